@@ -1,0 +1,50 @@
+"""Users and their login tokens (账号)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from govhall.db.base import Base, utcnow
+
+
+class Role(StrEnum):
+    """What a user is to the service hall; permissions follow from it."""
+
+    CITIZEN = "citizen"
+    CLERK = "clerk"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {Role.CITIZEN: "群众", Role.CLERK: "窗口人员", Role.ANALYST: "分析员", Role.ADMIN: "管理员"}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str | None] = mapped_column(String(64), default=None)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(32), default=None)
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuthToken(Base):
+    """A login: the SHA-256 of a random token, so a database leak gives no usable tokens."""
+
+    __tablename__ = "auth_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

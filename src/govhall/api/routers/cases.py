@@ -1,0 +1,74 @@
+"""Applications: submit, list (mine or my department's), read, and move through the workflow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from govhall import audit, cases, catalog
+from govhall.accounts import Role
+from govhall.api.deps import CalendarDep, CurrentUser, SessionDep
+from govhall.api.presenters import case_public
+from govhall.api.schemas import (
+    CaseAction,
+    CaseCreate,
+    CaseDetail,
+    CaseEventPublic,
+    CaseList,
+    CasePublic,
+    CleanStr,
+)
+from govhall.db import transaction, utcnow
+
+router = APIRouter(prefix="/api/cases", tags=["办件"])
+
+
+def _form(db: SessionDep, code: str) -> dict[str, object]:
+    form: dict[str, object] = catalog.get_item(db, code).content["form"]
+    return form
+
+
+@router.post("", status_code=201)
+def submit_case(body: CaseCreate, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
+    case = cases.submit(db, user, body.item_code, body.data, calendar)
+    return case_public(case, _form(db, case.item_code), utcnow())
+
+
+@router.get("")
+def list_cases(
+    db: SessionDep,
+    user: CurrentUser,
+    state: Annotated[CleanStr | None, Query(max_length=24)] = None,
+    item_code: Annotated[CleanStr | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> CaseList:
+    page = cases.list_cases(db, user, state=state, item_code=item_code, limit=limit, offset=offset)
+    now = utcnow()
+    return CaseList(items=[case_public(c, _form(db, c.item_code), now) for c in page.items], total=page.total)
+
+
+@router.get("/{number}")
+def get_case(
+    number: str,
+    db: SessionDep,
+    user: CurrentUser,
+    reveal: Annotated[bool, Query(description="显示完整个人信息（工作人员查看将记入审计日志）")] = False,
+) -> CaseDetail:
+    case = cases.get_case(db, user, number)
+    if reveal and user.role != Role.CITIZEN:
+        with transaction(db):
+            audit.record(db, actor=user, action="case.reveal", target=f"case:{case.number}")
+    public = case_public(case, _form(db, case.item_code), utcnow(), reveal=reveal)
+    return CaseDetail(
+        **public.model_dump(),
+        events=[CaseEventPublic.model_validate(e) for e in cases.case_events(db, case)],
+        actions=cases.allowed_actions(user, case),
+    )
+
+
+@router.post("/{number}/actions")
+def act_on_case(number: str, body: CaseAction, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
+    case = cases.transition(db, user, number, body.action, calendar, reason=body.reason, data=body.data)
+    return case_public(case, _form(db, case.item_code), utcnow())

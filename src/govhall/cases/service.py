@@ -1,0 +1,236 @@
+"""Applications (办件): submit against an item's form, move through the workflow, list and read.
+
+Every write is one transaction with its audit entry, so a case is stored whole or not at all.
+Citizens see only their own cases, clerks only their department's; a case outside a user's reach
+is reported as not found, so its existence is not revealed either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from govhall import audit
+from govhall.accounts.models import Role, User
+from govhall.cases.calendar import WorkCalendar, local_date
+from govhall.cases.models import Case, CaseEvent
+from govhall.cases.workflow import ACTIONS, Actor, State
+from govhall.catalog.forms import mask_form_data, validate_form
+from govhall.catalog.service import get_item
+from govhall.db.base import utcnow
+from govhall.db.engine import transaction
+from govhall.errors import BadInput, FormInvalid, InvalidTransition, NotFound, PermissionDenied
+
+MAX_REASON = 1000
+
+
+def submit(db: Session, applicant: User, item_code: str, data: object, calendar: WorkCalendar) -> Case:
+    """Validate ``data`` against the item's current form and store the case with its audit entry."""
+    if applicant.role != Role.CITIZEN:
+        raise PermissionDenied("只有群众账号可以提交申请")
+    try:
+        item = get_item(db, item_code)
+    except NotFound:
+        raise FormInvalid({"item_code": f"事项“{item_code}”不存在"}, "申请的事项不存在") from None
+    problems = validate_form(item.content["form"], data)
+    if problems:
+        raise FormInvalid(problems)
+    assert isinstance(data, dict)
+    with transaction(db):
+        now = utcnow()
+        case = Case(
+            number=uuid4().hex[:32],
+            item_code=item.code,
+            item_version=item.version,
+            item_name=item.name,
+            department=item.department,
+            applicant_id=applicant.id,
+            state=State.SUBMITTED.value,
+            data=data,
+            submitted_at=now,
+            updated_at=now,
+            deadline=calendar.add_working_days(local_date(now), int(item.content["time_limit_days"])),
+        )
+        db.add(case)
+        db.flush()
+        case.number = f"GH{local_date(now):%Y%m%d}{case.id:06d}"
+        db.add(
+            CaseEvent(
+                case_id=case.id,
+                actor_id=applicant.id,
+                actor_name=applicant.username,
+                action="submit",
+                to_state=State.SUBMITTED.value,
+            )
+        )
+        audit.record(
+            db,
+            actor=applicant,
+            action="case.submit",
+            target=f"case:{case.number}",
+            details={
+                "item": item.code,
+                "version": item.version,
+                "data": mask_form_data(item.content["form"], data),
+            },
+        )
+    return case
+
+
+def _visible(user: User) -> Select[tuple[Case]]:
+    query = select(Case)
+    if user.role == Role.CITIZEN:
+        return query.where(Case.applicant_id == user.id)
+    if user.role == Role.CLERK:
+        return query.where(Case.department == user.department)
+    if user.role == Role.ADMIN:
+        return query
+    raise PermissionDenied("该角色不能查看办件")
+
+
+def get_case(db: Session, user: User, number: str, *, for_update: bool = False) -> Case:
+    """The case with this number if ``user`` may see it, else ``NotFound``.
+
+    ``for_update`` locks the row (PostgreSQL) so two clerks cannot move the same case at once.
+    """
+    query = _visible(user).where(Case.number == number)
+    case = db.scalar(query.with_for_update() if for_update else query)
+    if case is None:
+        raise NotFound("办件", number)
+    return case
+
+
+@dataclass(frozen=True)
+class CasePage:
+    items: list[Case]
+    total: int
+
+
+def list_cases(
+    db: Session,
+    user: User,
+    *,
+    state: str | None = None,
+    item_code: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> CasePage:
+    """The cases ``user`` may see: a citizen's own newest first, a clerk's queue by deadline."""
+    if state is not None and state not in State.__members__.values():
+        raise BadInput("bad_state", f"未知的办件状态“{state}”", {"state": "未知的状态"})
+    query = _visible(user)
+    if state:
+        query = query.where(Case.state == state)
+    if item_code:
+        query = query.where(Case.item_code == item_code)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    order = (Case.deadline.asc(), Case.id.asc()) if user.role != Role.CITIZEN else (Case.id.desc(),)
+    rows = list(db.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    return CasePage(rows, total)
+
+
+def _actor_kind(user: User, case: Case) -> Actor | None:
+    if user.role == Role.CITIZEN and case.applicant_id == user.id:
+        return Actor.APPLICANT
+    if user.role == Role.ADMIN or (user.role == Role.CLERK and user.department == case.department):
+        return Actor.STAFF
+    return None
+
+
+def allowed_actions(user: User, case: Case) -> list[str]:
+    kind = _actor_kind(user, case)
+    return [a.name for a in ACTIONS.values() if kind == a.actor and State(case.state) in a.sources]
+
+
+def transition(
+    db: Session,
+    user: User,
+    number: str,
+    action_name: str,
+    calendar: WorkCalendar,
+    *,
+    reason: str = "",
+    data: object = None,
+) -> Case:
+    """Apply a workflow action; checks the actor, the state, the reason and (for 补正) the new data."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise BadInput("bad_action", f"未知的操作“{action_name}”", {"action": "未知的操作"})
+    case = get_case(db, user, number, for_update=True)
+    if _actor_kind(user, case) != action.actor:
+        raise PermissionDenied(f"无权对该办件执行“{action.label}”")
+    current = State(case.state)
+    if current not in action.sources:
+        raise InvalidTransition(current.value, action.label)
+    reason = reason.strip()
+    if action.needs_reason and not reason:
+        raise FormInvalid({"reason": f"“{action.label}”必须填写理由"})
+    if len(reason) > MAX_REASON:
+        raise FormInvalid({"reason": f"理由不能超过 {MAX_REASON} 字"})
+    new_data = _supplemented_data(db, case, data) if action_name == "supplement" else None
+    with transaction(db):
+        today = local_date(utcnow())
+        if action.target == State.NEEDS_MATERIALS:
+            case.paused_on = today
+        if current == State.NEEDS_MATERIALS and case.paused_on and case.deadline:
+            paused = calendar.working_days_between(case.paused_on, today)
+            case.deadline = calendar.add_working_days(case.deadline, paused)
+            case.paused_on = None
+        if new_data is not None:
+            case.data = new_data
+        case.state = action.target.value
+        case.updated_at = utcnow()
+        case.last_reason = reason
+        db.add(
+            CaseEvent(
+                case_id=case.id,
+                actor_id=user.id,
+                actor_name=user.username,
+                action=action.name,
+                from_state=current.value,
+                to_state=action.target.value,
+                reason=reason,
+            )
+        )
+        details: dict[str, Any] = {"from": current.value, "to": action.target.value}
+        if new_data is not None:
+            item = get_item(db, case.item_code)
+            details["data"] = mask_form_data(item.content["form"], new_data)
+        audit.record(
+            db,
+            actor=user,
+            action=f"case.{action.name}",
+            target=f"case:{case.number}",
+            reason=reason,
+            details=details,
+        )
+    return case
+
+
+def _supplemented_data(db: Session, case: Case, data: object) -> dict[str, Any]:
+    """The case data after 补正: the applicant's changes merged in, re-validated whole."""
+    if data is None:
+        return dict(case.data)
+    if not isinstance(data, dict):
+        raise FormInvalid({"data": "补正内容必须是一个对象"})
+    merged = {**case.data, **data}
+    item = get_item(db, case.item_code)
+    problems = validate_form(item.content["form"], merged)
+    if problems:
+        raise FormInvalid(problems)
+    return merged
+
+
+def case_events(db: Session, case: Case) -> list[CaseEvent]:
+    return list(db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)))
+
+
+def is_overdue(case: Case, today: date) -> bool:
+    """Still open past its deadline."""
+    open_states = {State.SUBMITTED, State.ACCEPTED}
+    return case.deadline is not None and State(case.state) in open_states and today > case.deadline

@@ -1,0 +1,86 @@
+"""The shape of a service item (事项) as data: what the YAML files and admin edits must hold."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CODE_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+
+
+class Material(BaseModel):
+    """One document the applicant brings or uploads (申请材料)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    form: Literal["原件", "复印件", "原件和复印件", "电子材料"]
+    count: int = Field(ge=1, le=100)
+    required: bool = True
+    notes: str = Field(default="", max_length=500)
+
+
+class Step(BaseModel):
+    """One step of the procedure (办理流程)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=50)
+    description: str = Field(min_length=1, max_length=1000)
+
+
+class LegalBasis(BaseModel):
+    """A (law title, article) pair the item rests on (设定依据)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    law: str = Field(min_length=1, max_length=100)
+    article: str = Field(pattern=r"^第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?$")
+
+
+class ItemContent(BaseModel):
+    """Everything a service item says; stored whole as one version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str = Field(min_length=1, max_length=100)
+    department: str = Field(min_length=1, max_length=64)
+    audience: Literal["个人", "法人"]
+    category: str = Field(min_length=1, max_length=32)
+    summary: str = Field(min_length=1, max_length=1000)
+    keywords: list[str] = Field(default_factory=list, max_length=50)
+    conditions: list[str] = Field(min_length=1, max_length=50)
+    materials: list[Material] = Field(min_length=1, max_length=50)
+    steps: list[Step] = Field(min_length=1, max_length=30)
+    time_limit_days: int = Field(ge=0, le=365)
+    legal_time_limit_days: int | None = Field(default=None, ge=0, le=365)
+    fee: str = Field(min_length=1, max_length=200)
+    fee_yuan: float = Field(ge=0)
+    online: Literal["全程网办", "网上申请、窗口领取", "窗口办理"]
+    visits: int = Field(ge=0, le=10)
+    legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=20)
+    form: dict[str, Any]
+
+    @field_validator("form")
+    @classmethod
+    def _form_is_a_schema(cls, form: dict[str, Any]) -> dict[str, Any]:
+        try:
+            Draft202012Validator.check_schema(form)
+        except SchemaError as exc:
+            raise ValueError(f"表单不是有效的 JSON Schema：{exc.message}") from None
+        if form.get("type") != "object" or not isinstance(form.get("properties"), dict):
+            raise ValueError("表单必须是 type 为 object、带 properties 的 JSON Schema")
+        missing = [name for name in form.get("required", []) if name not in form["properties"]]
+        if missing:
+            raise ValueError(f"必填字段未定义：{', '.join(missing)}")
+        return form
+
+    @model_validator(mode="after")
+    def _promise_within_law(self) -> ItemContent:
+        if self.legal_time_limit_days is not None and self.time_limit_days > self.legal_time_limit_days:
+            raise ValueError("承诺时限不能超过法定时限")
+        return self

@@ -1,0 +1,185 @@
+"""The service catalogue: built-in items shipped as YAML, stored and versioned in the database.
+
+Admins edit items through the API; each edit stores a new whole version and an audit entry, and the
+built-in files never overwrite an item once it exists in the database.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from govhall import audit
+from govhall.accounts.models import User
+from govhall.catalog.models import CatalogItem, CatalogItemVersion
+from govhall.catalog.schemas import ItemContent
+from govhall.db.base import utcnow
+from govhall.errors import Conflict, FormInvalid, NotFound
+
+BUILTIN_DIR = Path(__file__).parent / "data" / "items"
+
+
+def pydantic_problems(exc: ValidationError) -> dict[str, str]:
+    """Pydantic errors as field path → message, for ``FormInvalid``."""
+    problems: dict[str, str] = {}
+    for error in exc.errors():
+        path = ".".join(str(p) for p in error["loc"]) or "_item"
+        problems.setdefault(path, error["msg"])
+    return problems
+
+
+def parse_item(data: object) -> ItemContent:
+    """Validate a whole item; raises ``FormInvalid`` listing every problem."""
+    try:
+        return ItemContent.model_validate(data)
+    except ValidationError as exc:
+        raise FormInvalid(pydantic_problems(exc), "事项内容有误") from None
+
+
+@lru_cache(maxsize=1)
+def builtin_items() -> tuple[ItemContent, ...]:
+    """The items shipped with govhall, ordered by file name."""
+    items = []
+    for path in sorted(BUILTIN_DIR.glob("*.yaml")):
+        item = parse_item(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if item.code != path.stem:
+            raise ValueError(f"{path}: code {item.code!r} does not match the file name")
+        items.append(item)
+    return tuple(items)
+
+
+def is_initialised(db: Session) -> bool:
+    return inspect(db.get_bind()).has_table("catalog_items")
+
+
+def sync_builtin(db: Session) -> int:
+    """Insert built-in items missing from the database (as version 1); returns how many were added."""
+    existing = set(db.scalars(select(CatalogItem.code)))
+    added = 0
+    for item in builtin_items():
+        if item.code in existing:
+            continue
+        _store_version(db, item, version=1, actor_name="system")
+        added += 1
+    return added
+
+
+def _store_version(db: Session, item: ItemContent, *, version: int, actor_name: str) -> CatalogItem:
+    content = item.model_dump(mode="json")
+    row = db.get(CatalogItem, item.code)
+    if row is None:
+        row = CatalogItem(code=item.code, name=item.name, department=item.department, version=version, content=content)
+        db.add(row)
+    else:
+        row.name, row.department, row.version, row.content = item.name, item.department, version, content
+        row.updated_at = utcnow()
+    db.flush()
+    db.add(CatalogItemVersion(code=item.code, version=version, content=content, created_by=actor_name))
+    db.flush()
+    return row
+
+
+def get_item(db: Session, code: str) -> CatalogItem:
+    """The current version of an active item, or ``NotFound``."""
+    row = db.get(CatalogItem, code)
+    if row is None or not row.active:
+        raise NotFound("事项", code)
+    return row
+
+
+def item_content(row: CatalogItem) -> ItemContent:
+    return ItemContent.model_validate(row.content)
+
+
+def _score(content: dict[str, Any], query: str) -> float:
+    """How well an item matches a citizen's query: exact name hits first, then keywords, then bigrams."""
+    haystack_name = content["name"]
+    keywords = " ".join(content.get("keywords", []))
+    text = " ".join([haystack_name, keywords, content["summary"], content["department"], content["category"]])
+    score = 0.0
+    if query in haystack_name:
+        score += 10
+    if query in keywords:
+        score += 5
+    if query in text:
+        score += 2
+    grams = {query[i : i + 2] for i in range(len(query) - 1)} or {query}
+    score += sum(1 for g in grams if g in text) / len(grams) * 3
+    return score
+
+
+def list_items(db: Session, *, query: str = "", department: str | None = None) -> list[CatalogItem]:
+    """Active items, filtered by department and ranked by ``query`` when one is given."""
+    stmt = select(CatalogItem).where(CatalogItem.active.is_(True)).order_by(CatalogItem.code)
+    if department:
+        stmt = stmt.where(CatalogItem.department == department)
+    rows = list(db.scalars(stmt))
+    query = query.strip()
+    if not query:
+        return rows
+    scored = [(s, row) for row in rows if (s := _score(row.content, query)) >= 1.5]
+    scored.sort(key=lambda pair: -pair[0])
+    return [row for _, row in scored]
+
+
+def create_item(db: Session, data: object, actor: User) -> CatalogItem:
+    """Add a new item (admin); its code and name must be unused."""
+    item = parse_item(data)
+    if db.get(CatalogItem, item.code) is not None:
+        raise Conflict("item_exists", f"事项编码“{item.code}”已存在", {"code": "编码已存在"})
+    _check_name_free(db, item)
+    row = _store_version(db, item, version=1, actor_name=actor.username)
+    audit.record(db, actor=actor, action="catalog.create", target=f"item:{item.code}", details={"version": 1})
+    return row
+
+
+def _check_name_free(db: Session, item: ItemContent) -> None:
+    clash = db.scalar(select(CatalogItem.code).where(CatalogItem.name == item.name, CatalogItem.code != item.code))
+    if clash is not None:
+        raise Conflict("item_name_taken", f"事项名称“{item.name}”已被 {clash} 使用", {"name": "名称已被使用"})
+
+
+def update_item(db: Session, code: str, data: object, actor: User, *, reason: str = "") -> CatalogItem:
+    """Store an edited item as a new version (admin); the code cannot change."""
+    row = get_item(db, code)
+    item = parse_item(data)
+    if item.code != code:
+        raise FormInvalid({"code": "事项编码不能修改"})
+    _check_name_free(db, item)
+    changed = sorted(k for k, v in item.model_dump(mode="json").items() if row.content.get(k) != v)
+    version = row.version + 1
+    row = _store_version(db, item, version=version, actor_name=actor.username)
+    audit.record(
+        db,
+        actor=actor,
+        action="catalog.update",
+        target=f"item:{code}",
+        reason=reason,
+        details={"version": version, "changed": changed},
+    )
+    return row
+
+
+def item_versions(db: Session, code: str) -> list[CatalogItemVersion]:
+    get_item(db, code)
+    stmt = select(CatalogItemVersion).where(CatalogItemVersion.code == code).order_by(CatalogItemVersion.version)
+    return list(db.scalars(stmt))
+
+
+def item_version(db: Session, code: str, version: int) -> CatalogItemVersion:
+    row = db.scalar(
+        select(CatalogItemVersion).where(CatalogItemVersion.code == code, CatalogItemVersion.version == version)
+    )
+    if row is None:
+        raise NotFound("事项版本", f"{code} v{version}")
+    return row
+
+
+def departments(db: Session) -> list[str]:
+    return sorted(set(db.scalars(select(CatalogItem.department).where(CatalogItem.active.is_(True)))))

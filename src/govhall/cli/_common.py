@@ -1,0 +1,87 @@
+"""What every command shares: settings, a database session, and the one error wrapper."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from sqlalchemy.orm import Session
+
+from govhall.config import Settings, get_settings
+from govhall.db import make_engine, make_session_factory, require_schema, session_scope
+from govhall.errors import GovhallError
+
+err = Console(stderr=True)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def settings() -> Settings:
+    try:
+        return get_settings()
+    except (ValidationError, ValueError) as exc:
+        err.print(f"[red]设置有误：{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn a ``GovhallError`` into a Chinese message and exit code 2; anything else into exit 1
+    with the traceback written to the log file in the data folder."""
+
+    @wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except GovhallError as exc:
+            err.print(f"[red]错误：{exc.message}[/red]")
+            for field, message in exc.fields.items():
+                err.print(f"  - {field}: {message}")
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception:
+            log_path = _write_crash_log()
+            err.print(f"[red]发生意外错误，详情已写入 {log_path}[/red]")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _write_crash_log() -> str:
+    try:
+        path = get_settings().data_dir / "logs" / "govhall.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("govhall.cli").error("".join(traceback.format_exception(*sys.exc_info())))
+        return str(path)
+    except Exception:
+        traceback.print_exc()
+        return "stderr"
+
+
+@contextmanager
+def database(s: Settings, *, require: bool = True) -> Iterator[Session]:
+    """A session on the configured database (checked to be migrated unless ``require`` is False)."""
+    engine = make_engine(s.resolved_database_url)
+    try:
+        if require:
+            require_schema(engine)
+        with session_scope(make_session_factory(engine)) as db:
+            yield db
+    finally:
+        engine.dispose()
+
+
+def echo_json(data: Any) -> None:
+    """Machine output on stdout: UTF-8 JSON, Chinese kept readable."""
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))

@@ -1,0 +1,78 @@
+"""Settings from ``GOVHALL_*`` environment variables (and an optional ``.env``), read in one place.
+
+All state lives in two places: the database named by ``GOVHALL_DATABASE_URL`` and the folder named
+by ``GOVHALL_DATA_DIR`` (models, indexes, uploads). Every setting has a default that works on the
+embedded default: a SQLite file inside the data folder.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a govhall installation."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVHALL_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("govhall-data"), description="models, indexes and uploads")
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty means DATA_DIR/govhall.db")
+    secret_key: str = Field(default="", description="signs session cookies; empty means DATA_DIR/secret.key")
+    holidays: str = Field(
+        default="",
+        description="extra non-working days, comma-separated YYYY-MM-DD, added to the built-in list",
+    )
+    workdays: str = Field(default="", description="extra working weekend days (调休), comma-separated")
+    max_body_bytes: int = Field(default=1_048_576, description="largest accepted request body")
+    token_ttl_hours: int = Field(default=12, description="lifetime of a login token or session cookie")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file inside the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'govhall.db').as_posix()}"
+
+    def resolved_secret_key(self) -> str:
+        """The signing key; generated once and kept in the data folder so that workers share it."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
+
+    def extra_holidays(self) -> set[date]:
+        return _parse_dates(self.holidays, "GOVHALL_HOLIDAYS")
+
+    def extra_workdays(self) -> set[date]:
+        return _parse_dates(self.workdays, "GOVHALL_WORKDAYS")
+
+
+def _parse_dates(raw: str, setting: str) -> set[date]:
+    result: set[date] = set()
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            result.add(date.fromisoformat(part))
+        except ValueError as exc:
+            raise ValueError(f"设置 {setting} 中的日期 {part!r} 格式不对，应为 YYYY-MM-DD") from exc
+    return result
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

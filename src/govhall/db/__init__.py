@@ -1,0 +1,18 @@
+"""Database access: the declarative base, engines, sessions and migrations."""
+
+from govhall.db.base import Base, UTCDateTime, utcnow
+from govhall.db.engine import make_engine, make_session_factory, require_schema, session_scope, transaction
+from govhall.db.migrate import downgrade, upgrade
+
+__all__ = [
+    "Base",
+    "UTCDateTime",
+    "downgrade",
+    "make_engine",
+    "make_session_factory",
+    "require_schema",
+    "session_scope",
+    "transaction",
+    "upgrade",
+    "utcnow",
+]

@@ -1,0 +1,68 @@
+"""Small helpers that look at the words around a span (cues, relatives) in normalised text."""
+
+from __future__ import annotations
+
+import re
+
+RELATIONS: dict[str, str] = {
+    "儿子": "子女",
+    "女儿": "子女",
+    "孩子": "子女",
+    "小孩": "子女",
+    "子女": "子女",
+    "父亲": "父母",
+    "母亲": "父母",
+    "爸爸": "父母",
+    "妈妈": "父母",
+    "老爸": "父母",
+    "老妈": "父母",
+    "父母": "父母",
+    "丈夫": "配偶",
+    "妻子": "配偶",
+    "老公": "配偶",
+    "老婆": "配偶",
+    "爱人": "配偶",
+    "配偶": "配偶",
+    "媳妇": "配偶",
+    "爷爷": "祖辈",
+    "奶奶": "祖辈",
+    "外公": "祖辈",
+    "外婆": "祖辈",
+    "姥姥": "祖辈",
+    "姥爷": "祖辈",
+    "哥哥": "兄弟姐妹",
+    "姐姐": "兄弟姐妹",
+    "弟弟": "兄弟姐妹",
+    "妹妹": "兄弟姐妹",
+    "紧急联系人": "紧急联系人",
+    "监护人": "监护人",
+    "代理人": "代理人",
+    "委托人": "代理人",
+}
+"""Words for relatives (and stand-ins) → the group a form field title uses (子女, 配偶…)."""
+
+_RELATION = re.compile("|".join(sorted(RELATIONS, key=len, reverse=True)))
+_CLAUSE_END = re.compile(r"[,.;!?。，；！？\n]|我的?(?:电话|手机|身份证|名字)|本人")
+
+
+def clause_before(text: str, start: int, window: int = 16) -> str:
+    """The part of the current clause before ``start`` (at most ``window`` characters)."""
+    left = text[max(0, start - window) : start]
+    last = None
+    for last in _CLAUSE_END.finditer(left):
+        pass
+    return left[last.end() :] if last else left
+
+
+def relation_before(text: str, start: int) -> str | None:
+    """The relative the current clause ties a span to (我儿子的电话… → 子女), or None for oneself."""
+    clause = clause_before(text, start)
+    found = None
+    for found in _RELATION.finditer(clause):
+        pass
+    return RELATIONS[found.group()] if found else None
+
+
+def has_cue(text: str, start: int, cues: re.Pattern[str], window: int = 10) -> bool:
+    """True when one of ``cues`` occurs in the ``window`` characters before ``start``."""
+    return cues.search(text, max(0, start - window), start) is not None

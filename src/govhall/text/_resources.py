@@ -1,0 +1,47 @@
+"""Loading of the small data files shipped in ``govhall/text/data`` (read once, then cached).
+
+The files are plain UTF-8 text so that they can be reviewed in a diff; see ``data/README.md`` for
+where each comes from.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    text = resources.files("govhall.text").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, str]:
+    """Administrative-division code (6 digits, GB/T 2260) → official name."""
+    table: dict[str, str] = {}
+    for line in _lines("divisions.tsv"):
+        code, _, name = line.partition("\t")
+        table[code] = name
+    return table
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames, the most common single surnames).
+
+    The file lists single surnames roughly by frequency; the first 150 are the "common" set that
+    cue-less name detection may rely on.
+    """
+    single: list[str] = []
+    compound: list[str] = []
+    for line in _lines("surnames.txt"):
+        for word in line.split():
+            (single if len(word) == 1 else compound).append(word)
+    return frozenset(single), frozenset(compound), frozenset(single[:150])
+
+
+@lru_cache(maxsize=1)
+def domain_words() -> tuple[str, ...]:
+    """Government-service words the tokenizer keeps whole."""
+    return tuple(_lines("domain_words.txt"))

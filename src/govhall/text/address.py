@@ -1,0 +1,191 @@
+"""Postal addresses, normalised to province + city + district + the rest.
+
+An address starts at an administrative-division name (official or shortened: 北京, 朝阳区, 广州天河)
+or after an address cue (住在, 家住, 地址：, 户籍地…), then runs over address-like characters and
+is cut back to the last character that can end an address (号, 室, 楼, 村, 路…). A bare city with
+no cue and no street (我在深圳上班) is a place, not an address, and is not reported. The value
+fills in the levels the citizen left out (天河区… → 广东省广州市天河区…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govhall.text._model import Hit
+from govhall.text.divisions import Division, DivisionIndex, division_index
+
+__all__ = ["find_addresses"]
+
+_CUE = re.compile(
+    r"(?:家庭住址|家庭地址|居住地址|通讯地址|联系地址|现住址|住址|地址|家住在?|现住在?|住在|居住在|居住地|"
+    r"户籍地址|户籍所在地|户籍地|户口所在地|户口在|户口地|籍贯|搬到|租住在|租在|寄到|送到|我住)"
+    r"\s*[:：]?\s*(?:是|为|在)?\s*"
+)
+_DETAIL_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#()\-]")
+# Words that end an address even without punctuation (the next clause starts).
+_DETAIL_STOP = re.compile(
+    r"电话|手机|联系|身份证|邮箱|我|想|要|申请|办理|需要|请问|今年|出生|现在|目前|工作|上班|打工|的|了|在|"
+    r"附近|旁边|对面|这边|那边|一直|已经|因为|所以|但是|可以|能否|怎么|如何|什么|吗|呢|吧|啊|和|跟|与|有|是|"
+    r"户口|户籍|邮编|姓名|名字|性别|男|女|年龄|民族|银行|卡号|账号"
+)
+_END_CHARS = frozenset(
+    "号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元"
+)
+_MAX_DETAIL = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    """The division names matched at the start of an address."""
+
+    start: int
+    end: int
+    divisions: tuple[Division, ...]
+
+
+def _match_name(
+    text: str, pos: int, index: DivisionIndex, allow_short: bool
+) -> list[tuple[int, list[Division]]]:
+    """(length, divisions) for every division name starting at ``pos``, longest first."""
+    if pos >= len(text) or text[pos] not in index.first_chars:
+        return []
+    out = []
+    for length in range(min(index.max_len, len(text) - pos), 1, -1):
+        piece = text[pos : pos + length]
+        full = index.full.get(piece)
+        if full:
+            out.append((length, full))
+        elif allow_short:
+            short = index.short.get(piece)
+            if short:
+                out.append((length, short))
+    return out
+
+
+def _consistent(parent: Division | None, child: Division) -> bool:
+    if parent is None:
+        return True
+    if parent.level == 1:
+        return child.code[:2] == parent.code[:2]
+    return child.code[:4] == parent.code[:4]
+
+
+def _chain_at(text: str, pos: int, index: DivisionIndex, context: Sequence[Division]) -> _Chain | None:
+    """The longest chain of nested divisions starting at ``pos`` (省 → 市 → 区, any may be missing)."""
+    chosen: list[Division] = []
+    cursor = pos
+    while True:
+        parent = chosen[-1] if chosen else None
+        best: tuple[int, Division] | None = None
+        # Short names (天河, 海淀) only after a higher level, or for provinces and prefectures.
+        for length, candidates in _match_name(text, cursor, index, allow_short=True):
+            fitting = [
+                d for d in candidates if _consistent(parent, d) and (parent is None or d.level > parent.level)
+            ]
+            is_short = text[cursor : cursor + length] not in index.full
+            if parent is None and is_short:
+                fitting = [d for d in fitting if d.level < 3]
+            if not fitting:
+                continue
+            fitting.sort(key=lambda d: (_context_rank(d, context), index.rank(d)))
+            best = (length, fitting[0])
+            break
+        if best is None:
+            break
+        chosen.append(best[1])
+        cursor += best[0]
+        if best[1].level == 3:
+            break
+    if not chosen:
+        return None
+    return _Chain(pos, cursor, tuple(chosen))
+
+
+def _context_rank(division: Division, context: Sequence[Division]) -> int:
+    """0 when a province/prefecture named elsewhere in the text contains ``division``."""
+    for other in context:
+        if other.level < division.level and _consistent(other, division):
+            return 0
+    return 1
+
+
+def _detail_end(text: str, start: int, blocked: Sequence[tuple[int, int]]) -> int:
+    """End of the street part starting at ``start``: address characters up to a stop, cut back
+    to the last character that can end an address (or ``start`` when none)."""
+    limit = min(len(text), start + _MAX_DETAIL)
+    for block_start, _ in blocked:
+        if start <= block_start < limit:
+            limit = block_start
+    pos = start
+    while pos < limit and _DETAIL_CHAR.match(text, pos):
+        if pos > start and _DETAIL_STOP.match(text, pos):
+            break
+        pos += 1
+    end = start
+    for i in range(pos, start, -1):
+        if text[i - 1] in _END_CHARS:
+            end = i
+            break
+        if text[i - 2 : i] == "单元":
+            end = i
+            break
+    return end
+
+
+def _normalised_value(chain: _Chain | None, detail: str, index: DivisionIndex) -> tuple[str, dict[str, str]]:
+    if chain is None:
+        return detail, {"detail": detail}
+    last = chain.divisions[-1]
+    names = index.chain(last.code)
+    extra = {"adcode": last.code, "detail": detail}
+    for division in names:
+        extra[("province", "city", "district")[division.level - 1]] = division.name
+    return "".join(d.name for d in names) + detail, extra
+
+
+def find_addresses(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+    """Addresses in normalised ``text``; ``blocked`` spans (phones, IDs…) end an address."""
+    index = division_index()
+    cues = [(m.start(), m.end()) for m in _CUE.finditer(text)]
+    cue_ends = {end: start for start, end in cues}
+    context: list[Division] = []
+    # Provinces and prefectures named anywhere disambiguate district names (朝阳区 in 北京 or 长春).
+    for pos in range(len(text)):
+        for _, candidates in _match_name(text, pos, index, allow_short=False)[:1]:
+            if len(candidates) == 1 and candidates[0].level < 3:
+                context.append(candidates[0])
+
+    hits: list[Hit] = []
+    pos = 0
+    while pos < len(text):
+        if any(start <= pos < end for start, end in blocked):
+            pos += 1
+            continue
+        cue_start = cue_ends.get(pos)
+        chain = _chain_at(text, pos, index, context) if text[pos] in index.first_chars else None
+        if chain is None and cue_start is None:
+            pos += 1
+            continue
+        detail_start = chain.end if chain else pos
+        detail_end = _detail_end(text, detail_start, blocked)
+        detail = text[detail_start:detail_end]
+        levels = {d.level for d in chain.divisions} if chain else set()
+        cued = cue_start is not None or (chain is not None and chain.start in cue_ends)
+        accept = bool(
+            (chain and (3 in levels or detail) and (cued or 3 in levels or len(detail) >= 2))
+            or (chain and cued)
+            or (not chain and cued and len(detail) >= 4)
+        )
+        if chain and not cued and not detail and 3 in levels and len(chain.divisions) == 1:
+            accept = False  # a lone district name (朝阳区) is a place mention, not an address
+        if not accept:
+            pos = chain.end if chain else pos + 1
+            continue
+        value, extra = _normalised_value(chain, detail, index)
+        confidence = 0.9 if chain and detail else 0.8 if chain else 0.7
+        keep = (chain.end if chain else detail_start) - pos
+        hits.append(Hit("address", value, pos, detail_end, confidence, extra, keep=keep))
+        pos = max(detail_end, pos + 1)
+    return hits

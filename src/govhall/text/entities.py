@@ -1,0 +1,74 @@
+"""Entity extraction: one call that runs every recogniser and returns spans in the original text.
+
+The text is normalised once (:mod:`govhall.text.normalize`); recognisers run on the normalised
+text in priority order (checksummed identifiers first, then e-mail, dates, amounts, names,
+addresses), a span already claimed by a higher-priority entity is not reported again, and every
+span is mapped back to the characters the caller passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govhall.text._model import ENTITY_TYPES, Entity, Hit
+from govhall.text.address import find_addresses
+from govhall.text.dates import find_dates
+from govhall.text.errors import check_length
+from govhall.text.identifiers import find_amounts, find_bank_cards, find_emails, find_id_cards, find_phones
+from govhall.text.names import find_names
+from govhall.text.normalize import NormalizedText, normalize_text
+
+__all__ = ["ENTITY_TYPES", "Entity", "extract", "extract_hits"]
+
+
+def _overlaps(hit: Hit, taken: list[tuple[int, int]]) -> bool:
+    return any(hit.start < end and start < hit.end for start, end in taken)
+
+
+def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, list[Hit]]:
+    """The normalised text and the non-overlapping hits in it (normalised coordinates).
+
+    For callers that need more than :func:`extract` gives (masking keeps part of an address).
+    """
+    check_length(text)
+    norm = normalize_text(text)
+    if not norm.text.strip():
+        return norm, []
+    reference = today or date.today()
+    body = norm.text
+    accepted: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def take(hits: list[Hit]) -> None:
+        for hit in hits:
+            if not _overlaps(hit, taken):
+                accepted.append(hit)
+                taken.append((hit.start, hit.end))
+
+    take(find_id_cards(body))
+    take(find_bank_cards(body))
+    take(find_phones(body))
+    take(find_emails(body))
+    take(find_dates(body, reference))
+    take(find_amounts(body))
+    take(find_names(body))
+    take(find_addresses(body, blocked=sorted(taken)))
+    accepted.sort(key=lambda hit: (hit.start, hit.end))
+    return norm, accepted
+
+
+def to_entity(norm: NormalizedText, hit: Hit) -> Entity:
+    """A hit mapped back to the original text."""
+    start, end = norm.original_span(hit.start, hit.end)
+    return Entity(hit.type, hit.value, start, end, hit.confidence, dict(hit.extra))
+
+
+def extract(text: str, today: date | None = None) -> list[Entity]:
+    """Every entity in ``text`` (see :data:`ENTITY_TYPES`), ordered by position.
+
+    ``today`` resolves relative dates (上个月, 去年十月) and two-digit years; it defaults to the
+    machine's date. Empty or blank text gives an empty list; text longer than
+    :data:`~govhall.text.errors.MAX_TEXT_CHARS` raises :class:`~govhall.text.errors.TextTooLong`.
+    """
+    norm, hits = extract_hits(text, today)
+    return [to_entity(norm, hit) for hit in hits]

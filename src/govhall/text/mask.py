@@ -1,0 +1,194 @@
+"""PII masking: one policy object for logs, audit details, analytics exports and LLM prompts.
+
+Masks are type-preserving, so a reader still sees what kind of datum was there and can tell two
+apart by their visible ends: 110101********123X, 139****5678, 王*国, ****1234 for a bank card,
+a***@x.com, an address with its street numbers hidden. Long digit runs that fail validation
+(an ID with a typo) are masked too by default, because a wrong check digit does not make a
+number less personal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from govhall.text.entities import extract_hits
+from govhall.text.errors import MAX_TEXT_CHARS
+from govhall.text.normalize import NormalizedText
+
+__all__ = ["DEFAULT_POLICY", "MASKED_FIELD_TYPES", "MaskPolicy", "mask", "mask_data", "mask_value"]
+
+_DEFAULT_TYPES = frozenset({"id_card", "phone", "bank_card", "email", "name", "address", "birth_date"})
+_MASKABLE = frozenset({*_DEFAULT_TYPES, "date", "amount"})
+_NUMERALS = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百幺]")
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
+
+MASKED_FIELD_TYPES: Mapping[str, str] = {
+    "applicant_name": "name",
+    "contact_name": "name",
+    "real_name": "name",
+    "full_name": "name",
+    "spouse_name": "name",
+    "child_name": "name",
+    "guardian_name": "name",
+    "agent_name": "name",
+    "姓名": "name",
+    "id_number": "id_card",
+    "id_card": "id_card",
+    "身份证号": "id_card",
+    "phone": "phone",
+    "mobile": "phone",
+    "contact_phone": "phone",
+    "电话": "phone",
+    "bank_card": "bank_card",
+    "email": "email",
+    "address": "address",
+    "birth_date": "birth_date",
+}
+"""Keys of JSON-like data whose whole value :func:`mask_data` masks as the given type."""
+
+
+@dataclass(frozen=True, slots=True)
+class MaskPolicy:
+    """Which entity types to mask, and how.
+
+    ``digit_run`` masks any other run of at least that many digits (``None`` turns it off);
+    ``mask_char`` is the character that replaces hidden characters.
+    """
+
+    types: frozenset[str] = field(default=_DEFAULT_TYPES)
+    digit_run: int | None = 15
+    mask_char: str = "*"
+
+    def __post_init__(self) -> None:
+        unknown = set(self.types) - _MASKABLE
+        if unknown:
+            raise ValueError(f"unknown entity types in mask policy: {sorted(unknown)}")
+
+
+DEFAULT_POLICY = MaskPolicy()
+"""Mask every personal datum (ID, phone, card, e-mail, name, address, birth date); keep dates, amounts."""
+
+
+def _keep_ends(value: str, head: int, tail: int, char: str) -> str:
+    if len(value) <= head + tail:
+        return char * len(value)
+    return value[:head] + char * (len(value) - head - tail) + value[len(value) - tail :]
+
+
+def mask_value(entity_type: str, value: str | int | float, mask_char: str = "*") -> str:
+    """The mask of one normalised value of a known type (see the module docstring for shapes)."""
+    text = str(value)
+    if entity_type == "id_card":
+        return _keep_ends(text, 6, 4, mask_char)
+    if entity_type == "phone":
+        if "-" in text:
+            area, _, local = text.partition("-")
+            return f"{area}-{_keep_ends(local, 0, 4, mask_char)}"
+        return _keep_ends(text, 3, 4, mask_char)
+    if entity_type == "bank_card":
+        return mask_char * 4 + text[-4:] if len(text) > 4 else mask_char * len(text)
+    if entity_type == "email":
+        local, at, domain = text.partition("@")
+        return f"{local[:1]}{mask_char * 3}{at}{domain}" if at else _keep_ends(text, 1, 0, mask_char)
+    if entity_type == "name":
+        if len(text) <= 2:
+            return text[:1] + mask_char * (len(text) - 1)
+        return _keep_ends(text, 1, 1, mask_char)
+    if entity_type == "address":
+        return _NUMERALS.sub(mask_char, text)
+    if entity_type in ("birth_date", "date"):
+        return text[:4] + re.sub(r"[0-9]", mask_char, text[4:])
+    if entity_type == "amount":
+        return mask_char * 3
+    raise ValueError(f"unknown entity type: {entity_type}")
+
+
+def _mask_span(norm: NormalizedText, original: str, start: int, end: int, keep: int, char: str) -> str:
+    """Mask an address in the citizen's own words: keep the division part, hide its numbers."""
+    keep_end = norm.original_span(start, start + keep)[1] if keep else norm.original_span(start, end)[0]
+    span_start, span_end = norm.original_span(start, end)
+    return original[span_start:keep_end] + _NUMERALS.sub(char, original[keep_end:span_end])
+
+
+def mask(text: str, policy: MaskPolicy | None = None) -> str:
+    """``text`` with every entity the policy names replaced by its type-preserving mask.
+
+    Identifiers are replaced by the mask of their normalised value (a spoken phone number becomes
+    139****5678); addresses keep the citizen's wording with street numbers hidden.
+    """
+    policy = policy or DEFAULT_POLICY
+    norm, hits = extract_hits(text)
+    replacements: list[tuple[int, int, str]] = []
+    claimed: list[tuple[int, int]] = []
+    for hit in hits:
+        if hit.type not in policy.types:
+            claimed.append((hit.start, hit.end))
+            continue
+        start, end = norm.original_span(hit.start, hit.end)
+        if hit.type == "address":
+            masked = _mask_span(norm, text, hit.start, hit.end, hit.keep, policy.mask_char)
+        else:
+            masked = mask_value(hit.type, hit.value, policy.mask_char)
+        replacements.append((start, end, masked))
+        claimed.append((hit.start, hit.end))
+    if policy.digit_run:
+        pattern = re.compile(_DIGIT_RUN.pattern % policy.digit_run)
+        for match in pattern.finditer(norm.text):
+            if any(match.start() < b and a < match.end() for a, b in claimed):
+                continue
+            start, end = norm.original_span(match.start(), match.end())
+            replacements.append((start, end, _keep_ends(match.group(), 3, 2, policy.mask_char)))
+    replacements.sort()
+    out = []
+    pos = 0
+    for start, end, masked in replacements:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(masked)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _mask_long(text: str, policy: MaskPolicy) -> str:
+    """Mask text of any length in pieces cut at line or sentence ends (for exports and logs)."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return mask(text, policy)
+    pieces = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + MAX_TEXT_CHARS)
+        if end < len(text):
+            cut = max(text.rfind(sep, pos, end) for sep in ("\n", "。", " ", "，", ","))
+            end = cut + 1 if cut > pos else end
+        pieces.append(mask(text[pos:end], policy))
+        pos = end
+    return "".join(pieces)
+
+
+def mask_data(obj: Any, policy: MaskPolicy | None = None) -> Any:
+    """A copy of JSON-like ``obj`` with every string masked.
+
+    Values under keys of :data:`MASKED_FIELD_TYPES` (``applicant_name``, ``id_number``…) are masked
+    whole as that type, because a bare name in a form field has no cue for :func:`mask` to see.
+    Keys, numbers, booleans and None are kept.
+    """
+    policy = policy or DEFAULT_POLICY
+    if isinstance(obj, str):
+        return _mask_long(obj, policy)
+    if isinstance(obj, Mapping):
+        out: dict[Any, Any] = {}
+        for key, value in obj.items():
+            field_type = MASKED_FIELD_TYPES.get(key) if isinstance(key, str) else None
+            if field_type and field_type in policy.types and isinstance(value, str) and value:
+                out[key] = mask_value(field_type, value, policy.mask_char)
+            else:
+                out[key] = mask_data(value, policy)
+        return out
+    if isinstance(obj, list | tuple):
+        return [mask_data(item, policy) for item in obj]
+    return obj

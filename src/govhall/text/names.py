@@ -1,0 +1,123 @@
+"""Person names from cues and the surname list, not from any two characters.
+
+A name is reported only where the text signals one: a cue (我叫, 姓名：, 申请人, 本人, 我儿子…),
+an honorific after a full name (王建国先生), or a list-like record (张伟，男，身份证…). The
+candidate must start with a known surname (compound surnames first) and its given name stops at
+characters that begin the next clause (今年, 电话, 住…), so 我叫王芳今年三十 gives 王芳.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govhall.text._context import RELATIONS
+from govhall.text._model import Hit
+from govhall.text._resources import surnames
+
+__all__ = ["find_names"]
+
+_HAN = "\u4e00-\u9fff"
+_SELF_CUES = (
+    r"我叫|我的名字是|我的名字叫|名字叫|名字是|姓名是|姓名|名叫|叫做|本人是|本人|我是|申请人是|申请人|"
+    r"户主是|户主|收件人|签名|落款|署名|经办人|承租人|借款人|当事人|投诉人|举报人|求助人"
+)
+_OTHER_CUES = "联系人是|联系人|代理人|委托人|监护人|紧急联系人"
+_RELATION_WORDS = "|".join(sorted(RELATIONS, key=len, reverse=True))
+_CUE = re.compile(
+    rf"(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})|(?:我|俺)的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
+    rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
+)
+_AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
+_HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
+_RECORD = re.compile(
+    rf"(?:^|(?<=[\s,;:、|/()\[\]【】]))(?P<name>[{_HAN}·]{{2,4}})"
+    r"(?=[\s,;:、|/]*(?:男|女|身份证|电话|手机|联系|[0-9]{7}))"
+)
+
+# Characters that never end a given name here because they begin the next clause or word.
+_STOP_CHARS = frozenset(
+    "的了在是从去来到和与及我你他她今年岁男女身电手住家现户性出联号先老同师等问请能可会已也都还就这那个人"
+    "想要办申因所并但而或被把让给对向于以为有没不很都又再才只要说讲告诉叫名姓称啊呀吧呢吗哦嗯您们市省区县镇"
+)
+# First two characters that start a surname-like word but are ordinary words.
+_NOT_NAMES = frozenset(
+    ["申请", "居住", "现在", "由于", "于是", "因为", "今年", "明年", "去年", "家住", "户籍", "身份", "电话", "手机", "联系", "工作", "单位", "公司", "没有", "已经", "还是", "可以", "希望", "请问", "咨询", "想要", "需要", "想问", "办理", "来自", "来到", "本地", "外地", "一名", "一个", "这个", "那个", "农民", "工人", "党员", "退休", "残疾", "失业", "困难", "低保", "老人", "学生", "居民", "市民", "群众", "个体", "房东", "租户", "业主", "住户", "时间", "明天", "后天", "日期", "上班", "文化", "安全", "平时", "常住", "全家", "全部", "成都", "和平", "江西", "江苏", "湖南", "湖北", "广东", "广西", "海南", "云南", "贵州", "四川", "山东", "山西", "河南", "河北", "福建", "安徽", "黄埔", "万一", "金额", "方便", "方式", "高龄", "高中", "初中", "小学", "宁波", "温州", "常州", "苏州", "杭州", "江门", "钱包", "张家", "王家", "李家"]
+)
+_MAX_GIVEN = 2
+
+
+def _given(text: str, start: int) -> int:
+    """Length of the given name starting at ``start`` (0–2 characters, stopping at stop chars)."""
+    length = 0
+    while length < _MAX_GIVEN and start + length < len(text):
+        ch = text[start + length]
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS:
+            break
+        length += 1
+    return length
+
+
+def _name_at(text: str, start: int, common_only: bool = False) -> int:
+    """Length of a surname + given name starting at ``start``, or 0 when there is none."""
+    single, compound, common = surnames()
+    if text[start : start + 2] in _NOT_NAMES:
+        return 0
+    surname_len = 0
+    if text[start : start + 2] in compound:
+        surname_len = 2
+    elif text[start : start + 1] in (common if common_only else single):
+        surname_len = 1
+    if not surname_len:
+        return 0
+    given = _given(text, start + surname_len)
+    return surname_len + given if given else 0
+
+
+def find_names(text: str) -> list[Hit]:
+    """Person names with the relation the text gives them (``extra["role"]``, absent for oneself)."""
+    hits: list[Hit] = []
+    taken: set[int] = set()
+
+    def add(start: int, length: int, confidence: float, role: str | None) -> None:
+        if length < 2 or start in taken:
+            return
+        taken.update(range(start, start + length))
+        extra = {"role": role} if role else {}
+        hits.append(Hit("name", text[start : start + length], start, start + length, confidence, extra))
+
+    for cue in _CUE.finditer(text):
+        after = _AFTER_CUE.match(text, cue.end())
+        start = after.end() if after else cue.end()
+        length = _name_at(text, start)
+        if not length:
+            continue
+        if cue.group("self") in ("我是", "本人", "本人是"):
+            # Weaker cues: the name must end the clause (我是王芳，…) or be followed by a record word.
+            rest = text[start + length : start + length + 3]
+            if rest and not re.match(r"[\s,.;:!?()]|身份证|电话|手机|今年|男|女|家住|住|现|[0-9]", rest):
+                continue
+        if cue.group("rel"):
+            role: str | None = RELATIONS[cue.group("rel")]
+        elif cue.group("label"):
+            role = RELATIONS[cue.group("label").removesuffix("姓名")]
+        elif cue.group("other"):
+            role = RELATIONS.get(cue.group("other").removesuffix("是"), "联系人")
+        else:
+            role = None
+        add(start, length, 0.9 if cue.group("self") not in ("我是", "本人") else 0.8, role)
+
+    for honorific in _HONORIFIC.finditer(text):
+        end = honorific.start()
+        for size in (3, 4, 2):
+            start = end - size
+            if start >= 0 and _name_at(text, start) == size:
+                add(start, size, 0.8 if size > 2 else 0.6, None)
+                break
+
+    for record in _RECORD.finditer(text):
+        start = record.start("name")
+        length = _name_at(text, start, common_only=True)
+        if length and start + length == record.end("name"):
+            add(start, length, 0.75, None)
+    hits.sort(key=lambda hit: hit.start)
+    return hits

@@ -1,0 +1,216 @@
+"""Normalisation of citizen text, with a map back to the original characters.
+
+Citizens type full-width digits, traditional characters, spoken numbers (一三九一二三四五六七八,
+三千五百, 3.5万) and numbers broken by spaces or dashes (139 1234 5678). Entity recognisers work
+on one canonical form, but callers need spans in the text the citizen actually typed, so every
+rewrite here records, for each output character, the original range it came from.
+
+Passes, in order (each keeps the offset map):
+
+1. full-width → half-width, odd spaces and dashes → ASCII (one character for one);
+2. traditional → simplified with OpenCC ``t2s`` (one for one when lengths agree, else per character);
+3. Chinese numerals → Arabic where they are numbers: digit strings read aloud (≥ 3 digits, or next
+   to Arabic digits), numbers with units (三千五百 → 3500, 两千 → 2000), and numerals followed by a
+   date or quantity unit (十月 → 10月, 七号 → 7号); names such as 张三 are left alone;
+4. Arabic numbers with 万/亿/千 → plain numbers (3.5万 → 35000);
+5. separators inside long digit groups removed (139 1234 5678 → 13912345678), but not in dates
+   (2023-03-07) or between two whole numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import cn2an
+import opencc
+
+__all__ = ["NormalizedText", "normalize", "normalize_text", "normalize_with_map"]
+
+_WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x202F: 0x20,
+        0xFFE5: ord("¥"),  # full-width yen/yuan sign
+        0x2010: ord("-"),
+        0x2011: ord("-"),
+        0x2012: ord("-"),
+        0x2013: ord("-"),
+        0x2212: ord("-"),
+    }
+)
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+_CN_UNITS = frozenset("十百千万亿")
+# A numeral run starts with a digit or 十 (百/千/万 alone at the start are words: 千万, 万一, 百姓).
+_CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿]*")
+# Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
+_NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
+_ARABIC_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(万|亿|千)([0-9]{1,4})?(?![0-9米克瓦伏])")
+_MULTIPLIERS = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+_DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
+_SEPARATORS = re.compile(r"[ \-]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised text plus, per character, the original ``[start, end)`` it came from."""
+
+    text: str
+    original: str
+    starts: list[int]
+    ends: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalised ``[start, end)`` (empty spans map to a point)."""
+        if start >= end:
+            point = self.starts[start] if start < len(self.starts) else len(self.original)
+            return point, point
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    """The OpenCC converter; built once because loading its dictionaries takes milliseconds."""
+    return opencc.OpenCC("t2s")
+
+
+def _rewrite(
+    state: NormalizedText, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
+) -> NormalizedText:
+    """Apply ``replace`` to every match of ``pattern``, keeping the offset map.
+
+    ``replace`` returns the new text for a match or None to keep it. A replacement of the same
+    length maps character by character; otherwise every new character maps to the whole match.
+    """
+    text = state.text
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        new = replace(match)
+        a, b = match.span()
+        if new is None or new == text[a:b]:
+            continue
+        pieces.append(text[pos:a])
+        starts.extend(state.starts[pos:a])
+        ends.extend(state.ends[pos:a])
+        pieces.append(new)
+        if len(new) == b - a:
+            starts.extend(state.starts[a:b])
+            ends.extend(state.ends[a:b])
+        else:
+            starts.extend([state.starts[a]] * len(new))
+            ends.extend([state.ends[b - 1]] * len(new))
+        pos = b
+    if not pieces:
+        return state
+    pieces.append(text[pos:])
+    starts.extend(state.starts[pos:])
+    ends.extend(state.ends[pos:])
+    return NormalizedText("".join(pieces), state.original, starts, ends)
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional → simplified, guaranteed to keep the length (so offsets stay one for one)."""
+    converter = _t2s()
+    converted: str = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    out = []
+    for ch in text:
+        one: str = converter.convert(ch)
+        out.append(one if len(one) == 1 else ch)
+    return "".join(out)
+
+
+def _format_number(value: float) -> str:
+    """A number as the digits a citizen would write (no trailing .0)."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def _chinese_numeral(match: re.Match[str]) -> str | None:
+    """Arabic form of a Chinese numeral run, or None where the run is a word (张三, 一起, 十分)."""
+    run = match.group()
+    text = match.string
+    after = text[match.end()] if match.end() < len(text) else ""
+    before = text[match.start() - 1] if match.start() > 0 else ""
+    if not any(ch in _CN_UNITS for ch in run):
+        next_to_digits = (after.isascii() and after.isdigit()) or (before.isascii() and before.isdigit())
+        if len(run) >= 3 or next_to_digits or (len(run) == 2 and after == "年"):
+            return "".join(str(_CN_DIGITS[ch]) for ch in run)
+        if len(run) == 1 and after in _NUMBER_FOLLOWERS and run not in "幺":
+            return str(_CN_DIGITS[run])
+        return None
+    if len(run) == 1 and after not in _NUMBER_FOLLOWERS:
+        return None  # 十字路口, 十分感谢
+    try:
+        value = cn2an.cn2an(run, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return _format_number(float(value))
+
+
+def _arabic_multiplied(match: re.Match[str]) -> str | None:
+    """3.5万 → 35000, 2万5000 → 25000, 5千 → 5000."""
+    number, unit, tail = match.group(1), match.group(2), match.group(3)
+    value = float(number) * _MULTIPLIERS[unit]
+    if tail:
+        if unit == "万" and len(tail) == 4:
+            value += int(tail)
+        elif unit == "万" and len(tail) == 1:
+            value += int(tail) * 1_000  # 3万5 = 35000 in speech
+        else:
+            return None
+    return _format_number(value)
+
+
+def _join_digit_groups(match: re.Match[str]) -> str | None:
+    """Remove spaces/dashes inside a long grouped number; leave dates and short groups alone."""
+    joined = _SEPARATORS.sub("", match.group())
+    if sum(ch.isdigit() for ch in joined) < 10:
+        return None
+    return joined
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Normalise ``text`` and keep the map back to it (see the module docstring for the passes)."""
+    n = len(text)
+    state = NormalizedText(text, text, list(range(n)), list(range(1, n + 1)))
+    if not text:
+        return state
+    width = text.translate(_WIDTH_TABLE)
+    state = NormalizedText(_to_simplified(width), text, state.starts, state.ends)
+    if _ZERO_WIDTH.search(state.text):
+        state = _rewrite(state, _ZERO_WIDTH, lambda m: "")
+    state = _rewrite(state, _CN_RUN, _chinese_numeral)
+    state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
+    return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index of the original character.
+
+    The list has one extra last entry, ``len(text)``, so ``offsets[end]`` is a valid original end
+    for a span that ends at a chunk boundary.
+    """
+    state = normalize_text(text)
+    return state.text, [*state.starts, len(text)]
+
+
+def normalize(text: str) -> str:
+    """Canonical form of ``text``: half-width, simplified, numbers in Arabic digits without gaps."""
+    return normalize_text(text).text

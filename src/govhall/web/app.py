@@ -1,0 +1,35 @@
+"""The whole site: the API plus the server-rendered pages and their static files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from govhall.api import create_app as create_api
+from govhall.cases import STATE_LABELS
+from govhall.cases.calendar import LOCAL_TZ
+from govhall.config import Settings
+from govhall.web.routes import router
+
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def _localtime(moment: datetime) -> str:
+    """Timestamps are stored in UTC; people read Beijing time."""
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API with the citizen and clerk pages mounted on it."""
+    app = create_api(settings)
+    templates = Jinja2Templates(directory=WEB_DIR / "templates")
+    templates.env.filters["localtime"] = _localtime
+    templates.env.globals["STATE_LABELS"] = {k.value: v for k, v in STATE_LABELS.items()}
+    app.state.templates = templates
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    return app

@@ -1,0 +1,253 @@
+"""Pages for citizens and clerks. Each handler parses the request, calls a service and renders.
+
+Forms that change anything carry a CSRF token derived from the session, checked on every POST.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from govhall import accounts, audit, cases, catalog
+from govhall.accounts import Role, User
+from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
+from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
+from govhall.catalog import coerce_form_post, item_content, mask_form_data
+from govhall.db import transaction, utcnow
+from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.web.forms import field_views
+
+router = APIRouter(include_in_schema=False)
+
+
+def _render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status
+    )
+    return response
+
+
+def _csrf_token(request: Request) -> str:
+    session = request_token(request) or ""
+    key = request.app.state.secret_key.encode("utf-8")
+    return hmac.new(key, session.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _check_csrf(request: Request, token: str) -> None:
+    if not hmac.compare_digest(token, _csrf_token(request)):
+        raise PermissionDenied("页面已过期，请刷新后重试")
+
+
+def _need_user(user: User | None) -> User:
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def _ctx(request: Request, user: User | None, **extra: Any) -> dict[str, Any]:
+    return {"user": user, "csrf": _csrf_token(request), **extra}
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths, so the login page cannot be used to redirect elsewhere."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request, db: SessionDep, user: OptionalUser, q: Annotated[str, Query(max_length=100)] = ""
+) -> Response:
+    items = catalog.list_items(db, query=q)
+    return _render(request, "index.html", _ctx(request, user, items=items, q=q, departments=catalog.departments(db)))
+
+
+@router.get("/catalog/results", response_class=HTMLResponse)
+def catalog_results(
+    request: Request,
+    db: SessionDep,
+    q: Annotated[str, Query(max_length=100)] = "",
+    department: Annotated[str, Query(max_length=64)] = "",
+) -> Response:
+    items = catalog.list_items(db, query=q, department=department or None)
+    return _render(request, "_item_list.html", {"items": items, "q": q})
+
+
+@router.get("/items/{code}", response_class=HTMLResponse)
+def item_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -> Response:
+    row = catalog.get_item(db, code)
+    return _render(request, "item.html", _ctx(request, user, item=item_content(row), row=row))
+
+
+@router.get("/items/{code}/apply", response_class=HTMLResponse)
+def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -> Response:
+    user = _need_user(user)
+    row = catalog.get_item(db, code)
+    prefill = {
+        "applicant_name": user.display_name,
+        "phone": user.phone or "",
+        "id_number": user.id_number or "",
+    }
+    values = {k: v for k, v in prefill.items() if v and k in row.content["form"].get("properties", {})}
+    fields = field_views(row.content["form"], values, {})
+    return _render(request, "apply.html", _ctx(request, user, row=row, fields=fields, errors={}))
+
+
+@router.post("/items/{code}/apply", response_class=HTMLResponse)
+async def apply_submit(
+    code: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep
+) -> Response:
+    user = _need_user(user)
+    row = catalog.get_item(db, code)
+    posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    _check_csrf(request, posted.pop("csrf", ""))
+    data = coerce_form_post(row.content["form"], posted)
+    try:
+        case = cases.submit(db, user, code, data, calendar)
+    except FormInvalid as exc:
+        fields = field_views(row.content["form"], data, exc.fields)
+        context = _ctx(request, user, row=row, fields=fields, errors=exc.fields, message=exc.message)
+        return _render(request, "apply.html", context, status=422)
+    return RedirectResponse(f"/cases/{case.number}?submitted=1", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, user: OptionalUser, next: Annotated[str, Query(max_length=300)] = "/") -> Response:
+    return _render(request, "login.html", _ctx(request, user, next=_safe_next(next), error=""))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=128)] = "",
+    next: Annotated[str, Form(max_length=300)] = "/",
+) -> Response:
+    try:
+        with transaction(db):
+            user = accounts.authenticate(db, username, password)
+            token = accounts.issue_token(db, user, settings.token_ttl_hours)
+    except GovhallError as exc:
+        context = _ctx(request, None, next=_safe_next(next), error=exc.message, username=username)
+        return _render(request, "login.html", context, status=401)
+    target = _safe_next(next)
+    if target == "/" and user.role in (Role.CLERK, Role.ADMIN):
+        target = "/clerk/queue"
+    elif target == "/" and user.role == Role.CITIZEN:
+        target = "/my/cases"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        max_age=settings.token_ttl_hours * 3600,
+        path="/",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, db: SessionDep, csrf: Annotated[str, Form(max_length=128)] = "") -> Response:
+    _check_csrf(request, csrf)
+    token = request_token(request)
+    if token:
+        with transaction(db):
+            accounts.revoke_token(db, token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _case_rows(db: SessionDep, page: cases.CasePage) -> list[dict[str, Any]]:
+    today = local_date(utcnow())
+    return [{"case": c, "label": STATE_LABELS[State(c.state)], "overdue": is_overdue(c, today)} for c in page.items]
+
+
+@router.get("/my/cases", response_class=HTMLResponse)
+def my_cases(request: Request, db: SessionDep, user: OptionalUser) -> Response:
+    user = _need_user(user)
+    if user.role != Role.CITIZEN:
+        return RedirectResponse("/clerk/queue", status_code=303)
+    page = cases.list_cases(db, user, limit=200)
+    return _render(request, "my_cases.html", _ctx(request, user, rows=_case_rows(db, page), total=page.total))
+
+
+@router.get("/clerk/queue", response_class=HTMLResponse)
+def clerk_queue(
+    request: Request, db: SessionDep, user: OptionalUser, state: Annotated[str, Query(max_length=24)] = ""
+) -> Response:
+    user = _need_user(user)
+    if user.role not in (Role.CLERK, Role.ADMIN):
+        raise PermissionDenied("仅窗口人员可以查看待办队列")
+    page = cases.list_cases(db, user, state=state or None, limit=200)
+    context = _ctx(request, user, rows=_case_rows(db, page), total=page.total, state=state)
+    return _render(request, "queue.html", context)
+
+
+@router.get("/cases/{number}", response_class=HTMLResponse)
+def case_page(
+    number: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    reveal: bool = False,
+    submitted: bool = False,
+) -> Response:
+    user = _need_user(user)
+    case = cases.get_case(db, user, number)
+    row = catalog.get_item(db, case.item_code)
+    staff = user.role in (Role.CLERK, Role.ADMIN)
+    if reveal and staff:
+        with transaction(db):
+            audit.record(db, actor=user, action="case.reveal", target=f"case:{case.number}")
+    form = row.content["form"]
+    shown = dict(case.data) if reveal and staff else mask_form_data(form, case.data)
+    labelled = [(form["properties"].get(k, {}).get("title", k), v) for k, v in shown.items()]
+    state = State(case.state)
+    actions = [cases.ACTIONS[name] for name in cases.allowed_actions(user, case)]
+    context = _ctx(
+        request,
+        user,
+        case=case,
+        labelled=labelled,
+        label=STATE_LABELS[state],
+        next_step=NEXT_STEP[state],
+        events=cases.case_events(db, case),
+        actions=actions,
+        staff=staff,
+        revealed=reveal and staff,
+        submitted=submitted,
+        overdue=is_overdue(case, local_date(utcnow())),
+        error=request.query_params.get("error", ""),
+    )
+    return _render(request, "case.html", context)
+
+
+@router.post("/cases/{number}/actions")
+def case_action(
+    number: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    calendar: CalendarDep,
+    action: Annotated[str, Form(max_length=32)],
+    reason: Annotated[str, Form(max_length=1000)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    try:
+        cases.transition(db, user, number, action, calendar, reason=reason)
+    except (FormInvalid, GovhallError) as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
+            raise
+        message = next(iter(exc.fields.values()), exc.message)
+        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+    return RedirectResponse(f"/cases/{number}", status_code=303)
