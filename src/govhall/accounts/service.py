@@ -17,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from govhall import audit
 from govhall.accounts.models import AuthToken, Role, User
 from govhall.db.base import utcnow
 from govhall.errors import BadInput, Conflict, FormInvalid, NotAuthenticated
@@ -58,8 +59,11 @@ def _check_new_user(new: NewUser) -> dict[str, str]:
     return problems
 
 
-def create_user(db: Session, new: NewUser) -> User:
-    """Create a user with an argon2 hash of the password; raises on a bad or taken username."""
+def create_user(db: Session, new: NewUser, actor: User | None = None) -> User:
+    """Create a user with an argon2 hash of the password, audited; raises on a bad or taken username.
+
+    ``actor`` is the admin who creates the account; ``None`` for self-registration and the CLI.
+    """
     problems = _check_new_user(new)
     if problems:
         raise FormInvalid(problems, "账号信息有误")
@@ -76,6 +80,13 @@ def create_user(db: Session, new: NewUser) -> User:
     )
     db.add(user)
     db.flush()
+    audit.record(
+        db,
+        actor=actor or user,
+        action="user.create",
+        target=f"user:{user.username}",
+        details={"role": user.role, "department": user.department},
+    )
     return user
 
 

@@ -11,16 +11,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from govhall.accounts.models import User
 from govhall.audit.models import AuditEntry, AuditHead
 from govhall.db.base import utcnow
 
 GENESIS = "0" * 64
+
+
+class Actor(Protocol):
+    """Who did it: any object with an id and a username (a ``User``); ``None`` means the system."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def username(self) -> str: ...
 
 
 def _entry_hash(prev_hash: str, entry: AuditEntry) -> str:
@@ -45,7 +54,7 @@ def _entry_hash(prev_hash: str, entry: AuditEntry) -> str:
 def record(
     db: Session,
     *,
-    actor: User | None,
+    actor: Actor | None,
     action: str,
     target: str,
     reason: str = "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from jsonschema import Draft202012Validator
@@ -9,6 +10,29 @@ from jsonschema.exceptions import SchemaError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+
+
+def _find_control_chars(value: object, path: str = "") -> str | None:
+    """The path of the first string holding a control character or a lone surrogate, if any.
+
+    Such characters cannot be stored by PostgreSQL and never belong in a service guide.
+    """
+    if isinstance(value, str):
+        return path or "_item" if _CONTROL.search(value) else None
+    if isinstance(value, dict):
+        items: list[tuple[object, object]] = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return None
+    for key, child in items:
+        if isinstance(key, str) and _CONTROL.search(key):
+            return f"{path}.{key}".strip(".")
+        found = _find_control_chars(child, f"{path}.{key}".strip("."))
+        if found:
+            return found
+    return None
 
 
 class Material(BaseModel):
@@ -64,6 +88,14 @@ class ItemContent(BaseModel):
     visits: int = Field(ge=0, le=10)
     legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=20)
     form: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_chars(cls, data: Any) -> Any:
+        where = _find_control_chars(data)
+        if where:
+            raise ValueError(f"字段 {where} 含有不允许的控制字符")
+        return data
 
     @field_validator("form")
     @classmethod

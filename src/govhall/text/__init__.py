@@ -1,8 +1,18 @@
-"""Chinese text primitives: validators, normalisation, entities and PII masking.
+"""Chinese text primitives: validators, normalisation, tokenisation, entities, auto-fill, PII masking.
 
 This package imports nothing else of govhall's, so every other capability can build on it.
+The CLI (``govhall extract`` / ``govhall mask``) and the API (``POST /api/text/extract|mask``)
+are thin adapters over :func:`extract`, :func:`autofill`, :func:`mask` and :func:`mask_data`.
 """
 
+from govhall.text._model import ENTITY_TYPES, Entity
+from govhall.text.autofill import FieldFill, FillResult, autofill, field_entity_type
+from govhall.text.entities import extract
+from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
+from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value
+from govhall.text.normalize import NormalizedText, normalize, normalize_text, normalize_with_map
+from govhall.text.synthetic import fake_bank_card, fake_id_number, fake_mobile
+from govhall.text.tokenize import Tokenizer, add_words, tokenize
 from govhall.text.validators import (
     id_birth_date,
     id_check_digit,
@@ -10,15 +20,42 @@ from govhall.text.validators import (
     is_valid_id_card,
     is_valid_mobile,
     is_valid_uscc,
+    luhn_check_digit,
     luhn_valid,
 )
 
 __all__ = [
+    "DEFAULT_POLICY",
+    "ENTITY_TYPES",
+    "MASKED_FIELD_TYPES",
+    "MAX_TEXT_CHARS",
+    "Entity",
+    "FieldFill",
+    "FillResult",
+    "MaskPolicy",
+    "NormalizedText",
+    "TextTooLong",
+    "Tokenizer",
+    "add_words",
+    "autofill",
+    "extract",
+    "fake_bank_card",
+    "fake_id_number",
+    "fake_mobile",
+    "field_entity_type",
     "id_birth_date",
     "id_check_digit",
     "is_valid_bank_card",
     "is_valid_id_card",
     "is_valid_mobile",
     "is_valid_uscc",
+    "luhn_check_digit",
     "luhn_valid",
+    "mask",
+    "mask_data",
+    "mask_value",
+    "normalize",
+    "normalize_text",
+    "normalize_with_map",
+    "tokenize",
 ]

@@ -48,19 +48,17 @@ _CLAUSE_END = re.compile(r"[,.;!?。，；！？\n]|我的?(?:电话|手机|身�
 def clause_before(text: str, start: int, window: int = 16) -> str:
     """The part of the current clause before ``start`` (at most ``window`` characters)."""
     left = text[max(0, start - window) : start]
-    last = None
-    for last in _CLAUSE_END.finditer(left):
-        pass
-    return left[last.end() :] if last else left
+    cut = 0
+    for match in _CLAUSE_END.finditer(left):
+        cut = match.end()
+    return left[cut:]
 
 
 def relation_before(text: str, start: int) -> str | None:
     """The relative the current clause ties a span to (我儿子的电话… → 子女), or None for oneself."""
     clause = clause_before(text, start)
-    found = None
-    for found in _RELATION.finditer(clause):
-        pass
-    return RELATIONS[found.group()] if found else None
+    words = _RELATION.findall(clause)
+    return RELATIONS[words[-1]] if words else None
 
 
 def has_cue(text: str, start: int, cues: re.Pattern[str], window: int = 10) -> bool:

@@ -20,7 +20,7 @@ def _lines(name: str) -> list[str]:
 def divisions() -> dict[str, str]:
     """Administrative-division code (6 digits, GB/T 2260) → official name."""
     table: dict[str, str] = {}
-    for line in _lines("divisions.tsv"):
+    for line in _lines("divisions.txt"):
         code, _, name = line.partition("\t")
         table[code] = name
     return table

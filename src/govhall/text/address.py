@@ -30,9 +30,7 @@ _DETAIL_STOP = re.compile(
     r"附近|旁边|对面|这边|那边|一直|已经|因为|所以|但是|可以|能否|怎么|如何|什么|吗|呢|吧|啊|和|跟|与|有|是|"
     r"户口|户籍|邮编|姓名|名字|性别|男|女|年龄|民族|银行|卡号|账号"
 )
-_END_CHARS = frozenset(
-    "号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元"
-)
+_END_CHARS = frozenset("号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
 _MAX_DETAIL = 40
 
 
@@ -45,9 +43,7 @@ class _Chain:
     divisions: tuple[Division, ...]
 
 
-def _match_name(
-    text: str, pos: int, index: DivisionIndex, allow_short: bool
-) -> list[tuple[int, list[Division]]]:
+def _match_name(text: str, pos: int, index: DivisionIndex, allow_short: bool) -> list[tuple[int, list[Division]]]:
     """(length, divisions) for every division name starting at ``pos``, longest first."""
     if pos >= len(text) or text[pos] not in index.first_chars:
         return []
@@ -81,9 +77,7 @@ def _chain_at(text: str, pos: int, index: DivisionIndex, context: Sequence[Divis
         best: tuple[int, Division] | None = None
         # Short names (天河, 海淀) only after a higher level, or for provinces and prefectures.
         for length, candidates in _match_name(text, cursor, index, allow_short=True):
-            fitting = [
-                d for d in candidates if _consistent(parent, d) and (parent is None or d.level > parent.level)
-            ]
+            fitting = [d for d in candidates if _consistent(parent, d) and (parent is None or d.level > parent.level)]
             is_short = text[cursor : cursor + length] not in index.full
             if parent is None and is_short:
                 fitting = [d for d in fitting if d.level < 3]
@@ -111,15 +105,12 @@ def _context_rank(division: Division, context: Sequence[Division]) -> int:
     return 1
 
 
-def _detail_end(text: str, start: int, blocked: Sequence[tuple[int, int]]) -> int:
+def _detail_end(text: str, start: int, blocked: bytes | bytearray) -> int:
     """End of the street part starting at ``start``: address characters up to a stop, cut back
     to the last character that can end an address (or ``start`` when none)."""
     limit = min(len(text), start + _MAX_DETAIL)
-    for block_start, _ in blocked:
-        if start <= block_start < limit:
-            limit = block_start
     pos = start
-    while pos < limit and _DETAIL_CHAR.match(text, pos):
+    while pos < limit and not (pos < len(blocked) and blocked[pos]) and _DETAIL_CHAR.match(text, pos):
         if pos > start and _DETAIL_STOP.match(text, pos):
             break
         pos += 1
@@ -145,26 +136,27 @@ def _normalised_value(chain: _Chain | None, detail: str, index: DivisionIndex) -
     return "".join(d.name for d in names) + detail, extra
 
 
-def find_addresses(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Hit]:
-    """Addresses in normalised ``text``; ``blocked`` spans (phones, IDs…) end an address."""
+def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
+    """Addresses in normalised ``text``; characters marked non-zero in ``blocked`` (phones,
+    IDs… already found) are skipped and end an address."""
     index = division_index()
     cues = [(m.start(), m.end()) for m in _CUE.finditer(text)]
     cue_ends = {end: start for start, end in cues}
-    context: list[Division] = []
+    context: dict[Division, None] = {}  # ordered set
     # Provinces and prefectures named anywhere disambiguate district names (朝阳区 in 北京 or 长春).
     for pos in range(len(text)):
         for _, candidates in _match_name(text, pos, index, allow_short=False)[:1]:
             if len(candidates) == 1 and candidates[0].level < 3:
-                context.append(candidates[0])
+                context[candidates[0]] = None
 
     hits: list[Hit] = []
     pos = 0
     while pos < len(text):
-        if any(start <= pos < end for start, end in blocked):
+        if pos < len(blocked) and blocked[pos]:
             pos += 1
             continue
         cue_start = cue_ends.get(pos)
-        chain = _chain_at(text, pos, index, context) if text[pos] in index.first_chars else None
+        chain = _chain_at(text, pos, index, list(context)) if text[pos] in index.first_chars else None
         if chain is None and cue_start is None:
             pos += 1
             continue

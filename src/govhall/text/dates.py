@@ -75,9 +75,11 @@ def find_dates(text: str, today: date) -> list[Hit]:
     taken: set[int] = set()
 
     def add(start: int, end: int, value: date | None, precision: str, confidence: float) -> None:
-        if value is None or value.year < 1900 or any(i in taken for i in range(start, end)):
+        if any(i in taken for i in range(start, end)):
             return
-        taken.update(range(start, end))
+        taken.update(range(start, end))  # an impossible date (2月30日) still blocks weaker readings
+        if value is None or value.year < 1900:
+            return
         found.append((start, end, value, precision, confidence))
 
     for match in _FULL.finditer(text):
@@ -99,9 +101,7 @@ def find_dates(text: str, today: date) -> list[Hit]:
         add(match.start(), match.end(), value, "day" if day_text else "month", 0.85)
     for match in _REL_MONTH.finditer(text):
         rel = match.group("rel")
-        offset = (
-            -2 if rel.startswith("上上") else -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
-        )
+        offset = -2 if rel.startswith("上上") else -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
         first = _add_months(today.replace(day=1), offset)
         if match.group("d"):
             add(

@@ -19,9 +19,11 @@ __all__ = ["Division", "DivisionIndex", "division_index", "is_valid_region", "re
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 _MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 # Prefecture codes of provincial capitals: an ambiguous district name (朝阳区) prefers these.
-_CAPITALS = frozenset(
-    ["1101", "1201", "1301", "1401", "1501", "2101", "2201", "2301", "3101", "3201", "3301", "3401", "3501", "3601", "3701", "4101", "4201", "4301", "4401", "4501", "4601", "5001", "5101", "5201", "5301", "5401", "6101", "6201", "6301", "6401", "6501"]
+_CAPITAL_CODES = (
+    "1101 1201 1301 1401 1501 2101 2201 2301 3101 3201 3301 3401 3501 3601 3701 4101 4201 4301 "
+    "4401 4501 4601 5001 5101 5201 5301 5401 6101 6201 6301 6401 6501 "
 )
+_CAPITALS = frozenset(_CAPITAL_CODES.split())
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _CITY_SUFFIXES = ("地区", "市", "盟")
 _DISTRICT_SUFFIXES = ("新区", "区", "县", "市", "旗")
@@ -75,6 +77,7 @@ class DivisionIndex:
             if name in _PLACEHOLDERS:
                 continue
             self.full.setdefault(name, []).append(division)
+            suffixes: tuple[str, ...]
             if division.level == 1:
                 suffixes = _PROVINCE_SUFFIXES
             elif division.level == 2:

@@ -21,10 +21,6 @@ from govhall.text.normalize import NormalizedText, normalize_text
 __all__ = ["ENTITY_TYPES", "Entity", "extract", "extract_hits"]
 
 
-def _overlaps(hit: Hit, taken: list[tuple[int, int]]) -> bool:
-    return any(hit.start < end and start < hit.end for start, end in taken)
-
-
 def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, list[Hit]]:
     """The normalised text and the non-overlapping hits in it (normalised coordinates).
 
@@ -37,13 +33,13 @@ def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, 
     reference = today or date.today()
     body = norm.text
     accepted: list[Hit] = []
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(body))  # 1 where a higher-priority entity already claimed the character
 
     def take(hits: list[Hit]) -> None:
         for hit in hits:
-            if not _overlaps(hit, taken):
+            if not any(occupied[hit.start : hit.end]):
                 accepted.append(hit)
-                taken.append((hit.start, hit.end))
+                occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
 
     take(find_id_cards(body))
     take(find_bank_cards(body))
@@ -52,7 +48,7 @@ def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, 
     take(find_dates(body, reference))
     take(find_amounts(body))
     take(find_names(body))
-    take(find_addresses(body, blocked=sorted(taken)))
+    take(find_addresses(body, blocked=occupied))
     accepted.sort(key=lambda hit: (hit.start, hit.end))
     return norm, accepted
 

@@ -13,7 +13,7 @@ import re
 from govhall.text._context import has_cue, relation_before
 from govhall.text._model import Hit
 from govhall.text.divisions import is_valid_region, region_name
-from govhall.text.validators import id_birth_date, is_valid_bank_card, is_valid_id_card, luhn_valid
+from govhall.text.validators import id_birth_date, is_valid_bank_card, is_valid_id_card
 
 __all__ = ["find_amounts", "find_bank_cards", "find_emails", "find_id_cards", "find_phones"]
 
@@ -38,9 +38,7 @@ _AMOUNT_CUE = re.compile(
 
 _PHONE_CUE = re.compile(r"电话|手机|联系|号码|tel|Tel|TEL|致电|打给|微信")
 _CARD_CUE = re.compile(r"卡号|银行卡|账号|帐号|储蓄卡|借记卡|信用卡|工资卡|社保卡|开户|户名|银行")
-_NOT_PERSONAL = re.compile(
-    r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码"
-)
+_NOT_PERSONAL = re.compile(r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码")
 
 
 def find_id_cards(text: str) -> list[Hit]:
@@ -114,10 +112,7 @@ def find_emails(text: str) -> list[Hit]:
     """E-mail addresses; the value is lower-cased because mailbox lookups ignore case in practice."""
     if "@" not in text:
         return []
-    return [
-        Hit("email", match.group().lower(), match.start(), match.end(), 0.98)
-        for match in _EMAIL.finditer(text)
-    ]
+    return [Hit("email", match.group().lower(), match.start(), match.end(), 0.98) for match in _EMAIL.finditer(text)]
 
 
 def _amount_value(integer: str, fraction: str | None) -> int | float:
@@ -142,8 +137,3 @@ def find_amounts(text: str) -> list[Hit]:
             hits.append(Hit("amount", value, start, end, confidence))
             taken.update(range(start, end))
     return hits
-
-
-def looks_like_bank_card(digits: str) -> bool:
-    """True for a digit string that would be masked as a card even without a cue (Luhn, 16–19)."""
-    return 16 <= len(digits) <= 19 and luhn_valid(digits)

@@ -122,10 +122,10 @@ def mask(text: str, policy: MaskPolicy | None = None) -> str:
     policy = policy or DEFAULT_POLICY
     norm, hits = extract_hits(text)
     replacements: list[tuple[int, int, str]] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = bytearray(len(norm.text))
     for hit in hits:
+        claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         if hit.type not in policy.types:
-            claimed.append((hit.start, hit.end))
             continue
         start, end = norm.original_span(hit.start, hit.end)
         if hit.type == "address":
@@ -133,11 +133,10 @@ def mask(text: str, policy: MaskPolicy | None = None) -> str:
         else:
             masked = mask_value(hit.type, hit.value, policy.mask_char)
         replacements.append((start, end, masked))
-        claimed.append((hit.start, hit.end))
     if policy.digit_run:
         pattern = re.compile(_DIGIT_RUN.pattern % policy.digit_run)
         for match in pattern.finditer(norm.text):
-            if any(match.start() < b and a < match.end() for a, b in claimed):
+            if any(claimed[match.start() : match.end()]):
                 continue
             start, end = norm.original_span(match.start(), match.end())
             replacements.append((start, end, _keep_ends(match.group(), 3, 2, policy.mask_char)))

@@ -19,14 +19,18 @@ __all__ = ["find_names"]
 _HAN = "\u4e00-\u9fff"
 _SELF_CUES = (
     r"我叫|我的名字是|我的名字叫|名字叫|名字是|姓名是|姓名|名叫|叫做|本人是|本人|我是|申请人是|申请人|"
-    r"户主是|户主|收件人|签名|落款|署名|经办人|承租人|借款人|当事人|投诉人|举报人|求助人"
+    r"户主是|户主|收件人|签名|落款|署名|经办人|承租人|借款人|当事人|投诉人|举报人|求助人|开户人|开户名|户名|"
+    r"名字|俺叫|叫|找|查一下"
 )
+# Cues that also precede ordinary words: the name must then end its clause.
+_WEAK_CUES = frozenset({"我是", "本人", "本人是", "叫", "找", "查一下", "名字"})
 _OTHER_CUES = "联系人是|联系人|代理人|委托人|监护人|紧急联系人"
 _RELATION_WORDS = "|".join(sorted(RELATIONS, key=len, reverse=True))
 _CUE = re.compile(
     rf"(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})|(?:我|俺)的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
     rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
 )
+_AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
 _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
 _HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
 _RECORD = re.compile(
@@ -40,9 +44,15 @@ _STOP_CHARS = frozenset(
     "想要办申因所并但而或被把让给对向于以为有没不很都又再才只要说讲告诉叫名姓称啊呀吧呢吗哦嗯您们市省区县镇"
 )
 # First two characters that start a surname-like word but are ordinary words.
-_NOT_NAMES = frozenset(
-    ["申请", "居住", "现在", "由于", "于是", "因为", "今年", "明年", "去年", "家住", "户籍", "身份", "电话", "手机", "联系", "工作", "单位", "公司", "没有", "已经", "还是", "可以", "希望", "请问", "咨询", "想要", "需要", "想问", "办理", "来自", "来到", "本地", "外地", "一名", "一个", "这个", "那个", "农民", "工人", "党员", "退休", "残疾", "失业", "困难", "低保", "老人", "学生", "居民", "市民", "群众", "个体", "房东", "租户", "业主", "住户", "时间", "明天", "后天", "日期", "上班", "文化", "安全", "平时", "常住", "全家", "全部", "成都", "和平", "江西", "江苏", "湖南", "湖北", "广东", "广西", "海南", "云南", "贵州", "四川", "山东", "山西", "河南", "河北", "福建", "安徽", "黄埔", "万一", "金额", "方便", "方式", "高龄", "高中", "初中", "小学", "宁波", "温州", "常州", "苏州", "杭州", "江门", "钱包", "张家", "王家", "李家"]
+_NOT_NAME_WORDS = (
+    "申请 居住 现在 由于 于是 因为 今年 明年 去年 家住 户籍 身份 电话 手机 联系 工作 单位 公司 没有 已经 "
+    "还是 可以 希望 请问 咨询 想要 需要 想问 办理 来自 来到 本地 外地 一名 一个 这个 那个 农民 工人 党员 "
+    "退休 残疾 失业 困难 低保 老人 学生 居民 市民 群众 个体 房东 租户 业主 住户 时间 明天 后天 日期 上班 "
+    "文化 安全 平时 常住 全家 全部 成都 和平 江西 江苏 湖南 湖北 广东 广西 海南 云南 贵州 四川 山东 山西 "
+    "河南 河北 福建 安徽 黄埔 万一 金额 方便 方式 高龄 高中 初中 小学 宁波 温州 常州 苏州 杭州 江门 钱包 "
+    "张家 王家 李家 "
 )
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _MAX_GIVEN = 2
 
 
@@ -91,10 +101,11 @@ def find_names(text: str) -> list[Hit]:
         length = _name_at(text, start)
         if not length:
             continue
-        if cue.group("self") in ("我是", "本人", "本人是"):
-            # Weaker cues: the name must end the clause (我是王芳，…) or be followed by a record word.
+        weak = cue.group("self") in _WEAK_CUES
+        if weak:
+            # The name must end the clause (我是王芳，…) or be followed by a record word.
             rest = text[start + length : start + length + 3]
-            if rest and not re.match(r"[\s,.;:!?()]|身份证|电话|手机|今年|男|女|家住|住|现|[0-9]", rest):
+            if rest and not _AFTER_WEAK.match(rest):
                 continue
         if cue.group("rel"):
             role: str | None = RELATIONS[cue.group("rel")]
@@ -104,7 +115,7 @@ def find_names(text: str) -> list[Hit]:
             role = RELATIONS.get(cue.group("other").removesuffix("是"), "联系人")
         else:
             role = None
-        add(start, length, 0.9 if cue.group("self") not in ("我是", "本人") else 0.8, role)
+        add(start, length, 0.8 if weak else 0.9, role)
 
     for honorific in _HONORIFIC.finditer(text):
         end = honorific.start()

@@ -56,7 +56,7 @@ _CN_UNITS = frozenset("十百千万亿")
 _CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿]*")
 # Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
 _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
-_ARABIC_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(万|亿|千)([0-9]{1,4})?(?![0-9米克瓦伏])")
+_ARABIC_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(万|亿|千)([0-9]{1,4})?(?![0-9米克瓦伏])")
 _MULTIPLIERS = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 _DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
 _SEPARATORS = re.compile(r"[ \-]")
@@ -150,7 +150,8 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
     before = text[match.start() - 1] if match.start() > 0 else ""
     if not any(ch in _CN_UNITS for ch in run):
         next_to_digits = (after.isascii() and after.isdigit()) or (before.isascii() and before.isdigit())
-        if len(run) >= 3 or next_to_digits or (len(run) == 2 and after == "年"):
+        # A lone numeral beside digits is a word (卡号…1234一张), two or more are spoken digits.
+        if len(run) >= 3 or (len(run) == 2 and (next_to_digits or after == "年")):
             return "".join(str(_CN_DIGITS[ch]) for ch in run)
         if len(run) == 1 and after in _NUMBER_FOLLOWERS and run not in "幺":
             return str(_CN_DIGITS[run])
@@ -178,12 +179,59 @@ def _arabic_multiplied(match: re.Match[str]) -> str | None:
     return _format_number(value)
 
 
+_NUMBER_LENGTHS = frozenset({10, 11, 12, 15, 16, 17, 18, 19})
+_LIKELY_LENGTHS = frozenset({11, 12, 16, 18, 19})  # mobile, landline, card, ID, card
+
+
 def _join_digit_groups(match: re.Match[str]) -> str | None:
-    """Remove spaces/dashes inside a long grouped number; leave dates and short groups alone."""
-    joined = _SEPARATORS.sub("", match.group())
-    if sum(ch.isdigit() for ch in joined) < 10:
+    """Remove spaces/dashes inside grouped numbers; leave dates and whole numbers apart.
+
+    ``139 1234 5678 110105 19800307 1234`` holds a phone and an ID: the groups are split into
+    consecutive chunks whose lengths fit a phone, landline, card or ID (10–19 digits), choosing
+    the split that joins the most groups, and only the separators inside a chunk are removed.
+    """
+    parts = re.split(r"([ \-]+)", match.group())
+    groups, seps = parts[0::2], parts[1::2]
+    if groups[-1] in ("X", "x") and len(groups) > 1:  # 123 X: the check character of an ID
+        groups[-2:] = [groups[-2] + groups[-1]]
+        seps = seps[:-1]
+    count = len(groups)
+    # best[i] = (groups joined, likely-length chunks, -chunks) over the first i groups;
+    # back[i] = where the last chunk of that split starts
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(-1, 0, 0)] * count
+    back = [0] * (count + 1)
+    for i in range(1, count + 1):
+        for j in range(i - 1, -1, -1):
+            size = sum(len(g) for g in groups[j:i])
+            if size > 19:
+                break
+            if i - j > 1 and size not in _NUMBER_LENGTHS:
+                continue
+            joined, likely, parts_so_far = best[j]
+            if joined < 0:
+                continue
+            merged = i - j > 1
+            candidate = (
+                joined + (i - j if merged else 0),
+                likely + int(merged and size in _LIKELY_LENGTHS),
+                parts_so_far - 1,
+            )
+            if candidate > best[i]:
+                best[i], back[i] = candidate, j
+    if best[count][0] <= 0:
         return None
-    return joined
+    chunks: list[tuple[int, int]] = []
+    i = count
+    while i > 0:
+        chunks.append((back[i], i))
+        i = back[i]
+    chunks.reverse()
+    out = []
+    for n, (j, i) in enumerate(chunks):
+        if n:
+            out.append(seps[j - 1])
+        out.append("".join(groups[j:i]))
+    return "".join(out)
 
 
 def normalize_text(text: str) -> NormalizedText:

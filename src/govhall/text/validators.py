@@ -14,9 +14,10 @@ _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
 # First two digits of the administrative-division code (provinces, GB/T 2260), plus 71/81/82 for
 # Taiwan, Hong Kong and Macao residence permits.
-_PROVINCE_PREFIXES = frozenset(
-    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"]
+_PROVINCE_CODES = (
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83"
 )
+_PROVINCE_PREFIXES = frozenset(_PROVINCE_CODES.split())
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -87,3 +88,16 @@ def is_valid_uscc(code: str) -> bool:
         return False
     total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
     return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def luhn_check_digit(digits: str) -> str:
+    """The digit that makes ``digits`` + it pass :func:`luhn_valid` (for test and demo data)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)

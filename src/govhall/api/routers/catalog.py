@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from govhall import catalog
 from govhall.api.deps import AdminUser, SessionDep
@@ -55,5 +55,5 @@ def list_versions(code: str, db: SessionDep) -> list[ItemVersionPublic]:
 
 
 @router.get("/items/{code}/versions/{version}")
-def get_version(code: str, version: int, db: SessionDep) -> ItemVersionPublic:
+def get_version(code: str, version: Annotated[int, Path(ge=1, le=1_000_000)], db: SessionDep) -> ItemVersionPublic:
     return ItemVersionPublic.model_validate(catalog.item_version(db, code, version), from_attributes=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from govhall import accounts, audit
+from govhall import accounts
 from govhall.accounts import NewUser, Role
 from govhall.api.deps import AdminUser, SessionDep
 from govhall.api.schemas import UserCreate, UserPublic
@@ -23,12 +23,5 @@ def create_user(body: UserCreate, db: SessionDep, admin: AdminUser) -> UserPubli
     fields = body.model_dump()
     fields["role"] = Role(fields["role"])
     with transaction(db):
-        user = accounts.create_user(db, NewUser(**fields))
-        audit.record(
-            db,
-            actor=admin,
-            action="user.create",
-            target=f"user:{user.username}",
-            details={"role": user.role, "department": user.department},
-        )
+        user = accounts.create_user(db, NewUser(**fields), admin)
     return UserPublic.model_validate(user)

@@ -1,0 +1,3 @@
+from govhall.cli.main import main
+
+main()

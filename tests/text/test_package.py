@@ -1,0 +1,31 @@
+"""The package's public surface: every exported name exists, and nothing else of govhall is imported."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import govhall.text
+
+PACKAGE = Path(govhall.text.__file__).parent
+
+
+def test_every_name_in_all_exists() -> None:
+    for name in govhall.text.__all__:
+        assert hasattr(govhall.text, name), name
+
+
+def test_text_imports_nothing_else_of_govhall() -> None:
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("govhall"):
+                assert node.module.startswith("govhall.text"), f"{path.name} imports {node.module}"
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert not alias.name.startswith("govhall") or alias.name.startswith("govhall.text")
+
+
+def test_data_files_are_small() -> None:
+    total = sum(p.stat().st_size for p in (PACKAGE / "data").iterdir())
+    assert total < 2 * 1024 * 1024

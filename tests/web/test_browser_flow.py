@@ -1,0 +1,123 @@
+"""The citizen and clerk flows in real headless Chromium, against the real server over HTTP."""
+
+from __future__ import annotations
+
+import random
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from govhall.cases import make_calendar
+from govhall.demo import DEMO_PASSWORD, build_demo
+from govhall.samples import make_person, sample_form_data
+from govhall.web import create_app
+from tests.conftest import make_settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
+]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
+    build_demo(url, make_calendar())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(make_settings(tmp_path, url)), host="127.0.0.1", port=port, log_level="error")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("#login")
+    page.wait_for_load_state()
+
+
+def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+
+        # Citizen: log in, find the item by live search, read the guide, apply.
+        _login(page, server, "zhangsan")
+        page.goto(server + "/")
+        page.fill("#search", "临时救助")
+        page.wait_for_selector("text=临时救助申请")
+        page.click("a.item-name:has-text('临时救助申请')")
+        assert "申请材料" in page.content()
+        page.click("#apply")
+        page.click("#submit")  # empty required fields first: errors in Chinese, nothing stored
+        assert page.locator(".error").count() > 0
+        assert "请填写" in page.content()
+        form = page.evaluate("() => fetch('/api/catalog/items/temporary-assistance').then(r => r.json())")["form"]
+        rng = random.Random(5)
+        data = sample_form_data(form, make_person(rng), rng)
+        for name, value in data.items():
+            selector = f"#f-{name}"
+            prop = form["properties"][name]
+            if "enum" in prop:
+                page.select_option(selector, str(value))
+            elif prop.get("type") == "boolean":
+                page.check(selector)
+            else:
+                page.fill(selector, str(value))
+        page.click("#submit")
+        page.wait_for_selector("#case-number")
+        number = page.inner_text("#case-number")
+        assert page.inner_text("#case-state") == "已提交，待受理"
+        page.screenshot(path=str(tmp_path / "citizen-case.png"))
+        page.click("#nav-my-cases")
+        assert number in page.content()
+
+        # Clerk of 民政局: sees it in the queue, accepts and approves it.
+        page.click("text=退出")
+        _login(page, server, "minzheng")
+        page.goto(server + "/clerk/queue")
+        page.click(f"text={number}")
+        assert "*" in page.content(), "personal data masked until revealed"
+        page.click("#action-accept")
+        page.wait_for_selector("#action-approve")
+        assert page.inner_text("#case-state") == "已受理，审核中"
+        page.click("#action-approve")
+        page.wait_for_selector("#action-complete")
+        assert page.inner_text("#case-state") == "审核通过"
+        page.screenshot(path=str(tmp_path / "clerk-case.png"))
+
+        # The citizen sees the new state.
+        page.click("text=退出")
+        _login(page, server, "zhangsan")
+        page.goto(f"{server}/cases/{number}")
+        assert page.inner_text("#case-state") == "审核通过"
+        browser.close()
