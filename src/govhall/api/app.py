@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from govhall import __version__
 from govhall.api import errors
 from govhall.api.limits import BodySizeLimit
-from govhall.api.routers import audit, auth, cases, catalog, health, users
+from govhall.api.routers import audit, auth, cases, catalog, health, text, users
 from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.calendar = make_calendar(settings.extra_holidays(), settings.extra_workdays())
     app.state.secret_key = settings.resolved_secret_key()
     errors.install(app)
-    for module in (health, auth, users, catalog, cases, audit):
+    for module in (health, auth, users, catalog, cases, audit, text):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     return app

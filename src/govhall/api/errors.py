@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govhall.errors import GovhallError, NotAuthenticated
+from govhall.text import TextTooLong
 
 log = logging.getLogger("govhall.api")
 
@@ -22,6 +23,7 @@ _PYDANTIC_MESSAGES = {
     "extra_forbidden": "不允许的字段",
     "string_type": "应为文字",
     "string_too_short": "内容过短",
+    "string_unicode": "含有无效的 Unicode 字符",
     "string_too_long": "内容过长",
     "string_pattern_mismatch": "格式不正确",
     "int_type": "应为整数",
@@ -98,6 +100,10 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, NotAuthenticated) and _wants_html(request):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return _render(request, exc.status, exc.to_dict())
+
+    @app.exception_handler(TextTooLong)
+    async def _text_too_long(request: Request, exc: TextTooLong) -> Response:
+        return _render(request, 413, error_body(exc.code, str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

@@ -13,7 +13,16 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from govhall.text import is_valid_bank_card, is_valid_id_card, is_valid_mobile, is_valid_uscc
+from govhall.text import (
+    DEFAULT_POLICY,
+    field_entity_type,
+    is_valid_bank_card,
+    is_valid_id_card,
+    is_valid_mobile,
+    is_valid_uscc,
+    mask_data,
+    mask_value,
+)
 
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -151,36 +160,15 @@ def coerce_form_post(schema: dict[str, Any], raw: dict[str, str]) -> dict[str, A
     return data
 
 
-def _mask_secret(kind: str, value: str) -> str:
-    if kind == "cn-id-card" and len(value) == 18:
-        return value[:6] + "*" * 8 + value[14:]
-    if kind in ("cn-mobile", "cn-phone") and len(value) >= 7:
-        return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    if kind == "bank-card" and len(value) > 4:
-        return "****" + value[-4:]
-    return "*" * len(value)
-
-
-def _mask_person_name(value: str) -> str:
-    """王建国 → 王*国, 张三 → 张*: the surname and, for longer names, the last character stay."""
-    if len(value) <= 2:
-        return value[0] + "*"
-    return value[0] + "*" * (len(value) - 2) + value[-1]
-
-
 def mask_form_data(schema: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of form data safe for logs and audit: identifiers, phones, cards and names masked."""
+    """A copy of form data safe for logs, audit and lists: identifiers, phones, cards, names and
+    addresses masked by what the schema says the field is; free text masked wherever it holds PII."""
     props: dict[str, Any] = schema.get("properties", {})
     masked: dict[str, Any] = {}
     for name, value in data.items():
-        prop = props.get(name, {})
-        kind = str(prop.get("format", ""))
-        if isinstance(value, str) and kind in FORMAT_MESSAGES and kind not in ("date", "email"):
-            masked[name] = _mask_secret(kind, value)
-        elif isinstance(value, str) and value and "姓名" in str(prop.get("title", "")):
-            masked[name] = _mask_person_name(value)
-        elif isinstance(value, str) and name == "address":
-            masked[name] = value[:6] + "***"
+        kind = field_entity_type(name, props.get(name, {}))
+        if isinstance(value, str) and value and kind in DEFAULT_POLICY.types:
+            masked[name] = mask_value(kind, value)
         else:
-            masked[name] = value
+            masked[name] = mask_data(value)
     return masked

@@ -128,6 +128,22 @@ def list_items(db: Session, *, query: str = "", department: str | None = None) -
     return [row for _, row in scored]
 
 
+def current_contents(db: Session) -> list[dict[str, Any]]:
+    """Every active item as a whole dict with its version; the built-in catalogue before migration."""
+    if is_initialised(db) and (rows := list_items(db)):
+        return [{**row.content, "version": row.version} for row in rows]
+    return [{**item.model_dump(mode="json"), "version": 1} for item in builtin_items()]
+
+
+def find_form(db: Session, code: str) -> dict[str, Any]:
+    """The application form of item ``code`` (database first, built-in catalogue before migration)."""
+    for content in current_contents(db):
+        if content["code"] == code:
+            form: dict[str, Any] = content["form"]
+            return form
+    raise NotFound("事项", code)
+
+
 def create_item(db: Session, data: object, actor: User) -> CatalogItem:
     """Add a new item (admin); its code and name must be unused."""
     item = parse_item(data)

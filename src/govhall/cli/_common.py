@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory, require_schema, session_scope
 from govhall.errors import GovhallError
+from govhall.text import TextTooLong
 
 err = Console(stderr=True)
 P = ParamSpec("P")
@@ -44,6 +45,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             err.print(f"[red]错误：{exc.message}[/red]")
             for field, message in exc.fields.items():
                 err.print(f"  - {field}: {message}")
+            raise typer.Exit(2) from None
+        except TextTooLong as exc:
+            err.print(f"[red]错误：{exc}[/red]")
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise

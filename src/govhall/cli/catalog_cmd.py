@@ -19,10 +19,7 @@ def list_items(
 ) -> None:
     s = settings()
     with database(s, require=False) as db:
-        if catalog.is_initialised(db) and (rows := catalog.list_items(db)):
-            items = [{**row.content, "version": row.version} for row in rows]
-        else:  # not migrated yet: the built-in catalogue is what the database would hold
-            items = [{**item.model_dump(mode="json"), "version": 1} for item in catalog.builtin_items()]
+        items = catalog.current_contents(db)
     if as_json:
         echo_json(items)
         return

@@ -14,7 +14,8 @@ app = typer.Typer(help="数据库管理。 (Database schema.)", no_args_is_help=
 
 @app.command(
     "upgrade",
-    help="把数据库结构升级到最新版本，并载入内置事项目录中尚未入库的事项。 (Run migrations, load the built-in catalogue.)",
+    help="把数据库结构升级到最新版本，并载入内置事项目录中尚未入库的事项。"
+    " (Run migrations, load the built-in catalogue.)",
 )
 @handle_errors
 def upgrade() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from govhall.cli import audit_cmd, catalog_cmd, db_cmd, serve_cmd, users_cmd
+from govhall.cli import audit_cmd, catalog_cmd, db_cmd, serve_cmd, text_cmd, users_cmd
 
 app = typer.Typer(
     name="govhall",
@@ -16,6 +16,8 @@ app = typer.Typer(
 )
 app.command("serve", help=serve_cmd.SERVE_HELP)(serve_cmd.serve)
 app.command("demo", help=serve_cmd.DEMO_HELP)(serve_cmd.demo)
+app.command("extract", help=text_cmd.EXTRACT_HELP)(text_cmd.extract_cmd)
+app.command("mask", help=text_cmd.MASK_HELP)(text_cmd.mask_cmd)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(catalog_cmd.app, name="catalog")
 app.add_typer(audit_cmd.app, name="audit")

@@ -11,6 +11,7 @@ from govhall.text.entities import extract
 from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
 from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value
 from govhall.text.normalize import NormalizedText, normalize, normalize_text, normalize_with_map
+from govhall.text.report import extract_report, mask_report
 from govhall.text.synthetic import fake_bank_card, fake_id_number, fake_mobile
 from govhall.text.tokenize import Tokenizer, add_words, tokenize
 from govhall.text.validators import (
@@ -39,6 +40,7 @@ __all__ = [
     "add_words",
     "autofill",
     "extract",
+    "extract_report",
     "fake_bank_card",
     "fake_id_number",
     "fake_mobile",
@@ -53,6 +55,7 @@ __all__ = [
     "luhn_valid",
     "mask",
     "mask_data",
+    "mask_report",
     "mask_value",
     "normalize",
     "normalize_text",
