@@ -66,9 +66,10 @@ def _wants_html(request: Request) -> bool:
 def _render(request: Request, status: int, body: dict[str, Any]) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
-        return templates.TemplateResponse(
+        page: Response = templates.TemplateResponse(
             request, "error.html", {"error": body["error"], "status": status}, status_code=status
         )
+        return page
     return JSONResponse(body, status_code=status)
 
 

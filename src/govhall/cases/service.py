@@ -82,7 +82,7 @@ def submit(db: Session, applicant: User, item_code: str, data: object, calendar:
     return case
 
 
-def _visible(user: User) -> Select[tuple[Case]]:
+def _visible(user: User) -> Select[Case]:
     query = select(Case)
     if user.role == Role.CITIZEN:
         return query.where(Case.applicant_id == user.id)
