@@ -31,12 +31,13 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.support import pgcluster  # noqa: E402
+
 from govhall import accounts, audit, catalog  # noqa: E402
 from govhall.accounts import NewUser  # noqa: E402
 from govhall.cases import Case, CaseEvent  # noqa: E402
 from govhall.db import make_engine, make_session_factory, transaction, upgrade  # noqa: E402
 from govhall.samples import make_person, sample_form_data  # noqa: E402
-from tests.support import pgcluster  # noqa: E402
 
 ITEM = "residence-permit"
 PASSWORD = "bench-password-1"
@@ -144,9 +145,12 @@ def check_whole(url: str, acknowledged: list[str]) -> tuple[int, int, int, bool]
         missing = sum(1 for number in acknowledged if number not in stored)
         cases_total = db.scalar(select(func.count()).select_from(Case)) or 0
         events = db.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.action == "submit")) or 0
-        submits = db.scalar(
-            select(func.count()).select_from(audit.AuditEntry).where(audit.AuditEntry.action == "case.submit")
-        ) or 0
+        submits = (
+            db.scalar(
+                select(func.count()).select_from(audit.AuditEntry).where(audit.AuditEntry.action == "case.submit")
+            )
+            or 0
+        )
         half = abs(cases_total - events) + abs(cases_total - submits)
         ok = audit.verify(db).ok
     engine.dispose()
@@ -185,7 +189,7 @@ def main() -> None:
         for name, url, workers in configs[:1] + configs[-1:]:
             stop = threading.Event()
             with server(url, tmp / "data", workers) as (base, proc):
-                timer = threading.Timer(3.0, lambda p=proc: (os.killpg(p.pid, signal.SIGKILL), stop.set()))
+                timer = threading.Timer(3.0, lambda p=proc, s=stop: (os.killpg(p.pid, signal.SIGKILL), s.set()))
                 timer.start()
                 _lat, acknowledged, _s = drive(base, args.n * 10, args.clients, stop)
                 timer.join()

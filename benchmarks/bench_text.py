@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from govhall.text import extract, mask
-from govhall.text.scoring import Score, score_entities
+from govhall.text.scoring import Score, as_written, score_entities
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "text" / "eval.jsonl"
+FREE = ROOT / "tests" / "data" / "text" / "eval_free.jsonl"
 SHARED = ROOT.parent / "shared" / "data"
 Extractor = Callable[[str], list[dict[str, Any]]]
 
@@ -176,6 +177,19 @@ def main() -> None:
     alt_pairs = [(r["entities"], alt_extract(r["text"])) for r in rows]
     print_scores(
         f"{alt_name} on {EVAL.name}", score_entities(alt_pairs), only=("id_card", "phone", "bank_card", "email")
+    )
+
+    free = [json.loads(line) for line in FREE.read_text(encoding="utf-8").splitlines()]
+    free_pairs = [
+        (r["entities"], as_written(r["text"], [e.to_dict() for e in extract(r["text"], today=today)], r["entities"]))
+        for r in free
+    ]
+    print_scores(
+        f"govhall on {FREE.name} ({len(free)} texts written blind to the extractor)", score_entities(free_pairs)
+    )
+    alt_free = [(r["entities"], alt_extract(r["text"])) for r in free]
+    print_scores(
+        f"{alt_name} on {FREE.name}", score_entities(alt_free), only=("id_card", "phone", "bank_card", "email")
     )
 
     if not SHARED.exists():

@@ -116,9 +116,7 @@ class ApiClient:
         factory = self.http.app.state.session_factory  # type: ignore[attr-defined]
         username = f"{role.value}{self._n}"
         with factory() as db, transaction(db):
-            accounts.create_user(
-                db, NewUser(username, PASSWORD, f"用户{self._n}", role=role, department=department)
-            )
+            accounts.create_user(db, NewUser(username, PASSWORD, f"用户{self._n}", role=role, department=department))
         response = self.http.post("/api/auth/login", json={"username": username, "password": PASSWORD})
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['token']}"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from govhall.text import id_check_digit, luhn_valid
+from govhall.text import fake_bank_card, fake_id_number, fake_mobile, uscc_check_char
 
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -41,28 +41,10 @@ class Person:
     birth_date: date
 
 
-def make_id_number(region: str, born: date, serial: int) -> str:
-    """A GB 11643-valid ID number for ``region`` (6 digits), ``born`` and a 3-digit ``serial``."""
-    first17 = f"{region}{born:%Y%m%d}{serial % 1000:03d}"
-    return first17 + id_check_digit(first17)
-
-
-def make_bank_card(rng: random.Random) -> str:
-    """A 19-digit, Luhn-valid card number with a UnionPay-like 62 prefix."""
-    body = "62" + "".join(str(rng.randrange(10)) for _ in range(16))
-    for check in "0123456789":
-        if luhn_valid(body + check):
-            return body + check
-    raise AssertionError("unreachable: one check digit always works")
-
-
 def make_uscc(rng: random.Random) -> str:
     """A unified social credit code with a valid GB 32100 check character."""
-    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    body = "92" + "110105" + "".join(rng.choice(chars[:10]) for _ in range(9))
-    total = sum(chars.index(c) * w for c, w in zip(body, weights, strict=True))
-    return body + chars[(31 - total % 31) % 31]
+    body = "92" + "110105" + "".join(str(rng.randrange(10)) for _ in range(9))
+    return body + uscc_check_char(body)
 
 
 def make_person(rng: random.Random, *, min_age: int = 25, max_age: int = 70) -> Person:
@@ -70,9 +52,8 @@ def make_person(rng: random.Random, *, min_age: int = 25, max_age: int = 70) -> 
     today = date.today()
     born = today - timedelta(days=rng.randint(min_age * 366, max_age * 365))
     name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
-    phone = "1" + rng.choice("3456789") + "".join(str(rng.randrange(10)) for _ in range(9))
     address = f"{area}{road}{rng.randint(1, 300)}号{rng.randint(1, 30)}栋{rng.randint(101, 2505)}室"
-    return Person(name, make_id_number(region, born, rng.randint(0, 999)), phone, address, born)
+    return Person(name, fake_id_number(rng, region, born), fake_mobile(rng), address, born)
 
 
 _SIMPLE_PATTERN = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\[([^\]]+)\]")
@@ -101,7 +82,7 @@ def _string_value(name: str, prop: dict[str, Any], person: Person, rng: random.R
     if fmt in ("cn-mobile", "cn-phone"):
         return person.phone
     if fmt == "bank-card":
-        return make_bank_card(rng)
+        return fake_bank_card(rng)
     if fmt == "cn-uscc":
         return make_uscc(rng)
     if fmt == "email":

@@ -89,9 +89,7 @@ def test_citizen_cannot_touch_another_citizens_case(client: ApiClient) -> None:
 def test_clerk_reveal_is_audited(client: ApiClient) -> None:
     citizen, clerk, admin = client.user(), client.user(Role.CLERK, "民政局"), client.user(Role.ADMIN)
     data = _form_data(client, "dibao")
-    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen).json()[
-        "number"
-    ]
+    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen).json()["number"]
     full = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=clerk).json()
     assert full["data"]["id_number"] == data["id_number"]
     log = client.http.get("/api/audit", params={"target": f"case:{number}"}, headers=admin).json()
@@ -102,7 +100,9 @@ def test_bad_inputs_get_clear_4xx_and_store_nothing(client: ApiClient) -> None:
     citizen = client.user()
     before = _case_count(client)
     malformed = client.http.post(
-        "/api/cases", content=b'{"item_code": "dibao", "data": {', headers={**citizen, "content-type": "application/json"}
+        "/api/cases",
+        content=b'{"item_code": "dibao", "data": {',
+        headers={**citizen, "content-type": "application/json"},
     )
     _assert_error(malformed, 400, "invalid_json")
     wrong_type = client.http.post("/api/cases", json={"item_code": 5, "data": "x"}, headers=citizen)
@@ -118,12 +118,13 @@ def test_bad_inputs_get_clear_4xx_and_store_nothing(client: ApiClient) -> None:
     bad_id = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen)
     assert "校验位" in _assert_error(bad_id, 422, "form_invalid")["fields"]["id_number"]
     extra_field = {**_form_data(client, "dibao"), "hacker": "x"}
-    assert "hacker" in _assert_error(
-        client.http.post("/api/cases", json={"item_code": "dibao", "data": extra_field}, headers=citizen), 422
-    )["fields"]
-    huge = client.http.post(
-        "/api/cases", json={"item_code": "dibao", "data": {"x": "a" * 2_000_000}}, headers=citizen
+    assert (
+        "hacker"
+        in _assert_error(
+            client.http.post("/api/cases", json={"item_code": "dibao", "data": extra_field}, headers=citizen), 422
+        )["fields"]
     )
+    huge = client.http.post("/api/cases", json={"item_code": "dibao", "data": {"x": "a" * 2_000_000}}, headers=citizen)
     _assert_error(huge, 413, "input_too_large")
     _assert_error(client.http.post("/api/cases", json={"item_code": "dibao", "data": {}}), 401, "not_authenticated")
     _assert_error(client.http.get("/api/nothing-here"), 404)
@@ -169,9 +170,7 @@ def test_login_register_and_logout(client: ApiClient) -> None:
         "/api/auth/register", json={"username": "wangjg", "password": PASSWORD, "display_name": "王建国"}
     )
     assert reg.status_code == 201 and reg.json()["role"] == "citizen"
-    _assert_error(
-        client.http.post("/api/auth/login", json={"username": "wangjg", "password": "wrong-one"}), 401
-    )
+    _assert_error(client.http.post("/api/auth/login", json={"username": "wangjg", "password": "wrong-one"}), 401)
     token = client.http.post("/api/auth/login", json={"username": "wangjg", "password": PASSWORD}).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     assert client.http.get("/api/auth/me", headers=headers).json()["username"] == "wangjg"
@@ -185,7 +184,13 @@ def test_only_admins_manage_users_and_read_audit(client: ApiClient) -> None:
     _assert_error(client.http.get("/api/users", headers=citizen), 403)
     created = client.http.post(
         "/api/users",
-        json={"username": "clerk-x", "password": PASSWORD, "display_name": "窗口", "role": "clerk", "department": "公安局"},
+        json={
+            "username": "clerk-x",
+            "password": PASSWORD,
+            "display_name": "窗口",
+            "role": "clerk",
+            "department": "公安局",
+        },
         headers=admin,
     )
     assert created.status_code == 201 and created.json()["department"] == "公安局"

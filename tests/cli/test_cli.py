@@ -48,8 +48,19 @@ def test_db_upgrade_uses_wal_and_is_repeatable(tmp_path: Path) -> None:
 
 def test_audit_verify_detects_tampering(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    created = run(tmp_path, "users", "create", "clerk1", "--role", "clerk", "--name", "窗口", "--department", "公安局",
-                  input="long-password-1\nlong-password-1\n")
+    created = run(
+        tmp_path,
+        "users",
+        "create",
+        "clerk1",
+        "--role",
+        "clerk",
+        "--name",
+        "窗口",
+        "--department",
+        "公安局",
+        input="long-password-1\nlong-password-1\n",
+    )
     assert created.returncode == 0, created.stderr
     ok = run(tmp_path, "audit", "verify", "--json")
     assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True

@@ -9,7 +9,9 @@ from tests.cli.test_cli import run
 
 
 def test_extract_json_and_service_fill(tmp_path: Path) -> None:
-    result = run(tmp_path, "extract", "我叫王建国，电话13912345678", "--service", "dibao", "--today", "2026-11-25", "--json")
+    result = run(
+        tmp_path, "extract", "我叫王建国，电话13912345678", "--service", "dibao", "--today", "2026-11-25", "--json"
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert {"text", "entities", "fields"} <= set(report)

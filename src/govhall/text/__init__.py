@@ -23,6 +23,7 @@ from govhall.text.validators import (
     is_valid_uscc,
     luhn_check_digit,
     luhn_valid,
+    uscc_check_char,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "normalize_text",
     "normalize_with_map",
     "tokenize",
+    "uscc_check_char",
 ]

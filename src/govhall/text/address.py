@@ -32,6 +32,10 @@ _DETAIL_STOP = re.compile(
 )
 _END_CHARS = frozenset("号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
 _MAX_DETAIL = 40
+# Without a cue, the street part must look like one (a hospital or a city name alone is a place).
+_STREET = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
+_DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
+_ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,9 @@ def _detail_end(text: str, start: int, blocked: bytes | bytearray) -> int:
         if text[i - 2 : i] == "单元":
             end = i
             break
+    # A room number after the last building word (3栋1204, 大厦1001, 166号1-15-3) belongs to it.
+    if end > start and end < pos and _ROOM.fullmatch(text, end, pos):
+        end = pos
     return end
 
 
@@ -172,6 +179,12 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
         )
         if chain and not cued and not detail and 3 in levels and len(chain.divisions) == 1:
             accept = False  # a lone district name (朝阳区) is a place mention, not an address
+        if chain and not detail and 3 not in levels and not (cued and len(chain.divisions) >= 2):
+            accept = False  # 户口在河南, 人在上海: a region; 户口在四川省南充市 is a 户籍地 all the same
+        if not cued and detail and not _STREET.search(detail):
+            accept = False  # 北京儿童医院, 深圳落户: a place or a phrase, not a street address
+        if _DOCUMENT_NUMBER.search(detail):
+            accept = False  # 浙(2025)杭州市不动产权第0123456号 is a certificate number
         if not accept:
             pos = chain.end if chain else pos + 1
             continue

@@ -20,6 +20,7 @@ _HAN = "\u4e00-\u9fff"
 _SELF_CUES = (
     r"我叫|我的名字是|我的名字叫|名字叫|名字是|姓名是|姓名|名叫|叫做|本人是|本人|我是|申请人是|申请人|"
     r"户主是|户主|收件人|签名|落款|署名|经办人|承租人|借款人|当事人|投诉人|举报人|求助人|开户人|开户名|户名|"
+    r"患者|病人|新郎|新娘|经营者是|经营者|负责人|法定代表人|学生|Name|NAME|name|"
     r"名字|俺叫|叫|找|查一下"
 )
 # Cues that also precede ordinary words: the name must then end its clause.
@@ -27,7 +28,8 @@ _WEAK_CUES = frozenset({"我是", "本人", "本人是", "叫", "找", "查一�
 _OTHER_CUES = "联系人是|联系人|代理人|委托人|监护人|紧急联系人"
 _RELATION_WORDS = "|".join(sorted(RELATIONS, key=len, reverse=True))
 _CUE = re.compile(
-    rf"(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})|(?:我|俺)的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
+    rf"(?:我是|是|我|俺)(?:他|她)?的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
+    rf"|(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})"
     rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
 )
 _AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
@@ -50,7 +52,7 @@ _NOT_NAME_WORDS = (
     "退休 残疾 失业 困难 低保 老人 学生 居民 市民 群众 个体 房东 租户 业主 住户 时间 明天 后天 日期 上班 "
     "文化 安全 平时 常住 全家 全部 成都 和平 江西 江苏 湖南 湖北 广东 广西 海南 云南 贵州 四川 山东 山西 "
     "河南 河北 福建 安徽 黄埔 万一 金额 方便 方式 高龄 高中 初中 小学 宁波 温州 常州 苏州 杭州 江门 钱包 "
-    "张家 王家 李家 "
+    "张家 王家 李家 查一 信息 "
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _MAX_GIVEN = 2

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Score", "score_entities"]
+__all__ = ["Score", "as_written", "score_entities"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +61,22 @@ def score_entities(
             row[1] += predicted_counts[key] - tp
             row[2] += gold_counts[key] - tp
     return {kind: Score(*row) for kind, row in sorted(counts.items())}
+
+
+def as_written(
+    text: str, predicted: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Predictions in the conventions of a set labelled by hand: where a gold value is the text as
+    written (an address, a name in traditional script) the prediction's span text stands in for its
+    normalised value, and a month-precision date matches a gold ``YYYY-MM``."""
+    wanted = {(str(g["type"]), str(g["value"])) for g in gold}
+    out = []
+    for entity in predicted:
+        d = dict(entity)
+        surface = text[int(d["start"]) : int(d["end"])]
+        if (d["type"], surface) in wanted:
+            d["value"] = surface
+        if d.get("precision") == "month" and (d["type"], str(d["value"])[:7]) in wanted:
+            d["value"] = str(d["value"])[:7]
+        out.append(d)
+    return out

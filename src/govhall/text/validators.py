@@ -82,12 +82,15 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a unified social credit code."""
+    total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
 def is_valid_uscc(code: str) -> bool:
     """True for an 18-character unified social credit code (GB 32100-2015) with a valid check character."""
-    if not _USCC_SHAPE.match(code):
-        return False
-    total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
-    return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+    return bool(_USCC_SHAPE.match(code)) and uscc_check_char(code[:17]) == code[17]
 
 
 def luhn_check_digit(digits: str) -> str:
