@@ -181,7 +181,12 @@ def main() -> None:
 
     free = [json.loads(line) for line in FREE.read_text(encoding="utf-8").splitlines()]
     free_pairs = [
-        (r["entities"], as_written(r["text"], [e.to_dict() for e in extract(r["text"], today=today)], r["entities"]))
+        (
+            r["entities"],
+            as_written(
+                r["text"], [e.to_dict() for e in extract(r["text"], date.fromisoformat(r["today"]))], r["entities"]
+            ),
+        )
         for r in free
     ]
     print_scores(
