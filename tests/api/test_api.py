@@ -194,3 +194,11 @@ def test_only_admins_manage_users_and_read_audit(client: ApiClient) -> None:
         headers=admin,
     )
     assert created.status_code == 201 and created.json()["department"] == "公安局"
+
+
+def test_openapi_docs_are_served_without_a_cdn(client: ApiClient) -> None:
+    page = client.http.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "/api-docs-static/swagger-ui-bundle.js" in page.text
+    assert client.http.get("/api-docs-static/swagger-ui-bundle.js").status_code == 200
+    assert client.http.get("/openapi.json").json()["info"]["title"].startswith("govhall")

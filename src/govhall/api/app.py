@@ -6,7 +6,12 @@ several workers construct identical, stateless apps that share nothing but the d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from govhall import __version__
 from govhall.api import errors
@@ -16,11 +21,15 @@ from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
 
+SWAGGER_DIR = Path(__file__).resolve().parent / "static" / "swagger"
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A complete app for ``settings`` (the environment's when omitted)."""
     settings = settings or get_settings()
     app = FastAPI(
+        docs_url=None,  # served below from vendored files: FastAPI's default page loads from a CDN
+        redoc_url=None,
         title="govhall 网上办事大厅 API",
         version=__version__,
         description=("事项目录、在线申请、办件审核、账号与审计。所有错误均返回 {error: {code, message, fields}}。"),
@@ -34,5 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (health, auth, users, catalog, cases, audit, text):
         app.include_router(module.router)
+    app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="govhall API 文档",
+            swagger_js_url="/api-docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/api-docs-static/swagger-ui.css",
+            swagger_favicon_url="/api-docs-static/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     return app
