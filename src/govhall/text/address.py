@@ -52,7 +52,10 @@ def _match_name(text: str, pos: int, index: DivisionIndex, allow_short: bool) ->
     if pos >= len(text) or text[pos] not in index.first_chars:
         return []
     out = []
-    for length in range(min(index.max_len, len(text) - pos), 1, -1):
+    room = len(text) - pos
+    for length in index.lengths_by_first[text[pos]]:
+        if length > room or length < 2:
+            continue
         piece = text[pos : pos + length]
         full = index.full.get(piece)
         if full:
@@ -151,7 +154,10 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
     cue_ends = {end: start for start, end in cues}
     context: dict[Division, None] = {}  # ordered set
     # Provinces and prefectures named anywhere disambiguate district names (朝阳区 in 北京 or 长春).
-    for pos in range(len(text)):
+    first_chars = index.first_chars
+    for pos, ch in enumerate(text):
+        if ch not in first_chars:
+            continue
         for _, candidates in _match_name(text, pos, index, allow_short=False)[:1]:
             if len(candidates) == 1 and candidates[0].level < 3:
                 context[candidates[0]] = None

@@ -91,6 +91,14 @@ class DivisionIndex:
                 self.short.setdefault(short, []).append(division)
         self.max_len = max(len(name) for name in [*self.full, *self.short])
         self.first_chars = frozenset(name[0] for name in [*self.full, *self.short])
+        # For each first character, the name lengths that occur, longest first: scanning a text
+        # then costs a few dictionary look-ups per position instead of one per possible length.
+        lengths: dict[str, set[int]] = {}
+        for name in [*self.full, *self.short]:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths_by_first: dict[str, tuple[int, ...]] = {
+            ch: tuple(sorted(found, reverse=True)) for ch, found in lengths.items()
+        }
 
     def rank(self, division: Division) -> tuple[int, int, str]:
         """Sort key for ambiguous names: higher levels, municipalities and capitals first."""
