@@ -12,6 +12,22 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "govhall"
 PACKAGES = sorted(p.name for p in SRC.iterdir() if (p / "__init__.py").exists())
 
 # Which govhall packages each package may import (ARCHITECTURE.md); adapters come last.
+CAPABILITIES = {
+    "db",
+    "errors",
+    "config",
+    "text",
+    "audit",
+    "accounts",
+    "catalog",
+    "cases",
+    "embeddings",
+    "policies",
+    "learn",
+    "knowledge_graph",
+    "assistant",
+    "opinion",
+}
 ALLOWED = {
     "text": set(),
     "db": {"errors"},
@@ -19,8 +35,12 @@ ALLOWED = {
     "audit": {"db"},
     "catalog": {"db", "errors", "text", "audit", "accounts"},
     "cases": {"db", "errors", "text", "audit", "accounts", "catalog"},
-    "api": {"db", "errors", "text", "audit", "accounts", "catalog", "cases", "config"},
-    "web": {"api", "db", "errors", "text", "audit", "accounts", "catalog", "cases", "config"},
+    "embeddings": {"errors", "config"},
+    "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts"},
+    "learn": {"errors", "config", "text", "embeddings"},
+    "knowledge_graph": {"db", "errors", "config", "text", "catalog", "policies"},
+    "api": CAPABILITIES,
+    "web": CAPABILITIES | {"api"},
 }
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import random
-import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from govhall.catalog import builtin_items, validate_form
 from govhall.samples import make_person, sample_form_data
+from tests.support.laws import LAWS, articles
 
 REQUIRED_NAMES = [
     "最低生活保障申请",
@@ -34,8 +32,6 @@ REQUIRED_NAMES = [
     "义务教育入学登记",
     "12345投诉建议",
 ]
-
-LAWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "laws"
 
 
 def test_catalogue_has_the_twenty_required_items() -> None:
@@ -67,26 +63,9 @@ def test_every_form_accepts_valid_data_and_rejects_a_bad_id(item) -> None:  # ty
         assert "id_number" in problems and "校验位" in problems["id_number"]
 
 
-@cache
-def _articles(title: str) -> frozenset[str]:
-    """Article numbers of the newest dated version of the law titled ``title``."""
-    versions = []
-    for path in LAWS.rglob("*.md"):
-        with path.open(encoding="utf-8") as handle:
-            first = handle.readline().strip()
-        if first == f"# {title}":
-            dated = re.search(r"\((\d{4}-\d{2}-\d{2})\)", path.name)
-            versions.append((dated.group(1) if dated else "", path))
-    if not versions:
-        return frozenset()
-    newest = max(versions)[1]
-    text = newest.read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^(第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?)", text, re.M))
-
-
 @pytest.mark.skipif(not LAWS.exists(), reason="../shared/data/laws is absent: legal-basis check skipped")
 @pytest.mark.parametrize("item", builtin_items(), ids=lambda i: i.code)
 def test_legal_basis_exists_in_the_law_corpus(item) -> None:  # type: ignore[no-untyped-def]
     assert item.legal_basis, "every item cites at least one provision"
     for basis in item.legal_basis:
-        assert basis.article in _articles(basis.law), f"{basis.law} {basis.article} not found"
+        assert basis.article in articles(basis.law), f"{basis.law} {basis.article} not found"

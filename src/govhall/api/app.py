@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from govhall import __version__
 from govhall.api import errors
 from govhall.api.limits import BodySizeLimit
-from govhall.api.routers import audit, auth, cases, catalog, health, text, users
+from govhall.api.routers import audit, auth, cases, catalog, health, recommend, text, users
 from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.calendar = make_calendar(settings.extra_holidays(), settings.extra_workdays())
     app.state.secret_key = settings.resolved_secret_key()
     errors.install(app)
-    for module in (health, auth, users, catalog, cases, audit, text):
+    for module in (health, auth, users, catalog, cases, audit, text, recommend):
         app.include_router(module.router)
     app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")
 

@@ -13,6 +13,7 @@ from govhall.api import create_app as create_api
 from govhall.cases import STATE_LABELS
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
+from govhall.web.recommend_routes import router as recommend_router
 from govhall.web.routes import router
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -31,5 +32,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.globals["STATE_LABELS"] = {k.value: v for k, v in STATE_LABELS.items()}
     app.state.templates = templates
     app.include_router(router)
+    app.include_router(recommend_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app
