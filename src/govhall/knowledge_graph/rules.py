@@ -31,8 +31,8 @@ class Outcome(StrEnum):
 
 class Status(StrEnum):
     ELIGIBLE = "eligible"  # every condition met
-    ALMOST = "almost"  # concerns the citizen, exactly one condition unmet
-    INSUFFICIENT = "insufficient"  # nothing unmet so far, but the profile lacks some facts
+    ALMOST = "almost"  # concerns the citizen, exactly one condition unmet, everything else known
+    INSUFFICIENT = "insufficient"  # at most one condition unmet, but the profile lacks some facts
     NOT_ELIGIBLE = "not_eligible"  # concerns the citizen, two or more conditions unmet
     NOT_APPLICABLE = "not_applicable"  # a trigger rule is unmet: the item is not about them
 
@@ -187,8 +187,12 @@ def _evaluate(book: RuleBook, rule: Rule, profile: Profile, today: date) -> Rule
     else:
         met = _COMPARE[rule.op](value, book.threshold(rule))
     near = False
-    if not met and rule.trigger_near is not None and isinstance(value, int | float):
-        near = abs(float(value) - float(book.threshold(rule))) <= rule.trigger_near
+    if not met and rule.trigger_near is not None:
+        if isinstance(value, date):
+            gap = float((value - today).days - int(book.threshold(rule)))
+        else:
+            gap = abs(float(value) - float(book.threshold(rule)))
+        near = gap <= rule.trigger_near
     return RuleResult(rule, Outcome.MET if met else Outcome.UNMET, label, near)
 
 
@@ -207,10 +211,10 @@ def assess(code: str, profile: Profile, book: RuleBook | None = None, today: dat
         status = Status.NOT_APPLICABLE
     elif not unmet and not unknown:
         status = Status.ELIGIBLE
-    elif not unmet:
-        status = Status.INSUFFICIENT
-    elif len(unmet) == 1:
+    elif len(unmet) == 1 and not unknown:
         status = Status.ALMOST
+    elif len(unmet) <= 1:
+        status = Status.INSUFFICIENT  # at most one unmet so far, but some facts are not known
     else:
         status = Status.NOT_ELIGIBLE
     calculation = CALCULATORS[spec.calculator](profile) if spec.calculator else None

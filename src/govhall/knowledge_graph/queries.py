@@ -1,0 +1,135 @@
+"""Questions over the graph: neighbours, paths, which items need a document, what applies to a group.
+
+The graph is small enough (thousands of nodes) to answer from memory; queries take a ``GraphData``
+so they work the same on a freshly built graph and on one loaded from the database.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from govhall.knowledge_graph.graph import (
+    NODE_LABELS,
+    RELATION_LABELS,
+    EdgeSpec,
+    GraphData,
+    NodeKey,
+    NodeKind,
+    Relation,
+    documents_in,
+)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    node: NodeKey
+    label: str
+    relation: Relation
+    outgoing: bool
+    edge: EdgeSpec
+
+
+class GraphIndex:
+    """Adjacency lists over a ``GraphData`` for fast look-ups in both directions."""
+
+    def __init__(self, data: GraphData) -> None:
+        self.data = data
+        self.out: dict[NodeKey, list[EdgeSpec]] = {}
+        self.into: dict[NodeKey, list[EdgeSpec]] = {}
+        for edge in data.edges:
+            self.out.setdefault(edge.source, []).append(edge)
+            self.into.setdefault(edge.target, []).append(edge)
+
+    def label(self, node: NodeKey) -> str:
+        return self.data.nodes[node][0] if node in self.data.nodes else node.key
+
+    def node_dict(self, node: NodeKey) -> dict[str, Any]:
+        label, attrs = self.data.nodes.get(node, (node.key, {}))
+        return {"kind": node.kind.value, "kind_label": NODE_LABELS[node.kind], "key": node.key, "label": label, **attrs}
+
+    def find(self, text: str, kind: NodeKind | None = None, limit: int = 20) -> list[NodeKey]:
+        """Nodes whose key or label contains ``text`` (exact matches first)."""
+        text = text.strip()
+        found = [
+            n
+            for n, (label, _) in self.data.nodes.items()
+            if (kind is None or n.kind == kind) and (text in n.key or text in label)
+        ]
+        found.sort(key=lambda n: (self.label(n) != text and n.key != text, len(self.label(n)), n.key))
+        return found[:limit]
+
+    def neighbours(self, node: NodeKey, relation: Relation | None = None) -> list[Neighbour]:
+        out = [
+            Neighbour(e.target, self.label(e.target), e.relation, True, e)
+            for e in self.out.get(node, [])
+            if relation is None or e.relation == relation
+        ]
+        out += [
+            Neighbour(e.source, self.label(e.source), e.relation, False, e)
+            for e in self.into.get(node, [])
+            if relation is None or e.relation == relation
+        ]
+        return out
+
+    def path(self, start: NodeKey, goal: NodeKey, max_hops: int = 6) -> list[EdgeSpec] | None:
+        """A shortest path between two nodes, ignoring edge direction; None when there is none."""
+        if start == goal:
+            return []
+        previous: dict[NodeKey, EdgeSpec] = {}
+        seen = {start}
+        queue: deque[tuple[NodeKey, int]] = deque([(start, 0)])
+        while queue:
+            node, hops = queue.popleft()
+            if hops >= max_hops:
+                continue
+            for edge in self.out.get(node, []) + self.into.get(node, []):
+                other = edge.target if edge.source == node else edge.source
+                if other in seen:
+                    continue
+                seen.add(other)
+                previous[other] = edge
+                if other == goal:
+                    return self._unwind(previous, start, goal)
+                queue.append((other, hops + 1))
+        return None
+
+    @staticmethod
+    def _unwind(previous: dict[NodeKey, EdgeSpec], start: NodeKey, goal: NodeKey) -> list[EdgeSpec]:
+        edges = []
+        node = goal
+        while node != start:
+            edge = previous[node]
+            edges.append(edge)
+            node = edge.source if edge.target == node else edge.target
+        return list(reversed(edges))
+
+    def items_requiring(self, document: str) -> list[dict[str, Any]]:
+        """Items that need a document (户口簿 → every item whose materials mention it)."""
+        names = documents_in(document) or [document]
+        rows = []
+        for name in names:
+            for edge in self.into.get(NodeKey(NodeKind.MATERIAL, name), []):
+                if edge.relation == Relation.REQUIRES:
+                    rows.append({"item": self.node_dict(edge.source), "material": dict(edge.attrs)})
+        return rows
+
+    def policies_for_group(self, group: str) -> list[dict[str, Any]]:
+        """Articles that apply to a population group and the items that serve it, with evidence."""
+        node = NodeKey(NodeKind.GROUP, group)
+        if node not in self.data.nodes:
+            return []
+        rows: list[dict[str, Any]] = []
+        for edge in self.into.get(node, []):
+            rows.append(
+                {
+                    "relation": edge.relation.value,
+                    "relation_label": RELATION_LABELS[edge.relation],
+                    "node": self.node_dict(edge.source),
+                    "confidence": edge.confidence,
+                    "evidence": edge.evidence,
+                }
+            )
+        rows.sort(key=lambda r: (r["node"]["kind"] != "item", r["node"]["key"]))
+        return rows
