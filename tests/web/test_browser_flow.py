@@ -3,56 +3,18 @@
 from __future__ import annotations
 
 import random
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from govhall.cases import make_calendar
-from govhall.demo import DEMO_PASSWORD, build_demo
+from govhall.demo import DEMO_PASSWORD
 from govhall.samples import make_person, sample_form_data
-from govhall.web import create_app
-from tests.conftest import make_settings
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
 ]
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
-    build_demo(url, make_calendar())
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(make_settings(tmp_path, url)), host="127.0.0.1", port=port, log_level="error")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
 
 
 def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]

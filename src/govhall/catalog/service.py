@@ -55,7 +55,7 @@ def builtin_items() -> tuple[ItemContent, ...]:
 
 
 def is_initialised(db: Session) -> bool:
-    return inspect(db.get_bind()).has_table("catalog_items")
+    return inspect(db.connection()).has_table("catalog_items")  # the session's own connection
 
 
 def sync_builtin(db: Session) -> int:

@@ -76,6 +76,7 @@ class EdgeSpec:
     confidence: float = 1.0
     evidence: str = ""  # the article (law + number) an extracted edge was read from
     attrs: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""  # catalogue | policies, once stored
 
 
 @dataclass

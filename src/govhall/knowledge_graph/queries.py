@@ -50,12 +50,13 @@ class GraphIndex:
         return {"kind": node.kind.value, "kind_label": NODE_LABELS[node.kind], "key": node.key, "label": label, **attrs}
 
     def find(self, text: str, kind: NodeKind | None = None, limit: int = 20) -> list[NodeKey]:
-        """Nodes whose key or label contains ``text`` (exact matches first)."""
+        """Nodes whose key, label or keywords contain ``text`` (exact matches first)."""
         text = text.strip()
         found = [
             n
-            for n, (label, _) in self.data.nodes.items()
-            if (kind is None or n.kind == kind) and (text in n.key or text in label)
+            for n, (label, attrs) in self.data.nodes.items()
+            if (kind is None or n.kind == kind)
+            and (text in n.key or text in label or any(text in str(k) for k in attrs.get("keywords", ())))
         ]
         found.sort(key=lambda n: (self.label(n) != text and n.key != text, len(self.label(n)), n.key))
         return found[:limit]

@@ -189,10 +189,9 @@ def _evaluate(book: RuleBook, rule: Rule, profile: Profile, today: date) -> Rule
     near = False
     if not met and rule.trigger_near is not None:
         if isinstance(value, date):
-            gap = float((value - today).days - int(book.threshold(rule)))
-        else:
-            gap = abs(float(value) - float(book.threshold(rule)))
-        near = gap <= rule.trigger_near
+            near = (value - today).days - int(book.threshold(rule)) <= rule.trigger_near
+        elif isinstance(value, int | float):
+            near = abs(float(value) - float(book.threshold(rule))) <= rule.trigger_near
     return RuleResult(rule, Outcome.MET if met else Outcome.UNMET, label, near)
 
 

@@ -1,0 +1,112 @@
+"""``govhall graph``: build the knowledge graph and ask it questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.errors import BadInput, NotFound
+from govhall.knowledge_graph import graph as kg
+from govhall.knowledge_graph.queries import GraphIndex
+from govhall.knowledge_graph.store import build_graph, load_graph
+
+app = typer.Typer(help="知识图谱。 (Knowledge graph.)", no_args_is_help=True)
+query_app = typer.Typer(help="查询知识图谱。 (Query the graph.)", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+
+def _print(rows: Any, as_json: bool) -> None:
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows if isinstance(rows, list) else [rows]:
+        typer.echo(row)
+
+
+def _index() -> GraphIndex:
+    with database(settings()) as db:
+        return GraphIndex(load_graph(db))
+
+
+def _node(index: GraphIndex, kind: str, key: str) -> kg.NodeKey:
+    try:
+        node = kg.NodeKey(kg.NodeKind(kind), key)
+    except ValueError:
+        kinds = "、".join(k.value for k in kg.NodeKind)
+        raise BadInput("bad_kind", f"未知的节点类型“{kind}”，可选：{kinds}") from None
+    if node not in index.data.nodes:
+        raise NotFound("节点", key)
+    return node
+
+
+@app.command("build", help="从事项目录和政策规则构建知识图谱（只重建有变化的部分）。 (Build the graph incrementally.)")
+@handle_errors
+def build(force: bool = typer.Option(False, "--force", help="全部重建 (rebuild everything)")) -> None:
+    with database(settings()) as db:
+        reports = build_graph(db, force=force)
+    for report in reports:
+        state = "已重建" if report.rebuilt else "无变化，未重建"
+        source = {"catalogue": "事项目录", "policies": "政策文本"}[report.origin]
+        err.print(f"知识图谱（{source}）{state}：{report.nodes} 个节点，{report.edges} 条边")
+
+
+@query_app.command("items-requiring", help="哪些事项需要某种材料，如“户口簿”。 (Items that need a document.)")
+@handle_errors
+def items_requiring(
+    document: str = typer.Argument(..., help="材料名称 (document)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    rows = _index().items_requiring(document)
+    _print(rows if as_json else [f"{r['item']['label']}：{r['material']['material']}" for r in rows], as_json)
+
+
+@query_app.command("group", help="适用于某一人群的政策条款和事项，如“残疾人”。 (Policies for a group.)")
+@handle_errors
+def group(
+    name: str = typer.Argument(..., help="人群名称 (group)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    index = _index()
+    if kg.NodeKey(kg.NodeKind.GROUP, name) not in index.data.nodes:
+        raise NotFound("人群", name)
+    rows = index.policies_for_group(name)
+    _print(rows if as_json else [f"{r['relation_label']}：{r['node']['label']}" for r in rows], as_json)
+
+
+@query_app.command("neighbours", help="某个节点的相邻节点。 (Neighbours of a node.)")
+@handle_errors
+def neighbours(
+    kind: str = typer.Argument(..., help="节点类型，如 item、material、group (node kind)"),
+    key: str = typer.Argument(..., help="节点键，如事项编码 (node key)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    index = _index()
+    found = index.neighbours(_node(index, kind, key))
+    rows = [
+        {"relation": n.relation.value, "direction": "out" if n.outgoing else "in", "node": index.node_dict(n.node)}
+        for n in found
+    ]
+    _print(rows if as_json else [f"{kg.RELATION_LABELS[n.relation]} {n.label}" for n in found], as_json)
+
+
+@query_app.command("path", help="两个节点之间的最短关系路径。 (Shortest path between nodes.)")
+@handle_errors
+def path(
+    from_kind: str = typer.Argument(..., help="起点类型 (from kind)"),
+    from_key: str = typer.Argument(..., help="起点键 (from key)"),
+    to_kind: str = typer.Argument(..., help="终点类型 (to kind)"),
+    to_key: str = typer.Argument(..., help="终点键 (to key)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    index = _index()
+    edges = index.path(_node(index, from_kind, from_key), _node(index, to_kind, to_key))
+    steps = [(index.label(e.source), kg.RELATION_LABELS[e.relation], index.label(e.target)) for e in edges or []]
+    if as_json:
+        echo_json({"found": edges is not None, "steps": [list(s) for s in steps]})
+    elif edges is None:
+        err.print("两者之间没有关系路径")
+    else:
+        for source, relation, target in steps:
+            typer.echo(f"{source} —{relation}→ {target}")

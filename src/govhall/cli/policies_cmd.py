@@ -1,0 +1,208 @@
+"""``govhall ingest|search|ask|evaluate qa``: the policy library from the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from govhall import policies
+from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.errors import BadInput, GovhallError
+from govhall.policies import SearchFilters
+
+INGEST_HELP = (
+    "把政策文件（Markdown、文本、HTML、DOCX、PDF）或整个文件夹导入政策库：按编章节条拆分，"
+    "只处理有变化的文件，删除已消失的文件，重建检索索引并计算向量。 (Ingest policy files incrementally.)"
+)
+SEARCH_HELP = "在政策库中按条文检索（BM25 与向量融合），列出法规名称、条号、路径和得分。 (Search policy articles.)"
+ASK_HELP = (
+    "回答政策问题：给出依据的条文原文摘录和 [n] 标注；找不到明确依据时明确说明并建议咨询渠道。"
+    " (Answer a policy question with citations, or refuse.)"
+)
+EVALUATE_QA_HELP = (
+    "用问答评测集（JSON Lines）评估政策检索与回答：recall@1/@5、MRR、要点命中率、拒答准确率与召回率。"
+    " (Evaluate policy QA: recall, MRR, key facts, refusals.)"
+)
+
+
+def _columns() -> tuple[Any, ...]:
+    return (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+    )
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInput("bad_date", f"{option} 应为 YYYY-MM-DD 格式，收到“{value}”") from None
+
+
+def _replacement(value: str) -> tuple[str, str]:
+    old, sep, new = value.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        raise BadInput("bad_replacement", f"--replaces 应写成 旧名称=新名称，收到“{value}”")
+    return old.strip(), new.strip()
+
+
+@handle_errors
+def ingest_cmd(
+    path: Path = typer.Argument(..., help="文件或文件夹 (file or folder)"),
+    replaces: list[str] = typer.Option(
+        [], "--replaces", help="声明替代关系 旧名称=新名称，可重复 (declare OLD=NEW replacement)"
+    ),
+    no_vectors: bool = typer.Option(False, "--no-vectors", help="只建 BM25 索引，不计算向量 (skip dense vectors)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    s = settings()
+    pairs = [_replacement(v) for v in replaces]
+    with database(s) as db, Progress(*_columns(), console=err, transient=True) as progress:
+        files = progress.add_task("导入文件", total=None)
+        index = progress.add_task("建立索引", total=None, visible=False)
+        vectors = progress.add_task("计算向量", total=None, visible=False)
+        report = policies.ingest_path(
+            db,
+            s,
+            path,
+            replacements=pairs,
+            vectors=not no_vectors,
+            on_file=lambda n, total, name: progress.update(files, completed=n, total=total),
+            on_index=lambda n, total: progress.update(index, completed=n, total=total, visible=True),
+            on_vectors=lambda n, total: progress.update(vectors, completed=n, total=total, visible=True),
+        )
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        err.print(
+            f"新增 {report.added} 个、更新 {report.updated} 个、未变 {report.unchanged} 个、"
+            f"删除 {report.removed} 个文件；"
+            f"新条文 {report.articles} 条。"
+        )
+        for failure in report.failed:
+            err.print(f"[yellow]跳过：{failure['message']}[/yellow]")
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        raise typer.Exit(2)
+
+
+@handle_errors
+def search_cmd(
+    query: str = typer.Argument(..., help="检索词或问题 (query)"),
+    k: int = typer.Option(10, "-k", min=1, max=100, help="返回条数 (number of results)"),
+    doc_type: str | None = typer.Option(None, "--type", help="文件类型，如 行政法规 (document type)"),
+    status: str = typer.Option("in_force", help="in_force | superseded | all (status filter)"),
+    as_of: str | None = typer.Option(None, "--as-of", help="检索该日期有效的版本 YYYY-MM-DD (version in force on)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    if status not in ("in_force", "superseded", "all"):
+        raise BadInput("bad_status", f"--status 只能是 in_force、superseded 或 all，收到“{status}”")
+    s = settings()
+    filters = SearchFilters(doc_type=doc_type, status=status, as_of=_date(as_of, "--as-of"))  # type: ignore[arg-type]
+    with database(s) as db:
+        hits = policies.search(db, s, query, k=k, filters=filters)
+    if as_json:
+        echo_json({"query": query, "results": [h.to_dict() for h in hits]})
+        return
+    if not hits:
+        err.print("没有找到相关条文。")
+    for rank, hit in enumerate(hits, 1):
+        snippet = hit.text.replace("\n", "")[:80]
+        typer.echo(f"{rank:>2}. {hit.path}  ({hit.score:.4f})\n    {snippet}")
+
+
+def _questions(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到文件 {path}")
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                yield number, None, "该行不是有效的 JSON"
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
+                yield number, None, "该行缺少字符串字段 question"
+                continue
+            yield number, record, ""
+
+
+@handle_errors
+def ask_cmd(
+    question: str | None = typer.Argument(None, help="问题 (question)"),
+    jsonl: Path | None = typer.Option(None, help='批量：每行 {"question": …} 的 JSON Lines 文件 (batch input)'),
+    as_of: str | None = typer.Option(None, "--as-of", help="依据该日期有效的版本回答 YYYY-MM-DD (version in force on)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    s = settings()
+    when = _date(as_of, "--as-of")
+    filters = SearchFilters(as_of=when) if when else None
+    with database(s) as db:
+        if jsonl is not None:
+            failures = 0
+            total = sum(1 for _ in jsonl.open(encoding="utf-8", errors="replace")) if jsonl.is_file() else 0
+            with Progress(*_columns(), console=err, transient=True) as progress:
+                task = progress.add_task("回答中", total=total)
+                for number, record, problem in _questions(jsonl):
+                    if record is not None:
+                        try:
+                            echo_json(policies.ask(db, s, record["question"], filters=filters).to_dict())
+                        except GovhallError as exc:
+                            problem = exc.message
+                    if problem:
+                        failures += 1
+                        message = f"第 {number} 行：{problem}"
+                        echo_json(
+                            {
+                                "question": None if record is None else record.get("question"),
+                                "error": {"code": "bad_line", "message": message, "line": number},
+                            }
+                        )
+                    progress.update(task, completed=number)
+            if failures:
+                err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")
+                raise typer.Exit(2)
+            return
+        if question is None:
+            raise BadInput("missing_question", "请提供问题，或用 --jsonl 指定批量文件")
+        answer = policies.ask(db, s, question, filters=filters)
+    if as_json:
+        echo_json(answer.to_dict())
+        return
+    typer.echo(answer.answer)
+    for number, citation in enumerate(answer.citations, 1):
+        typer.echo(f"[{number}] {citation['path']}")
+
+
+@handle_errors
+def evaluate_qa_cmd(
+    file: Path = typer.Argument(..., help="问答评测集 JSON Lines 文件 (QA set)"),
+    show_misses: bool = typer.Option(False, "--misses", help="列出答错的问题 (list misses)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    s = settings()
+    items = policies.read_qa(file)
+    with database(s) as db, Progress(*_columns(), console=err, transient=True) as progress:
+        task = progress.add_task("评估中", total=len(items))
+        report = policies.evaluate_qa(db, s, items, progress=lambda n, total: progress.update(task, completed=n))
+    if not show_misses:
+        report = {k: v for k, v in report.items() if k != "misses"}
+    if as_json:
+        echo_json(report)
+        return
+    for key, value in report.items():
+        if key != "misses":
+            typer.echo(f"{key:<20} {value}")
+    for miss in report.get("misses", []):
+        typer.echo(json.dumps(miss, ensure_ascii=False))

@@ -1,0 +1,119 @@
+"""The ``Classifier`` protocol, the model folder's metadata file and loading by kind."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from govhall.errors import BadInput
+from govhall.learn.data import Dataset
+
+META_FILE = "govhall-model.json"
+FORMAT_VERSION = 1
+
+ProgressFn = Callable[[str, int, int], None]
+"""Called as ``progress(step, done, total)`` while a long step runs; the CLI draws it as a bar."""
+
+
+@runtime_checkable
+class Classifier(Protocol):
+    """A text classifier: the one shape every model of the pipeline has.
+
+    ``labels`` fixes the column order of :meth:`predict_proba`. ``history`` holds one dict per
+    evaluation during :meth:`fit` (epoch, step, losses, dev metrics) for the training curves.
+    """
+
+    kind: str
+    labels: list[str]
+    history: list[dict[str, float]]
+
+    def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None: ...
+
+    def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray: ...
+
+    def predict(self, texts: Sequence[str]) -> list[str]: ...
+
+    def params(self) -> dict[str, Any]: ...
+
+    def save(self, path: Path) -> None: ...
+
+    @classmethod
+    def load(cls, path: Path) -> Classifier: ...
+
+
+def argmax_labels(labels: Sequence[str], proba: np.ndarray) -> list[str]:
+    return [labels[int(i)] for i in np.argmax(proba, axis=1)] if len(proba) else []
+
+
+def write_meta(path: Path, kind: str, labels: Sequence[str], params: dict[str, Any], **extra: Any) -> None:
+    """The folder's ``govhall-model.json``: what kind of model it is, its labels and parameters."""
+    path.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "format": FORMAT_VERSION,
+        "kind": kind,
+        "labels": list(labels),
+        "params": params,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **extra,
+    }
+    (path / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    (path / "labels.json").write_text(
+        json.dumps({label: i for i, label in enumerate(labels)}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """The metadata of the model folder ``path``; a clear error where it is not one."""
+    if not path.is_dir():
+        raise BadInput("model_not_found", f"模型目录 {path} 不存在")
+    meta_path = path / META_FILE
+    if not meta_path.is_file():
+        raise BadInput("not_a_model", f"目录 {path} 不是 govhall 模型（缺少 {META_FILE}）")
+    try:
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadInput("not_a_model", f"模型描述文件 {meta_path} 已损坏") from None
+    return meta
+
+
+def update_meta(path: Path, **changes: Any) -> None:
+    meta = read_meta(path)
+    meta.update(changes)
+    (path / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+# kind → "module:Class"; imported on demand so that the baseline never imports torch.
+_KINDS: dict[str, str] = {
+    "tfidf": "govhall.learn.baseline:TfidfClassifier",
+    "transformer": "govhall.learn.transformer:TransformerClassifier",
+    "transformer-int8": "govhall.learn.transformer:TransformerClassifier",
+    "onnx": "govhall.learn.onnx:OnnxClassifier",
+    "embedding": "govhall.learn.embedding:EmbeddingClassifier",
+}
+
+EXTRA_HINT = "请安装可选依赖：pip install 'govhall[transformer]'"
+
+
+def model_class(kind: str) -> type[Any]:
+    if kind not in _KINDS:
+        raise BadInput("unknown_model_kind", f"未知的模型类型“{kind}”，可选：{'、'.join(_KINDS)}")
+    module_name, _, class_name = _KINDS[kind].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise BadInput("missing_dependency", f"模型类型“{kind}”需要的库未安装（{exc.name}）。{EXTRA_HINT}") from None
+    cls: type[Any] = getattr(module, class_name)
+    return cls
+
+
+def load_model(path: Path) -> Classifier:
+    """Load any saved model folder, whatever its kind."""
+    meta = read_meta(path)
+    model: Classifier = model_class(str(meta.get("kind"))).load(path)
+    return model

@@ -1,0 +1,309 @@
+"""The search index: BM25 plus (where an embedder is configured) dense vectors, persisted in the
+data folder and rebuilt when the library changes.
+
+The database holds the truth; the index is derived. A row in ``policy_index_state`` carries a
+generation number that every change to the library bumps inside the same transaction; an index
+folder records the generation it was built from. A worker that finds its loaded index older than the
+database reloads it from disk, or rebuilds it when the disk copy is stale too. A build writes into a
+fresh folder and swaps it in with a rename, so a crash never leaves a half-built index behind.
+
+Dense vectors are cached by article content hash under ``vectors/<embedder name>/`` in chunks
+written as they are computed: the pass is resumable, and unchanged articles are never embedded twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govhall.config import Settings
+from govhall.db import utcnow
+from govhall.embeddings import Embedder
+from govhall.policies._bm25 import Bm25Index, token_keys
+from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState
+from govhall.text import normalize
+
+__all__ = [
+    "LoadedIndex",
+    "bump_generation",
+    "current_generation",
+    "embed_pending",
+    "load_index",
+    "policies_dir",
+    "rebuild_index",
+]
+
+Progress = Callable[[int, int], None]
+STATUS_CODES = {"in_force": 0, "superseded": 1, "repealed": 2}
+_EMBED_BATCH = 64
+_PASSAGE_CHARS = 480
+
+
+def policies_dir(settings: Settings) -> Path:
+    return settings.data_dir / "policies"
+
+
+def _hash_key(content_hash: str) -> int:
+    return int(content_hash[:15], 16)  # 60 bits: fits int64, collisions negligible for a library
+
+
+def current_generation(db: Session) -> int:
+    state = db.get(PolicyIndexState, 1)
+    return state.generation if state else 0
+
+
+def bump_generation(db: Session) -> int:
+    """Mark every index built so far as stale (call inside the transaction that changes the library)."""
+    state = db.get(PolicyIndexState, 1)
+    if state is None:
+        state = PolicyIndexState(id=1, generation=0)
+        db.add(state)
+    state.generation += 1
+    state.updated_at = utcnow()
+    db.flush()
+    return state.generation
+
+
+@dataclass
+class LoadedIndex:
+    """Everything a query needs, in arrays aligned by index position (one position per article)."""
+
+    generation: int
+    bm25: Bm25Index
+    article_ids: npt.NDArray[np.int64]
+    article_hashes: npt.NDArray[np.int64]
+    article_doc: npt.NDArray[np.int32]  # position in the document arrays
+    doc_ids: npt.NDArray[np.int64]
+    doc_status: npt.NDArray[np.int8]
+    doc_type: npt.NDArray[np.int16]
+    doc_date: npt.NDArray[np.int32]  # proleptic ordinal, 0 when unknown
+    doc_policy: npt.NDArray[np.int32]
+    types: list[str]
+    dense: npt.NDArray[np.float32] | None = None
+    dense_mask: npt.NDArray[np.bool_] | None = None
+    dense_name: str = ""
+
+    @property
+    def size(self) -> int:
+        return int(self.article_ids.size)
+
+
+def _article_rows(db: Session) -> Iterator[tuple[int, int, str, str, str]]:
+    statement = (
+        select(
+            PolicyArticle.id,
+            PolicyArticle.document_id,
+            PolicyArticle.content_hash,
+            PolicyArticle.text,
+            PolicyArticle.path,
+        )
+        .order_by(PolicyArticle.id)
+        .execution_options(yield_per=2000)
+    )
+    for row in db.execute(statement):
+        yield row[0], row[1], row[2], row[3], row[4]
+
+
+def rebuild_index(db: Session, settings: Settings, progress: Progress | None = None) -> Path:
+    """Build the BM25 index of the whole library from the database and swap it in atomically."""
+    generation = current_generation(db)
+    documents = db.execute(
+        select(
+            PolicyDocument.id,
+            PolicyDocument.status,
+            PolicyDocument.doc_type,
+            PolicyDocument.promulgated_on,
+            PolicyDocument.policy_key,
+        ).order_by(PolicyDocument.id)
+    ).all()
+    doc_pos = {row[0]: i for i, row in enumerate(documents)}
+    types = sorted({row[2] for row in documents})
+    policies = sorted({row[4] for row in documents})
+    policy_pos = {key: i for i, key in enumerate(policies)}
+    total = int(db.scalar(select(PolicyArticle.id).order_by(PolicyArticle.id.desc()).limit(1)) or 0)
+    ids: list[int] = []
+    hashes: list[int] = []
+    owners: list[int] = []
+
+    def keys() -> Iterator[npt.NDArray[np.int64]]:
+        for number, (article_id, document_id, content_hash, text, path) in enumerate(_article_rows(db), 1):
+            ids.append(article_id)
+            hashes.append(_hash_key(content_hash))
+            owners.append(doc_pos[document_id])
+            # The path carries the law's short title and chapter: questions name them.
+            yield token_keys(normalize(path.replace(" > ", " ") + " " + text))
+            if progress and number % 500 == 0:
+                progress(article_id, total)
+
+    bm25 = Bm25Index.build(keys())
+    root = policies_dir(settings)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f"index.tmp-{uuid.uuid4().hex[:8]}"
+    bm25.save(staging / "bm25")
+    np.savez(
+        staging / "arrays.npz",
+        article_ids=np.asarray(ids, dtype=np.int64),
+        article_hashes=np.asarray(hashes, dtype=np.int64),
+        article_doc=np.asarray(owners, dtype=np.int32),
+        doc_ids=np.asarray([row[0] for row in documents], dtype=np.int64),
+        doc_status=np.asarray([STATUS_CODES.get(row[1], 2) for row in documents], dtype=np.int8),
+        doc_type=np.asarray([types.index(row[2]) for row in documents], dtype=np.int16),
+        doc_date=np.asarray([row[3].toordinal() if row[3] else 0 for row in documents], dtype=np.int32),
+        doc_policy=np.asarray([policy_pos[row[4]] for row in documents], dtype=np.int32),
+    )
+    (staging / "meta.json").write_text(json.dumps({"generation": generation, "types": types}), encoding="utf-8")
+    target = root / "index"
+    old = root / f"index.old-{uuid.uuid4().hex[:8]}"
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+    if progress:
+        progress(total, total)
+    return target
+
+
+_loaded: dict[str, LoadedIndex] = {}
+_lock = threading.Lock()
+
+
+def _read(folder: Path) -> LoadedIndex:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    with np.load(folder / "arrays.npz") as arrays:
+        return LoadedIndex(
+            generation=int(meta["generation"]),
+            bm25=Bm25Index.load(folder / "bm25"),
+            article_ids=arrays["article_ids"],
+            article_hashes=arrays["article_hashes"],
+            article_doc=arrays["article_doc"],
+            doc_ids=arrays["doc_ids"],
+            doc_status=arrays["doc_status"],
+            doc_type=arrays["doc_type"],
+            doc_date=arrays["doc_date"],
+            doc_policy=arrays["doc_policy"],
+            types=list(meta["types"]),
+        )
+
+
+def _disk_generation(folder: Path) -> int:
+    try:
+        return int(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["generation"])
+    except (OSError, ValueError, KeyError):
+        return -1
+
+
+def load_index(db: Session, settings: Settings, embedder: Embedder | None) -> LoadedIndex:
+    """The index for the database's current generation: from memory, from disk, or rebuilt."""
+    from govhall.policies.library import ensure_builtin
+
+    ensure_builtin(db)
+    generation = current_generation(db)
+    folder = policies_dir(settings) / "index"
+    key = str(folder.resolve())
+    with _lock:
+        index = _loaded.get(key)
+        if index is None or index.generation != generation:
+            if _disk_generation(folder) != generation:
+                rebuild_index(db, settings)
+            index = _read(folder)
+            _loaded[key] = index
+        if embedder is not None and index.dense_name != embedder.name:
+            _attach_dense(index, settings, embedder)
+        return index
+
+
+def _cache_dir(settings: Settings, embedder: Embedder) -> Path:
+    return policies_dir(settings) / "vectors" / embedder.name
+
+
+def _read_cache(folder: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float16]]:
+    keys: list[npt.NDArray[np.int64]] = []
+    vectors: list[npt.NDArray[np.float16]] = []
+    for chunk in sorted(folder.glob("chunk-*.npz")) if folder.is_dir() else []:
+        try:
+            with np.load(chunk) as data:
+                keys.append(data["keys"])
+                vectors.append(data["vectors"])
+        except (OSError, ValueError, KeyError):
+            continue  # a chunk cut short by a crash: its articles are simply embedded again
+    if not keys:
+        return np.zeros(0, np.int64), np.zeros((0, 0), np.float16)
+    return np.concatenate(keys), np.concatenate(vectors)
+
+
+def _attach_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) -> None:
+    keys, vectors = _read_cache(_cache_dir(settings, embedder))
+    dense = np.zeros((index.size, embedder.dim), dtype=np.float32)
+    mask = np.zeros(index.size, dtype=bool)
+    if keys.size and vectors.shape[1] == embedder.dim:
+        order = np.argsort(keys)
+        keys, vectors = keys[order], vectors[order]
+        positions = np.searchsorted(keys, index.article_hashes)
+        positions[positions >= keys.size] = 0
+        mask = keys[positions] == index.article_hashes
+        dense[mask] = vectors[positions[mask]].astype(np.float32)
+    index.dense, index.dense_mask, index.dense_name = dense, mask, embedder.name
+
+
+def passage_text(path: str, text: str) -> str:
+    """What is embedded for an article: its path (law and chapter) and the start of its text."""
+    return (path.replace(" > ", " ") + "：" + text.replace("\n", ""))[:_PASSAGE_CHARS]
+
+
+def embed_pending(db: Session, settings: Settings, embedder: Embedder, progress: Progress | None = None) -> int:
+    """Embed every article whose content hash has no cached vector yet; returns how many were embedded.
+
+    Resumable: each batch is written as its own chunk file as soon as it is computed.
+    """
+    folder = _cache_dir(settings, embedder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cached, _ = _read_cache(folder)
+    known = set(cached.tolist())
+    pending: dict[int, str] = {}
+    for _id, _doc, content_hash, text, path in _article_rows(db):
+        key = _hash_key(content_hash)
+        if key not in known and key not in pending:
+            pending[key] = passage_text(path, text)
+    items = list(pending.items())
+    db.rollback()  # end the read: embedding takes minutes and must not hold the database
+    done = 0
+    for start in range(0, len(items), _EMBED_BATCH):
+        batch = items[start : start + _EMBED_BATCH]
+        vectors = embedder.embed_passages([text for _, text in batch]).astype(np.float16)
+        name = folder / f"chunk-{utcnow().strftime('%Y%m%d%H%M%S%f')}-{uuid.uuid4().hex[:6]}.npz"
+        staging = name.with_suffix(".tmp.npz")
+        np.savez(staging, keys=np.asarray([k for k, _ in batch], dtype=np.int64), vectors=vectors)
+        os.replace(staging, name)
+        done += len(batch)
+        if progress:
+            progress(done, len(items))
+    _compact(folder)
+    with _lock:
+        for index in _loaded.values():
+            index.dense_name = ""  # re-attach on next use
+    return done
+
+
+def _compact(folder: Path, limit: int = 64) -> None:
+    """Merge many small chunk files into one, so loading stays a handful of reads."""
+    chunks = sorted(folder.glob("chunk-*.npz"))
+    if len(chunks) <= limit:
+        return
+    keys, vectors = _read_cache(folder)
+    merged = folder / f"chunk-{utcnow().strftime('%Y%m%d%H%M%S%f')}-merged.npz"
+    staging = merged.with_suffix(".tmp.npz")
+    np.savez(staging, keys=keys, vectors=vectors)
+    os.replace(staging, merged)
+    for chunk in chunks:
+        chunk.unlink(missing_ok=True)

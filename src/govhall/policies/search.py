@@ -1,0 +1,218 @@
+"""Article-level search: BM25 over characters and bigrams, dense vectors where an embedder is
+configured, fused by reciprocal rank; filters by document type, status and date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govhall.config import Settings
+from govhall.embeddings import Embedder, get_embedder
+from govhall.errors import BadInput
+from govhall.policies._bm25 import token_keys
+from govhall.policies.index import LoadedIndex, load_index
+from govhall.policies.models import PolicyArticle, PolicyDocument
+from govhall.text import normalize
+
+__all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchHit", "check_query", "search"]
+
+MAX_QUERY_CHARS = 500
+RRF_K = 60
+_CANDIDATES = 100
+
+Status = Literal["in_force", "superseded", "all"]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """``status`` in_force (default) | superseded | all; ``as_of`` picks, per policy, the version in force
+    on that date (older versions answer only this way); dates bound the promulgation date."""
+
+    doc_type: str | None = None
+    status: Status = "in_force"
+    as_of: date | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass
+class SearchHit:
+    article_id: int
+    document_id: int
+    title: str
+    article: str
+    path: str
+    text: str
+    score: float
+    bm25: float
+    dense: float | None
+    coverage: float
+    status: str
+    doc_type: str
+    promulgated_on: date | None
+    paragraphs: list[str] = field(default_factory=list)
+    dense_model: str = ""
+
+    def citation(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "article": self.article,
+            "path": self.path,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.citation(),
+            "article_id": self.article_id,
+            "document_id": self.document_id,
+            "status": self.status,
+            "doc_type": self.doc_type,
+            "promulgated_on": self.promulgated_on.isoformat() if self.promulgated_on else None,
+            "bm25": round(self.bm25, 4),
+            "dense": None if self.dense is None else round(self.dense, 4),
+        }
+
+
+def check_query(query: str) -> str:
+    """The query stripped; a clear error when it is empty or too long."""
+    query = (query or "").strip()
+    if not query:
+        raise BadInput("empty_question", "请输入要查询的问题或关键词")
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadInput(
+            "question_too_long", f"问题过长（{len(query)} 字），请精简到 {MAX_QUERY_CHARS} 字以内", {"q": "过长"}
+        )
+    return query
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    path = resources.files("govhall.policies") / "data" / "synonyms.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def expand_query(query: str) -> str:
+    """The query plus the regulations' words for the citizens' words it contains (for BM25)."""
+    extra = [official for word, official in _synonyms().items() if word in query]
+    return query if not extra else query + " " + " ".join(extra)
+
+
+def _document_mask(index: LoadedIndex, filters: SearchFilters) -> npt.NDArray[np.bool_]:
+    mask = np.ones(index.doc_ids.size, dtype=bool)
+    if filters.as_of is not None:
+        cutoff = filters.as_of.toordinal()
+        mask &= index.doc_date <= cutoff
+        best: dict[int, int] = {}
+        for position in np.flatnonzero(mask):
+            policy = int(index.doc_policy[position])
+            if policy not in best or index.doc_date[position] > index.doc_date[best[policy]]:
+                best[policy] = int(position)
+        chosen = np.zeros_like(mask)
+        chosen[list(best.values())] = True
+        # every part of the chosen version (民法典's 编 share one date) stays in
+        dates = {int(index.doc_policy[p]): int(index.doc_date[p]) for p in best.values()}
+        for position in np.flatnonzero(mask):
+            if dates.get(int(index.doc_policy[position])) == int(index.doc_date[position]):
+                chosen[position] = True
+        mask = chosen
+    elif filters.status == "in_force":
+        mask &= index.doc_status == 0
+    elif filters.status == "superseded":
+        mask &= index.doc_status != 0
+    if filters.doc_type is not None:
+        code = index.types.index(filters.doc_type) if filters.doc_type in index.types else -1
+        mask &= index.doc_type == code
+    if filters.date_from is not None:
+        mask &= index.doc_date >= filters.date_from.toordinal()
+    if filters.date_to is not None:
+        mask &= (index.doc_date <= filters.date_to.toordinal()) & (index.doc_date > 0)
+    return mask
+
+
+def _top(scores: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_], n: int) -> npt.NDArray[np.int64]:
+    candidates = np.flatnonzero(allowed & (scores > 0))
+    if candidates.size > n:
+        candidates = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
+    return candidates[np.argsort(-scores[candidates], kind="stable")]
+
+
+def search(
+    db: Session,
+    settings: Settings,
+    query: str,
+    *,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    embedder: Embedder | Literal["configured"] | None = "configured",
+) -> list[SearchHit]:
+    """The ``k`` best articles for ``query``, best first."""
+    query = check_query(query)
+    filters = filters or SearchFilters()
+    model = get_embedder(settings) if embedder == "configured" else embedder
+    index = load_index(db, settings, model)
+    if index.size == 0:
+        return []
+    allowed = _document_mask(index, filters)[index.article_doc]
+    keys = token_keys(normalize(expand_query(query)), query=True)
+    bm25 = index.bm25.scores(keys)
+    ceiling = index.bm25.max_scores(keys) or 1.0
+    fused: dict[int, float] = {}
+    for rank, position in enumerate(_top(bm25, allowed, _CANDIDATES)):
+        fused[int(position)] = 1.0 / (RRF_K + rank + 1)
+    dense_scores: npt.NDArray[np.float32] | None = None
+    if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
+        vector = model.embed_queries([query])[0].astype(np.float32)
+        dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
+        dense_allowed = allowed & index.dense_mask
+        for rank, position in enumerate(_top(dense_scores, dense_allowed, _CANDIDATES)):
+            fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (RRF_K + rank + 1)
+    ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
+    if not ranked:
+        return []
+    ids = [int(index.article_ids[p]) for p, _ in ranked]
+    rows = {
+        article.id: (article, document)
+        for article, document in db.execute(
+            select(PolicyArticle, PolicyDocument)
+            .join(PolicyDocument, PolicyDocument.id == PolicyArticle.document_id)
+            .where(PolicyArticle.id.in_(ids))
+        )
+    }
+    hits: list[SearchHit] = []
+    for position, score in ranked:
+        pair = rows.get(int(index.article_ids[position]))
+        if pair is None:  # deleted since the index was loaded
+            continue
+        article, document = pair
+        hits.append(
+            SearchHit(
+                article_id=article.id,
+                document_id=document.id,
+                title=document.title,
+                article=article.number,
+                path=article.path,
+                text=article.text,
+                score=float(score),
+                bm25=float(bm25[position]),
+                dense=None if dense_scores is None else float(dense_scores[position]),
+                coverage=float(bm25[position]) / ceiling,
+                status=document.status,
+                doc_type=document.doc_type,
+                promulgated_on=document.promulgated_on,
+                paragraphs=list(article.paragraphs),
+                dense_model="" if dense_scores is None or model is None else model.name,
+            )
+        )
+    return hits

