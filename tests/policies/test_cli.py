@@ -1,4 +1,4 @@
-"""``govhall ingest|search|ask|evaluate-qa`` as a user runs them."""
+"""``govhall ingest|search|ask|evaluate qa`` as a user runs them."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_evaluate_qa_reports_the_metrics(tmp_path: Path) -> None:
     sample = tmp_path / "qa.jsonl"
     lines = (ROOT / "tests" / "data" / "policies" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
     sample.write_text("\n".join(lines[:20] + lines[-5:]) + "\n", encoding="utf-8")
-    result = run(tmp_path, "evaluate-qa", str(sample), "--json")
+    result = run(tmp_path, "evaluate", "qa", str(sample), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     for key in ("recall_at_1", "recall_at_5", "mrr", "key_fact_rate", "refusal_precision", "refusal_recall"):

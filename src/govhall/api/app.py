@@ -16,10 +16,12 @@ from fastapi.staticfiles import StaticFiles
 from govhall import __version__
 from govhall.api import errors
 from govhall.api.limits import BodySizeLimit
-from govhall.api.routers import audit, auth, cases, catalog, health, recommend, text, users
+from govhall.api.routers import assistant as assistant_router
+from govhall.api.routers import audit, auth, cases, catalog, graph, health, opinion, policies, recommend, text, users
 from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
+from govhall.knowledge_graph.store import GraphCache
 
 SWAGGER_DIR = Path(__file__).resolve().parent / "static" / "swagger"
 
@@ -40,9 +42,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.calendar = make_calendar(settings.extra_holidays(), settings.extra_workdays())
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.graph_cache = GraphCache()
     errors.install(app)
-    for module in (health, auth, users, catalog, cases, audit, text, recommend):
+    for module in (health, auth, users, catalog, cases, audit, text, recommend, policies, graph, opinion):
         app.include_router(module.router)
+    app.include_router(assistant_router.router)
     app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")
 
     @app.get("/docs", include_in_schema=False)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from govhall.cli import policies_cmd
 from govhall.cli._common import echo_json, err, handle_errors, settings
 from govhall.errors import BadInput
 
@@ -22,7 +23,11 @@ TRAIN_HELP = (
     "训练分类模型：读取 CSV / JSON Lines，分层划分训练/开发/测试集，训练并评估，"
     "把模型、报告、混淆矩阵和模型卡写入模型目录。 (Train a model.)"
 )
-EVALUATE_HELP = "用带标签的数据文件重新评估已保存的模型。 (Evaluate a saved model on a labelled file.)"
+EVALUATE_HELP = (
+    "用带标签的数据文件重新评估已保存的模型（govhall evaluate MODEL --data FILE）；"
+    "govhall evaluate qa FILE 评估政策问答：recall@1/@5、MRR、要点命中率、拒答准确率。"
+    " (Evaluate a saved model on a labelled file, or the policy QA set.)"
+)
 DISTIL_HELP = (
     "知识蒸馏：用教师模型的软标签训练小型 TF-IDF 学生模型，并报告准确率差、大小和加速比。"
     " (Distil a teacher into the small baseline.)"
@@ -160,12 +165,22 @@ def train_cmd(
 
 @handle_errors
 def evaluate_cmd(
-    model: str = typer.Argument(..., help="模型名称或目录 (model name or folder)"),
-    data: Path = typer.Option(..., "--data", help="带标签的数据文件 (labelled data file)"),
+    model: str = typer.Argument(..., help="模型名称或目录；qa 表示评估政策问答 (model name or folder; qa: policy QA)"),
+    file: Path | None = typer.Argument(None, help="qa 的评测集文件 (the QA set, for qa)"),
+    data: Path | None = typer.Option(None, "--data", help="带标签的数据文件 (labelled data file)"),
     text_column: str = _TEXT,
     label_column: str = _LABEL,
+    show_misses: bool = typer.Option(False, "--misses", help="qa：列出答错的问题 (qa: list misses)"),
     as_json: bool = _JSON,
 ) -> None:
+    if model == "qa":
+        qa_file = file or data
+        if qa_file is None:
+            raise BadInput("missing_file", "请给出问答评测集：govhall evaluate qa FILE")
+        policies_cmd.evaluate_qa(qa_file, show_misses=show_misses, as_json=as_json)
+        return
+    if data is None or file is not None:
+        raise BadInput("missing_data", "请用 --data FILE 给出带标签的数据文件：govhall evaluate MODEL --data FILE")
     with _progress() as progress:
         report = _learn().evaluate_model(
             model, data, _registry(), text_column=text_column, label_column=label_column, progress=progress

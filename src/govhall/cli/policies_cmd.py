@@ -25,10 +25,6 @@ ASK_HELP = (
     "回答政策问题：给出依据的条文原文摘录和 [n] 标注；找不到明确依据时明确说明并建议咨询渠道。"
     " (Answer a policy question with citations, or refuse.)"
 )
-EVALUATE_QA_HELP = (
-    "用问答评测集（JSON Lines）评估政策检索与回答：recall@1/@5、MRR、要点命中率、拒答准确率与召回率。"
-    " (Evaluate policy QA: recall, MRR, key facts, refusals.)"
-)
 
 
 def _columns() -> tuple[Any, ...]:
@@ -185,12 +181,8 @@ def ask_cmd(
         typer.echo(f"[{number}] {citation['path']}")
 
 
-@handle_errors
-def evaluate_qa_cmd(
-    file: Path = typer.Argument(..., help="问答评测集 JSON Lines 文件 (QA set)"),
-    show_misses: bool = typer.Option(False, "--misses", help="列出答错的问题 (list misses)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
-) -> None:
+def evaluate_qa(file: Path, *, show_misses: bool, as_json: bool) -> None:
+    """``govhall evaluate qa FILE``: retrieval and answer quality of the policy library on a QA set."""
     s = settings()
     items = policies.read_qa(file)
     with database(s) as db, Progress(*_columns(), console=err, transient=True) as progress:

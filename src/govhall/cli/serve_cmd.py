@@ -52,7 +52,7 @@ def demo(
     if path.parent.exists():
         shutil.rmtree(path.parent)
     url = f"sqlite:///{path.as_posix()}"
-    accounts = build_demo(url, make_calendar(s.extra_holidays(), s.extra_workdays()))
+    accounts = build_demo(url, make_calendar(s.extra_holidays(), s.extra_workdays()), models_dir=s.resolved_models_dir)
     s = s.model_copy(update={"database_url": url})
     host, port = host or s.host, port or s.port
     err.print(f"演示数据库：{path}")

@@ -13,6 +13,10 @@ from govhall.api import create_app as create_api
 from govhall.cases import STATE_LABELS
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
+from govhall.web.assistant_routes import router as assistant_router
+from govhall.web.graph_routes import router as graph_router
+from govhall.web.opinion_routes import router as opinion_router
+from govhall.web.policies_routes import router as policies_router
 from govhall.web.recommend_routes import router as recommend_router
 from govhall.web.routes import router
 
@@ -32,6 +36,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.globals["STATE_LABELS"] = {k.value: v for k, v in STATE_LABELS.items()}
     app.state.templates = templates
     app.include_router(router)
+    app.include_router(assistant_router)
     app.include_router(recommend_router)
+    app.include_router(graph_router)
+    app.include_router(policies_router)
+    app.include_router(opinion_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app

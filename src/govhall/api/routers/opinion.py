@@ -1,0 +1,170 @@
+"""Public-opinion monitoring over HTTP (analysts and administrators only)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Query, Request
+from pydantic import Field
+
+from govhall import opinion
+from govhall.accounts import Role
+from govhall.api.deps import SessionDep, SettingsDep, require_role
+from govhall.api.schemas import CleanStr, Strict
+from govhall.errors import BadInput
+
+router = APIRouter(prefix="/api/opinion", tags=["舆情监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
+LOCAL_TZ = timezone(timedelta(hours=8))
+
+
+class PostCreate(Strict):
+    id: CleanStr | None = Field(default=None, max_length=128, description="来源平台上的编号；缺省按内容去重")
+    source: CleanStr = Field(min_length=1, max_length=64, description="来源，如 weibo、12345")
+    time: str | float = Field(description="发布时间：ISO 8601 或 2024/5/1 10:00（无时区按北京时间）")
+    text: str = Field(description="正文（入库前脱敏）")
+    author: CleanStr | None = Field(default=None, max_length=64)
+    region: CleanStr | None = Field(default=None, max_length=64)
+    url: CleanStr | None = Field(default=None, max_length=512)
+    item_code: CleanStr | None = Field(default=None, max_length=64, description="相关事项编码")
+    policy: CleanStr | None = Field(default=None, max_length=128, description="相关政策名称")
+
+
+class RouteRequest(Strict):
+    text: CleanStr = Field(min_length=1, max_length=20_000)
+
+
+class JobCreate(Strict):
+    kind: Literal["ingest", "analyze"]
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+def _day(value: date | None) -> datetime | None:
+    return datetime.combine(value, time(), LOCAL_TZ) if value else None
+
+
+def _cache(request: Request) -> opinion.SentimentCache:
+    state = request.app.state
+    if not hasattr(state, "opinion_sentiment"):
+        state.opinion_sentiment = opinion.SentimentCache()
+    cache: opinion.SentimentCache = state.opinion_sentiment
+    return cache
+
+
+@router.post("/posts", status_code=201)
+def create_post(body: PostCreate, request: Request, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """Store one post (masked, de-duplicated, labelled); posting it again changes nothing."""
+    try:
+        post = opinion.validate_post(body.model_dump(), body.source)
+    except ValueError as exc:
+        raise BadInput("bad_post", f"帖子无法导入：{exc}") from None
+    model = _cache(request).optional(settings.resolved_models_dir)
+    report = opinion.ingest_rows(db, [post], opinion.Analyzer.load(db, model))
+    created = bool(report.imported)
+    stored = opinion.find_post(db, post.source, post.id, post.text)
+    return {"created": created, "post": stored}
+
+
+@router.get("/posts")
+def list_posts(
+    db: SessionDep,
+    topic_id: int | None = None,
+    sentiment: str | None = None,
+    item_code: str | None = None,
+    region: str | None = None,
+    department: str | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[dict[str, Any]]:
+    return opinion.posts(
+        db,
+        topic_id=topic_id,
+        sentiment=sentiment,
+        item_code=item_code,
+        region=region,
+        department=department,
+        q=q,
+        since=_day(since),
+        until=_day(until),
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/series")
+def series(
+    db: SessionDep,
+    by: str = "total",
+    bucket: str = "day",
+    since: date | None = None,
+    until: date | None = None,
+    policy: Annotated[str | None, Query(max_length=128)] = None,
+) -> list[dict[str, Any]]:
+    points = opinion.time_series(db, by=by, bucket=bucket, since=_day(since), until=_day(until), policy=policy)
+    return [p.to_dict() for p in points]
+
+
+@router.get("/topics")
+def topics(db: SessionDep) -> list[dict[str, Any]]:
+    return opinion.topics_overview(db)
+
+
+@router.post("/topics/discover")
+def discover(
+    db: SessionDep, since: date | None = None, until: date | None = None, k: Annotated[int, Query(ge=2, le=100)] = 8
+) -> dict[str, Any]:
+    return opinion.discover_topics(db, since=_day(since), until=_day(until), k=k).to_dict()
+
+
+@router.get("/alerts")
+def alerts(db: SessionDep) -> list[dict[str, Any]]:
+    return opinion.alerts(db)
+
+
+@router.post("/alerts/scan")
+def scan(db: SessionDep, settings: SettingsDep, by: str = "topic", bucket: str = "day") -> list[dict[str, Any]]:
+    return opinion.scan_alerts(db, by=by, bucket=bucket, webhook_url=settings.opinion_webhook_url)
+
+
+@router.get("/alerts/{alert_id}")
+def alert(alert_id: int, db: SessionDep) -> dict[str, Any]:
+    return opinion.alert_posts(db, alert_id)
+
+
+@router.get("/report")
+def report(
+    db: SessionDep, policy: Annotated[str, Query(min_length=1, max_length=128)], since: date, until: date
+) -> dict[str, Any]:
+    start, end = _day(since), _day(until)
+    assert start is not None and end is not None
+    return opinion.impact_report(db, policy, start, end)
+
+
+@router.post("/route")
+def route(body: RouteRequest, db: SessionDep) -> dict[str, Any] | None:
+    found = opinion.Router.from_db(db).route(body.text)
+    return found.to_dict() if found else None
+
+
+def _run_pending(request: Request, context: opinion.JobContext) -> None:
+    opinion.work(request.app.state.session_factory, context, once=True)
+
+
+@router.post("/jobs", status_code=202)
+def create_job(
+    body: JobCreate, request: Request, db: SessionDep, settings: SettingsDep, tasks: BackgroundTasks
+) -> dict[str, Any]:
+    """Queue a job; this process runs it after answering (other workers may claim it first)."""
+    job = opinion.enqueue(db, body.kind, body.params)
+    tasks.add_task(
+        _run_pending, request, opinion.JobContext(settings.resolved_models_dir, settings.opinion_webhook_url)
+    )
+    return opinion.job_dict(job)
+
+
+@router.get("/jobs/{job_id}")
+def get_job(job_id: int, db: SessionDep) -> dict[str, Any]:
+    return opinion.job_dict(opinion.get_job(db, job_id))

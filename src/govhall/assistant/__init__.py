@@ -1,0 +1,47 @@
+"""The assistant (智能助手): routing, dialogue state, form filling, answers, hand-off.
+
+One conversation turn takes a citizen's message to an answer with citations or to the next question
+of an application, and finally to a submitted case. ``POST /api/assistant/…``, the ``/assistant``
+page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`Assistant`,
+:class:`Router` and :func:`train_routing`.
+"""
+
+from govhall.assistant.dialogue import TurnResult
+from govhall.assistant.generator import Draft, ExtractiveGenerator, Generator, OpenAIGenerator, make_generator
+from govhall.assistant.models import AssistantSession
+from govhall.assistant.routing import INTENTS, Route, Router
+from govhall.assistant.service import (
+    MAX_MESSAGE_CHARS,
+    Assistant,
+    check_message,
+    clerk_view,
+    flagged_sessions,
+    get_session,
+    open_session,
+    replay_dialogue,
+)
+from govhall.assistant.training import SHIPPED_INTENTS, read_intents, train_routing
+
+__all__ = [
+    "INTENTS",
+    "MAX_MESSAGE_CHARS",
+    "SHIPPED_INTENTS",
+    "Assistant",
+    "AssistantSession",
+    "Draft",
+    "ExtractiveGenerator",
+    "Generator",
+    "OpenAIGenerator",
+    "Route",
+    "Router",
+    "TurnResult",
+    "check_message",
+    "clerk_view",
+    "flagged_sessions",
+    "get_session",
+    "make_generator",
+    "open_session",
+    "read_intents",
+    "replay_dialogue",
+    "train_routing",
+]

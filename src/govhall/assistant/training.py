@@ -1,0 +1,74 @@
+"""Train the two routing models from one file of ``{"text", "intent", "service"}`` lines.
+
+The file is the assistant's data set (``tests/data/assistant/intents.jsonl``; a copy ships in
+``govhall/assistant/data/`` so that ``govhall demo`` works out of the box). It is split into the
+two label files the model pipeline expects and trained with ``govhall train``'s own use case, so
+the models get the same model cards, reports and registry entries as any other.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from govhall.assistant.routing import INTENT_TASK, NO_SERVICE, SERVICE_TASK
+from govhall.errors import BadInput
+from govhall.learn import ModelRegistry, TrainSpec, train_model
+
+__all__ = ["SHIPPED_INTENTS", "read_intents", "train_routing"]
+
+SHIPPED_INTENTS = Path(__file__).parent / "data" / "intents.jsonl"
+
+
+def read_intents(path: Path) -> list[dict[str, Any]]:
+    """The rows of an intents file; a clear error for a missing file or a malformed line."""
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到意图数据文件 {path}")
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise BadInput("bad_json", f"意图数据文件 {path} 第 {number} 行不是有效的 JSON") from None
+        if not isinstance(row, dict) or not row.get("text") or not row.get("intent"):
+            raise BadInput("bad_row", f"意图数据文件 {path} 第 {number} 行缺少 text 或 intent")
+        rows.append(row)
+    return rows
+
+
+def _write(path: Path, rows: list[dict[str, Any]], key: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            label = row.get(key) or NO_SERVICE
+            handle.write(json.dumps({"text": row["text"], "label": label}, ensure_ascii=False) + "\n")
+
+
+def train_routing(
+    data: Path,
+    models_dir: Path,
+    *,
+    prefix: str = "assistant",
+    activate: bool = True,
+    test_ratio: float = 0.1,
+    seed: int = 42,
+) -> dict[str, dict[str, Any]]:
+    """Train (and by default activate) ``{prefix}-intent`` and ``{prefix}-service``; returns their cards."""
+    rows = read_intents(data)
+    registry = ModelRegistry(models_dir)
+    cards: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="govhall-routing-") as tmp:
+        for task, key in ((INTENT_TASK, "intent"), (SERVICE_TASK, "service")):
+            path = Path(tmp) / f"{task}.jsonl"
+            _write(path, rows, key)
+            spec = TrainSpec(
+                data=path, task=task, name=f"{prefix}-{task}", overwrite=True, test_ratio=test_ratio, seed=seed
+            )
+            card = train_model(spec, registry)
+            if activate:
+                registry.activate(task, card["name"])
+            cards[task] = card
+    return cards

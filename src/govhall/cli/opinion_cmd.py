@@ -1,0 +1,307 @@
+"""``govhall opinion …`` and ``govhall sentiment``: thin shells over :mod:`govhall.opinion`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from govhall import opinion
+from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.db import make_engine, make_session_factory, require_schema
+from govhall.errors import BadInput
+
+app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
+LOCAL_TZ = timezone(timedelta(hours=8))
+SENTIMENT_HELP = "用当前启用的情感模型判断文本情感，输出 {text, label, score}。 (Sentiment of texts.)"
+
+_REPORT_LABELS = {
+    "rows": "读取行数",
+    "imported": "新导入",
+    "already_present": "已存在（跳过）",
+    "bad": "问题行",
+    "empty": "空行",
+    "garbled": "乱码/非 UTF-8",
+    "too_long": "过长",
+    "exact_duplicates": "完全重复",
+    "near_duplicates": "近似重复",
+    "spam": "广告/灌水",
+    "pii_posts": "含个人信息（已脱敏）",
+    "topics_assigned": "归入已有话题",
+}
+
+
+def _day(value: str | None, option: str) -> datetime | None:
+    """A date option as the start of that day in Beijing time."""
+    if not value:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(value), time(), LOCAL_TZ)
+    except ValueError:
+        raise BadInput("bad_date", f"{option} 的日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+
+
+def _print_report(report: opinion.ImportReport) -> None:
+    err.print(f"[bold]数据治理报告[/bold]：{report.path}（用时 {report.seconds} 秒）")
+    for key, label in _REPORT_LABELS.items():
+        err.print(f"  {label}：{getattr(report, key)}")
+    if report.ignored_columns:
+        err.print(f"  忽略的未知列：{'、'.join(report.ignored_columns)}")
+    if report.sentiment:
+        names = "，".join(f"{opinion.LABELS_ZH.get(k, k)} {v}" for k, v in report.sentiment.items())
+        err.print(f"  自动标注情感（模型 {report.sentiment_model}）：{names}")
+    else:
+        err.print("  未做情感标注（没有启用情感模型或使用了 --no-sentiment）")
+    if report.departments:
+        top = sorted(report.departments.items(), key=lambda kv: -kv[1])[:5]
+        err.print("  自动分派部门：" + "，".join(f"{k} {v}" for k, v in top))
+    for row in report.bad_rows[:20]:
+        err.print(f"  [yellow]第 {row['line']} 行：{row['reason']}[/yellow]")
+    if report.bad > 20:
+        err.print(f"  ……另有 {report.bad - 20} 个问题行（--json 输出前 200 个）")
+
+
+@app.command(
+    "ingest",
+    help="导入帖子/工单（CSV 或 JSON Lines），去重、脱敏、情感与话题标注，并给出数据治理报告。 (Import posts.)",
+)
+@handle_errors
+def ingest_cmd(
+    file: Path = typer.Argument(..., help="CSV / JSONL 文件 (input file)"),
+    source: str = typer.Option(None, "--source", help="来源名称，缺省为文件名 (source name)"),
+    chunk: int = typer.Option(1000, "--chunk", min=1, max=100_000, help="每批条数 (rows per chunk)"),
+    no_sentiment: bool = typer.Option(False, "--no-sentiment", help="不做情感分析 (skip sentiment)"),
+    background: bool = typer.Option(False, "--background", help="只放入任务队列，由 worker 执行 (enqueue a job)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON 报告 (print the report as JSON)"),
+) -> None:
+    s = settings()
+    with database(s) as db:
+        if background:
+            job = opinion.enqueue(
+                db, "ingest", {"path": str(file.resolve()), "source": source, "sentiment": not no_sentiment}
+            )
+            err.print(f"已加入任务队列：任务 {job.id}；运行 govhall opinion worker 执行")
+            if as_json:
+                echo_json(opinion.job_dict(job))
+            return
+        model = None if no_sentiment else _optional_model(s.resolved_models_dir)
+        analyzer = opinion.Analyzer.load(db, model)
+        total = _count_lines(file)
+        columns = (TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TextColumn("条"), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("ingest", total=total)
+            report = opinion.ingest_file(
+                db, file, analyzer, source=source, chunk=chunk, progress=lambda n: bar.advance(task, n)
+            )
+    _print_report(report)
+    if as_json:
+        echo_json(report.to_dict())
+
+
+def _count_lines(path: Path) -> int | None:
+    """The bar's total: lines in the file (one pass over bytes, far cheaper than the import)."""
+    if not path.is_file():
+        return None
+    count = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            count += block.count(b"\n")
+    return count - (1 if path.suffix.lower() in (".csv", ".tsv") else 0) or None
+
+
+def _optional_model(models_dir: Path) -> opinion.SentimentModel | None:
+    try:
+        return opinion.load_sentiment(models_dir)
+    except BadInput as exc:
+        err.print(f"[yellow]提示：{exc.message}。本次导入不做情感标注。[/yellow]")
+        return None
+
+
+@app.command(
+    "topics",
+    help="对一段时间的帖子聚类发现话题（关键词、代表帖子、对应事项和部门），话题编号跨天保持稳定。 (Discover topics.)",
+)
+@handle_errors
+def topics_cmd(
+    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
+    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
+    k: int = typer.Option(8, "--k", min=2, max=100, help="话题数 (number of topics)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    with database(settings()) as db:
+        run = opinion.discover_topics(db, since=_day(since, "--since"), until=_day(until, "--until"), k=k)
+    if as_json:
+        echo_json(run.to_dict())
+        return
+    err.print(f"参与聚类的帖子：{run.posts}")
+    for topic in run.topics:
+        words = "、".join(w for w, _ in topic.keywords[:6])
+        where = f" → {topic.department}" if topic.department else ""
+        typer.echo(f"[{topic.id}] {topic.label}（{topic.size} 条）{words}{where}")
+
+
+@app.command("series", help="按天或小时统计帖子量和负面占比，可按话题、事项、地区、部门分组。 (Time series.)")
+@handle_errors
+def series_cmd(
+    by: str = typer.Option("total", "--by", help="total | topic | item | region | department | source (group by)"),
+    bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
+    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
+    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    with database(settings()) as db:
+        points = opinion.time_series(
+            db,
+            by=by,
+            bucket=bucket,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+        )
+    rows = [p.to_dict() for p in points]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"{row['bucket'][:16]}  {row['key']}  {row['count']}  负面 {row['negative_share']:.0%}")
+
+
+@app.command(
+    "alerts", help="检测突增（稳健 z 分数）并保存预警、推送 Webhook；列出最近的预警。 (Detect and list alerts.)"
+)
+@handle_errors
+def alerts_cmd(
+    scan: bool = typer.Option(True, "--scan/--no-scan", help="先检测新的突增 (detect new spikes first)"),
+    by: str = typer.Option("topic", "--by", help="topic | item | region | department | total (series key)"),
+    bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
+    window: int = typer.Option(14, "--window", min=3, help="基线窗口长度 (baseline window)"),
+    threshold: float = typer.Option(3.5, "--threshold", help="稳健 z 分数阈值 (robust z threshold)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    s = settings()
+    with database(s) as db:
+        if scan:
+            new = opinion.scan_alerts(
+                db,
+                by=by,
+                bucket=bucket,
+                window=window,
+                threshold=threshold,
+                webhook_url=s.opinion_webhook_url,
+            )
+            err.print(f"新预警 {len(new)} 条")
+        rows = opinion.alerts(db)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"#{row['id']} {row['message']}")
+
+
+@app.command("route", help="把一条投诉或留言分派到对应的事项和部门。 (Route a complaint to a department.)")
+@handle_errors
+def route_cmd(
+    text: str = typer.Argument(..., help="投诉/留言文本 (complaint text)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    with database(settings(), require=False) as db:
+        route = opinion.Router.from_db(db).route(text)
+    if as_json:
+        echo_json(route.to_dict() if route else None)
+        return
+    typer.echo(f"{route.department}（事项：{route.item_name}）" if route else "未能确定部门，请人工分派")
+
+
+@app.command(
+    "report",
+    help="政策影响评估：生效日期（--since）前后同样长度时段的帖子量、情感、话题与新增关注点。 (Policy impact.)",
+)
+@handle_errors
+def report_cmd(
+    policy: str = typer.Argument(..., help="政策名称或关键词 (policy name or keyword)"),
+    since: str = typer.Option(..., "--since", help="政策生效日期 YYYY-MM-DD (effective date)"),
+    until: str = typer.Option(..., "--until", help="评估截止日期（不含） (end date, exclusive)"),
+    pdf: Path = typer.Option(None, "--pdf", help="同时导出 PDF 文件 (write a PDF)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    start, end = _day(since, "--since"), _day(until, "--until")
+    assert start is not None and end is not None
+    with database(settings()) as db:
+        report = opinion.impact_report(db, policy, start, end)
+    if pdf is not None:
+        opinion.write_pdf(report, pdf)
+        err.print(f"已导出 PDF：{pdf}")
+    if as_json:
+        echo_json(report)
+        return
+    typer.echo(f"{report['policy']}（{report['effective']} 生效）：{report['verdict']}")
+    for concern in report["concerns"]:
+        typer.echo(f"  新增关注：{concern['word']}（前 {concern['before']} → 后 {concern['after']}）")
+
+
+@app.command("worker", help="任务队列的工作进程：领取并执行导入、分析任务（多个进程可同时运行）。 (Run a job worker.)")
+@handle_errors
+def worker_cmd(
+    once: bool = typer.Option(False, "--once", help="队列空了就退出 (exit when the queue is empty)"),
+    poll: float = typer.Option(2.0, "--poll", min=0.1, help="空闲时轮询间隔秒数 (poll interval)"),
+) -> None:
+    s = settings()
+    engine = make_engine(s.resolved_database_url)
+    try:
+        require_schema(engine)
+        context = opinion.JobContext(s.resolved_models_dir, s.opinion_webhook_url)
+        err.print("工作进程已启动" + ("（队列空时退出）" if once else "，按 Ctrl+C 停止"))
+        ran = opinion.work(make_session_factory(engine), context, once=once, poll_seconds=poll)
+        err.print(f"已执行任务 {ran} 个")
+    finally:
+        engine.dispose()
+
+
+@handle_errors
+def sentiment_cmd(
+    text: str = typer.Argument(None, help="要判断的文本 (text)"),
+    jsonl: Path = typer.Option(None, "--jsonl", help='批量：每行 {"text": …} 的文件 (batch file)'),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    if (text is None) == (jsonl is None):
+        raise BadInput("bad_arguments", "请给出一段文本，或用 --jsonl 指定批量文件（二者选一）")
+    model = opinion.load_sentiment(settings().resolved_models_dir)
+    if text is not None:
+        result = model.predict([text])[0]
+        if as_json:
+            echo_json(result.to_dict())
+        else:
+            typer.echo(f"{opinion.LABELS_ZH.get(result.label, result.label)} {result.score:.3f}")
+        return
+    for chunk in _jsonl_texts(jsonl):
+        for result in model.predict(chunk):
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+def _jsonl_texts(path: Path, size: int = 512) -> Any:
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到文件 {path}")
+    chunk: list[str] = []
+    with path.open(encoding="utf-8", errors="strict") as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    raise BadInput("bad_json", f"{path} 第 {number} 行不是有效的 JSON") from None
+                value = row.get("text") if isinstance(row, dict) else None
+                if not isinstance(value, str):
+                    raise BadInput("bad_json", f"{path} 第 {number} 行缺少字符串字段 text")
+                chunk.append(value)
+                if len(chunk) >= size:
+                    yield chunk
+                    chunk = []
+        except UnicodeDecodeError:
+            raise BadInput("not_utf8", f"{path} 不是 UTF-8 编码") from None
+    if chunk:
+        yield chunk

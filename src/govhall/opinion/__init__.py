@@ -1,0 +1,86 @@
+"""Public-opinion monitoring (舆情): ingest posts, clean them, sentiment, topics, routing to
+departments, time series and spike alerts, policy-impact reports, and a job queue for big batches.
+
+``govhall opinion …``, ``/api/opinion/…`` and the ``/opinion`` page are thin adapters over these
+functions. Stored text is always masked (``govhall.text.mask``); nothing here keeps process state.
+"""
+
+from govhall.opinion.clean import bands, content_hash, hamming, is_spam, simhash
+from govhall.opinion.ingest import (
+    MAX_POST_CHARS,
+    Analyzer,
+    ImportReport,
+    PostIn,
+    ingest_file,
+    ingest_rows,
+    parse_time,
+    validate_post,
+)
+from govhall.opinion.jobs import JOB_KINDS, JobContext, claim, enqueue, get_job, job_dict, run_job, work
+from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
+from govhall.opinion.queries import alert_posts, alerts, find_post, post_dict, posts, topics_overview
+from govhall.opinion.report import impact_report, write_pdf
+from govhall.opinion.routing import Route, Router
+from govhall.opinion.sentiment import (
+    LABELS_ZH,
+    SentimentCache,
+    SentimentModel,
+    SentimentResult,
+    canonical_label,
+    load_sentiment,
+)
+from govhall.opinion.series import detect_spikes, scan_alerts, time_series
+from govhall.opinion.topics import TopicAssigner, TopicRun, discover_topics, npmi_coherence, topic_tokens
+
+__all__ = [
+    "JOB_KINDS",
+    "LABELS_ZH",
+    "MAX_POST_CHARS",
+    "Analyzer",
+    "ImportReport",
+    "JobContext",
+    "OpinionAlert",
+    "OpinionAlertPost",
+    "OpinionJob",
+    "OpinionPost",
+    "OpinionTopic",
+    "PostIn",
+    "Route",
+    "Router",
+    "SentimentCache",
+    "SentimentModel",
+    "SentimentResult",
+    "TopicAssigner",
+    "TopicRun",
+    "alert_posts",
+    "alerts",
+    "bands",
+    "canonical_label",
+    "claim",
+    "content_hash",
+    "detect_spikes",
+    "discover_topics",
+    "enqueue",
+    "find_post",
+    "get_job",
+    "hamming",
+    "impact_report",
+    "ingest_file",
+    "ingest_rows",
+    "is_spam",
+    "job_dict",
+    "load_sentiment",
+    "npmi_coherence",
+    "parse_time",
+    "post_dict",
+    "posts",
+    "run_job",
+    "scan_alerts",
+    "simhash",
+    "time_series",
+    "topic_tokens",
+    "topics_overview",
+    "validate_post",
+    "work",
+    "write_pdf",
+]

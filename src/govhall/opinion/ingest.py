@@ -1,0 +1,523 @@
+"""Ingest posts from CSV / JSON Lines in chunks, with a data-governance report.
+
+The file is read line by line as bytes, so a 10 GB export costs a chunk of memory, and a line that
+is not UTF-8 is one bad row (reported with its line number) rather than a failed import. Each
+chunk is masked, hashed, checked for duplicates against the database, scored and stored in one
+transaction: an interrupted import loses at most one chunk and re-running it skips what is there.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from govhall.errors import BadInput
+from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhash
+from govhall.opinion.models import OpinionPost
+from govhall.opinion.routing import Router
+from govhall.opinion.sentiment import SentimentModel
+from govhall.opinion.topics import TopicAssigner, topic_tokens
+from govhall.text import mask, mask_value
+
+__all__ = [
+    "MAX_POST_CHARS",
+    "Analyzer",
+    "ImportReport",
+    "PostIn",
+    "ingest_file",
+    "ingest_rows",
+    "parse_time",
+    "validate_post",
+]
+
+MAX_POST_CHARS = 20_000
+MAX_LINE_BYTES = 256 * 1024
+CHUNK = 1000
+LOCAL_TZ = timezone(timedelta(hours=8))
+FIELDS = ("id", "source", "time", "text", "author", "region", "url", "item_code", "policy")
+ALIASES = {
+    "content": "text",
+    "message": "text",
+    "body": "text",
+    "user": "author",
+    "posted_at": "time",
+    "created_at": "time",
+    "date": "time",
+    "policy_link": "policy",
+    "item": "item_code",
+}
+OPTIONAL_EXTRA = {"title"}
+_TIME_FORMATS = (
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日",
+)
+_GARBLE = ("\ufffd", "锟斤拷", "烫烫烫", "Ã", "â€")
+MAX_REPORTED = 200
+
+ProgressFn = Callable[[int], None]
+
+
+def parse_time(raw: object, now: datetime | None = None) -> datetime:
+    """A timezone-aware UTC time from ISO 8601, ``2019/2/28 11:25:05`` or a Unix timestamp.
+
+    Times without a zone are Beijing time (what Chinese platforms export). Raises ``ValueError``
+    with a Chinese reason for a missing, unreadable or future time.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise ValueError("缺少时间")
+    moment: datetime | None = None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        moment = datetime.fromtimestamp(float(raw), UTC)
+    else:
+        value = str(raw).strip()
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            for fmt in _TIME_FORMATS:
+                try:
+                    moment = datetime.strptime(value, fmt)
+                    break
+                except ValueError:
+                    continue
+        if moment is None:
+            raise ValueError(f"时间“{value[:40]}”无法识别")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    moment = moment.astimezone(UTC)
+    if moment > (now or datetime.now(UTC)) + timedelta(minutes=10):
+        raise ValueError("时间在未来")
+    return moment
+
+
+@dataclass
+class PostIn:
+    """One validated post before masking (what the API and each file row become)."""
+
+    source: str
+    time: datetime
+    text: str
+    id: str | None = None
+    author: str | None = None
+    region: str | None = None
+    url: str | None = None
+    item_code: str | None = None
+    policy: str | None = None
+    line: int = 0
+
+
+@dataclass
+class ImportReport:
+    """The data-governance report of one import: what came in, what was wrong, what was labelled."""
+
+    path: str = ""
+    rows: int = 0
+    imported: int = 0
+    already_present: int = 0
+    bad: int = 0
+    bad_rows: list[dict[str, Any]] = field(default_factory=list)
+    empty: int = 0
+    garbled: int = 0
+    too_long: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    spam: int = 0
+    pii_posts: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    sentiment: dict[str, int] = field(default_factory=dict)
+    departments: dict[str, int] = field(default_factory=dict)
+    topics_assigned: int = 0
+    sentiment_model: str | None = None
+    seconds: float = 0.0
+    post_ids: list[int] = field(default_factory=list)
+
+    def add_bad(self, line: int, reason: str) -> None:
+        self.bad += 1
+        if len(self.bad_rows) < MAX_REPORTED:
+            self.bad_rows.append({"line": line, "reason": reason})
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data.pop("post_ids")
+        return data
+
+
+class Analyzer:
+    """What every chunk needs, loaded once per run: sentiment model, topics, catalogue routing."""
+
+    def __init__(self, sentiment: SentimentModel | None, topics: TopicAssigner | None, router: Router | None) -> None:
+        self.sentiment = sentiment
+        self.topics = topics
+        self.router = router
+
+    @classmethod
+    def load(cls, db: Session, sentiment: SentimentModel | None) -> Analyzer:
+        assigner = TopicAssigner.from_db(db)
+        return cls(sentiment, assigner if assigner else None, Router.from_db(db))
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _decoded_lines(path: Path, bad_lines: dict[int, str]) -> Iterator[str]:
+    """The file's lines as text; undecodable or over-long lines are noted in ``bad_lines``."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if len(raw) > MAX_LINE_BYTES:
+                bad_lines[number] = f"该行超过 {MAX_LINE_BYTES // 1024} KB"
+                yield "\n"
+                continue
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                bad_lines[number] = "不是 UTF-8 编码"
+                yield raw.decode("utf-8", errors="replace")
+
+
+def _canonical_columns(columns: Iterable[str], report: ImportReport) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for column in columns:
+        key = column.strip().lower()
+        target = ALIASES.get(key, key)
+        if target in FIELDS and target not in mapping.values():
+            mapping[column] = target
+        elif key in OPTIONAL_EXTRA:
+            mapping[column] = key
+        elif column not in report.ignored_columns:
+            report.ignored_columns.append(column)
+    return mapping
+
+
+def _records(path: Path, report: ImportReport) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, record or a reason why the line is bad), streaming."""
+    bad_lines: dict[int, str] = {}
+    lines = _decoded_lines(path, bad_lines)
+    if path.suffix.lower() in (".csv", ".tsv"):
+        reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise BadInput("empty_file", f"文件 {path} 是空的") from None
+        mapping = _canonical_columns(header, report)
+        if "text" not in mapping.values() or "time" not in mapping.values():
+            raise BadInput(
+                "missing_columns",
+                f"文件 {path} 缺少必需的列：需要 time 和 text（或 content），实际表头为 {', '.join(header)}",
+            )
+        previous = reader.line_num
+        for row in reader:
+            first, last = previous + 1, reader.line_num
+            previous = last
+            problem = next((bad_lines.pop(n) for n in range(first, last + 1) if n in bad_lines), None)
+            if problem:
+                yield first, problem
+            elif not any(cell.strip() for cell in row):
+                continue
+            elif len(row) != len(header):
+                yield first, f"列数不符：表头 {len(header)} 列，该行 {len(row)} 列"
+            else:
+                yield first, {mapping[h]: v for h, v in zip(header, row, strict=True) if h in mapping}
+        return
+    for number, line in enumerate(lines, 1):
+        if number in bad_lines:
+            yield number, bad_lines.pop(number)
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            yield number, "不是有效的 JSON"
+            continue
+        if not isinstance(data, dict):
+            yield number, "不是 JSON 对象"
+            continue
+        mapping = _canonical_columns(data, report)
+        yield number, {mapping[k]: v for k, v in data.items() if k in mapping}
+
+
+def _optional(value: object, limit: int) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:limit] or None
+
+
+def validate_post(record: dict[str, Any], default_source: str, line: int = 0) -> PostIn:
+    """A :class:`PostIn` from one record; ``ValueError`` with a Chinese reason when it is unusable."""
+    text = record.get("text")
+    if not isinstance(text, str | int | float) or not str(text).strip():
+        raise ValueError("文本为空")
+    body = str(text).strip()
+    title = record.get("title")
+    if isinstance(title, str) and title.strip() and title.strip() not in body:
+        body = f"{title.strip()}。{body}"
+    if len(body) > MAX_POST_CHARS:
+        raise ValueError(f"文本过长（{len(body)} 字，上限 {MAX_POST_CHARS} 字）")
+    if any(mark in body for mark in _GARBLE):
+        raise ValueError("文本含乱码")
+    return PostIn(
+        source=_optional(record.get("source"), 64) or default_source,
+        time=parse_time(record.get("time")),
+        text=body,
+        id=_optional(record.get("id"), 128),
+        author=_optional(record.get("author"), 64),
+        region=_optional(record.get("region"), 64),
+        url=_optional(record.get("url"), 512),
+        item_code=_optional(record.get("item_code"), 64),
+        policy=_optional(record.get("policy"), 128),
+        line=line,
+    )
+
+
+def _count_reason(report: ImportReport, reason: str) -> None:
+    if reason == "文本为空":
+        report.empty += 1
+    elif "乱码" in reason or "UTF-8" in reason:
+        report.garbled += 1
+    elif "过长" in reason or "KB" in reason:
+        report.too_long += 1
+
+
+# --- one chunk ----------------------------------------------------------------------------------
+
+
+def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: ImportReport) -> None:
+    """Mask, de-duplicate, label and insert ``posts`` in one transaction."""
+    rows: list[dict[str, Any]] = []
+    seen_keys: set[tuple[str, str]] = set()
+    for post in posts:
+        masked = mask(post.text)
+        digest = content_hash(masked)
+        key = (post.source, post.id or f"sha:{digest}")
+        if key in seen_keys:
+            report.already_present += 1
+            continue
+        seen_keys.add(key)
+        if masked != post.text:
+            report.pii_posts += 1
+        value = simhash(masked)
+        b0, b1, b2, b3 = bands(value)
+        rows.append(
+            {
+                "source": key[0],
+                "external_id": key[1],
+                "posted_at": post.time,
+                "text": masked,
+                "author": mask_value("name", post.author) if post.author else None,
+                "region": post.region,
+                "url": post.url,
+                "item_code": post.item_code,
+                "policy": post.policy,
+                "content_hash": digest,
+                "simhash": value,
+                "band0": b0,
+                "band1": b1,
+                "band2": b2,
+                "band3": b3,
+                "duplicate_of": None,
+                "is_spam": is_spam(masked) is not None,
+                "sentiment": None,
+                "sentiment_score": None,
+                "topic_id": None,
+                "department": None,
+            }
+        )
+    if not rows:
+        return
+    present = set(
+        db.execute(
+            select(OpinionPost.source, OpinionPost.external_id).where(
+                tuple_(OpinionPost.source, OpinionPost.external_id).in_([(r["source"], r["external_id"]) for r in rows])
+            )
+        ).all()
+    )
+    if present:
+        report.already_present += sum(1 for r in rows if (r["source"], r["external_id"]) in present)
+        rows = [r for r in rows if (r["source"], r["external_id"]) not in present]
+    if not rows:
+        return
+    _mark_duplicates(db, rows, report)
+    _label(rows, analyzer, report)
+    originals = [r for r in rows if not isinstance(r["duplicate_of"], str)]
+    ids = list(db.scalars(insert(OpinionPost).returning(OpinionPost.id, sort_by_parameter_order=True), originals))
+    by_hash: dict[str, int] = {}
+    for row, new_id in zip(originals, ids, strict=True):
+        by_hash.setdefault(row["external_id"], new_id)
+    report.post_ids.extend(ids)
+    later = [r for r in rows if isinstance(r["duplicate_of"], str)]
+    for row in later:
+        row["duplicate_of"] = by_hash[row["duplicate_of"]]
+    if later:
+        report.post_ids.extend(
+            db.scalars(insert(OpinionPost).returning(OpinionPost.id, sort_by_parameter_order=True), later)
+        )
+    report.imported += len(rows)
+
+
+def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportReport) -> None:
+    """Set ``duplicate_of`` to an earlier post's id (stored) or external id (same chunk, resolved later)."""
+    hashes = {r["content_hash"] for r in rows}
+    stored_exact = dict(
+        db.execute(
+            select(OpinionPost.content_hash, OpinionPost.id)
+            .where(OpinionPost.content_hash.in_(hashes), OpinionPost.duplicate_of.is_(None))
+            .order_by(OpinionPost.id.desc())
+        ).all()
+    )
+    band_sets = [{r[f"band{i}"] for r in rows} for i in range(4)]
+    candidates = db.execute(
+        select(OpinionPost.id, OpinionPost.simhash).where(
+            OpinionPost.duplicate_of.is_(None),
+            or_(*(getattr(OpinionPost, f"band{i}").in_(band_sets[i]) for i in range(4))),
+        )
+    ).all()
+    band_index: dict[tuple[int, int], list[tuple[int | str, int]]] = {}
+    for post_id, value in candidates:
+        for i, band in enumerate(bands(value)):
+            band_index.setdefault((i, band), []).append((post_id, value))
+    chunk_exact: dict[str, str] = {}
+    for row in rows:
+        digest = row["content_hash"]
+        if digest in stored_exact:
+            row["duplicate_of"] = stored_exact[digest]
+            report.exact_duplicates += 1
+            continue
+        if digest in chunk_exact:
+            row["duplicate_of"] = chunk_exact[digest]
+            report.exact_duplicates += 1
+            continue
+        value = row["simhash"]
+        near: int | str | None = None
+        if value != 0:
+            for i in range(4):
+                for candidate_id, other in band_index.get((i, row[f"band{i}"]), ()):
+                    if hamming(value, other) <= NEAR_DUPLICATE_BITS:
+                        near = candidate_id
+                        break
+                if near is not None:
+                    break
+        if near is not None:
+            row["duplicate_of"] = near
+            report.near_duplicates += 1
+            continue
+        chunk_exact[digest] = row["external_id"]
+        for i in range(4):
+            band_index.setdefault((i, row[f"band{i}"]), []).append((row["external_id"], value))
+
+
+def _label(rows: list[dict[str, Any]], analyzer: Analyzer, report: ImportReport) -> None:
+    live = [r for r in rows if not r["is_spam"]]
+    report.spam += len(rows) - len(live)
+    if analyzer.sentiment is not None and live:
+        for row, result in zip(live, analyzer.sentiment.predict([r["text"] for r in live]), strict=True):
+            row["sentiment"] = result.label
+            row["sentiment_score"] = result.score
+            report.sentiment[result.label] = report.sentiment.get(result.label, 0) + 1
+    for row in live:
+        if analyzer.topics is not None and row["duplicate_of"] is None:
+            row["topic_id"] = analyzer.topics.assign(topic_tokens(row["text"]))
+            report.topics_assigned += row["topic_id"] is not None
+        if analyzer.router is not None:
+            route = analyzer.router.route(row["text"])
+            if row["item_code"] is None and route is not None:
+                row["item_code"] = route.item_code
+            department = analyzer.router.departments.get(row["item_code"] or "") or (
+                route.department if route else None
+            )
+            row["department"] = department
+            if department:
+                report.departments[department] = report.departments.get(department, 0) + 1
+
+
+# --- whole runs ---------------------------------------------------------------------------------
+
+
+def ingest_rows(
+    db: Session,
+    posts: Iterable[PostIn],
+    analyzer: Analyzer,
+    *,
+    report: ImportReport | None = None,
+    chunk: int = CHUNK,
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Store validated posts chunk by chunk (one transaction each)."""
+    report = report or ImportReport()
+    started = time.perf_counter()
+    batch: list[PostIn] = []
+
+    def flush() -> None:
+        try:
+            _store_chunk(db, batch, analyzer, report)
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    for post in posts:
+        batch.append(post)
+        if len(batch) >= chunk:
+            flush()
+    if batch:
+        flush()
+    report.seconds = round(report.seconds + time.perf_counter() - started, 3)
+    return report
+
+
+def ingest_file(
+    db: Session,
+    path: Path,
+    analyzer: Analyzer,
+    *,
+    source: str | None = None,
+    chunk: int = CHUNK,
+    progress: ProgressFn | None = None,
+    keep_ids: bool = False,
+) -> ImportReport:
+    """Import ``path`` (CSV, TSV or JSON Lines): good rows stored, bad rows reported by line."""
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到文件 {path}")
+    if path.suffix.lower() not in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
+        raise BadInput("bad_format", f"不支持的文件类型 {path.suffix}：请使用 CSV 或 JSON Lines（.jsonl）")
+    report = ImportReport(path=str(path), sentiment_model=analyzer.sentiment.name if analyzer.sentiment else None)
+    default_source = source or path.stem
+    reasons: Counter[str] = Counter()
+
+    def valid() -> Iterator[PostIn]:
+        for line, record in _records(path, report):
+            report.rows += 1
+            if isinstance(record, str):
+                reason = record
+            else:
+                try:
+                    yield validate_post(record, default_source, line)
+                    continue
+                except ValueError as exc:
+                    reason = str(exc)
+            reasons[reason] += 1
+            _count_reason(report, reason)
+            report.add_bad(line, reason)
+
+    ingest_rows(db, valid(), analyzer, report=report, chunk=chunk, progress=progress)
+    if not keep_ids:
+        report.post_ids = []
+    return report

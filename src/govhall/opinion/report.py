@@ -1,0 +1,201 @@
+"""Policy-impact report: volume, sentiment, topics and concerns before vs. after a date.
+
+``since`` is the policy's effective date and ``until`` the end of the period after it; the period
+before is the same length ending at ``since``, so the two sides compare like with like.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govhall.errors import BadInput
+from govhall.opinion.models import OpinionPost, OpinionTopic
+from govhall.opinion.series import LOCAL_TZ, _filtered, time_series
+from govhall.opinion.topics import topic_tokens
+
+__all__ = ["impact_report", "write_pdf"]
+
+SAMPLE = 5000
+
+
+def _side(db: Session, policy: str, start: datetime, end: datetime) -> dict[str, Any]:
+    rows = db.execute(
+        _filtered(
+            select(
+                OpinionPost.id,
+                OpinionPost.text,
+                OpinionPost.sentiment,
+                OpinionPost.sentiment_score,
+                OpinionPost.topic_id,
+            ),
+            start,
+            end,
+            policy,
+        )
+        .order_by(OpinionPost.posted_at)
+        .execution_options(yield_per=5000)
+    )
+    volume = 0
+    sentiment: Counter[str] = Counter()
+    topics: Counter[int] = Counter()
+    words: Counter[str] = Counter()
+    negatives: list[tuple[float, int, str]] = []
+    for post_id, text, label, score, topic_id in rows:
+        volume += 1
+        sentiment[label or "unknown"] += 1
+        if topic_id is not None:
+            topics[topic_id] += 1
+        if volume <= SAMPLE:
+            words.update(set(topic_tokens(text)))
+        if label == "negative":
+            negatives.append((score or 0.0, post_id, text[:200]))
+            negatives = sorted(negatives, reverse=True)[:5]
+    days = max((end - start).total_seconds() / 86400, 1e-9)
+    labelled = sum(v for k, v in sentiment.items() if k != "unknown")
+    return {
+        "start": start.astimezone(LOCAL_TZ).date().isoformat(),
+        "end": end.astimezone(LOCAL_TZ).date().isoformat(),
+        "volume": volume,
+        "per_day": round(volume / days, 2),
+        "sentiment": dict(sentiment),
+        "negative_share": round(sentiment["negative"] / labelled, 4) if labelled else None,
+        "topics": topics,
+        "words": words,
+        "negative_posts": [{"post_id": p, "text": t, "score": round(s, 3)} for s, p, t in negatives],
+    }
+
+
+def _rising(before: Counter[str], after: Counter[str], n_before: int, n_after: int, top: int = 10) -> list[Any]:
+    """Words whose share of posts rose most (smoothed log ratio): the new concerns after the date."""
+    scored = []
+    for word, count in after.items():
+        if count < 2:
+            continue
+        ratio = math.log((count + 1) / (n_after + 2)) - math.log((before.get(word, 0) + 1) / (n_before + 2))
+        scored.append((ratio * math.sqrt(count), word, count, before.get(word, 0)))
+    scored.sort(reverse=True)
+    return [{"word": w, "after": a, "before": b} for _, w, a, b in scored[:top]]
+
+
+def impact_report(db: Session, policy: str, since: datetime, until: datetime) -> dict[str, Any]:
+    """The report for posts linked to ``policy`` (its link column or its name in the text)."""
+    policy = policy.strip()
+    if not policy:
+        raise BadInput("bad_policy", "请指定政策名称或关键词")
+    if until <= since:
+        raise BadInput("bad_period", "结束日期必须晚于开始（生效）日期")
+    before_start = since - (until - since)
+    before = _side(db, policy, before_start, since)
+    after = _side(db, policy, since, until)
+    labels = {t.id: t.label for t in db.scalars(select(OpinionTopic))}
+
+    def topic_list(counter: Counter[int]) -> list[dict[str, Any]]:
+        return [{"id": t, "label": labels.get(t, f"话题{t}"), "count": c} for t, c in counter.most_common(8)]
+
+    concerns = _rising(before.pop("words"), after.pop("words"), before["volume"], after["volume"])
+    before["topics"] = topic_list(before["topics"])
+    after["topics"] = topic_list(after["topics"])
+    series = time_series(db, bucket="day", since=before_start, until=until, policy=policy)
+    change = None
+    if before["negative_share"] is not None and after["negative_share"] is not None:
+        change = round(after["negative_share"] - before["negative_share"], 4)
+    return {
+        "policy": policy,
+        "effective": since.astimezone(LOCAL_TZ).date().isoformat(),
+        "before": before,
+        "after": after,
+        "volume_change": after["volume"] - before["volume"],
+        "negative_share_change": change,
+        "concerns": concerns,
+        "daily": [p.to_dict() for p in series],
+        "verdict": _verdict(before, after, change),
+    }
+
+
+def _verdict(before: dict[str, Any], after: dict[str, Any], change: float | None) -> str:
+    if before["volume"] == 0 and after["volume"] == 0:
+        return "所选时段内没有与该政策相关的帖子"
+    parts = [f"生效后日均 {after['per_day']} 条，生效前日均 {before['per_day']} 条"]
+    if change is not None:
+        trend = "上升" if change > 0.02 else "下降" if change < -0.02 else "基本持平"
+        parts.append(f"负面占比{trend}（{before['negative_share']:.0%} → {after['negative_share']:.0%}）")
+    return "；".join(parts)
+
+
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Source Han Sans SC",
+)
+
+
+def _cjk_font() -> str:
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for name in _CJK_FONTS:
+        if name in names:
+            return name
+    for name in sorted(names):
+        if "CJK" in name or "Hei" in name or "Song" in name:
+            return name
+    raise BadInput(
+        "no_cjk_font", "未找到中文字体，无法生成 PDF：请安装 Noto CJK 字体（如 apt-get install fonts-noto-cjk）后重试"
+    )
+
+
+def write_pdf(report: dict[str, Any], path: Path) -> Path:
+    """A two-page PDF (summary, then daily volume and negative share) with a CJK font."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    font = _cjk_font()
+    plt.rcParams["font.sans-serif"] = [font]
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["axes.unicode_minus"] = False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(8.27, 11.69))
+        lines = [
+            f"政策影响评估：{report['policy']}",
+            f"生效日期：{report['effective']}",
+            "",
+            report["verdict"],
+            "",
+            f"生效前（{report['before']['start']} 至 {report['before']['end']}）：{report['before']['volume']} 条",
+            f"生效后（{report['after']['start']} 至 {report['after']['end']}）：{report['after']['volume']} 条",
+            "",
+            "新增关注点：" + "、".join(c["word"] for c in report["concerns"]) or "无",
+            "",
+            "生效后的代表性负面帖子（已脱敏）：",
+            *[f"· {p['text'][:60]}" for p in report["after"]["negative_posts"]],
+        ]
+        fig.text(0.08, 0.95, "\n".join(lines), va="top", fontsize=11, wrap=True)
+        pdf.savefig(fig)
+        plt.close(fig)
+        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(8.27, 11.69))
+        days = [d["bucket"][:10] for d in report["daily"]]
+        ax1.plot(days, [d["count"] for d in report["daily"]], marker="o")
+        ax1.axvline(report["effective"], color="red", linestyle="--") if report["effective"] in days else None
+        ax1.set_title("每日帖子数")
+        ax2.plot(days, [d["negative_share"] for d in report["daily"]], color="darkred", marker="o")
+        ax2.set_title("每日负面占比")
+        for ax in (ax1, ax2):
+            ax.tick_params(axis="x", labelrotation=60, labelsize=7)
+        fig.tight_layout()
+        pdf.savefig(fig)
+        plt.close(fig)
+    return path

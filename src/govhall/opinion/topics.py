@@ -1,0 +1,256 @@
+"""Topics: TF-IDF + MiniBatchKMeans clusters, c-TF-IDF keywords, identities that survive re-runs.
+
+Why not embeddings by default: clustering must run on two cores over a day's posts in seconds, and
+TF-IDF over the project's domain-aware tokens (住房公积金 stays whole) gives readable keywords. Each
+topic is remembered by its keyword weights (vocabulary-free), so tomorrow's clusters are matched to
+today's topics by cosine similarity of those weights and keep their id, label and history.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from govhall.db import transaction, utcnow
+from govhall.opinion.models import OpinionPost, OpinionTopic
+from govhall.opinion.routing import Router
+from govhall.text import tokenize
+
+__all__ = ["TopicAssigner", "TopicRun", "discover_topics", "npmi_coherence", "topic_tokens"]
+
+MATCH_THRESHOLD = 0.3
+KEYWORDS_KEPT = 30
+_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
+_STOP_TEXT = (
+    "我们 你们 他们 她们 它们 什么 怎么 怎样 这个 那个 这些 那些 没有 就是 可以 已经 因为 所以"
+    " 但是 如果 现在 还是 希望 请问 领导 您好 你好 谢谢 一个 这样 自己 非常 目前 相关 进行 情况"
+    " 问题 要求 能够 应该 以及 及时 关于 反映 不能 不是 还有 时候 这里 那里 这么 那么 一下 一些"
+    " 多少 为什么 是否 的话 然后 而且 并且 或者 同时 得到 由于 对于 其中 之后 以后 以前 之前 每天"
+    " 今天 昨天 明天 今年 去年 本人 我家 我们家 大家 有关 部门 政府"
+)
+STOPWORDS = frozenset(_STOP_TEXT.split())
+
+
+def topic_tokens(text: str) -> list[str]:
+    """Content words of ``text``: domain-aware tokens of two or more characters, no stop words."""
+    return [t for t in tokenize(text) if len(t) >= 2 and _WORD.match(t) and t not in STOPWORDS]
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+@dataclass
+class TopicSummary:
+    id: int
+    label: str
+    keywords: list[tuple[str, float]]
+    size: int
+    representatives: list[dict[str, Any]]
+    item_code: str | None
+    department: str | None
+    matched: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["keywords"] = [[w, round(s, 4)] for w, s in self.keywords]
+        return data
+
+
+@dataclass
+class TopicRun:
+    """What one clustering run found; ``matched`` topics kept the id of an earlier run's topic."""
+
+    posts: int
+    topics: list[TopicSummary] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"posts": self.posts, "topics": [t.to_dict() for t in self.topics]}
+
+
+def _ctfidf(counts: Any, labels: np.ndarray, k: int) -> np.ndarray:
+    """Class-based TF-IDF (BERTopic): term frequency per cluster × log(1 + avg words / term total)."""
+    per_cluster = np.vstack([np.asarray(counts[labels == c].sum(axis=0)).ravel() for c in range(k)])
+    tf = per_cluster / np.maximum(per_cluster.sum(axis=1, keepdims=True), 1)
+    average = per_cluster.sum() / max(k, 1)
+    idf = np.log(1 + average / np.maximum(per_cluster.sum(axis=0), 1))
+    result: np.ndarray = tf * idf
+    return result
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def discover_topics(
+    db: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    k: int = 8,
+    max_posts: int = 20_000,
+    seed: int = 42,
+) -> TopicRun:
+    """Cluster the period's original (non-duplicate, non-spam) posts and store topics stably.
+
+    At most ``max_posts`` (the most recent) are clustered so memory stays bounded; posts outside the
+    sample get their topic from :class:`TopicAssigner` at ingest.
+    """
+    query = select(OpinionPost.id, OpinionPost.text).where(
+        OpinionPost.duplicate_of.is_(None), OpinionPost.is_spam.is_(False)
+    )
+    if since is not None:
+        query = query.where(OpinionPost.posted_at >= since)
+    if until is not None:
+        query = query.where(OpinionPost.posted_at < until)
+    rows = db.execute(query.order_by(OpinionPost.posted_at.desc()).limit(max_posts)).all()
+    docs = [topic_tokens(text) for _, text in rows]
+    keep = [i for i, d in enumerate(docs) if d]
+    if len(keep) < max(k, 2):
+        return TopicRun(posts=len(keep))
+    ids = [rows[i][0] for i in keep]
+    texts = [rows[i][1] for i in keep]
+    docs = [docs[i] for i in keep]
+    counter = CountVectorizer(
+        analyzer=_identity, min_df=2 if len(docs) >= 50 else 1, max_df=0.5 if len(docs) >= 50 else 1.0
+    )
+    counts = counter.fit_transform(docs)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    k = min(k, len(docs))
+    model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=1024)
+    labels = model.fit_predict(tfidf)
+    vocab = np.asarray(counter.get_feature_names_out())
+    weights = _ctfidf(counts, labels, k)
+    centroids = model.cluster_centers_ / np.maximum(
+        np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True), 1e-12
+    )
+    similarity = np.asarray(tfidf @ centroids.T)
+
+    router = Router.from_db(db)
+    existing = list(db.scalars(select(OpinionTopic)))
+    clusters: list[tuple[int, dict[str, float]]] = []
+    for c in range(k):
+        top = np.argsort(-weights[c])[:KEYWORDS_KEPT]
+        clusters.append((c, {str(vocab[i]): float(weights[c, i]) for i in top if weights[c, i] > 0}))
+    pairs = sorted(
+        ((_cosine(kw, t.keywords), c, t) for c, kw in clusters for t in existing),
+        key=lambda p: -p[0],
+    )
+    matched: dict[int, OpinionTopic] = {}
+    used: set[int] = set()
+    for score, c, topic in pairs:
+        if score < MATCH_THRESHOLD or c in matched or topic.id in used:
+            continue
+        matched[c] = topic
+        used.add(topic.id)
+
+    run = TopicRun(posts=len(docs))
+    assignments: list[dict[str, int]] = []
+    with transaction(db):
+        for c, keywords in clusters:
+            members = np.nonzero(labels == c)[0]
+            if len(members) == 0:
+                continue
+            order = members[np.argsort(-similarity[members, c])][:3]
+            reps = [{"post_id": ids[i], "text": texts[i][:300]} for i in order]
+            top_words = list(keywords.items())[:10]
+            label = "、".join(w for w, _ in top_words[:3]) or f"话题{c + 1}"
+            route = router.route_weights(dict(top_words))
+            found = matched.get(c)
+            if found is None:
+                topic = OpinionTopic(label=label, keywords={}, representatives={}, size=0)
+                db.add(topic)
+            else:
+                topic = found
+            topic.keywords = keywords
+            topic.size = len(members)
+            topic.representatives = {"posts": reps}
+            topic.item_code = route.item_code if route else None
+            topic.department = route.department if route else None
+            topic.updated_at = utcnow()
+            if c not in matched:
+                topic.label = label
+            db.flush()
+            assignments.extend({"id": ids[i], "topic_id": topic.id} for i in members)
+            run.topics.append(
+                TopicSummary(
+                    topic.id, topic.label, top_words, topic.size, reps, topic.item_code, topic.department, c in matched
+                )
+            )
+        if assignments:
+            db.execute(update(OpinionPost), assignments)
+    run.topics.sort(key=lambda t: -t.size)
+    return run
+
+
+class TopicAssigner:
+    """Assign one post to a stored topic by its keyword weights (no refit, no vocabulary needed)."""
+
+    def __init__(self, topics: Sequence[tuple[int, Mapping[str, float]]], min_score: float = 0.02) -> None:
+        self._index: dict[str, list[tuple[int, float]]] = {}
+        for topic_id, keywords in topics:
+            norm = math.sqrt(sum(v * v for v in keywords.values())) or 1.0
+            for word, weight in keywords.items():
+                self._index.setdefault(word, []).append((topic_id, weight / norm))
+        self.min_score = min_score
+
+    @classmethod
+    def from_db(cls, db: Session) -> TopicAssigner:
+        return cls([(t.id, t.keywords) for t in db.scalars(select(OpinionTopic))])
+
+    def __bool__(self) -> bool:
+        return bool(self._index)
+
+    def assign(self, tokens: Iterable[str]) -> int | None:
+        scores: dict[int, float] = {}
+        for token in set(tokens):
+            for topic_id, weight in self._index.get(token, ()):
+                scores[topic_id] = scores.get(topic_id, 0.0) + weight
+        if not scores:
+            return None
+        topic_id, score = max(scores.items(), key=lambda pair: pair[1])
+        return topic_id if score >= self.min_score else None
+
+
+def npmi_coherence(topics: Sequence[Sequence[str]], docs: Sequence[Iterable[str]], top_n: int = 10) -> float:
+    """Mean NPMI of each topic's top word pairs over document co-occurrence (as BERTopic reports)."""
+    sets = [set(d) for d in docs]
+    n = len(sets)
+    if not n:
+        return 0.0
+    doc_freq: Counter[str] = Counter()
+    wanted = {w for t in topics for w in t[:top_n]}
+    pair_freq: Counter[tuple[str, str]] = Counter()
+    for s in sets:
+        present = sorted(wanted & s)
+        doc_freq.update(present)
+        for i, a in enumerate(present):
+            for b in present[i + 1 :]:
+                pair_freq[(a, b)] += 1
+    scores: list[float] = []
+    for topic in topics:
+        words = sorted(topic[:top_n])
+        for i, a in enumerate(words):
+            for b in words[i + 1 :]:
+                joint = pair_freq[(a, b)] / n
+                if joint == 0:
+                    scores.append(-1.0)
+                    continue
+                pa, pb = doc_freq[a] / n, doc_freq[b] / n
+                pmi = math.log(joint / (pa * pb))
+                scores.append(pmi / -math.log(joint) if joint < 1 else 1.0)
+    return float(np.mean(scores)) if scores else 0.0
