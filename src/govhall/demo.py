@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from govhall import accounts, cases, catalog
+from govhall import accounts, cases, catalog, policies
 from govhall.accounts import NewUser, Role, User
 from govhall.assistant import SHIPPED_INTENTS, train_routing
 from govhall.cases import WorkCalendar
@@ -64,6 +64,7 @@ def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7, models_dir: P
             users = _create_accounts(db, rng)
             for username, code, actions in DEMO_CASES:
                 _create_case(db, users, username, code, actions, calendar, rng)
+            policies.sync_builtin(db)  # the shipped laws, so the graph links items to their articles
             build_graph(db)
     finally:
         engine.dispose()

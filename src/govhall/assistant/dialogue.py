@@ -25,6 +25,7 @@ from govhall.assistant.slots import ask_text, fill, missing_required, summary_te
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
+from govhall.text import extract
 
 __all__ = ["COMPLAINT_CODE", "MAX_FAILURES", "Turn", "TurnResult"]
 
@@ -34,12 +35,16 @@ ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _HANDOFF = re.compile(r"转人工|人工客服|人工服务|找人工|真人|接人工|工作人员帮")
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
-_RESTART = re.compile(r"重新开始|重来|重新填|从头")
+_RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
+_SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
 _CONFIRM = re.compile(r"^(?:确认|提交|是的?|对的?|没问题|好的?|可以|确定|ok|OK)[。！!]?$|确认提交|确认无误|可以提交")
 _START = re.compile(r"^(?:办理|我要办|开始办理|好的?|要|申请|我要申请|办吧|那就办)|帮我办|现在办|开始申请")
 _GREETING = re.compile(r"你好|您好|在吗|谢谢|感谢|再见|hello|hi", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
+_COMPLAINT_CUE = re.compile(r"投诉|举报|建议|反映|曝光|不作为|太差|乱收费")
+_PERSONAL = frozenset({"id_card", "phone", "bank_card"})
+"""Entity types that only an application carries: nobody gives an ID number to ask a question."""
 
 
 @dataclass
@@ -135,24 +140,76 @@ class Turn:
             return self.result("好的，已为您转接人工客服。工作人员会查看本次对话和已填写的信息，并尽快与您联系。")
         stage = self.row.stage
         if stage in ("filling", "confirming") and _CANCEL.search(text):
+            code = str(self.row.item_code)
             name = (self.item() or {}).get("name", "")
-            self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
+            self.row.stage, self.row.item_code, self.row.fields = "idle", None, {}
+            self.row.pending = {"topic": code}
+            switch = self._switch_target(text, code)
+            if switch is not None:  # "低保不办了，改办失业金"
+                return self._begin(switch, "apply", text, prefix=f"好的，“{name}”不办了。")
             return self.result(f"已取消“{name}”的申请，填写的信息已清除。还有什么可以帮您？")
         if stage in ("filling", "confirming", "submitted") and self.item() and _RESTART.search(text):
-            self._start(str(self.row.item_code))
-            return self.ask_next(prefix="好的，我们重新开始。")
+            code = str(self.row.item_code)
+            switch = self._switch_target(text, code)
+            return self._begin(switch or code, "apply", text, prefix="好的，我们重新开始。")
+        if stage in ("filling", "confirming") and self.item() and _SWITCH.search(text):
+            switch = self._switch_target(text, str(self.row.item_code))
+            if switch is not None:  # "不对，不是护照，我要办的是居住证"
+                return self._begin(switch, "apply", text, prefix="好的，为您改办。")
+        topic = (self.row.pending or {}).get("topic")
+        if stage == "idle" and topic in self.items and _RESTART.search(text):
+            return self._begin(str(topic), "apply", text, prefix="好的，我们重新开始。")
         if stage == "confirming" and _CONFIRM.search(text.strip()):
             return self.submit()
         if stage == "choosing":
             chosen = self._choice(text)
             if chosen is not None:
                 return self._begin(chosen, str((self.row.pending or {}).get("intent", "apply")), text)
-        if stage == "offered" and self.item() and _START.search(text.strip()) and not is_question(text):
-            self._start(str(self.row.item_code))
-            return self.ask_next(prefix=f"好的，开始办理“{self.item()['name']}”（{self.item()['department']}）。")  # type: ignore[index]
+        offered = stage == "offered" and self.item() and not is_question(text)
+        if offered and (_START.search(text.strip()) or self._personal(text)):
+            return self._begin(str(self.row.item_code), "apply", text)
         if stage in ("filling", "confirming") and self.item():
             return self.filling(text)
-        return self.routed(text, self.router.route(text))
+        route = self.router.route(text)
+        result = self.routed(text, route)
+        if route.service_code not in (None, COMPLAINT_CODE) and route.intent in ("apply", "consult", "query_status"):
+            topic = route.service_code
+        if topic and self.row.stage in ("idle", "choosing", "offered"):
+            self.row.pending = {**(self.row.pending or {}), "topic": topic}
+        return result
+
+    def _personal(self, text: str) -> bool:
+        """Whether the message carries the citizen's identifiers (ID, mobile, bank card)."""
+        return any(entity.type in _PERSONAL for entity in extract(text))
+
+    def _switch_target(self, text: str, current: str) -> str | None:
+        """The other item a cancel or restart names last ("不是护照，我要办的是居住证"), if any."""
+        mentioned = self.router.mentioned(text)
+        if mentioned and mentioned[0] not in (current, COMPLAINT_CODE):
+            return mentioned[0]
+        return None
+
+    def _application_target(self, text: str, route: Route) -> str | None:
+        """The item a message applies for although the models read it otherwise, or None.
+
+        A message with the citizen's ID number, mobile or bank card is an application (a long one-shot
+        application reads like a consultation to a model trained on short questions), and without a
+        complaint word it is not a complaint; its item is the routed one, else the one it names, else
+        the one the conversation was about (``topic``).
+        """
+        if route.intent == "apply" and route.service_code not in (None, COMPLAINT_CODE):
+            return None
+        if _COMPLAINT_CUE.search(text) or route.intent == "query_status":
+            return None
+        personal = self._personal(text)
+        if not personal and route.intent != "apply":
+            return None
+        mentioned = [c for c in self.router.mentioned(text) if c != COMPLAINT_CODE]
+        topic = (self.row.pending or {}).get("topic")
+        candidates = [*mentioned, topic]
+        if route.intent in ("consult", "other") or not route.sure:
+            candidates.insert(0, route.service_code)
+        return next((str(c) for c in candidates if c in self.items and c != COMPLAINT_CODE), None)
 
     def _choice(self, text: str) -> str | None:
         choices = list((self.row.pending or {}).get("choices", []))
@@ -165,6 +222,9 @@ class Turn:
         return None
 
     def routed(self, text: str, route: Route) -> TurnResult:
+        target = self._application_target(text, route)
+        if target is not None:
+            return self._begin(target, "apply", text, route)
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
             if route.intent == "consult":
                 answered = self.policy_answer(text, route)
@@ -196,14 +256,14 @@ class Turn:
         assert route.service_code is not None
         return self._begin(route.service_code, route.intent, text, route)
 
-    def _begin(self, code: str, intent: str, text: str, route: Route | None = None) -> TurnResult:
+    def _begin(self, code: str, intent: str, text: str, route: Route | None = None, *, prefix: str = "") -> TurnResult:
         item = self.items[code]
         if intent == "consult":
             self.row.item_code, self.row.stage, self.row.pending = code, "offered", {}
             return self.consult(text, item, route)
         self._start(code)
         values: dict[str, Any] = {}
-        prefix = f"好的，我来帮您办理“{item['name']}”（{item['department']}）。"
+        prefix += f"好的，我来帮您办理“{item['name']}”（{item['department']}）。"
         if code == COMPLAINT_CODE:
             kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
             values["request_type"] = kind
@@ -228,6 +288,8 @@ class Turn:
 
     def filling(self, text: str) -> TurnResult:
         form = self.form()
+        if _CONFIRM.search(text.strip()):  # "确认提交" before everything is filled is not an answer
+            return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
         pending = list((self.row.pending or {}).get("fields", []))
         question = is_question(text)
         # a question is never taken as the answer to ours ("要带户口本吗？" is not an employer's name)

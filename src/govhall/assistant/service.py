@@ -24,7 +24,7 @@ from govhall.assistant.generator import Generator, make_generator
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import Router
 from govhall.cases import WorkCalendar
-from govhall.catalog import mask_form_data
+from govhall.catalog import CatalogItem, mask_form_data
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, Conflict, NotFound, PermissionDenied
@@ -90,8 +90,25 @@ def get_session(db: Session, user: User | None, public_id: str, *, for_update: b
     return row
 
 
+_KEEP_CATALOGUES = 4
+_CATALOGUES: dict[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]] = {}
+"""Catalogue contents by the (code, version) pairs of the active items: a version's content never
+changes, so a turn reads two short columns instead of decoding every item's JSON."""
+
+
 def _items(db: Session) -> dict[str, dict[str, Any]]:
-    return {str(item["code"]): item for item in catalog.current_contents(db)}
+    """Active items by code (treat as read-only: the dicts are shared between turns)."""
+    if not catalog.is_initialised(db):
+        return {str(item["code"]): item for item in catalog.current_contents(db)}
+    query = select(CatalogItem.code, CatalogItem.version).where(CatalogItem.active.is_(True))
+    stamp = tuple(sorted((str(code), int(version)) for code, version in db.execute(query)))
+    items = _CATALOGUES.get(stamp)
+    if items is None:
+        items = {str(item["code"]): item for item in catalog.current_contents(db)}
+        if len(_CATALOGUES) >= _KEEP_CATALOGUES:
+            _CATALOGUES.pop(next(iter(_CATALOGUES)))
+        _CATALOGUES[stamp] = items
+    return items
 
 
 @dataclass

@@ -29,6 +29,8 @@ _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|�
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
 _CORRECTION = re.compile(r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|不对|应该是|其实是")
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
+_DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次")
+"""A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
 _SPACED_DIGITS = re.compile(r"(?<=\d)[ \u3000](?=\d)")
 _BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称")
@@ -184,7 +186,7 @@ def _answer_to_pending(form: Mapping[str, Any], text: str, pending: Sequence[str
     """A reply to "请提供A和B": one piece per asked field, in the order asked."""
     props = _props(form)
     asked = [p for p in pending if p in props]
-    if not asked:
+    if not asked or _DEFER.search(text):
         return {}
     pieces = [p for p in re.split(r"[，,；;、\n]|\s{2,}", text) if p.strip(_STRIP)]
     if len(asked) == 1 or len(pieces) != len(asked):

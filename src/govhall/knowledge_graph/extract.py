@@ -50,8 +50,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
 # Compound nouns in which a group's word names no party: a vehicle class, a document, a unit of
 # account. They are blanked before the group's words are looked for.
 GROUP_EXCLUSIONS: dict[str, tuple[str, ...]] = {
-    "残疾人": ("残疾人专用", "残疾人机动轮椅车", "残疾人机动车专用标志"),
+    "残疾人": ("残疾人机动轮椅车", "残疾人机动车专用标志"),
     "学生": ("留学生", "学生证", "学生人均", "在校学生人数"),
+}
+
+# Compound nouns that name no party when they stand in a list of their peers (one licence class
+# among the other vehicle classes: 小型自动挡汽车、残疾人专用小型自动挡载客汽车、…). Outside a list
+# the same noun speaks of its holders (持有残疾人专用小型自动挡载客汽车驾驶证的机动车驾驶人，应当…).
+GROUP_EXCLUSIONS_IN_LISTS: dict[str, tuple[str, ...]] = {
+    "残疾人": ("残疾人专用小型自动挡载客汽车", "残疾人专用小型自动挡汽车"),
 }
 
 # Words that must stand in the same clause as the group's word for the group to count: a sudden
@@ -94,9 +101,12 @@ BENEFIT_EXCLUSIONS: dict[str, tuple[str, ...]] = {
 # blanked, so 救助 inside 临时救助 does not confirm its own benefit.
 GRANT_CUES: tuple[str, ...] = (
     "享受",
+    "享有",
     "领取",
+    "申领",
     "给予",
     "发放",
+    "发给",
     "支付",
     "提供",
     "按月",
@@ -129,18 +139,22 @@ NOT_A_PARTY: tuple[str, ...] = (
     r"(?:扶养|抚养|赡养)的[^，。；]{0,6}?<W>",
 )
 
-# Chapters whose articles punish (法律责任, 罚则): they grant nothing, whatever benefit they name.
+# Chapters whose articles punish (法律责任, 罚则): a benefit they name is seldom granted there, so
+# such an edge keeps only the lowest confidence.
 PENALTY_CHAPTERS: tuple[str, ...] = ("法律责任", "罚则")
 
 # Article leads that list an agency's duties (核定工伤保险待遇 …): they confer no entitlement.
 DUTY_LISTS: tuple[str, ...] = ("履行下列职责",)
 
-# Confidence of an edge, by the strongest evidence found in any one clause.
+# Confidence of an edge, by the strongest evidence found in any one clause. Calibrated against the
+# hand-judged samples in docs/graph-edge-audit.md ("After the fixes"): about the share of such
+# edges judged correct, rounded down towards the strict count.
 CONFIDENCE: dict[str, float] = {
-    "applies_to cued": 0.8,  # the group and a granting verb in one clause
-    "applies_to bare": 0.6,  # the group named, no granting verb beside it
-    "grants cued": 0.8,
-    "grants bare": 0.6,
+    "applies_to cued": 0.9,  # the group and a granting verb in one clause
+    "applies_to bare": 0.8,  # the group named, no granting verb beside it
+    "grants cued": 0.85,
+    "grants bare": 0.75,
+    "grants in penalty chapter": 0.3,  # mostly failures of duty (不按规定核定…待遇的); 残疾人保障法 第六十条 is a grant
     "cites": 0.95,
 }
 
@@ -174,6 +188,9 @@ def _group_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None
     for name, words in GROUPS.items():
         word = _alternation(words)
         blanked = [re.escape(e) for e in GROUP_EXCLUSIONS.get(name, ())]
+        listed = _alternation(GROUP_EXCLUSIONS_IN_LISTS.get(name, ()))
+        if listed:
+            blanked.append(f"(?<=[、和])(?:{listed})|(?:{listed})(?=[、和])")
         blanked += [p.replace("<W>", f"(?:{word})") for p in NOT_A_PARTY]
         patterns[name] = (re.compile(word), re.compile("|".join(blanked)) if blanked else None)
     return patterns
@@ -181,6 +198,13 @@ def _group_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None
 
 _GROUP_PATTERNS = _group_patterns()
 _BENEFIT_EXCLUDED = {name: re.compile(_alternation(words)) for name, words in BENEFIT_EXCLUSIONS.items()}
+
+
+# Part of the source hash, so a change to the rules above rebuilds a graph whose texts did not change.
+_RULES = (GROUPS, GROUP_EXCLUSIONS, GROUP_EXCLUSIONS_IN_LISTS, GROUP_CONTEXT, BENEFITS, BENEFIT_EXCLUSIONS)
+_RULES_DIGEST = hashlib.sha256(
+    repr((*_RULES, GRANT_CUES, NOT_CUES, NOT_GRANTING, NOT_A_PARTY, PENALTY_CHAPTERS, DUTY_LISTS, CONFIDENCE)).encode()
+).hexdigest()
 
 
 def _short(title: str) -> str:
@@ -191,7 +215,7 @@ def policy_graph(db: Session, batch: int = 2000) -> tuple[GraphData, str]:
     """Edges from every in-force article, and a hash of what they were read from (for incremental
     rebuilds). Streams the articles, so memory stays flat on the whole laws corpus."""
     graph = GraphData()
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_RULES_DIGEST.encode())
     titles = {_short(t): t for t in db.scalars(select(PolicyDocument.title))}
     documents = {d.id: d for d in db.scalars(select(PolicyDocument))}
     for doc in documents.values():
@@ -231,6 +255,8 @@ def _cued(clause: str) -> bool:
 
 def _groups_in(clause: str) -> Iterable[str]:
     for name, (words, blanked) in _GROUP_PATTERNS.items():
+        if not words.search(clause):  # the common case, and cheaper than blanking first
+            continue
         text = _blank(clause, blanked) if blanked else clause
         if words.search(text) and all(w in clause for w in GROUP_CONTEXT.get(name, ())):
             yield name
@@ -254,17 +280,16 @@ def _is_penalty(path: str) -> bool:
     return any(word in chapter for chapter in chapters for word in PENALTY_CHAPTERS)
 
 
-def _article_edges(
-    graph: GraphData, title: str, number: str, path: str, text: str, titles: Mapping[str, str]
-) -> None:
-    grants_nothing = _is_penalty(path) or any(lead in text for lead in DUTY_LISTS)
+def _article_edges(graph: GraphData, title: str, number: str, path: str, text: str, titles: Mapping[str, str]) -> None:
+    penalty = _is_penalty(path)
+    duty_list = any(lead in text for lead in DUTY_LISTS)
     groups: dict[str, bool] = {}  # name → named in a cued clause
     benefits: dict[str, bool] = {}
     for clause in _clauses(text):
         cued = _cued(clause)
         for group in _groups_in(clause):
             groups[group] = groups.get(group, False) or cued
-        if not grants_nothing:
+        if not duty_list:
             for benefit in _benefits_in(clause):
                 benefits[benefit] = benefits.get(benefit, False) or cued
     cited = {titles[c] for c in _CITATION.findall(text) if c in titles and titles[c] != title}
@@ -277,7 +302,8 @@ def _article_edges(
         confidence = CONFIDENCE["applies_to cued" if cued else "applies_to bare"]
         graph.edge(article, Relation.APPLIES_TO, graph.node(NodeKind.GROUP, group), confidence=confidence, evidence=key)
     for benefit, cued in benefits.items():
-        confidence = CONFIDENCE["grants cued" if cued else "grants bare"]
+        band = "grants in penalty chapter" if penalty else "grants cued" if cued else "grants bare"
+        confidence = CONFIDENCE[band]
         graph.edge(article, Relation.GRANTS, graph.node(NodeKind.BENEFIT, benefit), confidence=confidence, evidence=key)
     for law in cited:
         graph.edge(article, Relation.CITES, graph.node(NodeKind.LAW, law), confidence=CONFIDENCE["cites"], evidence=key)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from govhall.text import normalize
 
-__all__ = ["NEAR_DUPLICATE_BITS", "bands", "content_hash", "hamming", "is_spam", "simhash", "simhashes"]
+__all__ = ["NEAR_DUPLICATE_BITS", "bands", "canonical", "content_hash", "hamming", "is_spam", "simhash", "simhashes"]
 
 NEAR_DUPLICATE_BITS = 3
 SHINGLE = 3
@@ -44,17 +45,27 @@ _SPAM_WORDS = (
 _BOILERPLATE = re.compile(r"^(转发微博|转发|分享图片|网页链接|轉發|repost|\[图片\]|图片评论|//@)+$", re.IGNORECASE)
 
 
+def canonical(normalized: str) -> str:
+    """Already normalised text as compared for duplicates: lower-case, no spaces or punctuation."""
+    return _PUNCT.sub("", _SPACE.sub("", normalized.lower()))
+
+
 def _canonical(text: str) -> str:
-    """The text as compared for duplicates: normalised, lower-case, without spaces and punctuation."""
-    return _PUNCT.sub("", _SPACE.sub("", normalize(text).lower()))
+    return canonical(normalize(text))
 
 
-def content_hash(text: str) -> str:
-    """SHA-1 of the canonical text: equal for posts that differ only in spacing, width or punctuation."""
-    return hashlib.sha1(_canonical(text).encode("utf-8")).hexdigest()
+def content_hash(text: str, *, normalized: str | None = None) -> str:
+    """SHA-1 of the canonical text: equal for posts that differ only in spacing, width or punctuation.
+
+    ``normalized`` is ``normalize(text)`` when the caller has it (bulk import normalises once).
+    """
+    canon = canonical(normalized) if normalized is not None else _canonical(text)
+    return hashlib.sha1(canon.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1 << 18)
 def _shingle_hash(shingle: str) -> int:
+    # memoised: the 3-grams of a language repeat, and blake2b per shingle was most of simhash's cost
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
 
 
@@ -83,8 +94,48 @@ def simhash(text: str) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def simhashes(texts: Sequence[str]) -> list[int]:
-    return [simhash(t) for t in texts]
+def simhashes(texts: Sequence[str], *, normalized: Sequence[str] | None = None) -> list[int]:
+    """:func:`simhash` of many texts at once (same values), voting in numpy over the whole batch.
+
+    ``normalized`` are the texts already normalised (bulk import normalises once per post).
+    """
+    canons = [canonical(n) for n in normalized] if normalized is not None else [_canonical(t) for t in texts]
+    out = [0] * len(canons)
+    hashes: list[int] = []
+    weights: list[int] = []
+    owners: list[int] = []
+    for row, canon in enumerate(canons):
+        if not canon:
+            continue
+        if len(canon) <= SHINGLE:
+            counts = {canon: 1}
+        else:
+            counts = {}
+            for i in range(len(canon) - SHINGLE + 1):
+                piece = canon[i : i + SHINGLE]
+                counts[piece] = counts.get(piece, 0) + 1
+        hashes.extend(_shingle_hash(piece) for piece in counts)
+        weights.extend(counts.values())
+        owners.extend([row] * len(counts))
+    if not hashes:
+        return out
+    all_hashes = np.array(hashes, dtype=np.uint64)
+    all_weights = np.array(weights, dtype=np.int32)
+    all_owners = np.array(owners, dtype=np.int64)
+    votes = np.zeros((len(canons), 64), dtype=np.int64)
+    step = 1 << 15  # shingles per slice: bounds the (shingles x 64) temporary to a few MB
+    for start in range(0, len(all_hashes), step):
+        part = all_hashes[start : start + step]
+        bits = ((part[:, None] >> _BITS[None, :]) & np.uint64(1)).astype(np.int32)
+        signed = all_weights[start : start + step, None] * (2 * bits - 1)
+        # owners are in order, so each post's shingles are one run: sum the runs, not element-wise
+        owners_here, first = np.unique(all_owners[start : start + step], return_index=True)
+        votes[owners_here] += np.add.reduceat(signed, first, axis=0)
+    packed = ((votes > 0).astype(np.uint64) << _BITS[None, :]).sum(axis=1, dtype=np.uint64)
+    for row, value in enumerate(packed.view(np.int64).tolist()):
+        if canons[row]:
+            out[row] = int(value)
+    return out
 
 
 def bands(value: int) -> tuple[int, int, int, int]:
@@ -97,15 +148,18 @@ def hamming(a: int, b: int) -> int:
     return ((a ^ b) & _MASK64).bit_count()
 
 
-def is_spam(text: str) -> str | None:
-    """Why ``text`` is spam or boilerplate (a short Chinese reason), or None when it is an opinion."""
-    stripped = _URL.sub("", text).strip()
-    canon = _canonical(stripped)
+def is_spam(text: str, *, normalized: str | None = None) -> str | None:
+    """Why ``text`` is spam or boilerplate (a short Chinese reason), or None when it is an opinion.
+
+    ``normalized`` is ``normalize(text)`` when the caller has it (same answer, less work).
+    """
+    with_url = normalized is None or _URL.search(text) is not None
+    canon = _canonical(_URL.sub("", text).strip()) if with_url or normalized is None else canonical(normalized)
     if not canon:
         return "只有链接或符号"
     if _BOILERPLATE.match(canon):
         return "转发/模板内容"
-    lowered = normalize(text).lower()
+    lowered = (normalized if normalized is not None else normalize(text)).lower()
     hits = sum(1 for word in _SPAM_WORDS if word in lowered)
     if hits >= 2 or (hits == 1 and len(canon) < 40):
         return "广告/引流"

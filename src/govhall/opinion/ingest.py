@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -22,12 +22,12 @@ from sqlalchemy import insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput
-from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhash
+from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhashes
 from govhall.opinion.models import OpinionPost
-from govhall.opinion.routing import Router
-from govhall.opinion.sentiment import SentimentModel
-from govhall.opinion.topics import TopicAssigner, topic_tokens
-from govhall.text import mask, mask_value
+from govhall.opinion.routing import Route, Router
+from govhall.opinion.sentiment import SentimentModel, SentimentResult
+from govhall.opinion.topics import TopicAssigner
+from govhall.text import mask, mask_value, needs_mask, normalize
 
 __all__ = [
     "MAX_POST_CHARS",
@@ -43,6 +43,7 @@ __all__ = [
 MAX_POST_CHARS = 20_000
 MAX_LINE_BYTES = 256 * 1024
 CHUNK = 1000
+MEMO_SIZE = 20_000  # distinct texts remembered per run (~1 KB each)
 LOCAL_TZ = timezone(timedelta(hours=8))
 FIELDS = ("id", "source", "time", "text", "author", "region", "url", "item_code", "policy")
 ALIASES = {
@@ -158,10 +159,20 @@ class ImportReport:
 class Analyzer:
     """What every chunk needs, loaded once per run: sentiment model, topics, catalogue routing."""
 
-    def __init__(self, sentiment: SentimentModel | None, topics: TopicAssigner | None, router: Router | None) -> None:
+    def __init__(
+        self,
+        sentiment: SentimentModel | None,
+        topics: TopicAssigner | None,
+        router: Router | None,
+        *,
+        memo_size: int = MEMO_SIZE,
+    ) -> None:
         self.sentiment = sentiment
         self.topics = topics
         self.router = router
+        # Text -> features, least recently used first: reposts of a recent text skip all the work.
+        self.memo: OrderedDict[str, _TextFeatures] = OrderedDict()
+        self.memo_size = memo_size
 
     @classmethod
     def load(cls, db: Session, sentiment: SentimentModel | None) -> Analyzer:
@@ -297,21 +308,96 @@ def _count_reason(report: ImportReport, reason: str) -> None:
 # --- one chunk ----------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _TextFeatures:
+    """What a post's text alone determines; computed once per distinct text (reposts reuse it)."""
+
+    masked: str
+    pii: bool
+    digest: str
+    simhash: int
+    spam: bool
+    sentiment: SentimentResult | None = None
+    topic_id: int | None = None
+    route: Route | None = None
+
+
+def _features(texts: list[str], analyzer: Analyzer) -> list[_TextFeatures]:
+    """Features of ``texts`` (distinct), from the analyzer's memo or computed as one batch.
+
+    Each text is normalised once; the full PII masker runs only where :func:`needs_mask` says
+    it could change something (it is conservative), and the model, the topic assigner and the
+    simhash voting each see the whole batch at once.
+    """
+    memo = analyzer.memo
+    out: dict[str, _TextFeatures] = {}
+    todo: list[str] = []
+    for text in texts:
+        known = memo.get(text)
+        if known is None:
+            todo.append(text)
+        else:
+            memo.move_to_end(text)
+            out[text] = known
+    if todo:
+        masked: list[str] = []
+        normalized: list[str] = []
+        for text in todo:
+            norm = normalize(text)
+            if needs_mask(text, norm):
+                clean = mask(text)
+                if clean != text:
+                    norm = normalize(clean)
+            else:
+                clean = text
+            masked.append(clean)
+            normalized.append(norm)
+        values = simhashes(masked, normalized=normalized)
+        fresh = [
+            _TextFeatures(
+                masked=clean,
+                pii=clean != text,
+                digest=content_hash(clean, normalized=norm),
+                simhash=value,
+                spam=is_spam(clean, normalized=norm) is not None,
+            )
+            for text, clean, norm, value in zip(todo, masked, normalized, values, strict=True)
+        ]
+        live = [i for i, f in enumerate(fresh) if not f.spam]
+        if analyzer.sentiment is not None and live:
+            for i, result in zip(live, analyzer.sentiment.predict([fresh[i].masked for i in live]), strict=True):
+                fresh[i].sentiment = result
+        if analyzer.topics is not None and live:
+            topics = analyzer.topics.assign_texts([normalized[i] for i in live])
+            for i, topic_id in zip(live, topics, strict=True):
+                fresh[i].topic_id = topic_id
+        if analyzer.router is not None:
+            for i in live:
+                fresh[i].route = analyzer.router.route_normalized(normalized[i].lower())
+        for text, features in zip(todo, fresh, strict=True):
+            out[text] = features
+            memo[text] = features
+        while len(memo) > analyzer.memo_size:
+            memo.popitem(last=False)
+    return [out[text] for text in texts]
+
+
 def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: ImportReport) -> None:
     """Mask, de-duplicate, label and insert ``posts`` in one transaction."""
+    features = dict(zip(*_distinct_features(posts, analyzer), strict=True))
     rows: list[dict[str, Any]] = []
     seen_keys: set[tuple[str, str]] = set()
     for post in posts:
-        masked = mask(post.text)
-        digest = content_hash(masked)
+        found = features[post.text]
+        masked, digest = found.masked, found.digest
         key = (post.source, post.id or f"sha:{digest}")
         if key in seen_keys:
             report.already_present += 1
             continue
         seen_keys.add(key)
-        if masked != post.text:
+        if found.pii:
             report.pii_posts += 1
-        value = simhash(masked)
+        value = found.simhash
         b0, b1, b2, b3 = bands(value)
         rows.append(
             {
@@ -331,11 +417,12 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
                 "band2": b2,
                 "band3": b3,
                 "duplicate_of": None,
-                "is_spam": is_spam(masked) is not None,
+                "is_spam": found.spam,
                 "sentiment": None,
                 "sentiment_score": None,
                 "topic_id": None,
                 "department": None,
+                "_features": found,
             }
         )
     if not rows:
@@ -354,6 +441,8 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
         return
     _mark_duplicates(db, rows, report)
     _label(rows, analyzer, report)
+    for row in rows:
+        del row["_features"]
     originals = [r for r in rows if not isinstance(r["duplicate_of"], str)]
     ids = list(db.scalars(insert(OpinionPost).returning(OpinionPost.id, sort_by_parameter_order=True), originals))
     by_hash: dict[str, int] = {}
@@ -421,20 +510,27 @@ def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportRepo
             band_index.setdefault((i, row[f"band{i}"]), []).append((row["external_id"], value))
 
 
+def _distinct_features(posts: list[PostIn], analyzer: Analyzer) -> tuple[list[str], list[_TextFeatures]]:
+    texts = list(dict.fromkeys(post.text for post in posts))
+    return texts, _features(texts, analyzer)
+
+
 def _label(rows: list[dict[str, Any]], analyzer: Analyzer, report: ImportReport) -> None:
+    """Copy the per-text labels onto the rows (the model ran once per distinct text)."""
     live = [r for r in rows if not r["is_spam"]]
     report.spam += len(rows) - len(live)
-    if analyzer.sentiment is not None and live:
-        for row, result in zip(live, analyzer.sentiment.predict([r["text"] for r in live]), strict=True):
+    for row in live:
+        found: _TextFeatures = row["_features"]
+        result = found.sentiment
+        if result is not None:
             row["sentiment"] = result.label
             row["sentiment_score"] = result.score
             report.sentiment[result.label] = report.sentiment.get(result.label, 0) + 1
-    for row in live:
         if analyzer.topics is not None and row["duplicate_of"] is None:
-            row["topic_id"] = analyzer.topics.assign(topic_tokens(row["text"]))
+            row["topic_id"] = found.topic_id
             report.topics_assigned += row["topic_id"] is not None
         if analyzer.router is not None:
-            route = analyzer.router.route(row["text"])
+            route = found.route
             if row["item_code"] is None and route is not None:
                 row["item_code"] = route.item_code
             department = analyzer.router.departments.get(row["item_code"] or "") or (

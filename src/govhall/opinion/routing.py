@@ -50,7 +50,10 @@ class Router:
 
     def route(self, text: str, *, min_score: float = 2.0) -> Route | None:
         """The best-matching item for ``text`` or None when nothing specific is mentioned."""
-        norm = normalize(text).lower()
+        return self.route_normalized(normalize(text).lower(), min_score=min_score)
+
+    def route_normalized(self, norm: str, *, min_score: float = 2.0) -> Route | None:
+        """:meth:`route` for text already normalised and lower-cased (bulk import does that once)."""
         best: Route | None = None
         for code, name, department, words in self._items:
             score = float(sum(len(w) for w in words if w in norm))

@@ -207,6 +207,11 @@ class TopicAssigner:
             for word, weight in keywords.items():
                 self._index.setdefault(word, []).append((topic_id, weight / norm))
         self.min_score = min_score
+        self._pattern: re.Pattern[str] | None = None
+        self._words: list[str] = []
+        self._column: dict[str, int] = {}
+        self._topic_ids: list[int] = []
+        self._weights = np.zeros((0, 0))
 
     @classmethod
     def from_db(cls, db: Session) -> TopicAssigner:
@@ -214,6 +219,38 @@ class TopicAssigner:
 
     def __bool__(self) -> bool:
         return bool(self._index)
+
+    def assign_texts(self, normalized: Sequence[str]) -> list[int | None]:
+        """Topics of many posts at once from their normalised text, without segmenting it.
+
+        A keyword counts when it occurs in the text (longest keyword first at each position);
+        scores are one matrix product of the posts' keyword incidence with the weights.
+        """
+        if not self._index or not normalized:
+            return [None] * len(normalized)
+        if self._pattern is None:
+            self._words = sorted(self._index, key=lambda w: (-len(w), w))
+            self._column = {w: i for i, w in enumerate(self._words)}
+            self._topic_ids = sorted({t for postings in self._index.values() for t, _ in postings})
+            where = {t: j for j, t in enumerate(self._topic_ids)}
+            weights = np.zeros((len(self._words), len(self._topic_ids)))
+            for word, postings in self._index.items():
+                for topic_id, weight in postings:
+                    weights[self._column[word], where[topic_id]] += weight
+            self._weights = weights
+            self._pattern = re.compile("|".join(re.escape(w) for w in self._words))
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, text in enumerate(normalized):
+            found = {self._column[m.group()] for m in self._pattern.finditer(text)}
+            rows.extend([row] * len(found))
+            cols.extend(found)
+        incidence = np.zeros((len(normalized), len(self._words)))  # a chunk x the topics' keywords
+        incidence[rows, cols] = 1.0
+        scores = incidence @ self._weights
+        best = scores.argmax(axis=1)
+        top = scores[np.arange(len(normalized)), best]
+        return [self._topic_ids[int(j)] if s >= self.min_score else None for j, s in zip(best, top, strict=True)]
 
     def assign(self, tokens: Iterable[str]) -> int | None:
         scores: dict[int, float] = {}

@@ -48,6 +48,9 @@ Progress = Callable[[int, int], None]
 STATUS_CODES = {"in_force": 0, "superseded": 1, "repealed": 2}
 _EMBED_BATCH = 64
 _PASSAGE_CHARS = 480
+# Vectors of the built-in library, computed once by `benchmarks/ship_vectors.py`, so a fresh install
+# searches densely at once instead of embedding ~1,500 articles first.
+SHIPPED_VECTORS = Path(__file__).resolve().parent / "data" / "vectors"
 
 
 def policies_dir(settings: Settings) -> Path:
@@ -242,8 +245,17 @@ def _read_cache(folder: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.flo
     return np.concatenate(keys), np.concatenate(vectors)
 
 
+def _known_vectors(settings: Settings, embedder: Embedder) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float16]]:
+    """Vectors computed here, plus those shipped for the built-in library (same embedder only)."""
+    parts = [_read_cache(SHIPPED_VECTORS / embedder.name), _read_cache(_cache_dir(settings, embedder))]
+    parts = [(k, v) for k, v in parts if k.size and v.shape[1] == embedder.dim]
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros((0, 0), np.float16)
+    return np.concatenate([k for k, _ in parts]), np.concatenate([v for _, v in parts])
+
+
 def _attach_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) -> None:
-    keys, vectors = _read_cache(_cache_dir(settings, embedder))
+    keys, vectors = _known_vectors(settings, embedder)
     dense = np.zeros((index.size, embedder.dim), dtype=np.float32)
     mask = np.zeros(index.size, dtype=bool)
     if keys.size and vectors.shape[1] == embedder.dim:
@@ -268,7 +280,7 @@ def embed_pending(db: Session, settings: Settings, embedder: Embedder, progress:
     """
     folder = _cache_dir(settings, embedder)
     folder.mkdir(parents=True, exist_ok=True)
-    cached, _ = _read_cache(folder)
+    cached, _ = _known_vectors(settings, embedder)
     known = set(cached.tolist())
     pending: dict[int, str] = {}
     for _id, _doc, content_hash, text, path in _article_rows(db):

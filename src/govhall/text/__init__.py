@@ -9,7 +9,7 @@ from govhall.text._model import ENTITY_TYPES, Entity
 from govhall.text.autofill import FieldFill, FillResult, autofill, field_entity_type
 from govhall.text.entities import extract
 from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
-from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value
+from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value, needs_mask
 from govhall.text.normalize import NormalizedText, normalize, normalize_text, normalize_with_map
 from govhall.text.report import extract_report, mask_report
 from govhall.text.synthetic import fake_bank_card, fake_id_number, fake_mobile
@@ -58,6 +58,7 @@ __all__ = [
     "mask_data",
     "mask_report",
     "mask_value",
+    "needs_mask",
     "normalize",
     "normalize_text",
     "normalize_with_map",

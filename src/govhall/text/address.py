@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govhall.text._model import Hit
 from govhall.text.divisions import Division, DivisionIndex, division_index
 
-__all__ = ["find_addresses"]
+__all__ = ["ADDRESS_CUE", "STREET_WORD", "find_addresses", "mentions_division"]
 
-_CUE = re.compile(
+ADDRESS_CUE = re.compile(
     r"(?:家庭住址|家庭地址|居住地址|通讯地址|联系地址|现住址|住址|地址|家住在?|现住在?|住在|居住在|居住地|"
     r"户籍地址|户籍所在地|户籍地|户口所在地|户口在|户口地|籍贯|搬到|租住在|租在|寄到|送到|我住)"
     r"\s*[:：]?\s*(?:是|为|在)?\s*"
@@ -33,7 +34,7 @@ _DETAIL_STOP = re.compile(
 _END_CHARS = frozenset("号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
 _MAX_DETAIL = 40
 # Without a cue, the street part must look like one (a hospital or a city name alone is a place).
-_STREET = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
+STREET_WORD = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
 _DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
 _ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
@@ -146,11 +147,31 @@ def _normalised_value(chain: _Chain | None, detail: str, index: DivisionIndex) -
     return "".join(d.name for d in names) + detail, extra
 
 
+@lru_cache(maxsize=1)
+def _name_bigrams() -> frozenset[str]:
+    index = division_index()
+    return frozenset(name[:2] for name in [*index.full, *index.short] if len(name) >= 2)
+
+
+def mentions_division(text: str) -> bool:
+    """True when a division name (official or short) starts anywhere in normalised ``text``.
+
+    Without one (and without an address cue) :func:`find_addresses` finds nothing; the test
+    looks at the text's character pairs first, so it is cheap for most texts.
+    """
+    bigrams = _name_bigrams()
+    n = len(text)
+    if not bigrams.intersection(text[i : i + 2] for i in range(n - 1)):
+        return False
+    index = division_index()
+    return any(text[i : i + 2] in bigrams and _match_name(text, i, index, allow_short=True) for i in range(n - 1))
+
+
 def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
     """Addresses in normalised ``text``; characters marked non-zero in ``blocked`` (phones,
     IDs… already found) are skipped and end an address."""
     index = division_index()
-    cues = [(m.start(), m.end()) for m in _CUE.finditer(text)]
+    cues = [(m.start(), m.end()) for m in ADDRESS_CUE.finditer(text)]
     cue_ends = {end: start for start, end in cues}
     context: dict[Division, None] = {}  # ordered set
     # Provinces and prefectures named anywhere disambiguate district names (朝阳区 in 北京 or 长春).
@@ -187,7 +208,7 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             accept = False  # a lone district name (朝阳区) is a place mention, not an address
         if chain and not detail and 3 not in levels and not (cued and len(chain.divisions) >= 2):
             accept = False  # 户口在河南, 人在上海: a region; 户口在四川省南充市 is a 户籍地 all the same
-        if not cued and detail and not _STREET.search(detail):
+        if not cued and detail and not STREET_WORD.search(detail):
             accept = False  # 北京儿童医院, 深圳落户: a place or a phrase, not a street address
         if _DOCUMENT_NUMBER.search(detail):
             accept = False  # 浙(2025)杭州市不动产权第0123456号 is a certificate number

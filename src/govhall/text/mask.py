@@ -14,16 +14,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from govhall.text.address import ADDRESS_CUE, STREET_WORD, mentions_division
 from govhall.text.entities import extract_hits
 from govhall.text.errors import MAX_TEXT_CHARS
-from govhall.text.normalize import NormalizedText
+from govhall.text.names import find_names
+from govhall.text.normalize import NormalizedText, normalize
 
-__all__ = ["DEFAULT_POLICY", "MASKED_FIELD_TYPES", "MaskPolicy", "mask", "mask_data", "mask_value"]
+__all__ = ["DEFAULT_POLICY", "MASKED_FIELD_TYPES", "MaskPolicy", "mask", "mask_data", "mask_value", "needs_mask"]
 
 _DEFAULT_TYPES = frozenset({"id_card", "phone", "bank_card", "email", "name", "address", "birth_date"})
 _MASKABLE = frozenset({*_DEFAULT_TYPES, "date", "amount"})
 _NUMERALS = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百幺]")
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
+# In normalised text every identifier, card, phone and digit run has ASCII digits, an e-mail has @,
+# and a date is a birth date only next to one of these words (see dates._is_birth).
+_ID_LIKE = re.compile(r"[0-9]{7}|@")  # the shortest is a landline's local part
+_BIRTH_WORD = re.compile(r"出生|生日|生于|诞生|出世|生人|生的|生(?=[,.;\s]|$)")
 
 MASKED_FIELD_TYPES: Mapping[str, str] = {
     "applicant_name": "name",
@@ -151,6 +157,33 @@ def mask(text: str, policy: MaskPolicy | None = None) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | None = None) -> bool:
+    """False only when ``mask(text, policy) == text`` is certain; a cheap test before :func:`mask`.
+
+    Bulk callers (opinion import) skip the full masker for most posts with it. Conservative by
+    construction, from what each recogniser needs in the normalised text: identifiers, phones,
+    cards and digit runs need seven ASCII digits in a row, e-mails ``@``, birth dates a birth word,
+    names a cue or honorific (:func:`~govhall.text.names.find_names` itself is run, it is cheap),
+    and an address only changes where the original has a numeral and the text has an address cue
+    or a street word and a division name. ``normalized`` is ``normalize(text)`` when the caller already has it.
+    """
+    policy = policy or DEFAULT_POLICY
+    if policy.types & {"date", "amount"}:
+        return True  # relative dates and amounts need none of the cues below
+    body = normalize(text) if normalized is None else normalized
+    if _ID_LIKE.search(body) or _BIRTH_WORD.search(body):
+        return True
+    if policy.digit_run is not None and policy.digit_run < 7 and re.search(f"[0-9]{{{policy.digit_run}}}", body):
+        return True
+    if (
+        "address" in policy.types
+        and _NUMERALS.search(text)
+        and (ADDRESS_CUE.search(body) or (STREET_WORD.search(body) and mentions_division(body)))
+    ):
+        return True
+    return "name" in policy.types and bool(find_names(body))
 
 
 def _mask_long(text: str, policy: MaskPolicy) -> str:
