@@ -80,3 +80,24 @@ def test_field_entity_type_by_format_name_and_title() -> None:
     assert field_entity_type("fee_amount", {"type": "number"}) == "amount"
     assert field_entity_type("contact", {"type": "string", "title": "联系电话"}) == "phone"
     assert field_entity_type("remarks", {"type": "string", "title": "备注"}) is None
+
+
+def test_a_date_field_about_an_event_is_not_a_birth_date() -> None:
+    from govhall.text import field_entity_type
+
+    assert field_entity_type("incident_date", {"type": "string", "title": "困难发生日期", "format": "date"}) == "date"
+
+
+def test_month_and_day_take_the_year_of_an_earlier_full_date() -> None:
+    from datetime import date
+
+    from govhall.text import extract
+
+    dates = [e.value for e in extract("2025年1月3日入院，1月15日出院", date(2026, 3, 1)) if e.type == "date"]
+    assert dates == ["2025-01-03", "2025-01-15"]
+
+
+def test_name_cue_before_a_place_is_no_name() -> None:
+    from govhall.text import extract
+
+    assert [e for e in extract("店名叫武汉市洪山区春生水果店") if e.type == "name"] == []

@@ -57,3 +57,11 @@ def test_normalize_map_is_monotonic_and_in_range(raw: str) -> None:
     assert len(state.starts) == len(state.text) == len(state.ends)
     assert all(0 <= a < b <= len(raw) for a, b in zip(state.starts, state.ends, strict=True))
     assert state.starts == sorted(state.starts)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("挣个一千五", "挣个1500"), ("两千三", "2300"), ("1万2", "12000"), ("五百块", "500块"), ("4万5", "45000")],
+)
+def test_normalize_reads_colloquial_amounts(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected

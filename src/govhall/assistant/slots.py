@@ -5,7 +5,11 @@ Three sources, most specific first:
 1. an answer to the open question: when we just asked for "家庭月总收入", a bare "3000" is that;
 2. labelled values anywhere in the message ("原单位是华信科技", "缴费36个月", "电话说错了，是…");
 3. the entities ``govhall.text.autofill`` recognises by the field's format, name and title (ID
-   numbers, phones, names, addresses, dates, amounts, enum values).
+   numbers, phones, names, addresses, dates, amounts, enum values), with the names, ID numbers and
+   phones of forms that ask about several people given to the person their clause points to
+   (``_people.py``), addresses to the address field whose words precede them, organisations
+   (…医院, …有限公司, …婚姻登记处) to the field whose title names that kind of body, and enum values
+   stated indirectly found through ``data/slot_words.yaml`` (第一次办 → 首次申领).
 
 A later value for a field replaces the earlier one (that is what a correction is); the caller keeps
 the turn each value came from.
@@ -19,8 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from govhall.assistant._people import People, assign, person_enum_values
+from govhall.assistant._words import entities, slot_words, synonym_value
 from govhall.catalog import mask_form_data, validate_form
-from govhall.text import autofill, extract, normalize
+from govhall.text import autofill, field_entity_type, name_at, normalize
 
 __all__ = ["SlotUpdate", "ask_text", "fill", "missing_required", "summary_text"]
 
@@ -35,10 +41,28 @@ _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
 _SPACED_DIGITS = re.compile(r"(?<=\d)[ \u3000](?=\d)")
 _BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
+_YEARS_PAID = re.compile(
+    r"(?:交|缴|参保)[^，。,;；0-9]{0,6}?(\d{1,2})\s*年(?![0-9]|\s*\d{1,2}\s*月)|(\d{1,2})\s*年(?=[^，。,;；]{0,4}(?:社保|保险))"
+)
+"""A contribution stated in years ("社保交了20年", "交了10年失业保险") for a 月数 field is 12 × months."""
+_COUNT_AFTER = re.compile(r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室)")
+_LONG_TEXT = 500
+"""A string field this long (诉求内容, 情况说明, 经营范围) takes the rest of its sentence after its label."""
+_ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"医疗机构|医院|评定机构"), r"医院|保健院|卫生院|卫生中心|医疗中心|诊所"),
+    (re.compile(r"登记机关|登记处"), r"登记处|登记中心|民政局"),
+    (re.compile(r"单位|学校"), r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"),
+)
+_SUBMIT = re.compile(r"提交|确认")
+_NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
+_BOOL_NEGATION = re.compile(r"(?:不|没|无|别|不用|不要|无需|不必)$")
+_GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
+_GENERIC_CHARS = frozenset("地址日期时间的（）()")
+_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
-_UNIT_HINTS = (
+_UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"月数"), re.compile(r"(\d+)\s*个月")),
-    (re.compile(r"人数|胎儿数"), re.compile(r"(\d+)\s*(?:口人|口|个人|人|个|胎)")),
+    (re.compile(r"人数|胎儿数"), re.compile(r"(?<![第\d])(\d+)\s*(?:口人|口|个人|人|个|胎)")),
     (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡)")),
 )
 
@@ -55,11 +79,17 @@ class SlotUpdate:
 _SMALL = {"一": "1", "两": "2", "二": "2", "俩": "2", "三": "3", "仨": "3", "四": "4", "五": "5", "六": "6"}
 _SMALL.update({"七": "7", "八": "8", "九": "9", "十": "10"})
 _SMALL_COUNT = re.compile(r"([一两二俩三仨四五六七八九十])(?=\s*(?:口人|口|个人|人|胎|个月))")
+_ZERO = re.compile(r"(?:(?<=[是为：:])|^)零(?![\u4e00-\u9fff0-9])|一分钱都没有|分文没有")
+_MULTIPLE_BIRTH = re.compile(r"(双|[2-9]|[两二三四五六])胞胎|龙凤胎")
 
 
 def _digits(text: str) -> str:
-    """``normalize`` plus the small counts it leaves as characters (两口人 → 2口人, 仨人 → 3人)."""
-    return _SMALL_COUNT.sub(lambda m: _SMALL[m.group(1)], normalize(text))
+    """``normalize`` plus what it leaves as words: small counts (两口人 → 2口人), a lone 零 (收入是零 → 0)."""
+    text = _SMALL_COUNT.sub(lambda m: _SMALL[m.group(1)], normalize(text))
+    text = _MULTIPLE_BIRTH.sub(
+        lambda m: ("2" if m.group(1) in (None, "双") else _SMALL.get(m.group(1), m.group(1))) + "胎", text
+    )
+    return _ZERO.sub("0", text)
 
 
 def _props(form: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,9 +102,10 @@ def _title(form: Mapping[str, Any], name: str) -> str:
 
 
 def _title_keys(title: str) -> list[str]:
-    """How people name a field: its title without the （元） suffix, and its last two to four characters."""
+    """How people name a field: its title without the （元） suffix, its last two to four characters,
+    and the other words ``data/slot_words.yaml`` lists for it (字号名称 → 店名)."""
     core = re.sub(r"[（(].*?[)）]", "", title)
-    keys = {core}
+    keys = {core, *slot_words().titles.get(core, ())}
     for size in (4, 3, 2):
         if len(core) > size:
             keys.add(core[-size:])
@@ -91,7 +122,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     kind = spec.get("type")
     text = _digits(raw)
     if "enum" in spec:
-        return _enum(spec, text)
+        return _enum(spec, text, loose=True)
     if kind == "boolean":
         answer = text.strip(_STRIP).lower()
         if _NO.search(answer):
@@ -102,14 +133,32 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         for hint, pattern in _UNIT_HINTS:
             if hint.search(title) and (found := pattern.search(text)):
                 return _number(found.group(1), kind)
-        numbers = _NUMBER.findall(text.replace(",", ""))
+        if "月数" in title and (years := _YEARS_PAID.search(text)):
+            return _number(str(int(years.group(1) or years.group(2)) * 12), kind)
+        plain = text.replace(",", "")
+        numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
+        counted = [n for n in numbers if not _COUNT_AFTER.match(plain, plain.find(n) + len(n))]
+        numbers = counted or numbers  # "三口人…挣个一千五": the amount is not the count; an account number is none
         if not numbers:
             return None
         multiplier = 10_000 if "万" in text else 1
         return _number(str(float(numbers[0]) * multiplier), kind)
     if spec.get("format") == "date":
-        dates = [e.value for e in extract(raw) if e.type in ("date", "birth_date")]
+        dates = [e.value for e in entities(raw) if e.type in ("date", "birth_date")]
         return dates[0] if dates else None
+    entity_kind = field_entity_type("", spec)
+    if entity_kind == "address":
+        places = [e for e in entities(raw) if e.type == "address"]
+        if not places:
+            return None  # "家里是低保家庭" is no address
+        cleaned = _clean(raw)
+        spoken = raw[places[-1].start : places[-1].end]
+        # "…路和桃子湖路交叉口", "…7幢楼顶": the citizen's words when they go on past the recognised part
+        return cleaned if cleaned.startswith(spoken) and len(places) == 1 else places[-1].value
+    if entity_kind == "name":
+        names = [e.value for e in entities(raw) if e.type == "name"]
+        cleaned = _clean(raw)
+        return names[-1] if names else name_at(cleaned, 0) if len(cleaned) <= 4 else None
     cleaned = _clean(raw)
     return cleaned or None
 
@@ -124,22 +173,27 @@ def _number(raw: str, kind: object) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-def _enum(spec: Mapping[str, Any], text: str) -> Any:
-    """The enum value the text means: stated whole, or sharing the most characters with it."""
+def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
+    """The enum value the text means: stated whole or by a synonym; with ``loose`` (an answer to the
+    field's own question or label) also by a code (C1) or by sharing the most characters with it."""
     values = [v for v in spec.get("enum", []) if isinstance(v, str)]
     whole = [v for v in values if v in text]
     if whole:
         return max(whole, key=len)
-    core = text.strip(_STRIP)
-    if not core:
-        return None
-    inside = [v for v in values if len(core) >= 2 and core in v]
-    if len(inside) == 1:
-        return inside[0]
+    if "关系" in str(spec.get("title", "")):
+        return None  # a relation is what the speaker says they are (see _relation), not any kin word
+    if (said := synonym_value(text, values)) is not None:
+        return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住
     upper = text.upper()
     coded = [v for v in values for c in _CODE.findall(v) if re.search(rf"(?<![A-Z0-9]){c}(?![A-Z0-9])", upper)]
     if len(coded) == 1:
         return coded[0]  # 准驾车型 "C1" → 小型汽车（C1）
+    core = text.strip(_STRIP)
+    if not core or not loose:
+        return None
+    inside = [v for v in values if len(core) >= 2 and core in v]
+    if len(inside) == 1:
+        return inside[0]
     # measured on dialogues.jsonl: helps more than it misleads (0.549 → 0.560 slot accuracy), though
     # in a long first message "残疾" can wrongly name a 残疾… choice
     heads = [v for v in values if len(v) >= 3 and v[:2] in text]
@@ -161,29 +215,87 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     norm = _digits(text)
     clauses = [c for c in re.split(r"[，。,;；！!？?\n]", norm) if c.strip()]
-    for name, spec in _props(form).items():
+    raw_clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    props = _props(form)
+    all_keys = {k for spec in props.values() for k in _title_keys(str(spec.get("title", ""))) if len(k) >= 3}
+    for name, spec in props.items():
         title = str(spec.get("title", ""))
         kind = spec.get("type")
         if kind in ("integer", "number"):
             for hint, pattern in _UNIT_HINTS:
                 if hint.search(title) and (match := pattern.search(norm)):
                     found[name] = _number(match.group(1), kind)
-        for clause in clauses:
+            if "月数" in title and (years := _YEARS_PAID.search(norm)):
+                found[name] = _number(str(int(years.group(1) or years.group(2)) * 12), kind)
+        long_text = _is_long_text(spec)
+        for n, clause in enumerate(raw_clauses if long_text else clauses):
             for key in _title_keys(title):
                 at = clause.find(key)
                 if at == -1:
                     continue
                 rest = clause[at + len(key) :]
-                separator = "?" if key.endswith(_BARE_LABEL) else ""  # "姓名孙立新", "档案编号1100…"
-                match = re.match(rf"\s*(?:是|为|叫|：|:|填|写){separator}\s*(.+)$", rest)
-                if match and (value := _coerce(spec, match.group(1))) is not None:
+                separator = "?" if key.endswith(_BARE_LABEL) and not long_text else ""  # "姓名孙立新"
+                lead = r"(?:(?:就|可以|请)?(?:是|为|叫|填|写|就写|：|:)+)" + separator
+                match = re.match(rf"\s*{lead}\s*(.+)$", rest)
+                if match and long_text:
+                    # free text keeps the citizen's own words (十二点 stays 十二点)
+                    value = _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(_title_keys(title)))
+                    found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
+                elif match and (value := _coerce(spec, match.group(1))) is not None:
                     found[name] = value
                 break
+    found.update(_stated_booleans(form, norm))
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
+    """Yes/no fields stated in passing: 是否需要回复 ← "需要回复" / "不用回复", 是否有求职要求 ← "我有求职要求".
+
+    The words are the title without 是否 and its leading 有/需要/要求, or the first two of those, or
+    the title's words in ``data/slot_words.yaml``; a negation just before them makes the value False.
+    """
+    found: dict[str, bool] = {}
+    for name, spec in _props(form).items():
+        if spec.get("type") != "boolean":
+            continue
+        core = str(spec.get("title", "")).removeprefix("是否")
+        head = re.sub(r"^(?:有|需要|要求|要)", "", core)
+        listed = slot_words().titles.get(str(spec.get("title", "")), ())
+        for words in dict.fromkeys((core, head, head[:2], *listed)):
+            if len(words) < 2 or (at := norm.find(words)) == -1:
+                continue
+            found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 3) : at])
+            break
     return found
 
 
-def _answer_to_pending(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[str, Any]:
-    """A reply to "请提供A和B": one piece per asked field, in the order asked."""
+def _is_long_text(spec: Mapping[str, Any]) -> bool:
+    return (
+        spec.get("type") == "string"
+        and "enum" not in spec
+        and not spec.get("format")
+        and int(spec.get("maxLength", 0)) >= _LONG_TEXT
+    )
+
+
+def _sentence_rest(norm: str, clauses: list[str], index: int, first: str, other_keys: set[str]) -> str:
+    """A free-text value: ``first`` and the following clauses of its sentence, up to another field's label."""
+    parts = [first]
+    at = norm.find(clauses[index]) + len(clauses[index])
+    for clause in clauses[index + 1 :]:
+        between = norm[at : norm.find(clause, at)]
+        if re.search(r"[。！!？?\n]", between) or any(k in clause for k in other_keys):
+            break
+        parts.append(between.strip() + clause if between.strip() in "，,;；、" else clause)
+        at = norm.find(clause, at) + len(clause)
+    return "".join(parts).strip(_STRIP)
+
+
+def _answer_to_pending(
+    form: Mapping[str, Any], text: str, pending: Sequence[str], taken: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """A reply to "请提供A和B": one piece per asked field, in the order asked (``taken``: values
+    this message already gave to other fields, which answer nothing else)."""
     props = _props(form)
     asked = [p for p in pending if p in props]
     if not asked or _DEFER.search(text):
@@ -196,13 +308,117 @@ def _answer_to_pending(form: Mapping[str, Any], text: str, pending: Sequence[str
         spec = props[name]
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
+        plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
+        if plain and (_SUBMIT.search(piece) or any(e.type in _NOT_TEXT for e in entities(piece))):
+            continue  # "参加工作是1990年3月1日" answers a date, not an employer; "对，提交吧" nothing
         value = _coerce(spec, piece)
-        if value is None:
+        if value is None or (isinstance(value, str) and value in taken):
             continue
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
         if len(asked) == 1 or not (spec.get("format") and validate_form(_one(form, name), {name: value})):
             found[name] = value
     return found
+
+
+def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], set[str]]:
+    """Person fields of a form about several people (names, IDs, phones, shared enums, relation).
+
+    Returns the values and the fields this decides (whose auto-fill values are then dropped).
+    """
+    people = People(form)
+    if not people.active():
+        return {}, set()
+    values, declared = assign(people, text)
+    kinds: dict[str, int] = {}
+    for kind, _person in people.fields.values():
+        kinds[kind] = kinds.get(kind, 0) + 1
+    decided = {name for name, (kind, _p) in people.fields.items() if kinds[kind] > 1}
+    props = _props(form)
+    enums: dict[tuple[str, ...], list[str]] = {}
+    for name, spec in props.items():
+        if spec.get("enum"):
+            enums.setdefault(tuple(str(v) for v in spec["enum"]), []).append(name)
+    for shared, names in enums.items():
+        if len(names) > 1:
+            values.update(person_enum_values(people, form, _digits(text), list(shared)))
+            decided.update(names)
+    for name, spec in props.items():
+        if declared and spec.get("enum") and "关系" in str(spec.get("title", "")):
+            options = [str(v) for v in spec["enum"]]
+            chosen = next((o for o in options if o == declared), None) or synonym_value(declared, options)
+            if chosen is None and declared not in options:
+                chosen = next((o for o in options if o.startswith("其他")), None)  # 爷爷 → 其他监护人
+            if chosen is not None:
+                values[name] = chosen
+    return values, decided
+
+
+def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
+    found: dict[str, Any] = {}
+    clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    for name, spec in _props(form).items():
+        if spec.get("type") != "string" or "enum" in spec or spec.get("format"):
+            continue
+        title = str(spec.get("title", ""))
+        suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
+        if suffixes is None:
+            continue
+        names = set()
+        for clause in clauses:
+            for match in re.finditer(
+                rf"[\u4e00-\u9fff0-9（）()]{{2,40}}?(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:{suffixes}))", clause
+            ):
+                cue = _ORG_START.match(match.group())
+                if cue is None:
+                    continue  # "报名上小学" names no body; "原单位…厂", "在…医院" do
+                body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() :])
+                if len(body) >= 4 and not re.search(r"哪|什么|啥|这个|那个", body):
+                    names.add(body)
+        if len(names) == 1:
+            found[name] = names.pop()
+    return found
+
+
+def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, Any], set[str]]:
+    """With two or more fields of one kind (addresses, dates), each value goes to the field whose words
+    stand next to it in its clause: "户籍地址…，现在住…", "2025年1月3日入院，1月15日出院", "从…到…".
+
+    A word listed for the title in ``data/slot_words.yaml`` counts most, then shared title characters.
+    Returns the values and the fields decided (whose auto-fill values are dropped).
+    """
+    props = _props(form)
+    fields = [n for n, spec in props.items() if "enum" not in spec and field_entity_type(n, spec) == kind]
+    found_kind = [e for e in entities(text) if e.type == kind]
+    if len(fields) < 2 or not found_kind:
+        return {}, set()
+    found: dict[str, Any] = {}
+    bounds = [0, *[m.end() for m in re.finditer(r"[，。,;；！!？?\n]", text)], len(text) + 1]
+    for index, entity in enumerate(found_kind):
+        clause_start = max(b for b in bounds if b <= entity.start)
+        clause_end = min(b for b in bounds if b > entity.end)
+        previous = found_kind[index - 1].end if index else 0
+        following = found_kind[index + 1].start if index + 1 < len(found_kind) else len(text)
+        before = text[max(clause_start, previous) : entity.start]
+        near = before + " " + text[entity.end : min(clause_end, following)][:6]
+        scored = []
+        for name in fields:
+            core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
+            words = [w for w in (*slot_words().titles.get(core, ()), *_title_keys(core)) if w not in _GENERIC_KEYS]
+            listed = max((len(w) for w in words if w in near), default=0)
+            shared = sum(1 for ch in set(core) if ch in near and ch not in _GENERIC_CHARS)
+            said_before = max((len(w) for w in words if w in before), default=0)
+            scored.append((3 * said_before + 2 * listed + shared, name))
+        scored.sort(key=lambda pair: pair[0], reverse=True)
+        if scored[0][0] > scored[1][0]:
+            chosen = scored[0][1]
+        elif len(found_kind) == 1 and kind == "date" and scored[0][0] == 0:
+            chosen = fields[0]  # one date and no word for it: the form's first date field
+        else:
+            continue
+        spoken = text[entity.start : entity.end]
+        found[chosen] = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
+    return found, set(fields)
 
 
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -222,10 +438,24 @@ def fill(
     text = _SPACED_DIGITS.sub("", text)  # "6222 0212 0345 …" as people type card numbers
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
+    people, decided = _people_values(form, text)
+    addresses, by_place = _by_cue(form, text, "address")
+    dates, by_date = _by_cue(form, text, "date")
+    decided |= by_place | by_date
+    deferring = bool(_DEFER.search(text))
     for name, fill_ in auto.fields.items():
+        if name in decided or (deferring and fill_.confidence < 0.8):
+            continue  # "明天继续" gives no date
         values[name] = fill_.value
+    values.update(addresses)
+    if not deferring:
+        values.update(dates)
+    values.update(_organisations(form, text))
     values.update(_labelled(form, text))
+    values.update(people)
     for name, spec in _props(form).items():
+        if name in decided:
+            continue
         if "enum" in spec and name not in values and (choice := _enum(spec, _digits(text))) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
     correcting = bool(_CORRECTION.search(text))
@@ -240,7 +470,7 @@ def fill(
                     values[name] = value
     unanswered = [p for p in pending if p not in values]
     if unanswered and not (correcting and values):
-        for name, value in _answer_to_pending(form, text, unanswered).items():
+        for name, value in _answer_to_pending(form, text, unanswered, list(values.values())).items():
             values.setdefault(name, value)
     for name, value in values.items():
         if name not in _props(form) or value is None or value == "":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,10 @@ def _rising(before: Counter[str], after: Counter[str], n_before: int, n_after: i
     return [{"word": w, "after": a, "before": b} for _, w, a, b in scored[:top]]
 
 
+# before/after windows are as long as the period; ten years keeps both inside representable dates
+MAX_PERIOD = timedelta(days=3660)
+
+
 def impact_report(db: Session, policy: str, since: datetime, until: datetime) -> dict[str, Any]:
     """The report for posts linked to ``policy`` (its link column or its name in the text)."""
     policy = policy.strip()
@@ -91,6 +95,8 @@ def impact_report(db: Session, policy: str, since: datetime, until: datetime) ->
         raise BadInput("bad_policy", "请指定政策名称或关键词")
     if until <= since:
         raise BadInput("bad_period", "结束日期必须晚于开始（生效）日期")
+    if until - since > MAX_PERIOD:
+        raise BadInput("bad_period", f"比较期间不能超过 {MAX_PERIOD.days} 天")
     before_start = since - (until - since)
     before = _side(db, policy, before_start, since)
     after = _side(db, policy, since, until)

@@ -10,6 +10,7 @@ from govhall.text.autofill import FieldFill, FillResult, autofill, field_entity_
 from govhall.text.entities import extract
 from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
 from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value, needs_mask
+from govhall.text.names import name_at
 from govhall.text.normalize import NormalizedText, normalize, normalize_text, normalize_with_map
 from govhall.text.report import extract_report, mask_report
 from govhall.text.synthetic import fake_bank_card, fake_id_number, fake_mobile
@@ -58,6 +59,7 @@ __all__ = [
     "mask_data",
     "mask_report",
     "mask_value",
+    "name_at",
     "needs_mask",
     "normalize",
     "normalize_text",

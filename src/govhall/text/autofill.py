@@ -44,12 +44,12 @@ _TITLE_TYPES = (
     (re.compile(r"银行卡|卡号|银行账号|账号"), "bank_card"),
     (re.compile(r"邮箱|电子邮件|email", re.IGNORECASE), "email"),
     (re.compile(r"姓名|名字"), "name"),
-    (re.compile(r"地址|住址|居住地|户籍地|所在地"), "address"),
+    (re.compile(r"地址|住址|住所|居住地|户籍地|所在地|坐落|场所|地点"), "address"),
     (re.compile(r"出生日期|生日|出生年月"), "birth_date"),
     (re.compile(r"日期|时间"), "date"),
     (re.compile(r"金额|收入|工资|费用|元"), "amount"),
 )
-_BIRTH = re.compile(r"birth|出生|生日")
+_BIRTH = re.compile(r"birth|出生|(?<!发)生日")  # 困难发生日期 is not a birthday
 _RELATION_IN_TITLE = re.compile("|".join(sorted({*RELATIONS, *RELATIONS.values()}, key=len, reverse=True)))
 _FIELD_RELATIONS = {"spouse": "配偶", "child": "子女", "father": "父母", "mother": "父母", "parent": "父母"}
 _FIELD_RELATIONS.update({"guardian": "监护人", "agent": "代理人", "contact": "联系人", "emergency": "紧急联系人"})
@@ -102,6 +102,8 @@ def field_entity_type(name: str, spec: Mapping[str, Any]) -> str | None:
         return "amount"
     if name.endswith("_name") and _RELATION_IN_TITLE.search(title + name):
         return "name"
+    if "pattern" in spec:
+        return None  # a field with its own pattern (公积金账号, 档案编号) is no bank card or phone
     for pattern, kind in _TITLE_TYPES:
         if pattern.search(title):
             if kind == "amount" and spec.get("type") not in ("number", "integer"):

@@ -1,6 +1,7 @@
 """Dates in citizen text (absolute, partial, relative) resolved to ISO ``YYYY-MM-DD``.
 
-Citizens write 2023年3月7日, 2023-03-07, 85年3月7号 (two-digit year), 3月7号 (this year), 去年十月,
+Citizens write 2023年3月7日, 2023-03-07, 85年3月7号 (two-digit year), 3月7号 (this year, or the year of
+a full date earlier in the same text), 去年十月,
 上个月5号, 三天前, 上周三. All are resolved against a reference date (``today``) so that the value
 is a calendar date a form can store. A date without a day (去年十月) is reported as the first of
 the month with ``extra["precision"] = "month"``; a year alone (去年) is not reported, as it is too
@@ -91,11 +92,14 @@ def find_dates(text: str, today: date) -> list[Hit]:
     for match in _YEAR_MONTH.finditer(text):
         value = _safe_date(_year(match.group("y"), today), int(match.group("m")), 1)
         add(match.start(), match.end(), value, "month", 0.85)
+    stated_years = [(start, value.year) for start, _end, value, precision, _c in found if precision == "day"]
     for match in _MONTH_DAY.finditer(text):
         rel = match.group("rel")
         if not rel and not match.group("d"):
             continue  # "3月" alone is too vague without a year word
-        year = today.year + _REL_YEARS[rel] if rel else today.year
+        # "2025年1月3日入院，1月15日出院": a month and day take the year of the full date before them
+        earlier = [year for start, year in stated_years if start < match.start()]
+        year = today.year + _REL_YEARS[rel] if rel else earlier[-1] if earlier else today.year
         day_text = match.group("d")
         value = _safe_date(year, int(match.group("m")), int(day_text) if day_text else 1)
         add(match.start(), match.end(), value, "day" if day_text else "month", 0.85)

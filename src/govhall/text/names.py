@@ -14,7 +14,7 @@ from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
 from govhall.text._resources import surnames
 
-__all__ = ["find_names"]
+__all__ = ["find_names", "name_at"]
 
 _HAN = "\u4e00-\u9fff"
 _SELF_CUES = (
@@ -56,6 +56,7 @@ _NOT_NAME_WORDS = (
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _MAX_GIVEN = 2
+_PLACE_SUFFIX = frozenset("省市县区镇乡")
 
 
 def _given(text: str, start: int) -> int:
@@ -85,6 +86,15 @@ def _name_at(text: str, start: int, common_only: bool = False) -> int:
     return surname_len + given if given else 0
 
 
+def name_at(text: str, start: int) -> str | None:
+    """The person name (known surname + given name) that starts exactly at ``start``, or None.
+
+    For callers that know from context that a name follows ("爸爸李强", "对方张雨欣").
+    """
+    length = _name_at(text, start)
+    return text[start : start + length] if length >= 2 else None
+
+
 def find_names(text: str) -> list[Hit]:
     """Person names with the relation the text gives them (``extra["role"]``, absent for oneself)."""
     hits: list[Hit] = []
@@ -101,8 +111,8 @@ def find_names(text: str) -> list[Hit]:
         after = _AFTER_CUE.match(text, cue.end())
         start = after.end() if after else cue.end()
         length = _name_at(text, start)
-        if not length:
-            continue
+        if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
+            continue  # "店名叫武汉市…" names a place, not a person
         weak = cue.group("self") in _WEAK_CUES
         if weak:
             # The name must end the clause (我是王芳，…) or be followed by a record word.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from pydantic import Field
 
 from govhall import opinion
@@ -39,6 +39,9 @@ class JobCreate(Strict):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
+
+
 def _day(value: date | None) -> datetime | None:
     return datetime.combine(value, time(), LOCAL_TZ) if value else None
 
@@ -68,7 +71,7 @@ def create_post(body: PostCreate, request: Request, db: SessionDep, settings: Se
 @router.get("/posts")
 def list_posts(
     db: SessionDep,
-    topic_id: int | None = None,
+    topic_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     sentiment: str | None = None,
     item_code: str | None = None,
     region: str | None = None,
@@ -130,7 +133,7 @@ def scan(db: SessionDep, settings: SettingsDep, by: str = "topic", bucket: str =
 
 
 @router.get("/alerts/{alert_id}")
-def alert(alert_id: int, db: SessionDep) -> dict[str, Any]:
+def alert(alert_id: RowId, db: SessionDep) -> dict[str, Any]:
     return opinion.alert_posts(db, alert_id)
 
 
@@ -166,5 +169,5 @@ def create_job(
 
 
 @router.get("/jobs/{job_id}")
-def get_job(job_id: int, db: SessionDep) -> dict[str, Any]:
+def get_job(job_id: RowId, db: SessionDep) -> dict[str, Any]:
     return opinion.job_dict(opinion.get_job(db, job_id))

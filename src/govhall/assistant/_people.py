@@ -1,0 +1,271 @@
+"""Whose value is it: names, ID numbers and phones of the several people one form asks about.
+
+A form such as 新生儿出生登记 asks for the names of the baby, the father and the mother; 结婚登记
+for both parties; 残疾人证 for the applicant and a guardian. Each such field names its person in
+its title (父亲姓名 → 父亲, 对方公民身份号码 → 对方, 监护人联系电话 → 监护人); titles that name
+nobody (申请人姓名, 联系电话) belong to the applicant. A value belongs to the person the words of
+its clause point to, the nearest first:
+
+- a label ("紧急联系人是…", "孩子叫…", "对方：…") owns the rest of its clause;
+- otherwise the last person word before the value: a person of the form, 我 (the speaker), 他/她
+  (the last other person named), or a relative the form has no field for (that is the applicant,
+  as in "我爸叫…");
+- a clause without any takes the owner of the clause before it in the same sentence, else the
+  applicant.
+
+The speaker is the applicant unless they say otherwise: "我是孩子妈妈" (a person of the form) or
+"我是他儿子" / "给我父亲申请" (a relative: then the form's agent or guardian, if it has one).
+Person words come from ``data/slot_words.yaml`` (``people``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from govhall.assistant._words import entities, slot_words, value_mentions
+from govhall.text import field_entity_type, name_at
+
+PERSON_KINDS = ("name", "id_card", "phone")
+APPLICANT = "本人"
+_ALL = "*"
+_KIND_SUFFIX = re.compile(
+    r"(?:公民身份号码|身份证号码?|身份号码|证件号码?|姓名|名字|联系电话|电话|手机号?码?|联系方式|婚姻状况|性别)$"
+)
+_SELF_HEADS = frozenset({"", "申请人", "参保人", "老年人", "驾驶人", "经营者", "诉求人", "本人", "申报人", "联系"})
+_KIN = (
+    *("儿子", "女儿", "孩子", "父亲", "母亲", "爸爸", "妈妈", "老爸", "老妈", "爸", "妈", "老伴", "爷爷", "奶奶"),
+    *("外公", "外婆", "姥姥", "姥爷", "阿婆", "阿公", "孙子", "孙女", "外孙", "外孙女", "哥哥", "姐姐", "弟弟"),
+    *("妹妹", "丈夫", "妻子", "老公", "老婆", "爱人", "媳妇", "儿媳", "女婿", "老人"),
+)
+_GRANDCHILD = frozenset({"孙子", "孙女", "外孙", "外孙女"})
+_PLURAL = ("我们俩", "我们两个", "我俩", "咱俩", "双方", "我们")
+_THIRD = ("他", "她")
+_LABEL_AFTER = re.compile(r"(?:的名字)?(?:是|为|叫|名叫|：|:|填|写|就是|填写)")
+_NAME_LEAD = re.compile(r"\s*(?:的名字|名字)?\s*(?:叫做|名叫|叫|是|为|：|:)?\s*")
+_SENTENCE = re.compile(r"[。！？!?\n]")
+_CLAUSE = re.compile(r"[，,；;。！？!?\n]")
+_DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:他|她|孩子|宝宝)?的?$")
+_FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
+_ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
+
+
+def person_of(title: str) -> str:
+    """The person a field title names (父亲姓名 → 父亲); the applicant (本人) when it names nobody."""
+    core = re.sub(r"[（(].*?[)）]", "", title)
+    head = _KIND_SUFFIX.sub("", core).removesuffix("联系")
+    return APPLICANT if head in _SELF_HEADS else head
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    person: str  # a person of the form, APPLICANT for 我, "他" for 他/她, "kin:<word>", or _ALL
+    word: str
+    label: bool = False
+    declares: bool = False  # "我是他爸爸": the word says who the speaker is
+
+
+class People:
+    """Person fields of one form and the words that refer to each person."""
+
+    def __init__(self, form: Mapping[str, Any]) -> None:
+        props: Mapping[str, Any] = form.get("properties", {})
+        self.fields: dict[str, tuple[str, str]] = {}  # name → (kind, person)
+        for name, spec in props.items():
+            kind = field_entity_type(name, spec) if "enum" not in spec else None
+            if kind in PERSON_KINDS:
+                self.fields[name] = (kind, person_of(str(spec.get("title", ""))))
+        self.titles = {name: re.sub(r"[（(].*?[)）]", "", str(props[name].get("title", ""))) for name in self.fields}
+        applicant_field = next((n for n in ("applicant_name", "id_number") if n in self.fields), None)
+        self.applicant = self.fields[applicant_field][1] if applicant_field else APPLICANT
+        self.persons = {person for _kind, person in self.fields.values()} | {self.applicant}
+        words = slot_words()
+        self.on_behalf = next((p for p in words.on_behalf if p in self.persons and p != self.applicant), None)
+        table: list[tuple[str, str]] = []
+        for person in self.persons:
+            if person == APPLICANT:
+                continue
+            for word in {person, *words.people.get(person, ())}:
+                table.append((word, person))
+        table += [(w, APPLICANT) for w in words.people.get(APPLICANT, ("我",))]
+        table += [(w, "kin:" + w) for w in _KIN if all(w != t for t, _ in table)]
+        table += [(w, _ALL) for w in _PLURAL] + [(w, "他") for w in _THIRD]
+        self._words = sorted(table, key=lambda pair: len(pair[0]), reverse=True)
+
+    def active(self) -> bool:
+        """Whether the form asks about more than one person (else plain auto-fill is enough)."""
+        return len({p for _k, p in self.fields.values()} | {self.applicant}) > 1
+
+    def mentions(self, text: str) -> list[_Mention]:
+        """Person words in ``text``, longest first where they overlap, in order."""
+        taken = bytearray(len(text))
+        found = []
+        for word, person in self._words:
+            start = text.find(word)
+            while start != -1:
+                end = start + len(word)
+                if not any(taken[start:end]) and not (person == "他" and text[end : end + 1] == "们"):
+                    taken[start:end] = b"\x01" * len(word)
+                    label = bool(_LABEL_AFTER.match(text, end)) and person not in (APPLICANT, "他", _ALL)
+                    found.append(_Mention(start, end, person, word, label))
+                start = text.find(word, end)
+        return sorted(found, key=lambda m: m.start)
+
+
+@dataclass
+class Owned:
+    """A value found in the text and the person it belongs to."""
+
+    kind: str
+    value: Any
+    start: int
+    person: str
+    clause: str
+
+
+def owned_values(people: People, text: str) -> tuple[list[Owned], str | None]:
+    """Every name, ID number and phone in ``text`` with its owner, and the relation the speaker declared."""
+    persons = [e for e in entities(text) if e.type in PERSON_KINDS]
+    mentions = people.mentions(text)
+    found: list[tuple[str, Any, int, int]] = [(e.type, e.value, e.start, e.end) for e in persons]
+    spans = {(e.start, e.end) for e in persons if e.type == "name"}
+    for mention in mentions:
+        lead = _NAME_LEAD.match(text, mention.end)
+        at = lead.end() if lead else mention.end
+        name = name_at(text, at)
+        if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:
+            found.append(("name", name, at, at + len(name)))
+            spans.add((at, at + len(name)))
+    found.sort(key=lambda f: f[2])
+
+    speaker = people.applicant
+    declared: str | None = None
+    for mention in mentions:
+        before = text[max(0, mention.start - 6) : mention.start]
+        kin = mention.person.startswith("kin:")
+        if _DECLARE.search(before) and mention.person not in (APPLICANT, "他", _ALL):
+            declared, mention.declares = mention.word, True
+            speaker = (people.on_behalf or speaker) if kin else mention.person
+        elif _FOR.search(before) and mention.person not in (APPLICANT, "他", _ALL):
+            if kin:
+                speaker = people.on_behalf or speaker
+            if mention.word in _GRANDCHILD:
+                declared = declared or "grandparent"
+    if _ON_BEHALF_VERB.search(text) and speaker == people.applicant and people.on_behalf:
+        speaker = people.on_behalf
+
+    out: list[Owned] = []
+    others: list[str] = []  # persons other than the speaker, in the order named
+
+    def resolve(mention: _Mention) -> str:
+        person = mention.person
+        if person == APPLICANT or mention.declares:
+            return speaker
+        if person == "他":
+            if others:
+                return others[-1]
+            if speaker != people.applicant:
+                return people.applicant
+            rest = [p for p in people.persons if p not in (people.applicant, people.on_behalf, "紧急联系人")]
+            return rest[0] if len(rest) == 1 else people.applicant
+        if person.startswith("kin:"):
+            return people.applicant
+        return person
+
+    carry: str | None = None
+    bounds = [0, *[m.end() for m in _CLAUSE.finditer(text)], len(text)]
+    for a, b in itertools.pairwise(bounds):
+        if a > 0 and _SENTENCE.match(text, a - 1):
+            carry = None  # a new sentence starts with nobody
+        events: list[tuple[int, int, Any]] = [(m.start, 0, m) for m in mentions if a <= m.start < b]
+        events += [(f[2], 1, f) for f in found if a <= f[2] < b]
+        owner, locked = carry, False
+        for _at, is_value, event in sorted(events, key=lambda e: (e[0], e[1])):
+            if is_value:
+                kind, value, start, _end = event
+                who = owner or people.applicant
+                out.append(Owned(kind, value, start, who, text[a:start]))
+                continue
+            mention = event
+            if mention.person == _ALL:
+                continue
+            form_person = mention.person in people.persons and mention.person != APPLICANT
+            if locked and not form_person:
+                continue  # "紧急联系人是我妈妈…": the label owns the clause
+            owner, locked = resolve(mention), mention.label
+            if owner != speaker and owner not in others:
+                others.append(owner)
+        carry = owner
+    return out, declared
+
+
+def assign(people: People, text: str) -> tuple[dict[str, Any], str | None]:
+    """Field → value for the person fields of a form that asks about several people.
+
+    Only kinds with two or more fields are assigned (one phone field takes any phone as before).
+    A value also goes to every other field of its kind whose whole title its clause states
+    ("联系电话和代办人电话都留我的…"). The later of two values for one field wins.
+    """
+    by_kind: dict[str, list[str]] = {}
+    for name, (kind, _person) in people.fields.items():
+        by_kind.setdefault(kind, []).append(name)
+    multi = {kind for kind, names in by_kind.items() if len(names) > 1}
+    values: dict[str, Any] = {}
+    owned, declared = owned_values(people, text)
+    for item in owned:
+        if item.kind not in multi:
+            continue
+        for name in by_kind[item.kind]:
+            person = people.fields[name][1]
+            owner = person == item.person or (person == APPLICANT and item.person == people.applicant)
+            cued = len(people.titles[name]) >= 3 and people.titles[name] in item.clause
+            if owner or cued:
+                values[name] = item.value
+    return values, declared
+
+
+def person_enum_values(people: People, form: Mapping[str, Any], text: str, words: list[str]) -> dict[str, str]:
+    """Values of enum fields that several people share (申请人婚姻状况 / 对方婚姻状况), by owner.
+
+    ``words``: the enum's options. Each option the text states (whole or by a synonym) goes to the
+    field of the person its clause points to; "我们俩都…" to every such field.
+    """
+    props: Mapping[str, Any] = form.get("properties", {})
+    fields = {
+        name: person_of(str(spec.get("title", "")))
+        for name, spec in props.items()
+        if list(spec.get("enum", [])) == words
+    }
+    out: dict[str, str] = {}
+    hits = [(m.start(), len(w), w) for w in words for m in re.finditer(re.escape(w), text)]
+    hits += value_mentions(text, words)
+    mentions = people.mentions(text)
+    owned, _ = owned_values(people, text)
+    for at, _size, value in sorted(hits):
+        clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, at)], default=0)
+        before = [m for m in mentions if clause_start <= m.start < at]
+        sentence_start = max([m.end() for m in _SENTENCE.finditer(text, 0, at)], default=0)
+        if before and before[-1].person == _ALL:
+            targets = list(fields)
+        else:
+            if before:
+                mention = before[-1]
+                person = mention.person
+                if person == "他":
+                    prior = [o.person for o in owned if o.start < at and o.start >= sentence_start]
+                    prior = [p for p in prior if p != people.applicant] or [people.applicant]
+                    person = prior[-1]
+                elif person.startswith("kin:") or person == APPLICANT:
+                    person = people.applicant
+            else:
+                prior = [o.person for o in owned if sentence_start <= o.start < at]
+                person = prior[-1] if prior else people.applicant
+            targets = [n for n, p in fields.items() if p == person or (p == APPLICANT and person == people.applicant)]
+        for name in targets:
+            out[name] = value
+    return out
