@@ -1,11 +1,14 @@
 """Public-opinion pipeline benchmarks on real data (../shared/data).
 
-    .venv/bin/python benchmarks/bench_opinion.py --limit 20000
+    .venv/bin/python benchmarks/bench_opinion.py --limit 20000 --distinct 12000 --workers 2
 
 Prints: throughput of ingest + mask + dedup + sentiment + topic assignment + routing (posts/s, peak
-RSS) against the obvious alternative measured in the same run (one post at a time: an INSERT and a
-model call per post, exact-duplicate check only); sentiment accuracy; topic NMI/purity and NPMI on
-TNEWS; spike detection delay and false alarms with a synthetic burst injected into real timestamps.
+RSS) on distinct texts (every post new: the honest rate for fresh data), for the TF-IDF baseline and
+the hashing sentiment model, and with ``--workers`` processes (``ingest_parallel``); the rate on
+repeated data (the real texts cycled with new ids, where the per-run memo skips text work) and the
+obvious alternative measured in the same run (one post at a time: an INSERT and a model call per
+post); sentiment accuracy and speed of both models; topic NMI/purity and NPMI on TNEWS; spike
+detection delay and false alarms with a synthetic burst injected into real timestamps.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import resource
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from govhall import catalog, opinion
 from govhall.db import make_engine, make_session_factory, transaction, upgrade
-from govhall.learn import Dataset, TfidfClassifier
+from govhall.learn import Dataset, HashingClassifier, ModelRegistry, TfidfClassifier
 from govhall.learn.data import load_dataset
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -40,13 +44,19 @@ def _db(folder: Path, name: str):  # type: ignore[no-untyped-def]
     return factory
 
 
-def _posts(n: int) -> list[opinion.PostIn]:
+def _base_texts() -> list[str]:
+    """The real texts, each once (msgabench repeats some)."""
     base = []
     for line in (DATA / "gov_messages_teddycup" / "messages_hotspot_full.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
         base.append((row["title"] + "。" + row["content"])[:400])
     for line in (DATA / "gov_msgabench" / "citizen_messages_sentiment.jsonl").open(encoding="utf-8"):
         base.append(json.loads(line)["message"][:400])
+    return list(dict.fromkeys(base))
+
+
+def _posts(n: int) -> list[opinion.PostIn]:
+    base = _base_texts()
     start = datetime(2024, 1, 1, tzinfo=UTC)
     return [
         opinion.PostIn(source="bench", id=str(i), time=start + timedelta(minutes=i), text=base[i % len(base)])
@@ -54,37 +64,112 @@ def _posts(n: int) -> list[opinion.PostIn]:
     ]
 
 
-def _model() -> opinion.SentimentModel:
+KINDS = {"tfidf": TfidfClassifier, "hashing": HashingClassifier}
+
+
+def _msgabench_rows() -> list[dict[str, str]]:
     rows = [json.loads(x) for x in (DATA / "gov_msgabench" / "citizen_messages_sentiment.jsonl").open(encoding="utf-8")]
-    rows = [r for r in rows if r["sentiment"] in ("愤怒", "中性")]
+    return [r for r in rows if r["sentiment"] in ("愤怒", "中性")]
+
+
+def _model(kind: str) -> opinion.SentimentModel:
+    rows = _msgabench_rows()
     train = rows[: int(len(rows) * 0.8)]
-    model = TfidfClassifier()
+    model = KINDS[kind]()
     model.fit(Dataset([r["message"] for r in train], [r["sentiment"] for r in train]))
-    return opinion.SentimentModel(model, "msgabench-tfidf")
+    return opinion.SentimentModel(model, f"msgabench-{kind}")
 
 
-def bench_sentiment(model: opinion.SentimentModel) -> dict[str, float]:
-    rows = [json.loads(x) for x in (DATA / "gov_msgabench" / "citizen_messages_sentiment.jsonl").open(encoding="utf-8")]
-    rows = [r for r in rows if r["sentiment"] in ("愤怒", "中性")]
-    test = rows[int(len(rows) * 0.8) :]
-    predicted = [r.label for r in model.predict([r["message"] for r in test])]
+def bench_sentiment(models: dict[str, opinion.SentimentModel]) -> dict[str, dict[str, float]]:
+    """Accuracy of each model kind on msgabench (held-out 20 %) and ChnSentiCorp (train → test), and
+    its prediction speed on the ChnSentiCorp test reviews."""
+    test = _msgabench_rows()
+    test = test[int(len(test) * 0.8) :]
     truth = [opinion.canonical_label(r["sentiment"]) for r in test]
-    accuracy = float(np.mean(np.array(predicted) == np.array(truth)))
     majority = Counter(truth).most_common(1)[0][1] / len(truth)
     train, _ = load_dataset(DATA / "senti_chnsenticorp" / "train.jsonl")
     senti, _ = load_dataset(DATA / "senti_chnsenticorp" / "test.jsonl", dedup=False)
-    reviews = TfidfClassifier()
-    reviews.fit(Dataset(train.texts, train.labels))
-    acc2 = float(np.mean(np.array(reviews.predict(senti.texts)) == np.array(senti.labels)))
-    return {"msgabench_accuracy": accuracy, "msgabench_majority": majority, "chnsenticorp_accuracy": acc2}
+    out: dict[str, dict[str, float]] = {}
+    for kind, model in models.items():
+        predicted = [r.label for r in model.predict([r["message"] for r in test])]
+        reviews = KINDS[kind]()
+        started = time.perf_counter()
+        reviews.fit(Dataset(train.texts, train.labels))
+        fit_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        labels = reviews.predict(senti.texts)
+        seconds = time.perf_counter() - started
+        out[kind] = {
+            "msgabench_accuracy": float(np.mean(np.array(predicted) == np.array(truth))),
+            "msgabench_majority": majority,
+            "chnsenticorp_accuracy": float(np.mean(np.array(labels) == np.array(senti.labels))),
+            "chnsenticorp_fit_seconds": round(fit_seconds, 1),
+            "chnsenticorp_texts_per_s": round(len(senti) / seconds, 1),
+        }
+    return out
 
 
-def bench_throughput(folder: Path, n: int, model: opinion.SentimentModel) -> dict[str, float]:
-    factory = _db(folder, "throughput.db")
-    posts = _posts(n)
+def _warm(folder: Path, name: str, posts: list[opinion.PostIn], model: opinion.SentimentModel):  # type: ignore[no-untyped-def]
+    """A database with the first 2,000 posts and 12 topics (topic assignment is part of the run)."""
+    factory = _db(folder, name)
     with factory() as db:
         opinion.ingest_rows(db, posts[:2000], opinion.Analyzer.load(db, model))
         opinion.discover_topics(db, k=12)
+    return factory
+
+
+def bench_distinct(folder: Path, distinct: int, models: dict[str, opinion.SentimentModel]) -> dict[str, float]:
+    """Posts/s when every post is new text (no memo hits), per sentiment model kind."""
+    posts = _posts(2000 + distinct)
+    out: dict[str, float] = {"posts": len(posts) - 2000}
+    for kind, model in models.items():
+        factory = _warm(folder, f"distinct-{kind}.db", posts, model)
+        with factory() as db:
+            analyzer = opinion.Analyzer.load(db, model)
+            started = time.perf_counter()
+            report = opinion.ingest_rows(db, posts[2000:], analyzer)
+            out[f"{kind}_posts_per_s"] = round((len(posts) - 2000) / (time.perf_counter() - started), 1)
+            out[f"{kind}_exact_duplicates"] = report.exact_duplicates
+    return out
+
+
+def bench_parallel(folder: Path, distinct: int, workers: int, model: opinion.SentimentModel) -> dict[str, float]:
+    """The same distinct posts from a JSONL file: one process (ingest_file) vs ``workers`` (ingest_parallel)."""
+    posts = _posts(2000 + distinct)
+    path = folder / "distinct.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for post in posts[2000:]:
+            row = {"id": post.id, "time": post.time.isoformat(), "text": post.text, "source": "bench"}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    models_dir = folder / "models"
+    model.classifier.save(models_dir / model.name)
+    ModelRegistry(models_dir).activate("sentiment", model.name)
+    factory = _warm(folder, "single.db", posts, model)
+    with factory() as db:
+        started = time.perf_counter()
+        opinion.ingest_file(db, path, opinion.Analyzer.load(db, opinion.load_sentiment(models_dir)))
+        single = distinct / (time.perf_counter() - started)
+    _warm(folder, "parallel.db", posts, model)
+    started = time.perf_counter()
+    report = opinion.ingest_parallel(
+        f"sqlite:///{folder / 'parallel.db'}", path, workers=workers, models_dir=models_dir
+    )
+    parallel = distinct / (time.perf_counter() - started)
+    return {
+        "posts": distinct,
+        "workers": workers,
+        "single_process_posts_per_s": round(single, 1),
+        "parallel_posts_per_s": round(parallel, 1),
+        "speedup": round(parallel / single, 2),
+        "imported": report.imported,
+    }
+
+
+def bench_throughput(folder: Path, n: int, model: opinion.SentimentModel) -> dict[str, float]:
+    """Repeated data: the real texts cycled with new ids to ``n`` (the memo skips repeated texts)."""
+    posts = _posts(n)
+    factory = _warm(folder, "throughput.db", posts, model)
+    with factory() as db:
         analyzer = opinion.Analyzer.load(db, model)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
@@ -177,16 +262,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=20_000, help="posts for the throughput run")
     parser.add_argument("--topics", type=int, default=3000, help="TNEWS titles for topic quality")
+    parser.add_argument("--distinct", type=int, default=12_000, help="posts of distinct text for the fresh-data rate")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel-ingest run (1: skip)")
+    parser.add_argument("--model", choices=sorted(KINDS), default="hashing", help="model for the other runs")
+    parser.add_argument("--skip", nargs="*", default=[], help="sections to skip: sentiment spikes topics …")
     args = parser.parse_args()
     if not DATA.is_dir():
         raise SystemExit(f"{DATA} is absent: benchmarks need ../shared/data beside the checkout")
+    distinct = min(args.distinct, len(_base_texts()) - 2000)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        model = _model()
-        print("sentiment", json.dumps(bench_sentiment(model), indent=1))
-        print("spikes", json.dumps(bench_spikes(), indent=1))
-        print("topics", json.dumps(bench_topics(folder, args.topics), indent=1))
-        print("throughput", json.dumps(bench_throughput(folder, args.limit, model), indent=1))
+        models = {kind: _model(kind) for kind in KINDS}
+        model = models[args.model]
+        sections: dict[str, Callable[[], object]] = {
+            "sentiment": lambda: bench_sentiment(models),
+            "spikes": bench_spikes,
+            "topics": lambda: bench_topics(folder, args.topics),
+            "distinct_texts": lambda: bench_distinct(folder, distinct, models),
+            "parallel": lambda: bench_parallel(folder, distinct, args.workers, model) if args.workers > 1 else {},
+            "repeated_texts": lambda: bench_throughput(folder, args.limit, model),
+        }
+        for name, run in sections.items():
+            if name not in args.skip:
+                print(name, json.dumps(run(), indent=1), flush=True)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def library_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 @pytest.fixture(scope="module")
 def produced(library_db: Session) -> dict[Edge, float]:
-    graph, _ = policy_graph(library_db)
+    graph = policy_graph(library_db)
     return {(e.evidence, e.relation.value, e.target.key): e.confidence for e in graph.edges if e.evidence}
 
 

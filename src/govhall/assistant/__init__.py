@@ -7,16 +7,26 @@ page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`
 """
 
 from govhall.assistant.dialogue import TurnResult
-from govhall.assistant.generator import Draft, ExtractiveGenerator, Generator, OpenAIGenerator, make_generator
+from govhall.assistant.generator import (
+    Draft,
+    ExtractiveGenerator,
+    Generator,
+    OpenAIGenerator,
+    ReplyStream,
+    make_generator,
+    stream_reply,
+)
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import INTENTS, Route, Router
 from govhall.assistant.service import (
     MAX_MESSAGE_CHARS,
     Assistant,
+    TurnStream,
     check_message,
     clerk_view,
     flagged_sessions,
     get_session,
+    mark_handled,
     open_session,
     replay_dialogue,
 )
@@ -32,16 +42,20 @@ __all__ = [
     "ExtractiveGenerator",
     "Generator",
     "OpenAIGenerator",
+    "ReplyStream",
     "Route",
     "Router",
     "TurnResult",
+    "TurnStream",
     "check_message",
     "clerk_view",
     "flagged_sessions",
     "get_session",
     "make_generator",
+    "mark_handled",
     "open_session",
     "read_intents",
     "replay_dialogue",
+    "stream_reply",
     "train_routing",
 ]

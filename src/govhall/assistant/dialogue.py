@@ -19,6 +19,14 @@ from govhall import cases, policies
 from govhall.accounts import Role, User
 from govhall.assistant.generator import Draft, Generator
 from govhall.assistant.guide import guide_answer, guide_aspect, is_question
+from govhall.assistant.knowledge import (
+    GraphSource,
+    asked_document,
+    eligibility_answer,
+    is_eligibility_question,
+    materials_answer,
+    read_profile,
+)
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import ask_text, fill, missing_required, summary_text
@@ -83,6 +91,7 @@ class Turn:
     user: User | None
     number: int
     flagged_now: bool = False
+    graph: GraphSource | None = None
 
     # -- state helpers -------------------------------------------------------------------------
 
@@ -174,6 +183,9 @@ class Turn:
             return self._begin(str(self.row.item_code), "apply", text)
         if stage in ("filling", "confirming") and self.item():
             return self.filling(text)
+        known = self.knowledge(text)
+        if known is not None:
+            return known
         route = self.router.route(text)
         result = self.routed(text, route)
         if route.service_code not in (None, COMPLAINT_CODE) and route.intent in ("apply", "consult", "query_status"):
@@ -411,6 +423,30 @@ class Turn:
             intent="consult",
             citations=citations,
         )
+
+    def knowledge(self, text: str) -> TurnResult | None:
+        """Questions across items, from the knowledge graph; None for everything else.
+
+        "哪些事要带户口簿？" lists the items whose materials need it (or, when it names several
+        items, says yes or no for each); "我65岁、独居、低收入，能申请什么？" runs the eligibility
+        rules over what the message says. Neither fits the one-item router, which would pick one
+        item at random among many equally likely ones.
+        """
+        if self.graph is None:
+            return None
+        eligibility = is_eligibility_question(text)
+        if not eligibility and not is_question(text):
+            return None
+        mentioned = [c for c in self.router.mentioned(text) if c in self.items and c != COMPLAINT_CODE]
+        document = asked_document(text, mentioned)
+        if document is not None:
+            answer, citations = materials_answer(self.graph(), document, self.items, mentioned)
+        elif eligibility:
+            names = {code: str(item["name"]) for code, item in self.items.items() if code != COMPLAINT_CODE}
+            answer, citations = eligibility_answer(read_profile(text), names, self.graph())
+        else:
+            return None
+        return self.result(answer, kind="answer", text=text, intent="consult", citations=citations)
 
     def _policy(self, text: str) -> policies.Answer | None:
         try:

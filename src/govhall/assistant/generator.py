@@ -8,21 +8,36 @@ citations). A generator may only reword a draft:
   ``GOVHALL_LLM_BASE_URL``. Its prompt is PII-masked; a timeout, an error, an empty or overlong
   reply, or a reply that drops a citation marker or a case number falls back to the draft. Form
   questions and summaries are never reworded: a wrong word there costs an application.
+
+Streaming (:func:`stream_reply`) follows the same rules: the deltas reach the citizen as the server
+sends them (``stream: true``, server-sent ``data:`` chunks up to ``data: [DONE]``), but whether they
+stand is decided only on the whole text, so :attr:`ReplyStream.reply` — the draft after any
+failure — is what a client must show once the stream ends, and what the conversation keeps.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from govhall.config import Settings
 from govhall.text import mask
 
-__all__ = ["Draft", "ExtractiveGenerator", "Generator", "OpenAIGenerator", "make_generator"]
+__all__ = [
+    "Draft",
+    "ExtractiveGenerator",
+    "Generator",
+    "OpenAIGenerator",
+    "ReplyStream",
+    "make_generator",
+    "stream_reply",
+]
 
 _MARKER = re.compile(r"\[\d+\]")
 _CASE = re.compile(r"GH\d{14}")
@@ -76,17 +91,53 @@ class OpenAIGenerator:
         user = f"群众的话：{mask(draft.user_text)}\n\n回复草稿：{mask(draft.text)}"
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    def _chat(self, messages: list[dict[str, str]]) -> str:
-        body = json.dumps({"model": self.model, "messages": messages, "temperature": 0.2}, ensure_ascii=False).encode(
-            "utf-8"
-        )
+    def _request(self, messages: list[dict[str, str]], *, stream: bool = False) -> urllib.request.Request:
+        payload: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0.2}
+        if stream:
+            payload["stream"] = True
         headers = {"Content-Type": "application/json"}
+        if stream:
+            headers["Accept"] = "text/event-stream"
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(f"{self.base_url}/chat/completions", data=body, headers=headers)
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return urllib.request.Request(f"{self.base_url}/chat/completions", data=body, headers=headers)
+
+    def _chat(self, messages: list[dict[str, str]]) -> str:
+        with urllib.request.urlopen(self._request(messages), timeout=self.timeout) as response:
             payload: Any = json.loads(response.read())
         return str(payload["choices"][0]["message"]["content"]).strip()
+
+    def _chat_stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """Content deltas of a ``stream: true`` completion; raises on any protocol or time failure.
+
+        ``timeout`` bounds every read and also the whole stream, so a server trickling one token a
+        second cannot hold a turn longer than a silent one. A server that ignores ``stream`` and
+        answers with one JSON completion is accepted as a single delta.
+        """
+        deadline = time.monotonic() + self.timeout
+        with urllib.request.urlopen(self._request(messages, stream=True), timeout=self.timeout) as response:
+            if "text/event-stream" not in response.headers.get("Content-Type", ""):
+                payload: Any = json.loads(response.read())
+                yield str(payload["choices"][0]["message"]["content"])
+                return
+            for raw in response:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("stream exceeded the timeout")
+                line = raw.decode("utf-8").strip()
+                if not line.startswith("data:"):
+                    continue  # blank separators, comments (": keep-alive"), event names
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    return
+                chunk: Any = json.loads(data)
+                if "error" in chunk:
+                    raise ValueError(f"server error in stream: {chunk['error']}")
+                choices = chunk["choices"]
+                delta = (choices[0].get("delta") or {}).get("content") if choices else None
+                if delta:
+                    yield str(delta)
+        raise ValueError("stream ended without [DONE]")
 
     def _acceptable(self, draft: Draft, text: str) -> bool:
         if not text or len(text) > max(400, 3 * len(draft.text)):
@@ -100,13 +151,77 @@ class OpenAIGenerator:
             return draft.text
         try:
             text = self._chat(self.messages(draft))
-        except (urllib.error.URLError, OSError, KeyError, IndexError, ValueError, TypeError) as exc:
+        except _FAILURES as exc:
             self.last_error = type(exc).__name__
             return draft.text
         if not self._acceptable(draft, text):
             self.last_error = "unacceptable_reply"
             return draft.text
         return text
+
+    def stream(self, draft: Draft) -> ReplyStream:
+        """The rewording as it arrives; drafts that may not be reworded stream nothing."""
+        if draft.kind not in REWORDABLE:
+            return ReplyStream(draft, iter(()))
+        return ReplyStream(draft, self._chat_stream(self.messages(draft)), self)
+
+
+_FAILURES = (urllib.error.URLError, OSError, KeyError, IndexError, ValueError, TypeError, AttributeError)
+"""What a misbehaving or absent chat server can raise: each means "use the draft"."""
+
+
+class ReplyStream:
+    """Iterate for the deltas as the server sends them; afterwards :attr:`reply` is final.
+
+    ``reply`` is the draft until the server finished with an acceptable text (citations and case
+    numbers kept, sane length); ``error`` says why it fell back. The deltas already sent may
+    therefore differ from ``reply``: the last word is always ``reply``.
+    """
+
+    def __init__(self, draft: Draft, deltas: Iterator[str], checker: OpenAIGenerator | None = None) -> None:
+        self.draft = draft
+        self.reply = draft.text
+        self.error = ""
+        self.reworded = False
+        self._deltas = deltas
+        self._checker = checker
+
+    def __iter__(self) -> Iterator[str]:
+        parts: list[str] = []
+        try:
+            for delta in self._deltas:
+                parts.append(delta)
+                yield delta
+        except _FAILURES as exc:
+            self._fail(type(exc).__name__)
+            return
+        if self._checker is None:
+            return
+        text = "".join(parts).strip()
+        if self._checker._acceptable(self.draft, text):
+            self.reply, self.reworded = text, True
+        else:
+            self._fail("unacceptable_reply")
+
+    def _fail(self, error: str) -> None:
+        self.error = error
+        if self._checker is not None:
+            self._checker.last_error = error
+
+
+def stream_reply(generator: Generator, draft: Draft) -> ReplyStream:
+    """A stream for any generator: the ``openai`` one streams, any other composes in one go.
+
+    A generator without ``stream`` yields no deltas and its composed text becomes ``reply``, so
+    callers handle every backend alike.
+    """
+    stream = getattr(generator, "stream", None)
+    if callable(stream):
+        result: ReplyStream = stream(draft)
+        return result
+    composed = ReplyStream(draft, iter(()))
+    composed.reply = generator.compose(draft)
+    return composed
 
 
 def make_generator(settings: Settings) -> Generator:

@@ -9,7 +9,8 @@ row back whole: the conversation is never left half-updated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import uuid4
 
@@ -17,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from govhall import catalog
+from govhall import audit, catalog
 from govhall.accounts import Role, User
 from govhall.assistant.dialogue import Turn, TurnResult
-from govhall.assistant.generator import Generator, make_generator
+from govhall.assistant.generator import REWORDABLE, Draft, Generator, make_generator, stream_reply
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import Router
 from govhall.cases import WorkCalendar
@@ -28,21 +29,30 @@ from govhall.catalog import CatalogItem, mask_form_data
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, Conflict, NotFound, PermissionDenied
+from govhall.knowledge_graph import default_rulebook
+from govhall.knowledge_graph.graph import NodeKey, NodeKind, catalogue_graph
+from govhall.knowledge_graph.queries import GraphIndex
+from govhall.knowledge_graph.store import GraphCache
 from govhall.text import mask
 
 __all__ = [
     "MAX_MESSAGE_CHARS",
     "Assistant",
+    "TurnStream",
     "check_message",
     "clerk_view",
     "flagged_sessions",
     "get_session",
+    "mark_handled",
     "open_session",
     "replay_dialogue",
 ]
 
 MAX_MESSAGE_CHARS = 1000
+MAX_NOTE_CHARS = 500
 KEEP_HANDLED = 20
+HANDOFF_REASONS = {"requested": "群众要求转人工", "repeated_failures": "多次未能理解，自动转人工"}
+"""Why a conversation reached a person, as the clerk console shows it."""
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
@@ -113,17 +123,30 @@ def _items(db: Session) -> dict[str, dict[str, Any]]:
 
 @dataclass
 class Assistant:
-    """The assistant of one process: settings, calendar and how to build its router and generator."""
+    """The assistant of one process: settings, calendar and how to build its router and generator.
+
+    ``graph_cache`` is the app's knowledge-graph cache (one per app, as the graph API uses); without
+    one, or before ``govhall graph build`` ran, cross-item questions use the catalogue's exact
+    edges built in memory, so they are answered on a fresh install too.
+    """
 
     settings: Settings
     calendar: WorkCalendar
     generator: Generator | None = None
+    graph_cache: GraphCache | None = None
 
     def router(self, items: dict[str, dict[str, Any]]) -> Router:
         return Router.from_registry(self.settings.resolved_models_dir, list(items.values()))
 
     def take_turn(
-        self, db: Session, user: User | None, public_id: str, text: object, *, message_id: str | None = None
+        self,
+        db: Session,
+        user: User | None,
+        public_id: str,
+        text: object,
+        *,
+        message_id: str | None = None,
+        generator: Generator | None = None,
     ) -> TurnResult:
         """Answer one message and store the turn; a replayed ``message_id`` returns the first answer."""
         message = check_message(text)
@@ -140,7 +163,9 @@ class Assistant:
                     row.owner_id = user.id  # logging in mid-conversation claims it
                 turns = list((row.turns or {}).get("items", []))
                 number = sum(1 for t in turns if t["role"] == "user") + 1
-                turn = Turn(db, self.settings, self.calendar, router, self._generator(), items, row, user, number)
+                composer = generator or self._generator()
+                turn = Turn(db, self.settings, self.calendar, router, composer, items, row, user, number)
+                turn.graph = lambda: self._graph(db, items)
                 result = turn.take(message)
                 now = utcnow().isoformat(timespec="seconds")
                 turns.append({"role": "user", "text": mask(message), "at": now, "intent": result.intent})
@@ -157,6 +182,104 @@ class Assistant:
 
     def _generator(self) -> Generator:
         return self.generator or make_generator(self.settings)
+
+    def _graph(self, db: Session, items: dict[str, dict[str, Any]]) -> GraphIndex:
+        """The stored graph when it covers the catalogue, else the catalogue's edges in memory."""
+        if self.graph_cache is None:
+            self.graph_cache = GraphCache()
+        index = self.graph_cache.get(db)
+        if any(NodeKey(NodeKind.ITEM, code) in index.data.nodes for code in items):
+            return index
+        return GraphIndex(catalogue_graph(items.values(), default_rulebook()))
+
+    def stream_turn(
+        self,
+        db: Session,
+        user: User | None,
+        public_id: str,
+        text: object,
+        *,
+        message_id: str | None = None,
+    ) -> TurnStream:
+        """Take the turn now (bad input, a foreign session or a conflict raise here, before any byte
+        is streamed) with the draft as reply, and leave the rewording to :meth:`TurnStream.events`.
+
+        The conversation's row is written and unlocked before the LLM is asked, so a slow server
+        never holds the database; the reworded reply replaces the stored draft afterwards.
+        """
+        recorder = _DraftRecorder()
+        result = self.take_turn(db, user, public_id, text, message_id=message_id, generator=recorder)
+        draft = recorder.last
+        if draft is None or not result.reply.startswith(draft.text):
+            draft = None  # a replayed answer, or a reply no generator may reword
+        return TurnStream(result, draft, self._generator(), public_id, message_id)
+
+
+class _DraftRecorder:
+    """A generator that keeps the drafts it is given and returns them unchanged."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.last: Draft | None = None
+
+    def compose(self, draft: Draft) -> str:
+        if draft.kind in REWORDABLE:
+            self.last = draft
+        return draft.text
+
+
+@dataclass
+class TurnStream:
+    """A turn already stored with its draft reply, whose rewording is still to be streamed."""
+
+    result: TurnResult
+    draft: Draft | None
+    generator: Generator
+    public_id: str
+    message_id: str | None = None
+
+    def events(self, session_factory: Callable[[], Session]) -> Iterator[dict[str, Any]]:
+        """``{"type": "delta", "text"}`` while the LLM writes, then ``{"type": "final", **result}``.
+
+        Without a rewordable draft, or when the LLM is down, there is only the final event, whose
+        reply is the extractive one. A reworded reply is written back to the conversation (masked,
+        like every turn) in its own short transaction, using ``session_factory`` because the
+        request's session may already be closed while a response streams.
+        """
+        result = self.result
+        if self.draft is not None:
+            stream = stream_reply(self.generator, self.draft)
+            for delta in stream:
+                yield {"type": "delta", "text": delta}
+            if stream.reply != self.draft.text:
+                suffix = result.reply[len(self.draft.text) :]
+                result = replace(result, reply=stream.reply + suffix)
+                _store_reworded(session_factory, self.public_id, self.result.reply, result, self.message_id)
+        yield {"type": "final", **result.to_dict()}
+
+
+def _store_reworded(
+    session_factory: Callable[[], Session], public_id: str, draft_reply: str, result: TurnResult, message_id: str | None
+) -> None:
+    """Replace the stored draft by the reworded reply, unless the conversation has moved on."""
+    with session_factory() as db:
+        try:
+            with transaction(db):
+                row = db.scalar(
+                    select(AssistantSession).where(AssistantSession.public_id == public_id).with_for_update()
+                )
+                if row is None:
+                    return
+                turns = list((row.turns or {}).get("items", []))
+                if not turns or turns[-1]["role"] != "assistant" or turns[-1]["text"] != mask(draft_reply):
+                    return  # another turn came in meanwhile: keep the log as it is
+                turns[-1] = {**turns[-1], "text": mask(result.reply)}
+                row.turns = {"items": turns}
+                if message_id is not None and message_id in (row.handled or {}):
+                    row.handled = {**row.handled, message_id: result.to_dict()}
+        except StaleDataError:
+            return
 
 
 def flagged_sessions(db: Session, user: User, *, limit: int = 50) -> list[dict[str, Any]]:
@@ -178,20 +301,75 @@ def _require_staff(user: User) -> None:
 
 
 def clerk_view(row: AssistantSession, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A conversation as a clerk sees it: masked turns and the masked form filled so far."""
+    """A conversation as a clerk sees it: masked turns and the masked form filled so far.
+
+    ``fields`` repeats ``form`` with each field's title and source turn, in the form's order, so
+    the console can show "联系电话 139****5678（第 2 轮）" without reading the schema itself.
+    """
     item = items.get(row.item_code or "")
     filled = {name: entry["value"] for name, entry in (row.fields or {}).items()}
     form = mask_form_data(item["form"], filled) if item else {}
+    props: dict[str, Any] = item["form"].get("properties", {}) if item else {}
+    order = [name for name in props if name in form] + [name for name in form if name not in props]
+    fields = [
+        {
+            "name": name,
+            "title": str(props.get(name, {}).get("title", name)),
+            "value": form[name],
+            "turn": (row.fields or {}).get(name, {}).get("turn"),
+        }
+        for name in order
+    ]
     return {
         "id": row.public_id,
         "service": {"code": item["code"], "name": item["name"]} if item else None,
         "stage": row.stage,
+        "handoff": row.handoff,
         "handoff_reason": row.handoff_reason,
+        "handoff_reason_label": HANDOFF_REASONS.get(row.handoff_reason, row.handoff_reason or "转人工"),
         "form": form,
+        "fields": fields,
         "turns": list((row.turns or {}).get("items", [])),
         "case": row.case_number,
         "updated_at": row.updated_at.isoformat(timespec="seconds"),
     }
+
+
+def mark_handled(db: Session, user: User, public_id: str, note: object = "") -> dict[str, Any]:
+    """Take a conversation off the hand-off list, with an audit entry naming the clerk.
+
+    The flag is cleared rather than the row deleted: the citizen may go on talking, and asking for a
+    person again flags it anew. The failure count restarts so that the next misunderstanding does not
+    hand it straight back. The note is masked before it reaches the audit log (clerks paste what the
+    citizen told them). Marking twice is a conflict, so two clerks cannot both think they took it.
+    """
+    _require_staff(user)
+    if not isinstance(note, str):
+        raise BadInput("bad_note", "备注必须是文字")
+    note = note.strip()
+    if len(note) > MAX_NOTE_CHARS:
+        raise BadInput("note_too_long", f"备注最多 {MAX_NOTE_CHARS} 字", {"note": f"最多 {MAX_NOTE_CHARS} 字"})
+    try:
+        with transaction(db):
+            row = db.scalar(select(AssistantSession).where(AssistantSession.public_id == public_id).with_for_update())
+            if row is None:
+                raise NotFound("会话", public_id)
+            if not row.handoff:
+                raise Conflict("handoff_not_pending", "这个会话不在转人工列表中，可能已由其他工作人员处理")
+            reason = row.handoff_reason
+            row.handoff, row.handoff_reason, row.failures = False, "", 0
+            row.updated_at = utcnow()
+            audit.record(
+                db,
+                actor=user,
+                action="assistant.handoff_handled",
+                target=f"assistant:{row.public_id}",
+                reason=mask(note),
+                details={"handoff_reason": reason, "item_code": row.item_code, "case": row.case_number},
+            )
+    except StaleDataError:
+        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+    return {"id": public_id, "handoff": False, "handled_by": user.username}
 
 
 def replay_dialogue(assistant: Assistant, db: Session, user: User | None, turns: list[str]) -> dict[str, Any]:

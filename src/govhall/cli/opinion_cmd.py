@@ -76,27 +76,48 @@ def ingest_cmd(
     chunk: int = typer.Option(1000, "--chunk", min=1, max=100_000, help="每批条数 (rows per chunk)"),
     no_sentiment: bool = typer.Option(False, "--no-sentiment", help="不做情感分析 (skip sentiment)"),
     background: bool = typer.Option(False, "--background", help="只放入任务队列，由 worker 执行 (enqueue a job)"),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=32,
+        help="并行工作进程数：文件按批分给 N 个进程；与 --background 合用时拆成 N 个任务 (parallel processes)",
+    ),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON 报告 (print the report as JSON)"),
 ) -> None:
     s = settings()
     with database(s) as db:
         if background:
-            job = opinion.enqueue(
-                db, "ingest", {"path": str(file.resolve()), "source": source, "sentiment": not no_sentiment}
-            )
-            err.print(f"已加入任务队列：任务 {job.id}；运行 govhall opinion worker 执行")
+            jobs = opinion.enqueue_ingest(db, file, source=source, sentiment=not no_sentiment, parts=workers)
+            ids = "、".join(str(job.id) for job in jobs)
+            err.print(f"已加入任务队列：任务 {ids}；运行 govhall opinion worker 执行（可同时运行多个）")
             if as_json:
-                echo_json(opinion.job_dict(job))
+                echo_json(opinion.job_dict(jobs[0]) if len(jobs) == 1 else [opinion.job_dict(j) for j in jobs])
             return
         model = None if no_sentiment else _optional_model(s.resolved_models_dir)
-        analyzer = opinion.Analyzer.load(db, model)
         total = _count_lines(file)
         columns = (TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TextColumn("条"), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("ingest", total=total)
-            report = opinion.ingest_file(
-                db, file, analyzer, source=source, chunk=chunk, progress=lambda n: bar.advance(task, n)
-            )
+            if workers > 1:
+                report = opinion.ingest_parallel(
+                    s.resolved_database_url,
+                    file,
+                    workers=workers,
+                    models_dir=s.resolved_models_dir if model is not None else None,
+                    source=source,
+                    chunk=chunk,
+                    progress=lambda n: bar.advance(task, n),
+                )
+            else:
+                report = opinion.ingest_file(
+                    db,
+                    file,
+                    opinion.Analyzer.load(db, model),
+                    source=source,
+                    chunk=chunk,
+                    progress=lambda n: bar.advance(task, n),
+                )
     _print_report(report)
     if as_json:
         echo_json(report.to_dict())

@@ -211,15 +211,27 @@ def _short(title: str) -> str:
     return title.removeprefix("中华人民共和国")
 
 
-def policy_graph(db: Session, batch: int = 2000) -> tuple[GraphData, str]:
-    """Edges from every in-force article, and a hash of what they were read from (for incremental
-    rebuilds). Streams the articles, so memory stays flat on the whole laws corpus."""
-    graph = GraphData()
+def policy_source_hash(db: Session) -> str:
+    """A hash of what the policy graph is read from (documents' contents and statuses, and the
+    extraction rules): cheap, so an unchanged library skips extraction entirely."""
     digest = hashlib.sha256(_RULES_DIGEST.encode())
+    rows = db.execute(
+        select(
+            PolicyDocument.id, PolicyDocument.content_hash, PolicyDocument.status, PolicyDocument.superseded_by
+        ).order_by(PolicyDocument.id)
+    )
+    for doc_id, content_hash, status, superseded_by in rows:
+        digest.update(f"{doc_id}:{content_hash}:{status}:{superseded_by}".encode())
+    return digest.hexdigest()
+
+
+def policy_graph(db: Session, batch: int = 2000) -> GraphData:
+    """Edges from every in-force article. Streams the articles, so memory stays flat on the whole
+    laws corpus."""
+    graph = GraphData()
     titles = {_short(t): t for t in db.scalars(select(PolicyDocument.title))}
     documents = {d.id: d for d in db.scalars(select(PolicyDocument))}
     for doc in documents.values():
-        digest.update(f"{doc.id}:{doc.content_hash}:{doc.status}:{doc.superseded_by}".encode())
         if doc.status != "in_force" and doc.superseded_by:
             newer = titles.get(_short(doc.superseded_by.split("（")[0]))
             if newer and newer != doc.title:
@@ -239,7 +251,7 @@ def policy_graph(db: Session, batch: int = 2000) -> tuple[GraphData, str]:
     for document_id, number, path, text in db.execute(query):
         doc = documents[document_id]
         _article_edges(graph, doc.title, number, path, text, titles)
-    return graph, digest.hexdigest()
+    return graph
 
 
 def _clauses(text: str) -> list[str]:

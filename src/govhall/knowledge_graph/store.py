@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from govhall import catalog
 from govhall.db import transaction, utcnow
-from govhall.knowledge_graph.extract import policy_graph
+from govhall.knowledge_graph.extract import policy_graph, policy_source_hash
 from govhall.knowledge_graph.graph import EdgeSpec, GraphData, NodeKey, NodeKind, Relation, catalogue_graph
 from govhall.knowledge_graph.models import GraphBuild, GraphEdge, GraphNode
 from govhall.knowledge_graph.queries import GraphIndex
@@ -100,8 +100,11 @@ def build_catalogue_graph(db: Session, book: RuleBook | None = None, *, force: b
 
 def build_policy_graph(db: Session, *, force: bool = False) -> BuildReport:
     """Edges read from the in-force articles of the policy library (groups, benefits, citations)."""
-    data, source_hash = policy_graph(db)
-    return store_graph(db, "policies", data, source_hash, force=force)
+    source_hash = policy_source_hash(db)
+    previous = db.get(GraphBuild, "policies")
+    if previous is not None and previous.source_hash == source_hash and not force:
+        return BuildReport("policies", False, previous.nodes, previous.edges)
+    return store_graph(db, "policies", policy_graph(db), source_hash, force=True)
 
 
 def build_graph(db: Session, *, force: bool = False) -> list[BuildReport]:

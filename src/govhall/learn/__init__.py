@@ -9,6 +9,7 @@ The baseline needs only scikit-learn; the transformer, int8 and ONNX models need
 from govhall.learn._base import Classifier, ProgressFn, load_model
 from govhall.learn.baseline import TfidfClassifier, TfidfConfig
 from govhall.learn.data import DataReport, Dataset, Splits, load_dataset, split_dataset
+from govhall.learn.hashing import HashingClassifier, HashingConfig
 from govhall.learn.pipeline import TrainSpec, distil_model, evaluate_model, export_model, quantize_model, train_model
 from govhall.learn.registry import KNOWN_TASKS, ModelInfo, ModelRegistry
 from govhall.learn.report import evaluate
@@ -18,6 +19,8 @@ __all__ = [
     "Classifier",
     "DataReport",
     "Dataset",
+    "HashingClassifier",
+    "HashingConfig",
     "ModelInfo",
     "ModelRegistry",
     "ProgressFn",

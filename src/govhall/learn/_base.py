@@ -91,6 +91,7 @@ def update_meta(path: Path, **changes: Any) -> None:
 # kind → "module:Class"; imported on demand so that the baseline never imports torch.
 _KINDS: dict[str, str] = {
     "tfidf": "govhall.learn.baseline:TfidfClassifier",
+    "hashing": "govhall.learn.hashing:HashingClassifier",
     "transformer": "govhall.learn.transformer:TransformerClassifier",
     "transformer-int8": "govhall.learn.transformer:TransformerClassifier",
     "onnx": "govhall.learn.onnx:OnnxClassifier",

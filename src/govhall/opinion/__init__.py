@@ -16,7 +16,19 @@ from govhall.opinion.ingest import (
     parse_time,
     validate_post,
 )
-from govhall.opinion.jobs import JOB_KINDS, JobContext, claim, enqueue, get_job, job_dict, run_job, work
+from govhall.opinion.jobs import (
+    JOB_KINDS,
+    JobContext,
+    claim,
+    enqueue,
+    enqueue_ingest,
+    get_job,
+    ingest_parallel,
+    job_dict,
+    job_summary,
+    run_job,
+    work,
+)
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
 from govhall.opinion.queries import alert_posts, alerts, find_post, post_dict, posts, topics_overview
 from govhall.opinion.report import impact_report, write_pdf
@@ -61,14 +73,17 @@ __all__ = [
     "detect_spikes",
     "discover_topics",
     "enqueue",
+    "enqueue_ingest",
     "find_post",
     "get_job",
     "hamming",
     "impact_report",
     "ingest_file",
+    "ingest_parallel",
     "ingest_rows",
     "is_spam",
     "job_dict",
+    "job_summary",
     "load_sentiment",
     "npmi_coherence",
     "parse_time",

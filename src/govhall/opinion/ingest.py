@@ -155,6 +155,41 @@ class ImportReport:
         data.pop("post_ids")
         return data
 
+    @classmethod
+    def merged(cls, parts: Iterable[ImportReport | dict[str, Any]], path: str = "") -> ImportReport:
+        """One report for a file imported in parts (``--workers``): counts summed, bad rows by line."""
+        total = cls(path=path)
+        for part in parts:
+            data = part.to_dict() if isinstance(part, ImportReport) else part
+            for name in _SUMMED:
+                setattr(total, name, getattr(total, name) + int(data.get(name, 0)))
+            for name in ("sentiment", "departments"):
+                counts: dict[str, int] = getattr(total, name)
+                for key, value in data.get(name, {}).items():
+                    counts[key] = counts.get(key, 0) + int(value)
+            total.bad_rows.extend(data.get("bad_rows", []))
+            total.ignored_columns.extend(c for c in data.get("ignored_columns", []) if c not in total.ignored_columns)
+            total.sentiment_model = total.sentiment_model or data.get("sentiment_model")
+            total.seconds = max(total.seconds, float(data.get("seconds", 0.0)))
+        total.bad_rows = sorted(total.bad_rows, key=lambda row: int(row["line"]))[:MAX_REPORTED]
+        return total
+
+
+_SUMMED = (
+    "rows",
+    "imported",
+    "already_present",
+    "bad",
+    "empty",
+    "garbled",
+    "too_long",
+    "exact_duplicates",
+    "near_duplicates",
+    "spam",
+    "pii_posts",
+    "topics_assigned",
+)
+
 
 class Analyzer:
     """What every chunk needs, loaded once per run: sentiment model, topics, catalogue routing."""
@@ -588,8 +623,20 @@ def ingest_file(
     chunk: int = CHUNK,
     progress: ProgressFn | None = None,
     keep_ids: bool = False,
+    part: int = 0,
+    parts: int = 1,
 ) -> ImportReport:
-    """Import ``path`` (CSV, TSV or JSON Lines): good rows stored, bad rows reported by line."""
+    """Import ``path`` (CSV, TSV or JSON Lines): good rows stored, bad rows reported by line.
+
+    With ``parts`` > 1 only every ``parts``-th block of ``chunk`` records, starting at block
+    ``part``, is imported (bad rows of those blocks reported): ``parts`` processes given
+    ``part`` = 0 … ``parts`` − 1 share one file between them with no coordinator, and the
+    union of their reports is the report of a single-process import (see
+    :meth:`ImportReport.merged`). Duplicates are still found across parts because each chunk
+    checks and inserts in one write transaction, so the chunks of different parts serialise.
+    """
+    if not 0 <= part < parts:
+        raise BadInput("bad_part", f"分片编号 {part} 不在 0 到 {parts - 1} 之间")
     if not path.is_file():
         raise BadInput("file_not_found", f"找不到文件 {path}")
     if path.suffix.lower() not in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
@@ -599,7 +646,9 @@ def ingest_file(
     reasons: Counter[str] = Counter()
 
     def valid() -> Iterator[PostIn]:
-        for line, record in _records(path, report):
+        for index, (line, record) in enumerate(_records(path, report)):
+            if parts > 1 and (index // chunk) % parts != part:
+                continue
             report.rows += 1
             if isinstance(record, str):
                 reason = record

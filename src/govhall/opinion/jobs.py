@@ -9,26 +9,43 @@ needs no worker at all; ``govhall opinion worker`` adds workers where one proces
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import socket
 import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, GovhallError, NotFound
-from govhall.opinion.ingest import Analyzer, ingest_file
+from govhall.opinion.ingest import Analyzer, ImportReport, ingest_file
 from govhall.opinion.models import OpinionJob
 from govhall.opinion.sentiment import load_sentiment
 from govhall.opinion.series import scan_alerts
 from govhall.opinion.topics import discover_topics
 
-__all__ = ["JOB_KINDS", "JobContext", "claim", "enqueue", "get_job", "job_dict", "run_job", "work"]
+__all__ = [
+    "JOB_KINDS",
+    "JobContext",
+    "claim",
+    "enqueue",
+    "enqueue_ingest",
+    "get_job",
+    "ingest_parallel",
+    "job_dict",
+    "job_summary",
+    "run_job",
+    "work",
+]
+
+MAX_WORKERS = 32
 
 JOB_KINDS = ("ingest", "analyze")
 
@@ -50,6 +67,24 @@ def enqueue(db: Session, kind: str, params: dict[str, Any]) -> OpinionJob:
         job = OpinionJob(kind=kind, params=params, status="queued", progress=0)
         db.add(job)
     return job
+
+
+def enqueue_ingest(
+    db: Session, path: Path, *, source: str | None = None, sentiment: bool = True, parts: int = 1
+) -> list[OpinionJob]:
+    """Queue the import of ``path`` as ``parts`` jobs, one per share of the file's chunks, so that
+    ``parts`` workers (``govhall opinion worker``, on any machine that sees the file and the
+    database) import it together; each job reports its own bad rows and progress."""
+    _check_workers(parts)
+    params = {"path": str(path.resolve()), "source": source, "sentiment": sentiment}
+    if parts == 1:
+        return [enqueue(db, "ingest", params)]
+    return [enqueue(db, "ingest", {**params, "part": i, "parts": parts}) for i in range(parts)]
+
+
+def _check_workers(workers: int) -> None:
+    if not 1 <= workers <= MAX_WORKERS:
+        raise BadInput("bad_workers", f"工作进程数应在 1 到 {MAX_WORKERS} 之间，收到 {workers}")
 
 
 def claim(db: Session, worker: str) -> OpinionJob | None:
@@ -89,7 +124,13 @@ def run_job(db: Session, job: OpinionJob, context: JobContext) -> OpinionJob:
                 _progress(db, job, done)
 
             report = ingest_file(
-                db, Path(job.params["path"]), analyzer, source=job.params.get("source"), progress=progress
+                db,
+                Path(job.params["path"]),
+                analyzer,
+                source=job.params.get("source"),
+                progress=progress,
+                part=int(job.params.get("part", 0)),
+                parts=int(job.params.get("parts", 1)),
             )
             result = report.to_dict()
         else:
@@ -135,6 +176,95 @@ def work(
             break
         time.sleep(poll_seconds)
     return ran
+
+
+# The shared progress counter, set in each worker process by the pool's initializer (a shared
+# Value cannot be pickled into a submitted call, only inherited at process start).
+_PART_COUNTER: list[Any] = [None]
+
+
+def _init_part(counter: Any) -> None:
+    _PART_COUNTER[0] = counter
+
+
+def _ingest_part(
+    database_url: str,
+    path: str,
+    models_dir: str | None,
+    source: str | None,
+    chunk: int,
+    part: int,
+    parts: int,
+) -> dict[str, Any]:
+    """One worker process of :func:`ingest_parallel`: its own engine, model and analyzer."""
+    counter = _PART_COUNTER[0]
+    from govhall.db import make_engine, make_session_factory
+
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as db:
+            sentiment = load_sentiment(Path(models_dir)) if models_dir else None
+            analyzer = Analyzer.load(db, sentiment)
+
+            def progress(n: int) -> None:
+                with counter.get_lock():
+                    counter.value += n
+
+            report = ingest_file(
+                db, Path(path), analyzer, source=source, chunk=chunk, progress=progress, part=part, parts=parts
+            )
+        return report.to_dict()
+    finally:
+        engine.dispose()
+
+
+def ingest_parallel(
+    database_url: str,
+    path: Path,
+    *,
+    workers: int,
+    models_dir: Path | None,
+    source: str | None = None,
+    chunk: int = 1000,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import ``path`` with ``workers`` processes, each taking every ``workers``-th chunk.
+
+    Masking, hashing, sentiment and topic assignment (most of the cost) run in parallel; each
+    chunk's duplicate check and insert is one short write transaction, so imports stay
+    idempotent and duplicates are found across processes. ``models_dir`` None: no sentiment.
+    ``progress`` is called with the number of posts finished since the previous call.
+    """
+    _check_workers(workers)
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到文件 {path}")
+    started = time.perf_counter()
+    # spawn, not fork: the parent may hold threads (the progress bar) and an open database connection.
+    context = multiprocessing.get_context("spawn")
+    counter = context.Value("q", 0)
+    args = (database_url, str(path), str(models_dir) if models_dir else None, source, chunk)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_part, initargs=(counter,)) as pool:
+        futures = [pool.submit(_ingest_part, *args, part, workers) for part in range(workers)]
+        reported = 0
+        pending = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
+            if progress and counter.value > reported:
+                progress(counter.value - reported)
+                reported = counter.value
+        parts = [future.result() for future in futures]  # re-raises a worker's GovhallError here
+    report = ImportReport.merged(parts, path=str(path))
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def job_summary(db: Session, *, recent: int = 10) -> dict[str, Any]:
+    """Counts of jobs by status and the most recent jobs, for the dashboard and ``GET /api/opinion/jobs``."""
+    counts = dict.fromkeys(("queued", "running", "done", "failed"), 0)
+    for status, n in db.execute(select(OpinionJob.status, func.count()).group_by(OpinionJob.status)).all():
+        counts[str(status)] = int(n)
+    latest = db.scalars(select(OpinionJob).order_by(OpinionJob.id.desc()).limit(recent)).all()
+    return {"counts": counts, "jobs": [job_dict(job) for job in latest]}
 
 
 def get_job(db: Session, job_id: int) -> OpinionJob:

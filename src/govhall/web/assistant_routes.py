@@ -1,16 +1,24 @@
-"""The assistant page: the conversation on the left, the application form filling in on the right.
+"""The assistant page, and the clerk console for conversations handed to a person (转人工).
 
-The page itself holds no state; ``/static/assistant.js`` talks to ``/api/assistant`` and keeps only
-the conversation id in the tab's session storage.
+The assistant page itself holds no state; ``/static/assistant.js`` talks to ``/api/assistant`` and
+keeps only the conversation id in the tab's session storage. The console lists what
+``assistant.flagged_sessions`` returns (already masked) and posts "已处理" through the same
+``assistant.mark_handled`` the API uses, so the audit entry is identical either way.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Annotated
+from urllib.parse import quote
 
-from govhall.api.deps import OptionalUser
-from govhall.web.routes import _ctx
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from govhall import assistant
+from govhall.accounts import Role
+from govhall.api.deps import OptionalUser, SessionDep
+from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
+from govhall.web.routes import _check_csrf, _ctx, _need_user, _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,3 +29,39 @@ def assistant_page(request: Request, user: OptionalUser) -> HTMLResponse:
         request, "assistant.html", _ctx(request, user)
     )
     return response
+
+
+@router.get("/clerk/handoffs", response_class=HTMLResponse)
+def handoffs_page(
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    done: Annotated[str, Query(max_length=64)] = "",
+    error: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    user = _need_user(user)
+    if user.role not in (Role.CLERK, Role.ADMIN):
+        raise PermissionDenied("仅窗口人员可以查看转人工的会话")
+    conversations = assistant.flagged_sessions(db, user, limit=200)
+    context = _ctx(request, user, conversations=conversations, done=done, error=error)
+    return _render(request, "handoffs.html", context)
+
+
+@router.post("/clerk/handoffs/{session_id}/handled")
+def handoff_handled(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    note: Annotated[str, Form(max_length=500)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    try:
+        assistant.mark_handled(db, user, session_id, note)
+    except GovhallError as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
+            raise
+        return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
+    return RedirectResponse(f"/clerk/handoffs?done={quote(session_id)}", status_code=303)

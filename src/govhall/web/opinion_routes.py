@@ -42,6 +42,7 @@ def dashboard(request: Request, db: SessionDep, user: OptionalUser) -> HTMLRespo
             "series": series,
             "topics": opinion.topics_overview(db)[:20],
             "alerts": opinion.alerts(db, limit=20),
+            "jobs": opinion.job_summary(db),
             "labels": opinion.LABELS_ZH,
         },
     )

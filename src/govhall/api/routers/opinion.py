@@ -168,6 +168,12 @@ def create_job(
     return opinion.job_dict(job)
 
 
+@router.get("/jobs")
+def list_jobs(db: SessionDep) -> dict[str, Any]:
+    """Jobs by status (queued/running/done/failed) and the ten most recent, with their progress."""
+    return opinion.job_summary(db)
+
+
 @router.get("/jobs/{job_id}")
 def get_job(job_id: RowId, db: SessionDep) -> dict[str, Any]:
     return opinion.job_dict(opinion.get_job(db, job_id))

@@ -1,0 +1,76 @@
+"""The hashing model: the same protocol as the baseline, trainable and activatable by kind, and fast."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from govhall.cli.main import app
+from govhall.config import get_settings
+from govhall.learn import Classifier, Dataset, HashingClassifier, ModelRegistry, TfidfClassifier, load_model
+from govhall.learn.data import load_dataset
+from tests.learn.conftest import review_rows
+
+
+def _data(n: int, seed: int = 7) -> Dataset:
+    rows = review_rows(n, seed)
+    return Dataset([r["text"] for r in rows], [r["label"] for r in rows])
+
+
+def test_hashing_model_fits_predicts_calibrated_and_round_trips(tmp_path: Path) -> None:
+    model = HashingClassifier()
+    assert isinstance(model, Classifier)
+    model.fit(_data(100))
+    test = _data(40, seed=8)
+    proba = model.predict_proba(test.texts)
+    assert proba.shape == (40, 2) and np.allclose(proba.sum(axis=1), 1.0)
+    assert np.mean(np.array(model.predict(test.texts)) == np.array(test.labels)) >= 0.9
+    model.save(tmp_path / "m")
+    reloaded = load_model(tmp_path / "m")
+    assert isinstance(reloaded, HashingClassifier)
+    np.testing.assert_allclose(reloaded.predict_proba(test.texts), proba)
+    meta = json.loads((tmp_path / "m" / "govhall-model.json").read_text(encoding="utf-8"))
+    assert meta["kind"] == "hashing" and meta["params"]["ngram_max"] == 3
+
+
+def test_train_model_hashing_and_activate_through_the_cli(tmp_path: Path, reviews: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GOVHALL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("GOVHALL_MODELS_DIR", raising=False)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        trained = runner.invoke(
+            app, ["train", "--data", str(reviews), "--task", "sentiment", "--model", "hashing", "--name", "h", "--json"]
+        )
+        assert trained.exit_code == 0, trained.output
+        card = json.loads(trained.stdout)
+        assert card["kind"] == "hashing" and card["metrics"]["test"]["accuracy"] >= 0.8
+        activated = runner.invoke(app, ["models", "activate", "sentiment", "h"])
+        assert activated.exit_code == 0, activated.output
+        registry = ModelRegistry(get_settings().resolved_models_dir)
+        assert isinstance(registry.load_active("sentiment"), HashingClassifier)
+    finally:
+        get_settings.cache_clear()
+
+
+def test_hashing_is_close_to_the_baseline_on_chnsenticorp_and_faster(chnsenticorp: Path) -> None:
+    """3,000 training reviews for speed; the full comparison is in docs/benchmarks-opinion.md."""
+    train, _ = load_dataset(chnsenticorp / "train.jsonl")
+    test, _ = load_dataset(chnsenticorp / "test.jsonl", dedup=False)
+    small = Dataset(train.texts[:3000], train.labels[:3000])
+    results = {}
+    for model in (HashingClassifier(), TfidfClassifier()):
+        model.fit(small)
+        started = time.perf_counter()
+        predicted = model.predict(test.texts)
+        seconds = time.perf_counter() - started
+        results[model.kind] = (float(np.mean(np.array(predicted) == np.array(test.labels))), seconds)
+    assert results["hashing"][0] >= 0.85, results
+    assert results["hashing"][0] >= results["tfidf"][0] - 0.03, results
+    if results["hashing"][1] >= results["tfidf"][1]:
+        pytest.fail(f"hashing is not faster than the baseline: {results}")

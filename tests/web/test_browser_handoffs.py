@@ -1,0 +1,74 @@
+"""The clerk console for hand-offs (转人工) in real headless Chromium, against the real server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govhall.assistant import AssistantSession
+from govhall.db import make_engine, make_session_factory, transaction
+from govhall.demo import DEMO_PASSWORD
+from govhall.text import mask
+from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
+]
+
+
+def _flag_a_conversation(tmp_path: Path) -> str:
+    """A 居住证 conversation handed to a person, stored as the assistant stores it (turns masked)."""
+    engine = make_engine(f"sqlite:///{(tmp_path / 'demo.db').as_posix()}")
+    try:
+        with make_session_factory(engine)() as db, transaction(db):
+            said = ["我想办居住证", "我叫王小明，电话13912345678", "转人工"]
+            turns = []
+            for text in said:
+                turns.append({"role": "user", "text": mask(text), "at": "2025-01-01T09:00:00"})
+                turns.append({"role": "assistant", "text": "好的。", "at": "2025-01-01T09:00:00"})
+            row = AssistantSession(
+                public_id="a" * 32,
+                item_code="residence-permit",
+                stage="filling",
+                fields={"applicant_name": {"value": "王小明", "turn": 2}, "phone": {"value": "13912345678", "turn": 2}},
+                pending={},
+                turns={"items": turns},
+                handled={},
+                handoff=True,
+                handoff_reason="requested",
+            )
+            db.add(row)
+        return row.public_id
+    finally:
+        engine.dispose()
+
+
+def test_clerk_reads_a_handoff_and_marks_it_handled(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    sid = _flag_a_conversation(tmp_path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#username", "gongan")
+        page.fill("#password", DEMO_PASSWORD)
+        page.click("#login")
+        page.wait_for_url("**/clerk/queue")
+        page.click("#queue-handoffs")
+        page.wait_for_url("**/clerk/handoffs")
+        card = page.locator(f"#handoff-{sid}")
+        text = card.inner_text()
+        assert "居住证" in text and "群众要求转人工" in text
+        assert "139****5678" in text and "王*明" in text
+        assert "13912345678" not in page.content() and "王小明" not in page.content()
+        assert card.locator(".transcript li").count() == 6
+        card.locator("input[name=note]").fill("已电话联系群众")
+        card.locator("button.mark-handled").click()
+        page.wait_for_selector("#handoff-done")
+        assert page.locator(f"#handoff-{sid}").count() == 0
+        assert page.locator("#handoffs-empty").count() == 1
+        assert page.locator("#nav-handoffs").count() == 1
+        browser.close()
