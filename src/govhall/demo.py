@@ -14,6 +14,7 @@ from govhall.assistant import SHIPPED_INTENTS, train_routing
 from govhall.cases import WorkCalendar
 from govhall.db import make_engine, make_session_factory, session_scope, transaction, upgrade
 from govhall.knowledge_graph.store import build_graph
+from govhall.opinion import load_demo
 from govhall.samples import Person, make_person, sample_form_data
 
 DEMO_PASSWORD = "govhall-demo"
@@ -66,6 +67,9 @@ def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7, models_dir: P
                 _create_case(db, users, username, code, actions, calendar, rng)
             policies.sync_builtin(db)  # the shipped laws, so the graph links items to their articles
             build_graph(db)
+        # the analyst dashboard: demo posts (shipped in the package), topics and the burst's alert;
+        # sentiment too when there is a models folder to train the small demo model into
+        load_demo(make_session_factory(engine), models_dir)
     finally:
         engine.dispose()
     if models_dir is not None:

@@ -108,7 +108,5 @@ def test_console_button_marks_handled_with_csrf(api: ApiClient) -> None:
     assert done.status_code == 303 and done.headers["location"] == f"/clerk/handoffs?done={sid}"
     page = api.http.get(done.headers["location"], headers=clerk).text
     assert "已将会话" in page and f'id="handoff-{sid}"' not in page and "暂无需要人工处理的会话" in page
-    twice = api.http.post(
-        f"/clerk/handoffs/{sid}/handled", data={"csrf": csrf}, headers=clerk, follow_redirects=False
-    )
+    twice = api.http.post(f"/clerk/handoffs/{sid}/handled", data={"csrf": csrf}, headers=clerk, follow_redirects=False)
     assert twice.status_code == 303 and "error=" in twice.headers["location"]

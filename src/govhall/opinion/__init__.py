@@ -6,6 +6,7 @@ functions. Stored text is always masked (``govhall.text.mask``); nothing here ke
 """
 
 from govhall.opinion.clean import bands, content_hash, hamming, is_spam, simhash
+from govhall.opinion.demo import DEMO_POLICY, load_demo
 from govhall.opinion.ingest import (
     MAX_POST_CHARS,
     Analyzer,
@@ -45,6 +46,7 @@ from govhall.opinion.series import detect_spikes, scan_alerts, time_series
 from govhall.opinion.topics import TopicAssigner, TopicRun, discover_topics, npmi_coherence, topic_tokens
 
 __all__ = [
+    "DEMO_POLICY",
     "JOB_KINDS",
     "LABELS_ZH",
     "MAX_POST_CHARS",
@@ -84,6 +86,7 @@ __all__ = [
     "is_spam",
     "job_dict",
     "job_summary",
+    "load_demo",
     "load_sentiment",
     "npmi_coherence",
     "parse_time",

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, GovhallError, NotFound
-from govhall.opinion.ingest import Analyzer, ImportReport, ingest_file
+from govhall.opinion.ingest import CHUNK, Analyzer, ImportReport, ingest_file
 from govhall.opinion.models import OpinionJob
 from govhall.opinion.sentiment import load_sentiment
 from govhall.opinion.series import scan_alerts
@@ -70,13 +70,21 @@ def enqueue(db: Session, kind: str, params: dict[str, Any]) -> OpinionJob:
 
 
 def enqueue_ingest(
-    db: Session, path: Path, *, source: str | None = None, sentiment: bool = True, parts: int = 1
+    db: Session,
+    path: Path,
+    *,
+    source: str | None = None,
+    sentiment: bool = True,
+    parts: int = 1,
+    chunk: int = CHUNK,
 ) -> list[OpinionJob]:
     """Queue the import of ``path`` as ``parts`` jobs, one per share of the file's chunks, so that
     ``parts`` workers (``govhall opinion worker``, on any machine that sees the file and the
     database) import it together; each job reports its own bad rows and progress."""
     _check_workers(parts)
-    params = {"path": str(path.resolve()), "source": source, "sentiment": sentiment}
+    params: dict[str, Any] = {"path": str(path.resolve()), "source": source, "sentiment": sentiment}
+    if chunk != CHUNK:
+        params["chunk"] = chunk
     if parts == 1:
         return [enqueue(db, "ingest", params)]
     return [enqueue(db, "ingest", {**params, "part": i, "parts": parts}) for i in range(parts)]
@@ -128,6 +136,7 @@ def run_job(db: Session, job: OpinionJob, context: JobContext) -> OpinionJob:
                 Path(job.params["path"]),
                 analyzer,
                 source=job.params.get("source"),
+                chunk=int(job.params.get("chunk", CHUNK)),
                 progress=progress,
                 part=int(job.params.get("part", 0)),
                 parts=int(job.params.get("parts", 1)),
@@ -225,7 +234,7 @@ def ingest_parallel(
     workers: int,
     models_dir: Path | None,
     source: str | None = None,
-    chunk: int = 1000,
+    chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import ``path`` with ``workers`` processes, each taking every ``workers``-th chunk.

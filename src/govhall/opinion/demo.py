@@ -1,0 +1,56 @@
+"""The public-opinion part of ``govhall demo``: a sentiment model, posts, topics and an alert.
+
+Everything comes from two small files shipped in ``opinion/data`` and written for the demo (not
+real citizens' posts), so the analyst dashboard is populated on a fresh clone with no
+``../shared`` data: ``demo_sentiment.jsonl`` (340 short labelled lines about government
+services: positive / negative / neutral) and ``demo_posts.jsonl`` (about 330 posts and hotline
+tickets from 2025-03-01 to 2025-04-29, some linked to catalogue items or to the policy
+``公积金提取新规`` effective 2025-04-01, with a burst of housing-fund complaints on 14–16 April).
+The import and the analysis run as queued jobs, so the dashboard's job panel shows them too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from govhall.learn import ModelRegistry, TrainSpec, train_model
+from govhall.opinion.jobs import JobContext, enqueue, enqueue_ingest, work
+
+__all__ = ["DEMO_POLICY", "DEMO_POSTS", "DEMO_SENTIMENT", "DEMO_SENTIMENT_MODEL", "load_demo"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+DEMO_POSTS = _DATA / "demo_posts.jsonl"
+DEMO_SENTIMENT = _DATA / "demo_sentiment.jsonl"
+DEMO_POLICY = "公积金提取新规"
+DEMO_SENTIMENT_MODEL = "sentiment-demo"
+
+
+def ensure_sentiment_model(models_dir: Path) -> str:
+    """The active sentiment model's name; trains and activates the demo model only where none is
+    active, so a model the user trained on real data is never replaced by the demo's."""
+    registry = ModelRegistry(models_dir)
+    active = registry.active().get("sentiment")
+    if active is not None:
+        return active
+    # the hashing model: no vocabulary and no word segmentation, trained in about a second
+    spec = TrainSpec(data=DEMO_SENTIMENT, task="sentiment", kind="hashing", name=DEMO_SENTIMENT_MODEL, overwrite=True)
+    card = train_model(spec, registry)
+    registry.activate("sentiment", card["name"])
+    return str(card["name"])
+
+
+def load_demo(factory: sessionmaker[Session], models_dir: Path | None, *, parts: int = 2) -> dict[str, Any]:
+    """Import the demo posts (as ``parts`` ingest jobs), then discover topics and scan for alerts.
+
+    Without ``models_dir`` the posts are imported without sentiment. Returns what the jobs did.
+    """
+    sentiment = models_dir is not None
+    model = ensure_sentiment_model(models_dir) if models_dir is not None else None
+    with factory() as db:
+        enqueue_ingest(db, DEMO_POSTS, sentiment=sentiment, parts=parts, chunk=50)
+        enqueue(db, "analyze", {"k": 8, "by": "topic"})
+    ran = work(factory, JobContext(models_dir or _DATA), once=True)
+    return {"jobs": ran, "sentiment_model": model}

@@ -1,0 +1,85 @@
+"""The analyst's public-opinion pages in real headless Chromium, over the full demo data."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from govhall.cases import make_calendar
+from govhall.demo import DEMO_PASSWORD, build_demo
+from govhall.web import create_app
+from tests.conftest import make_settings
+from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
+]
+
+
+@pytest.fixture
+def opinion_server(tmp_path: Path) -> Iterator[str]:
+    """The demo with its models folder, so posts carry sentiment (the shared ``server`` has none)."""
+    url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
+    settings = make_settings(tmp_path, url)
+    build_demo(url, make_calendar(), models_dir=settings.resolved_models_dir)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(opinion_server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(opinion_server + "/login")
+        page.fill("#username", "fenxi")
+        page.fill("#password", DEMO_PASSWORD)
+        page.click("form button[type=submit]")
+        page.wait_for_load_state()
+
+        page.goto(opinion_server + "/opinion")
+        page.wait_for_function("Number(document.getElementById('opinion-trend').dataset.ready) >= 50")
+        assert page.locator("#opinion-trend canvas").count() >= 1
+        counts = page.inner_text("#opinion-job-counts")
+        assert "已完成 3" in counts and "排队中 0" in counts and "失败 0" in counts
+        jobs = page.inner_text("#opinion-jobs")
+        assert "分片 1/2" in jobs and "话题与预警分析" in jobs and "新导入" in jobs
+        assert "公积金" in page.inner_text("#opinion-alerts")
+        assert page.locator("#opinion-topics tbody tr").count() >= 5
+
+        page.click("#opinion-alerts a >> nth=0")
+        page.wait_for_selector("#opinion-posts")
+        assert "/opinion/posts?alert_id=" in page.url
+        rows = page.locator("#opinion-posts tbody tr")
+        assert rows.count() >= 5 and "负面" in page.inner_text("#opinion-posts")
+        assert "舆情预警" in page.inner_text("h1")
+
+        page.goto(opinion_server + "/opinion/report")
+        page.fill("input[name=policy]", "公积金提取新规")
+        page.fill("input[name=since]", "2025-04-01")
+        page.fill("input[name=until]", "2025-04-30")
+        page.click("form.search button[type=submit]")
+        page.wait_for_selector("#impact-summary")
+        summary = page.inner_text("#impact-summary")
+        assert "公积金提取新规" in summary and "负面占比上升" in summary
+        page.wait_for_selector("#impact-chart canvas")
+        browser.close()
