@@ -59,7 +59,7 @@ def test_train_model_hashing_and_activate_through_the_cli(tmp_path: Path, review
 
 
 def test_hashing_is_close_to_the_baseline_on_chnsenticorp_and_faster(chnsenticorp: Path) -> None:
-    """3,000 training reviews for speed; the full comparison is in docs/benchmarks-opinion.md."""
+    """3,000 training reviews for speed; the full comparison is in docs/benchmarks.md."""
     train, _ = load_dataset(chnsenticorp / "train.jsonl")
     test, _ = load_dataset(chnsenticorp / "test.jsonl", dedup=False)
     small = Dataset(train.texts[:3000], train.labels[:3000])
