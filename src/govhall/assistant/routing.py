@@ -35,6 +35,7 @@ __all__ = [
     "SERVICE_THRESHOLD",
     "Route",
     "Router",
+    "cue_text",
 ]
 
 INTENTS = ("apply", "consult", "query_status", "complain", "other")
@@ -50,6 +51,30 @@ ROUTING_FILE = "routing.json"
 # "办居住证要社保证明，给我开一个"). Raise these where a catalogue's names are more telling.
 NAME_PRIOR = 0.0
 KEYWORD_PRIOR = 0.0
+NONE_TO_OTHER = 0.7
+"""An apply/consult reading becomes ``other`` when the service model gives "no item" at least this
+probability (small talk with a word the catalogue also uses: "手机内存满了怎么清理")."""
+
+_CUES = {
+    "⟦cq⟧": re.compile(
+        r"吗|么|呢|[？?]|怎|咋|啥|什么|哪|几|多久|多少|多长|如何|能不能|可不可以|要不要|需不需要|有没有|是不是|还是|为啥|为什么|是否|伐"
+    ),
+    "⟦cn⟧": re.compile(r"需要(什么|哪些|啥)|要(带|交|准备)(什么|啥|哪些)|条件|材料"),
+    "⟦ci⟧": re.compile(
+        r"^(帮我|给我|我要|我想|我们想|想|请|麻烦)|帮.{0,3}(办|申请|开|查|打)|申请|办(个|一下|下|理)|预约|开具|打印|领"
+    ),
+    "⟦cs⟧": re.compile(r"进度|到哪|好了没|怎么样了|什么时候能|审批|退回|驳回|提交的|交了.{0,4}(天|周|礼拜|月)"),
+}
+"""Request-form cues (question words → consult, 我要/帮我/申请 → apply, 进度/好了没 → status), each
+appended as a marker token that no message contains, so the char and word n-grams see the form of
+the request as one strong feature. Chosen by 4-fold cross-validation on the bench's training 80 %."""
+
+
+def cue_text(text: str) -> str:
+    """The text the intent model reads: the message plus a marker per request-form cue it shows."""
+    norm = normalize(text)
+    marks = [mark for mark, pattern in _CUES.items() if pattern.search(norm)]
+    return f"{text} {' '.join(marks)}" if marks else text
 
 
 @dataclass
@@ -110,7 +135,9 @@ def _load(registry: ModelRegistry, task: str) -> Classifier:
         model = registry.load_active(task)
         calibrated = path / ROUTING_FILE
         if calibrated.is_file():
-            model.intent_threshold = float(json.loads(calibrated.read_text(encoding="utf-8"))["intent_threshold"])  # type: ignore[attr-defined]
+            routing = json.loads(calibrated.read_text(encoding="utf-8"))
+            model.intent_threshold = float(routing["intent_threshold"])  # type: ignore[attr-defined]
+            model.intent_cues = bool(routing.get("cues", False))  # type: ignore[attr-defined]
         _LOADED[key] = model
     return model
 
@@ -142,6 +169,8 @@ class Router:
         self.intent_model = intent_model
         self.service_model = service_model
         self.threshold = float(getattr(intent_model, "intent_threshold", INTENT_THRESHOLD))
+        self.cues = bool(getattr(intent_model, "intent_cues", False))
+        """Whether the intent model was trained on :func:`cue_text` (``routing.json``)."""
         self.names = {str(item["code"]): str(item["name"]) for item in items}
         self.domain = _domain_bigrams(items)
         self.keywords = {
@@ -206,7 +235,7 @@ class Router:
     def route_many(self, texts: Sequence[str]) -> list[Route]:
         if not texts:
             return []
-        intents = self.intent_model.predict_proba(list(texts))
+        intents = self.intent_model.predict_proba([cue_text(t) for t in texts] if self.cues else list(texts))
         services = self.service_model.predict_proba(list(texts))
         routes = []
         for text, p_intent, p_service in zip(texts, intents, services, strict=True):
@@ -220,10 +249,14 @@ class Router:
         best = int(np.argmax(p_intent))
         intent = self.intent_model.labels[best]
         intent_confidence = float(p_intent[best])
-        # complaints and status questions describe life ("楼下下水道堵了") in words no guide uses
-        if intent in ("apply", "consult") and "other" in self.intent_model.labels and self.out_of_scope(text):
-            intent = "other"
-            intent_confidence = max(float(p_intent[self.intent_model.labels.index("other")]), self.threshold)
+        # complaints and status questions describe life ("楼下下水道堵了") in words no guide uses;
+        # small talk may share a word with a guide but the service model then sees no item
+        if intent in ("apply", "consult") and "other" in self.intent_model.labels:
+            labels = self.service_model.labels
+            no_item = float(p_service[labels.index(NO_SERVICE)]) if NO_SERVICE in labels else 0.0
+            if self.out_of_scope(text) or no_item >= NONE_TO_OTHER:
+                intent = "other"
+                intent_confidence = max(float(p_intent[self.intent_model.labels.index("other")]), self.threshold)
         scores = p_service + self._prior(text)
         scores = scores / scores.sum() if scores.sum() > 0 else scores
         order = [int(i) for i in np.argsort(-scores)]

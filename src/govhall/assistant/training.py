@@ -13,7 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from govhall.assistant.routing import INTENT_TASK, INTENT_THRESHOLD, NO_SERVICE, ROUTING_FILE, SERVICE_TASK
+from govhall.assistant.routing import (
+    INTENT_TASK,
+    INTENT_THRESHOLD,
+    NO_SERVICE,
+    ROUTING_FILE,
+    SERVICE_TASK,
+    cue_text,
+)
 from govhall.errors import BadInput
 from govhall.learn import ModelRegistry, TfidfConfig, TrainSpec, load_dataset, load_model, split_dataset, train_model
 
@@ -51,7 +58,9 @@ def _write(path: Path, rows: list[dict[str, Any]], key: str) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             label = row.get(key) or NO_SERVICE
-            handle.write(json.dumps({"text": row["text"], "label": label}, ensure_ascii=False) + "\n")
+            # the intent model reads the request-form cues too (the router adds them likewise)
+            text = cue_text(row["text"]) if key == "intent" else row["text"]
+            handle.write(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n")
 
 
 def train_routing(
@@ -110,5 +119,5 @@ def _calibrate(model_path: Path, data: Path, spec: TrainSpec) -> float:
                 break
         else:
             threshold = 0.6
-    (model_path / ROUTING_FILE).write_text(json.dumps({"intent_threshold": threshold}), encoding="utf-8")
+    (model_path / ROUTING_FILE).write_text(json.dumps({"intent_threshold": threshold, "cues": True}), encoding="utf-8")
     return threshold

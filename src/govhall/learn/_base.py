@@ -118,3 +118,8 @@ def load_model(path: Path) -> Classifier:
     meta = read_meta(path)
     model: Classifier = model_class(str(meta.get("kind"))).load(path)
     return model
+
+
+def folder_size(path: Path) -> int:
+    """Bytes on disk of a model folder (model cards, registry listings, size comparisons)."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())

@@ -15,12 +15,12 @@ from typing import Any, Literal
 import numpy as np
 
 from govhall.errors import BadInput
-from govhall.learn._base import Classifier, ProgressFn, load_model, model_class, read_meta, update_meta
+from govhall.learn._base import Classifier, ProgressFn, folder_size, load_model, model_class, read_meta, update_meta
 from govhall.learn.baseline import TfidfClassifier, TfidfConfig
 from govhall.learn.data import DataReport, Dataset, Splits, load_dataset, require_two_per_label, split_dataset
 from govhall.learn.hashing import HashingClassifier, HashingConfig
 from govhall.learn.registry import ModelRegistry, check_task
-from govhall.learn.report import evaluate, folder_size, plot_confusion, plot_history, write_model_card
+from govhall.learn.report import evaluate, plot_confusion, plot_history, write_model_card
 
 __all__ = [
     "TrainSpec",

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govhall.errors import BadInput, ModelMissing
-from govhall.learn._base import Classifier, load_model, read_meta
-from govhall.learn.report import folder_size
+from govhall.learn._base import Classifier, folder_size, load_model, read_meta
 
 __all__ = ["KNOWN_TASKS", "ModelInfo", "ModelRegistry"]
 

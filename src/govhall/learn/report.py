@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
-from govhall.learn._base import Classifier, ProgressFn
+from govhall.learn._base import Classifier, ProgressFn, folder_size
 from govhall.learn.data import Dataset
 
 __all__ = ["evaluate", "plot_confusion", "plot_history", "quick_scores", "write_model_card"]
@@ -133,10 +133,6 @@ def library_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             continue
     return versions
-
-
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def write_model_card(path: Path, card: dict[str, Any]) -> dict[str, Any]:
