@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from govhall import learn
 from govhall.assistant.routing import (
     INTENT_TASK,
     INTENT_THRESHOLD,
@@ -22,16 +23,20 @@ from govhall.assistant.routing import (
     cue_text,
 )
 from govhall.errors import BadInput
-from govhall.learn import ModelRegistry, TfidfConfig, TrainSpec, load_dataset, load_model, split_dataset, train_model
 
 __all__ = ["SHIPPED_INTENTS", "TARGET_PRECISION", "read_intents", "train_routing"]
 
 TARGET_PRECISION = 0.9
 """The "don't know" threshold is the lowest confidence above which the dev split is this accurate."""
-ROUTING_TFIDF = TfidfConfig(char_ngram_max=4, c=1.0, class_weight="balanced")
-"""Char 1–4-grams (two-character words plus their neighbours), balanced classes (out-of-scope and
-status are the small classes), a softer margin: chosen by 4-fold cross-validation on the training
-part of the bench split, never on its held-out part."""
+
+
+def routing_tfidf() -> learn.TfidfConfig:
+    """Char 1–4-grams (two-character words plus their neighbours), balanced classes (out-of-scope
+    and status are the small classes), a softer margin: chosen by 4-fold cross-validation on the
+    training part of the bench split, never its held-out part. A function so that scikit-learn
+    loads only when routing is trained."""
+    return learn.TfidfConfig(char_ngram_max=4, c=1.0, class_weight="balanced")
+
 
 SHIPPED_INTENTS = Path(__file__).parent / "data" / "intents.jsonl"
 
@@ -74,22 +79,22 @@ def train_routing(
 ) -> dict[str, dict[str, Any]]:
     """Train (and by default activate) ``{prefix}-intent`` and ``{prefix}-service``; returns their cards."""
     rows = read_intents(data)
-    registry = ModelRegistry(models_dir)
+    registry = learn.ModelRegistry(models_dir)
     cards: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="govhall-routing-") as tmp:
         for task, key in ((INTENT_TASK, "intent"), (SERVICE_TASK, "service")):
             path = Path(tmp) / f"{task}.jsonl"
             _write(path, rows, key)
-            spec = TrainSpec(
+            spec = learn.TrainSpec(
                 data=path,
                 task=task,
                 name=f"{prefix}-{task}",
                 overwrite=True,
                 test_ratio=test_ratio,
                 seed=seed,
-                tfidf=ROUTING_TFIDF,
+                tfidf=routing_tfidf(),
             )
-            card = train_model(spec, registry)
+            card = learn.train_model(spec, registry)
             if task == INTENT_TASK:
                 card["threshold"] = _calibrate(Path(card["path"]), path, spec)
             if activate:
@@ -98,17 +103,17 @@ def train_routing(
     return cards
 
 
-def _calibrate(model_path: Path, data: Path, spec: TrainSpec) -> float:
+def _calibrate(model_path: Path, data: Path, spec: learn.TrainSpec) -> float:
     """The intent threshold from the dev split ``train_model`` held out (the same seeded cut).
 
     The lowest confidence ``t`` such that dev messages routed with confidence ≥ ``t`` are right at
     least :data:`TARGET_PRECISION` of the time; written beside the model (``routing.json``).
     """
-    dataset, _report = load_dataset(data)
-    dev = split_dataset(dataset, dev=spec.dev_ratio, test=spec.test_ratio, seed=spec.seed).dev
+    dataset, _report = learn.load_dataset(data)
+    dev = learn.split_dataset(dataset, dev=spec.dev_ratio, test=spec.test_ratio, seed=spec.seed).dev
     threshold = INTENT_THRESHOLD
     if len(dev):
-        model = load_model(model_path)
+        model = learn.load_model(model_path)
         probs = model.predict_proba(dev.texts)
         confidence = probs.max(axis=1)
         right = [model.labels[int(i)] == gold for i, gold in zip(probs.argmax(axis=1), dev.labels, strict=True)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,10 @@ def _day(value: str | None, option: str) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.combine(date.fromisoformat(value), time(), LOCAL_TZ)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadInput("bad_date", f"{option} 的日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+    return opinion.day_start(day, option)
 
 
 def _print_report(report: opinion.ImportReport) -> None:

@@ -28,9 +28,12 @@ def _today(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadInput("bad_date", f"--today 应为 YYYY-MM-DD 格式，收到“{value}”") from None
+    if not date(1900, 1, 1) <= day <= date(2199, 12, 31):
+        raise BadInput("bad_date", f"--today 应在 1900-01-01 至 2199-12-31 之间，收到“{value}”")
+    return day
 
 
 def _jsonl_texts(path: Path) -> Iterator[tuple[int, str | None, str]]:

@@ -42,7 +42,7 @@ from govhall.opinion.sentiment import (
     canonical_label,
     load_sentiment,
 )
-from govhall.opinion.series import detect_spikes, scan_alerts, time_series
+from govhall.opinion.series import day_start, detect_spikes, scan_alerts, time_series
 from govhall.opinion.topics import TopicAssigner, TopicRun, discover_topics, npmi_coherence, topic_tokens
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "canonical_label",
     "claim",
     "content_hash",
+    "day_start",
     "detect_spikes",
     "discover_topics",
     "enqueue",

@@ -70,8 +70,16 @@ def _is_birth(text: str, start: int, end: int) -> bool:
     return _BIRTH_AFTER.match(text, end) is not None
 
 
+FIRST_TODAY, LAST_TODAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
 def find_dates(text: str, today: date) -> list[Hit]:
-    """Every date in ``text``, longest reading first, as ``date`` or ``birth_date`` hits."""
+    """Every date in ``text``, longest reading first, as ``date`` or ``birth_date`` hits.
+
+    ``today`` must lie in 1900–2199: relative dates (上个月, 三天后) are computed from it, and near
+    year 1 or 9999 they would leave the calendar."""
+    if not FIRST_TODAY <= today <= LAST_TODAY:
+        raise ValueError(f"reference date {today} is outside {FIRST_TODAY}–{LAST_TODAY}")
     found: list[tuple[int, int, date, str, float]] = []
     taken: set[int] = set()
 

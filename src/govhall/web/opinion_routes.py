@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -74,9 +74,10 @@ def posts_page(
 
 def _day(value: str, name: str) -> datetime:
     try:
-        return datetime.combine(date.fromisoformat(value), time(), LOCAL_TZ)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadInput("bad_date", f"{name}“{value}”格式不对，应为 YYYY-MM-DD") from None
+    return opinion.day_start(day, name)
 
 
 @router.get("/opinion/report", response_class=HTMLResponse)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
@@ -43,7 +43,7 @@ RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
 
 
 def _day(value: date | None) -> datetime | None:
-    return datetime.combine(value, time(), LOCAL_TZ) if value else None
+    return opinion.day_start(value) if value else None
 
 
 def _cache(request: Request) -> opinion.SentimentCache:
@@ -80,7 +80,7 @@ def list_posts(
     since: date | None = None,
     until: date | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[dict[str, Any]]:
     return opinion.posts(
         db,

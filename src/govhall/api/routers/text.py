@@ -18,7 +18,9 @@ router = APIRouter(prefix="/api/text", tags=["文本理解"])
 class ExtractRequest(Strict):
     text: str = Field(max_length=MAX_TEXT_CHARS)
     service: CleanStr | None = Field(default=None, max_length=64, description="事项编码：按其表单自动填表")
-    today: date | None = Field(default=None, description="解析相对日期的参考日期")
+    today: date | None = Field(
+        default=None, ge=date(1900, 1, 1), le=date(2199, 12, 31), description="解析相对日期的参考日期（1900–2199 年）"
+    )
 
 
 class MaskRequest(Strict):
