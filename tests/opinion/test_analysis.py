@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import opinion
-from govhall.db import make_engine, make_session_factory
+from govhall.db import make_engine, make_session_factory, transaction, utcnow
 from govhall.opinion import OpinionAlertPost, OpinionPost
 
 PLACES = [f"{city}{district}" for city in "甲乙丙丁" for district in ("东城区", "西湖区", "南山区", "北林区", "中原区")]
@@ -141,3 +141,13 @@ def test_each_job_is_claimed_by_exactly_one_worker(
     db.expire_all()
     assert opinion.get_job(db, broken.id).status == "failed"
     assert db.scalar(select(OpinionPost.id).limit(1)) is not None
+
+
+def test_a_job_whose_worker_stopped_reporting_is_taken_over(db: Session, hotspot_file: Path) -> None:
+    job = opinion.enqueue(db, "ingest", {"path": str(hotspot_file)})
+    assert opinion.claim(db, "crashed") is not None
+    assert opinion.claim(db, "healthy") is None  # still within its lease
+    with transaction(db):
+        job.heartbeat_at = utcnow() - timedelta(hours=1)
+    again = opinion.claim(db, "healthy")
+    assert again is not None and again.id == job.id and again.worker == "healthy"

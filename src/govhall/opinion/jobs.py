@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from govhall.db import transaction, utcnow
@@ -90,15 +90,27 @@ def enqueue_ingest(
     return [enqueue(db, "ingest", {**params, "part": i, "parts": parts}) for i in range(parts)]
 
 
+# how long a running job may go without progress before another worker takes it over
+LEASE = timedelta(minutes=15)
+
+
 def _check_workers(workers: int) -> None:
     if not 1 <= workers <= MAX_WORKERS:
         raise BadInput("bad_workers", f"工作进程数应在 1 到 {MAX_WORKERS} 之间，收到 {workers}")
 
 
-def claim(db: Session, worker: str) -> OpinionJob | None:
-    """Take the oldest queued job for ``worker``, or None; exactly one worker gets each job."""
+def claim(db: Session, worker: str, *, lease: timedelta = LEASE) -> OpinionJob | None:
+    """Take the oldest queued job for ``worker``, or None; exactly one worker gets each job.
+
+    A running job whose worker has not reported for ``lease`` is taken over: its worker died (a
+    crash, a killed machine), and every job kind is safe to run again (imports are idempotent)."""
+    stale = utcnow() - lease
     with transaction(db):
-        query = select(OpinionJob).where(OpinionJob.status == "queued").order_by(OpinionJob.id).limit(1)
+        waiting = or_(
+            OpinionJob.status == "queued",
+            and_(OpinionJob.status == "running", OpinionJob.heartbeat_at < stale),
+        )
+        query = select(OpinionJob).where(waiting).order_by(OpinionJob.id).limit(1)
         if db.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         job = db.scalar(query)
@@ -106,13 +118,14 @@ def claim(db: Session, worker: str) -> OpinionJob | None:
             return None
         job.status = "running"
         job.worker = worker
-        job.started_at = utcnow()
+        job.started_at = job.heartbeat_at = utcnow()
     return job
 
 
 def _progress(db: Session, job: OpinionJob, done: int) -> None:
     with transaction(db):
         job.progress = done
+        job.heartbeat_at = utcnow()
 
 
 def run_job(db: Session, job: OpinionJob, context: JobContext) -> OpinionJob:
