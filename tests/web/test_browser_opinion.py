@@ -65,6 +65,8 @@ def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(
         assert "分片 1/2" in jobs and "话题与预警分析" in jobs and "新导入" in jobs
         assert "公积金" in page.inner_text("#opinion-alerts")
         assert page.locator("#opinion-topics tbody tr").count() >= 5
+        page.wait_for_function("Number(document.getElementById('opinion-topic-map').dataset.ready) >= 5")
+        assert page.locator("#opinion-topic-map canvas").count() >= 1
 
         page.click("#opinion-alerts a >> nth=0")
         page.wait_for_selector("#opinion-posts")
