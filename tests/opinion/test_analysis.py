@@ -50,6 +50,17 @@ def test_topics_keep_their_identity_and_point_to_departments(db: Session, models
     assert sum(t["posts"] for t in overview) >= first.posts * 0.9
 
 
+def test_topic_clustering_handles_inputs_smaller_than_k_or_the_svd() -> None:
+    from govhall.opinion.topics import cluster_texts
+
+    for texts, k in [(["公积金"], 3), (["公积金", "公积金"], 2), (["公积金提取", "社保转移", "公积金贷款"], 8)]:
+        labels, similarity = cluster_texts(texts, k)
+        assert len(labels) == len(texts) and similarity.shape[0] == len(texts)
+        assert labels.max() < similarity.shape[1]
+    labels, _ = cluster_texts(["住房公积金提取办理"] * 5 + ["医保报销"] * 3, 4)
+    assert len(set(labels[:5])) == 1 and labels[0] != labels[5]
+
+
 def test_spike_raises_one_alert_with_its_posts_and_calls_the_webhook(db: Session) -> None:
     received: list[dict[str, Any]] = []
 
