@@ -43,6 +43,9 @@ _STOP_TEXT = (
     " 问题 要求 能够 应该 以及 及时 关于 反映 不能 不是 还有 时候 这里 那里 这么 那么 一下 一些"
     " 多少 为什么 是否 的话 然后 而且 并且 或者 同时 得到 由于 对于 其中 之后 以后 以前 之前 每天"
     " 今天 昨天 明天 今年 去年 本人 我家 我们家 大家 有关 部门 政府"
+    # time words and filler verbs that topped the demo's keyword lists without saying what a topic is about
+    " 上周 本周 下周 上月 本月 上个月 这个月 最近 一直 开始 需要 哪些 知道 觉得 感觉 还要 一次 几次"
+    " 每次 半天 结果 直接 出来 起来 中心 事情"
 )
 STOPWORDS = frozenset(_STOP_TEXT.split())
 
