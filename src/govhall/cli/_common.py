@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory, require_schema, session_scope
-from govhall.errors import GovhallError
+from govhall.errors import BadInput, GovhallError
 from govhall.text import TextTooLong
 
 err = Console(stderr=True)
@@ -89,3 +91,25 @@ def echo_json(data: Any) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+
+
+def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """(line number, record or None, problem) for each non-empty line of a batch file, streamed.
+
+    A line that is not JSON or lacks the string ``field`` becomes a problem for that line only, so
+    one bad line never stops a batch (``--jsonl`` modes print one result or error per line)."""
+    if not path.is_file():
+        raise BadInput("file_not_found", f"找不到文件 {path}")
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                yield number, None, "该行不是有效的 JSON"
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get(field), str):
+                yield number, None, f"该行缺少字符串字段 {field}"
+                continue
+            yield number, record, ""

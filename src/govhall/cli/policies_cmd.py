@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from govhall import policies
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import SearchFilters
 
@@ -116,24 +115,6 @@ def search_cmd(
         typer.echo(f"{rank:>2}. {hit.path}  ({hit.score:.4f})\n    {snippet}")
 
 
-def _questions(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                yield number, None, "该行不是有效的 JSON"
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
-                yield number, None, "该行缺少字符串字段 question"
-                continue
-            yield number, record, ""
-
-
 @handle_errors
 def ask_cmd(
     question: str | None = typer.Argument(None, help="问题 (question)"),
@@ -150,7 +131,7 @@ def ask_cmd(
             total = sum(1 for _ in jsonl.open(encoding="utf-8", errors="replace")) if jsonl.is_file() else 0
             with Progress(*_columns(), console=err, transient=True) as progress:
                 task = progress.add_task("回答中", total=total)
-                for number, record, problem in _questions(jsonl):
+                for number, record, problem in jsonl_records(jsonl, "question"):
                     if record is not None:
                         try:
                             echo_json(policies.ask(db, s, record["question"], filters=filters).to_dict())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
 from govhall.errors import BadInput
 from govhall.text import TextTooLong, extract_report, mask_report
 
@@ -36,25 +35,6 @@ def _today(value: str | None) -> date | None:
     return day
 
 
-def _jsonl_texts(path: Path) -> Iterator[tuple[int, str | None, str]]:
-    """(line number, text or None, problem) for each non-empty line, streamed."""
-    if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                yield number, None, "该行不是有效的 JSON"
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield number, None, "该行缺少字符串字段 text"
-                continue
-            yield number, record["text"], ""
-
-
 def _batch(path: Path, handle_one: Callable[[str], dict[str, Any]]) -> None:
     """One JSON result per input line on stdout (an ``error`` object for a bad line); exit 2 if any was bad."""
     total = sum(1 for _ in path.open(encoding="utf-8", errors="replace")) if path.is_file() else 0
@@ -66,17 +46,17 @@ def _batch(path: Path, handle_one: Callable[[str], dict[str, Any]]) -> None:
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("处理中", total=total)
-        for number, text, problem in _jsonl_texts(path):
-            if text is not None:
+        for number, record, problem in jsonl_records(path, "text"):
+            if record is not None:
                 try:
-                    echo_json(handle_one(text))
+                    echo_json(handle_one(record["text"]))
                 except TextTooLong as exc:
                     problem = str(exc)
             if problem:
                 failures += 1
                 echo_json(
                     {
-                        "text": text,
+                        "text": record["text"] if record is not None else None,
                         "error": {"code": "bad_line", "message": f"第 {number} 行：{problem}", "line": number},
                     }
                 )
