@@ -1,6 +1,6 @@
 """Public-opinion pipeline benchmarks on real data (../shared/data).
 
-    .venv/bin/python benchmarks/bench_opinion.py --limit 20000 --distinct 12000 --workers 2
+    .venv/bin/python benchmarks/bench_opinion.py --limit 20000 --distinct 12000 --workers 2 --scale 1000000
 
 Prints: throughput of ingest + mask + dedup + sentiment + topic assignment + routing (posts/s, peak
 RSS) on distinct texts (every post new: the honest rate for fresh data), for the TF-IDF baseline and
@@ -8,7 +8,9 @@ the hashing sentiment model, and with ``--workers`` processes (``ingest_parallel
 repeated data (the real texts cycled with new ids, where the per-run memo skips text work) and the
 obvious alternative measured in the same run (one post at a time: an INSERT and a model call per
 post); sentiment accuracy and speed of both models; topic NMI/purity and NPMI on TNEWS; spike
-detection delay and false alarms with a synthetic burst injected into real timestamps.
+detection delay and false alarms with a synthetic burst injected into real timestamps; the scale
+run: ``--scale`` posts (the real texts cycled with new ids) from a JSON Lines file through the whole
+import, one process with resident memory sampled along the way, then ``--workers`` processes.
 """
 
 from __future__ import annotations
@@ -198,6 +200,70 @@ def bench_throughput(folder: Path, n: int, model: opinion.SentimentModel) -> dic
     }
 
 
+def _current_rss_mb() -> float:
+    """Resident memory now (not the peak): sampled during a run, it shows whether memory stays flat."""
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def _write_scale_file(path: Path, n: int) -> None:
+    """``n`` posts as JSON Lines: the real texts cycled with new ids, one every 5 s from 2024-01-01."""
+    base = _base_texts()
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            moment = (start + timedelta(seconds=5 * i)).isoformat()
+            row = {"id": f"s{i}", "source": "scale", "time": moment, "text": base[i % len(base)]}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def bench_scale(folder: Path, n: int, workers: int, model: opinion.SentimentModel) -> dict[str, object]:
+    """The issue's scale run: ``n`` posts from a JSON Lines file through the whole import (parse,
+    validate, mask, exact and near dedup, sentiment, topic assignment, routing, insert), one process
+    with resident memory sampled every tenth of the file, then ``workers`` processes."""
+    path = folder / "scale.jsonl"
+    _write_scale_file(path, n)
+    models_dir = folder / "scale-models"
+    model.classifier.save(models_dir / model.name)
+    ModelRegistry(models_dir).activate("sentiment", model.name)
+    warm = _posts(2000)
+    factory = _warm(folder, "scale-single.db", warm, model)
+    samples: list[float] = []
+    done = 0
+
+    def sample(count: int) -> None:
+        nonlocal done
+        before, done = done, done + count
+        if before * 10 // n != done * 10 // n:
+            samples.append(round(_current_rss_mb()))
+
+    with factory() as db:
+        analyzer = opinion.Analyzer.load(db, opinion.load_sentiment(models_dir))
+        started = time.perf_counter()
+        report = opinion.ingest_file(db, path, analyzer, progress=sample)
+        single = n / (time.perf_counter() - started)
+    out: dict[str, object] = {
+        "posts": n,
+        "single_process_posts_per_s": round(single, 1),
+        "rss_mb_every_tenth": samples,
+        "imported": report.imported,
+        "exact_duplicates": report.exact_duplicates,
+        "near_duplicates": report.near_duplicates,
+        "topics_assigned": report.topics_assigned,
+        "pii_posts": report.pii_posts,
+    }
+    if workers > 1:
+        _warm(folder, "scale-parallel.db", warm, model)
+        started = time.perf_counter()
+        report = opinion.ingest_parallel(
+            f"sqlite:///{folder / 'scale-parallel.db'}", path, workers=workers, models_dir=models_dir
+        )
+        out[f"posts_per_s_{workers}_workers"] = round(n / (time.perf_counter() - started), 1)
+        out["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        out["parallel_imported"] = report.imported
+    return out
+
+
 def bench_topics(folder: Path, n: int) -> dict[str, float]:
     factory = _db(folder, "topics.db")
     rows = [json.loads(x) for x in (DATA / "topic_tnews" / "dev.jsonl").open(encoding="utf-8")][:n]
@@ -265,6 +331,7 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=12_000, help="posts of distinct text for the fresh-data rate")
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel-ingest run (1: skip)")
     parser.add_argument("--model", choices=sorted(KINDS), default="hashing", help="model for the other runs")
+    parser.add_argument("--scale", type=int, default=100_000, help="posts for the scale run (the issue asks 1,000,000)")
     parser.add_argument("--skip", nargs="*", default=[], help="sections to skip: sentiment spikes topics …")
     args = parser.parse_args()
     if not DATA.is_dir():
@@ -281,6 +348,7 @@ def main() -> None:
             "distinct_texts": lambda: bench_distinct(folder, distinct, models),
             "parallel": lambda: bench_parallel(folder, distinct, args.workers, model) if args.workers > 1 else {},
             "repeated_texts": lambda: bench_throughput(folder, args.limit, model),
+            "scale": lambda: bench_scale(folder, args.scale, args.workers, model),
         }
         for name, run in sections.items():
             if name not in args.skip:

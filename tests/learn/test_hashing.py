@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from govhall.cli.main import app
 from govhall.config import get_settings
+from govhall.errors import BadInput
 from govhall.learn import Classifier, Dataset, HashingClassifier, ModelRegistry, TfidfClassifier, load_model
 from govhall.learn.data import load_dataset
 from tests.learn.conftest import review_rows
@@ -74,3 +75,16 @@ def test_hashing_is_close_to_the_baseline_on_chnsenticorp_and_faster(chnsenticor
     assert results["hashing"][0] >= results["tfidf"][0] - 0.03, results
     if results["hashing"][1] >= results["tfidf"][1]:
         pytest.fail(f"hashing is not faster than the baseline: {results}")
+
+
+def test_a_model_hashed_with_another_function_is_refused_with_a_reason(tmp_path: Path) -> None:
+    model = HashingClassifier()
+    model.fit(_data(60))
+    model.save(tmp_path / "m")
+    card = tmp_path / "m" / "govhall-model.json"
+    meta = json.loads(card.read_text(encoding="utf-8"))
+    del meta["params"]["hasher"]  # what a model from before the numpy hasher carries
+    card.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        load_model(tmp_path / "m")
+    assert caught.value.code == "model_outdated" and "重新训练" in caught.value.message

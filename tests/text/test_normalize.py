@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -65,3 +68,23 @@ def test_normalize_map_is_monotonic_and_in_range(raw: str) -> None:
 )
 def test_normalize_reads_colloquial_amounts(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+_NUMERIC_ALPHABET = st.sampled_from(list("一二三两十百千万亿零幺0123456789 -Xx号月年个元張三體１２３\u3000\u200b。，"))
+
+
+@given(st.text(_NUMERIC_ALPHABET, max_size=60) | st.text(max_size=120))
+def test_fast_normalize_agrees_with_the_mapped_passes(raw: str) -> None:
+    # normalize() skips the offset map for speed; it must give exactly the mapped text
+    assert normalize(raw) == normalize_text(raw).text
+
+
+def test_fast_normalize_agrees_on_real_citizen_messages() -> None:
+    path = (
+        Path(__file__).resolve().parents[3] / "shared" / "data" / "gov_msgabench" / "citizen_messages_sentiment.jsonl"
+    )
+    if not path.is_file():
+        pytest.skip(f"{path} is absent: real-data tests need ../shared/data beside the checkout")
+    with path.open(encoding="utf-8") as handle:
+        messages = [json.loads(line)["message"] for _, line in zip(range(2000), handle, strict=False)]
+    assert [normalize(m) for m in messages] == [normalize_text(m).text for m in messages]

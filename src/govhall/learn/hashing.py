@@ -3,14 +3,16 @@
 The TF-IDF baseline (:mod:`govhall.learn.baseline`) spends most of its prediction time on jieba word
 segmentation and vocabulary look-ups, about 1 ms a post; opinion monitoring scores every incoming
 post, so that cost caps the whole pipeline. This model keeps only the part that carries most of the
-signal in Chinese, character 1–3-grams, and hashes them (scikit-learn's ``HashingVectorizer``): no
-word segmentation, no vocabulary to look up or store, and the same features whatever the training
-set. A sublinear TF-IDF weighting (one float per hash bucket, learnt at fit time) and a linear SVM
-with sigmoid calibration follow, as in the baseline, so ``predict_proba`` is a calibrated score.
+signal in Chinese, character 1–3-grams, and hashes them into buckets (the n-gram hashes of a whole
+batch computed at once in numpy by :mod:`govhall.text.ngrams`): no word segmentation, no vocabulary
+to look up or store, and the same features whatever the training set. A sublinear TF-IDF weighting
+(one float per hash bucket, learnt at fit time) and a linear SVM with sigmoid calibration follow, as
+in the baseline, so ``predict_proba`` is a calibrated score.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -19,18 +21,23 @@ from typing import Any
 
 import joblib
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.svm import LinearSVC
 
 from govhall.errors import BadInput
 from govhall.learn._base import ProgressFn, argmax_labels, read_meta, write_meta
 from govhall.learn.data import Dataset
 from govhall.text import normalize
+from govhall.text.ngrams import char_ngram_hashes
 
 __all__ = ["HashingClassifier", "HashingConfig"]
 
 _FILE = "hashing.joblib"
+HASHER = "ngrams-v1"
+"""The n-gram hash function features are computed with; a model trained with another cannot be used."""
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -47,6 +54,7 @@ class HashingConfig:
     class_weight: str | None = None
     calibration_folds: int = 3
     seed: int = 42
+    hasher: str = HASHER
 
 
 class HashingClassifier:
@@ -61,23 +69,25 @@ class HashingClassifier:
         self._idf: TfidfTransformer | None = None
         self._model: Any = None
 
-    def _vectorizer(self) -> HashingVectorizer:
-        # Stateless, so it is rebuilt from the config rather than pickled with the model.
+    def _counts(self, texts: Sequence[str]) -> Any:
+        """n-gram counts per hash bucket, one sparse row per text (normalised, lower-cased)."""
         c = self.config
-        return HashingVectorizer(
-            analyzer="char",
-            preprocessor=normalize,
-            ngram_range=(c.ngram_min, c.ngram_max),
-            n_features=2**c.n_features_log2,
-            alternate_sign=False,
-            norm=None if c.idf else "l2",
-            dtype=np.float32,
-        )
+        prepared = [_SPACES.sub(" ", normalize(text).lower()) for text in texts]
+        grams = char_ngram_hashes(prepared, range(c.ngram_min, c.ngram_max + 1))
+        buckets = (grams.hashes & np.uint64(2**c.n_features_log2 - 1)).astype(np.int64)
+        ones = np.ones(buckets.size, dtype=np.float32)
+        counts = csr_matrix((ones, (grams.owners, buckets)), shape=(len(prepared), 2**c.n_features_log2))
+        counts.sum_duplicates()
+        return counts
 
     def _features(self, texts: Sequence[str]) -> Any:
-        """A sparse matrix, one row per text."""
-        counts = self._vectorizer().transform(list(texts))
-        return counts if self._idf is None else self._idf.transform(counts)
+        """A sparse matrix, one row per text: sublinear TF-IDF, or L2-normalised counts without IDF."""
+        counts = self._counts(texts)
+        if self._idf is not None:
+            return self._idf.transform(counts)
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1))).ravel()
+        norms[norms == 0] = 1.0
+        return csr_matrix(counts.multiply(1.0 / norms[:, None]))
 
     def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None:
         started = time.perf_counter()
@@ -86,9 +96,9 @@ class HashingClassifier:
             raise BadInput("one_label", "训练数据只有一个标签，无法训练分类器")
         if progress:
             progress("提取特征", 0, 2)
-        counts = self._vectorizer().transform(list(train.texts))
+        counts = self._counts(train.texts)
         self._idf = TfidfTransformer(sublinear_tf=True).fit(counts) if self.config.idf else None
-        features = self._idf.transform(counts) if self._idf is not None else counts
+        features = self._features(train.texts) if self._idf is None else self._idf.transform(counts)
         if progress:
             progress("训练线性模型", 1, 2)
         smallest = min(train.label_counts().values())
@@ -125,7 +135,7 @@ class HashingClassifier:
 
     def params(self) -> dict[str, Any]:
         params: dict[str, Any] = asdict(self.config)
-        params["model"] = "HashingVectorizer(char) + LinearSVC + sigmoid calibration"
+        params["model"] = "hashed char n-grams + LinearSVC + sigmoid calibration"
         return params
 
     def save(self, path: Path) -> None:
@@ -136,6 +146,12 @@ class HashingClassifier:
     def load(cls, path: Path) -> HashingClassifier:
         meta = read_meta(path)
         params = {k: v for k, v in meta.get("params", {}).items() if k in HashingConfig.__dataclass_fields__}
+        if params.get("hasher") != HASHER:
+            raise BadInput(
+                "model_outdated",
+                f"模型 {path} 的特征哈希（{params.get('hasher', '旧版')}）与当前版本（{HASHER}）不同，"
+                "请用 govhall train --model hashing 重新训练",
+            )
         model = cls(HashingConfig(**params))
         model.labels = list(meta["labels"])
         # joblib unpickles: load only model folders you trust (your own models directory).

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from govhall.text import normalize
+from govhall.text.ngrams import char_ngram_hashes
 
 __all__ = ["NEAR_DUPLICATE_BITS", "bands", "canonical", "content_hash", "hamming", "is_spam", "simhash", "simhashes"]
 
@@ -45,8 +46,12 @@ _SPAM_WORDS = (
 _BOILERPLATE = re.compile(r"^(转发微博|转发|分享图片|网页链接|轉發|repost|\[图片\]|图片评论|//@)+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def canonical(normalized: str) -> str:
-    """Already normalised text as compared for duplicates: lower-case, no spaces or punctuation."""
+    """Already normalised text as compared for duplicates: lower-case, no spaces or punctuation.
+
+    Remembered for recent texts: an import asks for it three times per post (content hash, spam
+    filter, SimHash)."""
     return _PUNCT.sub("", _SPACE.sub("", normalized.lower()))
 
 
@@ -63,79 +68,49 @@ def content_hash(text: str, *, normalized: str | None = None) -> str:
     return hashlib.sha1(canon.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1 << 18)
-def _shingle_hash(shingle: str) -> int:
-    # memoised: the 3-grams of a language repeat, and blake2b per shingle was most of simhash's cost
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-_BITS = np.arange(64, dtype=np.uint64)
-
-
 def simhash(text: str) -> int:
     """The 64-bit SimHash of ``text`` as a signed integer (what a BIGINT column stores)."""
-    canon = _canonical(text)
-    if len(canon) <= SHINGLE:
-        shingles = [canon] if canon else []
-    else:
-        shingles = [canon[i : i + SHINGLE] for i in range(len(canon) - SHINGLE + 1)]
-    if not shingles:
-        return 0
-    counts: dict[str, int] = {}
-    for s in shingles:
-        counts[s] = counts.get(s, 0) + 1
-    hashes = np.fromiter((_shingle_hash(s) for s in counts), dtype=np.uint64, count=len(counts))
-    weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    bits = ((hashes[:, None] >> _BITS[None, :]) & np.uint64(1)).astype(np.int64)
-    votes = (weights[:, None] * (2 * bits - 1)).sum(axis=0)
-    value = 0
-    for i in np.nonzero(votes > 0)[0]:
-        value |= 1 << int(i)
-    return value - (1 << 64) if value >= 1 << 63 else value
+    return simhashes([text])[0]
 
 
 def simhashes(texts: Sequence[str], *, normalized: Sequence[str] | None = None) -> list[int]:
-    """:func:`simhash` of many texts at once (same values), voting in numpy over the whole batch.
+    """The SimHash of each text: every occurrence of a character 3-gram of the canonical text votes
+    with each of its 64 hash bits (a text of one to three characters is one shingle; an empty one
+    hashes to 0). Computed for the whole batch at once in numpy (:mod:`govhall.text.ngrams`).
 
     ``normalized`` are the texts already normalised (bulk import normalises once per post).
     """
     canons = [canonical(n) for n in normalized] if normalized is not None else [_canonical(t) for t in texts]
     out = [0] * len(canons)
-    hashes: list[int] = []
-    weights: list[int] = []
-    owners: list[int] = []
-    for row, canon in enumerate(canons):
-        if not canon:
-            continue
-        if len(canon) <= SHINGLE:
-            counts = {canon: 1}
-        else:
-            counts = {}
-            for i in range(len(canon) - SHINGLE + 1):
-                piece = canon[i : i + SHINGLE]
-                counts[piece] = counts.get(piece, 0) + 1
-        hashes.extend(_shingle_hash(piece) for piece in counts)
-        weights.extend(counts.values())
-        owners.extend([row] * len(counts))
-    if not hashes:
-        return out
-    all_hashes = np.array(hashes, dtype=np.uint64)
-    all_weights = np.array(weights, dtype=np.int32)
-    all_owners = np.array(owners, dtype=np.int64)
-    votes = np.zeros((len(canons), 64), dtype=np.int64)
-    step = 1 << 15  # shingles per slice: bounds the (shingles x 64) temporary to a few MB
-    for start in range(0, len(all_hashes), step):
-        part = all_hashes[start : start + step]
-        bits = ((part[:, None] >> _BITS[None, :]) & np.uint64(1)).astype(np.int32)
-        signed = all_weights[start : start + step, None] * (2 * bits - 1)
-        # owners are in order, so each post's shingles are one run: sum the runs, not element-wise
-        owners_here, first = np.unique(all_owners[start : start + step], return_index=True)
-        votes[owners_here] += np.add.reduceat(signed, first, axis=0)
-    packed = ((votes > 0).astype(np.uint64) << _BITS[None, :]).sum(axis=1, dtype=np.uint64)
-    for row, value in enumerate(packed.view(np.int64).tolist()):
-        if canons[row]:
-            out[row] = int(value)
+    short = [i for i, canon in enumerate(canons) if 0 < len(canon) <= SHINGLE]
+    long = [i for i, canon in enumerate(canons) if len(canon) > SHINGLE]
+    for i in short:
+        whole = char_ngram_hashes([canons[i]], (len(canons[i]),)).hashes
+        out[i] = int(whole.view(np.int64)[0])  # one shingle: its hash is the vote
+    step = 1 << 16  # shingles per slice: bounds the (shingles x 64) bit matrix to a few MB
+    batch: list[int] = []
+    size = 0
+    for i in [*long, -1]:
+        if i >= 0:
+            batch.append(i)
+            size += len(canons[i]) - SHINGLE + 1
+        if batch and (size >= step or i < 0):
+            for row, value in zip(batch, _votes([canons[j] for j in batch]), strict=True):
+                out[row] = value
+            batch, size = [], 0
     return out
+
+
+def _votes(canons: list[str]) -> list[int]:
+    """SimHash values of texts longer than one shingle (occurrences of each text are one run)."""
+    grams = char_ngram_hashes(canons, (SHINGLE,))
+    bits = np.unpackbits(grams.hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    counts = np.fromiter((len(c) - SHINGLE + 1 for c in canons), dtype=np.int64, count=len(canons))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    ones = np.add.reduceat(bits, starts, axis=0, dtype=np.int32)
+    wins = (2 * ones > counts[:, None]).astype(np.uint8)
+    packed = np.packbits(wins, axis=1, bitorder="little").view(np.int64).ravel()
+    return [int(v) for v in packed]
 
 
 def bands(value: int) -> tuple[int, int, int, int]:

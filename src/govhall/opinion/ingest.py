@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, or_, select, tuple_
+from sqlalchemy import func, insert, or_, select, tuple_
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput
@@ -144,6 +145,8 @@ class ImportReport:
     sentiment_model: str | None = None
     seconds: float = 0.0
     post_ids: list[int] = field(default_factory=list)
+    keep_ids: bool = True
+    """Collect ``post_ids`` (one request's posts); a file import leaves it off to keep memory flat."""
 
     def add_bad(self, line: int, reason: str) -> None:
         self.bad += 1
@@ -153,6 +156,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data.pop("post_ids")
+        data.pop("keep_ids")
         return data
 
     @classmethod
@@ -249,8 +253,21 @@ def _canonical_columns(columns: Iterable[str], report: ImportReport) -> dict[str
     return mapping
 
 
-def _records(path: Path, report: ImportReport) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """(line number, record or a reason why the line is bad), streaming."""
+def _records(
+    path: Path, report: ImportReport, skip: Callable[[int], bool] | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, record or a reason why the line is bad), streaming.
+
+    ``skip(k)`` true: the k-th record (counting from 0, bad ones included) is passed over without
+    being parsed, so processes that share a file parse only their own part of it.
+    """
+    index = -1
+
+    def mine() -> bool:
+        nonlocal index
+        index += 1
+        return skip is None or not skip(index)
+
     bad_lines: dict[int, str] = {}
     lines = _decoded_lines(path, bad_lines)
     if path.suffix.lower() in (".csv", ".tsv"):
@@ -270,20 +287,25 @@ def _records(path: Path, report: ImportReport) -> Iterator[tuple[int, dict[str, 
             first, last = previous + 1, reader.line_num
             previous = last
             problem = next((bad_lines.pop(n) for n in range(first, last + 1) if n in bad_lines), None)
+            if not problem and not any(cell.strip() for cell in row):
+                continue
+            if not mine():
+                continue
             if problem:
                 yield first, problem
-            elif not any(cell.strip() for cell in row):
-                continue
             elif len(row) != len(header):
                 yield first, f"列数不符：表头 {len(header)} 列，该行 {len(row)} 列"
             else:
                 yield first, {mapping[h]: v for h, v in zip(header, row, strict=True) if h in mapping}
         return
+    mappings: dict[tuple[str, ...], dict[str, str]] = {}
     for number, line in enumerate(lines, 1):
         if number in bad_lines:
-            yield number, bad_lines.pop(number)
+            problem = bad_lines.pop(number)
+            if mine():
+                yield number, problem
             continue
-        if not line.strip():
+        if not line.strip() or not mine():
             continue
         try:
             data = json.loads(line)
@@ -293,7 +315,12 @@ def _records(path: Path, report: ImportReport) -> Iterator[tuple[int, dict[str, 
         if not isinstance(data, dict):
             yield number, "不是 JSON 对象"
             continue
-        mapping = _canonical_columns(data, report)
+        keys = tuple(data)
+        mapping = mappings.get(keys)
+        if mapping is None:  # the rows of an export share one or a few key sets
+            if len(mappings) >= 64:
+                mappings.clear()  # rows with ever-new keys: stay bounded
+            mapping = mappings[keys] = _canonical_columns(keys, report)
         yield number, {mapping[k]: v for k, v in data.items() if k in mapping}
 
 
@@ -476,22 +503,35 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
         return
     _mark_duplicates(db, rows, report)
     _label(rows, analyzer, report)
-    for row in rows:
+    ids = _reserve_ids(db, len(rows))
+    by_external: dict[str, int] = {}
+    for row, new_id in zip(rows, ids, strict=True):
         del row["_features"]
-    originals = [r for r in rows if not isinstance(r["duplicate_of"], str)]
-    ids = list(db.scalars(insert(OpinionPost).returning(OpinionPost.id, sort_by_parameter_order=True), originals))
-    by_hash: dict[str, int] = {}
-    for row, new_id in zip(originals, ids, strict=True):
-        by_hash.setdefault(row["external_id"], new_id)
-    report.post_ids.extend(ids)
-    later = [r for r in rows if isinstance(r["duplicate_of"], str)]
-    for row in later:
-        row["duplicate_of"] = by_hash[row["duplicate_of"]]
-    if later:
-        report.post_ids.extend(
-            db.scalars(insert(OpinionPost).returning(OpinionPost.id, sort_by_parameter_order=True), later)
-        )
+        row["id"] = new_id
+        by_external.setdefault(row["external_id"], new_id)
+    for row in rows:
+        if isinstance(row["duplicate_of"], str):  # an earlier post of this chunk: now we know its id
+            row["duplicate_of"] = by_external[row["duplicate_of"]]
+    # Core executemany: one statement for the chunk (the ORM's bulk path split it by row)
+    db.connection().execute(insert(OpinionPost), rows)
+    if report.keep_ids:
+        report.post_ids.extend(ids)
     report.imported += len(rows)
+
+
+def _reserve_ids(db: Session, count: int) -> list[int]:
+    """``count`` new post ids, known before the insert.
+
+    Asking the database for each new id (``INSERT … RETURNING`` row by row) was a quarter of the
+    import time. PostgreSQL hands out a block from the table's sequence (safe with concurrent
+    importers); SQLite continues after the largest id, which is safe because every transaction
+    there is ``BEGIN IMMEDIATE``: nobody else writes until this chunk commits.
+    """
+    if db.get_bind().dialect.name == "postgresql":
+        sequence = sql_text("SELECT nextval(pg_get_serial_sequence('opinion_posts', 'id')) FROM generate_series(1, :n)")
+        return [int(value) for value in db.scalars(sequence, {"n": count})]
+    top = db.scalar(select(func.max(OpinionPost.id))) or 0
+    return list(range(top + 1, top + 1 + count))
 
 
 def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportReport) -> None:
@@ -504,13 +544,20 @@ def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportRepo
             .order_by(OpinionPost.id.desc())
         ).all()
     )
-    band_sets = [{r[f"band{i}"] for r in rows} for i in range(4)]
-    candidates = db.execute(
-        select(OpinionPost.id, OpinionPost.simhash).where(
-            OpinionPost.duplicate_of.is_(None),
-            or_(*(getattr(OpinionPost, f"band{i}").in_(band_sets[i]) for i in range(4))),
-        )
-    ).all()
+    # Only posts that are not exact copies of a stored one can be near copies worth looking up
+    # (a re-post storm is mostly exact copies: the band query then stays small).
+    unseen = [r for r in rows if r["content_hash"] not in stored_exact and r["simhash"] != 0]
+    band_sets = [{r[f"band{i}"] for r in unseen} for i in range(4)]
+    candidates = (
+        db.execute(
+            select(OpinionPost.id, OpinionPost.simhash).where(
+                OpinionPost.duplicate_of.is_(None),
+                or_(*(getattr(OpinionPost, f"band{i}").in_(band_sets[i]) for i in range(4))),
+            )
+        ).all()
+        if unseen
+        else []
+    )
     band_index: dict[tuple[int, int], list[tuple[int | str, int]]] = {}
     for post_id, value in candidates:
         for i, band in enumerate(bands(value)):
@@ -641,14 +688,17 @@ def ingest_file(
         raise BadInput("file_not_found", f"找不到文件 {path}")
     if path.suffix.lower() not in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
         raise BadInput("bad_format", f"不支持的文件类型 {path.suffix}：请使用 CSV 或 JSON Lines（.jsonl）")
-    report = ImportReport(path=str(path), sentiment_model=analyzer.sentiment.name if analyzer.sentiment else None)
+    report = ImportReport(
+        path=str(path), sentiment_model=analyzer.sentiment.name if analyzer.sentiment else None, keep_ids=keep_ids
+    )
     default_source = source or path.stem
     reasons: Counter[str] = Counter()
 
+    def other_part(index: int) -> bool:
+        return (index // chunk) % parts != part
+
     def valid() -> Iterator[PostIn]:
-        for index, (line, record) in enumerate(_records(path, report)):
-            if parts > 1 and (index // chunk) % parts != part:
-                continue
+        for line, record in _records(path, report, other_part if parts > 1 else None):
             report.rows += 1
             if isinstance(record, str):
                 reason = record
@@ -663,6 +713,4 @@ def ingest_file(
             report.add_bad(line, reason)
 
     ingest_rows(db, valid(), analyzer, report=report, chunk=chunk, progress=progress)
-    if not keep_ids:
-        report.post_ids = []
     return report

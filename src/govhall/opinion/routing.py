@@ -43,6 +43,12 @@ class Router:
             words = {w for w in words if len(w) >= 2 and w not in _GENERIC}
             self._items.append((str(item["code"]), str(item["name"]), str(item["department"]), sorted(words)))
         self.departments = {code: dept for code, _, dept, _ in self._items}
+        # Each distinct term once, with the items it belongs to: one substring test per term.
+        owners: dict[str, list[int]] = {}
+        for position, (_, _, _, terms) in enumerate(self._items):
+            for word in terms:
+                owners.setdefault(word, []).append(position)
+        self._terms = [(word, len(word), tuple(items)) for word, items in owners.items()]
 
     @classmethod
     def from_db(cls, db: Session) -> Router:
@@ -54,11 +60,15 @@ class Router:
 
     def route_normalized(self, norm: str, *, min_score: float = 2.0) -> Route | None:
         """:meth:`route` for text already normalised and lower-cased (bulk import does that once)."""
+        scores = [0] * len(self._items)
+        for word, length, items in self._terms:
+            if word in norm:
+                for position in items:
+                    scores[position] += length
         best: Route | None = None
-        for code, name, department, words in self._items:
-            score = float(sum(len(w) for w in words if w in norm))
+        for (code, name, department, _), score in zip(self._items, scores, strict=True):
             if score >= min_score and (best is None or score > best.score):
-                best = Route(code, name, department, score)
+                best = Route(code, name, department, float(score))
         return best
 
     def route_weights(self, weights: Mapping[str, float]) -> Route | None:

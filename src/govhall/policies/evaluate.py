@@ -4,17 +4,23 @@ recall, false-refusal rate) over a JSON Lines file of questions with gold articl
 Each line: ``{"question", "answerable": bool, "gold": [{"title", "article"}], "facts": [...]}``; a
 question is retrieved correctly when any of its gold articles is among the hits (titles compared
 without 中华人民共和国). A key fact is found when it appears in the normalised answer.
+
+Thresholds and weights are calibrated on a fixed split (:func:`split_qa`: questions at even positions
+are the dev half, odd positions the held-out test half) so that reported figures on the test half are
+honest; :func:`calibrate_refusal` reproduces the refusal calibration in ``answer.DENSE_CALIBRATION``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from govhall.config import Settings
@@ -25,7 +31,21 @@ from govhall.policies.ingest import policy_key
 from govhall.policies.search import SearchFilters, search
 from govhall.text import normalize
 
-__all__ = ["QaItem", "evaluate_qa", "read_qa"]
+__all__ = [
+    "Calibration",
+    "Evidence",
+    "QaItem",
+    "calibrate_refusal",
+    "evaluate_qa",
+    "read_qa",
+    "refusal_evidence",
+    "split_qa",
+]
+
+# The refusal calibration's search space (see calibrate_refusal).
+COVERAGE_WEIGHTS = tuple(round(0.01 * n, 2) for n in range(7))
+TOPIC_WEIGHTS = tuple(round(0.005 * n, 3) for n in range(9))
+MAX_FALSE_REFUSALS = 0.05
 
 
 @dataclass(frozen=True)
@@ -102,13 +122,21 @@ def evaluate_qa(
                         "rank": rank,
                         "top": [f"{h.title} {h.article}" for h in hits[:3]],
                         "grounded": answer.grounded,
+                        "confidence": round(answer.confidence, 3),
                         "missing_facts": [f for f in item.facts if f not in found],
                     }
                 )
         else:
             refused_unanswerable += not answer.grounded
             if answer.grounded:
-                misses.append({"question": item.question, "gold": [], "answered_with": answer.citations[:1]})
+                misses.append(
+                    {
+                        "question": item.question,
+                        "gold": [],
+                        "answered_with": answer.citations[:1],
+                        "confidence": round(answer.confidence, 3),
+                    }
+                )
         if progress:
             progress(number, len(items))
     refused = refused_answerable + refused_unanswerable
@@ -128,3 +156,78 @@ def evaluate_qa(
         "search_p50_ms": round(1000 * latencies[len(latencies) // 2], 2) if latencies else 0.0,
         "misses": misses,
     }
+
+
+def split_qa(items: Sequence[QaItem]) -> tuple[list[QaItem], list[QaItem]]:
+    """The fixed calibration split: (dev, test) = questions at even / odd 0-based positions."""
+    return [q for n, q in enumerate(items) if n % 2 == 0], [q for n, q in enumerate(items) if n % 2 == 1]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the refusal decision sees for one question (from its best hit), and the label."""
+
+    dense: float
+    coverage: float
+    topic_share: float
+    answerable: bool
+
+
+@dataclass(frozen=True)
+class Calibration:
+    coverage_weight: float
+    topic_weight: float
+    threshold: float
+    f1: float
+    margin: float
+
+
+def refusal_evidence(
+    db: Session, settings: Settings, items: Sequence[QaItem], *, embedder: Embedder | str | None = "configured"
+) -> list[Evidence]:
+    """The refusal evidence of every question (questions without dense evidence are left out)."""
+    evidence = []
+    for item in items:
+        hits = search(db, settings, item.question, k=1, filters=SearchFilters(), embedder=embedder)  # type: ignore[arg-type]
+        dense = hits[0].query_dense if hits else None
+        if dense is not None:
+            evidence.append(Evidence(dense, hits[0].coverage, hits[0].topic_share, item.answerable))
+    return evidence
+
+
+def _refusal_f1(scores: list[float], labels: list[bool], threshold: float) -> tuple[float, float]:
+    """(refusal F1, false-refusal rate) when questions scoring below ``threshold`` are refused."""
+    refused_ok = sum(s < threshold and not a for s, a in zip(scores, labels, strict=True))
+    refused_bad = sum(s < threshold and a for s, a in zip(scores, labels, strict=True))
+    answerable = max(sum(labels), 1)
+    unanswerable = max(len(labels) - sum(labels), 1)
+    precision = refused_ok / max(refused_ok + refused_bad, 1)
+    recall = refused_ok / unanswerable
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, refused_bad / answerable
+
+
+def calibrate_refusal(evidence: Sequence[Evidence]) -> Calibration:
+    """Weights and threshold of ``dense + w_c * coverage + w_t * topic_share`` that maximise the refusal
+    F1 with at most MAX_FALSE_REFUSALS of answerable questions refused; ties go to the widest gap
+    (in standard deviations of the score) between the threshold and the nearest questions."""
+    labels = [e.answerable for e in evidence]
+    if all(labels) or not any(labels):
+        raise BadInput("cannot_calibrate", "评测集无法校准拒答阈值：需要同时包含可回答与不可回答的问题")
+    best: Calibration | None = None
+    for coverage_weight in COVERAGE_WEIGHTS:
+        for topic_weight in TOPIC_WEIGHTS:
+            scores = [e.dense + coverage_weight * e.coverage + topic_weight * e.topic_share for e in evidence]
+            values = sorted(set(scores))
+            spread = float(np.std(scores)) or 1.0
+            for low, high in itertools.pairwise(values):
+                threshold = (low + high) / 2
+                f1, false_refusals = _refusal_f1(scores, labels, threshold)
+                if false_refusals > MAX_FALSE_REFUSALS:
+                    continue
+                candidate = Calibration(coverage_weight, topic_weight, threshold, f1, (high - low) / spread)
+                if best is None or (candidate.f1, candidate.margin) > (best.f1, best.margin):
+                    best = candidate
+    if best is None:
+        raise BadInput("cannot_calibrate", "评测集无法校准拒答阈值：没有误拒率合格的阈值")
+    return best

@@ -28,6 +28,8 @@ __all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchHit", "check_query", "sear
 MAX_QUERY_CHARS = 500
 RRF_K = 60
 _CANDIDATES = 100
+# How many of the best fused candidates vote on the query's topic (``SearchHit.topic_share``).
+TOPIC_WINDOW = 10
 
 Status = Literal["in_force", "superseded", "all"]
 
@@ -61,6 +63,11 @@ class SearchHit:
     promulgated_on: date | None
     paragraphs: list[str] = field(default_factory=list)
     dense_model: str = ""
+    # Share of the query's best TOPIC_WINDOW candidates that belong to this hit's policy: questions the
+    # library covers pull several articles of one law to the top, questions it does not scatter.
+    topic_share: float = 0.0
+    # The best cosine any allowed article reaches for the query (the same on every hit, whatever k).
+    query_dense: float | None = None
 
     def citation(self) -> dict[str, object]:
         return {
@@ -100,12 +107,14 @@ def check_query(query: str) -> str:
 def _synonyms() -> dict[str, str]:
     path = resources.files("govhall.policies") / "data" / "synonyms.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in raw.items()}
+    return {str(k).lower(): str(v) for k, v in raw.items()}
 
 
 def expand_query(query: str) -> str:
-    """The query plus the regulations' words for the citizens' words it contains (for BM25)."""
-    extra = [official for word, official in _synonyms().items() if word in query]
+    """The query plus the regulations' words for the citizens' words it contains (for BM25); Latin
+    letters match in any case (App, APP, app)."""
+    folded = query.lower()
+    extra = [official for word, official in _synonyms().items() if word in folded]
     return query if not extra else query + " " + " ".join(extra)
 
 
@@ -172,15 +181,20 @@ def search(
     for rank, position in enumerate(_top(bm25, allowed, _CANDIDATES)):
         fused[int(position)] = 1.0 / (RRF_K + rank + 1)
     dense_scores: npt.NDArray[np.float32] | None = None
+    best_dense: float | None = None
     if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
         vector = model.embed_queries([query])[0].astype(np.float32)
         dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
         dense_allowed = allowed & index.dense_mask
-        for rank, position in enumerate(_top(dense_scores, dense_allowed, _CANDIDATES)):
+        dense_top = _top(dense_scores, dense_allowed, _CANDIDATES)
+        for rank, position in enumerate(dense_top):
             fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (RRF_K + rank + 1)
-    ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        best_dense = float(dense_scores[dense_top[0]]) if dense_top.size else None
+    best = sorted(fused.items(), key=lambda item: -item[1])
+    ranked = best[:k]
     if not ranked:
         return []
+    window = [int(index.doc_policy[index.article_doc[p]]) for p, _ in best[:TOPIC_WINDOW]]
     ids = [int(index.article_ids[p]) for p, _ in ranked]
     rows = {
         article.id: (article, document)
@@ -213,6 +227,8 @@ def search(
                 promulgated_on=document.promulgated_on,
                 paragraphs=list(article.paragraphs),
                 dense_model="" if dense_scores is None or model is None else model.name,
+                topic_share=window.count(int(index.doc_policy[index.article_doc[position]])) / len(window),
+                query_dense=best_dense,
             )
         )
     return hits

@@ -173,12 +173,13 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
     index = division_index()
     cues = [(m.start(), m.end()) for m in ADDRESS_CUE.finditer(text)]
     cue_ends = {end: start for start, end in cues}
+    # Every division name has two or more characters, so a name can start only where the text's
+    # character pair begins one: one set lookup per position instead of a dictionary walk.
+    bigrams = _name_bigrams()
+    name_starts = {i for i in range(len(text) - 1) if text[i : i + 2] in bigrams}
     context: dict[Division, None] = {}  # ordered set
     # Provinces and prefectures named anywhere disambiguate district names (朝阳区 in 北京 or 长春).
-    first_chars = index.first_chars
-    for pos, ch in enumerate(text):
-        if ch not in first_chars:
-            continue
+    for pos in sorted(name_starts):
         for _, candidates in _match_name(text, pos, index, allow_short=False)[:1]:
             if len(candidates) == 1 and candidates[0].level < 3:
                 context[candidates[0]] = None
@@ -190,7 +191,7 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             pos += 1
             continue
         cue_start = cue_ends.get(pos)
-        chain = _chain_at(text, pos, index, list(context)) if text[pos] in index.first_chars else None
+        chain = _chain_at(text, pos, index, list(context)) if pos in name_starts else None
         if chain is None and cue_start is None:
             pos += 1
             continue
