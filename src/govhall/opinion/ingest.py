@@ -316,12 +316,12 @@ def _records(
             yield number, "不是 JSON 对象"
             continue
         keys = tuple(data)
-        mapping = mappings.get(keys)
-        if mapping is None:  # the rows of an export share one or a few key sets
+        columns = mappings.get(keys)
+        if columns is None:  # the rows of an export share one or a few key sets
             if len(mappings) >= 64:
                 mappings.clear()  # rows with ever-new keys: stay bounded
-            mapping = mappings[keys] = _canonical_columns(keys, report)
-        yield number, {mapping[k]: v for k, v in data.items() if k in mapping}
+            columns = mappings[keys] = _canonical_columns(keys, report)
+        yield number, {columns[k]: v for k, v in data.items() if k in columns}
 
 
 def _optional(value: object, limit: int) -> str | None:
