@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from govhall import opinion
@@ -80,3 +81,15 @@ def test_a_file_without_the_required_columns_is_refused(db: Session, tmp_path: P
     path.write_text("id,body_text\n1,内容\n", encoding="utf-8")
     with pytest.raises(BadInput, match="缺少必需的列"):
         opinion.ingest_file(db, path, _analyzer(db, None))
+
+
+def test_duplicate_lookup_indexes_cover_originals_only(db: Session) -> None:
+    # copies are never looked up, so they must not cost index updates (migration 0006)
+    engine = db.get_bind()
+    if engine.dialect.name == "postgresql":
+        rows = db.execute(sql_text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'opinion_posts'"))
+    else:
+        rows = db.execute(sql_text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'opinion_posts'"))
+    definitions = {name: (sql or "") for name, sql in rows}
+    for column in ("content_hash", "band0", "band1", "band2", "band3"):
+        assert "duplicate_of IS NULL" in definitions[f"ix_opinion_posts_{column}"], definitions

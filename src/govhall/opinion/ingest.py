@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, tuple_
+from sqlalchemy import func, insert, select, tuple_, union
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -548,16 +548,14 @@ def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportRepo
     # (a re-post storm is mostly exact copies: the band query then stays small).
     unseen = [r for r in rows if r["content_hash"] not in stored_exact and r["simhash"] != 0]
     band_sets = [{r[f"band{i}"] for r in unseen} for i in range(4)]
-    candidates = (
-        db.execute(
-            select(OpinionPost.id, OpinionPost.simhash).where(
-                OpinionPost.duplicate_of.is_(None),
-                or_(*(getattr(OpinionPost, f"band{i}").in_(band_sets[i]) for i in range(4))),
-            )
-        ).all()
-        if unseen
-        else []
+    # one indexed search per band (a UNION: with OR the planner scans the partial indexes whole)
+    by_band = (
+        select(OpinionPost.id, OpinionPost.simhash).where(
+            OpinionPost.duplicate_of.is_(None), getattr(OpinionPost, f"band{i}").in_(band_sets[i])
+        )
+        for i in range(4)
     )
+    candidates = db.execute(union(*by_band)).all() if unseen else []
     band_index: dict[tuple[int, int], list[tuple[int | str, int]]] = {}
     for post_id, value in candidates:
         for i, band in enumerate(bands(value)):

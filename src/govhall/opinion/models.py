@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
@@ -20,7 +20,20 @@ class OpinionPost(Base):
     """
 
     __tablename__ = "opinion_posts"
-    __table_args__ = (UniqueConstraint("source", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        # Duplicate lookups only ever look for originals, so copies stay out of these indexes: in a
+        # repost storm most rows are copies, and each would otherwise update five random-key b-trees.
+        *(
+            Index(
+                f"ix_opinion_posts_{column}",
+                column,
+                sqlite_where=text("duplicate_of IS NULL"),
+                postgresql_where=text("duplicate_of IS NULL"),
+            )
+            for column in ("content_hash", "band0", "band1", "band2", "band3")
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
@@ -32,12 +45,12 @@ class OpinionPost(Base):
     url: Mapped[str | None] = mapped_column(String(512), default=None)
     item_code: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     policy: Mapped[str | None] = mapped_column(String(128), default=None, index=True)
-    content_hash: Mapped[str] = mapped_column(String(40), index=True)
+    content_hash: Mapped[str] = mapped_column(String(40))
     simhash: Mapped[int] = mapped_column(BigInteger)
-    band0: Mapped[int] = mapped_column(Integer, index=True)
-    band1: Mapped[int] = mapped_column(Integer, index=True)
-    band2: Mapped[int] = mapped_column(Integer, index=True)
-    band3: Mapped[int] = mapped_column(Integer, index=True)
+    band0: Mapped[int] = mapped_column(Integer)
+    band1: Mapped[int] = mapped_column(Integer)
+    band2: Mapped[int] = mapped_column(Integer)
+    band3: Mapped[int] = mapped_column(Integer)
     duplicate_of: Mapped[int | None] = mapped_column(Integer, default=None)
     is_spam: Mapped[bool] = mapped_column(Boolean, default=False)
     sentiment: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
