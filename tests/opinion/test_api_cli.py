@@ -101,6 +101,13 @@ def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotsp
     many = _run(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
     lines = [json.loads(line) for line in many.stdout.splitlines()]
     assert [set(line) for line in lines] == [{"text", "label", "score"}] * 2
+    # a bad line is reported in its place (with its number) and the rest is still scored
+    batch.write_text('{"text": "太差了"}\nnot json\n{"txt": 1}\n{"text": "非常满意"}\n', encoding="utf-8")
+    mixed = _run(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
+    assert mixed.returncode == 2 and "2 行无法处理" in mixed.stderr
+    rows = [json.loads(line) for line in mixed.stdout.splitlines()]
+    assert [row.get("error", {}).get("line") for row in rows] == [None, 2, 3, None]
+    assert rows[0]["text"] == "太差了" and rows[3]["text"] == "非常满意" and "label" in rows[3]
 
     assert _run(tmp_path, models_dir, "db", "upgrade").returncode == 0
     ingest = _run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--json")

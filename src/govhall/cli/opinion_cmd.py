@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govhall import opinion
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 
@@ -298,32 +297,33 @@ def sentiment_cmd(
         else:
             typer.echo(f"{opinion.LABELS_ZH.get(result.label, result.label)} {result.score:.3f}")
         return
-    for chunk in _jsonl_texts(jsonl):
-        for result in model.predict(chunk):
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    failures = _sentiment_batch(model, jsonl)
+    if failures:
+        err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")
+        raise typer.Exit(2)
 
 
-def _jsonl_texts(path: Path, size: int = 512) -> Any:
-    if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
-    chunk: list[str] = []
-    with path.open(encoding="utf-8", errors="strict") as handle:
-        try:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    raise BadInput("bad_json", f"{path} 第 {number} 行不是有效的 JSON") from None
-                value = row.get("text") if isinstance(row, dict) else None
-                if not isinstance(value, str):
-                    raise BadInput("bad_json", f"{path} 第 {number} 行缺少字符串字段 text")
-                chunk.append(value)
-                if len(chunk) >= size:
-                    yield chunk
-                    chunk = []
-        except UnicodeDecodeError:
-            raise BadInput("not_utf8", f"{path} 不是 UTF-8 编码") from None
-    if chunk:
-        yield chunk
+def _sentiment_batch(model: opinion.SentimentModel, path: Path, size: int = 512) -> int:
+    """One result per line of ``path`` in line order, the model called once per ``size`` texts; a
+    bad line prints an error object in its place and the rest of the file is still scored."""
+    pending: list[tuple[int, str | None, str]] = []  # (line, text, problem) waiting for the model
+    failures = 0
+
+    def flush() -> None:
+        texts = [text for _, text, problem in pending if text is not None and not problem]
+        results = iter(model.predict(texts)) if texts else iter(())
+        for number, text, problem in pending:
+            if problem:
+                message = f"第 {number} 行：{problem}"
+                echo_json({"text": text, "error": {"code": "bad_line", "message": message, "line": number}})
+            else:
+                typer.echo(json.dumps(next(results).to_dict(), ensure_ascii=False))
+        pending.clear()
+
+    for number, record, problem in jsonl_records(path, "text"):
+        failures += bool(problem)
+        pending.append((number, record["text"] if record is not None else None, problem))
+        if len(pending) >= size:
+            flush()
+    flush()
+    return failures
