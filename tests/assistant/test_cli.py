@@ -32,6 +32,12 @@ def test_classify_json_and_jsonl(tmp_path: Path, models_dir: Path) -> None:
     many = run(tmp_path, models_dir, "classify", "--jsonl", str(batch))
     lines = [json.loads(line) for line in many.stdout.splitlines()]
     assert [line["intent"] for line in lines] == ["other", "query_status"]
+    # a bad line is reported in its place and the others are still classified
+    batch.write_text('{"text": "你好"}\n{"txt": "x"}\n{"text": "我的低保申请到哪一步了"}\n', encoding="utf-8")
+    mixed = run(tmp_path, models_dir, "classify", "--jsonl", str(batch))
+    rows = [json.loads(line) for line in mixed.stdout.splitlines()]
+    assert mixed.returncode == 2 and [row.get("intent") for row in rows] == ["other", None, "query_status"]
+    assert rows[1]["error"]["line"] == 2
 
 
 def test_classify_bad_input_and_missing_model_exit_2(tmp_path: Path, models_dir: Path) -> None:

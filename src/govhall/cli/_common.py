@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -113,3 +113,36 @@ def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] 
                 yield number, None, f"该行缺少字符串字段 {field}"
                 continue
             yield number, record, ""
+
+
+def echo_batch(path: Path, field: str, run: Callable[[list[str]], Iterable[dict[str, Any]]], size: int = 512) -> None:
+    """A ``--jsonl`` batch: one JSON result per line of ``path``, in line order, ``run`` called once
+    per ``size`` texts; a bad line prints an error object (with its line number) in its place and the
+    rest is still processed; exit 2 at the end when any line failed."""
+    pending: list[tuple[int, str | None, str]] = []  # (line, text or None, problem)
+    failures = 0
+
+    def flush() -> None:
+        results = iter(run([text for _, text, _ in pending if text is not None]))
+        for number, text, problem in pending:
+            if text is None:
+                echo_json(
+                    {
+                        "text": None,
+                        "error": {"code": "bad_line", "message": f"第 {number} 行：{problem}", "line": number},
+                    }
+                )
+            else:
+                echo_json(next(results))
+        pending.clear()
+
+    for number, record, problem in jsonl_records(path, field):
+        failures += bool(problem)
+        pending.append((number, record[field] if record is not None else None, problem))
+        if len(pending) >= size:
+            flush()
+    if pending:
+        flush()
+    if failures:
+        err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")
+        raise typer.Exit(2)

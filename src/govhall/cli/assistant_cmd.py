@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from govhall import assistant, catalog
 from govhall.accounts import User
 from govhall.cases import make_calendar
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
 from govhall.config import Settings
 from govhall.errors import BadInput
 
@@ -60,15 +60,7 @@ def classify_cmd(
     with database(s, require=False) as db:
         router = _router(db, s)
         if jsonl is not None:
-            rows = list(_lines(jsonl))
-            texts = []
-            for number, row in rows:
-                value = row.get("text")
-                if not isinstance(value, str) or not value.strip():
-                    raise BadInput("bad_row", f"{jsonl} 第 {number} 行缺少文字字段 text")
-                texts.append(value)
-            for route in router.route_many(texts):
-                echo_json(route.to_dict())
+            echo_batch(jsonl, "text", lambda texts: [route.to_dict() for route in router.route_many(texts)])
             return
         assert text is not None
         route = router.route(assistant.check_message(text))

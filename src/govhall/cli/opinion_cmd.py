@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govhall import opinion
-from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
+from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 
@@ -297,33 +296,4 @@ def sentiment_cmd(
         else:
             typer.echo(f"{opinion.LABELS_ZH.get(result.label, result.label)} {result.score:.3f}")
         return
-    failures = _sentiment_batch(model, jsonl)
-    if failures:
-        err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")
-        raise typer.Exit(2)
-
-
-def _sentiment_batch(model: opinion.SentimentModel, path: Path, size: int = 512) -> int:
-    """One result per line of ``path`` in line order, the model called once per ``size`` texts; a
-    bad line prints an error object in its place and the rest of the file is still scored."""
-    pending: list[tuple[int, str | None, str]] = []  # (line, text, problem) waiting for the model
-    failures = 0
-
-    def flush() -> None:
-        texts = [text for _, text, problem in pending if text is not None and not problem]
-        results = iter(model.predict(texts)) if texts else iter(())
-        for number, text, problem in pending:
-            if problem:
-                message = f"第 {number} 行：{problem}"
-                echo_json({"text": text, "error": {"code": "bad_line", "message": message, "line": number}})
-            else:
-                typer.echo(json.dumps(next(results).to_dict(), ensure_ascii=False))
-        pending.clear()
-
-    for number, record, problem in jsonl_records(path, "text"):
-        failures += bool(problem)
-        pending.append((number, record["text"] if record is not None else None, problem))
-        if len(pending) >= size:
-            flush()
-    flush()
-    return failures
+    echo_batch(jsonl, "text", lambda texts: [result.to_dict() for result in model.predict(texts)])

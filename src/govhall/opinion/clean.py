@@ -90,11 +90,10 @@ def simhashes(texts: Sequence[str], *, normalized: Sequence[str] | None = None) 
     step = 1 << 16  # shingles per slice: bounds the (shingles x 64) bit matrix to a few MB
     batch: list[int] = []
     size = 0
-    for i in [*long, -1]:
-        if i >= 0:
-            batch.append(i)
-            size += len(canons[i]) - SHINGLE + 1
-        if batch and (size >= step or i < 0):
+    for i in long:
+        batch.append(i)
+        size += len(canons[i]) - SHINGLE + 1
+        if size >= step or i == long[-1]:
             for row, value in zip(batch, _votes([canons[j] for j in batch]), strict=True):
                 out[row] = value
             batch, size = [], 0
