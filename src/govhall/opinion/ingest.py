@@ -18,10 +18,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, union
+from sqlalchemy import func, select, union
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from govhall.db.bulk import insert_rows
 from govhall.errors import BadInput
 from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhashes
 from govhall.opinion.models import OpinionPost
@@ -489,13 +490,7 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
         )
     if not rows:
         return
-    present = set(
-        db.execute(
-            select(OpinionPost.source, OpinionPost.external_id).where(
-                tuple_(OpinionPost.source, OpinionPost.external_id).in_([(r["source"], r["external_id"]) for r in rows])
-            )
-        ).all()
-    )
+    present = _present(db, rows)
     if present:
         report.already_present += sum(1 for r in rows if (r["source"], r["external_id"]) in present)
         rows = [r for r in rows if (r["source"], r["external_id"]) not in present]
@@ -512,11 +507,28 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
     for row in rows:
         if isinstance(row["duplicate_of"], str):  # an earlier post of this chunk: now we know its id
             row["duplicate_of"] = by_external[row["duplicate_of"]]
-    # Core executemany: one statement for the chunk (the ORM's bulk path split it by row)
-    db.connection().execute(insert(OpinionPost), rows)
+    insert_rows(db.connection(), OpinionPost, rows)
     if report.keep_ids:
         report.post_ids.extend(ids)
     report.imported += len(rows)
+
+
+def _present(db: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The (source, external id) pairs of ``rows`` already stored.
+
+    One ``source = ? AND external_id IN (…)`` search per source: a row-value ``IN (VALUES …)``
+    made SQLite scan the whole unique index for every chunk, so imports slowed as the table grew.
+    """
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row["external_id"])
+    present: set[tuple[str, str]] = set()
+    for source, ids in by_source.items():
+        found = db.scalars(
+            select(OpinionPost.external_id).where(OpinionPost.source == source, OpinionPost.external_id.in_(ids))
+        )
+        present.update((source, external_id) for external_id in found)
+    return present
 
 
 def _reserve_ids(db: Session, count: int) -> list[int]:
