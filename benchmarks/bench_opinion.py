@@ -7,19 +7,23 @@ RSS) on distinct texts (every post new: the honest rate for fresh data), for the
 the hashing sentiment model, and with ``--workers`` processes (``ingest_parallel``); the rate on
 repeated data (the real texts cycled with new ids, where the per-run memo skips text work) and the
 obvious alternative measured in the same run (one post at a time: an INSERT and a model call per
-post); sentiment accuracy and speed of both models; topic NMI/purity and NPMI on TNEWS titles and
+post); accuracy, macro-F1 and speed of both models on every real sentiment set (ChnSentiCorp,
+waimai_10k, hotel reviews, msgabench citizen messages, SMP2020-EWECT emotions), snownlp beside them
+on the binary sets; topic NMI/purity and NPMI on TNEWS titles and
 teddycup citizen messages; spike detection delay and false alarms with a synthetic burst injected
 into real timestamps; the scale run: ``--scale`` posts (the real texts cycled with new ids) from a
 JSON Lines file through the whole import, one process with resident memory sampled along the way,
-then ``--workers`` processes.
+then ``--workers`` processes (their memory read from /proc).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,7 +37,8 @@ from sqlalchemy import select
 from govhall import catalog, opinion
 from govhall.db import make_engine, make_session_factory, transaction, upgrade
 from govhall.learn import Dataset, HashingClassifier, ModelRegistry, TfidfClassifier
-from govhall.learn.data import load_dataset
+from govhall.learn.data import load_dataset, split_dataset
+from govhall.learn.report import quick_scores
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -84,32 +89,77 @@ def _model(kind: str) -> opinion.SentimentModel:
     return opinion.SentimentModel(model, f"msgabench-{kind}")
 
 
-def bench_sentiment(models: dict[str, opinion.SentimentModel]) -> dict[str, dict[str, float]]:
-    """Accuracy of each model kind on msgabench (held-out 20 %) and ChnSentiCorp (train → test), and
-    its prediction speed on the ChnSentiCorp test reviews."""
-    test = _msgabench_rows()
-    test = test[int(len(test) * 0.8) :]
-    truth = [opinion.canonical_label(r["sentiment"]) for r in test]
-    majority = Counter(truth).most_common(1)[0][1] / len(truth)
+def _sentiment_sets() -> dict[str, tuple[Dataset, Dataset]]:
+    """(train, test) of each real sentiment data set: its own split where it has one, else a seeded
+    stratified 80/20 split."""
+    sets: dict[str, tuple[Dataset, Dataset]] = {}
     train, _ = load_dataset(DATA / "senti_chnsenticorp" / "train.jsonl")
-    senti, _ = load_dataset(DATA / "senti_chnsenticorp" / "test.jsonl", dedup=False)
-    out: dict[str, dict[str, float]] = {}
-    for kind, model in models.items():
-        predicted = [r.label for r in model.predict([r["message"] for r in test])]
-        reviews = KINDS[kind]()
-        started = time.perf_counter()
-        reviews.fit(Dataset(train.texts, train.labels))
-        fit_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        labels = reviews.predict(senti.texts)
-        seconds = time.perf_counter() - started
-        out[kind] = {
-            "msgabench_accuracy": float(np.mean(np.array(predicted) == np.array(truth))),
-            "msgabench_majority": majority,
-            "chnsenticorp_accuracy": float(np.mean(np.array(labels) == np.array(senti.labels))),
-            "chnsenticorp_fit_seconds": round(fit_seconds, 1),
-            "chnsenticorp_texts_per_s": round(len(senti) / seconds, 1),
+    test, _ = load_dataset(DATA / "senti_chnsenticorp" / "test.jsonl", dedup=False)
+    sets["chnsenticorp"] = (train, test)
+    for name, path in (
+        ("waimai_10k", DATA / "senti_sophonplus" / "waimai_10k.csv"),
+        ("hotel_7k", DATA / "senti_sophonplus" / "ChnSentiCorp_htl_all.csv"),
+        ("msgabench_citizen", DATA / "gov_msgabench" / "citizen_messages_sentiment.jsonl"),
+    ):
+        columns = (
+            {"text_column": "message", "label_column": "sentiment"}
+            if "msgabench" in name
+            else {"text_column": "review"}
+        )
+        data, _ = load_dataset(path, **columns)
+        splits = split_dataset(data, dev=0.0, test=0.2, seed=42)
+        sets[name] = (splits.train, splits.test)
+    train, _ = load_dataset(DATA / "emotion_smp2020_ewect_virus" / "train.jsonl")
+    test, _ = load_dataset(DATA / "emotion_smp2020_ewect_virus" / "eval.jsonl", dedup=False)
+    sets["smp2020_ewect_6_emotions"] = (train, test)
+    return sets
+
+
+def _snownlp(texts: list[str], labels: list[str]) -> dict[str, float] | None:
+    """snownlp's bundled model (positive when its score ≥ 0.5) on a binary 0/1 set; None when absent."""
+    try:
+        from snownlp import SnowNLP
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    predicted = ["1" if SnowNLP(text).sentiments >= 0.5 else "0" for text in texts]
+    seconds = time.perf_counter() - started
+    return {
+        "accuracy": round(float(np.mean(np.array(predicted) == np.array(labels))), 4),
+        "texts_per_s": round(len(texts) / seconds, 1),
+    }
+
+
+def bench_sentiment() -> dict[str, dict[str, object]]:
+    """Each model kind trained and tested on each real sentiment set, snownlp beside it on the binary
+    sets (it has no neutral or emotion classes), the majority class as the floor."""
+    out: dict[str, dict[str, object]] = {}
+    for name, (train, test) in _sentiment_sets().items():
+        counts = Counter(test.labels)
+        row: dict[str, object] = {
+            "train": len(train),
+            "test": len(test),
+            "majority": round(counts.most_common(1)[0][1] / len(test), 4),
         }
+        for kind, cls in KINDS.items():
+            model = cls()
+            started = time.perf_counter()
+            model.fit(train)
+            fit_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            predicted = model.predict(test.texts)
+            seconds = time.perf_counter() - started
+            scores = quick_scores(test.labels, list(predicted), sorted(counts))
+            row[kind] = {
+                "accuracy": round(scores["accuracy"], 4),
+                "macro_f1": round(scores["macro_f1"], 4),
+                "fit_seconds": round(fit_seconds, 1),
+                "texts_per_s": round(len(test) / seconds, 1),
+            }
+        if set(counts) == {"0", "1"}:
+            row["snownlp"] = _snownlp(test.texts, test.labels)
+        out[name] = row
+        print(" ", name, json.dumps(row), flush=True)
     return out
 
 
@@ -208,6 +258,25 @@ def _current_rss_mb() -> float:
         return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def _watch_children(samples: list[float], stop: threading.Event) -> None:
+    """Append each child process's resident memory (MB) every half second until ``stop``.
+
+    Read from /proc rather than ``RUSAGE_CHILDREN``: a spawned worker starts as a fork of this
+    process, and Linux carries the parent's peak into the child's ``ru_maxrss`` across the exec.
+    """
+    me = str(os.getpid())
+    while not stop.wait(0.5):
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = stat.read_text().rsplit(")", 1)[1].split()[1]
+                status = (stat.parent / "status").read_text() if parent == me else ""
+            except OSError:
+                continue  # the process ended meanwhile
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    samples.append(int(line.split()[1]) / 1024)
+
+
 def _write_scale_file(path: Path, n: int) -> None:
     """``n`` posts as JSON Lines: the real texts cycled with new ids, one every 5 s from 2024-01-01."""
     base = _base_texts()
@@ -256,12 +325,19 @@ def bench_scale(folder: Path, n: int, workers: int, model: opinion.SentimentMode
     }
     if workers > 1:
         _warm(folder, "scale-parallel.db", warm, model)
+        worker_rss: list[float] = []
+        stop = threading.Event()
+        watcher = threading.Thread(target=_watch_children, args=(worker_rss, stop), daemon=True)
+        watcher.start()
         started = time.perf_counter()
         report = opinion.ingest_parallel(
             f"sqlite:///{folder / 'scale-parallel.db'}", path, workers=workers, models_dir=models_dir
         )
         out[f"posts_per_s_{workers}_workers"] = round(n / (time.perf_counter() - started), 1)
-        out["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        stop.set()
+        watcher.join()
+        out["worker_rss_mb_max"] = round(max(worker_rss, default=0.0))
+        out["worker_rss_mb_samples"] = len(worker_rss)
         out["parallel_imported"] = report.imported
     return out
 
@@ -362,7 +438,7 @@ def main() -> None:
         models = {kind: _model(kind) for kind in KINDS}
         model = models[args.model]
         sections: dict[str, Callable[[], object]] = {
-            "sentiment": lambda: bench_sentiment(models),
+            "sentiment": bench_sentiment,
             "spikes": bench_spikes,
             "topics": lambda: bench_topics(folder, args.topics),
             "distinct_texts": lambda: bench_distinct(folder, distinct, models),
@@ -372,7 +448,7 @@ def main() -> None:
         }
         for name, run in sections.items():
             if name not in args.skip:
-                print(name, json.dumps(run(), indent=1), flush=True)
+                print(name, json.dumps(run(), indent=1, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
