@@ -13,7 +13,8 @@ on the binary sets; topic NMI/purity and NPMI on TNEWS titles and
 teddycup citizen messages; spike detection delay and false alarms with a synthetic burst injected
 into real timestamps; the scale run: ``--scale`` posts (the real texts cycled with new ids) from a
 JSON Lines file through the whole import, one process with resident memory sampled along the way,
-then ``--workers`` processes (their memory read from /proc).
+then ``--workers`` processes (their memory read from /proc); the same on a throwaway PostgreSQL
+cluster (``scale_postgres``, skipped where its binaries are missing).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import sys
 import tempfile
 import threading
 import time
@@ -34,17 +36,26 @@ import numpy as np
 from sklearn.metrics import normalized_mutual_info_score
 from sqlalchemy import select
 
-from govhall import catalog, opinion
-from govhall.db import make_engine, make_session_factory, transaction, upgrade
-from govhall.learn import Dataset, HashingClassifier, ModelRegistry, TfidfClassifier
-from govhall.learn.data import load_dataset, split_dataset
-from govhall.learn.report import quick_scores
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from tests.support import pgcluster  # noqa: E402
+
+from govhall import catalog, opinion  # noqa: E402
+from govhall.db import make_engine, make_session_factory, transaction, upgrade  # noqa: E402
+from govhall.learn import Dataset, HashingClassifier, ModelRegistry, TfidfClassifier  # noqa: E402
+from govhall.learn.data import load_dataset, split_dataset  # noqa: E402
+from govhall.learn.report import quick_scores  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
 
 
-def _db(folder: Path, name: str):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{folder / name}"
+def _sqlite(folder: Path, name: str) -> str:
+    return f"sqlite:///{folder / name}"
+
+
+def _db(url: str):  # type: ignore[no-untyped-def]
+    """A migrated database at ``url`` with the built-in catalogue (routing needs its items)."""
     upgrade(url)
     engine = make_engine(url)
     factory = make_session_factory(engine)
@@ -163,9 +174,9 @@ def bench_sentiment() -> dict[str, dict[str, object]]:
     return out
 
 
-def _warm(folder: Path, name: str, posts: list[opinion.PostIn], model: opinion.SentimentModel):  # type: ignore[no-untyped-def]
+def _warm(url: str, posts: list[opinion.PostIn], model: opinion.SentimentModel):  # type: ignore[no-untyped-def]
     """A database with the first 2,000 posts and 12 topics (topic assignment is part of the run)."""
-    factory = _db(folder, name)
+    factory = _db(url)
     with factory() as db:
         opinion.ingest_rows(db, posts[:2000], opinion.Analyzer.load(db, model))
         opinion.discover_topics(db, k=12)
@@ -177,7 +188,7 @@ def bench_distinct(folder: Path, distinct: int, models: dict[str, opinion.Sentim
     posts = _posts(2000 + distinct)
     out: dict[str, float] = {"posts": len(posts) - 2000}
     for kind, model in models.items():
-        factory = _warm(folder, f"distinct-{kind}.db", posts, model)
+        factory = _warm(_sqlite(folder, f"distinct-{kind}.db"), posts, model)
         with factory() as db:
             analyzer = opinion.Analyzer.load(db, model)
             started = time.perf_counter()
@@ -198,12 +209,12 @@ def bench_parallel(folder: Path, distinct: int, workers: int, model: opinion.Sen
     models_dir = folder / "models"
     model.classifier.save(models_dir / model.name)
     ModelRegistry(models_dir).activate("sentiment", model.name)
-    factory = _warm(folder, "single.db", posts, model)
+    factory = _warm(_sqlite(folder, "single.db"), posts, model)
     with factory() as db:
         started = time.perf_counter()
         opinion.ingest_file(db, path, opinion.Analyzer.load(db, opinion.load_sentiment(models_dir)))
         single = distinct / (time.perf_counter() - started)
-    _warm(folder, "parallel.db", posts, model)
+    _warm(_sqlite(folder, "parallel.db"), posts, model)
     started = time.perf_counter()
     report = opinion.ingest_parallel(
         f"sqlite:///{folder / 'parallel.db'}", path, workers=workers, models_dir=models_dir
@@ -222,7 +233,7 @@ def bench_parallel(folder: Path, distinct: int, workers: int, model: opinion.Sen
 def bench_throughput(folder: Path, n: int, model: opinion.SentimentModel) -> dict[str, float]:
     """Repeated data: the real texts cycled with new ids to ``n`` (the memo skips repeated texts)."""
     posts = _posts(n)
-    factory = _warm(folder, "throughput.db", posts, model)
+    factory = _warm(_sqlite(folder, "throughput.db"), posts, model)
     with factory() as db:
         analyzer = opinion.Analyzer.load(db, model)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -232,7 +243,7 @@ def bench_throughput(folder: Path, n: int, model: opinion.SentimentModel) -> dic
     ours = (n - 2000) / seconds
     # The obvious alternative: one post at a time (mask, exact check, model call, INSERT, commit).
     naive_n = min(1000, n - 2000)
-    factory2 = _db(folder, "naive.db")
+    factory2 = _db(_sqlite(folder, "naive.db"))
     with factory2() as db:
         analyzer = opinion.Analyzer.load(db, model)
         started = time.perf_counter()
@@ -288,17 +299,24 @@ def _write_scale_file(path: Path, n: int) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def bench_scale(folder: Path, n: int, workers: int, model: opinion.SentimentModel) -> dict[str, object]:
+def bench_scale(
+    folder: Path, n: int, workers: int, model: opinion.SentimentModel, url_for: Callable[[str], str] | None = None
+) -> dict[str, object]:
     """The issue's scale run: ``n`` posts from a JSON Lines file through the whole import (parse,
     validate, mask, exact and near dedup, sentiment, topic assignment, routing, insert), one process
-    with resident memory sampled every tenth of the file, then ``workers`` processes."""
-    path = folder / "scale.jsonl"
-    _write_scale_file(path, n)
+    with resident memory sampled every tenth of the file, then ``workers`` processes.
+
+    ``url_for(name)`` gives a fresh database for each run (default: a SQLite file in ``folder``).
+    """
+    url_for = url_for or (lambda name: _sqlite(folder, name))
+    path = folder / f"scale-{n}.jsonl"
+    if not path.exists():
+        _write_scale_file(path, n)
     models_dir = folder / "scale-models"
     model.classifier.save(models_dir / model.name)
     ModelRegistry(models_dir).activate("sentiment", model.name)
     warm = _posts(2000)
-    factory = _warm(folder, "scale-single.db", warm, model)
+    factory = _warm(url_for("scale-single.db"), warm, model)
     samples: list[float] = []
     done = 0
 
@@ -324,15 +342,14 @@ def bench_scale(folder: Path, n: int, workers: int, model: opinion.SentimentMode
         "pii_posts": report.pii_posts,
     }
     if workers > 1:
-        _warm(folder, "scale-parallel.db", warm, model)
+        parallel_url = url_for("scale-parallel.db")
+        _warm(parallel_url, warm, model)
         worker_rss: list[float] = []
         stop = threading.Event()
         watcher = threading.Thread(target=_watch_children, args=(worker_rss, stop), daemon=True)
         watcher.start()
         started = time.perf_counter()
-        report = opinion.ingest_parallel(
-            f"sqlite:///{folder / 'scale-parallel.db'}", path, workers=workers, models_dir=models_dir
-        )
+        report = opinion.ingest_parallel(parallel_url, path, workers=workers, models_dir=models_dir)
         out[f"posts_per_s_{workers}_workers"] = round(n / (time.perf_counter() - started), 1)
         stop.set()
         watcher.join()
@@ -342,9 +359,17 @@ def bench_scale(folder: Path, n: int, workers: int, model: opinion.SentimentMode
     return out
 
 
+def bench_scale_postgres(folder: Path, n: int, workers: int, model: opinion.SentimentModel) -> dict[str, object]:
+    """The scale run on a throwaway PostgreSQL 15 cluster: the store for imports shared by many workers."""
+    if not pgcluster.available():
+        return {"skipped": "PostgreSQL binaries (initdb, pg_ctl) not found"}
+    with pgcluster.running_cluster() as cluster:
+        return bench_scale(folder, n, workers, model, lambda _name: cluster.create_database())
+
+
 def _topic_quality(folder: Path, name: str, rows: list[tuple[str, str]], k: int) -> dict[str, object]:
     """Cluster ``rows`` (text, label) with the product's ``discover_topics``; NMI, purity, keyword NPMI."""
-    factory = _db(folder, f"topics-{name}.db")
+    factory = _db(_sqlite(folder, f"topics-{name}.db"))
     start = datetime(2024, 1, 1, tzinfo=UTC)
     posts = [opinion.PostIn(name, start, text, id=str(i)) for i, (text, _) in enumerate(rows)]
     with factory() as db:
@@ -445,6 +470,7 @@ def main() -> None:
             "parallel": lambda: bench_parallel(folder, distinct, args.workers, model) if args.workers > 1 else {},
             "repeated_texts": lambda: bench_throughput(folder, args.limit, model),
             "scale": lambda: bench_scale(folder, args.scale, args.workers, model),
+            "scale_postgres": lambda: bench_scale_postgres(folder, args.scale, args.workers, model),
         }
         for name, run in sections.items():
             if name not in args.skip:

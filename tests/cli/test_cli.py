@@ -120,3 +120,30 @@ def test_every_command_has_bilingual_help_and_docs(command: list[str], tmp_path:
     assert re.search(r"\([A-Z][a-z]+[^)]*\)", text), "English help"
     docs = (ROOT / "README.md").read_text(encoding="utf-8") + (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert "govhall " + " ".join(command) in docs
+
+
+def test_help_lists_every_command_and_a_command_imports_only_its_module(tmp_path: Path) -> None:
+    """``govhall catalog …`` must not pay for importing the assistant, the web app or scikit-learn."""
+    from govhall.cli.main import COMMANDS
+
+    listing = run(tmp_path, "--help")
+    assert listing.returncode == 0, listing.stderr
+    for name in COMMANDS:
+        assert re.search(rf"│ {name}\s", listing.stdout), name
+    heavy = ("govhall.assistant", "govhall.web", "sklearn", "govhall.opinion")
+    probe = (
+        "import sys\nfrom govhall.cli.main import app\n"
+        "try:\n    app(['catalog', 'list', '--json'])\n"
+        "except SystemExit as end:\n    assert end.code in (0, None), end\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    env = {
+        **os.environ,
+        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
+        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+    }
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    unknown = run(tmp_path, "no-such-command")
+    assert unknown.returncode == 2 and "no-such-command" in unknown.stderr
