@@ -37,6 +37,8 @@ def test_posts_api_is_idempotent_and_rejects_bad_posts(analyst_app: FastAPI, hot
     assert future.status_code == 400 and "未来" in future.json()["error"]["message"]
     huge = client.http.post("/api/opinion/posts", json={**body, "id": "w3", "text": "长" * 30_000}, headers=analyst)
     assert huge.status_code == 400 and "过长" in huge.json()["error"]["message"]
+    overflow = client.http.post("/api/opinion/posts", json={**body, "id": "w4", "time": 9.2e18}, headers=analyst)
+    assert overflow.status_code == 400 and "超出可表示的范围" in overflow.json()["error"]["message"]
     assert client.http.post("/api/opinion/posts", json=body, headers=client.user()).status_code == 403
     assert client.http.get("/api/opinion/topics").status_code == 401
 

@@ -129,3 +129,19 @@ def test_import_lookups_use_indexes_not_scans(sqlite_url: str, tmp_path: Path) -
             details = " | ".join(str(row[-1]) for row in plan)
             assert "SCAN opinion_posts" not in details, f"{details}\n{statement}"
     engine.dispose()
+
+
+def test_unix_times_out_of_range_are_bad_rows_not_a_crash(db: Session, tmp_path: Path) -> None:
+    lines = [
+        '{"id": "ok", "time": 1714521600, "text": "公积金提取到账很快"}',
+        '{"id": "huge", "time": 9.223372036854776e+18, "text": "时间戳溢出"}',
+        '{"id": "large", "time": 6.77680361916768e+16, "text": "时间戳过大"}',
+        '{"id": "nan", "time": NaN, "text": "时间戳不是数"}',
+        '{"id": "inf", "time": -Infinity, "text": "时间戳无穷"}',
+    ]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = opinion.ingest_file(db, path, _analyzer(db, None))
+    assert report.imported == 1 and report.bad == 4
+    assert all("超出可表示的范围" in row["reason"] for row in report.bad_rows), report.bad_rows
+    assert [row["line"] for row in report.bad_rows] == [2, 3, 4, 5]

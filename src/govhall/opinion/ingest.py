@@ -84,7 +84,10 @@ def parse_time(raw: object, now: datetime | None = None) -> datetime:
         raise ValueError("缺少时间")
     moment: datetime | None = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        moment = datetime.fromtimestamp(float(raw), UTC)
+        try:
+            moment = datetime.fromtimestamp(float(raw), UTC)
+        except (OverflowError, OSError, ValueError):  # out of the platform's range, NaN or infinite
+            raise ValueError(f"时间戳 {raw} 超出可表示的范围") from None
     else:
         value = str(raw).strip()
         try:
