@@ -131,17 +131,19 @@ def test_import_lookups_use_indexes_not_scans(sqlite_url: str, tmp_path: Path) -
     engine.dispose()
 
 
-def test_unix_times_out_of_range_are_bad_rows_not_a_crash(db: Session, tmp_path: Path) -> None:
+def test_times_out_of_range_are_bad_rows_not_a_crash(db: Session, tmp_path: Path) -> None:
     lines = [
         '{"id": "ok", "time": 1714521600, "text": "公积金提取到账很快"}',
         '{"id": "huge", "time": 9.223372036854776e+18, "text": "时间戳溢出"}',
         '{"id": "large", "time": 6.77680361916768e+16, "text": "时间戳过大"}',
         '{"id": "nan", "time": NaN, "text": "时间戳不是数"}',
         '{"id": "inf", "time": -Infinity, "text": "时间戳无穷"}',
+        '{"id": "year1", "time": "0001-01-01T00:00:00", "text": "公元一年"}',
+        '{"id": "year9999", "time": "9999-12-31T23:59:59-08:00", "text": "九九九九年"}',
     ]
     path = tmp_path / "posts.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = opinion.ingest_file(db, path, _analyzer(db, None))
-    assert report.imported == 1 and report.bad == 4
+    assert report.imported == 1 and report.bad == 6
     assert all("超出可表示的范围" in row["reason"] for row in report.bad_rows), report.bad_rows
-    assert [row["line"] for row in report.bad_rows] == [2, 3, 4, 5]
+    assert [row["line"] for row in report.bad_rows] == [2, 3, 4, 5, 6, 7]

@@ -103,7 +103,10 @@ def parse_time(raw: object, now: datetime | None = None) -> datetime:
             raise ValueError(f"时间“{value[:40]}”无法识别")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
-    moment = moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 in Beijing time is before year 1 in UTC
+        raise ValueError(f"时间“{str(raw)[:40]}”超出可表示的范围") from None
     if moment > (now or datetime.now(UTC)) + timedelta(minutes=10):
         raise ValueError("时间在未来")
     return moment
