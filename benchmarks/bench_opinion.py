@@ -13,13 +13,16 @@ on the binary sets; topic NMI/purity and NPMI on TNEWS titles and
 teddycup citizen messages; spike detection delay and false alarms with a synthetic burst injected
 into real timestamps; the scale run: ``--scale`` posts (the real texts cycled with new ids) from a
 JSON Lines file through the whole import, one process with resident memory sampled along the way,
-then ``--workers`` processes (their memory read from /proc); the same on a throwaway PostgreSQL
-cluster (``scale_postgres``, skipped where its binaries are missing).
+then ``--workers`` processes (their memory read from /proc); the fresh run: the same with ``--fresh``
+posts that are all new text (every distinct real text in ../shared/data: citizen messages, reviews,
+Weibo posts, news titles); and the scale run on a throwaway PostgreSQL cluster (``scale_postgres``,
+skipped where its binaries are missing).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -288,30 +291,56 @@ def _watch_children(samples: list[float], stop: threading.Event) -> None:
                     samples.append(int(line.split()[1]) / 1024)
 
 
-def _write_scale_file(path: Path, n: int) -> None:
-    """``n`` posts as JSON Lines: the real texts cycled with new ids, one every 5 s from 2024-01-01."""
-    base = _base_texts()
+def _write_scale_file(path: Path, n: int, texts: list[str]) -> None:
+    """``n`` posts as JSON Lines: ``texts`` in turn (cycled when fewer) with new ids, one every 5 s from 2024-01-01."""
     start = datetime(2024, 1, 1, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as handle:
         for i in range(n):
             moment = (start + timedelta(seconds=5 * i)).isoformat()
-            row = {"id": f"s{i}", "source": "scale", "time": moment, "text": base[i % len(base)]}
+            row = {"id": f"s{i}", "source": "scale", "time": moment, "text": texts[i % len(texts)]}
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _fresh_texts() -> list[str]:
+    """Every distinct real text in ../shared/data that a public-opinion feed could carry (citizen
+    messages, reviews, epidemic Weibo posts, news titles), without the warm-up posts' texts."""
+    warm = set(_base_texts()[:2000])
+    texts = _base_texts()[2000:]
+    for line in (DATA / "gov_messages_teddycup" / "messages_with_replies_full.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        texts.append((row["title"] + "。" + row["content"])[:400])
+    for name in ("waimai_10k.csv", "ChnSentiCorp_htl_all.csv", "online_shopping_10_cats_sample.csv"):
+        with (DATA / "senti_sophonplus" / name).open(encoding="utf-8") as handle:
+            texts.extend(row["review"][:400] for row in csv.DictReader(handle) if row["review"])
+    for path in (
+        DATA / "emotion_smp2020_ewect_virus" / "train.jsonl",
+        DATA / "topic_tnews" / "train.jsonl",
+        DATA / "topic_thucnews_titles" / "test.jsonl",
+    ):
+        texts.extend(json.loads(line)["text"][:400] for line in path.open(encoding="utf-8"))
+    return [t for t in dict.fromkeys(t.strip() for t in texts) if t and t not in warm]
+
+
 def bench_scale(
-    folder: Path, n: int, workers: int, model: opinion.SentimentModel, url_for: Callable[[str], str] | None = None
+    folder: Path,
+    n: int,
+    workers: int,
+    model: opinion.SentimentModel,
+    url_for: Callable[[str], str] | None = None,
+    texts: list[str] | None = None,
 ) -> dict[str, object]:
     """The issue's scale run: ``n`` posts from a JSON Lines file through the whole import (parse,
     validate, mask, exact and near dedup, sentiment, topic assignment, routing, insert), one process
     with resident memory sampled every tenth of the file, then ``workers`` processes.
 
-    ``url_for(name)`` gives a fresh database for each run (default: a SQLite file in ``folder``).
+    ``url_for(name)`` gives a fresh database for each run (default: a SQLite file in ``folder``);
+    ``texts`` are the posts' texts, cycled (default: the 15,855 citizen messages).
     """
     url_for = url_for or (lambda name: _sqlite(folder, name))
-    path = folder / f"scale-{n}.jsonl"
+    texts = texts or _base_texts()
+    path = folder / f"scale-{n}-{len(texts)}.jsonl"
     if not path.exists():
-        _write_scale_file(path, n)
+        _write_scale_file(path, n, texts)
     models_dir = folder / "scale-models"
     model.classifier.save(models_dir / model.name)
     ModelRegistry(models_dir).activate("sentiment", model.name)
@@ -357,6 +386,16 @@ def bench_scale(
         out["worker_rss_mb_samples"] = len(worker_rss)
         out["parallel_imported"] = report.imported
     return out
+
+
+def bench_fresh(folder: Path, n: int, workers: int, model: opinion.SentimentModel) -> dict[str, object]:
+    """The scale run with every post a new text (no memo hits, no duplicates to skip): ``n`` of the
+    distinct real texts, at most as many as ../shared/data holds."""
+    texts = _fresh_texts()
+    return {
+        "distinct_texts_available": len(texts),
+        **bench_scale(folder, min(n, len(texts)), workers, model, texts=texts),
+    }
 
 
 def bench_scale_postgres(folder: Path, n: int, workers: int, model: opinion.SentimentModel) -> dict[str, object]:
@@ -453,6 +492,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel-ingest run (1: skip)")
     parser.add_argument("--model", choices=sorted(KINDS), default="hashing", help="model for the other runs")
     parser.add_argument("--scale", type=int, default=100_000, help="posts for the scale run (the issue asks 1,000,000)")
+    parser.add_argument("--fresh", type=int, default=50_000, help="posts of distinct real text for the fresh run")
     parser.add_argument("--skip", nargs="*", default=[], help="sections to skip: sentiment spikes topics …")
     args = parser.parse_args()
     if not DATA.is_dir():
@@ -470,6 +510,7 @@ def main() -> None:
             "parallel": lambda: bench_parallel(folder, distinct, args.workers, model) if args.workers > 1 else {},
             "repeated_texts": lambda: bench_throughput(folder, args.limit, model),
             "scale": lambda: bench_scale(folder, args.scale, args.workers, model),
+            "fresh": lambda: bench_fresh(folder, args.fresh, args.workers, model),
             "scale_postgres": lambda: bench_scale_postgres(folder, args.scale, args.workers, model),
         }
         for name, run in sections.items():
