@@ -304,8 +304,9 @@ def _write_scale_file(path: Path, n: int, texts: list[str]) -> None:
 def _fresh_texts() -> list[str]:
     """Every distinct real text in ../shared/data that a public-opinion feed could carry (citizen
     messages, reviews, epidemic Weibo posts, news titles), without the warm-up posts' texts."""
-    warm = set(_base_texts()[:2000])
-    texts = _base_texts()[2000:]
+    base = _base_texts()
+    warm = set(base[:2000])
+    texts = base[2000:]
     for line in (DATA / "gov_messages_teddycup" / "messages_with_replies_full.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
         texts.append((row["title"] + "。" + row["content"])[:400])

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from govhall.db import transaction
-from govhall.db.bulk import insert_rows
+from govhall.db.bulk import insert_rows, reserve_ids
 from govhall.opinion.models import OpinionPost
 
 TABLE = OpinionPost.__table__
@@ -68,3 +68,14 @@ def test_naive_time_is_refused_like_the_orm(db: Session) -> None:
     with pytest.raises(Exception, match="naive datetime"), transaction(db):
         insert_rows(db.connection(), OpinionPost, [_row("naive", posted_at=datetime(2024, 5, 1))])
     assert db.scalars(select(OpinionPost)).all() == []
+
+
+def test_reserved_ids_are_new_and_do_not_overlap(db: Session) -> None:
+    with transaction(db):
+        db.connection().execute(insert(TABLE), [_row("orm")])  # an id handed out the ordinary way
+        first = reserve_ids(db, OpinionPost, 3)
+        insert_rows(db.connection(), OpinionPost, [{**_row(f"r{i}"), "id": i} for i in first])
+        second = reserve_ids(db, OpinionPost, 2)
+    existing = set(db.scalars(select(OpinionPost.id)))
+    assert len(first) == 3 and len(second) == 2 and len(set(first) | set(second)) == 5
+    assert min(first) > min(existing - set(first)) and not set(second) & existing

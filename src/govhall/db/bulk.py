@@ -1,4 +1,4 @@
-"""Bulk inserts at the driver's speed on SQLite.
+"""Bulk inserts: ids known before the insert, and rows written at the driver's speed on SQLite.
 
 SQLAlchemy's ``executemany`` builds and type-converts one parameter dictionary per row; on an
 opinion import of a million posts that bookkeeping cost more than SQLite's own insert. Here the
@@ -13,14 +13,31 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
 
 from govhall.db.base import Base
 
-__all__ = ["insert_rows"]
+__all__ = ["insert_rows", "reserve_ids"]
 
 Processor = Callable[[Any], Any] | None
+
+
+def reserve_ids(db: Session, model: type[Base], count: int) -> list[int]:
+    """``count`` new ids for ``model``'s integer primary key ``id``, known before the insert.
+
+    Asking the database for each new id (``INSERT … RETURNING`` row by row) was a quarter of an
+    opinion import's time. PostgreSQL hands out a block from the table's sequence (safe with
+    concurrent writers); SQLite continues after the largest id, which is safe because every
+    transaction there is ``BEGIN IMMEDIATE`` (govhall.db.engine): nobody else writes until it commits.
+    """
+    table = cast(Table, model.__table__)
+    if db.get_bind().dialect.name == "postgresql":
+        sequence = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+        return [int(value) for value in db.scalars(sequence, {"table": table.name, "n": count})]
+    top = db.scalar(select(func.max(table.c.id))) or 0
+    return list(range(top + 1, top + 1 + count))
 
 
 def insert_rows(connection: Connection, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:

@@ -81,8 +81,11 @@ class HashingClassifier:
         return counts
 
     def _features(self, texts: Sequence[str]) -> Any:
-        """A sparse matrix, one row per text: sublinear TF-IDF, or L2-normalised counts without IDF."""
-        counts = self._counts(texts)
+        """A sparse matrix, one row per text."""
+        return self._weigh(self._counts(texts))
+
+    def _weigh(self, counts: Any) -> Any:
+        """Sublinear TF-IDF of the counts, or the counts L2-normalised when the model has no IDF."""
         if self._idf is not None:
             return self._idf.transform(counts)
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1))).ravel()
@@ -98,7 +101,7 @@ class HashingClassifier:
             progress("提取特征", 0, 2)
         counts = self._counts(train.texts)
         self._idf = TfidfTransformer(sublinear_tf=True).fit(counts) if self.config.idf else None
-        features = self._features(train.texts) if self._idf is None else self._idf.transform(counts)
+        features = self._weigh(counts)
         if progress:
             progress("训练线性模型", 1, 2)
         smallest = min(train.label_counts().values())

@@ -11,18 +11,17 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, union
-from sqlalchemy import text as sql_text
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from govhall.db.bulk import insert_rows
+from govhall.db.bulk import insert_rows, reserve_ids
 from govhall.errors import BadInput
 from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhashes
 from govhall.opinion.models import OpinionPost
@@ -504,7 +503,7 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
         return
     _mark_duplicates(db, rows, report)
     _label(rows, analyzer, report)
-    ids = _reserve_ids(db, len(rows))
+    ids = reserve_ids(db, OpinionPost, len(rows))
     by_external: dict[str, int] = {}
     for row, new_id in zip(rows, ids, strict=True):
         del row["_features"]
@@ -535,21 +534,6 @@ def _present(db: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
         )
         present.update((source, external_id) for external_id in found)
     return present
-
-
-def _reserve_ids(db: Session, count: int) -> list[int]:
-    """``count`` new post ids, known before the insert.
-
-    Asking the database for each new id (``INSERT … RETURNING`` row by row) was a quarter of the
-    import time. PostgreSQL hands out a block from the table's sequence (safe with concurrent
-    importers); SQLite continues after the largest id, which is safe because every transaction
-    there is ``BEGIN IMMEDIATE``: nobody else writes until this chunk commits.
-    """
-    if db.get_bind().dialect.name == "postgresql":
-        sequence = sql_text("SELECT nextval(pg_get_serial_sequence('opinion_posts', 'id')) FROM generate_series(1, :n)")
-        return [int(value) for value in db.scalars(sequence, {"n": count})]
-    top = db.scalar(select(func.max(OpinionPost.id))) or 0
-    return list(range(top + 1, top + 1 + count))
 
 
 def _mark_duplicates(db: Session, rows: list[dict[str, Any]], report: ImportReport) -> None:
@@ -708,7 +692,6 @@ def ingest_file(
         path=str(path), sentiment_model=analyzer.sentiment.name if analyzer.sentiment else None, keep_ids=keep_ids
     )
     default_source = source or path.stem
-    reasons: Counter[str] = Counter()
 
     def other_part(index: int) -> bool:
         return (index // chunk) % parts != part
@@ -724,7 +707,6 @@ def ingest_file(
                     continue
                 except ValueError as exc:
                     reason = str(exc)
-            reasons[reason] += 1
             _count_reason(report, reason)
             report.add_bad(line, reason)
 

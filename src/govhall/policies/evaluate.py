@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -86,7 +86,7 @@ def evaluate_qa(
     settings: Settings,
     items: list[QaItem],
     *,
-    embedder: Embedder | str | None = "configured",
+    embedder: Embedder | Literal["configured"] | None = "configured",
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Run every question through search and the answer composer; return the metrics and misses."""
@@ -100,7 +100,7 @@ def evaluate_qa(
     latencies: list[float] = []
     for number, item in enumerate(items, 1):
         started = time.perf_counter()
-        hits = search(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)  # type: ignore[arg-type]
+        hits = search(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)
         latencies.append(time.perf_counter() - started)
         answer = answer_from_hits(settings, item.question, hits)
         if item.answerable:
@@ -183,12 +183,16 @@ class Calibration:
 
 
 def refusal_evidence(
-    db: Session, settings: Settings, items: Sequence[QaItem], *, embedder: Embedder | str | None = "configured"
+    db: Session,
+    settings: Settings,
+    items: Sequence[QaItem],
+    *,
+    embedder: Embedder | Literal["configured"] | None = "configured",
 ) -> list[Evidence]:
     """The refusal evidence of every question (questions without dense evidence are left out)."""
     evidence = []
     for item in items:
-        hits = search(db, settings, item.question, k=1, filters=SearchFilters(), embedder=embedder)  # type: ignore[arg-type]
+        hits = search(db, settings, item.question, k=1, filters=SearchFilters(), embedder=embedder)
         dense = hits[0].query_dense if hits else None
         if dense is not None:
             evidence.append(Evidence(dense, hits[0].coverage, hits[0].topic_share, item.answerable))
