@@ -7,6 +7,7 @@ embedded default: a SQLite file inside the data folder.
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import date
 from functools import lru_cache
@@ -52,6 +53,19 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="", description="bearer key for the chat server (from the environment)")
     llm_timeout: float = Field(default=20.0, description="seconds to wait for the chat server before falling back")
     opinion_webhook_url: str = Field(default="", description="URL that receives public-opinion alerts as JSON POSTs")
+    import_dir: Path | None = Field(
+        default=None, description="the only folder the API may import server-side files from; empty: DATA_DIR/import"
+    )
+    cookie_secure: bool = Field(default=False, description="mark the session cookie Secure (HTTPS deployments)")
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="addresses of reverse proxies whose X-Forwarded-* headers govhall serve trusts; empty: none",
+    )
+
+    @property
+    def resolved_import_dir(self) -> Path:
+        """Where ``POST /api/opinion/jobs`` may read import files from (the CLI reads any path)."""
+        return self.import_dir if self.import_dir is not None else self.data_dir / "import"
 
     @property
     def resolved_database_url(self) -> str:
@@ -66,9 +80,15 @@ class Settings(BaseSettings):
             return self.secret_key
         path = self.data_dir / "secret.key"
         if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-            path.chmod(0o600)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # created 0600 from the start: write-then-chmod would leave it readable for a moment
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made it first
+                pass
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(secrets.token_urlsafe(48))
         return path.read_text(encoding="utf-8").strip()
 
     def extra_holidays(self) -> set[date]:
