@@ -30,9 +30,9 @@ CAPABILITIES = {
 }
 ALLOWED = {
     "text": set(),
-    "db": {"errors"},
+    "db": {"errors", "config"},
     "accounts": {"db", "errors", "text", "audit"},
-    "audit": {"db"},
+    "audit": {"db", "errors", "text"},
     "catalog": {"db", "errors", "text", "audit", "accounts"},
     "cases": {"db", "errors", "text", "audit", "accounts", "catalog"},
     "embeddings": {"errors", "config"},

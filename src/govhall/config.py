@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="", description="bearer key for the chat server (from the environment)")
     llm_timeout: float = Field(default=20.0, description="seconds to wait for the chat server before falling back")
     opinion_webhook_url: str = Field(default="", description="URL that receives public-opinion alerts as JSON POSTs")
+    key_file: Path | None = Field(
+        default=None, description="encryption and audit keys (JSON, mode 0600); empty means DATA_DIR/keys.json"
+    )
+    login_max_failures: int = Field(default=5, description="wrong passwords per account before a lockout")
+    login_max_failures_per_address: int = Field(default=20, description="wrong passwords per client address")
+    login_lockout_seconds: int = Field(default=900, description="counting window and lockout after too many")
+    password_hash_concurrency: int = Field(default=2, description="argon2 hashes computed at once per worker")
+
+    @property
+    def resolved_key_file(self) -> Path:
+        """Where the data-encryption and audit keys live: never in the database."""
+        return self.key_file if self.key_file is not None else self.data_dir / "keys.json"
+
     import_dir: Path | None = Field(
         default=None, description="the only folder the API may import server-side files from; empty: DATA_DIR/import"
     )

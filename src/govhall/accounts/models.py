@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
+from govhall.db.crypto import EncryptedString
 
 
 class Role(StrEnum):
@@ -32,9 +33,11 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     department: Mapped[str | None] = mapped_column(String(64), default=None)
     password_hash: Mapped[str] = mapped_column(String(255))
-    phone: Mapped[str | None] = mapped_column(String(32), default=None)
-    id_number: Mapped[str | None] = mapped_column(String(18), default=None)
+    phone: Mapped[str | None] = mapped_column(EncryptedString(), default=None)
+    id_number: Mapped[str | None] = mapped_column(EncryptedString(), default=None)
     active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    """Set by an admin's reset: the temporary password only lets the user choose a new one."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -48,3 +51,17 @@ class AuthToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+
+
+class LoginThrottle(Base):
+    """Wrong-password counts per account (``user:NAME``) or client address (``addr:IP``).
+
+    Kept in the database because that is all the workers share: a lockout holds on every worker.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime]
+    blocked_until: Mapped[datetime | None] = mapped_column(default=None)

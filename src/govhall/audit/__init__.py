@@ -1,6 +1,16 @@
 """The tamper-evident audit trail: every state change and admin change, hash-chained."""
 
 from govhall.audit.models import AuditEntry, AuditHead
-from govhall.audit.service import Actor, VerifyReport, list_entries, record, verify
+from govhall.audit.service import Actor, VerifyReport, anchor, chain_hash, list_entries, record, verify
 
-__all__ = ["Actor", "AuditEntry", "AuditHead", "VerifyReport", "list_entries", "record", "verify"]
+__all__ = [
+    "Actor",
+    "AuditEntry",
+    "AuditHead",
+    "VerifyReport",
+    "anchor",
+    "chain_hash",
+    "list_entries",
+    "record",
+    "verify",
+]

@@ -26,6 +26,8 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(32), default="")
+    """The HMAC key of ``hash``; empty for the legacy (unkeyed SHA-256) entries before migration 0007."""
 
 
 class AuditHead(Base):

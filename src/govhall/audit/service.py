@@ -1,9 +1,22 @@
 """Recording and verifying the audit trail.
 
-Every entry's hash is SHA-256 over the previous hash and a canonical JSON of the entry, so editing
-or deleting any entry breaks the chain at that point. The chain's tip is kept in ``audit_head``;
-writers first bump that row, which takes the write lock (SQLite) or the row lock (PostgreSQL) and
-so keeps the chain linear with several workers.
+Every entry's hash is an HMAC-SHA256, under a key kept outside the database (the key file of
+:mod:`govhall.db.crypto`), over the previous hash and a canonical JSON of the entry. Editing,
+inserting or deleting an entry breaks the chain at that point, and, unlike a plain hash, someone
+with only database access cannot recompute the rest of the chain afterwards. Cutting the tail and
+fixing ``audit_head`` leaves a valid shorter chain; :func:`anchor` gives the head to store
+elsewhere and ``verify(anchor=…)`` detects the cut.
+
+Entries written before migration 0007 are a legacy segment hashed with plain SHA-256 (``key_id``
+empty). The migration seals that segment with a keyed entry, so rewriting it breaks the seal;
+:func:`verify` accepts legacy entries only before the first keyed entry and requires the chain to
+end with a keyed one.
+
+Free text (``reason``, string values of ``details``) is masked here, whatever the caller passed,
+because the log is append-only: personal data written into it could never be removed.
+
+The chain's tip is kept in ``audit_head``; writers first bump that row, which takes the write lock
+(SQLite) or the row lock (PostgreSQL) and so keeps the chain linear with several workers.
 """
 
 from __future__ import annotations
@@ -18,6 +31,9 @@ from sqlalchemy.orm import Session
 
 from govhall.audit.models import AuditEntry, AuditHead
 from govhall.db.base import utcnow
+from govhall.db.crypto import keyring
+from govhall.errors import BadInput
+from govhall.text import mask, mask_data
 
 GENESIS = "0" * 64
 
@@ -32,23 +48,34 @@ class Actor(Protocol):
     def username(self) -> str: ...
 
 
+def chain_hash(prev_hash: str, fields: dict[str, Any], key_id: str) -> str:
+    """The hash of one entry: HMAC under ``key_id``, or legacy SHA-256 when ``key_id`` is empty.
+
+    ``fields`` are the entry's seq, at (ISO text), actor_id, actor_name, action, target, reason and
+    details. The key id is part of the signed text, so an entry cannot be moved to another key.
+    """
+    body = dict(fields)
+    if key_id:
+        body["key_id"] = key_id
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    message = (prev_hash + text).encode("utf-8")
+    if not key_id:
+        return hashlib.sha256(message).hexdigest()
+    return keyring().audit_mac(key_id, message)
+
+
 def _entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    body = json.dumps(
-        {
-            "seq": entry.seq,
-            "at": entry.at.isoformat(),
-            "actor_id": entry.actor_id,
-            "actor_name": entry.actor_name,
-            "action": entry.action,
-            "target": entry.target,
-            "reason": entry.reason,
-            "details": entry.details,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+    fields = {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "target": entry.target,
+        "reason": entry.reason,
+        "details": entry.details,
+    }
+    return chain_hash(prev_hash, fields, entry.key_id)
 
 
 def record(
@@ -60,7 +87,11 @@ def record(
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append an entry inside the caller's transaction. ``details`` must already be masked."""
+    """Append an entry inside the caller's transaction.
+
+    ``reason`` and every string in ``details`` are masked (ID numbers, phones, cards, names…)
+    before they are stored: callers cannot forget to.
+    """
     bumped = db.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
     if bumped.rowcount == 0:  # type: ignore[attr-defined]
         db.add(AuditHead(id=1, seq=1, hash=GENESIS))
@@ -74,9 +105,10 @@ def record(
         actor_name=actor.username if actor else "system",
         action=action,
         target=target,
-        reason=reason,
-        details=details or {},
+        reason=mask(reason) if reason else "",
+        details=mask_data(details) if details else {},
         prev_hash=head.hash,
+        key_id=keyring().audit_current,
     )
     entry.hash = _entry_hash(head.hash, entry)
     head.hash = entry.hash
@@ -100,25 +132,58 @@ class VerifyReport:
         return {"ok": self.ok, "entries": self.entries, "problems": self.problems}
 
 
-def verify(db: Session) -> VerifyReport:
-    """Walk the whole chain in order and report every edited, deleted or inserted entry."""
+def verify(db: Session, anchor: str | None = None) -> VerifyReport:
+    """Walk the whole chain in order and report every edited, deleted or inserted entry.
+
+    ``anchor`` is a value printed earlier by :func:`anchor` (``SEQ:HASH``); the chain must still
+    contain that entry unchanged, which catches a cut tail with a fixed-up ``audit_head``.
+    """
     report = VerifyReport()
+    wanted = _parse_anchor(anchor) if anchor is not None else None
+    anchor_found = False
     prev_hash = GENESIS
     expected_seq = 1
+    keyed_seen = last_keyed = False
     for entry in db.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000):
         report.entries += 1
         if entry.seq != expected_seq:
             report.problems.append(f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）")
         if entry.prev_hash != prev_hash:
             report.problems.append(f"第 {entry.seq} 条记录的前序哈希不符（前面的记录被改动或删除）")
+        if entry.key_id:
+            keyed_seen = True
+        elif keyed_seen:
+            report.problems.append(f"第 {entry.seq} 条记录没有密钥签名（被改写）")
         if _entry_hash(entry.prev_hash, entry) != entry.hash:
             report.problems.append(f"第 {entry.seq} 条记录的内容被改动")
+        if wanted is not None and entry.seq == wanted[0]:
+            anchor_found = entry.hash == wanted[1]
         prev_hash = entry.hash
         expected_seq = entry.seq + 1
+        last_keyed = bool(entry.key_id)
+    if report.entries and not last_keyed:
+        report.problems.append("日志末尾的记录没有密钥签名（日志被改写或截断）")
     head = db.get(AuditHead, 1)
     if head is not None and (head.seq != expected_seq - 1 or head.hash != prev_hash):
         report.problems.append(f"日志末尾不完整：应有 {head.seq} 条，实际最后一条为第 {expected_seq - 1} 条")
+    if wanted is not None and not anchor_found:
+        report.problems.append(f"日志中已找不到锚点第 {wanted[0]} 条记录（末尾被截断或记录被改动）")
     return report
+
+
+def _parse_anchor(value: str) -> tuple[int, str]:
+    seq, _, digest = value.strip().partition(":")
+    if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise BadInput("bad_anchor", "锚点格式不正确，应为 govhall audit anchor 输出的“序号:哈希”")
+    return int(seq), digest
+
+
+def anchor(db: Session) -> str:
+    """The chain's head as ``SEQ:HASH``, to keep outside the database for ``verify(anchor=…)``."""
+    last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    if last is None:
+        raise BadInput("audit_empty", "审计日志还没有任何记录，无法生成锚点")
+    return f"{last.seq}:{last.hash}"
 
 
 def list_entries(db: Session, *, target: str | None = None, limit: int = 100, offset: int = 0) -> list[AuditEntry]:

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
+from govhall.db.crypto import EncryptedJSON
 
 
 class Case(Base):
@@ -24,7 +25,7 @@ class Case(Base):
     department: Mapped[str] = mapped_column(String(64), index=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     state: Mapped[str] = mapped_column(String(24), index=True)
-    data: Mapped[dict[str, Any]]
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON())
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     deadline: Mapped[date | None] = mapped_column(default=None)
