@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
+from govhall.db.crypto import EncryptedJSON
 
 
 class AssistantSession(Base):
@@ -27,13 +28,13 @@ class AssistantSession(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None)
     stage: Mapped[str] = mapped_column(String(16), default="idle")
     item_code: Mapped[str | None] = mapped_column(String(64), default=None)
-    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fields: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """field name → {"value": …, "turn": n} — where each value came from, for corrections and clerks."""
-    pending: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    pending: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """The open question: {"fields": [...]} or {"choices": [codes]} after a "don't know"."""
-    turns: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    turns: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """{"items": [{"role", "text" (masked), "intent"?, "at"}]} — masked: the log never holds raw PII."""
-    handled: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    handled: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """client message id → the reply already given, so a replayed message is answered, not re-applied."""
     handoff: Mapped[bool] = mapped_column(default=False, index=True)
     handoff_reason: Mapped[str] = mapped_column(String(64), default="")
