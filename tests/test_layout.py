@@ -27,6 +27,7 @@ CAPABILITIES = {
     "knowledge_graph",
     "assistant",
     "opinion",
+    "jobs",
 }
 ALLOWED = {
     "text": set(),
@@ -36,7 +37,8 @@ ALLOWED = {
     "catalog": {"db", "errors", "text", "audit", "accounts"},
     "cases": {"db", "errors", "text", "audit", "accounts", "catalog"},
     "embeddings": {"errors", "config"},
-    "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts"},
+    "jobs": {"db", "errors", "config"},
+    "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts", "jobs"},
     "learn": {"errors", "config", "text", "embeddings"},
     "knowledge_graph": {"db", "errors", "config", "text", "catalog", "policies"},
     "assistant": {
@@ -52,7 +54,7 @@ ALLOWED = {
         "learn",
         "knowledge_graph",
     },
-    "opinion": {"db", "errors", "text", "catalog", "learn"},
+    "opinion": {"db", "errors", "text", "catalog", "learn", "jobs"},
     "api": CAPABILITIES,
     "web": CAPABILITIES | {"api"},
 }

@@ -5,6 +5,7 @@ from govhall.assistant.models import AssistantSession
 from govhall.audit.models import AuditEntry, AuditHead
 from govhall.cases.models import Case, CaseEvent
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
+from govhall.jobs.models import Job
 from govhall.knowledge_graph.models import GraphBuild, GraphEdge, GraphNode
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState, PolicyReplacement
@@ -21,6 +22,7 @@ __all__ = [
     "GraphBuild",
     "GraphEdge",
     "GraphNode",
+    "Job",
     "OpinionAlert",
     "OpinionAlertPost",
     "OpinionJob",

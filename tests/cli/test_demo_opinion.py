@@ -32,7 +32,7 @@ def test_demo_trains_sentiment_ingests_posts_finds_topics_and_raises_the_burst_a
         assert one("SELECT count(*) FROM opinion_posts WHERE policy = '公积金提取新规'") >= 20
         assert one("SELECT count(*) FROM opinion_topics") >= 5
         assert one("SELECT count(*) FROM opinion_alerts WHERE bucket_start LIKE '2025-04-1%'") >= 1
-        assert one("SELECT count(*) FROM opinion_jobs WHERE status = 'done'") == 3
+        assert one("SELECT count(*) FROM jobs WHERE status = 'done'") == 3
         # phone numbers in the demo posts are stored masked (138****5678), never whole
         assert one("SELECT count(*) FROM opinion_posts WHERE text LIKE '%电话1__****%'") >= 5
         texts = [row[0] for row in conn.execute("SELECT text FROM opinion_posts")]

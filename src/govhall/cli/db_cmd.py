@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from govhall import catalog
-from govhall.cli._common import database, err, handle_errors, settings
-from govhall.db import transaction
-from govhall.db import upgrade as run_upgrade
+from govhall.cli._common import err, handle_errors, settings
 
 app = typer.Typer(help="数据库管理。 (Database schema.)", no_args_is_help=True)
 
 
 @app.command(
     "upgrade",
-    help="把数据库结构升级到最新版本，并载入内置事项目录中尚未入库的事项。"
-    " (Run migrations, load the built-in catalogue.)",
+    help="把数据库结构升级到最新版本，载入内置事项目录和内置政策库，并为尚无在用模型的任务训练默认模型"
+    "（意图、事项、情感，几秒钟）。 (Migrate, load the built-in catalogue and laws, train default models.)",
 )
 @handle_errors
 def upgrade() -> None:
-    s = settings()
-    run_upgrade(s.resolved_database_url)
-    with database(s) as db, transaction(db):
-        added = catalog.sync_builtin(db)
-    err.print(f"数据库已是最新版本；新载入事项 {added} 个。")
+    from govhall.setup import install
+
+    report = install(settings())
+    err.print(f"数据库已是最新版本；新载入事项 {report.items_added} 个。")
+    if report.models_trained:
+        err.print(f"已训练并启用默认模型：{'、'.join(report.models_trained)}")

@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "chat": ("assistant_cmd", "chat_cmd", "CHAT_HELP"),
     "opinion": ("opinion_cmd", "app", None),
     "sentiment": ("opinion_cmd", "sentiment_cmd", "SENTIMENT_HELP"),
+    "worker": ("jobs_cmd", "worker_cmd", "WORKER_HELP"),
+    "jobs": ("jobs_cmd", "jobs_cmd", "JOBS_HELP"),
 }
 
 

@@ -17,7 +17,8 @@ from govhall.policies import SearchFilters
 
 INGEST_HELP = (
     "把政策文件（Markdown、文本、HTML、DOCX、PDF）或整个文件夹导入政策库：按编章节条拆分，"
-    "只处理有变化的文件，删除已消失的文件，重建检索索引并计算向量。 (Ingest policy files incrementally.)"
+    "只处理有变化的文件，删除已消失的文件，重建检索索引后即返回；向量在后台任务中计算（--wait 则等其完成）。"
+    " (Ingest policy files incrementally; vectors follow in a background job.)"
 )
 SEARCH_HELP = "在政策库中按条文检索（BM25 与向量融合），列出法规名称、条号、路径和得分。 (Search policy articles.)"
 ASK_HELP = (
@@ -58,6 +59,9 @@ def ingest_cmd(
         [], "--replaces", help="声明替代关系 旧名称=新名称，可重复 (declare OLD=NEW replacement)"
     ),
     no_vectors: bool = typer.Option(False, "--no-vectors", help="只建 BM25 索引，不计算向量 (skip dense vectors)"),
+    wait: bool = typer.Option(
+        False, "--wait", help="等向量算完再返回（默认放入后台任务） (compute vectors before returning)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     s = settings()
@@ -72,6 +76,7 @@ def ingest_cmd(
             path,
             replacements=pairs,
             vectors=not no_vectors,
+            wait=wait,
             on_file=lambda n, total, name: progress.update(files, completed=n, total=total),
             on_index=lambda n, total: progress.update(index, completed=n, total=total, visible=True),
             on_vectors=lambda n, total: progress.update(vectors, completed=n, total=total, visible=True),
@@ -86,6 +91,11 @@ def ingest_cmd(
         )
         for failure in report.failed:
             err.print(f"[yellow]跳过：{failure['message']}[/yellow]")
+        if report.vector_job is not None:
+            err.print(
+                f"检索已可用（BM25）；向量在后台任务 {report.vector_job} 中计算，完成一批即参与检索。"
+                "由 govhall serve 或 govhall worker 执行，govhall jobs 查看进度。"
+            )
     if report.failed and not (report.added or report.updated or report.unchanged):
         raise typer.Exit(2)
 

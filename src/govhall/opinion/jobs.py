@@ -1,32 +1,26 @@
-"""A job queue in the database the product already has (no new server).
+"""The opinion capability's background jobs (imports and analyses) on the shared queue
+(:mod:`govhall.jobs`).
 
-Workers claim the oldest queued job atomically: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL
-(several workers on several machines never take the same job and never wait on each other), and on
-SQLite the write transaction itself is the lock (govhall's engine starts every transaction with
-``BEGIN IMMEDIATE``). The API runs queued jobs in-process after answering, so the embedded default
-needs no worker at all; ``govhall opinion worker`` adds workers where one process is not enough.
+The API runs queued jobs in-process after answering, so the embedded default needs no worker at
+all; ``govhall worker`` (or ``govhall opinion worker``) adds workers where one process is not
+enough, and ``ingest_parallel`` splits one big file over several processes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import socket
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from govhall.db import transaction, utcnow
-from govhall.errors import BadInput, GovhallError, NotFound
+from govhall import jobs
+from govhall.errors import BadInput
+from govhall.jobs import Job, JobContext, JobRun, job_dict
 from govhall.opinion.ingest import CHUNK, Analyzer, ImportReport, ingest_file
-from govhall.opinion.models import OpinionJob
 from govhall.opinion.sentiment import load_sentiment
 from govhall.opinion.series import scan_alerts
 from govhall.opinion.topics import discover_topics
@@ -50,23 +44,15 @@ MAX_WORKERS = 32
 JOB_KINDS = ("ingest", "analyze")
 
 
-@dataclass(frozen=True)
-class JobContext:
-    """What a job needs from the configuration (kept small so workers need only these)."""
-
-    models_dir: Path
-    webhook_url: str = ""
+def _check_ingest(params: dict[str, Any]) -> None:
+    if not Path(str(params.get("path", ""))).is_file():
+        raise BadInput("file_not_found", f"找不到要导入的文件 {params.get('path')}")
 
 
-def enqueue(db: Session, kind: str, params: dict[str, Any]) -> OpinionJob:
+def enqueue(db: Session, kind: str, params: dict[str, Any]) -> Job:
     if kind not in JOB_KINDS:
         raise BadInput("bad_job_kind", f"未知的任务类型“{kind}”，可选：{'、'.join(JOB_KINDS)}")
-    if kind == "ingest" and not Path(str(params.get("path", ""))).is_file():
-        raise BadInput("file_not_found", f"找不到要导入的文件 {params.get('path')}")
-    with transaction(db):
-        job = OpinionJob(kind=kind, params=params, status="queued", progress=0)
-        db.add(job)
-    return job
+    return jobs.enqueue(db, kind, params)
 
 
 def enqueue_ingest(
@@ -77,7 +63,7 @@ def enqueue_ingest(
     sentiment: bool = True,
     parts: int = 1,
     chunk: int = CHUNK,
-) -> list[OpinionJob]:
+) -> list[Job]:
     """Queue the import of ``path`` as ``parts`` jobs, one per share of the file's chunks, so that
     ``parts`` workers (``govhall opinion worker``, on any machine that sees the file and the
     database) import it together; each job reports its own bad rows and progress."""
@@ -90,90 +76,53 @@ def enqueue_ingest(
     return [enqueue(db, "ingest", {**params, "part": i, "parts": parts}) for i in range(parts)]
 
 
-# how long a running job may go without progress before another worker takes it over
-LEASE = timedelta(minutes=15)
-
-
 def _check_workers(workers: int) -> None:
     if not 1 <= workers <= MAX_WORKERS:
         raise BadInput("bad_workers", f"工作进程数应在 1 到 {MAX_WORKERS} 之间，收到 {workers}")
 
 
-def claim(db: Session, worker: str, *, lease: timedelta = LEASE) -> OpinionJob | None:
-    """Take the oldest queued job for ``worker``, or None; exactly one worker gets each job.
+def _run_ingest(run: JobRun) -> dict[str, Any]:
+    params, db = run.job.params, run.db
+    sentiment = load_sentiment(run.context.models_dir) if params.get("sentiment", True) else None
+    analyzer = Analyzer.load(db, sentiment)
+    done = 0
 
-    A running job whose worker has not reported for ``lease`` is taken over: its worker died (a
-    crash, a killed machine), and every job kind is safe to run again (imports are idempotent)."""
-    stale = utcnow() - lease
-    with transaction(db):
-        waiting = or_(
-            OpinionJob.status == "queued",
-            and_(OpinionJob.status == "running", OpinionJob.heartbeat_at < stale),
-        )
-        query = select(OpinionJob).where(waiting).order_by(OpinionJob.id).limit(1)
-        if db.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        job = db.scalar(query)
-        if job is None:
-            return None
-        job.status = "running"
-        job.worker = worker
-        job.started_at = job.heartbeat_at = utcnow()
-    return job
+    def progress(n: int) -> None:
+        nonlocal done
+        done += n
+        run.progress(done)
 
-
-def _progress(db: Session, job: OpinionJob, done: int) -> None:
-    with transaction(db):
-        job.progress = done
-        job.heartbeat_at = utcnow()
+    report = ingest_file(
+        db,
+        Path(params["path"]),
+        analyzer,
+        source=params.get("source"),
+        chunk=int(params.get("chunk", CHUNK)),
+        progress=progress,
+        part=int(params.get("part", 0)),
+        parts=int(params.get("parts", 1)),
+    )
+    return report.to_dict()
 
 
-def run_job(db: Session, job: OpinionJob, context: JobContext) -> OpinionJob:
-    """Run a claimed job to ``done`` or ``failed`` (with the Chinese reason)."""
-    try:
-        result: dict[str, Any]
-        if job.kind == "ingest":
-            sentiment = None
-            if job.params.get("sentiment", True):
-                sentiment = load_sentiment(context.models_dir)
-            analyzer = Analyzer.load(db, sentiment)
-            done = 0
-
-            def progress(n: int) -> None:
-                nonlocal done
-                done += n
-                _progress(db, job, done)
-
-            report = ingest_file(
-                db,
-                Path(job.params["path"]),
-                analyzer,
-                source=job.params.get("source"),
-                chunk=int(job.params.get("chunk", CHUNK)),
-                progress=progress,
-                part=int(job.params.get("part", 0)),
-                parts=int(job.params.get("parts", 1)),
-            )
-            result = report.to_dict()
-        else:
-            topics = discover_topics(db, k=int(job.params.get("k", 8)))
-            alerts = scan_alerts(db, by=str(job.params.get("by", "topic")), webhook_url=context.webhook_url)
-            result = {"topics": len(topics.topics), "posts": topics.posts, "alerts": len(alerts)}
-        with transaction(db):
-            job.status, job.result, job.finished_at = "done", result, utcnow()
-    except GovhallError as exc:
-        db.rollback()
-        with transaction(db):
-            job.status, job.error, job.finished_at = "failed", exc.message, utcnow()
-    except Exception as exc:
-        db.rollback()
-        with transaction(db):
-            job.status, job.error, job.finished_at = "failed", f"意外错误：{type(exc).__name__}: {exc}", utcnow()
-    return job
+def _run_analyze(run: JobRun) -> dict[str, Any]:
+    params = run.job.params
+    topics = discover_topics(run.db, k=int(params.get("k", 8)))
+    alerts = scan_alerts(run.db, by=str(params.get("by", "topic")), webhook_url=run.context.webhook_url)
+    return {"topics": len(topics.topics), "posts": topics.posts, "alerts": len(alerts)}
 
 
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+jobs.register("ingest", _run_ingest, check=_check_ingest)
+jobs.register("analyze", _run_analyze)
+
+
+def claim(db: Session, worker: str) -> Job | None:
+    """The oldest waiting opinion job (see :func:`govhall.jobs.claim`)."""
+    return jobs.claim(db, worker, kinds=JOB_KINDS)
+
+
+def run_job(db: Session, job: Job, context: JobContext) -> Job:
+    return jobs.run_job(db, job, context)
 
 
 def work(
@@ -184,20 +133,17 @@ def work(
     poll_seconds: float = 2.0,
     max_jobs: int | None = None,
 ) -> int:
-    """Claim and run jobs until the queue is empty (``once``) or forever; returns jobs run."""
-    name = worker_name()
-    ran = 0
-    while max_jobs is None or ran < max_jobs:
-        with factory() as db:
-            job = claim(db, name)
-            if job is not None:
-                run_job(db, job, context)
-                ran += 1
-                continue
-        if once:
-            break
-        time.sleep(poll_seconds)
-    return ran
+    """Run opinion jobs only (the API's after-response run must not start a long vector pass)."""
+    return jobs.work(factory, context, once=once, poll_seconds=poll_seconds, max_jobs=max_jobs, kinds=JOB_KINDS)
+
+
+def get_job(db: Session, job_id: int) -> Job:
+    return jobs.get_job(db, job_id, kinds=JOB_KINDS)
+
+
+def job_summary(db: Session, *, recent: int = 10) -> dict[str, Any]:
+    """Counts and recent opinion jobs, for the dashboard and ``GET /api/opinion/jobs``."""
+    return jobs.job_summary(db, kinds=JOB_KINDS, recent=recent)
 
 
 # The shared progress counter, set in each worker process by the pool's initializer (a shared
@@ -278,39 +224,3 @@ def ingest_parallel(
     report = ImportReport.merged(parts, path=str(path))
     report.seconds = round(time.perf_counter() - started, 3)
     return report
-
-
-def job_summary(db: Session, *, recent: int = 10) -> dict[str, Any]:
-    """Counts of jobs by status and the most recent jobs, for the dashboard and ``GET /api/opinion/jobs``."""
-    counts = dict.fromkeys(("queued", "running", "done", "failed"), 0)
-    for status, n in db.execute(select(OpinionJob.status, func.count()).group_by(OpinionJob.status)).all():
-        counts[str(status)] = int(n)
-    latest = db.scalars(select(OpinionJob).order_by(OpinionJob.id.desc()).limit(recent)).all()
-    return {"counts": counts, "jobs": [job_dict(job) for job in latest]}
-
-
-def get_job(db: Session, job_id: int) -> OpinionJob:
-    job = db.get(OpinionJob, job_id)
-    if job is None:
-        raise NotFound("任务", str(job_id))
-    return job
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def job_dict(job: OpinionJob) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "kind": job.kind,
-        "params": job.params,
-        "status": job.status,
-        "progress": job.progress,
-        "result": job.result,
-        "error": job.error,
-        "worker": job.worker,
-        "created_at": _iso(job.created_at),
-        "started_at": _iso(job.started_at),
-        "finished_at": _iso(job.finished_at),
-    }

@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
+from govhall.jobs.models import Job
 
 
 class OpinionPost(Base):
@@ -102,20 +103,4 @@ class OpinionAlertPost(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("opinion_posts.id", ondelete="CASCADE"), primary_key=True)
 
 
-class OpinionJob(Base):
-    """A background job (ingest or analysis) claimed by exactly one worker."""
-
-    __tablename__ = "opinion_jobs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    params: Mapped[dict[str, Any]]
-    status: Mapped[str] = mapped_column(String(16), index=True, default="queued")
-    progress: Mapped[int] = mapped_column(Integer, default=0)
-    result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
-    error: Mapped[str | None] = mapped_column(Text, default=None)
-    worker: Mapped[str | None] = mapped_column(String(128), default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(default=None)
-    heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
-    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+OpinionJob = Job  # the queue is shared now; the old name stays for callers

@@ -13,6 +13,7 @@ from govhall.policies.library import ensure_builtin, sync_builtin
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState, PolicyReplacement
 from govhall.policies.search import MAX_QUERY_CHARS, SearchFilters, SearchHit, check_query, search
 from govhall.policies.service import document_view, ingest_path, list_documents
+from govhall.policies.vectors import VECTOR_JOB, enqueue_vectors
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -24,11 +25,13 @@ __all__ = [
     "PolicyReplacement",
     "SearchFilters",
     "SearchHit",
+    "VECTOR_JOB",
     "ask",
     "check_query",
     "declare_replacement",
     "document_view",
     "embed_pending",
+    "enqueue_vectors",
     "ensure_builtin",
     "evaluate_qa",
     "ingest_files",

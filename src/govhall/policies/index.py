@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ Progress = Callable[[int, int], None]
 STATUS_CODES = {"in_force": 0, "superseded": 1, "repealed": 2}
 _EMBED_BATCH = 64
 _PASSAGE_CHARS = 480
+DENSE_REFRESH_SECONDS = 5.0
 # Vectors of the built-in library, computed once by `benchmarks/ship_vectors.py`, so a fresh install
 # searches densely at once instead of embedding ~1,500 articles first.
 SHIPPED_VECTORS = Path(__file__).resolve().parent / "data" / "vectors"
@@ -96,6 +98,8 @@ class LoadedIndex:
     dense: npt.NDArray[np.float32] | None = None
     dense_mask: npt.NDArray[np.bool_] | None = None
     dense_name: str = ""
+    dense_files: frozenset[str] = frozenset()  # the cache's chunk files merged into ``dense``
+    dense_checked: float = 0.0  # time.monotonic() of the last look at the cache folder
 
     @property
     def size(self) -> int:
@@ -207,10 +211,13 @@ def _disk_generation(folder: Path) -> int:
 
 
 def load_index(db: Session, settings: Settings, embedder: Embedder | None) -> LoadedIndex:
-    """The index for the database's current generation: from memory, from disk, or rebuilt."""
-    from govhall.policies.library import ensure_builtin
+    """The index for the database's current generation: from memory, from disk, or rebuilt.
 
-    ensure_builtin(db)
+    Reads only: the database is never written here (a search inside a citizen's turn must not end
+    or roll back the turn's transaction). The built-in library is loaded by ``govhall db upgrade``
+    and at start-up, not on first search. Vectors that a background job wrote since the last look
+    are merged in at most every :data:`DENSE_REFRESH_SECONDS`.
+    """
     generation = current_generation(db)
     folder = policies_dir(settings) / "index"
     key = str(folder.resolve())
@@ -221,8 +228,11 @@ def load_index(db: Session, settings: Settings, embedder: Embedder | None) -> Lo
                 rebuild_index(db, settings)
             index = _read(folder)
             _loaded[key] = index
-        if embedder is not None and index.dense_name != embedder.name:
-            _attach_dense(index, settings, embedder)
+        if embedder is not None:
+            if index.dense_name != embedder.name:
+                _attach_dense(index, settings, embedder)
+            elif time.monotonic() - index.dense_checked > DENSE_REFRESH_SECONDS:
+                _refresh_dense(index, settings, embedder)
         return index
 
 
@@ -231,9 +241,13 @@ def _cache_dir(settings: Settings, embedder: Embedder) -> Path:
 
 
 def _read_cache(folder: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float16]]:
+    return _read_cache_files(sorted(folder.glob("chunk-*.npz")) if folder.is_dir() else [])
+
+
+def _read_cache_files(chunks: list[Path]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float16]]:
     keys: list[npt.NDArray[np.int64]] = []
     vectors: list[npt.NDArray[np.float16]] = []
-    for chunk in sorted(folder.glob("chunk-*.npz")) if folder.is_dir() else []:
+    for chunk in chunks:
         try:
             with np.load(chunk) as data:
                 keys.append(data["keys"])
@@ -254,18 +268,48 @@ def _known_vectors(settings: Settings, embedder: Embedder) -> tuple[npt.NDArray[
     return np.concatenate([k for k, _ in parts]), np.concatenate([v for _, v in parts])
 
 
+def _chunk_names(folder: Path) -> frozenset[str]:
+    return frozenset(p.name for p in folder.glob("chunk-*.npz")) if folder.is_dir() else frozenset()
+
+
+def _merge(index: LoadedIndex, keys: npt.NDArray[np.int64], vectors: npt.NDArray[np.float16]) -> None:
+    """Fill the rows of ``index.dense`` whose article hash is among ``keys``."""
+    assert index.dense is not None and index.dense_mask is not None
+    if not keys.size or vectors.shape[1] != index.dense.shape[1]:
+        return
+    order = np.argsort(keys)
+    keys, vectors = keys[order], vectors[order]
+    positions = np.searchsorted(keys, index.article_hashes)
+    positions[positions >= keys.size] = 0
+    found = keys[positions] == index.article_hashes
+    index.dense[found] = vectors[positions[found]].astype(np.float32)
+    index.dense_mask |= found
+
+
 def _attach_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) -> None:
+    folder = _cache_dir(settings, embedder)
+    names = _chunk_names(folder)
     keys, vectors = _known_vectors(settings, embedder)
-    dense = np.zeros((index.size, embedder.dim), dtype=np.float32)
-    mask = np.zeros(index.size, dtype=bool)
-    if keys.size and vectors.shape[1] == embedder.dim:
-        order = np.argsort(keys)
-        keys, vectors = keys[order], vectors[order]
-        positions = np.searchsorted(keys, index.article_hashes)
-        positions[positions >= keys.size] = 0
-        mask = keys[positions] == index.article_hashes
-        dense[mask] = vectors[positions[mask]].astype(np.float32)
-    index.dense, index.dense_mask, index.dense_name = dense, mask, embedder.name
+    index.dense = np.zeros((index.size, embedder.dim), dtype=np.float32)
+    index.dense_mask = np.zeros(index.size, dtype=bool)
+    _merge(index, keys, vectors)
+    index.dense_name, index.dense_files, index.dense_checked = embedder.name, names, time.monotonic()
+
+
+def _refresh_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) -> None:
+    """Merge the chunks a vector job wrote since the last look (a compaction means a full reload)."""
+    folder = _cache_dir(settings, embedder)
+    names = _chunk_names(folder)
+    index.dense_checked = time.monotonic()
+    if names == index.dense_files:
+        return
+    if not index.dense_files <= names:
+        _attach_dense(index, settings, embedder)
+        return
+    for name in sorted(names - index.dense_files):
+        keys, vectors = _read_cache_files([folder / name])
+        _merge(index, keys, vectors)
+    index.dense_files = names
 
 
 def passage_text(path: str, text: str) -> str:

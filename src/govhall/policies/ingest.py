@@ -52,6 +52,7 @@ class IngestReport:
     removed: int = 0
     articles: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
+    vector_job: int | None = None  # the queued dense-vector job, when vectors follow in the background
 
     @property
     def changed(self) -> bool:
@@ -65,6 +66,7 @@ class IngestReport:
             "removed": self.removed,
             "articles": self.articles,
             "failed": self.failed,
+            "vector_job": self.vector_job,
         }
 
 

@@ -17,6 +17,7 @@ from govhall.policies.ingest import IngestReport, ingest_files, iter_folder
 from govhall.policies.interpret import interpret_article
 from govhall.policies.library import ensure_builtin
 from govhall.policies.models import PolicyArticle, PolicyDocument
+from govhall.policies.vectors import enqueue_vectors
 
 __all__ = ["document_view", "ingest_path", "list_documents"]
 
@@ -31,24 +32,34 @@ def ingest_path(
     *,
     replacements: list[tuple[str, str]] | None = None,
     vectors: bool = True,
+    wait: bool = False,
     on_file: FileProgress | None = None,
     on_index: StepProgress | None = None,
     on_vectors: StepProgress | None = None,
 ) -> IngestReport:
-    """Ingest a file or folder, rebuild the BM25 index, then embed new articles (resumable)."""
+    """Ingest a file or folder and rebuild the BM25 index; then queue the dense vectors.
+
+    Returns as soon as search works (BM25); the vectors are a background job (``report.vector_job``)
+    unless ``wait``, which computes them here first (resumable either way).
+    """
     ensure_builtin(db)
     files, prefix = iter_folder(path)
     report = ingest_files(db, files, prune_prefix=prefix, replacements=replacements or [], progress=on_file)
     rebuild_index(db, settings, on_index)
     db.rollback()
-    embedder = get_embedder(settings) if vectors else None
-    if embedder is not None:
-        embed_pending(db, settings, embedder, on_vectors)
+    if not vectors or settings.embedder == "none":
+        return report
+    if wait:
+        embedder = get_embedder(settings)
+        if embedder is not None:
+            embed_pending(db, settings, embedder, on_vectors)
+        return report
+    job = enqueue_vectors(db, settings)
+    report.vector_job = job.id if job is not None else None
     return report
 
 
 def list_documents(db: Session, *, status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    ensure_builtin(db)
     counts = dict(db.execute(select(PolicyArticle.document_id, func.count()).group_by(PolicyArticle.document_id)).all())
     statement = select(PolicyDocument).order_by(PolicyDocument.policy_key, PolicyDocument.promulgated_on)
     if status:
