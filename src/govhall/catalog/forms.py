@@ -6,6 +6,7 @@ Custom formats (``cn-id-card``, ``cn-mobile``, ``cn-phone``, ``bank-card``, ``cn
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Any
@@ -119,6 +120,9 @@ def validate_form(schema: dict[str, Any], data: object) -> dict[str, str]:
     for name, value in data.items():
         if isinstance(value, str) and _CONTROL.search(value):
             problems[str(name)] = f"{_label(schema, str(name))}：含有不允许的控制字符"
+        elif isinstance(value, float) and not math.isfinite(value):
+            # JSON Schema's "number" admits inf and NaN; they are no quantity and PostgreSQL refuses them
+            problems[str(name)] = f"{_label(schema, str(name))}：应为有限的数字"
     validator = Draft202012Validator(schema, format_checker=FORMATS)
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         field, message = _message(error, schema)
