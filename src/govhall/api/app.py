@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from govhall import __version__
 from govhall.api import errors
+from govhall.api.csrf import CsrfGuard
+from govhall.api.headers import SecurityHeaders
+from govhall.api.inputs import InputGuard
 from govhall.api.limits import BodySizeLimit
 from govhall.api.routers import assistant as assistant_router
 from govhall.api.routers import audit, auth, cases, catalog, graph, health, opinion, policies, recommend, text, users
@@ -51,14 +53,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="govhall API 文档",
-            swagger_js_url="/api-docs-static/swagger-ui-bundle.js",
-            swagger_css_url="/api-docs-static/swagger-ui.css",
-            swagger_favicon_url="/api-docs-static/favicon-32x32.png",
-            swagger_ui_parameters={"validatorUrl": None},
-        )
+        # FastAPI's own page starts Swagger UI from an inline script, which the CSP forbids
+        return HTMLResponse(DOCS_PAGE)
 
+    # outermost last: headers go on every answer, including the guards' refusals
+    app.add_middleware(InputGuard)
+    app.add_middleware(CsrfGuard, secret_key=app.state.secret_key)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>govhall API 文档</title>
+<link rel="stylesheet" href="/api-docs-static/swagger-ui.css">
+<link rel="icon" href="/api-docs-static/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/api-docs-static/swagger-ui-bundle.js"></script>
+<script src="/api-docs-static/swagger-init.js"></script>
+</body>
+</html>
+"""

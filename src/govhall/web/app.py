@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from govhall.api import create_app as create_api
+from govhall.api.csrf import csrf_token
 from govhall.cases import STATE_LABELS
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
@@ -28,10 +30,15 @@ def _localtime(moment: datetime) -> str:
     return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
 
 
+def _csrf_context(request: Request) -> dict[str, Any]:
+    """Every page gets the anti-forgery token: its forms post it and ``static/csrf.js`` sends it."""
+    return {"csrf": csrf_token(request)}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API with the citizen and clerk pages mounted on it."""
     app = create_api(settings)
-    templates = Jinja2Templates(directory=WEB_DIR / "templates")
+    templates = Jinja2Templates(directory=WEB_DIR / "templates", context_processors=[_csrf_context])
     templates.env.filters["localtime"] = _localtime
     templates.env.globals["STATE_LABELS"] = {k.value: v for k, v in STATE_LABELS.items()}
     app.state.templates = templates

@@ -1,12 +1,11 @@
 """Pages for citizens and clerks. Each handler parses the request, calls a service and renders.
 
-Forms that change anything carry a CSRF token derived from the session, checked on every POST.
+Forms that change anything carry a CSRF token derived from the session (``govhall.api.csrf``),
+checked on every POST; the login form, which has no session yet, is covered by the Origin check there.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -15,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall import accounts, audit, cases, catalog
 from govhall.accounts import Role, User
+from govhall.api.csrf import csrf_token, tokens_match
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content, mask_form_data
@@ -32,14 +32,8 @@ def _render(request: Request, template: str, context: dict[str, Any], status: in
     return response
 
 
-def _csrf_token(request: Request) -> str:
-    session = request_token(request) or ""
-    key = request.app.state.secret_key.encode("utf-8")
-    return hmac.new(key, session.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
 def _check_csrf(request: Request, token: str) -> None:
-    if not hmac.compare_digest(token, _csrf_token(request)):
+    if not tokens_match(token, csrf_token(request)):
         raise PermissionDenied("页面已过期，请刷新后重试")
 
 
@@ -50,7 +44,7 @@ def _need_user(user: User | None) -> User:
 
 
 def _ctx(request: Request, user: User | None, **extra: Any) -> dict[str, Any]:
-    return {"user": user, "csrf": _csrf_token(request), **extra}
+    return {"user": user, "csrf": csrf_token(request), **extra}
 
 
 def _safe_next(target: str) -> str:
@@ -147,6 +141,7 @@ def login_submit(
         token,
         httponly=True,
         samesite="lax",
+        secure=settings.cookie_secure,
         max_age=settings.token_ttl_hours * 3600,
         path="/",
     )
@@ -161,7 +156,9 @@ def logout(request: Request, db: SessionDep, csrf: Annotated[str, Form(max_lengt
         with transaction(db):
             accounts.revoke_token(db, token)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=request.app.state.settings.cookie_secure
+    )
     return response
 
 

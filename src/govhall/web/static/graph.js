@@ -4,8 +4,11 @@ document.addEventListener("DOMContentLoaded", async () => {
   const chart = echarts.init(document.getElementById("graph"));
   const detail = document.getElementById("graph-detail");
   const data = await (await fetch("/api/graph/data")).json();
+  // Tooltips are HTML and node names come from editable data (catalogue, policies): escape them.
+  const escape = (s) => String(s).replace(/[&<>"']/g, (c) => (
+    { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   chart.setOption({
-    tooltip: { formatter: (p) => (p.dataType === "edge" ? p.data.name : p.data.name) },
+    tooltip: { formatter: (p) => escape(p.data.name ?? "") },
     legend: [{ data: data.categories.map((c) => c.name), top: 0 }],
     series: [{
       type: "graph", layout: "force", roam: true, draggable: true,
@@ -18,7 +21,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   window.govhallGraph = { chart, data };
   document.getElementById("graph").dataset.ready = String(data.nodes.length);
 
-  const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
   async function show(node) {
     const params = new URLSearchParams({ kind: node.kind, key: node.key });
     const body = await (await fetch("/api/graph/neighbours?" + params)).json();
@@ -39,6 +41,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     chart.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: index });
     show(data.nodes[index]);
   }
+  document.getElementById("graph-search-form").addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("graph-search-button").addEventListener("click", locate);
   document.getElementById("graph-search").addEventListener("keydown", (e) => { if (e.key === "Enter") locate(); });
 });
