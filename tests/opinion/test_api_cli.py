@@ -18,7 +18,8 @@ from tests.conftest import ApiClient, make_settings
 
 @pytest.fixture
 def analyst_app(tmp_path: Path, sqlite_url: str, models_dir: Path) -> FastAPI:
-    return create_app(make_settings(tmp_path, sqlite_url, models_dir=models_dir))
+    # the API imports server files only from the import folder: the tests write theirs to tmp_path
+    return create_app(make_settings(tmp_path, sqlite_url, models_dir=models_dir, import_dir=tmp_path))
 
 
 def test_posts_api_is_idempotent_and_rejects_bad_posts(analyst_app: FastAPI, hotspot_file: Path) -> None:

@@ -6,8 +6,9 @@ on the busy timeout instead of failing with "database is locked" when a reader u
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(parsed.database))
             # One connection per process: every transaction is BEGIN IMMEDIATE anyway, and queueing on
             # the pool wakes the next request at once, where SQLite's busy handler sleeps and retries.
             kwargs = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60, **kwargs}
@@ -31,6 +32,17 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _create_private(path: Path) -> None:
+    """Create a new SQLite file (and missing folders) readable by this account only.
+
+    The database holds password hashes and personal data; SQLite gives the -wal and -shm files the
+    database file's mode, so creating it 0600 covers them too. Existing files are left as they are.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite(engine: Engine) -> None:

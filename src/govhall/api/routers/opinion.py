@@ -11,6 +11,7 @@ from pydantic import Field
 from govhall import opinion
 from govhall.accounts import Role
 from govhall.api.deps import SessionDep, SettingsDep, require_role
+from govhall.api.paths import confined_path
 from govhall.api.schemas import CleanStr, Strict
 from govhall.errors import BadInput
 
@@ -160,8 +161,14 @@ def _run_pending(request: Request, context: opinion.JobContext) -> None:
 def create_job(
     body: JobCreate, request: Request, db: SessionDep, settings: SettingsDep, tasks: BackgroundTasks
 ) -> dict[str, Any]:
-    """Queue a job; this process runs it after answering (other workers may claim it first)."""
-    job = opinion.enqueue(db, body.kind, body.params)
+    """Queue a job; this process runs it after answering (other workers may claim it first).
+
+    An import reads a file on the server, so its ``path`` must lie in the import folder
+    (``GOVHALL_IMPORT_DIR``); a relative path is taken relative to that folder."""
+    params = dict(body.params)
+    if body.kind == "ingest":
+        params["path"] = str(confined_path(settings.resolved_import_dir, params.get("path"), "params.path"))
+    job = opinion.enqueue(db, body.kind, params)
     tasks.add_task(
         _run_pending, request, opinion.JobContext(settings.resolved_models_dir, settings.opinion_webhook_url)
     )
