@@ -57,7 +57,8 @@ def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(
         page.wait_for_load_state()
 
         page.goto(opinion_server + "/opinion")
-        page.wait_for_function("Number(document.getElementById('opinion-trend').dataset.ready) >= 50")
+        page.wait_for_selector("#opinion-trend[data-ready]")  # not wait_for_function: the CSP forbids its eval
+        assert int(page.get_attribute("#opinion-trend", "data-ready") or 0) >= 50
         assert page.locator("#opinion-trend canvas").count() >= 1
         counts = page.inner_text("#opinion-job-counts")
         assert "已完成 3" in counts and "排队中 0" in counts and "失败 0" in counts
@@ -65,7 +66,8 @@ def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(
         assert "分片 1/2" in jobs and "话题与预警分析" in jobs and "新导入" in jobs
         assert "公积金" in page.inner_text("#opinion-alerts")
         assert page.locator("#opinion-topics tbody tr").count() >= 5
-        page.wait_for_function("Number(document.getElementById('opinion-topic-map').dataset.ready) >= 5")
+        page.wait_for_selector("#opinion-topic-map[data-ready]")
+        assert int(page.get_attribute("#opinion-topic-map", "data-ready") or 0) >= 5
         assert page.locator("#opinion-topic-map canvas").count() >= 1
 
         page.click("#opinion-alerts a >> nth=0")

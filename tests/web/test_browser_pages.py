@@ -28,7 +28,9 @@ def test_recommend_and_graph_pages(server: str) -> None:
         assert page.locator(".recommend-eligible #rec-dibao").count() == 1
 
         page.goto(server + "/graph")
-        page.wait_for_function("Number(document.getElementById('graph').dataset.ready) > 50")
+        # a selector, not wait_for_function: the CSP forbids the eval that its polling needs
+        page.wait_for_selector("#graph[data-ready]")
+        assert int(page.get_attribute("#graph", "data-ready") or 0) > 50
         page.fill("#graph-search", "户口簿")
         page.click("#graph-search-button")
         page.wait_for_selector("#graph-detail h2")
