@@ -108,3 +108,24 @@ class ModelMissing(GovhallError):
 
     def __init__(self, setting: str, path: Path) -> None:
         super().__init__("model_missing", f"找不到模型文件 {path}，请检查设置 {setting}")
+
+
+class TooManyAttempts(GovhallError):
+    """Too many wrong passwords for an account or from an address; ``retry_after`` in seconds."""
+
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__("too_many_attempts", f"登录失败次数过多，请 {minutes} 分钟后再试")
+        self.retry_after = retry_after
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class PasswordChangeRequired(GovhallError):
+    """The password is a temporary one set by an administrator: it may only be changed."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__("password_change_required", "请先修改管理员设置的临时密码，再登录")

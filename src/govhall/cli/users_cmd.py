@@ -33,3 +33,48 @@ def create(
             ),
         )
     err.print(f"已创建账号 {user.username}（{user.role}）")
+
+
+@app.command(
+    "reset-password",
+    help="为账号生成临时密码并打印；临时密码不能直接登录，用户须先用它设置新密码。该账号的登录全部失效。"
+    " (Print a temporary password that must be changed before login; ends the user's sessions.)",
+)
+@handle_errors
+def reset_password(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
+    with database(settings()) as db:
+        temporary = accounts.reset_password(db, None, username)
+    err.print(f"已为 {username} 设置临时密码（请当面或通过可靠渠道告知，用户须先修改密码才能登录）：")
+    typer.echo(temporary)
+
+
+@app.command("deactivate", help="停用账号，其登录立即失效。 (Deactivate an account; its tokens stop at once.)")
+@handle_errors
+def deactivate(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
+    with database(settings()) as db:
+        accounts.set_active(db, None, username, False)
+    err.print(f"已停用账号 {username}")
+
+
+@app.command("activate", help="重新启用已停用的账号。 (Reactivate an account.)")
+@handle_errors
+def activate(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
+    with database(settings()) as db:
+        accounts.set_active(db, None, username, True)
+    err.print(f"已启用账号 {username}")
+
+
+@app.command("revoke-sessions", help="使账号的全部登录失效。 (End every session of a user.)")
+@handle_errors
+def revoke_sessions(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
+    with database(settings()) as db:
+        removed = accounts.revoke_sessions(db, None, username)
+    err.print(f"已使 {username} 的 {removed} 个登录失效")
+
+
+@app.command("purge", help="删除已过期的登录令牌和过期的登录失败记录。 (Delete expired tokens and throttle rows.)")
+@handle_errors
+def purge() -> None:
+    with database(settings()) as db:
+        removed = accounts.purge_expired(db)
+    err.print(f"已删除 {removed} 个过期登录令牌")
