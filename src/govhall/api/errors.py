@@ -47,7 +47,27 @@ _PYDANTIC_MESSAGES = {
     "json_type": "JSON 格式错误",
 }
 
-_HTTP_MESSAGES = {404: "页面或接口不存在", 405: "不支持该请求方法", 413: "提交的内容过大"}
+_HTTP_MESSAGES = {
+    400: "请求内容无法解析，请检查格式",
+    401: "请先登录",
+    403: "没有权限执行此操作",
+    404: "页面或接口不存在",
+    405: "不支持该请求方法",
+    406: "不支持请求的内容格式",
+    413: "提交的内容过大",
+    415: "不支持的请求内容类型",
+    422: "请求参数有误",
+    429: "请求过于频繁，请稍后再试",
+}
+
+
+def _http_message(status: int, detail: object) -> str:
+    """A Chinese message for an ``HTTPException``: framework details ("There was an error parsing
+    the body") are English, so only a detail already written in Chinese is passed on."""
+    text = str(detail)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    return _HTTP_MESSAGES.get(status, "请求有误" if status < 500 else "服务器内部错误，请稍后再试")
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
@@ -115,7 +135,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
+        message = _http_message(exc.status_code, exc.detail)
         response = _render(request, exc.status_code, error_body(f"http_{exc.status_code}", message))
         if exc.headers:
             response.headers.update(exc.headers)
