@@ -1,259 +1,291 @@
-"""Benchmark of ``govhall.assistant``: routing, slot filling, task completion and turn latency.
+"""Benchmark of the assistant on whole conversations, replayed through HTTP against the real app.
 
-Usage: ``python benchmarks/bench_assistant.py [--out FILE.json] [--sessions 20]`` (``src`` on the path).
+Usage::
 
-- routing: ``tests/data/assistant/intents.jsonl`` split 80/20, stratified by (intent, service), seed 42;
-  the routing models are trained on the 80 % only and the router (models + catalogue prior) is
-  scored on the 20 %: intent accuracy and macro-F1, service accuracy and macro-F1 (``null`` is a
-  class), both right, and how many messages fall below the "don't know" threshold.
-- dialogues: every line of ``tests/data/assistant/dialogues.jsonl`` is replayed in a fresh
-  conversation of a logged-in citizen (models trained on the whole intents file, as ``govhall demo``
-  does); slot accuracy is the share of expected fields whose final value equals the expected one;
-  a task is complete when the final form equals ``expected_form`` exactly and a case was submitted
-  iff ``submit`` is true; turns are counted for completed tasks.
-- latency: a real HTTP server (uvicorn, one worker, SQLite) on this machine; a scripted application
-  of 6 turns in ``--sessions`` conversations one after another (p50/p99 per turn), then the same
-  concurrently from 4 client threads (turns/s); ``POST /api/text/extract`` with the same texts is the
-  plain alternative measured in the same run.
+    .venv/bin/python benchmarks/bench_assistant.py [FILE.jsonl] [--json] [--misses] [--limit N]
+
+``FILE`` defaults to ``tests/data/assistant/conversations_heldout.jsonl`` (written apart from the
+code; never tune on it — tune on ``conversations_dev.jsonl``). One JSON object a line::
+
+    {"id", "category", "login": null | "zhangsan", "turns": [citizen messages],
+     "expected": {"service", "submitted", "form", "handoff", "complaint_recorded",
+                  "facts": [{"turn", "any_of", "source"}], "must_not": [...]}, "notes"}
+
+The benchmark builds a fresh demo installation (``govhall.demo.build_demo``: demo accounts with the
+password ``govhall-demo``, the built-in catalogue, policies and graph, routing and act models) in a
+temporary folder, serves it with uvicorn on a local port, and replays every conversation in its own
+session (logged in as ``login`` when set). The final form is read unmasked from the database: the
+case's submitted data when a case was submitted, else the conversation's current fields.
+
+Reported: goal reached per conversation (service right, submitted as expected, every expected field
+right, hand-off and complaint flags as expected, every fact stated), slot accuracy (expected fields
+with the right final value), right item, stated facts (facts whose ``any_of`` appears in the reply of
+their turn), turns per completed task, and turn latency p50/p99 for application turns (the stage
+before or after the turn is filling/confirming/submitted) and consultation turns (all others).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import socket
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
 import uvicorn
-from sklearn.metrics import f1_score
+from sqlalchemy import select
 
-from govhall import accounts, catalog
-from govhall.accounts import NewUser, Role
-from govhall.assistant import Assistant, Router, read_intents, replay_dialogue, train_routing
-from govhall.cases import make_calendar
+from govhall.assistant import AssistantSession
+from govhall.cases import Case, make_calendar
 from govhall.config import Settings
-from govhall.db import make_engine, make_session_factory, transaction, upgrade
-from govhall.text import fake_bank_card, fake_id_number
+from govhall.db import make_engine, make_session_factory
+from govhall.demo import DEMO_PASSWORD, build_demo
+from govhall.text import normalize
 from govhall.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data" / "assistant"
+DEFAULT_FILE = ROOT / "tests" / "data" / "assistant" / "conversations_heldout.jsonl"
+COMPLAINT_CODE = "complaint-12345"
+APPLICATION_STAGES = {"filling", "confirming", "submitted"}
 
 
-def split_rows(rows: list[dict[str, Any]], test: float = 0.2, seed: int = 42) -> tuple[list[Any], list[Any]]:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[(row["intent"], str(row.get("service")))].append(row)
-    rng = random.Random(seed)
-    train, held = [], []
-    for key in sorted(groups):
-        members = groups[key][:]
-        rng.shuffle(members)
-        cut = max(1, round(len(members) * test)) if len(members) >= 3 else 0
-        held += members[:cut]
-        train += members[cut:]
-    return train, held
+def read_conversations(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{number}: not JSON ({exc})") from None
+        if not isinstance(row.get("turns"), list) or not isinstance(row.get("expected"), dict):
+            raise SystemExit(f"{path}:{number}: needs turns and expected")
+        rows.append(row)
+    return rows
 
 
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
-def routing(work: Path) -> dict[str, Any]:
-    rows = read_intents(DATA / "intents.jsonl")
-    train, held = split_rows(rows)
-    write_jsonl(work / "train.jsonl", train)
-    started = time.perf_counter()
-    train_routing(work / "train.jsonl", work / "split-models", test_ratio=0.1)
-    seconds = time.perf_counter() - started
-    router = Router.from_registry(work / "split-models", [i.model_dump(mode="json") for i in catalog.builtin_items()])
-    started = time.perf_counter()
-    routes = router.route_many([r["text"] for r in held])
-    per_text_ms = (time.perf_counter() - started) / len(held) * 1000
-    gold_i = [r["intent"] for r in held]
-    gold_s = [str(r.get("service")) for r in held]
-    pred_i = [r.intent for r in routes]
-    pred_s = [str(r.service_code) for r in routes]
-    both = sum(a == b and c == d for a, b, c, d in zip(gold_i, pred_i, gold_s, pred_s, strict=True))
-    return {
-        "train": len(train),
-        "test": len(held),
-        "train_seconds": round(seconds, 1),
-        "intent_accuracy": round(sum(a == b for a, b in zip(gold_i, pred_i, strict=True)) / len(held), 4),
-        "intent_macro_f1": round(float(f1_score(gold_i, pred_i, average="macro")), 4),
-        "service_accuracy": round(sum(a == b for a, b in zip(gold_s, pred_s, strict=True)) / len(held), 4),
-        "service_macro_f1": round(float(f1_score(gold_s, pred_s, average="macro")), 4),
-        "both_right": round(both / len(held), 4),
-        "below_threshold": round(sum(not r.sure for r in routes) / len(held), 4),
-        "ms_per_text": round(per_text_ms, 2),
-    }
-
-
-def fresh_database(work: Path, name: str) -> tuple[str, Any]:
-    url = f"sqlite:///{(work / name).as_posix()}"
-    upgrade(url)
-    engine = make_engine(url)
-    factory = make_session_factory(engine)
-    with factory() as db, transaction(db):
-        catalog.sync_builtin(db)
-        user = accounts.create_user(db, NewUser("bench1", "correct-horse-9", "王小明", role=Role.CITIZEN))
-    return url, user
-
-
-def dialogues(work: Path, models: Path) -> dict[str, Any]:
-    path = DATA / "dialogues.jsonl"
-    if not path.is_file():
-        return {"skipped": f"{path} not found"}
-    url, user = fresh_database(work, "dialogues.db")
-    settings = Settings(data_dir=work, database_url=url, models_dir=models, embedder="hash")  # type: ignore[arg-type]
-    helper = Assistant(settings, make_calendar())
-    engine = make_engine(url)
-    slots_right = slots_total = completed = n = 0
-    turns_done: list[int] = []
-    failures: list[dict[str, Any]] = []
-    with make_session_factory(engine)() as db:
-        user = db.merge(user)
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            n += 1
-            out = replay_dialogue(helper, db, user, case["turns"])
-            expected = case.get("expected_form") or {}
-            right = sum(1 for k, v in expected.items() if out["form"].get(k) == v)
-            slots_right += right
-            slots_total += len(expected)
-            service_ok = (out["service"] or {}).get("code") == case.get("service")
-            ok = service_ok and out["form"] == expected and out["submitted"] == bool(case.get("submit"))
-            if ok:
-                completed += 1
-                turns_done.append(len(case["turns"]))
-            elif len(failures) < 10:
-                wrong = {k: [v, out["form"].get(k)] for k, v in expected.items() if out["form"].get(k) != v}
-                extra = {k: v for k, v in out["form"].items() if k not in expected}
-                failures.append({"id": case.get("id"), "service": out["service"], "wrong": wrong, "extra": extra})
-    engine.dispose()
-    return {
-        "dialogues": n,
-        "slot_accuracy": round(slots_right / slots_total, 4) if slots_total else None,
-        "task_completion": round(completed / n, 4) if n else None,
-        "turns_per_completed": round(statistics.mean(turns_done), 2) if turns_done else None,
-        "examples_of_failures": failures,
-    }
-
-
-def _serve(settings: Settings) -> tuple[uvicorn.Server, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+def serve(settings: Settings) -> tuple[uvicorn.Server, str]:
+    port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error"))
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
     while not server.started:
-        time.sleep(0.02)
+        time.sleep(0.05)
     return server, f"http://127.0.0.1:{port}"
 
 
-def _script() -> list[str]:
-    rng = random.Random(3)
-    return [
-        "我想申请失业保险金",
-        f"我叫王小明，身份证号{fake_id_number(rng)}，电话13912345678",
-        "原单位是北京华信科技有限公司，2026年10月8日离职",
-        "被用人单位解除劳动合同",
-        "累计缴费36个月",
-        fake_bank_card(rng),
+def same(expected: Any, actual: Any) -> bool:
+    """Equal as a citizen means it: numbers by value, strings without surrounding space or case of X."""
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return bool(expected == actual)
+    if isinstance(expected, int | float) and isinstance(actual, int | float):
+        return abs(float(expected) - float(actual)) < 1e-6
+    if isinstance(expected, str) and isinstance(actual, str):
+        return expected.strip().upper() == actual.strip().upper()
+    return bool(expected == actual)
+
+
+def stated(reply: str, any_of: list[str]) -> bool:
+    folded = normalize(reply)
+    return any(s in reply or normalize(s) in folded for s in any_of)
+
+
+def replay(client: httpx.Client, conversation: dict[str, Any], tokens: dict[str, str]) -> dict[str, Any]:
+    headers: dict[str, str] = {}
+    login = conversation.get("login")
+    if login:
+        if login not in tokens:
+            response = client.post("/api/auth/login", json={"username": login, "password": DEMO_PASSWORD})
+            response.raise_for_status()
+            tokens[login] = response.json()["token"]
+        headers["Authorization"] = f"Bearer {tokens[login]}"
+    opened = client.post("/api/assistant/sessions", headers=headers)
+    opened.raise_for_status()
+    sid = opened.json()["id"]
+    stage = "idle"
+    turns = []
+    for text in conversation["turns"]:
+        started = time.perf_counter()
+        response = client.post(f"/api/assistant/sessions/{sid}/messages", json={"text": text}, headers=headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        body = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
+        new_stage = str(body.get("stage", stage))
+        kind = "application" if stage in APPLICATION_STAGES or new_stage in APPLICATION_STAGES else "consultation"
+        turns.append({"text": text, "status": response.status_code, "ms": elapsed, "kind": kind, **body})
+        stage = new_stage
+    return {"id": sid, "turns": turns}
+
+
+def final_state(factory: Any, sid: str) -> dict[str, Any]:
+    """The conversation's unmasked final form, its case (if any) and the case's item, from the database."""
+    with factory() as db:
+        row = db.scalar(select(AssistantSession).where(AssistantSession.public_id == sid))
+        assert row is not None
+        form = {name: entry["value"] for name, entry in (row.fields or {}).items()}
+        case = db.scalar(select(Case).where(Case.number == row.case_number)) if row.case_number else None
+        if case is not None:
+            return {"form": dict(case.data), "case_item": case.item_code, "submitted": True, "item": row.item_code}
+        return {"form": form, "case_item": None, "submitted": False, "item": row.item_code}
+
+
+def score(conversation: dict[str, Any], run: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    expected = conversation["expected"]
+    turns = run["turns"]
+    services = [t["service"]["code"] for t in turns if isinstance(t.get("service"), dict)]
+    service = state["case_item"] or (services[-1] if services else None)
+    if service is None and state["item"]:
+        service = state["item"]
+    wanted_service = expected.get("service")
+    service_ok = service == wanted_service
+    submitted_ok = state["submitted"] == bool(expected.get("submitted"))
+    form_expected = expected.get("form") or {}
+    right_fields = [name for name, value in form_expected.items() if same(value, state["form"].get(name))]
+    wrong_fields = {
+        name: {"expected": value, "actual": state["form"].get(name)}
+        for name, value in form_expected.items()
+        if name not in right_fields
+    }
+    handoff = any(bool(t.get("handoff")) for t in turns)
+    complaint = state["submitted"] and state["case_item"] == COMPLAINT_CODE
+    flags_ok = handoff == bool(expected.get("handoff")) and complaint == bool(expected.get("complaint_recorded"))
+    facts = expected.get("facts") or []
+    facts_ok = []
+    for fact in facts:
+        index = int(fact["turn"])
+        reply = str(turns[index].get("reply", "")) if 0 <= index < len(turns) else ""
+        facts_ok.append(stated(reply, list(fact["any_of"])))
+    violations = [
+        (n, s) for n, t in enumerate(turns) for s in expected.get("must_not") or [] if s in str(t.get("reply", ""))
     ]
-
-
-def latency(work: Path, models: Path, sessions: int) -> dict[str, Any]:
-    url, _ = fresh_database(work, "latency.db")
-    settings = Settings(data_dir=work, database_url=url, models_dir=models, embedder="hash")  # type: ignore[arg-type]
-    server, base = _serve(settings)
-    script = _script()
-
-    def conversation(client: httpx.Client) -> list[float]:
-        sid = client.post("/api/assistant/sessions").json()["id"]
-        times = []
-        for text in script:
-            started = time.perf_counter()
-            response = client.post(f"/api/assistant/sessions/{sid}/messages", json={"text": text})
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.text
-        return times
-
-    def plain(client: httpx.Client) -> list[float]:
-        times = []
-        for text in script:
-            started = time.perf_counter()
-            response = client.post("/api/text/extract", json={"text": text, "service": "unemployment-benefit"})
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.text
-        return times
-
-    def pct(values: list[float], q: float) -> float:
-        ordered = sorted(values)
-        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
-
-    with httpx.Client(base_url=base, timeout=60) as client:
-        conversation(client)  # warm-up: loads the models
-        turns = [t for _ in range(sessions) for t in conversation(client)]
-        extract = [t for _ in range(sessions) for t in plain(client)]
-
-    def worker(_: int) -> int:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            return len(conversation(client))
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(4) as pool:
-        done = sum(pool.map(worker, range(sessions)))
-    seconds = time.perf_counter() - started
-    server.should_exit = True
+    server_errors = [n for n, t in enumerate(turns) if t["status"] >= 500]
+    goal = service_ok and submitted_ok and not wrong_fields and flags_ok and all(facts_ok) and not server_errors
     return {
+        "id": conversation.get("id"),
+        "category": conversation.get("category"),
+        "goal": goal,
+        "service": {"ok": service_ok, "expected": wanted_service, "actual": service},
+        "submitted": {"ok": submitted_ok, "expected": bool(expected.get("submitted")), "actual": state["submitted"]},
+        "fields": {"right": len(right_fields), "total": len(form_expected), "wrong": wrong_fields},
+        "flags": {"ok": flags_ok, "handoff": handoff, "complaint_recorded": complaint},
+        "facts": {
+            "stated": sum(facts_ok),
+            "total": len(facts),
+            "missed": [f for f, ok in zip(facts, facts_ok, strict=True) if not ok],
+        },
+        "must_not": violations,
+        "server_errors": server_errors,
         "turns": len(turns),
-        "assistant_p50_ms": pct(turns, 0.5),
-        "assistant_p99_ms": pct(turns, 0.99),
-        "extract_p50_ms": pct(extract, 0.5),
-        "extract_p99_ms": pct(extract, 0.99),
-        "concurrent_turns_per_s": round(done / seconds, 1),
+        "replies": [str(t.get("reply", "")) for t in turns],
+        "latency": [(t["kind"], t["ms"]) for t in turns],
+    }
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2)
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(results)
+    fields_total = sum(r["fields"]["total"] for r in results)
+    facts_total = sum(r["facts"]["total"] for r in results)
+    completed = [r for r in results if r["goal"]]
+    latency: dict[str, list[float]] = {"application": [], "consultation": []}
+    for r in results:
+        for kind, ms in r["latency"]:
+            latency[kind].append(ms)
+    by_category: dict[str, list[bool]] = {}
+    for r in results:
+        by_category.setdefault(str(r["category"]), []).append(r["goal"])
+    return {
+        "conversations": n,
+        "goal_reached": round(len(completed) / n, 4) if n else None,
+        "slot_accuracy": round(sum(r["fields"]["right"] for r in results) / fields_total, 4) if fields_total else None,
+        "right_item": round(sum(r["service"]["ok"] for r in results) / n, 4) if n else None,
+        "stated_facts": round(sum(r["facts"]["stated"] for r in results) / facts_total, 4) if facts_total else None,
+        "turns_per_completed_task": round(statistics.mean(r["turns"] for r in completed), 2) if completed else None,
+        "latency_ms": {
+            kind: {"p50": percentile(values, 0.5), "p99": percentile(values, 0.99), "turns": len(values)}
+            for kind, values in latency.items()
+        },
+        "goal_by_category": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_category.items())},
+        "server_errors": sum(len(r["server_errors"]) for r in results),
+        "must_not_violations": sum(len(r["must_not"]) for r in results),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path)
-    parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--only", default="routing,dialogues,latency")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--misses", action="store_true", help="list the conversations whose goal was not reached")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N conversations")
     args = parser.parse_args()
-    parts = args.only.split(",")
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    conversations = read_conversations(args.file)
+    if args.limit:
+        conversations = conversations[: args.limit]
+    with tempfile.TemporaryDirectory(prefix="govhall-bench-assistant-") as tmp:
         work = Path(tmp)
-        if "routing" in parts:
-            results["routing"] = routing(work)
-            print(json.dumps(results["routing"], ensure_ascii=False), file=sys.stderr)
-        models = work / "models"
-        if {"dialogues", "latency"} & set(parts):
-            train_routing(DATA / "intents.jsonl", models)
-        if "dialogues" in parts:
-            results["dialogues"] = dialogues(work, models)
-            print(json.dumps(results["dialogues"], ensure_ascii=False), file=sys.stderr)
-        if "latency" in parts:
-            results["latency"] = latency(work, models, args.sessions)
-            print(json.dumps(results["latency"], ensure_ascii=False), file=sys.stderr)
-    text = json.dumps(results, ensure_ascii=False, indent=2)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
+        url = f"sqlite:///{work / 'demo.db'}"
+        started = time.perf_counter()
+        build_demo(url, make_calendar(), models_dir=work / "models")
+        print(f"demo installation built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        settings = Settings(data_dir=work / "data", database_url=url, models_dir=work / "models")
+        server, base = serve(settings)
+        engine = make_engine(url)
+        factory = make_session_factory(engine)
+        results = []
+        tokens: dict[str, str] = {}
+        try:
+            with httpx.Client(base_url=base, timeout=60) as client:
+                for conversation in conversations:
+                    run = replay(client, conversation, tokens)
+                    results.append(score(conversation, run, final_state(factory, run["id"])))
+        finally:
+            server.should_exit = True
+            engine.dispose()
+    summary = summarise(results)
+    misses = [r for r in results if not r["goal"]]
+    if args.json:
+        out: dict[str, Any] = {"file": str(args.file), **summary}
+        if args.misses:
+            out["misses"] = [{k: v for k, v in r.items() if k != "latency"} for r in misses]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    print(f"file: {args.file}")
+    for key, value in summary.items():
+        print(f"{key}: {value}")
+    if args.misses:
+        for r in misses:
+            print(f"\n--- {r['id']} ({r['category']})")
+            if not r["service"]["ok"]:
+                print(f"  service: expected {r['service']['expected']}, got {r['service']['actual']}")
+            if not r["submitted"]["ok"]:
+                print(f"  submitted: expected {r['submitted']['expected']}, got {r['submitted']['actual']}")
+            for name, pair in r["fields"]["wrong"].items():
+                print(f"  field {name}: expected {pair['expected']!r}, got {pair['actual']!r}")
+            if not r["flags"]["ok"]:
+                print(f"  flags: handoff={r['flags']['handoff']} complaint_recorded={r['flags']['complaint_recorded']}")
+            for fact in r["facts"]["missed"]:
+                print(f"  fact not stated at turn {fact['turn']}: {fact['any_of']}")
+            for n, s in r["must_not"]:
+                print(f"  turn {n} says {s!r}")
+            for n, reply in enumerate(r["replies"]):
+                print(f"  [{n}] {reply[:160]!r}")
 
 
 if __name__ == "__main__":

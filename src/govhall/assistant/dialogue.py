@@ -10,15 +10,19 @@ restart are answered from any stage without losing the filled fields.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from govhall import cases, policies
 from govhall.accounts import Role, User
+from govhall.assistant.acts import DialogueActs, rule_act
+from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
 from govhall.assistant.generator import Draft, Generator
-from govhall.assistant.guide import guide_answer, guide_aspect, is_question
+from govhall.assistant.guide import guide_answer
 from govhall.assistant.knowledge import (
     GraphSource,
     asked_document,
@@ -30,18 +34,36 @@ from govhall.assistant.knowledge import (
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import ask_text, fill, missing_required, summary_text
+from govhall.assistant.understand import Message, contribution_months, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
-from govhall.text import extract
+from govhall.text import normalize
 
-__all__ = ["COMPLAINT_CODE", "MAX_FAILURES", "Turn", "TurnResult"]
+__all__ = ["COMPLAINT_CODE", "MAX_FAILURES", "Stage", "Turn", "TurnResult"]
 
 COMPLAINT_CODE = "complaint-12345"
 MAX_FAILURES = 3
 ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_HANDOFF = re.compile(r"转人工|人工客服|人工服务|找人工|真人|接人工|工作人员帮")
+_HANDOFF = re.compile(r"转人工|人工客服|人工服务|找人工|接人工|工作人员帮")
+"""Fallback cues for a hand-off request; the act model decides first ("你是真人吗" is identity)."""
+_NOT_COMPLAINT = re.compile(r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉")
+_REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请|办|领|开具|预约|报名|提取?|换|补|请")
+_APPLY_NOW = re.compile(
+    r"(?:帮|给|替)(?:我|她|他|俺|孩子|老人)?(?:们)?(?:申请|办|报)|(?:我|俺)(?:要|想)申请|申请一下|现在(?:就)?办"
+)
+"""An explicit request to apply now ("帮她申请"), which a question in the same message does not cancel."""
+"""Forms of a request: a statement of circumstance without one ("早就退休了") starts no application."""
+_STATE = re.compile(r"了|过|早就|已经|早已")
+"""A state reached, as opposed to an action wanted ("上户口")."""
+_HOTLINE = "12345政务服务便民热线"
+_GREETING_REPLY = (
+    "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
+    "反映投诉建议。请问有什么可以帮您？"
+)
+_TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
+"""The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
@@ -55,8 +77,17 @@ _GREETING = re.compile(r"你好|您好|在吗|谢谢|感谢|再见|hello|hi", re
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
 _COMPLAINT_CUE = re.compile(r"投诉|举报|建议|反映|曝光|不作为|太差|乱收费")
-_PERSONAL = frozenset({"id_card", "phone", "bank_card"})
-"""Entity types that only an application carries: nobody gives an ID number to ask a question."""
+
+
+class Stage(StrEnum):
+    """Where a conversation is; each stage has one handler (see ``_HANDLERS``)."""
+
+    IDLE = "idle"
+    OFFERED = "offered"
+    CHOOSING = "choosing"
+    FILLING = "filling"
+    CONFIRMING = "confirming"
+    SUBMITTED = "submitted"
 
 
 @dataclass
@@ -92,6 +123,10 @@ class Turn:
     number: int
     flagged_now: bool = False
     graph: GraphSource | None = None
+    acts: DialogueActs = field(default_factory=lambda: DialogueActs(None))
+    message: Message | None = None
+    _figure_topic: dict[str, Any] | None = None
+    thread_aspect: str | None = None
 
     # -- state helpers -------------------------------------------------------------------------
 
@@ -128,7 +163,9 @@ class Turn:
     def result(self, reply: str, *, kind: str = "form", text: str = "", **extra: Any) -> TurnResult:
         item = self.item()
         form = self.form()
-        missing = missing_required(form, self.filled()) if form and self.row.stage != "submitted" else []
+        # "missing" is about an open form: an item only explained (offered) has no form yet
+        open_form = self.row.stage in ("filling", "confirming")
+        missing = missing_required(form, self.filled()) if form and open_form else []
         composed = self.generator.compose(Draft(kind, reply, text))
         if self.flagged_now:
             composed += "\n（多次没能理解您的意思，已为您转接人工客服，工作人员会尽快查看本次对话。）"
@@ -148,64 +185,224 @@ class Turn:
         if not _MEANINGFUL.search(text):
             self._fail()
             return self.result("抱歉，我没有看懂。请用文字告诉我您想办理或咨询的事情，例如“我想申请低保”。")
-        if _HANDOFF.search(text):
-            self.row.handoff, self.row.handoff_reason = True, "requested"
-            return self.result("好的，已为您转接人工客服。工作人员会查看本次对话和已填写的信息，并尽快与您联系。")
-        stage = self.row.stage
-        if stage in ("filling", "confirming") and _CANCEL.search(text):
+        self.message = message = understand(text, self.router, self.acts, COMPLAINT_CODE)
+        crossed = self.cross_stage(message)
+        if crossed is not None:
+            return crossed
+        return _HANDLERS[Stage(self.row.stage)](self, message)
+
+    # -- cross-stage dialogue acts (one place, before any stage's handler) ---------------------
+
+    def _act(self, message: Message, *acts: str, sure: float = 0.6) -> bool:
+        """Whether the message's act is one of ``acts``: the model's reading, confirmed by a cue of the
+        fallback rules unless the model is nearly certain (a cross-stage act interrupts the stage, so a
+        wrong one costs more than a missed one)."""
+        reading = message.act
+        if reading.act not in acts:
+            return False
+        if reading.source == "rules":
+            return True
+        return reading.confidence >= sure and (rule_act(message.text) == reading.act or reading.confidence >= 0.9)
+
+    def _bare(self, message: Message) -> bool:
+        """A message that is nothing but a social act: no item named, no identifiers, short."""
+        return not message.mentioned and not message.personal and len(message.norm) <= 16
+
+    def cross_stage(self, message: Message) -> TurnResult | None:
+        text, stage = message.text, Stage(self.row.stage)
+        filling = stage in (Stage.FILLING, Stage.CONFIRMING) and self.item() is not None
+        if self._act(message, "identity") and self._bare(message):
+            reply = (
+                "我是政务服务智能助手（程序自动回复），不是真人。需要工作人员时回复“转人工”，会有真人在本对话中答复您。"
+            )
+            return self._resume(reply, filling, kind="chat")
+        if self._act(message, "handoff") or (message.act.act != "identity" and _HANDOFF.search(text)):
+            return self.hand_off(filling)
+        if self._act(message, "thanks") and self._bare(message) and not message.question:
+            return self._resume("不客气！", filling, kind="chat", idle="还有什么可以帮您？")
+        if self._act(message, "greet") and self._bare(message) and not message.question:
+            return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
+        complaint_open = filling and self.row.item_code == COMPLAINT_CODE
+        if complaint_open and (self._act(message, "deny") or _NOT_COMPLAINT.search(text)):
+            self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
+            self.row.routed_department = None
+            return self.result(
+                "好的，不登记投诉，刚才的内容已清除。需要工作人员答复的话请回复“转人工”；"
+                "也可以直接告诉我您想办理或咨询的事情。",
+                kind="chat",
+            )
+        if filling and (_CANCEL.search(text) or (self._act(message, "cancel", sure=0.8) and self._bare(message))):
             code = str(self.row.item_code)
             name = (self.item() or {}).get("name", "")
             self.row.stage, self.row.item_code, self.row.fields = "idle", None, {}
             self.row.pending = {"topic": code}
-            switch = self._switch_target(text, code)
+            switch = self._switch_target(message, code)
             if switch is not None:  # "低保不办了，改办失业金"
-                return self._begin(switch, "apply", text, prefix=f"好的，“{name}”不办了。")
+                return self._begin(switch, "apply", message, prefix=f"好的，“{name}”不办了。")
             return self.result(f"已取消“{name}”的申请，填写的信息已清除。还有什么可以帮您？")
-        if stage in ("filling", "confirming", "submitted") and self.item() and _RESTART.search(text):
+        restart = _RESTART.search(text) or (self._act(message, "restart", sure=0.8) and self._bare(message))
+        if stage in (Stage.FILLING, Stage.CONFIRMING, Stage.SUBMITTED) and self.item() and restart:
             code = str(self.row.item_code)
-            switch = self._switch_target(text, code)
-            return self._begin(switch or code, "apply", text, prefix="好的，我们重新开始。")
-        if stage in ("filling", "confirming") and self.item() and _SWITCH.search(text):
-            switch = self._switch_target(text, str(self.row.item_code))
+            switch = self._switch_target(message, code)
+            return self._begin(switch or code, "apply", message, prefix="好的，我们重新开始。")
+        if filling and (_SWITCH.search(text) or self._act(message, "switch")) and not message.question:
+            switch = self._switch_target(message, str(self.row.item_code))
             if switch is not None:  # "不对，不是护照，我要办的是居住证"
-                return self._begin(switch, "apply", text, prefix="好的，为您改办。")
+                return self._begin(switch, "apply", message, prefix="好的，为您改办。")
         topic = (self.row.pending or {}).get("topic")
-        if stage == "idle" and topic in self.items and _RESTART.search(text):
-            return self._begin(str(topic), "apply", text, prefix="好的，我们重新开始。")
+        if stage == Stage.IDLE and topic in self.items and restart:
+            return self._begin(str(topic), "apply", message, prefix="好的，我们重新开始。")
+        return None
+
+    def _resume(self, reply: str, filling: bool, *, kind: str = "chat", idle: str = "") -> TurnResult:
+        """A social reply; mid-application the form's open question follows, so nothing is lost."""
+        if filling and self.row.stage == "filling":
+            return self.ask_next(prefix=reply + "我们继续办理：", intent="other")
+        if filling:
+            return self.ask_next(prefix=reply, intent="other")
+        return self.result(reply + idle, kind=kind, text=self.message.text if self.message else "", intent="other")
+
+    def hand_off(self, filling: bool) -> TurnResult:
+        """Flag the conversation for a person of the right department and say who answers and when."""
+        item = self.item()
+        department = _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
+        self.row.handoff, self.row.handoff_reason = True, "requested"
+        self.row.routed_department = self.row.routed_department or department
+        who = f"{department}的工作人员" if department else "政务服务中心的工作人员"
+        reply = (
+            f"好的，已为您转接人工：{who}会在工作时间（工作日 9:00—17:00）查看本次对话和已填写的信息，"
+            "一般在 1 个工作日内直接在本对话中答复您，请留意这里的消息。"
+        )
+        if filling and self.row.stage == "filling":
+            return self.ask_next(prefix=reply + "\n\n等待期间也可以继续填写：", intent="other")
+        return self.result(reply, intent="other")
+
+    # -- free conversation: idle, offered, choosing, submitted -------------------------------
+
+    def free(self, message: Message) -> TurnResult:
+        text, stage = message.text, self.row.stage
+        topic = (self.row.pending or {}).get("topic")
         if stage == "confirming" and _CONFIRM.search(text.strip()):
             return self.submit()
         if stage == "choosing":
             chosen = self._choice(text)
             if chosen is not None:
-                return self._begin(chosen, str((self.row.pending or {}).get("intent", "apply")), text)
-        offered = stage == "offered" and self.item() and not is_question(text)
-        if offered and (_START.search(text.strip()) or self._personal(text)):
-            return self._begin(str(self.row.item_code), "apply", text)
-        if stage in ("filling", "confirming") and self.item():
-            return self.filling(text)
+                return self._begin(chosen, str((self.row.pending or {}).get("intent", "apply")), message)
+        offered = stage == "offered" and self.item() and not message.question
+        if offered and (_START.search(text.strip()) or message.personal or self._gives_values(message)):
+            return self._begin(str(self.row.item_code), "apply", message)
+        figured = self.figure(message)
+        if figured is not None:
+            return figured
         known = self.knowledge(text)
         if known is not None:
             return known
-        route = self.router.route(text)
-        result = self.routed(text, route)
+        route = self._threaded(message)
+        result = self.routed(message, route)
         if route.service_code not in (None, COMPLAINT_CODE) and route.intent in ("apply", "consult", "query_status"):
             topic = route.service_code
         if topic and self.row.stage in ("idle", "choosing", "offered"):
-            self.row.pending = {**(self.row.pending or {}), "topic": topic}
+            pending = {**(self.row.pending or {}), "topic": topic}
+            if message.aspect:
+                pending["aspect"] = message.aspect
+            self.row.pending = pending
         return result
 
-    def _personal(self, text: str) -> bool:
-        """Whether the message carries the citizen's identifiers (ID, mobile, bank card)."""
-        return any(entity.type in _PERSONAL for entity in extract(text))
+    def _gives_values(self, message: Message) -> bool:
+        """Whether the message states values of the offered item's form ("我叫赵国庆", "我是她爸"):
+        giving one's details is how many citizens say "start"; a state that only matches an option
+        ("早就退休了") is not."""
+        form = self.form()
+        found = fill(form, message.text, current={}, pending=[]).values
+        props = form.get("properties", {})
+        return bool(found) and not (_STATE.search(message.text) and all("enum" in props.get(n, {}) for n in found))
 
-    def _switch_target(self, text: str, current: str) -> str | None:
+    def _threaded(self, message: Message) -> Route:
+        """The route, resolved against the last topic when the message leans on it.
+
+        "那要多久？" names no item: it is about the item discussed last. "那居住证呢？" names one but
+        no aspect: it asks the last question again about that item. A statement of circumstance
+        ("早就退休了") that names no item is not a request to apply for whatever the models guess.
+        """
+        route = message.route
+        pending = self.row.pending or {}
+        topic = str(pending.get("topic") or "")
+        named = message.mentioned[0] if message.mentioned else None
+        leans = message.question and named is None and topic in self.items
+        weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
+        if leans and route.intent in ("consult", "apply", "other") and weak:
+            return replace(
+                route,
+                intent="consult",
+                service_code=topic,
+                service_name=self.items[topic]["name"],
+                intent_confidence=max(route.intent_confidence, route.threshold),
+            )
+        if message.question and named and route.intent == "other" and (message.aspect or message.question_type):
+            # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
+            return replace(
+                route,
+                intent="consult",
+                service_code=named,
+                service_name=self.items[named]["name"],
+                intent_confidence=max(route.intent_confidence, route.threshold),
+            )
+        if message.question and named and not (message.aspect or message.question_type) and pending.get("aspect"):
+            # "那居住证呢？": the last question, asked again about the item it names
+            self.thread_aspect = str(pending["aspect"])
+            return replace(
+                route,
+                intent="consult",
+                service_code=named,
+                service_name=self.items[named]["name"],
+                intent_confidence=max(route.intent_confidence, route.threshold),
+            )
+        if (
+            route.intent == "apply"
+            and not message.question
+            and not message.personal
+            and _STATE.search(message.text)
+            and not _REQUEST.search(message.text)
+            and not (self.item() and self._gives_values(message))
+        ):
+            target = (topic if topic in self.items else None) or named or route.service_code
+            if target is not None and target != COMPLAINT_CODE:
+                return replace(
+                    route,
+                    intent="consult",
+                    service_code=target,
+                    service_name=self.items[target]["name"],
+                    intent_confidence=max(route.intent_confidence, route.threshold),
+                )
+        target = named or route.service_code
+        if route.intent == "consult" and _APPLY_NOW.search(message.text) and target not in (None, COMPLAINT_CODE):
+            # "能领高龄补贴吧？帮她申请": answered first, and the form opens in the same reply (_begin)
+            return replace(route, intent="apply", service_code=target, service_name=self.items[str(target)]["name"])
+        if route.intent == "apply" and message.question and not message.personal and not _REQUEST.search(message.text):
+            # answer first: "居住证要带啥" is answered, then the application is offered (a message
+            # that also asks to apply opens the form after the answer, see _begin)
+            target = named or route.service_code
+            if target is not None and target != COMPLAINT_CODE and (message.aspect or message.question_type):
+                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+        return route
+
+    # -- application stages ---------------------------------------------------------------
+
+    def application(self, message: Message) -> TurnResult:
+        if self.item() is None:
+            return self.free(message)
+        if self.row.stage == "confirming" and _CONFIRM.search(message.text.strip()):
+            return self.submit()
+        return self.filling(message)
+
+    def _switch_target(self, message: Message, current: str) -> str | None:
         """The other item a cancel or restart names last ("不是护照，我要办的是居住证"), if any."""
-        mentioned = self.router.mentioned(text)
+        mentioned = message.mentioned
         if mentioned and mentioned[0] not in (current, COMPLAINT_CODE):
             return mentioned[0]
         return None
 
-    def _application_target(self, text: str, route: Route) -> str | None:
+    def _application_target(self, message: Message, route: Route) -> str | None:
         """The item a message applies for although the models read it otherwise, or None.
 
         A message with the citizen's ID number, mobile or bank card is an application (a long one-shot
@@ -215,14 +412,12 @@ class Turn:
         """
         if route.intent == "apply" and route.service_code not in (None, COMPLAINT_CODE):
             return None
-        if _COMPLAINT_CUE.search(text) or route.intent == "query_status":
+        if _COMPLAINT_CUE.search(message.text) or route.intent == "query_status":
             return None
-        personal = self._personal(text)
-        if not personal and route.intent != "apply":
+        if not message.personal and route.intent != "apply":
             return None
-        mentioned = [c for c in self.router.mentioned(text) if c != COMPLAINT_CODE]
         topic = (self.row.pending or {}).get("topic")
-        candidates = [*mentioned, topic]
+        candidates = [*message.mentioned, topic]
         if route.intent in ("consult", "other") or not route.sure:
             candidates.insert(0, route.service_code)
         return next((str(c) for c in candidates if c in self.items and c != COMPLAINT_CODE), None)
@@ -237,31 +432,26 @@ class Turn:
                 return str(code)
         return None
 
-    def routed(self, text: str, route: Route) -> TurnResult:
-        target = self._application_target(text, route)
+    def routed(self, message: Message, route: Route) -> TurnResult:
+        text = message.text
+        target = self._application_target(message, route)
         if target is not None:
-            return self._begin(target, "apply", text, route)
+            return self._begin(target, "apply", message, route)
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
             if route.intent == "consult":
                 answered = self.policy_answer(text, route)
                 if answered is not None:
                     return answered
             if route.intent == "other" and _GREETING.search(text):
-                return self.result(
-                    "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
-                    "反映投诉建议。请问有什么可以帮您？",
-                    kind="chat",
-                    text=text,
-                    intent="other",
-                )
+                return self.result(_GREETING_REPLY, kind="chat", text=text, intent="other")
             return self.dont_know(route)
         if route.intent == "query_status":
             return self.status(route)
         if route.intent == "complain":
-            return self._begin(COMPLAINT_CODE, "complain", text, route)
+            return self._begin(COMPLAINT_CODE, "complain", message, route)
         if route.intent == "other":
             if _GREETING.search(text):
-                return self.routed(text, Route(text, "other", 0.0, None, None, 0.0))
+                return self.result(_GREETING_REPLY, kind="chat", text=text, intent="other")
             self._fail()
             return self.result(
                 "这个问题我暂时无法回答。我可以帮您咨询和办理政务服务事项，例如“失业金怎么领”“我想办居住证”。",
@@ -270,13 +460,26 @@ class Turn:
                 intent="other",
             )
         assert route.service_code is not None
-        return self._begin(route.service_code, route.intent, text, route)
+        return self._begin(route.service_code, route.intent, message, route)
 
-    def _begin(self, code: str, intent: str, text: str, route: Route | None = None, *, prefix: str = "") -> TurnResult:
+    def _begin(
+        self, code: str, intent: str, message: Message, route: Route | None = None, *, prefix: str = ""
+    ) -> TurnResult:
         item = self.items[code]
+        text = message.text
         if intent == "consult":
             self.row.item_code, self.row.stage, self.row.pending = code, "offered", {}
-            return self.consult(text, item, route)
+            return self.consult(message, item)
+        answer = ""
+        citations: list[dict[str, Any]] = []
+        if message.question and (message.aspect or message.question_type) and code != COMPLAINT_CODE:
+            # answer first: a one-shot application that also asks ("…要带啥？") gets its answer too
+            figure = self._figure_for(code, message)
+            if figure is not None:
+                answer, citations = figure.text, [figure.citation]
+            else:
+                answer, citation = guide_answer(item, text, message.aspect)
+                answer, citations = answer + "[1]", [citation]
         self._start(code)
         values: dict[str, Any] = {}
         prefix += f"好的，我来帮您办理“{item['name']}”（{item['department']}）。"
@@ -287,11 +490,19 @@ class Turn:
                 values["content"] = text.strip()
             department = self._complaint_department(route)
             self.row.routed_department = department
-            prefix = f"已记录您的{kind}，将通过12345热线受理" + (f"并转交{department}办理" if department else "") + "。"
+            # nothing is recorded before the citizen confirms the summary (see submit)
+            prefix = (
+                f"好的，我来帮您通过12345热线登记{kind}" + (f"（将转交{department}办理）" if department else "") + "。"
+            )
         update = fill(item["form"], text, current={}, pending=[])
         values.update(update.values)
         self._set_fields(values)
-        return self.ask_next(prefix=prefix, intent=intent)
+        if answer:
+            prefix = f"{answer}\n\n{prefix}"
+        result = self.ask_next(prefix=prefix, intent=intent)
+        if citations:
+            result.citations = citations
+        return result
 
     def _complaint_department(self, route: Route | None) -> str | None:
         """The department a complaint is about: that of the likeliest item other than 12345 itself."""
@@ -302,56 +513,160 @@ class Turn:
                 return str(self.items[code]["department"])
         return None
 
-    def filling(self, text: str) -> TurnResult:
+    def filling(self, message: Message) -> TurnResult:
+        text = message.text
         form = self.form()
         if _CONFIRM.search(text.strip()):  # "确认提交" before everything is filled is not an answer
             return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
-        pending = list((self.row.pending or {}).get("fields", []))
-        question = is_question(text)
-        # a question is never taken as the answer to ours ("要带户口本吗？" is not an employer's name)
-        update = fill(form, text, current=self.filled(), pending=[] if question else pending)
-        if update.values or update.problems:
+        pending = dict(self.row.pending or {})
+        asked = list(pending.get("fields", []))
+        question = message.question
+        # a question is never taken as the answer to ours ("要带户口本吗？" is not an employer's name),
+        # and never changes a value already given
+        update = fill(
+            form,
+            text,
+            current=self.filled(),
+            pending=[] if question else asked,
+            options=pending.get("options"),
+            question=question,
+        )
+        if update.values or update.problems or update.choose:
             self._set_fields(update.values)
             notes = []
             if update.corrected:
                 titles = "、".join(form["properties"][n].get("title", n) for n in update.corrected)
                 notes.append(f"已将{titles}更正。")
-            for message in update.problems.values():
-                notes.append(f"{message}，请重新提供。")
-            if update.problems:
-                self.row.pending = {"fields": list(update.problems)[:ASK_AT_ONCE]}
+            if update.choose:
+                name, options = next(iter(update.choose.items()))
+                self.row.pending = {"fields": [name], "options": options}
+                title = form["properties"][name].get("title", name)
+                return self.result("".join(notes) + f"请确认{title}是：{'，还是'.join(options)}？", intent="apply")
+            invalid = dict(pending.get("invalid", {}))
+            skipped = list(pending.get("skipped", []))
+            for name, problem in update.problems.items():
+                invalid[name] = invalid.get(name, 0) + 1
+                if invalid[name] == 1:
+                    notes.append(f"{problem}，请核对后重新提供。")
+                elif name not in skipped:  # explained once, asked again once: now move on
+                    skipped.append(name)
+                    title = form["properties"][name].get("title", name)
+                    notes.append(f"{title}仍未通过校验，这一项先跳过，稍后可以再补充。")
+            if update.problems and any(invalid[n] == 1 for n in update.problems):
+                first = [n for n in update.problems if invalid[n] == 1][:ASK_AT_ONCE]
+                self.row.pending = {"fields": first, "invalid": invalid, "skipped": skipped}
                 return self.result("".join(notes), intent="apply")
-            return self.ask_next(prefix="".join(notes) or "好的。", intent="apply")
+            return self.ask_next(prefix="".join(notes) or "好的。", intent="apply", invalid=invalid, skipped=skipped)
         item = self.item()
         assert item is not None
-        if question or guide_aspect(text):
-            route = self.router.route(text)
+        if question or message.aspect:
+            route = message.route
             if route.intent == "query_status":
                 status = self.status(route)
                 return self.ask_next(prefix=status.reply + "\n\n我们继续办理：", intent="query_status")
-            target = item
-            if route.service_code and route.service_code != item["code"] and route.service_confidence >= 0.6:
-                target = self.items[route.service_code]
-            answer, citation = guide_answer(target, text)
-            resumed = self.ask_next(prefix=answer + "\n\n我们继续办理：", intent="consult")
+            # the item being filled, unless the question names another one (a model's guess is not
+            # enough, and a document asked about, "房产证要带吗", names no item even when another
+            # item's keyword is that document: only the other item's name counts then)
+            named = next((c for c in message.mentioned if c in self.items), None)
+            if named and message.aspect == "materials" and normalize(self.items[named]["name"]) not in message.norm:
+                named = None
+            target = self.items[named] if named else item
+            figure = self._figure_for(str(target["code"]), message)
+            if figure is not None:
+                resumed = self.ask_next(prefix=figure.text + "\n\n我们继续办理：", intent="consult")
+                resumed.citations = [figure.citation]
+                return resumed
+            answer, citation = guide_answer(
+                target, text, message.aspect or _TYPE_ASPECT.get(message.question_type or "")
+            )
+            resumed = self.ask_next(prefix=answer + "[1]\n\n我们继续办理：", intent="consult")
             resumed.citations = [citation]
             return resumed
         self._fail()
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
 
-    def ask_next(self, *, prefix: str = "", intent: str = "apply") -> TurnResult:
+    def ask_next(
+        self,
+        *,
+        prefix: str = "",
+        intent: str = "apply",
+        invalid: dict[str, int] | None = None,
+        skipped: list[str] | None = None,
+    ) -> TurnResult:
         form = self.form()
         missing = missing_required(form, self.filled())
+        if invalid is None:
+            invalid = dict((self.row.pending or {}).get("invalid", {}))
+        if skipped is None:
+            skipped = list((self.row.pending or {}).get("skipped", []))
         if missing:
-            asked = missing[:ASK_AT_ONCE]
-            self.row.stage, self.row.pending = "filling", {"fields": asked}
+            # fields skipped after a second invalid value come last, so the citizen is not stuck on them
+            ordered = [n for n in missing if n not in skipped] + [n for n in missing if n in skipped]
+            asked = ordered[:ASK_AT_ONCE]
+            self.row.stage, self.row.pending = "filling", {"fields": asked, "invalid": invalid, "skipped": skipped}
             return self.result(f"{prefix}{ask_text(form, asked)}", intent=intent)
         self.row.stage, self.row.pending = "confirming", {}
         summary = summary_text(form, self.filled())
         return self.result(
-            f"{prefix}信息已填写完整，请核对（个人信息已部分隐藏）：\n{summary}\n"
+            f"{prefix}信息已填写完整，请核对（证件号、电话、卡号已部分隐藏）：\n{summary}\n"
             "确认无误请回复“确认”提交；需要修改请直接告诉我，例如“电话改成139…”。",
             intent=intent,
+        )
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def _figure_for(self, code: str, message: Message) -> Figure | None:
+        """The calculator's figure when the message asks about the benefit's duration of ``code``."""
+        if message.question_type != "how_long_benefit" and not (message.conditional and self._last_figure()):
+            return None
+        months = contribution_months(message.norm)
+        if months is None:
+            months = read_profile(message.text).values.get("unemployment_insurance_months")
+        if months is None:
+            last = self._last_figure()
+            months = last.get("months") if last and last.get("item") == code else None
+            if message.conditional and months is None:
+                return None
+        if months is None and "contribution_months" in self.filled() and code == self.row.item_code:
+            months = int(self.filled()["contribution_months"])
+        figure = benefit_figure(code, months)
+        if figure is not None:
+            self._figure_topic = {"item": code, "months": figure.months_paid}
+        return figure
+
+    def _last_figure(self) -> dict[str, Any] | None:
+        figure = (self.row.pending or {}).get("figure")
+        return figure if isinstance(figure, dict) else None
+
+    def figure(self, message: Message) -> TurnResult | None:
+        """A benefit figure asked outside an application: "交了四年，能领多久" → 最长 12 个月."""
+        pending = self.row.pending or {}
+        last = self._last_figure()
+        code = next(
+            (
+                c
+                for c in (
+                    *message.mentioned,
+                    message.route.service_code,
+                    pending.get("topic"),
+                    (last or {}).get("item"),
+                )
+                if c in ITEM_CALCULATORS
+            ),
+            None,
+        )
+        if code is None:
+            return None
+        figure = self._figure_for(code, message)
+        if figure is None:
+            return None
+        item = self.items.get(code)
+        offer = f"\n\n如需办理“{item['name']}”，回复“办理”即可开始在线填写申请。" if item else ""
+        if item:
+            self.row.item_code, self.row.stage = code, "offered"
+        self.row.pending = {"topic": code, "figure": self._figure_topic}
+        return self.result(
+            figure.text + offer, kind="answer", text=message.text, intent="consult", citations=[figure.citation]
         )
 
     def submit(self) -> TurnResult:
@@ -375,8 +690,12 @@ class Turn:
             return self.result(exc.message, intent="apply")
         self.row.stage, self.row.case_number, self.row.pending, self.row.failures = "submitted", case.number, {}, 0
         routed = f"，将转交{self.row.routed_department}办理" if self.row.routed_department else ""
+        recorded = ""
+        if item["code"] == COMPLAINT_CODE:
+            kind = str(data.get("request_type") or "投诉")
+            recorded = f"已记录您的{kind}。"
         return self.result(
-            f"已提交！办件编号：{case.number}（{item['name']}，{case.department}受理{routed}）。"
+            f"{recorded}已提交！办件编号：{case.number}（{item['name']}，{case.department}受理{routed}）。"
             f"当前状态：{STATE_LABELS[State(case.state)]}；承诺时限 {item['time_limit_days']} 个工作日。"
             "您可以随时问我“我的申请到哪一步了”。",
             intent="apply",
@@ -405,10 +724,12 @@ class Turn:
             case={"number": first.number, "state": first.state, "department": first.department},
         )
 
-    def consult(self, text: str, item: dict[str, Any], route: Route | None) -> TurnResult:
-        answer, citation = guide_answer(item, text)
+    def consult(self, message: Message, item: dict[str, Any]) -> TurnResult:
+        text = message.text
+        aspect = message.aspect or _TYPE_ASPECT.get(message.question_type or "") or self.thread_aspect
+        answer, citation = guide_answer(item, text, aspect)
         citations = [citation]
-        policy = self._policy(text)
+        policy = self._policy(text) if aspect in (None, "conditions", "basis") else None
         if policy is not None and policy.grounded:
             offset = len(citations)
             renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", policy.answer)
@@ -416,6 +737,8 @@ class Turn:
             citations.extend(policy.citations)
         else:
             answer += "[1]"
+        if aspect:
+            self.row.pending = {"topic": item["code"], "aspect": aspect}
         return self.result(
             f"{answer}\n\n如需办理，回复“办理”即可开始在线填写申请。",
             kind="answer",
@@ -435,7 +758,7 @@ class Turn:
         if self.graph is None:
             return None
         eligibility = is_eligibility_question(text)
-        if not eligibility and not is_question(text):
+        if not eligibility and not (self.message.question if self.message else False):
             return None
         mentioned = [c for c in self.router.mentioned(text) if c in self.items and c != COMPLAINT_CODE]
         document = asked_document(text, mentioned)
@@ -472,3 +795,13 @@ class Turn:
             f"抱歉，我不太确定您的意思。您是想办理以下哪一项？回复序号即可：\n{listing}\n也可以换个说法，或回复“转人工”。",
             intent="unknown",
         )
+
+
+_HANDLERS: dict[Stage, Callable[[Turn, Message], TurnResult]] = {
+    Stage.IDLE: Turn.free,
+    Stage.OFFERED: Turn.free,
+    Stage.CHOOSING: Turn.free,
+    Stage.SUBMITTED: Turn.free,
+    Stage.FILLING: Turn.application,
+    Stage.CONFIRMING: Turn.application,
+}

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from govhall import audit, catalog
 from govhall.accounts import Role, User
+from govhall.assistant.acts import DialogueActs
 from govhall.assistant.dialogue import Turn, TurnResult
 from govhall.assistant.generator import REWORDABLE, Draft, Generator, make_generator, stream_reply
 from govhall.assistant.models import AssistantSession
@@ -60,6 +61,8 @@ def check_message(text: object) -> str:
     """The message stripped; ``BadInput`` for a non-string, an empty or an overlong message."""
     if not isinstance(text, str):
         raise BadInput("bad_message", "消息必须是文字")
+    # NUL bytes and lone surrogates cannot be stored (PostgreSQL, UTF-8): dropped, like stray spaces
+    text = text.replace("\x00", "").encode("utf-8", "ignore" if _has_surrogate(text) else "strict").decode("utf-8")
     text = text.strip()
     if not text:
         raise BadInput("empty_message", "消息不能为空", {"text": "请输入内容"})
@@ -70,6 +73,10 @@ def check_message(text: object) -> str:
             {"text": f"最多 {MAX_MESSAGE_CHARS} 字"},
         )
     return text
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def open_session(db: Session, user: User | None) -> AssistantSession:
@@ -154,6 +161,7 @@ class Assistant:
             raise BadInput("bad_message_id", "message_id 只能包含字母、数字和 _.:-，最长 64 个字符")
         items = _items(db)
         router = self.router(items)  # before the transaction: a missing model is a clear 4xx, no write
+        acts = DialogueActs.from_registry(self.settings.resolved_models_dir)
         try:
             with transaction(db):
                 row = get_session(db, user, public_id, for_update=True)
@@ -165,6 +173,7 @@ class Assistant:
                 number = sum(1 for t in turns if t["role"] == "user") + 1
                 composer = generator or self._generator()
                 turn = Turn(db, self.settings, self.calendar, router, composer, items, row, user, number)
+                turn.acts = acts
                 turn.graph = lambda: self._graph(db, items)
                 result = turn.take(message)
                 now = utcnow().isoformat(timespec="seconds")

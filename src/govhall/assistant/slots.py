@@ -26,7 +26,16 @@ from typing import Any
 from govhall.assistant._people import People, assign, person_enum_values
 from govhall.assistant._words import entities, slot_words, synonym_value
 from govhall.catalog import mask_form_data, validate_form
-from govhall.text import autofill, field_entity_type, name_at, normalize
+from govhall.text import (
+    autofill,
+    field_entity_type,
+    id_check_digit,
+    is_valid_bank_card,
+    is_valid_mobile,
+    name_at,
+    normalize,
+)
+from govhall.text.validators import id_birth_date
 
 __all__ = ["SlotUpdate", "ask_text", "fill", "missing_required", "summary_text"]
 
@@ -69,11 +78,172 @@ _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 @dataclass
 class SlotUpdate:
-    """Values found in one message, which of them replaced a different earlier value, and problems."""
+    """Values found in one message, which of them replaced a different earlier value, problems, and
+    enum fields whose answer fits several options (``choose``: field → the options to ask between)."""
 
     values: dict[str, Any] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
+    choose: dict[str, list[str]] = field(default_factory=dict)
+
+
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "cn-mobile": ("电话", "手机", "号码", "联系方式"),
+    "cn-id-card": ("身份证", "证件号", "身份号码", "身份证号"),
+    "bank-card": ("卡号", "银行卡", "账号", "卡"),
+}
+"""How people name a formatted field when they correct part of it ("卡号后四位…")."""
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_TAIL = re.compile(
+    r"(?:最后|末尾|尾号|后面?)\s*的?\s*([1-9]|[一二两三四五六七八九])?\s*位(?:数字|数)?[^0-9Xx]{0,10}?([0-9Xx]{1,8})"
+)
+_TAIL_NUMBER = re.compile(r"尾号\s*(?:应该|其实)?(?:是|改成|改为|为|：|:)?\s*([0-9]{2,8})")
+_NTH = re.compile(r"第\s*([1-9][0-9]?|[一二两三四五六七八九十]{1,3})\s*位(?:数字|数)?[^0-9Xx]{0,10}?([0-9Xx])(?![0-9])")
+_RUN = re.compile(r"(?<![0-9])[0-9]{6,}[Xx]?(?![0-9])")
+_BAD_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def _count(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    if raw.startswith("十"):
+        return 10 + (_CN_DIGIT.get(raw[1:], 0) if len(raw) > 1 else 0)
+    if "十" in raw:
+        tens, _, ones = raw.partition("十")
+        return _CN_DIGIT.get(tens, 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+    return _CN_DIGIT.get(raw, 0)
+
+
+_TRAILING = re.compile(r"(?:的那个|那个|这个|那项|这项|那种|的|吧|啊|呀|哈|吧)+$")
+"""Words after an option's distinctive part in a reply ("住所那个", "稳定的")."""
+_GROUPS = re.compile(r"^(\D{0,12}?)((?:\d{2,6}[，,、\s-]+){1,5}\d{2,6})(\D{0,6})$")
+
+
+def _grouped_digits(text: str) -> str:
+    """A number said in groups ("幺三八，三七一二，九零五六" → 13837129056): one run when joined it
+    has the length of a mobile, ID or card number; the text unchanged otherwise."""
+    norm = normalize(text)
+    found = _GROUPS.match(norm.strip())
+    if found is None:
+        return text
+    joined = re.sub(r"\D", "", found.group(2))
+    if len(joined) not in (11, 15, 16, 17, 18, 19):
+        return text
+    return f"{found.group(1)}{joined}{found.group(3)}"
+
+
+def partial_correction(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(field, new value) for a correction of part of a filled number: "电话最后一位是8",
+    "卡号后四位是5678", "身份证第7位应该是2"; None when the text is no such correction.
+
+    The field is the one the text names ("电话", "卡号"), or the only formatted field filled; the
+    digits replace the named positions of that field and of no other.
+    """
+    norm = normalize(text)
+    tail, nth = _TAIL.search(norm), _NTH.search(norm)
+    tail_number = _TAIL_NUMBER.search(norm)
+    if tail is None and nth is None and tail_number is None:
+        return None
+    candidates = []
+    for name, spec in _props(form).items():
+        kind = spec.get("format")
+        if kind not in _KIND_WORDS or not isinstance(current.get(name), str):
+            continue
+        said = any(w in norm for w in (*_KIND_WORDS[kind], *_title_keys(_title(form, name))))
+        candidates.append((said, name))
+    named = [name for said, name in candidates if said]
+    if len(named) > 1:  # "手机号…卡号…": the kind word closest before the digits decides
+        named = [name for name in named if _kind_word_before(form, name, norm)] or named
+    chosen = named[0] if len(named) == 1 else (candidates[0][1] if len(candidates) == 1 else None)
+    if chosen is None:
+        return None
+    old = str(current[chosen])
+    if nth is not None:
+        position = _count(nth.group(1))
+        if not 1 <= position <= len(old):
+            return None
+        return chosen, old[: position - 1] + nth.group(2).upper() + old[position:]
+    if tail is not None:
+        digits = tail.group(2).upper()
+        size = _count(tail.group(1)) if tail.group(1) else len(digits)
+    else:
+        assert tail_number is not None
+        digits = tail_number.group(1)
+        size = len(digits)
+    if size != len(digits) or size >= len(old):
+        return None
+    return chosen, old[: len(old) - size] + digits
+
+
+def _kind_word_before(form: Mapping[str, Any], name: str, norm: str) -> bool:
+    kind = str(_props(form)[name].get("format"))
+    digits_at = min((m.start() for m in re.finditer(r"\d", norm)), default=len(norm))
+    before = norm[:digits_at]
+    last = {k: max((before.rfind(w) for w in words), default=-1) for k, words in _KIND_WORDS.items()}
+    return last.get(kind, -1) == max(last.values()) and last.get(kind, -1) >= 0
+
+
+def invalid_reason(spec: Mapping[str, Any], value: str) -> str | None:
+    """Why ``value`` is not a valid identifier of the field's format, in words a citizen can act on."""
+    kind = spec.get("format")
+    title = str(spec.get("title", ""))
+    if kind == "cn-id-card":
+        if len(value) != 18:
+            return f"{title}应为18位，您提供的是{len(value)}位"
+        if not value[:17].isdigit():
+            return f"{title}前17位应全部是数字"
+        if id_birth_date(value) is None:
+            return f"{title}中的出生日期“{value[6:14]}”不是有效日期"
+        check = id_check_digit(value[:17])
+        if check != value[17]:
+            return f"{title}最后一位校验位不对（按前17位计算应为{check}），可能有一位输错了"
+        return None
+    if kind == "cn-mobile":
+        if len(value) != 11:
+            return f"{title}应为11位，您提供的是{len(value)}位"
+        return None if is_valid_mobile(value) else f"{title}应以13—19开头"
+    if kind == "bank-card":
+        if not 12 <= len(value) <= 19:
+            return f"{title}应为12到19位数字，您提供的是{len(value)}位"
+        return None if is_valid_bank_card(value) else f"{title}校验不通过，可能有一位输错了"
+    return None
+
+
+def _invalid_identifiers(
+    form: Mapping[str, Any], text: str, pending: Sequence[str], found: Mapping[str, Any]
+) -> dict[str, str]:
+    """Specific reasons for digit runs meant for an ID, phone or card field that fail its check."""
+    norm = normalize(text)
+    used = {str(v) for v in found.values()}
+    problems: dict[str, str] = {}
+    for run in _RUN.findall(norm):
+        run = run.upper()
+        if run in used:
+            continue
+        for name, spec in _props(form).items():
+            kind = spec.get("format")
+            if kind not in _KIND_WORDS or name in found or name in problems:
+                continue
+            shaped = {
+                "cn-id-card": len(run) in (15, 17, 18, 19) and not (len(run) == 19 and run.isdigit() and "卡" in norm),
+                "cn-mobile": run.startswith("1") and 10 <= len(run) <= 12,
+                "bank-card": run.isdigit() and 12 <= len(run) <= 21 and len(run) != 18,
+            }[str(kind)]
+            named = any(w in norm for w in _KIND_WORDS[str(kind)]) or name in pending
+            if shaped and named and (reason := invalid_reason(spec, run)) is not None:
+                problems[name] = reason
+                break
+    for match in _BAD_DATE.finditer(norm):
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError:
+            date_fields = [n for n, spec in _props(form).items() if spec.get("format") == "date" and n not in found]
+            target = next((n for n in date_fields if n in pending), date_fields[0] if date_fields else None)
+            if target is not None:
+                why = f"{month}月没有{day}日" if 1 <= month <= 12 else f"没有{month}月"
+                problems[target] = f"{_title(form, target)}“{match.group()}”不存在（{year}年{why}）"
+    return problems
 
 
 _SMALL = {"一": "1", "两": "2", "二": "2", "俩": "2", "三": "3", "仨": "3", "四": "4", "五": "5", "六": "6"}
@@ -188,7 +358,7 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     coded = [v for v in values for c in _CODE.findall(v) if re.search(rf"(?<![A-Z0-9]){c}(?![A-Z0-9])", upper)]
     if len(coded) == 1:
         return coded[0]  # 准驾车型 "C1" → 小型汽车（C1）
-    core = text.strip(_STRIP)
+    core = _TRAILING.sub("", text.strip(_STRIP))
     if not core or not loose:
         return None
     inside = [v for v in values if len(core) >= 2 and core in v]
@@ -346,6 +516,8 @@ def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], 
         if declared and spec.get("enum") and "关系" in str(spec.get("title", "")):
             options = [str(v) for v in spec["enum"]]
             chosen = next((o for o in options if o == declared), None) or synonym_value(declared, options)
+            if chosen is None:  # "我是她爸": the person words say whom the word denotes (父亲)
+                chosen = next((o for o in options if declared in slot_words().people.get(o, ())), None)
             if chosen is None and declared not in options:
                 chosen = next((o for o in options if o.startswith("其他")), None)  # 爷爷 → 其他监护人
             if chosen is not None:
@@ -432,10 +604,33 @@ def fill(
     current: Mapping[str, Any],
     pending: Sequence[str] = (),
     today: date | None = None,
+    options: Sequence[str] | None = None,
+    question: bool = False,
 ) -> SlotUpdate:
-    """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value)."""
+    """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value).
+
+    ``options``: the enum options just asked between (the only ones the reply may choose from);
+    ``question``: the message asks something, so it may add values but never change one.
+    """
     update = SlotUpdate()
     text = _SPACED_DIGITS.sub("", text)  # "6222 0212 0345 …" as people type card numbers
+    text = _grouped_digits(text)
+    partial = partial_correction(form, text, current)
+    if partial is not None:
+        name, value = partial
+        problems = validate_form(_one(form, name), {name: value})
+        if problems:
+            update.problems[name] = invalid_reason(_props(form)[name], value) or next(iter(problems.values()))
+        else:
+            update.values[name], update.corrected = value, [name]
+        return update
+    if options and len(pending) == 1 and pending[0] in _props(form):
+        chosen = _choose(text, list(options))
+        if chosen is not None:
+            update.values[pending[0]] = chosen
+            if pending[0] in current and current[pending[0]] != chosen:
+                update.corrected.append(pending[0])
+            return update
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
     people, decided = _people_values(form, text)
@@ -470,19 +665,76 @@ def fill(
                     values[name] = value
     unanswered = [p for p in pending if p not in values]
     if unanswered and not (correcting and values):
+        found_elsewhere = {n for n in values if n in _props(form)}
         for name, value in _answer_to_pending(form, text, unanswered, list(values.values())).items():
+            spec = _props(form).get(name, {})
+            if found_elsewhere and spec.get("format") and validate_form(_one(form, name), {name: value}):
+                continue  # the message answered another field; its rest is no failed attempt at this one
             values.setdefault(name, value)
+    labelled = set(_labelled(form, text)) | set(targets if correcting else ())
+    for name in list(values):
+        spec = _props(form).get(name, {})
+        if name not in current or current[name] == values[name]:
+            continue
+        if question or ("enum" in spec and name not in pending and name not in labelled and not correcting):
+            del values[name]  # an option is never changed in passing, nor any value by a question
+    for name in pending:
+        spec = _props(form).get(name, {})
+        if "enum" in spec and name not in values and (close := _close_options(spec, text)):
+            update.choose[name] = close
+    for name, problem in _invalid_identifiers(form, text, pending, values).items():
+        update.problems.setdefault(name, problem)
     for name, value in values.items():
         if name not in _props(form) or value is None or value == "":
             continue
         problems = validate_form(_one(form, name), {name: value})
         if problems:
-            update.problems[name] = problems.get(name, next(iter(problems.values())))
+            specific = invalid_reason(_props(form)[name], value) if isinstance(value, str) else None
+            update.problems[name] = specific or problems.get(name, next(iter(problems.values())))
             continue
         if name in current and current[name] != value:
             update.corrected.append(name)
         update.values[name] = value
     return update
+
+
+def _choose(text: str, options: list[str]) -> str | None:
+    """The option a reply to "是A，还是B？" picks: named whole, by its distinctive part, or by order."""
+    norm = normalize(text)
+    whole = [o for o in options if o in norm]
+    if len(whole) == 1:
+        return whole[0]
+    for index, word in enumerate(("第一", "第二", "第三")):
+        if word in norm or norm.strip(_STRIP) == str(index + 1):
+            return options[index] if index < len(options) else None
+    common = _common_part(options)
+    distinct = [o for o in options if (o.replace(common, "") if common else o) and o.replace(common, "") in norm]
+    if len(distinct) == 1:
+        return distinct[0]
+    synonym = synonym_value(norm, options)
+    return synonym
+
+
+def _common_part(options: list[str]) -> str:
+    """The longest string every option contains ("产假" of 生育产假 / 流产产假)."""
+    first = min(options, key=len)
+    for size in range(len(first), 1, -1):
+        for start in range(len(first) - size + 1):
+            piece = first[start : start + size]
+            if all(piece in o for o in options):
+                return piece
+    return ""
+
+
+def _close_options(spec: Mapping[str, Any], text: str) -> list[str]:
+    """Options an answer fits equally (it is part of each, no synonym decides): to ask between, never guess."""
+    core = normalize(text).strip(_STRIP)
+    core = _TRAILING.sub("", re.sub(r"^(?:是|就是|我是|我的是|选|休的是|休)", "", core))
+    values = [str(v) for v in spec.get("enum", [])]
+    if len(core) < 2 or any(v in core for v in values) or synonym_value(core, values) is not None:
+        return []
+    inside = [v for v in values if core in v]
+    return inside if len(inside) >= 2 else []
 
 
 def missing_required(form: Mapping[str, Any], filled: Mapping[str, Any]) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govhall import learn
+from govhall.assistant.acts import ACT_TASK, train_acts
 from govhall.assistant.routing import (
     INTENT_TASK,
     INTENT_THRESHOLD,
@@ -77,7 +78,8 @@ def train_routing(
     test_ratio: float = 0.1,
     seed: int = 42,
 ) -> dict[str, dict[str, Any]]:
-    """Train (and by default activate) ``{prefix}-intent`` and ``{prefix}-service``; returns their cards."""
+    """Train (and by default activate) ``{prefix}-intent``, ``{prefix}-service`` and
+    ``{prefix}-dialogue-act``; returns their cards by task."""
     rows = read_intents(data)
     registry = learn.ModelRegistry(models_dir)
     cards: dict[str, dict[str, Any]] = {}
@@ -100,6 +102,8 @@ def train_routing(
             if activate:
                 registry.activate(task, card["name"])
             cards[task] = card
+    # the dialogue-act model goes wherever the routing models go (demo, db upgrade, tests)
+    cards[ACT_TASK] = train_acts(models_dir, prefix=prefix, activate=activate)
     return cards
 
 

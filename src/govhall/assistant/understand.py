@@ -1,0 +1,112 @@
+"""Understand a message once (理解): one :class:`Message` per turn that every later step reads.
+
+A turn used to normalise the text and extract its entities in several places, each with slightly
+different rules; now the first step reads everything a decision may need — the normalised text, the
+entities, the dialogue act, intent and item with their confidences, the items named, the aspects
+asked about (materials, time limit, fee, conditions, place) and the question type (多久, 多少, 几岁,
+找谁, 能不能, 要什么) — and nothing after it re-derives them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from govhall.assistant._words import entities
+from govhall.assistant.acts import ActReading, DialogueActs, rule_act
+from govhall.assistant.guide import ASPECTS, is_question
+from govhall.assistant.routing import Route, Router
+from govhall.text import Entity, normalize
+
+__all__ = ["QUESTION_TYPES", "Message", "contribution_months", "understand"]
+
+QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "how_long_benefit",
+        re.compile(
+            r"(?:领|拿|发|享受)(?:多久|多长时间|几个月|多少个月|多长)|(?:多久|几个月)(?:的)?(?:失业金|补贴|津贴)"
+        ),
+    ),
+    ("how_long", re.compile(r"多久|几天|多长时间|多少天|多少个?工作日|几个工作日|什么时候")),
+    ("how_much", re.compile(r"多少钱|多少|几块|标准是")),
+    ("age", re.compile(r"几岁|多大|多少岁|年龄")),
+    ("who", re.compile(r"找谁|哪个部门|谁负责|谁管|联系谁|找哪")),
+    ("can", re.compile(r"能不能|可不可以|可以吗|能吗|行不行|能否|是否可以|还能")),
+    ("what", re.compile(r"要什么|要啥|带什么|带啥|需要什么|哪些")),
+)
+_PERSONAL = frozenset({"id_card", "phone", "bank_card"})
+_CONDITIONAL = re.compile(r"(?:要是|如果|假如|万一|假设|换成|那)[^，。？?]{0,20}(?:呢|的话|怎么办|[？?]$)")
+_CONTRIBUTION = re.compile(
+    r"(?:交|缴|参保|上)(?:满|够|足)?了?(?:失业保险|社保|保险)?(?:了)?\s*(半|\d{1,2}(?:\.\d)?)\s*(年半|年|个月)(?:半)?"
+)
+
+
+@dataclass
+class Message:
+    """One citizen message as the turn understands it.
+
+    The route (intent and item models) is read on first use: an answer to a form's question needs
+    no routing, and the two models are most of a turn's time.
+    """
+
+    text: str
+    norm: str
+    entities: tuple[Entity, ...]
+    act: ActReading
+    router: Router = field(repr=False)
+    mentioned: tuple[str, ...]
+    """Items the text names (catalogue name or keyword), the one named last first."""
+    aspects: tuple[str, ...]
+    question_type: str | None
+    question: bool
+    conditional: bool
+    """A changed condition ("要是只交了半年呢"): answered against the last topic."""
+
+    @cached_property
+    def route(self) -> Route:
+        return self.router.route(self.text)
+
+    @property
+    def personal(self) -> bool:
+        """Whether the message carries the citizen's identifiers (ID, mobile, bank card)."""
+        return any(e.type in _PERSONAL for e in self.entities)
+
+    @property
+    def aspect(self) -> str | None:
+        return self.aspects[0] if self.aspects else None
+
+
+def contribution_months(norm: str) -> int | None:
+    """Months of contribution a message states ("交了四年" → 48, "只交了半年" → 6), or None."""
+    found = _CONTRIBUTION.search(norm)
+    if found is None:
+        return None
+    count, unit = found.group(1), found.group(2)
+    if count == "半":
+        return 6
+    months = float(count) * (1 if unit == "个月" else 12) + (6 if unit == "年半" else 0)
+    return int(months)
+
+
+def understand(text: str, router: Router, acts: DialogueActs, complaint_code: str) -> Message:
+    """Read ``text`` once: normalised text, entities, act, route, items, aspects, question type."""
+    norm = normalize(text)
+    found = entities(text)
+    act = acts.read(text)
+    mentioned = tuple(c for c in router.mentioned(text) if c != complaint_code)
+    aspects = tuple(name for name, pattern in ASPECTS if pattern.search(text))
+    question_type = next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
+    question = is_question(text) or (act.act == "ask" and act.confidence >= 0.7 and rule_act(text) == "ask")
+    return Message(
+        text=text,
+        norm=norm,
+        entities=found,
+        act=act,
+        router=router,
+        mentioned=mentioned,
+        aspects=aspects,
+        question_type=question_type,
+        question=question,
+        conditional=bool(_CONDITIONAL.search(text)),
+    )

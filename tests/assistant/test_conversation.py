@@ -1,0 +1,291 @@
+"""Behaviour of whole conversations (issue "Assistant 2.0"): answer first, keep the thread, dialogue
+acts handled in every stage, hand-off versus complaint, and slots that are corrected, matched and
+validated the way a clerk would. Every example failure the review listed has a test here, written
+in other words than the review's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from govhall import accounts
+from govhall.accounts import NewUser, Role, User
+from govhall.assistant import Assistant, TurnResult, open_session
+from govhall.cases import make_calendar
+from govhall.db import make_engine, make_session_factory, transaction
+from govhall.errors import BadInput
+from govhall.text import id_check_digit
+from govhall.text.validators import luhn_check_digit
+from tests.assistant.conftest import Person, assistant_settings
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def sqlite_helper(tmp_path: Path, sqlite_url: str, models_dir: Path) -> Assistant:
+    return Assistant(assistant_settings(tmp_path, sqlite_url, models_dir), make_calendar())
+
+
+@pytest.fixture
+def sdb(sqlite_url: str) -> Iterator[Session]:
+    engine = make_engine(sqlite_url)
+    session = make_session_factory(engine)()
+    yield session
+    session.close()
+    engine.dispose()
+
+
+@pytest.fixture
+def citizen(sdb: Session) -> User:
+    with transaction(sdb):
+        return accounts.create_user(sdb, NewUser("citizen-conv", PASSWORD, "测试群众", role=Role.CITIZEN))
+
+
+class Chat:
+    """One conversation of one citizen: ``say`` returns the turn's result."""
+
+    def __init__(self, helper: Assistant, db: Session, user: User | None) -> None:
+        self.helper, self.db, self.user = helper, db, user
+        self.sid = open_session(db, user).public_id
+
+    def say(self, text: str) -> TurnResult:
+        return self.helper.take_turn(self.db, self.user, self.sid, text)
+
+
+@pytest.fixture
+def chat(sqlite_helper: Assistant, sdb: Session, citizen: User) -> Chat:
+    return Chat(sqlite_helper, sdb, citizen)
+
+
+# -- answer first, then act -----------------------------------------------------------------------
+
+
+def test_a_question_about_an_item_is_answered_and_no_form_opens(chat: Chat) -> None:
+    answer = chat.say("办居住证得准备哪些东西？")
+    assert answer.stage == "offered" and answer.form == {} and answer.missing == []
+    assert "材料" in answer.reply and "申请人姓名" not in answer.reply
+    assert answer.citations and answer.citations[0]["item_code"] == "residence-permit"
+    started = chat.say("好，那就办吧")
+    assert started.stage == "filling" and started.service and started.service["code"] == "residence-permit"
+
+
+def test_asking_to_apply_and_asking_a_question_gets_the_answer_before_the_first_form_question(chat: Chat) -> None:
+    reply = chat.say("我要申请居住证，需要带些什么材料？").reply
+    assert "材料" in reply and "请告诉我" in reply
+    assert reply.index("材料") < reply.index("请告诉我")
+
+
+def test_a_question_in_the_middle_of_an_application_is_answered_for_that_application(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say("我叫周建华，电话13912345678")
+    side = chat.say("房产证之类的要不要带上？")
+    assert side.citations and side.citations[0]["item_code"] == "unemployment-benefit"
+    assert side.service and side.service["code"] == "unemployment-benefit"
+    assert "继续办理" in side.reply and side.stage == "filling" and side.form["applicant_name"] == "周建华"
+
+
+def test_a_benefit_duration_question_gets_the_calculated_figure_not_the_processing_time(chat: Chat) -> None:
+    answer = chat.say("失业金这块，我缴了三年，最长能拿几个月？")
+    assert "12个月" in answer.reply and "工作日" not in answer.reply
+    assert any(c.get("article") == "第十七条" for c in answer.citations)
+
+
+def test_a_changed_condition_is_answered_against_the_last_figure(chat: Chat) -> None:
+    chat.say("失业保险缴了两年，能领多长时间的失业金？")
+    again = chat.say("要是我缴满了七年呢？")
+    assert "18个月" in again.reply
+
+
+def test_a_statement_about_oneself_starts_no_application(chat: Chat) -> None:
+    chat.say("高龄津贴是什么条件？")
+    said = chat.say("我早已经退休好些年了")
+    assert said.stage != "filling" and said.form == {}
+    assert not (said.service and said.service["code"] == "retirement" and said.stage == "filling")
+
+
+# -- keep the thread ------------------------------------------------------------------------------
+
+
+def test_an_ellipsis_about_another_item_reuses_the_last_question(chat: Chat) -> None:
+    first = chat.say("失业保险金申领一般要多少个工作日？")
+    assert "工作日" in first.reply
+    second = chat.say("那护照呢？")
+    assert second.service and second.service["code"] == "passport"
+    assert "工作日" in second.reply and "护照" in second.reply
+
+
+def test_a_follow_up_without_an_item_is_about_the_item_just_discussed(chat: Chat) -> None:
+    chat.say("居住证怎么办理？")
+    follow = chat.say("收不收钱？")
+    assert follow.service and follow.service["code"] == "residence-permit"
+    assert "收费" in follow.reply
+
+
+# -- dialogue acts in every stage ---------------------------------------------------------------
+
+
+def test_asking_whether_the_assistant_is_a_person_is_answered_not_handed_off(chat: Chat) -> None:
+    reply = chat.say("你到底是真人还是机器人啊？")
+    assert reply.handoff is False and "智能助手" in reply.reply
+
+
+def test_thanks_is_acknowledged_not_greeted(chat: Chat) -> None:
+    chat.say("居住证怎么办理？")
+    reply = chat.say("好的，多谢了")
+    assert "不客气" in reply.reply and "您好" not in reply.reply
+
+
+def test_thanks_in_the_middle_of_a_form_resumes_the_form(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    reply = chat.say("谢谢")
+    assert "不客气" in reply.reply and "请告诉我" in reply.reply and reply.stage == "filling"
+
+
+def test_asking_for_a_clerk_is_a_handoff_that_says_who_and_when(chat: Chat) -> None:
+    reply = chat.say("可以让你们的工作人员直接跟我讲吗")
+    assert reply.handoff is True
+    assert reply.service is None or reply.service["code"] != "complaint-12345"
+    assert "工作日" in reply.reply and "对话" in reply.reply and "投诉" not in reply.reply
+
+
+def test_a_handoff_mid_application_keeps_the_form_and_names_the_department(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say("我叫周建华")
+    reply = chat.say("转人工")
+    assert reply.handoff and "人力资源和社会保障局" in reply.reply and reply.form["applicant_name"] == "周建华"
+
+
+def test_saying_it_is_not_a_complaint_withdraws_the_complaint_form(chat: Chat) -> None:
+    opened = chat.say("我要投诉，办事窗口的人爱答不理的")
+    assert opened.service and opened.service["code"] == "complaint-12345"
+    denied = chat.say("我没有要投诉的意思")
+    assert denied.stage == "idle" and denied.form == {}
+    assert "不登记投诉" in denied.reply
+
+
+def test_a_complaint_is_recorded_only_after_the_citizen_confirms(chat: Chat) -> None:
+    first = chat.say("我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大")
+    assert "已记录" not in first.reply
+    replies = [first]
+    for text in ("电话13912345678", "需要回复"):
+        replies.append(chat.say(text))
+    assert all("已记录" not in r.reply for r in replies)
+    assert replies[-1].stage == "confirming"
+    done = chat.say("确认")
+    assert done.case is not None and "已记录" in done.reply
+
+
+def test_cancel_works_from_the_confirmation_too(chat: Chat) -> None:
+    chat.say("我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大")
+    chat.say("电话13912345678，需要回复")
+    cancelled = chat.say("算了，不办了")
+    assert cancelled.stage == "idle" and cancelled.form == {}
+
+
+# -- slots ----------------------------------------------------------------------------------------
+
+
+def _unemployment_until_card(chat: Chat, person: Person) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say(f"我叫周建华，身份证号{person.id_number}，电话13912345678")
+    chat.say("原单位是北京华信科技有限公司，2026年10月8日离职")
+    chat.say("被用人单位解除劳动合同")
+    chat.say(f"累计缴费36个月，卡号{person.bank_card}")
+
+
+def test_correcting_the_last_digit_of_the_phone_leaves_the_bank_card_alone(chat: Chat) -> None:
+    person = Person()
+    _unemployment_until_card(chat, person)
+    fixed = chat.say("手机号最后一位打错了，应该是9")
+    assert fixed.form["phone"] == "13912345679"
+    assert fixed.form["bank_card"] == person.bank_card and fixed.form["id_number"] == person.id_number
+    assert "更正" in fixed.reply
+
+
+def test_correcting_the_last_four_digits_of_the_card_changes_only_the_card(chat: Chat) -> None:
+    person = Person()
+    _unemployment_until_card(chat, person)
+    body = person.bank_card[:-4] + ("000" if person.bank_card[-4:-1] != "000" else "111")
+    tail = (body + luhn_check_digit(body))[-4:]
+    fixed = chat.say(f"银行卡号后四位应该是{tail}")
+    assert fixed.form["bank_card"][-4:] == tail and fixed.form["bank_card"][:-4] == person.bank_card[:-4]
+    assert fixed.form["phone"] == "13912345678"
+
+
+def test_an_invalid_id_number_is_explained_once_asked_again_once_then_left_for_later(chat: Chat) -> None:
+    person = Person()
+    wrong = person.id_number[:17] + ("0" if id_check_digit(person.id_number[:17]) != "0" else "1")
+    chat.say("我想申请失业保险金")
+    chat.say("我叫周建华")
+    first = chat.say(f"身份证号{wrong}")
+    assert "校验位" in first.reply and id_check_digit(person.id_number[:17]) in first.reply
+    second = chat.say(f"没错啊，就是{wrong}")
+    assert "先跳过" in second.reply and "请告诉我" in second.reply
+    third = chat.say("电话13912345678")
+    assert "校验位" not in third.reply and third.form["phone"] == "13912345678"
+
+
+def test_an_impossible_date_is_explained(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say("我叫周建华，电话13912345678")
+    reply = chat.say("原单位是北京华信科技有限公司，2026年2月30日离职")
+    assert "2月没有30日" in reply.reply
+
+
+def test_an_option_named_by_its_everyday_word_is_matched(chat: Chat) -> None:
+    chat.say("我要申请生育津贴")
+    chat.say("我叫刘晓燕，电话13912345678")
+    reply = chat.say("休的是产假")
+    assert reply.form.get("leave_type") == "生育产假"
+
+
+def test_an_answer_that_fits_two_options_is_asked_about_not_guessed(chat: Chat) -> None:
+    person = Person()
+    chat.say("我要办居住证")
+    chat.say(f"我叫周建华，身份证号{person.id_number}，电话13912345678")
+    chat.say("户籍地址是河南省郑州市金水区花园路12号")
+    chat.say("现在住在北京市朝阳区望京西园三区5号楼")
+    asked = chat.say("2024年3月1日来的")
+    assert "申领依据" in asked.reply
+    reply = chat.say("稳定的")
+    assert "basis" not in reply.form and "请确认申领依据" in reply.reply
+    assert "合法稳定就业" in reply.reply and "合法稳定住所" in reply.reply
+    chosen = chat.say("住所那个")
+    assert chosen.form["basis"] == "合法稳定住所"
+
+
+def test_an_option_is_never_changed_by_a_question(chat: Chat) -> None:
+    person = Person()
+    chat.say("我要办居住证")
+    chat.say(f"我叫周建华，身份证号{person.id_number}，电话13912345678，申领依据是合法稳定住所")
+    asked = chat.say("如果是连续就读的话要带什么证明？")
+    assert asked.form["basis"] == "合法稳定住所"
+
+
+def test_a_kinship_word_fills_the_relation_option(chat: Chat) -> None:
+    chat.say("给刚出生的闺女上户口")
+    reply = chat.say("我是她爸")
+    assert reply.form.get("applicant_relation") == "父亲"
+
+
+def test_a_number_said_in_groups_is_one_number(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say("我叫周建华")
+    reply = chat.say("电话一三九，一二三四，五六七八")
+    assert reply.form.get("phone") == "13912345678"
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["\ud800", "你好\x00", "\x00\x00"])
+def test_surrogates_and_nul_bytes_get_a_clear_answer_not_a_crash(chat: Chat, text: str) -> None:
+    try:
+        result = chat.say(text)
+    except BadInput as exc:
+        assert exc.status < 500 and exc.message
+    else:
+        assert result.reply
+    assert chat.say("我想办居住证").stage == "filling"
