@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import httpx
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -77,3 +81,52 @@ def test_ingest_wait_and_bad_path(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
     missing = run(tmp_path, "ingest", str(tmp_path / "nope"))
     assert missing.returncode == 2 and "找不到" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_serve_answers_chat_and_runs_queued_jobs_in_process(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    (folder / "示例条例(2020-01-01).md").write_text("# 示例条例\n\n第一条 孤寡老人每月领取护理补贴八百元。\n", "utf-8")
+    job_id = json.loads(run(tmp_path, "ingest", str(folder), "--json").stdout)["vector_job"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
+        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
+        "GOVHALL_EMBEDDER": "hash",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "govhall", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    http.get("/api/health")
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None, server.communicate()[1][-2000:]
+                    assert time.monotonic() < deadline, "server did not start"
+                    time.sleep(0.3)
+            conversation = http.post("/api/assistant/sessions").json()["id"]
+            turn = http.post(f"/api/assistant/sessions/{conversation}/messages", json={"text": "我想申请低保"})
+            assert turn.status_code == 200, turn.text
+            assert turn.json()["service"]["code"] == "dibao"
+            while True:  # the in-process worker takes the queued vector job
+                (job,) = [j for j in json.loads(run(tmp_path, "jobs", "--json").stdout)["jobs"] if j["id"] == job_id]
+                if job["status"] == "done":
+                    break
+                assert job["status"] in ("queued", "running") and time.monotonic() < deadline, job
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

@@ -19,7 +19,20 @@ from govhall.api.headers import SecurityHeaders
 from govhall.api.inputs import InputGuard
 from govhall.api.limits import BodySizeLimit
 from govhall.api.routers import assistant as assistant_router
-from govhall.api.routers import audit, auth, cases, catalog, graph, health, opinion, policies, recommend, text, users
+from govhall.api.routers import (
+    audit,
+    auth,
+    cases,
+    catalog,
+    graph,
+    health,
+    jobs,
+    opinion,
+    policies,
+    recommend,
+    text,
+    users,
+)
 from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
@@ -46,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = settings.resolved_secret_key()
     app.state.graph_cache = GraphCache()
     errors.install(app)
-    for module in (health, auth, users, catalog, cases, audit, text, recommend, policies, graph, opinion):
+    for module in (health, auth, users, catalog, cases, audit, text, recommend, policies, graph, opinion, jobs):
         app.include_router(module.router)
     app.include_router(assistant_router.router)
     app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")
