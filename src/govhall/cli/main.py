@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "catalog": ("catalog_cmd", "app", None),
     "audit": ("audit_cmd", "app", None),
     "users": ("users_cmd", "app", None),
+    "keys": ("keys_cmd", "app", None),
     "graph": ("graph_cmd", "app", None),
     "recommend": ("recommend_cmd", "recommend_cmd", "RECOMMEND_HELP"),
     "ingest": ("policies_cmd", "ingest_cmd", "INGEST_HELP"),

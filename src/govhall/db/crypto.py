@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,9 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import JSON, String, TypeDecorator
+from sqlalchemy import JSON, Column, MetaData, String, Table, Text, TypeDecorator, cast, select, update
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
 
 from govhall.errors import GovhallError
 
@@ -143,6 +145,8 @@ class Keyring:
         self.current = ""
         self.audit_current = ""
         self.path: Path | None = None
+        self._stamp = 0
+        self._checked = 0.0
 
     def load(self, path: Path) -> None:
         keys = KeyFile.load(path)
@@ -152,6 +156,21 @@ class Keyring:
             self.current = keys.current
             self.audit_current = keys.audit_current
             self.path = path
+            self._stamp = path.stat().st_mtime_ns
+            self._checked = time.monotonic()
+
+    def _follow_rotation(self) -> None:
+        """Reload when ``govhall keys rotate`` changed the file (checked at most every 2 s), so
+        that running workers encrypt with the new key before old keys are pruned."""
+        if self.path is None or time.monotonic() - self._checked < 2:
+            return
+        self._checked = time.monotonic()
+        try:
+            changed = self.path.stat().st_mtime_ns != self._stamp
+        except FileNotFoundError:
+            return
+        if changed:
+            self.load(self.path)
 
     def _cipher(self, key_id: str) -> AESGCM:
         cipher = self._data.get(key_id)
@@ -163,6 +182,7 @@ class Keyring:
         return cipher
 
     def encrypt(self, plain: str) -> str:
+        self._follow_rotation()
         nonce = secrets.token_bytes(12)
         sealed = self._cipher(self.current).encrypt(nonce, plain.encode("utf-8"), None)
         return f"{PREFIX}{self.current}:{_b64(nonce + sealed)}"
@@ -249,3 +269,82 @@ class EncryptedJSON(TypeDecorator[Any]):
         if isinstance(value, str) and value.startswith(PREFIX):
             return json.loads(keyring().decrypt(value))
         return value
+
+
+def encrypted_columns(metadata: MetaData) -> dict[Table, list[Column[Any]]]:
+    """Every column of ``metadata`` stored encrypted, by table."""
+    found: dict[Table, list[Column[Any]]] = {}
+    for table in metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, EncryptedString | EncryptedJSON)]
+        if columns:
+            found[table] = columns
+    return found
+
+
+@dataclass
+class RotationReport:
+    """What ``rotate_data_key`` / ``prune_data_keys`` did."""
+
+    new_key: str = ""
+    rows: int = 0
+    removed: list[str] = field(default_factory=list)
+    in_use: list[str] = field(default_factory=list)
+
+
+def rotate_data_key(db: Session, metadata: MetaData, *, batch: int = 500) -> RotationReport:
+    """Make a new data key current and re-encrypt every encrypted value with it.
+
+    Old keys stay in the key file (still readable) until :func:`prune_data_keys`: workers that have
+    not yet noticed the new key may still write with the old one for a moment.
+    """
+    ring = keyring()
+    assert ring.path is not None
+    keys = KeyFile.load(ring.path)
+    report = RotationReport(new_key=keys.add_data_key())
+    keys.save()
+    ring.load(ring.path)
+    for table, columns in encrypted_columns(metadata).items():
+        (pk,) = table.primary_key.columns
+        last: Any = None
+        while True:
+            query = select(pk, *columns).order_by(pk).limit(batch)
+            if last is not None:
+                query = query.where(pk > last)
+            rows = db.execute(query).all()
+            if not rows:
+                break
+            for row in rows:
+                db.execute(
+                    update(table).where(pk == row[0]).values({c.name: row[i + 1] for i, c in enumerate(columns)})
+                )
+            db.commit()
+            report.rows += len(rows)
+            last = rows[-1][0]
+    return report
+
+
+def keys_in_use(db: Session, metadata: MetaData) -> set[str]:
+    """The data key ids that stored values still name."""
+    used: set[str] = set()
+    for columns in encrypted_columns(metadata).values():
+        for column in columns:
+            for (raw,) in db.execute(select(cast(column, Text).label("raw"))).yield_per(1000):
+                key_id = key_id_of(raw)
+                if key_id:
+                    used.add(key_id)
+    return used
+
+
+def prune_data_keys(db: Session, metadata: MetaData) -> RotationReport:
+    """Drop from the key file every data key that no stored value uses (never the current one)."""
+    ring = keyring()
+    assert ring.path is not None
+    keys = KeyFile.load(ring.path)
+    used = keys_in_use(db, metadata)
+    report = RotationReport(new_key=keys.current, in_use=sorted(used))
+    report.removed = sorted(k for k in keys.data if k != keys.current and k not in used)
+    if report.removed:
+        for key_id in report.removed:
+            del keys.data[key_id]
+        keys.save()
+    return report
