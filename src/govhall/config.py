@@ -59,7 +59,6 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, description="wrong passwords per account before a lockout")
     login_max_failures_per_address: int = Field(default=20, description="wrong passwords per client address")
     login_lockout_seconds: int = Field(default=900, description="counting window and lockout after too many")
-    password_hash_concurrency: int = Field(default=2, description="argon2 hashes computed at once per worker")
 
     @property
     def resolved_key_file(self) -> Path:
