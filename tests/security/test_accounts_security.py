@@ -7,10 +7,10 @@ import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlalchemy import func, select
 
 from govhall import accounts
@@ -21,7 +21,7 @@ from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
 
 
-def _assert_error(response: Response, status: int, code: str | None = None) -> dict[str, object]:
+def _assert_error(response: Any, status: int, code: str | None = None) -> dict[str, object]:
     assert response.status_code == status, response.text
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
@@ -38,7 +38,7 @@ def pg_client(tmp_path: Path, db_url: str) -> Iterator[ApiClient]:
     app.state.engine.dispose()
 
 
-def _login(client: ApiClient, username: str, password: str) -> Response:
+def _login(client: ApiClient, username: str, password: str) -> Any:
     return client.http.post("/api/auth/login", json={"username": username, "password": password})
 
 

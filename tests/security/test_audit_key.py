@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
@@ -114,7 +115,13 @@ def test_migration_keeps_and_seals_a_legacy_chain(tmp_path: Path, keys: Keyring)
     with engine.begin() as conn:
         for seq in (1, 2, 3):
             at = f"2026-01-0{seq}T08:00:00+00:00"
-            body = {"seq": seq, "at": at, "actor_id": None, "actor_name": "system", "action": "old.event"}
+            body: dict[str, Any] = {
+                "seq": seq,
+                "at": at,
+                "actor_id": None,
+                "actor_name": "system",
+                "action": "old.event",
+            }
             body |= {"target": f"thing:{seq}", "reason": "", "details": {}}
             digest = hashlib.sha256(
                 (prev + json.dumps(body, sort_keys=True, separators=(",", ":"))).encode()
