@@ -1,7 +1,7 @@
 """What a fresh installation needs before it serves citizens, done by ``govhall db upgrade``.
 
-Schema, the built-in catalogue, the built-in policy library and default models (intent, service and
-sentiment, trained in seconds from data shipped in the package). Doing this at install time, not on
+Schema, the built-in catalogue, the built-in policy library and default models (intent, service,
+dialogue act and sentiment, trained in seconds from data shipped in the package). Doing this at install time, not on
 first use, is what lets every read path stay read-only: a search inside a citizen's turn never loads
 the library and never rolls back the turn's own writes. ``govhall serve`` checks the same things at
 start-up (cheap when nothing changed), so an upgraded package brings its new library and models.
@@ -50,12 +50,13 @@ def prepare(settings: Settings) -> InstallReport:
 def ensure_default_models(models_dir: Path) -> list[str]:
     """Train and activate the shipped-data models for tasks with no active model; their names."""
     from govhall.assistant import SHIPPED_INTENTS, train_routing
+    from govhall.assistant.acts import ACT_TASK
     from govhall.assistant.routing import INTENT_TASK, SERVICE_TASK
     from govhall.opinion.demo import ensure_sentiment_model
 
     active = learn.ModelRegistry(models_dir).active()
     trained: list[str] = []
-    if INTENT_TASK not in active or SERVICE_TASK not in active:
+    if any(task not in active for task in (INTENT_TASK, SERVICE_TASK, ACT_TASK)):
         cards = train_routing(SHIPPED_INTENTS, models_dir)
         trained += [str(card["name"]) for card in cards.values()]
     if "sentiment" not in active:
