@@ -207,6 +207,28 @@ def test_opinion_post_with_lone_surrogate_is_4xx_and_nul_is_cleaned(db_url: str,
         _assert_error(client.http.get("/api/opinion/posts", params=params, headers=analyst), 422, "invalid_request")
 
 
+def test_import_file_rows_with_lone_surrogates_or_nul_do_not_fail_the_job(db_url: str, tmp_path: Path) -> None:
+    client = ApiClient(create_app(make_settings(tmp_path, db_url, import_dir=tmp_path)))
+    analyst = client.user(Role.ANALYST)
+    rows = [
+        r'{"id": "a", "source": "weibo", "time": "2024-05-01 08:00", "text": "社保\ud800卡补办太慢"}',
+        r'{"id": "b", "source": "weibo", "time": "2024-05-01 08:00", "text": "社保\u0000卡补办", "region": "\u0000"}',
+        r'{"id": "c", "source": "weibo", "time": "2024-05-01 08:00", "text": "正常的帖子内容"}',
+    ]
+    (tmp_path / "rows.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    job = client.http.post(
+        "/api/opinion/jobs",
+        json={"kind": "ingest", "params": {"path": "rows.jsonl", "sentiment": False}},
+        headers=analyst,
+    )
+    assert job.status_code == 202, job.text
+    done = client.http.get(f"/api/opinion/jobs/{job.json()['id']}", headers=analyst).json()
+    assert done["status"] == "done", done
+    assert done["result"]["imported"] == 2 and done["result"]["bad"] == 1
+    texts = {p["text"] for p in client.http.get("/api/opinion/posts", headers=analyst).json()}
+    assert "社保卡补办" in texts
+
+
 def test_nul_in_a_form_field_is_4xx(db_url: str, tmp_path: Path) -> None:
     client = ApiClient(create_app(make_settings(tmp_path, db_url)))
     response = client.http.post("/login", data={"username": "ad\x00min", "password": "x"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -67,6 +68,7 @@ _TIME_FORMATS = (
     "%Y年%m月%d日 %H:%M",
     "%Y年%m月%d日",
 )
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _GARBLE = ("\ufffd", "锟斤拷", "烫烫烫", "Ã", "â€")
 MAX_REPORTED = 200
 
@@ -339,6 +341,7 @@ def _optional(value: object, limit: int) -> str | None:
 
 def validate_post(record: dict[str, Any], default_source: str, line: int = 0) -> PostIn:
     """A :class:`PostIn` from one record; ``ValueError`` with a Chinese reason when it is unusable."""
+    record = _storable(record)
     text = record.get("text")
     if not isinstance(text, str | int | float) or not str(text).strip():
         raise ValueError("文本为空")
@@ -362,6 +365,20 @@ def validate_post(record: dict[str, Any], default_source: str, line: int = 0) ->
         policy=_optional(record.get("policy"), 128),
         line=line,
     )
+
+
+def _storable(record: dict[str, Any]) -> dict[str, Any]:
+    """The record without what no database column can hold: NUL characters are dropped (PostgreSQL
+    text refuses them), and a lone surrogate (a JSON escape such as \\ud800, or bytes that were not
+    UTF-8) makes the row garbled, as no text library can encode it."""
+    cleaned: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                raise ValueError("文本含乱码（不成对的代理字符）")
+            value = value.replace("\x00", "")
+        cleaned[key] = value
+    return cleaned
 
 
 def _count_reason(report: ImportReport, reason: str) -> None:
