@@ -376,3 +376,6 @@ def test_data_folder_files_are_private(tmp_path: Path, open_umask: None) -> None
     assert mode(data_dir / "secret.key") == 0o600
     for name in ("govhall.db", "govhall.db-wal", "govhall.db-shm"):
         assert (data_dir / name).exists() and mode(data_dir / name) == 0o600, name
+    nested = tmp_path / "other" / "demo" / "govhall-demo.db"  # as govhall demo lays it out
+    upgrade(f"sqlite:///{nested.as_posix()}")
+    assert mode(nested) == 0o600 and mode(nested.parent) == 0o700 and mode(nested.parent.parent) == 0o700

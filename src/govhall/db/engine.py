@@ -40,7 +40,9 @@ def _create_private(path: Path) -> None:
     The database holds password hashes and personal data; SQLite gives the -wal and -shm files the
     database file's mode, so creating it 0600 covers them too. Existing files are left as they are.
     """
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for folder in reversed(path.parents):  # mkdir(parents=True) would give the ancestors the umask's mode
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
