@@ -98,8 +98,10 @@ def same(expected: Any, actual: Any) -> bool:
 
 
 def stated(reply: str, any_of: list[str]) -> bool:
-    folded = normalize(reply)
-    return any(s in reply or normalize(s) in folded for s in any_of)
+    """Whether the reply states one of the strings (spacing and number words aside)."""
+    plain = "".join(reply.split())
+    folded = "".join(normalize(reply).split())
+    return any("".join(x.split()) in plain or "".join(normalize(x).split()) in folded for x in any_of)
 
 
 def replay(client: httpx.Client, conversation: dict[str, Any], tokens: dict[str, str]) -> dict[str, Any]:
@@ -143,10 +145,10 @@ def final_state(factory: Any, sid: str) -> dict[str, Any]:
 def score(conversation: dict[str, Any], run: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     expected = conversation["expected"]
     turns = run["turns"]
-    services = [t["service"]["code"] for t in turns if isinstance(t.get("service"), dict)]
-    service = state["case_item"] or (services[-1] if services else None)
-    if service is None and state["item"]:
-        service = state["item"]
+    last = turns[-1].get("service") if turns else None
+    # the case's item when one was submitted, else what the conversation was last about (None after
+    # a cancel or for small talk)
+    service = state["case_item"] or (last["code"] if isinstance(last, dict) else None)
     wanted_service = expected.get("service")
     service_ok = service == wanted_service
     submitted_ok = state["submitted"] == bool(expected.get("submitted"))

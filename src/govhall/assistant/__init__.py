@@ -19,20 +19,26 @@ from govhall.assistant.generator import (
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import INTENTS, Route, Router
 from govhall.assistant.service import (
+    FEEDBACK_RATINGS,
     MAX_MESSAGE_CHARS,
     Assistant,
     TurnStream,
     check_message,
     clerk_view,
+    conversation_turns,
     flagged_sessions,
     get_session,
     mark_handled,
+    new_browser_key,
     open_session,
+    record_feedback,
     replay_dialogue,
+    staff_reply,
 )
 from govhall.assistant.training import SHIPPED_INTENTS, read_intents, train_routing
 
 __all__ = [
+    "FEEDBACK_RATINGS",
     "INTENTS",
     "MAX_MESSAGE_CHARS",
     "SHIPPED_INTENTS",
@@ -49,13 +55,17 @@ __all__ = [
     "TurnStream",
     "check_message",
     "clerk_view",
+    "conversation_turns",
     "flagged_sessions",
     "get_session",
     "make_generator",
     "mark_handled",
+    "new_browser_key",
     "open_session",
     "read_intents",
+    "record_feedback",
     "replay_dialogue",
+    "staff_reply",
     "stream_reply",
     "train_routing",
 ]

@@ -103,6 +103,8 @@ class TurnResult:
     case: dict[str, Any] | None = None
     handoff: bool = False
     stage: str = "idle"
+    turn: int | None = None
+    """Index of this reply in the conversation's log (for feedback)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -158,6 +160,10 @@ class Turn:
         if self.row.failures >= MAX_FAILURES and not self.row.handoff:
             self.row.handoff = True
             self.row.handoff_reason = "repeated_failures"
+            item = self.item()
+            self.row.handoff_department = (
+                _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
+            )
             self.flagged_now = True
 
     def result(self, reply: str, *, kind: str = "form", text: str = "", **extra: Any) -> TurnResult:
@@ -264,10 +270,10 @@ class Turn:
 
     def hand_off(self, filling: bool) -> TurnResult:
         """Flag the conversation for a person of the right department and say who answers and when."""
-        item = self.item()
+        item = self.item() or self.items.get(str((self.row.pending or {}).get("topic") or ""))
         department = _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
         self.row.handoff, self.row.handoff_reason = True, "requested"
-        self.row.routed_department = self.row.routed_department or department
+        self.row.handoff_department = department
         who = f"{department}的工作人员" if department else "政务服务中心的工作人员"
         reply = (
             f"好的，已为您转接人工：{who}会在工作时间（工作日 9:00—17:00）查看本次对话和已填写的信息，"

@@ -41,6 +41,10 @@ class AssistantSession(Base):
     failures: Mapped[int] = mapped_column(default=0)
     case_number: Mapped[str | None] = mapped_column(String(32), default=None)
     routed_department: Mapped[str | None] = mapped_column(String(64), default=None)
+    browser_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    """SHA-256 of the key the browser that opened an anonymous conversation holds (cookie)."""
+    handoff_department: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    """Whose clerks see the hand-off: the item's department, or the 12345 hotline for complaints."""
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

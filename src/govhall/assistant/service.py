@@ -8,7 +8,10 @@ row back whole: the conversation is never left half-updated.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -37,16 +40,21 @@ from govhall.knowledge_graph.store import GraphCache
 from govhall.text import mask
 
 __all__ = [
+    "FEEDBACK_RATINGS",
     "MAX_MESSAGE_CHARS",
     "Assistant",
     "TurnStream",
     "check_message",
     "clerk_view",
+    "conversation_turns",
     "flagged_sessions",
     "get_session",
     "mark_handled",
+    "new_browser_key",
     "open_session",
+    "record_feedback",
     "replay_dialogue",
+    "staff_reply",
 ]
 
 MAX_MESSAGE_CHARS = 1000
@@ -79,8 +87,21 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def open_session(db: Session, user: User | None) -> AssistantSession:
-    """A new conversation, owned by ``user`` when logged in (then only they may continue it)."""
+def new_browser_key() -> str:
+    """A random key for a browser's anonymous conversations (kept in its cookie, hashed in the row)."""
+    return secrets.token_urlsafe(24)
+
+
+def _key_hash(browser_key: str | None) -> str | None:
+    return hashlib.sha256(browser_key.encode("utf-8")).hexdigest() if browser_key else None
+
+
+def open_session(db: Session, user: User | None, browser_key: str | None = None) -> AssistantSession:
+    """A new conversation, owned by ``user`` when logged in (then only they may continue it).
+
+    An anonymous conversation is tied to ``browser_key`` (the cookie of the browser that opened it):
+    only a request carrying that key may post as the citizen, so knowing the id is not enough.
+    """
     with transaction(db):
         row = AssistantSession(
             public_id=uuid4().hex,
@@ -89,20 +110,33 @@ def open_session(db: Session, user: User | None) -> AssistantSession:
             pending={},
             turns={"items": []},
             handled={},
+            browser_key=_key_hash(browser_key),
         )
         db.add(row)
     return row
 
 
-def get_session(db: Session, user: User | None, public_id: str, *, for_update: bool = False) -> AssistantSession:
-    """The conversation if ``user`` may see it; someone else's is reported as not found."""
+def get_session(
+    db: Session, user: User | None, public_id: str, *, for_update: bool = False, browser_key: str | None = None
+) -> AssistantSession:
+    """The conversation if this requester is its citizen; anyone else's is reported as not found.
+
+    The citizen is the owner when one is set; for an anonymous conversation, whoever holds the
+    browser key it was opened with (conversations from before keys existed have none). Staff never
+    act as the citizen: they read hand-offs through :func:`flagged_sessions` (masked) and answer
+    with :func:`staff_reply`.
+    """
     query = select(AssistantSession).where(AssistantSession.public_id == public_id)
     row = db.scalar(query.with_for_update() if for_update else query)
     if row is None:
         raise NotFound("会话", public_id)
-    owner = row.owner_id is None or (user is not None and user.id == row.owner_id)
-    staff_reading = user is not None and user.role in (Role.CLERK, Role.ADMIN) and not for_update
-    if not (owner or staff_reading):
+    if user is not None and user.role != Role.CITIZEN:
+        raise NotFound("会话", public_id)
+    if row.owner_id is not None:
+        allowed = user is not None and user.id == row.owner_id
+    else:
+        allowed = row.browser_key is None or hmac.compare_digest(row.browser_key, _key_hash(browser_key) or "")
+    if not allowed:
         raise NotFound("会话", public_id)
     return row
 
@@ -154,6 +188,7 @@ class Assistant:
         *,
         message_id: str | None = None,
         generator: Generator | None = None,
+        browser_key: str | None = None,
     ) -> TurnResult:
         """Answer one message and store the turn; a replayed ``message_id`` returns the first answer."""
         message = check_message(text)
@@ -164,7 +199,7 @@ class Assistant:
         acts = DialogueActs.from_registry(self.settings.resolved_models_dir)
         try:
             with transaction(db):
-                row = get_session(db, user, public_id, for_update=True)
+                row = get_session(db, user, public_id, for_update=True, browser_key=browser_key)
                 if message_id is not None and message_id in (row.handled or {}):
                     return TurnResult(**row.handled[message_id])
                 if user is not None and row.owner_id is None:
@@ -179,6 +214,7 @@ class Assistant:
                 now = utcnow().isoformat(timespec="seconds")
                 turns.append({"role": "user", "text": mask(message), "at": now, "intent": result.intent})
                 turns.append({"role": "assistant", "text": mask(result.reply), "at": now})
+                result.turn = len(turns) - 1
                 row.turns = {"items": turns}
                 if message_id is not None:
                     handled = dict(row.handled or {})
@@ -209,6 +245,7 @@ class Assistant:
         text: object,
         *,
         message_id: str | None = None,
+        browser_key: str | None = None,
     ) -> TurnStream:
         """Take the turn now (bad input, a foreign session or a conflict raise here, before any byte
         is streamed) with the draft as reply, and leave the rewording to :meth:`TurnStream.events`.
@@ -217,7 +254,9 @@ class Assistant:
         never holds the database; the reworded reply replaces the stored draft afterwards.
         """
         recorder = _DraftRecorder()
-        result = self.take_turn(db, user, public_id, text, message_id=message_id, generator=recorder)
+        result = self.take_turn(
+            db, user, public_id, text, message_id=message_id, generator=recorder, browser_key=browser_key
+        )
         draft = recorder.last
         if draft is None or not result.reply.startswith(draft.text):
             draft = None  # a replayed answer, or a reply no generator may reword
@@ -292,14 +331,13 @@ def _store_reworded(
 
 
 def flagged_sessions(db: Session, user: User, *, limit: int = 50) -> list[dict[str, Any]]:
-    """Conversations handed to a person, newest first, masked (clerks and admins only)."""
+    """Conversations handed to a person, newest first, masked: an admin sees all, a clerk those of
+    their department (12345 hand-offs belong to the hotline's department)."""
     _require_staff(user)
-    rows = db.scalars(
-        select(AssistantSession)
-        .where(AssistantSession.handoff.is_(True))
-        .order_by(AssistantSession.updated_at.desc())
-        .limit(limit)
-    )
+    query = select(AssistantSession).where(AssistantSession.handoff.is_(True))
+    if user.role != Role.ADMIN:
+        query = query.where(AssistantSession.handoff_department == (user.department or "\0"))
+    rows = db.scalars(query.order_by(AssistantSession.updated_at.desc()).limit(limit))
     items = _items(db)
     return [clerk_view(row, items) for row in rows]
 
@@ -307,6 +345,94 @@ def flagged_sessions(db: Session, user: User, *, limit: int = 50) -> list[dict[s
 def _require_staff(user: User) -> None:
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied("只有工作人员可以查看转人工的会话")
+
+
+def _staff_row(db: Session, user: User, public_id: str) -> AssistantSession:
+    """A handed-off conversation this clerk may act on, locked; another department's is not found."""
+    _require_staff(user)
+    row = db.scalar(select(AssistantSession).where(AssistantSession.public_id == public_id).with_for_update())
+    if row is None or (user.role != Role.ADMIN and row.handoff_department != (user.department or "\0")):
+        raise NotFound("会话", public_id)
+    return row
+
+
+def staff_reply(db: Session, user: User, public_id: str, text: object) -> dict[str, Any]:
+    """A clerk's answer in a handed-off conversation: stored as a staff turn (masked, with the
+    clerk's name), audited, and shown to the citizen in the chat. Clerks answer as themselves and
+    never as the citizen; the conversation stays on the list until marked handled."""
+    message = check_message(text)
+    try:
+        with transaction(db):
+            row = _staff_row(db, user, public_id)
+            if not row.handoff:
+                raise Conflict("handoff_not_pending", "这个会话不在转人工列表中，不能以工作人员身份回复")
+            turns = list((row.turns or {}).get("items", []))
+            now = utcnow().isoformat(timespec="seconds")
+            turns.append({"role": "staff", "text": mask(message), "at": now, "by": user.display_name})
+            row.turns = {"items": turns}
+            row.updated_at = utcnow()
+            audit.record(
+                db,
+                actor=user,
+                action="assistant.staff_reply",
+                target=f"assistant:{row.public_id}",
+                details={"turn": len(turns) - 1, "chars": len(message), "department": row.handoff_department},
+            )
+    except StaleDataError:
+        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+    return {"id": public_id, "turn": len(turns) - 1, "by": user.display_name, "at": now}
+
+
+def conversation_turns(
+    db: Session, user: User | None, public_id: str, *, after: int = 0, browser_key: str | None = None
+) -> dict[str, Any]:
+    """The citizen's view of the log from turn ``after`` on (masked), so a page can show staff replies."""
+    row = get_session(db, user, public_id, browser_key=browser_key)
+    turns = list((row.turns or {}).get("items", []))
+    start = max(0, min(after, len(turns)))
+    return {
+        "id": public_id,
+        "items": [{"turn": n, **turn} for n, turn in enumerate(turns[start:], start)],
+        "next": len(turns),
+        "handoff": row.handoff,
+    }
+
+
+FEEDBACK_RATINGS = ("up", "down")
+MAX_FEEDBACK_CHARS = 200
+
+
+def record_feedback(
+    db: Session,
+    user: User | None,
+    public_id: str,
+    turn: object,
+    rating: object,
+    reason: object = "",
+    *,
+    browser_key: str | None = None,
+) -> dict[str, Any]:
+    """👍/👎 with an optional reason on one of the assistant's replies, stored with that turn (the
+    last rating counts); the reason is masked like every text of the log."""
+    if rating not in FEEDBACK_RATINGS:
+        raise BadInput("bad_rating", "评价只能是 up（有帮助）或 down（没帮助）", {"rating": "应为 up 或 down"})
+    if not isinstance(reason, str) or len(reason) > MAX_FEEDBACK_CHARS:
+        raise BadInput("bad_reason", f"原因最多 {MAX_FEEDBACK_CHARS} 字", {"reason": f"最多 {MAX_FEEDBACK_CHARS} 字"})
+    if not isinstance(turn, int) or isinstance(turn, bool):
+        raise BadInput("bad_turn", "turn 必须是答复的序号", {"turn": "应为整数"})
+    try:
+        with transaction(db):
+            row = get_session(db, user, public_id, for_update=True, browser_key=browser_key)
+            turns = list((row.turns or {}).get("items", []))
+            if not 0 <= turn < len(turns) or turns[turn].get("role") != "assistant":
+                raise BadInput("bad_turn", "只能评价智能助手的答复", {"turn": "不是助手答复的序号"})
+            cleaned = reason.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8").strip()
+            feedback = {"rating": rating, "reason": mask(cleaned), "at": utcnow().isoformat(timespec="seconds")}
+            turns[turn] = {**turns[turn], "feedback": feedback}
+            row.turns = {"items": turns}
+    except StaleDataError:
+        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+    return {"id": public_id, "turn": turn, **feedback}
 
 
 def clerk_view(row: AssistantSession, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -336,6 +462,7 @@ def clerk_view(row: AssistantSession, items: dict[str, dict[str, Any]]) -> dict[
         "handoff": row.handoff,
         "handoff_reason": row.handoff_reason,
         "handoff_reason_label": HANDOFF_REASONS.get(row.handoff_reason, row.handoff_reason or "转人工"),
+        "department": row.handoff_department,
         "form": form,
         "fields": fields,
         "turns": list((row.turns or {}).get("items", [])),
@@ -360,9 +487,7 @@ def mark_handled(db: Session, user: User, public_id: str, note: object = "") -> 
         raise BadInput("note_too_long", f"备注最多 {MAX_NOTE_CHARS} 字", {"note": f"最多 {MAX_NOTE_CHARS} 字"})
     try:
         with transaction(db):
-            row = db.scalar(select(AssistantSession).where(AssistantSession.public_id == public_id).with_for_update())
-            if row is None:
-                raise NotFound("会话", public_id)
+            row = _staff_row(db, user, public_id)
             if not row.handoff:
                 raise Conflict("handoff_not_pending", "这个会话不在转人工列表中，可能已由其他工作人员处理")
             reason = row.handoff_reason

@@ -2,8 +2,9 @@
 
 The assistant page itself holds no state; ``/static/assistant.js`` talks to ``/api/assistant`` and
 keeps only the conversation id in the tab's session storage. The console lists what
-``assistant.flagged_sessions`` returns (already masked) and posts "已处理" through the same
-``assistant.mark_handled`` the API uses, so the audit entry is identical either way.
+``assistant.flagged_sessions`` returns (already masked, the clerk's department only), posts a reply
+through ``assistant.staff_reply`` and "已处理" through ``assistant.mark_handled``, as the API does,
+so the audit entries are identical either way.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ def handoffs_page(
     db: SessionDep,
     user: OptionalUser,
     done: Annotated[str, Query(max_length=64)] = "",
+    replied: Annotated[str, Query(max_length=64)] = "",
     error: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     user = _need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied("仅窗口人员可以查看转人工的会话")
     conversations = assistant.flagged_sessions(db, user, limit=200)
-    context = _ctx(request, user, conversations=conversations, done=done, error=error)
+    context = _ctx(request, user, conversations=conversations, done=done, replied=replied, error=error)
     return _render(request, "handoffs.html", context)
 
 
@@ -65,3 +67,24 @@ def handoff_handled(
             raise
         return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
     return RedirectResponse(f"/clerk/handoffs?done={quote(session_id)}", status_code=303)
+
+
+@router.post("/clerk/handoffs/{session_id}/reply")
+def handoff_reply(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    text: Annotated[str, Form(max_length=1000)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    """The console's "发送答复": the same ``assistant.staff_reply`` as the API (stored as staff, audited)."""
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    try:
+        assistant.staff_reply(db, user, session_id, text)
+    except GovhallError as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
+            raise
+        return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
+    return RedirectResponse(f"/clerk/handoffs?replied={quote(session_id)}", status_code=303)
