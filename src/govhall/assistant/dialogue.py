@@ -10,7 +10,7 @@ restart are answered from any stage without losing the filled fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -37,6 +37,7 @@ from govhall.assistant.slots import ask_text, fill, missing_required, summary_te
 from govhall.assistant.understand import Message, contribution_months, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
+from govhall.embeddings import Embedder, get_embedder
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
 from govhall.text import normalize
 
@@ -175,9 +176,10 @@ class Turn:
         composed = self.generator.compose(Draft(kind, reply, text))
         if self.flagged_now:
             composed += "\n（多次没能理解您的意思，已为您转接人工客服，工作人员会尽快查看本次对话。）"
+        service = extra.pop("service", {"code": item["code"], "name": item["name"]} if item else None)
         return TurnResult(
             reply=composed,
-            service={"code": item["code"], "name": item["name"]} if item else None,
+            service=service,
             form=self.filled(),
             missing=missing,
             handoff=self.row.handoff,
@@ -295,7 +297,11 @@ class Turn:
             if chosen is not None:
                 return self._begin(chosen, str((self.row.pending or {}).get("intent", "apply")), message)
         offered = stage == "offered" and self.item() and not message.question
-        if offered and (_START.search(text.strip()) or message.personal or self._gives_values(message)):
+        other_named = [c for c in message.mentioned if c != self.row.item_code]
+        asks_to_apply = bool(_START.search(text.strip()) or _APPLY_NOW.search(text)) or (
+            not other_named and _REQUEST.search(text) is not None and message.route.intent == "apply"
+        )
+        if offered and (asks_to_apply or message.personal or self._gives_values(message)):
             return self._begin(str(self.row.item_code), "apply", message)
         figured = self.figure(message)
         if figured is not None:
@@ -336,7 +342,15 @@ class Turn:
         named = message.mentioned[0] if message.mentioned else None
         leans = message.question and named is None and topic in self.items
         weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
-        if leans and route.intent in ("consult", "apply", "other") and weak:
+        complaint_words = bool(_COMPLAINT_CUE.search(message.text))
+        asks_aspect = bool(message.aspect or message.question_type)
+        if (
+            leans
+            and not complaint_words
+            and (asks_aspect or route.intent in ("consult", "apply", "other"))
+            and (asks_aspect or weak)
+        ):
+            # "要收费吗？" after talking about an item: about that item, whatever the models guess
             return replace(
                 route,
                 intent="consult",
@@ -344,7 +358,8 @@ class Turn:
                 service_name=self.items[topic]["name"],
                 intent_confidence=max(route.intent_confidence, route.threshold),
             )
-        if message.question and named and route.intent == "other" and (message.aspect or message.question_type):
+        misread = route.intent == "other" or (route.intent == "complain" and not complaint_words)
+        if message.question and named and misread and asks_aspect:
             # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
             return replace(
                 route,
@@ -536,6 +551,7 @@ class Turn:
             pending=[] if question else asked,
             options=pending.get("options"),
             question=question,
+            similar=self._similar,
         )
         if update.values or update.problems or update.choose:
             self._set_fields(update.values)
@@ -619,11 +635,23 @@ class Turn:
             intent=intent,
         )
 
+    def _similar(self, text: str, options: Sequence[str]) -> list[float]:
+        """Cosines of ``text`` to each option with the configured embedder ([] without one)."""
+        embedder = get_embedder(self.settings)
+        if embedder is None:
+            return [0.0] * len(options)
+        vectors = _option_vectors(embedder, tuple(options))
+        query = embedder.embed_queries([text])[0]
+        return [float(x) for x in vectors @ query]
+
     # -- figures -----------------------------------------------------------------------------
 
     def _figure_for(self, code: str, message: Message) -> Figure | None:
         """The calculator's figure when the message asks about the benefit's duration of ``code``."""
-        if message.question_type != "how_long_benefit" and not (message.conditional and self._last_figure()):
+        follows = self._last_figure() is not None and (
+            message.conditional or contribution_months(message.norm) is not None
+        )
+        if message.question_type != "how_long_benefit" and not follows:
             return None
         months = contribution_months(message.norm)
         if months is None:
@@ -724,10 +752,15 @@ class Turn:
             state = State(case.state)
             lines.append(f"· {case.item_name}（{case.number}）：{STATE_LABELS[state]}。下一步：{NEXT_STEP[state]}")
         first = page.items[0]
+        asked = self.items.get(str(code)) if code and code != COMPLAINT_CODE else None
+        extra: dict[str, Any] = {}
+        if asked and not self.item():  # "我的低保到哪了": the answer is about that item
+            extra["service"] = {"code": asked["code"], "name": asked["name"]}
         return self.result(
             "为您查到以下办件：\n" + "\n".join(lines),
             intent="query_status",
             case={"number": first.number, "state": first.state, "department": first.department},
+            **extra,
         )
 
     def consult(self, message: Message, item: dict[str, Any]) -> TurnResult:
@@ -801,6 +834,19 @@ class Turn:
             f"抱歉，我不太确定您的意思。您是想办理以下哪一项？回复序号即可：\n{listing}\n也可以换个说法，或回复“转人工”。",
             intent="unknown",
         )
+
+
+_OPTION_VECTORS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _option_vectors(embedder: Embedder, options: tuple[str, ...]) -> Any:
+    """An enum's option vectors, embedded once per process and embedder."""
+    key = (embedder.name, options)
+    if key not in _OPTION_VECTORS:
+        if len(_OPTION_VECTORS) > 256:
+            _OPTION_VECTORS.clear()
+        _OPTION_VECTORS[key] = embedder.embed_queries(list(options))
+    return _OPTION_VECTORS[key]
 
 
 _HANDLERS: dict[Stage, Callable[[Turn, Message], TurnResult]] = {
