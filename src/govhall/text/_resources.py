@@ -45,3 +45,15 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def domain_words() -> tuple[str, ...]:
     """Government-service words the tokenizer keeps whole."""
     return tuple(_lines("domain_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Titles and forms of address after a name (科长, 师傅…), longest first."""
+    return tuple(sorted(set(_lines("titles.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[str, ...]:
+    """Role words that may stand right before a name (邻居, 网格员, 转告…), longest first."""
+    return tuple(sorted(set(_lines("roles.txt")), key=len, reverse=True))

@@ -31,7 +31,7 @@ _DETAIL_STOP = re.compile(
     r"附近|旁边|对面|这边|那边|一直|已经|因为|所以|但是|可以|能否|怎么|如何|什么|吗|呢|吧|啊|和|跟|与|有|是|"
     r"户口|户籍|邮编|姓名|名字|性别|男|女|年龄|民族|银行|卡号|账号"
 )
-_END_CHARS = frozenset("号室楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
+_END_CHARS = frozenset("号室房楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
 _MAX_DETAIL = 40
 # Without a cue, the street part must look like one (a hospital or a city name alone is a place).
 STREET_WORD = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")

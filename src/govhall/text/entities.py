@@ -4,10 +4,16 @@ The text is normalised once (:mod:`govhall.text.normalize`); recognisers run on 
 text in priority order (checksummed identifiers first, then e-mail, dates, amounts, names,
 addresses), a span already claimed by a higher-priority entity is not reported again, and every
 span is mapped back to the characters the caller passed in.
+
+Names come from the statistical model and the rules together (:mod:`govhall.text.ner`,
+:func:`~govhall.text.names.find_names`). The model runs on the normalised text; bulk callers use
+:func:`extract_many`, which runs it once per batch. ``ner=False`` (or a machine without the
+model) gives the rules alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from govhall.text._model import ENTITY_TYPES, Entity, Hit
@@ -16,18 +22,47 @@ from govhall.text.dates import find_dates
 from govhall.text.errors import check_length
 from govhall.text.identifiers import find_amounts, find_bank_cards, find_emails, find_id_cards, find_phones
 from govhall.text.names import find_names
+from govhall.text.ner import NerSpan, recognise, recognise_many
 from govhall.text.normalize import NormalizedText, normalize_text
 
-__all__ = ["ENTITY_TYPES", "Entity", "extract", "extract_hits"]
+__all__ = ["ENTITY_TYPES", "Entity", "extract", "extract_hits", "extract_many", "hits_many"]
 
 
-def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, list[Hit]]:
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def hits_many(
+    texts: Sequence[str], today: date | None = None, *, ner: bool = True
+) -> list[tuple[NormalizedText, list[Hit]]]:
+    """:func:`extract_hits` for many texts, with one batched model pass over all of them."""
+    for text in texts:
+        check_length(text)
+    norms = [normalize_text(text) for text in texts]
+    proposals: list[list[NerSpan]] = [[] for _ in texts]
+    if ner:
+        todo = [i for i, norm in enumerate(norms) if _has_han(norm.text)]
+        for i, spans in zip(todo, recognise_many([norms[i].text for i in todo]), strict=True):
+            proposals[i] = spans
+    return [_hits(norm, today, spans) for norm, spans in zip(norms, proposals, strict=True)]
+
+
+def extract_hits(
+    text: str, today: date | None = None, *, ner: bool = True, proposals: Sequence[NerSpan] | None = None
+) -> tuple[NormalizedText, list[Hit]]:
     """The normalised text and the non-overlapping hits in it (normalised coordinates).
 
     For callers that need more than :func:`extract` gives (masking keeps part of an address).
+    ``proposals`` are model spans over the *normalised* text when the caller has them already.
     """
     check_length(text)
     norm = normalize_text(text)
+    if proposals is None:
+        proposals = recognise(norm.text) if ner and _has_han(norm.text) else []
+    return _hits(norm, today, proposals)
+
+
+def _hits(norm: NormalizedText, today: date | None, proposals: Sequence[NerSpan]) -> tuple[NormalizedText, list[Hit]]:
     if not norm.text.strip():
         return norm, []
     reference = today or date.today()
@@ -47,7 +82,7 @@ def extract_hits(text: str, today: date | None = None) -> tuple[NormalizedText, 
     take(find_emails(body))
     take(find_dates(body, reference))
     take(find_amounts(body))
-    take(find_names(body))
+    take(find_names(body, proposals))
     take(find_addresses(body, blocked=occupied))
     accepted.sort(key=lambda hit: (hit.start, hit.end))
     return norm, accepted
@@ -59,12 +94,17 @@ def to_entity(norm: NormalizedText, hit: Hit) -> Entity:
     return Entity(hit.type, hit.value, start, end, hit.confidence, dict(hit.extra))
 
 
-def extract(text: str, today: date | None = None) -> list[Entity]:
+def extract(text: str, today: date | None = None, *, ner: bool = True) -> list[Entity]:
     """Every entity in ``text`` (see :data:`ENTITY_TYPES`), ordered by position.
 
     ``today`` resolves relative dates (上个月, 去年十月) and two-digit years; it defaults to the
     machine's date. Empty or blank text gives an empty list; text longer than
     :data:`~govhall.text.errors.MAX_TEXT_CHARS` raises :class:`~govhall.text.errors.TextTooLong`.
     """
-    norm, hits = extract_hits(text, today)
+    norm, hits = extract_hits(text, today, ner=ner)
     return [to_entity(norm, hit) for hit in hits]
+
+
+def extract_many(texts: Sequence[str], today: date | None = None, *, ner: bool = True) -> list[list[Entity]]:
+    """:func:`extract` for each of ``texts``, running the model once per batch (bulk paths)."""
+    return [[to_entity(norm, hit) for hit in hits] for norm, hits in hits_many(texts, today, ner=ner)]

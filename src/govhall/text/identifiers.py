@@ -19,7 +19,9 @@ __all__ = ["find_amounts", "find_bank_cards", "find_emails", "find_id_cards", "f
 
 _ID = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)?86-?)?(1[3-9][0-9]{9})(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])(0(?:10|2[0-9]|[3-9][0-9]{2}))-?([2-9][0-9]{6,7})(?![0-9])")
+_LANDLINE = re.compile(
+    r"(?<![0-9])(?:\((0(?:10|2[0-9]|[3-9][0-9]{2}))\)\s?-?|(0(?:10|2[0-9]|[3-9][0-9]{2}))-?)([2-9][0-9]{6,7})(?![0-9])"
+)
 _CARD = re.compile(r"(?<![0-9])([1-9][0-9]{15,18})(?![0-9])")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
@@ -27,8 +29,9 @@ _EMAIL = re.compile(
 )
 _AMOUNT_UNIT = re.compile(
     r"(?<![0-9.,])(?:(?:¥|RMB|人民币)\s?)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\s?"
-    r"(元|块|圆)(?:钱|整)?"
+    r"(元|块|圆)(?:(?P<tail>[1-9一二两三四五六七八九])(?:毛|角)?(?![0-9一二两三四五六七八九十百千万个人天次年月日号岁张份件元块台辆])|钱|整)?"
 )
+_TAIL_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _AMOUNT_PREFIX = re.compile(r"(?:¥|RMB|人民币)\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?(?![0-9])")
 _AMOUNT_CUE = re.compile(
     r"(?:收入|工资|月薪|年薪|薪水|金额|费用|补贴|补助|租金|房租|存款|欠款|欠薪|赔偿|报销|学费|押金|罚款|"
@@ -39,6 +42,10 @@ _AMOUNT_CUE = re.compile(
 )
 
 _PHONE_CUE = re.compile(r"电话|手机|联系|号码|tel|Tel|TEL|致电|打给|微信")
+_NOT_PHONE_LABEL = re.compile(
+    r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码|"
+    r"卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|会员号|学号|工号|户号|缴费号"
+)
 _CARD_CUE = re.compile(r"卡号|银行卡|账号|帐号|储蓄卡|借记卡|信用卡|工资卡|社保卡|开户|户名|银行")
 _NOT_PERSONAL = re.compile(r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码")
 
@@ -64,19 +71,31 @@ def find_id_cards(text: str) -> list[Hit]:
     return hits
 
 
+def _labelled_other(text: str, start: int) -> bool:
+    """True when the nearest label before ``start`` names a card, account or order number, not a
+    phone (社保卡号13912345678, 订单号…): a number is what its label says."""
+    left = text[max(0, start - 10) : start]
+    other = [m.end() for m in _NOT_PHONE_LABEL.finditer(left)]
+    if not other:
+        return False
+    phone = [m.end() for m in _PHONE_CUE.finditer(left)]
+    return not phone or max(other) >= max(phone)
+
+
 def find_phones(text: str) -> list[Hit]:
-    """Mainland mobiles (11 digits, optional +86) and landlines written with an area code."""
+    """Mainland mobiles (11 digits, optional +86) and landlines written with an area code, which
+    may stand in brackets ((0571)88886666)."""
     hits = []
     for match in _MOBILE.finditer(text):
-        cued = has_cue(text, match.start(), _PHONE_CUE)
-        if not cued and has_cue(text, match.start(), _NOT_PERSONAL, window=8):
+        if _labelled_other(text, match.start()):
             continue
+        cued = has_cue(text, match.start(), _PHONE_CUE)
         hits.append(_phone_hit(text, match, match.group(1), 0.99 if cued else 0.95, "mobile"))
     for match in _LANDLINE.finditer(text):
-        if has_cue(text, match.start(), _NOT_PERSONAL, window=8):
+        if _labelled_other(text, match.start()):
             continue
         cued = has_cue(text, match.start(), _PHONE_CUE)
-        value = f"{match.group(1)}-{match.group(2)}"
+        value = f"{match.group(1) or match.group(2)}-{match.group(3)}"
         hits.append(_phone_hit(text, match, value, 0.95 if cued else 0.8, "landline"))
     return hits
 
@@ -136,6 +155,10 @@ def find_amounts(text: str) -> list[Hit]:
             if start in taken or any(i in taken for i in range(start, end)):
                 continue
             value = _amount_value(match.group(1), match.group(2))
+            tail = match.groupdict().get("tail")
+            if tail and not match.group(2):
+                # 两块五 / 3块5毛: the tail is tenths of a yuan, as said aloud
+                value = int(value) + (int(tail) if tail.isdigit() else _TAIL_DIGITS[tail]) / 10
             hits.append(Hit("amount", value, start, end, confidence))
             taken.update(range(start, end))
     return hits

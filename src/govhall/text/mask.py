@@ -10,17 +10,27 @@ number less personal.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from govhall.text._model import Hit
 from govhall.text.address import ADDRESS_CUE, STREET_WORD, mentions_division
-from govhall.text.entities import extract_hits
+from govhall.text.entities import extract_hits, hits_many
 from govhall.text.errors import MAX_TEXT_CHARS
 from govhall.text.names import find_names
 from govhall.text.normalize import NormalizedText, normalize
 
-__all__ = ["DEFAULT_POLICY", "MASKED_FIELD_TYPES", "MaskPolicy", "mask", "mask_data", "mask_value", "needs_mask"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "MASKED_FIELD_TYPES",
+    "MaskPolicy",
+    "mask",
+    "mask_data",
+    "mask_many",
+    "mask_value",
+    "needs_mask",
+]
 
 _DEFAULT_TYPES = frozenset({"id_card", "phone", "bank_card", "email", "name", "address", "birth_date"})
 _MASKABLE = frozenset({*_DEFAULT_TYPES, "date", "amount"})
@@ -29,6 +39,10 @@ _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
 # In normalised text every identifier, card, phone and digit run has ASCII digits, an e-mail has @,
 # and a date is a birth date only next to one of these words (see dates._is_birth).
 _ID_LIKE = re.compile(r"[0-9]{7}|@")  # the shortest is a landline's local part
+_LABELLED_NUMBER = re.compile(
+    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号)"
+    r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{5,24}[0-9A-Za-z])(?![0-9])"
+)
 _BIRTH_WORD = re.compile(r"出生|生日|生于|诞生|出世|生人|生的|生(?=[,.;\s]|$)")
 
 MASKED_FIELD_TYPES: Mapping[str, str] = {
@@ -119,14 +133,27 @@ def _mask_span(norm: NormalizedText, original: str, start: int, end: int, keep: 
     return original[span_start:keep_end] + _NUMERALS.sub(char, original[keep_end:span_end])
 
 
-def mask(text: str, policy: MaskPolicy | None = None) -> str:
+def mask(text: str, policy: MaskPolicy | None = None, *, ner: bool = True) -> str:
     """``text`` with every entity the policy names replaced by its type-preserving mask.
 
     Identifiers are replaced by the mask of their normalised value (a spoken phone number becomes
-    139****5678); addresses keep the citizen's wording with street numbers hidden.
+    139****5678); addresses keep the citizen's wording with street numbers hidden. Names come from
+    the model and the rules together (recall first: a name in any role); ``ner=False`` gives the
+    rules alone.
     """
     policy = policy or DEFAULT_POLICY
-    norm, hits = extract_hits(text)
+    norm, hits = extract_hits(text, ner=ner and "name" in policy.types)
+    return _apply(text, norm, hits, policy)
+
+
+def mask_many(texts: Sequence[str], policy: MaskPolicy | None = None, *, ner: bool = True) -> list[str]:
+    """:func:`mask` for each of ``texts``, with one batched model pass (exports, bulk imports)."""
+    policy = policy or DEFAULT_POLICY
+    found = hits_many(texts, ner=ner and "name" in policy.types)
+    return [_apply(text, norm, hits, policy) for text, (norm, hits) in zip(texts, found, strict=True)]
+
+
+def _apply(text: str, norm: NormalizedText, hits: list[Hit], policy: MaskPolicy) -> str:
     replacements: list[tuple[int, int, str]] = []
     claimed = bytearray(len(norm.text))
     for hit in hits:
@@ -146,6 +173,13 @@ def mask(text: str, policy: MaskPolicy | None = None) -> str:
                 continue
             start, end = norm.original_span(match.start(), match.end())
             replacements.append((start, end, _keep_ends(match.group(), 3, 2, policy.mask_char)))
+            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    # A number its label calls an account, card or policy number is personal whatever its length.
+    for match in _LABELLED_NUMBER.finditer(norm.text):
+        if any(claimed[match.start(1) : match.end(1)]):
+            continue
+        start, end = norm.original_span(match.start(1), match.end(1))
+        replacements.append((start, end, _keep_ends(match.group(1), 0, 4, policy.mask_char)))
     replacements.sort()
     out = []
     pos = 0
@@ -165,7 +199,8 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     Bulk callers (opinion import) skip the full masker for most posts with it. Conservative by
     construction, from what each recogniser needs in the normalised text: identifiers, phones,
     cards and digit runs need seven ASCII digits in a row, e-mails ``@``, birth dates a birth word,
-    names a cue or honorific (:func:`~govhall.text.names.find_names` itself is run, it is cheap),
+    names a cue, role word or honorific (:func:`~govhall.text.names.find_names` without the model is
+    run, it is cheap; a name with no cue at all is not seen here),
     and an address only changes where the original has a numeral and the text has an address cue
     or a street word and a division name. ``normalized`` is ``normalize(text)`` when the caller already has it.
     """
@@ -183,7 +218,12 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
         and (ADDRESS_CUE.search(body) or (STREET_WORD.search(body) and mentions_division(body)))
     ):
         return True
-    return "name" in policy.types and bool(find_names(body))
+    if "name" not in policy.types:
+        return False
+    # The rules only (cues, role words, compound surnames): the model costs about 0.1 ms a character,
+    # far more than a bulk import can spend on every post (see docs/benchmarks.md). Callers that
+    # must catch names with no cue at all mask every text with :func:`mask_many` instead.
+    return bool(find_names(body))
 
 
 def _mask_long(text: str, policy: MaskPolicy) -> str:

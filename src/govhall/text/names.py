@@ -1,6 +1,15 @@
-"""Person names from cues and the surname list, not from any two characters.
+"""Person names from the statistical model and from cues, always checked against the surname list.
 
-A name is reported only where the text signals one: a cue (我叫, 姓名：, 申请人, 本人, 我儿子…),
+Two sources, combined in :func:`find_names`:
+
+* the model (:mod:`govhall.text.ner`, Baidu LAC) proposes ``PER`` spans wherever a name stands —
+  after a role (邻居刘德华, 网格员欧阳娜娜), opening the message (王建国，身份证…), with no cue at all.
+  A proposal is kept only where the rules agree it is a name: a known surname (compound first),
+  a given name of one or two characters, not an ordinary word (_NOT_NAMES), with a title after
+  it cut off (王建国主任 → 王建国; 王科长 alone is no full name and is dropped).
+* the rules below, which also run without the model:
+
+The rules report a name only where the text signals one: a cue (我叫, 姓名：, 申请人, 本人, 我儿子…),
 an honorific after a full name (王建国先生), or a list-like record (张伟，男，身份证…). The
 candidate must start with a known surname (compound surnames first) and its given name stops at
 characters that begin the next clause (今年, 电话, 住…), so 我叫王芳今年三十 gives 王芳.
@@ -9,10 +18,13 @@ characters that begin the next clause (今年, 电话, 住…), so 我叫王芳�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
-from govhall.text._resources import surnames
+from govhall.text._resources import role_words, surnames, titles
+from govhall.text.ner import NerSpan
 
 __all__ = ["find_names", "name_at"]
 
@@ -56,6 +68,26 @@ _NOT_NAME_WORDS = (
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _MAX_GIVEN = 2
+# Compound surnames that are also everyday words (东方 "east", 长孙 "eldest grandson"…).
+_COMPOUND_WORDS = frozenset(
+    [
+        "东方",
+        "百里",
+        "第五",
+        "西门",
+        "南门",
+        "东门",
+        "长孙",
+        "公孙",
+        "太史",
+        "司空",
+        "司徒",
+        "乐正",
+        "公羊",
+        "单于",
+        "子车",
+    ]
+)
 _PLACE_SUFFIX = frozenset("省市县区镇乡")
 
 
@@ -95,16 +127,79 @@ def name_at(text: str, start: int) -> str | None:
     return text[start : start + length] if length >= 2 else None
 
 
-def find_names(text: str) -> list[Hit]:
-    """Person names with the relation the text gives them (``extra["role"]``, absent for oneself)."""
+def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
+    """The (start, length) of the full name inside a model ``PER`` span, or None when the rules
+    do not accept it as one (no known surname, an ordinary word, a surname with a title only)."""
+    start, end = span.start, span.end
+    word = text[start:end]
+    for title in titles():
+        if word.endswith(title) and len(word) > len(title):
+            end -= len(title)
+            break
+    length = end - start
+    single, compound, _ = surnames()
+    if text[start : start + 2] in compound:
+        surname_len = 2
+    elif text[start] in single:
+        surname_len = 1
+    else:
+        return None
+    given = length - surname_len
+    if not 1 <= given <= _MAX_GIVEN or text[start : start + 2] in _NOT_NAMES:
+        return None
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
+        return None
+    return start, length
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in role_words()))
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """The relative a name is introduced as when a relation word stands right before it (我儿子张明)."""
+    left = text[max(0, start - 4) : start]
+    for word in _RELATIONS_LONGEST:
+        if left.endswith(word):
+            return RELATIONS[word]
+    return None
+
+
+_RELATIONS_LONGEST = sorted(RELATIONS, key=len, reverse=True)
+
+
+def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
+    """Person names with the relation the text gives them (``extra["role"]``, absent for oneself).
+
+    ``proposals`` are the model's spans for ``text`` (:func:`govhall.text.ner.recognise`); without
+    them only the cue rules run. Where the model and a rule disagree on a name's extent, the
+    model's validated span wins and ``extra["conflict"]`` holds the rule's reading (reported, not
+    silently dropped); a rule name the model did not see is kept, since its cue is evidence enough.
+    """
     hits: list[Hit] = []
     taken: set[int] = set()
+    model_names: dict[int, int] = {}  # start → length of the model's accepted names
+    for span in proposals:
+        if span.type == "PER":
+            accepted = _model_name(text, span)
+            if accepted:
+                model_names[accepted[0]] = accepted[1]
 
     def add(start: int, length: int, confidence: float, role: str | None) -> None:
         if length < 2 or start in taken:
             return
+        extra: dict[str, str] = {"role": role} if role else {}
+        for model_start, model_length in model_names.items():
+            if model_start < start + length and start < model_start + model_length:
+                if (model_start, model_length) != (start, length):
+                    extra["conflict"] = text[start : start + length]
+                    start, length = model_start, model_length
+                confidence = max(confidence, 0.95)
+                break
+        if any(i in taken for i in range(start, start + length)):
+            return
         taken.update(range(start, start + length))
-        extra = {"role": role} if role else {}
         hits.append(Hit("name", text[start : start + length], start, start + length, confidence, extra))
 
     for cue in _CUE.finditer(text):
@@ -142,5 +237,24 @@ def find_names(text: str) -> list[Hit]:
         length = _name_at(text, start, common_only=True)
         if length and start + length == record.end("name"):
             add(start, length, 0.75, None)
+
+    # A role word right before a surname and a given name (邻居付建, 转告许磊): recall first.
+    for match in _role_pattern().finditer(text):
+        start = match.end()
+        length = _name_at(text, start, common_only=True)
+        if length and text[start + length : start + length + 1] not in _PLACE_SUFFIX:
+            add(start, length, 0.7, _role_before(text, start))
+
+    # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,
+    # and the model misses rare ones before a one-character given name (上官芳).
+    _, compound, _ = surnames()
+    for start in range(len(text) - 2):
+        if text[start : start + 2] in compound and text[start : start + 2] not in _COMPOUND_WORDS:
+            given = _given(text, start + 2)
+            if given:
+                add(start, 2 + given, 0.8, _role_before(text, start))
+
+    for start, length in sorted(model_names.items()):
+        add(start, length, 0.85, _role_before(text, start))
     hits.sort(key=lambda hit: hit.start)
     return hits
