@@ -103,6 +103,22 @@ def test_graph_tooltip_escapes_stored_names_and_csp_breaks_no_page(server: str, 
         page.fill("#password", DEMO_PASSWORD)
         page.click("#login")
         page.wait_for_url("**/my/cases")
+        # the page's fetch carries the token (static/csrf.js); a request without it is refused
+        with_token = page.evaluate(
+            """() => fetch("/api/text/mask", {method: "POST", headers: {"Content-Type": "application/json"},
+                body: JSON.stringify({text: "电话13912345678"})}).then((r) => r.status)"""
+        )
+        assert with_token == 200
+        without = page.evaluate(
+            """() => new Promise((resolve) => {
+                const x = new XMLHttpRequest();
+                x.open("POST", "/api/text/mask");
+                x.setRequestHeader("Content-Type", "application/json");
+                x.onload = () => resolve(x.status);
+                x.send(JSON.stringify({text: "a"}));
+            })"""
+        )
+        assert without == 403
         page.goto(server + "/")
         with page.expect_response(lambda r: "/catalog/results" in r.url and r.status == 200):
             page.fill("input[name=q]", "失业")  # HTMX still works under the CSP
