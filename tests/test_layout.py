@@ -28,6 +28,8 @@ CAPABILITIES = {
     "assistant",
     "opinion",
     "jobs",
+    "files",
+    "notify",
 }
 ALLOWED = {
     "text": set(),
@@ -35,7 +37,9 @@ ALLOWED = {
     "accounts": {"db", "errors", "text", "audit"},
     "audit": {"db", "errors", "text"},
     "catalog": {"db", "errors", "text", "audit", "accounts"},
-    "cases": {"db", "errors", "text", "audit", "accounts", "catalog"},
+    "cases": {"db", "errors", "text", "audit", "accounts", "catalog", "files", "notify", "jobs"},
+    "files": {"db", "errors", "config", "accounts", "audit"},
+    "notify": {"db", "errors", "config", "jobs"},
     "embeddings": {"errors", "config"},
     "jobs": {"db", "errors", "config"},
     "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts", "jobs"},

@@ -74,6 +74,21 @@ class Settings(BaseSettings):
         description="addresses of reverse proxies whose X-Forwarded-* headers govhall serve trusts; empty: none",
     )
 
+    max_upload_bytes: int = Field(default=10_485_760, description="largest accepted material file (bytes)")
+    max_upload_request_bytes: int = Field(
+        default=52_428_800, description="largest request on upload routes (an application with several files)"
+    )
+    notify_channel: str = Field(
+        default="", description="outbound notification channel: '' (inbox only) | webhook | sms"
+    )
+    notify_url: str = Field(default="", description="URL of the notification webhook or the SMS gateway")
+    notify_token: str = Field(default="", description="bearer token sent to the webhook or SMS gateway")
+
+    @property
+    def resolved_files_dir(self) -> Path:
+        """Where uploaded materials are kept, by content hash."""
+        return self.data_dir / "files"
+
     @property
     def resolved_import_dir(self) -> Path:
         """Where ``POST /api/opinion/jobs`` may read import files from (the CLI reads any path)."""

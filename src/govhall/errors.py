@@ -92,6 +92,16 @@ class InputTooLarge(GovhallError):
         super().__init__("input_too_large", f"提交的内容过大，上限为 {limit} 字节")
 
 
+class FileRejected(GovhallError):
+    """An uploaded material that is not accepted (empty, too large, wrong type, bad name); nothing stored."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(code, message, {"file": message})
+        self.status = status
+
+
 class NotInitialised(GovhallError):
     """The database has no schema yet."""
 

@@ -3,10 +3,12 @@
 from govhall.accounts.models import AuthToken, User
 from govhall.assistant.models import AssistantSession
 from govhall.audit.models import AuditEntry, AuditHead
-from govhall.cases.models import Case, CaseEvent
+from govhall.cases.models import Case, CaseEvent, CaseRating
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
+from govhall.files.models import StoredFile
 from govhall.jobs.models import Job
 from govhall.knowledge_graph.models import GraphBuild, GraphEdge, GraphNode
+from govhall.notify.models import Notification
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState, PolicyReplacement
 
@@ -17,12 +19,14 @@ __all__ = [
     "AuthToken",
     "Case",
     "CaseEvent",
+    "CaseRating",
     "CatalogItem",
     "CatalogItemVersion",
     "GraphBuild",
     "GraphEdge",
     "GraphNode",
     "Job",
+    "Notification",
     "OpinionAlert",
     "OpinionAlertPost",
     "OpinionJob",
@@ -32,5 +36,6 @@ __all__ = [
     "PolicyDocument",
     "PolicyIndexState",
     "PolicyReplacement",
+    "StoredFile",
     "User",
 ]

@@ -24,11 +24,14 @@ from govhall.api.routers import (
     auth,
     cases,
     catalog,
+    files,
     graph,
     health,
     jobs,
+    notifications,
     opinion,
     policies,
+    ratings,
     recommend,
     text,
     users,
@@ -37,6 +40,9 @@ from govhall.cases import make_calendar
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory
 from govhall.knowledge_graph.store import GraphCache
+
+# routes that take files: they may carry up to GOVHALL_MAX_UPLOAD_REQUEST_BYTES (each file is checked too)
+UPLOAD_PATHS = (r"^/api/files$", r"^/items/[a-z0-9-]+/apply$", r"^/cases/[A-Za-z0-9]+/supplement$")
 
 SWAGGER_DIR = Path(__file__).resolve().parent / "static" / "swagger"
 
@@ -62,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, users, catalog, cases, audit, text, recommend, policies, graph, opinion, jobs):
         app.include_router(module.router)
     app.include_router(assistant_router.router)
+    for hall in (files, notifications, ratings):
+        app.include_router(hall.router)
     app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")
 
     @app.get("/docs", include_in_schema=False)
@@ -72,7 +80,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # outermost last: headers go on every answer, including the guards' refusals
     app.add_middleware(InputGuard)
     app.add_middleware(CsrfGuard, secret_key=app.state.secret_key)
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        upload_limit=settings.max_upload_request_bytes,
+        upload_paths=UPLOAD_PATHS,
+    )
     app.add_middleware(SecurityHeaders)
     return app
 

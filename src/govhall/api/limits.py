@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,17 +16,29 @@ class BodyTooLarge(Exception):
 class BodySizeLimit:
     """Rejects bodies over ``limit`` bytes with 413 and the standard error shape."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, upload_limit: int | None = None, upload_paths: Sequence[str] = ()
+    ) -> None:
         self.app = app
         self.limit = limit
+        # file uploads need a larger body; only on the routes named here, each file checked again there
+        self.upload_limit = upload_limit or limit
+        self.upload_paths = [re.compile(p) for p in upload_paths]
+
+    def _limit_for(self, scope: Scope) -> int:
+        path = scope.get("path", "")
+        if scope.get("method") == "POST" and any(p.match(path) for p in self.upload_paths):
+            return self.upload_limit
+        return self.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit_for(scope)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._reject(send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._reject(send, limit)
             return
         received = 0
         started = False
@@ -34,7 +48,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise BodyTooLarge()
             return message
 
@@ -48,14 +62,14 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._reject(send)
+                await self._reject(send, limit)
 
-    async def _reject(self, send: Send) -> None:
+    async def _reject(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
                 "error": {
                     "code": "input_too_large",
-                    "message": f"提交的内容过大，上限为 {self.limit} 字节",
+                    "message": f"提交的内容过大，上限为 {limit} 字节",
                     "fields": {},
                 }
             },

@@ -96,15 +96,41 @@ class ItemVersionPublic(BaseModel):
     content: dict[str, Any]
 
 
+class MaterialRef(Strict):
+    """An uploaded file (its id from ``POST /api/files``) offered as one of the item's materials."""
+
+    material: CleanStr = Field(min_length=1, max_length=100)
+    file_id: CleanStr = Field(min_length=1, max_length=48)
+
+
 class CaseCreate(Strict):
     item_code: CleanStr = Field(min_length=1, max_length=64)
     data: dict[str, Any]
+    materials: list[MaterialRef] | None = Field(
+        default=None, max_length=30, description="上传的申请材料；提供时必须包含全部必需材料"
+    )
 
 
 class CaseAction(Strict):
     action: CleanStr = Field(min_length=1, max_length=32)
     reason: CleanStr = Field(default="", max_length=1000)
     data: dict[str, Any] | None = None
+    requested: list[CleanStr] = Field(default_factory=list, max_length=20, description="要求补正的材料名称")
+    materials: list[MaterialRef] = Field(default_factory=list, max_length=30, description="补正提交的材料文件")
+
+
+class FilePublic(BaseModel):
+    """An uploaded file as its owner or the handling department sees it: no storage path, no hash."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str = Field(validation_alias="public_id")
+    filename: str
+    content_type: str
+    size: int
+    material: str
+    round: int
+    created_at: datetime
 
 
 class CasePublic(BaseModel):
@@ -140,6 +166,8 @@ class CaseEventPublic(BaseModel):
 class CaseDetail(CasePublic):
     events: list[CaseEventPublic]
     actions: list[str]
+    materials: list[FilePublic] = Field(default_factory=list)
+    requested_materials: list[str] = Field(default_factory=list)
 
 
 class CaseList(BaseModel):

@@ -1,7 +1,10 @@
 """Applications (办件): submission, workflow, deadlines in working days."""
 
 from govhall.cases.calendar import WorkCalendar, local_date, make_calendar
-from govhall.cases.models import Case, CaseEvent
+from govhall.cases.materials import MaterialFile
+from govhall.cases.models import Case, CaseEvent, CaseRating
+from govhall.cases.ratings import close_follow_up, get_rating, rate, rating_summary, vocabulary
+from govhall.cases.reminders import DEADLINE_JOB, send_deadline_warnings, working_days_left
 from govhall.cases.service import (
     CasePage,
     allowed_actions,
@@ -16,6 +19,7 @@ from govhall.cases.workflow import ACTIONS, NEXT_STEP, STATE_LABELS, Action, Act
 
 __all__ = [
     "ACTIONS",
+    "DEADLINE_JOB",
     "NEXT_STEP",
     "STATE_LABELS",
     "Action",
@@ -23,16 +27,25 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CasePage",
+    "CaseRating",
+    "MaterialFile",
     "State",
     "WorkCalendar",
     "actions_from",
     "allowed_actions",
     "case_events",
+    "close_follow_up",
     "get_case",
+    "get_rating",
     "is_overdue",
     "list_cases",
     "local_date",
     "make_calendar",
+    "rate",
+    "rating_summary",
+    "send_deadline_warnings",
     "submit",
     "transition",
+    "vocabulary",
+    "working_days_left",
 ]

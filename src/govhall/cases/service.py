@@ -7,6 +7,7 @@ is reported as not found, so its existence is not revealed either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,10 +16,13 @@ from uuid import uuid4
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from govhall import audit
+from govhall import audit, files, notify
 from govhall.accounts.models import Role, User
+from govhall.cases import materials as mats
 from govhall.cases.calendar import WorkCalendar, local_date
+from govhall.cases.materials import MaterialFile
 from govhall.cases.models import Case, CaseEvent
+from govhall.cases.notices import case_changed
 from govhall.cases.workflow import ACTIONS, Actor, State
 from govhall.catalog.forms import mask_form_data, validate_form
 from govhall.catalog.service import get_item
@@ -29,8 +33,21 @@ from govhall.errors import BadInput, FormInvalid, InvalidTransition, NotFound, P
 MAX_REASON = 1000
 
 
-def submit(db: Session, applicant: User, item_code: str, data: object, calendar: WorkCalendar) -> Case:
-    """Validate ``data`` against the item's current form and store the case with its audit entry."""
+def submit(
+    db: Session,
+    applicant: User,
+    item_code: str,
+    data: object,
+    calendar: WorkCalendar,
+    *,
+    materials: Sequence[MaterialFile] | None = None,
+) -> Case:
+    """Validate ``data`` against the item's current form and store the case with its audit entry.
+
+    ``materials``: the uploaded files, one per material; every required material of the item must be
+    there. None means the channel does not collect files (the assistant's chat): the clerk then asks
+    for them with 补正.
+    """
     if applicant.role != Role.CITIZEN:
         raise PermissionDenied("只有群众账号可以提交申请")
     try:
@@ -38,9 +55,12 @@ def submit(db: Session, applicant: User, item_code: str, data: object, calendar:
     except NotFound:
         raise FormInvalid({"item_code": f"事项“{item_code}”不存在"}, "申请的事项不存在") from None
     problems = validate_form(item.content["form"], data)
+    if materials is not None:
+        problems = {**problems, **mats.application_problems(item.content, materials)}
     if problems:
         raise FormInvalid(problems)
     assert isinstance(data, dict)
+    taken = mats.take_files(db, applicant, materials or [])
     with transaction(db):
         now = utcnow()
         case = Case(
@@ -68,6 +88,9 @@ def submit(db: Session, applicant: User, item_code: str, data: object, calendar:
                 to_state=State.SUBMITTED.value,
             )
         )
+        for upload, row in taken:
+            files.attach(row, case_id=case.id, department=case.department, material=upload.material, round=0)
+        case_changed(db, case, "submit")
         audit.record(
             db,
             actor=applicant,
@@ -77,8 +100,10 @@ def submit(db: Session, applicant: User, item_code: str, data: object, calendar:
                 "item": item.code,
                 "version": item.version,
                 "data": mask_form_data(item.content["form"], data),
+                "files": [row.public_id for _, row in taken],
             },
         )
+    notify.request_delivery(db)
     return case
 
 
@@ -156,8 +181,14 @@ def transition(
     *,
     reason: str = "",
     data: object = None,
+    requested: Sequence[str] | None = None,
+    uploads: Sequence[MaterialFile] | None = None,
 ) -> Case:
-    """Apply a workflow action; checks the actor, the state, the reason and (for 补正) the new data."""
+    """Apply a workflow action; checks the actor, the state, the reason and (for 补正) the new data.
+
+    ``requested`` (要求补正): the names of the materials asked for. ``uploads`` (补正提交): the files
+    for exactly those materials.
+    """
     action = ACTIONS.get(action_name)
     if action is None:
         raise BadInput("bad_action", f"未知的操作“{action_name}”", {"action": "未知的操作"})
@@ -173,6 +204,15 @@ def transition(
     if len(reason) > MAX_REASON:
         raise FormInvalid({"reason": f"理由不能超过 {MAX_REASON} 字"})
     new_data = _supplemented_data(db, case, data) if action_name == "supplement" else None
+    asked: list[str] = []
+    if action_name == "request_materials":
+        asked = mats.clean_requested(get_item(db, case.item_code).content, requested or [])
+    taken: list[tuple[MaterialFile, files.StoredFile]] = []
+    if action_name == "supplement":
+        problems = mats.supplement_problems(case.requested_materials or [], uploads or [])
+        if problems:
+            raise FormInvalid(problems, "补正材料与要求不符，请检查标出的材料")
+        taken = mats.take_files(db, user, uploads or [])
     with transaction(db):
         today = local_date(utcnow())
         if action.target == State.NEEDS_MATERIALS:
@@ -183,6 +223,15 @@ def transition(
             case.paused_on = None
         if new_data is not None:
             case.data = new_data
+        if action_name == "request_materials":
+            case.requested_materials = asked
+            case.materials_round = (case.materials_round or 0) + 1
+        for upload, row in taken:
+            files.attach(
+                row, case_id=case.id, department=case.department, material=upload.material, round=case.materials_round
+            )
+        if action_name == "supplement":
+            case.requested_materials = []
         case.state = action.target.value
         case.updated_at = utcnow()
         case.last_reason = reason
@@ -201,6 +250,12 @@ def transition(
         if new_data is not None:
             item = get_item(db, case.item_code)
             details["data"] = mask_form_data(item.content["form"], new_data)
+        if asked:
+            details["requested"] = asked
+        if taken:
+            details["files"] = [row.public_id for _, row in taken]
+        detail = f"需补正：{'、'.join(asked)}。" if asked else ""
+        case_changed(db, case, action.name, detail + (f"说明：{reason}" if reason else ""))
         audit.record(
             db,
             actor=user,
@@ -209,6 +264,7 @@ def transition(
             reason=reason,
             details=details,
         )
+    notify.request_delivery(db)
     return case
 
 

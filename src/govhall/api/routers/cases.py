@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from govhall import audit, cases, catalog
+from govhall import audit, cases, catalog, files
 from govhall.accounts import Role
 from govhall.api.deps import CalendarDep, CurrentUser, SessionDep
 from govhall.api.presenters import case_public
@@ -18,6 +18,8 @@ from govhall.api.schemas import (
     CaseList,
     CasePublic,
     CleanStr,
+    FilePublic,
+    MaterialRef,
 )
 from govhall.db import transaction, utcnow
 
@@ -31,7 +33,8 @@ def _form(db: SessionDep, code: str) -> dict[str, object]:
 
 @router.post("", status_code=201)
 def submit_case(body: CaseCreate, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
-    case = cases.submit(db, user, body.item_code, body.data, calendar)
+    refs = None if body.materials is None else _refs(body.materials)
+    case = cases.submit(db, user, body.item_code, body.data, calendar, materials=refs)
     return case_public(case, _form(db, case.item_code), utcnow())
 
 
@@ -65,10 +68,26 @@ def get_case(
         **public.model_dump(),
         events=[CaseEventPublic.model_validate(e) for e in cases.case_events(db, case)],
         actions=cases.allowed_actions(user, case),
+        materials=[FilePublic.model_validate(f) for f in files.case_files(db, case.id)],
+        requested_materials=list(case.requested_materials or []),
     )
 
 
 @router.post("/{number}/actions")
 def act_on_case(number: str, body: CaseAction, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
-    case = cases.transition(db, user, number, body.action, calendar, reason=body.reason, data=body.data)
+    case = cases.transition(
+        db,
+        user,
+        number,
+        body.action,
+        calendar,
+        reason=body.reason,
+        data=body.data,
+        requested=body.requested,
+        uploads=_refs(body.materials),
+    )
     return case_public(case, _form(db, case.item_code), utcnow())
+
+
+def _refs(materials: list[MaterialRef]) -> list[cases.MaterialFile]:
+    return [cases.MaterialFile(m.material, m.file_id) for m in materials]

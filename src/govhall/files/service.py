@@ -1,0 +1,166 @@
+"""Accept, keep and hand out uploaded materials.
+
+A file is checked before anything is written: not empty, not over the size limit, a plain file name
+(no folder part), and a type recognised *by its content* (PDF, JPEG, PNG) — the name and the
+browser's declared type are not trusted. Bytes are kept once per content hash under the data
+folder; rows hold who uploaded what. Only the uploader, the handling department (once a case has
+taken the file) and administrators may read a file, and every read is audited. Anyone else gets
+``NotFound``, so a file's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype  # type: ignore[import-untyped]
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govhall import audit
+from govhall.accounts.models import Role, User
+from govhall.db.engine import transaction
+from govhall.errors import FileRejected, NotFound
+from govhall.files.models import StoredFile
+
+ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class FileStore:
+    """Where bytes go (the data folder) and how large one file may be."""
+
+    root: Path
+    max_bytes: int
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def write(self, sha256: str, data: bytes) -> None:
+        """Write once per hash, atomically (temp file + rename), readable by the owner only."""
+        target = self.path_for(sha256)
+        if target.exists():
+            return
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = target.with_name(f".{sha256}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+
+    def read(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
+
+
+def _clean_name(filename: str) -> str:
+    name = unicodedata.normalize("NFC", filename or "").strip()
+    if not name:
+        raise FileRejected("file_name_invalid", "文件名不能为空")
+    if (
+        any(ch in name for ch in "/\\\x00")
+        or name in {".", ".."}
+        or any(unicodedata.category(ch) == "Cc" for ch in name)
+    ):
+        raise FileRejected("file_name_invalid", "文件名不能包含路径或控制字符，请只上传文件本身")
+    if len(name) > MAX_NAME:
+        raise FileRejected("file_name_invalid", f"文件名不能超过 {MAX_NAME} 个字符")
+    return name
+
+
+def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
+    """The cleaned name and the detected content type, or ``FileRejected`` (checked in this order)."""
+    name = _clean_name(filename)
+    if not data:
+        raise FileRejected("file_empty", f"文件“{name}”是空的（0 字节），请重新选择")
+    if len(data) > max_bytes:
+        raise FileRejected("file_too_large", f"文件“{name}”超过大小上限 {max_bytes // 1024} KB", status=413)
+    kind = filetype.guess(data)
+    mime = kind.mime if kind is not None else ""
+    if mime not in ALLOWED_TYPES:
+        raise FileRejected(
+            "file_type_not_allowed", f"文件“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", status=415
+        )
+    return name, str(mime)
+
+
+def upload(db: Session, store: FileStore, owner: User, filename: str, data: bytes) -> StoredFile:
+    """Check and keep one file for ``owner``; not attached to any case yet."""
+    name, mime = check_upload(filename, data, store.max_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    store.write(digest, data)
+    with transaction(db):
+        row = StoredFile(
+            public_id=secrets.token_urlsafe(24),
+            owner_id=owner.id,
+            filename=name,
+            content_type=mime,
+            size=len(data),
+            sha256=digest,
+        )
+        db.add(row)
+        db.flush()
+        audit.record(
+            db,
+            actor=owner,
+            action="file.upload",
+            target=f"file:{row.public_id}",
+            details={"size": row.size, "type": mime, "sha256": digest},
+        )
+    return row
+
+
+def _may_read(user: User, row: StoredFile) -> bool:
+    if row.owner_id == user.id:
+        return True
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.CLERK and row.department is not None and row.department == user.department
+
+
+def get_file(db: Session, user: User, public_id: str) -> StoredFile:
+    """The file row if ``user`` may read it, else ``NotFound`` (no difference between 'absent' and 'not yours')."""
+    row = db.scalar(select(StoredFile).where(StoredFile.public_id == public_id))
+    if row is None or not _may_read(user, row):
+        raise NotFound("材料文件", public_id[:12])
+    return row
+
+
+def read_file(db: Session, store: FileStore, user: User, public_id: str) -> tuple[StoredFile, bytes]:
+    """The file and its bytes for ``user``; the read is audited in its own transaction."""
+    row = get_file(db, user, public_id)
+    data = store.read(row.sha256)
+    with transaction(db):
+        audit.record(db, actor=user, action="file.download", target=f"file:{row.public_id}")
+    return row, data
+
+
+def unattached_files(db: Session, owner: User, public_ids: list[str]) -> dict[str, StoredFile]:
+    """The owner's files by id that no case has taken yet; any other id is ``NotFound``."""
+    rows = {
+        r.public_id: r
+        for r in db.scalars(
+            select(StoredFile).where(StoredFile.public_id.in_(public_ids), StoredFile.owner_id == owner.id)
+        )
+    }
+    for public_id in public_ids:
+        row = rows.get(public_id)
+        if row is None or row.case_id is not None:
+            raise NotFound("材料文件", public_id[:12])
+    return rows
+
+
+def attach(row: StoredFile, *, case_id: int, department: str, material: str, round: int) -> None:
+    """Give the file to a case (inside the caller's transaction): from now on its department may read it."""
+    row.case_id = case_id
+    row.department = department
+    row.material = material
+    row.round = round
+
+
+def case_files(db: Session, case_id: int) -> list[StoredFile]:
+    return list(db.scalars(select(StoredFile).where(StoredFile.case_id == case_id).order_by(StoredFile.id)))

@@ -1,0 +1,103 @@
+"""Outbound channels behind one interface: a webhook or an SMS gateway, chosen by ``GOVHALL_NOTIFY_CHANNEL``.
+
+Both are plain HTTP POSTs of JSON with one timeout and one error mapping, so a new gateway is a new
+small class registered in :data:`CHANNELS`, never a branch in the callers.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from govhall.config import Settings
+from govhall.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """What leaves the system: no more than the recipient needs (no case data beyond the title)."""
+
+    kind: str
+    title: str
+    body: str
+    link: str
+    phone: str | None
+
+
+class ChannelFailed(Exception):
+    """The gateway did not take the message (unreachable, timeout or a non-2xx answer)."""
+
+
+class Channel(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def send(self, message: Outbound) -> None: ...
+
+
+def _post_json(url: str, payload: dict[str, Any], token: str, timeout: float) -> None:
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"), headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            if not 200 <= response.status < 300:
+                raise ChannelFailed(f"HTTP {response.status}")
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise ChannelFailed(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class WebhookChannel:
+    """POSTs every notification as JSON (kind, title, body, link) to one URL, e.g. an office IM bot."""
+
+    url: str
+    token: str = ""
+    timeout: float = 5.0
+    name: str = "webhook"
+
+    def send(self, message: Outbound) -> None:
+        payload = {"kind": message.kind, "title": message.title, "body": message.body, "link": message.link}
+        _post_json(self.url, payload, self.token, self.timeout)
+
+
+@dataclass(frozen=True)
+class SmsGatewayChannel:
+    """POSTs ``{"phone", "text"}`` to an SMS gateway; messages without a phone number are skipped."""
+
+    url: str
+    token: str = ""
+    timeout: float = 5.0
+    name: str = "sms"
+
+    def send(self, message: Outbound) -> None:
+        if not message.phone:
+            return
+        text = f"【办事大厅】{message.title}" + (f"：{message.body}" if message.body else "")
+        _post_json(self.url, {"phone": message.phone, "text": text[:300]}, self.token, self.timeout)
+
+
+CHANNELS: dict[str, Callable[[Settings], Channel]] = {
+    "webhook": lambda s: WebhookChannel(s.notify_url, s.notify_token),
+    "sms": lambda s: SmsGatewayChannel(s.notify_url, s.notify_token),
+}
+
+
+def make_channel(settings: Settings) -> Channel | None:
+    """The configured channel, or None when notifications stay in the inbox only."""
+    name = settings.notify_channel.strip()
+    if not name:
+        return None
+    factory = CHANNELS.get(name)
+    if factory is None:
+        raise BadInput("bad_notify_channel", f"未知的通知渠道“{name}”，可选：{'、'.join(CHANNELS)}")
+    if not settings.notify_url:
+        raise BadInput("notify_url_missing", "已设置通知渠道，但未设置 GOVHALL_NOTIFY_URL")
+    return factory(settings)
