@@ -380,3 +380,18 @@ def revoke_token(db: Session, token: str) -> None:
 
 def list_users(db: Session) -> list[User]:
     return list(db.scalars(select(User).order_by(User.id)))
+
+
+def find_users(db: Session, *, query: str = "", role: Role | None = None, limit: int = 500) -> list[User]:
+    """Users for the back office's list: ``query`` matches username, display name or department."""
+    stmt = select(User).order_by(User.id).limit(limit)
+    query = query.strip()
+    if query:
+        stmt = stmt.where(
+            User.username.contains(query, autoescape=True)
+            | User.display_name.contains(query, autoescape=True)
+            | User.department.contains(query, autoescape=True)
+        )
+    if role is not None:
+        stmt = stmt.where(User.role == role.value)
+    return list(db.scalars(stmt))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
@@ -191,4 +192,32 @@ def list_entries(db: Session, *, target: str | None = None, limit: int = 100, of
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)
     if target:
         query = query.where(AuditEntry.target == target)
+    return list(db.scalars(query))
+
+
+def find_entries(
+    db: Session,
+    *,
+    actor: str = "",
+    action: str = "",
+    target: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[AuditEntry]:
+    """Newest first, filtered for the back office's viewer: ``actor`` is a username, ``action`` a
+    prefix (``user.`` finds every account action), ``target`` a substring; times are UTC, ``until``
+    exclusive."""
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)
+    if actor:
+        query = query.where(AuditEntry.actor_name == actor)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    if target:
+        query = query.where(AuditEntry.target.contains(target, autoescape=True))
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.at < until)
     return list(db.scalars(query))

@@ -1,5 +1,24 @@
 """The service catalogue (事项): items, their guides and application forms, versioned."""
 
+from govhall.catalog.editor import (
+    FIELD_FORMATS,
+    FIELD_TYPES,
+    MATERIAL_FORMS,
+    Draft,
+    FormField,
+    SectionDiff,
+    all_items,
+    content_from_draft,
+    diff_versions,
+    draft_from_content,
+    fields_from_schema,
+    get_any_item,
+    rollback_item,
+    schema_from_fields,
+    set_item_active,
+    version_diff,
+    versions_of,
+)
 from govhall.catalog.forms import coerce_form_post, mask_form_data, validate_form
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent, LegalBasis, Material, Step
@@ -21,18 +40,30 @@ from govhall.catalog.service import (
 )
 
 __all__ = [
+    "FIELD_FORMATS",
+    "FIELD_TYPES",
+    "MATERIAL_FORMS",
     "CatalogItem",
     "CatalogItemVersion",
+    "Draft",
+    "FormField",
     "ItemContent",
     "LegalBasis",
     "Material",
+    "SectionDiff",
     "Step",
+    "all_items",
     "builtin_items",
     "coerce_form_post",
+    "content_from_draft",
     "create_item",
     "current_contents",
     "departments",
+    "diff_versions",
+    "draft_from_content",
+    "fields_from_schema",
     "find_form",
+    "get_any_item",
     "get_item",
     "is_initialised",
     "item_content",
@@ -41,7 +72,12 @@ __all__ = [
     "list_items",
     "mask_form_data",
     "parse_item",
+    "rollback_item",
+    "schema_from_fields",
+    "set_item_active",
     "sync_builtin",
     "update_item",
     "validate_form",
+    "version_diff",
+    "versions_of",
 ]

@@ -103,7 +103,9 @@ class ItemContent(BaseModel):
         try:
             Draft202012Validator.check_schema(form)
         except SchemaError as exc:
-            raise ValueError(f"表单不是有效的 JSON Schema：{exc.message}") from None
+            path = [str(p) for p in exc.path]
+            where = f"字段 {path[1]} " if len(path) > 1 and path[0] == "properties" else ""
+            raise ValueError(f"表单{where}不是有效的 JSON Schema：{exc.message}") from None
         if form.get("type") != "object" or not isinstance(form.get("properties"), dict):
             raise ValueError("表单必须是 type 为 object、带 properties 的 JSON Schema")
         missing = [name for name in form.get("required", []) if name not in form["properties"]]

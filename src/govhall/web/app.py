@@ -15,6 +15,7 @@ from govhall.api.csrf import csrf_token
 from govhall.cases import STATE_LABELS
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
+from govhall.web.admin_routes import router as admin_router
 from govhall.web.assistant_routes import router as assistant_router
 from govhall.web.graph_routes import router as graph_router
 from govhall.web.opinion_routes import router as opinion_router
@@ -48,5 +49,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graph_router)
     app.include_router(policies_router)
     app.include_router(opinion_router)
+    app.include_router(admin_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app
