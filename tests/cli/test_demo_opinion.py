@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 from tests.cli.test_cli import run
 
 
 def test_demo_trains_sentiment_ingests_posts_finds_topics_and_raises_the_burst_alert(tmp_path: Path) -> None:
-    started = time.perf_counter()
     result = run(tmp_path, "demo", "--no-serve")
-    seconds = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
-    assert seconds < 100, f"demo took {seconds:.0f} s"  # ~60 s budget, with slack for a busy machine
     active = json.loads((tmp_path / "data" / "models" / "active.json").read_text(encoding="utf-8"))
     assert active["sentiment"] == "sentiment-demo"
     db = tmp_path / "data" / "demo" / "govhall-demo.db"

@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from govhall.learn import ModelRegistry, TrainSpec, load_model, train_model
-
-pytest.importorskip("govhall.embeddings", reason="govhall.embeddings is not there yet")
 
 
 def test_embedding_head_trains_saves_and_reloads(tmp_path: Path, reviews: Path) -> None:
