@@ -96,6 +96,7 @@ _KINDS: dict[str, str] = {
     "transformer-int8": "govhall.learn.transformer:TransformerClassifier",
     "onnx": "govhall.learn.onnx:OnnxClassifier",
     "embedding": "govhall.learn.embedding:EmbeddingClassifier",
+    "ensemble": "govhall.learn.ensemble:EnsembleClassifier",
 }
 
 EXTRA_HINT = "请安装可选依赖：pip install 'govhall[transformer]'"

@@ -31,7 +31,7 @@ __all__ = [
     "train_model",
 ]
 
-ModelKind = Literal["tfidf", "hashing", "transformer", "embedding"]
+ModelKind = Literal["tfidf", "hashing", "transformer", "embedding", "ensemble"]
 
 
 @dataclass
@@ -104,7 +104,15 @@ def _make(spec: TrainSpec) -> Classifier:
         cls = model_class("embedding")
         embedded: Classifier = cls(embedder=spec.embedder, seed=spec.seed)
         return embedded
-    raise BadInput("unknown_model_kind", f"未知的模型类型“{spec.kind}”，可选：tfidf、hashing、transformer、embedding")
+    if spec.kind == "ensemble":
+        from govhall.learn.ensemble import EnsembleClassifier
+
+        return EnsembleClassifier(
+            TfidfConfig(**{**spec.tfidf.__dict__, "seed": spec.seed}), embedder=spec.embedder, seed=spec.seed
+        )
+    raise BadInput(
+        "unknown_model_kind", f"未知的模型类型“{spec.kind}”，可选：tfidf、hashing、transformer、embedding、ensemble"
+    )
 
 
 def _staging(final: Path) -> Path:
