@@ -53,7 +53,7 @@ def send_deadline_warnings(db: Session, calendar: WorkCalendar, today: date) -> 
                         f"办件编号 {case.number}，办理期限 {case.deadline:%Y-%m-%d}，请及时处理。",
                         f"/cases/{case.number}",
                         phone=clerk.phone,
-                        dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{min(left, 0)}",
+                        dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{'overdue' if left < 0 else 'near'}",
                     ),
                 )
                 sent += row is not None
