@@ -42,6 +42,7 @@ def send_deadline_warnings(db: Session, calendar: WorkCalendar, today: date) -> 
             left = working_days_left(calendar, today, case.deadline)
             if left > WARN_DAYS:
                 continue
+            stage = "overdue" if left < 0 else "near"
             when = "已超期" if left < 0 else ("今天到期" if left == 0 else f"还剩 {left} 个工作日")
             for clerk in department_staff(db, case.department):
                 row = notify.notify(
@@ -53,7 +54,7 @@ def send_deadline_warnings(db: Session, calendar: WorkCalendar, today: date) -> 
                         f"办件编号 {case.number}，办理期限 {case.deadline:%Y-%m-%d}，请及时处理。",
                         f"/cases/{case.number}",
                         phone=clerk.phone,
-                        dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{'overdue' if left < 0 else 'near'}",
+                        dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{stage}",
                     ),
                 )
                 sent += row is not None
