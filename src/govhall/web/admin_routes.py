@@ -80,9 +80,7 @@ def _users_page(
         role=role,
         roles={r.value: label for r, label in ROLE_LABELS.items()},
         departments=catalog.departments(db),
-        errors={},
-        values={},
-        **extra,
+        **{"errors": {}, "values": {}, "message": "", "done": "", **extra},
     )
     return _render(request, "admin/users.html", context, status=status)
 
