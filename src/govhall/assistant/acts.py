@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import BadInput
 from govhall.learn import Classifier, ModelRegistry
 
@@ -84,7 +85,7 @@ def rule_act(text: str) -> str | None:
     return None
 
 
-_LOADED: dict[tuple[str, str], Classifier] = {}
+_LOADED: dict[tuple[str, str], DialogueActs] = {}
 
 
 class DialogueActs:
@@ -92,6 +93,7 @@ class DialogueActs:
 
     def __init__(self, model: Classifier | None) -> None:
         self.model = model
+        self.fast = FastLinear.wrap(model) if model is not None else None
 
     @classmethod
     def from_registry(cls, models_dir: Path) -> DialogueActs:
@@ -103,17 +105,16 @@ class DialogueActs:
         meta = path / "govhall-model.json"
         stamp = json.loads(meta.read_text(encoding="utf-8")).get("saved_at", "") if meta.is_file() else ""
         key = (str(path.resolve()), str(stamp))
-        model = _LOADED.get(key)
-        if model is None:
-            model = registry.load_active(ACT_TASK)
-            _LOADED[key] = model
-        return cls(model)
+        reader = _LOADED.get(key)
+        if reader is None:
+            reader = _LOADED[key] = cls(registry.load_active(ACT_TASK))
+        return reader
 
     def read(self, text: str) -> ActReading:
         ruled = rule_act(text)
         if self.model is None:
             return ActReading(ruled or "inform", 0.0, "rules")
-        probs = self.model.predict_proba([text])[0]
+        probs = fast_proba(self.model, self.fast, [text])[0]
         best = int(probs.argmax())
         act, confidence = str(self.model.labels[best]), float(probs[best])
         if confidence < ACT_THRESHOLD and ruled is not None:

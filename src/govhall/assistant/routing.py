@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import BadInput
 from govhall.learn import Classifier, ModelRegistry
 from govhall.text import normalize
@@ -168,6 +169,8 @@ class Router:
     def __init__(self, intent_model: Classifier, service_model: Classifier, items: Sequence[dict[str, Any]]) -> None:
         self.intent_model = intent_model
         self.service_model = service_model
+        self.fast_intent = FastLinear.wrap(intent_model)
+        self.fast_service = FastLinear.wrap(service_model)
         self.threshold = float(getattr(intent_model, "intent_threshold", INTENT_THRESHOLD))
         self.cues = bool(getattr(intent_model, "intent_cues", False))
         """Whether the intent model was trained on :func:`cue_text` (``routing.json``)."""
@@ -235,8 +238,10 @@ class Router:
     def route_many(self, texts: Sequence[str]) -> list[Route]:
         if not texts:
             return []
-        intents = self.intent_model.predict_proba([cue_text(t) for t in texts] if self.cues else list(texts))
-        services = self.service_model.predict_proba(list(texts))
+        intents = fast_proba(
+            self.intent_model, self.fast_intent, [cue_text(t) for t in texts] if self.cues else list(texts)
+        )
+        services = fast_proba(self.service_model, self.fast_service, list(texts))
         routes = []
         for text, p_intent, p_service in zip(texts, intents, services, strict=True):
             routes.append(self._one(text, p_intent, p_service))
