@@ -57,12 +57,12 @@ class FastLinear:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         features = sp.hstack([v.transform(list(texts)) for v in self.vectorizers]).tocsr()
         decision = features @ self.coef_t + self.intercept
-        probs = 1.0 / (1.0 + np.exp(self.a * decision + self.b))
+        probs: np.ndarray = np.asarray(1.0 / (1.0 + np.exp(self.a * decision + self.b)), dtype=np.float64)
         totals = probs.sum(axis=1, keepdims=True)
         n = probs.shape[1]
         # sklearn's rule for multi-class sigmoid calibration: normalise, uniform where all are zero
         probs = np.divide(probs, totals, out=np.full_like(probs, 1.0 / n), where=totals != 0)
-        out = np.zeros_like(probs)
+        out: np.ndarray = np.zeros_like(probs)
         out[:, self.order] = probs
         return out
 
