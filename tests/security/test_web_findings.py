@@ -137,6 +137,8 @@ def test_api_rejects_non_finite_numbers(client: ApiClient, literal: str) -> None
     response = client.http.post("/api/cases", content=raw, headers={**citizen, "Content-Type": "application/json"})
     error = _assert_error(response, 422)
     assert "data.withdrawal_amount" in error["fields"]
+    untyped = client.http.post("/api/cases", content=raw, headers=citizen)  # FastAPI reads it as JSON all the same
+    assert "data.withdrawal_amount" in _assert_error(untyped, 422)["fields"]
     profile = client.http.post(
         "/api/recommend",
         content='{"age": 70, "household_income_per_person": ' + literal + "}",

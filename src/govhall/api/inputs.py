@@ -88,8 +88,9 @@ def _pairs_problems(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def _is_json(content_type: str) -> bool:
+    """As FastAPI decides: it parses a body without a content type as JSON too."""
     media = content_type.split(";", 1)[0].strip().lower()
-    return media == "application/json" or media.endswith("+json")
+    return media in ("", "application/json") or media.endswith("+json")
 
 
 class InputGuard:
