@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from govhall import accounts
 from govhall.accounts import NewUser, Role, User
 from govhall.assistant import Assistant, TurnResult, open_session
+from govhall.assistant.slots import Similarity, fill
 from govhall.cases import make_calendar
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput
@@ -289,3 +290,55 @@ def test_surrogates_and_nul_bytes_get_a_clear_answer_not_a_crash(chat: Chat, tex
     else:
         assert result.reply
     assert chat.say("我想办居住证").stage == "filling"
+
+
+def test_an_a_not_a_question_naming_an_item_is_a_consultation(chat: Chat) -> None:
+    reply = chat.say("办护照收不收钱")
+    assert reply.service and reply.service["code"] == "passport" and "120元" in reply.reply
+    assert reply.stage == "offered"
+
+
+def test_a_bare_correction_changes_the_value_given_just_before(chat: Chat) -> None:
+    chat.say("我想提取公积金")
+    chat.say("我叫杨帆，电话18628001234")
+    chat.say("公积金个人账号是510100123456，提取事由是租赁住房")
+    first = chat.say("提5万")
+    assert first.form["withdrawal_amount"] == 50000
+    fixed = chat.say("不对，余额不够，提4万5吧")
+    assert fixed.form["withdrawal_amount"] == 45000 and "更正" in fixed.reply
+    assert "银行卡" not in fixed.reply.split("请告诉我")[0]  # no invented problem with the card
+
+
+def test_an_option_is_taken_by_meaning_only_when_clearly_closest() -> None:
+    form = {
+        "type": "object",
+        "properties": {"living": {"type": "string", "title": "居住状况", "enum": ["独居", "与子女同住", "其他"]}},
+    }
+
+    def similar(scores: dict[str, float]) -> Similarity:
+        return lambda _text, options: [scores[o] for o in options]
+
+    clear = fill(
+        form,
+        "跟孩子们一块过",
+        current={},
+        pending=["living"],
+        similar=similar({"独居": 0.91, "与子女同住": 0.95, "其他": 0.9}),
+    )
+    assert clear.values == {"living": "与子女同住"}
+    close = fill(
+        form,
+        "跟孩子们一块过",
+        current={},
+        pending=["living"],
+        similar=similar({"独居": 0.945, "与子女同住": 0.95, "其他": 0.9}),
+    )
+    assert close.values == {} and close.choose == {"living": ["与子女同住", "独居"]}
+    far = fill(
+        form,
+        "跟孩子们一块过",
+        current={},
+        pending=["living"],
+        similar=similar({"独居": 0.5, "与子女同住": 0.6, "其他": 0.4}),
+    )
+    assert far.values == {} and far.choose == {}

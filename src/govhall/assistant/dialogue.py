@@ -552,6 +552,7 @@ class Turn:
             options=pending.get("options"),
             question=question,
             similar=self._similar,
+            last_answered=[n for n, e in (self.row.fields or {}).items() if e.get("turn") == self.number - 1],
         )
         if update.values or update.problems or update.choose:
             self._set_fields(update.values)

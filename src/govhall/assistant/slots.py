@@ -116,6 +116,8 @@ def _count(raw: str) -> int:
 
 _TRAILING = re.compile(r"(?:的那个|那个|这个|那项|这项|那种|的|吧|啊|呀|哈|吧)+$")
 """Words after an option's distinctive part in a reply ("住所那个", "稳定的")."""
+_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万\s*(\d{1,3})?(?:\s*千)?(?![\d.])")
+"""An amount in 万 with the next digits spoken after it (四万五 → 4万5 = 45000)."""
 _GROUPS = re.compile(r"^(\D{0,12}?)((?:\d{2,6}[，,、\s-]+){1,5}\d{2,6})(\D{0,6})$")
 
 
@@ -311,6 +313,10 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         numbers = counted or numbers  # "三口人…挣个一千五": the amount is not the count; an account number is none
         if not numbers:
             return None
+        if wan := _WAN.search(plain):  # "4万5" → 45000, "2.5万" → 25000, "3万2千" → 32000
+            tail = wan.group(2) or ""
+            extra = float(tail) * 10 ** (4 - len(tail)) if tail else 0.0
+            return _number(str(float(wan.group(1)) * 10_000 + extra), kind)
         multiplier = 10_000 if "万" in text else 1
         return _number(str(float(numbers[0]) * multiplier), kind)
     if spec.get("format") == "date":
@@ -607,13 +613,15 @@ def fill(
     options: Sequence[str] | None = None,
     question: bool = False,
     similar: Similarity | None = None,
+    last_answered: Sequence[str] = (),
 ) -> SlotUpdate:
     """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value).
 
     ``options``: the enum options just asked between (the only ones the reply may choose from);
     ``question``: the message asks something, so it may add values but never change one;
     ``similar``: scores of the text against options (embeddings), the last resort for an answer to
-    an option question that no option name or synonym matches.
+    an option question that no option name or synonym matches; ``last_answered``: the fields the
+    previous message gave, which a bare correction ("不对，提4万5吧") is about.
     """
     update = SlotUpdate()
     text = _SPACED_DIGITS.sub("", text)  # "6222 0212 0345 …" as people type card numbers
@@ -666,13 +674,20 @@ def fill(
                 value = _coerce(_props(form)[name], match.group(1))
                 if value is not None:
                     values[name] = value
+    if correcting and not values and len(last_answered) == 1 and last_answered[0] in _props(form):
+        name = last_answered[0]
+        after = re.split(r"说错|写错|填错|打错|搞错|弄错|更正|不对", normalize(text))[-1]
+        if (value := _coerce(_props(form)[name], after)) is not None and value != current.get(name):
+            values[name] = value
     unanswered = [p for p in pending if p not in values]
     if unanswered and not (correcting and values):
         found_elsewhere = {n for n in values if n in _props(form)}
+        has_digits = bool(_RUN.search(normalize(text)))
         for name, value in _answer_to_pending(form, text, unanswered, list(values.values())).items():
             spec = _props(form).get(name, {})
-            if found_elsewhere and spec.get("format") and validate_form(_one(form, name), {name: value}):
-                continue  # the message answered another field; its rest is no failed attempt at this one
+            invalid = spec.get("format") and validate_form(_one(form, name), {name: value})
+            if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
+                continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
     labelled = set(_labelled(form, text)) | set(targets if correcting else ())
     for name in list(values):
