@@ -109,7 +109,7 @@ class KeyFile:
         ``exclusive``: only if no file exists yet, so that workers starting together agree on one
         set of keys (the loser of the race reads the winner's file).
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         body = json.dumps(
             {
                 "data": {k: _b64(v) for k, v in self.data.items()},
