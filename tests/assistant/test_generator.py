@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
-from govhall.assistant import Draft, ExtractiveGenerator, OpenAIGenerator
+from govhall import policies
+from govhall.assistant import Assistant, Draft, ExtractiveGenerator, OpenAIGenerator, open_session
+from govhall.cases import make_calendar
+from govhall.db import make_engine, make_session_factory, transaction
+from tests.assistant.conftest import assistant_settings
 from tests.embeddings.test_embedders import serve
 
 seen: list[dict[str, Any]] = []
@@ -65,3 +70,21 @@ def test_garbage_or_slow_replies_fall_back_to_the_draft(chat_url: str, model: st
 def test_server_down_falls_back() -> None:
     generator = OpenAIGenerator("http://127.0.0.1:9/v1", "good", timeout=1.0)
     assert generator.compose(DRAFT) == DRAFT.text
+
+
+def test_a_turn_makes_at_most_one_llm_call(chat_url: str, tmp_path: Path, sqlite_url: str, models_dir: Path) -> None:
+    """The policy library answers extractively inside a turn; only the assistant's generator asks the LLM."""
+    engine = make_engine(sqlite_url)
+    try:
+        with make_session_factory(engine)() as db:
+            with transaction(db):
+                policies.sync_builtin(db)
+            settings = assistant_settings(tmp_path, sqlite_url, models_dir, llm_base_url=chat_url, llm_model="good")
+            helper = Assistant(settings, make_calendar())
+            sid = open_session(db, None).public_id
+            for text in ("失业保险金的办理依据是哪部法规？", "劳动合同法规定的经济补偿怎么算？"):
+                before = len(seen)
+                helper.take_turn(db, None, sid, text)
+                assert len(seen) - before <= 1, text
+    finally:
+        engine.dispose()

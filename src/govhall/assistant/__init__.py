@@ -8,6 +8,7 @@ page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`
 
 from govhall.assistant.dialogue import TurnResult
 from govhall.assistant.generator import (
+    Citation,
     Draft,
     ExtractiveGenerator,
     Generator,
@@ -44,6 +45,7 @@ __all__ = [
     "SHIPPED_INTENTS",
     "Assistant",
     "AssistantSession",
+    "Citation",
     "Draft",
     "ExtractiveGenerator",
     "Generator",

@@ -21,7 +21,7 @@ from govhall import cases, policies
 from govhall.accounts import Role, User
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
-from govhall.assistant.generator import Draft, Generator
+from govhall.assistant.generator import Citation, Draft, Generator
 from govhall.assistant.guide import guide_answer
 from govhall.assistant.knowledge import (
     GraphSource,
@@ -173,7 +173,8 @@ class Turn:
         # "missing" is about an open form: an item only explained (offered) has no form yet
         open_form = self.row.stage in ("filling", "confirming")
         missing = missing_required(form, self.filled()) if form and open_form else []
-        composed = self.generator.compose(Draft(kind, reply, text))
+        cited = tuple(c if isinstance(c, Citation) else Citation.from_dict(c) for c in extra.pop("citations", []))
+        composed = self.generator.compose(Draft(kind, reply, text, cited))
         if self.flagged_now:
             composed += "\n（多次没能理解您的意思，已为您转接人工客服，工作人员会尽快查看本次对话。）"
         service = extra.pop("service", {"code": item["code"], "name": item["name"]} if item else None)
@@ -184,6 +185,7 @@ class Turn:
             missing=missing,
             handoff=self.row.handoff,
             stage=self.row.stage,
+            citations=[c.to_dict() for c in cited],
             **extra,
         )
 
@@ -812,8 +814,10 @@ class Turn:
         return self.result(answer, kind="answer", text=text, intent="consult", citations=citations)
 
     def _policy(self, text: str) -> policies.Answer | None:
+        """The policy library's extractive answer: the turn's one LLM call, if any, is the
+        assistant's generator rewording the whole reply, so the library is asked without its own."""
         try:
-            return policies.ask(self.db, self.settings, text)
+            return policies.ask(self.db, _extractive(self.settings), text)
         except GovhallError:
             return None
 
@@ -835,6 +839,10 @@ class Turn:
             f"抱歉，我不太确定您的意思。您是想办理以下哪一项？回复序号即可：\n{listing}\n也可以换个说法，或回复“转人工”。",
             intent="unknown",
         )
+
+
+def _extractive(settings: Settings) -> Settings:
+    return settings if not settings.llm_base_url else settings.model_copy(update={"llm_base_url": ""})
 
 
 _OPTION_VECTORS: dict[tuple[str, tuple[str, ...]], Any] = {}

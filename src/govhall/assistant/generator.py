@@ -22,14 +22,15 @@ import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from govhall.config import Settings
 from govhall.text import mask
 
 __all__ = [
+    "Citation",
     "Draft",
     "ExtractiveGenerator",
     "Generator",
@@ -45,12 +46,41 @@ REWORDABLE = frozenset({"answer", "chat"})
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One source a reply rests on (a guide section, a law article, a policy clause), numbered [n]
+    in the reply by its position. ``extra`` keeps what only some kinds have (item code and version,
+    law and article, search score), in the API's shape."""
+
+    kind: str
+    title: str
+    section: str = ""
+    path: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Citation:
+        rest = {k: v for k, v in raw.items() if k not in ("kind", "title", "section", "path")}
+        return cls(
+            str(raw.get("kind", "")),
+            str(raw.get("title", "")),
+            str(raw.get("section", "") or ""),
+            str(raw.get("path", "") or ""),
+            rest,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "title": self.title, "section": self.section, "path": self.path, **self.extra}
+
+
+@dataclass(frozen=True)
 class Draft:
-    """A reply as the dialogue composed it: ``kind`` says whether a generator may reword it."""
+    """A reply as the dialogue composed it, with the citations its [n] markers point to; ``kind``
+    says whether a generator may reword it."""
 
     kind: str
     text: str
     user_text: str = ""
+    citations: tuple[Citation, ...] = ()
 
 
 class Generator(Protocol):
