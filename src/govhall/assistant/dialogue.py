@@ -303,6 +303,8 @@ class Turn:
         asks_to_apply = bool(_START.search(text.strip()) or _APPLY_NOW.search(text)) or (
             not other_named and _REQUEST.search(text) is not None and message.route.intent == "apply"
         )
+        if offered and not asks_to_apply and not message.personal and (figured := self.figure(message)):
+            return figured  # "我交了七年" after the rule's tiers: the figure, not a form
         if offered and (asks_to_apply or message.personal or self._gives_values(message)):
             return self._begin(str(self.row.item_code), "apply", message)
         figured = self.figure(message)
