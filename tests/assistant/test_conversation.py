@@ -342,3 +342,13 @@ def test_an_option_is_taken_by_meaning_only_when_clearly_closest() -> None:
         similar=similar({"独居": 0.5, "与子女同住": 0.6, "其他": 0.4}),
     )
     assert far.values == {} and far.choose == {}
+
+
+def test_the_confirmation_shows_the_citizens_own_values_hiding_only_numbers(chat: Chat) -> None:
+    person = Person()
+    _unemployment_until_card(chat, person)
+    summary = chat.say("我没有求职要求")
+    assert summary.stage == "confirming"
+    assert "周建华" in summary.reply and "北京华信科技有限公司" in summary.reply
+    assert person.id_number not in summary.reply and "13912345678" not in summary.reply
+    assert person.bank_card not in summary.reply and person.bank_card[-4:] in summary.reply

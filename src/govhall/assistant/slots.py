@@ -815,13 +815,19 @@ def ask_text(form: Mapping[str, Any], names: Sequence[str]) -> str:
     return f"请告诉我您的{'，以及'.join(parts)}。"
 
 
+_OVERLOOKED = frozenset({"cn-id-card", "cn-mobile", "bank-card"})
+"""Formats masked in the confirmation: what a neighbour could copy off a screen and misuse."""
+
+
 def summary_text(form: Mapping[str, Any], filled: Mapping[str, Any]) -> str:
-    """The masked summary shown before submitting: every filled field by its title."""
+    """The summary shown before submitting: every filled field by its title, in the citizen's own
+    words so that a misreading shows, with only ID, phone and card numbers partly hidden."""
     masked = mask_form_data(dict(form), dict(filled))
+    props = _props(form)
     lines = []
-    for name in _props(form):
+    for name in props:
         if name in masked:
-            value = masked[name]
+            value = masked[name] if props[name].get("format") in _OVERLOOKED else filled[name]
             shown = ("是" if value else "否") if isinstance(value, bool) else value
             lines.append(f"{_title(form, name)}：{shown}")
     return "\n".join(lines)
