@@ -48,9 +48,16 @@ def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: 
         row.locator(".f-required").select_option("1")
         row.locator(".move-up").click()  # reordering by script, then back to the end
         row.locator(".move-down").click()
+        law = admin.locator("#laws option").first.get_attribute("value")
+        assert law
+        admin.fill("#law-pick", law)
+        admin.fill("#article-pick", "第一条")
+        admin.click("#add-basis")
+        assert admin.input_value("#e-legal_basis").endswith(f"{law} | 第一条")
         admin.click("#preview-item")
         admin.wait_for_selector("#preview")
         assert admin.locator('#preview-form [data-name="house_area"]').count() == 1
+        assert f"《{law}》第一条" in admin.inner_text("#preview")
         admin.click("#publish-item")
         admin.wait_for_selector("#versions-done")
         assert "v2" in admin.inner_text("#versions-done")

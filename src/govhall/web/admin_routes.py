@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from govhall import accounts, audit, catalog
+from govhall import accounts, audit, catalog, policies
 from govhall.accounts import ROLE_LABELS, NewUser, Role, User
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.cases.calendar import LOCAL_TZ
@@ -430,6 +430,7 @@ def _draft_from_post(posted: Any) -> tuple[Draft, dict[str, str]]:
 
 def _editor(
     request: Request,
+    db: SessionDep,
     admin: User,
     draft: Draft,
     *,
@@ -439,6 +440,7 @@ def _editor(
     preview: catalog.ItemContent | None = None,
     status: int = 200,
 ) -> Response:
+    laws = sorted({str(doc["title"]) for doc in policies.list_documents(db, limit=2000)})
     context = _ctx(
         request,
         admin,
@@ -453,12 +455,13 @@ def _editor(
         field_types=FIELD_TYPES,
         field_formats=FIELD_FORMATS,
         material_forms=MATERIAL_FORMS,
+        laws=laws,
     )
     return _render(request, "admin/item_edit.html", context, status=status)
 
 
 @router.get("/admin/catalog/new", response_class=HTMLResponse)
-def new_item_page(request: Request, admin: AdminPage) -> Response:
+def new_item_page(request: Request, db: SessionDep, admin: AdminPage) -> Response:
     draft = Draft(
         form_base={"type": "object", "additionalProperties": False},
         fields=[
@@ -466,13 +469,13 @@ def new_item_page(request: Request, admin: AdminPage) -> Response:
             FormField("phone", "联系电话", required=True, format="cn-mobile"),
         ],
     )
-    return _editor(request, admin, draft, row=None)
+    return _editor(request, db, admin, draft, row=None)
 
 
 @router.get("/admin/catalog/{code}", response_class=HTMLResponse)
 def edit_item_page(code: str, request: Request, db: SessionDep, admin: AdminPage) -> Response:
     row = catalog.get_any_item(db, code)
-    return _editor(request, admin, catalog.draft_from_content(row.content), row=row)
+    return _editor(request, db, admin, catalog.draft_from_content(row.content), row=row)
 
 
 async def _save(request: Request, db: SessionDep, admin: User, code: str | None) -> Response:
@@ -488,7 +491,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
             raise FormInvalid(errors, "事项内容有误，请检查标出的内容")
         content = catalog.content_from_draft(draft)
         if posted.get("do") != "publish":
-            return _editor(request, admin, draft, row=row, preview=content, message="")
+            return _editor(request, db, admin, draft, row=row, preview=content, message="")
         reason = str(posted.get("reason", ""))[:500]
         with transaction(db):
             if row is None:
@@ -500,7 +503,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
     except GovhallError as exc:
         error = _client_error(exc)
         fields = {k: v for k, v in error.fields.items()}
-        return _editor(request, admin, draft, row=row, errors=fields, message=error.message, status=error.status)
+        return _editor(request, db, admin, draft, row=row, errors=fields, message=error.message, status=error.status)
     return RedirectResponse(f"/admin/catalog/{target}/versions?{urlencode({'done': done})}", status_code=303)
 
 

@@ -34,6 +34,17 @@ document.addEventListener("DOMContentLoaded", () => {
       renumber();
     });
   }
+  const addBasis = document.getElementById("add-basis");
+  if (addBasis) {
+    addBasis.addEventListener("click", () => {
+      const law = document.getElementById("law-pick").value.trim();
+      const article = document.getElementById("article-pick").value.trim();
+      const box = document.getElementById("e-legal_basis");
+      if (!law || !article || !box) return;
+      box.value = (box.value.trim() ? box.value.trim() + "\n" : "") + `${law} | ${article}`;
+      document.getElementById("article-pick").value = "";
+    });
+  }
   const print = document.querySelector("[data-print]");
   if (print) print.addEventListener("click", () => window.print());
 });
