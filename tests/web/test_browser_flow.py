@@ -63,6 +63,10 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
                 page.check(selector)
             else:
                 page.fill(selector, str(value))
+        scan = tmp_path / "材料.pdf"  # every required material is uploaded (issue 21)
+        scan.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+        for upload in page.query_selector_all("input[type=file][data-required]"):
+            upload.set_input_files(str(scan))
         page.click("#submit")
         page.wait_for_selector("#case-number")
         number = page.inner_text("#case-number")

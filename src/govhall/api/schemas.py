@@ -168,6 +168,7 @@ class CaseDetail(CasePublic):
     actions: list[str]
     materials: list[FilePublic] = Field(default_factory=list)
     requested_materials: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list, description="可下载的文书：receipt、notice、result")
 
 
 class CaseList(BaseModel):

@@ -1,9 +1,10 @@
 """Applications (办件): submission, workflow, deadlines in working days."""
 
 from govhall.cases.calendar import WorkCalendar, local_date, make_calendar
+from govhall.cases.documents import DOCUMENT_TITLES, available_documents, case_document
 from govhall.cases.materials import MaterialFile
 from govhall.cases.models import Case, CaseEvent, CaseRating
-from govhall.cases.ratings import close_follow_up, get_rating, rate, rating_summary, vocabulary
+from govhall.cases.ratings import RATABLE, close_follow_up, get_rating, rate, rating_summary, vocabulary
 from govhall.cases.reminders import DEADLINE_JOB, send_deadline_warnings, working_days_left
 from govhall.cases.service import (
     CasePage,
@@ -20,7 +21,9 @@ from govhall.cases.workflow import ACTIONS, NEXT_STEP, STATE_LABELS, Action, Act
 __all__ = [
     "ACTIONS",
     "DEADLINE_JOB",
+    "DOCUMENT_TITLES",
     "NEXT_STEP",
+    "RATABLE",
     "STATE_LABELS",
     "Action",
     "Actor",
@@ -33,6 +36,8 @@ __all__ = [
     "WorkCalendar",
     "actions_from",
     "allowed_actions",
+    "available_documents",
+    "case_document",
     "case_events",
     "close_follow_up",
     "get_case",

@@ -207,6 +207,8 @@ def transition(
     asked: list[str] = []
     if action_name == "request_materials":
         asked = mats.clean_requested(get_item(db, case.item_code).content, requested or [])
+        if requested is not None and not asked:
+            raise FormInvalid({"requested": "请勾选或填写需要补正的材料"}, "请说明需要补正哪些材料")
     taken: list[tuple[MaterialFile, files.StoredFile]] = []
     if action_name == "supplement":
         problems = mats.supplement_problems(case.requested_materials or [], uploads or [])
@@ -230,8 +232,6 @@ def transition(
             files.attach(
                 row, case_id=case.id, department=case.department, material=upload.material, round=case.materials_round
             )
-        if action_name == "supplement":
-            case.requested_materials = []
         case.state = action.target.value
         case.updated_at = utcnow()
         case.last_reason = reason

@@ -164,3 +164,17 @@ def attach(row: StoredFile, *, case_id: int, department: str, material: str, rou
 
 def case_files(db: Session, case_id: int) -> list[StoredFile]:
     return list(db.scalars(select(StoredFile).where(StoredFile.case_id == case_id).order_by(StoredFile.id)))
+
+
+def discard(db: Session, store: FileStore, owner: User, public_ids: list[str]) -> None:
+    """Delete the owner's unattached files (a refused form's uploads); bytes go when no row needs them."""
+    if not public_ids:
+        return
+    rows = unattached_files(db, owner, public_ids)
+    with transaction(db):
+        for row in rows.values():
+            db.delete(row)
+            audit.record(db, actor=owner, action="file.discard", target=f"file:{row.public_id}")
+    for digest in {row.sha256 for row in rows.values()}:
+        if db.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest).limit(1)) is None:
+            store.path_for(digest).unlink(missing_ok=True)

@@ -7,8 +7,6 @@ before is the same length ending at ``since``, so the two sides compare like wit
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput
+from govhall.fonts import cjk_font_family
+from govhall.fonts import cjk_font_files as cjk_font_files  # moved there; kept importable here
 from govhall.opinion.models import OpinionPost, OpinionTopic
 from govhall.opinion.series import LOCAL_TZ, _filtered, time_series
 from govhall.opinion.topics import topic_tokens
@@ -137,66 +137,7 @@ def _verdict(before: dict[str, Any], after: dict[str, Any], change: float | None
     return "；".join(parts)
 
 
-# Font files that cover Chinese, best first: the families Debian, RHEL and Windows ship.
-_CJK_FILES = (
-    "NotoSansCJK",
-    "NotoSerifCJK",
-    "SourceHanSans",
-    "wqy-zenhei",
-    "wqy-microhei",
-    "simhei",
-    "msyh",
-    "DroidSansFallback",
-)
-_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "C:/Windows/Fonts")
-_FONT_SUFFIXES = (".ttc", ".otf", ".ttf")
-
-
-def cjk_font_files() -> list[Path]:
-    """Chinese-capable font files on this machine, found on disk (fontconfig, then known folders).
-
-    Found by file, not by matplotlib's font cache: that cache is written the first time matplotlib
-    runs and never notices fonts installed afterwards (``make demo`` before ``apt-get install
-    fonts-noto-cjk`` left every later PDF without Chinese)."""
-    found: list[Path] = []
-    fc_list = shutil.which("fc-list")
-    if fc_list:
-        try:
-            listing = subprocess.run(
-                [fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=20, check=False
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            listing = ""
-        found += [Path(line.split(":")[0].strip()) for line in listing.splitlines() if line.strip()]
-    for folder in _FONT_DIRS:
-        root = Path(folder).expanduser()
-        if root.is_dir():
-            found += [p for p in root.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES]
-    ranked = [p for p in dict.fromkeys(found) if p.is_file() and _rank(p) is not None]
-    return sorted(ranked, key=lambda p: (_rank(p), p.name))
-
-
-def _rank(path: Path) -> int | None:
-    name = path.name.lower()
-    for rank, stem in enumerate(_CJK_FILES):
-        if stem.lower() in name and "mono" not in name:
-            return rank
-    return None
-
-
-def _cjk_font() -> str:
-    """Register the best Chinese font file with matplotlib and return its family name."""
-    from matplotlib import font_manager
-
-    for path in cjk_font_files():
-        try:
-            font_manager.fontManager.addfont(str(path))
-            return str(font_manager.FontProperties(fname=str(path)).get_name())
-        except (OSError, RuntimeError, ValueError):
-            continue  # an unreadable or unsupported file: try the next one
-    raise BadInput(
-        "no_cjk_font", "未找到中文字体，无法生成 PDF：请安装 Noto CJK 字体（如 apt-get install fonts-noto-cjk）后重试"
-    )
+_cjk_font = cjk_font_family
 
 
 def write_pdf(report: dict[str, Any], path: Path) -> Path:

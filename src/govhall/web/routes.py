@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from govhall import accounts, audit, cases, catalog
+from govhall import accounts, audit, cases, catalog, files
 from govhall.accounts import Role, User
 from govhall.api.csrf import csrf_token, tokens_match
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
@@ -21,6 +21,7 @@ from govhall.catalog import coerce_form_post, item_content, mask_form_data
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
 from govhall.web.forms import field_views
+from govhall.web.hall_routes import discard, upload_materials
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,23 +89,32 @@ def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) 
     }
     values = {k: v for k, v in prefill.items() if v and k in row.content["form"].get("properties", {})}
     fields = field_views(row.content["form"], values, {})
-    return _render(request, "apply.html", _ctx(request, user, row=row, fields=fields, errors={}))
+    context = _ctx(request, user, row=row, fields=fields, errors={}, materials=row.content["materials"])
+    return _render(request, "apply.html", context)
 
 
 @router.post("/items/{code}/apply", response_class=HTMLResponse)
 async def apply_submit(
-    code: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep
+    code: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep, settings: SettingsDep
 ) -> Response:
     user = _need_user(user)
     row = catalog.get_item(db, code)
-    posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    form = await request.form(max_files=40)
+    posted = {k: v for k, v in form.items() if isinstance(v, str)}
     _check_csrf(request, posted.pop("csrf", ""))
     data = coerce_form_post(row.content["form"], posted)
+    materials = row.content["materials"]
+    refs, problems = await upload_materials(db, settings, user, form, [m["name"] for m in materials], "m")
     try:
-        case = cases.submit(db, user, code, data, calendar)
+        if problems:
+            raise FormInvalid(problems, "上传的材料有误，请检查标出的材料后重新选择文件")
+        case = cases.submit(db, user, code, data, calendar, materials=refs)
     except FormInvalid as exc:
+        discard(db, settings, user, refs)
         fields = field_views(row.content["form"], data, exc.fields)
-        context = _ctx(request, user, row=row, fields=fields, errors=exc.fields, message=exc.message)
+        context = _ctx(
+            request, user, row=row, fields=fields, errors=exc.fields, message=exc.message, materials=materials
+        )
         return _render(request, "apply.html", context, status=422)
     return RedirectResponse(f"/cases/{case.number}?submitted=1", status_code=303)
 
@@ -209,6 +219,8 @@ def case_page(
     labelled = [(form["properties"].get(k, {}).get("title", k), v) for k, v in shown.items()]
     state = State(case.state)
     actions = [cases.ACTIONS[name] for name in cases.allowed_actions(user, case)]
+    rating = cases.get_rating(db, case)
+    ratable = user.id == case.applicant_id and state in cases.RATABLE and rating is None
     context = _ctx(
         request,
         user,
@@ -223,6 +235,14 @@ def case_page(
         submitted=submitted,
         overdue=is_overdue(case, local_date(utcnow())),
         error=request.query_params.get("error", ""),
+        case_files=files.case_files(db, case.id),
+        item_materials=row.content["materials"],
+        requested=list(case.requested_materials or []) if state == State.NEEDS_MATERIALS else [],
+        documents=[(kind, cases.DOCUMENT_TITLES[kind]) for kind in cases.available_documents(db, case)],
+        rating=rating,
+        ratable=ratable,
+        vocabulary=cases.vocabulary(),
+        rated=request.query_params.get("rated") == "1",
     )
     return _render(request, "case.html", context)
 
@@ -237,11 +257,14 @@ def case_action(
     action: Annotated[str, Form(max_length=32)],
     reason: Annotated[str, Form(max_length=1000)] = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
+    requested: Annotated[list[str] | None, Form(max_length=50)] = None,
+    requested_other: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     user = _need_user(user)
     _check_csrf(request, csrf)
+    asked = [*(requested or []), *requested_other.splitlines()]  # the checklist, then one material per line
     try:
-        cases.transition(db, user, number, action, calendar, reason=reason)
+        cases.transition(db, user, number, action, calendar, reason=reason, requested=asked)
     except (FormInvalid, GovhallError) as exc:
         if exc.status >= 500 or isinstance(exc, NotAuthenticated):
             raise

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from govhall import audit, cases, catalog, files
 from govhall.accounts import Role
@@ -69,7 +71,8 @@ def get_case(
         events=[CaseEventPublic.model_validate(e) for e in cases.case_events(db, case)],
         actions=cases.allowed_actions(user, case),
         materials=[FilePublic.model_validate(f) for f in files.case_files(db, case.id)],
-        requested_materials=list(case.requested_materials or []),
+        requested_materials=list(case.requested_materials or []) if case.state == cases.State.NEEDS_MATERIALS else [],
+        documents=cases.available_documents(db, case),
     )
 
 
@@ -83,7 +86,7 @@ def act_on_case(number: str, body: CaseAction, db: SessionDep, user: CurrentUser
         calendar,
         reason=body.reason,
         data=body.data,
-        requested=body.requested,
+        requested=body.requested or None,
         uploads=_refs(body.materials),
     )
     return case_public(case, _form(db, case.item_code), utcnow())
@@ -91,3 +94,14 @@ def act_on_case(number: str, body: CaseAction, db: SessionDep, user: CurrentUser
 
 def _refs(materials: list[MaterialRef]) -> list[cases.MaterialFile]:
     return [cases.MaterialFile(m.material, m.file_id) for m in materials]
+
+
+@router.get("/{number}/documents/{kind}", response_class=Response)
+def case_document(number: str, kind: str, db: SessionDep, user: CurrentUser) -> Response:
+    """受理回执 (receipt), 一次性告知单 (notice) or 办结 result (result) as PDF; applicant and department only."""
+    filename, data = cases.case_document(db, user, number, kind)
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )

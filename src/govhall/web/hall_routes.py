@@ -1,0 +1,137 @@
+"""Hall pages around a case: materials on the apply and supplement forms, the inbox, 好差评.
+
+Handlers parse the multipart form, call ``files`` and ``cases`` and redirect or re-render; the rules
+(which materials, who may read a file) live in those packages. Every POST checks the page's CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from govhall import cases, files, notify
+from govhall.accounts import User
+from govhall.api.csrf import csrf_token, tokens_match
+from govhall.api.deps import CalendarDep, OptionalUser, SessionDep, SettingsDep
+from govhall.api.routers.files import file_store
+from govhall.config import Settings
+from govhall.errors import FileRejected, GovhallError, NotAuthenticated, PermissionDenied
+
+router = APIRouter(include_in_schema=False)
+
+
+def _need_user(user: User | None) -> User:
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def _check_csrf(request: Request, token: str) -> None:
+    if not tokens_match(token, csrf_token(request)):
+        raise PermissionDenied("页面已过期，请刷新后重试")
+
+
+async def upload_materials(
+    db: Session, settings: Settings, user: User, form: FormData, names: list[str], prefix: str
+) -> tuple[list[cases.MaterialFile], dict[str, str]]:
+    """Store the files posted under ``{prefix}{index}`` for ``names[index]``; on any refusal store none.
+
+    Returns the references for ``cases`` and per-material messages (``materials.<name>``)."""
+    store = file_store(settings)
+    picked: list[tuple[str, str, bytes]] = []
+    problems: dict[str, str] = {}
+    for index, name in enumerate(names):
+        for value in form.getlist(f"{prefix}{index}"):
+            if not isinstance(value, UploadFile) or not value.filename:
+                continue  # an input left empty
+            data = await value.read(settings.max_upload_bytes + 1)
+            try:
+                files.check_upload(value.filename, data, settings.max_upload_bytes)
+            except FileRejected as exc:
+                problems[f"materials.{name}"] = exc.message
+                continue
+            picked.append((name, value.filename, data))
+    if problems:
+        return [], problems
+    refs = [
+        cases.MaterialFile(name, files.upload(db, store, user, filename, data).public_id)
+        for name, filename, data in picked
+    ]
+    return refs, {}
+
+
+def discard(db: Session, settings: Settings, user: User, refs: list[cases.MaterialFile]) -> None:
+    """Remove files of a refused submission again, so a failed form leaves nothing stored."""
+    files.discard(db, file_store(settings), user, [r.file_id for r in refs])
+
+
+@router.post("/cases/{number}/supplement")
+async def supplement(
+    number: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep, settings: SettingsDep
+) -> Response:
+    user = _need_user(user)
+    form = await request.form(max_files=40)
+    token = form.get("csrf")
+    _check_csrf(request, token if isinstance(token, str) else "")
+    case = cases.get_case(db, user, number)
+    requested = list(case.requested_materials or [])
+    refs, problems = await upload_materials(db, settings, user, form, requested, "r")
+    message = next(iter(problems.values()), "")
+    if not message:
+        try:
+            cases.transition(db, user, number, "supplement", calendar, uploads=refs)
+        except GovhallError as exc:
+            if exc.status >= 500 or isinstance(exc, NotAuthenticated):
+                raise
+            discard(db, settings, user, refs)
+            message = next(iter(exc.fields.values()), exc.message)
+    if message:
+        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+    return RedirectResponse(f"/cases/{number}", status_code=303)
+
+
+@router.post("/cases/{number}/rating")
+def rate(
+    number: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    score: Annotated[int, Form(ge=1, le=5)],
+    reasons: Annotated[list[str] | None, Form(max_length=10)] = None,
+    comment: Annotated[str, Form(max_length=500)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    try:
+        cases.rate(db, user, number, score, reasons or [], comment)
+    except GovhallError as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
+            raise
+        message = next(iter(exc.fields.values()), exc.message)
+        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+    return RedirectResponse(f"/cases/{number}?rated=1", status_code=303)
+
+
+@router.get("/notifications", response_class=HTMLResponse)
+def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
+    user = _need_user(user)
+    rows = notify.list_notifications(db, user.id, limit=100)
+    context: dict[str, Any] = {"user": user, "csrf": csrf_token(request), "rows": rows}
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "notifications.html", context)
+    return response
+
+
+@router.post("/notifications/read")
+def read_all(
+    request: Request, db: SessionDep, user: OptionalUser, csrf: Annotated[str, Form(max_length=128)] = ""
+) -> Response:
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    notify.mark_read(db, user.id)
+    return RedirectResponse("/notifications", status_code=303)

@@ -1,0 +1,133 @@
+"""The hall pages with materials (SQLite, real app over HTTP as a browser posts): apply with files,
+a refused file leaves nothing stored, 补正 checklist and supplement, inbox, 好差评."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from govhall import catalog
+from govhall.accounts import Role
+from govhall.files import StoredFile
+from govhall.samples import make_person, sample_form_data
+from govhall.web import create_app
+from tests.conftest import PASSWORD, ApiClient, make_settings
+from tests.files.samples import EXE, PDF, PNG
+
+ITEM = "unemployment-benefit"
+
+
+def _login(client: ApiClient, role: Role = Role.CITIZEN, department: str | None = None) -> tuple[TestClient, str]:
+    client.user(role, department)
+    http = TestClient(client.http.app, raise_server_exceptions=False)
+    username = f"{role.value}{client._n}"
+    assert (
+        http.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False).status_code
+        == 303
+    )
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', http.get("/").text)
+    assert found
+    return http, found.group(1)
+
+
+def _form(http: TestClient) -> dict[str, str]:
+    factory = http.app.state.session_factory  # type: ignore[attr-defined]
+    rng = random.Random(4)
+    with factory() as db:
+        data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
+    return {k: ("true" if v is True else str(v)) for k, v in data.items() if v is not False}
+
+
+def _count(http: TestClient) -> int:
+    factory = http.app.state.session_factory  # type: ignore[attr-defined]
+    with factory() as db:
+        return db.scalar(select(func.count()).select_from(StoredFile)) or 0
+
+
+def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> None:
+    client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
+    citizen, token = _login(client)
+    page = citizen.get(f"/items/{ITEM}/apply").text
+    assert 'enctype="multipart/form-data"' in page and 'type="file"' in page
+    materials = client.http.get(f"/api/catalog/items/{ITEM}").json()["materials"]
+    required = [i for i, m in enumerate(materials) if m["required"]]
+
+    # a renamed executable among good files: 4xx, the page names it, nothing is stored
+    bad = {
+        f"m{required[0]}": ("id.pdf", PDF, "application/pdf"),
+        f"m{required[1]}": ("card.pdf", EXE, "application/pdf"),
+    }
+    refused = citizen.post(f"/items/{ITEM}/apply", data={**_form(citizen), "csrf": token}, files=bad)
+    assert refused.status_code == 422 and "不是 PDF、JPEG 或 PNG" in refused.text
+    assert _count(citizen) == 0
+    # a required material missing: 4xx, nothing stored (the uploaded one is discarded again)
+    missing = citizen.post(
+        f"/items/{ITEM}/apply",
+        data={**_form(citizen), "csrf": token},
+        files={f"m{required[0]}": ("id.pdf", PDF, "application/pdf")},
+    )
+    assert missing.status_code == 422 and "请上传必需材料" in missing.text
+    assert _count(citizen) == 0
+
+    good = {
+        f"m{required[0]}": ("身份证.pdf", PDF, "application/pdf"),
+        f"m{required[1]}": ("银行卡.png", PNG, "image/png"),
+    }
+    done = citizen.post(
+        f"/items/{ITEM}/apply", data={**_form(citizen), "csrf": token}, files=good, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text[:500]
+    number = done.headers["location"].split("/")[2].split("?")[0]
+    case_page = citizen.get(f"/cases/{number}").text
+    assert "身份证.pdf" in case_page and "银行卡.png" in case_page
+
+    clerk, clerk_token = _login(client, Role.CLERK, "人力资源和社会保障局")
+    assert clerk.post(f"/cases/{number}/actions", data={"action": "accept", "csrf": clerk_token}).status_code == 200
+    page = clerk.get(f"/cases/{number}").text
+    assert 'id="checklist"' in page and 'data-confirm="确定不予通过吗' in page
+    file_link = re.search(r'href="(/api/files/[^"]+/content)"', page)
+    assert file_link and clerk.get(file_link.group(1)).content == PDF
+    nothing = clerk.post(
+        f"/cases/{number}/actions", data={"action": "request_materials", "reason": "补", "csrf": clerk_token}
+    )
+    assert "请勾选或填写需要补正的材料" in nothing.text
+    asked = clerk.post(
+        f"/cases/{number}/actions",
+        data={
+            "action": "request_materials",
+            "reason": "银行卡照片不清晰",
+            "requested": materials[required[1]]["name"],
+            "csrf": clerk_token,
+        },
+    )
+    assert asked.status_code == 200
+
+    inbox = citizen.get("/notifications").text
+    assert "请补正材料" in inbox and f"/cases/{number}" in inbox
+    assert client.http.get("/api/notifications/unread").status_code == 401
+    page = citizen.get(f"/cases/{number}").text
+    assert 'id="supplement-form"' in page and materials[required[1]]["name"] in page
+    supplemented = citizen.post(
+        f"/cases/{number}/supplement",
+        data={"csrf": token},
+        files={"r0": ("银行卡2.png", PNG, "image/png")},
+        follow_redirects=False,
+    )
+    assert supplemented.status_code == 303 and "error" not in supplemented.headers["location"]
+    for action in ("approve", "complete"):
+        clerk.post(f"/cases/{number}/actions", data={"action": action, "csrf": clerk_token})
+    page = citizen.get(f"/cases/{number}").text
+    assert 'id="rating-form"' in page
+    rated = citizen.post(
+        f"/cases/{number}/rating",
+        data={"score": "5", "reasons": "办理快捷，按时办结", "csrf": token},
+        follow_redirects=False,
+    )
+    assert rated.status_code == 303 and "rated=1" in rated.headers["location"]
+    assert "非常满意" in citizen.get(f"/cases/{number}").text
+    forged = citizen.post(f"/cases/{number}/rating", data={"score": "1", "csrf": "0" * 64})
+    assert forged.status_code == 403
