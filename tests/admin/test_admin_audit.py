@@ -41,6 +41,9 @@ def test_bad_dates_are_named_not_a_500(page_client: PageClient) -> None:
     response = admin.get("/admin/audit", params={"since": "2024-05-02", "until": "2024-05-01"})
     assert response.status_code == 422 and 'id="err-until"' in response.text
     assert admin.get("/admin/audit.csv", params={"until": "x"}).status_code == 422
+    assert admin.get("/admin/audit", params={"until": "9999-12-31"}).status_code == 422
+    assert admin.get("/admin/audit.csv", params={"since": "0001-01-01"}).status_code == 422
+    assert admin.get("/admin/audit", params={"since": "0001-01-01"}).status_code == 422
     response = admin.get("/admin/audit", params={"anchor": "nonsense"})
     assert 'id="err-anchor"' in response.text
 

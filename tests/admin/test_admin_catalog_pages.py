@@ -136,3 +136,28 @@ def test_admin_creates_retires_and_reinstates_an_item(app: FastAPI, page_client:
     assert visitor.get("/items/house-subsidy").status_code == 200
     assert admin.post("/admin/catalog/nope-item/retire", data={"csrf": token}).status_code == 200  # shown as a notice
     assert admin.get("/admin/catalog/nope-item").status_code == 404
+
+
+def test_junk_posts_never_get_a_5xx_nor_publish(app: FastAPI, page_client: PageClient) -> None:
+    admin = page_client(Role.ADMIN)
+    token = csrf_of(admin.get("/admin/catalog/dibao").text)
+    with app.state.session_factory() as db:
+        content = dict(catalog.get_item(db, "dibao").content)
+    good = _post_data(content, token)
+    junk = [
+        {"csrf": token, "do": "publish"},
+        {**good, "field_order": ["nan"] * len(good["field_order"]), "do": "preview"},
+        {**good, "field_name": good["field_name"][:-1], "do": "publish"},
+        {**good, "field_max_length": ["99999999999"] * len(good["field_name"]), "do": "publish"},
+        {**good, "field_extra": ["[1, 2]"] * len(good["field_name"]), "do": "publish"},
+        {**good, "form_base": "[]", "do": "publish"},
+        {**good, "fee_yuan": "Infinity", "visits": "-1", "legal_time_limit_days": "1", "do": "publish"},
+        {**good, "audience": "外星人", "online": "", "do": "publish"},
+    ]
+    for data in junk:
+        response = admin.post("/admin/catalog/dibao", data=data)
+        assert response.status_code < 500, response.text[-500:]
+    assert admin.post("/admin/catalog/dibao/rollback", data={"csrf": token, "version": "x"}).status_code == 422
+    assert admin.get("/admin/catalog/dibao/versions", params={"version": 99}).status_code == 404
+    with app.state.session_factory() as db:
+        assert catalog.get_item(db, "dibao").version == 1

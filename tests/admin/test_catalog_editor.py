@@ -90,6 +90,11 @@ def test_draft_problems_name_the_box_and_line() -> None:
     assert "申请材料第4行" in problems["materials"]
     assert "办理流程第1行" in problems["steps"]
     assert "承诺时限" in problems["time_limit_days"]
+    draft.fee_yuan = "inf"
+    with pytest.raises(FormInvalid) as caught:
+        catalog.content_from_draft(draft)
+    assert "收费金额" in caught.value.fields["fee_yuan"]
+    draft.fee_yuan = "0"
     draft.materials, draft.steps, draft.time_limit_days = "材料 | 原件 | 1", "受理 | 窗口受理", "5"
     with pytest.raises(FormInvalid) as caught:
         catalog.content_from_draft(draft)

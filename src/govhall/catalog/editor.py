@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -272,6 +273,8 @@ def content_from_draft(draft: Draft) -> ItemContent:
     try:
         fee_yuan = float(draft.fee_yuan.strip() or "0")
     except ValueError:
+        fee_yuan = math.nan
+    if not math.isfinite(fee_yuan):
         problems["fee_yuan"] = "收费金额：应为数字（元）"
         fee_yuan = 0.0
     form: dict[str, Any] = {}

@@ -218,10 +218,14 @@ def _day(text: str, field: str, errors: dict[str, str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         errors[field] = "日期格式应为 YYYY-MM-DD"
         return None
+    if not 1970 <= day.year <= 2999:
+        errors[field] = "日期应在 1970 年到 2999 年之间"
+        return None
+    return day
 
 
 def _audit_filters(
@@ -232,6 +236,7 @@ def _audit_filters(
     start, end = _day(since, "since", errors), _day(until, "until", errors)
     if start and end and end < start:
         errors["until"] = "结束日期不能早于开始日期"
+
     filters: dict[str, Any] = {"actor": actor.strip(), "action": action.strip(), "target": target.strip()}
     if start and not errors:
         filters["since"] = datetime.combine(start, time(), LOCAL_TZ)
