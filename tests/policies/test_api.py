@@ -10,7 +10,7 @@ from govhall.web import create_app
 from tests.conftest import ApiClient
 from tests.policies.conftest import policy_settings
 
-ANSWER_KEYS = {"question", "answer", "grounded", "citations"}
+ANSWER_KEYS = {"question", "answer", "grounded", "citations", "answer_sentence", "qtype", "local", "computed"}
 CITATION_KEYS = {"title", "article", "path", "text", "score"}
 
 

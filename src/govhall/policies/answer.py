@@ -22,6 +22,18 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
+from govhall.policies.compose import (
+    AGE_LIMIT,
+    Clause,
+    Figure,
+    compute_figure,
+    local_clause,
+    mentions_age,
+    plain,
+    select_clause,
+)
+from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
+from govhall.policies.qtypes import detect_qtype, is_local_question, local_department
 from govhall.policies.search import SearchFilters, SearchHit, check_query, search
 from govhall.text import mask, normalize
 
@@ -57,6 +69,13 @@ class Answer:
     citations: list[dict[str, object]] = field(default_factory=list)
     composer: str = "extractive"
     confidence: float = 0.0
+    # The plain sentence the answer leads with (the fact, in the citizen's terms); empty on a refusal.
+    answer_sentence: str = ""
+    qtype: str = "其他"
+    # True when the question asks for a local standard: the answer says who sets it and where to ask.
+    local: bool = False
+    # A figure computed from the citizen's own numbers (contribution years → months …), if any.
+    computed: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -64,6 +83,10 @@ class Answer:
             "answer": self.answer,
             "grounded": self.grounded,
             "citations": self.citations,
+            "answer_sentence": self.answer_sentence,
+            "qtype": self.qtype,
+            "local": self.local,
+            "computed": self.computed,
         }
 
 
@@ -124,13 +147,26 @@ def excerpt(hit: SearchHit, question: str, limit: int = 260) -> str:
     return text if len(text) <= limit * 2 else text[: limit * 2 - 1] + "…"
 
 
-def _extractive(question: str, hits: list[SearchHit]) -> str:
-    parts = []
-    for number, hit in enumerate(hits, 1):
-        lead = "根据" if number == 1 else "另据"
-        # normalise numbers for reading (十八个月 → 18个月) but keep Chinese punctuation
-        quoted = normalize(excerpt(hit, question)).translate(_FULL_WIDTH).rstrip("。；")
-        parts.append(f"{lead}《{short_title(hit.title)}》{hit.article}规定：{quoted}。[{number}]")
+def _quote(hit: SearchHit, question: str, clause: Clause | None = None) -> str:
+    """The quoted text: the chosen clause's 款 and the paragraph sharing most words with the question
+    (when they differ, both, in the article's order), numbers normalised for reading (十八个月 → 18个月),
+    Chinese punctuation kept."""
+    text = excerpt(hit, question)
+    if clause is not None and clause.quote not in text:
+        if text in clause.quote:
+            text = clause.quote
+        else:
+            first, second = sorted((clause.quote, text), key=lambda t: hit.text.find(t[:20]))
+            text = first.rstrip("。；") + "……" + second
+    return normalize(text).translate(_FULL_WIDTH).rstrip("。；")
+
+
+def _extractive(question: str, lead: str, quotes: list[tuple[SearchHit, str]]) -> str:
+    """The answer sentence, then each quoted clause with its citation marker."""
+    parts = [lead] if lead else []
+    for number, (hit, quoted) in enumerate(quotes, 1):
+        word = "根据" if number == 1 else "另据"
+        parts.append(f"{word}《{short_title(hit.title)}》{hit.article}规定：{quoted}。[{number}]")
     return "".join(parts) + "以上摘自法规原文，具体办理以当地经办机构的解释为准。"
 
 
@@ -148,19 +184,24 @@ def _chat(settings: Settings, messages: list[dict[str, str]]) -> str:
     return str(payload["choices"][0]["message"]["content"]).strip()
 
 
-def llm_messages(question: str, hits: list[SearchHit]) -> list[dict[str, str]]:
-    """The prompt: the masked question and numbered passages; nothing else about the citizen."""
+def llm_messages(question: str, hits: list[SearchHit], lead: str = "") -> list[dict[str, str]]:
+    """The prompt: the masked question, numbered passages and the extractive answer sentence to keep;
+    nothing else about the citizen."""
     context = "\n".join(
         f"[{n}] 《{short_title(h.title)}》{h.article}：{excerpt(h, question, 400)}" for n, h in enumerate(hits, 1)
     )
     system = (
         "你是政务服务大厅的政策咨询助手。只能依据给出的法规条文回答，用简明的中文，先给结论再说条件。"
         "每一句依据条文的话后面必须用 [编号] 标出所依据的条文编号，只能使用给出的编号。"
-        "条文不足以回答时，只回答“未找到明确依据”。"
+        "条文不足以回答时，只回答“未找到明确依据”。给出要点时，只可改写措辞，必须保留要点中的数字和事实。"
     )
     return [
         {"role": "system", "content": system},
-        {"role": "user", "content": f"法规条文：\n{context}\n\n群众的问题：{mask(question)}"},
+        {
+            "role": "user",
+            "content": f"法规条文：\n{context}\n\n群众的问题：{mask(question)}"
+            + (f"\n\n要点（必须保留其中的数字和事实）：{mask(lead)}" if lead else ""),
+        },
     ]
 
 
@@ -172,29 +213,160 @@ def _verified(text: str, count: int) -> list[int] | None:
     return sorted(set(numbers))
 
 
+# Question types for which a place name does not make the answer local (a deadline, a department, an
+# appeal route, a penalty or the papers to bring are set nationally in the texts we hold).
+_NATIONAL_TYPES = frozenset({"几天内", "找谁", "不服怎么办", "会怎么样", "要什么", "多久"})
+
+
+def _local_answer(question: str, qtype: str, hits: list[SearchHit], clause: Clause | None, sure: float) -> Answer:
+    """A local standard: what the national text says about who sets it, and where to ask; the specific
+    figure is not given (grounded is False: the library does not hold the local rule)."""
+    if clause is None:
+        department = local_department(normalize(question))
+        text = (
+            "这个问题涉及当地的具体标准或规定，各地不尽相同，政策库中没有该地的规定，为避免误导，暂不作答。"
+            f"请向{department}咨询，或拨打{HOTLINE}政务服务便民热线。"
+        )
+        return Answer(question, text, False, [], "local", sure, "", qtype, True)
+    hit = hits[clause.hit]
+    department = local_department(normalize(question + clause.sentence + hit.title))
+    lead = (
+        f"这项标准由各地确定，国家没有统一数额，政策库中没有该地的具体标准。请向{department}咨询，"
+        f"或拨打{HOTLINE}政务服务便民热线。"
+    )
+    quoted = normalize(clause.quote).translate(_FULL_WIDTH).rstrip("。；")
+    text = f"{lead}国家规定如下：《{short_title(hit.title)}》{hit.article}规定：{quoted}。[1]"
+    return Answer(question, text, False, [hit.citation()], "local", sure, lead, qtype, True)
+
+
+def _basis_position(hits: list[SearchHit], figure: Figure | None) -> int | None:
+    if figure is None or figure.basis is None:
+        return None
+    law, article = figure.basis
+    return next(
+        (n for n, h in enumerate(hits) if short_title(h.title) == short_title(law) and h.article == article), None
+    )
+
+
 def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -> Answer:
-    """Compose the answer for ``question`` from retrieved ``hits`` (best first)."""
+    """Compose the answer for ``question`` from retrieved ``hits`` (best first): the answer sentence
+    (the fact, or a figure computed from the citizen's numbers), then the quoted clauses with their
+    citations; a local standard gets who sets it and where to ask; weak evidence gets a refusal."""
+    qtype = detect_qtype(question)
     sure = confidence(hits)
+    if qtype not in _NATIONAL_TYPES and is_local_question(question):
+        clause = local_clause(question, hits)
+        if clause is not None and clause.hit < 3 and clause.score > 0:
+            return _local_answer(question, qtype, hits, clause, sure)
+        if sure < 0.5:
+            return _local_answer(question, qtype, hits, None, sure)
+        # the national text names the matter but fixes no figure for it ("国家鼓励地方建立…高龄津贴"):
+        # the figure is a local one
+        best = select_clause(question, qtype, hits)
+        if best is None or not (best.cue and _FIGURE.search(normalize(best.sentence))):
+            return _local_answer(question, qtype, hits, best, sure)
     if sure < 0.5:
-        return Answer(question, refusal_text(question), False, [], "refusal", sure)
-    chosen = [hits[0]]
-    for hit in hits[1:3]:
-        if _close(hit, hits[0]):
-            chosen.append(hit)
-            break
+        return Answer(question, refusal_text(question), False, [], "refusal", sure, "", qtype)
+    if hits[0].doc_type == FAQ_TYPE:
+        return _faq_answer(question, qtype, hits[0], sure)
+    # "我今年58岁，算不算老年人" asks about an age limit whatever its wording
+    asks_age = qtype in ("能不能", "其他") and mentions_age(question)
+    clause = select_clause(question, qtype, hits, require=AGE_LIMIT) if asks_age else None
+    clause = clause or select_clause(question, qtype, hits)
+    figure = compute_figure(question, clause, hits)
+    first = clause.hit if clause is not None else 0
+    basis = _basis_position(hits, figure)
+    if basis is not None:
+        first = basis
+    chosen = [hits[first]]
+    runner = next((h for h in hits[:3] if h is not hits[first] and _close(h, hits[0])), None)
+    if runner is None and first != 0:
+        runner = hits[0]
+    if runner is not None:
+        chosen.append(runner)
+    if figure is not None:
+        lead = figure.sentence
+    elif clause is not None:
+        # a lead-in ("具备下列条件的…：") is stated with its items
+        said = clause.quote if clause.sentence.rstrip().endswith(("：", ":")) else clause.sentence
+        lead = plain(said, hits[clause.hit].title)
+    else:
+        lead = ""
     if settings.llm_base_url:
-        context = hits[:5]
+        context = chosen + [h for h in hits[:5] if h not in chosen]
         try:
-            text = _chat(settings, llm_messages(question, context))
+            text = _chat(settings, llm_messages(question, context, lead))
         except (urllib.error.URLError, OSError, KeyError, IndexError, ValueError, TypeError):
             text = ""
         cited = _verified(text, len(context)) if text else None
-        if cited is not None:
+        if cited is not None and _keeps_facts(text, lead, question):
             # renumber so that the markers point into the citations list we return
             renumber = {old: new for new, old in enumerate(cited, 1)}
             text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
-            return Answer(question, text, True, [context[n - 1].citation() for n in cited], "llm", sure)
-    return Answer(question, _extractive(question, chosen), True, [h.citation() for h in chosen], "extractive", sure)
+            return Answer(
+                question,
+                text,
+                True,
+                [context[n - 1].citation() for n in cited],
+                "llm",
+                sure,
+                lead,
+                qtype,
+                False,
+                None if figure is None else figure.details,
+            )
+    quotes: list[tuple[SearchHit, str]] = []
+    for hit in chosen:
+        own = clause if clause is not None and hit is hits[clause.hit] else None
+        quotes.append((hit, _quote(hit, question, own)))
+    return Answer(
+        question,
+        _extractive(question, lead, quotes),
+        True,
+        [h.citation() for h in chosen],
+        "extractive",
+        sure,
+        lead,
+        qtype,
+        False,
+        None if figure is None else figure.details,
+    )
+
+
+def _faq_answer(question: str, qtype: str, hit: SearchHit, sure: float) -> Answer:
+    """A stored question matches: its answer, citing the FAQ entry (its legal basis is added by ``ask``,
+    which can look the article up)."""
+    parts = faq_parts(hit.paragraphs)
+    reply = normalize(parts.get("answer", hit.text)).translate(_FULL_WIDTH).strip()
+    first = re.split(r"(?<=[。！？；])", reply, maxsplit=1)[0]
+    source = "，".join(x for x in (parts.get("department", ""), parts.get("date", "")) if x)
+    where = f"（{source}）" if source else ""
+    text = f"{first}据{short_title(hit.title)}{where}：{reply.rstrip('。')}。[1]"
+    if parts.get("legal_basis"):
+        text += f"依据：{parts['legal_basis']}。"
+    return Answer(question, text, True, [hit.citation()], "faq", sure, first, qtype)
+
+
+def _with_faq_basis(db: Session, answer: Answer, hits: list[SearchHit]) -> Answer:
+    """A FAQ answer also cites the articles its legal basis names, when the library holds them."""
+    basis = faq_parts(hits[0].paragraphs).get("legal_basis", "") if hits else ""
+    cited = basis_citations(db, basis) if basis else []
+    if not cited:
+        return answer
+    markers = "".join(f"[{n}]" for n in range(2, len(cited) + 2))
+    answer.answer = answer.answer.rstrip("。") + f"{markers}。"
+    answer.citations = answer.citations + cited
+    return answer
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _keeps_facts(text: str, lead: str, question: str) -> bool:
+    """Whether an LLM rewording keeps every figure of the answer sentence that the citizen did not say
+    (else we fall back to the extractive answer)."""
+    said = set(_FIGURE.findall(normalize(text))) | set(_FIGURE.findall(normalize(question)))
+    return all(number in said for number in _FIGURE.findall(normalize(lead)))
 
 
 def ask(db: Session, settings: Settings, question: str, *, filters: SearchFilters | None = None, k: int = 5) -> Answer:
@@ -202,7 +374,9 @@ def ask(db: Session, settings: Settings, question: str, *, filters: SearchFilter
     question = check_query(question)
     if filters is None:
         filters = SearchFilters(as_of=_asked_date(question))
-    return answer_from_hits(settings, question, search(db, settings, question, k=k, filters=filters))
+    hits = search(db, settings, question, k=max(k, 10), filters=filters)
+    answer = answer_from_hits(settings, question, hits)
+    return _with_faq_basis(db, answer, hits) if answer.composer == "faq" else answer
 
 
 _VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:版|的|修订|修正|施行|时)")

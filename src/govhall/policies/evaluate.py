@@ -1,9 +1,13 @@
 """QA evaluation: retrieval (recall@1/@5, MRR), answers (key-fact rate) and refusals (precision,
 recall, false-refusal rate) over a JSON Lines file of questions with gold articles.
 
-Each line: ``{"question", "answerable": bool, "gold": [{"title", "article"}], "facts": [...]}``; a
-question is retrieved correctly when any of its gold articles is among the hits (titles compared
-without 中华人民共和国). A key fact is found when it appears in the normalised answer.
+Two line shapes are read. The team's set: ``{"question", "answerable": bool, "gold": [{"title",
+"article"}], "facts": [...]}`` (every fact must appear). The issue-18 shape (dev and held-out sets):
+``{"id", "question", "answerable", "gold": [{"law", "article"}], "key_facts": [["十二个月", "12个月"],
+…], "qtype", "computed"?, "local": bool, "notes"}`` — a correct answer states one string of EACH group,
+and a ``local`` question's answer must say the matter is set locally and where to ask. A question is
+retrieved correctly when any of its gold articles is among the hits (titles compared without
+中华人民共和国). Facts are compared on the normalised answer (十二个月 and 12个月 read the same).
 
 Thresholds and weights are calibrated on a fixed split (:func:`split_qa`: questions at even positions
 are the dev half, odd positions the held-out test half) so that reported figures on the test half are
@@ -53,7 +57,17 @@ class QaItem:
     question: str
     answerable: bool
     gold: tuple[tuple[str, str], ...]
-    facts: tuple[str, ...]
+    facts: tuple[str, ...]  # the team's shape: every fact must be stated
+    # issue-18 shape: one string of each group must be stated; empty in the team's shape
+    key_facts: tuple[tuple[str, ...], ...] = ()
+    qtype: str = ""
+    local: bool = False
+    id: str = ""
+
+    @property
+    def fact_groups(self) -> tuple[tuple[str, ...], ...]:
+        """Every key fact as a group of accepted wordings (a team fact is a group of one)."""
+        return self.key_facts or tuple((f,) for f in self.facts)
 
 
 def read_qa(path: Path) -> list[QaItem]:
@@ -65,20 +79,42 @@ def read_qa(path: Path) -> list[QaItem]:
             continue
         try:
             record = json.loads(line)
-            gold = tuple((policy_key(g["title"]), g["article"]) for g in record.get("gold", []))
+            gold = tuple(
+                (policy_key(str(g.get("title") or g["law"])), str(g["article"])) for g in record.get("gold", [])
+            )
+            groups = tuple(
+                tuple(str(w) for w in ([group] if isinstance(group, str) else group))
+                for group in record.get("key_facts", [])
+            )
             items.append(
                 QaItem(
                     str(record["question"]),
                     bool(record.get("answerable", bool(gold))),
                     gold,
-                    tuple(record.get("facts", [])),
+                    tuple(str(f) for f in record.get("facts", [])),
+                    groups,
+                    str(record.get("qtype", "")),
+                    bool(record.get("local", False)),
+                    str(record.get("id", "")),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise BadInput("bad_line", f"{path} 第 {number} 行格式不对：{exc}") from None
     if not items:
         raise BadInput("empty_file", f"{path} 中没有问题")
     return items
+
+
+_LOCAL_SAID = ("由各地确定", "当地的具体标准", "各地不尽相同", "由当地", "当地")
+_WHERE_SAID = ("12345", "咨询")
+
+
+def _states(text: str, groups: Sequence[Sequence[str]]) -> list[bool]:
+    return [any(normalize(w) in text for w in group) for group in groups]
+
+
+def _p50(values: list[float]) -> float:
+    return round(1000 * sorted(values)[len(values) // 2], 2) if values else 0.0
 
 
 def evaluate_qa(
@@ -89,41 +125,62 @@ def evaluate_qa(
     embedder: Embedder | Literal["configured"] | None = "configured",
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Run every question through search and the answer composer; return the metrics and misses."""
+    """Run every question through search and the answer composer (the path ``ask`` takes); return the
+    metrics and misses. ``gold_top3``: a gold article among the best 3 hits; ``gold_cited``: among the
+    answer's citations; ``key_fact_all``: answerable questions whose answer states every key fact
+    (one wording of each group); ``key_fact_rate``: share of single facts stated."""
     answerable = [i for i in items if i.answerable]
     unanswerable = [i for i in items if not i.answerable]
-    hits_at_1 = hits_at_5 = 0
+    local_items = [i for i in items if i.local]
+    hits_at_1 = hits_at_3 = hits_at_5 = cited_gold = 0
     reciprocal = 0.0
-    facts_total = facts_found = 0
-    refused_answerable = refused_unanswerable = 0
+    facts_total = facts_found = all_facts = 0
+    refused_answerable = refused_unanswerable = local_ok = 0
     misses: list[dict[str, Any]] = []
-    latencies: list[float] = []
+    search_times: list[float] = []
+    answer_times: list[float] = []
+    by_qtype: dict[str, list[int]] = {}
     for number, item in enumerate(items, 1):
         started = time.perf_counter()
         hits = search(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)
-        latencies.append(time.perf_counter() - started)
+        searched = time.perf_counter()
         answer = answer_from_hits(settings, item.question, hits)
+        search_times.append(searched - started)
+        answer_times.append(time.perf_counter() - started)
+        text = normalize(answer.answer)
+        if item.local:
+            local_ok += any(w in text for w in _LOCAL_SAID) and any(w in text for w in _WHERE_SAID)
         if item.answerable:
             ranks = [r for r, h in enumerate(hits, 1) if (policy_key(h.title), h.article) in item.gold]
             rank = ranks[0] if ranks else None
             hits_at_1 += rank == 1
+            hits_at_3 += rank is not None and rank <= 3
             hits_at_5 += rank is not None and rank <= 5
             reciprocal += 1.0 / rank if rank else 0.0
+            cited = any((policy_key(str(c["title"])), c["article"]) in item.gold for c in answer.citations)
+            cited_gold += cited
             refused_answerable += not answer.grounded
-            text = normalize(answer.answer)
-            found = [f for f in item.facts if normalize(f) in text]
-            facts_total += len(item.facts)
-            facts_found += len(found)
-            if rank != 1 or not answer.grounded or len(found) < len(item.facts):
+            stated = _states(text, item.fact_groups)
+            facts_total += len(stated)
+            facts_found += sum(stated)
+            every = all(stated) and (answer.grounded or item.local)
+            all_facts += every
+            tally = by_qtype.setdefault(item.qtype or answer.qtype, [0, 0])
+            tally[0] += 1
+            tally[1] += every
+            if rank is None or rank > 3 or not answer.grounded or not every:
                 misses.append(
                     {
+                        "id": item.id,
                         "question": item.question,
+                        "qtype": answer.qtype,
                         "gold": [f"{t} {a}" for t, a in item.gold],
                         "rank": rank,
                         "top": [f"{h.title} {h.article}" for h in hits[:3]],
                         "grounded": answer.grounded,
                         "confidence": round(answer.confidence, 3),
-                        "missing_facts": [f for f in item.facts if f not in found],
+                        "missing_facts": [g for g, ok in zip(item.fact_groups, stated, strict=True) if not ok],
+                        "answer_sentence": answer.answer_sentence,
                     }
                 )
         else:
@@ -131,9 +188,10 @@ def evaluate_qa(
             if answer.grounded:
                 misses.append(
                     {
+                        "id": item.id,
                         "question": item.question,
                         "gold": [],
-                        "answered_with": answer.citations[:1],
+                        "answered_with": [f"{c['title']} {c['article']}" for c in answer.citations[:1]],
                         "confidence": round(answer.confidence, 3),
                     }
                 )
@@ -141,19 +199,24 @@ def evaluate_qa(
             progress(number, len(items))
     refused = refused_answerable + refused_unanswerable
     n = max(len(answerable), 1)
-    latencies.sort()
     return {
         "questions": len(items),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
         "recall_at_1": round(hits_at_1 / n, 4),
+        "gold_top3": round(hits_at_3 / n, 4),
         "recall_at_5": round(hits_at_5 / n, 4),
+        "gold_cited": round(cited_gold / n, 4),
         "mrr": round(reciprocal / n, 4),
+        "key_fact_all": round(all_facts / n, 4),
         "key_fact_rate": round(facts_found / max(facts_total, 1), 4),
         "refusal_precision": round(refused_unanswerable / refused, 4) if refused else 1.0,
         "refusal_recall": round(refused_unanswerable / max(len(unanswerable), 1), 4),
         "false_refusal_rate": round(refused_answerable / n, 4),
-        "search_p50_ms": round(1000 * latencies[len(latencies) // 2], 2) if latencies else 0.0,
+        "local_said": round(local_ok / len(local_items), 4) if local_items else None,
+        "key_fact_by_qtype": {k: f"{v[1]}/{v[0]}" for k, v in sorted(by_qtype.items())},
+        "search_p50_ms": _p50(search_times),
+        "answer_p50_ms": _p50(answer_times),
         "misses": misses,
     }
 

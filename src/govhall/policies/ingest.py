@@ -20,6 +20,7 @@ from govhall.db import transaction, utcnow
 from govhall.errors import BadInput
 from govhall.policies._readers import SUPPORTED_SUFFIXES, DocumentUnreadable, read_text
 from govhall.policies._structure import ParsedDocument, parse_text, short_title
+from govhall.policies.faq import FOLDER_FAQ_SUFFIXES, is_faq_file, parse_faq
 from govhall.policies.index import bump_generation
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyReplacement
 
@@ -81,7 +82,9 @@ def iter_folder(path: Path) -> tuple[list[SourceFile], str | None]:
         files = sorted(
             p
             for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "SOURCE.md"
+            if p.is_file()
+            and (p.suffix.lower() in SUPPORTED_SUFFIXES or p.name.lower().endswith(FOLDER_FAQ_SUFFIXES))
+            and p.name != "SOURCE.md"
         )
         prefix = str(path.resolve()) + "/"
     return [SourceFile(str(p.resolve()), p.name, p.parent.name, p.read_bytes) for p in files], prefix
@@ -198,7 +201,10 @@ def ingest_files(
             if known.get(source.source) == content_hash:
                 report.unchanged += 1
             else:
-                parsed = parse_text(read_text(data, source.name), name=source.name, folder=source.folder)
+                if is_faq_file(source.name):  # question–answer pairs (govhall.policies.faq)
+                    parsed = parse_faq(data, source.name)
+                else:
+                    parsed = parse_text(read_text(data, source.name), name=source.name, folder=source.folder)
                 if not parsed.articles:
                     raise DocumentUnreadable(source.name, "没有找到正文")
                 with transaction(db):

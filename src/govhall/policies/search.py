@@ -103,11 +103,23 @@ def check_query(query: str) -> str:
     return query
 
 
+# Expansion word lists under data/, merged in this order (a later file does not override an earlier
+# entry): the hand-kept list, then lexicons built from data by govhall.policies.lexicon (each measured
+# on the dev set before it is listed here; see docs/benchmarks.md).
+LEXICON_FILES: tuple[str, ...] = ("synonyms.yaml",)
+
+
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, str]:
-    path = resources.files("govhall.policies") / "data" / "synonyms.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k).lower(): str(v) for k, v in raw.items()}
+    merged: dict[str, str] = {}
+    for name in LEXICON_FILES:
+        path = resources.files("govhall.policies") / "data" / name
+        if not path.is_file():
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for word, official in raw.items():
+            merged.setdefault(str(word).lower(), str(official))
+    return merged
 
 
 def expand_query(query: str) -> str:

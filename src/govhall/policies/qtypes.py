@@ -1,0 +1,100 @@
+"""Question types (问题类型) of citizens' policy questions and the clause cues that answer them.
+
+A citizen asking "能领多久" wants the clause with the duration, not the article's first paragraph; the
+type tells the answer composer which clause of a cited article to lead with. The word tables are data
+(``data/qtypes.yaml``) so that a deployment can extend them without code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from govhall.text import normalize
+from govhall.text.address import mentions_division
+
+__all__ = [
+    "OTHER",
+    "QTYPES",
+    "QuestionType",
+    "detect_qtype",
+    "is_local_question",
+    "local_department",
+    "locally_set",
+    "qtype_cues",
+]
+
+OTHER = "其他"
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    name: str
+    question: re.Pattern[str]
+    clause: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    types: tuple[QuestionType, ...]
+    local_question: re.Pattern[str]
+    local_topic: re.Pattern[str]
+    local_clause: re.Pattern[str]
+    departments: tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    path = resources.files("govhall.policies") / "data" / "qtypes.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    types = tuple(
+        QuestionType(name, _union(spec["question"]), _union(spec["clause"])) for name, spec in raw["types"].items()
+    )
+    local = raw["local"]
+    departments = tuple((re.compile(pattern), name) for pattern, name in raw["departments"])
+    return _Tables(types, _union(local["question"]), _union(local["topic"]), _union(local["clause"]), departments)
+
+
+QTYPES = ("多久", "多少钱", "几岁", "几天内", "找谁", "能不能", "要什么", "不服怎么办", "会怎么样", OTHER)
+
+
+def detect_qtype(question: str) -> str:
+    """The question's type: the first type in ``qtypes.yaml`` whose question pattern matches, else 其他."""
+    text = normalize(question)
+    for qtype in _tables().types:
+        if qtype.question.search(text):
+            return qtype.name
+    return OTHER
+
+
+def qtype_cues(qtype: str) -> re.Pattern[str] | None:
+    """The clause pattern of ``qtype`` (None for 其他): a clause it matches is the kind that answers."""
+    return next((t.clause for t in _tables().types if t.name == qtype), None)
+
+
+def is_local_question(question: str) -> bool:
+    """Whether the question asks about one place's own standard ("北京低保标准多少", "我们这高龄津贴几岁
+    能领"): a place (a division name or "我们这/当地") together with something a place sets."""
+    text = normalize(question)
+    tables = _tables()
+    if not tables.local_topic.search(text):
+        return False
+    return bool(tables.local_question.search(text)) or mentions_division(text)
+
+
+def locally_set(clause: str) -> bool:
+    """Whether a (normalised) clause says that a standard is set by a local government or department."""
+    return bool(_tables().local_clause.search(clause))
+
+
+def local_department(text: str) -> str:
+    """The department to ask about a local standard the text is about (民政, 人社 …), else a generic one."""
+    return next((name for pattern, name in _tables().departments if pattern.search(text)), "当地相关主管部门")

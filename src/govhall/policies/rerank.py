@@ -1,0 +1,147 @@
+"""Clause-level rerank: a small logistic model over clause features picks the clause (and so the
+article) that answers the question, among the sentences of the best retrieved articles.
+
+Features (:func:`clause_features`): the clause's and its article's share of the question's keys, whether
+the clause is the kind the question type asks for (a duration for 多久 …) and carries a figure, the
+article's rank, fused score and dense similarity relative to the best hit, how much of the question
+the law's title shares (topic agreement), the clause's position in its article and its length.
+Weights live in ``data/rerank.json``; :func:`train_rerank` fits them on a QA set whose key facts mark
+the answering clauses (a clause of a gold article that states a key fact), so they are data, not code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from govhall.policies._bm25 import token_keys
+from govhall.policies.qtypes import OTHER, locally_set, qtype_cues
+from govhall.policies.search import SearchHit, expand_query
+from govhall.text import normalize
+
+__all__ = ["CANDIDATE_ARTICLES", "FEATURES", "RerankModel", "clause_features", "load_model", "train_rerank"]
+
+CANDIDATE_ARTICLES = 5
+_FIGURE_TYPES = frozenset({"多久", "多少钱", "几岁", "几天内"})
+_DIGIT = re.compile(r"\d")
+FEATURES = (
+    "shared",
+    "shared_article",
+    "cue",
+    "figure",
+    "cue_figure_type",
+    "rank0",
+    "rank1",
+    "rank",
+    "score_ratio",
+    "dense_gap",
+    "title_shared",
+    "first_paragraph",
+    "paragraph",
+    "log_length",
+    "lead_in",
+    "locally_set",
+)
+
+
+@dataclass(frozen=True)
+class RerankModel:
+    coef: npt.NDArray[np.float64]
+    intercept: float
+
+    def score(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.asarray(features @ self.coef + self.intercept, dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> RerankModel | None:
+    """The shipped weights (None when absent: the composer then uses its hand-set weights)."""
+    path = resources.files("govhall.policies") / "data" / "rerank.json"
+    if not path.is_file():
+        return None
+    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(raw["features"]) != FEATURES:
+        return None
+    return RerankModel(np.asarray(raw["coef"], dtype=np.float64), float(raw["intercept"]))
+
+
+def keys_of(text: str, *, query: bool = False) -> set[int]:
+    return set(np.unique(token_keys(normalize(text), query=query)).tolist())
+
+
+def clause_features(
+    query: set[int],
+    qtype: str,
+    hits: Sequence[SearchHit],
+    position: int,
+    paragraph: int,
+    sentence: str,
+    article_keys: set[int],
+    title_keys: set[int],
+) -> list[float]:
+    """The feature vector of one clause (order: FEATURES)."""
+    text = normalize(sentence)
+    size = max(len(query), 1)
+    cues = qtype_cues(qtype) if qtype != OTHER else None
+    cue = bool(cues and cues.search(text))
+    figure = bool(_DIGIT.search(text))
+    hit, best = hits[position], hits[0]
+    dense_gap = (hit.dense - best.dense) if hit.dense is not None and best.dense is not None else 0.0
+    return [
+        len(query & keys_of(text)) / size,
+        len(query & article_keys) / size,
+        float(cue),
+        float(figure),
+        float(cue and figure and qtype in _FIGURE_TYPES),
+        float(position == 0),
+        float(position == 1),
+        float(position),
+        hit.score / best.score if best.score else 0.0,
+        dense_gap,
+        len(query & title_keys) / size,
+        float(paragraph == 0),
+        float(min(paragraph, 5)),
+        math.log1p(len(text)),
+        float(text.endswith(":")),
+        float(locally_set(text)),
+    ]
+
+
+def question_keys(question: str) -> set[int]:
+    return keys_of(expand_query(question), query=True)
+
+
+def train_rerank(rows: Sequence[tuple[list[float], bool, int]], *, c: float = 1.0) -> dict[str, Any]:
+    """Fit the model on (features, answers?, question number) rows; returns the JSON to ship.
+
+    Pairwise (RankSVM-style logistic regression on feature differences within one question): only
+    the order of one question's clauses matters, so an answering clause is compared with the other
+    clauses of the same question, never with other questions' clauses."""
+    from sklearn.linear_model import LogisticRegression
+
+    by_question: dict[int, list[tuple[npt.NDArray[np.float64], bool]]] = {}
+    for features, label, question in rows:
+        by_question.setdefault(question, []).append((np.asarray(features, dtype=np.float64), label))
+    differences: list[npt.NDArray[np.float64]] = []
+    for clauses in by_question.values():
+        positives = [f for f, label in clauses if label]
+        negatives = [f for f, label in clauses if not label]
+        for positive in positives:
+            for negative in negatives:
+                differences.append(positive - negative)
+    if not differences:
+        raise ValueError("no question with both an answering and another clause")
+    x = np.vstack([np.asarray(differences), -np.asarray(differences)])
+    y = np.concatenate([np.ones(len(differences)), np.zeros(len(differences))])
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
+    model.fit(x, y)
+    return {"features": list(FEATURES), "coef": [round(float(v), 6) for v in model.coef_[0]], "intercept": 0.0}

@@ -1,0 +1,170 @@
+"""Answers that answer (issue 18): the question type, the clause that states the fact, figures computed
+from the citizen's own numbers, local standards answered with who sets them and where to ask, the
+issue-18 QA schema and the dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govhall.config import Settings
+from govhall.knowledge_graph.calculators import unemployment_benefit_months
+from govhall.knowledge_graph.profile import Profile
+from govhall.policies import PolicyArticle, PolicyDocument, ask, evaluate_qa, policy_key, read_qa
+from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
+from govhall.policies.rerank import FEATURES, train_rerank
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("交了6年失业保险能领多久", "多久"),
+        ("失业金一个月能发多少钱", "多少钱"),
+        ("孩子几岁要上小学", "几岁"),
+        ("申请公积金贷款多久能批下来", "几天内"),
+        ("17岁的孩子想改名字找谁办", "找谁"),
+        ("辞职了能不能领失业金", "能不能"),
+        ("办居住证要带哪些材料", "要什么"),
+        ("对工伤认定结论不服怎么办", "不服怎么办"),
+        ("拿别人的医保卡看病会怎么样", "会怎么样"),
+        ("说说社会保险法", "其他"),
+    ],
+)
+def test_question_types(question: str, qtype: str) -> None:
+    assert detect_qtype(question) == qtype and qtype in QTYPES
+
+
+def test_local_questions_name_a_place_and_something_a_place_sets() -> None:
+    assert is_local_question("北京的低保标准是多少")
+    assert is_local_question("我们这高龄津贴每月给多少")
+    assert not is_local_question("交了6年失业保险能领多久")
+    assert not is_local_question("低保标准是谁定的") or detect_qtype("低保标准是谁定的") == "找谁"
+
+
+def test_the_answer_leads_with_the_computed_figure(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "我在厂里干了8年一直交失业保险，厂子倒闭了，失业金能拿几个月？")
+    assert answer.grounded and answer.qtype == "多久"
+    assert answer.answer.startswith(answer.answer_sentence)
+    assert "18个月" in answer.answer_sentence and "8年" in answer.answer_sentence
+    assert answer.computed is not None and answer.computed["value"] == 18
+    first = (answer.citations[0]["title"], answer.citations[0]["article"])
+    assert first in {("失业保险条例", "第十七条"), ("中华人民共和国社会保险法", "第四十六条")}
+
+
+@pytest.mark.parametrize("years", [2, 6, 12])
+def test_the_figure_read_off_the_article_agrees_with_the_graph_calculator(
+    library: tuple[Session, Settings], years: int
+) -> None:
+    db, settings = library
+    expected = unemployment_benefit_months(Profile(unemployment_insurance_months=12 * years))
+    answer = ask(db, settings, f"交了{years}年失业保险，失业金能领多久？")
+    assert expected is not None and answer.computed is not None
+    assert answer.computed["value"] == expected["value"]
+    assert f"{expected['value']}个月" in answer.answer_sentence
+
+
+def test_a_contract_length_gives_the_longest_probation(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "签一年的劳动合同，试用期最长可以定多久？")
+    assert answer.computed is not None and answer.computed["value"] == 2
+    assert "2个月" in answer.answer_sentence and answer.citations[0]["article"] == "第十九条"
+
+
+def test_an_age_is_compared_with_the_age_in_the_clause(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "我今年58岁，算不算老年人？")
+    assert answer.grounded and "58岁" in answer.answer_sentence and "不符合" in answer.answer_sentence
+    assert "60周岁" in answer.answer
+
+
+def test_the_answer_sentence_is_the_clause_with_the_figure(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "老婆生孩子，单位能给几天产假？")
+    assert answer.grounded and "98天" in answer.answer_sentence
+    assert answer.citations[0]["article"] == "第七条"
+
+
+def test_a_local_standard_says_who_sets_it_and_where_to_ask(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "广州的低保标准一个月多少钱？")
+    assert answer.local and not answer.grounded
+    assert "12345" in answer.answer and "民政" in answer.answer
+    assert answer.to_dict()["local"] is True
+    if answer.citations:  # the national clause that says who sets it, never an unrelated article
+        assert "最低生活保障" in str(answer.citations[0]["text"])
+
+
+def test_evaluate_reads_the_issue_18_schema(library: tuple[Session, Settings], tmp_path: Path) -> None:
+    db, settings = library
+    rows = [
+        {
+            "id": "t1",
+            "question": "交了两年失业险被辞退了，失业金能领多久？",
+            "answerable": True,
+            "gold": [{"law": "失业保险条例", "article": "第十七条"}],
+            "key_facts": [["十二个月", "12个月"]],
+            "qtype": "多久",
+            "computed": "2年 → 12个月",
+            "local": False,
+            "notes": "",
+        },
+        {
+            "id": "t2",
+            "question": "深圳的最低工资是多少？",
+            "answerable": False,
+            "gold": [],
+            "key_facts": [],
+            "qtype": "多少钱",
+            "local": True,
+            "notes": "",
+        },
+    ]
+    path = tmp_path / "qa.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    items = read_qa(path)
+    assert items[0].fact_groups == (("十二个月", "12个月"),) and items[1].local
+    report = evaluate_qa(db, settings, items, embedder=None)
+    for key in ("gold_top3", "gold_cited", "key_fact_all", "refusal_recall", "false_refusal_rate"):
+        assert key in report
+    assert report["search_p50_ms"] > 0 and report["answer_p50_ms"] >= report["search_p50_ms"]
+    assert report["key_fact_all"] == 1.0 and report["refusal_recall"] == 1.0 and report["local_said"] == 1.0
+
+
+def test_the_dev_set_is_well_formed_and_its_gold_articles_exist(library: tuple[Session, Settings]) -> None:
+    db, _ = library
+    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    assert len({r["id"] for r in records}) == len(records) >= 50
+    assert all(r["qtype"] in QTYPES for r in records)
+    articles = {
+        (policy_key(title), number)
+        for title, number in db.execute(
+            select(PolicyDocument.title, PolicyArticle.number).join(
+                PolicyArticle, PolicyArticle.document_id == PolicyDocument.id
+            )
+        )
+    }
+    for record in records:
+        assert record["answerable"] == bool(record["gold"]) == bool(record["key_facts"])
+        for gold in record["gold"]:
+            assert (policy_key(gold["law"]), gold["article"]) in articles, record["id"]
+
+
+def test_the_pairwise_rerank_learns_to_put_the_answering_clause_first() -> None:
+    # two questions, three clauses each: the answering clause is the one with the cue and a figure
+    rows = []
+    for question in range(2):
+        for answering in (True, False, False):
+            features = [0.0] * len(FEATURES)
+            features[FEATURES.index("cue_figure_type")] = 1.0 if answering else 0.0
+            features[FEATURES.index("shared")] = 0.3 if answering else 0.5
+            rows.append((features, answering, question))
+    model = train_rerank(rows)
+    assert model["features"] == list(FEATURES)
+    assert model["coef"][FEATURES.index("cue_figure_type")] > 0 > model["coef"][FEATURES.index("shared")]
