@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+import rjieba
+
 from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
@@ -242,8 +244,11 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for match in _role_pattern().finditer(text):
         start = match.end()
         length = _name_at(text, start, common_only=True)
-        if length and text[start + length : start + length + 1] not in _PLACE_SUFFIX:
-            add(start, length, 0.7, _role_before(text, start))
+        if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
+            continue
+        if rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3]):
+            continue  # 老板规定司机…, 书记安排…: a dictionary word, not a surname and given name
+        add(start, length, 0.7, _role_before(text, start))
 
     # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,
     # and the model misses rare ones before a one-character given name (上官芳).
@@ -251,7 +256,7 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for start in range(len(text) - 2):
         if text[start : start + 2] in compound and text[start : start + 2] not in _COMPOUND_WORDS:
             given = _given(text, start + 2)
-            if given:
+            if given and not rjieba.has_word(text[start : start + 3]):  # 微生物 is no 微生 + 物
                 add(start, 2 + given, 0.8, _role_before(text, start))
 
     for start, length in sorted(model_names.items()):
