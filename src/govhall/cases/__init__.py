@@ -7,6 +7,7 @@ from govhall.cases.models import Case, CaseEvent, CaseRating
 from govhall.cases.ratings import RATABLE, close_follow_up, get_rating, rate, rating_summary, vocabulary
 from govhall.cases.reminders import DEADLINE_JOB, send_deadline_warnings, working_days_left
 from govhall.cases.service import (
+    PENDING,
     CasePage,
     allowed_actions,
     case_events,
@@ -23,6 +24,7 @@ __all__ = [
     "DEADLINE_JOB",
     "DOCUMENT_TITLES",
     "NEXT_STEP",
+    "PENDING",
     "RATABLE",
     "STATE_LABELS",
     "Action",

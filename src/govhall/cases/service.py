@@ -31,6 +31,12 @@ from govhall.db.engine import transaction
 from govhall.errors import BadInput, FormInvalid, InvalidTransition, NotFound, PermissionDenied
 
 MAX_REASON = 1000
+SORTS: dict[str, tuple[Any, ...]] = {
+    "deadline": (Case.deadline.asc(), Case.id.asc()),
+    "submitted": (Case.submitted_at.asc(), Case.id.asc()),
+    "-submitted": (Case.submitted_at.desc(), Case.id.desc()),
+}
+PENDING = (State.SUBMITTED.value, State.ACCEPTED.value, State.NEEDS_MATERIALS.value)
 
 
 def submit(
@@ -144,17 +150,27 @@ def list_cases(
     item_code: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    states: Sequence[str] | None = None,
+    sort: str = "deadline",
 ) -> CasePage:
-    """The cases ``user`` may see: a citizen's own newest first, a clerk's queue by deadline."""
-    if state is not None and state not in State.__members__.values():
-        raise BadInput("bad_state", f"未知的办件状态“{state}”", {"state": "未知的状态"})
+    """The cases ``user`` may see: a citizen's own newest first, a clerk's queue by deadline.
+
+    ``states``: any of several states (the workbench's 待办 = submitted, accepted, needs_materials);
+    ``sort`` for staff: ``deadline`` (default), ``submitted`` (oldest first) or ``-submitted``."""
+    for one in [*([state] if state is not None else []), *(states or [])]:
+        if one not in State.__members__.values():
+            raise BadInput("bad_state", f"未知的办件状态“{one}”", {"state": "未知的状态"})
+    if sort not in SORTS:
+        raise BadInput("bad_sort", f"未知的排序方式“{sort}”", {"sort": "未知的排序方式"})
     query = _visible(user)
     if state:
         query = query.where(Case.state == state)
+    if states:
+        query = query.where(Case.state.in_(list(states)))
     if item_code:
         query = query.where(Case.item_code == item_code)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    order = (Case.deadline.asc(), Case.id.asc()) if user.role != Role.CITIZEN else (Case.id.desc(),)
+    order = SORTS[sort] if user.role != Role.CITIZEN else (Case.id.desc(),)
     rows = list(db.scalars(query.order_by(*order).limit(limit).offset(offset)))
     return CasePage(rows, total)
 

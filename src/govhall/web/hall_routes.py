@@ -11,18 +11,55 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from govhall import cases, files, notify
-from govhall.accounts import User
+from govhall.accounts import Role, User
 from govhall.api.csrf import csrf_token, tokens_match
 from govhall.api.deps import CalendarDep, OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.files import file_store
+from govhall.cases import WorkCalendar
 from govhall.config import Settings
+from govhall.db import utcnow
 from govhall.errors import FileRejected, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.text import mask_value
 
 router = APIRouter(include_in_schema=False)
+NEAR_DAYS = 3
+
+
+def queue_rows(db: Session, page: cases.CasePage, calendar: WorkCalendar) -> list[dict[str, Any]]:
+    """The workbench rows: masked applicant, working days left, near/overdue flags."""
+    today = cases.local_date(utcnow())
+    ids = {c.applicant_id for c in page.items}
+    names = {u.id: u.display_name for u in db.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
+    rows = []
+    for case in page.items:
+        state = cases.State(case.state)
+        open_ = state in (cases.State.SUBMITTED, cases.State.ACCEPTED)
+        left = cases.working_days_left(calendar, today, case.deadline) if case.deadline and open_ else None
+        rows.append(
+            {
+                "case": case,
+                "label": cases.STATE_LABELS[state],
+                "applicant": mask_value("name", names.get(case.applicant_id, "")),
+                "days_left": left,
+                "overdue": left is not None and left < 0,
+                "near": left is not None and 0 <= left <= NEAR_DAYS,
+            }
+        )
+    return rows
+
+
+def event_actor_names(db: Session, case: cases.Case) -> dict[int, str]:
+    """Who did what, as people read it: staff by display name, the applicant as 申请人 (not their login)."""
+    ids = {e.actor_id for e in cases.case_events(db, case) if e.actor_id is not None}
+    if not ids:
+        return {}
+    users = db.scalars(select(User).where(User.id.in_(ids)))
+    return {u.id: ("申请人" if u.id == case.applicant_id else u.display_name) for u in users if u.role != Role.ANALYST}
 
 
 def _need_user(user: User | None) -> User:

@@ -21,7 +21,7 @@ from govhall.catalog import coerce_form_post, item_content, mask_form_data
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
 from govhall.web.forms import field_views
-from govhall.web.hall_routes import discard, upload_materials
+from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
 
 router = APIRouter(include_in_schema=False)
 
@@ -188,13 +188,38 @@ def my_cases(request: Request, db: SessionDep, user: OptionalUser) -> Response:
 
 @router.get("/clerk/queue", response_class=HTMLResponse)
 def clerk_queue(
-    request: Request, db: SessionDep, user: OptionalUser, state: Annotated[str, Query(max_length=24)] = ""
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    calendar: CalendarDep,
+    state: Annotated[str, Query(max_length=24)] = "pending",
+    item: Annotated[str, Query(max_length=64)] = "",
+    sort: Annotated[str, Query(max_length=16)] = "deadline",
 ) -> Response:
     user = _need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied("仅窗口人员可以查看待办队列")
-    page = cases.list_cases(db, user, state=state or None, limit=200)
-    context = _ctx(request, user, rows=_case_rows(db, page), total=page.total, state=state)
+    pending = state == "pending"
+    page = cases.list_cases(
+        db,
+        user,
+        state=None if pending or not state else state,
+        states=cases.PENDING if pending else None,
+        item_code=item or None,
+        sort=sort,
+        limit=200,
+    )
+    context = _ctx(
+        request,
+        user,
+        rows=queue_rows(db, page, calendar),
+        total=page.total,
+        state=state,
+        item=item,
+        sort=sort,
+        items=catalog.list_items(db, department=user.department) if user.department else catalog.list_items(db),
+        workbench=True,
+    )
     return _render(request, "queue.html", context)
 
 
@@ -229,6 +254,7 @@ def case_page(
         label=STATE_LABELS[state],
         next_step=NEXT_STEP[state],
         events=cases.case_events(db, case),
+        actor_names=event_actor_names(db, case),
         actions=actions,
         staff=staff,
         revealed=reveal and staff,
