@@ -17,6 +17,7 @@ JOBS_HELP = "列出后台任务及其进度、预计剩余时间。 (List backgr
 
 def register_all() -> None:
     """Import the capabilities that own job kinds, so that their handlers are registered."""
+    import govhall.cases  # case deadline warnings; with it govhall.notify (outbound delivery)
     import govhall.opinion
     import govhall.policies  # noqa: F401
 
@@ -45,9 +46,18 @@ STATUS_ZH = {"queued": "排队中", "running": "进行中", "done": "已完成",
 def jobs_cmd(
     recent: int = typer.Option(20, "--recent", min=1, max=500, help="列出最近的任务数 (how many)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    add: str = typer.Option(
+        "",
+        "--add",
+        help="先加入一个无参数的任务，如 cases.deadline_warnings（每天由 cron 调用） (queue a job first)",
+    ),
 ) -> None:
     s = settings()
     with database(s) as db:
+        if add:
+            register_all()
+            queued = jobs.enqueue(db, add, {}, once=True)
+            err.print(f"已加入任务 #{queued.id} {queued.kind}")
         summary = jobs.job_summary(db, recent=recent)
     if as_json:
         echo_json(summary)
