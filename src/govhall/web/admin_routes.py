@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from govhall import accounts, audit, catalog, policies
 from govhall.accounts import ROLE_LABELS, NewUser, Role, User
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
+from govhall.api.routers.auth import login_policy
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.catalog import FIELD_FORMATS, FIELD_TYPES, MATERIAL_FORMS, Draft, FormField
 from govhall.db import transaction
@@ -196,11 +197,7 @@ def password_submit(
             old_password,
             new_password,
             address=request.client.host if request.client else None,
-            policy=accounts.LoginPolicy(
-                max_failures=settings.login_max_failures,
-                max_failures_per_address=settings.login_max_failures_per_address,
-                window_seconds=settings.login_lockout_seconds,
-            ),
+            policy=login_policy(settings),
         )
     except GovhallError as exc:
         error = _client_error(exc) if not isinstance(exc, NotAuthenticated) else exc
