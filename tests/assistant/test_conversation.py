@@ -352,3 +352,23 @@ def test_the_confirmation_shows_the_citizens_own_values_hiding_only_numbers(chat
     assert "周建华" in summary.reply and "北京华信科技有限公司" in summary.reply
     assert person.id_number not in summary.reply and "13912345678" not in summary.reply
     assert person.bank_card not in summary.reply and person.bank_card[-4:] in summary.reply
+
+
+def test_declining_a_reply_does_not_withdraw_the_complaint(chat: Chat) -> None:
+    chat.say("我要投诉一家饭店，后厨卫生很差，苍蝇到处飞")
+    chat.say("电话13244445555")
+    answered = chat.say("不需要回复")
+    assert answered.service and answered.service["code"] == "complaint-12345"
+    assert answered.form["need_reply"] is False and answered.stage == "confirming"
+
+
+def test_an_address_keeps_the_citizens_words(chat: Chat) -> None:
+    chat.say("我要申请高龄津贴")
+    chat.say("老人叫黄玉兰，电话13566667777")
+    reply = chat.say("户口在南京市鼓楼区中山路8号")
+    assert reply.form["address"] == "南京市鼓楼区中山路8号"
+
+
+def test_a_short_a_not_a_question_is_a_question(chat: Chat) -> None:
+    reply = chat.say("临时救助收费不")
+    assert reply.service and reply.service["code"] == "temporary-assistance" and "不收费" in reply.reply

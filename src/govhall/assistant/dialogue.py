@@ -233,7 +233,10 @@ class Turn:
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
         complaint_open = filling and self.row.item_code == COMPLAINT_CODE
-        if complaint_open and (self._act(message, "deny") or _NOT_COMPLAINT.search(text)):
+        # a denial withdraws the complaint only when it is about the complaint ("我不是投诉"); "不需要
+        # 回复" answers the form's question
+        denies_complaint = self._act(message, "deny") and re.search(r"投诉|举报|反映", text)
+        if complaint_open and (denies_complaint or _NOT_COMPLAINT.search(text)):
             self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
             self.row.routed_department = None
             return self.result(

@@ -599,6 +599,15 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
     return found, set(fields)
 
 
+def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any:
+    """An address as the citizen said it when the standard form only adds what they left out (the
+    province before "南京市…"): the form keeps their words; a clerk sees the same place."""
+    if field_entity_type(name, _props(form).get(name, {})) != "address" or not isinstance(value, str):
+        return value
+    spoken = spoken.strip(_STRIP)
+    return spoken if spoken and value != spoken and value.endswith(spoken) else value
+
+
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
@@ -652,7 +661,7 @@ def fill(
     for name, fill_ in auto.fields.items():
         if name in decided or (deferring and fill_.confidence < 0.8):
             continue  # "明天继续" gives no date
-        values[name] = fill_.value
+        values[name] = _as_said(form, name, fill_.value, text[fill_.start : fill_.end])
     values.update(addresses)
     if not deferring:
         values.update(dates)
