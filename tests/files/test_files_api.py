@@ -234,3 +234,12 @@ def test_upload_request_over_the_body_limit_is_413(tmp_path: Path, db_url: str) 
     engine = make_engine(db_url)
     make_session_factory(engine)().close()
     engine.dispose()
+
+
+def test_unsubmitted_uploads_are_capped_per_user(tmp_path: Path, db_url: str) -> None:
+    hall = ApiClient(create_app(make_settings(tmp_path, db_url, max_pending_uploads=2)))
+    citizen, other = hall.user(), hall.user()
+    for _ in range(2):
+        assert _upload(hall, citizen, "a.pdf", PDF).status_code == 201
+    _assert_error(_upload(hall, citizen, "a.pdf", PDF), 429, "too_many_pending_files")
+    assert _upload(hall, other, "a.pdf", PDF).status_code == 201, "the cap is per user"

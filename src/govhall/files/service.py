@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govhall import audit
@@ -37,6 +37,9 @@ class FileStore:
 
     root: Path
     max_bytes: int
+    # files uploaded but not (yet) part of any case, per user: enough for the largest application
+    # and its retries, small enough that one account cannot fill the disk
+    max_pending: int = 60
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
@@ -91,6 +94,10 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
 def upload(db: Session, store: FileStore, owner: User, filename: str, data: bytes) -> StoredFile:
     """Check and keep one file for ``owner``; not attached to any case yet."""
     name, mime = check_upload(filename, data, store.max_bytes)
+    pending = select(func.count()).where(StoredFile.owner_id == owner.id, StoredFile.case_id.is_(None))
+    if (db.scalar(pending) or 0) >= store.max_pending:
+        message = f"已上传但未提交的文件已达 {store.max_pending} 个，请先提交申请或稍后再试"
+        raise FileRejected("too_many_pending_files", message, status=429)
     digest = hashlib.sha256(data).hexdigest()
     store.write(digest, data)
     with transaction(db):
