@@ -30,7 +30,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_request_gets_a_server_error(case: schemathesis.Case) -> None:
-    if case.path == "/api/auth/logout":
+    if case.path in ("/api/auth/logout", "/api/auth/logout-all"):
         return  # would revoke the tokens the rest of the run relies on
     for headers in HEADERS.values():
         response = case.call(headers=headers)

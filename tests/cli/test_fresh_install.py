@@ -13,17 +13,11 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.cli import govhall
+
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
-        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
-        "GOVHALL_EMBEDDER": "hash",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+    return govhall(tmp_path, *args, db="fresh.db")
 
 
 def test_db_upgrade_alone_gives_working_models(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govhall import opinion
 from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
-from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 
 app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
@@ -262,22 +261,15 @@ def report_cmd(
         typer.echo(f"  新增关注：{concern['word']}（前 {concern['before']} → 后 {concern['after']}）")
 
 
-@app.command("worker", help="任务队列的工作进程：领取并执行导入、分析任务（多个进程可同时运行）。 (Run a job worker.)")
-@handle_errors
+@app.command("worker", help="同 govhall worker：领取并执行后台任务（多个进程可同时运行）。 (Same as govhall worker.)")
 def worker_cmd(
     once: bool = typer.Option(False, "--once", help="队列空了就退出 (exit when the queue is empty)"),
     poll: float = typer.Option(2.0, "--poll", min=0.1, help="空闲时轮询间隔秒数 (poll interval)"),
 ) -> None:
-    s = settings()
-    engine = make_engine(s.resolved_database_url)
-    try:
-        require_schema(engine)
-        context = opinion.JobContext(s.resolved_models_dir, s.opinion_webhook_url)
-        err.print("工作进程已启动" + ("（队列空时退出）" if once else "，按 Ctrl+C 停止"))
-        ran = opinion.work(make_session_factory(engine), context, once=once, poll_seconds=poll)
-        err.print(f"已执行任务 {ran} 个")
-    finally:
-        engine.dispose()
+    """Kept for existing scripts: the queue is shared now, so this is ``govhall worker``."""
+    from govhall.cli.jobs_cmd import worker_cmd as run_worker
+
+    run_worker(once=once, poll=poll)
 
 
 @handle_errors

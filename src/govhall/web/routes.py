@@ -16,6 +16,7 @@ from govhall import accounts, audit, cases, catalog, files
 from govhall.accounts import Role, User
 from govhall.api.csrf import csrf_token, tokens_match
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
+from govhall.api.routers.auth import login_policy
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content, mask_form_data
 from govhall.db import transaction, utcnow
@@ -134,9 +135,14 @@ def login_submit(
     next: Annotated[str, Form(max_length=300)] = "/",
 ) -> Response:
     try:
-        with transaction(db):
-            user = accounts.authenticate(db, username, password)
-            token = accounts.issue_token(db, user, settings.token_ttl_hours)
+        user, token = accounts.login(
+            db,
+            username,
+            password,
+            ttl_hours=settings.token_ttl_hours,
+            address=request.client.host if request.client else None,
+            policy=login_policy(settings),
+        )
     except GovhallError as exc:
         context = _ctx(request, None, next=_safe_next(next), error=exc.message, username=username)
         return _render(request, "login.html", context, status=401)

@@ -1,0 +1,21 @@
+"""Run ``govhall`` as a user does: a subprocess with its own data folder and database file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def govhall(tmp_path: Path, *args: str, db: str = "cli.db", embedder: str = "hash") -> subprocess.CompletedProcess[str]:
+    """``python -m govhall ARGS`` with the data folder and a SQLite file under ``tmp_path``."""
+    env = {
+        **os.environ,
+        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
+        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / db}",
+        "GOVHALL_EMBEDDER": embedder,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
+    )
