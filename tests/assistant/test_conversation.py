@@ -372,3 +372,17 @@ def test_an_address_keeps_the_citizens_words(chat: Chat) -> None:
 def test_a_short_a_not_a_question_is_a_question(chat: Chat) -> None:
     reply = chat.say("临时救助收费不")
     assert reply.service and reply.service["code"] == "temporary-assistance" and "不收费" in reply.reply
+
+
+def test_what_to_bring_lists_the_materials_and_in_person_is_answered(chat: Chat) -> None:
+    chat.say("高龄补贴怎么申请？")
+    listed = chat.say("要带什么")
+    assert "居民户口簿" in listed.reply and "不需要单独提供" not in listed.reply
+    visit = chat.say("那需要本人去吗")
+    assert "全程网办" in visit.reply and "无需到现场" in visit.reply
+
+
+def test_what_a_benefit_pays_is_not_answered_with_the_fee(chat: Chat) -> None:
+    chat.say("失业保险金怎么申请")
+    reply = chat.say("一个月能领多少钱")
+    assert "收费情况" not in reply.reply and "不收费" not in reply.reply

@@ -776,7 +776,7 @@ class Turn:
         aspect = message.aspect or _TYPE_ASPECT.get(message.question_type or "") or self.thread_aspect
         answer, citation = guide_answer(item, text, aspect)
         citations = [citation]
-        policy = self._policy(text) if aspect in (None, "conditions", "basis") else None
+        policy = self._policy(text) if aspect in (None, "conditions", "basis", "amount") else None
         if policy is not None and policy.grounded:
             offset = len(citations)
             renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", policy.answer)

@@ -13,6 +13,14 @@ from typing import Any
 __all__ = ["ASPECTS", "guide_answer", "guide_aspect", "is_question"]
 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # before fee: "一个月能领多少钱" asks what the benefit pays, not what the service costs
+    (
+        "amount",
+        re.compile(
+            r"(?:领|拿|发|补|给|有)[^，。？?]{0,6}多少钱?|每个?月[^，。？?]{0,4}多少|标准是多少|补贴多少|津贴多少"
+        ),
+    ),
+    ("visit", re.compile(r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办")),
     ("materials", re.compile(r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|证件|复印件|原件|户口本|户口簿|照片|证明")),
     ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
     ("fee", re.compile(r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱|要不要钱|掏钱")),
@@ -47,6 +55,8 @@ def _bigrams(text: str) -> set[str]:
 def _materials(item: Mapping[str, Any], text: str) -> str:
     materials = item.get("materials", [])
     asked = _NOUN.search(text)
+    if asked and re.search(r"什|啥|哪|些|么", asked.group(1)):
+        asked = None  # "要带什么" asks for the list, it names no document
     if asked:
         noun = asked.group(1)
         grams = _bigrams(noun.replace("簿", "本"))
@@ -71,6 +81,12 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
     name = item["name"]
     if aspect == "materials":
         answer = _materials(item, text)
+    elif aspect == "amount":
+        answer = f"“{name}”的发放标准按规定执行：{item['summary']}"
+    elif aspect == "visit":
+        visits = int(item.get("visits", 0) or 0)
+        trips = "无需到现场" if visits == 0 else f"最多到现场 {visits} 次"
+        answer = f"“{name}”的办理方式为{item['online']}，{trips}；由{item['department']}办理。"
     elif aspect == "time":
         answer = f"“{name}”的承诺办理时限是 {item['time_limit_days']} 个工作日（补正材料期间不计入）。"
     elif aspect == "fee":
