@@ -386,3 +386,14 @@ def test_what_a_benefit_pays_is_not_answered_with_the_fee(chat: Chat) -> None:
     chat.say("失业保险金怎么申请")
     reply = chat.say("一个月能领多少钱")
     assert "收费情况" not in reply.reply and "不收费" not in reply.reply
+
+
+def test_asking_to_hurry_the_case_just_looked_up_goes_to_its_department(chat: Chat) -> None:
+    person = Person()
+    _unemployment_until_card(chat, person)
+    done = chat.say("确认")
+    assert done.case is not None
+    status = chat.say("我的失业金申请到哪一步了")
+    assert done.case["number"] in status.reply
+    hurry = chat.say("能不能帮我催一下")
+    assert hurry.handoff and "人力资源和社会保障局" in hurry.reply and done.case["number"] in hurry.reply

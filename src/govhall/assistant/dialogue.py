@@ -59,6 +59,7 @@ _APPLY_NOW = re.compile(
 _STATE = re.compile(r"了|过|早就|已经|早已")
 """A state reached, as opposed to an action wanted ("上户口")."""
 _HOTLINE = "12345政务服务便民热线"
+_HURRY = re.compile(r"催|快点|快一点|加急|尽快|抓紧|加快|太慢|等不及")
 _GREETING_REPLY = (
     "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
     "反映投诉建议。请问有什么可以帮您？"
@@ -262,6 +263,9 @@ class Turn:
             switch = self._switch_target(message, str(self.row.item_code))
             if switch is not None:  # "不对，不是护照，我要办的是居住证"
                 return self._begin(switch, "apply", message, prefix="好的，为您改办。")
+        case = (self.row.pending or {}).get("case")
+        if case and not filling and _HURRY.search(text):
+            return self.hurry(str(case), str((self.row.pending or {}).get("case_department") or ""))
         topic = (self.row.pending or {}).get("topic")
         if stage == Stage.IDLE and topic in self.items and restart:
             return self._begin(str(topic), "apply", message, prefix="好的，我们重新开始。")
@@ -289,6 +293,17 @@ class Turn:
         if filling and self.row.stage == "filling":
             return self.ask_next(prefix=reply + "\n\n等待期间也可以继续填写：", intent="other")
         return self.result(reply, intent="other")
+
+    def hurry(self, case: str, department: str) -> TurnResult:
+        """A request to hurry the case just looked up: handed to that department's clerks."""
+        self.row.handoff, self.row.handoff_reason = True, "hurry"
+        self.row.handoff_department = department or None
+        who = f"{department}的工作人员" if department else "工作人员"
+        return self.result(
+            f"已将您对办件 {case} 的催办请求转给{who}，他们会在工作时间（工作日 9:00—17:00）查看，"
+            "一般在 1 个工作日内在本对话中答复您；办件仍在承诺时限内办理。",
+            intent="query_status",
+        )
 
     # -- free conversation: idle, offered, choosing, submitted -------------------------------
 
@@ -760,6 +775,9 @@ class Turn:
             state = State(case.state)
             lines.append(f"· {case.item_name}（{case.number}）：{STATE_LABELS[state]}。下一步：{NEXT_STEP[state]}")
         first = page.items[0]
+        if self.row.stage in ("idle", "offered", "choosing", "submitted"):
+            # the thread: "能快点吗" next is about this case
+            self.row.pending = {**(self.row.pending or {}), "case": first.number, "case_department": first.department}
         asked = self.items.get(str(code)) if code and code != COMPLAINT_CODE else None
         extra: dict[str, Any] = {}
         if asked and not self.item():  # "我的低保到哪了": the answer is about that item

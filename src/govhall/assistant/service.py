@@ -60,7 +60,11 @@ __all__ = [
 MAX_MESSAGE_CHARS = 1000
 MAX_NOTE_CHARS = 500
 KEEP_HANDLED = 20
-HANDOFF_REASONS = {"requested": "群众要求转人工", "repeated_failures": "多次未能理解，自动转人工"}
+HANDOFF_REASONS = {
+    "requested": "群众要求转人工",
+    "repeated_failures": "多次未能理解，自动转人工",
+    "hurry": "群众催办",
+}
 """Why a conversation reached a person, as the clerk console shows it."""
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
