@@ -226,8 +226,9 @@ def route_cmd(
     text: str = typer.Argument(..., help="投诉/留言文本 (complaint text)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
-    with database(settings(), require=False) as db:
-        route = opinion.Router.from_db(db).route(text)
+    s = settings()
+    with database(s, require=False) as db:
+        route = opinion.Router.from_db(db, s.resolved_models_dir).route(text)
     if as_json:
         echo_json(route.to_dict() if route else None)
         return

@@ -85,12 +85,8 @@ class Router:
 
     @classmethod
     def from_db(cls, db: Session, models_dir: Path | None = None) -> Router:
-        """The router for the current catalogue; with ``models_dir`` (default: the configured
+        """The router for the current catalogue; with ``models_dir`` (the caller's configured
         models folder) it uses the active ``ticket_department`` model where there is one."""
-        if models_dir is None:
-            from govhall.config import get_settings
-
-            models_dir = get_settings().resolved_models_dir
         return cls(catalog.current_contents(db), load_department_model(models_dir))
 
     def route(self, text: str, *, min_score: float = 2.0) -> Route | None:
