@@ -7,14 +7,11 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-# TEMPORARY while 0007/0008 land in parallel: fixed to the real parent before committing
-down_revision = "0008" if any(Path(__file__).parent.glob("0008_*.py")) else "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
