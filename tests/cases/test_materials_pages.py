@@ -131,3 +131,12 @@ def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> N
     assert "非常满意" in citizen.get(f"/cases/{number}").text
     forged = citizen.post(f"/cases/{number}/rating", data={"score": "1", "csrf": "0" * 64})
     assert forged.status_code == 403
+
+
+def test_a_clerk_cannot_apply_and_its_uploads_are_not_kept(tmp_path: Path, sqlite_url: str) -> None:
+    client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
+    clerk, token = _login(client, Role.CLERK, "人力资源和社会保障局")
+    files = {"m0": ("id.pdf", PDF, "application/pdf"), "m2": ("card.png", PNG, "image/png")}
+    refused = clerk.post(f"/items/{ITEM}/apply", data={**_form(clerk), "csrf": token}, files=files)
+    assert refused.status_code == 403
+    assert _count(clerk) == 0

@@ -117,6 +117,9 @@ async def apply_submit(
             request, user, row=row, fields=fields, errors=exc.fields, message=exc.message, materials=materials
         )
         return _render(request, "apply.html", context, status=422)
+    except GovhallError:
+        discard(db, settings, user, refs)  # e.g. a clerk's account may not apply: keep nothing of it
+        raise
     return RedirectResponse(f"/cases/{case.number}?submitted=1", status_code=303)
 
 
