@@ -397,3 +397,8 @@ def test_asking_to_hurry_the_case_just_looked_up_goes_to_its_department(chat: Ch
     assert done.case["number"] in status.reply
     hurry = chat.say("能不能帮我催一下")
     assert hurry.handoff and "人力资源和社会保障局" in hurry.reply and done.case["number"] in hurry.reply
+
+
+def test_how_many_days_is_a_time_question_even_with_a_verb_of_receiving(chat: Chat) -> None:
+    reply = chat.say("补办护照大概多少天能拿到")
+    assert "7 个工作日" in reply.reply or "7个工作日" in reply.reply

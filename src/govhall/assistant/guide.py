@@ -13,16 +13,16 @@ from typing import Any
 __all__ = ["ASPECTS", "guide_answer", "guide_aspect", "is_question"]
 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # before fee: "一个月能领多少钱" asks what the benefit pays, not what the service costs
+    ("materials", re.compile(r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|证件|复印件|原件|户口本|户口簿|照片|证明")),
+    ("visit", re.compile(r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办")),
+    ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
+    # after time, before fee: "一个月能领多少钱" asks what the benefit pays, not what the service costs
     (
         "amount",
         re.compile(
-            r"(?:领|拿|发|补|给|有)[^，。？?]{0,6}多少钱?|每个?月[^，。？?]{0,4}多少|标准是多少|补贴多少|津贴多少"
+            r"(?:领|拿|发|给)[^，。？?]{0,6}多少钱?|每个?月[^，。？?]{0,6}多少|标准是多少|(?:补贴|津贴|救助金)[^，。？?]{0,3}多少"
         ),
     ),
-    ("visit", re.compile(r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办")),
-    ("materials", re.compile(r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|证件|复印件|原件|户口本|户口簿|照片|证明")),
-    ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
     ("fee", re.compile(r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱|要不要钱|掏钱")),
     ("steps", re.compile(r"流程|步骤|怎么办|如何办|怎么弄|程序|怎么申请|如何申请|在哪办|哪里办|去哪")),
     ("conditions", re.compile(r"条件|资格|能不能|可不可以|可以申请|能申请|符合|够不够|要求|谁可以")),
