@@ -121,6 +121,11 @@ def test_pdf_jpeg_png_are_kept_once_per_content_with_opaque_ids(hall: ApiClient,
     assert len(set(ids)) == 4 and all(len(i) >= 32 for i in ids), "random, unguessable ids"
     assert len(_blobs(tmp_path)) == 3, "same content stored once"
     assert all((p.stat().st_mode & 0o077) == 0 for p in _blobs(tmp_path))
+    for blob in _blobs(tmp_path):  # encrypted at rest: no file on disk holds the uploaded bytes
+        content = blob.read_bytes()
+        assert not any(sample[:8] in content for sample in (PDF, JPEG, PNG))
+    for file_id, sample in zip(ids, (PDF, JPEG, PNG, PDF), strict=True):
+        assert hall.http.get(f"/api/files/{file_id}/content", headers=citizen).content == sample
 
 
 def test_application_requires_the_items_required_materials(hall: ApiClient) -> None:

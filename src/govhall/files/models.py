@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
+from govhall.db.crypto import EncryptedString
 
 
 class StoredFile(Base):
@@ -23,6 +24,9 @@ class StoredFile(Base):
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # the AES-GCM key of the bytes on disk (base64), itself encrypted with the installation's data
+    # key like every personal column: key rotation re-encrypts it, pruning sees it in use
+    data_key: Mapped[str] = mapped_column(EncryptedString(), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # set when a case takes the file: the case (by id, no import of cases) and its department
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True, default=None)

@@ -10,6 +10,7 @@ taken the file) and administrators may read a file, and every read is audited. A
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import secrets
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype  # type: ignore[import-untyped]
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -44,20 +46,21 @@ class FileStore:
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def write(self, sha256: str, data: bytes) -> None:
-        """Write once per hash, atomically (temp file + rename), readable by the owner only."""
+    def write(self, sha256: str, data: bytes, key: bytes) -> None:
+        """Encrypt with ``key`` and write atomically (temp file + rename), readable by the owner only."""
         target = self.path_for(sha256)
-        if target.exists():
-            return
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        nonce = secrets.token_bytes(12)
+        sealed = nonce + AESGCM(key).encrypt(nonce, data, sha256.encode("ascii"))
         temp = target.with_name(f".{sha256}.{secrets.token_hex(4)}.tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(sealed)
         os.replace(temp, target)
 
-    def read(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+    def read(self, sha256: str, key: bytes) -> bytes:
+        sealed = self.path_for(sha256).read_bytes()
+        return AESGCM(key).decrypt(sealed[:12], sealed[12:], sha256.encode("ascii"))
 
 
 def _clean_name(filename: str) -> str:
@@ -99,7 +102,13 @@ def upload(db: Session, store: FileStore, owner: User, filename: str, data: byte
         message = f"已上传但未提交的文件已达 {store.max_pending} 个，请先提交申请或稍后再试"
         raise FileRejected("too_many_pending_files", message, status=429)
     digest = hashlib.sha256(data).hexdigest()
-    store.write(digest, data)
+    # one blob per content: a second upload of the same bytes reuses the blob and its key
+    known = db.scalar(select(StoredFile.data_key).where(StoredFile.sha256 == digest).limit(1))
+    if known and store.path_for(digest).exists():
+        key_text = known
+    else:
+        key_text = base64.b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii")
+        store.write(digest, data, base64.b64decode(key_text))
     with transaction(db):
         row = StoredFile(
             public_id=secrets.token_urlsafe(24),
@@ -108,6 +117,7 @@ def upload(db: Session, store: FileStore, owner: User, filename: str, data: byte
             content_type=mime,
             size=len(data),
             sha256=digest,
+            data_key=key_text,
         )
         db.add(row)
         db.flush()
@@ -140,7 +150,7 @@ def get_file(db: Session, user: User, public_id: str) -> StoredFile:
 def read_file(db: Session, store: FileStore, user: User, public_id: str) -> tuple[StoredFile, bytes]:
     """The file and its bytes for ``user``; the read is audited in its own transaction."""
     row = get_file(db, user, public_id)
-    data = store.read(row.sha256)
+    data = store.read(row.sha256, base64.b64decode(row.data_key))
     with transaction(db):
         audit.record(db, actor=user, action="file.download", target=f"file:{row.public_id}")
     return row, data

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("content_type", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data_key", sa.String(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("department", sa.String(length=64), nullable=True),
