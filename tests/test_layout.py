@@ -57,6 +57,7 @@ ALLOWED = {
         "policies",
         "learn",
         "knowledge_graph",
+        "embeddings",  # options matched by meaning (issue "Assistant 2.0")
     },
     "opinion": {"db", "errors", "text", "catalog", "learn", "jobs"},
     "api": CAPABILITIES,
