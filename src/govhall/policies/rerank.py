@@ -5,8 +5,11 @@ Features (:func:`clause_features`): the clause's and its article's share of the 
 the clause is the kind the question type asks for (a duration for 多久 …) and carries a figure, the
 article's rank, fused score and dense similarity relative to the best hit, how much of the question
 the law's title shares (topic agreement), the clause's position in its article and its length.
-Weights live in ``data/rerank.json``; :func:`train_rerank` fits them on a QA set whose key facts mark
-the answering clauses (a clause of a gold article that states a key fact), so they are data, not code.
+:func:`train_rerank` fits pairwise weights on a QA set whose key facts mark the answering clauses (a
+clause of a gold article that states a key fact); a deployment with its own QA set may write them to
+``data/rerank.json``, which :func:`load_model` then prefers. None is shipped: trained on one dev set
+and tested on the other, the learned weights did not beat the composer's hand-set ones
+(docs/benchmarks.md, issue 18), which use the same features.
 """
 
 from __future__ import annotations
