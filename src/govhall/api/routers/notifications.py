@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict
 
 from govhall import notify
@@ -51,7 +51,7 @@ def unread(db: SessionDep, user: CurrentUser) -> UnreadCount:
 
 
 @router.post("/{notification_id}/read")
-def mark_read(notification_id: int, db: SessionDep, user: CurrentUser) -> UnreadCount:
+def mark_read(notification_id: Annotated[int, Path(ge=1, le=2**62)], db: SessionDep, user: CurrentUser) -> UnreadCount:
     notify.mark_read(db, user.id, notification_id)
     return UnreadCount(unread=notify.unread_count(db, user.id))
 
