@@ -30,6 +30,7 @@ from govhall.policies.compose import (
     local_clause,
     mentions_age,
     plain,
+    readable,
     select_clause,
 )
 from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
@@ -158,7 +159,7 @@ def _quote(hit: SearchHit, question: str, clause: Clause | None = None) -> str:
         else:
             first, second = sorted((clause.quote, text), key=lambda t: hit.text.find(t[:20]))
             text = first.rstrip("。；") + "……" + second
-    return normalize(text).translate(_FULL_WIDTH).rstrip("。；")
+    return readable(normalize(text).translate(_FULL_WIDTH)).rstrip("。；")
 
 
 def _extractive(question: str, lead: str, quotes: list[tuple[SearchHit, str]]) -> str:

@@ -24,13 +24,16 @@ from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 
 __all__ = [
+    "AGE_LIMIT",
     "Clause",
     "Figure",
     "candidate_clauses",
     "clauses_of",
     "compute_figure",
     "local_clause",
+    "mentions_age",
     "plain",
+    "readable",
     "select_clause",
 ]
 
@@ -154,9 +157,14 @@ def local_clause(question: str, hits: Sequence[SearchHit]) -> Clause | None:
     return best
 
 
+def readable(text: str) -> str:
+    """Normalised text as a citizen reads it: normalisation turns 一次性 into 1次性; turn it back."""
+    return text.replace("1次性", "一次性")
+
+
 def plain(sentence: str, title: str) -> str:
     """A clause as a stand-alone sentence: normalised numbers, the law named instead of 本法."""
-    text = normalize(sentence).translate(_FULL_WIDTH).strip().rstrip("。；;，,：:")
+    text = readable(normalize(sentence).translate(_FULL_WIDTH)).strip().rstrip("。；;，,：:")
     text = _ITEM.sub("", text)
     text = _SELF_REFERENCE.sub(f"《{short_title(title)}》", text)
     return text + "。"
