@@ -140,3 +140,29 @@ def test_a_clerk_cannot_apply_and_its_uploads_are_not_kept(tmp_path: Path, sqlit
     refused = clerk.post(f"/items/{ITEM}/apply", data={**_form(clerk), "csrf": token}, files=files)
     assert refused.status_code == 403
     assert _count(clerk) == 0
+
+
+def test_bad_rating_is_followed_up_from_the_case_page(tmp_path: Path, sqlite_url: str) -> None:
+    client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
+    citizen_headers = client.user()
+    factory = client.http.app.state.session_factory  # type: ignore[attr-defined]
+    rng = random.Random(7)
+    with factory() as db:
+        data = sample_form_data(catalog.get_item(db, "dibao").content["form"], make_person(rng), rng)
+    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen_headers).json()[
+        "number"
+    ]
+    clerk_headers = client.user(Role.CLERK, "民政局")
+    clerk = TestClient(client.http.app, raise_server_exceptions=False)
+    clerk.post("/login", data={"username": f"clerk{client._n}", "password": PASSWORD})
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', clerk.get("/").text)
+    assert token
+    for action in ("accept", "approve", "complete"):
+        client.http.post(f"/api/cases/{number}/actions", json={"action": action}, headers=clerk_headers)
+    rating = {"score": 1, "reasons": ["多次跑动"]}
+    assert client.http.post(f"/api/cases/{number}/rating", json=rating, headers=citizen_headers).status_code == 201
+    assert 'id="follow-up-form"' in clerk.get(f"/cases/{number}").text
+    empty = clerk.post(f"/cases/{number}/rating/follow-up", data={"note": "", "csrf": token.group(1)})
+    assert "请填写整改或回访情况" in empty.text
+    done = clerk.post(f"/cases/{number}/rating/follow-up", data={"note": "已回访并整改", "csrf": token.group(1)})
+    assert "差评已跟进：已回访并整改" in done.text

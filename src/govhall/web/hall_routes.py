@@ -155,6 +155,28 @@ def rate(
     return RedirectResponse(f"/cases/{number}?rated=1", status_code=303)
 
 
+@router.post("/cases/{number}/rating/follow-up")
+def follow_up(
+    number: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    note: Annotated[str, Form(max_length=500)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    """The department records how it followed up a 差评."""
+    user = _need_user(user)
+    _check_csrf(request, csrf)
+    try:
+        cases.close_follow_up(db, user, number, note)
+    except GovhallError as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
+            raise
+        message = next(iter(exc.fields.values()), exc.message)
+        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+    return RedirectResponse(f"/cases/{number}", status_code=303)
+
+
 @router.get("/notifications", response_class=HTMLResponse)
 def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
     user = _need_user(user)
