@@ -3,6 +3,7 @@ hand-offs of their own department (finding 11), and feedback on replies (issue "
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -158,3 +159,16 @@ def test_the_console_answers_in_the_conversation_with_csrf(api: ApiClient) -> No
     assert log[-1]["role"] == "staff" and "材料清单" in log[-1]["text"]
     shown = clerk_browser.get("/clerk/handoffs", headers=clerk).text
     assert "工作人员（" in shown and "材料清单已发给您" in shown
+
+
+@pytest.mark.parametrize("stream", ["false", "true"])
+@pytest.mark.parametrize("text", ["\ud800", "居住证\ud83d要带什么", "\x00", "要带什么\x00材料"])
+def test_surrogates_and_nul_bytes_are_never_a_server_error(api: ApiClient, text: str, stream: str) -> None:
+    sid = str(api.http.post("/api/assistant/sessions").json()["id"])
+    url = f"/api/assistant/sessions/{sid}/messages"
+    body = json.dumps({"text": text})  # ASCII escapes: the lone surrogate reaches the server as sent
+    response = api.http.post(url, params={"stream": stream}, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json()["error"]["message"]
+    assert api.http.post(url, json={"text": "我想办居住证"}).status_code == 200  # the session is intact
