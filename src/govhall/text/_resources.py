@@ -54,6 +54,11 @@ def titles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def role_words() -> tuple[str, ...]:
-    """Role words that may stand right before a name (邻居, 网格员, 转告…), longest first."""
-    return tuple(sorted(set(_lines("roles.txt")), key=len, reverse=True))
+def role_words() -> dict[str, bool]:
+    """Role words that may stand right before a name (邻居, 网格员, 转告…) → whether a candidate
+    after it must not be a dictionary word (titles and verbs: 书记安排…)."""
+    table: dict[str, bool] = {}
+    for line in _lines("roles.txt"):
+        word, _, mark = line.partition(" ")
+        table[word] = mark.strip() == "dictionary"
+    return table

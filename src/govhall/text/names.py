@@ -156,7 +156,7 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1)
 def _role_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in role_words()))
+    return re.compile("|".join(re.escape(word) for word in sorted(role_words(), key=len, reverse=True)))
 
 
 def _role_before(text: str, start: int) -> str | None:
@@ -246,8 +246,9 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         length = _name_at(text, start, common_only=True)
         if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
             continue
-        if rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3]):
-            continue  # 老板规定司机…, 书记安排…: a dictionary word, not a surname and given name
+        strict = role_words()[match.group()]
+        if strict and (rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3])):
+            continue  # 书记安排…: after a title or verb, a dictionary word is no surname and given name
         add(start, length, 0.7, _role_before(text, start))
 
     # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,
