@@ -402,3 +402,14 @@ def test_asking_to_hurry_the_case_just_looked_up_goes_to_its_department(chat: Ch
 def test_how_many_days_is_a_time_question_even_with_a_verb_of_receiving(chat: Chat) -> None:
     reply = chat.say("补办护照大概多少天能拿到")
     assert "7 个工作日" in reply.reply or "7个工作日" in reply.reply
+
+
+def test_a_goodbye_after_an_answer_opens_no_form_but_a_plain_yes_does(
+    chat: Chat, sqlite_helper: Assistant, sdb: Session
+) -> None:
+    chat.say("居住证多久能办好")
+    bye = chat.say("好的没问题了，再见")
+    assert bye.stage == "offered" and "不客气" in bye.reply and "请告诉我" not in bye.reply
+    other = Chat(sqlite_helper, sdb, chat.user)
+    other.say("居住证多久能办好")
+    assert other.say("好的").stage == "filling"

@@ -61,7 +61,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("deny", re.compile(r"^(?:不是|不对|没有|不用|不要|否)|不是(?:要)?投诉|没说要")),
     ("cancel", re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")),
     ("restart", re.compile(r"重新开始|重来|重新来|重新填|从头")),
-    ("thanks", re.compile(r"谢谢|感谢|多谢|辛苦了|thank", re.IGNORECASE)),
+    ("thanks", re.compile(r"谢谢|感谢|多谢|辛苦了|thank|再见|拜拜|没有?别的问题|知道了|明白了", re.IGNORECASE)),
     ("greet", re.compile(r"^(?:你好|您好|在吗|hello|hi|早上好|下午好|晚上好)", re.IGNORECASE)),
     ("correct", re.compile(r"说错|写错|填错|打错|搞错|更正|改成|改为|应该是")),
     ("confirm", re.compile(r"^(?:确认|是的?|对的?|没问题|好的?|可以|确定|ok)[。！!]?$", re.IGNORECASE)),

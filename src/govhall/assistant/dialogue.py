@@ -64,6 +64,14 @@ _GREETING_REPLY = (
     "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
     "反映投诉建议。请问有什么可以帮您？"
 )
+_CLOSING = re.compile(r"谢谢|感谢|多谢|再见|拜拜|没有?别的问题")
+
+
+def _social_reply(text: str) -> str:
+    """A closing ("谢谢，再见") is acknowledged; only a greeting is greeted."""
+    return "不客气！还有什么可以帮您？" if _CLOSING.search(text) else _GREETING_REPLY
+
+
 _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
 """The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
@@ -74,7 +82,11 @@ _CONFIRM = re.compile(
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
 )
 """A confirmation: "确认提交", "对，提交吧", "好的，那就提交"; never "先不提交" or "照片拍好再提交"."""
-_START = re.compile(r"^(?:办理|我要办|开始办理|好的?|要|申请|我要申请|办吧|那就办)|帮我办|现在办|开始申请")
+_START = re.compile(
+    r"^(?:办理|我要办|开始办理|申请|我要申请|办吧|那就办)|帮我办|现在办|开始申请"
+    r"|^(?:好的?|好啊|要|行|可以|嗯)[。！!，, ]*(?:那就)?(?:办|办吧|办理|申请|开始吧?)?[。！!]?$"
+)
+"""Accepting the offer to apply; a bare "好的" only as the whole message ("好的，没问题了，再见" is no)."""
 _GREETING = re.compile(r"你好|您好|在吗|谢谢|感谢|再见|hello|hi", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
@@ -229,7 +241,7 @@ class Turn:
             return self._resume(reply, filling, kind="chat")
         if self._act(message, "handoff") or (message.act.act != "identity" and _HANDOFF.search(text)):
             return self.hand_off(filling)
-        if self._act(message, "thanks") and self._bare(message) and not message.question:
+        if self._act(message, "thanks") and self._bare(message) and not message.question and not _START.search(text):
             return self._resume("不客气！", filling, kind="chat", idle="还有什么可以帮您？")
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
@@ -486,7 +498,7 @@ class Turn:
                 if answered is not None:
                     return answered
             if route.intent == "other" and _GREETING.search(text):
-                return self.result(_GREETING_REPLY, kind="chat", text=text, intent="other")
+                return self.result(_social_reply(text), kind="chat", text=text, intent="other")
             return self.dont_know(route)
         if route.intent == "query_status":
             return self.status(route)
@@ -494,7 +506,7 @@ class Turn:
             return self._begin(COMPLAINT_CODE, "complain", message, route)
         if route.intent == "other":
             if _GREETING.search(text):
-                return self.result(_GREETING_REPLY, kind="chat", text=text, intent="other")
+                return self.result(_social_reply(text), kind="chat", text=text, intent="other")
             self._fail()
             return self.result(
                 "这个问题我暂时无法回答。我可以帮您咨询和办理政务服务事项，例如“失业金怎么领”“我想办居住证”。",
