@@ -1,5 +1,8 @@
 """Chinese text primitives: validators, normalisation, tokenisation, entities, auto-fill, PII masking.
 
+Names come from a statistical NER (Baidu LAC, :mod:`govhall.text.ner`) checked by rules; bulk
+callers use :func:`extract_many` / :func:`mask_many`, which run the model once per batch.
+
 This package imports nothing else of govhall's, so every other capability can build on it.
 The CLI (``govhall extract`` / ``govhall mask``) and the API (``POST /api/text/extract|mask``)
 are thin adapters over :func:`extract`, :func:`autofill`, :func:`mask` and :func:`mask_data`.
@@ -7,10 +10,21 @@ are thin adapters over :func:`extract`, :func:`autofill`, :func:`mask` and :func
 
 from govhall.text._model import ENTITY_TYPES, Entity
 from govhall.text.autofill import FieldFill, FillResult, autofill, field_entity_type
-from govhall.text.entities import extract
+from govhall.text.entities import extract, extract_many
 from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
-from govhall.text.mask import DEFAULT_POLICY, MASKED_FIELD_TYPES, MaskPolicy, mask, mask_data, mask_value, needs_mask
+from govhall.text.mask import (
+    DEFAULT_POLICY,
+    MASKED_FIELD_TYPES,
+    NER_AUTO_MAX_CHARS,
+    MaskPolicy,
+    mask,
+    mask_data,
+    mask_many,
+    mask_value,
+    needs_mask,
+)
 from govhall.text.names import name_at
+from govhall.text.ner import ner_available
 from govhall.text.normalize import NormalizedText, normalize, normalize_text, normalize_with_map
 from govhall.text.report import extract_report, mask_report
 from govhall.text.synthetic import fake_bank_card, fake_id_number, fake_mobile
@@ -32,6 +46,7 @@ __all__ = [
     "ENTITY_TYPES",
     "MASKED_FIELD_TYPES",
     "MAX_TEXT_CHARS",
+    "NER_AUTO_MAX_CHARS",
     "Entity",
     "FieldFill",
     "FillResult",
@@ -42,6 +57,7 @@ __all__ = [
     "add_words",
     "autofill",
     "extract",
+    "extract_many",
     "extract_report",
     "fake_bank_card",
     "fake_id_number",
@@ -57,10 +73,12 @@ __all__ = [
     "luhn_valid",
     "mask",
     "mask_data",
+    "mask_many",
     "mask_report",
     "mask_value",
     "name_at",
     "needs_mask",
+    "ner_available",
     "normalize",
     "normalize_text",
     "normalize_with_map",
