@@ -178,6 +178,27 @@ def test_a_complaint_is_recorded_only_after_the_citizen_confirms(chat: Chat) -> 
     assert done.case is not None and "已记录" in done.reply
 
 
+@pytest.mark.parametrize(
+    "agreeing", ["好嘞，都对，给我交上去", "嗯嗯没错，就这么报上去", "行行行，信息没毛病，帮忙提交一下"]
+)
+def test_a_confirmation_in_any_wording_submits(chat: Chat, agreeing: str) -> None:
+    """The dialogue-act model decides what confirms, not one pattern of "对，提交吧"."""
+    chat.say("我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大")
+    chat.say("电话13912345678")
+    assert chat.say("需要回复").stage == "confirming"
+    done = chat.say(agreeing)
+    assert done.stage == "submitted" and done.case is not None
+
+
+@pytest.mark.parametrize("holding", ["先别交，我再想想", "等一下，电话好像写错了", "交之前能不能再看一遍材料要求？"])
+def test_holding_back_at_the_confirmation_does_not_submit(chat: Chat, holding: str) -> None:
+    chat.say("我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大")
+    chat.say("电话13912345678")
+    chat.say("需要回复")
+    held = chat.say(holding)
+    assert held.case is None and held.stage != "submitted"
+
+
 def test_cancel_works_from_the_confirmation_too(chat: Chat) -> None:
     chat.say("我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大")
     chat.say("电话13912345678，需要回复")

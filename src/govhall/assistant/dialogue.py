@@ -322,7 +322,7 @@ class Turn:
     def free(self, message: Message) -> TurnResult:
         text, stage = message.text, self.row.stage
         topic = (self.row.pending or {}).get("topic")
-        if stage == "confirming" and _CONFIRM.search(text.strip()):
+        if stage == "confirming" and self._confirms(message):
             return self.submit()
         if stage == "choosing":
             chosen = self._choice(text)
@@ -446,9 +446,24 @@ class Turn:
     def application(self, message: Message) -> TurnResult:
         if self.item() is None:
             return self.free(message)
-        if self.row.stage == "confirming" and _CONFIRM.search(message.text.strip()):
+        if self.row.stage == "confirming" and self._confirms(message):
             return self.submit()
         return self.filling(message)
+
+    def _confirms(self, message: Message) -> bool:
+        """Whether the message confirms the summary: the act model's reading ("好的，没问题，帮我交上去"
+        in any wording), or the cue pattern. A message carrying values or a question is a correction
+        or a question, never a confirmation, however agreeable it sounds."""
+        if _CONFIRM.search(message.text.strip()):
+            return True
+        reading = message.act
+        return (
+            reading.act == "confirm"
+            and reading.confidence >= 0.5
+            and not message.personal
+            and not message.question
+            and not message.entities
+        )
 
     def _switch_target(self, message: Message, current: str) -> str | None:
         """The other item a cancel or restart names last ("不是护照，我要办的是居住证"), if any."""
