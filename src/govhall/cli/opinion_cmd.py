@@ -111,7 +111,7 @@ def ingest_cmd(
                 report = opinion.ingest_file(
                     db,
                     file,
-                    opinion.Analyzer.load(db, model),
+                    opinion.Analyzer.load(db, model, s.resolved_models_dir),
                     source=source,
                     chunk=chunk,
                     progress=lambda n: bar.advance(task, n),
@@ -151,8 +151,11 @@ def topics_cmd(
     k: int = typer.Option(8, "--k", min=2, max=100, help="话题数 (number of topics)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
-    with database(settings()) as db:
-        run = opinion.discover_topics(db, since=_day(since, "--since"), until=_day(until, "--until"), k=k)
+    s = settings()
+    with database(s) as db:
+        run = opinion.discover_topics(
+            db, since=_day(since, "--since"), until=_day(until, "--until"), k=k, models_dir=s.resolved_models_dir
+        )
     if as_json:
         echo_json(run.to_dict())
         return

@@ -222,9 +222,10 @@ class Analyzer:
         self.memo_size = memo_size
 
     @classmethod
-    def load(cls, db: Session, sentiment: SentimentModel | None) -> Analyzer:
+    def load(cls, db: Session, sentiment: SentimentModel | None, models_dir: Path | None = None) -> Analyzer:
+        """``models_dir``: where an active ``ticket_department`` model routes posts (else keywords)."""
         assigner = TopicAssigner.from_db(db)
-        return cls(sentiment, assigner if assigner else None, Router.from_db(db))
+        return cls(sentiment, assigner if assigner else None, Router.from_db(db, models_dir))
 
 
 # --- reading ----------------------------------------------------------------------------------

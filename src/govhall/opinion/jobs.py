@@ -84,7 +84,7 @@ def _check_workers(workers: int) -> None:
 def _run_ingest(run: JobRun) -> dict[str, Any]:
     params, db = run.job.params, run.db
     sentiment = load_sentiment(run.context.models_dir) if params.get("sentiment", True) else None
-    analyzer = Analyzer.load(db, sentiment)
+    analyzer = Analyzer.load(db, sentiment, run.context.models_dir)
     done = 0
 
     def progress(n: int) -> None:
@@ -107,7 +107,7 @@ def _run_ingest(run: JobRun) -> dict[str, Any]:
 
 def _run_analyze(run: JobRun) -> dict[str, Any]:
     params = run.job.params
-    topics = discover_topics(run.db, k=int(params.get("k", 8)))
+    topics = discover_topics(run.db, k=int(params.get("k", 8)), models_dir=run.context.models_dir)
     alerts = scan_alerts(run.db, by=str(params.get("by", "topic")), webhook_url=run.context.webhook_url)
     return {"topics": len(topics.topics), "posts": topics.posts, "alerts": len(alerts)}
 
@@ -172,7 +172,7 @@ def _ingest_part(
     try:
         with make_session_factory(engine)() as db:
             sentiment = load_sentiment(Path(models_dir)) if models_dir else None
-            analyzer = Analyzer.load(db, sentiment)
+            analyzer = Analyzer.load(db, sentiment, Path(models_dir) if models_dir else None)
 
             def progress(n: int) -> None:
                 with counter.get_lock():

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -142,6 +143,7 @@ def discover_topics(
     k: int = 8,
     max_posts: int = 20_000,
     seed: int = 42,
+    models_dir: Path | None = None,
 ) -> TopicRun:
     """Cluster the period's original (non-duplicate, non-spam) posts and store topics stably.
 
@@ -172,7 +174,7 @@ def discover_topics(
     vocab = np.asarray(counter.get_feature_names_out())
     weights = _ctfidf(counts, labels, k)
 
-    router = Router.from_db(db)
+    router = Router.from_db(db, models_dir)
     existing = list(db.scalars(select(OpinionTopic)))
     clusters: list[tuple[int, dict[str, float]]] = []
     for c in range(k):

@@ -63,7 +63,7 @@ def create_post(body: PostCreate, request: Request, db: SessionDep, settings: Se
     except ValueError as exc:
         raise BadInput("bad_post", f"帖子无法导入：{exc}") from None
     model = _cache(request).optional(settings.resolved_models_dir)
-    report = opinion.ingest_rows(db, [post], opinion.Analyzer.load(db, model))
+    report = opinion.ingest_rows(db, [post], opinion.Analyzer.load(db, model, settings.resolved_models_dir))
     created = bool(report.imported)
     stored = opinion.find_post(db, post.source, post.id, post.text)
     return {"created": created, "post": stored}
@@ -118,9 +118,15 @@ def topics(db: SessionDep) -> list[dict[str, Any]]:
 
 @router.post("/topics/discover")
 def discover(
-    db: SessionDep, since: date | None = None, until: date | None = None, k: Annotated[int, Query(ge=2, le=100)] = 8
+    db: SessionDep,
+    settings: SettingsDep,
+    since: date | None = None,
+    until: date | None = None,
+    k: Annotated[int, Query(ge=2, le=100)] = 8,
 ) -> dict[str, Any]:
-    return opinion.discover_topics(db, since=_day(since), until=_day(until), k=k).to_dict()
+    return opinion.discover_topics(
+        db, since=_day(since), until=_day(until), k=k, models_dir=settings.resolved_models_dir
+    ).to_dict()
 
 
 @router.get("/alerts")
@@ -148,8 +154,8 @@ def report(
 
 
 @router.post("/route")
-def route(body: RouteRequest, db: SessionDep) -> dict[str, Any] | None:
-    found = opinion.Router.from_db(db).route(body.text)
+def route(body: RouteRequest, db: SessionDep, settings: SettingsDep) -> dict[str, Any] | None:
+    found = opinion.Router.from_db(db, settings.resolved_models_dir).route(body.text)
     return found.to_dict() if found else None
 
 
