@@ -17,6 +17,7 @@ from govhall.policies.vectors import VECTOR_JOB, enqueue_vectors
 
 __all__ = [
     "MAX_QUERY_CHARS",
+    "VECTOR_JOB",
     "Answer",
     "IngestReport",
     "PolicyArticle",
@@ -25,7 +26,6 @@ __all__ = [
     "PolicyReplacement",
     "SearchFilters",
     "SearchHit",
-    "VECTOR_JOB",
     "ask",
     "check_query",
     "declare_replacement",
