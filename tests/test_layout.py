@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -11,58 +12,31 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "govhall"
 PACKAGES = sorted(p.name for p in SRC.iterdir() if (p / "__init__.py").exists())
 
-# Which govhall packages each package may import (ARCHITECTURE.md); adapters come last.
-CAPABILITIES = {
-    "db",
-    "errors",
-    "config",
-    "text",
-    "audit",
-    "accounts",
-    "catalog",
-    "cases",
-    "embeddings",
-    "policies",
-    "learn",
-    "knowledge_graph",
-    "assistant",
-    "opinion",
-    "jobs",
-    "files",
-    "notify",
-}
-ALLOWED = {
-    "text": set(),
-    "db": {"errors", "config"},
-    "accounts": {"db", "errors", "text", "audit"},
-    "audit": {"db", "errors", "text"},
-    "catalog": {"db", "errors", "text", "audit", "accounts"},
-    "cases": {"db", "errors", "text", "audit", "accounts", "catalog", "files", "notify", "jobs"},
-    "files": {"db", "errors", "config", "accounts", "audit"},
-    "notify": {"db", "errors", "config", "jobs"},
-    "embeddings": {"errors", "config"},
-    "jobs": {"db", "errors", "config"},
-    "policies": {"db", "errors", "config", "text", "embeddings", "audit", "accounts", "jobs"},
-    "learn": {"errors", "config", "text", "embeddings"},
-    "knowledge_graph": {"db", "errors", "config", "text", "catalog", "policies"},
-    "assistant": {
-        "db",
-        "errors",
-        "config",
-        "text",
-        "audit",
-        "accounts",
-        "catalog",
-        "cases",
-        "policies",
-        "learn",
-        "knowledge_graph",
-        "embeddings",  # options matched by meaning (issue "Assistant 2.0")
-    },
-    "opinion": {"db", "errors", "text", "catalog", "learn", "jobs"},
-    "api": CAPABILITIES,
-    "web": CAPABILITIES | {"api"},
-}
+ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
+
+
+def _arrows() -> dict[str, set[str]]:
+    """Which govhall packages each package may import: the table under "## Import arrows" in
+    docs/architecture.md, so that the map and the check cannot drift apart."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    section = text.split("## Import arrows", 1)[1].split("\n## ", 1)[0]
+    arrows: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 or not cells[0].startswith("`"):
+            continue
+        arrows[cells[0].strip("`")] = set(re.findall(r"`([a-z_]+)`", cells[1]))
+    capabilities = {name for name in arrows if name not in ("api", "web")}
+    arrows["api"] = capabilities
+    arrows["web"] = capabilities | {"api"}
+    return arrows
+
+
+ALLOWED = _arrows()
+
+
+def test_every_package_has_a_row_in_the_map() -> None:
+    assert set(PACKAGES) - {"cli"} <= set(ALLOWED), sorted(set(PACKAGES) - {"cli"} - set(ALLOWED))
 
 
 def _imports(path: Path) -> set[str]:
