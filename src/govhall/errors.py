@@ -112,12 +112,18 @@ class NotInitialised(GovhallError):
 
 
 class ModelMissing(GovhallError):
-    """A model the configuration names is not on disk."""
+    """No usable model for a task: none is active, or the one configured is not on disk.
+
+    A set-up problem of the installation (HTTP 503), never the citizen's bad input (400)."""
 
     status = 503
 
-    def __init__(self, setting: str, path: Path) -> None:
-        super().__init__("model_missing", f"找不到模型文件 {path}，请检查设置 {setting}")
+    def __init__(self, message: str, code: str = "model_missing") -> None:
+        super().__init__(code, message)
+
+    @classmethod
+    def file(cls, setting: str, path: Path) -> ModelMissing:
+        return cls(f"找不到模型文件 {path}，请检查设置 {setting}")
 
 
 class TooManyAttempts(GovhallError):

@@ -87,4 +87,5 @@ def test_missing_models_are_a_clear_error(tmp_path: Path, sqlite_url: str) -> No
     api = ApiClient(create_app(assistant_settings(tmp_path, sqlite_url, tmp_path / "no-models")))
     sid = _open(api)
     response = api.http.post(f"/api/assistant/sessions/{sid}/messages", json={"text": "你好"})
-    assert response.status_code == 400 and "govhall models activate" in response.json()["error"]["message"]
+    assert response.status_code == 503 and "govhall models activate" in response.json()["error"]["message"]
+    assert response.json()["error"]["code"] == "routing_model_missing"

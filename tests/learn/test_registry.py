@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govhall.config import Settings
-from govhall.errors import BadInput
+from govhall.errors import BadInput, ModelMissing
 from govhall.learn import ModelRegistry, TfidfClassifier, TrainSpec, train_model
 
 
@@ -17,7 +17,7 @@ def test_activate_per_task_and_load_the_active_model(tmp_path: Path, reviews: Pa
     assert registry.list() == []
     train_model(TrainSpec(data=reviews, task="sentiment", name="s1"), registry)
     train_model(TrainSpec(data=reviews, task="sentiment", name="s2"), registry)
-    with pytest.raises(BadInput) as missing:
+    with pytest.raises(ModelMissing) as missing:
         registry.load_active("sentiment")
     assert missing.value.code == "no_active_model"
     registry.activate("sentiment", "s1")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govhall.assistant._fast import FastLinear, fast_proba
-from govhall.errors import BadInput
+from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
 
 __all__ = ["ACTS", "ACT_TASK", "CROSS_STAGE", "SHIPPED_ACTS", "ActReading", "DialogueActs", "rule_act", "train_acts"]
@@ -100,7 +100,7 @@ class DialogueActs:
         registry = ModelRegistry(models_dir)
         try:
             path = registry.active_path(ACT_TASK)
-        except BadInput:
+        except ModelMissing:
             return cls(None)  # an installation trained before acts existed: rules only
         meta = path / "govhall-model.json"
         stamp = json.loads(meta.read_text(encoding="utf-8")).get("saved_at", "") if meta.is_file() else ""

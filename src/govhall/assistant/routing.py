@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from govhall.assistant._fast import FastLinear, fast_proba
-from govhall.errors import BadInput
+from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
 from govhall.text import normalize
 
@@ -110,11 +110,12 @@ class Route:
         }
 
 
-def _no_model(task: str, exc: BadInput) -> BadInput:
-    return BadInput(
-        "routing_model_missing",
+def _no_model(task: str, exc: ModelMissing) -> ModelMissing:
+    return ModelMissing(
         f"智能助手的{'意图' if task == INTENT_TASK else '事项'}识别模型未启用：{exc.message}。"
-        f"可运行 govhall demo，或先 govhall train --task {task} 后执行 govhall models activate {task} 模型名",
+        f"可运行 govhall db upgrade 训练默认模型，"
+        f"或先 govhall train --task {task} 后执行 govhall models activate {task} 模型名",
+        "routing_model_missing",
     )
 
 
@@ -126,7 +127,7 @@ may keep them; a newly activated model has a new key and is loaded on first use.
 def _load(registry: ModelRegistry, task: str) -> Classifier:
     try:
         path = registry.active_path(task)
-    except BadInput as exc:
+    except ModelMissing as exc:
         raise _no_model(task, exc) from None
     meta_file = path / "govhall-model.json"
     stamp = json.loads(meta_file.read_text(encoding="utf-8")).get("saved_at", "") if meta_file.is_file() else ""

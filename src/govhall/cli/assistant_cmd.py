@@ -16,7 +16,7 @@ from govhall.accounts import User
 from govhall.cases import make_calendar
 from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
 from govhall.config import Settings
-from govhall.errors import BadInput
+from govhall.errors import BadInput, ModelMissing
 
 CLASSIFY_HELP = (
     "识别一句话的意图（办理、咨询、查进度、投诉、其他）和对应事项，输出置信度。"
@@ -110,7 +110,7 @@ def chat_cmd(
                 break
             try:
                 result = helper.take_turn(db, account, session.public_id, text)
-            except BadInput as exc:
+            except (BadInput, ModelMissing) as exc:
                 err.print(f"[red]{exc.message}[/red]")
                 continue
             typer.echo(f"助手：{result.reply}")

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govhall import opinion
 from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
-from govhall.errors import BadInput
+from govhall.errors import BadInput, ModelMissing
 
 app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
 LOCAL_TZ = timezone(timedelta(hours=8))
@@ -135,7 +135,7 @@ def _count_lines(path: Path) -> int | None:
 def _optional_model(models_dir: Path) -> opinion.SentimentModel | None:
     try:
         return opinion.load_sentiment(models_dir)
-    except BadInput as exc:
+    except ModelMissing as exc:
         err.print(f"[yellow]提示：{exc.message}。本次导入不做情感标注。[/yellow]")
         return None
 

@@ -157,7 +157,7 @@ def _hash(settings: Settings) -> Embedder:
 def _sentence_transformers(settings: Settings) -> Embedder:
     path = settings.embedder_path
     if path is None or not path.is_dir():
-        raise ModelMissing("GOVHALL_EMBEDDER_PATH", path or settings.data_dir / "models" / "embedder")
+        raise ModelMissing.file("GOVHALL_EMBEDDER_PATH", path or settings.data_dir / "models" / "embedder")
     return SentenceTransformersEmbedder(str(path))
 
 

@@ -107,13 +107,13 @@ class ModelRegistry:
     def active_path(self, task: str) -> Path:
         name = self.active().get(task)
         if name is None:
-            raise BadInput(
-                "no_active_model",
+            raise ModelMissing(
                 f"任务“{task}”还没有启用的模型，请先运行 govhall train 并执行 govhall models activate {task} 模型名",
+                "no_active_model",
             )
         path = self.root / name
         if not path.is_dir():
-            raise ModelMissing("GOVHALL_MODELS_DIR", path)
+            raise ModelMissing.file("GOVHALL_MODELS_DIR", path)
         return path
 
     def load_active(self, task: str) -> Classifier:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from govhall.errors import BadInput
+from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
 
 __all__ = ["LABELS_ZH", "SentimentCache", "SentimentModel", "SentimentResult", "canonical_label", "load_sentiment"]
@@ -79,10 +79,11 @@ def load_sentiment(models_dir: Path) -> SentimentModel:
     registry = ModelRegistry(models_dir)
     name = registry.active().get("sentiment")
     if name is None:
-        raise BadInput(
+        raise ModelMissing(
+            "还没有启用情感模型：请先运行 govhall db upgrade 训练默认模型，"
+            "或 govhall train --data 数据文件 --task sentiment --name 模型名"
+            " 后执行 govhall models activate sentiment 模型名",
             "no_sentiment_model",
-            "还没有启用情感模型：请先运行 govhall train --data 数据文件 --task sentiment --name 模型名，"
-            "再执行 govhall models activate sentiment 模型名",
         )
     return SentimentModel(registry.load_active("sentiment"), name)
 
@@ -105,5 +106,5 @@ class SentimentCache:
     def optional(self, models_dir: Path) -> SentimentModel | None:
         try:
             return self.get(models_dir)
-        except BadInput:
+        except ModelMissing:
             return None
