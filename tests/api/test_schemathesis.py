@@ -14,13 +14,16 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from govhall.accounts import Role
+from govhall.setup import ensure_default_models
 from govhall.web import create_app
 from tests.conftest import ApiClient, _prepare, make_settings
 
 _TMP = Path(tempfile.mkdtemp(prefix="govhall-schemathesis-"))
 _URL = f"sqlite:///{(_TMP / 'govhall.db').as_posix()}"
 _prepare(_URL)
-APP = create_app(make_settings(_TMP, _URL))
+_SETTINGS = make_settings(_TMP, _URL)
+ensure_default_models(_SETTINGS.resolved_models_dir)  # as `govhall db upgrade` leaves an installation
+APP = create_app(_SETTINGS)
 _client = ApiClient(APP)
 HEADERS = {"citizen": _client.user(Role.CITIZEN), "admin": _client.user(Role.ADMIN)}
 

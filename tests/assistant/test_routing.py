@@ -8,7 +8,7 @@ import pytest
 
 from govhall.assistant import Router
 from govhall.catalog import builtin_items
-from govhall.errors import BadInput
+from govhall.errors import ModelMissing
 
 ITEMS = [item.model_dump(mode="json") for item in builtin_items()]
 
@@ -36,6 +36,6 @@ def test_complaints_route_to_the_12345_item(models_dir: Path) -> None:
 
 
 def test_missing_model_names_the_command_to_fix_it(tmp_path: Path) -> None:
-    with pytest.raises(BadInput) as caught:
+    with pytest.raises(ModelMissing) as caught:
         Router.from_registry(tmp_path / "empty", ITEMS)
     assert "govhall models activate intent" in caught.value.message
