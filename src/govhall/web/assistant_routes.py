@@ -9,6 +9,7 @@ so the audit entries are identical either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
@@ -60,13 +61,7 @@ def handoff_handled(
 ) -> Response:
     user = _need_user(user)
     _check_csrf(request, csrf)
-    try:
-        assistant.mark_handled(db, user, session_id, note)
-    except GovhallError as exc:
-        if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
-            raise
-        return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
-    return RedirectResponse(f"/clerk/handoffs?done={quote(session_id)}", status_code=303)
+    return _console_action(lambda: assistant.mark_handled(db, user, session_id, note), f"done={quote(session_id)}")
 
 
 @router.post("/clerk/handoffs/{session_id}/reply")
@@ -81,10 +76,16 @@ def handoff_reply(
     """The console's "发送答复": the same ``assistant.staff_reply`` as the API (stored as staff, audited)."""
     user = _need_user(user)
     _check_csrf(request, csrf)
+    return _console_action(lambda: assistant.staff_reply(db, user, session_id, text), f"replied={quote(session_id)}")
+
+
+def _console_action(action: Callable[[], object], done: str) -> Response:
+    """Run a hand-off console action and go back to the console, with its result or the Chinese
+    reason it was refused; sign-in, permission and server errors keep their own pages."""
     try:
-        assistant.staff_reply(db, user, session_id, text)
+        action()
     except GovhallError as exc:
         if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
             raise
         return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
-    return RedirectResponse(f"/clerk/handoffs?replied={quote(session_id)}", status_code=303)
+    return RedirectResponse(f"/clerk/handoffs?{done}", status_code=303)

@@ -1,20 +1,17 @@
 """hall: uploaded materials, notifications, 好差评 ratings; cases remember the materials asked for
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-# TEMPORARY while 0010 lands in parallel: fixed to the real parent before committing
-down_revision = "0010" if any(Path(__file__).parent.glob("0010_*.py")) else "0009"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
