@@ -6,10 +6,11 @@ from govhall.audit.models import AuditEntry, AuditHead
 from govhall.cases.models import Case, CaseEvent, CaseRating
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.files.models import StoredFile
-from govhall.jobs.models import Job
+from govhall.jobs.models import Job, Schedule
 from govhall.knowledge_graph.models import GraphBuild, GraphEdge, GraphNode
 from govhall.notify.models import Notification
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
+from govhall.opinion.monitor_models import OpinionAlertNotice, OpinionSource, OpinionSubscription
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState, PolicyReplacement
 
 __all__ = [
@@ -28,14 +29,18 @@ __all__ = [
     "Job",
     "Notification",
     "OpinionAlert",
+    "OpinionAlertNotice",
     "OpinionAlertPost",
     "OpinionJob",
     "OpinionPost",
+    "OpinionSource",
+    "OpinionSubscription",
     "OpinionTopic",
     "PolicyArticle",
     "PolicyDocument",
     "PolicyIndexState",
     "PolicyReplacement",
+    "Schedule",
     "StoredFile",
     "User",
 ]

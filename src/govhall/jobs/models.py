@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db import Base, utcnow
 
-__all__ = ["Job"]
+__all__ = ["Job", "Schedule"]
 
 
 class Job(Base):
@@ -31,3 +31,25 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(default=None)
     heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Schedule(Base):
+    """A cron expression that queues a job of ``kind`` with ``params`` whenever ``next_run_at`` is due.
+
+    ``next_run_at`` is also the claim: a tick moves it forward in the same statement that checks it,
+    so of several workers exactly one queues each due run (see :mod:`govhall.jobs.schedule`).
+    """
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]]
+    cron: Mapped[str] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    next_run_at: Mapped[datetime] = mapped_column(index=True)
+    last_run_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_job_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
