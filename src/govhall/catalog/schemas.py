@@ -65,6 +65,30 @@ class LegalBasis(BaseModel):
     article: str = Field(pattern=r"^第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?$")
 
 
+class Place(BaseModel):
+    """Where and when the window serves the item (办理地点、窗口电话、办公时间), shown in the guide."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    address: str = Field(min_length=1, max_length=200)
+    phone: str = Field(min_length=1, max_length=50)
+    hours: str = Field(min_length=1, max_length=200)
+
+
+class Faq(BaseModel):
+    """One 常见问题 with its answer, as citizens ask it at the window."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=200)
+    answer: str = Field(min_length=1, max_length=1000)
+
+
+HANDLING_LABELS = {"apply": "在线申请", "window": "到窗口办理（可网上预约）", "lookup": "在线查询"}
+"""How the hall offers an item: an online application, a booking for the window (the people must
+attend in person, e.g. both parties of a marriage), or a lookup of one's own records."""
+
+
 class ItemContent(BaseModel):
     """Everything a service item says; stored whole as one version."""
 
@@ -87,6 +111,10 @@ class ItemContent(BaseModel):
     online: Literal["全程网办", "网上申请、窗口领取", "窗口办理"]
     visits: int = Field(ge=0, le=10)
     legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=20)
+    handling: Literal["apply", "window", "lookup"] = "apply"
+    place: Place | None = None
+    booking: str = Field(default="", max_length=1000, description="how to book a window visit (window items)")
+    faq: list[Faq] = Field(default_factory=list, max_length=30)
     form: dict[str, Any]
 
     @model_validator(mode="before")

@@ -18,6 +18,7 @@ from govhall.config import Settings
 from govhall.web.admin_routes import router as admin_router
 from govhall.web.assistant_routes import router as assistant_router
 from govhall.web.graph_routes import router as graph_router
+from govhall.web.guide_routes import router as guide_router
 from govhall.web.hall_routes import router as hall_router
 from govhall.web.opinion_routes import router as opinion_router
 from govhall.web.policies_routes import router as policies_router
@@ -52,5 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(opinion_router)
     app.include_router(admin_router)
     app.include_router(hall_router)
+    app.include_router(guide_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app

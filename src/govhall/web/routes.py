@@ -22,6 +22,7 @@ from govhall.catalog import coerce_form_post, item_content, mask_form_data
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
 from govhall.web.forms import field_views
+from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
 
 router = APIRouter(include_in_schema=False)
@@ -76,7 +77,9 @@ def catalog_results(
 @router.get("/items/{code}", response_class=HTMLResponse)
 def item_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -> Response:
     row = catalog.get_item(db, code)
-    return _render(request, "item.html", _ctx(request, user, item=item_content(row), row=row))
+    item = item_content(row)
+    basis = basis_views(db, [b.model_dump() for b in item.legal_basis])
+    return _render(request, "item.html", _ctx(request, user, item=item, row=row, basis=basis))
 
 
 @router.get("/items/{code}/apply", response_class=HTMLResponse)

@@ -1,0 +1,81 @@
+"""Pages of the guide that are not the guide itself: ``/cite`` opens a cited article (the assistant's
+citation cards link there), and ``/items/{code}/lookup`` is the lookup of lookup items."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from govhall import catalog
+from govhall.api.deps import OptionalUser, SessionDep
+from govhall.errors import BadInput, NotAuthenticated, NotFound
+from govhall.text import mask_value
+from govhall.web.guide import article_links, demo_ledger, short_title
+from govhall.web.routes import _ctx, _render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/cite")
+def cite(
+    db: SessionDep,
+    law: Annotated[str, Query(max_length=100)] = "",
+    article: Annotated[str, Query(max_length=32)] = "",
+) -> Response:
+    """Open a cited article: its place in the library if it is there, else a library search for it."""
+    href = article_links(db, [(law, article)]).get((short_title(law), article.strip())) if law and article else None
+    target = href or "/policies?" + urlencode({"q": f"{short_title(law)} {article}".strip()})
+    return RedirectResponse(target, status_code=303)
+
+
+def _parse_day(text: str, field: str, label: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput("bad_date", f"{label}格式应为 年-月-日", {field: "请选择日期"}) from None
+
+
+@router.get("/items/{code}/lookup", response_class=HTMLResponse)
+def lookup_page(
+    code: str,
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    insurance_type: Annotated[str, Query(max_length=32)] = "",
+    start: Annotated[str, Query(max_length=10)] = "",
+    end: Annotated[str, Query(max_length=10)] = "",
+) -> Response:
+    """A lookup item's own records: the query form, and after a query the months found."""
+    row = catalog.get_item(db, code)
+    item = catalog.item_content(row)
+    if item.handling != "lookup":
+        raise NotFound("查询事项", code)
+    if user is None:
+        raise NotAuthenticated()
+    kinds = [str(k) for k in item.form.get("properties", {}).get("insurance_type", {}).get("enum", ["全部险种"])]
+    records: list[dict[str, Any]] | None = None
+    if start or end:
+        first, last = _parse_day(start, "start", "起始日期"), _parse_day(end, "end", "截止日期")
+        if last < first:
+            raise BadInput("bad_range", "截止日期不能早于起始日期", {"end": "截止日期不能早于起始日期"})
+        kind = insurance_type if insurance_type in kinds else kinds[0]
+        chosen = [k for k in kinds if k != "全部险种"] if kind == "全部险种" else [kind]
+        records = [r for k in chosen for r in demo_ledger(user.id_number or user.username, k, first, last)]
+    context = _ctx(
+        request,
+        user,
+        item=item,
+        row=row,
+        kinds=kinds,
+        insurance_type=insurance_type,
+        start=start,
+        end=end,
+        records=records,
+        who=mask_value("name", user.display_name),
+        id_masked=mask_value("id_card", user.id_number) if user.id_number else "",
+    )
+    return _render(request, "lookup.html", context)
