@@ -18,6 +18,10 @@ def _values(text: str, kind: str) -> list[object]:
         ("电话(010)62345678", "010-62345678"),
         ("座机（0571）88886666，白天打", "0571-88886666"),
         ("固话0755-26543210", "0755-26543210"),
+        ("座机(021)6234-5678", "021-62345678"),
+        ("联系电话 010 - 62345678", "010-62345678"),
+        ("办公电话：0755-8888-6666", "0755-88886666"),
+        ("电话：87654321，白天打", "87654321"),
     ],
 )
 def test_landlines_with_bracketed_area_codes(text: str, phone: str) -> None:
@@ -32,10 +36,33 @@ def test_landlines_with_bracketed_area_codes(text: str, phone: str) -> None:
         ("3块5毛", 3.5),
         ("存款三万三", 33000),
         ("房租一万三千五", 13500),
+        ("一共花了一万三千六百八十块五毛", 13680.5),
+        ("买药花了八十八块八毛八", 88.88),
+        ("报销金额4,582.30元", 4582.3),
+        ("押金三千多元", 3000),
+        ("赔了2000余元", 2000),
+        ("五毛钱", 0.5),
+        ("工资三千五一个月", 3500),
+        ("共欠款人民币贰万叁仟元整", 23000),
+        ("一千二百三十四点五元", 1234.5),
+        ("三点五万元的车", 35000),
+        ("月薪8k", 8000),
+        ("金额：350.00", 350),
+        ("被骗了两万五", 25000),
+        ("一万三的装修款还没退", 13000),
     ],
 )
 def test_spoken_amounts_with_a_tail(text: str, amount: float) -> None:
     assert _values(text, "amount") == [amount]
+
+
+def test_both_ends_of_a_range_are_amounts() -> None:
+    assert _values("补助标准每人每月500-800元", "amount") == [500, 800]
+
+
+@pytest.mark.parametrize("text", ["家住幸福花园小区3幢501室", "收件地址是解放路12号", "打12345热线", "借了3本书"])
+def test_a_money_verb_or_word_nearby_does_not_make_a_number_money(text: str) -> None:
+    assert _values(text, "amount") == []
 
 
 def test_a_tail_digit_before_a_measure_word_is_not_tenths() -> None:

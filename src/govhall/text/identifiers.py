@@ -19,27 +19,58 @@ __all__ = ["find_amounts", "find_bank_cards", "find_emails", "find_id_cards", "f
 
 _ID = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)?86-?)?(1[3-9][0-9]{9})(?![0-9])")
+_AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+# (021)6234-5678, 010 - 62345678, 0571-8888-6666: the area code, then a 7–8 digit local number,
+# either of them possibly broken by a space or a dash.
 _LANDLINE = re.compile(
-    r"(?<![0-9])(?:\((0(?:10|2[0-9]|[3-9][0-9]{2}))\)\s?-?|(0(?:10|2[0-9]|[3-9][0-9]{2}))-?)([2-9][0-9]{6,7})(?![0-9])"
+    rf"(?<![0-9])(?:\(({_AREA})\)\s?-?\s?|({_AREA})\s?-?\s?)([2-9][0-9]{{2,3}})[ -]?([0-9]{{4}})(?![0-9])"
+)
+# 电话：87654321 — a local number without its area code, only right after a landline word.
+_LOCAL_LANDLINE = re.compile(
+    r"(?:电话|座机|固话|总机|传真)(?:号码|号)?(?:是|为)?[:\s]{0,2}([2-9][0-9]{2,3})[ -]?([0-9]{4})(?![0-9])"
 )
 _CARD = re.compile(r"(?<![0-9])([1-9][0-9]{15,18})(?![0-9])")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
+_NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?"
+_SPOKEN_DIGIT = "[0-9一二两三四五六七八九]"
+# 3500元, 2000块钱, 3000多元, 两块五, 八十八块八毛八, 12.5元整: the unit, then spoken tenths and hundredths.
 _AMOUNT_UNIT = re.compile(
-    r"(?<![0-9.,])(?:(?:¥|RMB|人民币)\s?)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?\s?"
-    r"(元|块|圆)(?:(?P<tail>[1-9一二两三四五六七八九])(?:毛|角)?(?![0-9一二两三四五六七八九十百千万个人天次年月日号岁张份件元块台辆])|钱|整)?"
+    rf"(?<![0-9.,])(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆)"
+    rf"(?:(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
+    r"(?![0-9一二两三四五六七八九十百千万个人天次年月日号岁张份件元块台辆])|钱|整)?"
+)
+# 五毛钱, 8角: tenths of a yuan alone.
+_AMOUNT_JIAO = re.compile(
+    rf"(?<![0-9.块元])(?P<jiao>{_SPOKEN_DIGIT})(?:毛|角)(?:(?P<cents>{_SPOKEN_DIGIT})(?![0-9一二两三四五六七八九十百千万个斤])分?|钱)?"
 )
 _TAIL_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
-_AMOUNT_PREFIX = re.compile(r"(?:¥|RMB|人民币)\s?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?(?![0-9])")
-_AMOUNT_CUE = re.compile(
-    r"(?:收入|工资|月薪|年薪|薪水|金额|费用|补贴|补助|租金|房租|存款|欠款|欠薪|赔偿|报销|学费|押金|罚款|"
-    r"花了|交了|缴纳|缴了|拖欠|欠我|共计|合计|总计|一共|提取了|提取|余额|房价|市值|总价|首付|售价|价格|"
-    r"应付|实付|到账|贷款|养老金|退休金|津贴|救助金|低保金|资金数额|资金)"
-    r"[^0-9,.;:!?。，；！？]{0,5}?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?"
-    r"(?![0-9年月日号个天人次%岁楼层室栋期平米-])"
+_AMOUNT_PREFIX = re.compile(rf"(?:¥|RMB|人民币)\s?{_NUMBER}(?![0-9])")
+_MONEY_WORDS = (
+    "收入|工资|月薪|年薪|薪水|金额|费用|补贴|补助|租金|房租|存款|欠款|欠薪|赔偿|报销|学费|押金|罚款|"
+    "缴纳|拖欠|共计|合计|总计|一共|提取|余额|房价|市值|总价|首付|售价|价格|应付|实付|到账|贷款|养老金|"
+    "退休金|津贴|救助金|低保金|资金数额|资金|月入|年入|缴费|交费|转账|要价|报价|标价|花费|开支|收费|"
+    "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供"
 )
+# Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
+# because 花园3幢 or 收件地址… are no money.
+_MONEY_VERBS = "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐"
+# 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
+_AMOUNT_CUE = re.compile(
+    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,5}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?)"
+    rf"{_NUMBER}"
+    r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
+    r"元块本只把瓶包箱袋盒回遍趟口头根支双对些样项种门科节周星岁A-Za-z-])"
+)
+# 13000的装修款, 800的补贴: a bare number before a money word.
+_AMOUNT_BEFORE_CUE = re.compile(
+    rf"(?<![0-9.,]){_NUMBER}(?:多|余)?(?:的|块钱的|元的)"
+    r"(?=[\u4e00-\u9fff]{0,3}?(?:款|费|钱|工资|补贴|补助|租金|房租|押金|红包|彩礼|工钱|欠薪))"
+)
+# 500-800元, 5万到8万元: the first end of a range whose second end carries the unit.
+_RANGE_HEAD = re.compile(rf"(?<![0-9.,]){_NUMBER}\s?(?:-|~|至|到)\s?$")
 
 _PHONE_CUE = re.compile(r"电话|手机|联系|号码|tel|Tel|TEL|致电|打给|微信")
 _NOT_PHONE_LABEL = re.compile(
@@ -95,17 +126,22 @@ def find_phones(text: str) -> list[Hit]:
         if _labelled_other(text, match.start()):
             continue
         cued = has_cue(text, match.start(), _PHONE_CUE)
-        value = f"{match.group(1) or match.group(2)}-{match.group(3)}"
+        value = f"{match.group(1) or match.group(2)}-{match.group(3)}{match.group(4)}"
         hits.append(_phone_hit(text, match, value, 0.95 if cued else 0.8, "landline"))
+    for match in _LOCAL_LANDLINE.finditer(text):
+        hits.append(_phone_hit(text, match, match.group(1) + match.group(2), 0.8, "landline", match.start(1)))
     return hits
 
 
-def _phone_hit(text: str, match: re.Match[str], value: str, confidence: float, kind: str) -> Hit:
+def _phone_hit(
+    text: str, match: re.Match[str], value: str, confidence: float, kind: str, start: int | None = None
+) -> Hit:
+    start = match.start() if start is None else start
     extra = {"kind": kind}
-    role = relation_before(text, match.start())
+    role = relation_before(text, start)
     if role:
         extra["role"] = role
-    return Hit("phone", value, match.start(), match.end(), confidence, extra)
+    return Hit("phone", value, start, match.end(), confidence, extra)
 
 
 def find_bank_cards(text: str) -> list[Hit]:
@@ -143,22 +179,65 @@ def _amount_value(integer: str, fraction: str | None) -> int | float:
     return int(digits)
 
 
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else _TAIL_DIGITS[ch]
+
+
+def _with_tail(value: int | float, match: re.Match[str]) -> int | float:
+    """两块五 / 3块5毛 / 八十八块八毛八: the tail is tenths (and hundredths) of a yuan, as said aloud."""
+    tail = match.groupdict().get("tail")
+    if not tail or match.group(2):
+        return value
+    cents = match.group("cents")
+    return round(int(value) + _digit(tail) / 10 + (_digit(cents) / 100 if cents else 0), 2)
+
+
 def find_amounts(text: str) -> list[Hit]:
-    """Money in yuan: 3500元, 2000块钱, ¥120.50, 人民币800, and 工资5000 after a money cue."""
+    """Money in yuan: 3500元, 2000块钱, 3000多元, ¥120.50, 人民币800, 两块五, 五毛钱, the first end of
+    a range (500-800元), and a number after a money word (工资5000, 被骗了25000) or before one
+    (13000的装修款)."""
     hits: list[Hit] = []
-    taken: set[int] = set()
-    for pattern, confidence in ((_AMOUNT_UNIT, 0.9), (_AMOUNT_PREFIX, 0.9), (_AMOUNT_CUE, 0.75)):
-        for match in pattern.finditer(text):
-            start, end = match.span() if pattern is not _AMOUNT_CUE else match.span(1)
-            if pattern is _AMOUNT_CUE and match.group(2):
-                end = match.end(2)
-            if start in taken or any(i in taken for i in range(start, end)):
-                continue
-            value = _amount_value(match.group(1), match.group(2))
-            tail = match.groupdict().get("tail")
-            if tail and not match.group(2):
-                # 两块五 / 3块5毛: the tail is tenths of a yuan, as said aloud
-                value = int(value) + (int(tail) if tail.isdigit() else _TAIL_DIGITS[tail]) / 10
-            hits.append(Hit("amount", value, start, end, confidence))
-            taken.update(range(start, end))
+    taken = bytearray(len(text))
+
+    def add(start: int, end: int, value: int | float, confidence: float) -> None:
+        if any(taken[start:end]):
+            return
+        hits.append(Hit("amount", value, start, end, confidence))
+        taken[start:end] = b"\x01" * (end - start)
+
+    for match in _AMOUNT_UNIT.finditer(text):
+        head = _RANGE_HEAD.search(text, max(0, match.start() - 16), match.start())
+        if head and not match.group(0).startswith(("¥", "RMB", "人民币")):
+            add(
+                head.start(),
+                head.end(1) if not head.group(2) else head.end(2),
+                _amount_value(head.group(1), head.group(2)),
+                0.85,
+            )
+        add(match.start(), match.end(), _with_tail(_amount_value(match.group(1), match.group(2)), match), 0.9)
+    for match in _AMOUNT_PREFIX.finditer(text):
+        add(match.start(), match.end(), _amount_value(match.group(1), match.group(2)), 0.9)
+    for match in _AMOUNT_CUE.finditer(text):
+        add(
+            match.start(1),
+            match.end(2) if match.group(2) else match.end(1),
+            _amount_value(match.group(1), match.group(2)),
+            0.75,
+        )
+    for match in _AMOUNT_BEFORE_CUE.finditer(text):
+        add(
+            match.start(1),
+            match.end(2) if match.group(2) else match.end(1),
+            _amount_value(match.group(1), match.group(2)),
+            0.7,
+        )
+    for match in _AMOUNT_JIAO.finditer(text):
+        cents = match.group("cents")
+        add(
+            match.start(),
+            match.end(),
+            round(_digit(match.group("jiao")) / 10 + (_digit(cents) / 100 if cents else 0), 2),
+            0.7,
+        )
+    hits.sort(key=lambda hit: hit.start)
     return hits

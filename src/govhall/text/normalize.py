@@ -56,8 +56,23 @@ _CN_UNITS = frozenset("十百千万亿")
 _CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿]*")
 # Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
 _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
-_ARABIC_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(万|亿|千)([0-9]{1,4})?(?![0-9米克瓦伏])")
-_MULTIPLIERS = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+_ARABIC_MULTIPLIED = re.compile(
+    r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(万|亿|千|百(?=[元块])|(?<=[0-9])[wWkK](?![A-Za-z]))([0-9]{1,4})?(?![0-9米克瓦伏])"
+)
+_MULTIPLIERS = {
+    "百": 100,
+    "千": 1_000,
+    "万": 10_000,
+    "亿": 100_000_000,
+    "w": 10_000,
+    "W": 10_000,
+    "k": 1_000,
+    "K": 1_000,
+}
+# Financial numerals (壹贰叁…) are numbers only as a whole amount before its unit (贰万叁仟元整).
+# 三点五万, 一千二百三十四点五元: a spoken decimal is a number before 万/亿 or a money unit.
+_CN_DECIMAL = re.compile("([零一二两三四五六七八九十百千]+点[零一二三四五六七八九]+)(?:(万|亿)|(?=[元块]))")
+_CAPITAL_RUN = re.compile("[壹贰叁肆伍陆柒捌玖][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*(?=[元圆块角])")
 _DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
 _SEPARATORS = re.compile(r"[ \-]")
 
@@ -158,6 +173,21 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
         return None
     if len(run) == 1 and after not in _NUMBER_FOLLOWERS:
         return None  # 十字路口, 十分感谢
+    value = _cn2an(run)
+    if value is not None:
+        return value
+    # 三千五一个月: the numeral ran into the next word's 一; read the longest prefix that parses.
+    for cut in range(len(run) - 1, 1, -1):
+        if run[cut - 1] in _CN_UNITS or run[cut] not in "一两":
+            continue
+        value = _cn2an(run[:cut])
+        if value is not None:
+            return value + run[cut:]
+    return None
+
+
+def _cn2an(run: str) -> str | None:
+    """Arabic digits for a Chinese numeral (大写 financial forms included), or None."""
     try:
         value = cn2an.cn2an(run, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
@@ -165,14 +195,26 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
     return _format_number(float(value))
 
 
+def _decimal_numeral(match: re.Match[str]) -> str | None:
+    value = _cn2an(match.group(1))
+    if value is None:
+        return None
+    return _format_number(float(value) * _MULTIPLIERS[match.group(2)]) if match.group(2) else value
+
+
+def _capital_numeral(match: re.Match[str]) -> str | None:
+    """贰万叁仟元: the financial (大写) numerals written on receipts and contracts, before a unit."""
+    return _cn2an(match.group())
+
+
 def _arabic_multiplied(match: re.Match[str]) -> str | None:
     """3.5万 → 35000, 2万5000 → 25000, 5千 → 5000."""
     number, unit, tail = match.group(1), match.group(2), match.group(3)
     value = float(number) * _MULTIPLIERS[unit]
     if tail:
-        if unit == "万" and len(tail) == 4:
+        if unit in "万wW" and len(tail) == 4:
             value += int(tail)
-        elif unit == "万" and len(tail) == 1:
+        elif unit in "万wW" and len(tail) == 1:
             value += int(tail) * 1_000  # 3万5 = 35000 in speech
         else:
             return None
@@ -244,6 +286,8 @@ def normalize_text(text: str) -> NormalizedText:
     state = NormalizedText(_to_simplified(width), text, state.starts, state.ends)
     if _ZERO_WIDTH.search(state.text):
         state = _rewrite(state, _ZERO_WIDTH, lambda m: "")
+    state = _rewrite(state, _CAPITAL_RUN, _capital_numeral)
+    state = _rewrite(state, _CN_DECIMAL, _decimal_numeral)
     state = _rewrite(state, _CN_RUN, _chinese_numeral)
     state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
     return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
@@ -283,6 +327,8 @@ def normalize(text: str) -> str:
     out = _to_simplified(text.translate(_WIDTH_TABLE))
     if _ZERO_WIDTH.search(out):
         out = _ZERO_WIDTH.sub("", out)
+    out = _sub(_CAPITAL_RUN, _capital_numeral, out)
+    out = _sub(_CN_DECIMAL, _decimal_numeral, out)
     out = _sub(_CN_RUN, _chinese_numeral, out)
     out = _sub(_ARABIC_MULTIPLIED, _arabic_multiplied, out)
     return _sub(_DIGIT_GROUPS, _join_digit_groups, out)
