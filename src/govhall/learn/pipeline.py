@@ -19,6 +19,7 @@ from govhall.learn._base import Classifier, ProgressFn, folder_size, load_model,
 from govhall.learn.baseline import TfidfClassifier, TfidfConfig
 from govhall.learn.data import DataReport, Dataset, Splits, load_dataset, require_two_per_label, split_dataset
 from govhall.learn.hashing import HashingClassifier, HashingConfig
+from govhall.learn.kinds import require_trainable
 from govhall.learn.registry import ModelRegistry, check_task
 from govhall.learn.report import evaluate, plot_confusion, plot_history, write_model_card
 
@@ -110,9 +111,7 @@ def _make(spec: TrainSpec) -> Classifier:
         return EnsembleClassifier(
             TfidfConfig(**{**spec.tfidf.__dict__, "seed": spec.seed}), embedder=spec.embedder, seed=spec.seed
         )
-    raise BadInput(
-        "unknown_model_kind", f"未知的模型类型“{spec.kind}”，可选：tfidf、hashing、transformer、embedding、ensemble"
-    )
+    raise AssertionError(require_trainable(spec.kind))  # TRAINABLE names exactly the kinds above
 
 
 def _staging(final: Path) -> Path:
