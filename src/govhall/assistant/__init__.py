@@ -7,16 +7,6 @@ page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`
 """
 
 from govhall.assistant.dialogue import TurnResult
-from govhall.assistant.generator import (
-    Citation,
-    Draft,
-    ExtractiveGenerator,
-    Generator,
-    OpenAIGenerator,
-    ReplyStream,
-    make_generator,
-    stream_reply,
-)
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import INTENTS, Route, Router
 from govhall.assistant.service import (
@@ -37,6 +27,16 @@ from govhall.assistant.service import (
     staff_reply,
 )
 from govhall.assistant.training import SHIPPED_INTENTS, read_intents, train_routing
+from govhall.llm import (
+    Citation,
+    Draft,
+    ExtractiveGenerator,
+    Generator,
+    OpenAIGenerator,
+    ReplyStream,
+    make_generator,
+    stream_reply,
+)
 
 __all__ = [
     "FEEDBACK_RATINGS",

@@ -25,7 +25,6 @@ from govhall import audit, catalog
 from govhall.accounts import Role, User
 from govhall.assistant.acts import DialogueActs
 from govhall.assistant.dialogue import Turn, TurnResult
-from govhall.assistant.generator import REWORDABLE, Draft, Generator, make_generator, stream_reply
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import Router
 from govhall.cases import WorkCalendar
@@ -37,6 +36,7 @@ from govhall.knowledge_graph import default_rulebook
 from govhall.knowledge_graph.graph import NodeKey, NodeKind, catalogue_graph
 from govhall.knowledge_graph.queries import GraphIndex
 from govhall.knowledge_graph.store import GraphCache
+from govhall.llm import REWORDABLE, Draft, Generator, make_generator, stream_reply
 from govhall.text import mask
 
 __all__ = [
