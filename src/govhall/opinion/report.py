@@ -6,12 +6,12 @@ before is the same length ending at ``since``, so the two sides compare like wit
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from govhall.fonts import cjk_font_family
 from govhall.fonts import cjk_font_files as cjk_font_files  # moved there; kept importable here
 from govhall.opinion.models import OpinionPost, OpinionTopic
 from govhall.opinion.series import LOCAL_TZ, _filtered, time_series
-from govhall.opinion.topics import topic_tokens
+from govhall.opinion.topics import contrast_weights, topic_tokens
 
 __all__ = ["impact_report", "write_pdf"]
 
@@ -75,15 +75,22 @@ def _side(db: Session, policy: str, start: datetime, end: datetime) -> dict[str,
 
 
 def _rising(before: Counter[str], after: Counter[str], n_before: int, n_after: int, top: int = 10) -> list[Any]:
-    """Words whose share of posts rose most (smoothed log ratio): the new concerns after the date."""
-    scored = []
-    for word, count in after.items():
-        if count < 2:
-            continue
-        ratio = math.log((count + 1) / (n_after + 2)) - math.log((before.get(word, 0) + 1) / (n_before + 2))
-        scored.append((ratio * math.sqrt(count), word, count, before.get(word, 0)))
-    scored.sort(reverse=True)
-    return [{"word": w, "after": a, "before": b} for _, w, a, b in scored[:top]]
+    """Words over-represented after the date against both periods together: the new concerns.
+
+    The same lift weighting as topic keywords (:func:`contrast_weights`) over the same content words
+    (nouns and the verbs beside them, no filler), so 说法、提交、全部 no longer top the list.
+    """
+    words = [w for w, count in after.items() if count >= 2]
+    if not words:
+        return []
+    present = np.array([[before.get(w, 0) for w in words], [after[w] for w in words]], dtype=float)
+    weights = contrast_weights(present, np.array([n_before, n_after], dtype=float))[1]
+    order = sorted(range(len(words)), key=lambda i: (-weights[i], words[i]))
+    return [
+        {"word": words[i], "after": after[words[i]], "before": before.get(words[i], 0)}
+        for i in order[:top]
+        if weights[i] > 0
+    ]
 
 
 # before/after windows are as long as the period; ten years keeps both inside representable dates

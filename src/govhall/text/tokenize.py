@@ -43,6 +43,11 @@ class Tokenizer:
         tokens: list[str] = self._jieba.cut(source, False)
         return [token for token in tokens if token.strip()]
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part of speech)`` pairs of the normalised ``text`` (jieba tags; "" for added words)."""
+        pairs: list[tuple[str, str]] = self._jieba.tag(normalize(text), False)
+        return [(word, pos) for word, pos in pairs if word.strip()]
+
 
 @lru_cache(maxsize=1)
 def default_tokenizer() -> Tokenizer:
