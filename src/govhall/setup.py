@@ -15,6 +15,7 @@ from pathlib import Path
 from govhall import catalog, learn, policies
 from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory, transaction, upgrade
+from govhall.jobs.schedule import ensure_default_schedules
 
 __all__ = ["InstallReport", "ensure_default_models", "install", "prepare"]
 
@@ -41,6 +42,7 @@ def prepare(settings: Settings) -> InstallReport:
             with transaction(db):
                 report.items_added = catalog.sync_builtin(db)
             policies.ensure_builtin(db)  # a no-op when the shipped texts are loaded already
+            ensure_default_schedules(db)  # opinion scans, digests, briefs, deadline warnings
     finally:
         engine.dispose()
     report.models_trained = ensure_default_models(settings.resolved_models_dir)

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "sentiment": ("opinion_cmd", "sentiment_cmd", "SENTIMENT_HELP"),
     "worker": ("jobs_cmd", "worker_cmd", "WORKER_HELP"),
     "jobs": ("jobs_cmd", "jobs_cmd", "JOBS_HELP"),
+    "schedules": ("jobs_cmd", "schedules_app", None),
 }
 
 

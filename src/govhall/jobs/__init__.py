@@ -5,7 +5,7 @@ dense vectors); ``govhall worker``, the in-process worker of ``govhall serve`` a
 after-response runs all claim from the one ``jobs`` table.
 """
 
-from govhall.jobs.models import Job
+from govhall.jobs.models import Job, Schedule
 from govhall.jobs.queue import (
     LEASE,
     JobContext,
@@ -28,6 +28,7 @@ __all__ = [
     "Job",
     "JobContext",
     "JobRun",
+    "Schedule",
     "claim",
     "enqueue",
     "get_job",

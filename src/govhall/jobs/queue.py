@@ -10,6 +10,7 @@ idempotent, the vector pass skips what it already computed).
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -44,6 +45,8 @@ __all__ = [
     "work",
     "worker_name",
 ]
+
+log = logging.getLogger(__name__)
 
 # how long a running job may go without progress before another worker takes it over
 LEASE = timedelta(minutes=15)
@@ -200,12 +203,21 @@ def work(
     max_jobs: int | None = None,
     kinds: Iterable[str] | None = None,
     stop: Callable[[], bool] | None = None,
+    tick: Callable[[Session], object] | None = None,
+    tick_seconds: float = 20.0,
 ) -> int:
-    """Claim and run jobs until the queue is empty (``once``), ``stop()`` is true, or forever."""
+    """Claim and run jobs until the queue is empty (``once``), ``stop()`` is true, or forever.
+
+    ``tick`` (the scheduler, :func:`govhall.jobs.schedule.tick`) runs first and then every
+    ``tick_seconds``, between jobs; a failing tick is logged and never stops the worker."""
     name = worker_name()
     wanted = tuple(kinds) if kinds is not None else None
     ran = 0
+    next_tick = time.monotonic()
     while (max_jobs is None or ran < max_jobs) and not (stop and stop()):
+        if tick is not None and time.monotonic() >= next_tick:
+            next_tick = time.monotonic() + tick_seconds
+            _run_tick(factory, tick)
         with factory() as db:
             job = claim(db, name, kinds=wanted)
             if job is not None:
@@ -216,6 +228,14 @@ def work(
             break
         _sleep(poll_seconds, stop)
     return ran
+
+
+def _run_tick(factory: sessionmaker[Session], tick: Callable[[Session], object]) -> None:
+    try:
+        with factory() as db:
+            tick(db)
+    except Exception:  # the scheduler must not take the worker down with it
+        log.exception("scheduler tick failed")
 
 
 def start_background(url: str, context: JobContext, *, poll_seconds: float = 2.0) -> Callable[[], None]:

@@ -23,7 +23,17 @@ from govhall.db import transaction
 from govhall.errors import BadInput
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 
-__all__ = ["BY", "Point", "Spike", "day_start", "deliver_webhook", "detect_spikes", "scan_alerts", "time_series"]
+__all__ = [
+    "BY",
+    "Point",
+    "Spike",
+    "day_start",
+    "deliver_webhook",
+    "detect_spikes",
+    "scan_alerts",
+    "store_alert",
+    "time_series",
+]
 
 LOCAL_TZ = timezone(timedelta(hours=8))
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
@@ -46,6 +56,7 @@ BY: dict[str, InstrumentedAttribute[Any] | None] = {
     "region": OpinionPost.region,
     "department": OpinionPost.department,
     "source": OpinionPost.source,
+    "policy": OpinionPost.policy,
 }
 ALL = "全部"
 log = logging.getLogger(__name__)
@@ -193,32 +204,24 @@ def scan_alerts(
             ):
                 point = series[spike.index]
                 start = point.bucket.astimezone(UTC)
-                exists = db.scalar(
-                    select(OpinionAlert.id).where(
-                        OpinionAlert.scope == f"{by}:{bucket}",
-                        OpinionAlert.key == key,
-                        OpinionAlert.bucket_start == start,
-                    )
-                )
-                if exists is not None:
-                    continue
-                alert = OpinionAlert(
-                    scope=f"{by}:{bucket}",
-                    key=key,
-                    bucket_start=start,
-                    count=spike.count,
-                    baseline=spike.baseline,
-                    score=spike.score,
-                    negative_share=round(point.negative / point.count, 4) if point.count else 0.0,
-                    delivered=False,
-                )
-                db.add(alert)
-                db.flush()
                 post_query = _filtered(select(OpinionPost.id), start, start + _step(bucket), None)
                 if column is not None:
                     post_query = post_query.where(column == (int(key) if by == "topic" else key))
-                post_ids = list(db.scalars(post_query.limit(max_posts)))
-                db.add_all(OpinionAlertPost(alert_id=alert.id, post_id=p) for p in post_ids)
+                alert = store_alert(
+                    db,
+                    OpinionAlert(
+                        scope=f"{by}:{bucket}",
+                        key=key,
+                        bucket_start=start,
+                        count=spike.count,
+                        baseline=spike.baseline,
+                        score=spike.score,
+                        negative_share=round(point.negative / point.count, 4) if point.count else 0.0,
+                    ),
+                    post_query.limit(max_posts),
+                )
+                if alert is None:
+                    continue
                 created.append(alert)
     results = [alert_dict(db, a) for a in created]
     if webhook_url and created:
@@ -232,10 +235,29 @@ def scan_alerts(
     return results
 
 
+def store_alert(db: Session, alert: OpinionAlert, post_ids: Any) -> OpinionAlert | None:
+    """Add ``alert`` with the posts behind it (``post_ids``: a select of post ids), or None when the
+    same scope, key and bucket has one already (re-scanning a period raises nothing twice)."""
+    exists = db.scalar(
+        select(OpinionAlert.id).where(
+            OpinionAlert.scope == alert.scope,
+            OpinionAlert.key == alert.key,
+            OpinionAlert.bucket_start == alert.bucket_start,
+        )
+    )
+    if exists is not None:
+        return None
+    alert.delivered = False
+    db.add(alert)
+    db.flush()
+    db.add_all(OpinionAlertPost(alert_id=alert.id, post_id=p) for p in db.scalars(post_ids))
+    return alert
+
+
 def alert_dict(db: Session, alert: OpinionAlert) -> dict[str, Any]:
     """An alert as the API and the webhook show it, with a readable name for its key."""
     name = alert.key
-    if alert.scope.startswith("topic:") and alert.key.isdigit():
+    if "topic" in alert.scope.split(":") and alert.key.isdigit():
         topic = db.get(OpinionTopic, int(alert.key))
         name = topic.label if topic else alert.key
     return {
