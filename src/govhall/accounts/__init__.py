@@ -1,7 +1,8 @@
 """Accounts (账号): users, roles, argon2 password hashes, login tokens, login throttling."""
 
 from govhall.accounts._passwords import password_problem
-from govhall.accounts.models import ROLE_LABELS, AuthToken, LoginThrottle, Role, User
+from govhall.accounts.models import DEPARTMENT_ROLES, ROLE_LABELS, AuthToken, LoginThrottle, Role, User
+from govhall.accounts.permissions import AREA_LABELS, AREA_ROLES, Area, areas_for, may_open
 from govhall.accounts.service import (
     HASH_CONCURRENCY,
     LoginPolicy,
@@ -23,14 +24,19 @@ from govhall.accounts.service import (
 )
 
 __all__ = [
+    "AREA_LABELS",
+    "AREA_ROLES",
+    "DEPARTMENT_ROLES",
     "HASH_CONCURRENCY",
     "ROLE_LABELS",
+    "Area",
     "AuthToken",
     "LoginPolicy",
     "LoginThrottle",
     "NewUser",
     "Role",
     "User",
+    "areas_for",
     "authenticate",
     "change_password",
     "create_user",
@@ -38,6 +44,7 @@ __all__ = [
     "issue_token",
     "list_users",
     "login",
+    "may_open",
     "password_problem",
     "purge_expired",
     "register",

@@ -19,9 +19,26 @@ class Role(StrEnum):
     CLERK = "clerk"
     ANALYST = "analyst"
     ADMIN = "admin"
+    POLICY_EDITOR = "policy_editor"
+    """Keeps the policy library (知识库) in the back office: uploads, repeals, re-indexing."""
+    SUPERVISOR = "supervisor"
+    """Reviews the assistant's conversations and marks good and bad replies as training examples."""
+    DEPT_HEAD = "dept_head"
+    """Sees the service statistics of their own department only."""
 
 
-ROLE_LABELS = {Role.CITIZEN: "群众", Role.CLERK: "窗口人员", Role.ANALYST: "分析员", Role.ADMIN: "管理员"}
+ROLE_LABELS = {
+    Role.CITIZEN: "群众",
+    Role.CLERK: "窗口人员",
+    Role.ANALYST: "分析员",
+    Role.ADMIN: "管理员",
+    Role.POLICY_EDITOR: "政策编辑",
+    Role.SUPERVISOR: "质检主管",
+    Role.DEPT_HEAD: "部门负责人",
+}
+
+DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.DEPT_HEAD})
+"""Roles whose accounts belong to one department (and see only its work)."""
 
 
 class User(Base):

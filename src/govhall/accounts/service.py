@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from govhall import audit
 from govhall.accounts._passwords import password_problem
-from govhall.accounts.models import AuthToken, LoginThrottle, Role, User
+from govhall.accounts.models import DEPARTMENT_ROLES, ROLE_LABELS, AuthToken, LoginThrottle, Role, User
 from govhall.db import transaction
 from govhall.db.base import utcnow
 from govhall.errors import (
@@ -102,8 +102,8 @@ def _check_new_user(new: NewUser) -> dict[str, str]:
         problems["password"] = weak
     if not 1 <= len(new.display_name.strip()) <= 64:
         problems["display_name"] = "姓名不能为空，且不超过 64 字"
-    if new.role == Role.CLERK and not new.department:
-        problems["department"] = "窗口人员必须指定所属部门"
+    if new.role in DEPARTMENT_ROLES and not new.department:
+        problems["department"] = f"{ROLE_LABELS[new.role]}必须指定所属部门"
     if new.phone is not None and not is_valid_mobile(new.phone):
         problems["phone"] = "手机号码格式不正确"
     if new.id_number is not None and not is_valid_id_card(new.id_number):
@@ -126,7 +126,7 @@ def create_user(db: Session, new: NewUser, actor: User | None = None) -> User:
         username=new.username,
         display_name=new.display_name.strip(),
         role=new.role.value,
-        department=new.department if new.role == Role.CLERK else None,
+        department=new.department if new.role in DEPARTMENT_ROLES else None,
         password_hash=password_hash,
         phone=new.phone,
         id_number=new.id_number,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -19,7 +20,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall import accounts, audit, catalog, policies
-from govhall.accounts import ROLE_LABELS, NewUser, Role, User
+from govhall.accounts import AREA_LABELS, ROLE_LABELS, Area, NewUser, Role, User
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.auth import login_policy
 from govhall.cases.calendar import LOCAL_TZ
@@ -36,15 +37,49 @@ AUDIT_PAGE_SIZE = 100
 AUDIT_EXPORT_LIMIT = 100_000
 
 
-def _admin_page(user: OptionalUser) -> User:
+def _back_office_user(user: User | None) -> User:
+    """Anyone with a part of the back office (admins, policy editors, supervisors, analysts,
+    department heads); visitors are sent to log in, everyone else gets the 403 page."""
     if user is None:
         raise NotAuthenticated()
+    if not accounts.areas_for(user):
+        raise PermissionDenied("仅管理员可以访问管理后台")
+    return user
+
+
+def area_page(area: Area) -> Callable[[User | None], User]:
+    """A dependency admitting the roles of ``area`` (govhall.accounts.permissions) and no one else."""
+
+    def check(user: OptionalUser) -> User:
+        user = _back_office_user(user)
+        if not accounts.may_open(user, area):
+            role = ROLE_LABELS.get(Role(user.role), user.role) if user.role in Role.__members__.values() else user.role
+            raise PermissionDenied(f"{role}无权访问{AREA_LABELS[area]}")
+        return user
+
+    return check
+
+
+def _admin_page(user: OptionalUser) -> User:
+    user = _back_office_user(user)
     if user.role != Role.ADMIN:
         raise PermissionDenied("仅管理员可以访问管理后台")
     return user
 
 
 AdminPage = Annotated[User, Depends(_admin_page)]
+
+
+def _back_office_page(user: OptionalUser) -> User:
+    return _back_office_user(user)
+
+
+BackOfficePage = Annotated[User, Depends(_back_office_page)]
+
+
+def admin_ctx(request: Request, user: User, **extra: Any) -> dict[str, Any]:
+    """The page context with the areas this user's menu shows."""
+    return _ctx(request, user, areas=[a.value for a in accounts.areas_for(user)], **extra)
 
 
 def _client_error(exc: GovhallError) -> GovhallError:
@@ -55,8 +90,8 @@ def _client_error(exc: GovhallError) -> GovhallError:
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_home(request: Request, admin: AdminPage) -> Response:
-    return _render(request, "admin/index.html", _ctx(request, admin))
+def admin_home(request: Request, user: BackOfficePage) -> Response:
+    return _render(request, "admin/index.html", admin_ctx(request, user))
 
 
 # ---------------------------------------------------------------- accounts

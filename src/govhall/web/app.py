@@ -15,6 +15,7 @@ from govhall.api.csrf import csrf_token
 from govhall.cases import STATE_LABELS
 from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
+from govhall.web import admin_kb_routes, admin_logs_routes, admin_stats_routes
 from govhall.web.admin_routes import router as admin_router
 from govhall.web.assistant_routes import router as assistant_router
 from govhall.web.graph_routes import router as graph_router
@@ -52,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(policies_router)
     app.include_router(opinion_router)
     app.include_router(admin_router)
+    app.include_router(admin_kb_routes.router)
+    app.include_router(admin_logs_routes.router)
+    app.include_router(admin_stats_routes.router)
     app.include_router(hall_router)
     app.include_router(guide_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")

@@ -1,0 +1,163 @@
+"""Conversation logs (会话日志) in the back office: for admins and supervisors.
+
+List the assistant's conversations by outcome, feedback and date; read one masked transcript and
+mark replies as good or bad examples; export the marked turns as JSON Lines for ``govhall train``.
+The queries and the marks are govhall.assistant.logs; handlers parse, call and render.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from govhall.accounts import Area, User
+from govhall.api.deps import SessionDep
+from govhall.assistant import logs
+from govhall.assistant.routing import INTENTS
+from govhall.cases.calendar import LOCAL_TZ
+from govhall.errors import FormInvalid, GovhallError
+from govhall.web.admin_routes import _client_error, _day, admin_ctx, area_page
+from govhall.web.routes import _check_csrf, _render
+
+router = APIRouter(include_in_schema=False)
+
+SupervisorPage = Annotated[User, Depends(area_page(Area.LOGS))]
+PAGE_SIZE = 50
+INTENT_LABELS = {
+    "apply": "申请办理",
+    "consult": "咨询",
+    "query_status": "查询进度",
+    "complain": "投诉",
+    "other": "其他",
+}
+
+
+def _period(since: str, until: str) -> tuple[datetime | None, datetime | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    start, end = _day(since, "since", errors), _day(until, "until", errors)
+    if start and end and end < start:
+        errors["until"] = "结束日期不能早于开始日期"
+    first = datetime.combine(start, time(), LOCAL_TZ) if start and not errors else None
+    last = datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ) if end and not errors else None
+    return first, last, errors
+
+
+@router.get("/admin/logs", response_class=HTMLResponse)
+def logs_page(
+    request: Request,
+    db: SessionDep,
+    user: SupervisorPage,
+    outcome: Annotated[str, Query(max_length=16)] = "",
+    feedback: Annotated[str, Query(max_length=8)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    done: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    first, last, errors = _period(since, until)
+    rows: list[logs.ConversationRow] = []
+    more, message, status = False, "", 200
+    if errors:
+        message, status = "筛选条件有误", 422
+    else:
+        try:
+            rows, more = logs.find_conversations(
+                db,
+                outcome=outcome,
+                feedback=feedback,
+                since=first,
+                until=last,
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+            )
+        except GovhallError as exc:
+            error = _client_error(exc)
+            errors, message, status = error.fields, error.message, error.status
+    query = {"outcome": outcome, "feedback": feedback, "since": since, "until": until}
+    context = admin_ctx(
+        request,
+        user,
+        rows=rows,
+        more=more,
+        page=page,
+        query=query,
+        query_string=urlencode({k: v for k, v in query.items() if v}),
+        outcomes=logs.OUTCOMES,
+        feedbacks=logs.FEEDBACK_FILTERS,
+        tasks=logs.EXPORT_TASKS,
+        errors=errors,
+        message=message,
+        done=done,
+    )
+    return _render(request, "admin/logs.html", context, status=status)
+
+
+@router.get("/admin/logs/export.jsonl")
+def export_marks(
+    db: SessionDep, user: SupervisorPage, task: Annotated[str, Query(max_length=16)] = "intent"
+) -> Response:
+    """The marked turns as JSON Lines that ``govhall train --data FILE --task TASK`` reads."""
+    lines, report = logs.export_marked(db, user, task)
+    return Response(
+        "".join(line + "\n" for line in lines),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="marked-{task}.jsonl"',
+            "X-Exported": str(report.written),
+            "X-Skipped": str(report.skipped),
+        },
+    )
+
+
+@router.get("/admin/logs/{public_id}", response_class=HTMLResponse)
+def conversation_page(
+    public_id: Annotated[str, Path(max_length=32)],
+    request: Request,
+    db: SessionDep,
+    user: SupervisorPage,
+    done: Annotated[str, Query(max_length=200)] = "",
+    error: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
+    detail = logs.conversation_detail(db, public_id)
+    context = admin_ctx(
+        request,
+        user,
+        **detail,
+        outcomes=logs.OUTCOMES,
+        examples=logs.EXAMPLES,
+        intents={i: INTENT_LABELS.get(i, i) for i in INTENTS},
+        done=done,
+        error=error,
+    )
+    return _render(request, "admin/conversation.html", context)
+
+
+@router.post("/admin/logs/{public_id}/mark")
+def mark(
+    public_id: Annotated[str, Path(max_length=32)],
+    request: Request,
+    db: SessionDep,
+    user: SupervisorPage,
+    turn: Annotated[str, Form(max_length=8)] = "",
+    example: Annotated[str, Form(max_length=8)] = "",
+    label: Annotated[str, Form(max_length=64)] = "",
+    note: Annotated[str, Form(max_length=500)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+) -> Response:
+    _check_csrf(request, csrf)
+    target = f"/admin/logs/{public_id}"
+    try:
+        if not turn.isdigit():
+            raise FormInvalid({"turn": "应为答复的序号"}, "只能标记智能助手的答复")
+        logs.mark_turn(db, user, public_id, int(turn), example, label=label, note=note)
+    except GovhallError as exc:
+        error = _client_error(exc)
+        if error.status == 404:
+            raise
+        return RedirectResponse(f"{target}?{urlencode({'error': error.message})}#turn-{turn}", status_code=303)
+    done = "已取消标记" if example == "clear" else f"已标记为{logs.EXAMPLES[example]}"
+    return RedirectResponse(f"{target}?{urlencode({'done': done})}#turn-{turn}", status_code=303)

@@ -1,0 +1,134 @@
+"""Service statistics (服务统计) in the back office: admins, analysts and department heads.
+
+A department head sees their own department only, whatever the query says. The charts are ECharts
+drawn by ``static/stats.js`` from JSON blocks (the CSP allows no inline script); every chart has a
+table beside it with drill-down links to the cases, and a CSV export. The queries are govhall.stats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from govhall.accounts import Area, Role, User
+from govhall.api.deps import SessionDep
+from govhall.cases.calendar import LOCAL_TZ
+from govhall.errors import FormInvalid, PermissionDenied
+from govhall.stats import queries, report
+from govhall.stats.queries import Scope
+from govhall.web.admin_routes import _cell, admin_ctx, area_page
+from govhall.web.routes import _render
+
+router = APIRouter(include_in_schema=False)
+
+StatsPage = Annotated[User, Depends(area_page(Area.STATS))]
+DayQuery = Annotated[str, Query(max_length=10)]
+GrainQuery = Annotated[str, Query(max_length=8)]
+
+
+def _today() -> date:
+    return datetime.now(LOCAL_TZ).date()
+
+
+def _department_of(user: User) -> str | None:
+    """A department head's own department; None (all) for admins and analysts."""
+    if user.role != Role.DEPT_HEAD:
+        return None
+    if not user.department:
+        raise PermissionDenied("该部门负责人账号未指定部门，请联系管理员")
+    return user.department
+
+
+def _scope(user: User, start: str, end: str, grain: str) -> Scope:
+    return queries.make_scope(start, end, grain, _department_of(user), _today())
+
+
+def _query(scope: Scope) -> str:
+    return urlencode({"start": scope.start.isoformat(), "end": scope.end.isoformat(), "grain": scope.grain})
+
+
+@router.get("/admin/stats", response_class=HTMLResponse)
+def stats_page(
+    request: Request,
+    db: SessionDep,
+    user: StatsPage,
+    start: DayQuery = "",
+    end: DayQuery = "",
+    grain: GrainQuery = "",
+) -> Response:
+    values = {"start": start, "end": end, "grain": grain}
+    try:
+        scope = _scope(user, start, end, grain)
+    except FormInvalid as exc:
+        context = admin_ctx(
+            request, user, data=None, errors=exc.fields, message=exc.message, values=values, grains=queries.GRAINS
+        )
+        return _render(request, "admin/stats.html", context, status=exc.status)
+    data = report.dashboard(db, scope, _today())
+    context = admin_ctx(
+        request,
+        user,
+        data=data,
+        scope=scope,
+        query=_query(scope),
+        values={"start": scope.start.isoformat(), "end": scope.end.isoformat(), "grain": scope.grain},
+        grains=queries.GRAINS,
+        charts=report.CHARTS,
+        errors={},
+        message="",
+    )
+    return _render(request, "admin/stats.html", context)
+
+
+@router.get("/admin/stats/cases", response_class=HTMLResponse)
+def drill_down(
+    request: Request,
+    db: SessionDep,
+    user: StatsPage,
+    start: DayQuery = "",
+    end: DayQuery = "",
+    grain: GrainQuery = "",
+    item_code: Annotated[str, Query(max_length=64)] = "",
+    department: Annotated[str, Query(max_length=64)] = "",
+    bucket: Annotated[str, Query(max_length=10)] = "",
+    watch: Annotated[str, Query(pattern="^(|overdue|near)$")] = "",
+) -> Response:
+    """The cases behind one point of a chart (at most 200, newest first)."""
+    scope = _scope(user, start, end, grain)
+    rows = queries.case_list(
+        db, scope, today=_today(), item_code=item_code, department=department, bucket=bucket, watch=watch
+    )
+    filters = {"item_code": item_code, "department": department, "bucket": bucket, "watch": watch}
+    context = admin_ctx(
+        request, user, rows=rows, scope=scope, query=_query(scope), filters={k: v for k, v in filters.items() if v}
+    )
+    return _render(request, "admin/stats_cases.html", context)
+
+
+@router.get("/admin/stats.csv")
+def stats_csv(
+    db: SessionDep,
+    user: StatsPage,
+    chart: Annotated[str, Query(max_length=32)] = "applications",
+    start: DayQuery = "",
+    end: DayQuery = "",
+    grain: GrainQuery = "",
+) -> Response:
+    scope = _scope(user, start, end, grain)
+    headers, rows = report.chart_rows(db, scope, _today(), chart)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    name = f"stats-{chart}-{scope.start.isoformat()}-{scope.end.isoformat()}.csv"
+    return Response(
+        "\ufeff" + out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

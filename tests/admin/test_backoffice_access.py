@@ -1,0 +1,93 @@
+"""Who may open parts 4-6 of the back office: the knowledge base (admins, policy editors), the
+conversation logs (admins, supervisors) and the statistics (admins, analysts, department heads);
+a clerk gets the Chinese 403 page everywhere; every form post needs the page's CSRF token."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from govhall.accounts import Role
+from tests.admin.conftest import HTML, PageClient, csrf_of
+
+KNOWLEDGE = ["/admin/knowledge", "/admin/knowledge/1"]
+LOGS = ["/admin/logs", "/admin/logs/export.jsonl"]
+STATS = ["/admin/stats", "/admin/stats/cases", "/admin/stats.csv"]
+PAGES = KNOWLEDGE + LOGS + STATS
+POSTS = [
+    "/admin/knowledge/upload",
+    "/admin/knowledge/reindex",
+    "/admin/knowledge/1/repeal",
+    "/admin/knowledge/1/delete",
+    "/admin/logs/abc/mark",
+]
+
+
+@pytest.mark.parametrize("path", ["/admin", *PAGES])
+def test_clerk_gets_a_chinese_403_on_every_back_office_page(page_client: PageClient, path: str) -> None:
+    clerk = page_client(Role.CLERK, department="民政局")
+    response = clerk.get(path)
+    assert response.status_code == 403
+    assert "text/html" in response.headers["content-type"]
+    assert "仅管理员可以访问管理后台" in response.text
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_clerk_and_citizen_cannot_post(page_client: PageClient, path: str) -> None:
+    for client in (page_client(Role.CLERK, department="民政局"), page_client(Role.CITIZEN)):
+        token = csrf_of(client.get("/").text)
+        assert client.post(path, data={"csrf": token}, follow_redirects=False).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "department", "allowed"),
+    [
+        (Role.ADMIN, None, PAGES),
+        (Role.POLICY_EDITOR, None, KNOWLEDGE),
+        (Role.SUPERVISOR, None, LOGS),
+        (Role.ANALYST, None, STATS),
+        (Role.DEPT_HEAD, "民政局", STATS),
+    ],
+)
+def test_each_role_opens_its_own_parts_only(
+    page_client: PageClient, role: Role, department: str | None, allowed: list[str]
+) -> None:
+    client = page_client(role, department=department)
+    assert client.get("/admin").status_code == 200
+    for path in PAGES:
+        response = client.get(path)
+        if path in allowed:
+            assert response.status_code == 200, (role, path, response.text[:300])
+        else:
+            assert response.status_code == 403, (role, path)
+            assert "无权访问" in response.text
+
+
+def test_analyst_sees_statistics_but_not_accounts(page_client: PageClient) -> None:
+    analyst = page_client(Role.ANALYST)
+    assert analyst.get("/admin/stats").status_code == 200
+    for path in ("/admin/users", "/admin/audit", "/admin/catalog", "/admin/logs", "/admin/knowledge"):
+        assert analyst.get(path).status_code == 403, path
+    menu = analyst.get("/admin").text
+    assert 'id="admin-stats"' in menu
+    assert 'id="admin-users"' not in menu
+    assert 'id="admin-logs"' not in menu
+
+
+def test_visitor_is_sent_to_login(app: FastAPI) -> None:
+    visitor = TestClient(app, raise_server_exceptions=False, headers=HTML)
+    for path in PAGES:
+        response = visitor.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_post_without_the_token_is_refused(page_client: PageClient, path: str) -> None:
+    admin = page_client(Role.ADMIN)
+    response = admin.post(path, data={"turn": "1", "example": "good"}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "页面已过期" in response.text
+    wrong = admin.post(path, data={"csrf": "0" * 64}, follow_redirects=False)
+    assert wrong.status_code == 403
