@@ -22,7 +22,7 @@ from govhall.opinion.models import OpinionPost, OpinionTopic
 from govhall.opinion.series import LOCAL_TZ, _filtered, time_series
 from govhall.opinion.topics import contrast_weights, topic_tokens
 
-__all__ = ["impact_report", "write_pdf"]
+__all__ = ["impact_report", "pdf_document", "write_pdf"]
 
 SAMPLE = 5000
 
@@ -145,23 +145,62 @@ def _verdict(before: dict[str, Any], after: dict[str, Any], change: float | None
 
 
 _cjk_font = cjk_font_family
+A4 = (8.27, 11.69)
+LINE_CHARS = 42  # CJK characters per line at 11 pt across an A4 page with margins
+PAGE_LINES = 46
 
 
-def write_pdf(report: dict[str, Any], path: Path) -> Path:
-    """A two-page PDF (summary, then daily volume and negative share) with a CJK font."""
+def _pyplot() -> Any:
+    """Matplotlib's pyplot on the Agg backend with a CJK font (imported late: it is slow to import)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_pdf import PdfPages
 
-    font = _cjk_font()
-    plt.rcParams["font.sans-serif"] = [font]
+    plt.rcParams["font.sans-serif"] = [_cjk_font()]
     plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        while len(line) > LINE_CHARS:
+            out.append(line[:LINE_CHARS])
+            line = indent + "  " + line[LINE_CHARS:]
+        out.append(line)
+    return out
+
+
+def _text_pages(pdf: Any, plt: Any, lines: list[str]) -> None:
+    wrapped = _wrapped(lines)
+    for first in range(0, max(len(wrapped), 1), PAGE_LINES):
+        fig = plt.figure(figsize=A4)
+        fig.text(0.08, 0.95, "\n".join(wrapped[first : first + PAGE_LINES]), va="top", fontsize=11)
+        pdf.savefig(fig)
+        plt.close(fig)
+
+
+def pdf_document(lines: list[str], path: Path) -> Path:
+    """``lines`` as A4 text pages in a PDF with a CJK font (long lines wrapped, pages added as needed)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    plt = _pyplot()
     path.parent.mkdir(parents=True, exist_ok=True)
     with PdfPages(path) as pdf:
-        fig = plt.figure(figsize=(8.27, 11.69))
+        _text_pages(pdf, plt, lines)
+    return path
+
+
+def write_pdf(report: dict[str, Any], path: Path) -> Path:
+    """The report as a PDF: the summary, then daily volume and negative share, with a CJK font."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    plt = _pyplot()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with PdfPages(path) as pdf:
         lines = [
             f"政策影响评估：{report['policy']}",
             f"生效日期：{report['effective']}",
@@ -171,15 +210,13 @@ def write_pdf(report: dict[str, Any], path: Path) -> Path:
             f"生效前（{report['before']['start']} 至 {report['before']['end']}）：{report['before']['volume']} 条",
             f"生效后（{report['after']['start']} 至 {report['after']['end']}）：{report['after']['volume']} 条",
             "",
-            "新增关注点：" + "、".join(c["word"] for c in report["concerns"]) or "无",
+            "新增关注点：" + ("、".join(c["word"] for c in report["concerns"]) or "无"),
             "",
             "生效后的代表性负面帖子（已脱敏）：",
             *[f"· {p['text'][:60]}" for p in report["after"]["negative_posts"]],
         ]
-        fig.text(0.08, 0.95, "\n".join(lines), va="top", fontsize=11, wrap=True)
-        pdf.savefig(fig)
-        plt.close(fig)
-        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(8.27, 11.69))
+        _text_pages(pdf, plt, lines)
+        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=A4)
         days = [d["bucket"][:10] for d in report["daily"]]
         ax1.plot(days, [d["count"] for d in report["daily"]], marker="o")
         ax1.axvline(report["effective"], color="red", linestyle="--") if report["effective"] in days else None

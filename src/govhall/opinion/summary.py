@@ -39,6 +39,7 @@ __all__ = [
     "alert_summary",
     "fetch_rows",
     "keywords_against",
+    "post_rows_query",
     "representative_sentences",
     "sentences",
     "summarize_rows",
@@ -191,7 +192,7 @@ def summarize_rows(
     }
 
 
-def _post_query() -> Any:
+def post_rows_query() -> Any:
     """The columns of :class:`PostRow`, originals only (a select; callers add filters)."""
     return select(
         OpinionPost.id,
@@ -205,13 +206,13 @@ def _post_query() -> Any:
 
 
 def fetch_rows(db: Session, query: Any, limit: int = MAX_ROWS) -> list[PostRow]:
-    """Rows of ``query`` (built on :func:`_post_query`), newest first, at most ``limit``."""
+    """Rows of ``query`` (built on :func:`post_rows_query`), newest first, at most ``limit``."""
     ordered = query.order_by(OpinionPost.posted_at.desc(), OpinionPost.id.desc()).limit(limit)
     return [PostRow(*row) for row in db.execute(ordered)]
 
 
 def _background(db: Session, since: datetime | None, until: datetime | None, limit: int = 2000) -> list[str]:
-    query = _post_query()
+    query = post_rows_query()
     if since is not None:
         query = query.where(OpinionPost.posted_at >= since)
     if until is not None:
@@ -231,7 +232,7 @@ def topic_summary(
     topic = db.get(OpinionTopic, topic_id)
     if topic is None:
         raise NotFound("话题", str(topic_id))
-    query = _post_query().where(OpinionPost.topic_id == topic_id)
+    query = post_rows_query().where(OpinionPost.topic_id == topic_id)
     if since is not None:
         query = query.where(OpinionPost.posted_at >= since)
     if until is not None:
@@ -247,7 +248,7 @@ def alert_summary(db: Session, alert_id: int, *, cite: Cite | None = None) -> di
     alert = db.get(OpinionAlert, alert_id)
     if alert is None:
         raise NotFound("预警", str(alert_id))
-    query = _post_query().join(OpinionAlertPost, OpinionAlertPost.post_id == OpinionPost.id)
+    query = post_rows_query().join(OpinionAlertPost, OpinionAlertPost.post_id == OpinionPost.id)
     rows = fetch_rows(db, query.where(OpinionAlertPost.alert_id == alert_id))
     start = alert.bucket_start
     background = _background(db, start - timedelta(days=TREND_DAYS), start)
