@@ -36,6 +36,14 @@ def hits_many(
     texts: Sequence[str], today: date | None = None, *, ner: bool = True
 ) -> list[tuple[NormalizedText, list[Hit]]]:
     """:func:`extract_hits` for many texts, with one batched model pass over all of them."""
+    return [(norm, hits) for norm, hits, _ in analyse_many(texts, today, ner=ner)]
+
+
+def analyse_many(
+    texts: Sequence[str], today: date | None = None, *, ner: bool = True
+) -> list[tuple[NormalizedText, list[Hit], list[NerSpan]]]:
+    """:func:`hits_many` plus the model's proposals for each normalised text (the masker hides
+    every proposed name, not only those the rules accept)."""
     for text in texts:
         check_length(text)
     norms = [normalize_text(text) for text in texts]
@@ -44,7 +52,7 @@ def hits_many(
         todo = [i for i, norm in enumerate(norms) if _has_han(norm.text)]
         for i, spans in zip(todo, recognise_many([norms[i].text for i in todo]), strict=True):
             proposals[i] = spans
-    return [_hits(norm, today, spans) for norm, spans in zip(norms, proposals, strict=True)]
+    return [(*_hits(norm, today, spans), spans) for norm, spans in zip(norms, proposals, strict=True)]
 
 
 def extract_hits(

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govhall.text._model import Hit
+from govhall.text._recall import name_spans_for_masking
 from govhall.text.address import ADDRESS_CUE, STREET_WORD, mentions_division
-from govhall.text.entities import extract_hits, hits_many
+from govhall.text.entities import analyse_many, extract_hits
 from govhall.text.errors import MAX_TEXT_CHARS
 from govhall.text.names import find_names
+from govhall.text.ner import NerSpan, recognise
 from govhall.text.normalize import NormalizedText, normalize
 
 __all__ = [
@@ -41,8 +43,13 @@ _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
 # and a date is a birth date only next to one of these words (see dates._is_birth).
 _ID_LIKE = re.compile(r"[0-9]{7}|@")  # the shortest is a landline's local part
 _LABELLED_NUMBER = re.compile(
-    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号)"
-    r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{5,24}[0-9A-Za-z])(?![0-9])"
+    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?)"
+    r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
+    r"|(?:微信号?|护照号?|车牌号?|牌照)(?:码|是|为)?[:\s]{0,2}([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
+)
+# Licence plates (浙A12345, 粤B·D12345): personal wherever they stand.
+_PLATE = re.compile(
+    r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])[·\s]?([A-Z0-9]{5,6})(?![A-Za-z0-9])"
 )
 _BIRTH_WORD = re.compile(r"出生|生日|生于|诞生|出世|生人|生的|生(?=[,.;\s]|$)")
 
@@ -128,10 +135,14 @@ def mask_value(entity_type: str, value: str | int | float, mask_char: str = "*")
 
 
 def _mask_span(norm: NormalizedText, original: str, start: int, end: int, keep: int, char: str) -> str:
-    """Mask an address in the citizen's own words: keep the division part, hide its numbers."""
+    """Mask an address in the citizen's own words: keep the division part, hide its numbers, or,
+    where the street part has none (光华里小区, 双河镇), all of it but its first and last character."""
     keep_end = norm.original_span(start, start + keep)[1] if keep else norm.original_span(start, end)[0]
     span_start, span_end = norm.original_span(start, end)
-    return original[span_start:keep_end] + _NUMERALS.sub(char, original[keep_end:span_end])
+    rest = original[keep_end:span_end]
+    if not _NUMERALS.search(rest):
+        return original[span_start:keep_end] + _keep_ends(rest, 1, 1, char)
+    return original[span_start:keep_end] + _NUMERALS.sub(char, rest)
 
 
 NER_AUTO_MAX_CHARS = 120
@@ -153,19 +164,22 @@ def mask(text: str, policy: MaskPolicy | None = None, *, ner: bool | None = None
     rules alone, ``None`` (the default) the model on texts up to :data:`NER_AUTO_MAX_CHARS`.
     """
     policy = policy or DEFAULT_POLICY
-    use_model = len(text) <= NER_AUTO_MAX_CHARS if ner is None else ner
-    norm, hits = extract_hits(text, ner=use_model and "name" in policy.types)
-    return _apply(text, norm, hits, policy)
+    use_model = (len(text) <= NER_AUTO_MAX_CHARS if ner is None else ner) and "name" in policy.types
+    norm, hits = extract_hits(text, ner=use_model)
+    proposals = recognise(norm.text) if use_model else []
+    return _apply(text, norm, hits, policy, proposals)
 
 
 def mask_many(texts: Sequence[str], policy: MaskPolicy | None = None, *, ner: bool = True) -> list[str]:
     """:func:`mask` for each of ``texts``, with one batched model pass (exports, bulk imports)."""
     policy = policy or DEFAULT_POLICY
-    found = hits_many(texts, ner=ner and "name" in policy.types)
-    return [_apply(text, norm, hits, policy) for text, (norm, hits) in zip(texts, found, strict=True)]
+    found = analyse_many(texts, ner=ner and "name" in policy.types)
+    return [_apply(text, norm, hits, policy, spans) for text, (norm, hits, spans) in zip(texts, found, strict=True)]
 
 
-def _apply(text: str, norm: NormalizedText, hits: list[Hit], policy: MaskPolicy) -> str:
+def _apply(
+    text: str, norm: NormalizedText, hits: list[Hit], policy: MaskPolicy, proposals: Sequence[NerSpan] = ()
+) -> str:
     replacements: list[tuple[int, int, str]] = []
     claimed = bytearray(len(norm.text))
     for hit in hits:
@@ -178,6 +192,14 @@ def _apply(text: str, norm: NormalizedText, hits: list[Hit], policy: MaskPolicy)
         else:
             masked = mask_value(hit.type, hit.value, policy.mask_char)
         replacements.append((start, end, masked))
+    if "name" in policy.types:
+        # Recall first: every other reading that could be a name is hidden too (see _recall).
+        for hit in name_spans_for_masking(norm.text, proposals):
+            if any(claimed[hit.start : hit.end]):
+                continue
+            claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            start, end = norm.original_span(hit.start, hit.end)
+            replacements.append((start, end, mask_value("name", text[start:end], policy.mask_char)))
     if policy.digit_run:
         pattern = re.compile(_DIGIT_RUN.pattern % policy.digit_run)
         for match in pattern.finditer(norm.text):
@@ -188,10 +210,16 @@ def _apply(text: str, norm: NormalizedText, hits: list[Hit], policy: MaskPolicy)
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     # A number its label calls an account, card or policy number is personal whatever its length.
     for match in _LABELLED_NUMBER.finditer(norm.text):
-        if any(claimed[match.start(1) : match.end(1)]):
+        group = 1 if match.group(1) else 2
+        if any(claimed[match.start(group) : match.end(group)]):
             continue
-        start, end = norm.original_span(match.start(1), match.end(1))
-        replacements.append((start, end, _keep_ends(match.group(1), 0, 4, policy.mask_char)))
+        start, end = norm.original_span(match.start(group), match.end(group))
+        replacements.append((start, end, _keep_ends(match.group(group), 0, 4, policy.mask_char)))
+        claimed[match.start(group) : match.end(group)] = b"\x01" * (match.end(group) - match.start(group))
+    for match in _PLATE.finditer(norm.text):
+        if not any(claimed[match.start(2) : match.end(2)]):
+            start, end = norm.original_span(match.start(2), match.end(2))
+            replacements.append((start, end, _keep_ends(match.group(2), 0, 1, policy.mask_char)))
     replacements.sort()
     out = []
     pos = 0
@@ -211,23 +239,21 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     Bulk callers (opinion import) skip the full masker for most posts with it. Conservative by
     construction, from what each recogniser needs in the normalised text: identifiers, phones,
     cards and digit runs need seven ASCII digits in a row, e-mails ``@``, birth dates a birth word,
-    names a cue, role word or honorific (:func:`~govhall.text.names.find_names` without the model is
-    run, it is cheap; a name with no cue at all is not seen here),
-    and an address only changes where the original has a numeral and the text has an address cue
-    or a street word and a division name. ``normalized`` is ``normalize(text)`` when the caller already has it.
+    names a cue, role word or honorific, or a word the segmenter invented after a surname
+    (:func:`~govhall.text.names.find_names` and the masker's recall rules without the model are
+    run, they are cheap; a name only the model sees is not seen here), and an address an address
+    cue or a street word and a division name. ``normalized`` is ``normalize(text)`` when the caller already has it.
     """
     policy = policy or DEFAULT_POLICY
     if policy.types & {"date", "amount"}:
         return True  # relative dates and amounts need none of the cues below
     body = normalize(text) if normalized is None else normalized
-    if _ID_LIKE.search(body) or _BIRTH_WORD.search(body):
+    if _ID_LIKE.search(body) or _BIRTH_WORD.search(body) or _LABELLED_NUMBER.search(body) or _PLATE.search(body):
         return True
     if policy.digit_run is not None and policy.digit_run < 7 and re.search(f"[0-9]{{{policy.digit_run}}}", body):
         return True
-    if (
-        "address" in policy.types
-        and _NUMERALS.search(text)
-        and (ADDRESS_CUE.search(body) or (STREET_WORD.search(body) and mentions_division(body)))
+    if "address" in policy.types and (
+        ADDRESS_CUE.search(body) or (STREET_WORD.search(body) and mentions_division(body))
     ):
         return True
     if "name" not in policy.types:
@@ -235,7 +261,7 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     # The rules only (cues, role words, compound surnames): the model costs about 0.1 ms a character,
     # far more than a bulk import can spend on every post (see docs/benchmarks.md). Callers that
     # must catch names with no cue at all mask every text with :func:`mask_many` instead.
-    return bool(find_names(body))
+    return bool(find_names(body) or name_spans_for_masking(body, ()))
 
 
 def _mask_long(text: str, policy: MaskPolicy) -> str:

@@ -1,0 +1,130 @@
+"""Name spans for masking, recall first: every reading that could be a person's name.
+
+Extraction reports a name only where the model and the rules agree (:func:`~govhall.text.names.find_names`);
+a masker that publishes text cannot wait for agreement, because a missed name is a privacy
+incident while a masked ordinary word costs a reader one character. So masking also hides:
+
+* every ``PER`` span the model proposes (particles it attaches, 老李都, trimmed off), even where
+  the rules reject it (no known surname, a title only: 老王, 汪大爷);
+* a known surname and the one or two characters after it where a role or relation word, or a
+  self-introduction, stands right before (邻居王家明, 我叫陈有才): the rules' stop characters and
+  dictionary vetoes are for extraction's precision, not here;
+* words the segmenter (jieba with its HMM) had to invent that start with a common surname
+  (柳如烟, 卢振宇), and a lone surname token followed by one or two characters (杨/为民): jieba
+  invents words mostly for names it does not know;
+* transliterated names joined by a middle dot (买买提·艾力).
+
+Each span is a ``name`` hit, so its mask keeps the first and the last character (王*明).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import rjieba
+
+from govhall.text._context import RELATIONS
+from govhall.text._model import Hit
+from govhall.text._resources import role_words, surnames, titles
+from govhall.text.ner import NerSpan
+
+__all__ = ["name_spans_for_masking"]
+
+_HAN = "\u4e00-\u9fff"
+# Characters the model attaches to a name that are never part of it (老李都说, 王强也来了).
+_TRAILING = frozenset("都也说的了和跟与在是就还又把被给让叫等们吗呢啊呀吧")
+_DOTTED = re.compile(rf"[{_HAN}]{{1,6}}[·•・][{_HAN}]{{1,8}}")
+_SELF = "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名"
+# Characters that cannot be the second character of a name, so nothing after a cue is masked
+# (邻居说…, 我是在…): the first character of the next clause or a function word.
+_NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
+
+
+@lru_cache(maxsize=1)
+def _cue() -> re.Pattern[str]:
+    words = [*role_words(), *RELATIONS, *_SELF.split("|")]
+    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?:的名字)?(?:叫|是|为)?\s*[:：]?\s*")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while end - start > 1 and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _surname_len(text: str, start: int, common_only: bool) -> int:
+    single, compound, common = surnames()
+    if text[start : start + 2] in compound:
+        return 2
+    return 1 if text[start : start + 1] in (common if common_only else single) else 0
+
+
+def _after_surname(text: str, start: int) -> int:
+    """End of a surname + 1–2 given characters at ``start`` (``start`` when there is none)."""
+    surname = _surname_len(text, start, common_only=False)
+    if not surname:
+        return start
+    end = start + surname
+    for _ in range(2):
+        if (
+            end < len(text)
+            and "\u4e00" <= text[end] <= "\u9fff"
+            and not (end == start + surname and text[end] in _NOT_GIVEN)
+        ):
+            end += 1
+        else:
+            break
+    if end == start + surname:
+        return start
+    # A title right after the surname (王主任, 李阿姨) is no given name: mask the surname's title only.
+    rest = text[start + surname : start + surname + 3]
+    for title in titles():
+        if rest.startswith(title):
+            return start
+    return end
+
+
+def _segmenter_names(text: str) -> list[tuple[int, int]]:
+    """Invented words that start with a common surname, and a lone surname before a short word."""
+    out: list[tuple[int, int]] = []
+    title_set = frozenset(titles())
+    tokens = rjieba.cut(text)
+    pos = 0
+    for i, token in enumerate(tokens):
+        start, pos = pos, pos + len(token)
+        if not _surname_len(token, 0, common_only=True) and _surname_len(token, 0, common_only=False) != 2:
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in token):
+            continue
+        if 2 <= len(token) <= 4 and not rjieba.has_word(token):
+            out.append((start, pos))
+        elif len(token) == 1 and i + 1 < len(tokens):
+            after = tokens[i + 1]
+            if (
+                1 <= len(after) <= 2
+                and all("\u4e00" <= ch <= "\u9fff" for ch in after)
+                and after not in title_set
+                and after[0] not in _NOT_GIVEN
+                and (i == 0 or len(tokens[i - 1]) > 1 or tokens[i - 1] in ("叫", "是", "找", "给", "和", "跟"))
+            ):
+                out.append((start, pos + len(after)))
+    return out
+
+
+def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]:
+    """Spans of normalised ``text`` that a masker hides as names besides the extracted names
+    (see the module docstring); they may overlap each other and the extracted ones."""
+    spans: list[tuple[int, int]] = []
+    for span in proposals:
+        if span.type == "PER" and span.end - span.start >= 2:
+            spans.append(_trimmed(text, span.start, span.end))
+    for match in _cue().finditer(text):
+        end = _after_surname(text, match.end())
+        if end > match.end():
+            spans.append((match.end(), end))
+    spans.extend(_segmenter_names(text))
+    spans.extend(match.span() for match in _DOTTED.finditer(text))
+    return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
