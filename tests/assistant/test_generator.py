@@ -15,7 +15,7 @@ from govhall.assistant import Assistant, Draft, ExtractiveGenerator, OpenAIGener
 from govhall.cases import make_calendar
 from govhall.db import make_engine, make_session_factory, transaction
 from tests.assistant.conftest import assistant_settings
-from tests.embeddings.test_embedders import serve
+from tests.support.servers import serve
 
 seen: list[dict[str, Any]] = []
 DRAFT = Draft("answer", "失业保险金最长可以领取24个月。[1]", "我叫张三，电话13912345678，失业金能领多久？")

@@ -19,7 +19,7 @@ from govhall.text import mask
 from govhall.web import create_app
 from tests.assistant.conftest import assistant_settings
 from tests.conftest import ApiClient
-from tests.embeddings.test_embedders import serve
+from tests.support.servers import serve
 
 seen: list[dict[str, Any]] = []
 DRAFT = Draft("answer", "失业保险金最长可以领取24个月。[1]", "我叫张三，电话13912345678，失业金能领多久？")

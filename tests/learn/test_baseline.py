@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from govhall.learn import Classifier, Dataset, ModelRegistry, TfidfClassifier, TrainSpec, load_model, train_model
+from govhall.learn import Dataset, ModelRegistry, TfidfClassifier, TrainSpec, load_model, train_model
 from govhall.learn.data import load_dataset
 from tests.learn.conftest import review_rows
 
@@ -15,23 +15,6 @@ from tests.learn.conftest import review_rows
 def _data(n: int, seed: int = 7) -> Dataset:
     rows = review_rows(n, seed)
     return Dataset([r["text"] for r in rows], [r["label"] for r in rows])
-
-
-def test_baseline_fits_predicts_and_round_trips(tmp_path: Path) -> None:
-    model = TfidfClassifier()
-    assert isinstance(model, Classifier)
-    model.fit(_data(100))
-    test = _data(40, seed=8)
-    proba = model.predict_proba(test.texts)
-    assert proba.shape == (40, 2) and np.allclose(proba.sum(axis=1), 1.0)
-    assert np.mean(np.array(model.predict(test.texts)) == np.array(test.labels)) >= 0.9
-    model.save(tmp_path / "m")
-    reloaded = load_model(tmp_path / "m")
-    assert isinstance(reloaded, TfidfClassifier)
-    np.testing.assert_allclose(reloaded.predict_proba(test.texts), proba)
-    meta = json.loads((tmp_path / "m" / "govhall-model.json").read_text(encoding="utf-8"))
-    assert meta["kind"] == "tfidf" and meta["labels"] == ["neg", "pos"]
-    assert json.loads((tmp_path / "m" / "labels.json").read_text(encoding="utf-8")) == {"neg": 0, "pos": 1}
 
 
 def test_train_is_reproducible_with_a_seed(tmp_path: Path, reviews: Path) -> None:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from govhall.cli.main import app
 from govhall.config import get_settings
 from govhall.errors import BadInput
-from govhall.learn import Classifier, Dataset, HashingClassifier, ModelRegistry, TfidfClassifier, load_model
+from govhall.learn import Dataset, HashingClassifier, ModelRegistry, TfidfClassifier, load_model
 from govhall.learn.data import load_dataset
 from tests.learn.conftest import review_rows
 
@@ -20,22 +20,6 @@ from tests.learn.conftest import review_rows
 def _data(n: int, seed: int = 7) -> Dataset:
     rows = review_rows(n, seed)
     return Dataset([r["text"] for r in rows], [r["label"] for r in rows])
-
-
-def test_hashing_model_fits_predicts_calibrated_and_round_trips(tmp_path: Path) -> None:
-    model = HashingClassifier()
-    assert isinstance(model, Classifier)
-    model.fit(_data(100))
-    test = _data(40, seed=8)
-    proba = model.predict_proba(test.texts)
-    assert proba.shape == (40, 2) and np.allclose(proba.sum(axis=1), 1.0)
-    assert np.mean(np.array(model.predict(test.texts)) == np.array(test.labels)) >= 0.9
-    model.save(tmp_path / "m")
-    reloaded = load_model(tmp_path / "m")
-    assert isinstance(reloaded, HashingClassifier)
-    np.testing.assert_allclose(reloaded.predict_proba(test.texts), proba)
-    meta = json.loads((tmp_path / "m" / "govhall-model.json").read_text(encoding="utf-8"))
-    assert meta["kind"] == "hashing" and meta["params"]["ngram_max"] == 3
 
 
 def test_train_model_hashing_and_activate_through_the_cli(tmp_path: Path, reviews: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from govhall.config import Settings
 from govhall.policies import ask
-from tests.embeddings.test_embedders import serve
+from tests.support.servers import serve
 
 QUESTION = "我叫张三，身份证号11010519491231002X，交了6年失业保险，失业金最多能领几个月？"
 seen: list[dict[str, Any]] = []

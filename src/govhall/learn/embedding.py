@@ -75,6 +75,8 @@ class EmbeddingClassifier:
     def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
         if self._head is None:
             raise RuntimeError("model is not fitted")
+        if not texts:
+            return np.zeros((0, len(self.labels)))
         raw = self._head.predict_proba(self._vectors(texts, progress, "预测"))
         out = np.zeros((len(texts), len(self.labels)))
         for column, label in enumerate(self._head.classes_):
