@@ -5,60 +5,15 @@ in other words than the review's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy.orm import Session
 
-from govhall import accounts
-from govhall.accounts import NewUser, Role, User
-from govhall.assistant import Assistant, TurnResult, open_session
+from govhall.assistant import Assistant
 from govhall.assistant.slots import Similarity, fill
-from govhall.cases import make_calendar
-from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput
 from govhall.text import id_check_digit
 from govhall.text.validators import luhn_check_digit
-from tests.assistant.conftest import Person, assistant_settings
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def sqlite_helper(tmp_path: Path, sqlite_url: str, models_dir: Path) -> Assistant:
-    return Assistant(assistant_settings(tmp_path, sqlite_url, models_dir), make_calendar())
-
-
-@pytest.fixture
-def sdb(sqlite_url: str) -> Iterator[Session]:
-    engine = make_engine(sqlite_url)
-    session = make_session_factory(engine)()
-    yield session
-    session.close()
-    engine.dispose()
-
-
-@pytest.fixture
-def citizen(sdb: Session) -> User:
-    with transaction(sdb):
-        return accounts.create_user(sdb, NewUser("citizen-conv", PASSWORD, "测试群众", role=Role.CITIZEN))
-
-
-class Chat:
-    """One conversation of one citizen: ``say`` returns the turn's result."""
-
-    def __init__(self, helper: Assistant, db: Session, user: User | None) -> None:
-        self.helper, self.db, self.user = helper, db, user
-        self.sid = open_session(db, user).public_id
-
-    def say(self, text: str) -> TurnResult:
-        return self.helper.take_turn(self.db, self.user, self.sid, text)
-
-
-@pytest.fixture
-def chat(sqlite_helper: Assistant, sdb: Session, citizen: User) -> Chat:
-    return Chat(sqlite_helper, sdb, citizen)
-
+from tests.assistant.conftest import Chat, Person
 
 # -- answer first, then act -----------------------------------------------------------------------
 

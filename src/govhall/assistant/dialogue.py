@@ -21,7 +21,6 @@ from govhall import cases, policies
 from govhall.accounts import Role, User
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
-from govhall.assistant.generator import Citation, Draft, Generator
 from govhall.assistant.guide import guide_answer
 from govhall.assistant.knowledge import (
     GraphSource,
@@ -39,6 +38,7 @@ from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
 from govhall.embeddings import Embedder, get_embedder
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
+from govhall.llm import Citation, Draft, Generator
 from govhall.text import normalize
 
 __all__ = ["COMPLAINT_CODE", "MAX_FAILURES", "Stage", "Turn", "TurnResult"]
@@ -47,7 +47,11 @@ COMPLAINT_CODE = "complaint-12345"
 MAX_FAILURES = 3
 ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_HANDOFF = re.compile(r"转人工|人工客服|人工服务|找人工|接人工|工作人员帮")
+_HANDOFF = re.compile(
+    r"转人工|人工客服|人工服务|找人工|接人工|工作人员帮"
+    r"|(?:找|叫|请|换|来|要|转|接)(?:个|一个|一位|位|你们的?)?(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人)"
+    r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
+)
 """Fallback cues for a hand-off request; the act model decides first ("你是真人吗" is identity)."""
 _NOT_COMPLAINT = re.compile(r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉")
 _REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请|办|领|开具|预约|报名|提取?|换|补|请")
@@ -77,6 +81,15 @@ _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "w
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
+_AGREE = re.compile(
+    r"提交|交上去|交了吧|交吧|递上去|递交|发过去|发出去|发送|报上去|上报|送出|确认|确定|没问题|没毛病|没错|都对|全对"
+    r"|正确|无误|就这样|就这么|可以|行|好|中|嗯|对|是的|ok|妥|成|得嘞",
+    re.IGNORECASE,
+)
+_HOLD = re.compile(
+    r"先不|先别|不要|别|等等|等一下|再等|稍等|还没|不对|不是|有误|错了|写错|说错|改|还要|再看|暂不|暂时不|不提交|不用|回头|明天|之后|想想|考虑"
+)
+"""At the summary, an agreeing word with a submit verb confirms ("中，都对，递上去"); a holding word never does."""
 _CONFIRM = re.compile(
     r"^(?:确认|提交|是的?|对的?|没问题|好的?|可以|确定|ok|OK)[。！!]?$|确认提交|确认无误|可以提交"
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
@@ -257,7 +270,8 @@ class Turn:
                 "也可以直接告诉我您想办理或咨询的事情。",
                 kind="chat",
             )
-        if filling and (_CANCEL.search(text) or (self._act(message, "cancel", sure=0.8) and self._bare(message))):
+        cancels = _CANCEL.search(text) or (self._act(message, "cancel", sure=0.8) and self._bare(message))
+        if filling and cancels and not self._gives_new_values(message):
             code = str(self.row.item_code)
             name = (self.item() or {}).get("name", "")
             self.row.stage, self.row.item_code, self.row.fields = "idle", None, {}
@@ -293,7 +307,10 @@ class Turn:
 
     def hand_off(self, filling: bool) -> TurnResult:
         """Flag the conversation for a person of the right department and say who answers and when."""
-        item = self.item() or self.items.get(str((self.row.pending or {}).get("topic") or ""))
+        named = next((c for c in (self.message.mentioned if self.message else ()) if c in self.items), None)
+        item = self.item() or self.items.get(str(named or (self.row.pending or {}).get("topic") or ""))
+        if named and not self.item():  # "想跟窗口的人聊聊公积金提取": the clerk of that item, and the thread
+            self.row.pending = {**(self.row.pending or {}), "topic": named}
         department = _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
         self.row.handoff, self.row.handoff_reason = True, "requested"
         self.row.handoff_department = department
@@ -343,6 +360,12 @@ class Turn:
         known = self.knowledge(text)
         if known is not None:
             return known
+        names_item = any(normalize(self.items[c]["name"]) in message.norm for c in message.mentioned if c in self.items)
+        if message.question and _LAW.search(text) and not names_item and not message.personal:
+            # a question of law no hall item answers ("辞退有没有补偿", "产假多少天"): the policy library
+            answered = self.policy_answer(text, message.route)
+            if answered is not None:
+                return answered
         route = self._threaded(message)
         result = self.routed(message, route)
         if route.service_code not in (None, COMPLAINT_CODE) and route.intent in ("apply", "consult", "query_status"):
@@ -393,6 +416,7 @@ class Turn:
                 intent_confidence=max(route.intent_confidence, route.threshold),
             )
         misread = route.intent == "other" or (route.intent == "complain" and not complaint_words)
+        misread = misread or (route.intent in ("consult", "apply") and route.service_code not in message.mentioned)
         if message.question and named and misread and asks_aspect:
             # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
             return replace(
@@ -450,11 +474,32 @@ class Turn:
             return self.submit()
         return self.filling(message)
 
+    def _gives_new_values(self, message: Message) -> bool:
+        """Whether the message gives a value for the open form that differs from the filled one
+        ("算了，电话改成139…" is a correction, not a cancel)."""
+        form = self.form()
+        if not form:
+            return False
+        found = fill(form, message.text, current=self.filled(), pending=[]).values
+        filled = self.filled()
+        return any(filled.get(name) != value for name, value in found.items())
+
     def _confirms(self, message: Message) -> bool:
         """Whether the message confirms the summary: the act model's reading ("好的，没问题，帮我交上去"
-        in any wording), or the cue pattern. A message carrying values or a question is a correction
+        in any wording), or the cue pattern, or an agreeing word with no holding word, no question and
+        no new value ("中，都对，递上去"). A message carrying values or a question is a correction
         or a question, never a confirmation, however agreeable it sounds."""
-        if _CONFIRM.search(message.text.strip()):
+        text = message.text.strip()
+        if _CONFIRM.search(text):
+            return True
+        if (
+            _AGREE.search(text)
+            and not _HOLD.search(text)
+            and not message.question
+            and not message.personal
+            and len(message.norm) <= 24
+            and not self._gives_new_values(message)
+        ):
             return True
         reading = message.act
         return (
@@ -515,8 +560,22 @@ class Turn:
             if route.intent == "other" and _GREETING.search(text):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
             return self.dont_know(route)
+        if (
+            route.intent == "query_status"
+            and not _STATUS_CUE.search(text)
+            and (message.aspect or message.question_type)
+        ):
+            # "审核通过后公示几天": a question about a step of the item, not about the citizen's case
+            target = next((c for c in (*message.mentioned, route.service_code) if c in self.items), None)
+            if target is not None and target != COMPLAINT_CODE:
+                return self._begin(str(target), "consult", message, route)
         if route.intent == "query_status":
             return self.status(route)
+        if route.intent == "complain" and message.question and not _WANTS_COMPLAINT.search(text):
+            # "这种情况能投诉吗", "…算不算违法": answered first; the complaint form opens on request
+            answered = self.policy_answer(text, route)
+            if answered is not None:
+                return answered
         if route.intent == "complain":
             return self._begin(COMPLAINT_CODE, "complain", message, route)
         if route.intent == "other":
@@ -548,7 +607,7 @@ class Turn:
             if figure is not None:
                 answer, citations = figure.text, [figure.citation]
             else:
-                answer, citation = guide_answer(item, text, message.aspect)
+                answer, citation = guide_answers(item, text, asked_aspects(message))
                 answer, citations = answer + "[1]", [citation]
         self._start(code)
         values: dict[str, Any] = {}
@@ -648,9 +707,7 @@ class Turn:
                 resumed = self.ask_next(prefix=figure.text + "\n\n我们继续办理：", intent="consult")
                 resumed.citations = [figure.citation]
                 return resumed
-            answer, citation = guide_answer(
-                target, text, message.aspect or _TYPE_ASPECT.get(message.question_type or "")
-            )
+            answer, citation = guide_answers(target, text, asked_aspects(message))
             resumed = self.ask_next(prefix=answer + "[1]\n\n我们继续办理：", intent="consult")
             resumed.citations = [citation]
             return resumed
@@ -818,10 +875,12 @@ class Turn:
 
     def consult(self, message: Message, item: dict[str, Any]) -> TurnResult:
         text = message.text
-        aspect = message.aspect or _TYPE_ASPECT.get(message.question_type or "") or self.thread_aspect
-        answer, citation = guide_answer(item, text, aspect)
+        aspects = asked_aspects(message) or ([self.thread_aspect] if self.thread_aspect else [])
+        aspect = aspects[0] if aspects else None
+        answer, citation = guide_answers(item, text, aspects)
         citations = [citation]
-        policy = self._policy(text) if aspect in (None, "conditions", "basis", "amount") else None
+        wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
+        policy = self._policy(text) if wants_policy else None
         if policy is not None and policy.grounded:
             offset = len(citations)
             renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", policy.answer)
@@ -889,6 +948,80 @@ class Turn:
             f"抱歉，我不太确定您的意思。您是想办理以下哪一项？回复序号即可：\n{listing}\n也可以换个说法，或回复“转人工”。",
             intent="unknown",
         )
+
+
+_LAW = re.compile(
+    r"工伤|经济补偿|赔偿|补偿金|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
+    r"|拖欠工资|欠薪|试用期|违法解除|退休年龄|最低工资|行政复议|行政诉讼"
+)
+"""Subjects of law the policy library answers and no hall item does."""
+_STATUS_CUE = re.compile(
+    r"我的|我那个|我家的|我们的|进度|到哪|哪一步|办到|审到|审核到|批了|批下来|下来了没|怎么样了|受理了|有消息|办好了没"
+    r"|办完了没|还没好|还没办|还没批|还没下来|查一下|查查|编号|GH\d|提交的|交的申请|申请的"
+)
+"""Words of a question about one's own case; without them "公示几天" asks about the item's steps."""
+_WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)|(?:投诉|举报)(?:一下|他们|他|她|这)")
+_CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
+_BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
+_DURATION_IN_CONDITION = re.compile(
+    r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
+    r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"
+    r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
+)
+"""A "how long" about a condition or a right (how long one must live here, how many days of leave):
+answered from the conditions and the policy library, not with the processing time limit."""
+
+
+def asked_aspects(message: Message) -> list[str]:
+    """Every part of the guide a question asks about, in the guide's order: "要多少钱，多久能拿到"
+    asks the fee and the time. A "how long" inside a condition is the conditions; 能不能 and 政策 add
+    conditions or basis only when nothing more specific was asked."""
+    aspects = list(message.aspects)
+    if not aspects and message.question_type in _TYPE_ASPECT:
+        aspects = [_TYPE_ASPECT[str(message.question_type)]]
+    if _DURATION_IN_CONDITION.search(message.text):
+        aspects = ["conditions" if a == "time" else a for a in aspects] or ["conditions"]
+    if "amount" in aspects:
+        aspects = [a for a in aspects if a != "fee"]
+    if (
+        len(aspects) > 1
+        and not _CONDITION_WORDS.search(message.text)
+        and not _DURATION_IN_CONDITION.search(message.text)
+    ):
+        aspects = [a for a in aspects if a != "conditions"] or aspects
+    if len(aspects) > 1 and not _BASIS_WORDS.search(message.text):
+        aspects = [a for a in aspects if a != "basis"] or aspects
+    return list(dict.fromkeys(aspects))[:3]
+
+
+def _asked_step(item: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The step of the item a question names by its own name ("公示几天" → the 公示 step), if any:
+    a duration inside a step is that step's, not the item's processing time."""
+    norm = normalize(text)
+    for step in item.get("steps", []):
+        name = str(step.get("name", ""))
+        if (
+            len(name) >= 2
+            and name in norm
+            and name not in ("申请", "受理", "办结", "审核")
+            and re.search(r"多久|几天|多少天|多长|期限|多长时间", norm)
+        ):
+            return dict(step)
+    return None
+
+
+def guide_answers(item: dict[str, Any], text: str, aspects: Sequence[str]) -> tuple[str, dict[str, Any]]:
+    """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide."""
+    step = _asked_step(item, text)
+    if step is not None and (not aspects or aspects[0] in ("time", "steps")):
+        _summary, citation = guide_answer(item, text, "steps")
+        return f"“{item['name']}”的“{step['name']}”环节：{step['description']}", {**citation, "section": "steps"}
+    if len(aspects) <= 1:
+        return guide_answer(item, text, aspects[0] if aspects else None)
+    parts = [guide_answer(item, text, aspect) for aspect in aspects]
+    citation = dict(parts[0][1])
+    citation["section"] = ",".join(aspects)
+    return "\n".join(answer for answer, _c in parts), citation
 
 
 def _extractive(settings: Settings) -> Settings:

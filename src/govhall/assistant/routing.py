@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,39 @@ class Router:
             at = max(positions, default=-1)
             if at >= 0:
                 found.append((at, code))
+        if not found:
+            found = self._misspelt(norm)
         return [code for _at, code in sorted(found, reverse=True)]
+
+    def _misspelt(self, norm: str) -> list[tuple[int, str]]:
+        """Items named with one wrong character ("高铃津贴", "失业经", "公基金"): a name or keyword of
+        three or more characters that differs from the text in one place, where the wrong character
+        makes a pair of characters the catalogue never uses ("居住地" is a word of its own, not a
+        misspelt 居住证). Two-character keywords are left out: one character is half of them."""
+        found: dict[str, int] = {}
+        for size, variants in self._wildcards.items():
+            for start in range(len(norm) - size + 1):
+                window = norm[start : start + size]
+                for place in range(size):
+                    code = variants.get(window[:place] + "?" + window[place + 1 :])
+                    if code is None or code in found:
+                        continue
+                    touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
+                    if any(len(pair) == 2 and pair not in self.domain for pair in touching):
+                        found[code] = start
+        return [(at, code) for code, at in found.items()]
+
+    @cached_property
+    def _wildcards(self) -> dict[int, dict[str, str]]:
+        """Per length, every name and keyword with one character replaced by "?" → its item."""
+        table: dict[int, dict[str, str]] = {}
+        for code, name in self.names.items():
+            for key in (normalize(name), *self.keywords.get(code, [])):
+                if len(key) < 3 or not _HAN_PAIR.fullmatch(key[:2]):
+                    continue
+                for place in range(len(key)):
+                    table.setdefault(len(key), {}).setdefault(key[:place] + "?" + key[place + 1 :], code)
+        return table
 
     def out_of_scope(self, text: str) -> bool:
         """The out-of-scope detector: not one two-character word of the catalogue's items in the text.

@@ -121,6 +121,21 @@ _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万\s*(\d{1,3})?(?:\s*千)?(?![\d.])")
 _GROUPS = re.compile(r"^(\D{0,12}?)((?:\d{2,6}[，,、\s-]+){1,5}\d{2,6})(\D{0,6})$")
 
 
+_SEPARATED = re.compile(r"(?<![\d.])\d{2,6}(?:\s*[-‐‑–—－·.]\s*\d{2,6}){1,5}(?![\d.])")
+_SEPARATOR = re.compile(r"[\s\-‐‑–—－·.]")
+
+
+def _joined_groups(text: str) -> str:
+    """Digit groups joined by hyphens, dashes or dots, written together when the digits have the
+    length of a mobile, ID or card number (a date "2024-06-10" or an amount "1.5" is left alone)."""
+
+    def join(match: re.Match[str]) -> str:
+        digits = _SEPARATOR.sub("", match.group())
+        return digits if len(digits) in (11, 15, 16, 17, 18, 19) else match.group()
+
+    return _SEPARATED.sub(join, text)
+
+
 def _grouped_digits(text: str) -> str:
     """A number said in groups ("幺三八，三七一二，九零五六" → 13837129056): one run when joined it
     has the length of a mobile, ID or card number; the text unchanged otherwise."""
@@ -608,6 +623,36 @@ def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any
     return spoken if spoken and value != spoken and value.endswith(spoken) else value
 
 
+def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's one date field from the surest date of the message: "下个月的2026年1月8号" states
+    a month loosely and then the day exactly; the exact day is meant."""
+    fields = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
+    found = [e for e in entities(text) if e.type == "date"]
+    if len(fields) != 1 or len(found) < 2 or fields[0] not in values:
+        return {}
+    best = max(found, key=lambda e: e.confidence)
+    return {fields[0]: best.value} if best.confidence > min(e.confidence for e in found) else {}
+
+
+_SPEAKER_REF = re.compile(
+    r"(?<=随|跟|落|上|挂)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
+)
+
+
+def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> str:
+    """``text`` with "我" in "落我这边", "随我", "跟我" replaced by who the speaker is, when the form
+    records it (与新生儿关系 = 母亲): options name people by role (随母落户), citizens by pronoun."""
+    relation = next(
+        (
+            str(known[n])
+            for n, spec in _props(form).items()
+            if "关系" in str(spec.get("title", "")) and n in known and str(known[n]) in ("父亲", "母亲")
+        ),
+        None,
+    )
+    return _SPEAKER_REF.sub(relation, text) if relation else text
+
+
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
@@ -634,6 +679,7 @@ def fill(
     """
     update = SlotUpdate()
     text = _SPACED_DIGITS.sub("", text)  # "6222 0212 0345 …" as people type card numbers
+    text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
     text = _grouped_digits(text)
     partial = partial_correction(form, text, current)
     if partial is not None:
@@ -665,13 +711,15 @@ def fill(
     values.update(addresses)
     if not deferring:
         values.update(dates)
+        values.update(_surest_date(form, text, values))
     values.update(_organisations(form, text))
     values.update(_labelled(form, text))
     values.update(people)
+    spoken = _as_speaker(form, _digits(text), {**current, **values})
     for name, spec in _props(form).items():
         if name in decided:
             continue
-        if "enum" in spec and name not in values and (choice := _enum(spec, _digits(text))) is not None:
+        if "enum" in spec and name not in values and (choice := _enum(spec, spoken)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
     correcting = bool(_CORRECTION.search(text))
     entity_fields = set(auto.fields)
@@ -725,6 +773,9 @@ def fill(
         if name not in _props(form) or value is None or value == "":
             continue
         problems = validate_form(_one(form, name), {name: value})
+        upper = value.upper() if isinstance(value, str) else value
+        if problems and upper != value and not validate_form(_one(form, name), {name: upper}):
+            value, problems = upper, {}  # "q440012345", "…748x": letter case is the typist's
         if problems:
             specific = invalid_reason(_props(form)[name], value) if isinstance(value, str) else None
             update.problems[name] = specific or problems.get(name, next(iter(problems.values())))

@@ -1,0 +1,198 @@
+"""Conversations in citizens' own words (issue 17, second round): the general causes found on text
+the team never saw, each with examples written for this file (not taken from any evaluation set).
+
+Confirmation in colloquial words, values given before they are asked, options described rather than
+named, several people in one message, "never mind, change it to…", separators and letter case in
+numbers, consultations that ask two things or a duration inside a condition, step questions that are
+not status look-ups, misspelt item names and hand-off requests in many wordings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from govhall import catalog
+from govhall.assistant.slots import fill
+from tests.assistant.conftest import Chat, Person
+
+# -- confirmation ------------------------------------------------------------------------------------
+
+
+def _dibao_until_summary(chat: Chat, person: Person) -> None:
+    reply = chat.say(
+        f"办低保，我叫许芳，身份证{person.id_number}，电话13811112222，户籍地址上海市徐汇区漕溪路7号，"
+        f"家里两个人，月收入1000，卡号{person.bank_card}"
+    )
+    assert reply.stage == "confirming"
+
+
+@pytest.mark.parametrize(
+    "agreeing", ["中，都对，递上去", "行，就这么交了吧", "嗯嗯 全部正确 提交哈", "没毛病，发过去吧"]
+)
+def test_a_colloquial_ok_with_a_submit_verb_submits(chat: Chat, agreeing: str) -> None:
+    _dibao_until_summary(chat, Person())
+    done = chat.say(agreeing)
+    assert done.stage == "submitted" and done.case is not None
+
+
+@pytest.mark.parametrize("holding", ["好的，不过先别交", "行，等我改一下电话再提交"])
+def test_an_ok_word_with_a_holding_word_does_not_submit(chat: Chat, holding: str) -> None:
+    _dibao_until_summary(chat, Person())
+    held = chat.say(holding)
+    assert held.case is None and held.stage != "submitted"
+
+
+def test_never_mind_followed_by_a_new_value_is_a_correction_not_a_cancel(chat: Chat) -> None:
+    _dibao_until_summary(chat, Person())
+    corrected = chat.say("算了，电话改成13899990000吧")
+    assert corrected.stage == "confirming" and corrected.form["phone"] == "13899990000"
+    assert corrected.form["applicant_name"] == "许芳"
+
+
+def test_never_mind_alone_still_cancels(chat: Chat) -> None:
+    _dibao_until_summary(chat, Person())
+    assert chat.say("算了，不弄了").stage == "idle"
+
+
+# -- values given before they are asked ---------------------------------------------------------------
+
+
+def test_a_hospital_and_a_date_in_the_first_message_are_kept(chat: Chat) -> None:
+    first = chat.say("我想领生育津贴，我叫陈静，3月5号在市妇幼保健院顺产生的")
+    assert first.form["hospital_name"] == "市妇幼保健院"
+    assert first.form["delivery_mode"] == "顺产" and first.form["delivery_date"].endswith("-03-05")
+
+
+def test_an_exact_day_wins_over_a_loose_month_in_the_same_message(chat: Chat) -> None:
+    reply = chat.say("我和对象想去领证结婚，约在海淀区婚姻登记处，下个月的2026年1月8号")
+    assert reply.form["appointment_date"] == "2026-01-08"
+    assert reply.form["registration_office"] == "海淀区婚姻登记处"
+
+
+# -- several people in one message ----------------------------------------------------------------
+
+
+def test_the_other_partys_name_and_id_do_not_overwrite_the_applicants(chat: Chat) -> None:
+    me, her = Person(3), Person(4)
+    chat.say("我们要去登记结婚")
+    chat.say(f"我叫李强，身份证{me.id_number}，第一次结婚")
+    reply = chat.say(f"女方叫王丽，她身份证{her.id_number}，她也是头婚")
+    assert reply.form["applicant_name"] == "李强" and reply.form["id_number"] == me.id_number
+    assert reply.form["partner_name"] == "王丽" and reply.form["partner_id_number"] == her.id_number
+    assert reply.form["partner_marital_status"] == "未婚"
+    assert "更正" not in reply.reply
+
+
+# -- options from everyday descriptions -------------------------------------------------------------
+
+
+def _items(chat: Chat) -> dict[str, dict[str, Any]]:
+    return {str(item["code"]): item for item in catalog.current_contents(chat.db)}
+
+
+def _form(code: str, chat: Chat) -> dict[str, Any]:
+    form: dict[str, Any] = _items(chat)[code]["form"]
+    return form
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "field", "expected"),
+    [
+        ("elderly-allowance", "家里是吃低保的", "economic_status", "低保家庭"),
+        ("elderly-allowance", "家里条件一般般吧", "economic_status", "一般家庭"),
+        ("elderly-allowance", "她跟我爷爷俩人过", "living_status", "与配偶同住"),
+        ("passport", "想出去玩玩", "purpose", "旅游"),
+        ("passport", "到窗口拿就行", "delivery_method", "窗口自取"),
+        ("marriage-registration", "我离过一次婚", "applicant_marital_status", "离婚"),
+        ("real-estate-registration", "我家自己盖的房子，头一次办房产证", "registration_type", "首次登记"),
+    ],
+)
+def test_an_option_described_in_everyday_words_is_found(
+    chat: Chat, code: str, text: str, field: str, expected: str
+) -> None:
+    assert fill(_form(code, chat), text, current={}).values.get(field) == expected
+
+
+def test_me_in_an_option_means_who_the_speaker_is(chat: Chat) -> None:
+    form = _form("newborn-hukou", chat)
+    as_mother = fill(form, "户口落我这边", current={"applicant_relation": "母亲"}).values
+    as_father = fill(form, "户口落我这边", current={"applicant_relation": "父亲"}).values
+    assert as_mother["hukou_follow"] == "随母落户" and as_father["hukou_follow"] == "随父落户"
+
+
+def test_an_optional_option_given_in_passing_is_kept(chat: Chat) -> None:
+    person = Person(5)
+    chat.say(
+        f"帮我爸申请高龄津贴，他叫赵老根，身份证{person.id_number}，电话13966667777，户口在浙江省杭州市西湖区龙井路8号"
+    )
+    chat.say("我爸一直跟我们住一块儿")
+    reply = chat.say("家里条件一般般吧")
+    assert reply.form["living_status"] == "与子女同住" and reply.form["economic_status"] == "一般家庭"
+
+
+# -- normalisation of numbers -----------------------------------------------------------------------
+
+
+def test_a_card_written_in_hyphen_groups_is_one_number(chat: Chat) -> None:
+    card = Person(6).bank_card
+    grouped = "—".join(card[i : i + 4] for i in range(0, len(card), 4))
+    chat.say("我要申请失业金")
+    reply = chat.say(f"卡号是{grouped}")
+    assert reply.form.get("bank_card") == card
+
+
+def test_a_dated_value_with_hyphens_is_not_joined_into_a_number(chat: Chat) -> None:
+    form = _form("medical-reimbursement", chat)
+    assert "2024-06-10" in fill(form, "2024-06-10那天入院", current={}).values.values()
+
+
+def test_a_certificate_number_in_lower_case_is_accepted(chat: Chat) -> None:
+    chat.say("孩子出生了要上户口，我是孩子妈妈")
+    reply = chat.say("孩子叫郑小雨，女孩，2025年10月1日出生的，出生证明编号q440012345")
+    assert reply.form.get("birth_certificate_no") == "Q440012345"
+    assert "格式不正确" not in reply.reply
+
+
+# -- consultations --------------------------------------------------------------------------------
+
+
+def test_a_question_with_two_aspects_gets_both_answered(chat: Chat) -> None:
+    reply = chat.say("办居住证要多少钱，多久能拿到？")
+    assert "10 个工作日" in reply.reply and "不收费" in reply.reply
+    assert reply.stage != "filling"
+
+
+def test_how_long_inside_a_condition_is_answered_from_the_conditions(chat: Chat) -> None:
+    reply = chat.say("在这要住多久才能办居住证")
+    assert "半年" in reply.reply and "承诺办理时限" not in reply.reply
+
+
+def test_a_question_about_a_step_is_not_a_status_lookup(chat: Chat) -> None:
+    reply = chat.say("公租房审核通过以后要公示几天？")
+    assert "7天" in reply.reply and "为您查到" not in reply.reply
+    assert reply.service is not None and reply.service["code"] == "public-rental-housing"
+
+
+def test_an_item_name_with_one_wrong_character_is_still_the_item(chat: Chat) -> None:
+    reply = chat.say("高铃津贴要啥材料")
+    assert reply.service is not None and reply.service["code"] == "elderly-allowance"
+
+
+def test_a_word_of_its_own_is_not_a_misspelt_item(chat: Chat) -> None:
+    router = chat.helper.router(_items(chat))
+    assert "residence-permit" not in router.mentioned("我的居住地在朝阳区")
+    assert router.mentioned("公基金怎么取") == ["housing-fund-withdrawal"]
+
+
+# -- hand-off ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "asking", ["你们这机器说不明白，给我找个活人来", "能不能请个客服接一下", "我想跟窗口的人直接聊聊公积金的事"]
+)
+def test_a_handoff_in_many_wordings_hands_off_and_says_when(chat: Chat, asking: str) -> None:
+    reply = chat.say(asking)
+    assert reply.handoff is True and "工作日" in reply.reply
+    assert reply.stage not in ("filling", "confirming")
