@@ -35,8 +35,14 @@ __all__ = ["name_spans_for_masking"]
 _HAN = "\u4e00-\u9fff"
 # Characters the model attaches to a name that are never part of it (老李都说, 王强也来了).
 _TRAILING = frozenset("都也说的了和跟与在是就还又把被给让叫等们吗呢啊呀吧")
+# A name opening the message or a sentence before a comma or bracket (武平国（139…）, 曾有，身份证…).
+_OPENING = re.compile(rf"(?:^|(?<=[\n。！？!?；;]))\s*([{_HAN}]{{2,4}})(?=\s*[,，(（:：、])")
+_RECORD_WORDS = re.compile(r"\s*[,，(（:：、]\s*(?:身份证|电话|手机|联系|男|女|性别|[0-9])")
 _DOTTED = re.compile(rf"[{_HAN}]{{1,6}}[·•・][{_HAN}]{{1,8}}")
-_SELF = "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名"
+_SELF = (
+    "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
+    "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
+)
 # Characters that cannot be the second character of a name, so nothing after a cue is masked
 # (邻居说…, 我是在…): the first character of the next clause or a function word.
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
@@ -46,7 +52,7 @@ _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不�
 def _cue() -> re.Pattern[str]:
     words = [*role_words(), *RELATIONS, *_SELF.split("|")]
     alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?:的名字)?(?:叫|是|为)?\s*[:：]?\s*")
+    return re.compile(rf"(?:{alternatives})(?:的名字|的)?(?:叫|是|为)?\s*[:：]?\s*")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -64,16 +70,15 @@ def _surname_len(text: str, start: int, common_only: bool) -> int:
 
 def _after_surname(text: str, start: int) -> int:
     """End of a surname + 1–2 given characters at ``start`` (``start`` when there is none)."""
-    surname = _surname_len(text, start, common_only=False)
+    surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False)
     if not surname:
         return start
+    # After a common surname any character may start the given name (黄以德, 史和红); after a rare
+    # one (和, 于) a function word means the cue was followed by an ordinary clause.
+    rare = surname == 1 and not _surname_len(text, start, common_only=True)
     end = start + surname
     for _ in range(2):
-        if (
-            end < len(text)
-            and "\u4e00" <= text[end] <= "\u9fff"
-            and not (end == start + surname and text[end] in _NOT_GIVEN)
-        ):
+        if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not (rare and text[end] in _NOT_GIVEN):
             end += 1
         else:
             break
@@ -125,6 +130,11 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         end = _after_surname(text, match.end())
         if end > match.end():
             spans.append((match.end(), end))
+    for match in _OPENING.finditer(text):
+        start, end = match.span(1)
+        surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False) == 2
+        if surname and (not rjieba.has_word(text[start:end]) or _RECORD_WORDS.match(text, end)):
+            spans.append((start, end))
     spans.extend(_segmenter_names(text))
     spans.extend(match.span() for match in _DOTTED.finditer(text))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]

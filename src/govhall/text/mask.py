@@ -47,6 +47,9 @@ _LABELLED_NUMBER = re.compile(
     r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
     r"|(?:微信号?|护照号?|车牌号?|牌照)(?:码|是|为)?[:\s]{0,2}([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
 )
+# House numbers wherever they stand, even where no address was recognised (我在建设路12号开店):
+# the numerals after a street word, and before a building, unit or room word.
+_HOUSE_NUMBER = re.compile(r"(?<=[路街道巷弄里村组])[0-9]+(?=号)|[0-9]+(?=号楼|栋|幢|单元|室)")
 # Licence plates (浙A12345, 粤B·D12345): personal wherever they stand.
 _PLATE = re.compile(
     r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])[·\s]?([A-Z0-9]{5,6})(?![A-Za-z0-9])"
@@ -216,6 +219,11 @@ def _apply(
         start, end = norm.original_span(match.start(group), match.end(group))
         replacements.append((start, end, _keep_ends(match.group(group), 0, 4, policy.mask_char)))
         claimed[match.start(group) : match.end(group)] = b"\x01" * (match.end(group) - match.start(group))
+    if "address" in policy.types:
+        for match in _HOUSE_NUMBER.finditer(norm.text):
+            if not any(claimed[match.start() : match.end()]):
+                start, end = norm.original_span(match.start(), match.end())
+                replacements.append((start, end, policy.mask_char * (end - start)))
     for match in _PLATE.finditer(norm.text):
         if not any(claimed[match.start(2) : match.end(2)]):
             start, end = norm.original_span(match.start(2), match.end(2))
@@ -253,7 +261,7 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     if policy.digit_run is not None and policy.digit_run < 7 and re.search(f"[0-9]{{{policy.digit_run}}}", body):
         return True
     if "address" in policy.types and (
-        ADDRESS_CUE.search(body) or (STREET_WORD.search(body) and mentions_division(body))
+        ADDRESS_CUE.search(body) or _HOUSE_NUMBER.search(body) or (STREET_WORD.search(body) and mentions_division(body))
     ):
         return True
     if "name" not in policy.types:
