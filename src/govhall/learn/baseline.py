@@ -11,7 +11,6 @@ cross-entropy those soft labels call for.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,15 +18,12 @@ from typing import Any
 
 import joblib
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
-from sklearn.svm import LinearSVC
 
-from govhall.errors import BadInput
-from govhall.learn._base import ProgressFn, argmax_labels, read_meta, write_meta
-from govhall.learn.data import Dataset
+from govhall.learn._base import ProgressFn, read_meta, write_meta
+from govhall.learn._linear import CalibratedLinear
 from govhall.text import normalize, tokenize
 
 __all__ = ["TfidfClassifier", "TfidfConfig"]
@@ -58,7 +54,7 @@ class TfidfConfig:
     seed: int = 42
 
 
-class TfidfClassifier:
+class TfidfClassifier(CalibratedLinear[TfidfConfig]):
     """Char n-gram + word TF-IDF features and a calibrated linear SVM (see the module docstring)."""
 
     kind = "tfidf"
@@ -95,30 +91,14 @@ class TfidfClassifier:
         )
         return FeatureUnion([("char", char), ("word", word)])
 
-    def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None:
-        started = time.perf_counter()
-        self.labels = sorted(set(train.labels))
-        if len(self.labels) < 2:
-            raise BadInput("one_label", "训练数据只有一个标签，无法训练分类器")
-        if progress:
-            progress("提取特征", 0, 2)
-        self._features = self._make_features(len(train))
-        features = self._features.fit_transform(train.texts)
-        if progress:
-            progress("训练线性模型", 1, 2)
-        smallest = min(train.label_counts().values())
-        folds = max(2, min(self.config.calibration_folds, smallest))
-        svm = LinearSVC(C=self.config.c, class_weight=self.config.class_weight, random_state=self.config.seed)
-        # ensemble=False: one SVM on all the data, calibrated on cross-validated scores; keeps one
-        # weight matrix instead of one per fold (3x smaller on disk, same accuracy here)
-        self._model = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
-        self._model.fit(features, train.labels)
-        if progress:
-            progress("训练线性模型", 2, 2)
-        entry: dict[str, float] = {"epoch": 1.0, "seconds": time.perf_counter() - started}
-        if dev is not None and len(dev):
-            entry.update(_dev_metrics(self, dev))
-        self.history = [entry]
+    def _fit_transform(self, texts: Sequence[str]) -> Any:
+        self._features = self._make_features(len(texts))
+        return self._features.fit_transform(list(texts))
+
+    def _transform(self, texts: Sequence[str]) -> Any:
+        if self._features is None:
+            raise RuntimeError("model is not fitted")
+        return self._features.transform(list(texts))
 
     def fit_soft(
         self, texts: Sequence[str], labels: Sequence[str], soft: np.ndarray, *, progress: ProgressFn | None = None
@@ -145,22 +125,6 @@ class TfidfClassifier:
         if progress:
             progress("训练学生模型", 2, 2)
 
-    def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
-        if self._features is None or self._model is None:
-            raise RuntimeError("model is not fitted")
-        out = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
-        chunk = 2048
-        order = [self.labels.index(str(c)) for c in self._model.classes_]
-        for start in range(0, len(texts), chunk):
-            part = list(texts[start : start + chunk])
-            out[start : start + len(part)][:, order] = self._model.predict_proba(self._features.transform(part))
-            if progress:
-                progress("预测", min(start + chunk, len(texts)), len(texts))
-        return out
-
-    def predict(self, texts: Sequence[str]) -> list[str]:
-        return argmax_labels(self.labels, self.predict_proba(texts))
-
     def params(self) -> dict[str, Any]:
         params: dict[str, Any] = asdict(self.config)
         params["model"] = "LinearSVC + sigmoid calibration" if self.distilled_from is None else "LogisticRegression"
@@ -183,9 +147,3 @@ class TfidfClassifier:
         saved = joblib.load(path / _FILE)
         model._features, model._model, model.history = saved["features"], saved["model"], saved["history"]
         return model
-
-
-def _dev_metrics(model: Any, dev: Dataset) -> dict[str, float]:
-    from govhall.learn.report import quick_scores
-
-    return {f"dev_{k}": v for k, v in quick_scores(dev.labels, model.predict(dev.texts), model.labels).items()}

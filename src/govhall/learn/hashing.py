@@ -13,7 +13,6 @@ in the baseline, so ``predict_proba`` is a calibrated score.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,13 +21,11 @@ from typing import Any
 import joblib
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.svm import LinearSVC
 
 from govhall.errors import BadInput
-from govhall.learn._base import ProgressFn, argmax_labels, read_meta, write_meta
-from govhall.learn.data import Dataset
+from govhall.learn._base import read_meta, write_meta
+from govhall.learn._linear import CalibratedLinear
 from govhall.text import normalize
 from govhall.text.ngrams import char_ngram_hashes
 
@@ -57,10 +54,11 @@ class HashingConfig:
     hasher: str = HASHER
 
 
-class HashingClassifier:
+class HashingClassifier(CalibratedLinear[HashingConfig]):
     """Hashed char n-grams + sublinear TF-IDF + calibrated linear SVM (see the module docstring)."""
 
     kind = "hashing"
+    chunk = 4096
 
     def __init__(self, config: HashingConfig | None = None) -> None:
         self.config = config or HashingConfig()
@@ -80,9 +78,13 @@ class HashingClassifier:
         counts.sum_duplicates()
         return counts
 
-    def _features(self, texts: Sequence[str]) -> Any:
-        """A sparse matrix, one row per text."""
+    def _transform(self, texts: Sequence[str]) -> Any:
         return self._weigh(self._counts(texts))
+
+    def _fit_transform(self, texts: Sequence[str]) -> Any:
+        counts = self._counts(texts)
+        self._idf = TfidfTransformer(sublinear_tf=True).fit(counts) if self.config.idf else None
+        return self._weigh(counts)
 
     def _weigh(self, counts: Any) -> Any:
         """Sublinear TF-IDF of the counts, or the counts L2-normalised when the model has no IDF."""
@@ -91,50 +93,6 @@ class HashingClassifier:
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1))).ravel()
         norms[norms == 0] = 1.0
         return csr_matrix(counts.multiply(1.0 / norms[:, None]))
-
-    def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None:
-        started = time.perf_counter()
-        self.labels = sorted(set(train.labels))
-        if len(self.labels) < 2:
-            raise BadInput("one_label", "训练数据只有一个标签，无法训练分类器")
-        if progress:
-            progress("提取特征", 0, 2)
-        counts = self._counts(train.texts)
-        self._idf = TfidfTransformer(sublinear_tf=True).fit(counts) if self.config.idf else None
-        features = self._weigh(counts)
-        if progress:
-            progress("训练线性模型", 1, 2)
-        smallest = min(train.label_counts().values())
-        folds = max(2, min(self.config.calibration_folds, smallest))
-        svm = LinearSVC(C=self.config.c, class_weight=self.config.class_weight, random_state=self.config.seed)
-        # ensemble=False: one SVM on all the data, calibrated on cross-validated scores (as the baseline)
-        self._model = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
-        self._model.fit(features, train.labels)
-        if progress:
-            progress("训练线性模型", 2, 2)
-        entry: dict[str, float] = {"epoch": 1.0, "seconds": time.perf_counter() - started}
-        if dev is not None and len(dev):
-            from govhall.learn.report import quick_scores
-
-            scores = quick_scores(dev.labels, self.predict(dev.texts), self.labels)
-            entry.update({f"dev_{k}": v for k, v in scores.items()})
-        self.history = [entry]
-
-    def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
-        if self._model is None:
-            raise RuntimeError("model is not fitted")
-        out = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
-        order = [self.labels.index(str(c)) for c in self._model.classes_]
-        chunk = 4096
-        for start in range(0, len(texts), chunk):
-            part = texts[start : start + chunk]
-            out[start : start + len(part)][:, order] = self._model.predict_proba(self._features(part))
-            if progress:
-                progress("预测", min(start + chunk, len(texts)), len(texts))
-        return out
-
-    def predict(self, texts: Sequence[str]) -> list[str]:
-        return argmax_labels(self.labels, self.predict_proba(texts))
 
     def params(self) -> dict[str, Any]:
         params: dict[str, Any] = asdict(self.config)
