@@ -175,7 +175,7 @@ def score_sentiment(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     from govhall.learn import ModelRegistry, TrainSpec, train_model
     from govhall.learn._base import load_model
-    from govhall.opinion.demo import DEMO_SENTIMENT, ensure_sentiment_model
+    from govhall.opinion.demo import SENTIMENT_DATA, ensure_sentiment_model
     from govhall.opinion.sentiment import SentimentModel
 
     texts = [row["text"] for row in rows]
@@ -188,8 +188,10 @@ def score_sentiment(rows: list[dict[str, Any]]) -> dict[str, Any]:
         out["default_train_s"] = round(time.perf_counter() - started, 1)
         registry = ModelRegistry(models)
         candidates = {"default": SentimentModel(registry.load_active("sentiment"), name)}
+        shipped = models / "shipped.jsonl"  # the same lines the default learns from
+        shipped.write_text("".join(p.read_text(encoding="utf-8").rstrip("\n") + "\n" for p in SENTIMENT_DATA), "utf-8")
         card = train_model(
-            TrainSpec(data=DEMO_SENTIMENT, task="sentiment", kind="hashing", name="hashing", overwrite=True), registry
+            TrainSpec(data=shipped, task="sentiment", kind="hashing", name="hashing", overwrite=True), registry
         )
         candidates["hashing"] = SentimentModel(load_model(registry.path_of(str(card["name"]))), "hashing")
         for label, model in candidates.items():

@@ -12,8 +12,8 @@ from govhall.opinion.sentiment import load_sentiment
 
 
 def test_shipped_comments_are_labelled_with_the_three_canonical_labels() -> None:
-    rows = [json.loads(line) for line in SERVICE_COMMENTS.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 300
+    rows = [json.loads(line) for path in SERVICE_COMMENTS for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(SERVICE_COMMENTS) == 3 and len(rows) >= 3000
     assert {row["label"] for row in rows} == {"positive", "negative", "neutral"}
     texts = [row["text"] for row in rows]
     assert len(set(texts)) == len(texts)

@@ -35,8 +35,9 @@ _DATA = Path(__file__).resolve().parent / "data"
 DEMO_POSTS = _DATA / "demo_posts.jsonl"
 DEMO_SENTIMENT = _DATA / "demo_sentiment.jsonl"
 DEMO_POLICY = "公积金提取新规"
-SERVICE_COMMENTS = _DATA / "service_comments.jsonl"
-SENTIMENT_DATA = (DEMO_SENTIMENT, SERVICE_COMMENTS)
+SERVICE_COMMENTS = tuple(sorted(_DATA.glob("service_comments*.jsonl")))
+"""Citizens' comments written by hand for govhall (three writers; see ``data/SOURCE.md``)."""
+SENTIMENT_DATA = (DEMO_SENTIMENT, *SERVICE_COMMENTS)
 """The project's own labelled lines the default sentiment model is trained on."""
 DEMO_SENTIMENT_MODEL = "sentiment-demo"
 
