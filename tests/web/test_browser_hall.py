@@ -1,7 +1,7 @@
 """The hall journey of issue 21 in real headless Chromium against the real server over HTTP:
 a citizen applies with two uploaded files; the clerk requests one missing material; the citizen sees
 the notification and uploads it; the clerk approves and completes; the citizen downloads the
-受理回执 and rates the service."""
+受理回执 and rates the service. The same journey runs at desktop width and on a 390 px phone."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from govhall.demo import DEMO_PASSWORD
 from govhall.samples import make_person, sample_form_data
 from tests.files.samples import PDF, PNG
 from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.support import DESKTOP, PAGE_WIDTH, PHONE, login, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,15 +24,10 @@ ITEM = "unemployment-benefit"  # two required materials, one optional
 MISSING = "终止或者解除劳动关系的证明"
 
 
-def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#login")
-    page.wait_for_load_state()
-
-
-def test_apply_with_files_supplement_download_receipt_and_rate(server: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_apply_with_files_supplement_download_receipt_and_rate(
+    server: str, tmp_path: Path, viewport: dict[str, int]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     id_scan, card_photo, proof = tmp_path / "身份证.pdf", tmp_path / "银行卡.png", tmp_path / "解除劳动合同证明.pdf"
@@ -41,11 +36,11 @@ def test_apply_with_files_supplement_download_receipt_and_rate(server: str, tmp_
     proof.write_bytes(PDF)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        citizen = browser.new_context(accept_downloads=True).new_page()
+        citizen = browser.new_context(accept_downloads=True, viewport=viewport).new_page()
         errors: list[str] = []
         citizen.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
-        _login(citizen, server, "zhangsan")
+        login(citizen, server, "zhangsan")
         citizen.goto(f"{server}/items/{ITEM}/apply")
         form = citizen.evaluate(f"() => fetch('/api/catalog/items/{ITEM}').then(r => r.json())")
         rng = random.Random(8)
@@ -62,17 +57,19 @@ def test_apply_with_files_supplement_download_receipt_and_rate(server: str, tmp_
         assert len(required) == 2
         required[0].set_input_files(str(id_scan))
         required[1].set_input_files(str(card_photo))
+        assert citizen.evaluate(PAGE_WIDTH) <= viewport["width"]
         citizen.click("#submit")
         citizen.wait_for_selector("#case-number")
         number = citizen.inner_text("#case-number")
         assert "身份证.pdf" in citizen.inner_text("#materials") and "银行卡.png" in citizen.inner_text("#materials")
 
-        clerk = browser.new_context(accept_downloads=True).new_page()
-        _login(clerk, server, "renshe")
+        clerk = browser.new_context(accept_downloads=True, viewport=viewport).new_page()
+        login(clerk, server, "renshe")
         clerk.goto(f"{server}/cases/{number}")
         with clerk.expect_download() as download:
             clerk.click("#materials a.download >> nth=0")
         assert Path(download.value.path()).read_bytes() == PDF
+        assert clerk.evaluate(PAGE_WIDTH) <= viewport["width"]
         clerk.click("#action-accept")
         clerk.wait_for_selector("#checklist")
         clerk.check(f"#checklist input[value='{MISSING}']")
@@ -82,6 +79,8 @@ def test_apply_with_files_supplement_download_receipt_and_rate(server: str, tmp_
         assert clerk.inner_text("#case-state") == "待补正材料"
 
         citizen.goto(f"{server}/my/cases")
+        assert citizen.evaluate(PAGE_WIDTH) <= viewport["width"]
+        open_menu(citizen)  # collapsed on a phone
         citizen.wait_for_selector("#inbox-count:not([hidden])")
         assert int(citizen.inner_text("#inbox-count")) >= 1
         citizen.click("#nav-inbox")

@@ -98,7 +98,7 @@ def test_citizen_sees_the_clerks_reply_and_rates_a_reply(server: str, tmp_path: 
         page.fill("#chat-text", "转人工")
         page.press("#chat-text", "Enter")
         page.wait_for_selector("#chat-log li.msg.assistant >> nth=2")
-        sid = page.evaluate("sessionStorage.getItem('govhall-assistant')")
+        sid = page.evaluate("localStorage.getItem('govhall-assistant')")
         with httpx.Client(base_url=server) as clerk:
             token = clerk.post("/api/auth/login", json={"username": "gongan", "password": DEMO_PASSWORD}).json()[
                 "token"

@@ -1,7 +1,8 @@
 """The assistant page, and the clerk console for conversations handed to a person (转人工).
 
 The assistant page itself holds no state; ``/static/assistant.js`` talks to ``/api/assistant`` and
-keeps only the conversation id in the tab's session storage. The console lists what
+keeps the conversation id in the browser's local storage, so a reload or a login (which comes back
+here: the header's 登录 carries ``next=/assistant``) shows the same conversation. The console lists what
 ``assistant.flagged_sessions`` returns (already masked, the clerk's department only), posts a reply
 through ``assistant.staff_reply`` and "已处理" through ``assistant.mark_handled``, as the API does,
 so the audit entries are identical either way.
@@ -28,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/assistant", response_class=HTMLResponse)
 def assistant_page(request: Request, user: OptionalUser) -> HTMLResponse:
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, "assistant.html", _ctx(request, user)
+        request, "assistant.html", _ctx(request, user, login_next="/assistant")
     )
     return response
 

@@ -7,7 +7,7 @@ checked on every POST; the login form, which has no session yet, is covered by t
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -51,8 +51,13 @@ def _ctx(request: Request, user: User | None, **extra: Any) -> dict[str, Any]:
 
 
 def _safe_next(target: str) -> str:
-    """Only same-site paths, so the login page cannot be used to redirect elsewhere."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only a path of this site, so the login page cannot send anyone elsewhere: browsers read
+    ``//host`` and ``/\\host`` as another site, and control characters can hide either."""
+    parts = urlsplit(target)
+    local = target.startswith("/") and not parts.scheme and not parts.netloc
+    if not local or "\\" in target or target.startswith("//") or any(ord(c) < 32 or c == "\x7f" for c in target):
+        return "/"
+    return target
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -93,8 +98,27 @@ def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) 
     }
     values = {k: v for k, v in prefill.items() if v and k in row.content["form"].get("properties", {})}
     fields = field_views(row.content["form"], values, {})
-    context = _ctx(request, user, row=row, fields=fields, errors={}, materials=row.content["materials"])
-    return _render(request, "apply.html", context)
+    return _render(request, "apply.html", _apply_context(request, user, row, fields, {}))
+
+
+def _apply_context(
+    request: Request, user: User, row: catalog.CatalogItem, fields: list[Any], errors: dict[str, str], message: str = ""
+) -> dict[str, Any]:
+    """The apply page: an online application uploads the materials; a window item's form books the
+    visit, and its materials are listed to bring (both people attend with the originals)."""
+    handling = row.content.get("handling", "apply")
+    materials = row.content["materials"]
+    return _ctx(
+        request,
+        user,
+        row=row,
+        fields=fields,
+        errors=errors,
+        message=message,
+        handling=handling,
+        materials=[] if handling == "window" else materials,
+        bring=materials if handling == "window" else [],
+    )
 
 
 @router.post("/items/{code}/apply", response_class=HTMLResponse)
@@ -107,18 +131,17 @@ async def apply_submit(
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
     _check_csrf(request, posted.pop("csrf", ""))
     data = coerce_form_post(row.content["form"], posted)
-    materials = row.content["materials"]
-    refs, problems = await upload_materials(db, settings, user, form, [m["name"] for m in materials], "m")
+    window = row.content.get("handling", "apply") == "window"  # a booking: the originals come to the window
+    names = [] if window else [m["name"] for m in row.content["materials"]]
+    refs, problems = await upload_materials(db, settings, user, form, names, "m")
     try:
         if problems:
             raise FormInvalid(problems, "上传的材料有误，请检查标出的材料后重新选择文件")
-        case = cases.submit(db, user, code, data, calendar, materials=refs)
+        case = cases.submit(db, user, code, data, calendar, materials=None if window else refs)
     except FormInvalid as exc:
         discard(db, settings, user, refs)
         fields = field_views(row.content["form"], data, exc.fields)
-        context = _ctx(
-            request, user, row=row, fields=fields, errors=exc.fields, message=exc.message, materials=materials
-        )
+        context = _apply_context(request, user, row, fields, exc.fields, exc.message)
         return _render(request, "apply.html", context, status=422)
     except GovhallError:
         discard(db, settings, user, refs)  # e.g. a clerk's account may not apply: keep nothing of it
