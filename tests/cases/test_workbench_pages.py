@@ -49,7 +49,7 @@ def test_queue_shows_pending_masked_applicants_and_days_left(tmp_path: Path, sql
 
     page = clerk.get("/clerk/queue").text
     assert numbers[0] in page and numbers[1] in page and numbers[2] not in page, "finished cases are not 待办"
-    assert "用户1" not in page and "<td data-label=\"申请人\">用*1</td>" in page, "applicant masked"
+    assert "用户1" not in page and '<td data-label="申请人">用*1</td>' in page, "applicant masked"
     assert 'class="near"' in page or 'class="overdue"' in page
     assert "个工作日" in page
     everything = clerk.get("/clerk/queue?state=").text
