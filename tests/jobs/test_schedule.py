@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import govhall.opinion.alerts  # registers the opinion.* kinds the schedules queue)
+import govhall.opinion.alerting  # registers the opinion.* kinds the schedules queue)
 from govhall import jobs
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput, Conflict, NotFound

@@ -28,6 +28,7 @@ from govhall.api.routers import (
     graph,
     health,
     jobs,
+    monitoring,
     notifications,
     opinion,
     policies,
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, users, catalog, cases, audit, text, recommend, policies, graph, opinion, jobs):
         app.include_router(module.router)
     app.include_router(assistant_router.router)
+    app.include_router(monitoring.router)  # opinion collectors, schedules, alert subscriptions
     for hall in (files, notifications, ratings):
         app.include_router(hall.router)
     app.mount("/api-docs-static", StaticFiles(directory=SWAGGER_DIR), name="api-docs-static")

@@ -23,7 +23,7 @@ def register_all() -> None:
     """Import the capabilities that own job kinds, so that their handlers are registered."""
     import govhall.cases  # case deadline warnings; with it govhall.notify (outbound delivery)
     import govhall.opinion
-    import govhall.opinion.alerts  # scheduled scans, digests and briefs
+    import govhall.opinion.alerting  # scheduled scans, digests and briefs
     import govhall.opinion.collectors  # scheduled collector runs
     import govhall.policies  # noqa: F401
 

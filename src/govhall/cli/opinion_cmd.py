@@ -10,9 +10,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govhall import opinion
 from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
+from govhall.cli.monitor_cmd import sources_app, subscriptions_app
 from govhall.errors import BadInput, ModelMissing
 
 app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")  # collectors and subscriptions live in monitor_cmd
+app.add_typer(subscriptions_app, name="subscriptions")
 LOCAL_TZ = timezone(timedelta(hours=8))
 SENTIMENT_HELP = "用当前启用的情感模型判断文本情感，输出 {text, label, score}。 (Sentiment of texts.)"
 

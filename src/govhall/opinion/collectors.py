@@ -56,6 +56,7 @@ __all__ = [
     "add_source",
     "dig",
     "get_source",
+    "list_sources",
     "remove_source",
     "run_source",
     "run_sources",
@@ -195,7 +196,8 @@ class FeedCollector:
     def _record(entry: Any, mapping: dict[str, Any]) -> dict[str, Any]:
         title = _plain(str(entry.get("title", "")))
         summary = _plain(str(entry.get("summary", "") or entry.get("description", "")))
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        # updated_parsed only when the entry has its own <updated> (feedparser warns on the fallback)
+        stamp = entry.get("published_parsed") or (entry.get("updated_parsed") if "updated" in entry else None)
         moment = datetime(*tuple(stamp)[:6]).replace(tzinfo=UTC).isoformat() if stamp else entry.get("published")
         record: dict[str, Any] = {
             "id": entry.get("id") or entry.get("link"),
@@ -435,6 +437,10 @@ def get_source(db: Session, name: str) -> OpinionSource:
     if source is None:
         raise NotFound("舆情来源", name)
     return source
+
+
+def list_sources(db: Session) -> list[OpinionSource]:
+    return list(db.scalars(select(OpinionSource).order_by(OpinionSource.id)))
 
 
 def remove_source(db: Session, name: str) -> None:

@@ -1,0 +1,122 @@
+"""Unattended opinion monitoring over HTTP (analysts and administrators): collector sources, cron
+schedules, and each analyst's alert subscriptions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import Field
+
+from govhall import jobs
+from govhall.accounts import Role
+from govhall.api.deps import CurrentUser, SessionDep, require_role
+from govhall.api.schemas import CleanStr, Strict
+from govhall.jobs import schedule
+from govhall.opinion import alerting, collectors
+
+router = APIRouter(tags=["舆情自动监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
+
+Name = Annotated[str, Path(min_length=1, max_length=64, description="名称")]
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
+
+
+class SourceCreate(Strict):
+    name: CleanStr = Field(min_length=1, max_length=64, description="来源名称，也是帖子的来源标记")
+    kind: CleanStr = Field(
+        min_length=1, max_length=32, description="rss | json_api | folder | hall_ratings | hall_complaints"
+    )
+    location: CleanStr = Field(default="", max_length=512, description="订阅地址、接口地址或投放文件夹")
+    cron: CleanStr = Field(default="*/10 * * * *", max_length=64, description="采集频率（cron，北京时间）")
+    mapping: dict[str, str] = Field(default_factory=dict, description="字段映射：目标字段 → 点分路径")
+    options: dict[str, Any] = Field(default_factory=dict, description="分页、超时、稳定秒数等选项")
+    credential_setting: CleanStr = Field(
+        default="", max_length=64, description="保存访问令牌的环境变量名（不填密钥本身）"
+    )
+
+
+class ScheduleCreate(Strict):
+    name: CleanStr = Field(min_length=1, max_length=64)
+    kind: CleanStr = Field(min_length=1, max_length=32, description="任务类型，如 opinion.scan")
+    cron: CleanStr = Field(min_length=1, max_length=64, description="cron 表达式（北京时间）")
+    params: dict[str, Any] = Field(default_factory=dict)
+    enabled: bool = True
+
+
+class SubscriptionCreate(Strict):
+    watch: CleanStr = Field(description="all | policy | item | topic | department")
+    value: CleanStr = Field(default="", max_length=128, description="政策名称、事项编码、话题编号或名称、部门")
+    channels: list[CleanStr] = Field(default_factory=lambda: ["inbox", "digest"], max_length=3)
+
+
+@router.get("/api/opinion/sources")
+def list_sources(db: SessionDep) -> list[dict[str, Any]]:
+    """Every collector source with its last run, last error, failures and back-off."""
+    return [collectors.source_dict(s) for s in collectors.list_sources(db)]
+
+
+@router.post("/api/opinion/sources", status_code=201)
+def add_source(body: SourceCreate, db: SessionDep) -> dict[str, Any]:
+    source = collectors.add_source(
+        db,
+        body.name,
+        body.kind,
+        body.location,
+        cron=body.cron,
+        mapping=body.mapping,
+        options=body.options,
+        credential_setting=body.credential_setting,
+    )
+    return collectors.source_dict(source)
+
+
+@router.delete("/api/opinion/sources/{name}", status_code=204)
+def remove_source(name: Name, db: SessionDep) -> None:
+    collectors.remove_source(db, name)
+
+
+@router.post("/api/opinion/sources/{name}/run", status_code=202)
+def run_source(name: Name, db: SessionDep) -> dict[str, Any]:
+    """Queue a collection from this source now (a worker runs it); the job shows the outcome."""
+    collectors.get_source(db, name)
+    return jobs.job_dict(jobs.enqueue(db, collectors.COLLECT_JOB, {"source": name}, once=True))
+
+
+@router.get("/api/schedules")
+def list_schedules(db: SessionDep) -> list[dict[str, Any]]:
+    """Every schedule with its last run, next run, last job's status and error."""
+    return schedule.schedule_rows(db)
+
+
+@router.post("/api/schedules", status_code=201)
+def add_schedule(body: ScheduleCreate, db: SessionDep) -> dict[str, Any]:
+    row = schedule.add_schedule(db, body.name, body.kind, body.cron, body.params, enabled=body.enabled)
+    return next(r for r in schedule.schedule_rows(db) if r["id"] == row.id)
+
+
+@router.post("/api/schedules/{name}/enable")
+def enable_schedule(name: Name, db: SessionDep) -> dict[str, Any]:
+    schedule.set_enabled(db, name, True)
+    return next(r for r in schedule.schedule_rows(db) if r["name"] == name)
+
+
+@router.post("/api/schedules/{name}/disable")
+def disable_schedule(name: Name, db: SessionDep) -> dict[str, Any]:
+    schedule.set_enabled(db, name, False)
+    return next(r for r in schedule.schedule_rows(db) if r["name"] == name)
+
+
+@router.get("/api/opinion/subscriptions")
+def my_subscriptions(db: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """What the signed-in analyst watches, and on which channels."""
+    return [alerting.subscription_dict(s) for s in alerting.list_subscriptions(db, user.id)]
+
+
+@router.post("/api/opinion/subscriptions", status_code=201)
+def subscribe(body: SubscriptionCreate, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    return alerting.subscription_dict(alerting.subscribe(db, user.id, body.watch, body.value, body.channels))
+
+
+@router.delete("/api/opinion/subscriptions/{subscription_id}", status_code=204)
+def unsubscribe(subscription_id: RowId, db: SessionDep, user: CurrentUser) -> None:
+    alerting.unsubscribe(db, subscription_id, user.id)

@@ -1,0 +1,169 @@
+"""Alerts reach the analysts who watch them: inbox and a real local webhook, one message per burst,
+quiet hours respected, the posts behind every alert kept, and a daily digest."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from govhall.accounts import Role
+from govhall.db import transaction
+from govhall.errors import BadInput, Conflict, NotFound
+from govhall.notify import list_notifications
+from govhall.opinion.alerting import AlertSettings, daily_digest, monitor, parse_quiet_hours, subscribe, unsubscribe
+from govhall.opinion.ingest import Analyzer, PostIn, ingest_rows
+from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
+from govhall.opinion.series import LOCAL_TZ
+from tests.conftest import UserFactory
+from tests.opinion.test_collectors import serving
+
+CHARS = (
+    "办证排队窗口材料审批公积金社保医保户籍驻车噪音路灯垃圾学校医院补贴退休养老就业住房税务营业执照预约系统网站电话热线"
+)
+_rng = random.Random(7)
+NOW = datetime.now(UTC).replace(minute=30, second=0, microsecond=0) - timedelta(hours=1)
+
+
+def _text() -> str:
+    """A distinct text each time (no two are near-duplicates, so every post counts)."""
+    return "".join(_rng.choice(CHARS) for _ in range(30))
+
+
+def add_posts(db: Session, hour: datetime, n: int, *, negative: int = 0, **fields: object) -> list[int]:
+    posts = [PostIn(source="测试", time=hour + timedelta(minutes=i % 50), text=_text(), **fields) for i in range(n)]  # type: ignore[arg-type]
+    report = ingest_rows(db, posts, Analyzer(None, None, None))
+    ids = report.post_ids
+    with transaction(db):
+        db.execute(update(OpinionPost).where(OpinionPost.id.in_(ids)).values(sentiment="positive"))
+        db.execute(update(OpinionPost).where(OpinionPost.id.in_(ids[:negative])).values(sentiment="negative"))
+    return ids
+
+
+def hours_ago(h: int) -> datetime:
+    return NOW.replace(minute=0) - timedelta(hours=h)
+
+
+def inbox(db: Session, user_id: int, kind: str = "opinion_alert") -> list[str]:
+    return [n.title for n in list_notifications(db, user_id) if n.kind == kind]
+
+
+def test_a_spike_on_a_watched_item_is_sent_once_per_burst(db: Session, make_user: UserFactory) -> None:
+    watcher, other, everyone = make_user(Role.ANALYST), make_user(Role.ANALYST), make_user(Role.ANALYST)
+    subscribe(db, watcher.id, "item", "gjj-tq", ["inbox", "webhook"])
+    subscribe(db, other.id, "item", "hj-qy", ["inbox"])
+    subscribe(db, everyone.id, "all", channels=["inbox"])
+    for h in range(15, 8, -1):
+        add_posts(db, hours_ago(h), 1, item_code="gjj-tq")
+    burst = add_posts(db, hours_ago(8), 12, item_code="gjj-tq")
+    with serving({}) as hook:
+        cfg = AlertSettings(bucket="hour", burst_gap=timedelta(hours=2), webhook_url=f"{hook.url}/hook")
+        first = monitor(db, cfg, NOW)
+        assert first["notified"] == 1 and first["webhook_posted"] == 1
+        [alert] = db.scalars(select(OpinionAlert).where(OpinionAlert.scope == "item:hour")).all()
+        assert set(db.scalars(select(OpinionAlertPost.post_id).where(OpinionAlertPost.alert_id == alert.id))) == set(
+            burst
+        )
+        assert inbox(db, watcher.id) == ["舆情预警：gjj-tq"] and inbox(db, everyone.id) == ["舆情预警：gjj-tq"]
+        assert inbox(db, other.id) == []
+        [posted] = hook.posted
+        assert posted["alerts"][0]["key"] == "gjj-tq" and sorted(posted["alerts"][0]["post_ids"]) == sorted(burst)
+        assert monitor(db, cfg, NOW)["alerts"] == 0  # the same period scanned again: nothing new
+        # the burst goes on into the next hour: stored with its posts, not sent again
+        add_posts(db, hours_ago(7), 12, item_code="gjj-tq")
+        second = monitor(db, cfg, NOW)
+        assert second["alerts"] == 1 and second["notified"] == 0 and len(hook.posted) == 1
+        # hours later a new burst is a new message
+        add_posts(db, hours_ago(3), 12, item_code="gjj-tq")
+        third = monitor(db, cfg, NOW)
+        assert third["notified"] == 1 and len(hook.posted) == 2
+    assert len(inbox(db, watcher.id)) == 2
+
+
+def test_quiet_hours_keep_pushes_back_until_they_end(db: Session, make_user: UserFactory) -> None:
+    watcher = make_user(Role.ANALYST)
+    subscribe(db, watcher.id, "policy", "公积金新政", ["inbox", "webhook"])
+    for h in range(12, 4, -1):
+        add_posts(db, hours_ago(h), 1, policy="公积金新政")
+    add_posts(db, hours_ago(4), 10, policy="公积金新政")
+    hour = NOW.astimezone(LOCAL_TZ).hour
+    with serving({}) as hook:
+        quiet = AlertSettings(webhook_url=hook.url, quiet=(hour, (hour + 1) % 24))
+        assert monitor(db, quiet, NOW)["notified"] == 1
+        [message] = list_notifications(db, watcher.id)
+        assert message.delivery == "quiet" and hook.posted == []  # in the inbox, not pushed
+        later = monitor(db, AlertSettings(webhook_url=hook.url), NOW)
+        assert later["notified"] == 0 and later["webhook_posted"] == 1 and len(hook.posted) == 1
+
+
+def test_negative_share_jumps_and_new_topics_reach_their_watchers(db: Session, make_user: UserFactory) -> None:
+    item_watcher, topic_watcher = make_user(Role.ANALYST), make_user(Role.ANALYST)
+    subscribe(db, item_watcher.id, "item", "yb-bx")
+    subscribe(db, topic_watcher.id, "topic", "异地就医备案")
+    for h in range(12, 4, -1):
+        add_posts(db, hours_ago(h), 6, negative=1, item_code="yb-bx")
+    angry = add_posts(db, hours_ago(4), 6, negative=5, item_code="yb-bx")
+    with transaction(db):
+        topic = OpinionTopic(label="异地就医备案", keywords={}, representatives={}, size=6)
+        db.add(topic)
+    topic_posts = add_posts(db, hours_ago(3), 6)
+    with transaction(db):
+        db.execute(update(OpinionPost).where(OpinionPost.id.in_(topic_posts)).values(topic_id=topic.id))
+    result = monitor(db, AlertSettings(), NOW)
+    scopes = {a.scope for a in db.scalars(select(OpinionAlert))}
+    assert {"neg:item:hour", "new:topic"} <= scopes and "item:hour" not in scopes  # volume stayed flat
+    neg = db.scalar(select(OpinionAlert).where(OpinionAlert.scope == "neg:item:hour"))
+    assert neg is not None and neg.negative_share == pytest.approx(5 / 6, abs=1e-3)
+    behind = set(db.scalars(select(OpinionAlertPost.post_id).where(OpinionAlertPost.alert_id == neg.id)))
+    assert behind == set(angry[:5])  # the negative posts of that hour
+    assert result["notified"] == 2
+    assert inbox(db, item_watcher.id) == ["舆情预警：yb-bx"]
+    assert inbox(db, topic_watcher.id) == ["舆情预警：异地就医备案"]
+    [message] = list_notifications(db, item_watcher.id)
+    assert "负面占比" in message.body
+
+
+def test_the_daily_digest_is_one_message_and_one_webhook_post(db: Session, make_user: UserFactory) -> None:
+    analyst, quiet_one = make_user(Role.ANALYST), make_user(Role.ANALYST)
+    subscribe(db, analyst.id, "all", channels=["digest", "webhook"])
+    subscribe(db, quiet_one.id, "all", channels=["inbox"])
+    for item in ("a-1", "b-2"):
+        for h in range(12, 4, -1):
+            add_posts(db, hours_ago(h), 1, item_code=item)
+        add_posts(db, hours_ago(4), 10, item_code=item)
+    with serving({}) as hook:
+        cfg = AlertSettings(webhook_url=hook.url)
+        monitor(db, cfg, NOW)
+        assert inbox(db, analyst.id) == []  # digest only: no message per alert
+        posted_before = len(hook.posted)
+        digest = daily_digest(db, cfg)
+        assert digest["users"] == 1 and digest["webhook_posted"]
+        assert len(hook.posted) == posted_before + 1
+        assert hook.posted[-1]["alerts"][0]["digest"]["count"] == 2
+    [message] = inbox(db, analyst.id, "opinion_digest")
+    assert "2 条预警" in message
+    daily_digest(db, cfg)  # the same day again: still one message
+    assert len(inbox(db, analyst.id, "opinion_digest")) == 1 and inbox(db, quiet_one.id, "opinion_digest") == []
+
+
+def test_bad_subscriptions_and_settings_are_refused(db: Session, make_user: UserFactory) -> None:
+    analyst, other = make_user(Role.ANALYST), make_user(Role.ANALYST)
+    with pytest.raises(BadInput, match="关注对象类型"):
+        subscribe(db, analyst.id, "weather", "x")
+    with pytest.raises(BadInput, match="请填写"):
+        subscribe(db, analyst.id, "item", " ")
+    with pytest.raises(BadInput, match="通知渠道"):
+        subscribe(db, analyst.id, "item", "x", ["pigeon"])
+    row = subscribe(db, analyst.id, "item", "x")
+    with pytest.raises(Conflict):
+        subscribe(db, analyst.id, "item", "x")
+    with pytest.raises(NotFound):
+        unsubscribe(db, row.id, other.id)
+    unsubscribe(db, row.id, analyst.id)
+    assert parse_quiet_hours("22-7") == (22, 7) and parse_quiet_hours("") is None
+    for bad in ("22", "25-3", "7-7", "晚上"):
+        with pytest.raises(BadInput, match="免打扰"):
+            parse_quiet_hours(bad)

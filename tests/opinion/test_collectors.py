@@ -1,0 +1,348 @@
+"""Collectors against real local HTTP servers and a real drop folder: new items stored once (masked),
+duplicates and bad items reported, slow and broken sources backed off without blocking the others."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from govhall.accounts import Role
+from govhall.db import transaction
+from govhall.errors import BadInput, Conflict
+from govhall.opinion import collectors
+from govhall.opinion.models import OpinionPost
+from tests.conftest import ApiClient
+from tests.support.cli import govhall
+
+Reply = tuple[int, dict[str, str], bytes]
+Route = Callable[[dict[str, list[str]], dict[str, str]], Reply]
+
+
+class Site:
+    """A real HTTP server on a free local port; ``routes`` map a path to a function of (query, headers)."""
+
+    def __init__(self, routes: dict[str, Route]) -> None:
+        self.routes = routes
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                site.requests.append((self.path, headers))
+                route = site.routes.get(parts.path)
+                status, extra, body = route(parse_qs(parts.query), headers) if route else (404, {}, b"not found")
+                self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                site.posted.append(json.loads(self.rfile.read(length)))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.posted: list[Any] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.server.block_on_close = False  # a deliberately slow reply must not hold the test up
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # timed-out client
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if urlsplit(p).path == path)
+
+
+@contextmanager
+def serving(routes: dict[str, Route]) -> Iterator[Site]:
+    site = Site(routes)
+    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+
+
+def rss(items: list[dict[str, str]]) -> bytes:
+    """An RSS 2.0 document; each item's keys are its elements (guid, title, description, pubDate …)."""
+    body = "".join("<item>" + "".join(f"<{k}>{v}</{k}>" for k, v in item.items()) + "</item>" for item in items)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>市民来信</title>'
+        f"<link>http://example.org/</link><description>测试</description>{body}</channel></rss>"
+    ).encode()
+
+
+def feed_route(document: Callable[[], bytes], etag: Callable[[], str]) -> Route:
+    """A feed that answers 304 to a matching If-None-Match (conditional GET)."""
+
+    def route(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+        if headers.get("if-none-match") == etag():
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag()}, document()
+
+    return route
+
+
+def pub(hours_ago: float) -> str:
+    return format_datetime(datetime.now(UTC) - timedelta(hours=hours_ago))
+
+
+def stored(db: Session, source: str) -> list[OpinionPost]:
+    return list(db.scalars(select(OpinionPost).where(OpinionPost.source == source).order_by(OpinionPost.external_id)))
+
+
+def test_feed_items_are_stored_once_masked_with_bad_items_reported(db: Session) -> None:
+    items = [
+        {
+            "guid": "a1",
+            "title": "公积金提取太慢",
+            "description": "办了两周还没到账，电话 13812345678",
+            "pubDate": pub(5),
+        },
+        {"guid": "a2", "title": "窗口服务好", "description": "<p>工作人员很耐心&amp;热情</p>", "pubDate": pub(4)},
+        {"guid": "a2", "title": "窗口服务好", "description": "<p>工作人员很耐心&amp;热情</p>", "pubDate": pub(4)},
+        {"guid": "a3", "title": "", "description": "", "pubDate": pub(3)},
+        {"guid": "a4", "title": "时间不对", "description": "日期写坏了", "pubDate": "下周某天"},
+    ]
+    version = {"etag": '"v1"'}
+    with serving({"/feed.xml": feed_route(lambda: rss(items), lambda: version["etag"])}) as site:
+        source = collectors.add_source(db, "市民来信", "rss", f"{site.url}/feed.xml", cron="*/5 * * * *")
+        first = collectors.run_source(db, source)
+        assert first["imported"] == 2 and first["bad"] == 2 and "error" not in first
+        posts = stored(db, "市民来信")
+        assert [p.external_id for p in posts] == ["a1", "a2"]
+        assert "13812345678" not in posts[0].text and "公积金提取太慢" in posts[0].text
+        assert posts[1].text == "窗口服务好。工作人员很耐心&热情"  # markup gone, entities read
+        again = collectors.run_source(db, source)  # unchanged feed: 304, nothing read
+        assert again["imported"] == 0 and again["rows"] == 0
+        assert site.requests[-1][1].get("if-none-match") == '"v1"'
+        items.append({"guid": "a5", "title": "新帖", "description": "预约系统打不开", "pubDate": pub(1)})
+        version["etag"] = '"v2"'
+        third = collectors.run_source(db, source)
+        assert third["imported"] == 1 and third["rows"] == 6
+    db.refresh(source)
+    assert source.total_imported == 3 and source.failures == 0 and source.last_error is None
+    assert len(stored(db, "市民来信")) == 3
+
+
+def test_failing_sources_back_off_and_never_block_the_others(db: Session) -> None:
+    def slow(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+        time.sleep(1.5)
+        return 200, {}, rss([])
+
+    good = [{"guid": "g1", "title": "社保卡补办", "description": "补办很顺利", "pubDate": pub(2)}]
+    routes: dict[str, Route] = {
+        "/slow.xml": slow,
+        "/broken.xml": lambda q, h: (200, {"Content-Type": "text/plain"}, b"\x00\x01 not a feed <<<"),
+        "/good.xml": feed_route(lambda: rss(good), lambda: '"g"'),
+    }
+    now = datetime.now(UTC)
+    with serving(routes) as site:
+        collectors.add_source(db, "慢源", "rss", f"{site.url}/slow.xml", options={"timeout": 0.3})
+        collectors.add_source(db, "坏源", "rss", f"{site.url}/broken.xml")
+        collectors.add_source(db, "缺源", "rss", f"{site.url}/missing.xml")
+        collectors.add_source(db, "好源", "rss", f"{site.url}/good.xml")
+        results = {r["source"]: r for r in collectors.run_sources(db, now=now)}
+        assert results["好源"]["imported"] == 1
+        assert "0.3 秒内没有响应" in results["慢源"]["error"]
+        assert "不是有效的 RSS/Atom" in results["坏源"]["error"]
+        assert "HTTP 404" in results["缺源"]["error"]
+        bad = collectors.get_source(db, "坏源")
+        assert bad.failures == 1 and bad.retry_at == now + timedelta(minutes=1)
+        # within the back-off the failing sources are not even asked
+        asked = site.hits("/broken.xml")
+        later = {r["source"]: r for r in collectors.run_sources(db, now=now + timedelta(seconds=30))}
+        assert "skipped" in later["坏源"] and site.hits("/broken.xml") == asked
+        # after it they are, and the wait doubles
+        collectors.run_sources(db, now=now + timedelta(minutes=2))
+        db.refresh(bad)
+        assert bad.failures == 2 and bad.retry_at == now + timedelta(minutes=4)
+        shown = collectors.source_dict(bad)
+        assert shown["last_error"] and shown["failures"] == 2
+
+
+def test_json_api_pages_by_cursor_and_by_number_with_a_token_from_the_environment(
+    db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = {
+        "": {
+            "data": {
+                "list": [
+                    {
+                        "mid": "m1",
+                        "created": 1764900000,
+                        "content": {"body": "办证排队两小时"},
+                        "user": {"name": "张三"},
+                    }
+                ]
+            },
+            "next": "c2",
+        },
+        "c2": {
+            "data": {
+                "list": [
+                    {
+                        "mid": "m2",
+                        "created": 1764903600,
+                        "content": {"body": "网上办理很方便"},
+                        "user": {"name": "李四"},
+                    }
+                ]
+            },
+            "next": "c3",
+        },
+        "c3": {"data": {"list": []}, "next": None},
+    }
+
+    def cursor_api(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+        if headers.get("authorization") != "Bearer s3cret":
+            return 401, {}, b"{}"
+        return 200, {"Content-Type": "application/json"}, json.dumps(pages[query.get("after", [""])[0]]).encode()
+
+    def numbered(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+        page = int(query["p"][0])
+        rows = [{"id": f"n{page}-{i}", "time": "2026-12-01 10:00", "text": f"第{page}页第{i}条意见"} for i in range(2)]
+        return 200, {}, json.dumps(rows if page <= 3 else []).encode()
+
+    with serving({"/v1/posts": cursor_api, "/numbered": numbered}) as site:
+        source = collectors.add_source(
+            db,
+            "接口",
+            "json_api",
+            f"{site.url}/v1/posts?lang=zh",
+            mapping={"id": "mid", "time": "created", "text": "content.body", "author": "user.name"},
+            options={"items": "data.list", "cursor": "next", "cursor_param": "after"},
+            credential_setting="GOVHALL_TEST_API_TOKEN",
+        )
+        monkeypatch.delenv("GOVHALL_TEST_API_TOKEN", raising=False)
+        missing = collectors.run_source(db, source)
+        assert "未设置环境变量 GOVHALL_TEST_API_TOKEN" in missing["error"]
+        monkeypatch.setenv("GOVHALL_TEST_API_TOKEN", "s3cret")
+        result = collectors.run_source(db, source, force=True)
+        assert result["imported"] == 2, result
+        assert "lang=zh" in site.requests[-1][0] and "after=c3" in site.requests[-1][0]
+        numbered_source = collectors.add_source(
+            db, "分页", "json_api", f"{site.url}/numbered", options={"page_param": "p"}
+        )
+        assert collectors.run_source(db, numbered_source)["imported"] == 6
+        assert site.hits("/numbered") == 4  # pages 1-3, then the empty page that ends it
+    assert [p.external_id for p in stored(db, "接口")] == ["m1", "m2"]
+    assert "s3cret" not in json.dumps(collectors.source_dict(source))
+
+
+def _old(path: Path) -> None:
+    past = time.time() - 3600
+    os.utime(path, (past, past))
+
+
+def test_drop_folder_takes_stable_files_and_files_them_away(db: Session, tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "day1.csv").write_text(
+        "id,time,text\nd1,2026-12-01 09:00,热线反映噪音扰民\nd2,2026-12-01 09:05,\n", encoding="utf-8"
+    )
+    (drop / "day2.jsonl").write_text('{"id":"d3","time":"2026-12-02 09:00","text":"路灯坏了"}\n', encoding="utf-8")
+    (drop / "junk.jsonl").write_text("not json at all\n{broken\n", encoding="utf-8")
+    (drop / "day3.csv.part").write_text("id,time,text\nd9,2026-12-03 09:00,还在写\n", encoding="utf-8")
+    for name in ("day1.csv", "junk.jsonl", "day3.csv.part"):
+        _old(drop / name)  # day2.jsonl was just written: still being copied, left for later
+    source = collectors.add_source(db, "12345导出", "folder", str(drop), options={"stable_seconds": 60})
+    first = collectors.run_source(db, source)
+    assert first["imported"] == 1 and "error" not in first
+    assert (drop / "done" / "day1.csv").exists() and (drop / "failed" / "junk.jsonl").exists()
+    assert "第 1 行" in (drop / "failed" / "junk.jsonl.reason.txt").read_text(encoding="utf-8")
+    assert (drop / "day2.jsonl").exists() and (drop / "day3.csv.part").exists()
+    _old(drop / "day2.jsonl")
+    assert collectors.run_source(db, source)["imported"] == 1
+    assert sorted(p.external_id for p in stored(db, "12345导出")) == ["d1", "d3"]
+    (drop / "day1.csv").write_text((drop / "done" / "day1.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    _old(drop / "day1.csv")
+    assert collectors.run_source(db, source)["imported"] == 0  # the same export dropped twice
+    assert len(list((drop / "done").iterdir())) == 3
+
+
+def test_bad_source_definitions_are_refused(db: Session, tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="未知的来源类型"):
+        collectors.add_source(db, "x", "telegram", "http://x")
+    with pytest.raises(BadInput, match="http"):
+        collectors.add_source(db, "x", "rss", "ftp://x/feed")
+    with pytest.raises(BadInput, match="环境变量名"):
+        collectors.add_source(db, "x", "json_api", "http://x/api", credential_setting="token=abc")
+    with pytest.raises(BadInput, match="定时表达式"):
+        collectors.add_source(db, "x", "folder", str(tmp_path), cron="sometimes")
+    collectors.add_source(db, "x", "folder", str(tmp_path))
+    with pytest.raises(Conflict):
+        collectors.add_source(db, "x", "folder", str(tmp_path))
+    missing = collectors.add_source(db, "y", "folder", str(tmp_path / "nope"))
+    assert "找不到" in collectors.run_source(db, missing)["error"]
+    collectors.remove_source(db, "x")
+    with transaction(db):
+        assert db.scalar(select(func.count()).select_from(collectors.OpinionSource)) == 1
+
+
+def test_sources_over_the_api_and_the_command_line(client: ApiClient, tmp_path: Path, sqlite_url: str) -> None:
+    analyst, citizen = client.user(Role.ANALYST), client.user(Role.CITIZEN)
+    body = {"name": "投放", "kind": "folder", "location": str(tmp_path), "options": {"stable_seconds": 0}}
+    assert client.http.post("/api/opinion/sources", json=body, headers=citizen).status_code == 403
+    created = client.http.post("/api/opinion/sources", json=body, headers=analyst)
+    assert created.status_code == 201, created.text
+    bad = client.http.post("/api/opinion/sources", json={**body, "name": "坏", "cron": "often"}, headers=analyst)
+    assert bad.status_code == 400 and "定时表达式" in bad.json()["error"]["message"]
+    again = client.http.post("/api/opinion/sources", json=body, headers=analyst)
+    assert again.status_code == 409
+    listed = client.http.get("/api/opinion/sources", headers=analyst).json()
+    assert [s["name"] for s in listed] == ["投放"]
+    queued = client.http.post("/api/opinion/sources/投放/run", headers=analyst)
+    assert queued.status_code == 202 and queued.json()["params"] == {"source": "投放"}
+    assert client.http.post("/api/opinion/sources/无/run", headers=analyst).status_code == 404
+    schedules = client.http.get("/api/schedules", headers=analyst).json()
+    assert any(s["name"] == "source:投放" and s["kind"] == "opinion.collect" for s in schedules)
+    off = client.http.post("/api/schedules/source:投放/disable", headers=analyst)
+    assert off.status_code == 200 and off.json()["enabled"] is False
+    sub = client.http.post("/api/opinion/subscriptions", json={"watch": "item", "value": "x"}, headers=analyst)
+    assert sub.status_code == 201 and sub.json()["channels"] == ["inbox", "digest"]
+    wrong = client.http.post("/api/opinion/subscriptions", json={"watch": "moon"}, headers=analyst)
+    assert wrong.status_code == 400
+    assert client.http.delete(f"/api/opinion/subscriptions/{sub.json()['id']}", headers=analyst).status_code == 204
+    assert client.http.delete("/api/opinion/sources/投放", headers=analyst).status_code == 204
+
+    drop = tmp_path / "cli-drop"
+    drop.mkdir()
+    (drop / "a.jsonl").write_text(
+        '{"id": "c1", "time": "2026-12-01 08:00", "text": "办事大厅空调太冷"}\n', encoding="utf-8"
+    )
+    _old(drop / "a.jsonl")
+    added = govhall(tmp_path, "opinion", "sources", "add", "cli投放", "folder", str(drop), db="govhall.db")
+    assert added.returncode == 0, added.stderr
+    bad_kind = govhall(tmp_path, "opinion", "sources", "add", "x", "fax", db="govhall.db")
+    assert bad_kind.returncode == 2 and "未知的来源类型" in bad_kind.stderr
+    ran = govhall(tmp_path, "opinion", "sources", "run", "cli投放", db="govhall.db")
+    assert ran.returncode == 0 and "新导入 1 条" in ran.stdout, ran.stderr
+    listed_cli = govhall(tmp_path, "opinion", "sources", "list", "--json", db="govhall.db")
+    assert json.loads(listed_cli.stdout)[0]["total_imported"] == 1
+    removed = govhall(tmp_path, "opinion", "sources", "remove", "cli投放", db="govhall.db")
+    assert removed.returncode == 0
