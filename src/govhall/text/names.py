@@ -138,20 +138,40 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         if word.endswith(title) and len(word) > len(title):
             end -= len(title)
             break
-    length = end - start
     single, compound, _ = surnames()
+    if start > 0 and text[start - 1 : start + 1] in compound and text[start - 1 : start + 1] not in _COMPOUND_WORDS:
+        start -= 1  # 司马俊晶 read as 司 + 马俊晶: the compound surname is the name's start
     if text[start : start + 2] in compound:
         surname_len = 2
     elif text[start] in single:
         surname_len = 1
     else:
         return None
+    length = end - start
     given = length - surname_len
-    if not 1 <= given <= _MAX_GIVEN or text[start : start + 2] in _NOT_NAMES:
+    # 王家 alone is "the Wang family"; 王家明 is a name the model saw whole.
+    if not 1 <= given <= _MAX_GIVEN or (text[start : start + 2] in _NOT_NAMES and length == 2):
+        return None
+    if text[start : start + 2] in _NOT_NAMES and text[start + 1] != "家":
         return None
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
         return None
     return start, length
+
+
+def _cut_given(text: str, start: int, length: int) -> int:
+    """``length`` (the given name's characters at ``start``), or 1 where the segmenter ends a word
+    after the first and joins the second to what follows (付亮|每天, 金海|拖欠工资): a rule that
+    takes two characters blindly would read 付亮每 as the name."""
+    if length != 2 or start + 3 > len(text):
+        return length
+    name_start = start - 1 if text[start - 2 : start] not in surnames()[1] else start - 2
+    ends = set()
+    pos = name_start
+    for token in rjieba.cut(text[name_start : start + 6]):
+        pos += len(token)
+        ends.add(pos)
+    return 1 if start + 1 in ends and start + 2 not in ends else length
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +214,14 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         extra: dict[str, str] = {"role": role} if role else {}
         for model_start, model_length in model_names.items():
             if model_start < start + length and start < model_start + model_length:
-                if (model_start, model_length) != (start, length):
+                # The model's extent wins, unless the rule's name starts earlier and holds the
+                # model's whole (曾梅明: the model read 曾 as "once"): then the model saw a part.
+                rule_holds = start < model_start and model_start + model_length <= start + length
+                if (model_start, model_length) != (start, length) and not rule_holds:
                     extra["conflict"] = text[start : start + length]
                     start, length = model_start, model_length
+                elif rule_holds:
+                    extra["conflict"] = text[model_start : model_start + model_length]
                 confidence = max(confidence, 0.95)
                 break
         if any(i in taken for i in range(start, start + length)):
@@ -243,12 +268,16 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     # A role word right before a surname and a given name (邻居付建, 转告许磊): recall first.
     for match in _role_pattern().finditer(text):
         start = match.end()
+        strict = role_words()[match.group()]
+        if not strict and text[start : start + 1] == "的":
+            start += 1  # 对门的戴国, 楼下的王芳
         length = _name_at(text, start, common_only=True)
         if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
             continue
-        strict = role_words()[match.group()]
         if strict and (rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3])):
             continue  # 书记安排…: after a title or verb, a dictionary word is no surname and given name
+        surname_len = 2 if text[start : start + 2] in surnames()[1] else 1
+        length = surname_len + _cut_given(text, start + surname_len, length - surname_len)
         add(start, length, 0.7, _role_before(text, start))
 
     # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,

@@ -56,9 +56,13 @@ _CN_UNITS = frozenset("十百千万亿")
 _CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿]*")
 # Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
 _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
+# 3.5万, 2万5千, 3千5百, 1万2, 5百元, 8k: Arabic numbers with descending units, and a spoken tail digit.
 _ARABIC_MULTIPLIED = re.compile(
-    r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(万|亿|千|百(?=[元块])|(?<=[0-9])[wWkK](?![A-Za-z]))([0-9]{1,4})?(?![0-9米克瓦伏])"
+    r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?:万|亿|千)(?:[0-9]{1,4}(?:千|百|十)){0,3}"
+    r"|[0-9]{1,8}(?:\.[0-9]{1,4})?百(?=[元块])|[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
+    r"[0-9]{0,4}(?![0-9米克瓦伏])"
 )
+_UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|亿|千|百|十|[wWkK])")
 _MULTIPLIERS = {
     "百": 100,
     "千": 1_000,
@@ -208,14 +212,25 @@ def _capital_numeral(match: re.Match[str]) -> str | None:
 
 
 def _arabic_multiplied(match: re.Match[str]) -> str | None:
-    """3.5万 → 35000, 2万5000 → 25000, 5千 → 5000."""
-    number, unit, tail = match.group(1), match.group(2), match.group(3)
-    value = float(number) * _MULTIPLIERS[unit]
+    """3.5万 → 35000, 2万5000 → 25000, 2万5千 → 25000, 3千5 → 3500, 5千 → 5000, 8k → 8000."""
+    text = match.group()
+    value = 0.0
+    last = 0
+    pos = 0
+    for part in _UNIT_PART.finditer(text):
+        if part.start() != pos:
+            return None
+        multiplier = _MULTIPLIERS[part.group(2)]
+        if last and multiplier >= last:
+            return None  # units must descend (2万5千, not 5千2万)
+        value += float(part.group(1)) * multiplier
+        last, pos = multiplier, part.end()
+    tail = text[pos:]
     if tail:
-        if unit in "万wW" and len(tail) == 4:
-            value += int(tail)
-        elif unit in "万wW" and len(tail) == 1:
-            value += int(tail) * 1_000  # 3万5 = 35000 in speech
+        if len(tail) == 1 and last >= 100:
+            value += int(tail) * last // 10  # 3万5 = 35000, 3千5 = 3500 in speech
+        elif len(tail) == 4 and last == 10_000:
+            value += int(tail)  # 2万5000
         else:
             return None
     return _format_number(value)
