@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from govhall.db.base import Base, utcnow
 from govhall.jobs.models import Job
+
+_LOCAL = timezone(timedelta(hours=8))
 
 
 class OpinionPost(Base):
@@ -104,3 +107,66 @@ class OpinionAlertPost(Base):
 
 
 OpinionJob = Job  # the queue is shared now; the old name stays for callers
+
+
+# What migration 0013 adds outside the models, per backend: monthly partitions of ``opinion_posts``,
+# the ``opinion_post_keys`` de-duplication table and the trigram text index on PostgreSQL (where the
+# partitioned table cannot carry the ``(source, external_id)`` unique constraint nor be referenced by
+# a foreign key), and the full-text index's tables on SQLite. Schema comparisons skip them.
+_UNMODELLED_TABLE = re.compile(r"^opinion_posts_(\d{6}|default|fts(_\w+)?)$|^opinion_post_keys$")
+_UNMODELLED_PIECES = {
+    "uq_opinion_posts_source",
+    "fk_opinion_alert_posts_post_id_opinion_posts",
+    "ix_opinion_posts_source_external_id",
+    "ix_opinion_posts_text_trgm",
+}
+
+
+def include_in_autogenerate(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic ``include_object`` hook: False for the schema pieces that migration 0013 manages by hand."""
+    if type_ == "table" and name is not None and _UNMODELLED_TABLE.match(name):
+        return False
+    return name not in _UNMODELLED_PIECES
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def ensure_post_partitions(db: Session, months_ahead: int = 24) -> list[str]:
+    """Create the monthly partitions of ``opinion_posts`` missing from this month to ``months_ahead``.
+
+    PostgreSQL only (a no-op elsewhere); migration 0013 creates two years ahead, so a yearly call
+    (a schedule, or ``govhall db upgrade``) keeps posts out of the default partition. A month whose
+    rows already landed in the default partition is skipped (moving them needs a maintenance
+    window), and reported by its absence from the returned names.
+    """
+    if db.get_bind().dialect.name != "postgresql":
+        return []
+    existing = set(
+        db.scalars(
+            text(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                " WHERE i.inhparent = 'opinion_posts'::regclass"
+            )
+        )
+    )
+    today = datetime.now(_LOCAL).date()
+    month, created = date(today.year, today.month, 1), []
+    for _ in range(months_ahead + 1):
+        name = f"opinion_posts_{month:%Y%m}"
+        after = _next_month(month)
+        if name not in existing:
+            bounds = f"FROM ('{month.isoformat()} 00:00+08') TO ('{after.isoformat()} 00:00+08')"
+            stray = db.scalar(
+                text("SELECT 1 FROM opinion_posts_default WHERE posted_at >= :a AND posted_at < :b LIMIT 1").bindparams(
+                    a=datetime.combine(month, datetime.min.time(), _LOCAL),
+                    b=datetime.combine(after, datetime.min.time(), _LOCAL),
+                )
+            )
+            if stray is None:
+                db.execute(text(f"CREATE TABLE {name} PARTITION OF opinion_posts FOR VALUES {bounds}"))
+                created.append(name)
+        month = after
+    db.commit()
+    return created

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, or_, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from govhall.errors import NotFound
+from govhall.db import transaction
+from govhall.errors import BadInput, NotFound
 from govhall.opinion.clean import content_hash
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.series import LOCAL_TZ, alert_dict
 from govhall.text import mask
 
-__all__ = ["alert_posts", "alerts", "find_post", "post_dict", "posts", "topics_overview"]
+__all__ = [
+    "SENTIMENTS",
+    "PostFilter",
+    "alert_posts",
+    "alerts",
+    "filtered",
+    "find_post",
+    "iter_posts",
+    "post_dict",
+    "posts",
+    "search_posts",
+    "sync_search_index",
+    "topics_overview",
+]
 
 
 def post_dict(post: OpinionPost) -> dict[str, Any]:
@@ -39,6 +56,149 @@ def post_dict(post: OpinionPost) -> dict[str, Any]:
     }
 
 
+SENTIMENTS = ("positive", "neutral", "negative")
+MAX_QUERY = 100
+FTS_TABLE = "opinion_posts_fts"
+SYNC_BATCH = 20_000  # posts indexed per search at most (a few seconds on two cores)
+FTS_MIN_CHARS = 3  # the trigram tokenizer matches terms of three or more characters; shorter ones use LIKE
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """What the analyst narrowed the posts to; every field optional (``None``: no filter)."""
+
+    q: str | None = None
+    sentiment: str | None = None
+    topic_id: int | None = None
+    source: str | None = None
+    department: str | None = None
+    item_code: str | None = None
+    region: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    alert_id: int | None = None
+    include_duplicates: bool = False
+
+    def __post_init__(self) -> None:
+        if self.sentiment is not None and self.sentiment not in SENTIMENTS:
+            raise BadInput("bad_sentiment", f"情感只能是 positive、neutral 或 negative，收到“{self.sentiment}”")
+        if self.q is not None and len(self.q) > MAX_QUERY:
+            raise BadInput("bad_query", f"搜索词不能超过 {MAX_QUERY} 个字")
+        if self.since is not None and self.until is not None and self.until <= self.since:
+            raise BadInput("bad_period", "结束日期必须晚于开始日期")
+
+
+def _terms(q: str) -> list[str]:
+    return [t for t in q.split() if t][:8]
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _has_fts(db: Session) -> bool:
+    """Whether the SQLite full-text index (migration 0013) is there; PostgreSQL searches with LIKE."""
+    if db.get_bind().dialect.name != "sqlite":
+        return False
+    return bool(db.scalar(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}))
+
+
+def sync_search_index(db: Session, limit: int = SYNC_BATCH) -> int:
+    """Index up to ``limit`` posts not yet in the SQLite full-text index; the highest id indexed.
+
+    Imports do not write the index (it would halve their speed): searches catch it up in bounded
+    steps, and :func:`filtered` matches the posts above the returned id with ``LIKE``, so a search
+    right after a big import is complete, only slower. Posts are append-only with increasing ids
+    (``govhall.db.reserve_ids``), so "above the highest indexed id" is exactly the backlog. A
+    locked database (an import running) skips the step rather than wait.
+    """
+    top = int(db.scalar(text(f"SELECT max(rowid) FROM {FTS_TABLE}")) or 0)
+    rows = db.execute(
+        select(OpinionPost.id, OpinionPost.text).where(OpinionPost.id > top).order_by(OpinionPost.id).limit(limit)
+    ).all()
+    if not rows:
+        return top
+    try:
+        with transaction(db):
+            db.execute(
+                text(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (:id, :text)"),
+                [{"id": post_id, "text": body} for post_id, body in rows],
+            )
+    except OperationalError:
+        return top
+    return int(rows[-1][0])
+
+
+def _text_search(db: Session, query: Any, q: str) -> Any:
+    """Every term of ``q`` (space-separated) must occur in the text.
+
+    SQLite: terms of 3+ characters through the FTS5 trigram index (a phrase query is a substring
+    match, which is what Chinese without word breaks needs), ``LIKE`` for the posts not indexed yet
+    and for shorter terms; PostgreSQL: ``LIKE``, which the ``pg_trgm`` GIN index of migration 0013
+    answers from the index when the extension is installed (a ``tsvector`` would need a Chinese
+    parser such as zhparser, which a stock PostgreSQL lacks).
+    """
+    indexed = sync_search_index(db) if _has_fts(db) else None
+    for term in _terms(q):
+        like = OpinionPost.text.like(_like(term), escape="\\")
+        if indexed is not None and len(term) >= FTS_MIN_CHARS:
+            phrase = '"' + term.replace('"', '""') + '"'
+            found = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase").bindparams(phrase=phrase)
+            query = query.where(
+                or_(OpinionPost.id.in_(found.columns(rowid=Integer)), (OpinionPost.id > indexed) & like)
+            )
+        else:
+            query = query.where(like)
+    return query
+
+
+def filtered(db: Session, query: Any, f: PostFilter) -> Any:
+    """``query`` (over :class:`OpinionPost`) narrowed by ``f``."""
+    if not f.include_duplicates:
+        query = query.where(OpinionPost.duplicate_of.is_(None), OpinionPost.is_spam.is_(False))
+    for column, value in (
+        (OpinionPost.topic_id, f.topic_id),
+        (OpinionPost.sentiment, f.sentiment),
+        (OpinionPost.source, f.source),
+        (OpinionPost.item_code, f.item_code),
+        (OpinionPost.region, f.region),
+        (OpinionPost.department, f.department),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if f.alert_id is not None:
+        behind = select(OpinionAlertPost.post_id).where(OpinionAlertPost.alert_id == f.alert_id)
+        query = query.where(OpinionPost.id.in_(behind))
+    if f.q:
+        query = _text_search(db, query, f.q)
+    if f.since is not None:
+        query = query.where(OpinionPost.posted_at >= f.since)
+    if f.until is not None:
+        query = query.where(OpinionPost.posted_at < f.until)
+    return query
+
+
+def search_posts(db: Session, f: PostFilter, *, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """One page of the filtered posts, newest first, with the total for the pager."""
+    total = db.scalar(filtered(db, select(func.count()).select_from(OpinionPost), f)) or 0
+    pages = max(1, -(-total // per_page))
+    rows = db.scalars(
+        filtered(db, select(OpinionPost), f)
+        .order_by(OpinionPost.posted_at.desc(), OpinionPost.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return {"rows": [post_dict(p) for p in rows], "total": total, "page": page, "pages": pages, "per_page": per_page}
+
+
+def iter_posts(db: Session, f: PostFilter, *, limit: int = 1_000_000) -> Iterator[dict[str, Any]]:
+    """Every filtered post, newest first, streamed (for exports)."""
+    query = filtered(db, select(OpinionPost), f).order_by(OpinionPost.posted_at.desc(), OpinionPost.id.desc())
+    for post in db.scalars(query.limit(limit).execution_options(yield_per=2000)):
+        yield post_dict(post)
+
+
 def posts(
     db: Session,
     *,
@@ -55,40 +215,33 @@ def posts(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Posts newest first, filtered as the analyst drills down."""
-    query = select(OpinionPost)
-    if not include_duplicates:
-        query = query.where(OpinionPost.duplicate_of.is_(None), OpinionPost.is_spam.is_(False))
-    for column, value in (
-        (OpinionPost.topic_id, topic_id),
-        (OpinionPost.sentiment, sentiment),
-        (OpinionPost.item_code, item_code),
-        (OpinionPost.region, region),
-        (OpinionPost.department, department),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    if q:
-        query = query.where(OpinionPost.text.contains(q))
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    f = PostFilter(
+        q=q,
+        sentiment=sentiment,
+        topic_id=topic_id,
+        item_code=item_code,
+        region=region,
+        department=department,
+        since=since,
+        until=until,
+        include_duplicates=include_duplicates,
+    )
+    query = filtered(db, select(OpinionPost), f)
     query = query.order_by(OpinionPost.posted_at.desc(), OpinionPost.id.desc()).limit(limit).offset(offset)
     return [post_dict(p) for p in db.scalars(query)]
 
 
-def topics_overview(db: Session) -> list[dict[str, Any]]:
-    """Every topic with its current volume and negative share (largest first)."""
+def topics_overview(db: Session, f: PostFilter | None = None) -> list[dict[str, Any]]:
+    """Every topic with its volume and negative share within ``f`` (largest first)."""
+    counted = select(
+        OpinionPost.topic_id,
+        func.count(),
+        func.sum((OpinionPost.sentiment == "negative").cast(OpinionPost.id.type)),
+    ).where(OpinionPost.topic_id.is_not(None))
     counts = {
         topic_id: (total, negative or 0)
         for topic_id, total, negative in db.execute(
-            select(
-                OpinionPost.topic_id,
-                func.count(),
-                func.sum((OpinionPost.sentiment == "negative").cast(OpinionPost.id.type)),
-            )
-            .where(OpinionPost.topic_id.is_not(None), OpinionPost.duplicate_of.is_(None))
-            .group_by(OpinionPost.topic_id)
+            filtered(db, counted, f or PostFilter()).group_by(OpinionPost.topic_id)
         )
     }
     result = []
@@ -110,10 +263,16 @@ def topics_overview(db: Session) -> list[dict[str, Any]]:
     return result
 
 
-def alerts(db: Session, *, limit: int = 50) -> list[dict[str, Any]]:
-    rows = db.scalars(
-        select(OpinionAlert).order_by(OpinionAlert.bucket_start.desc(), OpinionAlert.id.desc()).limit(limit)
-    )
+def alerts(
+    db: Session, *, limit: int = 50, since: datetime | None = None, until: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The newest alerts (of buckets within ``[since, until)`` when given)."""
+    query = select(OpinionAlert)
+    if since is not None:
+        query = query.where(OpinionAlert.bucket_start >= since)
+    if until is not None:
+        query = query.where(OpinionAlert.bucket_start < until)
+    rows = db.scalars(query.order_by(OpinionAlert.bucket_start.desc(), OpinionAlert.id.desc()).limit(limit))
     return [alert_dict(db, a) for a in rows]
 
 
