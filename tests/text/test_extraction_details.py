@@ -50,6 +50,11 @@ def test_landlines_with_bracketed_area_codes(text: str, phone: str) -> None:
         ("金额：350.00", 350),
         ("被骗了两万五", 25000),
         ("一万三的装修款还没退", 13000),
+        ("工资2万5千元", 25000),
+        ("月入3千5", 3500),
+        ("罚了1千2百块", 1200),
+        ("物业费每月320", 320),
+        ("每月缴存公积金1200", 1200),
     ],
 )
 def test_spoken_amounts_with_a_tail(text: str, amount: float) -> None:
@@ -60,7 +65,17 @@ def test_both_ends_of_a_range_are_amounts() -> None:
     assert _values("补助标准每人每月500-800元", "amount") == [500, 800]
 
 
-@pytest.mark.parametrize("text", ["家住幸福花园小区3幢501室", "收件地址是解放路12号", "打12345热线", "借了3本书"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "家住幸福花园小区3幢501室",
+        "收件地址是解放路12号",
+        "打12345热线",
+        "借了3本书",
+        "公积金账号12345678901",
+        "社保卡号1234567",
+    ],
+)
 def test_a_money_verb_or_word_nearby_does_not_make_a_number_money(text: str) -> None:
     assert _values(text, "amount") == []
 

@@ -52,18 +52,22 @@ _MONEY_WORDS = (
     "收入|工资|月薪|年薪|薪水|金额|费用|补贴|补助|租金|房租|存款|欠款|欠薪|赔偿|报销|学费|押金|罚款|"
     "缴纳|拖欠|共计|合计|总计|一共|提取|余额|房价|市值|总价|首付|售价|价格|应付|实付|到账|贷款|养老金|"
     "退休金|津贴|救助金|低保金|资金数额|资金|月入|年入|缴费|交费|转账|要价|报价|标价|花费|开支|收费|"
-    "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供"
+    "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供|公积金|社保|医保|保险"
 )
+# Money nouns of one character (物业费, 尾款, 房价): the number must follow at once or after 是/每月.
+_MONEY_SUFFIX = "费|款|钱|价|薪|租|税"
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.
 _MONEY_VERBS = "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐"
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
 _AMOUNT_CUE = re.compile(
-    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,5}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?)"
+    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,5}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?"
+    rf"|(?:{_MONEY_SUFFIX})(?:是|为|:|每月|每个月|每年|一共|共|一个月)?)"
     rf"{_NUMBER}"
     r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
     r"元块本只把瓶包箱袋盒回遍趟口头根支双对些样项种门科节周星岁A-Za-z-])"
 )
+_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代")
 # 13000的装修款, 800的补贴: a bare number before a money word.
 _AMOUNT_BEFORE_CUE = re.compile(
     rf"(?<![0-9.,]){_NUMBER}(?:多|余)?(?:的|块钱的|元的)"
@@ -218,6 +222,8 @@ def find_amounts(text: str) -> list[Hit]:
     for match in _AMOUNT_PREFIX.finditer(text):
         add(match.start(), match.end(), _amount_value(match.group(1), match.group(2)), 0.9)
     for match in _AMOUNT_CUE.finditer(text):
+        if _NUMBER_LABEL.search(match.group(), 0, match.start(1) - match.start()) or len(match.group(1)) > 9:
+            continue  # 公积金账号12345678901, 社保卡号…: a labelled number, not money
         add(
             match.start(1),
             match.end(2) if match.group(2) else match.end(1),
