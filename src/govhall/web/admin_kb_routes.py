@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from govhall import policies
+from govhall import jobs, policies
 from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep, SettingsDep
 from govhall.errors import BadInput, GovhallError
@@ -86,13 +86,27 @@ def knowledge_page(
     )
 
 
+def _vectors_after_response(request: Request, settings: SettingsDep, tasks: BackgroundTasks) -> None:
+    """Run the queued vector pass in this process once the page is answered (like the API's
+    opinion jobs); a separate ``govhall worker`` may claim it first, which is as good."""
+    tasks.add_task(
+        jobs.work,
+        request.app.state.session_factory,
+        jobs.JobContext.from_settings(settings),
+        once=True,
+        kinds=[policies.VECTOR_JOB],
+    )
+
+
 def _back(done: str = "", error: str = "", target: str = "/admin/knowledge") -> RedirectResponse:
     query = urlencode({k: v for k, v in (("done", done), ("error", error)) if v})
     return RedirectResponse(f"{target}?{query}" if query else target, status_code=303)
 
 
 @router.post("/admin/knowledge/upload", response_class=HTMLResponse)
-async def upload(request: Request, db: SessionDep, settings: SettingsDep, user: EditorPage) -> Response:
+async def upload(
+    request: Request, db: SessionDep, settings: SettingsDep, user: EditorPage, tasks: BackgroundTasks
+) -> Response:
     """One file per post (a document, or question–answer pairs as CSV / JSONL)."""
     posted = await request.form(max_files=1, max_fields=10)
     _check_csrf(request, str(posted.get("csrf", "")))
@@ -105,6 +119,8 @@ async def upload(request: Request, db: SessionDep, settings: SettingsDep, user: 
     except GovhallError as exc:
         error = _client_error(exc)
         return _page(request, db, settings, user, error=error.message, status=error.status)
+    if report.vector_job is not None:
+        _vectors_after_response(request, settings, tasks)
     verb = "新增" if report.added else "更新" if report.updated else "未变化"
     return _back(done=f"已导入 {file.filename}：{verb}，{report.articles} 条")
 
@@ -115,10 +131,13 @@ def reindex(
     db: SessionDep,
     settings: SettingsDep,
     user: EditorPage,
+    tasks: BackgroundTasks,
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     _check_csrf(request, csrf)
     job = manage.reindex(db, settings, user)
+    if job is not None:
+        _vectors_after_response(request, settings, tasks)
     return _back(done="已重建检索索引" + (f"，向量任务 #{job.id} 已排队" if job else ""))
 
 
