@@ -12,10 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
-from govhall import catalog
+from govhall import accounts, catalog
+from govhall.accounts import NewUser, Role, User
+from govhall.assistant import Assistant
 from govhall.assistant.slots import fill
+from govhall.db import transaction
 from tests.assistant.conftest import Chat, Person
+from tests.conftest import PASSWORD
 
 # -- confirmation ------------------------------------------------------------------------------------
 
@@ -196,3 +201,78 @@ def test_a_handoff_in_many_wordings_hands_off_and_says_when(chat: Chat, asking: 
     reply = chat.say(asking)
     assert reply.handoff is True and "工作日" in reply.reply
     assert reply.stage not in ("filling", "confirming")
+
+
+# -- prefill from the account -------------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(sdb: Session) -> User:
+    """A citizen whose account holds a name, an ID number and a mobile."""
+    person = Person(8)
+    with transaction(sdb):
+        return accounts.create_user(
+            sdb,
+            NewUser(
+                "citizen-known", PASSWORD, "严小梅", role=Role.CITIZEN, phone="13677778888", id_number=person.id_number
+            ),
+        )
+
+
+def test_the_accounts_details_are_shown_masked_and_used_only_when_accepted(
+    sqlite_helper: Assistant, sdb: Session, registered: User
+) -> None:
+    chat = Chat(sqlite_helper, sdb, registered)
+    offered = chat.say("我想申请失业金")
+    assert "严小梅" in offered.reply and "136****8888" in offered.reply
+    assert str(registered.id_number) not in offered.reply and offered.form == {}
+    accepted = chat.say("对，本人")
+    assert accepted.form["applicant_name"] == "严小梅" and accepted.form["phone"] == "13677778888"
+    assert accepted.form["id_number"] == registered.id_number
+
+
+def test_an_offer_is_not_taken_when_the_reply_gives_other_values(
+    sqlite_helper: Assistant, sdb: Session, registered: User
+) -> None:
+    chat = Chat(sqlite_helper, sdb, registered)
+    chat.say("我想申请失业金")
+    other = Person(9)
+    reply = chat.say(f"我叫王五，身份证{other.id_number}")
+    assert reply.form["applicant_name"] == "王五" and reply.form["id_number"] == other.id_number
+    assert "phone" not in reply.form
+
+
+def test_no_offer_when_applying_for_someone_else(sqlite_helper: Assistant, sdb: Session, registered: User) -> None:
+    chat = Chat(sqlite_helper, sdb, registered)
+    reply = chat.say("帮我妈申请低保")
+    assert "账号登记" not in reply.reply
+    assert chat.say("是的").form == {}
+
+
+# -- more consultations ----------------------------------------------------------------------------
+
+
+def test_a_subject_heading_naming_an_item_is_a_consultation_not_a_complaint_or_a_form(chat: Chat) -> None:
+    fee = chat.say("不动产登记收费标准")
+    assert fee.stage == "offered" and "80元" in fee.reply
+    steps = chat.say("公积金提取流程")
+    assert steps.stage == "offered" and "流程" in steps.reply
+
+
+def test_asking_to_apply_for_another_item_after_an_answer_opens_that_item(chat: Chat) -> None:
+    chat.say("公积金提取要什么材料")
+    reply = chat.say("我要办护照")
+    assert reply.service is not None and reply.service["code"] == "passport"
+
+
+def test_a_follow_up_asking_how_long_without_a_question_mark_stays_on_the_item(chat: Chat) -> None:
+    chat.say("办残疾证要带啥")
+    reply = chat.say("要多长时间")
+    assert reply.service is not None and reply.service["code"] == "disability-certificate"
+    assert "工作日" in reply.reply
+
+
+def test_holding_back_while_filling_is_not_a_failure(chat: Chat) -> None:
+    chat.say("工地晚上十一点还在施工，噪音太大了，我要投诉")
+    reply = chat.say("先不提交了，我再想想")
+    assert "没能从您的回复中识别" not in reply.reply and reply.case is None

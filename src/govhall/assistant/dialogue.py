@@ -31,6 +31,7 @@ from govhall.assistant.knowledge import (
     read_profile,
 )
 from govhall.assistant.models import AssistantSession
+from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import ask_text, fill, missing_required, summary_text
 from govhall.assistant.understand import Message, contribution_months, understand
@@ -353,7 +354,9 @@ class Turn:
         if offered and not asks_to_apply and not message.personal and (figured := self.figure(message)):
             return figured  # "我交了七年" after the rule's tiers: the figure, not a form
         if offered and (asks_to_apply or message.personal or self._gives_values(message)):
-            return self._begin(str(self.row.item_code), "apply", message)
+            # "我要办护照" after talking about another item: the item it names
+            code = next((c for c in other_named if c in self.items), str(self.row.item_code))
+            return self._begin(code, "apply", message)
         figured = self.figure(message)
         if figured is not None:
             return figured
@@ -417,7 +420,13 @@ class Turn:
             )
         misread = route.intent == "other" or (route.intent == "complain" and not complaint_words)
         misread = misread or (route.intent in ("consult", "apply") and route.service_code not in message.mentioned)
-        if message.question and named and misread and asks_aspect:
+        labelled_question = message.aspect is not None and (
+            (route.intent in ("complain", "other") and not complaint_words)
+            or (_TOPIC_ASKED.search(message.text) is not None and not message.personal)
+        )
+        if labelled_question and named and route.intent == "apply":
+            misread = True  # "公积金提取流程": a subject heading asks about the item, it applies for nothing
+        if (message.question or labelled_question) and named and misread and asks_aspect:
             # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
             return replace(
                 route,
@@ -628,7 +637,12 @@ class Turn:
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
+        offer = account_offer(item["form"], self.user, text, values) if code != COMPLAINT_CODE else {}
+        if offer and missing_required(item["form"], values):
+            prefix += offer_text(item["form"], offer)
         result = self.ask_next(prefix=prefix, intent=intent)
+        if offer and self.row.stage == "filling":
+            self.row.pending = {**(self.row.pending or {}), "prefill": offer}
         if citations:
             result.citations = citations
         return result
@@ -645,6 +659,11 @@ class Turn:
     def filling(self, message: Message) -> TurnResult:
         text = message.text
         form = self.form()
+        offer = (self.row.pending or {}).get("prefill")
+        if isinstance(offer, dict) and offer and accepts(text):
+            # the account's name, ID number and mobile, shown in the last reply and accepted now
+            self._set_fields({k: v for k, v in offer.items() if k not in self.filled()})
+            return self.ask_next(prefix="好的，已填入您的账号信息。", intent="apply")
         if _CONFIRM.search(text.strip()):  # "确认提交" before everything is filled is not an answer
             return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
         pending = dict(self.row.pending or {})
@@ -711,6 +730,8 @@ class Turn:
             resumed = self.ask_next(prefix=answer + "[1]\n\n我们继续办理：", intent="consult")
             resumed.citations = [citation]
             return resumed
+        if _HOLD.search(text):  # "先不提交了，我再想想": nothing to read, nothing failed
+            return self.ask_next(prefix="好的，不着急，已填写的信息会保留，想好了随时继续。", intent="apply")
         self._fail()
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
 
@@ -950,6 +971,10 @@ class Turn:
         )
 
 
+_TOPIC_ASKED = re.compile(
+    r"(?:流程|材料|条件|费用|收费标准|收费|时限|办理时间|步骤|地点|依据|所需材料|要求|办理指南|指南|须知)[。！!？?～~]*$"
+)
+"""A message that ends in what it wants to know ("公积金提取流程", "护照办理材料")."""
 _LAW = re.compile(
     r"工伤|经济补偿|赔偿|补偿金|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
     r"|拖欠工资|欠薪|试用期|违法解除|退休年龄|最低工资|行政复议|行政诉讼"

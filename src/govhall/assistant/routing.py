@@ -148,6 +148,9 @@ def _load(registry: ModelRegistry, task: str) -> Classifier:
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i : i + 2])}
 
@@ -236,16 +239,18 @@ class Router:
         makes a pair of characters the catalogue never uses ("居住地" is a word of its own, not a
         misspelt 居住证). Two-character keywords are left out: one character is half of them."""
         found: dict[str, int] = {}
-        for size, variants in self._wildcards.items():
-            for start in range(len(norm) - size + 1):
-                window = norm[start : start + size]
-                for place in range(size):
-                    code = variants.get(window[:place] + "?" + window[place + 1 :])
-                    if code is None or code in found:
-                        continue
-                    touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
-                    if any(len(pair) == 2 and pair not in self.domain for pair in touching):
-                        found[code] = start
+        for run in _HAN_RUN.finditer(norm):
+            text = run.group()
+            for size, variants in self._wildcards.items():
+                for start in range(len(text) - size + 1):
+                    window = text[start : start + size]
+                    for place in range(size):
+                        code = variants.get(window[:place] + "?" + window[place + 1 :])
+                        if code is None or code in found:
+                            continue
+                        touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
+                        if any(len(pair) == 2 and pair not in self.domain for pair in touching):
+                            found[code] = run.start() + start
         return [(at, code) for code, at in found.items()]
 
     @cached_property
