@@ -116,7 +116,7 @@ def _name_at(text: str, start: int, common_only: bool = False) -> int:
         surname_len = 1
     if not surname_len:
         return 0
-    given = _given(text, start + surname_len)
+    given = _cut_given(text, start + surname_len, _given(text, start + surname_len))
     return surname_len + given if given else 0
 
 
@@ -171,7 +171,13 @@ def _cut_given(text: str, start: int, length: int) -> int:
     for token in rjieba.cut(text[name_start : start + 6]):
         pos += len(token)
         ends.add(pos)
-    return 1 if start + 1 in ends and start + 2 not in ends else length
+    if start + 1 in ends and (start + 2 not in ends or text[start + 1] in _VERBS_AFTER_NAME):
+        return 1
+    return length
+
+
+# One-character verbs that follow a name as a word of their own (罗英|打|了, 廖彬|占|了).
+_VERBS_AFTER_NAME = frozenset("打占拿骗欠偷抢骂推踢砍拆堵拦扣收卖买借要找问催逼吵闹")
 
 
 @lru_cache(maxsize=1)
@@ -214,9 +220,9 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         extra: dict[str, str] = {"role": role} if role else {}
         for model_start, model_length in model_names.items():
             if model_start < start + length and start < model_start + model_length:
-                # The model's extent wins, unless the rule's name starts earlier and holds the
-                # model's whole (曾梅明: the model read 曾 as "once"): then the model saw a part.
-                rule_holds = start < model_start and model_start + model_length <= start + length
+                # The model's extent wins, unless the rule's name holds the model's whole (曾梅明:
+                # the model read 曾 as "once"; 唐杰建: it stopped at 建): then the model saw a part.
+                rule_holds = start <= model_start and model_start + model_length <= start + length
                 if (model_start, model_length) != (start, length) and not rule_holds:
                     extra["conflict"] = text[start : start + length]
                     start, length = model_start, model_length
@@ -276,8 +282,6 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             continue
         if strict and (rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3])):
             continue  # 书记安排…: after a title or verb, a dictionary word is no surname and given name
-        surname_len = 2 if text[start : start + 2] in surnames()[1] else 1
-        length = surname_len + _cut_given(text, start + surname_len, length - surname_len)
         add(start, length, 0.7, _role_before(text, start))
 
     # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,
