@@ -1,20 +1,44 @@
-"""The analyst pages: the public-opinion dashboard, drill-down to posts, the policy-impact report."""
+"""The analyst pages: the public-opinion dashboard, the post search, the weekly brief, the impact report.
+
+Every page takes the same period and source filters (``since``/``until`` as YYYY-MM-DD, both days
+included; ``source``), every chart click lands on the post search with the clicked slice as filters,
+and every list can be downloaded as CSV (streamed, texts as stored: masked). Reports and briefs are
+also downloadable as PDF from their page.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+import csv
+import io
+import tempfile
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from govhall import opinion
 from govhall.accounts import Role, User
-from govhall.api.deps import OptionalUser, SessionDep
+from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
+from govhall.api.routers.opinion import policy_citer
 from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
+from govhall.jobs.schedule import schedule_rows
+from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
+from govhall.opinion.queries import PostFilter, iter_posts, search_posts
+from govhall.opinion.series import LOCAL_TZ
+from govhall.opinion.summary import alert_summary, topic_summary
 
 router = APIRouter(include_in_schema=False)
-LOCAL_TZ = timezone(timedelta(hours=8))
+PER_PAGE = 50
+MAX_PAGE = 100_000
+EXPORT_LIMIT = 1_000_000
+RowId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
+Short = Annotated[str, Query(max_length=64)]
 
 
 def _analyst(user: User | None) -> User:
@@ -30,21 +54,90 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLRespons
     return page
 
 
+def _day(value: str, name: str) -> datetime:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise BadInput("bad_date", f"{name}“{value}”格式不对，应为 YYYY-MM-DD") from None
+    return opinion.day_start(day, name)
+
+
+def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
+    """``[since, until]`` as given on the pages (both days included) → ``[start, end)``."""
+    start = _day(since, "开始日期") if since else None
+    end = _day(until, "结束日期") + timedelta(days=1) if until else None
+    if start is not None and end is not None and end <= start:
+        raise BadInput("bad_period", "结束日期不能早于开始日期")
+    return start, end
+
+
+def _sources(db: Session) -> list[str]:
+    return [s for s in db.scalars(select(opinion.OpinionPost.source).distinct().order_by(opinion.OpinionPost.source))]
+
+
+def _filter_args(**values: Any) -> str:
+    """The non-empty filters as a query string (for links, pagers and exports)."""
+    return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
 @router.get("/opinion", response_class=HTMLResponse)
-def dashboard(request: Request, db: SessionDep, user: OptionalUser) -> HTMLResponse:
+def dashboard(
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    source: Short = "",
+) -> HTMLResponse:
     user = _analyst(user)
-    series = [p.to_dict() for p in opinion.time_series(db, by="total")][-90:]
+    start, end = _period(since, until)
+    period = PostFilter(source=source or None, since=start, until=end)
+    if source:
+        points = opinion.time_series(db, by="source", since=start, until=end)
+        series = [p.to_dict() for p in points if p.key == source]
+    else:
+        series = [p.to_dict() for p in opinion.time_series(db, by="total", since=start, until=end)]
+    if not since:
+        series = series[-90:]
+    filters = {"since": since, "until": until, "source": source}
     return _render(
         request,
         "opinion.html",
         {
             "user": user,
             "series": series,
-            "topics": opinion.topics_overview(db)[:20],
-            "alerts": opinion.alerts(db, limit=20),
+            "topics": opinion.topics_overview(db, period)[:20],
+            "alerts": opinion.alerts(db, limit=20, since=start, until=end),
             "jobs": opinion.job_summary(db),
+            "schedules": schedule_rows(db),
             "labels": opinion.LABELS_ZH,
+            "sources": _sources(db),
+            "filters": filters,
+            "filter_args": _filter_args(**filters),
         },
+    )
+
+
+def _post_filter(
+    q: str,
+    sentiment: str,
+    topic_id: int | None,
+    source: str,
+    department: str,
+    since: str,
+    until: str,
+    alert_id: int | None,
+) -> PostFilter:
+    start, end = _period(since, until)
+    return PostFilter(
+        q=q.strip() or None,
+        sentiment=sentiment or None,
+        topic_id=topic_id,
+        source=source or None,
+        department=department or None,
+        since=start,
+        until=end,
+        alert_id=alert_id,
     )
 
 
@@ -52,32 +145,171 @@ def dashboard(request: Request, db: SessionDep, user: OptionalUser) -> HTMLRespo
 def posts_page(
     request: Request,
     db: SessionDep,
+    settings: SettingsDep,
     user: OptionalUser,
-    topic_id: int | None = None,
-    alert_id: int | None = None,
-    sentiment: Annotated[str | None, Query(max_length=16)] = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    topic_id: RowId = None,
+    alert_id: RowId = None,
+    sentiment: Annotated[str, Query(max_length=16)] = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+    source: Short = "",
+    department: Short = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
     user = _analyst(user)
-    title = "帖子"
+    f = _post_filter(q, sentiment, topic_id, source, department, since, until, alert_id)
+    found = search_posts(db, f, page=page, per_page=PER_PAGE)
+    cite = policy_citer(db, settings)
+    summary = None
+    title = "帖子检索"
     if alert_id is not None:
-        found = opinion.alert_posts(db, alert_id)
-        rows, title = found["posts"], found["alert"]["message"]
-    else:
-        rows = opinion.posts(db, topic_id=topic_id, sentiment=sentiment or None, q=q or None, limit=200)
-        if topic_id is not None:
-            title = f"话题 {topic_id} 的帖子"
+        summary = alert_summary(db, alert_id, cite=cite)
+        title = summary["alert"]["message"]
+    elif topic_id is not None:
+        summary = topic_summary(db, topic_id, since=f.since, until=f.until, cite=cite)
+        title = f"话题：{summary['topic']['label']}"
+    filters = {
+        "q": q,
+        "sentiment": sentiment,
+        "topic_id": topic_id,
+        "alert_id": alert_id,
+        "source": source,
+        "department": department,
+        "since": since,
+        "until": until,
+    }
     return _render(
-        request, "opinion_posts.html", {"user": user, "rows": rows, "title": title, "labels": opinion.LABELS_ZH}
+        request,
+        "opinion_posts.html",
+        {
+            "user": user,
+            "found": found,
+            "rows": found["rows"],
+            "title": title,
+            "summary": summary,
+            "labels": opinion.LABELS_ZH,
+            "sources": _sources(db),
+            "filters": filters,
+            "filter_args": _filter_args(**filters),
+        },
     )
 
 
-def _day(value: str, name: str) -> datetime:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise BadInput("bad_date", f"{name}“{value}”格式不对，应为 YYYY-MM-DD") from None
-    return opinion.day_start(day, name)
+def _csv_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ lead a formula)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff".encode()  # the BOM makes Excel read the file as UTF-8
+    writer.writerow(header)
+    for n, row in enumerate(rows, 1):
+        writer.writerow([_csv_cell(v) for v in row])
+        if n % 500 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def _csv_response(name: str, header: list[str], rows: Iterable[list[Any]]) -> StreamingResponse:
+    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    return StreamingResponse(
+        _csv_stream(header, rows), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
+    )
+
+
+POST_COLUMNS = ["时间", "来源", "内容（已脱敏）", "情感", "话题", "地区", "部门", "事项", "政策", "链接"]
+
+
+def _post_rows(request: Request, f: PostFilter) -> Iterator[list[Any]]:
+    """Rows for the posts CSV, read in their own session (the route gives its connection back first:
+    SQLite's pool holds one connection, and the stream outlives the route)."""
+    with request.app.state.session_factory() as db:
+        for p in iter_posts(db, f, limit=EXPORT_LIMIT):
+            yield [
+                p["time"],
+                p["source"],
+                p["text"],
+                opinion.LABELS_ZH.get(p["sentiment"], p["sentiment"] or ""),
+                p["topic_id"],
+                p["region"],
+                p["department"],
+                p["item_code"],
+                p["policy"],
+                p["url"],
+            ]
+
+
+@router.get("/opinion/posts.csv")
+def posts_csv(
+    request: Request,
+    db: SessionDep,
+    user: OptionalUser,
+    topic_id: RowId = None,
+    alert_id: RowId = None,
+    sentiment: Annotated[str, Query(max_length=16)] = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+    source: Short = "",
+    department: Short = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+) -> StreamingResponse:
+    _analyst(user)
+    f = _post_filter(q, sentiment, topic_id, source, department, since, until, alert_id)
+    if q.strip():
+        search_posts(db, f, per_page=1)  # catches the search index up before the stream reads it
+    db.close()
+    return _csv_response("舆情帖子.csv", POST_COLUMNS, _post_rows(request, f))
+
+
+@router.get("/opinion/topics.csv")
+def topics_csv(
+    db: SessionDep,
+    user: OptionalUser,
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    source: Short = "",
+) -> StreamingResponse:
+    _analyst(user)
+    start, end = _period(since, until)
+    topics = opinion.topics_overview(db, PostFilter(source=source or None, since=start, until=end))
+    rows = (
+        [t["id"], t["label"], "、".join(t["keywords"]), t["posts"], t["negative_share"], t["department"]]
+        for t in topics
+    )
+    return _csv_response("舆情话题.csv", ["编号", "话题", "关键词", "帖子数", "负面占比", "建议承办部门"], rows)
+
+
+@router.get("/opinion/alerts.csv")
+def alerts_csv(
+    db: SessionDep,
+    user: OptionalUser,
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+) -> StreamingResponse:
+    _analyst(user)
+    start, end = _period(since, until)
+    found = opinion.alerts(db, limit=10_000, since=start, until=end)
+    rows = ([a["bucket_start"], a["name"], a["count"], a["baseline"], a["negative_share"], a["message"]] for a in found)
+    return _csv_response("舆情预警.csv", ["时段", "对象", "帖子数", "基线", "负面占比", "说明"], rows)
+
+
+def _pdf(name: str, write: Any, data: dict[str, Any]) -> Response:
+    with tempfile.TemporaryDirectory() as folder:
+        content = write(data, Path(folder) / "out.pdf").read_bytes()
+    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    return Response(content, media_type="application/pdf", headers={"Content-Disposition": disposition})
+
+
+def _report(db: Session, policy: str, since: str, until: str) -> dict[str, Any] | None:
+    if not (policy and since and until):
+        return None
+    return opinion.impact_report(db, policy, _day(since, "生效日期"), _day(until, "截止日期"))
 
 
 @router.get("/opinion/report", response_class=HTMLResponse)
@@ -90,8 +322,77 @@ def report_page(
     until: Annotated[str, Query(max_length=10)] = "",
 ) -> HTMLResponse:
     user = _analyst(user)
-    report = None
-    if policy and since and until:
-        report = opinion.impact_report(db, policy, _day(since, "生效日期"), _day(until, "截止日期"))
+    report = _report(db, policy, since, until)
     context = {"user": user, "report": report, "policy": policy, "since": since, "until": until}
-    return _render(request, "opinion_report.html", {**context, "labels": opinion.LABELS_ZH})
+    pdf_args = _filter_args(policy=policy, since=since, until=until)
+    return _render(request, "opinion_report.html", {**context, "labels": opinion.LABELS_ZH, "pdf_args": pdf_args})
+
+
+@router.get("/opinion/report.pdf")
+def report_pdf(
+    db: SessionDep,
+    user: OptionalUser,
+    policy: Annotated[str, Query(min_length=1, max_length=128)],
+    since: Annotated[str, Query(min_length=1, max_length=10)],
+    until: Annotated[str, Query(min_length=1, max_length=10)],
+) -> Response:
+    _analyst(user)
+    report = _report(db, policy, since, until)
+    assert report is not None
+    return _pdf(f"政策影响评估-{policy}.pdf", opinion.write_pdf, report)
+
+
+def _brief(db: Session, settings: Any, department: str, week: str) -> dict[str, Any]:
+    return weekly_brief(db, department or None, parse_week(week) if week else None, cite=policy_citer(db, settings))
+
+
+@router.get("/opinion/brief", response_class=HTMLResponse)
+def brief_page(
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: OptionalUser,
+    department: Short = "",
+    week: Annotated[str, Query(max_length=10)] = "",
+) -> HTMLResponse:
+    user = _analyst(user)
+    brief = _brief(db, settings, department, week)
+    first = date.fromisoformat(brief["week_start"])
+    departments = [
+        d
+        for d in db.scalars(
+            select(opinion.OpinionPost.department)
+            .distinct()
+            .where(opinion.OpinionPost.department.is_not(None))
+            .order_by(opinion.OpinionPost.department)
+        )
+    ]
+    latest = db.scalar(select(opinion.OpinionPost.posted_at).order_by(opinion.OpinionPost.posted_at.desc()).limit(1))
+    return _render(
+        request,
+        "opinion_brief.html",
+        {
+            "user": user,
+            "brief": brief,
+            "department": department,
+            "departments": departments,
+            "previous_week": (first - timedelta(days=7)).isoformat(),
+            "next_week": (first + timedelta(days=7)).isoformat(),
+            "latest_week": latest.astimezone(LOCAL_TZ).date().isoformat() if latest else "",
+            "pdf_args": _filter_args(department=department, week=brief["week_start"]),
+            "labels": opinion.LABELS_ZH,
+        },
+    )
+
+
+@router.get("/opinion/brief.pdf")
+def brief_pdf(
+    db: SessionDep,
+    settings: SettingsDep,
+    user: OptionalUser,
+    department: Short = "",
+    week: Annotated[str, Query(max_length=10)] = "",
+) -> Response:
+    _analyst(user)
+    brief = _brief(db, settings, department, week)
+    return _pdf(f"舆情周报-{department or '全部部门'}-{brief['week_start']}.pdf", write_brief_pdf, brief)

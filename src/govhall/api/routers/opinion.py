@@ -7,13 +7,18 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from pydantic import Field
+from sqlalchemy.orm import Session
 
-from govhall import opinion
+from govhall import opinion, policies
 from govhall.accounts import Role
 from govhall.api.deps import SessionDep, SettingsDep, require_role
 from govhall.api.paths import confined_path
 from govhall.api.schemas import CleanStr, Strict
+from govhall.config import Settings
 from govhall.errors import BadInput
+from govhall.opinion.brief import parse_week, weekly_brief
+from govhall.opinion.queries import PostFilter, search_posts
+from govhall.opinion.summary import Cite, alert_summary, topic_summary
 
 router = APIRouter(prefix="/api/opinion", tags=["舆情监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
 LOCAL_TZ = timezone(timedelta(hours=8))
@@ -45,6 +50,23 @@ RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
 
 def _day(value: date | None) -> datetime | None:
     return opinion.day_start(value) if value else None
+
+
+def policy_citer(db: Session, settings: Settings) -> Cite:
+    """The policy articles a summary cites: a keyword (BM25) search of the policy library.
+
+    No dense model: a summary cites from its keywords, which BM25 matches well, and it must not
+    wait for a model to load. A query the library refuses (too long, empty) cites nothing.
+    """
+
+    def cite(query: str) -> list[dict[str, Any]]:
+        try:
+            hits = policies.search(db, settings, query[: policies.MAX_QUERY_CHARS], k=3, embedder=None)
+        except BadInput:
+            return []
+        return [hit.citation() for hit in hits]
+
+    return cite
 
 
 def _cache(request: Request) -> opinion.SentimentCache:
@@ -96,6 +118,55 @@ def list_posts(
         limit=limit,
         offset=offset,
     )
+
+
+@router.get("/posts/search")
+def search(
+    db: SessionDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    sentiment: Annotated[str | None, Query(max_length=16)] = None,
+    topic_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    source: Annotated[str | None, Query(max_length=64)] = None,
+    department: Annotated[str | None, Query(max_length=64)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    """One page of posts matching every filter (full-text ``q``: space-separated terms, all required)."""
+    f = PostFilter(
+        q=q or None,
+        sentiment=sentiment or None,
+        topic_id=topic_id,
+        source=source or None,
+        department=department or None,
+        since=_day(since),
+        until=_day(until + timedelta(days=1)) if until else None,
+    )
+    return search_posts(db, f, page=page, per_page=per_page)
+
+
+@router.get("/topics/{topic_id}/summary")
+def topic_summary_view(topic_id: RowId, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """What people say in the topic: representative sentences, keywords, departments, items, trend, policies."""
+    return topic_summary(db, topic_id, cite=policy_citer(db, settings))
+
+
+@router.get("/alerts/{alert_id}/summary")
+def alert_summary_view(alert_id: RowId, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """What the posts behind the alert say (keywords against the two weeks before it)."""
+    return alert_summary(db, alert_id, cite=policy_citer(db, settings))
+
+
+@router.get("/brief")
+def brief(
+    db: SessionDep,
+    settings: SettingsDep,
+    department: Annotated[str | None, Query(max_length=64)] = None,
+    week: Annotated[str | None, Query(max_length=10, description="周内任一天 YYYY-MM-DD，缺省为本周")] = None,
+) -> dict[str, Any]:
+    """The weekly brief of a department (or the whole hall)."""
+    return weekly_brief(db, department, parse_week(week) if week else None, cite=policy_citer(db, settings))
 
 
 @router.get("/series")

@@ -9,7 +9,11 @@
     return node ? JSON.parse(node.textContent) : null;
   };
 
-  function trend(element, rows, effective) {
+  // Every chart click lands on the post search with the clicked slice as its filters.
+  const postsUrl = (filters) => "/opinion/posts?" + new URLSearchParams(
+    Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== "")).toString();
+
+  function trend(element, rows, effective, extra) {
     const chart = echarts.init(element);
     const bars = { name: "帖子数", type: "bar", data: rows.map((r) => r.count) };
     if (effective) bars.markLine = { data: [{ xAxis: effective }], label: { formatter: "生效" } };
@@ -19,6 +23,10 @@
       xAxis: { type: "category", data: rows.map((r) => r.bucket.slice(0, 10)) },
       yAxis: [{ type: "value", name: "帖子数" }, { type: "value", name: "负面占比", max: 1 }],
       series: [bars, { name: "负面占比", type: "line", yAxisIndex: 1, data: rows.map((r) => r.negative_share) }],
+    });
+    chart.on("click", (p) => {
+      const day = rows[p.dataIndex].bucket.slice(0, 10);
+      window.location.href = postsUrl({ ...extra, since: day, until: day });
     });
     element.dataset.ready = String(rows.length);
   }
@@ -42,17 +50,20 @@
         })),
       }],
     });
-    chart.on("click", (p) => { window.location.href = "/opinion/posts?topic_id=" + encodeURIComponent(p.data.id); });
+    const filters = Object.fromEntries(new URLSearchParams(element.dataset.filters || ""));
+    chart.on("click", (p) => { window.location.href = postsUrl({ ...filters, topic_id: p.data.id }); });
     element.dataset.ready = String(topics.length);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     const series = dataOf("opinion-series");
-    if (series) trend(document.getElementById("opinion-trend"), series, null);
+    const trendElement = document.getElementById("opinion-trend");
+    if (series) trend(trendElement, series, null, { source: trendElement.dataset.source });
     const topics = dataOf("opinion-topics-data");
     if (topics) topicMap(document.getElementById("opinion-topic-map"), topics);
     const impact = dataOf("impact-data");
-    if (impact) trend(document.getElementById("impact-chart"), impact.daily, impact.effective);
+    const impactElement = document.getElementById("impact-chart");
+    if (impact) trend(impactElement, impact.daily, impact.effective, { q: impactElement.dataset.query });
     const reload = document.querySelector("[data-reload-after]");
     if (reload) setTimeout(() => window.location.reload(), Number(reload.dataset.reloadAfter) * 1000);
   });
