@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import accounts, catalog
 from govhall.accounts import NewUser, Role, User
-from govhall.assistant import Assistant
+from govhall.assistant import Assistant, AssistantSession
 from govhall.assistant.slots import fill
 from govhall.db import transaction
 from tests.assistant.conftest import Chat, Person
@@ -276,3 +277,16 @@ def test_holding_back_while_filling_is_not_a_failure(chat: Chat) -> None:
     chat.say("工地晚上十一点还在施工，噪音太大了，我要投诉")
     reply = chat.say("先不提交了，我再想想")
     assert "没能从您的回复中识别" not in reply.reply and reply.case is None
+
+
+# -- the log -------------------------------------------------------------------------------------
+
+
+def test_the_logged_reply_hides_the_names_and_numbers_the_summary_shows(chat: Chat) -> None:
+    person = Person(10)
+    _dibao_until_summary(chat, person)
+    row = chat.db.scalar(select(AssistantSession).where(AssistantSession.public_id == chat.sid))
+    assert row is not None
+    logged = row.turns["items"][-1]["text"]
+    assert "申请人姓名" in logged and "许芳" not in logged and "许*" in logged
+    assert person.id_number not in logged and "13811112222" not in logged

@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from govhall import audit, catalog
 from govhall.accounts import Role, User
+from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs
 from govhall.assistant.dialogue import Turn, TurnResult
 from govhall.assistant.models import AssistantSession
@@ -37,7 +38,7 @@ from govhall.knowledge_graph.graph import NodeKey, NodeKind, catalogue_graph
 from govhall.knowledge_graph.queries import GraphIndex
 from govhall.knowledge_graph.store import GraphCache
 from govhall.llm import REWORDABLE, Draft, Generator, make_generator, stream_reply
-from govhall.text import mask
+from govhall.text import field_entity_type, mask, mask_value
 
 __all__ = [
     "FEEDBACK_RATINGS",
@@ -217,7 +218,7 @@ class Assistant:
                 result = turn.take(message)
                 now = utcnow().isoformat(timespec="seconds")
                 turns.append({"role": "user", "text": mask(message), "at": now, "intent": result.intent})
-                turns.append({"role": "assistant", "text": mask(result.reply), "at": now})
+                turns.append({"role": "assistant", "text": mask_reply(turn, result.reply), "at": now})
                 result.turn = len(turns) - 1
                 row.turns = {"items": turns}
                 if message_id is not None:
@@ -265,6 +266,35 @@ class Assistant:
         if draft is None or not result.reply.startswith(draft.text):
             draft = None  # a replayed answer, or a reply no generator may reword
         return TurnStream(result, draft, self._generator(), public_id, message_id)
+
+
+def mask_reply(turn: Turn, reply: str) -> str:
+    """The reply as the log keeps it, masked without a second pass of the name model.
+
+    Every name a reply can show came from the citizen (this message, a field filled earlier) or the
+    account (a prefill offer), and those were recognised when they arrived; the reply is masked by
+    the rules (identifiers, addresses, labelled names) and then by those known names, which spares
+    the model's pass over the reply (most of a short turn's time).
+    """
+    names: set[str] = set()
+    if turn.message is not None:
+        names |= {str(e.value) for e in turn.message.entities if e.type == "name"}
+    props = turn.form().get("properties", {})
+    for name, value in turn.filled().items():
+        spec = props.get(name, {})
+        if not isinstance(value, str) or "enum" in spec or spec.get("format"):
+            continue
+        if field_entity_type(name, spec) == "name":
+            names.add(value)
+        elif len(value) > 8 and value in reply:  # free text echoed in the summary (诉求内容)
+            names |= {str(e.value) for e in entities(value) if e.type == "name"}
+    offer = (turn.row.pending or {}).get("prefill")
+    if isinstance(offer, dict):
+        names |= {str(v) for n, v in offer.items() if field_entity_type(n, props.get(n, {})) == "name"}
+    masked = mask(reply, ner=False)
+    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+        masked = masked.replace(name, mask_value("name", name))
+    return masked
 
 
 class _DraftRecorder:
@@ -324,7 +354,7 @@ def _store_reworded(
                 if row is None:
                     return
                 turns = list((row.turns or {}).get("items", []))
-                if not turns or turns[-1]["role"] != "assistant" or turns[-1]["text"] != mask(draft_reply):
+                if not turns or turns[-1]["role"] != "assistant" or len(turns) - 1 != result.turn:
                     return  # another turn came in meanwhile: keep the log as it is
                 turns[-1] = {**turns[-1], "text": mask(result.reply)}
                 row.turns = {"items": turns}
