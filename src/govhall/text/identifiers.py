@@ -196,6 +196,11 @@ def _with_tail(value: int | float, match: re.Match[str]) -> int | float:
     return round(int(value) + _digit(tail) / 10 + (_digit(cents) / 100 if cents else 0), 2)
 
 
+def _labelled(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` (the words before a number) names it a number, not money."""
+    return _NUMBER_LABEL.search(text, start, end) is not None
+
+
 def find_amounts(text: str) -> list[Hit]:
     """Money in yuan: 3500元, 2000块钱, 3000多元, ¥120.50, 人民币800, 两块五, 五毛钱, the first end of
     a range (500-800元), and a number after a money word (工资5000, 被骗了25000) or before one
@@ -222,7 +227,7 @@ def find_amounts(text: str) -> list[Hit]:
     for match in _AMOUNT_PREFIX.finditer(text):
         add(match.start(), match.end(), _amount_value(match.group(1), match.group(2)), 0.9)
     for match in _AMOUNT_CUE.finditer(text):
-        if _NUMBER_LABEL.search(match.group(), 0, match.start(1) - match.start()) or len(match.group(1)) > 9:
+        if _labelled(text, match.start(), match.start(1)) or len(match.group(1)) > 9:
             continue  # 公积金账号12345678901, 社保卡号…: a labelled number, not money
         add(
             match.start(1),
@@ -231,6 +236,8 @@ def find_amounts(text: str) -> list[Hit]:
             0.75,
         )
     for match in _AMOUNT_BEFORE_CUE.finditer(text):
+        if _labelled(text, max(0, match.start(1) - 4), match.start(1)) or len(match.group(1)) > 9:
+            continue  # 订单号15012345678的退款
         add(
             match.start(1),
             match.end(2) if match.group(2) else match.end(1),

@@ -117,6 +117,8 @@ def _name_at(text: str, start: int, common_only: bool = False) -> int:
     if not surname_len:
         return 0
     given = _cut_given(text, start + surname_len, _given(text, start + surname_len))
+    if text[start : start + surname_len + given] in RELATIONS:
+        return 0  # 联系人母亲陈淑华: 母亲 is the relation, the name follows it
     return surname_len + given if given else 0
 
 
@@ -238,6 +240,9 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for cue in _CUE.finditer(text):
         after = _AFTER_CUE.match(text, cue.end())
         start = after.end() if after else cue.end()
+        relation = next((word for word in _RELATIONS_LONGEST if text.startswith(word, start)), None)
+        if relation and cue.group("other"):
+            start += len(relation)  # 联系人母亲陈淑华: the contact is the mother, named next
         length = _name_at(text, start)
         if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
             continue  # "店名叫武汉市…" names a place, not a person
