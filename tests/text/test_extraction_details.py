@@ -112,3 +112,16 @@ def test_a_labelled_account_number_is_masked_whatever_its_length() -> None:
 def test_a_room_after_the_building_stays_in_the_address(text: str, tail: str) -> None:
     addresses = _values(text, "address")
     assert len(addresses) == 1 and str(addresses[0]).endswith(tail)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("住址：杭州市西湖区文三路一百号三幢二单元五零一室", "浙江省杭州市西湖区文三路一百号三幢二单元五零一室"),
+        ("我家住在杭州市西湖区文三路100号3幢楼下有个垃圾站", "浙江省杭州市西湖区文三路100号3幢"),
+        ("地址：南京市鼓楼区中山路18号门口经常堵车", "江苏省南京市鼓楼区中山路18号"),
+        ("住址：长沙市雨花区劳动东路139号12栋1502室（东门进）", "湖南省长沙市雨花区劳动东路139号12栋1502室"),
+    ],
+)
+def test_an_address_keeps_the_citizen_wording_and_ends_before_what_follows(text: str, address: str) -> None:
+    assert _values(text, "address") == [address]

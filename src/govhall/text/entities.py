@@ -14,6 +14,7 @@ model) gives the rules alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from govhall.text._model import ENTITY_TYPES, Entity, Hit
@@ -23,7 +24,7 @@ from govhall.text.errors import check_length
 from govhall.text.identifiers import find_amounts, find_bank_cards, find_emails, find_id_cards, find_phones
 from govhall.text.names import find_names
 from govhall.text.ner import NerSpan, recognise, recognise_many
-from govhall.text.normalize import NormalizedText, normalize_text
+from govhall.text.normalize import NormalizedText, clean_characters, normalize_text
 
 __all__ = ["ENTITY_TYPES", "Entity", "extract", "extract_hits", "extract_many", "hits_many"]
 
@@ -91,9 +92,25 @@ def _hits(norm: NormalizedText, today: date | None, proposals: Sequence[NerSpan]
     take(find_dates(body, reference))
     take(find_amounts(body))
     take(find_names(body, proposals))
-    take(find_addresses(body, blocked=occupied))
+    take([_in_citizen_words(norm, hit) for hit in find_addresses(body, blocked=occupied)])
     accepted.sort(key=lambda hit: (hit.start, hit.end))
     return norm, accepted
+
+
+def _in_citizen_words(norm: NormalizedText, hit: Hit) -> Hit:
+    """An address whose street part reads as the citizen wrote it (文三路一百号三幢, not the
+    normaliser's mix 文三路100号三幢): the divisions before it are filled in and canonical."""
+    detail_start = hit.start + hit.keep
+    if detail_start >= hit.end:
+        return hit
+    start, end = norm.original_span(detail_start, hit.end)
+    detail = clean_characters(norm.original[start:end])
+    old = str(hit.extra.get("detail", ""))
+    value = str(hit.value)
+    if not old or not value.endswith(old) or detail == old:
+        return hit
+    extra = {**hit.extra, "detail": detail}
+    return replace(hit, value=value[: len(value) - len(old)] + detail, extra=extra)
 
 
 def to_entity(norm: NormalizedText, hit: Hit) -> Entity:

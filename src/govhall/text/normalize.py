@@ -28,7 +28,7 @@ from typing import Any
 import cn2an
 import opencc
 
-__all__ = ["NormalizedText", "normalize", "normalize_text", "normalize_with_map"]
+__all__ = ["NormalizedText", "clean_characters", "normalize", "normalize_text", "normalize_with_map"]
 
 _WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update(
@@ -152,6 +152,11 @@ def _to_simplified(text: str) -> str:
         one: str = converter.convert(ch)
         out.append(one if len(one) == 1 else ch)
     return "".join(out)
+
+
+def clean_characters(text: str) -> str:
+    """Only the one-for-one passes (half-width, simplified): the citizen's words, numbers as written."""
+    return _to_simplified(text.translate(_WIDTH_TABLE))
 
 
 def _format_number(value: float) -> str:
