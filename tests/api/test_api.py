@@ -10,6 +10,7 @@ from govhall.accounts import Role
 from govhall.cases import Case
 from govhall.samples import make_person, sample_form_data
 from tests.conftest import PASSWORD, ApiClient
+from tests.files.samples import required_materials
 
 
 def _form_data(client: ApiClient, code: str, seed: int = 3) -> dict[str, object]:
@@ -46,7 +47,13 @@ def test_catalogue_search_and_guide(client: ApiClient) -> None:
 def test_citizen_submits_and_follows_case(client: ApiClient) -> None:
     citizen = client.user()
     response = client.http.post(
-        "/api/cases", json={"item_code": "dibao", "data": _form_data(client, "dibao")}, headers=citizen
+        "/api/cases",
+        json={
+            "item_code": "dibao",
+            "data": _form_data(client, "dibao"),
+            "materials": required_materials(client.http, citizen, "dibao"),
+        },
+        headers=citizen,
     )
     assert response.status_code == 201, response.text
     case = response.json()
@@ -63,7 +70,13 @@ def test_clerk_reviews_only_own_department(client: ApiClient) -> None:
     minzheng = client.user(Role.CLERK, "民政局")
     gongan = client.user(Role.CLERK, "公安局")
     number = client.http.post(
-        "/api/cases", json={"item_code": "dibao", "data": _form_data(client, "dibao")}, headers=citizen
+        "/api/cases",
+        json={
+            "item_code": "dibao",
+            "data": _form_data(client, "dibao"),
+            "materials": required_materials(client.http, citizen, "dibao"),
+        },
+        headers=citizen,
     ).json()["number"]
     assert client.http.get("/api/cases", headers=gongan).json()["total"] == 0
     _assert_error(client.http.get(f"/api/cases/{number}", headers=gongan), 404)
@@ -78,7 +91,13 @@ def test_clerk_reviews_only_own_department(client: ApiClient) -> None:
 def test_citizen_cannot_touch_another_citizens_case(client: ApiClient) -> None:
     owner, other = client.user(), client.user()
     number = client.http.post(
-        "/api/cases", json={"item_code": "dibao", "data": _form_data(client, "dibao")}, headers=owner
+        "/api/cases",
+        json={
+            "item_code": "dibao",
+            "data": _form_data(client, "dibao"),
+            "materials": required_materials(client.http, owner, "dibao"),
+        },
+        headers=owner,
     ).json()["number"]
     _assert_error(client.http.get(f"/api/cases/{number}", headers=other), 404)
     _assert_error(client.http.post(f"/api/cases/{number}/actions", json={"action": "withdraw"}, headers=other), 404)
@@ -89,7 +108,11 @@ def test_citizen_cannot_touch_another_citizens_case(client: ApiClient) -> None:
 def test_clerk_reveal_is_audited(client: ApiClient) -> None:
     citizen, clerk, admin = client.user(), client.user(Role.CLERK, "民政局"), client.user(Role.ADMIN)
     data = _form_data(client, "dibao")
-    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen).json()["number"]
+    number = client.http.post(
+        "/api/cases",
+        json={"item_code": "dibao", "data": data, "materials": required_materials(client.http, citizen, "dibao")},
+        headers=citizen,
+    ).json()["number"]
     full = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=clerk).json()
     assert full["data"]["id_number"] == data["id_number"]
     log = client.http.get("/api/audit", params={"target": f"case:{number}"}, headers=admin).json()
@@ -137,7 +160,15 @@ def test_sql_and_html_are_stored_literally_and_escaped_in_pages(client: ApiClien
     data = _form_data(client, "complaint-12345")
     payload = "'); DROP TABLE cases; -- <script>alert(1)</script>"
     data["content"] = payload
-    response = client.http.post("/api/cases", json={"item_code": "complaint-12345", "data": data}, headers=citizen)
+    response = client.http.post(
+        "/api/cases",
+        json={
+            "item_code": "complaint-12345",
+            "data": data,
+            "materials": required_materials(client.http, citizen, "complaint-12345"),
+        },
+        headers=citizen,
+    )
     assert response.status_code == 201, response.text
     number = response.json()["number"]
     assert client.http.get(f"/api/cases/{number}", headers=citizen).json()["data"]["content"] == payload

@@ -15,6 +15,7 @@ from govhall.fonts import cjk_font_files
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
+from tests.files.samples import required_materials
 
 pytestmark = pytest.mark.skipif(
     not cjk_font_files(), reason="no CJK font on this machine (make test installs fonts-noto-cjk)"
@@ -37,7 +38,11 @@ def test_receipt_notice_and_result_for_owner_and_department_only(tmp_path: Path,
     rng = random.Random(1)
     with factory() as db:
         data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number = hall.http.post("/api/cases", json={"item_code": ITEM, "data": data}, headers=citizen).json()["number"]
+    number = hall.http.post(
+        "/api/cases",
+        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
+        headers=citizen,
+    ).json()["number"]
     url = f"/api/cases/{number}/documents"
     assert hall.http.get(f"{url}/receipt", headers=citizen).status_code == 404, "no receipt before acceptance"
     act = f"/api/cases/{number}/actions"

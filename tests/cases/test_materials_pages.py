@@ -16,7 +16,7 @@ from govhall.files import StoredFile
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
-from tests.files.samples import EXE, PDF, PNG
+from tests.files.samples import EXE, PDF, PNG, required_materials
 
 ITEM = "unemployment-benefit"
 
@@ -149,9 +149,15 @@ def test_bad_rating_is_followed_up_from_the_case_page(tmp_path: Path, sqlite_url
     rng = random.Random(7)
     with factory() as db:
         data = sample_form_data(catalog.get_item(db, "dibao").content["form"], make_person(rng), rng)
-    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen_headers).json()[
-        "number"
-    ]
+    number = client.http.post(
+        "/api/cases",
+        json={
+            "item_code": "dibao",
+            "data": data,
+            "materials": required_materials(client.http, citizen_headers, "dibao"),
+        },
+        headers=citizen_headers,
+    ).json()["number"]
     clerk_headers = client.user(Role.CLERK, "民政局")
     clerk = TestClient(client.http.app, raise_server_exceptions=False)
     clerk.post("/login", data={"username": f"clerk{client._n}", "password": PASSWORD})

@@ -14,6 +14,7 @@ from govhall.accounts import Role
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
+from tests.files.samples import required_materials
 
 ITEM = "dibao"
 
@@ -28,7 +29,11 @@ def _finished_case(hall: ApiClient, citizen: dict[str, str], clerk: dict[str, st
     rng = random.Random(9)
     with factory() as db:
         data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number: str = hall.http.post("/api/cases", json={"item_code": ITEM, "data": data}, headers=citizen).json()["number"]
+    number: str = hall.http.post(
+        "/api/cases",
+        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
+        headers=citizen,
+    ).json()["number"]
     for action in ("accept", "approve", "complete"):
         response = hall.http.post(f"/api/cases/{number}/actions", json={"action": action}, headers=clerk)
         assert response.status_code == 200, response.text
@@ -88,5 +93,9 @@ def test_open_case_cannot_be_rated(hall: ApiClient) -> None:
     rng = random.Random(2)
     with factory() as db:
         data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number = hall.http.post("/api/cases", json={"item_code": ITEM, "data": data}, headers=citizen).json()["number"]
+    number = hall.http.post(
+        "/api/cases",
+        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
+        headers=citizen,
+    ).json()["number"]
     _error(hall.http.post(f"/api/cases/{number}/rating", json={"score": 5}, headers=citizen), 409, "invalid_transition")

@@ -16,6 +16,7 @@ from govhall.db import transaction, utcnow
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
+from tests.files.samples import required_materials
 
 
 def _browser(client: ApiClient, username: str) -> TestClient:
@@ -37,7 +38,11 @@ def test_queue_shows_pending_masked_applicants_and_days_left(tmp_path: Path, sql
         with factory() as db:
             data = sample_form_data(catalog.get_item(db, code).content["form"], make_person(rng), rng)
         numbers.append(
-            client.http.post("/api/cases", json={"item_code": code, "data": data}, headers=citizen).json()["number"]
+            client.http.post(
+                "/api/cases",
+                json={"item_code": code, "data": data, "materials": required_materials(client.http, citizen, code)},
+                headers=citizen,
+            ).json()["number"]
         )
     clerk_headers = client.user(Role.CLERK, "民政局")
     clerk = _browser(client, f"clerk{client._n}")

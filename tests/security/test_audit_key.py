@@ -23,6 +23,7 @@ from govhall.db.crypto import Keyring
 from govhall.samples import make_person, sample_form_data
 from govhall.text import fake_id_number
 from tests.conftest import ApiClient
+from tests.files.samples import required_materials
 
 
 def _fill(db: Session, n: int = 5) -> None:
@@ -166,7 +167,9 @@ def test_free_text_reason_is_masked_in_the_audit_log(client: ApiClient) -> None:
     form = client.http.get("/api/catalog/items/dibao").json()["form"]
     rng = random.Random(5)
     data = sample_form_data(form, make_person(rng), rng)
-    number = client.http.post("/api/cases", json={"item_code": "dibao", "data": data}, headers=citizen).json()["number"]
+    materials = required_materials(client.http, citizen, "dibao")
+    case = {"item_code": "dibao", "data": data, "materials": materials}
+    number = client.http.post("/api/cases", json=case, headers=citizen).json()["number"]
     secret = fake_id_number(random.Random(11))
     reason = f"申请人身份证号{secret}与户籍信息不符，联系电话13912345678"
     done = client.http.post(f"/api/cases/{number}/actions", json={"action": "reject", "reason": reason}, headers=clerk)

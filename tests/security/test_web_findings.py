@@ -23,6 +23,7 @@ from govhall.db import upgrade
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
+from tests.files.samples import required_materials
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "src" / "govhall" / "web"
 NUMBER_ITEM = "housing-fund-withdrawal"  # has the number field withdrawal_amount
@@ -243,7 +244,12 @@ def test_nul_in_a_form_field_is_4xx(db_url: str, tmp_path: Path) -> None:
 def test_cookie_authenticated_api_writes_need_the_csrf_token(client: ApiClient) -> None:
     username = _new_user(client)
     token = _browser_login(client.http, username)
-    body = {"item_code": "dibao", "data": _form_data(client, "dibao")}
+    write = {"X-CSRF-Token": token, "Origin": "http://testserver"}
+    body = {
+        "item_code": "dibao",
+        "data": _form_data(client, "dibao"),
+        "materials": required_materials(client.http, write, "dibao"),
+    }
     forged = client.http.post("/api/cases", json=body)
     _assert_error(forged, 403, "csrf_failed")
     wrong = client.http.post("/api/cases", json=body, headers={"X-CSRF-Token": "0" * 64})

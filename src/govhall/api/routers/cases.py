@@ -24,6 +24,7 @@ from govhall.api.schemas import (
     MaterialRef,
 )
 from govhall.db import transaction, utcnow
+from govhall.errors import FormInvalid, NotFound
 
 router = APIRouter(prefix="/api/cases", tags=["办件"])
 
@@ -33,11 +34,32 @@ def _form(db: SessionDep, code: str) -> dict[str, object]:
     return form
 
 
+MATERIALS_MISSING = "该事项有必需的申请材料：请先用 POST /api/files 上传文件，再在 materials 中列出每份材料及其文件编号"
+
+
 @router.post("", status_code=201)
 def submit_case(body: CaseCreate, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
-    refs = None if body.materials is None else _refs(body.materials)
-    case = cases.submit(db, user, body.item_code, body.data, calendar, materials=refs)
+    """Submit an application. ``materials`` may be left out only for items that need none (and for
+    window items, whose originals are brought to the window): leaving it out never skips a
+    required material, so nothing is stored and every missing one is named."""
+    window = _handling(db, body.item_code) == "window"
+    refs = None if window else _refs(body.materials or [])
+    try:
+        case = cases.submit(db, user, body.item_code, body.data, calendar, materials=refs)
+    except FormInvalid as exc:
+        if body.materials is None and any(key.startswith("materials.") for key in exc.fields):
+            raise FormInvalid(exc.fields, MATERIALS_MISSING) from None
+        raise
     return case_public(case, _form(db, case.item_code), utcnow())
+
+
+def _handling(db: SessionDep, code: str) -> str:
+    """How the hall offers the item (``apply``, ``window``, ``lookup``); an unknown item is left to
+    ``cases.submit``, which reports it as a form problem."""
+    try:
+        return str(catalog.get_item(db, code).content.get("handling", "apply"))
+    except NotFound:
+        return "apply"
 
 
 @router.get("")
