@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from govhall import jobs
 from govhall.accounts import Role
-from govhall.db import transaction
+from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput, Conflict, NotFound
 from govhall.notify import list_notifications
 from govhall.opinion.alerting import AlertSettings, daily_digest, monitor, parse_quiet_hours, subscribe, unsubscribe
+from govhall.opinion.brief import monday
 from govhall.opinion.ingest import Analyzer, PostIn, ingest_rows
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.series import LOCAL_TZ
@@ -167,3 +170,26 @@ def test_bad_subscriptions_and_settings_are_refused(db: Session, make_user: User
     for bad in ("22", "25-3", "7-7", "晚上"):
         with pytest.raises(BadInput, match="免打扰"):
             parse_quiet_hours(bad)
+
+
+def test_the_scheduled_kinds_run_on_the_queue(db: Session, db_url: str, tmp_path: Path) -> None:
+    """What the default schedules queue (scan, topic refresh, digest, weekly brief) runs to done."""
+    for h in range(12, 4, -1):
+        add_posts(db, hours_ago(h), 3, item_code="q-1")
+    queued = [
+        jobs.enqueue(db, kind, {}) for kind in ("opinion.scan", "opinion.topics", "opinion.digest", "opinion.brief")
+    ]
+    engine = make_engine(db_url)
+    try:
+        ran = jobs.work(make_session_factory(engine), jobs.JobContext(tmp_path / "models"), once=True)
+    finally:
+        engine.dispose()
+    assert ran >= 4
+    db.expire_all()
+    finished = {job.kind: jobs.get_job(db, job.id) for job in queued}
+    assert {kind: job.status for kind, job in finished.items()} == dict.fromkeys(finished, "done"), {
+        kind: job.error for kind, job in finished.items()
+    }
+    assert finished["opinion.topics"].result["topics"] >= 1
+    brief = finished["opinion.brief"].result
+    assert brief["week_start"] == monday().isoformat() and isinstance(brief["alerts"], list)

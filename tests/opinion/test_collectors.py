@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,15 +18,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from govhall import cases, catalog
 from govhall.accounts import Role
+from govhall.assistant.models import AssistantSession
+from govhall.cases import WorkCalendar
+from govhall.cases.models import CaseRating
 from govhall.db import transaction
 from govhall.errors import BadInput, Conflict
 from govhall.opinion import collectors
 from govhall.opinion.models import OpinionPost
-from tests.conftest import ApiClient
+from govhall.samples import make_person, sample_form_data
+from tests.conftest import ApiClient, UserFactory
 from tests.support.cli import govhall
 
 Reply = tuple[int, dict[str, str], bytes]
@@ -346,3 +352,55 @@ def test_sources_over_the_api_and_the_command_line(client: ApiClient, tmp_path: 
     assert json.loads(listed_cli.stdout)[0]["total_imported"] == 1
     removed = govhall(tmp_path, "opinion", "sources", "remove", "cli投放", db="govhall.db")
     assert removed.returncode == 0
+
+
+def test_the_halls_own_ratings_and_assistant_complaints_are_collected_once(
+    db: Session, make_user: UserFactory, calendar: WorkCalendar
+) -> None:
+    citizen = make_user()
+    form = catalog.get_item(db, "dibao").content["form"]
+    rng = random.Random(3)
+    case = cases.submit(db, citizen, "dibao", sample_form_data(form, make_person(rng), rng), calendar)
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    with transaction(db):
+        db.add(
+            CaseRating(
+                case_id=case.id,
+                department=case.department,
+                item_code="dibao",
+                score=1,
+                reasons=["办理太慢"],
+                comment="跑了三趟才办完",
+                created_at=long_ago,
+            )
+        )
+        for public_id, updated in (("done1", long_ago), ("talking", datetime.now(UTC))):
+            db.add(
+                AssistantSession(
+                    public_id=public_id,
+                    item_code=collectors.COMPLAINT_CODE,
+                    turns={
+                        "items": [
+                            {"role": "user", "text": f"我要投诉{public_id}窗口乱收费"},
+                            {"role": "assistant", "text": "好的，请问是哪个窗口？"},
+                            {"role": "user", "text": "三号窗口"},
+                        ]
+                    },
+                    created_at=long_ago,
+                    updated_at=updated,
+                )
+            )
+    ratings = collectors.add_source(db, "好差评", "hall_ratings")
+    complaints = collectors.add_source(db, "助手投诉", "hall_complaints")
+    assert collectors.run_source(db, ratings)["imported"] == 1
+    assert collectors.run_source(db, ratings)["imported"] == 0
+    assert collectors.run_source(db, complaints)["imported"] == 1
+    [rating_post] = stored(db, "好差评")
+    assert rating_post.external_id == f"rating:{db.scalars(select(CaseRating.id)).one()}"
+    assert rating_post.text == "跑了三趟才办完" and rating_post.item_code == "dibao"
+    [complaint] = stored(db, "助手投诉")
+    assert complaint.text == "我要投诉done1窗口乱收费。三号窗口"  # the citizen's turns, not the assistant's
+    with transaction(db):  # the open conversation settles
+        db.execute(update(AssistantSession).values(updated_at=long_ago))
+    assert collectors.run_source(db, complaints)["imported"] == 1
+    assert len(stored(db, "助手投诉")) == 2
