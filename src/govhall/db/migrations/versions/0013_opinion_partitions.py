@@ -7,11 +7,12 @@ key, so ``(source, external_id)`` de-duplication moves to a small table ``opinio
 primary key) filled by a trigger on every insert: a second insert of the same key still fails as it
 did, whatever month the post is in. The primary key becomes ``(id, posted_at)`` and the foreign key
 from ``opinion_alert_posts`` is dropped (a foreign key must reference a unique key; the alert's
-posts are written by the same transaction that reads them). Partitions exist from the first post's
-month to 24 months ahead (``govhall.opinion.models.ensure_post_partitions`` adds later ones), with
-a default partition for anything outside. When the ``pg_trgm`` extension is available the text gets
-a GIN trigram index, which answers ``LIKE '%…%'`` searches (Chinese has no word breaks, so a
-``tsvector`` with the default parser would index whole sentences as single words).
+posts are written by the same transaction that reads them). Partitions exist from 36 months back
+(or the first post's month, up to ten years back) to 24 months ahead, with a default partition for
+anything outside (``govhall.opinion.models.ensure_post_partitions`` adds later months). When the
+``pg_trgm`` extension is available the text gets a GIN trigram index, which answers ``LIKE '%…%'``
+searches (Chinese has no word breaks, so a ``tsvector`` with the default parser would index whole
+sentences as single words).
 
 SQLite: the table is kept as it is; an FTS5 index with the trigram tokenizer is added, filled
 lazily by searches (``govhall.opinion.queries``), so imports do not pay for it.
@@ -35,6 +36,7 @@ depends_on = None
 
 LOCAL = timezone(timedelta(hours=8))
 MONTHS_AHEAD = 24
+MONTHS_BACK = 36  # at least: history imported after the upgrade usually covers the last few years
 MAX_MONTHS_BACK = 120
 _PLAIN = ("posted_at", "region", "item_code", "policy", "sentiment", "topic_id", "department")
 _ORIGINALS = ("content_hash", "band0", "band1", "band2", "band3")
@@ -79,8 +81,9 @@ def _upgrade_postgresql() -> None:
     )
     first = bind.scalar(sa.text("SELECT min(posted_at) FROM opinion_posts_unpartitioned"))
     today = datetime.now(LOCAL).date()
-    start = first.astimezone(LOCAL).date() if first is not None else today
-    start = max(start, today - timedelta(days=31 * MAX_MONTHS_BACK))
+    start = today - timedelta(days=31 * MONTHS_BACK)
+    if first is not None:
+        start = min(start, max(first.astimezone(LOCAL).date(), today - timedelta(days=31 * MAX_MONTHS_BACK)))
     for month in _months(start, today + timedelta(days=31 * MONTHS_AHEAD)):
         op.execute(
             f"CREATE TABLE opinion_posts_{month:%Y%m} PARTITION OF opinion_posts"
