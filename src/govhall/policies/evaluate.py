@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.embeddings import Embedder
 from govhall.errors import BadInput
-from govhall.policies.answer import answer_from_hits
+from govhall.policies.answer import answer_from_hits, retrieve
 from govhall.policies.ingest import policy_key
 from govhall.policies.search import SearchFilters, search
 from govhall.text import normalize
@@ -142,7 +142,7 @@ def evaluate_qa(
     by_qtype: dict[str, list[int]] = {}
     for number, item in enumerate(items, 1):
         started = time.perf_counter()
-        hits = search(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)
+        hits = retrieve(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)
         searched = time.perf_counter()
         answer = answer_from_hits(settings, item.question, hits)
         search_times.append(searched - started)
@@ -159,16 +159,18 @@ def evaluate_qa(
             reciprocal += 1.0 / rank if rank else 0.0
             cited = any((policy_key(str(c["title"])), c["article"]) in item.gold for c in answer.citations)
             cited_gold += cited
-            refused_answerable += not answer.grounded
+            # a local answer ("set locally, ask …") declines to state the fact unless the question is local
+            declined = not answer.grounded or (answer.local and not item.local)
+            refused_answerable += declined
             stated = _states(text, item.fact_groups)
             facts_total += len(stated)
             facts_found += sum(stated)
-            every = all(stated) and (answer.grounded or item.local)
+            every = all(stated) and (not declined or item.local)
             all_facts += every
             tally = by_qtype.setdefault(item.qtype or answer.qtype, [0, 0])
             tally[0] += 1
             tally[1] += every
-            if rank is None or rank > 3 or not answer.grounded or not every:
+            if rank is None or rank > 3 or declined or not every:
                 misses.append(
                     {
                         "id": item.id,
@@ -184,8 +186,10 @@ def evaluate_qa(
                     }
                 )
         else:
-            refused_unanswerable += not answer.grounded
-            if answer.grounded:
+            # saying that the standard is set locally and where to ask is the right refusal of a local question
+            declined = not answer.grounded or answer.local
+            refused_unanswerable += declined
+            if not declined:
                 misses.append(
                     {
                         "id": item.id,

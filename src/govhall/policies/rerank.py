@@ -31,7 +31,16 @@ from govhall.policies.qtypes import OTHER, locally_set, qtype_cues
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 
-__all__ = ["CANDIDATE_ARTICLES", "FEATURES", "RerankModel", "clause_features", "load_model", "train_rerank"]
+__all__ = [
+    "CANDIDATE_ARTICLES",
+    "FEATURES",
+    "Asked",
+    "RerankModel",
+    "asked_shape",
+    "clause_features",
+    "load_model",
+    "train_rerank",
+]
 
 CANDIDATE_ARTICLES = 5
 _FIGURE_TYPES = frozenset({"多久", "多少钱", "几岁", "几天内"})
@@ -53,7 +62,35 @@ FEATURES = (
     "log_length",
     "lead_in",
     "locally_set",
+    "condition",
+    "bound",
 )
+# A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
+# question about what happens when someone did not act is answered by the clause that starts with
+# that condition, usually the second 款, not the first (which states the duty).
+_NOT_DONE = re.compile(
+    r"不给|没给|不帮|不肯|不签|没签|不交|没交|不缴|没缴|不办|不报|没报|不申请|没申请|不管|拒绝|拒不|不按|没按|拖着|逾期|不及时|没及时|不认"
+)
+_CONDITION = re.compile(r"(未|不|拒绝|拒不|逾期)[^，。；:：]{0,40}的[，,]")
+# "最少/至少/下限" asks for a floor ("不得低于…5%"), "最多/最长/上限/最晚" for a ceiling ("最长不超过…").
+_FLOOR_ASKED = re.compile(r"最少|最低|至少|起码|下限|保底")
+_CEILING_ASKED = re.compile(r"最多|最长|最高|上限|封顶|顶多|最晚|最久")
+_FLOOR = re.compile(r"不得低于|不低于|不少于|最低|至少|以上")
+_CEILING = re.compile(r"不得超过|不超过|最长|最高|最多|以内|为限|封顶")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the question's wording says about the answering clause beyond its keys."""
+
+    not_done: bool
+    floor: bool
+    ceiling: bool
+
+
+def asked_shape(question: str) -> Asked:
+    text = normalize(question)
+    return Asked(bool(_NOT_DONE.search(text)), bool(_FLOOR_ASKED.search(text)), bool(_CEILING_ASKED.search(text)))
 
 
 @dataclass(frozen=True)
@@ -90,6 +127,7 @@ def clause_features(
     sentence: str,
     article_keys: set[int],
     title_keys: set[int],
+    asked: Asked | None = None,
 ) -> list[float]:
     """The feature vector of one clause (order: FEATURES)."""
     text = normalize(sentence)
@@ -116,6 +154,11 @@ def clause_features(
         math.log1p(len(text)),
         float(text.endswith(":")),
         float(locally_set(text)),
+        float(asked is not None and asked.not_done and bool(_CONDITION.search(text))),
+        float(
+            asked is not None
+            and ((asked.floor and bool(_FLOOR.search(text))) or (asked.ceiling and bool(_CEILING.search(text))))
+        ),
     ]
 
 

