@@ -28,6 +28,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
+from govhall.text.names import _ordinary_word
 from govhall.text.ner import NerSpan
 
 __all__ = ["name_spans_for_masking"]
@@ -52,7 +53,7 @@ _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不�
 def _cue() -> re.Pattern[str]:
     words = [*role_words(), *RELATIONS, *_SELF.split("|")]
     alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?:的名字|的)?(?:叫|是|为)?\s*[:：]?\s*")
+    return re.compile(rf"(?P<cue>{alternatives})(?:的名字|的)?(?:叫|是|为)?\s*[:：]?\s*")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,6 +93,12 @@ def _after_surname(text: str, start: int) -> int:
     return end
 
 
+# Surnames that are mostly prepositions or conjunctions as a lone token (向社区反映, 于今年, 任学员).
+_FUNCTION_SURNAMES = frozenset("向于任和从与对为以由同经比将把被给让跟按第也都安")
+# Last characters of invented words that name places, bodies and jobs, not people (安监员, 岳词街).
+_NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科处办队组委会部室楼栋号馆场园苑庭城府社镇县市省港湾桥")
+
+
 def _segmenter_names(text: str) -> list[tuple[int, int]]:
     """Invented words that start with a common surname, and a lone surname before a short word."""
     out: list[tuple[int, int]] = []
@@ -104,15 +111,16 @@ def _segmenter_names(text: str) -> list[tuple[int, int]]:
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in token):
             continue
-        if 2 <= len(token) <= 4 and not rjieba.has_word(token):
+        if 2 <= len(token) <= 4 and not rjieba.has_word(token) and token[-1] not in _NOT_NAME_ENDS:
             out.append((start, pos))
-        elif len(token) == 1 and i + 1 < len(tokens):
+        elif len(token) == 1 and token not in _FUNCTION_SURNAMES and i + 1 < len(tokens):
             after = tokens[i + 1]
             if (
                 1 <= len(after) <= 2
                 and all("\u4e00" <= ch <= "\u9fff" for ch in after)
                 and after not in title_set
                 and after[0] not in _NOT_GIVEN
+                and after[-1] not in _NOT_NAME_ENDS
                 and (i == 0 or len(tokens[i - 1]) > 1 or tokens[i - 1] in ("叫", "是", "找", "给", "和", "跟"))
             ):
                 out.append((start, pos + len(after)))
@@ -126,9 +134,12 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     for span in proposals:
         if span.type == "PER" and span.end - span.start >= 2:
             spans.append(_trimmed(text, span.start, span.end))
+    strict = {word for word, is_strict in role_words().items() if is_strict}
     for match in _cue().finditer(text):
         end = _after_surname(text, match.end())
         if end > match.end():
+            if match.group("cue") in strict and _ordinary_word(text[match.end() : match.end() + 2]):
+                continue  # 书记安排, 感谢通过: after a title or verb, a verb is no name
             spans.append((match.end(), end))
     for match in _OPENING.finditer(text):
         start, end = match.span(1)

@@ -187,6 +187,19 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(role_words(), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=4096)
+def _ordinary_word(word: str) -> bool:
+    """True for a dictionary word that is a verb or a function word: after 书记 or 感谢, 安排 and
+    通过 are what the person does, while nouns and names (高峰, 白云, 方琴, 上官) may start a name."""
+    if not rjieba.has_word(word):
+        return False
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1][:1] in _VERB_LIKE
+
+
+_VERB_LIKE = frozenset("vdpcuyzfr")  # jieba: verbs, adverbs, prepositions, conjunctions, particles…
+
+
 def _role_before(text: str, start: int) -> str | None:
     """The relative a name is introduced as when a relation word stands right before it (我儿子张明)."""
     left = text[max(0, start - 4) : start]
@@ -285,7 +298,7 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         length = _name_at(text, start, common_only=True)
         if not length or text[start + length : start + length + 1] in _PLACE_SUFFIX:
             continue
-        if strict and (rjieba.has_word(text[start : start + 2]) or rjieba.has_word(text[start : start + 3])):
+        if strict and (_ordinary_word(text[start : start + 2]) or _ordinary_word(text[start : start + 3])):
             continue  # 书记安排…: after a title or verb, a dictionary word is no surname and given name
         add(start, length, 0.7, _role_before(text, start))
 
