@@ -59,7 +59,7 @@ def post_dict(post: OpinionPost) -> dict[str, Any]:
 SENTIMENTS = ("positive", "neutral", "negative")
 MAX_QUERY = 100
 FTS_TABLE = "opinion_posts_fts"
-SYNC_BATCH = 20_000  # posts indexed per search at most (a few seconds on two cores)
+SYNC_BATCH = 2_000  # posts indexed per search at most (about half a second on two cores)
 FTS_MIN_CHARS = 3  # the trigram tokenizer matches terms of three or more characters; shorter ones use LIKE
 
 
