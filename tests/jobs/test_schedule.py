@@ -100,6 +100,8 @@ def test_disabled_schedules_wait_and_errors_are_shown(db: Session) -> None:
 def test_bad_schedules_are_refused(db: Session) -> None:
     with pytest.raises(BadInput, match="定时表达式"):
         schedule.add_schedule(db, "x", "opinion.scan", "every day")
+    with pytest.raises(BadInput, match="永远不会运行"):
+        schedule.add_schedule(db, "x", "opinion.scan", "0 0 31 2 *")
     with pytest.raises(BadInput, match="未知的任务类型"):
         schedule.add_schedule(db, "x", "no.such.kind", "* * * * *")
     schedule.add_schedule(db, "x", "opinion.scan", "* * * * *")

@@ -312,7 +312,10 @@ def test_bad_source_definitions_are_refused(db: Session, tmp_path: Path) -> None
 
 def test_sources_over_the_api_and_the_command_line(client: ApiClient, tmp_path: Path, sqlite_url: str) -> None:
     analyst, citizen = client.user(Role.ANALYST), client.user(Role.CITIZEN)
-    body = {"name": "投放", "kind": "folder", "location": str(tmp_path), "options": {"stable_seconds": 0}}
+    outside = {"name": "外部", "kind": "folder", "location": str(tmp_path)}
+    refused = client.http.post("/api/opinion/sources", json=outside, headers=analyst)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "path_not_allowed"
+    body = {"name": "投放", "kind": "folder", "location": "12345", "options": {"stable_seconds": 0}}
     assert client.http.post("/api/opinion/sources", json=body, headers=citizen).status_code == 403
     created = client.http.post("/api/opinion/sources", json=body, headers=analyst)
     assert created.status_code == 201, created.text
@@ -322,6 +325,7 @@ def test_sources_over_the_api_and_the_command_line(client: ApiClient, tmp_path: 
     assert again.status_code == 409
     listed = client.http.get("/api/opinion/sources", headers=analyst).json()
     assert [s["name"] for s in listed] == ["投放"]
+    assert listed[0]["location"] == str((tmp_path / "data" / "import" / "12345").resolve())
     queued = client.http.post("/api/opinion/sources/投放/run", headers=analyst)
     assert queued.status_code == 202 and queued.json()["params"] == {"source": "投放"}
     assert client.http.post("/api/opinion/sources/无/run", headers=analyst).status_code == 404

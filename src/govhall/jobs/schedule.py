@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from croniter import croniter
+from croniter import CroniterError, croniter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -70,6 +70,10 @@ def check_cron(expression: str) -> str:
     expression = " ".join(expression.split())
     if len(expression.split(" ")) != 5 or not croniter.is_valid(expression):
         raise BadInput("bad_cron", f"定时表达式“{expression[:64]}”无效：应为 5 段（分 时 日 月 周），如 */10 * * * *")
+    try:
+        croniter(expression, utcnow()).get_next(datetime)
+    except (CroniterError, ValueError, OverflowError):  # valid fields that never match, such as 31 February
+        raise BadInput("bad_cron", f"定时表达式“{expression}”永远不会运行（如 2 月 31 日）") from None
     return expression
 
 

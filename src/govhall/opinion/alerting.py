@@ -395,7 +395,8 @@ def _notify_alerts(db: Session, cfg: AlertSettings, now: datetime) -> list[dict[
                     opens_burst=opens,
                     recipients=len(subscribers),
                     notified_at=now,
-                    webhook_at=None if wants_webhook and cfg.webhook_url else now,
+                    # an alert the analyze job already posted to the webhook is not posted twice
+                    webhook_at=None if wants_webhook and cfg.webhook_url and not alert.delivered else now,
                 )
             )
         if subscribers:

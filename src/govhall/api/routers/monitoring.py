@@ -10,7 +10,8 @@ from pydantic import Field
 
 from govhall import jobs
 from govhall.accounts import Role
-from govhall.api.deps import CurrentUser, SessionDep, require_role
+from govhall.api.deps import CurrentUser, SessionDep, SettingsDep, require_role
+from govhall.api.paths import confined_path
 from govhall.api.schemas import CleanStr, Strict
 from govhall.jobs import schedule
 from govhall.opinion import alerting, collectors
@@ -56,12 +57,16 @@ def list_sources(db: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.post("/api/opinion/sources", status_code=201)
-def add_source(body: SourceCreate, db: SessionDep) -> dict[str, Any]:
+def add_source(body: SourceCreate, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """A drop folder named over HTTP must lie inside the import folder (the worker moves its files)."""
+    location = body.location
+    if body.kind == "folder":
+        location = str(confined_path(settings.resolved_import_dir, location, "location"))
     source = collectors.add_source(
         db,
         body.name,
         body.kind,
-        body.location,
+        location,
         cron=body.cron,
         mapping=body.mapping,
         options=body.options,
