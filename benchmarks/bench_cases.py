@@ -99,9 +99,19 @@ def login(base: str, i: int) -> httpx.Client:
     return client
 
 
+def upload_pdf(client: httpx.Client, material: str, rng: random.Random) -> dict[str, str]:
+    """One small PDF (distinct bytes, so each upload is its own file) offered as ``material``."""
+    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n% " + str(rng.random()).encode()
+    response = client.post("/api/files", files={"file": ("材料.pdf", body, "application/pdf")})
+    response.raise_for_status()
+    return {"material": material, "file_id": response.json()["id"]}
+
+
 def drive(base: str, n: int, clients: int, stop: threading.Event | None = None) -> tuple[list[float], list[str], float]:
     """Submit ``n`` applications from ``clients`` threads; latencies, acknowledged numbers, seconds."""
-    form = httpx.get(f"{base}/api/catalog/items/{ITEM}").json()["form"]
+    item = httpx.get(f"{base}/api/catalog/items/{ITEM}").json()
+    form = item["form"]
+    required = [m["name"] for m in item["materials"] if m.get("required", True)]
     sessions = [login(base, i) for i in range(clients)]
     latencies: list[float] = []
     acknowledged: list[str] = []
@@ -113,9 +123,15 @@ def drive(base: str, n: int, clients: int, stop: threading.Event | None = None) 
             if stop is not None and stop.is_set():
                 return
             data = sample_form_data(form, make_person(rng), rng)
+            try:  # the required materials are uploaded first (POST /api/cases refuses without them), untimed
+                materials = [upload_pdf(sessions[i], name, rng) for name in required]
+            except httpx.HTTPError:
+                return
             t0 = time.perf_counter()
             try:
-                response = sessions[i].post("/api/cases", json={"item_code": ITEM, "data": data})
+                response = sessions[i].post(
+                    "/api/cases", json={"item_code": ITEM, "data": data, "materials": materials}
+                )
             except httpx.HTTPError:
                 return  # the server died under us: nothing acknowledged for this one
             elapsed = time.perf_counter() - t0

@@ -101,6 +101,9 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=10_485_760, description="largest accepted material file (bytes)")
     max_pending_uploads: int = Field(default=60, description="uploaded files per user not yet part of a case")
+    upload_retention_hours: int = Field(
+        default=24, ge=1, le=8760, description="hours an upload may wait for its case before files.cleanup deletes it"
+    )
     max_upload_request_bytes: int = Field(
         default=52_428_800, description="largest request on upload routes (an application with several files)"
     )

@@ -1,6 +1,7 @@
 """Applications (办件): submission, workflow, deadlines in working days."""
 
 from govhall.cases.calendar import WorkCalendar, local_date, make_calendar
+from govhall.cases.cleanup import CLEANUP_JOB
 from govhall.cases.documents import DOCUMENT_TITLES, available_documents, case_document
 from govhall.cases.materials import MaterialFile
 from govhall.cases.models import Case, CaseEvent, CaseRating
@@ -21,6 +22,7 @@ from govhall.cases.workflow import ACTIONS, NEXT_STEP, STATE_LABELS, Action, Act
 
 __all__ = [
     "ACTIONS",
+    "CLEANUP_JOB",
     "DEADLINE_JOB",
     "DOCUMENT_TITLES",
     "NEXT_STEP",

@@ -16,6 +16,7 @@ import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import filetype  # type: ignore[import-untyped]
@@ -192,6 +193,35 @@ def discard(db: Session, store: FileStore, owner: User, public_ids: list[str]) -
         for row in rows.values():
             db.delete(row)
             audit.record(db, actor=owner, action="file.discard", target=f"file:{row.public_id}")
-    for digest in {row.sha256 for row in rows.values()}:
+    _drop_unused_bytes(db, store, {row.sha256 for row in rows.values()})
+
+
+def _drop_unused_bytes(db: Session, store: FileStore, digests: set[str]) -> None:
+    """Remove the stored bytes of each hash no row refers to any more (one blob serves every row
+    with the same content, so a blob goes only with its last row)."""
+    for digest in digests:
         if db.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest).limit(1)) is None:
             store.path_for(digest).unlink(missing_ok=True)
+
+
+def purge_unattached(db: Session, store: FileStore, before: datetime, *, batch: int = 500) -> int:
+    """Delete files uploaded before ``before`` that never became part of a case (an application
+    abandoned after its uploads), rows and bytes; audited per file as ``file.expire``. Returns how
+    many went. Safe to run again: each pass only sees what is still there."""
+    removed = 0
+    while True:
+        query = (
+            select(StoredFile)
+            .where(StoredFile.case_id.is_(None), StoredFile.created_at < before)
+            .order_by(StoredFile.id)
+            .limit(batch)
+        )
+        with transaction(db):
+            rows = list(db.scalars(query))
+            for row in rows:
+                db.delete(row)
+                audit.record(db, actor=None, action="file.expire", target=f"file:{row.public_id}")
+        _drop_unused_bytes(db, store, {row.sha256 for row in rows})
+        removed += len(rows)
+        if len(rows) < batch:
+            return removed
