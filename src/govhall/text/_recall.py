@@ -93,37 +93,52 @@ def _after_surname(text: str, start: int) -> int:
     return end
 
 
-# Surnames that are mostly prepositions or conjunctions as a lone token (向社区反映, 于今年, 任学员).
-_FUNCTION_SURNAMES = frozenset("向于任和从与对为以由同经比将把被给让跟按第也都安")
+# Surnames that are mostly prepositions, conjunctions or verbs as a lone token (向社区反映, 于今年,
+# 任学员, 戴口罩).
+_FUNCTION_SURNAMES = frozenset("向于任和从与对为以由同经比将把被给让跟按第也都安戴")
 # Last characters of invented words that name places, bodies and jobs, not people (安监员, 岳词街).
 _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科处办队组委会部室楼栋号馆场园苑庭城府社镇县市省港湾桥")
+# Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word.
+_NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点")
+_BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟"))
+
+
+def _han(token: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in token)
 
 
 def _segmenter_names(text: str) -> list[tuple[int, int]]:
     """Invented words that start with a common surname, and a lone surname before a short word."""
     out: list[tuple[int, int]] = []
+    _, compound, common = surnames()
     title_set = frozenset(titles())
     tokens = rjieba.cut(text)
     pos = 0
     for i, token in enumerate(tokens):
         start, pos = pos, pos + len(token)
-        if not _surname_len(token, 0, common_only=True) and _surname_len(token, 0, common_only=False) != 2:
+        if token[0] not in common and token[:2] not in compound:
             continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in token):
-            continue
-        if 2 <= len(token) <= 4 and not rjieba.has_word(token) and token[-1] not in _NOT_NAME_ENDS:
-            out.append((start, pos))
-        elif len(token) == 1 and token not in _FUNCTION_SURNAMES and i + 1 < len(tokens):
+        if len(token) == 1:
+            if token in _FUNCTION_SURNAMES or i + 1 >= len(tokens):
+                continue
             after = tokens[i + 1]
             if (
                 1 <= len(after) <= 2
-                and all("\u4e00" <= ch <= "\u9fff" for ch in after)
+                and _han(after)
                 and after not in title_set
                 and after[0] not in _NOT_GIVEN
                 and after[-1] not in _NOT_NAME_ENDS
-                and (i == 0 or len(tokens[i - 1]) > 1 or tokens[i - 1] in ("叫", "是", "找", "给", "和", "跟"))
+                and (i == 0 or len(tokens[i - 1]) > 1 or tokens[i - 1] in _BEFORE_LONE_SURNAME)
             ):
                 out.append((start, pos + len(after)))
+        elif (
+            len(token) <= 4
+            and token[1] not in _NOT_SECOND
+            and token[-1] not in _NOT_NAME_ENDS
+            and _han(token)
+            and not rjieba.has_word(token)
+        ):
+            out.append((start, pos))
     return out
 
 
