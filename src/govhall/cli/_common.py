@@ -8,7 +8,6 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -35,30 +34,32 @@ def settings() -> Settings:
         raise typer.Exit(2) from None
 
 
+@contextmanager
+def mapped_errors() -> Iterator[None]:
+    """The CLI's one error mapping, around every command (``LazyCommands.invoke``): a ``GovhallError``
+    becomes its Chinese message and exit code 2; anything unexpected exit 1, with the traceback
+    written to the log file in the data folder rather than at the citizen."""
+    try:
+        yield
+    except GovhallError as exc:
+        err.print(f"[red]错误：{exc.message}[/red]")
+        for field, message in exc.fields.items():
+            err.print(f"  - {field}: {message}")
+        raise typer.Exit(2) from None
+    except TextTooLong as exc:
+        err.print(f"[red]错误：{exc}[/red]")
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] in ("typer", "click"):
+            raise  # exits, aborts and usage errors: the command line's own (typer vendors click)
+        log_path = _write_crash_log()
+        err.print(f"[red]发生意外错误，详情已写入 {log_path}[/red]")
+        raise typer.Exit(1) from None
+
+
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn a ``GovhallError`` into a Chinese message and exit code 2; anything else into exit 1
-    with the traceback written to the log file in the data folder."""
-
-    @wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except GovhallError as exc:
-            err.print(f"[red]错误：{exc.message}[/red]")
-            for field, message in exc.fields.items():
-                err.print(f"  - {field}: {message}")
-            raise typer.Exit(2) from None
-        except TextTooLong as exc:
-            err.print(f"[red]错误：{exc}[/red]")
-            raise typer.Exit(2) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception:
-            log_path = _write_crash_log()
-            err.print(f"[red]发生意外错误，详情已写入 {log_path}[/red]")
-            raise typer.Exit(1) from None
-
-    return wrapper
+    """Kept while command modules drop it: the mapping now happens once, in ``mapped_errors``."""
+    return fn
 
 
 def _write_crash_log() -> str:

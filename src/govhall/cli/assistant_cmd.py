@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from govhall import assistant, catalog
 from govhall.accounts import User
 from govhall.cases import make_calendar
-from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_batch, echo_json, err, settings
 from govhall.config import Settings
 from govhall.errors import BadInput, ModelMissing
 
@@ -48,7 +48,6 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, row
 
 
-@handle_errors
 def classify_cmd(
     text: str | None = typer.Argument(None, help="要识别的一句话 (message)"),
     jsonl: Path | None = typer.Option(None, "--jsonl", help='每行一个 {"text"} 的 JSON Lines 文件 (batch file)'),
@@ -81,7 +80,6 @@ def _user(db: Session, username: str | None) -> User | None:
     return user
 
 
-@handle_errors
 def chat_cmd(
     replay: Path | None = typer.Option(None, "--replay", help='每行 {"turns": [...]} 的脚本对话文件 (replay file)'),
     user: str | None = typer.Option(None, "--user", help="以该群众账号对话，可提交申请 (citizen username)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govhall import audit
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, settings
 
 app = typer.Typer(help="审计日志。 (Audit log.)", no_args_is_help=True)
 
@@ -16,7 +16,6 @@ app = typer.Typer(help="审计日志。 (Audit log.)", no_args_is_help=True)
     "--anchor 检查日志仍包含先前保存的锚点（末尾未被截断）。"
     " (Verify the keyed chain; exit 1 on tampering; --anchor also checks that a saved head is still there.)",
 )
-@handle_errors
 def verify(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
     anchor: str | None = typer.Option(
@@ -42,7 +41,6 @@ def verify(
     help="输出审计日志当前的末条记录（序号:哈希），请保存在数据库以外，日后用 verify --anchor 核对。"
     " (Print the chain's head, SEQ:HASH, to keep outside the database.)",
 )
-@handle_errors
 def anchor() -> None:
     with database(settings()) as db:
         typer.echo(audit.anchor(db))

@@ -7,13 +7,12 @@ from rich.console import Console
 from rich.table import Table
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, handle_errors, settings
+from govhall.cli._common import database, echo_json, settings
 
 app = typer.Typer(help="事项目录。 (Service catalogue.)", no_args_is_help=True)
 
 
 @app.command("list", help="列出事项；--json 输出完整事项（含表单 JSON Schema）。 (List items.)")
-@handle_errors
 def list_items(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON 数组 (print a JSON array of whole items)"),
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from govhall.cli._common import err, handle_errors, settings
+from govhall.cli._common import err, settings
 
 app = typer.Typer(help="数据库管理。 (Database schema.)", no_args_is_help=True)
 
@@ -14,7 +14,6 @@ app = typer.Typer(help="数据库管理。 (Database schema.)", no_args_is_help=
     help="把数据库结构升级到最新版本，载入内置事项目录和内置政策库，并为尚无在用模型的任务训练默认模型"
     "（意图、事项、情感，几秒钟）。 (Migrate, load the built-in catalogue and laws, train default models.)",
 )
-@handle_errors
 def upgrade() -> None:
     from govhall.setup import install
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, settings
 from govhall.errors import BadInput, NotFound
 from govhall.knowledge_graph import graph as kg
 from govhall.knowledge_graph.queries import GraphIndex
@@ -42,7 +42,6 @@ def _node(index: GraphIndex, kind: str, key: str) -> kg.NodeKey:
 
 
 @app.command("build", help="从事项目录和政策规则构建知识图谱（只重建有变化的部分）。 (Build the graph incrementally.)")
-@handle_errors
 def build(force: bool = typer.Option(False, "--force", help="全部重建 (rebuild everything)")) -> None:
     with database(settings()) as db:
         reports = build_graph(db, force=force)
@@ -53,7 +52,6 @@ def build(force: bool = typer.Option(False, "--force", help="全部重建 (rebui
 
 
 @query_app.command("items-requiring", help="哪些事项需要某种材料，如“户口簿”。 (Items that need a document.)")
-@handle_errors
 def items_requiring(
     document: str = typer.Argument(..., help="材料名称 (document)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -63,7 +61,6 @@ def items_requiring(
 
 
 @query_app.command("group", help="适用于某一人群的政策条款和事项，如“残疾人”。 (Policies for a group.)")
-@handle_errors
 def group(
     name: str = typer.Argument(..., help="人群名称 (group)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -76,7 +73,6 @@ def group(
 
 
 @query_app.command("neighbours", help="某个节点的相邻节点。 (Neighbours of a node.)")
-@handle_errors
 def neighbours(
     kind: str = typer.Argument(..., help="节点类型，如 item、material、group (node kind)"),
     key: str = typer.Argument(..., help="节点键，如事项编码 (node key)"),
@@ -92,7 +88,6 @@ def neighbours(
 
 
 @query_app.command("path", help="两个节点之间的最短关系路径。 (Shortest path between nodes.)")
-@handle_errors
 def path(
     from_kind: str = typer.Argument(..., help="起点类型 (from kind)"),
     from_key: str = typer.Argument(..., help="起点键 (from key)"),

@@ -7,7 +7,7 @@ import json
 import typer
 
 from govhall import jobs
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, settings
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 from govhall.jobs import schedule
@@ -28,7 +28,6 @@ def register_all() -> None:
     import govhall.policies  # noqa: F401
 
 
-@handle_errors
 def worker_cmd(
     once: bool = typer.Option(False, "--once", help="队列空了就退出 (exit when the queue is empty)"),
     poll: float = typer.Option(2.0, "--poll", min=0.1, help="空闲时轮询间隔秒数 (poll interval)"),
@@ -57,7 +56,6 @@ def worker_cmd(
 STATUS_ZH = {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}
 
 
-@handle_errors
 def jobs_cmd(
     recent: int = typer.Option(20, "--recent", min=1, max=500, help="列出最近的任务数 (how many)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -95,7 +93,6 @@ schedules_app = typer.Typer(
 
 
 @schedules_app.command("list")
-@handle_errors
 def schedules_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
     """列出定时计划及上次运行、下次运行和错误。 (List schedules.)"""
     with database(settings()) as db:
@@ -113,7 +110,6 @@ def schedules_list(as_json: bool = typer.Option(False, "--json", help="输出 JS
 
 
 @schedules_app.command("add")
-@handle_errors
 def schedules_add(
     name: str = typer.Argument(..., help="计划名称 (name)"),
     kind: str = typer.Argument(..., help="任务类型，如 opinion.scan (job kind)"),
@@ -141,21 +137,18 @@ def _toggle(name: str, enabled: bool) -> None:
 
 
 @schedules_app.command("enable")
-@handle_errors
 def schedules_enable(name: str = typer.Argument(..., help="计划名称 (name)")) -> None:
     """启用定时计划（下次运行从现在算起）。 (Enable a schedule.)"""
     _toggle(name, True)
 
 
 @schedules_app.command("disable")
-@handle_errors
 def schedules_disable(name: str = typer.Argument(..., help="计划名称 (name)")) -> None:
     """停用定时计划。 (Disable a schedule.)"""
     _toggle(name, False)
 
 
 @schedules_app.command("remove")
-@handle_errors
 def schedules_remove(name: str = typer.Argument(..., help="计划名称 (name)")) -> None:
     """删除定时计划。 (Remove a schedule.)"""
     with database(settings()) as db:

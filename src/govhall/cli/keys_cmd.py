@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 import govhall.models  # noqa: F401  (registers every table, so every encrypted column is found)
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, settings
 from govhall.db import Base
 from govhall.db.crypto import prune_data_keys, rotate_data_key, use_key_file
 
@@ -17,7 +17,6 @@ app = typer.Typer(help="数据加密密钥。 (Data-encryption keys.)", no_args_
     help="生成新的数据加密密钥并用它重新加密全部个人信息；旧密钥保留可读，所有服务进程换用新密钥后"
     "运行 govhall keys prune 删除。 (New data key, re-encrypt every row; prune old keys afterwards.)",
 )
-@handle_errors
 def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
     s = settings()
     use_key_file(s.resolved_key_file)
@@ -34,7 +33,6 @@ def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (prin
     "prune",
     help="从密钥文件中删除已没有任何数据使用的旧数据密钥。 (Drop data keys that no stored value uses.)",
 )
-@handle_errors
 def prune(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
     s = settings()
     use_key_file(s.resolved_key_file)

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from govhall.cli import policies_cmd
-from govhall.cli._common import echo_json, err, handle_errors, settings
+from govhall.cli._common import echo_json, err, settings
 from govhall.errors import BadInput
 
 if TYPE_CHECKING:  # the pipeline imports scikit-learn: load it only when a learn command runs
@@ -85,7 +85,6 @@ def _summary(card: dict[str, Any]) -> None:
         )
 
 
-@handle_errors
 def train_cmd(
     data: Path = typer.Option(..., "--data", help="训练数据 CSV / JSONL (training data file)"),
     task: str = typer.Option(..., "--task", help="任务名，如 sentiment、intent (task name)"),
@@ -167,7 +166,6 @@ def train_cmd(
         _summary(card)
 
 
-@handle_errors
 def evaluate_cmd(
     model: str = typer.Argument(..., help="模型名称或目录；qa 表示评估政策问答 (model name or folder; qa: policy QA)"),
     file: Path | None = typer.Argument(None, help="qa 的评测集文件 (the QA set, for qa)"),
@@ -202,7 +200,6 @@ def evaluate_cmd(
     typer.echo(f"准确率 {report['accuracy']:.4f}（{report['n']} 条，{report['texts_per_s']} 条/秒）")
 
 
-@handle_errors
 def distil_cmd(
     teacher: str = typer.Argument(..., help="教师模型名称或目录 (teacher model)"),
     data: Path = typer.Option(..., "--data", help="迁移数据（带标签，用于划分和评估） (transfer data file)"),
@@ -237,7 +234,6 @@ def distil_cmd(
 
 
 @app.command("list", help="列出模型目录中的模型及各任务启用的模型。 (List models.)")
-@handle_errors
 def list_cmd(as_json: bool = _JSON) -> None:
     models = _registry().list()
     if as_json:
@@ -252,7 +248,6 @@ def list_cmd(as_json: bool = _JSON) -> None:
 
 
 @app.command("activate", help="把模型设为某任务（sentiment、intent……）的在用模型。 (Activate a model for a task.)")
-@handle_errors
 def activate_cmd(
     task: str = typer.Argument(..., help="任务名 (task)"),
     model: str = typer.Argument(..., help="模型名称 (model name)"),
@@ -266,7 +261,6 @@ def activate_cmd(
 
 
 @app.command("quantize", help="对 transformer 模型做动态 int8 量化，报告准确率差、大小和加速比。 (Quantise to int8.)")
-@handle_errors
 def quantize_cmd(
     model: str = typer.Argument(..., help="fp32 transformer 模型 (model to quantise)"),
     name: str | None = typer.Option(None, "--name", help="新模型名称 (new model name)"),
@@ -289,7 +283,6 @@ def quantize_cmd(
 
 
 @app.command("export", help="把 transformer 模型导出为 ONNX（可选 int8），用 onnxruntime 推理。 (Export to ONNX.)")
-@handle_errors
 def export_cmd(
     model: str = typer.Argument(..., help="fp32 transformer 模型 (model to export)"),
     name: str | None = typer.Option(None, "--name", help="新模型名称 (new model name)"),

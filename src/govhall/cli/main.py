@@ -64,6 +64,13 @@ class LazyCommands(TyperGroup):
         single.command(cmd_name, help=getattr(module, help_attribute or ""))(target)
         return typer.main.get_command(single)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Every command runs inside the one error mapping (``_common.mapped_errors``)."""
+        from govhall.cli._common import mapped_errors
+
+        with mapped_errors():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     name="govhall",

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import select
 
 from govhall.accounts import User
-from govhall.cli._common import database, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_json, err, settings
 from govhall.errors import BadInput, NotFound
 from govhall.opinion import alerting, collectors
 
@@ -34,7 +34,6 @@ def _json_object(raw: str, option: str) -> dict[str, Any]:
 
 
 @sources_app.command("add")
-@handle_errors
 def sources_add(
     name: str = typer.Argument(..., help="来源名称，也是帖子的来源标记 (name)"),
     kind: str = typer.Argument(..., help="rss | json_api | folder | hall_ratings | hall_complaints (kind)"),
@@ -64,7 +63,6 @@ def sources_add(
 
 
 @sources_app.command("list")
-@handle_errors
 def sources_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
     """列出采集来源及上次运行、错误和重试时间。 (List sources.)"""
     with database(settings()) as db:
@@ -81,7 +79,6 @@ def sources_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON
 
 
 @sources_app.command("run")
-@handle_errors
 def sources_run(
     names: list[str] = typer.Argument(None, help="来源名称，缺省为全部启用的来源 (names)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -102,7 +99,6 @@ def sources_run(
 
 
 @sources_app.command("remove")
-@handle_errors
 def sources_remove(name: str = typer.Argument(..., help="来源名称 (name)")) -> None:
     """删除采集来源及其定时计划（已采集的帖子保留）。 (Remove a source.)"""
     with database(settings()) as db:
@@ -118,7 +114,6 @@ def _user(db: Any, username: str) -> User:
 
 
 @subscriptions_app.command("add")
-@handle_errors
 def subscriptions_add(
     username: str = typer.Argument(..., help="分析人员的用户名 (username)"),
     watch: str = typer.Argument(..., help="all | policy | item | topic | department (what to watch)"),
@@ -135,7 +130,6 @@ def subscriptions_add(
 
 
 @subscriptions_app.command("list")
-@handle_errors
 def subscriptions_list(
     username: str = typer.Option("", "--user", help="只列出此用户的关注 (one user's)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -154,7 +148,6 @@ def subscriptions_list(
 
 
 @subscriptions_app.command("remove")
-@handle_errors
 def subscriptions_remove(subscription_id: int = typer.Argument(..., help="关注编号 (id)")) -> None:
     """取消预警关注。 (Remove a subscription.)"""
     with database(settings()) as db:

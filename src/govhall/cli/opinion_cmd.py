@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govhall import opinion
-from govhall.cli._common import database, echo_batch, echo_json, err, handle_errors, settings
+from govhall.cli._common import database, echo_batch, echo_json, err, settings
 from govhall.cli.monitor_cmd import sources_app, subscriptions_app
 from govhall.errors import BadInput, ModelMissing
 
@@ -70,7 +70,6 @@ def _print_report(report: opinion.ImportReport) -> None:
     "ingest",
     help="导入帖子/工单（CSV 或 JSON Lines），去重、脱敏、情感与话题标注，并给出数据治理报告。 (Import posts.)",
 )
-@handle_errors
 def ingest_cmd(
     file: Path = typer.Argument(..., help="CSV / JSONL 文件 (input file)"),
     source: str = typer.Option(None, "--source", help="来源名称，缺省为文件名 (source name)"),
@@ -147,7 +146,6 @@ def _optional_model(models_dir: Path) -> opinion.SentimentModel | None:
     "topics",
     help="对一段时间的帖子聚类发现话题（关键词、代表帖子、对应事项和部门），话题编号跨天保持稳定。 (Discover topics.)",
 )
-@handle_errors
 def topics_cmd(
     since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
     until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
@@ -170,7 +168,6 @@ def topics_cmd(
 
 
 @app.command("series", help="按天或小时统计帖子量和负面占比，可按话题、事项、地区、部门分组。 (Time series.)")
-@handle_errors
 def series_cmd(
     by: str = typer.Option("total", "--by", help="total | topic | item | region | department | source (group by)"),
     bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
@@ -197,7 +194,6 @@ def series_cmd(
 @app.command(
     "alerts", help="检测突增（稳健 z 分数）并保存预警、推送 Webhook；列出最近的预警。 (Detect and list alerts.)"
 )
-@handle_errors
 def alerts_cmd(
     scan: bool = typer.Option(True, "--scan/--no-scan", help="先检测新的突增 (detect new spikes first)"),
     by: str = typer.Option("topic", "--by", help="topic | item | region | department | total (series key)"),
@@ -227,7 +223,6 @@ def alerts_cmd(
 
 
 @app.command("route", help="把一条投诉或留言分派到对应的事项和部门。 (Route a complaint to a department.)")
-@handle_errors
 def route_cmd(
     text: str = typer.Argument(..., help="投诉/留言文本 (complaint text)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
@@ -245,7 +240,6 @@ def route_cmd(
     "report",
     help="政策影响评估：生效日期（--since）前后同样长度时段的帖子量、情感、话题与新增关注点。 (Policy impact.)",
 )
-@handle_errors
 def report_cmd(
     policy: str = typer.Argument(..., help="政策名称或关键词 (policy name or keyword)"),
     since: str = typer.Option(..., "--since", help="政策生效日期 YYYY-MM-DD (effective date)"),
@@ -279,7 +273,6 @@ def worker_cmd(
     run_worker(once=once, poll=poll)
 
 
-@handle_errors
 def sentiment_cmd(
     text: str = typer.Argument(None, help="要判断的文本 (text)"),
     jsonl: Path = typer.Option(None, "--jsonl", help='批量：每行 {"text": …} 的文件 (batch file)'),

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from govhall import policies
-from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
+from govhall.cli._common import database, echo_json, err, jsonl_records, settings
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import SearchFilters
 
@@ -52,7 +52,6 @@ def _replacement(value: str) -> tuple[str, str]:
     return old.strip(), new.strip()
 
 
-@handle_errors
 def ingest_cmd(
     path: Path = typer.Argument(..., help="文件或文件夹 (file or folder)"),
     replaces: list[str] = typer.Option(
@@ -100,7 +99,6 @@ def ingest_cmd(
         raise typer.Exit(2)
 
 
-@handle_errors
 def search_cmd(
     query: str = typer.Argument(..., help="检索词或问题 (query)"),
     k: int = typer.Option(10, "-k", min=1, max=100, help="返回条数 (number of results)"),
@@ -125,7 +123,6 @@ def search_cmd(
         typer.echo(f"{rank:>2}. {hit.path}  ({hit.score:.4f})\n    {snippet}")
 
 
-@handle_errors
 def ask_cmd(
     question: str | None = typer.Argument(None, help="问题 (question)"),
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"question": …} 的 JSON Lines 文件 (batch input)'),

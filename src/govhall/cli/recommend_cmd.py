@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, handle_errors, settings
+from govhall.cli._common import database, echo_json, settings
 from govhall.errors import BadInput
 from govhall.knowledge_graph import Profile, recommend
 from govhall.knowledge_graph.batch import assess_roster, read_roster
@@ -21,7 +21,6 @@ RECOMMEND_HELP = (
 )
 
 
-@handle_errors
 def recommend_cmd(
     profile: str | None = typer.Option(None, "--profile", help="一位群众的情况，JSON (one profile as JSON)"),
     item: str | None = typer.Option(None, "--item", help="事项编码，与 --roster 一起用 (item code, with --roster)"),

@@ -12,7 +12,7 @@ import uvicorn
 
 from govhall import jobs
 from govhall.cases import make_calendar
-from govhall.cli._common import err, handle_errors, settings
+from govhall.cli._common import err, settings
 from govhall.cli.jobs_cmd import register_all
 from govhall.config import Settings
 from govhall.db import make_engine, require_schema
@@ -47,7 +47,6 @@ def server_options(s: Settings, ssl_certfile: Path | None = None, ssl_keyfile: P
     }
 
 
-@handle_errors
 def serve(
     host: str = typer.Option(None, help="监听地址 (host; default GOVHALL_HOST)"),
     port: int = typer.Option(None, help="端口 (port; default GOVHALL_PORT)"),
@@ -88,7 +87,6 @@ def _background_jobs(s: Settings) -> Callable[[], None]:
     return jobs.start_background(s.resolved_database_url, jobs.JobContext.from_settings(s))
 
 
-@handle_errors
 def demo(
     host: str = typer.Option(None, help="监听地址 (host)"),
     port: int = typer.Option(None, help="端口 (port)"),

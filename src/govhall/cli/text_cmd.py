@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, err, handle_errors, jsonl_records, settings
+from govhall.cli._common import database, echo_json, err, jsonl_records, settings
 from govhall.errors import BadInput
 from govhall.text import TextTooLong, extract_report, mask_report
 
@@ -66,7 +66,6 @@ def _batch(path: Path, handle_one: Callable[[str], dict[str, Any]]) -> None:
         raise typer.Exit(2)
 
 
-@handle_errors
 def extract_cmd(
     text: str | None = typer.Argument(None, help="要分析的文本 (text to analyse)"),
     service: str | None = typer.Option(None, help="事项编码，按其表单自动填表 (item code whose form to fill)"),
@@ -94,7 +93,6 @@ def extract_cmd(
         typer.echo(f"填表 {name} = {fill['value']}")
 
 
-@handle_errors
 def mask_cmd(
     text: str | None = typer.Argument(None, help="要脱敏的文本 (text to mask)"),
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"text": …} 的 JSON Lines 文件 (batch input)'),

@@ -6,14 +6,13 @@ import typer
 
 from govhall import accounts
 from govhall.accounts import NewUser, Role
-from govhall.cli._common import database, err, handle_errors, settings
+from govhall.cli._common import database, err, settings
 from govhall.db import transaction
 
 app = typer.Typer(help="账号管理。 (User accounts.)", no_args_is_help=True)
 
 
 @app.command("create", help="创建账号。 (Create a user.)")
-@handle_errors
 def create(
     username: str = typer.Argument(..., help="用户名 (username)"),
     role: Role = typer.Option(Role.CITIZEN, help="角色 (role)"),
@@ -40,7 +39,6 @@ def create(
     help="为账号生成临时密码并打印；临时密码不能直接登录，用户须先用它设置新密码。该账号的登录全部失效。"
     " (Print a temporary password that must be changed before login; ends the user's sessions.)",
 )
-@handle_errors
 def reset_password(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
     with database(settings()) as db:
         temporary = accounts.reset_password(db, None, username)
@@ -49,7 +47,6 @@ def reset_password(username: str = typer.Argument(..., help="用户名 (username
 
 
 @app.command("deactivate", help="停用账号，其登录立即失效。 (Deactivate an account; its tokens stop at once.)")
-@handle_errors
 def deactivate(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
     with database(settings()) as db:
         accounts.set_active(db, None, username, False)
@@ -57,7 +54,6 @@ def deactivate(username: str = typer.Argument(..., help="用户名 (username)"))
 
 
 @app.command("activate", help="重新启用已停用的账号。 (Reactivate an account.)")
-@handle_errors
 def activate(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
     with database(settings()) as db:
         accounts.set_active(db, None, username, True)
@@ -65,7 +61,6 @@ def activate(username: str = typer.Argument(..., help="用户名 (username)")) -
 
 
 @app.command("revoke-sessions", help="使账号的全部登录失效。 (End every session of a user.)")
-@handle_errors
 def revoke_sessions(username: str = typer.Argument(..., help="用户名 (username)")) -> None:
     with database(settings()) as db:
         removed = accounts.revoke_sessions(db, None, username)
@@ -73,7 +68,6 @@ def revoke_sessions(username: str = typer.Argument(..., help="用户名 (usernam
 
 
 @app.command("purge", help="删除已过期的登录令牌和过期的登录失败记录。 (Delete expired tokens and throttle rows.)")
-@handle_errors
 def purge() -> None:
     with database(settings()) as db:
         removed = accounts.purge_expired(db)
