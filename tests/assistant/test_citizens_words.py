@@ -290,3 +290,42 @@ def test_the_logged_reply_hides_the_names_and_numbers_the_summary_shows(chat: Ch
     logged = row.turns["items"][-1]["text"]
     assert "申请人姓名" in logged and "许芳" not in logged and "许*" in logged
     assert person.id_number not in logged and "13811112222" not in logged
+
+
+# -- more slots ----------------------------------------------------------------------------------
+
+
+def test_a_shop_called_something_is_not_a_new_applicant_name(chat: Chat) -> None:
+    form = _form("sole-proprietor-registration", chat)
+    update = fill(form, "店名叫阿梅粉面馆，开在深圳市福田区振兴路22号", current={"applicant_name": "阮小梅"})
+    assert "applicant_name" not in update.values and update.values["trade_name"] == "阿梅粉面馆"
+    answered = fill(_form("residence-permit", chat), "叫谭小雨", current={"applicant_name": "宿舍"})
+    assert answered.values["applicant_name"] == "谭小雨"  # a name given as such still replaces a misread one
+
+
+@pytest.mark.parametrize(("text", "amount"), [("想提3万", 30000), ("提三万块就够", 30000), ("要提两千块", 2000)])
+def test_an_amount_said_in_passing_fills_the_forms_one_money_field(chat: Chat, text: str, amount: int) -> None:
+    assert fill(_form("housing-fund-withdrawal", chat), text, current={}).values.get("withdrawal_amount") == amount
+
+
+def test_no_amount_is_guessed_from_a_bare_number_or_several_numbers(chat: Chat) -> None:
+    form = _form("housing-fund-withdrawal", chat)
+    assert "withdrawal_amount" not in fill(form, "交了36个月", current={}).values
+    assert "withdrawal_amount" not in fill(form, "先提2万，下个月再提1万", current={}).values
+
+
+def test_a_description_that_mentions_a_date_is_still_the_description(chat: Chat) -> None:
+    form = _form("temporary-assistance", chat)
+    said = "2025年10月15日出的事，老人住院手术花了8万多，家里积蓄全花光了还欠了债"
+    update = fill(form, said, current={}, pending=["hardship_description", "bank_card"])
+    assert update.values["hardship_description"] == said
+
+
+def test_asking_to_keep_the_name_private_names_nobody(chat: Chat) -> None:
+    update = fill(_form("complaint-12345", chat), "我的手机号13600004444，不需要回复，名字别公开", current={})
+    assert "applicant_name" not in update.values
+    assert update.values["keep_confidential"] is True and update.values["need_reply"] is False
+
+
+def test_asking_for_someone_in_charge_is_a_handoff(chat: Chat) -> None:
+    assert chat.say("我不想跟机器说，找个领导来").handoff is True

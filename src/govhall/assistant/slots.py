@@ -63,6 +63,9 @@ _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"单位|学校"), r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"),
 )
 _SUBMIT = re.compile(r"提交|确认")
+_MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
+"""An amount: "3万" (normalisation writes it 30000), "2000块"."""
+_NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
 _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
 _BOOL_NEGATION = re.compile(r"(?:不|没|无|别|不用|不要|无需|不必)$")
 _GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
@@ -500,7 +503,8 @@ def _answer_to_pending(
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
-        if plain and (_SUBMIT.search(piece) or any(e.type in _NOT_TEXT for e in entities(piece))):
+        dated = any(e.type in _NOT_TEXT for e in entities(piece)) and not _is_long_text(spec)
+        if plain and (_SUBMIT.search(piece) or dated):
             continue  # "参加工作是1990年3月1日" answers a date, not an employer; "对，提交吧" nothing
         value = _coerce(spec, piece)
         if value is None or (isinstance(value, str) and value in taken):
@@ -623,6 +627,41 @@ def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any
     return spoken if spoken and value != spoken and value.endswith(spoken) else value
 
 
+def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: Any) -> bool:
+    """Whether ``value`` follows another field's label ("店名叫阿梅粉面馆"): then it is that field's
+    value read as a person's name, and must not replace the name already given."""
+    at = text.find(str(value))
+    if at < 0:
+        return False
+    before = text[max(0, at - 8) : at]
+    keys = {
+        key
+        for other, spec in _props(form).items()
+        if other != field and field_entity_type(other, spec) != "name"
+        for key in _title_keys(str(spec.get("title", "")))
+        if key not in _GENERIC_KEYS and len(key) >= 2
+    }
+    return any(key in before for key in keys)
+
+
+def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[str, Any]:
+    """An amount of money said in passing ("想提3万", "花了两千块") for the form's one money field,
+    when the message states exactly one amount with its unit."""
+    fields = [n for n, spec in _props(form).items() if spec.get("type") == "number" and "元" in str(spec.get("title"))]
+    if len(fields) != 1:
+        return {}
+    spoken = re.search(r"[\d一二两三四五六七八九十百]\s*(?:万|千|元|块)", text) is not None or fields[0] in pending
+    found = [m for m in _MONEY.finditer(_digits(text)) if len(m.group(1) or m.group(3)) <= 8]
+    if not spoken or len(found) != 1:
+        return {}  # no unit said, or several numbers (identifiers are longer and left out)
+    match = found[0]
+    if match.group(1):
+        amount = float(match.group(1)) * (10_000 if match.group(2) == "万" else 1_000)
+    else:
+        amount = float(match.group(3))
+    return {fields[0]: _number(str(amount), "number")}
+
+
 def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The form's one date field from the surest date of the message: "下个月的2026年1月8号" states
     a month loosely and then the day exactly; the exact day is meant."""
@@ -713,6 +752,7 @@ def fill(
         values.update(dates)
         values.update(_surest_date(form, text, values))
     values.update(_organisations(form, text))
+    values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
     values.update(people)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
@@ -751,6 +791,13 @@ def fill(
         spec = _props(form).get(name, {})
         if name not in current or current[name] == values[name]:
             continue
+        if (
+            field_entity_type(name, spec) == "name"
+            and not correcting
+            and _named_for_another(form, name, text, values[name])
+        ):
+            del values[name]  # "店名叫阿梅粉面馆" names a shop, not a new applicant
+            continue
         if question or ("enum" in spec and name not in pending and name not in labelled and not correcting):
             del values[name]  # an option is never changed in passing, nor any value by a question
     for name in pending:
@@ -772,6 +819,12 @@ def fill(
     for name, value in values.items():
         if name not in _props(form) or value is None or value == "":
             continue
+        if (
+            isinstance(value, str)
+            and _NOT_A_NAME.search(value)
+            and field_entity_type(name, _props(form)[name]) == "name"
+        ):
+            continue  # "名字别公开" asks for confidentiality, it names nobody
         problems = validate_form(_one(form, name), {name: value})
         upper = value.upper() if isinstance(value, str) else value
         if problems and upper != value and not validate_form(_one(form, name), {name: upper}):
