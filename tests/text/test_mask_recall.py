@@ -135,3 +135,9 @@ def test_anchored_decoding_is_exact(seed: int) -> None:
 def test_a_name_at_a_window_boundary_of_a_long_text_is_found() -> None:
     text = "我们去了。" * 102 + "王建国说，" + "好" * 600  # the name straddles character 512
     assert "王建国" in {span.text for span in recognise(text) if span.type == "PER"}
+
+
+def test_batched_masking_with_the_default_model_rule_matches_one_at_a_time() -> None:
+    long_text = "邻居王家明天天在楼道堆杂物，" + "物业一直不管，" * 20 + "电话13912345678。"
+    texts = ["我叫陈有才，想问社保。", long_text, "住在朝阳区光华里小区", "", "谢谢"]
+    assert mask_many(texts, ner=None) == [mask(text) for text in texts]

@@ -41,16 +41,18 @@ def hits_many(
 
 
 def analyse_many(
-    texts: Sequence[str], today: date | None = None, *, ner: bool = True
+    texts: Sequence[str], today: date | None = None, *, ner: bool | Sequence[bool] = True
 ) -> list[tuple[NormalizedText, list[Hit], list[NerSpan]]]:
     """:func:`hits_many` plus the model's proposals for each normalised text (the masker hides
-    every proposed name, not only those the rules accept)."""
+    every proposed name, not only those the rules accept). ``ner`` may say per text whether the
+    model runs on it; those that get it share one batched pass."""
     for text in texts:
         check_length(text)
     norms = [normalize_text(text) for text in texts]
     proposals: list[list[NerSpan]] = [[] for _ in texts]
-    if ner:
-        todo = [i for i, norm in enumerate(norms) if _has_han(norm.text)]
+    wanted = [ner] * len(texts) if isinstance(ner, bool) else list(ner)
+    if any(wanted):
+        todo = [i for i, norm in enumerate(norms) if wanted[i] and _has_han(norm.text)]
         for i, spans in zip(todo, recognise_many([norms[i].text for i in todo]), strict=True):
             proposals[i] = spans
     return [(*_hits(norm, today, spans), spans) for norm, spans in zip(norms, proposals, strict=True)]
