@@ -112,12 +112,18 @@ def test_negative_share_jumps_and_new_topics_reach_their_watchers(db: Session, m
     with transaction(db):
         topic = OpinionTopic(label="异地就医备案", keywords={}, representatives={}, size=6)
         db.add(topic)
+        old_topic = OpinionTopic(label="老话题", keywords={}, representatives={}, size=7)
+        db.add(old_topic)
     topic_posts = add_posts(db, hours_ago(3), 6)
+    old_posts = add_posts(db, hours_ago(80), 1) + add_posts(db, hours_ago(3), 6)
     with transaction(db):
         db.execute(update(OpinionPost).where(OpinionPost.id.in_(topic_posts)).values(topic_id=topic.id))
+        db.execute(update(OpinionPost).where(OpinionPost.id.in_(old_posts)).values(topic_id=old_topic.id))
     result = monitor(db, AlertSettings(), NOW)
     scopes = {a.scope for a in db.scalars(select(OpinionAlert))}
     assert {"neg:item:hour", "new:topic"} <= scopes and "item:hour" not in scopes  # volume stayed flat
+    new_topics = db.scalars(select(OpinionAlert.key).where(OpinionAlert.scope == "new:topic")).all()
+    assert new_topics == [str(topic.id)]  # the topic with a post three days ago is not new
     neg = db.scalar(select(OpinionAlert).where(OpinionAlert.scope == "neg:item:hour"))
     assert neg is not None and neg.negative_share == pytest.approx(5 / 6, abs=1e-3)
     behind = set(db.scalars(select(OpinionAlertPost.post_id).where(OpinionAlertPost.alert_id == neg.id)))
