@@ -256,6 +256,13 @@ def test_json_api_pages_by_cursor_and_by_number_with_a_token_from_the_environmen
         )
         assert collectors.run_source(db, numbered_source)["imported"] == 6
         assert site.hits("/numbered") == 4  # pages 1-3, then the empty page that ends it
+        resumed = collectors.add_source(
+            db, "续页", "json_api", f"{site.url}/numbered", options={"page_param": "p", "resume": True}
+        )
+        collectors.run_source(db, resumed)
+        before = site.hits("/numbered")
+        collectors.run_source(db, resumed, force=True)
+        assert site.hits("/numbered") - before == 2  # the last full page again, then the empty one
     assert [p.external_id for p in stored(db, "接口")] == ["m1", "m2"]
     assert "s3cret" not in json.dumps(collectors.source_dict(source))
 
@@ -300,6 +307,12 @@ def test_bad_source_definitions_are_refused(db: Session, tmp_path: Path) -> None
         collectors.add_source(db, "x", "json_api", "http://x/api", credential_setting="token=abc")
     with pytest.raises(BadInput, match="定时表达式"):
         collectors.add_source(db, "x", "folder", str(tmp_path), cron="sometimes")
+    with pytest.raises(BadInput, match="timeout"):
+        collectors.add_source(db, "x", "rss", "http://x/feed", options={"timeout": "fast"})
+    with pytest.raises(BadInput, match="max_pages"):
+        collectors.add_source(db, "x", "json_api", "http://x/api", options={"max_pages": 2.5})
+    with pytest.raises(BadInput, match="点分路径"):
+        collectors.add_source(db, "x", "json_api", "http://x/api", mapping={"text": ""})
     collectors.add_source(db, "x", "folder", str(tmp_path))
     with pytest.raises(Conflict):
         collectors.add_source(db, "x", "folder", str(tmp_path))

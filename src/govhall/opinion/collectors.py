@@ -216,14 +216,21 @@ class JsonApiCollector:
 
     Options: ``items`` (dotted path of the list in each response; default: the response is the
     list), ``cursor`` (dotted path of the next cursor) with ``cursor_param``, or ``page_param``
-    (pages counted from ``first_page`` until an empty page), ``max_pages``, ``timeout``."""
+    (pages counted from ``first_page`` until an empty page), ``max_pages``, ``timeout``, and
+    ``resume``: start from the cursor or page where the previous run ended (an append-only API
+    then costs one or two requests a run instead of every page again)."""
 
     def collect(self, db: Session, source: OpinionSource, now: datetime) -> Iterator[Batch]:
         options = source.options
+        resume = bool(options.get("resume"))
         cursor_path = str(options.get("cursor", ""))
         page_param = str(options.get("page_param", ""))
-        page = int(options.get("first_page", 1))
-        cursor: str | None = None
+        page = (
+            int(source.state.get("page") or options.get("first_page", 1))
+            if resume
+            else int(options.get("first_page", 1))
+        )
+        cursor: str | None = str(source.state["cursor"]) if resume and source.state.get("cursor") else None
         for _ in range(int(options.get("max_pages", MAX_PAGES))):
             url = source.location
             if cursor_path and cursor:
@@ -239,7 +246,9 @@ class JsonApiCollector:
             if not isinstance(items, list):
                 raise CollectorFailed(f"来源“{source.name}”的响应中找不到列表“{options.get('items', '')}”")
             records = [mapped(item, source.mapping) if isinstance(item, dict) else {} for item in items]
-            yield Batch(records=records)
+            # the page that was read last is where a resumed run starts (it may have grown since)
+            state = {**source.state, "cursor": cursor, "page": page} if items and resume else None
+            yield Batch(records=records, state=state)
             if cursor_path:
                 following = dig(document, cursor_path)
                 if following in (None, "", cursor) or not items:
@@ -249,6 +258,33 @@ class JsonApiCollector:
                 page += 1
             else:
                 return
+
+
+_NUMBER_OPTIONS = {
+    "timeout": (0.1, 600.0),
+    "stable_seconds": (0.0, 86_400.0),
+    "max_pages": (1, 10_000),
+    "first_page": (0, 10**9),
+}
+_TEXT_OPTIONS = ("items", "cursor", "cursor_param", "page_param")
+
+
+def check_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options with their types checked, so that a typo is refused now, not failed at 3 a.m."""
+    for name, (low, high) in _NUMBER_OPTIONS.items():
+        value = options.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise BadInput("bad_source_option", f"选项 {name} 应为 {low:g} 到 {high:g} 之间的数")
+        if name in ("max_pages", "first_page") and not isinstance(value, int):
+            raise BadInput("bad_source_option", f"选项 {name} 应为整数")
+    for name in _TEXT_OPTIONS:
+        if name in options and not (isinstance(options[name], str) and 0 < len(options[name]) <= 200):
+            raise BadInput("bad_source_option", f"选项 {name} 应为不超过 200 字的文本")
+    if "resume" in options and not isinstance(options["resume"], bool):
+        raise BadInput("bad_source_option", "选项 resume 应为 true 或 false")
+    return options
 
 
 def _with_query(url: str, extra: dict[str, str]) -> str:
@@ -409,6 +445,9 @@ def add_source(
     for label, value in (("字段映射", mapping), ("选项", options)):
         if value is not None and not isinstance(value, dict):
             raise BadInput("bad_source_config", f"{label}应为 JSON 对象")
+    check_options(options or {})
+    if any(not isinstance(v, str) or not v for v in (mapping or {}).values()):
+        raise BadInput("bad_source_mapping", "字段映射的值应为点分路径文本，如 content.body")
     cron = schedule.check_cron(cron)
     with transaction(db):
         if db.scalar(select(OpinionSource.id).where(OpinionSource.name == name)) is not None:
