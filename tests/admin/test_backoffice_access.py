@@ -91,3 +91,16 @@ def test_post_without_the_token_is_refused(page_client: PageClient, path: str) -
     assert "页面已过期" in response.text
     wrong = admin.post(path, data={"csrf": "0" * 64}, follow_redirects=False)
     assert wrong.status_code == 403
+
+
+def test_admin_creates_the_new_roles_and_a_department_head_needs_a_department(page_client: PageClient) -> None:
+    admin = page_client(Role.ADMIN)
+    page = admin.get("/admin/users").text
+    for label in ("政策编辑", "质检主管", "部门负责人"):
+        assert label in page
+    token = csrf_of(page)
+    form = {"csrf": token, "display_name": "王主任", "password": "Head-Passw0rd-2024", "role": "dept_head"}
+    refused = admin.post("/admin/users", data={**form, "username": "wanghead"})
+    assert refused.status_code == 422 and "部门负责人必须指定所属部门" in refused.text
+    created = admin.post("/admin/users", data={**form, "username": "wanghead", "department": "民政局"})
+    assert created.status_code == 200 and "已创建账号 wanghead" in created.text

@@ -113,3 +113,13 @@ def test_reindex_is_audited(app: FastAPI, page_client: PageClient) -> None:
     assert response.status_code == 200 and "已重建检索索引" in response.text
     with app.state.session_factory() as db:
         assert audit.find_entries(db, action="policy.reindex", limit=5)
+
+
+def test_faq_pairs_upload_and_answer(page_client: PageClient) -> None:
+    editor = page_client(Role.POLICY_EDITOR)
+    pairs = "问题,答案\n青苗补助金什么时候发放？,每年十月底前发放到农户的社保卡账户。\n"
+    status, page = _upload(editor, "青苗补助问答.csv", pairs.encode())
+    assert status == 200 and "已导入 青苗补助问答.csv：新增，1 条" in page
+    answer = editor.get("/admin/knowledge", params={"question": "青苗补助金什么时候发放？"}).text
+    shown = answer.split('id="kb-vectors"')[0]
+    assert "每年10月底前发放" in shown and "常见问题解答：青苗补助问答" in shown

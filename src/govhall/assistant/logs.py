@@ -221,9 +221,18 @@ def _session(db: Session, public_id: str) -> AssistantSession:
     return row
 
 
-def conversation_detail(db: Session, public_id: str, now: datetime | None = None) -> dict[str, Any]:
-    """One conversation's masked transcript, each assistant reply with its feedback and mark."""
+def conversation_detail(
+    db: Session, public_id: str, *, reader: User | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """One conversation's masked transcript, each assistant reply with its feedback and mark.
+
+    A ``reader`` is recorded in the audit log (``assistant.read_log``): transcripts are masked, but
+    who read a citizen's conversation is still worth knowing.
+    """
     row = _session(db, public_id)
+    if reader is not None:
+        with transaction(db):
+            audit.record(db, actor=reader, action="assistant.read_log", target=f"conversation:{public_id}")
     marks = {m.turn: m for m in db.scalars(select(AssistantMark).where(AssistantMark.session_id == row.id))}
     turns = []
     for number, turn in enumerate(_turns(row)):

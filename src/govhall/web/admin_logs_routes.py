@@ -18,8 +18,8 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.errors import FormInvalid, GovhallError
+from govhall.localtime import LOCAL_TZ
 from govhall.web.admin_routes import _client_error, _day, admin_ctx, area_page
 from govhall.web.routes import _check_csrf, _render
 
@@ -122,7 +122,7 @@ def conversation_page(
     done: Annotated[str, Query(max_length=200)] = "",
     error: Annotated[str, Query(max_length=300)] = "",
 ) -> Response:
-    detail = logs.conversation_detail(db, public_id)
+    detail = logs.conversation_detail(db, public_id, reader=user)
     context = admin_ctx(
         request,
         user,
