@@ -114,3 +114,14 @@ def test_login_returns_only_to_a_local_path(client: ApiClient) -> None:
         assert response.status_code == 303 and response.headers["location"] == expected, target
     page = TestClient(client.http.app).get("/login", params={"next": "//evil.example"}).text
     assert 'name="next" value="/"' in page
+
+
+def test_editing_an_item_in_the_editor_keeps_its_guide() -> None:
+    content = next(i for i in catalog.builtin_items() if i.code == "marriage-registration").model_dump(mode="json")
+    draft = catalog.draft_from_content(content)
+    draft.summary = "改过的摘要"
+    edited = catalog.content_from_draft(draft).model_dump(mode="json")
+    assert edited["summary"] == "改过的摘要"
+    assert {k: edited[k] for k in ("handling", "place", "booking", "faq")} == {
+        k: content[k] for k in ("handling", "place", "booking", "faq")
+    }

@@ -173,6 +173,12 @@ class Draft:
     form_title: str = ""
     form_base: dict[str, Any] = field(default_factory=dict)
     fields: list[FormField] = field(default_factory=list)
+    # the guide parts the editor has no boxes for (handling, place, booking, faq): carried from the
+    # stored item so that an edit of the other boxes keeps them
+    guide: dict[str, Any] = field(default_factory=dict)
+
+
+GUIDE_KEYS = ("handling", "place", "booking", "faq")
 
 
 def draft_from_content(content: Mapping[str, Any]) -> Draft:
@@ -212,6 +218,7 @@ def draft_from_content(content: Mapping[str, Any]) -> Draft:
         form_title=str(form.get("title", "")),
         form_base={k: v for k, v in form.items() if k not in ("properties", "required", "title")},
         fields=fields_from_schema(form),
+        guide={k: content[k] for k in GUIDE_KEYS if k in content},
     )
 
 
@@ -303,6 +310,7 @@ def content_from_draft(draft: Draft) -> ItemContent:
         "online": draft.online,
         "visits": visits if visits is not None else 0,
         "legal_basis": basis,
+        **{k: v for k, v in draft.guide.items() if k in GUIDE_KEYS},
         "form": form,
     }
     try:

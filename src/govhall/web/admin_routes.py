@@ -407,7 +407,7 @@ def catalog_page(
     return _render(request, "admin/catalog.html", context)
 
 
-_DRAFT_TEXT = [name for name in Draft.__dataclass_fields__ if name not in ("form_base", "fields")]
+_DRAFT_TEXT = [name for name in Draft.__dataclass_fields__ if name not in ("form_base", "fields", "guide")]
 
 
 def _draft_from_post(posted: Any) -> tuple[Draft, dict[str, str]]:
@@ -522,7 +522,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
     row = catalog.get_any_item(db, code) if code else None
     draft, errors = _draft_from_post(posted)
     if row is not None:
-        draft.code = row.code
+        draft.code, draft.guide = row.code, catalog.draft_from_content(row.content).guide
     try:
         if errors:
             raise FormInvalid(errors, "事项内容有误，请检查标出的内容")
