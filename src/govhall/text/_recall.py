@@ -56,6 +56,11 @@ def _cue() -> re.Pattern[str]:
     return re.compile(rf"(?P<cue>{alternatives})(?:的名字|的)?(?:叫|是|为)?\s*[:：]?\s*")
 
 
+@lru_cache(maxsize=1)
+def _strict_roles() -> frozenset[str]:
+    return frozenset(word for word, is_strict in role_words().items() if is_strict)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end - start > 1 and text[end - 1] in _TRAILING:
         end -= 1
@@ -149,7 +154,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     for span in proposals:
         if span.type == "PER" and span.end - span.start >= 2:
             spans.append(_trimmed(text, span.start, span.end))
-    strict = {word for word, is_strict in role_words().items() if is_strict}
+    strict = _strict_roles()
     for match in _cue().finditer(text):
         end = _after_surname(text, match.end())
         if end > match.end():
