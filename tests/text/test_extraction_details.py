@@ -61,8 +61,11 @@ def test_spoken_amounts_with_a_tail(text: str, amount: float) -> None:
     assert _values(text, "amount") == [amount]
 
 
-def test_both_ends_of_a_range_are_amounts() -> None:
-    assert _values("补助标准每人每月500-800元", "amount") == [500, 800]
+@pytest.mark.parametrize(
+    ("text", "amounts"), [("补助标准每人每月500-800元", [500, 800]), ("月收入：3000-5000", [3000, 5000])]
+)
+def test_both_ends_of_a_range_are_amounts(text: str, amounts: list[int]) -> None:
+    assert _values(text, "amount") == amounts
 
 
 @pytest.mark.parametrize(

@@ -65,8 +65,10 @@ _AMOUNT_CUE = re.compile(
     rf"|(?:{_MONEY_SUFFIX})(?:是|为|:|每月|每个月|每年|一共|共|一个月)?)"
     rf"{_NUMBER}"
     r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
-    r"元块本只把瓶包箱袋盒回遍趟口头根支双对些样项种门科节周星岁A-Za-z-])"
+    r"元块本只把瓶包箱袋盒回遍趟口头根支双对些样项种门科节周星岁A-Za-z]|-(?![0-9]))"
 )
+# 收入3000-5000: the other end of a range after a money word.
+_RANGE_TAIL = re.compile(rf"\s?(?:-|~|至|到)\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])")
 _NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代")
 # 13000的装修款, 800的补贴: a bare number before a money word.
 _AMOUNT_BEFORE_CUE = re.compile(
@@ -229,12 +231,11 @@ def find_amounts(text: str) -> list[Hit]:
     for match in _AMOUNT_CUE.finditer(text):
         if _labelled(text, match.start(), match.start(1)) or len(match.group(1)) > 9:
             continue  # 公积金账号12345678901, 社保卡号…: a labelled number, not money
-        add(
-            match.start(1),
-            match.end(2) if match.group(2) else match.end(1),
-            _amount_value(match.group(1), match.group(2)),
-            0.75,
-        )
+        end = match.end(2) if match.group(2) else match.end(1)
+        add(match.start(1), end, _amount_value(match.group(1), match.group(2)), 0.75)
+        tail = _RANGE_TAIL.match(text, end)
+        if tail and len(tail.group(1)) <= 9:
+            add(tail.start(1), tail.end(), _amount_value(tail.group(1), tail.group(2)), 0.7)
     for match in _AMOUNT_BEFORE_CUE.finditer(text):
         if _labelled(text, max(0, match.start(1) - 4), match.start(1)) or len(match.group(1)) > 9:
             continue  # 订单号15012345678的退款
