@@ -282,9 +282,10 @@ def main() -> None:
         folder = Path(tmp)
         use_key_file(folder / "keys.json")
         backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-        report = {
-            backend: run_backend(backend, folder, args.cases, args.repeat, not args.no_python) for backend in backends
-        }
+        report = {}
+        for backend in backends:
+            report[backend] = run_backend(backend, folder, args.cases, args.repeat, not args.no_python)
+            print(json.dumps({backend: report[backend]}, ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps({"cases": args.cases, "repeat": args.repeat, **report}, ensure_ascii=False, indent=1))
 
 

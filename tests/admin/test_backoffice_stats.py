@@ -102,7 +102,7 @@ def test_csv_export_and_drill_down(app: FastAPI, page_client: PageClient) -> Non
 def test_bad_dates_and_charts_are_chinese_4xx(page_client: PageClient) -> None:
     analyst = page_client(Role.ANALYST)
     bad = analyst.get("/admin/stats", params={"start": "2024-02-30"})
-    assert bad.status_code == 422 and "日期格式应为 YYYY-MM-DD" in bad.text
+    assert bad.status_code == 422 and "格式应为 YYYY-MM-DD" in bad.text
     backwards = analyst.get("/admin/stats", params={"start": "2024-05-02", "end": "2024-05-01"})
     assert backwards.status_code == 422 and "结束日期不能早于开始日期" in backwards.text
     assert analyst.get("/admin/stats", params={"grain": "hour"}).status_code == 422

@@ -2,7 +2,7 @@
 
 from govhall.accounts._passwords import password_problem
 from govhall.accounts.models import DEPARTMENT_ROLES, ROLE_LABELS, AuthToken, LoginThrottle, Role, User
-from govhall.accounts.permissions import AREA_LABELS, AREA_ROLES, Area, areas_for, may_open
+from govhall.accounts.permissions import AREA_LABELS, AREA_ROLES, Area, areas_for, department_scope, may_open
 from govhall.accounts.service import (
     HASH_CONCURRENCY,
     LoginPolicy,
@@ -40,6 +40,7 @@ __all__ = [
     "authenticate",
     "change_password",
     "create_user",
+    "department_scope",
     "find_users",
     "issue_token",
     "list_users",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from govhall.accounts.models import Role, User
+from govhall.errors import PermissionDenied
 
-__all__ = ["AREA_LABELS", "AREA_ROLES", "Area", "areas_for", "may_open"]
+__all__ = ["AREA_LABELS", "AREA_ROLES", "Area", "areas_for", "department_scope", "may_open"]
 
 
 class Area(StrEnum):
@@ -52,3 +53,13 @@ def may_open(user: User, area: Area) -> bool:
 def areas_for(user: User) -> list[Area]:
     """The areas ``user`` may open, in menu order (empty for citizens and clerks)."""
     return [area for area in Area if may_open(user, area)]
+
+
+def department_scope(user: User) -> str | None:
+    """The one department whose figures ``user`` may see: a department head's own; None (every
+    department) for the other roles. A department head without a department sees nothing."""
+    if user.role != Role.DEPT_HEAD:
+        return None
+    if not user.department:
+        raise PermissionDenied("该部门负责人账号未指定部门，请联系管理员")
+    return user.department

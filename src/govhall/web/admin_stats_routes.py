@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from govhall.accounts import Area, Role, User
+from govhall.accounts import Area, User, department_scope
 from govhall.api.deps import SessionDep
-from govhall.cases.calendar import LOCAL_TZ
-from govhall.errors import FormInvalid, PermissionDenied
+from govhall.errors import FormInvalid
+from govhall.localtime import LOCAL_TZ
 from govhall.stats import queries, report
 from govhall.stats.queries import Scope
 from govhall.web.admin_routes import _cell, admin_ctx, area_page
@@ -36,17 +36,8 @@ def _today() -> date:
     return datetime.now(LOCAL_TZ).date()
 
 
-def _department_of(user: User) -> str | None:
-    """A department head's own department; None (all) for admins and analysts."""
-    if user.role != Role.DEPT_HEAD:
-        return None
-    if not user.department:
-        raise PermissionDenied("该部门负责人账号未指定部门，请联系管理员")
-    return user.department
-
-
 def _scope(user: User, start: str, end: str, grain: str) -> Scope:
-    return queries.make_scope(start, end, grain, _department_of(user), _today())
+    return queries.make_scope(start, end, grain, department_scope(user), _today())
 
 
 def _query(scope: Scope) -> str:
