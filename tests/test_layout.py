@@ -33,7 +33,7 @@ def _arrows() -> dict[str, set[str]]:
 
 
 ALLOWED = _arrows()
-BOTTOM_MODULES = ("errors", "config", "registry")
+BOTTOM_MODULES = ("errors", "config", "registry", "localtime")
 """Single-module layers the arrows name too."""
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from govhall.localtime import LOCAL_TZ
+
 _HOLIDAYS_FILE = Path(__file__).parent / "data" / "holidays.yaml"
 
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from govhall import audit, files
 from govhall.accounts.models import User
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.cases.models import Case, CaseEvent
 from govhall.cases.service import get_case
 from govhall.cases.workflow import STATE_LABELS, State
@@ -23,6 +22,7 @@ from govhall.catalog.service import get_item
 from govhall.db.engine import transaction
 from govhall.errors import NotFound
 from govhall.fonts import cjk_font_family
+from govhall.localtime import LOCAL_TZ
 
 DOCUMENT_TITLES = {"receipt": "受理回执", "notice": "一次性告知单", "result": "办理结果通知书"}
 

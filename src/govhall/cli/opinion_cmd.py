@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -16,7 +16,6 @@ from govhall.errors import BadInput, ModelMissing
 app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")  # collectors and subscriptions live in monitor_cmd
 app.add_typer(subscriptions_app, name="subscriptions")
-LOCAL_TZ = timezone(timedelta(hours=8))
 SENTIMENT_HELP = "用当前启用的情感模型判断文本情感，输出 {text, label, score}。 (Sentiment of texts.)"
 
 _REPORT_LABELS = {

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from croniter import CroniterError, croniter
@@ -43,7 +43,8 @@ __all__ = [
     "tick",
 ]
 
-LOCAL_TZ = timezone(timedelta(hours=8))
+from govhall.localtime import LOCAL_TZ
+
 log = logging.getLogger(__name__)
 
 

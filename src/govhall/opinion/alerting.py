@@ -25,11 +25,11 @@ from govhall import jobs
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, Conflict, NotFound
+from govhall.localtime import LOCAL_TZ
 from govhall.notify import NewNotification, notify, request_delivery
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.monitor_models import OpinionAlertNotice, OpinionSubscription
 from govhall.opinion.series import (
-    LOCAL_TZ,
     _filtered,
     _floor,
     _step,

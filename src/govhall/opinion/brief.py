@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.report import pdf_document
-from govhall.opinion.series import LOCAL_TZ, alert_dict, day_start
+from govhall.opinion.series import alert_dict, day_start
 from govhall.opinion.summary import Cite, PostRow, keywords_against, post_rows_query, representative_sentences
 
 __all__ = ["monday", "parse_week", "weekly_brief", "write_brief_pdf"]

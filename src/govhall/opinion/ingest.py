@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from govhall.db.bulk import insert_rows, reserve_ids
 from govhall.errors import BadInput
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhashes
 from govhall.opinion.models import OpinionPost
 from govhall.opinion.routing import Route, Router
@@ -46,7 +47,7 @@ MAX_POST_CHARS = 20_000
 MAX_LINE_BYTES = 256 * 1024
 CHUNK = 1000
 MEMO_SIZE = 20_000  # distinct texts remembered per run (~1 KB each)
-LOCAL_TZ = timezone(timedelta(hours=8))
+
 FIELDS = ("id", "source", "time", "text", "author", "region", "url", "item_code", "policy")
 ALIASES = {
     "content": "text",

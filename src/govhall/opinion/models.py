@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
@@ -11,8 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from govhall.db.base import Base, utcnow
 from govhall.jobs.models import Job
-
-_LOCAL = timezone(timedelta(hours=8))
+from govhall.localtime import LOCAL_TZ as _LOCAL
 
 
 class OpinionPost(Base):

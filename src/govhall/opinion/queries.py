@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from govhall.db import transaction
 from govhall.errors import BadInput, NotFound
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.clean import content_hash
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
-from govhall.opinion.series import LOCAL_TZ, alert_dict
+from govhall.opinion.series import alert_dict
 from govhall.text import mask
 
 __all__ = [

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from govhall.errors import BadInput
 from govhall.fonts import cjk_font_family
 from govhall.fonts import cjk_font_files as cjk_font_files  # moved there; kept importable here
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.models import OpinionPost, OpinionTopic
-from govhall.opinion.series import LOCAL_TZ, _filtered, time_series
+from govhall.opinion.series import _filtered, time_series
 from govhall.opinion.topics import contrast_weights, topic_tokens
 
 __all__ = ["impact_report", "pdf_document", "write_pdf"]

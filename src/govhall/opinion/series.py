@@ -12,7 +12,7 @@ import logging
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -35,17 +35,7 @@ __all__ = [
     "time_series",
 ]
 
-LOCAL_TZ = timezone(timedelta(hours=8))
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
-
-
-def day_start(value: date, name: str = "日期") -> datetime:
-    """The start of ``value`` in Beijing time; dates near year 1 or 9999 would overflow once shifted
-    to UTC, so filters outside 1900–2199 are bad input rather than a server error."""
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise BadInput("bad_date", f"{name}“{value.isoformat()}”超出范围（1900-01-01 至 2199-12-31）")
-    return datetime.combine(value, time(), LOCAL_TZ)
-
+from govhall.localtime import LOCAL_TZ, day_start
 
 Bucket = str
 """``day`` or ``hour`` (a plain string so that adapters pass user input straight through)."""

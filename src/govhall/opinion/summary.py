@@ -29,8 +29,9 @@ from sqlalchemy.orm import Session
 
 from govhall import catalog
 from govhall.errors import NotFound
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
-from govhall.opinion.series import LOCAL_TZ, alert_dict
+from govhall.opinion.series import alert_dict
 from govhall.opinion.topics import contrast_weights, topic_tokens
 
 __all__ = [

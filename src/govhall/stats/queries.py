@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.cases.models import Case, CaseRating
 from govhall.catalog.models import CatalogItem
-from govhall.errors import FormInvalid
+from govhall.errors import BadInput, FormInvalid
+from govhall.localtime import LOCAL_TZ, parse_day
 
 __all__ = [
     "FINISHED",
@@ -66,15 +66,12 @@ class Scope:
 
 
 def _parse_day(text: str, field: str, errors: dict[str, str]) -> date | None:
+    """The day typed into ``field``, or None with the reason kept for the page's error summary."""
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        errors[field] = "日期格式应为 YYYY-MM-DD"
+        return parse_day(text, field=field)
+    except BadInput as exc:
+        errors[field] = exc.message
         return None
-    if not 2000 <= day.year <= 2999:
-        errors[field] = "日期应在 2000 年到 2999 年之间"
-        return None
-    return day
 
 
 def make_scope(start: str, end: str, grain: str, department: str | None, today: date) -> Scope:

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govhall.assistant.logs import question_stats
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.errors import BadInput
+from govhall.localtime import LOCAL_TZ
 from govhall.stats import queries
 from govhall.stats.queries import Scope
 

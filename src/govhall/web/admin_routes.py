@@ -23,10 +23,10 @@ from govhall import accounts, audit, catalog, policies
 from govhall.accounts import AREA_LABELS, ROLE_LABELS, Area, NewUser, Role, User
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.auth import login_policy
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.catalog import FIELD_FORMATS, FIELD_TYPES, MATERIAL_FORMS, Draft, FormField
 from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.localtime import LOCAL_TZ
 from govhall.text import mask, mask_data
 from govhall.web.forms import field_views
 from govhall.web.routes import _check_csrf, _ctx, _render

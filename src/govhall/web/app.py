@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from govhall.api import create_app as create_api
 from govhall.api.csrf import csrf_token
 from govhall.cases import STATE_LABELS
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.config import Settings
+from govhall.localtime import LOCAL_TZ
 from govhall.web import admin_kb_routes, admin_logs_routes, admin_stats_routes
 from govhall.web.admin_routes import router as admin_router
 from govhall.web.assistant_routes import router as assistant_router

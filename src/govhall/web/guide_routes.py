@@ -3,7 +3,6 @@ citation cards link there), and ``/items/{code}/lookup`` is the lookup of lookup
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -13,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from govhall import catalog
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import BadInput, NotAuthenticated, NotFound
+from govhall.localtime import parse_day
 from govhall.text import mask_value
 from govhall.web.guide import article_links, demo_ledger, short_title
 from govhall.web.routes import _ctx, _render
@@ -30,13 +30,6 @@ def cite(
     href = article_links(db, [(law, article)]).get((short_title(law), article.strip())) if law and article else None
     target = href or "/policies?" + urlencode({"q": f"{short_title(law)} {article}".strip()})
     return RedirectResponse(target, status_code=303)
-
-
-def _parse_day(text: str, field: str, label: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadInput("bad_date", f"{label}格式应为 年-月-日", {field: "请选择日期"}) from None
 
 
 @router.get("/items/{code}/lookup", response_class=HTMLResponse)
@@ -59,7 +52,7 @@ def lookup_page(
     kinds = [str(k) for k in item.form.get("properties", {}).get("insurance_type", {}).get("enum", ["全部险种"])]
     records: list[dict[str, Any]] | None = None
     if start or end:
-        first, last = _parse_day(start, "start", "起始日期"), _parse_day(end, "end", "截止日期")
+        first, last = parse_day(start, "起始日期", "start"), parse_day(end, "截止日期", "end")
         if last < first:
             raise BadInput("bad_range", "截止日期不能早于起始日期", {"end": "截止日期不能早于起始日期"})
         kind = insurance_type if insurance_type in kinds else kinds[0]

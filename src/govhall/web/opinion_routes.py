@@ -28,9 +28,9 @@ from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.opinion import policy_citer
 from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
 from govhall.jobs.schedule import schedule_rows
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts
-from govhall.opinion.series import LOCAL_TZ
 from govhall.opinion.summary import alert_summary, topic_summary
 
 router = APIRouter(include_in_schema=False)

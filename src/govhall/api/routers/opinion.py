@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
@@ -21,7 +21,6 @@ from govhall.opinion.queries import PostFilter, search_posts
 from govhall.opinion.summary import Cite, alert_summary, topic_summary
 
 router = APIRouter(prefix="/api/opinion", tags=["舆情监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
-LOCAL_TZ = timezone(timedelta(hours=8))
 
 
 class PostCreate(Strict):

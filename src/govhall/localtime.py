@@ -1,0 +1,46 @@
+"""Beijing time and the day a citizen or an analyst types, in one place.
+
+Every date a person sees or types (deadlines, dashboard ranges, schedules, receipts) is a day in
+Beijing time; the database stores aware UTC instants. China keeps one offset all year (no daylight
+saving), so a fixed UTC+8 offset is exact and needs no time-zone database on the host.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from govhall.errors import BadInput
+
+__all__ = ["FIRST_DAY", "LAST_DAY", "LOCAL_TZ", "day_start", "local_now", "local_today", "parse_day"]
+
+LOCAL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+"""Days outside this range are refused: near year 1 or 9999 they overflow once shifted to UTC."""
+
+
+def local_now() -> datetime:
+    return datetime.now(LOCAL_TZ)
+
+
+def local_today() -> date:
+    return local_now().date()
+
+
+def parse_day(text: str, label: str = "日期", field: str | None = None) -> date:
+    """``YYYY-MM-DD`` typed by a person, as a date; a Chinese :class:`BadInput` naming ``label`` otherwise
+    (with ``field`` marked when the caller's form has one)."""
+    fields = {field: "请填写 YYYY-MM-DD 格式的日期"} if field else None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput("bad_date", f"{label}“{text}”不是有效日期，格式应为 YYYY-MM-DD", fields) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise BadInput("bad_date", f"{label}“{day.isoformat()}”超出范围（1900-01-01 至 2199-12-31）", fields)
+    return day
+
+
+def day_start(value: date, label: str = "日期") -> datetime:
+    """The first instant of ``value`` in Beijing time (aware); out-of-range days are bad input."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise BadInput("bad_date", f"{label}“{value.isoformat()}”超出范围（1900-01-01 至 2199-12-31）")
+    return datetime.combine(value, time(), LOCAL_TZ)

@@ -1,0 +1,32 @@
+"""One Beijing time zone and one parser for the days people type."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from govhall.errors import BadInput
+from govhall.localtime import LOCAL_TZ, day_start, local_today, parse_day
+
+
+def test_a_day_starts_at_beijing_midnight() -> None:
+    start = day_start(date(2026, 12, 6))
+    assert start.astimezone(UTC) == datetime(2026, 12, 5, 16, 0, tzinfo=UTC)
+    assert start.utcoffset() == LOCAL_TZ.utcoffset(None)
+
+
+def test_today_is_the_beijing_date() -> None:
+    assert local_today() == datetime.now(UTC).astimezone(LOCAL_TZ).date()
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "明天", "", "2026/12/06", "0001-01-01", "9999-12-31"])
+def test_a_bad_or_out_of_range_day_is_a_chinese_bad_input(text: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_day(text, "开始日期", field="since")
+    assert caught.value.code == "bad_date" and "开始日期" in caught.value.message
+    assert caught.value.fields == {"since": "请填写 YYYY-MM-DD 格式的日期"}
+
+
+def test_a_good_day_parses_with_surrounding_spaces() -> None:
+    assert parse_day(" 2026-12-06 ") == date(2026, 12, 6)
