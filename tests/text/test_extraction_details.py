@@ -128,3 +128,8 @@ def test_a_room_after_the_building_stays_in_the_address(text: str, tail: str) ->
 )
 def test_an_address_keeps_the_citizen_wording_and_ends_before_what_follows(text: str, address: str) -> None:
     assert _values(text, "address") == [address]
+
+
+@pytest.mark.parametrize("text", ["村民王某反映路灯坏了。", "当事人张某某已经离开。", "李某，男，35岁。"])
+def test_a_name_already_withheld_is_not_reported(text: str) -> None:
+    assert [e.value for e in extract(text) if e.type == "name"] == []

@@ -117,8 +117,11 @@ def _name_at(text: str, start: int, common_only: bool = False) -> int:
     if not surname_len:
         return 0
     given = _cut_given(text, start + surname_len, _given(text, start + surname_len))
-    if text[start : start + surname_len + given] in RELATIONS:
-        return 0  # 联系人母亲陈淑华: 母亲 is the relation, the name follows it
+    if (
+        text[start : start + surname_len + given] in RELATIONS
+        or "某" in text[start + surname_len : start + surname_len + given]
+    ):
+        return 0  # 联系人母亲陈淑华: 母亲 is the relation, the name follows it; 王某 is withheld already
     return surname_len + given if given else 0
 
 
@@ -156,8 +159,8 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         return None
     if text[start : start + 2] in _NOT_NAMES and text[start + 1] != "家":
         return None
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
-        return None
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) or "某" in text[start + surname_len : end]:
+        return None  # 王某, 张某某: a name already withheld
     return start, length
 
 
