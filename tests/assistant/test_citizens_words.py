@@ -329,3 +329,35 @@ def test_asking_to_keep_the_name_private_names_nobody(chat: Chat) -> None:
 
 def test_asking_for_someone_in_charge_is_a_handoff(chat: Chat) -> None:
     assert chat.say("我不想跟机器说，找个领导来").handoff is True
+
+
+def test_an_open_option_question_survives_a_reply_about_something_else(chat: Chat) -> None:
+    person = Person(12)
+    chat.say("我要办居住证")
+    chat.say(f"我叫周建华，身份证号{person.id_number}，电话13912345678")
+    chat.say("户籍地址是河南省郑州市金水区花园路12号，现在住在北京市朝阳区望京西园三区5号楼")
+    chat.say("2024年3月1日来的")
+    assert "请确认申领依据" in chat.say("稳定的").reply
+    other = chat.say("住的是租的房子")
+    assert other.form["housing_type"] == "租赁住房" and "请确认申领依据" in other.reply
+    assert chat.say("住所那个").form["basis"] == "合法稳定住所"
+
+
+@pytest.mark.parametrize(
+    ("question", "applying"),
+    [
+        ("高龄津贴怎么申请", "我想给我妈弄一个"),
+        ("护照多少钱", "知道了，我要办一本"),
+        ("居住证要什么材料", "行，那我现在就办"),
+    ],
+)
+def test_asking_to_apply_after_an_answer_in_everyday_words_opens_the_form(
+    chat: Chat, question: str, applying: str
+) -> None:
+    assert chat.say(question).stage == "offered"
+    assert chat.say(applying).stage == "filling"
+
+
+def test_can_i_get_it_is_answered_with_the_conditions(chat: Chat) -> None:
+    reply = chat.say("我65岁了能领高龄津贴吗")
+    assert "八十周岁" in reply.reply and "需要符合以下条件" in reply.reply and reply.stage == "offered"

@@ -57,7 +57,10 @@ _HANDOFF = re.compile(
 _NOT_COMPLAINT = re.compile(r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉")
 _REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请|办|领|开具|预约|报名|提取?|换|补|请")
 _APPLY_NOW = re.compile(
-    r"(?:帮|给|替)(?:我|她|他|俺|孩子|老人)?(?:们)?(?:申请|办|报)|(?:我|俺)(?:要|想)申请|申请一下|现在(?:就)?办"
+    r"(?:帮|给|替)(?:我|她|他|俺|孩子|老人)?(?:的|家)?"
+    r"(?:妈|爸|母亲|父亲|老人|孩子|家人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|爱人|媳妇|老婆|老公)?(?:们)?"
+    r"(?:申请|办|报|弄|搞|整)|(?:我|俺)(?:要|想)(?:申请|办|弄|搞)|申请一下|现在(?:就)?(?:办|申请)|那就(?:办|申请)"
+    r"|(?:办|弄|搞|整|申请)一[个本张份下](?!月)"
 )
 """An explicit request to apply now ("帮她申请"), which a question in the same message does not cancel."""
 """Forms of a request: a statement of circumstance without one ("早就退休了") starts no application."""
@@ -255,7 +258,8 @@ class Turn:
             return self._resume(reply, filling, kind="chat")
         if self._act(message, "handoff") or (message.act.act != "identity" and _HANDOFF.search(text)):
             return self.hand_off(filling)
-        if self._act(message, "thanks") and self._bare(message) and not message.question and not _START.search(text):
+        applies = _START.search(text) or _APPLY_NOW.search(text)
+        if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
             return self._resume("不客气！", filling, kind="chat", idle="还有什么可以帮您？")
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
@@ -363,6 +367,9 @@ class Turn:
         known = self.knowledge(text)
         if known is not None:
             return known
+        followed = self.policy_follow_up(message)
+        if followed is not None:
+            return followed
         names_item = any(normalize(self.items[c]["name"]) in message.norm for c in message.mentioned if c in self.items)
         if message.question and _LAW.search(text) and not names_item and not message.personal:
             # a question of law no hall item answers ("辞退有没有补偿", "产假多少天"): the policy library
@@ -471,6 +478,11 @@ class Turn:
             # that also asks to apply opens the form after the answer, see _begin)
             target = named or route.service_code
             if target is not None and target != COMPLAINT_CODE and (message.aspect or message.question_type):
+                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+        if route.intent == "apply" and message.question and _WHETHER.search(message.text) and not message.personal:
+            # "退休了还能领失业金吗", "资格还在吗": a yes/no question is answered, it opens no form
+            target = named or route.service_code
+            if target is not None and target != COMPLAINT_CODE and not _APPLY_NOW.search(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         return route
 
@@ -749,6 +761,16 @@ class Turn:
             invalid = dict((self.row.pending or {}).get("invalid", {}))
         if skipped is None:
             skipped = list((self.row.pending or {}).get("skipped", []))
+        choosing = self._open_choice()
+        if choosing is not None:
+            # "是A，还是B？" survives a reply that answered something else: asked again, first
+            name, options = choosing
+            kept = int((self.row.pending or {}).get("kept", 0)) + 1
+            self.row.stage = "filling"
+            self.row.pending = {"fields": [name], "options": options, "invalid": invalid, "skipped": skipped}
+            self.row.pending["kept"] = kept
+            title = form["properties"][name].get("title", name)
+            return self.result(f"{prefix}请确认{title}是：{'，还是'.join(options)}？", intent=intent)
         if missing:
             # fields skipped after a second invalid value come last, so the citizen is not stuck on them
             ordered = [n for n in missing if n not in skipped] + [n for n in missing if n in skipped]
@@ -762,6 +784,15 @@ class Turn:
             "确认无误请回复“确认”提交；需要修改请直接告诉我，例如“电话改成139…”。",
             intent=intent,
         )
+
+    def _open_choice(self) -> tuple[str, list[str]] | None:
+        """The option question still open from the last reply (field, options), if its field is
+        still empty; None otherwise."""
+        pending = self.row.pending or {}
+        options, fields = pending.get("options"), pending.get("fields")
+        if not options or not fields or fields[0] in self.filled() or int(pending.get("kept", 0)) >= 1:
+            return None  # asked again once; after that the form moves on
+        return str(fields[0]), [str(o) for o in options]
 
     def _similar(self, text: str, options: Sequence[str]) -> list[float]:
         """Cosines of ``text`` to each option with the configured embedder ([] without one)."""
@@ -955,7 +986,22 @@ class Turn:
         policy = self._policy(text)
         if policy is None or not policy.grounded:
             return None
+        if self.row.stage in ("idle", "offered", "choosing", "submitted"):
+            # the thread: "那要是公司不给呢" next is asked against this question
+            self.row.pending = {**(self.row.pending or {}), "policy": text[:200], "policy_turn": self.number}
         return self.result(policy.answer, kind="answer", text=text, intent="consult", citations=policy.citations)
+
+    def policy_follow_up(self, message: Message) -> TurnResult | None:
+        """A short question or changed condition after a policy answer, asked together with the
+        question it leans on ("辞退有补偿吗" → "那试用期呢")."""
+        pending = self.row.pending or {}
+        last = pending.get("policy")
+        if not last or pending.get("policy_turn") != self.number - 1 or message.mentioned or message.personal:
+            return None  # only right after the policy answer
+        leans = message.conditional or (message.question and len(message.norm) <= 15 and not message.aspect)
+        if not leans:
+            return None
+        return self.policy_answer(f"{last} {message.text}", message.route)
 
     def dont_know(self, route: Route) -> TurnResult:
         self._fail()
@@ -971,6 +1017,10 @@ class Turn:
         )
 
 
+_WHETHER = re.compile(
+    r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
+)
+"""A yes/no question ("还能领吗", "算不算", "有没有期限"): answered, never taken as a request."""
 _TOPIC_ASKED = re.compile(
     r"(?:流程|材料|条件|费用|收费标准|收费|时限|办理时间|步骤|地点|依据|所需材料|要求|办理指南|指南|须知)[。！!？?～~]*$"
 )
