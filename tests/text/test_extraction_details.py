@@ -133,3 +133,7 @@ def test_an_address_keeps_the_citizen_wording_and_ends_before_what_follows(text:
 @pytest.mark.parametrize("text", ["村民王某反映路灯坏了。", "当事人张某某已经离开。", "李某，男，35岁。"])
 def test_a_name_already_withheld_is_not_reported(text: str) -> None:
     assert [e.value for e in extract(text) if e.type == "name"] == []
+
+
+def test_a_name_opening_a_record_before_a_bracket_is_found() -> None:
+    assert _values("武平国（13912345678）反映小区路灯坏了。", "name") == ["武平国"]

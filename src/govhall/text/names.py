@@ -51,7 +51,7 @@ _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
 _HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
 _RECORD = re.compile(
     rf"(?:^|(?<=[\s,;:、。|/()\[\]【】]))(?P<name>[{_HAN}·]{{2,4}})"
-    r"(?=[\s,;:、|/]*(?:男|女|身份证|电话|手机|联系|[0-9]{7}))"
+    r"(?=[\s,;:、|/(]*(?:男|女|身份证|电话|手机|联系|[0-9]{7}))"
 )
 
 # Characters that never end a given name here because they begin the next clause or word.
