@@ -18,6 +18,7 @@
     const bars = { name: "帖子数", type: "bar", data: rows.map((r) => r.count) };
     if (effective) bars.markLine = { data: [{ xAxis: effective }], label: { formatter: "生效" } };
     chart.setOption({
+      animation: false,  // bars stand where data-bars says as soon as data-ready is set
       tooltip: { trigger: "axis" },
       legend: { data: ["帖子数", "负面占比"] },
       xAxis: { type: "category", data: rows.map((r) => r.bucket.slice(0, 10)) },
@@ -28,6 +29,8 @@
       const day = rows[p.dataIndex].bucket.slice(0, 10);
       window.location.href = postsUrl({ ...extra, since: day, until: day });
     });
+    // the top of each bar in pixels of the chart, for the browser tests (a canvas has no elements to click)
+    element.dataset.bars = JSON.stringify(rows.map((r, i) => chart.convertToPixel({ seriesIndex: 0 }, [i, r.count])));
     element.dataset.ready = String(rows.length);
   }
 
