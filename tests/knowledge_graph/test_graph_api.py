@@ -38,7 +38,10 @@ def test_graph_api_answers_the_everyday_questions(client: ApiClient) -> None:
 def test_graph_api_bad_input(client: ApiClient) -> None:
     _build(client)
     assert client.http.get("/api/graph/groups/外星人/policies").status_code == 404
-    assert client.http.get("/api/graph/neighbours", params={"kind": "planet", "key": "x"}).status_code == 404
+    # one node check for the API and the CLI: an unknown kind names the kinds, an absent node is not found
+    bad_kind = client.http.get("/api/graph/neighbours", params={"kind": "planet", "key": "x"})
+    assert bad_kind.status_code == 400 and "未知的节点类型" in bad_kind.json()["error"]["message"]
+    assert client.http.get("/api/graph/neighbours", params={"kind": "item", "key": "no-such"}).status_code == 404
     assert client.http.get("/api/graph/search", params={"q": ""}).status_code == 422
 
 
@@ -51,3 +54,9 @@ def test_graph_cli(tmp_path: Path) -> None:
     assert "dibao" in {r["item"]["key"] for r in rows}
     bad = run(tmp_path, "graph", "query", "neighbours", "planet", "x")
     assert bad.returncode == 2 and "未知的节点类型" in bad.stderr
+    absent = run(tmp_path, "graph", "query", "neighbours", "item", "no-such")
+    assert absent.returncode == 2 and "no-such" in absent.stderr
+    steps = json.loads(
+        run(tmp_path, "graph", "query", "path", "item", "dibao", "department", "民政局", "--json").stdout
+    )
+    assert steps["found"] and steps["steps"][0][1] and steps["steps"][0][0]

@@ -7,8 +7,6 @@ from typing import Any
 import typer
 
 from govhall.cli._common import database, echo_json, err, settings
-from govhall.errors import BadInput, NotFound
-from govhall.knowledge_graph import graph as kg
 from govhall.knowledge_graph.queries import GraphIndex
 from govhall.knowledge_graph.store import build_graph, load_graph
 
@@ -28,17 +26,6 @@ def _print(rows: Any, as_json: bool) -> None:
 def _index() -> GraphIndex:
     with database(settings()) as db:
         return GraphIndex(load_graph(db))
-
-
-def _node(index: GraphIndex, kind: str, key: str) -> kg.NodeKey:
-    try:
-        node = kg.NodeKey(kg.NodeKind(kind), key)
-    except ValueError:
-        kinds = "、".join(k.value for k in kg.NodeKind)
-        raise BadInput("bad_kind", f"未知的节点类型“{kind}”，可选：{kinds}") from None
-    if node not in index.data.nodes:
-        raise NotFound("节点", key)
-    return node
 
 
 @app.command("build", help="从事项目录和政策规则构建知识图谱（只重建有变化的部分）。 (Build the graph incrementally.)")
@@ -65,10 +52,7 @@ def group(
     name: str = typer.Argument(..., help="人群名称 (group)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
-    index = _index()
-    if kg.NodeKey(kg.NodeKind.GROUP, name) not in index.data.nodes:
-        raise NotFound("人群", name)
-    rows = index.policies_for_group(name)
+    rows = _index().policies_for_group(name)
     _print(rows if as_json else [f"{r['relation_label']}：{r['node']['label']}" for r in rows], as_json)
 
 
@@ -79,12 +63,8 @@ def neighbours(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     index = _index()
-    found = index.neighbours(_node(index, kind, key))
-    rows = [
-        {"relation": n.relation.value, "direction": "out" if n.outgoing else "in", "node": index.node_dict(n.node)}
-        for n in found
-    ]
-    _print(rows if as_json else [f"{kg.RELATION_LABELS[n.relation]} {n.label}" for n in found], as_json)
+    rows = index.neighbour_rows(index.require(kind, key))
+    _print(rows if as_json else [f"{r['relation_label']} {r['node']['label']}" for r in rows], as_json)
 
 
 @query_app.command("path", help="两个节点之间的最短关系路径。 (Shortest path between nodes.)")
@@ -96,12 +76,12 @@ def path(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     index = _index()
-    edges = index.path(_node(index, from_kind, from_key), _node(index, to_kind, to_key))
-    steps = [(index.label(e.source), kg.RELATION_LABELS[e.relation], index.label(e.target)) for e in edges or []]
-    if as_json:
-        echo_json({"found": edges is not None, "steps": [list(s) for s in steps]})
-    elif edges is None:
+    result = index.path_steps(index.require(from_kind, from_key), index.require(to_kind, to_key))
+    if as_json:  # steps as [source, relation, target] labels: the command's published shape
+        steps = [[st["source"]["label"], st["relation_label"], st["target"]["label"]] for st in result["steps"]]
+        echo_json({"found": result["found"], "steps": steps})
+    elif not result["found"]:
         err.print("两者之间没有关系路径")
     else:
-        for source, relation, target in steps:
-            typer.echo(f"{source} —{relation}→ {target}")
+        for step in result["steps"]:
+            typer.echo(f"{step['source']['label']} —{step['relation_label']}→ {step['target']['label']}")

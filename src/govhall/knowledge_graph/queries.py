@@ -10,6 +10,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from govhall.errors import BadInput, NotFound
 from govhall.knowledge_graph.graph import (
     NODE_LABELS,
     RELATION_LABELS,
@@ -42,6 +43,18 @@ class GraphIndex:
             self.out.setdefault(edge.source, []).append(edge)
             self.into.setdefault(edge.target, []).append(edge)
 
+    def require(self, kind: str, key: str) -> NodeKey:
+        """The node a person named by kind and key: the one check the API, the CLI and the page share
+        (an unknown kind is bad input naming the kinds; an absent node is not found)."""
+        try:
+            node = NodeKey(NodeKind(kind), key)
+        except ValueError:
+            kinds = "、".join(k.value for k in NodeKind)
+            raise BadInput("bad_kind", f"未知的节点类型“{kind}”，可选：{kinds}") from None
+        if node not in self.data.nodes:
+            raise NotFound("人群" if node.kind == NodeKind.GROUP else "节点", key)
+        return node
+
     def label(self, node: NodeKey) -> str:
         return self.data.nodes[node][0] if node in self.data.nodes else node.key
 
@@ -73,6 +86,69 @@ class GraphIndex:
             if relation is None or e.relation == relation
         ]
         return out
+
+    def neighbour_rows(self, node: NodeKey) -> list[dict[str, Any]]:
+        """:meth:`neighbours` as rows: the node, the relation both ways named, the edge's evidence."""
+        return [
+            {
+                "node": self.node_dict(n.node),
+                "relation": n.relation.value,
+                "relation_label": RELATION_LABELS[n.relation],
+                "direction": "out" if n.outgoing else "in",
+                "confidence": n.edge.confidence,
+                "evidence": n.edge.evidence,
+                "attrs": dict(n.edge.attrs),
+            }
+            for n in self.neighbours(node)
+        ]
+
+    def path_steps(self, start: NodeKey, goal: NodeKey) -> dict[str, Any]:
+        """:meth:`path` as ``{"found", "steps": [{source, relation, relation_label, target}]}``."""
+        edges = self.path(start, goal)
+        return {
+            "found": edges is not None,
+            "steps": [
+                {
+                    "source": self.node_dict(e.source),
+                    "relation": e.relation.value,
+                    "relation_label": RELATION_LABELS[e.relation],
+                    "target": self.node_dict(e.target),
+                }
+                for e in edges or []
+            ],
+        }
+
+    def chart(self, origin: str = "catalogue", limit: int = 1500) -> dict[str, Any]:
+        """Nodes, links and categories in the shape an ECharts graph series takes: the best-connected
+        ``limit`` nodes of one origin (``catalogue``, ``policies`` or ``all``), so the page stays
+        readable on the whole laws corpus."""
+        edges = [e for e in self.data.edges if origin == "all" or e.origin == origin]
+        degree: dict[NodeKey, int] = {}
+        for e in edges:
+            degree[e.source] = degree.get(e.source, 0) + 1
+            degree[e.target] = degree.get(e.target, 0) + 1
+        kept = sorted(degree, key=lambda n: -degree[n])[:limit]
+        ids = {node: i for i, node in enumerate(kept)}
+        kinds = list(NodeKind)
+        return {
+            "categories": [{"name": NODE_LABELS[k], "kind": k.value} for k in kinds],
+            "nodes": [
+                {
+                    "id": str(i),
+                    "name": self.label(node),
+                    "kind": node.kind.value,
+                    "key": node.key,
+                    "category": kinds.index(node.kind),
+                    "symbolSize": 8 + min(degree[node], 20) * 1.5,
+                }
+                for node, i in ids.items()
+            ],
+            "links": [
+                {"source": str(ids[e.source]), "target": str(ids[e.target]), "name": RELATION_LABELS[e.relation]}
+                for e in edges
+                if e.source in ids and e.target in ids
+            ],
+        }
 
     def path(self, start: NodeKey, goal: NodeKey, max_hops: int = 6) -> list[EdgeSpec] | None:
         """A shortest path between two nodes, ignoring edge direction; None when there is none."""
@@ -118,9 +194,7 @@ class GraphIndex:
 
     def policies_for_group(self, group: str) -> list[dict[str, Any]]:
         """Articles that apply to a population group and the items that serve it, with evidence."""
-        node = NodeKey(NodeKind.GROUP, group)
-        if node not in self.data.nodes:
-            return []
+        node = self.require(NodeKind.GROUP.value, group)
         rows: list[dict[str, Any]] = []
         for edge in self.into.get(node, []):
             rows.append(
