@@ -113,6 +113,8 @@ def test_clerk_reveal_is_audited(client: ApiClient) -> None:
         json={"item_code": "dibao", "data": data, "materials": required_materials(client.http, citizen, "dibao")},
         headers=citizen,
     ).json()["number"]
+    own = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=citizen).json()
+    assert own["data"]["id_number"] != data["id_number"]  # only clerks and admins may unmask (cases.REVEALERS)
     full = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=clerk).json()
     assert full["data"]["id_number"] == data["id_number"]
     log = client.http.get("/api/audit", params={"target": f"case:{number}"}, headers=admin).json()

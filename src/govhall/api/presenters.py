@@ -9,7 +9,10 @@ from govhall.cases import NEXT_STEP, STATE_LABELS, Case, State, is_overdue, loca
 from govhall.catalog import CatalogItem, mask_form_data
 
 
-def case_public(case: Case, form: dict[str, object], now: datetime, *, reveal: bool = False) -> CasePublic:
+def case_public(
+    case: Case, form: dict[str, object], now: datetime, *, data: dict[str, object] | None = None
+) -> CasePublic:
+    """The public shape of a case; ``data`` is what ``cases.shown_data`` allowed (masked otherwise)."""
     state = State(case.state)
     return CasePublic(
         number=case.number,
@@ -25,7 +28,7 @@ def case_public(case: Case, form: dict[str, object], now: datetime, *, reveal: b
         deadline=case.deadline,
         overdue=is_overdue(case, local_date(now)),
         last_reason=case.last_reason,
-        data=dict(case.data) if reveal else mask_form_data(form, case.data),
+        data=data if data is not None else mask_form_data(form, case.data),
     )
 
 

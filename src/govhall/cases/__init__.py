@@ -15,6 +15,7 @@ from govhall.cases.service import (
     get_case,
     is_overdue,
     list_cases,
+    shown_data,
     submit,
     transition,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "rate",
     "rating_summary",
     "send_deadline_warnings",
+    "shown_data",
     "submit",
     "transition",
     "vocabulary",

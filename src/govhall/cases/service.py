@@ -298,6 +298,25 @@ def _supplemented_data(db: Session, case: Case, data: object) -> dict[str, Any]:
     return merged
 
 
+REVEALERS = frozenset({Role.CLERK, Role.ADMIN})
+"""Who may see a case's personal data unmasked (on asking; every reveal is audited)."""
+
+
+def shown_data(
+    db: Session, user: User, case: Case, form: dict[str, Any], *, reveal: bool
+) -> tuple[dict[str, Any], bool]:
+    """The case's form data as ``user`` may see it, and whether it is unmasked.
+
+    Masked by default; a clerk or an admin who asks sees it whole, and that reveal is written to the
+    audit log first. The web page and the API both call this, so the rule cannot differ between them.
+    """
+    if not (reveal and user.role in REVEALERS):
+        return mask_form_data(form, case.data), False
+    with transaction(db):
+        audit.record(db, actor=user, action="case.reveal", target=f"case:{case.number}")
+    return dict(case.data), True
+
+
 def case_events(db: Session, case: Case) -> list[CaseEvent]:
     return list(db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)))
 

@@ -12,13 +12,13 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from govhall import accounts, audit, cases, catalog, files
+from govhall import accounts, cases, catalog, files
 from govhall.accounts import Role, User
 from govhall.api.csrf import csrf_token, tokens_match
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
 from govhall.api.routers.auth import login_policy
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
-from govhall.catalog import coerce_form_post, item_content, mask_form_data
+from govhall.catalog import coerce_form_post, item_content
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
 from govhall.web.forms import field_views
@@ -271,11 +271,8 @@ def case_page(
     case = cases.get_case(db, user, number)
     row = catalog.get_item(db, case.item_code)
     staff = user.role in (Role.CLERK, Role.ADMIN)
-    if reveal and staff:
-        with transaction(db):
-            audit.record(db, actor=user, action="case.reveal", target=f"case:{case.number}")
     form = row.content["form"]
-    shown = dict(case.data) if reveal and staff else mask_form_data(form, case.data)
+    shown, revealed = cases.shown_data(db, user, case, form, reveal=reveal)
     labelled = [(form["properties"].get(k, {}).get("title", k), v) for k, v in shown.items()]
     state = State(case.state)
     actions = [cases.ACTIONS[name] for name in cases.allowed_actions(user, case)]
@@ -292,7 +289,7 @@ def case_page(
         actor_names=event_actor_names(db, case),
         actions=actions,
         staff=staff,
-        revealed=reveal and staff,
+        revealed=revealed,
         submitted=submitted,
         overdue=is_overdue(case, local_date(utcnow())),
         error=request.query_params.get("error", ""),

@@ -8,8 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from govhall import audit, cases, catalog, files
-from govhall.accounts import Role
+from govhall import cases, catalog, files
 from govhall.api.deps import CalendarDep, CurrentUser, SessionDep
 from govhall.api.presenters import case_public
 from govhall.api.schemas import (
@@ -23,7 +22,7 @@ from govhall.api.schemas import (
     FilePublic,
     MaterialRef,
 )
-from govhall.db import transaction, utcnow
+from govhall.db import utcnow
 from govhall.errors import FormInvalid, NotFound
 
 router = APIRouter(prefix="/api/cases", tags=["办件"])
@@ -84,10 +83,9 @@ def get_case(
     reveal: Annotated[bool, Query(description="显示完整个人信息（工作人员查看将记入审计日志）")] = False,
 ) -> CaseDetail:
     case = cases.get_case(db, user, number)
-    if reveal and user.role != Role.CITIZEN:
-        with transaction(db):
-            audit.record(db, actor=user, action="case.reveal", target=f"case:{case.number}")
-    public = case_public(case, _form(db, case.item_code), utcnow(), reveal=reveal)
+    form = _form(db, case.item_code)
+    data, _ = cases.shown_data(db, user, case, form, reveal=reveal)
+    public = case_public(case, form, utcnow(), data=data)
     return CaseDetail(
         **public.model_dump(),
         events=[CaseEventPublic.model_validate(e) for e in cases.case_events(db, case)],
