@@ -361,3 +361,12 @@ def test_asking_to_apply_after_an_answer_in_everyday_words_opens_the_form(
 def test_can_i_get_it_is_answered_with_the_conditions(chat: Chat) -> None:
     reply = chat.say("我65岁了能领高龄津贴吗")
     assert "八十周岁" in reply.reply and "需要符合以下条件" in reply.reply and reply.stage == "offered"
+
+
+def test_the_story_of_a_first_message_fills_the_required_description(chat: Chat) -> None:
+    person = Person(13)
+    reply = chat.say(
+        f"帮我办个临时救助。我叫黄志强，身份证{person.id_number}，电话13600001111，上个月2号家里着火了，东西都烧没了"
+    )
+    assert reply.form["hardship_description"] == "上个月2号家里着火了，东西都烧没了"
+    assert reply.form["hardship_type"] == "火灾、交通事故等意外事件"

@@ -33,7 +33,7 @@ from govhall.assistant.knowledge import (
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
-from govhall.assistant.slots import ask_text, fill, missing_required, summary_text
+from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text
 from govhall.assistant.understand import Message, contribution_months, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
@@ -646,6 +646,8 @@ class Turn:
             )
         update = fill(item["form"], text, current={}, pending=[])
         values.update(update.values)
+        if code != COMPLAINT_CODE:
+            values.update(narrative(item["form"], text, values))
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"

@@ -37,7 +37,7 @@ from govhall.text import (
 )
 from govhall.text.validators import id_birth_date
 
-__all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "summary_text"]
+__all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "narrative", "summary_text"]
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
@@ -625,6 +625,31 @@ def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any
         return value
     spoken = spoken.strip(_STRIP)
     return spoken if spoken and value != spoken and value.endswith(spoken) else value
+
+
+_NARRATIVE_SKIP = re.compile(
+    r"我叫|姓名|身份证|电话|手机|卡号|账号|户口|户籍|住在|地址|帮我|我要|我想|申请|办理|办个|想办|口人|收入"
+)
+
+
+def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> dict[str, str]:
+    """The story a first message tells ("上个月2号家里着火了，东西都烧没了") for the form's required
+    description field (困难情况说明), when nothing else filled it: the clauses that carry no
+    identifier, no field label and no request, in the citizen's words."""
+    props = _props(form)
+    targets = [n for n in form.get("required", []) if n not in given and n in props and _is_long_text(props[n])]
+    if len(targets) != 1:
+        return {}
+    clauses = [c.strip() for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    kept = [
+        c
+        for c in clauses
+        if not _NARRATIVE_SKIP.search(c)
+        and not any(e.type in ("id_card", "phone", "bank_card", "name") for e in entities(c))
+    ]
+    story = "，".join(kept)
+    spec = props[targets[0]]
+    return {targets[0]: story} if len(story) >= max(int(spec.get("minLength", 1)), 8) else {}
 
 
 def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: Any) -> bool:
