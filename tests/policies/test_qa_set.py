@@ -27,11 +27,14 @@ def test_the_set_is_big_enough_and_well_formed() -> None:
 def test_bm25_meets_its_floor(library: tuple[Session, Settings]) -> None:
     db, settings = library
     report = evaluate_qa(db, settings, read_qa(QA), embedder=None)
-    # measured: recall@5 0.900, MRR 0.747, false refusals 3.3 %, refusal recall 0.523
+    # measured with the BM25 refusal model (refusal.py, family "none"; fitted on both dev sets for at most
+    # 2 % false refusals): recall@5 0.900, MRR 0.747, false refusals 0.5 %, refusal recall 0.364,
+    # precision 0.941 (the older coverage rule: 3.3 % and 0.523, but 39 % false refusals on qa_dev over
+    # the whole laws corpus, where the model gives 11 %)
     assert report["recall_at_5"] >= 0.89
     assert report["mrr"] >= 0.74
-    assert report["false_refusal_rate"] <= 0.04
-    assert report["refusal_recall"] >= 0.5
+    assert report["false_refusal_rate"] <= 0.02
+    assert report["refusal_recall"] >= 0.33 and report["refusal_precision"] >= 0.9
 
 
 def test_dense_path_meets_the_targets_on_the_held_out_half(library: tuple[Session, Settings]) -> None:

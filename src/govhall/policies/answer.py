@@ -26,6 +26,7 @@ from govhall.policies.compose import (
     Clause,
     Figure,
     compute_figure,
+    delegates,
     local_clause,
     mentions_age,
     plain,
@@ -231,6 +232,8 @@ def _verified(text: str, count: int) -> list[int] | None:
 # A delegating clause must share this much of the question's keys (less a small rank penalty) to be
 # quoted for a local question: "失业保险金的标准…由省…确定" for "咱们这儿失业金每月能领多少".
 LOCAL_CLAUSE_MIN = 0.1
+# Without a place in the question, the delegating clause must match it more closely.
+LOCAL_AMOUNT_MIN = 0.3
 _NATIONAL_TYPES = frozenset({"几天内", "找谁", "不服怎么办", "会怎么样", "要什么", "多久"})
 
 
@@ -285,6 +288,14 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         best = select_clause(question, qtype, hits)
         if best is None or not (best.cue and _NATIONAL_RULE.search(normalize(best.sentence))):
             return _local_answer(question, qtype, hits, best, sure)
+    elif sure >= 0.5 and _asks_amount(question, qtype):
+        # no place named, but the figure asked for is one the national text hands to local governments
+        # ("失业金一个月发多少": "失业保险金的标准…由省、自治区、直辖市人民政府确定") and fixes nowhere itself
+        clause = local_clause(question, hits)
+        if clause is not None and delegates(clause) and clause.score >= LOCAL_AMOUNT_MIN:
+            best = select_clause(question, qtype, hits)
+            if best is None or not (best.cue and _NATIONAL_AMOUNT.search(normalize(best.sentence))):
+                return _local_answer(question, qtype, hits, clause, sure)
     if sure < 0.5:
         return Answer(question, refusal_text(question), False, [], "refusal", sure, "", qtype)
     if hits[0].doc_type == FAQ_TYPE:
@@ -382,6 +393,19 @@ def _with_faq_basis(db: Session, answer: Answer, hits: list[SearchHit]) -> Answe
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # A national clause that fixes the figure or the formula itself ("…月平均工资计发", "…乘以…比例"): the
 # answer is national even when the question names a place.
+# An amount fixed nationally (money, a share, months of wages, a formula), not any figure: "最长不超过24
+# 个月" does not say how much 失业保险金 is a month.
+_NATIONAL_AMOUNT = re.compile(
+    r"\d+(?:\.\d+)?(?:元|%|倍)|百分之|个月的?(?:本人)?工资|计发|乘以|按照[^，。；]{0,30}(?:工资|收入)[^，。；]{0,10}(?:计|支付|发)"
+)
+# The question asks for the figure itself ("多少", "标准"), not who pays ("费用谁出").
+_ASKS_FIGURE = re.compile(r"多少|标准|几|比例|怎么算|数额|金额")
+
+
+def _asks_amount(question: str, qtype: str) -> bool:
+    return qtype == "多少钱" and bool(_ASKS_FIGURE.search(question))
+
+
 _NATIONAL_RULE = re.compile(r"\d|计发|乘以|按照[^，。；]{0,30}(工资|收入)[^，。；]{0,10}(计|支付|发)")
 
 
@@ -409,7 +433,7 @@ def retrieve(
     """The hits an answer is composed from (the path ``ask`` and ``evaluate_qa`` share): the search's
     ``k`` best, then for a local-standard question the delegating articles a second search finds."""
     hits = search(db, settings, question, k=k, filters=filters, embedder=embedder)
-    if not is_local_question(question):
+    if not (is_local_question(question) or _asks_amount(question, detect_qtype(question))):
         return hits
     seen = {h.article_id for h in hits}
     probe = search(db, settings, question + LOCAL_PROBE, k=k, filters=filters, embedder=None)

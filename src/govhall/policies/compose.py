@@ -37,6 +37,7 @@ __all__ = [
     "candidate_clauses",
     "clauses_of",
     "compute_figure",
+    "delegates",
     "local_clause",
     "mentions_age",
     "plain",
@@ -165,6 +166,11 @@ LOCAL_CANDIDATES = 20
 # "当地…标准", weighted by how much of the question its subject (the words before 由) shares.
 _DELEGATES = re.compile(r"由[^，。；]{0,40}(人民政府|部门|委员会|机构)[^。；]{0,30}(确定|制定|规定|公布|批准)")
 W_DELEGATES = 1.0
+
+
+def delegates(clause: Clause) -> bool:
+    """Whether the clause hands a standard to a named government or body ("由…人民政府…确定")."""
+    return bool(_DELEGATES.search(normalize(clause.sentence)))
 
 
 def local_clause(question: str, hits: Sequence[SearchHit]) -> Clause | None:

@@ -160,7 +160,8 @@ def evaluate_qa(
             cited = any((policy_key(str(c["title"])), c["article"]) in item.gold for c in answer.citations)
             cited_gold += cited
             # a local answer ("set locally, ask …") declines to state the fact unless the question is local
-            declined = not answer.grounded or (answer.local and not item.local)
+            # or it quotes the gold article (which then says that the standard is set locally)
+            declined = not answer.grounded or (answer.local and not item.local and not cited)
             refused_answerable += declined
             stated = _states(text, item.fact_groups)
             facts_total += len(stated)

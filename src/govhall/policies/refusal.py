@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 FEATURES = ("dense", "coverage", "topic_share", "title_overlap", "cue")
-MAX_FALSE_REFUSALS = 0.03
+MAX_FALSE_REFUSALS = 0.02
 MODEL_FILE = "refusal.json"
 
 
