@@ -78,6 +78,10 @@ def test_upload_structure_versions_ask_repeal_and_delete(app: FastAPI, page_clie
     after = editor.get("/admin/knowledge", params={"question": "种青苗每亩能领多少补助？"}).text
     assert "120元" not in after.split('id="kb-vectors"')[0]
 
+    # a later upload recomputes versions: the repeal stays
+    assert _upload(editor, "另一个办法(2024-06-01).md", "# 另一个办法\n\n第一条 另行规定。\n".encode())[0] == 200
+    assert 'id="doc-status">已废止' in editor.get(f"/admin/knowledge/{new}").text
+
     deleted = editor.post(f"/admin/knowledge/{old}/delete", data={"csrf": token})
     assert deleted.status_code == 200 and "已删除" in deleted.text
     assert editor.get(f"/admin/knowledge/{old}").status_code == 404
