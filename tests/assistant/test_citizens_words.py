@@ -370,3 +370,23 @@ def test_the_story_of_a_first_message_fills_the_required_description(chat: Chat)
     )
     assert reply.form["hardship_description"] == "上个月2号家里着火了，东西都烧没了"
     assert reply.form["hardship_type"] == "火灾、交通事故等意外事件"
+
+
+def test_a_yes_no_question_with_a_verb_of_receiving_opens_no_form(chat: Chat) -> None:
+    reply = chat.say("退休了还能领失业金吗")
+    assert reply.stage == "offered" and "条件" in reply.reply
+
+
+def test_a_changed_condition_about_an_item_is_checked_against_its_conditions(chat: Chat) -> None:
+    chat.say("居住证怎么办理")
+    reply = chat.say("要是我住的是亲戚家呢")
+    assert "需要符合以下条件" in reply.reply and reply.service is not None
+    assert reply.service["code"] == "residence-permit"
+
+
+def test_when_will_it_be_done_after_a_status_lookup_gives_the_cases_time_limit(chat: Chat) -> None:
+    _dibao_until_summary(chat, Person(14))
+    chat.say("确认")
+    chat.say("我的申请到哪一步了")
+    reply = chat.say("什么时候能办好")
+    assert "承诺办理时限" in reply.reply and "个工作日" in reply.reply and "为您查到" not in reply.reply

@@ -297,6 +297,8 @@ class Turn:
         case = (self.row.pending or {}).get("case")
         if case and not filling and _HURRY.search(text):
             return self.hurry(str(case), str((self.row.pending or {}).get("case_department") or ""))
+        if case and not filling and message.question_type == "how_long" and not message.mentioned:
+            return self.case_time(str(case))
         topic = (self.row.pending or {}).get("topic")
         if stage == Stage.IDLE and topic in self.items and restart:
             return self._begin(str(topic), "apply", message, prefix="好的，我们重新开始。")
@@ -327,6 +329,20 @@ class Turn:
         if filling and self.row.stage == "filling":
             return self.ask_next(prefix=reply + "\n\n等待期间也可以继续填写：", intent="other")
         return self.result(reply, intent="other")
+
+    def case_time(self, case: str) -> TurnResult:
+        """ "什么时候能办好" after a status look-up: the case's promised time limit and where it stands."""
+        pending = self.row.pending or {}
+        item = self.items.get(str(pending.get("case_item") or ""))
+        state = STATE_LABELS.get(State(str(pending.get("case_state"))), "") if pending.get("case_state") else ""
+        if item is None:
+            return self.result(f"办件 {case} 的进度请以“我的办件”页面为准。", intent="query_status")
+        now = f"目前状态：{state}。" if state else ""
+        return self.result(
+            f"办件 {case}（{item['name']}）的承诺办理时限是 {item['time_limit_days']} 个工作日（从受理之日起计算，"
+            f"补正材料期间不计入）。{now}需要加快的话可以回复“催一下”。",
+            intent="query_status",
+        )
 
     def hurry(self, case: str, department: str) -> TurnResult:
         """A request to hurry the case just looked up: handed to that department's clerks."""
@@ -915,7 +931,13 @@ class Turn:
         first = page.items[0]
         if self.row.stage in ("idle", "offered", "choosing", "submitted"):
             # the thread: "能快点吗" next is about this case
-            self.row.pending = {**(self.row.pending or {}), "case": first.number, "case_department": first.department}
+            self.row.pending = {
+                **(self.row.pending or {}),
+                "case": first.number,
+                "case_department": first.department,
+                "case_item": first.item_code,
+                "case_state": first.state,
+            }
         asked = self.items.get(str(code)) if code and code != COMPLAINT_CODE else None
         extra: dict[str, Any] = {}
         if asked and not self.item():  # "我的低保到哪了": the answer is about that item
@@ -1056,6 +1078,8 @@ def asked_aspects(message: Message) -> list[str]:
     aspects = list(message.aspects)
     if not aspects and message.question_type in _TYPE_ASPECT:
         aspects = [_TYPE_ASPECT[str(message.question_type)]]
+    if not aspects and message.conditional and not message.mentioned:
+        aspects = ["conditions"]  # "要是我住的是亲戚家呢": the changed condition is checked against the conditions
     if _DURATION_IN_CONDITION.search(message.text):
         aspects = ["conditions" if a == "time" else a for a in aspects] or ["conditions"]
     if "amount" in aspects:
