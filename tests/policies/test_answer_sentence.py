@@ -43,7 +43,9 @@ def test_question_types(question: str, qtype: str) -> None:
 def test_local_questions_name_a_place_and_something_a_place_sets() -> None:
     assert is_local_question("北京的低保标准是多少")
     assert is_local_question("我们这高龄津贴每月给多少")
-    assert not is_local_question("交了6年失业保险能领多久")
+    assert is_local_question("市里的低保标准是多少") and is_local_question("我在苏州上班，公积金最高能按百分之几交")
+    assert is_local_question("咱们的医保报销上限是多少")
+    assert not is_local_question("交了6年失业保险能领多久") and not is_local_question("工伤待遇有哪些")
     assert not is_local_question("低保标准是谁定的") or detect_qtype("低保标准是谁定的") == "找谁"
 
 
