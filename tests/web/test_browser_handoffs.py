@@ -12,6 +12,7 @@ from govhall.demo import DEMO_PASSWORD
 from govhall.text import mask
 from tests.conftest import make_settings
 from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.support import UNLABELLED_CONTROLS
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,6 +68,7 @@ def test_clerk_reads_a_handoff_answers_and_marks_it_handled(server: str, tmp_pat
         assert "139****5678" in text and "王*明" in text
         assert "13912345678" not in page.content() and "王小明" not in page.content()
         assert card.locator(".transcript li").count() == 6
+        assert page.evaluate(UNLABELLED_CONTROLS) == [], "the reply and note boxes are labelled"
         card.locator("textarea[name=text]").fill("您好，居住证可以在网上申请，材料清单已发给您。")
         card.locator("button.send-reply").click()
         page.wait_for_selector("#handoff-replied")
