@@ -39,6 +39,7 @@ __all__ = [
     "TopicAssigner",
     "TopicRun",
     "cluster_texts",
+    "coherent_order",
     "contrast_weights",
     "discover_topics",
     "npmi_coherence",
@@ -138,6 +139,38 @@ def contrast_weights(present: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return result
 
 
+def coherent_order(candidates: list[int], weights: np.ndarray, counts: Any) -> list[int]:
+    """``candidates`` (column indexes) reordered so that the first keywords belong together.
+
+    Greedy: the heaviest word first, then each time the word whose weight times its mean
+    co-occurrence with the words already chosen (NPMI over the group's documents, mapped to 0–1) is
+    highest. A group that mixes two subjects (生育 with 快递) then lists one subject's words first
+    instead of alternating, which is what a reader and the NPMI score both reward.
+    """
+    if len(candidates) <= 2:
+        return candidates
+    incidence = (counts[:, candidates] > 0).astype(np.float64)
+    n = max(incidence.shape[0], 1)
+    product = incidence.T @ incidence
+    joint = np.asarray(product.todense() if hasattr(product, "todense") else product)
+    p = np.diag(joint) / n
+    pj = joint / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(pj / np.outer(p, p))
+        npmi = np.where(pj > 0, pmi / -np.log(np.where(pj < 1, pj, 0.5)), -1.0)
+    npmi = np.where(pj >= 1, 1.0, npmi)
+    weight = np.array([weights[i] for i in candidates])
+    weight = weight / max(float(weight.max()), 1e-12)
+    chosen = [0]
+    left = list(range(1, len(candidates)))
+    while left:
+        fit = [weight[j] * (1 + float(np.mean(npmi[j, chosen]))) / 2 for j in left]
+        best = left[int(np.argmax(fit))]
+        chosen.append(best)
+        left.remove(best)
+    return [candidates[j] for j in chosen]
+
+
 def _ctfidf(counts: Any, labels: np.ndarray, k: int) -> np.ndarray:
     """Per-cluster keyword weights from a document-term count matrix (see :func:`contrast_weights`)."""
     incidence = counts > 0
@@ -226,8 +259,9 @@ def discover_topics(
     existing = list(db.scalars(select(OpinionTopic)))
     clusters: list[tuple[int, dict[str, float]]] = []
     for c in range(k):
-        top = np.argsort(-weights[c])[:KEYWORDS_KEPT]
-        clusters.append((c, {str(vocab[i]): float(weights[c, i]) for i in top if weights[c, i] > 0}))
+        top = [int(i) for i in np.argsort(-weights[c])[:KEYWORDS_KEPT] if weights[c, i] > 0]
+        top = coherent_order(top, weights[c], counts[labels == c])
+        clusters.append((c, {str(vocab[i]): float(weights[c, i]) for i in top}))
     pairs = sorted(
         ((_cosine(kw, t.keywords), c, t) for c, kw in clusters for t in existing),
         key=lambda p: -p[0],
