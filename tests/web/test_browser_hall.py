@@ -7,13 +7,23 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from govhall.samples import make_person, sample_form_data
 from tests.files.samples import PDF, PNG
 from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
-from tests.web.support import DESKTOP, PAGE_WIDTH, PHONE, login, open_menu
+from tests.web.support import (
+    COLLECT_TEXT_COLOURS,
+    DESKTOP,
+    PAGE_WIDTH,
+    PHONE,
+    UNLABELLED_CONTROLS,
+    login,
+    low_contrast,
+    open_menu,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,6 +32,13 @@ pytestmark = [
 
 ITEM = "unemployment-benefit"  # two required materials, one optional
 MISSING = "终止或者解除劳动关系的证明"
+
+
+def _check_page(page: Any, viewport: dict[str, int]) -> None:
+    """The case page fits the screen, labels its controls and keeps text contrast at 4.5:1 or more."""
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    assert low_contrast(page.evaluate(COLLECT_TEXT_COLOURS)) == []
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -72,6 +89,7 @@ def test_apply_with_files_supplement_download_receipt_and_rate(
         assert clerk.evaluate(PAGE_WIDTH) <= viewport["width"]
         clerk.click("#action-accept")
         clerk.wait_for_selector("#checklist")
+        _check_page(clerk, viewport)  # the workbench: checklist, reasons, materials
         clerk.check(f"#checklist input[value='{MISSING}']")
         clerk.fill("#reason-request_materials", "请补充解除劳动关系的证明")
         clerk.click("#action-request_materials")
@@ -102,6 +120,7 @@ def test_apply_with_files_supplement_download_receipt_and_rate(
         clerk.wait_for_selector("#doc-result")
 
         citizen.reload()
+        _check_page(citizen, viewport)  # documents and the 好差评 form
         with citizen.expect_download() as download:
             citizen.click("#doc-receipt")
         assert download.value.suggested_filename.startswith("受理回执")
