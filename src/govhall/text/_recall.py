@@ -20,7 +20,7 @@ Each span is a ``name`` hit, so its mask keeps the first and the last character 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import rjieba
@@ -31,7 +31,7 @@ from govhall.text._resources import role_words, surnames, titles
 from govhall.text.names import _ordinary_word
 from govhall.text.ner import NerSpan
 
-__all__ = ["name_spans_for_masking"]
+__all__ = ["has_name_span", "name_spans_for_masking"]
 
 _HAN = "\u4e00-\u9fff"
 # Characters the model attaches to a name that are never part of it (老李都说, 王强也来了).
@@ -112,9 +112,8 @@ def _han(token: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in token)
 
 
-def _segmenter_names(text: str) -> list[tuple[int, int]]:
+def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     """Invented words that start with a common surname, and a lone surname before a short word."""
-    out: list[tuple[int, int]] = []
     _, compound, common = surnames()
     title_set = frozenset(titles())
     tokens = rjieba.cut(text)
@@ -135,7 +134,7 @@ def _segmenter_names(text: str) -> list[tuple[int, int]]:
                 and after[-1] not in _NOT_NAME_ENDS
                 and (i == 0 or len(tokens[i - 1]) > 1 or tokens[i - 1] in _BEFORE_LONE_SURNAME)
             ):
-                out.append((start, pos + len(after)))
+                yield start, pos + len(after)
         elif (
             len(token) <= 4
             and token[1] not in _NOT_SECOND
@@ -143,29 +142,36 @@ def _segmenter_names(text: str) -> list[tuple[int, int]]:
             and _han(token)
             and not rjieba.has_word(token)
         ):
-            out.append((start, pos))
-    return out
+            yield start, pos
 
 
 def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]:
     """Spans of normalised ``text`` that a masker hides as names besides the extracted names
     (see the module docstring); they may overlap each other and the extracted ones."""
-    spans: list[tuple[int, int]] = []
-    for span in proposals:
-        if span.type == "PER" and span.end - span.start >= 2:
-            spans.append(_trimmed(text, span.start, span.end))
+    spans = [_trimmed(text, span.start, span.end) for span in proposals if span.type == "PER"]
+    spans.extend(_rule_spans(text))
+    return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
+
+
+def has_name_span(text: str) -> bool:
+    """True when the rules alone (no model) would hide a name in normalised ``text``; stops at
+    the first, cheapest checks first (a gate for bulk imports)."""
+    return any(b - a >= 2 for a, b in _rule_spans(text))
+
+
+def _rule_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The rules' name readings, lazily and cheapest first (the segmenter runs last)."""
+    yield from (match.span() for match in _DOTTED.finditer(text))
     strict = _strict_roles()
     for match in _cue().finditer(text):
         end = _after_surname(text, match.end())
         if end > match.end():
             if match.group("cue") in strict and _ordinary_word(text[match.end() : match.end() + 2]):
                 continue  # 书记安排, 感谢通过: after a title or verb, a verb is no name
-            spans.append((match.end(), end))
+            yield match.end(), end
     for match in _OPENING.finditer(text):
         start, end = match.span(1)
         surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False) == 2
         if surname and (not rjieba.has_word(text[start:end]) or _RECORD_WORDS.match(text, end)):
-            spans.append((start, end))
-    spans.extend(_segmenter_names(text))
-    spans.extend(match.span() for match in _DOTTED.finditer(text))
-    return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
+            yield start, end
+    yield from _segmenter_names(text)
