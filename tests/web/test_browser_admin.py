@@ -10,6 +10,7 @@ import pytest
 
 from govhall.demo import DEMO_PASSWORD
 from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.support import open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,6 +35,7 @@ def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: 
         csp_errors: list[str] = []
         admin.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
         _login(admin, server, "admin")
+        open_menu(admin)  # phone width: the header menu is behind 菜单
         admin.click("#nav-admin")
         admin.wait_for_url("**/admin")
         admin.click("#admin-catalog")
