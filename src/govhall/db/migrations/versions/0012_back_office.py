@@ -18,7 +18,11 @@ depends_on = None
 # Covering indexes: every chart query reads only these columns of a date range, never the table rows
 # (whose encrypted form data makes a scan of a million cases slow).
 _INDEXES = (
-    ("ix_cases_stats_submitted", "cases", ["submitted_at", "department", "item_code", "state", "deadline", "updated_at"]),
+    (
+        "ix_cases_stats_submitted",
+        "cases",
+        ["submitted_at", "department", "item_code", "state", "deadline", "updated_at"],
+    ),
     ("ix_cases_stats_open", "cases", ["state", "deadline", "department", "item_code"]),
     ("ix_case_ratings_stats", "case_ratings", ["created_at", "department", "score"]),
     ("ix_assistant_sessions_created_at", "assistant_sessions", ["created_at"]),
