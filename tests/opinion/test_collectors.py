@@ -395,7 +395,7 @@ def test_the_halls_own_ratings_and_assistant_complaints_are_collected_once(
             db.add(
                 AssistantSession(
                     public_id=public_id,
-                    item_code=collectors.COMPLAINT_CODE,
+                    item_code="complaint-12345",
                     turns={
                         "items": [
                             {"role": "user", "text": f"我要投诉{public_id}窗口乱收费"},

@@ -24,6 +24,7 @@ from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent, LegalBasis, Material, Step
 from govhall.catalog.service import (
     builtin_items,
+    complaint_code,
     create_item,
     current_contents,
     departments,
@@ -55,6 +56,7 @@ __all__ = [
     "all_items",
     "builtin_items",
     "coerce_form_post",
+    "complaint_code",
     "content_from_draft",
     "create_item",
     "current_contents",

@@ -115,6 +115,9 @@ class ItemContent(BaseModel):
     place: Place | None = None
     booking: str = Field(default="", max_length=1000, description="how to book a window visit (window items)")
     faq: list[Faq] = Field(default_factory=list, max_length=30)
+    complaint_channel: bool = False
+    """The hall's complaint intake (the 12345 item): the assistant files complaints through it and the
+    opinion monitor reads them; marked in the data so that no code names the item."""
     form: dict[str, Any]
 
     @model_validator(mode="before")

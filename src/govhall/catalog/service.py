@@ -135,6 +135,17 @@ def current_contents(db: Session) -> list[dict[str, Any]]:
     return [{**item.model_dump(mode="json"), "version": 1} for item in builtin_items()]
 
 
+def complaint_code(db: Session) -> str | None:
+    """The code of the item marked ``complaint_channel`` (the 12345 intake), or None when the
+    catalogue has none. Items stored before the mark existed take it from the built-in data."""
+    contents = current_contents(db)
+    marked = next((c["code"] for c in contents if c.get("complaint_channel")), None)
+    if marked is not None:
+        return str(marked)
+    builtin = {i.code for i in builtin_items() if i.complaint_channel}
+    return next((str(c["code"]) for c in contents if c["code"] in builtin and "complaint_channel" not in c), None)
+
+
 def find_form(db: Session, code: str) -> dict[str, Any]:
     """The application form of item ``code`` (database first, built-in catalogue before migration)."""
     for content in current_contents(db):

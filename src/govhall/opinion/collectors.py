@@ -36,7 +36,7 @@ import feedparser
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govhall import jobs
+from govhall import catalog, jobs
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, Conflict, GovhallError, ModelMissing, NotFound
 from govhall.jobs import schedule
@@ -71,7 +71,6 @@ MAX_PAGES = 100
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 FOLDER_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
-COMPLAINT_CODE = "complaint-12345"  # the assistant's 12345 complaint item (govhall.assistant.dialogue)
 log = logging.getLogger(__name__)
 
 
@@ -371,10 +370,13 @@ class HallComplaintsCollector:
     def collect(self, db: Session, source: OpinionSource, now: datetime) -> Iterator[Batch]:
         from govhall.assistant.models import AssistantSession
 
+        complaint = catalog.complaint_code(db)
+        if complaint is None:  # a catalogue without a complaint intake has nothing to collect
+            return
         last = int(source.state.get("last_id", 0))
         rows = db.scalars(
             select(AssistantSession)
-            .where(AssistantSession.id > last, AssistantSession.item_code == COMPLAINT_CODE)
+            .where(AssistantSession.id > last, AssistantSession.item_code == complaint)
             .order_by(AssistantSession.id)
             .limit(HALL_BATCH)
         ).all()
