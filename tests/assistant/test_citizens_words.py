@@ -189,6 +189,7 @@ def test_an_item_name_with_one_wrong_character_is_still_the_item(chat: Chat) -> 
 def test_a_word_of_its_own_is_not_a_misspelt_item(chat: Chat) -> None:
     router = chat.helper.router(_items(chat))
     assert "residence-permit" not in router.mentioned("我的居住地在朝阳区")
+    assert router.mentioned("哪些事要带户口簿？") == []  # 带户口 is no misspelt 上户口
     assert router.mentioned("公基金怎么取") == ["housing-fund-withdrawal"]
 
 

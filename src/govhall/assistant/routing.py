@@ -237,7 +237,8 @@ class Router:
         """Items named with one wrong character ("高铃津贴", "失业经", "公基金"): a name or keyword of
         three or more characters that differs from the text in one place, where the wrong character
         makes a pair of characters the catalogue never uses ("居住地" is a word of its own, not a
-        misspelt 居住证). Two-character keywords are left out: one character is half of them."""
+        misspelt 居住证). Two-character keywords are left out: one character is half of them; a
+        three-character one must keep its first character (a verb before 户口 is no 上户口)."""
         found: dict[str, int] = {}
         for run in _HAN_RUN.finditer(norm):
             text = run.group()
@@ -261,7 +262,8 @@ class Router:
             for key in (normalize(name), *self.keywords.get(code, [])):
                 if len(key) < 3 or not _HAN_PAIR.fullmatch(key[:2]):
                     continue
-                for place in range(len(key)):
+                # a three-character key keeps its first character: "上户口" is not "带户口"
+                for place in range(1 if len(key) == 3 else 0, len(key)):
                     table.setdefault(len(key), {}).setdefault(key[:place] + "?" + key[place + 1 :], code)
         return table
 
