@@ -31,6 +31,7 @@ from govhall.jobs.schedule import schedule_rows
 from govhall.localtime import LOCAL_TZ
 from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts
+from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import alert_summary, topic_summary
 
 router = APIRouter(include_in_schema=False)
@@ -107,7 +108,7 @@ def dashboard(
             "user": user,
             "series": series,
             "topics": opinion.topics_overview(db, period)[:20],
-            "alerts": opinion.alerts(db, limit=20, since=start, until=end),
+            "alerts": alert_rows(db, limit=20, since=start, until=end),
             "jobs": opinion.job_summary(db),
             "schedules": schedule_rows(db),
             "labels": opinion.LABELS_ZH,
@@ -294,7 +295,7 @@ def alerts_csv(
 ) -> StreamingResponse:
     _analyst(user)
     start, end = _period(since, until)
-    found = opinion.alerts(db, limit=10_000, since=start, until=end)
+    found = alert_rows(db, limit=10_000, since=start, until=end)
     rows = ([a["bucket_start"], a["name"], a["count"], a["baseline"], a["negative_share"], a["message"]] for a in found)
     return _csv_response("舆情预警.csv", ["时段", "对象", "帖子数", "基线", "负面占比", "说明"], rows)
 

@@ -18,6 +18,7 @@ from govhall.config import Settings
 from govhall.errors import BadInput
 from govhall.opinion.brief import parse_week, weekly_brief
 from govhall.opinion.queries import PostFilter, search_posts
+from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import Cite, alert_summary, topic_summary
 
 router = APIRouter(prefix="/api/opinion", tags=["舆情监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
@@ -201,7 +202,7 @@ def discover(
 
 @router.get("/alerts")
 def alerts(db: SessionDep) -> list[dict[str, Any]]:
-    return opinion.alerts(db)
+    return alert_rows(db)
 
 
 @router.post("/alerts/scan")
