@@ -173,12 +173,12 @@ class Draft:
     form_title: str = ""
     form_base: dict[str, Any] = field(default_factory=dict)
     fields: list[FormField] = field(default_factory=list)
-    # the guide parts the editor has no boxes for (handling, place, booking, faq): carried from the
-    # stored item so that an edit of the other boxes keeps them
+    # the parts the editor has no boxes for (handling, place, booking, faq, the complaint mark):
+    # carried from the stored item so that an edit of the other boxes keeps them
     guide: dict[str, Any] = field(default_factory=dict)
 
 
-GUIDE_KEYS = ("handling", "place", "booking", "faq")
+GUIDE_KEYS = ("handling", "place", "booking", "faq", "complaint_channel")
 
 
 def draft_from_content(content: Mapping[str, Any]) -> Draft:
