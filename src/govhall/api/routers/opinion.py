@@ -141,7 +141,8 @@ def search(
         source=source or None,
         department=department or None,
         since=_day(since),
-        until=_day(until + timedelta(days=1)) if until else None,
+        # the day's range is checked before one is added (9999-12-31 + 1 day overflows)
+        until=opinion.day_start(until) + timedelta(days=1) if until else None,
     )
     return search_posts(db, f, page=page, per_page=per_page)
 
