@@ -391,3 +391,16 @@ def test_when_will_it_be_done_after_a_status_lookup_gives_the_cases_time_limit(c
     chat.say("我的申请到哪一步了")
     reply = chat.say("什么时候能办好")
     assert "承诺办理时限" in reply.reply and "个工作日" in reply.reply and "为您查到" not in reply.reply
+
+
+@pytest.mark.parametrize(
+    "asking",
+    ["帮我接通客服", "说了半天没用，叫你们管事的来", "这个问题太复杂了，你们有没有专人负责", "能让窗口的同志联系我吗"],
+)
+def test_more_ways_of_asking_for_a_person_hand_off(chat: Chat, asking: str) -> None:
+    assert chat.say(asking).handoff is True
+
+
+def test_a_complaint_that_mentions_a_clerk_is_still_a_complaint(chat: Chat) -> None:
+    reply = chat.say("我找工作人员好几次都没人理，我要投诉")
+    assert reply.handoff is False and reply.service is not None and reply.service["code"] == "complaint-12345"

@@ -50,7 +50,9 @@ ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _HANDOFF = re.compile(
     r"转人工|人工客服|人工服务|找人工|接人工|工作人员帮"
-    r"|(?:找|叫|请|换|来|要|转|接)(?:个|一个|一位|位|你们的?)?(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管)"
+    r"|(?:找|叫|请|换|来|要|转|接|接通|转给|有没有)(?:个|一个|一位|位|你们的?)?"
+    r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
+    r"|(?:让|叫|请)(?:你们的?)?(?:窗口的?(?:人|同志)|工作人员|客服|专人)[^，。？?]{0,6}(?:联系|回复|打电话|处理|说|讲)"
     r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
 )
 """Fallback cues for a hand-off request; the act model decides first ("你是真人吗" is identity)."""
@@ -256,7 +258,10 @@ class Turn:
                 "我是政务服务智能助手（程序自动回复），不是真人。需要工作人员时回复“转人工”，会有真人在本对话中答复您。"
             )
             return self._resume(reply, filling, kind="chat")
-        if self._act(message, "handoff") or (message.act.act != "identity" and _HANDOFF.search(text)):
+        cued = _HANDOFF.search(text) and (
+            not _WANTS_COMPLAINT.search(text) or re.search(r"转人工|人工客服|人工服务", text)
+        )
+        if self._act(message, "handoff") or (message.act.act != "identity" and cued):
             return self.hand_off(filling)
         applies = _START.search(text) or _APPLY_NOW.search(text)
         if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
