@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     import_dir: Path | None = Field(
         default=None, description="the only folder the API may import server-side files from; empty: DATA_DIR/import"
     )
+    collector_allow_private: bool = Field(
+        default=False,
+        description="let opinion collectors fetch loopback, private and link-local addresses (tests, intranet feeds)",
+    )
     cookie_secure: bool = Field(default=False, description="mark the session cookie Secure (HTTPS deployments)")
     forwarded_allow_ips: str = Field(
         default="",

@@ -26,6 +26,7 @@ from govhall.accounts import Role
 from govhall.assistant.models import AssistantSession
 from govhall.cases import WorkCalendar
 from govhall.cases.models import CaseRating
+from govhall.config import get_settings
 from govhall.db import transaction
 from govhall.errors import BadInput, Conflict
 from govhall.opinion import collectors
@@ -79,6 +80,19 @@ class Site:
 
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.requests if urlsplit(p).path == path)
+
+
+def allow_private(monkeypatch: pytest.MonkeyPatch, allowed: bool) -> None:
+    """Set ``GOVHALL_COLLECTOR_ALLOW_PRIVATE`` as an operator would (the test servers are on 127.0.0.1)."""
+    monkeypatch.setenv("GOVHALL_COLLECTOR_ALLOW_PRIVATE", "true" if allowed else "false")
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _local_servers_allowed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    allow_private(monkeypatch, True)
+    yield
+    get_settings.cache_clear()
 
 
 @contextmanager
@@ -242,12 +256,12 @@ def test_json_api_pages_by_cursor_and_by_number_with_a_token_from_the_environmen
             f"{site.url}/v1/posts?lang=zh",
             mapping={"id": "mid", "time": "created", "text": "content.body", "author": "user.name"},
             options={"items": "data.list", "cursor": "next", "cursor_param": "after"},
-            credential_setting="GOVHALL_TEST_API_TOKEN",
+            credential_setting="GOVHALL_COLLECTOR_TEST_API_TOKEN",
         )
-        monkeypatch.delenv("GOVHALL_TEST_API_TOKEN", raising=False)
+        monkeypatch.delenv("GOVHALL_COLLECTOR_TEST_API_TOKEN", raising=False)
         missing = collectors.run_source(db, source)
-        assert "未设置环境变量 GOVHALL_TEST_API_TOKEN" in missing["error"]
-        monkeypatch.setenv("GOVHALL_TEST_API_TOKEN", "s3cret")
+        assert "未设置环境变量 GOVHALL_COLLECTOR_TEST_API_TOKEN" in missing["error"]
+        monkeypatch.setenv("GOVHALL_COLLECTOR_TEST_API_TOKEN", "s3cret")
         result = collectors.run_source(db, source, force=True)
         assert result["imported"] == 2, result
         assert "lang=zh" in site.requests[-1][0] and "after=c3" in site.requests[-1][0]

@@ -37,9 +37,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import catalog, jobs
+from govhall.config import get_settings
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, Conflict, GovhallError, ModelMissing, NotFound
 from govhall.jobs import schedule
+from govhall.opinion import fetching
 from govhall.opinion.ingest import Analyzer, ImportReport, PostIn, ingest_file, ingest_rows, validate_post
 from govhall.opinion.monitor_models import OpinionSource
 from govhall.opinion.sentiment import load_sentiment
@@ -67,6 +69,9 @@ COLLECT_JOB = "opinion.collect"
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_DEADLINE = 120.0
+CREDENTIAL_PREFIX = "GOVHALL_COLLECTOR_"
+CREDENTIAL = re.compile(rf"{CREDENTIAL_PREFIX}[A-Z0-9_]{{1,46}}")
 MAX_PAGES = 100
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 FOLDER_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
@@ -126,30 +131,51 @@ def mapped(item: dict[str, Any], mapping: dict[str, Any]) -> dict[str, Any]:
 
 
 def _token(source: OpinionSource) -> str:
-    """The bearer token from the environment variable the row names (never stored in the row)."""
+    """The bearer token from the environment variable the row names (never stored in the row).
+
+    Only ``GOVHALL_COLLECTOR_*`` variables: a row added before that rule, naming
+    ``GOVHALL_SECRET_KEY`` say, must not send the server's own secrets to the analyst's URL."""
     name = source.credential_setting.strip()
     if not name:
         return ""
+    if not CREDENTIAL.fullmatch(name):
+        raise CollectorFailed(f"来源“{source.name}”的凭据变量 {name} 不以 {CREDENTIAL_PREFIX} 开头，未发送")
     value = os.environ.get(name, "")
     if not value:
         raise CollectorFailed(f"未设置环境变量 {name}（来源“{source.name}”的访问凭据）")
     return value
 
 
+def check_source_url(location: str, *, allow_private: bool) -> None:
+    """``BadInput`` when a feed or API URL an API client names points at the server's own network."""
+    problem = fetching.address_problem(location, allow_private=allow_private)
+    if problem is not None:
+        raise BadInput("source_address_not_allowed", problem, {"location": "地址不可采集"})
+
+
 def _fetch(source: OpinionSource, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
-    """GET ``url`` with the source's timeout and token; (status, body, headers). 304 is not an error."""
+    """GET ``url`` with the source's timeout and token; (status, body, headers). 304 is not an error.
+
+    ``timeout`` bounds each wait on the socket, ``deadline`` the whole request (see
+    :mod:`govhall.opinion.fetching`, which also keeps the request off internal addresses)."""
+    allow_private = get_settings().collector_allow_private
+    problem = fetching.address_problem(url, allow_private=allow_private)
+    if problem is not None:
+        raise CollectorFailed(f"来源“{source.name}”：{problem}")
     request_headers = {"User-Agent": "govhall-opinion-collector/1.0", **(headers or {})}
     token = _token(source)
     if token:
         request_headers["Authorization"] = f"Bearer {token}"
     timeout = float(source.options.get("timeout", DEFAULT_TIMEOUT))
+    allowed = float(source.options.get("deadline", DEFAULT_DEADLINE))
+    deadline = time.monotonic() + allowed
     request = urllib.request.Request(url, headers=request_headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_RESPONSE_BYTES + 1)
-            if len(body) > MAX_RESPONSE_BYTES:
-                raise CollectorFailed(f"来源“{source.name}”的响应超过 {MAX_RESPONSE_BYTES // 1024 // 1024} MB")
+        with fetching.opener(allow_private=allow_private).open(request, timeout=min(timeout, allowed)) as response:
+            body = fetching.read_within(response, deadline, MAX_RESPONSE_BYTES)
             return int(response.status), body, {k.lower(): v for k, v in response.headers.items()}
+    except fetching.Refused as exc:
+        raise CollectorFailed(f"来源“{source.name}”：{exc.message}") from None
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return 304, b"", {}
@@ -261,6 +287,7 @@ class JsonApiCollector:
 
 _NUMBER_OPTIONS = {
     "timeout": (0.1, 600.0),
+    "deadline": (0.1, 3600.0),
     "stable_seconds": (0.0, 86_400.0),
     "max_pages": (1, 10_000),
     "first_page": (0, 10**9),
@@ -413,6 +440,7 @@ KIND_NAMES = {
     "hall_complaints": "智能助手投诉",
 }
 NEEDS_LOCATION = ("rss", "json_api", "folder")
+URL_KINDS = ("rss", "json_api")
 
 
 # --- sources as data ------------------------------------------------------------------------------
@@ -440,10 +468,13 @@ def add_source(
     location = location.strip()
     if kind in NEEDS_LOCATION and not location:
         raise BadInput("source_location_missing", f"{KIND_NAMES[kind]}需要填写地址或文件夹")
-    if kind in ("rss", "json_api") and urllib.parse.urlsplit(location).scheme not in ("http", "https"):
+    if kind in URL_KINDS and urllib.parse.urlsplit(location).scheme not in ("http", "https"):
         raise BadInput("bad_source_url", f"地址“{location[:80]}”应以 http:// 或 https:// 开头")
-    if credential_setting and not re.fullmatch(r"[A-Z][A-Z0-9_]{0,63}", credential_setting):
-        raise BadInput("bad_credential_setting", "凭据应填写环境变量名（大写字母、数字和下划线），不要填写密钥本身")
+    if credential_setting and not CREDENTIAL.fullmatch(credential_setting):
+        raise BadInput(
+            "bad_credential_setting",
+            f"凭据应填写以 {CREDENTIAL_PREFIX} 开头的环境变量名（大写字母、数字和下划线），不要填写密钥本身",
+        )
     for label, value in (("字段映射", mapping), ("选项", options)):
         if value is not None and not isinstance(value, dict):
             raise BadInput("bad_source_config", f"{label}应为 JSON 对象")
@@ -547,7 +578,8 @@ def _ingest_batch(db: Session, source: OpinionSource, batch: Batch, analyzer: An
         for line, record in enumerate(batch.records, 1):
             report.rows += 1
             try:
-                yield validate_post(record, source.name, line)
+                # the configured name, whatever an item says: a feed cannot pose as another source
+                yield validate_post({**record, "source": source.name}, source.name, line)
             except ValueError as exc:
                 report.add_bad(line, str(exc))
 

@@ -22,7 +22,7 @@ from govhall.errors import BadInput
 from govhall.jobs import Job, JobContext, JobRun, job_dict
 from govhall.opinion.ingest import CHUNK, Analyzer, ImportReport, ingest_file
 from govhall.opinion.sentiment import load_sentiment
-from govhall.opinion.series import scan_alerts
+from govhall.opinion.series import BY, scan_alerts
 from govhall.opinion.topics import discover_topics
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "enqueue_ingest",
     "get_job",
     "ingest_parallel",
+    "is_opinion_kind",
     "job_dict",
     "job_summary",
     "run_job",
@@ -44,9 +45,27 @@ MAX_WORKERS = 32
 JOB_KINDS = ("ingest", "analyze")
 
 
+def is_opinion_kind(kind: str) -> bool:
+    """Whether ``kind`` is one of this capability's jobs (``ingest``, ``analyze``, ``opinion.*``):
+    what an analyst may schedule, enable and disable; other kinds (file clean-up, notification
+    delivery, deadline warnings) are the administrator's."""
+    return kind in JOB_KINDS or kind.startswith("opinion.")
+
+
 def _check_ingest(params: dict[str, Any]) -> None:
     if not Path(str(params.get("path", ""))).is_file():
         raise BadInput("file_not_found", f"找不到要导入的文件 {params.get('path')}")
+
+
+def _check_analyze(params: dict[str, Any]) -> None:
+    """``k`` topics (2 to 64) and ``by`` one of the series groupings, refused when the job is queued
+    or scheduled rather than failing at run time."""
+    k = params.get("k", 8)
+    if isinstance(k, bool) or not isinstance(k, int) or not 2 <= k <= 64:
+        raise BadInput("bad_params", "参数 k（话题数）应为 2 到 64 之间的整数")
+    by = params.get("by", "topic")
+    if not isinstance(by, str) or by not in BY:
+        raise BadInput("bad_params", f"参数 by 应为以下之一：{'、'.join(BY)}")
 
 
 def enqueue(db: Session, kind: str, params: dict[str, Any]) -> Job:
@@ -113,7 +132,7 @@ def _run_analyze(run: JobRun) -> dict[str, Any]:
 
 
 jobs.register("ingest", _run_ingest, check=_check_ingest)
-jobs.register("analyze", _run_analyze)
+jobs.register("analyze", _run_analyze, check=_check_analyze)
 
 
 def claim(db: Session, worker: str) -> Job | None:

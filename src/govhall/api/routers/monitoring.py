@@ -9,12 +9,14 @@ from fastapi import APIRouter, Path
 from pydantic import Field
 
 from govhall import jobs
-from govhall.accounts import Role
+from govhall.accounts import Role, User
 from govhall.api.deps import CurrentUser, SessionDep, SettingsDep, require_role
 from govhall.api.paths import confined_path
 from govhall.api.schemas import CleanStr, Strict
+from govhall.errors import PermissionDenied
 from govhall.jobs import schedule
 from govhall.opinion import alerting, collectors
+from govhall.opinion.jobs import is_opinion_kind
 
 router = APIRouter(tags=["舆情自动监测"], dependencies=[require_role(Role.ANALYST, Role.ADMIN)])  # type: ignore[list-item]
 
@@ -58,10 +60,13 @@ def list_sources(db: SessionDep) -> list[dict[str, Any]]:
 
 @router.post("/api/opinion/sources", status_code=201)
 def add_source(body: SourceCreate, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
-    """A drop folder named over HTTP must lie inside the import folder (the worker moves its files)."""
+    """A drop folder named over HTTP must lie inside the import folder (the worker moves its files);
+    a feed or API URL must not point at the server's own network (checked again at each fetch)."""
     location = body.location
     if body.kind == "folder":
         location = str(confined_path(settings.resolved_import_dir, location, "location"))
+    elif body.kind in collectors.URL_KINDS:
+        collectors.check_source_url(location, allow_private=settings.collector_allow_private)
     source = collectors.add_source(
         db,
         body.name,
@@ -93,22 +98,39 @@ def list_schedules(db: SessionDep) -> list[dict[str, Any]]:
     return schedule.schedule_rows(db)
 
 
+def _may_manage(user: User, kind: str) -> None:
+    """Analysts manage only opinion schedules; the others (file clean-up, notification delivery,
+    deadline warnings) are the administrator's."""
+    if user.role != Role.ADMIN and not is_opinion_kind(kind):
+        raise PermissionDenied(f"分析员只能管理舆情类定时任务，“{kind}”须由管理员设置")
+
+
 @router.post("/api/schedules", status_code=201)
-def add_schedule(body: ScheduleCreate, db: SessionDep) -> dict[str, Any]:
-    row = schedule.add_schedule(db, body.name, body.kind, body.cron, body.params, enabled=body.enabled)
+def add_schedule(body: ScheduleCreate, db: SessionDep, settings: SettingsDep, user: CurrentUser) -> dict[str, Any]:
+    """A ``path`` param names a server file: over HTTP it must lie in the import folder, as for
+    ``POST /api/opinion/jobs``; the kind's own check runs on the params when the schedule is added."""
+    _may_manage(user, body.kind)
+    params = dict(body.params)
+    if "path" in params:
+        params["path"] = str(confined_path(settings.resolved_import_dir, params["path"], "params.path"))
+    row = schedule.add_schedule(db, body.name, body.kind, body.cron, params, enabled=body.enabled)
     return next(r for r in schedule.schedule_rows(db) if r["id"] == row.id)
 
 
-@router.post("/api/schedules/{name}/enable")
-def enable_schedule(name: Name, db: SessionDep) -> dict[str, Any]:
-    schedule.set_enabled(db, name, True)
+def _switch(name: str, enabled: bool, db: SessionDep, user: User) -> dict[str, Any]:
+    _may_manage(user, schedule.get_schedule(db, name).kind)
+    schedule.set_enabled(db, name, enabled)
     return next(r for r in schedule.schedule_rows(db) if r["name"] == name)
+
+
+@router.post("/api/schedules/{name}/enable")
+def enable_schedule(name: Name, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    return _switch(name, True, db, user)
 
 
 @router.post("/api/schedules/{name}/disable")
-def disable_schedule(name: Name, db: SessionDep) -> dict[str, Any]:
-    schedule.set_enabled(db, name, False)
-    return next(r for r in schedule.schedule_rows(db) if r["name"] == name)
+def disable_schedule(name: Name, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    return _switch(name, False, db, user)
 
 
 @router.get("/api/opinion/subscriptions")

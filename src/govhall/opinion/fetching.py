@@ -1,0 +1,116 @@
+"""Outbound HTTP for collectors, which fetch URLs an analyst typed: kept off the server's own network.
+
+An analyst is not the server's operator. A URL they give could name the metadata service
+(169.254.169.254), a database port on localhost or an intranet admin page, and a token the source
+names must not travel anywhere else. So every request (the first and each redirect) goes only to a
+public address: the host is resolved and refused when any of its addresses is loopback, private,
+link-local, unspecified, multicast or reserved (IPv4, IPv6 and IPv4-mapped IPv6), unless the
+operator sets ``GOVHALL_COLLECTOR_ALLOW_PRIVATE`` (intranet feeds, tests). A redirect may not change
+the scheme or the host, so the ``Authorization`` header never reaches another server. A response
+is read in chunks against a whole-request deadline and a size cap: a server that trickles one byte
+every few seconds cannot hold the single job worker for days, since the socket timeout alone
+counts only the wait for each read.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+import urllib.parse
+import urllib.request
+from http.client import HTTPMessage
+from typing import IO, Any
+
+__all__ = ["CHUNK_BYTES", "Refused", "address_problem", "opener", "read_within"]
+
+CHUNK_BYTES = 64 * 1024
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class Refused(Exception):
+    """A request this module will not make; ``message`` says why, in Chinese, for the source's row."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone (fe80::1%eth0)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified or ip.is_multicast or ip.is_reserved
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme, 0)
+
+
+def address_problem(url: str, *, allow_private: bool) -> str | None:
+    """Why ``url`` may not be fetched (a Chinese sentence), or None when it may."""
+    try:
+        scheme, host, port = _origin(url)
+    except ValueError:  # a port that is not a number or out of range
+        return f"地址“{url[:80]}”的端口无效"
+    if scheme not in _DEFAULT_PORTS:
+        return f"地址“{url[:80]}”应以 http:// 或 https:// 开头"
+    if not host:
+        return f"地址“{url[:80]}”缺少主机名"
+    if allow_private:
+        return None
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return f"无法解析主机 {host}"
+    for info in infos:
+        if _internal(str(info[4][0])):
+            return (
+                f"主机 {host} 指向内部网络地址 {info[4][0]}，不允许采集"
+                "（确需采集内网来源时，由运维人员设置 GOVHALL_COLLECTOR_ALLOW_PRIVATE=true）"
+            )
+    return None
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the same scheme, host and port, and only to an allowed address."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        problem = address_problem(target, allow_private=self.allow_private)
+        if problem is None and _origin(target) != _origin(req.full_url):
+            problem = f"来源把请求重定向到另一个站点（{target[:80]}），已拒绝"
+        if problem is not None:
+            fp.close()
+            raise Refused(problem)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def opener(*, allow_private: bool) -> urllib.request.OpenerDirector:
+    """A urllib opener whose redirects stay on the same origin and off internal addresses."""
+    return urllib.request.build_opener(_SameOriginRedirects(allow_private))
+
+
+def read_within(response: Any, deadline: float, limit: int) -> bytes:
+    """The body of ``response`` read chunk by chunk, or :class:`Refused` once the monotonic
+    ``deadline`` passes or more than ``limit`` bytes arrive (``read1`` returns what each receive
+    brought, so a trickle is checked byte by byte instead of waiting for a full chunk)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise Refused("响应未在限定时间内传完（选项 deadline，秒）")
+        chunk = response.read1(CHUNK_BYTES)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise Refused(f"响应超过 {limit // 1024 // 1024 or 1} MB")
+        chunks.append(chunk)
