@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import govhall.opinion.alerting  # registers the opinion.* kinds the schedules queue)
+import govhall.opinion.jobs  # registers ingest and analyze
 from govhall import jobs
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput, Conflict, NotFound
@@ -109,6 +110,29 @@ def test_bad_schedules_are_refused(db: Session) -> None:
         schedule.add_schedule(db, "x", "opinion.scan", "* * * * *")
     with pytest.raises(NotFound):
         schedule.set_enabled(db, "nope", True)
+
+
+def _checked(run: jobs.JobRun) -> dict[str, object]:
+    return {}
+
+
+def _check_size(params: dict[str, object]) -> None:
+    if not isinstance(params.get("size"), int):
+        raise BadInput("bad_params", "参数 size 应为整数")
+
+
+jobs.register("test.checked", _checked, check=_check_size)
+
+
+def test_params_are_checked_by_the_kind_when_the_schedule_is_added(db: Session, tmp_path: Path) -> None:
+    """Not only at each run (where a bad schedule would be skipped every time, unnoticed)."""
+    with pytest.raises(BadInput, match="size"):
+        schedule.add_schedule(db, "checked", "test.checked", "* * * * *", {"size": "big"})
+    with pytest.raises(BadInput, match="找不到要导入的文件"):
+        schedule.add_schedule(db, "import", "ingest", "* * * * *", {"path": str(tmp_path / "missing.csv")})
+    schedule.add_schedule(db, "checked", "test.checked", "* * * * *", {"size": 3})
+    with transaction(db):
+        assert db.scalar(select(func.count()).select_from(Schedule)) == 1
 
 
 def test_default_schedules_are_added_once_and_run_by_the_worker(db: Session, db_url: str) -> None:
