@@ -22,7 +22,7 @@ from govhall.opinion.brief import weekly_brief
 from govhall.opinion.models import OpinionAlert, OpinionPost
 from govhall.opinion.series import LOCAL_TZ
 from tests.conftest import UserFactory, make_settings
-from tests.opinion.test_collectors import feed_route, rss, serving
+from tests.opinion.test_collectors import _local_servers_allowed, feed_route, rss, serving  # noqa: F401  (autouse)
 
 CHARS = "公积金提取到账审核材料窗口排队预约系统电话热线退休医保社保户籍学校住房补贴营业执照办理进度"
 
