@@ -14,6 +14,11 @@ incident while a masked ordinary word costs a reader one character. So masking a
   invents words mostly for names it does not know;
 * transliterated names joined by a middle dot (买买提·艾力).
 
+None of these rules may take part of a body's or a service's name for a person (公安局 after 联系,
+失业金 before 可以): :class:`~govhall.text._vetoes.Vetoes` rejects a reading inside an ``ORG`` span,
+a domain word or a word with an organisation suffix, or one that is itself an ordinary dictionary
+word. The model's own ``PER`` spans are kept: the model has seen the context.
+
 Each span is a ``name`` hit, so its mask keeps the first and the last character (王*明).
 """
 
@@ -28,6 +33,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
+from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
 from govhall.text.names import _ordinary_word
 from govhall.text.ner import NerSpan
 
@@ -98,9 +104,6 @@ def _after_surname(text: str, start: int) -> int:
     return end
 
 
-# Surnames that are mostly prepositions, conjunctions or verbs as a lone token (向社区反映, 于今年,
-# 任学员, 戴口罩).
-_FUNCTION_SURNAMES = frozenset("向于任和从与对为以由同经比将把被给让跟按第也都安戴")
 # Last characters of invented words that name places, bodies and jobs, not people (安监员, 岳词街).
 _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科处办队组委会部室楼栋号馆场园苑庭城府社镇县市省港湾桥")
 # Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word.
@@ -123,7 +126,7 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
         if token[0] not in common and token[:2] not in compound:
             continue
         if len(token) == 1:
-            if token in _FUNCTION_SURNAMES or i + 1 >= len(tokens):
+            if token in FUNCTION_SURNAMES or i + 1 >= len(tokens):
                 continue
             after = tokens[i + 1]
             if (
@@ -149,19 +152,28 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     """Spans of normalised ``text`` that a masker hides as names besides the extracted names
     (see the module docstring); they may overlap each other and the extracted ones."""
     spans = [_trimmed(text, span.start, span.end) for span in proposals if span.type == "PER"]
-    spans.extend(_rule_spans(text))
+    spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
 
 
 def has_name_span(text: str) -> bool:
     """True when the rules alone (no model) would hide a name in normalised ``text``; stops at
     the first, cheapest checks first (a gate for bulk imports)."""
-    return any(b - a >= 2 for a, b in _rule_spans(text))
+    return any(b - a >= 2 for a, b in _rule_spans(text, Vetoes(text)))
 
 
-def _rule_spans(text: str) -> Iterator[tuple[int, int]]:
-    """The rules' name readings, lazily and cheapest first (the segmenter runs last)."""
+def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
+    """The rules' name readings that no veto rejects, lazily and cheapest first (the segmenter last)."""
+    # A dotted name (买买提·艾力) is no surname reading: the dot alone marks it, and its greedy end
+    # may run into the next words (艾力想办营业执照), which a veto would take for the reading's.
     yield from (match.span() for match in _DOTTED.finditer(text))
+    for start, end in _raw_rule_spans(text):
+        kept = vetoed(start, end)
+        if kept:
+            yield kept
+
+
+def _raw_rule_spans(text: str) -> Iterator[tuple[int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
         end = _after_surname(text, match.end())

@@ -26,6 +26,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
+from govhall.text._vetoes import Vetoes
 from govhall.text.ner import NerSpan
 
 __all__ = ["find_names", "name_at"]
@@ -232,10 +233,19 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             if accepted:
                 model_names[accepted[0]] = accepted[1]
 
+    vetoes = Vetoes(text, proposals)
+
     def add(start: int, length: int, confidence: float, role: str | None) -> None:
         if length < 2 or start in taken:
             return
         extra: dict[str, str] = {"role": role} if role else {}
+        seen = any(s < start + length and start < s + n for s, n in model_names.items())
+        if not seen:
+            # A rule's reading the model did not confirm: not part of a body's name or an ordinary word.
+            kept = vetoes(start, start + length)
+            if kept is None:
+                return
+            start, length = kept[0], kept[1] - kept[0]
         for model_start, model_length in model_names.items():
             if model_start < start + length and start < model_start + model_length:
                 # The model's extent wins, unless the rule's name holds the model's whole (曾梅明:

@@ -27,6 +27,7 @@ class Tokenizer:
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self._jieba: Any = rjieba.Jieba()
+        self._lexicon: set[str] = set()
         self.add_words(domain_words())
         self.add_words(words)
 
@@ -36,6 +37,21 @@ class Tokenizer:
             word = word.strip()
             if word:
                 self._jieba.add_word(word, _DOMAIN_FREQ, None)
+                self._lexicon.add(word)
+
+    def in_lexicon(self, word: str) -> bool:
+        """True for a domain word: shipped (data/domain_words.txt) or added with :meth:`add_words`."""
+        return word in self._lexicon
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, token)`` for every token of ``text`` as given (not normalised), whitespace
+        included, so the offsets are ``text``'s own."""
+        out: list[tuple[int, int, str]] = []
+        pos = 0
+        for token in self._jieba.cut(text, False):
+            out.append((pos, pos + len(token), token))
+            pos += len(token)
+        return out
 
     def cut(self, text: str, *, normalized: bool = True) -> list[str]:
         """Tokens of ``text`` without whitespace tokens; normalised first unless told otherwise."""
