@@ -30,7 +30,7 @@ from govhall.opinion.models import OpinionPost
 from govhall.opinion.routing import Route, Router
 from govhall.opinion.sentiment import SentimentModel, SentimentResult
 from govhall.opinion.topics import TopicAssigner
-from govhall.text import mask, mask_value, needs_mask, normalize
+from govhall.text import mask_many, mask_value, needs_mask, normalize
 
 __all__ = [
     "MAX_POST_CHARS",
@@ -427,18 +427,14 @@ def _features(texts: list[str], analyzer: Analyzer) -> list[_TextFeatures]:
             memo.move_to_end(text)
             out[text] = known
     if todo:
-        masked: list[str] = []
-        normalized: list[str] = []
-        for text in todo:
-            norm = normalize(text)
-            if needs_mask(text, norm):
-                clean = mask(text)
-                if clean != text:
-                    norm = normalize(clean)
-            else:
-                clean = text
-            masked.append(clean)
-            normalized.append(norm)
+        normalized = [normalize(text) for text in todo]
+        masked = list(todo)
+        # The flagged posts are masked together: one batched model pass (mask's per-text rule).
+        flagged = [i for i, (text, norm) in enumerate(zip(todo, normalized, strict=True)) if needs_mask(text, norm)]
+        for i, clean in zip(flagged, mask_many([todo[i] for i in flagged], ner=None), strict=True):
+            if clean != todo[i]:
+                masked[i] = clean
+                normalized[i] = normalize(clean)
         values = simhashes(masked, normalized=normalized)
         fresh = [
             _TextFeatures(
