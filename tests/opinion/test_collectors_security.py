@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from govhall.db import transaction
 from govhall.errors import BadInput
-from govhall.opinion import collectors
+from govhall.opinion import collectors, fetching
 from govhall.opinion.monitor_models import OpinionSource
 from tests.opinion.test_collectors import (
     Reply,
@@ -112,6 +112,17 @@ def test_a_fetch_time_check_stops_a_local_server_being_read(db: Session, monkeyp
         assert site.requests == []
         allow_private(monkeypatch, True)
         assert collectors.run_source(db, source, force=True)["imported"] == 1
+
+
+def test_the_address_connected_to_is_checked_not_only_the_name_resolved_before() -> None:
+    """What a DNS rebinding would slip past a resolve-then-connect check: here the opener itself
+    refuses 127.0.0.1 when it connects, before any request is sent."""
+    with serving({"/api": _items}) as site:
+        with pytest.raises(fetching.Refused, match="内部网络地址"):
+            fetching.opener(allow_private=False).open(f"{site.url}/api", timeout=5)
+        assert site.requests == []
+        with fetching.opener(allow_private=True).open(f"{site.url}/api", timeout=5) as response:
+            assert json.loads(response.read()) == ITEMS
 
 
 @contextmanager

@@ -5,7 +5,9 @@ An analyst is not the server's operator. A URL they give could name the metadata
 names must not travel anywhere else. So every request (the first and each redirect) goes only to a
 public address: the host is resolved and refused when any of its addresses is loopback, private,
 link-local, unspecified, multicast or reserved (IPv4, IPv6 and IPv4-mapped IPv6), unless the
-operator sets ``GOVHALL_COLLECTOR_ALLOW_PRIVATE`` (intranet feeds, tests). A redirect may not change
+operator sets ``GOVHALL_COLLECTOR_ALLOW_PRIVATE`` (intranet feeds, tests); the address actually
+connected to is checked again, so a name that resolves differently a moment later (DNS rebinding)
+gains nothing. A redirect may not change
 the scheme or the host, so the ``Authorization`` header never reaches another server. A response
 is read in chunks against a whole-request deadline and a size cap: a server that trickles one byte
 every few seconds cannot hold the single job worker for days, since the socket timeout alone
@@ -14,12 +16,13 @@ counts only the wait for each read.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
+import ssl
 import time
 import urllib.parse
 import urllib.request
-from http.client import HTTPMessage
 from typing import IO, Any
 
 __all__ = ["CHUNK_BYTES", "Refused", "address_problem", "opener", "read_within"]
@@ -81,7 +84,13 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         self.allow_private = allow_private
 
     def redirect_request(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
     ) -> urllib.request.Request | None:
         target = urllib.parse.urljoin(req.full_url, newurl)
         problem = address_problem(target, allow_private=self.allow_private)
@@ -93,9 +102,52 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _connect_public(address: tuple[str, int], timeout: Any, source_address: Any = None) -> socket.socket:
+    """``socket.create_connection``, then the address actually connected to is checked: a name
+    that resolved to a public address for :func:`address_problem` and to 127.0.0.1 a moment later
+    (DNS rebinding) is caught here, before a byte of the request is sent."""
+    sock = socket.create_connection(address, timeout, source_address)
+    peer = str(sock.getpeername()[0])
+    if _internal(peer):
+        sock.close()
+        raise Refused(f"主机 {address[0]} 连接到了内部网络地址 {peer}，不允许采集")
+    return sock
+
+
+def _connection(base: type[http.client.HTTPConnection], req: urllib.request.Request) -> Any:
+    """A connection class for ``do_open`` that connects through :func:`_connect_public` (unless
+    the request goes through a proxy, which resolves the host itself and may well be internal)."""
+    proxied = req.host != urllib.parse.urlsplit(req.full_url).netloc
+
+    def make(*args: Any, **kwargs: Any) -> http.client.HTTPConnection:
+        connection = base(*args, **kwargs)
+        if not proxied:
+            connection._create_connection = _connect_public  # type: ignore[attr-defined]
+        return connection
+
+    return make
+
+
+class _PublicHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPConnection, req), req)
+
+
+class _PublicHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self) -> None:
+        self.context = ssl.create_default_context()
+        super().__init__(context=self.context)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPSConnection, req), req, context=self.context)
+
+
 def opener(*, allow_private: bool) -> urllib.request.OpenerDirector:
-    """A urllib opener whose redirects stay on the same origin and off internal addresses."""
-    return urllib.request.build_opener(_SameOriginRedirects(allow_private))
+    """A urllib opener whose redirects stay on the same origin and which, unless ``allow_private``,
+    connects only to public addresses."""
+    if allow_private:
+        return urllib.request.build_opener(_SameOriginRedirects(allow_private))
+    return urllib.request.build_opener(_SameOriginRedirects(allow_private), _PublicHTTP(), _PublicHTTPS())
 
 
 def read_within(response: Any, deadline: float, limit: int) -> bytes:
