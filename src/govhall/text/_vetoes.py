@@ -69,46 +69,53 @@ _PLACE_ENDS = frozenset("省市区县镇乡村路街巷弄")
 _LONE_SUFFIXES = frozenset("局院站厅署馆所")
 
 
+_WINDOW = 10  # characters segmented on each side of a reading (the longest body names are ~10)
+
+
 class Vetoes:
     """Where in one normalised text a rule's name reading is no name (see the module docstring).
 
-    The domain segmenter runs only when a rule has a candidate, once per text.
+    The domain segmenter runs only when a rule has a candidate, and only over the reading and
+    :data:`_WINDOW` characters on each side (a bulk gate sees long posts with few candidates).
     """
 
     def __init__(self, text: str, proposals: Sequence[NerSpan] = ()) -> None:
         self.text = text
         self.orgs = [(span.start, span.end) for span in proposals if span.type == "ORG"]
-        self._blocked: bytearray | None = None
-        self._words: list[tuple[int, int]] = []
 
-    def _blocks(self) -> bytearray:
-        if self._blocked is None:
-            blocked = bytearray(len(self.text) + 1)
-            tokenizer = default_tokenizer()
-            for start, end, token in tokenizer.spans(self.text):
-                if len(token) >= 2 and token.endswith(_ORG_SUFFIXES):
-                    blocked[start:end] = b"\x02" * (end - start)
-                elif len(token) >= 2 and tokenizer.in_lexicon(token):
-                    blocked[start:end] = b"\x01" * (end - start)
-                elif token in _LONE_SUFFIXES:
-                    blocked[start] = 2  # a suffix the segmenter cut off (公安|局): marks what stands before
-                if len(token) >= 2 and rjieba.has_word(token):
-                    self._words.append((start, end))
-            for start, end in self.orgs:
-                blocked[start:end] = b"\x01" * (end - start)
-            self._blocked = blocked
-        return self._blocked
+    def _window(self, start: int, end: int) -> tuple[int, bytearray, list[tuple[int, int]]]:
+        """(offset, marks, dictionary words) around ``text[start:end]``: marks are 2 inside a word
+        with an organisation suffix or before a lone suffix, 1 inside a domain word or an ORG span."""
+        offset = max(0, start - _WINDOW)
+        limit = min(len(self.text), end + _WINDOW)
+        blocked = bytearray(limit - offset + 1)
+        words: list[tuple[int, int]] = []
+        tokenizer = default_tokenizer()
+        for a, b, token in tokenizer.spans(self.text[offset:limit]):
+            if len(token) >= 2 and token.endswith(_ORG_SUFFIXES):
+                blocked[a:b] = b"\x02" * (b - a)
+            elif len(token) >= 2 and tokenizer.in_lexicon(token):
+                blocked[a:b] = b"\x01" * (b - a)
+            elif token in _LONE_SUFFIXES:
+                blocked[a] = 2  # a suffix the segmenter cut off (公安|局): marks what stands before
+            if len(token) >= 2 and rjieba.has_word(token):
+                words.append((a + offset, b + offset))
+        for a, b in self.orgs:
+            a, b = max(a, offset) - offset, min(b, limit) - offset
+            if a < b:
+                blocked[a:b] = b"\x01" * (b - a)
+        return offset, blocked, words
 
     def __call__(self, start: int, end: int) -> tuple[int, int] | None:
         """``text[start:end]`` cut to the words it may hold, or None where it must not be read as a name."""
-        blocked = self._blocks()
+        offset, blocked, words = self._window(start, end)
         # Inside a body's name or a domain word, or right before an organisation suffix (the
         # reading names the body: 公安 + 局, 社区 + 服务中心).
-        if any(blocked[start:end]) or blocked[end] == 2:
+        if any(blocked[start - offset : end - offset]) or blocked[end - offset] == 2:
             return None
         if self.text[end - 1] in _PLACE_ENDS or self.text[end : end + 1] in _PLACE_ENDS:
             return None  # 我是南湖区居民, 高新区: a place, which the address rules handle
-        for word_start, word_end in self._words:
+        for word_start, word_end in words:
             if word_start < start < word_end:
                 return None  # the cue and the reading are one word (联系方式)
             if start <= word_start < end < word_end:

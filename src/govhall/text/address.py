@@ -17,7 +17,7 @@ from functools import lru_cache
 from govhall.text._model import Hit
 from govhall.text.divisions import Division, DivisionIndex, division_index
 
-__all__ = ["ADDRESS_CUE", "STREET_WORD", "find_addresses", "mentions_division"]
+__all__ = ["ADDRESS_CUE", "STREET_WORD", "find_addresses", "mentions_division", "street_after_division"]
 
 ADDRESS_CUE = re.compile(
     r"(?:家庭住址|家庭地址|居住地址|通讯地址|联系地址|现住址|住址|地址|家住在?|现住在?|住在|居住在|居住地|"
@@ -166,6 +166,31 @@ def mentions_division(text: str) -> bool:
         return False
     index = division_index()
     return any(text[i : i + 2] in bigrams and _match_name(text, i, index, allow_short=True) for i in range(n - 1))
+
+
+_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#()\-]{2,}")
+_CHAIN_AND_DETAIL = 80  # three division names and _MAX_DETAIL characters fit
+
+
+def street_after_division(text: str) -> bool:
+    """True when a division name in normalised ``text`` has a street word (路, 小区, 号…) after it
+    in the same run of address characters, within 80 characters: what :func:`find_addresses` needs
+    for an address without a cue (the division chain and the street part are one unbroken run).
+    Conservative and cheap, for :func:`~govhall.text.mask.needs_mask`."""
+    bigrams = _name_bigrams()
+    index = division_index()
+    for run in _RUN.finditer(text):
+        chunk = run.group()
+        if not STREET_WORD.search(chunk):
+            continue
+        for i in range(len(chunk) - 1):
+            if (
+                chunk[i : i + 2] in bigrams
+                and STREET_WORD.search(chunk, i, i + _CHAIN_AND_DETAIL)
+                and _match_name(chunk, i, index, allow_short=True)
+            ):
+                return True
+    return False
 
 
 def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from govhall.text._model import Hit
 from govhall.text._recall import has_name_span, name_spans_for_masking
-from govhall.text.address import ADDRESS_CUE, STREET_WORD, mentions_division
+from govhall.text.address import ADDRESS_CUE, street_after_division
 from govhall.text.entities import analyse_many, extract_hits
 from govhall.text.errors import MAX_TEXT_CHARS
 from govhall.text.names import find_names
@@ -258,7 +258,9 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     names a cue, role word or honorific, or a word the segmenter invented after a surname
     (:func:`~govhall.text.names.find_names` and the masker's recall rules without the model are
     run, they are cheap; a name only the model sees is not seen here), and an address an address
-    cue or a street word and a division name. ``normalized`` is ``normalize(text)`` when the caller already has it.
+    cue, a house number, or a division name with a street word after it in one run of address
+    characters (:func:`~govhall.text.address.street_after_division`). ``normalized`` is
+    ``normalize(text)`` when the caller already has it.
     """
     policy = policy or DEFAULT_POLICY
     if policy.types & {"date", "amount"}:
@@ -269,7 +271,7 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     if policy.digit_run is not None and policy.digit_run < 7 and re.search(f"[0-9]{{{policy.digit_run}}}", body):
         return True
     if "address" in policy.types and (
-        ADDRESS_CUE.search(body) or _HOUSE_NUMBER.search(body) or (STREET_WORD.search(body) and mentions_division(body))
+        ADDRESS_CUE.search(body) or _HOUSE_NUMBER.search(body) or street_after_division(body)
     ):
         return True
     if "name" not in policy.types:
