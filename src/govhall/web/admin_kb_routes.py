@@ -20,8 +20,9 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep, SettingsDep
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import manage
+from govhall.web.actions import check_csrf
 from govhall.web.admin_routes import _client_error, admin_ctx, area_page
-from govhall.web.routes import _check_csrf, _render
+from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -109,7 +110,7 @@ async def upload(
 ) -> Response:
     """One file per post (a document, or question–answer pairs as CSV / JSONL)."""
     posted = await request.form(max_files=1, max_fields=10)
-    _check_csrf(request, str(posted.get("csrf", "")))
+    check_csrf(request, str(posted.get("csrf", "")))
     file = posted.get("file")
     try:
         if not isinstance(file, UploadFile) or not file.filename:
@@ -134,7 +135,7 @@ def reindex(
     tasks: BackgroundTasks,
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     job = manage.reindex(db, settings, user)
     if job is not None:
         _vectors_after_response(request, settings, tasks)
@@ -167,7 +168,7 @@ def document_action(
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """``repeal`` (废止) or ``delete`` a document."""
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     try:
         if action == "repeal":
             document = manage.repeal(db, settings, user, document_id, reason)

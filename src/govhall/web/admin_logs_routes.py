@@ -20,8 +20,9 @@ from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError
 from govhall.localtime import LOCAL_TZ
+from govhall.web.actions import check_csrf
 from govhall.web.admin_routes import _client_error, _day, admin_ctx, area_page
-from govhall.web.routes import _check_csrf, _render
+from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -148,7 +149,7 @@ def mark(
     note: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     target = f"/admin/logs/{public_id}"
     try:
         if not turn.isdigit():

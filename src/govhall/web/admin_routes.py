@@ -28,8 +28,9 @@ from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
 from govhall.localtime import LOCAL_TZ
 from govhall.text import mask, mask_data
+from govhall.web.actions import check_csrf
 from govhall.web.forms import field_views
-from govhall.web.routes import _check_csrf, _ctx, _render
+from govhall.web.routes import _ctx, _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -145,7 +146,7 @@ def create_user(
     password: Annotated[str, Form(max_length=128)] = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     values = {"username": username, "display_name": display_name, "role": role, "department": department}
     if role not in Role.__members__.values():
         errors = {"role": "请选择角色"}
@@ -178,7 +179,7 @@ def user_action(
     admin: AdminPage,
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     try:
         if action == "reset-password":
             temporary = accounts.reset_password(db, admin, username)
@@ -221,7 +222,7 @@ def password_submit(
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """Needs no login: a temporary password set by an admin cannot log in, only be replaced here."""
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     username = user.username if user else username.strip()
     try:
         if new_password != confirm_password:
@@ -518,7 +519,7 @@ def edit_item_page(code: str, request: Request, db: SessionDep, admin: AdminPage
 async def _save(request: Request, db: SessionDep, admin: User, code: str | None) -> Response:
     """Preview (``do=preview``) or publish (``do=publish``) the posted draft of a new or existing item."""
     posted = await request.form()
-    _check_csrf(request, str(posted.get("csrf", "")))
+    check_csrf(request, str(posted.get("csrf", "")))
     row = catalog.get_any_item(db, code) if code else None
     draft, errors = _draft_from_post(posted)
     if row is not None:
@@ -585,7 +586,7 @@ def rollback(
     version: Annotated[int, Form(ge=1, le=1_000_000)],
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     try:
         with transaction(db):
             row = catalog.rollback_item(db, code, version, admin)
@@ -609,7 +610,7 @@ def set_active(
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """``retire`` or ``reinstate`` an item."""
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     if state not in ("retire", "reinstate"):
         raise BadInput("unknown_action", "不支持的操作")
     try:

@@ -10,18 +10,19 @@ so the audit entries are identical either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from govhall import assistant
 from govhall.accounts import Role
 from govhall.api.deps import OptionalUser, SessionDep
-from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
-from govhall.web.routes import _check_csrf, _ctx, _need_user, _render
+from govhall.errors import PermissionDenied
+from govhall.web.actions import act_and_redirect
+from govhall.web.routes import _ctx, _need_user, _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,8 +62,8 @@ def handoff_handled(
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     user = _need_user(user)
-    _check_csrf(request, csrf)
-    return _console_action(lambda: assistant.mark_handled(db, user, session_id, note), f"done={quote(session_id)}")
+    handled = partial(assistant.mark_handled, db, user, session_id, note)
+    return act_and_redirect(request, csrf, handled, f"/clerk/handoffs?done={quote(session_id)}", "/clerk/handoffs")
 
 
 @router.post("/clerk/handoffs/{session_id}/reply")
@@ -76,17 +77,5 @@ def handoff_reply(
 ) -> Response:
     """The console's "发送答复": the same ``assistant.staff_reply`` as the API (stored as staff, audited)."""
     user = _need_user(user)
-    _check_csrf(request, csrf)
-    return _console_action(lambda: assistant.staff_reply(db, user, session_id, text), f"replied={quote(session_id)}")
-
-
-def _console_action(action: Callable[[], object], done: str) -> Response:
-    """Run a hand-off console action and go back to the console, with its result or the Chinese
-    reason it was refused; sign-in, permission and server errors keep their own pages."""
-    try:
-        action()
-    except GovhallError as exc:
-        if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
-            raise
-        return RedirectResponse(f"/clerk/handoffs?error={quote(exc.message)}", status_code=303)
-    return RedirectResponse(f"/clerk/handoffs?{done}", status_code=303)
+    reply = partial(assistant.staff_reply, db, user, session_id, text)
+    return act_and_redirect(request, csrf, reply, f"/clerk/handoffs?replied={quote(session_id)}", "/clerk/handoffs")

@@ -6,6 +6,7 @@ Handlers parse the multipart form, call ``files`` and ``cases`` and redirect or 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -17,14 +18,15 @@ from starlette.datastructures import FormData, UploadFile
 
 from govhall import cases, files, notify
 from govhall.accounts import Role, User
-from govhall.api.csrf import csrf_token, tokens_match
+from govhall.api.csrf import csrf_token
 from govhall.api.deps import CalendarDep, OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.files import file_store
 from govhall.cases import WorkCalendar
 from govhall.config import Settings
 from govhall.db import utcnow
-from govhall.errors import FileRejected, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.errors import FileRejected, GovhallError, NotAuthenticated
 from govhall.text import mask_value
+from govhall.web.actions import act_and_redirect, check_csrf
 
 router = APIRouter(include_in_schema=False)
 NEAR_DAYS = 3
@@ -68,11 +70,6 @@ def _need_user(user: User | None) -> User:
     return user
 
 
-def _check_csrf(request: Request, token: str) -> None:
-    if not tokens_match(token, csrf_token(request)):
-        raise PermissionDenied("页面已过期，请刷新后重试")
-
-
 async def upload_materials(
     db: Session, settings: Settings, user: User, form: FormData, names: list[str], prefix: str
 ) -> tuple[list[cases.MaterialFile], dict[str, str]]:
@@ -114,7 +111,7 @@ async def supplement(
     user = _need_user(user)
     form = await request.form(max_files=40)
     token = form.get("csrf")
-    _check_csrf(request, token if isinstance(token, str) else "")
+    check_csrf(request, token if isinstance(token, str) else "")
     case = cases.get_case(db, user, number)
     requested = list(case.requested_materials or [])
     refs, problems = await upload_materials(db, settings, user, form, requested, "r")
@@ -144,15 +141,8 @@ def rate(
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     user = _need_user(user)
-    _check_csrf(request, csrf)
-    try:
-        cases.rate(db, user, number, score, reasons or [], comment)
-    except GovhallError as exc:
-        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
-            raise
-        message = next(iter(exc.fields.values()), exc.message)
-        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
-    return RedirectResponse(f"/cases/{number}?rated=1", status_code=303)
+    rate_it = partial(cases.rate, db, user, number, score, reasons or [], comment)
+    return act_and_redirect(request, csrf, rate_it, f"/cases/{number}?rated=1", f"/cases/{number}")
 
 
 @router.post("/cases/{number}/rating/follow-up")
@@ -166,15 +156,8 @@ def follow_up(
 ) -> Response:
     """The department records how it followed up a 差评."""
     user = _need_user(user)
-    _check_csrf(request, csrf)
-    try:
-        cases.close_follow_up(db, user, number, note)
-    except GovhallError as exc:
-        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
-            raise
-        message = next(iter(exc.fields.values()), exc.message)
-        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
-    return RedirectResponse(f"/cases/{number}", status_code=303)
+    close = partial(cases.close_follow_up, db, user, number, note)
+    return act_and_redirect(request, csrf, close, f"/cases/{number}", f"/cases/{number}")
 
 
 @router.get("/notifications", response_class=HTMLResponse)
@@ -191,6 +174,6 @@ def read_all(
     request: Request, db: SessionDep, user: OptionalUser, csrf: Annotated[str, Form(max_length=128)] = ""
 ) -> Response:
     user = _need_user(user)
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     notify.mark_read(db, user.id)
     return RedirectResponse("/notifications", status_code=303)

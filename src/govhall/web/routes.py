@@ -14,13 +14,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall import accounts, cases, catalog, files
 from govhall.accounts import Role, User
-from govhall.api.csrf import csrf_token, tokens_match
+from govhall.api.csrf import csrf_token
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
 from govhall.api.routers.auth import login_policy
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.web.actions import check_csrf
 from govhall.web.forms import field_views
 from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
@@ -33,11 +34,6 @@ def _render(request: Request, template: str, context: dict[str, Any], status: in
         request, template, context, status_code=status
     )
     return response
-
-
-def _check_csrf(request: Request, token: str) -> None:
-    if not tokens_match(token, csrf_token(request)):
-        raise PermissionDenied("页面已过期，请刷新后重试")
 
 
 def _need_user(user: User | None) -> User:
@@ -129,7 +125,7 @@ async def apply_submit(
     row = catalog.get_item(db, code)
     form = await request.form(max_files=40)
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
-    _check_csrf(request, posted.pop("csrf", ""))
+    check_csrf(request, posted.pop("csrf", ""))
     data = coerce_form_post(row.content["form"], posted)
     window = row.content.get("handling", "apply") == "window"  # a booking: the originals come to the window
     names = [] if window else [m["name"] for m in row.content["materials"]]
@@ -195,7 +191,7 @@ def login_submit(
 
 @router.post("/logout")
 def logout(request: Request, db: SessionDep, csrf: Annotated[str, Form(max_length=128)] = "") -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     token = request_token(request)
     if token:
         with transaction(db):
@@ -319,7 +315,7 @@ def case_action(
     requested_other: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     user = _need_user(user)
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     asked = [*(requested or []), *requested_other.splitlines()]  # the checklist, then one material per line
     try:
         cases.transition(db, user, number, action, calendar, reason=reason, requested=asked)

@@ -1,0 +1,39 @@
+"""What every page form's POST does: check the anti-forgery token, call one service, redirect.
+
+A refused call goes back to the page with the Chinese reason in ``?error=`` (the first field's
+message when the service named one); sign-in, permission and server errors keep their own pages,
+so a form can never turn a 403 into a friendly redirect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+
+from govhall.api.csrf import csrf_token, tokens_match
+from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
+
+
+def check_csrf(request: Request, token: str) -> None:
+    """A cookie-authenticated form must carry this session's token (``csrf`` field)."""
+    if not tokens_match(token, csrf_token(request)):
+        raise PermissionDenied("页面已过期，请刷新后重试")
+
+
+def act_and_redirect(
+    request: Request, token: str, action: Callable[[], object], done: str, back: str
+) -> RedirectResponse:
+    """Check ``token``, run ``action``, then 303 to ``done``; a refusal 303s to ``back?error=…``."""
+    check_csrf(request, token)
+    try:
+        action()
+    except GovhallError as exc:
+        if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
+            raise
+        message = next(iter(exc.fields.values()), exc.message)
+        joiner = "&" if "?" in back else "?"
+        return RedirectResponse(f"{back}{joiner}error={quote(message)}", status_code=303)
+    return RedirectResponse(done, status_code=303)
