@@ -117,28 +117,33 @@ def test_a_fetch_time_check_stops_a_local_server_being_read(db: Session, monkeyp
 def test_the_address_connected_to_is_checked_not_only_the_name_resolved_before() -> None:
     """What a DNS rebinding would slip past a resolve-then-connect check: here the opener itself
     refuses 127.0.0.1 when it connects, before any request is sent."""
-    with serving({"/api": _items}) as site:
+    with serving({"/api": _items}) as site, fetching.Watchdog(30) as watchdog:
         with pytest.raises(fetching.Refused, match="内部网络地址"):
-            fetching.opener(allow_private=False).open(f"{site.url}/api", timeout=5)
+            fetching.opener(allow_private=False, watchdog=watchdog).open(f"{site.url}/api", timeout=5)
         assert site.requests == []
-        with fetching.opener(allow_private=True).open(f"{site.url}/api", timeout=5) as response:
-            assert json.loads(response.read()) == ITEMS
+        with fetching.opener(allow_private=True, watchdog=watchdog).open(f"{site.url}/api", timeout=5) as answer:
+            assert json.loads(answer.read()) == ITEMS
 
 
 @contextmanager
-def trickling(pause: float) -> Iterator[str]:
-    """A server that sends its headers, then one byte of body every ``pause`` seconds until the
-    client hangs up (at most 200 bytes): each socket read succeeds, the whole never ends."""
+def trickling(pause: float, *, in_headers: bool) -> Iterator[str]:
+    """A server that sends one byte every ``pause`` seconds until the client hangs up (at most 200):
+    of the body after its headers, or (``in_headers``) of an endless header line. Each socket read
+    succeeds; the whole never ends."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", "1000")
-            self.end_headers()
+            if in_headers:
+                self.flush_headers()
+                self.wfile.write(b"X-Slow: ")
+            else:
+                self.end_headers()
             try:
                 for _ in range(200):
-                    self.wfile.write(b" ")
+                    self.wfile.write(b"a" if in_headers else b" ")
                     self.wfile.flush()
                     time.sleep(pause)
             except OSError:
@@ -159,8 +164,9 @@ def trickling(pause: float) -> Iterator[str]:
         server.server_close()
 
 
-def test_a_trickling_source_is_cut_off_at_its_deadline(db: Session) -> None:
-    with trickling(0.05) as url:
+@pytest.mark.parametrize("in_headers", [False, True], ids=["body", "headers"])
+def test_a_trickling_source_is_cut_off_at_its_deadline(db: Session, in_headers: bool) -> None:
+    with trickling(0.05, in_headers=in_headers) as url:
         source = collectors.add_source(db, "慢", "json_api", url, options={"timeout": 5, "deadline": 0.3})
         result = collectors.run_source(db, source)
     assert "限定时间" in result["error"], result

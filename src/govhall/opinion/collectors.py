@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import http.client
 import json
 import logging
 import os
@@ -168,23 +169,27 @@ def _fetch(source: OpinionSource, url: str, headers: dict[str, str] | None = Non
         request_headers["Authorization"] = f"Bearer {token}"
     timeout = float(source.options.get("timeout", DEFAULT_TIMEOUT))
     allowed = float(source.options.get("deadline", DEFAULT_DEADLINE))
-    deadline = time.monotonic() + allowed
     request = urllib.request.Request(url, headers=request_headers)
-    try:
-        with fetching.opener(allow_private=allow_private).open(request, timeout=min(timeout, allowed)) as response:
-            body = fetching.read_within(response, deadline, MAX_RESPONSE_BYTES)
-            return int(response.status), body, {k.lower(): v for k, v in response.headers.items()}
-    except fetching.Refused as exc:
-        raise CollectorFailed(f"来源“{source.name}”：{exc.message}") from None
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return 304, b"", {}
-        raise CollectorFailed(f"来源“{source.name}”返回 HTTP {exc.code}") from None
-    except (TimeoutError, urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-            raise CollectorFailed(f"来源“{source.name}”在 {timeout:g} 秒内没有响应") from None
-        raise CollectorFailed(f"无法连接来源“{source.name}”：{reason}") from None
+    with fetching.Watchdog(allowed) as watchdog:
+        try:
+            with fetching.opener(allow_private=allow_private, watchdog=watchdog).open(
+                request, timeout=min(timeout, allowed)
+            ) as response:
+                body = fetching.read_within(response, watchdog, MAX_RESPONSE_BYTES)
+                return int(response.status), body, {k.lower(): v for k, v in response.headers.items()}
+        except fetching.Refused as exc:
+            raise CollectorFailed(f"来源“{source.name}”：{exc.message}") from None
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return 304, b"", {}
+            raise CollectorFailed(f"来源“{source.name}”返回 HTTP {exc.code}") from None
+        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if watchdog.fired:  # the watchdog shut the socket: whatever broke, the deadline is why
+                raise CollectorFailed(f"来源“{source.name}”：{fetching.TOO_SLOW}") from None
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
+                raise CollectorFailed(f"来源“{source.name}”在 {timeout:g} 秒内没有响应") from None
+            raise CollectorFailed(f"无法连接来源“{source.name}”：{reason}") from None
 
 
 # --- the collectors -------------------------------------------------------------------------------

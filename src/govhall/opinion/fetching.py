@@ -16,16 +16,18 @@ counts only the wait for each read.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import urllib.parse
 import urllib.request
 from typing import IO, Any
 
-__all__ = ["CHUNK_BYTES", "Refused", "address_problem", "opener", "read_within"]
+__all__ = ["CHUNK_BYTES", "TOO_SLOW", "Refused", "Watchdog", "address_problem", "opener", "read_within"]
 
 CHUNK_BYTES = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -102,7 +104,52 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _connect_public(address: tuple[str, int], timeout: Any, source_address: Any = None) -> socket.socket:
+TOO_SLOW = "响应未在限定时间内传完（选项 deadline，秒）"
+
+
+class Watchdog:
+    """The whole-request deadline of one fetch: when it passes, every socket the fetch opened is
+    shut down, so a read stuck anywhere (status line, headers, body) returns at once. Use it as a
+    context manager: leaving it stops the timer."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    @property
+    def expired(self) -> bool:
+        return self.fired or time.monotonic() > self.deadline
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already: nothing left to stop
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _public_only(address: tuple[str, int], timeout: Any, source_address: Any = None) -> socket.socket:
     """``socket.create_connection``, then the address actually connected to is checked: a name
     that resolved to a public address for :func:`address_problem` and to 127.0.0.1 a moment later
     (DNS rebinding) is caught here, before a byte of the request is sent."""
@@ -114,53 +161,78 @@ def _connect_public(address: tuple[str, int], timeout: Any, source_address: Any 
     return sock
 
 
-def _connection(base: type[http.client.HTTPConnection], req: urllib.request.Request) -> Any:
-    """A connection class for ``do_open`` that connects through :func:`_connect_public` (unless
-    the request goes through a proxy, which resolves the host itself and may well be internal)."""
-    proxied = req.host != urllib.parse.urlsplit(req.full_url).netloc
+class _Watched:
+    """Makes the http.client connections of one fetch: each connects through :func:`_public_only`
+    (unless private addresses are allowed, or behind a proxy, which resolves the host itself and
+    may well be internal), and its socket, once connected (after TLS for HTTPS), is watched."""
 
-    def make(*args: Any, **kwargs: Any) -> http.client.HTTPConnection:
-        connection = base(*args, **kwargs)
-        if not proxied:
-            connection._create_connection = _connect_public  # type: ignore[attr-defined]
-        return connection
+    def __init__(self, watchdog: Watchdog, allow_private: bool) -> None:
+        self.watchdog, self.allow_private = watchdog, allow_private
 
-    return make
+    def connection(self, base: type[http.client.HTTPConnection], req: urllib.request.Request) -> Any:
+        proxied = req.host != urllib.parse.urlsplit(req.full_url).netloc
+        check = not (self.allow_private or proxied)
+        watchdog = self.watchdog
+
+        def make(*args: Any, **kwargs: Any) -> http.client.HTTPConnection:
+            connection = base(*args, **kwargs)
+            if check:
+                connection._create_connection = _public_only  # type: ignore[attr-defined]
+            connect = connection.connect
+
+            def watched_connect() -> None:
+                connect()
+                if connection.sock is not None:
+                    watchdog.watch(connection.sock)
+
+            connection.connect = watched_connect  # type: ignore[method-assign]
+            return connection
+
+        return make
 
 
-class _PublicHTTP(urllib.request.HTTPHandler):
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, watched: _Watched) -> None:
+        super().__init__()
+        self.watched = watched
+
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_connection(http.client.HTTPConnection, req), req)
+        return self.do_open(self.watched.connection(http.client.HTTPConnection, req), req)
 
 
-class _PublicHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self) -> None:
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watched: _Watched) -> None:
         self.context = ssl.create_default_context()
         super().__init__(context=self.context)
+        self.watched = watched
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_connection(http.client.HTTPSConnection, req), req, context=self.context)
+        return self.do_open(self.watched.connection(http.client.HTTPSConnection, req), req, context=self.context)
 
 
-def opener(*, allow_private: bool) -> urllib.request.OpenerDirector:
-    """A urllib opener whose redirects stay on the same origin and which, unless ``allow_private``,
-    connects only to public addresses."""
-    if allow_private:
-        return urllib.request.build_opener(_SameOriginRedirects(allow_private))
-    return urllib.request.build_opener(_SameOriginRedirects(allow_private), _PublicHTTP(), _PublicHTTPS())
+def opener(*, allow_private: bool, watchdog: Watchdog) -> urllib.request.OpenerDirector:
+    """A urllib opener whose redirects stay on the same origin, whose sockets ``watchdog`` shuts
+    at its deadline, and which, unless ``allow_private``, connects only to public addresses."""
+    watched = _Watched(watchdog, allow_private)
+    return urllib.request.build_opener(
+        _SameOriginRedirects(allow_private), _WatchedHTTP(watched), _WatchedHTTPS(watched)
+    )
 
 
-def read_within(response: Any, deadline: float, limit: int) -> bytes:
-    """The body of ``response`` read chunk by chunk, or :class:`Refused` once the monotonic
-    ``deadline`` passes or more than ``limit`` bytes arrive (``read1`` returns what each receive
-    brought, so a trickle is checked byte by byte instead of waiting for a full chunk)."""
+def read_within(response: Any, watchdog: Watchdog, limit: int) -> bytes:
+    """The body of ``response`` read chunk by chunk, or :class:`Refused` once ``watchdog``'s
+    deadline passes or more than ``limit`` bytes arrive (``read1`` returns what each receive
+    brought, so a trickle is checked byte by byte instead of waiting for a full chunk; a body cut
+    short by the watchdog is refused, never taken for the whole)."""
     chunks: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
-            raise Refused("响应未在限定时间内传完（选项 deadline，秒）")
+        if watchdog.expired:
+            raise Refused(TOO_SLOW)
         chunk = response.read1(CHUNK_BYTES)
         if not chunk:
+            if watchdog.fired:
+                raise Refused(TOO_SLOW)
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
