@@ -16,6 +16,7 @@ from govhall import catalog, learn, policies
 from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory, transaction, upgrade
 from govhall.jobs.schedule import ensure_default_schedules
+from govhall.opinion.models import ensure_post_partitions
 
 __all__ = ["InstallReport", "ensure_default_models", "install", "prepare"]
 
@@ -43,6 +44,7 @@ def prepare(settings: Settings) -> InstallReport:
                 report.items_added = catalog.sync_builtin(db)
             policies.ensure_builtin(db)  # a no-op when the shipped texts are loaded already
             ensure_default_schedules(db)  # opinion scans, digests, briefs, deadline warnings
+            ensure_post_partitions(db)  # PostgreSQL: monthly post partitions two years ahead (no-op on SQLite)
     finally:
         engine.dispose()
     report.models_trained = ensure_default_models(settings.resolved_models_dir)

@@ -104,3 +104,30 @@ def test_sqlite_keeps_its_table_and_gains_only_the_search_index(sqlite_url: str)
             assert ensure_post_partitions(db) == []
     finally:
         engine.dispose()
+
+
+def test_install_keeps_two_years_of_partitions_ahead(pg_url: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``govhall db upgrade`` (and start-up) re-creates a missing future month, so posts never pile up
+    in the default partition of a long-running installation."""
+    from datetime import date
+
+    from govhall import setup
+    from tests.conftest import make_settings
+
+    upgrade(pg_url)
+    today = date.today()
+    later = date(today.year + (today.month + 11) // 12, (today.month + 11) % 12 + 1, 1)
+    name = f"opinion_posts_{later:%Y%m}"
+    engine = make_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE {name}"))
+    finally:
+        engine.dispose()
+    monkeypatch.setattr(setup, "ensure_default_models", lambda models_dir: [])
+    setup.prepare(make_settings(tmp_path, pg_url))
+    engine = make_engine(pg_url)
+    try:
+        assert inspect(engine).has_table(name)
+    finally:
+        engine.dispose()
