@@ -296,7 +296,7 @@ def test_an_option_is_taken_by_meaning_only_when_clearly_closest() -> None:
 
     clear = fill(
         form,
-        "跟孩子们一块过",
+        "家里热热闹闹的",
         current={},
         pending=["living"],
         similar=similar({"独居": 0.91, "与子女同住": 0.95, "其他": 0.9}),
@@ -304,7 +304,7 @@ def test_an_option_is_taken_by_meaning_only_when_clearly_closest() -> None:
     assert clear.values == {"living": "与子女同住"}
     close = fill(
         form,
-        "跟孩子们一块过",
+        "家里热热闹闹的",
         current={},
         pending=["living"],
         similar=similar({"独居": 0.945, "与子女同住": 0.95, "其他": 0.9}),
@@ -312,7 +312,7 @@ def test_an_option_is_taken_by_meaning_only_when_clearly_closest() -> None:
     assert close.values == {} and close.choose == {"living": ["与子女同住", "独居"]}
     far = fill(
         form,
-        "跟孩子们一块过",
+        "家里热热闹闹的",
         current={},
         pending=["living"],
         similar=similar({"独居": 0.5, "与子女同住": 0.6, "其他": 0.4}),

@@ -23,6 +23,7 @@ _NEGATION = re.compile(r"(?:不|没|没有|无|无需|不用|不要|未|别)$")
 @dataclass(frozen=True)
 class SlotWords:
     values: dict[str, tuple[str, ...]]
+    cues: dict[str, tuple[tuple[tuple[str, ...], ...], ...]]
     titles: dict[str, tuple[str, ...]]
     people: dict[str, tuple[str, ...]]
     on_behalf: tuple[str, ...]
@@ -38,7 +39,42 @@ def slot_words() -> SlotWords:
     def table(key: str) -> dict[str, tuple[str, ...]]:
         return {str(k): tuple(str(w) for w in v or ()) for k, v in (raw.get(key) or {}).items()}
 
-    return SlotWords(table("values"), table("titles"), table("people"), tuple(raw.get("on_behalf") or ()))
+    cues = {str(value): tuple(_cue(str(c)) for c in cs or ()) for value, cs in (raw.get("cues") or {}).items()}
+    return SlotWords(table("values"), cues, table("titles"), table("people"), tuple(raw.get("on_behalf") or ()))
+
+
+def _cue(spec: str) -> tuple[tuple[str, ...], ...]:
+    """ "亲戚|表哥 + 住|家" → (("亲戚", "表哥"), ("住", "家")): one word of every group, in one clause."""
+    groups = (tuple(w.strip() for w in group.split("|") if w.strip()) for group in spec.split("+"))
+    # callers pass normalised text, so each word is also kept as normalised (一个人 → 1个人), once
+    return tuple(tuple(dict.fromkeys(x for w in group for x in (w, normalize(w)))) for group in groups)
+
+
+_DENIED = re.compile(r"不|没|未|别|无")
+_CLAUSE = re.compile(r"[^，。；！？,.;!?\s]+")
+
+
+def _cue_mentions(text: str, value: str) -> list[tuple[int, int, str]]:
+    """(start, matched length, value) for each clause of ``text`` that states one of ``value``'s cues:
+    a situation described in parts ("住在我表哥家" = a relative's home + living) rather than a phrase."""
+    out: list[tuple[int, int, str]] = []
+    for cue in slot_words().cues.get(value, ()):
+        for clause in _CLAUSE.finditer(text):
+            hits = []
+            for group in cue:
+                found = [
+                    (at, len(w)) for w in group if w in clause.group() for at in phrase_positions(clause.group(), w)
+                ]
+                if not found:
+                    break
+                hits.append(min(found))
+            else:
+                first = min(at for at, _ in hits)
+                if _DENIED.search(clause.group()[:first]):
+                    continue  # "没有在亲戚家住": the clause denies the situation
+                out.append((clause.start() + first, sum(size for _, size in hits), value))
+                break
+    return out
 
 
 def phrase_positions(text: str, phrase: str) -> list[int]:
@@ -61,6 +97,7 @@ def value_mentions(text: str, values: list[str]) -> list[tuple[int, int, str]]:
             # callers pass normalised text, where 第一次 is 第1次 and 一个人 is 1个人
             for form in {phrase, normalize(phrase)}:
                 out.extend((at, len(form), value) for at in phrase_positions(text, form))
+        out.extend(_cue_mentions(text, value))
     return out
 
 

@@ -781,10 +781,12 @@ def fill(
     values.update(_labelled(form, text))
     values.update(people)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
+    # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
+    worded = _as_speaker(form, normalize(text), {**current, **values})
     for name, spec in _props(form).items():
-        if name in decided:
+        if name in decided or "enum" not in spec or name in values:
             continue
-        if "enum" in spec and name not in values and (choice := _enum(spec, spoken)) is not None:
+        if (choice := _enum(spec, spoken)) is not None or (choice := _enum(spec, worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
     correcting = bool(_CORRECTION.search(text))
     entity_fields = set(auto.fields)
