@@ -87,6 +87,8 @@ def test_organisations_and_everyday_words_are_no_names(text: str) -> None:
         ("联系张建国局长", "张建国"),
         ("我和王建军去了公安局", "王建军"),
         ("我叫陈有才，身份证丢了", "陈有才"),
+        ("承办人秦山至今没有回复。", "秦山"),
+        ("法定代表人苏纳（夫妻）" + "，这是一段很长的情况说明" * 12, "苏纳"),
     ],
 )
 def test_names_beside_organisations_are_still_masked(text: str, secret: str) -> None:

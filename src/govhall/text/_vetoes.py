@@ -143,8 +143,10 @@ class Vetoes:
 
 
 def _name_tagged(word: str) -> bool:
-    """True when the segmenter tags ``word`` (or a part of it) as a person's name (高峰, 白云)."""
-    return any(tag.startswith("nr") for _, tag in rjieba.tag(word))
+    """True when the segmenter tags ``word`` (or a part of it) as a person's name (高峰, 白云) or a
+    place name, which is often a person's too (秦山, 苏纳); a division or street with its suffix
+    (东城区, 高新路) is vetoed by :data:`_PLACE_ENDS` instead."""
+    return any(tag.startswith(("nr", "ns")) for _, tag in rjieba.tag(word))
 
 
 # Characters that go on with the clause rather than end a given name (申请有困难, 双方或一方).
