@@ -30,6 +30,7 @@ from govhall.assistant.knowledge import (
     materials_answer,
     read_profile,
 )
+from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
@@ -1018,7 +1019,8 @@ class Turn:
         if self.row.stage in ("idle", "offered", "choosing", "submitted"):
             # the thread: "那要是公司不给呢" next is asked against this question
             self.row.pending = {**(self.row.pending or {}), "policy": text[:200], "policy_turn": self.number}
-        return self.result(policy.answer, kind="answer", text=text, intent="consult", citations=policy.citations)
+        answer = lead_for(text, policy.answer, policy.answer_sentence)  # "98天" before the add-ons
+        return self.result(answer, kind="answer", text=text, intent="consult", citations=policy.citations)
 
     def policy_follow_up(self, message: Message) -> TurnResult | None:
         """A short question or changed condition after a policy answer, asked together with the
