@@ -41,7 +41,7 @@ def lead_for(question: str, answer: str, sentence: str) -> str:
     current lead ``sentence`` is itself one of the quoted clauses (a computed figure stays first)."""
     if not sentence or not answer.startswith(sentence):
         return answer
-    clauses = [c.strip() for quote in _QUOTED.findall(answer) for c in _CLAUSE.findall(quote) if c.strip()]
+    clauses: list[str] = [c.strip() for quote in _QUOTED.findall(answer) for c in _CLAUSE.findall(quote) if c.strip()]
     lead = sentence.rstrip("。；")
     if lead not in clauses:
         return answer
