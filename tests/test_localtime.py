@@ -30,3 +30,13 @@ def test_a_bad_or_out_of_range_day_is_a_chinese_bad_input(text: str) -> None:
 
 def test_a_good_day_parses_with_surrounding_spaces() -> None:
     assert parse_day(" 2026-12-06 ") == date(2026, 12, 6)
+
+
+def test_forms_collect_every_bad_day_at_once() -> None:
+    from govhall.localtime import parse_day_into
+
+    errors: dict[str, str] = {}
+    assert parse_day_into("", "since", errors) is None and errors == {}
+    assert parse_day_into("2026-02-30", "since", errors) is None
+    assert parse_day_into("2026-03-01", "until", errors) == date(2026, 3, 1)
+    assert list(errors) == ["since"] and "2026-02-30" in errors["since"]

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from govhall.errors import BadInput
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "LOCAL_TZ", "day_start", "local_now", "local_today", "parse_day"]
+__all__ = ["FIRST_DAY", "LAST_DAY", "LOCAL_TZ", "day_start", "local_now", "local_today", "parse_day", "parse_day_into"]
 
 LOCAL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
@@ -37,6 +37,18 @@ def parse_day(text: str, label: str = "日期", field: str | None = None) -> dat
     if not FIRST_DAY <= day <= LAST_DAY:
         raise BadInput("bad_date", f"{label}“{day.isoformat()}”超出范围（1900-01-01 至 2199-12-31）", fields)
     return day
+
+
+def parse_day_into(text: str, field: str, errors: dict[str, str]) -> date | None:
+    """For forms that report every bad field at once: the day in ``text`` (None when empty), or None
+    with the reason recorded under ``errors[field]``."""
+    if not text:
+        return None
+    try:
+        return parse_day(text, field=field)
+    except BadInput as exc:
+        errors[field] = exc.message
+        return None
 
 
 def day_start(value: date, label: str = "日期") -> datetime:

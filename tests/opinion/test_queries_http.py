@@ -145,7 +145,7 @@ def test_only_analysts_and_admins_see_opinion_pages(web: tuple[ApiClient, FastAP
     ("params", "status", "words"),
     [
         ({"sentiment": "angry"}, 400, "情感"),
-        ({"since": "2025-13-01"}, 400, "格式不对"),
+        ({"since": "2025-13-01"}, 400, "不是有效日期"),
         ({"since": "2025-03-09", "until": "2025-03-01"}, 400, "结束日期"),
         ({"until": "0001-01-01"}, 400, "超出范围"),
         ({"page": "0"}, 422, ""),

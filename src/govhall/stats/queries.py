@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from govhall.cases.models import Case, CaseRating
 from govhall.catalog.models import CatalogItem
-from govhall.errors import BadInput, FormInvalid
-from govhall.localtime import LOCAL_TZ, parse_day
+from govhall.errors import FormInvalid
+from govhall.localtime import LOCAL_TZ, parse_day_into
 
 __all__ = [
     "FINISHED",
@@ -65,20 +65,11 @@ class Scope:
         return datetime.combine(self.end + timedelta(days=1), time(), LOCAL_TZ)
 
 
-def _parse_day(text: str, field: str, errors: dict[str, str]) -> date | None:
-    """The day typed into ``field``, or None with the reason kept for the page's error summary."""
-    try:
-        return parse_day(text, field=field)
-    except BadInput as exc:
-        errors[field] = exc.message
-        return None
-
-
 def make_scope(start: str, end: str, grain: str, department: str | None, today: date) -> Scope:
     """The page's query as a :class:`Scope` (default: the last 30 days); bad input is a Chinese 422."""
     errors: dict[str, str] = {}
-    first = _parse_day(start, "start", errors) if start else today - timedelta(days=29)
-    last = _parse_day(end, "end", errors) if end else today
+    first = parse_day_into(start, "start", errors) if start else today - timedelta(days=29)
+    last = parse_day_into(end, "end", errors) if end else today
     if grain and grain not in GRAINS:
         errors["grain"] = "统计粒度只能是按日、按周或按月"
     if first and last and not errors:

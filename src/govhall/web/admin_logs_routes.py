@@ -19,9 +19,9 @@ from govhall.api.deps import SessionDep
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.web.actions import check_csrf
-from govhall.web.admin_routes import _client_error, _day, admin_ctx, area_page
+from govhall.web.admin_routes import _client_error, admin_ctx, area_page
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +39,7 @@ INTENT_LABELS = {
 
 def _period(since: str, until: str) -> tuple[datetime | None, datetime | None, dict[str, str]]:
     errors: dict[str, str] = {}
-    start, end = _day(since, "since", errors), _day(until, "until", errors)
+    start, end = parse_day_into(since, "since", errors), parse_day_into(until, "until", errors)
     if start and end and end < start:
         errors["until"] = "结束日期不能早于开始日期"
     first = datetime.combine(start, time(), LOCAL_TZ) if start and not errors else None

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -26,7 +26,7 @@ from govhall.api.routers.auth import login_policy
 from govhall.catalog import FIELD_FORMATS, FIELD_TYPES, MATERIAL_FORMS, Draft, FormField
 from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.text import mask, mask_data
 from govhall.web.actions import check_csrf
 from govhall.web.forms import field_views
@@ -247,26 +247,12 @@ def password_submit(
 # ---------------------------------------------------------------- audit log
 
 
-def _day(text: str, field: str, errors: dict[str, str]) -> date | None:
-    if not text:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        errors[field] = "日期格式应为 YYYY-MM-DD"
-        return None
-    if not 1970 <= day.year <= 2999:
-        errors[field] = "日期应在 1970 年到 2999 年之间"
-        return None
-    return day
-
-
 def _audit_filters(
     actor: str, action: str, target: str, since: str, until: str
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The viewer's query as ``audit.find_entries`` arguments (Beijing days → UTC), and field errors."""
     errors: dict[str, str] = {}
-    start, end = _day(since, "since", errors), _day(until, "until", errors)
+    start, end = parse_day_into(since, "since", errors), parse_day_into(until, "until", errors)
     if start and end and end < start:
         errors["until"] = "结束日期不能早于开始日期"
 

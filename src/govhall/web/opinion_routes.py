@@ -28,7 +28,7 @@ from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.opinion import policy_citer
 from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
 from govhall.jobs.schedule import schedule_rows
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, day_start, parse_day
 from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
@@ -56,11 +56,7 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLRespons
 
 
 def _day(value: str, name: str) -> datetime:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise BadInput("bad_date", f"{name}“{value}”格式不对，应为 YYYY-MM-DD") from None
-    return opinion.day_start(day, name)
+    return day_start(parse_day(value, name), name)
 
 
 def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
