@@ -14,6 +14,7 @@ from govhall import opinion
 from govhall.db import make_engine, make_session_factory
 from govhall.errors import BadInput
 from govhall.opinion import OpinionPost
+from govhall.text import mask
 
 
 def _analyzer(db: Session, models_dir: Path | None) -> opinion.Analyzer:
@@ -51,6 +52,27 @@ def test_stored_text_and_author_are_masked_and_reposts_flagged(db: Session, tmp_
     assert stored["1"].author == "王*国"
     assert stored["2"].duplicate_of == stored["1"].id and stored["3"].duplicate_of == stored["1"].id
     assert stored["4"].is_spam
+
+
+def test_a_chunk_is_masked_as_mask_would_and_bodies_are_kept(db: Session, tmp_path: Path) -> None:
+    """The flagged posts of a chunk are masked in one batch: each stored text is what ``mask``
+    gives for it alone, and a post naming only offices and services is stored unchanged."""
+    texts = [
+        "邻居刘德华天天在楼道里堆杂物，物业不管。",
+        "请联系公安局户籍窗口，失业金可以领多久？",
+        "我叫陈有才，家住建设路12号，手机13912345678，路灯坏了一个月。",
+        "社区服务中心的工作人员态度很好，点赞。",
+        "网格员欧阳娜娜说下周来修。",
+    ]
+    rows = [{"id": str(i), "time": "2024-05-01 08:00", "text": text} for i, text in enumerate(texts)]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    report = opinion.ingest_file(db, path, _analyzer(db, None), chunk=50)
+    assert report.imported == 5 and report.pii_posts == 3
+    stored = {p.external_id: p.text for p in db.scalars(select(OpinionPost))}
+    assert stored == {str(i): mask(text) for i, text in enumerate(texts)}
+    assert stored["1"] == texts[1] and stored["3"] == texts[3]
+    assert "刘德华" not in stored["0"] and "陈有才" not in stored["2"] and "欧阳娜娜" not in stored["4"]
 
 
 def test_bad_rows_are_reported_by_line_and_good_rows_kept(db: Session, tmp_path: Path) -> None:
