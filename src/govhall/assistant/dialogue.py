@@ -64,6 +64,7 @@ _APPLY_NOW = re.compile(
     r"(?:妈|爸|母亲|父亲|老人|孩子|家人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|爱人|媳妇|老婆|老公)?(?:们)?"
     r"(?:申请|办|报|弄|搞|整)|(?:我|俺)(?:要|想)(?:申请|办|弄|搞)|申请一下|现在(?:就)?(?:办|申请)|那就(?:办|申请)"
     r"|(?:办|弄|搞|整|申请)一[个本张份下](?!月)"
+    r"|(?:那|那么)(?:我|俺)?(?:就)?(?:申请|办理?|提取?|弄|报)(?:吧|一下)?[。！!]?$"
 )
 """An explicit request to apply now ("帮她申请"), which a question in the same message does not cancel."""
 """Forms of a request: a statement of circumstance without one ("早就退休了") starts no application."""
@@ -670,6 +671,7 @@ class Turn:
         values.update(update.values)
         if code != COMPLAINT_CODE:
             values.update(narrative(item["form"], text, values))
+            values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
@@ -682,6 +684,20 @@ class Turn:
         if citations:
             result.citations = citations
         return result
+
+    def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
+        """Options the citizen's situation gave in the turns before the form opened ("我在厂里上班，
+        住我表哥家，能办居住证吗？" → 申领依据, 住所类型); the log is masked, so only options are read."""
+        told: dict[str, Any] = {}
+        earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
+        for turn in reversed(earlier[-TOLD_TURNS:]):
+            if turn.get("intent") == "apply":
+                break  # an earlier application told its own story
+            found = fill(form, str(turn.get("text", "")), current={}, pending=[]).values
+            for name, value in found.items():
+                if "enum" in form["properties"].get(name, {}):
+                    told.setdefault(name, value)  # the latest turn that states an option wins
+        return told
 
     def _complaint_department(self, route: Route | None) -> str | None:
         """The department a complaint is about: that of the likeliest item other than 12345 itself."""
@@ -1048,6 +1064,8 @@ class Turn:
         )
 
 
+TOLD_TURNS = 3
+"""How many turns before an application are read for the options they state."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
 )
