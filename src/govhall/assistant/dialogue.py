@@ -847,12 +847,12 @@ class Turn:
 
     def _figure_for(self, code: str, message: Message) -> Figure | None:
         """The calculator's figure when the message asks about the benefit's duration of ``code``."""
-        follows = self._last_figure() is not None and (
-            message.conditional or contribution_months(message.norm) is not None
-        )
+        after_figure = self._last_figure() is not None
+        stated = contribution_months(message.norm, bare=after_figure)  # "十二年呢" right after a figure
+        follows = after_figure and (message.conditional or stated is not None)
         if message.question_type != "how_long_benefit" and not follows:
             return None
-        months = contribution_months(message.norm)
+        months = stated
         if months is None:
             months = read_profile(message.text).values.get("unemployment_insurance_months")
         if months is None:

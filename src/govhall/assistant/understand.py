@@ -77,9 +77,16 @@ class Message:
         return self.aspects[0] if self.aspects else None
 
 
-def contribution_months(norm: str) -> int | None:
-    """Months of contribution a message states ("交了四年" → 48, "只交了半年" → 6), or None."""
-    found = _CONTRIBUTION.search(norm)
+_BARE_DURATION = re.compile(
+    r"^(?:那|那么)?(?:要是|如果|假如|换成)?(半|\d{1,2}(?:\.\d)?)\s*(年半|年|个月)(?:的话)?(?:呢|吗|的)?[？?。]?$"
+)
+"""A duration said alone ("十二年呢", "要是8年的话"): a changed figure, only right after a computed one."""
+
+
+def contribution_months(norm: str, *, bare: bool = False) -> int | None:
+    """Months of contribution a message states ("交了四年" → 48, "只交了半年" → 6), or None;
+    with ``bare`` (a figure was just computed) also a duration said alone ("十二年呢" → 144)."""
+    found = _CONTRIBUTION.search(norm) or (_BARE_DURATION.search(norm.strip()) if bare else None)
     if found is None:
         return None
     count, unit = found.group(1), found.group(2)
