@@ -71,6 +71,7 @@ def test_department_names_are_kept() -> None:
         "找了派出所的民警",
         "请到社区服务中心咨询",
         "联系街道办事处",
+        "请问朝阳街道办的停车场归谁管",
     ],
 )
 def test_organisations_and_everyday_words_are_no_names(text: str) -> None:

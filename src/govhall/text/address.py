@@ -36,6 +36,8 @@ _END_CHARS = frozenset("号室房楼栋幢座层村组区园苑庭院城厦场�
 _MAX_DETAIL = 40
 # Without a cue, the street part must look like one (a hospital or a city name alone is a place).
 STREET_WORD = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
+# A street part that is only a kind of place (朝阳 + 街道办) names no street.
+_GENERIC_DETAIL = frozenset(("街道", "社区", "小区", "街", "路", "村", "镇", "乡", "区"))
 _DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
 _ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
@@ -237,6 +239,8 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             accept = False  # 户口在河南, 人在上海: a region; 户口在四川省南充市 is a 户籍地 all the same
         if not cued and detail and not STREET_WORD.search(detail):
             accept = False  # 北京儿童医院, 深圳落户: a place or a phrase, not a street address
+        if not cued and detail in _GENERIC_DETAIL:
+            accept = False  # 朝阳街道办, 天河社区医院: a body named after a place, no street named
         if _DOCUMENT_NUMBER.search(detail):
             accept = False  # 浙(2025)杭州市不动产权第0123456号 is a certificate number
         if not accept:
