@@ -55,3 +55,9 @@ def test_cue_parts_must_share_one_clause() -> None:
 
 def test_a_negotiated_ending_is_not_read_as_a_dismissal() -> None:
     assert _chosen(REASON, "公司跟我协商解除合同，给了补偿") == "用人单位提出协商解除"
+
+
+def test_two_options_described_equally_well_are_asked_about() -> None:
+    form = {"type": "object", "properties": {"choice": HOUSING}}
+    update = fill(form, "住在厂里的宿舍，每月还得交房租", current={}, pending=["choice"])
+    assert update.values == {} and sorted(update.choose["choice"]) == ["单位或学校宿舍", "租赁住房"]

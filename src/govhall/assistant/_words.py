@@ -103,17 +103,26 @@ def value_mentions(text: str, values: list[str]) -> list[tuple[int, int, str]]:
 
 def synonym_value(text: str, values: list[str]) -> str | None:
     """The one value whose synonyms the text states most often, then by the longest phrase; None on a tie."""
+    ranked = _ranked(text, values)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def tied_values(text: str, values: list[str]) -> list[str]:
+    """The values the text states equally well (two or more), to be asked between, never guessed."""
+    ranked = _ranked(text, values)
+    tied = [value for value, rank in ranked if ranked and rank == ranked[0][1]]
+    return tied if len(tied) >= 2 else []
+
+
+def _ranked(text: str, values: list[str]) -> list[tuple[str, tuple[int, int]]]:
     best: dict[str, tuple[int, int]] = {}
     for _at, size, value in value_mentions(text, values):
         count, longest = best.get(value, (0, 0))
         best[value] = (count + 1, max(longest, size))
-    if not best:
-        return None
     # more phrases for one value first ("尿毒症…透析" over "干不了活"), then the longest phrase
-    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
-    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-        return ranked[0][0]
-    return None
+    return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def entities(text: str) -> tuple[Entity, ...]:

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from govhall.assistant._people import People, assign, person_enum_values
-from govhall.assistant._words import entities, slot_words, synonym_value
+from govhall.assistant._words import entities, slot_words, synonym_value, tied_values
 from govhall.catalog import mask_form_data, validate_form
 from govhall.text import (
     autofill,
@@ -926,6 +926,8 @@ def _close_options(spec: Mapping[str, Any], text: str) -> list[str]:
     values = [str(v) for v in spec.get("enum", [])]
     if len(core) < 2 or any(v in core for v in values) or synonym_value(core, values) is not None:
         return []
+    if tied := tied_values(core, values):
+        return tied[:2]  # "单位宿舍，也交房租": two options described equally well
     inside = [v for v in values if core in v]
     return inside if len(inside) >= 2 else []
 
