@@ -13,6 +13,8 @@ from typing import Any
 __all__ = ["ASPECTS", "guide_answer", "guide_aspect", "is_question"]
 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a detail no standard section holds: answered from the guide's own sentences (FAQ, steps, fields)
+    ("delivery", re.compile(r"快递|邮寄|寄到|寄回|寄给|寄过来|送到家|送上门")),
     ("materials", re.compile(r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|证件|复印件|原件|户口本|户口簿|照片|证明")),
     ("visit", re.compile(r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办")),
     ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
@@ -57,6 +59,20 @@ def guide_aspect(text: str) -> str | None:
 
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _guide_sentences(item: Mapping[str, Any], words: tuple[str, ...]) -> str:
+    """The guide's sentences (FAQ answers, steps, booking note, field notes) that contain ``words``."""
+    texts = [str(f.get("answer", "")) for f in item.get("faq", [])]
+    texts += [str(s.get("description", "")) for s in item.get("steps", [])]
+    texts.append(str(item.get("booking", "")))
+    texts += [str(p.get("description", "")) for p in (item.get("form") or {}).get("properties", {}).values()]
+    found: list[str] = []
+    for text in texts:
+        for sentence in re.findall(r"[^。；]+", text):
+            if any(w in sentence for w in words) and sentence not in found:
+                found.append(sentence.strip())
+    return "；".join(found[:2]) + "。" if found else ""
 
 
 def _materials(item: Mapping[str, Any], text: str) -> str:
@@ -104,6 +120,11 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
     elif aspect == "conditions":
         answer = f"申请“{name}”需要符合以下条件：" + "；".join(
             f"{n}. {c}" for n, c in enumerate(item.get("conditions", []), 1)
+        )
+    elif aspect == "delivery":
+        said = _guide_sentences(item, ("邮寄", "寄", "送达", "快递"))
+        answer = (
+            f"关于“{name}”的送达：{said}" if said else f"“{name}”的办事指南没有写明能否邮寄，请以受理窗口告知为准。"
         )
     elif aspect == "basis":
         basis = "、".join(f"《{b['law']}》{b['article']}" for b in item.get("legal_basis", []))
