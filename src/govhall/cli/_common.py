@@ -1,4 +1,4 @@
-"""What every command shares: settings, a database session, and the one error wrapper."""
+"""What every command shares: settings, a database session, and the one error mapping."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import typer
 from pydantic import ValidationError
@@ -22,8 +22,6 @@ from govhall.errors import BadInput, GovhallError
 from govhall.text import TextTooLong
 
 err = Console(stderr=True)
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def settings() -> Settings:
@@ -55,11 +53,6 @@ def mapped_errors() -> Iterator[None]:
         log_path = _write_crash_log()
         err.print(f"[red]发生意外错误，详情已写入 {log_path}[/red]")
         raise typer.Exit(1) from None
-
-
-def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Kept while command modules drop it: the mapping now happens once, in ``mapped_errors``."""
-    return fn
 
 
 def _write_crash_log() -> str:
