@@ -162,3 +162,23 @@ def test_a_job_whose_worker_stopped_reporting_is_taken_over(db: Session, hotspot
         job.heartbeat_at = utcnow() - timedelta(hours=1)
     again = opinion.claim(db, "healthy")
     assert again is not None and again.id == job.id and again.worker == "healthy"
+
+
+def test_the_analyze_job_catches_the_search_index_up(sqlite_url: str) -> None:
+    """Imports skip the full-text index for speed; the analyze job after them fills it, so that a
+    search afterwards has no backlog to write."""
+    from sqlalchemy import func, text
+
+    from govhall.opinion.queries import FTS_TABLE, catch_up_search_index
+
+    engine = make_engine(sqlite_url)
+    try:
+        with make_session_factory(engine)() as db:
+            opinion.ingest_rows(db, _posts(datetime(2026, 3, 1, tzinfo=UTC), 20, 150), opinion.Analyzer.load(db, None))
+            posts = int(db.scalar(select(func.count()).select_from(OpinionPost)) or 0)
+            assert posts > 2_000  # more than one search's bounded step
+            top = catch_up_search_index(db)
+            assert top == db.scalar(select(func.max(OpinionPost.id)))
+            assert db.scalar(text(f"SELECT count(*) FROM {FTS_TABLE}")) == posts
+    finally:
+        engine.dispose()

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from govhall import opinion
 from govhall.db import downgrade, make_engine, make_session_factory, upgrade
 from govhall.opinion.models import ensure_post_partitions
+from tests.conftest import _url_for
 from tests.support import pgcluster
 
 ROWS = [
@@ -21,10 +22,8 @@ ROWS = [
 
 
 @pytest.fixture
-def pg_url(pg: pgcluster.Cluster | None) -> str:
-    if pg is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl, postgres) not found: PostgreSQL tests skipped")
-    url = pg.create_database()
+def pg_url(pg: pgcluster.Cluster | None, tmp_path: Path) -> str:
+    url = _url_for("postgresql", tmp_path, pg)  # skips, with the reason, where PostgreSQL is absent
     upgrade(url)
     return url
 

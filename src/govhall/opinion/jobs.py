@@ -21,6 +21,7 @@ from govhall import jobs
 from govhall.errors import BadInput
 from govhall.jobs import Job, JobContext, JobRun, job_dict
 from govhall.opinion.ingest import CHUNK, Analyzer, ImportReport, ingest_file
+from govhall.opinion.queries import catch_up_search_index
 from govhall.opinion.sentiment import load_sentiment
 from govhall.opinion.series import BY, scan_alerts
 from govhall.opinion.topics import discover_topics
@@ -128,6 +129,7 @@ def _run_analyze(run: JobRun) -> dict[str, Any]:
     params = run.job.params
     topics = discover_topics(run.db, k=int(params.get("k", 8)), models_dir=run.context.models_dir)
     alerts = scan_alerts(run.db, by=str(params.get("by", "topic")), webhook_url=run.context.webhook_url)
+    catch_up_search_index(run.db)  # searches after an import then find the index current
     return {"topics": len(topics.topics), "posts": topics.posts, "alerts": len(alerts)}
 
 

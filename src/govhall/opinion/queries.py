@@ -24,6 +24,7 @@ __all__ = [
     "PostFilter",
     "alert_posts",
     "alerts",
+    "catch_up_search_index",
     "filtered",
     "find_post",
     "iter_posts",
@@ -108,7 +109,8 @@ def _has_fts(db: Session) -> bool:
 def sync_search_index(db: Session, limit: int = SYNC_BATCH) -> int:
     """Index up to ``limit`` posts not yet in the SQLite full-text index; the highest id indexed.
 
-    Imports do not write the index (it would halve their speed): searches catch it up in bounded
+    Imports do not write the index (it would halve their speed): the analyze job that follows an
+    import catches it up (:func:`catch_up_search_index`), and searches catch up any rest in bounded
     steps, and :func:`filtered` matches the posts above the returned id with ``LIKE``, so a search
     right after a big import is complete, only slower. Posts are append-only with increasing ids
     (``govhall.db.reserve_ids``), so "above the highest indexed id" is exactly the backlog. A
@@ -129,6 +131,17 @@ def sync_search_index(db: Session, limit: int = SYNC_BATCH) -> int:
     except OperationalError:
         return top
     return int(rows[-1][0])
+
+
+def catch_up_search_index(db: Session) -> int:
+    """Index the whole backlog (the analyze job after an import), so that searches seldom write;
+    0 where the database has no full-text index (PostgreSQL)."""
+    if not _has_fts(db):
+        return 0
+    top, previous = sync_search_index(db), -1
+    while top != previous:
+        previous, top = top, sync_search_index(db)
+    return top
 
 
 def _text_search(db: Session, query: Any, q: str) -> Any:
