@@ -101,14 +101,20 @@ def registered_kinds() -> tuple[str, ...]:
     return tuple(_KINDS)
 
 
-def enqueue(db: Session, kind: str, params: dict[str, Any], *, once: bool = False) -> Job:
-    """Queue a job. ``once``: return the queued or running job of the same kind and params instead
-    of queueing a second copy (the vector pass after each ingest is one job, not one per ingest)."""
+def check_params(kind: str, params: dict[str, Any]) -> None:
+    """A known kind and its own ``check`` on ``params``: before a job is queued, and when a schedule
+    that will queue it is added (bad params are refused then, not at every run)."""
     registered = _KINDS.get(kind)
     if registered is None:
         raise BadInput("bad_job_kind", f"未知的任务类型“{kind}”，可选：{'、'.join(_KINDS)}")
     if registered.check is not None:
         registered.check(params)
+
+
+def enqueue(db: Session, kind: str, params: dict[str, Any], *, once: bool = False) -> Job:
+    """Queue a job. ``once``: return the queued or running job of the same kind and params instead
+    of queueing a second copy (the vector pass after each ingest is one job, not one per ingest)."""
+    check_params(kind, params)
     with transaction(db):
         if once:
             waiting = db.scalars(
