@@ -43,9 +43,8 @@ from govhall.errors import FormInvalid, GovhallError, PermissionDenied
 from govhall.llm import Citation, Draft, Generator
 from govhall.text import normalize
 
-__all__ = ["COMPLAINT_CODE", "MAX_FAILURES", "Stage", "Turn", "TurnResult"]
+__all__ = ["MAX_FAILURES", "Stage", "Turn", "TurnResult"]
 
-COMPLAINT_CODE = "complaint-12345"
 MAX_FAILURES = 3
 ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -197,7 +196,7 @@ class Turn:
             self.row.handoff_reason = "repeated_failures"
             item = self.item()
             self.row.handoff_department = (
-                _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
+                _HOTLINE if self.row.item_code == self.router.complaint else (item or {}).get("department")
             )
             self.flagged_now = True
 
@@ -229,7 +228,7 @@ class Turn:
         if not _MEANINGFUL.search(text):
             self._fail()
             return self.result("抱歉，我没有看懂。请用文字告诉我您想办理或咨询的事情，例如“我想申请低保”。")
-        self.message = message = understand(text, self.router, self.acts, COMPLAINT_CODE)
+        self.message = message = understand(text, self.router, self.acts)
         crossed = self.cross_stage(message)
         if crossed is not None:
             return crossed
@@ -270,7 +269,7 @@ class Turn:
             return self._resume("不客气！", filling, kind="chat", idle="还有什么可以帮您？")
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
-        complaint_open = filling and self.row.item_code == COMPLAINT_CODE
+        complaint_open = filling and self.row.item_code == self.router.complaint
         # a denial withdraws the complaint only when it is about the complaint ("我不是投诉"); "不需要
         # 回复" answers the form's question
         denies_complaint = self._act(message, "deny") and re.search(r"投诉|举报|反映", text)
@@ -325,7 +324,7 @@ class Turn:
         item = self.item() or self.items.get(str(named or (self.row.pending or {}).get("topic") or ""))
         if named and not self.item():  # "想跟窗口的人聊聊公积金提取": the clerk of that item, and the thread
             self.row.pending = {**(self.row.pending or {}), "topic": named}
-        department = _HOTLINE if self.row.item_code == COMPLAINT_CODE else (item or {}).get("department")
+        department = _HOTLINE if self.row.item_code == self.router.complaint else (item or {}).get("department")
         self.row.handoff, self.row.handoff_reason = True, "requested"
         self.row.handoff_department = department
         who = f"{department}的工作人员" if department else "政务服务中心的工作人员"
@@ -401,7 +400,11 @@ class Turn:
                 return answered
         route = self._threaded(message)
         result = self.routed(message, route)
-        if route.service_code not in (None, COMPLAINT_CODE) and route.intent in ("apply", "consult", "query_status"):
+        if route.service_code not in (None, self.router.complaint) and route.intent in (
+            "apply",
+            "consult",
+            "query_status",
+        ):
             topic = route.service_code
         if topic and self.row.stage in ("idle", "choosing", "offered"):
             pending = {**(self.row.pending or {}), "topic": topic}
@@ -484,7 +487,7 @@ class Turn:
             and not (self.item() and self._gives_values(message))
         ):
             target = (topic if topic in self.items else None) or named or route.service_code
-            if target is not None and target != COMPLAINT_CODE:
+            if target is not None and target != self.router.complaint:
                 return replace(
                     route,
                     intent="consult",
@@ -493,19 +496,23 @@ class Turn:
                     intent_confidence=max(route.intent_confidence, route.threshold),
                 )
         target = named or route.service_code
-        if route.intent == "consult" and _APPLY_NOW.search(message.text) and target not in (None, COMPLAINT_CODE):
+        if (
+            route.intent == "consult"
+            and _APPLY_NOW.search(message.text)
+            and target not in (None, self.router.complaint)
+        ):
             # "能领高龄补贴吧？帮她申请": answered first, and the form opens in the same reply (_begin)
             return replace(route, intent="apply", service_code=target, service_name=self.items[str(target)]["name"])
         if route.intent == "apply" and message.question and not message.personal and not _REQUEST.search(message.text):
             # answer first: "居住证要带啥" is answered, then the application is offered (a message
             # that also asks to apply opens the form after the answer, see _begin)
             target = named or route.service_code
-            if target is not None and target != COMPLAINT_CODE and (message.aspect or message.question_type):
+            if target is not None and target != self.router.complaint and (message.aspect or message.question_type):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         if route.intent == "apply" and message.question and _WHETHER.search(message.text) and not message.personal:
             # "退休了还能领失业金吗", "资格还在吗": a yes/no question is answered, it opens no form
             target = named or route.service_code
-            if target is not None and target != COMPLAINT_CODE and not _APPLY_NOW.search(message.text):
+            if target is not None and target != self.router.complaint and not _APPLY_NOW.search(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         return route
 
@@ -557,7 +564,7 @@ class Turn:
     def _switch_target(self, message: Message, current: str) -> str | None:
         """The other item a cancel or restart names last ("不是护照，我要办的是居住证"), if any."""
         mentioned = message.mentioned
-        if mentioned and mentioned[0] not in (current, COMPLAINT_CODE):
+        if mentioned and mentioned[0] not in (current, self.router.complaint):
             return mentioned[0]
         return None
 
@@ -569,7 +576,7 @@ class Turn:
         complaint word it is not a complaint; its item is the routed one, else the one it names, else
         the one the conversation was about (``topic``).
         """
-        if route.intent == "apply" and route.service_code not in (None, COMPLAINT_CODE):
+        if route.intent == "apply" and route.service_code not in (None, self.router.complaint):
             return None
         if _COMPLAINT_CUE.search(message.text) or route.intent == "query_status":
             return None
@@ -579,7 +586,7 @@ class Turn:
         candidates = [*message.mentioned, topic]
         if route.intent in ("consult", "other") or not route.sure:
             candidates.insert(0, route.service_code)
-        return next((str(c) for c in candidates if c in self.items and c != COMPLAINT_CODE), None)
+        return next((str(c) for c in candidates if c in self.items and c != self.router.complaint), None)
 
     def _choice(self, text: str) -> str | None:
         choices = list((self.row.pending or {}).get("choices", []))
@@ -611,7 +618,7 @@ class Turn:
         ):
             # "审核通过后公示几天": a question about a step of the item, not about the citizen's case
             target = next((c for c in (*message.mentioned, route.service_code) if c in self.items), None)
-            if target is not None and target != COMPLAINT_CODE:
+            if target is not None and target != self.router.complaint:
                 return self._begin(str(target), "consult", message, route)
         if route.intent == "query_status":
             return self.status(route)
@@ -620,8 +627,8 @@ class Turn:
             answered = self.policy_answer(text, route)
             if answered is not None:
                 return answered
-        if route.intent == "complain":
-            return self._begin(COMPLAINT_CODE, "complain", message, route)
+        if route.intent == "complain" and self.router.complaint is not None:
+            return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
             if _GREETING.search(text):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
@@ -645,7 +652,7 @@ class Turn:
             return self.consult(message, item)
         answer = ""
         citations: list[dict[str, Any]] = []
-        if message.question and (message.aspect or message.question_type) and code != COMPLAINT_CODE:
+        if message.question and (message.aspect or message.question_type) and code != self.router.complaint:
             # answer first: a one-shot application that also asks ("…要带啥？") gets its answer too
             figure = self._figure_for(code, message)
             if figure is not None:
@@ -656,7 +663,7 @@ class Turn:
         self._start(code)
         values: dict[str, Any] = {}
         prefix += f"好的，我来帮您办理“{item['name']}”（{item['department']}）。"
-        if code == COMPLAINT_CODE:
+        if code == self.router.complaint:
             kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
             values["request_type"] = kind
             if len(text.strip()) >= 10:
@@ -669,13 +676,13 @@ class Turn:
             )
         update = fill(item["form"], text, current={}, pending=[])
         values.update(update.values)
-        if code != COMPLAINT_CODE:
+        if code != self.router.complaint:
             values.update(narrative(item["form"], text, values))
             values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
-        offer = account_offer(item["form"], self.user, text, values) if code != COMPLAINT_CODE else {}
+        offer = account_offer(item["form"], self.user, text, values) if code != self.router.complaint else {}
         if offer and missing_required(item["form"], values):
             prefix += offer_text(item["form"], offer)
         result = self.ask_next(prefix=prefix, intent=intent)
@@ -704,7 +711,7 @@ class Turn:
         if route is None:
             return None
         for code, _name, score in route.alternatives:
-            if code != COMPLAINT_CODE and score >= 0.15:
+            if code != self.router.complaint and score >= 0.15:
                 return str(self.items[code]["department"])
         return None
 
@@ -924,7 +931,7 @@ class Turn:
         self.row.stage, self.row.case_number, self.row.pending, self.row.failures = "submitted", case.number, {}, 0
         routed = f"，将转交{self.row.routed_department}办理" if self.row.routed_department else ""
         recorded = ""
-        if item["code"] == COMPLAINT_CODE:
+        if item["code"] == self.router.complaint:
             kind = str(data.get("request_type") or "投诉")
             recorded = f"已记录您的{kind}。"
         return self.result(
@@ -940,7 +947,7 @@ class Turn:
             return self.result("查询办件进度需要先登录。登录后问我“我的申请到哪一步了”即可。", intent="query_status")
         if self.user.role != Role.CITIZEN:
             return self.result("办件进度查询仅面向群众账号，工作人员请在待办队列中查看。", intent="query_status")
-        code = route.service_code if route.service_code != COMPLAINT_CODE or "投诉" in route.text else None
+        code = route.service_code if route.service_code != self.router.complaint or "投诉" in route.text else None
         page = cases.list_cases(self.db, self.user, item_code=code, limit=5)
         if not page.items and code:
             page = cases.list_cases(self.db, self.user, limit=5)
@@ -960,7 +967,7 @@ class Turn:
                 "case_item": first.item_code,
                 "case_state": first.state,
             }
-        asked = self.items.get(str(code)) if code and code != COMPLAINT_CODE else None
+        asked = self.items.get(str(code)) if code and code != self.router.complaint else None
         extra: dict[str, Any] = {}
         if asked and not self.item():  # "我的低保到哪了": the answer is about that item
             extra["service"] = {"code": asked["code"], "name": asked["name"]}
@@ -1009,12 +1016,12 @@ class Turn:
         eligibility = is_eligibility_question(text)
         if not eligibility and not (self.message.question if self.message else False):
             return None
-        mentioned = [c for c in self.router.mentioned(text) if c in self.items and c != COMPLAINT_CODE]
+        mentioned = [c for c in self.router.mentioned(text) if c in self.items and c != self.router.complaint]
         document = asked_document(text, mentioned)
         if document is not None:
             answer, citations = materials_answer(self.graph(), document, self.items, mentioned)
         elif eligibility:
-            names = {code: str(item["name"]) for code, item in self.items.items() if code != COMPLAINT_CODE}
+            names = {code: str(item["name"]) for code, item in self.items.items() if code != self.router.complaint}
             answer, citations = eligibility_answer(read_profile(text), names, self.graph())
         else:
             return None

@@ -180,6 +180,8 @@ class Router:
         self.cues = bool(getattr(intent_model, "intent_cues", False))
         """Whether the intent model was trained on :func:`cue_text` (``routing.json``)."""
         self.names = {str(item["code"]): str(item["name"]) for item in items}
+        self.complaint: str | None = next((str(i["code"]) for i in items if i.get("complaint_channel")), None)
+        """The complaint intake (12345) of this catalogue, where complaints are routed."""
         self.domain = _domain_bigrams(items)
         self.keywords = {
             str(item["code"]): [normalize(str(k)) for k in item.get("keywords", []) if len(str(k)) >= 2]
@@ -311,8 +313,8 @@ class Router:
         top = order[0]
         code: str | None = labels[top]
         confidence = float(scores[top])
-        if intent == "complain" and "complaint-12345" in self.names:
-            code, confidence = "complaint-12345", max(confidence, float(p_intent[best]))
+        if intent == "complain" and self.complaint is not None:
+            code, confidence = self.complaint, max(confidence, float(p_intent[best]))
         elif intent == "other" or code not in self.names or confidence < SERVICE_THRESHOLD:
             code = None
         return Route(

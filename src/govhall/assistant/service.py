@@ -153,17 +153,27 @@ changes, so a turn reads two short columns instead of decoding every item's JSON
 
 
 def _items(db: Session) -> dict[str, dict[str, Any]]:
-    """Active items by code (treat as read-only: the dicts are shared between turns)."""
+    """Active items by code (treat as read-only: the dicts are shared between turns).
+
+    The complaint intake carries ``complaint_channel`` even where it was stored before the mark
+    existed (:func:`catalog.complaint_code` decides), so the router and the turn read one flag."""
     if not catalog.is_initialised(db):
-        return {str(item["code"]): item for item in catalog.current_contents(db)}
+        return _marked(db, {str(item["code"]): item for item in catalog.current_contents(db)})
     query = select(CatalogItem.code, CatalogItem.version).where(CatalogItem.active.is_(True))
     stamp = tuple(sorted((str(code), int(version)) for code, version in db.execute(query)))
     items = _CATALOGUES.get(stamp)
     if items is None:
-        items = {str(item["code"]): item for item in catalog.current_contents(db)}
+        items = _marked(db, {str(item["code"]): item for item in catalog.current_contents(db)})
         if len(_CATALOGUES) >= _KEEP_CATALOGUES:
             _CATALOGUES.pop(next(iter(_CATALOGUES)))
         _CATALOGUES[stamp] = items
+    return items
+
+
+def _marked(db: Session, items: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    code = catalog.complaint_code(db)
+    if code in items and not items[code].get("complaint_channel"):
+        items[code] = {**items[code], "complaint_channel": True}
     return items
 
 

@@ -96,12 +96,12 @@ def contribution_months(norm: str, *, bare: bool = False) -> int | None:
     return int(months)
 
 
-def understand(text: str, router: Router, acts: DialogueActs, complaint_code: str) -> Message:
+def understand(text: str, router: Router, acts: DialogueActs) -> Message:
     """Read ``text`` once: normalised text, entities, act, route, items, aspects, question type."""
     norm = normalize(text)
     found = entities(text)
     act = acts.read(text)
-    mentioned = tuple(c for c in router.mentioned(text) if c != complaint_code)
+    mentioned = tuple(c for c in router.mentioned(text) if c != router.complaint)
     aspects = tuple(name for name, pattern in ASPECTS if pattern.search(text))
     question_type = next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
     question = is_question(text) or (act.act == "ask" and act.confidence >= 0.7 and rule_act(text) == "ask")
