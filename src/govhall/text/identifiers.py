@@ -35,12 +35,19 @@ _EMAIL = re.compile(
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
 _NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?"
+# A number starts after no digit, decimal point or thousands comma (1,234); a comma after a word is
+# the citizen's clause break (押金，500元: the normaliser turns "，" into ",").
+_START = r"(?<![0-9.])(?<![0-9],)"
 _SPOKEN_DIGIT = "[0-9一二两三四五六七八九]"
-# 3500元, 2000块钱, 3000多元, 两块五, 八十八块八毛八, 12.5元整: the unit, then spoken tenths and hundredths.
+# Words that count or measure: a digit before one is a quantity (1200元一亩, 两块五一斤 is 2.5
+# a 斤, 4块一斤 is 4), so it is no spoken tail of the amount before it.
+_MEASURES = "个人天次年月日号岁张份件元块台辆斤两克吨亩平米只条瓶包袋盒箱杯碗本把套间户层栋趟"
+# 3500元, 2000块钱, 3000多元, 两块五, 八十八块八毛八, 20块零5毛, 12.5元整, 5000RMB: the unit, then
+# spoken tenths and hundredths.
 _AMOUNT_UNIT = re.compile(
-    rf"(?<![0-9.,])(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆)"
-    rf"(?:(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
-    r"(?![0-9一二两三四五六七八九十百千万个人天次年月日号岁张份件元块台辆])|钱|整)?"
+    rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb)"
+    rf"(?:零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
+    rf"(?![0-9二两三四五六七八九十百千万{_MEASURES}])|钱|整)?"
 )
 # 五毛钱, 8角: tenths of a yuan alone.
 _AMOUNT_JIAO = re.compile(
@@ -52,31 +59,55 @@ _MONEY_WORDS = (
     "收入|工资|月薪|年薪|薪水|金额|费用|补贴|补助|租金|房租|存款|欠款|欠薪|赔偿|报销|学费|押金|罚款|"
     "缴纳|拖欠|共计|合计|总计|一共|提取|余额|房价|市值|总价|首付|售价|价格|应付|实付|到账|贷款|养老金|"
     "退休金|津贴|救助金|低保金|资金数额|资金|月入|年入|缴费|交费|转账|要价|报价|标价|花费|开支|收费|"
-    "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供|公积金|社保|医保|保险"
+    "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供|公积金|社保|医保|保险|房贷|车贷|负债|债务|"
+    "积蓄|储蓄|到手|花销|开销|支出|消费|损失|营业额|利润|收益|成本|经费|垫付|保证金|定金|订金|补偿|报酬|"
+    "薪酬|酬劳|总共|低保|网贷|花呗|借呗"
 )
 # Money nouns of one character (物业费, 尾款, 房价): the number must follow at once or after 是/每月.
-_MONEY_SUFFIX = "费|款|钱|价|薪|租|税"
+_MONEY_SUFFIX = "费|款|钱|价|薪|租|税|贷|金|奖|额"
+# 挣了不到两万, 花了大概3000: a word of approximation between a money verb and its number.
+_ABOUT = "(?:不到|将近|近|约|大约|大概|差不多|至少|最少|才|就|总共|一共)"
+# What may not follow a number for it to be money without a unit: a quantity or date word (3次,
+# 12楼, 2寸), a letter, a dash into another number, or the rest of a decimal (4.2%).
+_NOT_MONEY_AFTER = (
+    r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
+    r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步A-Za-z]|-(?![0-9])|\.[0-9])"
+)
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.
-_MONEY_VERBS = "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐"
+_MONEY_VERBS = "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷"
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
 _AMOUNT_CUE = re.compile(
-    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,5}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?"
-    rf"|(?:{_MONEY_SUFFIX})(?:是|为|:|每月|每个月|每年|一共|共|一个月)?)"
+    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"
+    rf"|(?:{_MONEY_SUFFIX})(?:每月|每个月|每年|一个月|一共|共计|合计|总计|共|约)?(?:是|为|:)?\s?"
+    r"|还(?:了|给)(?:我|他|她|你)?)"
     rf"{_NUMBER}"
-    r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
-    r"元块本只把瓶包箱袋盒回遍趟口头根支双对些样项种门科节周星岁A-Za-z]|-(?![0-9]))"
+    rf"{_NOT_MONEY_AFTER}"
 )
-# 收入3000-5000: the other end of a range after a money word.
-_RANGE_TAIL = re.compile(rf"\s?(?:-|~|至|到)\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])")
-_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代")
-# 13000的装修款, 800的补贴: a bare number before a money word.
+# 一个月2800, 每年12000: a number of three digits or more after a period of pay, with the same
+# quantity words after it ruled out as after a money word (每月3次, 每年12天 are no money).
+_AMOUNT_PERIOD = re.compile(
+    rf"(?:每月|每个月|[一1]个月|每年|[一1]年)(?:能|可以|也就|只有|只|才|就|有)?(?:挣|赚|拿|领)?(?:到)?(?:个)?{_ABOUT}?"
+    rf"{_START}([1-9][0-9]{{2,7}}|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+)(\.[0-9]{{1,2}})?"
+    rf"{_NOT_MONEY_AFTER}"
+)
+# 收入3000-5000, 房租从2800涨到3200: the other end of a range (or of a change) after a money word.
+_RANGE_TAIL = re.compile(
+    rf"\s?(?:-|~|至|到|(?:涨|降|调|提|升|增|减)(?:到|至|为))\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])"
+)
+# Words that make the number after them something other than money: an identifier (账号, 编号),
+# a rate (利率, 比例), a place in a form (第3栏) or a count (人数, 期限).
+_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分")
+# 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
+# without 的, so 3款产品 and 12楼的房租 are no money).
 _AMOUNT_BEFORE_CUE = re.compile(
-    rf"(?<![0-9.,]){_NUMBER}(?:多|余)?(?:的|块钱的|元的)"
-    r"(?=[\u4e00-\u9fff]{0,3}?(?:款|费|钱|工资|补贴|补助|租金|房租|押金|红包|彩礼|工钱|欠薪))"
+    rf"{_START}{_NUMBER}(?:多|余)?(?:(?:的|块钱的|元的)"
+    r"(?=[\u4e00-\u9fff]{0,3}?(?:款|费|钱|工资|补贴|补助|租金|房租|押金|红包|彩礼|工钱|欠薪|低保|养老金|退休金|保险))"
+    r"|(?=工资|生活费|医药费|医疗费|学费|房租|租金|押金|定金|订金|补贴|补助|红包|彩礼|工钱|欠薪|货款|工程款|"
+    r"赔偿金|赔偿款|保证金|违约金|手续费|服务费|物业费|罚款|贷款|房贷|车贷|奖金|抚养费|赡养费|年终奖|低保|养老金|退休金|救助金|抚恤金|保险))"
 )
 # 500-800元, 5万到8万元: the first end of a range whose second end carries the unit.
-_RANGE_HEAD = re.compile(rf"(?<![0-9.,]){_NUMBER}\s?(?:-|~|至|到)\s?$")
+_RANGE_HEAD = re.compile(rf"{_START}{_NUMBER}\s?(?:-|~|至|到)\s?$")
 
 _PHONE_CUE = re.compile(r"电话|手机|联系|号码|tel|Tel|TEL|致电|打给|微信")
 _NOT_PHONE_LABEL = re.compile(
@@ -203,6 +234,15 @@ def _labelled(text: str, start: int, end: int) -> bool:
     return _NUMBER_LABEL.search(text, start, end) is not None
 
 
+def _form_unit(text: str, start: int, end: int) -> int:
+    """10,000 where the label before a number gives its unit as 万元 (申请金额（万元）：5), else 1."""
+    return 10_000 if "万元" in text[start:end] else 1
+
+
+def _scaled(value: int | float, scale: int) -> int | float:
+    return value if scale == 1 else round(value * scale, 2)
+
+
 def find_amounts(text: str) -> list[Hit]:
     """Money in yuan: 3500元, 2000块钱, 3000多元, ¥120.50, 人民币800, 两块五, 五毛钱, the first end of
     a range (500-800元), and a number after a money word (工资5000, 被骗了25000) or before one
@@ -232,10 +272,13 @@ def find_amounts(text: str) -> list[Hit]:
         if _labelled(text, match.start(), match.start(1)) or len(match.group(1)) > 9:
             continue  # 公积金账号12345678901, 社保卡号…: a labelled number, not money
         end = match.end(2) if match.group(2) else match.end(1)
-        add(match.start(1), end, _amount_value(match.group(1), match.group(2)), 0.75)
+        scale = _form_unit(text, match.start(), match.start(1))
+        add(match.start(1), end, _scaled(_amount_value(match.group(1), match.group(2)), scale), 0.75)
         tail = _RANGE_TAIL.match(text, end)
         if tail and len(tail.group(1)) <= 9:
-            add(tail.start(1), tail.end(), _amount_value(tail.group(1), tail.group(2)), 0.7)
+            add(tail.start(1), tail.end(), _scaled(_amount_value(tail.group(1), tail.group(2)), scale), 0.7)
+    for match in _AMOUNT_PERIOD.finditer(text):
+        add(match.start(1), match.end(2) if match.group(2) else match.end(1), _amount_value(*match.groups()), 0.7)
     for match in _AMOUNT_BEFORE_CUE.finditer(text):
         if _labelled(text, max(0, match.start(1) - 4), match.start(1)) or len(match.group(1)) > 9:
             continue  # 订单号15012345678的退款

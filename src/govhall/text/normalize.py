@@ -57,15 +57,23 @@ _CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺�
 # Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
 _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
 # 3.5万, 2万5千, 3千5百, 1万2, 5百元, 8k: Arabic numbers with descending units, and a spoken tail digit.
+# A space may stand before 万/亿 (20 万元), and 零 before the last group (1万零500, 3千零5).
 _ARABIC_MULTIPLIED = re.compile(
-    r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?:万|亿|千)(?:[0-9]{1,4}(?:千|百|十)){0,3}"
-    r"|[0-9]{1,8}(?:\.[0-9]{1,4})?百(?=[元块])|[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
-    r"[0-9]{0,4}(?![0-9米克瓦伏])"
+    r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?: ?万| ?亿|千|仟)(?:[0-9]{1,4}(?:千|仟|百|佰|十)){0,3}"
+    r"|[0-9]{1,8}(?:\.[0-9]{1,4})?[百佰](?=[元块])|[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
+    r"(?:零[0-9]{1,3}|[0-9]{0,4})(?![0-9米克瓦伏])"
 )
-_UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|亿|千|百|十|[wWkK])")
+_UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(万|亿|千|仟|百|佰|十|[wWkK])")
+# 20多万, 3万余, 30来万: an approximate number of ten-thousands; the approximation word moves
+# after the number (200000多), where the amount recogniser reads it as 3000多元.
+# 1点5万, 2点5元: a spoken decimal point between Arabic digits before 万/亿 or a money unit.
+_ARABIC_POINT = re.compile("(?<![0-9])([0-9]{1,8})点([0-9]{1,4})(?=万|亿|元|块)")
+_APPROX_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(多|余|来)(万|亿)(?![0-9])")
 _MULTIPLIERS = {
     "百": 100,
+    "佰": 100,
     "千": 1_000,
+    "仟": 1_000,
     "万": 10_000,
     "亿": 100_000_000,
     "w": 10_000,
@@ -180,7 +188,8 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
         if len(run) == 1 and after in _NUMBER_FOLLOWERS and run not in "幺":
             return str(_CN_DIGITS[run])
         return None
-    if len(run) == 1 and after not in _NUMBER_FOLLOWERS:
+    approximate = after in "多余来" and text[match.end() + 1 : match.end() + 2] in ("万", "亿")  # 十来万
+    if len(run) == 1 and after not in _NUMBER_FOLLOWERS and not approximate:
         return None  # 十字路口, 十分感谢
     value = _cn2an(run)
     if value is not None:
@@ -231,7 +240,11 @@ def _arabic_multiplied(match: re.Match[str]) -> str | None:
         value += float(part.group(1)) * multiplier
         last, pos = multiplier, part.end()
     tail = text[pos:]
-    if tail:
+    if tail.startswith("零"):
+        if int(tail[1:]) * 10 >= last:
+            return None  # 1万零50000 is no number
+        value += int(tail[1:])
+    elif tail:
         if len(tail) == 1 and last >= 100:
             value += int(tail) * last // 10  # 3万5 = 35000, 3千5 = 3500 in speech
         elif len(tail) == 4 and last == 10_000:
@@ -239,6 +252,16 @@ def _arabic_multiplied(match: re.Match[str]) -> str | None:
         else:
             return None
     return _format_number(value)
+
+
+def _arabic_point(match: re.Match[str]) -> str:
+    """1点5万 → 1.5万 (same length, so the offsets stay one for one)."""
+    return f"{match.group(1)}.{match.group(2)}"
+
+
+def _approx_multiplied(match: re.Match[str]) -> str:
+    """20多万 → 200000多: the approximation word after the whole number."""
+    return _format_number(float(match.group(1)) * _MULTIPLIERS[match.group(3)]) + match.group(2)
 
 
 _NUMBER_LENGTHS = frozenset({10, 11, 12, 15, 16, 17, 18, 19})
@@ -309,6 +332,8 @@ def normalize_text(text: str) -> NormalizedText:
     state = _rewrite(state, _CAPITAL_RUN, _capital_numeral)
     state = _rewrite(state, _CN_DECIMAL, _decimal_numeral)
     state = _rewrite(state, _CN_RUN, _chinese_numeral)
+    state = _rewrite(state, _ARABIC_POINT, _arabic_point)
+    state = _rewrite(state, _APPROX_MULTIPLIED, _approx_multiplied)
     state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
     return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
 
@@ -350,5 +375,7 @@ def normalize(text: str) -> str:
     out = _sub(_CAPITAL_RUN, _capital_numeral, out)
     out = _sub(_CN_DECIMAL, _decimal_numeral, out)
     out = _sub(_CN_RUN, _chinese_numeral, out)
+    out = _sub(_ARABIC_POINT, _arabic_point, out)
+    out = _sub(_APPROX_MULTIPLIED, _approx_multiplied, out)
     out = _sub(_ARABIC_MULTIPLIED, _arabic_multiplied, out)
     return _sub(_DIGIT_GROUPS, _join_digit_groups, out)
