@@ -58,7 +58,7 @@ def test_posts_api_is_idempotent_and_rejects_bad_posts(analyst_app: FastAPI, hot
     assert client.http.post("/api/opinion/topics/discover?k=4", headers=analyst).json()["topics"]
     series = client.http.get("/api/opinion/series", params={"by": "topic"}, headers=analyst).json()
     assert series and {"bucket", "key", "count", "negative_share"} <= set(series[0])
-    assert client.http.get("/api/opinion/series", params={"bucket": "week"}, headers=analyst).status_code == 400
+    assert client.http.get("/api/opinion/series", params={"bucket": "month"}, headers=analyst).status_code == 400
     route = client.http.post("/api/opinion/route", json={"text": "公积金提取怎么这么难"}, headers=analyst).json()
     assert route and route["department"]
     assert client.http.get("/api/opinion/alerts/42", headers=analyst).status_code == 404

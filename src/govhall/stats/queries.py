@@ -4,7 +4,7 @@ Every query reads a date range of cases (by submission, Beijing days) and, for a
 one department. The grouping is done by the database on the columns of ``ix_cases_stats_submitted``
 (govhall.stats.indexes), so a year of a million cases is read from the index alone, never from the
 table rows with their encrypted form data. Bucketing by day, week or month is dialect SQL in Beijing
-time (China has no daylight saving, so a fixed zone name is exact on both backends).
+time (:mod:`govhall.stats.buckets`, shared with the opinion dashboard).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from govhall.cases.models import Case, CaseRating
 from govhall.catalog.models import CatalogItem
 from govhall.errors import FormInvalid
 from govhall.localtime import LOCAL_TZ, parse_day_into
+from govhall.stats.buckets import bucket_label, local_bucket
 
 __all__ = [
     "FINISHED",
@@ -88,18 +89,12 @@ def _is_postgres(db: Session) -> bool:
     return db.get_bind().dialect.name == "postgresql"
 
 
-def _bucket(db: Session, column: Any, grain: str) -> ColumnElement[str]:
-    """The Beijing day, week (its Monday) or month of a UTC timestamp column, as text."""
-    if _is_postgres(db):
-        local = func.timezone(_ZONE, column)
-        if grain == "week":
-            return func.to_char(func.date_trunc("week", local), "YYYY-MM-DD")
-        return func.to_char(local, "YYYY-MM" if grain == "month" else "YYYY-MM-DD")
-    if grain == "week":
-        return func.date(column, "+8 hours", "weekday 0", "-6 days")
-    if grain == "month":
-        return func.strftime("%Y-%m", column, "+8 hours")
-    return func.date(column, "+8 hours")
+def _bucket(db: Session, column: Any, grain: str) -> tuple[ColumnElement[Any], ColumnElement[str]]:
+    """The Beijing day, week (its Monday) or month of a UTC timestamp column: the key to group by and
+    its text label (:mod:`govhall.stats.buckets`)."""
+    dialect = db.get_bind().dialect.name
+    key = local_bucket(dialect, column, grain)
+    return key, bucket_label(dialect, key, grain)
 
 
 def _local_date(db: Session, column: Any) -> ColumnElement[Any]:
@@ -121,9 +116,11 @@ def _cases(scope: Scope, *columns: Any) -> Select[Any]:
 
 def applications_over_time(db: Session, scope: Scope) -> list[dict[str, Any]]:
     """Applications per bucket and department."""
-    bucket = _bucket(db, Case.submitted_at, scope.grain).label("bucket")
-    query = _cases(scope, bucket, Case.department, func.count().label("n")).group_by(bucket, Case.department)
-    return [{"bucket": b, "department": d, "count": int(n)} for b, d, n in db.execute(query.order_by(bucket))]
+    key, label = _bucket(db, Case.submitted_at, scope.grain)
+    query = _cases(scope, label.label("bucket"), Case.department, func.count().label("n")).group_by(
+        key, Case.department
+    )
+    return [{"bucket": b, "department": d, "count": int(n)} for b, d, n in db.execute(query.order_by(key))]
 
 
 def _item_names(db: Session) -> dict[str, str]:
@@ -217,15 +214,15 @@ def rating_distribution(db: Session, scope: Scope) -> dict[str, int]:
 
 def rating_trend(db: Session, scope: Scope) -> list[dict[str, Any]]:
     """Per bucket: ratings, 好评 (4–5) and 差评 (1–2)."""
-    bucket = _bucket(db, CaseRating.created_at, scope.grain).label("bucket")
+    key, label = _bucket(db, CaseRating.created_at, scope.grain)
     good = func.sum(case((CaseRating.score >= 4, 1), else_=0))
     bad = func.sum(case((CaseRating.score <= 2, 1), else_=0))
-    query = select(bucket, func.count(), good, bad).where(
+    query = select(label.label("bucket"), func.count(), good, bad).where(
         CaseRating.created_at >= scope.since, CaseRating.created_at < scope.until
     )
     if scope.department:
         query = query.where(CaseRating.department == scope.department)
-    rows = db.execute(query.group_by(bucket).order_by(bucket))
+    rows = db.execute(query.group_by(key).order_by(key))
     return [{"bucket": b, "ratings": int(n), "good": int(g or 0), "bad": int(x or 0)} for b, n, g, x in rows]
 
 
@@ -253,7 +250,7 @@ def case_list(
     else:
         query = _cases(scope, *columns, Case.deadline).order_by(Case.submitted_at.desc(), Case.number)
         if bucket:
-            query = query.where(_bucket(db, Case.submitted_at, scope.grain) == bucket)
+            query = query.where(_bucket(db, Case.submitted_at, scope.grain)[1] == bucket)
     if item_code:
         query = query.where(Case.item_code == item_code)
     if department:
