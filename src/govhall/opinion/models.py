@@ -36,6 +36,16 @@ class OpinionPost(Base):
             )
             for column in ("content_hash", "band0", "band1", "band2", "band3")
         ),
+        # The dashboard's counts (govhall.opinion.series, topics_overview) read only this (migration 0014).
+        Index(
+            "ix_opinion_posts_dashboard",
+            "posted_at",
+            "sentiment",
+            "source",
+            "topic_id",
+            sqlite_where=text("duplicate_of IS NULL AND is_spam IS 0"),
+            postgresql_where=text("duplicate_of IS NULL AND is_spam IS false"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
