@@ -13,14 +13,15 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     """Everything configurable about a govhall installation."""
 
-    model_config = SettingsConfigDict(env_prefix="GOVHALL_", env_file=".env", extra="ignore")
+    # an error quotes the setting it concerns, never the inputs: those hold secrets (GOVHALL_S3_SECRET_KEY)
+    model_config = SettingsConfigDict(env_prefix="GOVHALL_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     data_dir: Path = Field(default=Path("govhall-data"), description="models, indexes and uploads")
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means DATA_DIR/govhall.db")
@@ -116,6 +117,30 @@ class Settings(BaseSettings):
     )
     notify_url: str = Field(default="", description="URL of the notification webhook or the SMS gateway")
     notify_token: str = Field(default="", description="bearer token sent to the webhook or SMS gateway")
+    file_store: str = Field(default="local", description="where material files are kept: local (DATA_DIR/files) | s3")
+    s3_endpoint: str = Field(default="", description="S3-compatible server for file_store=s3: http(s)://host:port")
+    s3_bucket: str = Field(default="", description="bucket that holds the material files (must exist)")
+    s3_access_key: str = Field(default="", description="access key of the S3-compatible server")
+    s3_secret_key: SecretStr = Field(
+        default=SecretStr(""), description="secret key of the S3-compatible server (never logged or shown)"
+    )
+    s3_region: str = Field(default="", description="region sent in signatures; empty: asked from the server")
+    s3_prefix: str = Field(default="", description="folder-like prefix of the object names inside the bucket")
+
+    @field_validator("file_store")
+    @classmethod
+    def _known_file_store(cls, name: str) -> str:
+        from govhall.registry import FILE_STORES, check_backend_setting
+
+        return check_backend_setting(FILE_STORES, name)
+
+    @model_validator(mode="after")
+    def _usable_file_store(self) -> Settings:
+        """An s3 store without endpoint, bucket or client library stops start-up, not a citizen's upload."""
+        from govhall.registry import FILE_STORES
+
+        FILE_STORES.get(self.file_store)(self)  # a factory checks its settings and connects nowhere
+        return self
 
     @property
     def resolved_files_dir(self) -> Path:

@@ -25,6 +25,7 @@ __all__ = [
     "CLASSIFIERS",
     "COLLECTORS",
     "EMBEDDERS",
+    "FILE_STORES",
     "GENERATORS",
     "Registry",
     "UnknownBackend",
@@ -98,6 +99,11 @@ GENERATORS: Registry[Callable[..., Any]] = Registry(
 
 COLLECTORS: Registry[Callable[..., Any]] = Registry("collector", "采集器类型", builtins=("govhall.opinion.collectors",))
 """Opinion collector kinds (feeds, JSON APIs, drop folders, the hall's own sources)."""
+
+FILE_STORES: Registry[Callable[..., Any]] = Registry(
+    "file_store", "文件存储", setting="GOVHALL_FILE_STORE", builtins=("govhall.files.storage",)
+)
+"""``Settings -> BlobStore`` factories for material files: the data folder (local) or an S3-compatible bucket."""
 
 
 def check_backend_setting(registry: Registry[Any], name: str) -> str:

@@ -19,7 +19,7 @@ def _run(run: jobs.JobRun) -> dict[str, Any]:
     settings = run.context.settings
     if settings is None:  # a context built without settings has no data folder to clean
         return {"deleted": 0}
-    store = files.FileStore(settings.resolved_files_dir, settings.max_upload_bytes, settings.max_pending_uploads)
+    store = files.FileStore.from_settings(settings)
     before = utcnow() - timedelta(hours=settings.upload_retention_hours)
     return {"deleted": files.purge_unattached(run.db, store, before), "before": before.isoformat(timespec="seconds")}
 

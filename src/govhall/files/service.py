@@ -2,8 +2,9 @@
 
 A file is checked before anything is written: not empty, not over the size limit, a plain file name
 (no folder part), and a type recognised *by its content* (PDF, JPEG, PNG) — the name and the
-browser's declared type are not trusted. Bytes are kept once per content hash under the data
-folder; rows hold who uploaded what. Only the uploader, the handling department (once a case has
+browser's declared type are not trusted. Bytes are kept once per content hash, encrypted, in the
+file store (the data folder, or an S3-compatible bucket by setting: ``storage``); rows hold who
+uploaded what and the key. Only the uploader, the handling department (once a case has
 taken the file) and administrators may read a file, and every read is audited. Anyone else gets
 ``NotFound``, so a file's existence is not revealed.
 """
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
+import logging
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import filetype  # type: ignore[import-untyped]
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,9 +27,13 @@ from sqlalchemy.orm import Session
 
 from govhall import audit
 from govhall.accounts.models import Role, User
+from govhall.config import Settings
 from govhall.db.engine import transaction
 from govhall.errors import FileRejected, NotFound
 from govhall.files.models import StoredFile
+from govhall.files.storage import BlobStore, StorageUnavailable, make_blob_store
+
+log = logging.getLogger("govhall.files")
 
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 MAX_NAME = 200
@@ -36,31 +41,26 @@ MAX_NAME = 200
 
 @dataclass(frozen=True)
 class FileStore:
-    """Where bytes go (the data folder) and how large one file may be."""
+    """Where bytes go (a :class:`BlobStore`: the data folder or an S3 bucket) and how large one file may be."""
 
-    root: Path
+    blobs: BlobStore
     max_bytes: int
     # files uploaded but not (yet) part of any case, per user: enough for the largest application
     # and its retries, small enough that one account cannot fill the disk
     max_pending: int = 60
 
-    def path_for(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FileStore:
+        """The store ``GOVHALL_FILE_STORE`` names, with the upload limits of ``settings``."""
+        return cls(make_blob_store(settings), settings.max_upload_bytes, settings.max_pending_uploads)
 
     def write(self, sha256: str, data: bytes, key: bytes) -> None:
-        """Encrypt with ``key`` and write atomically (temp file + rename), readable by the owner only."""
-        target = self.path_for(sha256)
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        """Encrypt with ``key`` (the hash as associated data) and hand the sealed bytes to the store."""
         nonce = secrets.token_bytes(12)
-        sealed = nonce + AESGCM(key).encrypt(nonce, data, sha256.encode("ascii"))
-        temp = target.with_name(f".{sha256}.{secrets.token_hex(4)}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(sealed)
-        os.replace(temp, target)
+        self.blobs.put(sha256, nonce + AESGCM(key).encrypt(nonce, data, sha256.encode("ascii")))
 
     def read(self, sha256: str, key: bytes) -> bytes:
-        sealed = self.path_for(sha256).read_bytes()
+        sealed = self.blobs.get(sha256)
         return AESGCM(key).decrypt(sealed[:12], sealed[12:], sha256.encode("ascii"))
 
 
@@ -97,39 +97,67 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
 
 def upload(db: Session, store: FileStore, owner: User, filename: str, data: bytes) -> StoredFile:
     """Check and keep one file for ``owner``; not attached to any case yet."""
-    name, mime = check_upload(filename, data, store.max_bytes)
+    return upload_all(db, store, owner, [(filename, data)])[0]
+
+
+def upload_all(db: Session, store: FileStore, owner: User, uploads: Sequence[tuple[str, bytes]]) -> list[StoredFile]:
+    """Check and keep several files for ``owner`` as one: every blob is stored before any row is
+    written, and the rows commit together, so a refused file or a store that fails midway leaves no
+    row behind (nor a blob this call wrote and no row needs)."""
+    checked = []
+    for filename, data in uploads:
+        name, mime = check_upload(filename, data, store.max_bytes)
+        checked.append((name, mime, data, hashlib.sha256(data).hexdigest()))
     pending = select(func.count()).where(StoredFile.owner_id == owner.id, StoredFile.case_id.is_(None))
-    if (db.scalar(pending) or 0) >= store.max_pending:
+    if (db.scalar(pending) or 0) + len(checked) > store.max_pending:
         message = f"已上传但未提交的文件已达 {store.max_pending} 个，请先提交申请或稍后再试"
         raise FileRejected("too_many_pending_files", message, status=429)
-    digest = hashlib.sha256(data).hexdigest()
-    # one blob per content: a second upload of the same bytes reuses the blob and its key
-    known = db.scalar(select(StoredFile.data_key).where(StoredFile.sha256 == digest).limit(1))
-    if known and store.path_for(digest).exists():
-        key_text = known
-    else:
-        key_text = base64.b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii")
-        store.write(digest, data, base64.b64decode(key_text))
+    keys: dict[str, str] = {}
+    written: set[str] = set()
+    try:
+        for _name, _mime, data, digest in checked:
+            if digest not in keys:
+                keys[digest], fresh = _keep_blob(db, store, digest, data)
+                if fresh:
+                    written.add(digest)
+    except StorageUnavailable:
+        _drop_unused_bytes(db, store, written)
+        raise
+    rows = []
     with transaction(db):
-        row = StoredFile(
-            public_id=secrets.token_urlsafe(24),
-            owner_id=owner.id,
-            filename=name,
-            content_type=mime,
-            size=len(data),
-            sha256=digest,
-            data_key=key_text,
-        )
-        db.add(row)
-        db.flush()
-        audit.record(
-            db,
-            actor=owner,
-            action="file.upload",
-            target=f"file:{row.public_id}",
-            details={"size": row.size, "type": mime, "sha256": digest},
-        )
-    return row
+        for name, mime, data, digest in checked:
+            row = StoredFile(
+                public_id=secrets.token_urlsafe(24),
+                owner_id=owner.id,
+                filename=name,
+                content_type=mime,
+                size=len(data),
+                sha256=digest,
+                data_key=keys[digest],
+            )
+            db.add(row)
+            db.flush()
+            audit.record(
+                db,
+                actor=owner,
+                action="file.upload",
+                target=f"file:{row.public_id}",
+                details={"size": row.size, "type": mime, "sha256": digest},
+            )
+            rows.append(row)
+    return rows
+
+
+def _keep_blob(db: Session, store: FileStore, digest: str, data: bytes) -> tuple[str, bool]:
+    """The data key of the blob of ``digest``, storing it first when the store lacks it; and
+    whether this call wrote it. One blob per content: the same bytes again reuse the blob and its
+    key, and a blob lost from the store is written again under the key its rows already hold."""
+    known = db.scalar(select(StoredFile.data_key).where(StoredFile.sha256 == digest).limit(1))
+    if known and store.blobs.exists(digest):
+        return known, False
+    key_text = known or base64.b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii")
+    store.write(digest, data, base64.b64decode(key_text))
+    return key_text, not known
 
 
 def _may_read(user: User, row: StoredFile) -> bool:
@@ -198,10 +226,15 @@ def discard(db: Session, store: FileStore, owner: User, public_ids: list[str]) -
 
 def _drop_unused_bytes(db: Session, store: FileStore, digests: set[str]) -> None:
     """Remove the stored bytes of each hash no row refers to any more (one blob serves every row
-    with the same content, so a blob goes only with its last row)."""
+    with the same content, so a blob goes only with its last row). The rows are already gone, so a
+    store that is down only leaves unreadable ciphertext behind (its key went with the rows): logged,
+    not raised, and overwritten should the same content come again."""
     for digest in digests:
         if db.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest).limit(1)) is None:
-            store.path_for(digest).unlink(missing_ok=True)
+            try:
+                store.blobs.delete(digest)
+            except StorageUnavailable:
+                log.warning("bytes of %s stay in the file store: it is unavailable", digest[:12])
 
 
 def purge_unattached(db: Session, store: FileStore, before: datetime, *, batch: int = 500) -> int:

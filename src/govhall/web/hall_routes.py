@@ -92,11 +92,8 @@ async def upload_materials(
             picked.append((name, value.filename, data))
     if problems:
         return [], problems
-    refs = [
-        cases.MaterialFile(name, files.upload(db, store, user, filename, data).public_id)
-        for name, filename, data in picked
-    ]
-    return refs, {}
+    rows = files.upload_all(db, store, user, [(filename, data) for _, filename, data in picked])
+    return [cases.MaterialFile(name, row.public_id) for (name, _, _), row in zip(picked, rows, strict=True)], {}
 
 
 def discard(db: Session, settings: Settings, user: User, refs: list[cases.MaterialFile]) -> None:

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/files", tags=["申请材料"])
 
 
 def file_store(settings: Settings) -> files.FileStore:
-    return files.FileStore(settings.resolved_files_dir, settings.max_upload_bytes, settings.max_pending_uploads)
+    return files.FileStore.from_settings(settings)
 
 
 async def read_upload(upload: UploadFile, limit: int) -> bytes:
