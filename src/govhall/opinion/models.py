@@ -43,6 +43,8 @@ class OpinionPost(Base):
             "sentiment",
             "source",
             "topic_id",
+            "duplicate_of",
+            "is_spam",
             sqlite_where=text("duplicate_of IS NULL AND is_spam IS 0"),
             postgresql_where=text("duplicate_of IS NULL AND is_spam IS false"),
         ),

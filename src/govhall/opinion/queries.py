@@ -31,6 +31,7 @@ __all__ = [
     "post_dict",
     "posts",
     "search_posts",
+    "source_names",
     "sync_search_index",
     "topics_overview",
 ]
@@ -245,6 +246,23 @@ def posts(
     return [post_dict(p) for p in db.scalars(query)]
 
 
+_SOURCES = text(
+    "WITH RECURSIVE s(source) AS (SELECT min(source) FROM opinion_posts UNION ALL"
+    " SELECT (SELECT min(p.source) FROM opinion_posts p WHERE p.source > s.source) FROM s WHERE s.source IS NOT NULL)"
+    " SELECT source FROM s WHERE source IS NOT NULL"
+)
+
+
+def source_names(db: Session) -> list[str]:
+    """Every source that has posts, in order (the pages' source filter).
+
+    Walks the ``(source, external_id)`` index one source at a time (each step the smallest source
+    above the last), so a handful of sources cost a handful of index probes; ``SELECT DISTINCT``
+    would read every post's index entry, seconds at ten million posts.
+    """
+    return [str(name) for name in db.scalars(_SOURCES)]
+
+
 def topics_overview(db: Session, f: PostFilter | None = None) -> list[dict[str, Any]]:
     """Every topic with its volume and negative share within ``f`` (largest first)."""
     counted = select(
@@ -286,7 +304,11 @@ def alerts(
         query = query.where(OpinionAlert.bucket_start >= since)
     if until is not None:
         query = query.where(OpinionAlert.bucket_start < until)
-    rows = db.scalars(query.order_by(OpinionAlert.bucket_start.desc(), OpinionAlert.id.desc()).limit(limit))
+    rows = db.scalars(query.order_by(OpinionAlert.bucket_start.desc(), OpinionAlert.id.desc()).limit(limit)).all()
+    # the topics named by these alerts in one query: alert_dict's db.get then finds them in the session
+    named = {int(a.key) for a in rows if "topic" in a.scope.split(":") and a.key.isdigit()}
+    if named:
+        db.scalars(select(OpinionTopic).where(OpinionTopic.id.in_(named))).all()
     return [alert_dict(db, a) for a in rows]
 
 

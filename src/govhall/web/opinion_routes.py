@@ -30,7 +30,7 @@ from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
 from govhall.jobs.schedule import schedule_rows
 from govhall.localtime import LOCAL_TZ, day_start, parse_day
 from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
-from govhall.opinion.queries import PostFilter, iter_posts, search_posts
+from govhall.opinion.queries import PostFilter, iter_posts, search_posts, source_names
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import alert_summary, topic_summary
 
@@ -69,7 +69,7 @@ def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
 
 
 def _sources(db: Session) -> list[str]:
-    return [s for s in db.scalars(select(opinion.OpinionPost.source).distinct().order_by(opinion.OpinionPost.source))]
+    return source_names(db)
 
 
 def _filter_args(**values: Any) -> str:

@@ -7,6 +7,8 @@ the counts are read from the index alone (an index-only scan on PostgreSQL, insi
 partitions the range prunes to; a covering index on SQLite) instead of from table rows that carry
 the whole text. The predicate is written as the queries write it (``is_spam IS 0`` on SQLite,
 ``IS false`` on PostgreSQL): both match a partial index only when the query states its condition.
+The index also carries ``duplicate_of`` and ``is_spam``: PostgreSQL knows from the predicate that
+they need no checking, SQLite does not and would read the table row for them.
 
 Revision ID: 0014
 Revises: 0013
@@ -24,7 +26,7 @@ branch_labels = None
 depends_on = None
 
 NAME = "ix_opinion_posts_dashboard"
-COLUMNS = ["posted_at", "sentiment", "source", "topic_id"]
+COLUMNS = ["posted_at", "sentiment", "source", "topic_id", "duplicate_of", "is_spam"]
 
 
 def upgrade() -> None:
