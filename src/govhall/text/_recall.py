@@ -31,10 +31,11 @@ from functools import lru_cache
 import rjieba
 
 from govhall.text._context import RELATIONS
+from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text.names import _ordinary_word
+from govhall.text.names import _ordinary_word, labelled_runs
 from govhall.text.ner import NerSpan
 
 __all__ = ["has_name_span", "name_spans_for_masking"]
@@ -45,7 +46,6 @@ _TRAILING = frozenset("都也说的了和跟与在是就还又把被给让叫等
 # A name opening the message or a sentence before a comma or bracket (武平国（139…）, 曾有，身份证…).
 _OPENING = re.compile(rf"(?:^|(?<=[\n。！？!?；;]))\s*([{_HAN}]{{2,4}})(?=\s*[,，(（:：、])")
 _RECORD_WORDS = re.compile(r"\s*[,，(（:：、]\s*(?:身份证|电话|手机|联系|男|女|性别|[0-9])")
-_DOTTED = re.compile(rf"[{_HAN}]{{1,6}}[·•・][{_HAN}]{{1,8}}")
 _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
@@ -152,6 +152,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     """Spans of normalised ``text`` that a masker hides as names besides the extracted names
     (see the module docstring); they may overlap each other and the extracted ones."""
     spans = [_trimmed(text, span.start, span.end) for span in proposals if span.type == "PER"]
+    spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
 
@@ -164,9 +165,11 @@ def has_name_span(text: str) -> bool:
 
 def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     """The rules' name readings that no veto rejects, lazily and cheapest first (the segmenter last)."""
-    # A dotted name (买买提·艾力) is no surname reading: the dot alone marks it, and its greedy end
-    # may run into the next words (艾力想办营业执照), which a veto would take for the reading's.
-    yield from (match.span() for match in _DOTTED.finditer(text))
+    # A dotted name (买买提·艾力) is no surname reading: the dot alone marks it (its extent from
+    # the segmenter, see _dotted), and a veto would take the words after it for the reading's.
+    yield from ((start, end) for start, end, _ in dotted_names(text))
+    # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
+    yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end in _raw_rule_spans(text):
         kept = vetoed(start, end)
         if kept:

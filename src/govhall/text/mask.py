@@ -193,9 +193,13 @@ def _apply(
 ) -> str:
     replacements: list[tuple[int, int, str]] = []
     claimed = bytearray(len(norm.text))
+    names: list[tuple[int, int]] = []
     for hit in hits:
         claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         if hit.type not in policy.types:
+            continue
+        if hit.type == "name":
+            names.append((hit.start, hit.end))
             continue
         start, end = norm.original_span(hit.start, hit.end)
         if hit.type == "address":
@@ -204,12 +208,17 @@ def _apply(
             masked = mask_value(hit.type, hit.value, policy.mask_char)
         replacements.append((start, end, masked))
     if "name" in policy.types:
-        # Recall first: every other reading that could be a name is hidden too (see _recall).
-        for hit in name_spans_for_masking(norm.text, proposals):
-            if any(claimed[hit.start : hit.end]):
-                continue
-            claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-            start, end = norm.original_span(hit.start, hit.end)
+        # Recall first: every other reading that could be a name is hidden too (see _recall), and
+        # readings that overlap are hidden as one name (the model's 阿依古丽 inside 阿依古丽·买买提).
+        others = bytearray(claimed)  # what identifiers, dates and addresses hold
+        for a, b in names:
+            others[a:b] = bytes(b - a)
+        names.extend(
+            (h.start, h.end) for h in name_spans_for_masking(norm.text, proposals) if not any(others[h.start : h.end])
+        )
+        for a, b in _merged(names):
+            claimed[a:b] = b"\x01" * (b - a)
+            start, end = norm.original_span(a, b)
             replacements.append((start, end, mask_value("name", text[start:end], policy.mask_char)))
     if policy.digit_run:
         pattern = re.compile(_DIGIT_RUN.pattern % policy.digit_run)
@@ -247,6 +256,17 @@ def _apply(
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined into one, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | None = None) -> bool:

@@ -24,6 +24,7 @@ from functools import lru_cache
 import rjieba
 
 from govhall.text._context import RELATIONS
+from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import Vetoes
@@ -93,6 +94,30 @@ _COMPOUND_WORDS = frozenset(
 )
 _PLACE_SUFFIX = frozenset("省市县区镇乡")
 
+# A form label or self-introduction whose next words are a name whatever its surname (姓名：甘露,
+# 联系人：扎西顿珠, 我叫古丽娜尔): Tibetan, Uyghur and Mongolian names have no Han surname, and a
+# two-character name may be a dictionary word (文静, 向阳).
+_LABEL = re.compile(
+    r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
+    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款)(?:姓名)?\s*[:：]\s*"
+    r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
+)
+# The name that follows: Han characters (a dotted transliteration up to three parts), ending
+# where the clause or the record does.
+_LABELLED_NAME = re.compile(
+    rf"[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,2}}(?=$|[\s,.;:!?()、，。；：！？（）])"
+    rf"|[{_HAN}]{{2,4}}(?=$|[\s,.;:!?()、，。；：！？（）]|男|女|身份证|电话|手机|性别|年龄|住址|联系)"
+)
+# What a form's name field holds when it holds no name.
+_NOT_LABELLED_WORDS = (
+    "本人 同上 不详 未知 暂无 保密 见上 匿名 没有 我 不便透露 略 村民 居民 市民 业主 住户 租户 群众 甲方 乙方 "
+    "双方 个人 单位 家属 老人 学生 我自己 自己 全体"
+)
+_NOT_LABELLED_NAMES = frozenset(_NOT_LABELLED_WORDS.split())
+# Last characters of a body's or a place's name (兰州某公司, 幸福小区): no person.
+_BODY_ENDS = frozenset("司局所院站厅委处科队馆部署会社室校台店厂行区市县镇乡村路街巷园苑城号楼")
+_DOTTED = re.compile(rf"[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,2}}")
+
 
 def _given(text: str, start: int) -> int:
     """Length of the given name starting at ``start`` (0–2 characters, stopping at stop chars)."""
@@ -121,8 +146,9 @@ def _name_at(text: str, start: int, common_only: bool = False) -> int:
     if (
         text[start : start + surname_len + given] in RELATIONS
         or "某" in text[start + surname_len : start + surname_len + given]
+        or text[start + surname_len : start + surname_len + given] in titles()
     ):
-        return 0  # 联系人母亲陈淑华: 母亲 is the relation, the name follows it; 王某 is withheld already
+        return 0  # 联系人母亲陈淑华: 母亲 is the relation, the name follows; 王某 is withheld; 王经理 a post
     return surname_len + given if given else 0
 
 
@@ -183,7 +209,13 @@ def _cut_given(text: str, start: int, length: int) -> int:
 
 
 # One-character verbs that follow a name as a word of their own (罗英|打|了, 廖彬|占|了).
-_VERBS_AFTER_NAME = frozenset("打占拿骗欠偷抢骂推踢砍拆堵拦扣收卖买借要找问催逼吵闹")
+_VERBS_AFTER_NAME = frozenset("打占拿骗欠偷抢骂推踢砍拆堵拦扣收卖买借要找问催逼吵闹帮替陪带送接签填交")
+# Words after a name that make it a body's, a shop's or a place's name (李宁专卖店, 逸夫楼 aside,
+# 中山公园, 张江集团): the person's name is only part of it.
+_NAMED_PLACE_AFTER = re.compile(
+    r"专卖店|旗舰店|公司|集团|超市|商店|商行|酒店|饭店|餐馆|餐厅|诊所|医院|学校|小学|中学|大学|大道|广场|"
+    r"大厦|小区|花园|品牌|纪念馆|故居|公园|牌(?![子照])"
+)
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +248,56 @@ def _role_before(text: str, start: int) -> str | None:
 _RELATIONS_LONGEST = sorted(RELATIONS, key=len, reverse=True)
 
 
+def labelled_runs(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, colon)`` of what fills a name label (姓名：甘露, ``colon`` True) or follows a
+    self-introduction (我叫古丽娜尔), up to the clause's end, where it is no placeholder (本人,
+    同上), relation, withheld name (李某), body or place (兰州某公司), or post (王经理) and no
+    nickname (小李). Masking hides what a field with a colon holds; extraction asks for more."""
+    found = []
+    for label in _LABEL.finditer(text):
+        match = _LABELLED_NAME.match(text, label.end())
+        if not match:
+            continue
+        word = match.group()
+        if (
+            word in _NOT_LABELLED_NAMES
+            or word in RELATIONS
+            or "某" in word
+            or word[-1] in _BODY_ENDS
+            or any(word.endswith(suffix) for suffix in ("公司", "中心", "银行", "委员会", "小区", "集团"))
+            or any(word.endswith(title) for title in titles())
+            or (len(word) == 2 and word[0] in "小老阿")
+            or word[0] in "本我"  # 本村村民, 我爸
+        ):
+            continue
+        found.append((*match.span(), label.group().rstrip().endswith((":", "："))))
+    return found
+
+
+def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, int]]:
+    """(start, length) of the labelled names (:func:`labelled_runs`) that are names with or without
+    a known surname: a known surname and two given characters; 姓名：+ a surname and one, even
+    where the two make a word (甘露, 文静); a name the model sees whole; any dotted transliteration.
+    A self-introduction with no colon needs as much, since 我叫不出名字 is no name."""
+    found = []
+    for start, end, _ in labelled_runs(text):
+        word = text[start:end]
+        seen = any(span.type == "PER" and span.start <= start and end <= span.end for span in proposals)
+        surname = _surname(word)
+        field = text[:start].rstrip(" :：").endswith("姓名") and surname and len(word) == surname + 1
+        if seen or _DOTTED.fullmatch(word) or (surname and len(word) == surname + 2) or field:
+            found.append((start, end - start))
+    return found
+
+
+def _surname(word: str) -> int:
+    """Length of the known surname ``word`` starts with (2 for a compound one), or 0."""
+    single, compound, _ = surnames()
+    if word[:2] in compound:
+        return 2
+    return 1 if word[:1] in single else 0
+
+
 def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     """Person names with the relation the text gives them (``extra["role"]``, absent for oneself).
 
@@ -235,12 +317,12 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
 
     vetoes = Vetoes(text, proposals)
 
-    def add(start: int, length: int, confidence: float, role: str | None) -> None:
-        if length < 2 or start in taken:
+    def add(start: int, length: int, confidence: float, role: str | None, *, vetted: bool = False) -> None:
+        if length < 2 or start in taken or _NAMED_PLACE_AFTER.match(text, start + length):
             return
         extra: dict[str, str] = {"role": role} if role else {}
         seen = any(s < start + length and start < s + n for s, n in model_names.items())
-        if not seen:
+        if not seen and not vetted:
             # A rule's reading the model did not confirm: not part of a body's name or an ordinary word.
             kept = vetoes(start, start + length)
             if kept is None:
@@ -288,6 +370,9 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             role = None
         add(start, length, 0.8 if weak else 0.9, role)
 
+    for start, length in _labelled_names(text, proposals):
+        add(start, length, 0.85, None, vetted=True)  # what a name field holds is a name
+
     for honorific in _HONORIFIC.finditer(text):
         end = honorific.start()
         for size in (3, 4, 2):
@@ -324,6 +409,10 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             if given and not rjieba.has_word(text[start : start + 3]):  # 微生物 is no 微生 + 物
                 add(start, 2 + given, 0.8, _role_before(text, start))
 
+    # A dotted name the model saw a person in (it often tags one part only): the whole name.
+    for start, end, seen in dotted_names(text, proposals):
+        if seen:
+            add(start, end - start, 0.85, _role_before(text, start), vetted=True)
     for start, length in sorted(model_names.items()):
         add(start, length, 0.85, _role_before(text, start))
     hits.sort(key=lambda hit: hit.start)
