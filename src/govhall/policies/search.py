@@ -29,8 +29,13 @@ from govhall.text import normalize
 __all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchHit", "check_query", "search"]
 
 MAX_QUERY_CHARS = 500
-RRF_K = 60
 _CANDIDATES = 100
+# Fusion of the two retrievals: a convex combination of the BM25 score over the best BM25 score and
+# the cosine in standard deviations above the mean over the best article's (both 1 for each side's
+# best). Over reciprocal-rank fusion (k=60) it put the gold article among the best three more often
+# on both dev sets (qa.jsonl 0.924 → 0.938, qa_dev.jsonl 0.839 → 0.903 with 0.6 on the dense side;
+# 0.5–0.65 all did better than RRF): ranks throw away how far ahead the best cosine is.
+DENSE_WEIGHT = 0.6
 # How many of the best fused candidates vote on the query's topic (``SearchHit.topic_share``).
 TOPIC_WINDOW = 10
 
@@ -225,6 +230,17 @@ def _top(scores: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_], n: int
     return candidates[np.argsort(-scores[candidates], kind="stable")]
 
 
+def _dense_scale(scores: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """Cosines as standard deviations above the allowed articles' mean, over the best one's (best = 1)."""
+    values = scores[allowed].astype(np.float64)
+    if values.size == 0:
+        return np.zeros(scores.shape, dtype=np.float64)
+    spread = float(values.std()) or 1.0
+    standard = (scores.astype(np.float64) - float(values.mean())) / spread
+    top = float(standard[allowed].max())
+    return standard / top if top > 0 else standard
+
+
 def search(
     db: Session,
     settings: Settings,
@@ -245,19 +261,25 @@ def search(
     keys = token_keys(normalize(expand_query(query)), query=True)
     bm25 = index.bm25.scores(keys)
     ceiling = index.bm25.max_scores(keys) or 1.0
-    fused: dict[int, float] = {}
-    for rank, position in enumerate(_top(bm25, allowed, _CANDIDATES)):
-        fused[int(position)] = 1.0 / (RRF_K + rank + 1)
+    candidates = _top(bm25, allowed, _CANDIDATES)
     dense_scores: npt.NDArray[np.float32] | None = None
     best_dense: float | None = None
+    lexical = bm25[candidates] / (float(bm25[candidates[0]]) if candidates.size else 1.0)
+    fused = dict(zip(candidates.tolist(), lexical.tolist(), strict=True))
     if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
         vector = _query_vector(model, query)
         dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
         dense_allowed = allowed & index.dense_mask
         dense_top = _top(dense_scores, dense_allowed, _CANDIDATES)
-        for rank, position in enumerate(dense_top):
-            fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (RRF_K + rank + 1)
         best_dense = float(dense_scores[dense_top[0]]) if dense_top.size else None
+        semantic = _dense_scale(dense_scores, dense_allowed)
+        pool = np.union1d(candidates, dense_top)
+        lexical_all = np.zeros(bm25.shape, dtype=np.float64)
+        lexical_all[candidates] = lexical
+        # an article without a vector yet (pending) counts as an average one, not as unrelated
+        meaning = np.where(index.dense_mask[pool], semantic[pool], 0.0)
+        mixed = (1.0 - DENSE_WEIGHT) * lexical_all[pool] + DENSE_WEIGHT * meaning
+        fused = dict(zip(pool.tolist(), mixed.tolist(), strict=True))
     best = sorted(fused.items(), key=lambda item: -item[1])
     ranked = best[:k]
     if not ranked:
