@@ -1,7 +1,7 @@
 """Material files: upload and download throughput of 1 MB files, the data folder vs an S3-compatible
 store (moto's server), in the same run.
 
-    .venv/bin/python benchmarks/bench_files.py [--n 40] [--size 1048576]
+    .venv/bin/python benchmarks/bench_files.py [--n 40] [--size 1048576] [--repeat 3]
 
 Each store gets a fresh SQLite database and data folder. Uploads go through the real app
 (``POST /api/files``: multipart parsing, content check, SHA-256, AES-GCM, the store, the row and its
@@ -147,6 +147,16 @@ def run_store(label: str, root: Path, overrides: dict[str, Any], files: list[byt
     return {"label": label, "up": (up_s, up_ms), "down": (down_s, down_ms)}
 
 
+def best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest upload pass and the fastest download pass of repeated runs (a shared machine
+    only ever slows a run down, so the minimum is the least disturbed figure)."""
+    return {
+        "label": runs[0]["label"],
+        "up": min((r["up"] for r in runs), key=lambda t: t[0]),
+        "down": min((r["down"] for r in runs), key=lambda t: t[0]),
+    }
+
+
 def table(title: str, rows: list[dict[str, Any]], n: int, size: int) -> None:
     mb = n * size / 1_048_576
     print(f"\n{title}\n")
@@ -165,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="files per store")
     parser.add_argument("--size", type=int, default=1_048_576, help="bytes per file")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per store; the best is shown")
     args = parser.parse_args()
     files = payloads(args.n, args.size)
     sealed = [os.urandom(args.size + 28) for _ in range(args.n)]  # what the store sees: nonce + ciphertext + tag
@@ -180,12 +191,15 @@ def main() -> None:
             "s3_region": REGION,
         }
         stores = [("local (data folder)", {}), ("s3 (moto_server)", s3)]
-        app_rows, store_rows = [], []
-        for n, (label, overrides) in enumerate(stores):
-            app_rows.append(run_app(label, Path(tmp) / f"app{n}", overrides, files))
-            prefixed = {**overrides, "s3_prefix": "store-only"} if overrides else overrides
-            store_rows.append(run_store(label, Path(tmp) / f"store{n}", prefixed, sealed))
-    print(f"{args.n} files of {args.size} bytes per store")
+        app_runs: list[list[dict[str, Any]]] = [[] for _ in stores]
+        store_runs: list[list[dict[str, Any]]] = [[] for _ in stores]
+        for r in range(args.repeat):  # the stores take turns, so a busy spell hits both
+            for n, (label, overrides) in enumerate(stores):
+                app_runs[n].append(run_app(label, Path(tmp) / f"app{n}-{r}", overrides, files))
+                prefixed = {**overrides, "s3_prefix": f"store-only-{r}"} if overrides else overrides
+                store_runs[n].append(run_store(label, Path(tmp) / f"store{n}-{r}", prefixed, sealed))
+    app_rows, store_rows = [best(runs) for runs in app_runs], [best(runs) for runs in store_runs]
+    print(f"{args.n} files of {args.size} bytes per store, best of {args.repeat} runs")
     table("Through the app (POST /api/files, GET /api/files/{id}/content)", app_rows, args.n, args.size)
     table("The store alone (BlobStore.put / get)", store_rows, args.n, args.size)
 
