@@ -12,7 +12,8 @@ incident while a masked ordinary word costs a reader one character. So masking a
 * words the segmenter (jieba with its HMM) had to invent that start with a common surname
   (柳如烟, 卢振宇), and a lone surname token followed by one or two characters (杨/为民): jieba
   invents words mostly for names it does not know;
-* transliterated names joined by a middle dot (买买提·艾力).
+* transliterated names joined by a middle dot (买买提·艾力), names in Latin letters with a romanised
+  surname (ZHANG Wei, Wang Xiaoming), and whatever fills a name label (申请人：央金卓玛, 姓名：王 小 明).
 
 None of these rules may take part of a body's or a service's name for a person (公安局 after 联系,
 失业金 before 可以): :class:`~govhall.text._vetoes.Vetoes` rejects a reading inside an ``ORG`` span,
@@ -50,6 +51,17 @@ _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
 )
+# Romanised surnames (passports, bank cards, foreign forms: ZHANG Wei, Wei ZHANG, Wang Xiaoming).
+_PINYIN_WORDS = (
+    "zhang wang li liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng wei su lu ding "
+    "ren shen yao jin fu zhong fan wan dai qin kong xiong meng qian bai cui lei hou shao tan long duan hao "
+    "kang gu mao qiu shi jia xia fang yin wen yan lai qi mo chang liao zou xue yue ou ouyang situ shangguan"
+)
+_PINYIN_SURNAMES = frozenset(_PINYIN_WORDS.split())
+# Two Latin words, one of them a romanised surname written in capitals or as a capitalised word
+# before a capitalised given name.
+_PINYIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,9}) ([A-Z][A-Za-z]{1,11})(?![A-Za-z])")
 # Characters that cannot be the second character of a name, so nothing after a cue is masked
 # (邻居说…, 我是在…): the first character of the next clause or a function word.
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
@@ -108,6 +120,10 @@ def _after_surname(text: str, start: int) -> int:
 _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科处办队组委会部室楼栋号馆场园苑庭城府社镇县市省港湾桥")
 # Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word.
 _NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点")
+# Rarer surnames that are seldom a word of their own in running text.
+_RARE_SURNAMES = (
+    frozenset(surnames()[0]) - FUNCTION_SURNAMES - frozenset("时应区原位路来项车米能但满索全费须权查国相支单扶")
+)
 _BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟"))
 
 
@@ -116,7 +132,8 @@ def _han(token: str) -> bool:
 
 
 def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
-    """Invented words that start with a common surname, and a lone surname before a short word."""
+    """Invented words that start with a common surname (or a rarer one opening a clause), and a
+    lone surname before a short word."""
     _, compound, common = surnames()
     title_set = frozenset(titles())
     tokens = rjieba.cut(text)
@@ -124,7 +141,12 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     for i, token in enumerate(tokens):
         start, pos = pos, pos + len(token)
         if token[0] not in common and token[:2] not in compound:
-            continue
+            # A rarer surname (危, 仝) starts an invented word that is a name only where a clause,
+            # a preposition or a one-character word stands before it (被仝卓骗了, 向危素反映):
+            # after longer words 时应当, 原工作 are phrases.
+            before = tokens[i - 1] if i else "。"
+            if token[0] not in _RARE_SURNAMES or not (len(before) == 1 or not _han(before)):
+                continue
         if len(token) == 1:
             if token in FUNCTION_SURNAMES or i + 1 >= len(tokens):
                 continue
@@ -168,6 +190,12 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     # A dotted name (买买提·艾力) is no surname reading: the dot alone marks it (its extent from
     # the segmenter, see _dotted), and a veto would take the words after it for the reading's.
     yield from ((start, end) for start, end, _ in dotted_names(text))
+    for match in _PINYIN_NAME.finditer(text):
+        first, second = match.group(1), match.group(2)
+        if (first.lower() in _PINYIN_SURNAMES and (first.isupper() or not second.isupper())) or (
+            second.isupper() and second.lower() in _PINYIN_SURNAMES
+        ):
+            yield match.span()
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end in _raw_rule_spans(text):

@@ -99,13 +99,15 @@ _PLACE_SUFFIX = frozenset("省市县区镇乡")
 # two-character name may be a dictionary word (文静, 向阳).
 _LABEL = re.compile(
     r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
-    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款)(?:姓名)?\s*[:：]\s*"
+    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款)(?:姓名|[(（]姓名[)）])?\s*[:：]\s*"
     r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
 )
 # The name that follows: Han characters (a dotted transliteration up to three parts), ending
 # where the clause or the record does.
 _LABELLED_NAME = re.compile(
     rf"[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,2}}(?=$|[\s,.;:!?()、，。；：！？（）])"
+    rf"|[{_HAN}](?: [{_HAN}]){{1,3}}(?=$|[\s,.;:!?()、，。；：！？（）])(?<! )"  # 王 小 明, spaced out
+    r"|[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){1,2}(?=$|[\s,.;:!?()、，。；：！？（）])"  # Wang Xiaoming, Tom Smith
     rf"|[{_HAN}]{{2,4}}(?=$|[\s,.;:!?()、，。；：！？（）]|男|女|身份证|电话|手机|性别|年龄|住址|联系)"
 )
 # What a form's name field holds when it holds no name.
@@ -282,6 +284,8 @@ def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, 
     found = []
     for start, end, _ in labelled_runs(text):
         word = text[start:end]
+        if " " in word:
+            continue  # spaced out or in Latin letters: masked, not reported (the value is unclear)
         seen = any(span.type == "PER" and span.start <= start and end <= span.end for span in proposals)
         surname = _surname(word)
         field = text[:start].rstrip(" :：").endswith("姓名") and surname and len(word) == surname + 1

@@ -13,8 +13,9 @@ Passes, in order (each keeps the offset map):
    to Arabic digits), numbers with units (三千五百 → 3500, 两千 → 2000), and numerals followed by a
    date or quantity unit (十月 → 10月, 七号 → 7号); names such as 张三 are left alone;
 4. Arabic numbers with 万/亿/千 → plain numbers (3.5万 → 35000);
-5. separators inside long digit groups removed (139 1234 5678 → 13912345678), but not in dates
-   (2023-03-07) or between two whole numbers.
+5. separators inside long digit groups removed (139 1234 5678 → 13912345678, and a mobile's
+   3-4-4 groups with dots, slashes or commas: 139.1234.5678), but not in dates (2023-03-07) or
+   between two whole numbers.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ _CN_DECIMAL = re.compile("([零一二两三四五六七八九十百千]+点[零�
 _CAPITAL_RUN = re.compile("[壹贰叁肆伍陆柒捌玖][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*(?=[元圆块角])")
 _DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
 _SEPARATORS = re.compile(r"[ \-]")
+# 139.1234.5678, 139_1234_5678, 139/1234/5678, 139，1234，5678: a mobile in its 3-4-4 groups with
+# the same separator twice, which no amount, date or decimal has.
+_MOBILE_GROUPS = re.compile(r"(?<![0-9.,])(1[3-9][0-9])([._/,] ?)([0-9]{4})\2([0-9]{4})(?![0-9]|[.,][0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,10 @@ def _approx_multiplied(match: re.Match[str]) -> str:
     return _format_number(float(match.group(1)) * _MULTIPLIERS[match.group(3)]) + match.group(2)
 
 
+def _join_mobile(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(3) + match.group(4)
+
+
 _NUMBER_LENGTHS = frozenset({10, 11, 12, 15, 16, 17, 18, 19})
 _LIKELY_LENGTHS = frozenset({11, 12, 16, 18, 19})  # mobile, landline, card, ID, card
 
@@ -335,6 +343,7 @@ def normalize_text(text: str) -> NormalizedText:
     state = _rewrite(state, _ARABIC_POINT, _arabic_point)
     state = _rewrite(state, _APPROX_MULTIPLIED, _approx_multiplied)
     state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
+    state = _rewrite(state, _MOBILE_GROUPS, _join_mobile)
     return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
 
 
@@ -378,4 +387,5 @@ def normalize(text: str) -> str:
     out = _sub(_ARABIC_POINT, _arabic_point, out)
     out = _sub(_APPROX_MULTIPLIED, _approx_multiplied, out)
     out = _sub(_ARABIC_MULTIPLIED, _arabic_multiplied, out)
+    out = _sub(_MOBILE_GROUPS, _join_mobile, out)
     return _sub(_DIGIT_GROUPS, _join_digit_groups, out)
