@@ -34,6 +34,9 @@ DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
         ("对工伤认定结论不服怎么办", "不服怎么办"),
         ("拿别人的医保卡看病会怎么样", "会怎么样"),
         ("说说社会保险法", "其他"),
+        # "那几个月" points back at a time the citizen already named; it does not ask how long
+        ("住院那几个月的工资由谁来发", "找谁"),
+        ("病假这几年的工资由谁来付", "找谁"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
