@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from govhall.errors import GovhallError
 from govhall.text import MAX_TEXT_CHARS, Entity, TextTooLong, extract
 from govhall.text.validators import id_check_digit
 
@@ -176,6 +177,14 @@ def test_too_long_text_raises_a_value_error() -> None:
     with pytest.raises(TextTooLong) as info:
         extract("啊" * (MAX_TEXT_CHARS + 1))
     assert isinstance(info.value, ValueError)
+
+
+def test_too_long_text_is_one_of_the_projects_errors() -> None:
+    with pytest.raises(GovhallError) as info:
+        extract("啊" * (MAX_TEXT_CHARS + 1))
+    assert info.value.code == "text_too_long"
+    assert info.value.status == 413
+    assert info.value.message == f"文本过长：{MAX_TEXT_CHARS + 1} 个字符，上限为 {MAX_TEXT_CHARS} 个字符"
 
 
 def test_limit_sized_text_is_fast_enough() -> None:
