@@ -10,6 +10,7 @@ from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -92,7 +93,8 @@ async def upload_materials(
             picked.append((name, value.filename, data))
     if problems:
         return [], problems
-    rows = files.upload_all(db, store, user, [(filename, data) for _, filename, data in picked])
+    # off the event loop, as the API's upload: the store may be a network service (S3)
+    rows = await anyio.to_thread.run_sync(partial(files.upload_all, db, store, user, [(f, d) for _, f, d in picked]))
     return [cases.MaterialFile(name, row.public_id) for (name, _, _), row in zip(picked, rows, strict=True)], {}
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
@@ -36,7 +38,10 @@ async def upload_file(request: Request, db: SessionDep, user: CurrentUser, setti
     if not isinstance(upload, UploadFile):
         raise FileRejected("file_missing", "请选择要上传的文件（表单字段 file）")
     data = await read_upload(upload, settings.max_upload_bytes)
-    row = files.upload(db, file_store(settings), user, upload.filename or "", data)
+    # off the event loop: the store may be a network service (S3) that answers slowly or not at all
+    row = await anyio.to_thread.run_sync(
+        partial(files.upload, db, file_store(settings), user, upload.filename or "", data)
+    )
     return FilePublic.model_validate(row)
 
 
