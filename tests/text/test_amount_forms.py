@@ -63,6 +63,13 @@ def test_ten_thousands_written_apart_or_approximately_are_numbers(text: str, nor
         ("房租1500包水电", [1500]),
         ("房租从2800涨到3200了", [2800, 3200]),
         ("家庭年收入（万元）：6.5", [65000]),
+        ("亏了2万", [20000]),
+        ("充了500进去", [500]),
+        ("汇了2000给他", [2000]),
+        ("医药费自己掏了八千", [8000]),
+        ("房产一套，价值约80万", [800000]),
+        ("贷款3百万", [3000000]),
+        ("拾万元整", [100000]),
     ],
 )
 def test_money_words_verbs_and_form_units(text: str, amounts: list[float]) -> None:

@@ -61,7 +61,7 @@ _MONEY_WORDS = (
     "退休金|津贴|救助金|低保金|资金数额|资金|月入|年入|缴费|交费|转账|要价|报价|标价|花费|开支|收费|"
     "退款|补缴|奖金|红包|彩礼|工钱|工程款|货款|本金|利息|月供|公积金|社保|医保|保险|房贷|车贷|负债|债务|"
     "积蓄|储蓄|到手|花销|开销|支出|消费|损失|营业额|利润|收益|成本|经费|垫付|保证金|定金|订金|补偿|报酬|"
-    "薪酬|酬劳|总共|低保|网贷|花呗|借呗"
+    "薪酬|酬劳|总共|低保|网贷|花呗|借呗|价值"
 )
 # Money nouns of one character (物业费, 尾款, 房价): the number must follow at once or after 是/每月.
 _MONEY_SUFFIX = "费|款|钱|价|薪|租|税|贷|金|奖|额"
@@ -75,7 +75,9 @@ _NOT_MONEY_AFTER = (
 )
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.
-_MONEY_VERBS = "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷"
+_MONEY_VERBS = (
+    "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷|发|亏|充|汇|贷|掏|攒|凑"
+)
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
 _AMOUNT_CUE = re.compile(
     rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"

@@ -60,11 +60,11 @@ _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次�
 # 3.5万, 2万5千, 3千5百, 1万2, 5百元, 8k: Arabic numbers with descending units, and a spoken tail digit.
 # A space may stand before 万/亿 (20 万元), and 零 before the last group (1万零500, 3千零5).
 _ARABIC_MULTIPLIED = re.compile(
-    r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?: ?万| ?亿|千|仟)(?:[0-9]{1,4}(?:千|仟|百|佰|十)){0,3}"
+    r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?: ?万| ?亿|[千百]万|千|仟)(?:[0-9]{1,4}(?:千|仟|百|佰|十)){0,3}"
     r"|[0-9]{1,8}(?:\.[0-9]{1,4})?[百佰](?=[元块])|[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
     r"(?:零[0-9]{1,3}|[0-9]{0,4})(?![0-9米克瓦伏])"
 )
-_UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(万|亿|千|仟|百|佰|十|[wWkK])")
+_UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(百万|千万|万|亿|千|仟|百|佰|十|[wWkK])")
 # 20多万, 3万余, 30来万: an approximate number of ten-thousands; the approximation word moves
 # after the number (200000多), where the amount recogniser reads it as 3000多元.
 # 1点5万, 2点5元: a spoken decimal point between Arabic digits before 万/亿 or a money unit.
@@ -76,6 +76,8 @@ _MULTIPLIERS = {
     "千": 1_000,
     "仟": 1_000,
     "万": 10_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
     "亿": 100_000_000,
     "w": 10_000,
     "W": 10_000,
@@ -85,7 +87,7 @@ _MULTIPLIERS = {
 # Financial numerals (壹贰叁…) are numbers only as a whole amount before its unit (贰万叁仟元整).
 # 三点五万, 一千二百三十四点五元: a spoken decimal is a number before 万/亿 or a money unit.
 _CN_DECIMAL = re.compile("([零一二两三四五六七八九十百千]+点[零一二三四五六七八九]+)(?:(万|亿)|(?=[元块]))")
-_CAPITAL_RUN = re.compile("[壹贰叁肆伍陆柒捌玖][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*(?=[元圆块角])")
+_CAPITAL_RUN = re.compile("[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*(?=[元圆块角])")
 _DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
 _SEPARATORS = re.compile(r"[ \-]")
 # 139.1234.5678, 139_1234_5678, 139/1234/5678, 139，1234，5678: a mobile in its 3-4-4 groups with
