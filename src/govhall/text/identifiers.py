@@ -71,7 +71,7 @@ _ABOUT = "(?:不到|将近|近|约|大约|大概|差不多|至少|最少|才|就
 # 12楼, 2寸), a letter, a dash into another number, or the rest of a decimal (4.2%).
 _NOT_MONEY_AFTER = (
     r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
-    r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步A-Za-z]|-(?![0-9])|\.[0-9])"
+    r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步笔A-Za-z]|-(?![0-9])|\.[0-9])"
 )
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.

@@ -190,7 +190,23 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         return None
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) or "某" in text[start + surname_len : end]:
         return None  # 王某, 张某某: a name already withheld
+    if given == 2 and text[end - 1] in _NEXT_WORD_STARTS and _word_ends_at(text, start, end - 1):
+        length -= 1  # 李强|家住, 宋江|病了: the model took the next word's first character
     return start, length
+
+
+# Characters that begin the next word after a name more often than they end a given name.
+_NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等")
+
+
+def _word_ends_at(text: str, start: int, end: int) -> bool:
+    """True where the segmenter ends a word at ``end`` in ``text[start:]`` (a short window)."""
+    pos = start
+    for token in rjieba.cut(text[start : start + 8]):
+        pos += len(token)
+        if pos >= end:
+            return pos == end
+    return False
 
 
 def _cut_given(text: str, start: int, length: int) -> int:
@@ -205,7 +221,7 @@ def _cut_given(text: str, start: int, length: int) -> int:
     for token in rjieba.cut(text[name_start : start + 6]):
         pos += len(token)
         ends.add(pos)
-    if start + 1 in ends and (start + 2 not in ends or text[start + 1] in _VERBS_AFTER_NAME):
+    if start + 1 in ends and (start + 2 not in ends or text[start + 1] in _VERBS_AFTER_NAME | _NEXT_WORD_STARTS):
         return 1
     return length
 
