@@ -18,7 +18,7 @@ from govhall.files import storage as file_storage
 from govhall.registry import FILE_STORES
 from tests.files.s3 import SECRET_KEY
 
-S3 = {"file_store": "s3", "s3_endpoint": "http://127.0.0.1:9", "s3_bucket": "b", "s3_secret_key": SECRET_KEY}
+S3 = {"file_store": "s3", "s3_endpoint": "http://127.0.0.1:9", "s3_bucket": "materials", "s3_secret_key": SECRET_KEY}
 
 
 def _govhall(tmp_path: Path, env: dict[str, str], *args: str, code: str = "") -> subprocess.CompletedProcess[str]:
@@ -46,6 +46,7 @@ def test_the_backends_are_registered_and_local_is_the_default(tmp_path: Path) ->
         ({"file_store": "S3 "}, r"GOVHALL_FILE_STORE.*可选：local、s3"),
         ({"file_store": "s3"}, r"GOVHALL_S3_ENDPOINT、GOVHALL_S3_BUCKET"),
         ({**S3, "s3_bucket": ""}, r"必须设置 GOVHALL_S3_BUCKET "),
+        ({**S3, "s3_bucket": "Materials_2026"}, r"GOVHALL_S3_BUCKET“Materials_2026”不是有效的存储桶名称"),
         ({**S3, "s3_endpoint": "minio.internal:9000"}, r"http\(s\)://主机:端口"),
         ({**S3, "s3_endpoint": "https://oss.example.com/bucket"}, r"不含路径"),
         ({**S3, "s3_endpoint": "https://key:pass@oss.example.com"}, r"不含路径、参数或账号"),
@@ -88,7 +89,7 @@ def test_incomplete_s3_settings_stop_the_cli_without_showing_the_secret(tmp_path
 
 
 def test_s3_without_minio_stops_the_cli(tmp_path: Path) -> None:
-    env = {"GOVHALL_FILE_STORE": "s3", "GOVHALL_S3_ENDPOINT": "http://127.0.0.1:9", "GOVHALL_S3_BUCKET": "b"}
+    env = {"GOVHALL_FILE_STORE": "s3", "GOVHALL_S3_ENDPOINT": "http://127.0.0.1:9", "GOVHALL_S3_BUCKET": "materials"}
     hide_minio = "import sys; sys.modules['minio'] = None; from govhall.cli.main import main; main()"
     result = _govhall(tmp_path, env, "catalog", "list", code=hide_minio)
     assert result.returncode == 2, result.stderr

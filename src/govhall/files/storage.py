@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,8 @@ log = logging.getLogger("govhall.files")
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 20.0
 RETRIES = 2
+BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+"""S3's rule for bucket names (checked when the settings load, not at a citizen's first upload)."""
 
 
 class StorageUnavailable(GovhallError):
@@ -250,6 +253,11 @@ def s3_store(settings: Settings) -> BlobStore:
     if missing:
         names = "、".join(f"GOVHALL_S3_{name}" for name in missing)
         raise ValueError(f"GOVHALL_FILE_STORE=s3 时必须设置 {names} (the s3 file store needs {names})")
+    if not BUCKET_NAME.fullmatch(settings.s3_bucket):
+        raise ValueError(
+            f"设置 GOVHALL_S3_BUCKET“{settings.s3_bucket}”不是有效的存储桶名称（3–63 个小写字母、数字、点或连字符）"
+            " (not a valid bucket name)"
+        )
     host, secure = s3_location(settings.s3_endpoint)
     secret = settings.s3_secret_key.get_secret_value()
     client = _client(host, secure, settings.s3_access_key, secret, settings.s3_region)
