@@ -93,6 +93,25 @@ def test_the_same_content_is_one_object(tmp_path: Path, sqlite_url: str, s3_serv
         assert hall.http.get(f"/api/files/{file_id}/content", headers=who).content == PNG
 
 
+def test_a_lost_object_is_a_503_and_the_same_upload_restores_it(
+    tmp_path: Path, sqlite_url: str, s3_server: S3Server
+) -> None:
+    """An object removed behind the hall's back (a bucket restored from an older backup) is said as
+    such; the next upload of the same bytes writes it again under the key the old rows hold."""
+    bucket = s3_server.bucket()
+    hall = _hall(tmp_path, sqlite_url, s3_server, bucket)
+    citizen = hall.user()
+    first = _upload(hall, citizen, PDF).json()["id"]
+    [name] = s3_server.objects(bucket)
+    s3_server.client().remove_object(bucket, name)
+    lost = hall.http.get(f"/api/files/{first}/content", headers=citizen)
+    assert lost.status_code == 503 and lost.json()["error"]["code"] == "file_content_missing"
+    second = _upload(hall, citizen, PDF).json()["id"]
+    assert list(s3_server.objects(bucket)) == [name]
+    for file_id in (first, second):
+        assert hall.http.get(f"/api/files/{file_id}/content", headers=citizen).content == PDF
+
+
 @pytest.mark.parametrize(
     ("name", "data", "status", "code"),
     [
