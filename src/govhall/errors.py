@@ -1,14 +1,83 @@
-"""The one error family of govhall.
+"""The one error family of govhall, and the one catalogue of its codes.
 
 Every failure a user can cause is a ``GovhallError`` with a stable English ``code``, a Chinese
 ``message`` and, where it concerns input fields, ``fields`` (field path → Chinese message). The API
 turns it into ``{"error": {"code", "message", "fields"}}`` with ``status``; the CLI prints the
 message and exits with 2.
+
+Each code is listed once in ``errors.yaml`` next to this module, with its HTTP status, what it
+means for an API client and its Chinese message (spaCy keeps its numbered messages the same way).
+Raise sites name the code and pass the message's values: ``BadInput.of("unknown_item", item=code,
+choices=names)``. The catalogue is data rather than Python so that this module stays a short list
+of classes, the wording is edited in one place, and ``docs/errors.md`` is generated from it.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
+
+import yaml
+
+CATALOGUE_FILE = Path(__file__).with_name("errors.yaml")
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One code of the catalogue."""
+
+    code: str
+    status: int
+    meaning: str
+    """What the code tells an API client, in English."""
+    message: str
+    """The Chinese message: a ``str.format`` template of the values the raise site passes."""
+    variants: Mapping[str, str] = field(default_factory=dict)
+    """Other wordings of the same code, by name, for sites that can say more precisely what went wrong."""
+
+    def template(self, variant: str | None = None) -> str:
+        return self.message if variant is None else self.variants[variant]
+
+
+@functools.cache
+def catalogue() -> dict[str, CatalogueEntry]:
+    """Every error code by name, read once from ``errors.yaml`` (first use, not import)."""
+    raw = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return {
+        code: CatalogueEntry(code, int(e["status"]), e["meaning"], e["message"], dict(e.get("variants") or {}))
+        for code, e in raw.items()
+    }
+
+
+def message_for(code: str, variant: str | None = None, /, **values: object) -> str:
+    """The Chinese message of ``code`` (or of its ``variant``) with ``values`` filled in."""
+    return catalogue()[code].template(variant).format(**values)
+
+
+def catalogue_markdown() -> str:
+    """``docs/errors.md``: every code with its status, meaning and wordings, for API clients."""
+    lines = [
+        "# Error codes",
+        "",
+        "<!-- Generated from src/govhall/errors.yaml by scripts/errors_doc.py; edit the catalogue, not this page. -->",
+        "",
+        'Every failure the API reports has the shape `{"error": {"code", "message", "fields"}}`:',
+        "`code` is a stable English slug to branch on, `message` is Chinese for people, `fields` maps",
+        "each bad input field to its own Chinese message (often empty). The HTTP status is the one below;",
+        "the `govhall` command prints the message and exits with 2 instead. `{name}` in a message stands",
+        "for a value of the request; a code may have several wordings.",
+        "",
+        "| code | HTTP | meaning | message |",
+        "| --- | --- | --- | --- |",
+    ]
+    for code, entry in sorted(catalogue().items()):
+        wordings = [entry.message, *entry.variants.values()]
+        shown = "<br>".join(w.replace("{{", "{").replace("}}", "}").replace("|", "\\|") for w in wordings)
+        lines.append(f"| `{code}` | {entry.status} | {entry.meaning} | {shown} |")
+    return "\n".join(lines) + "\n"
 
 
 class GovhallError(Exception):
@@ -21,6 +90,21 @@ class GovhallError(Exception):
         self.code = code
         self.message = message
         self.fields = fields or {}
+
+    @classmethod
+    def of(
+        cls, code: str, variant: str | None = None, /, *, fields: dict[str, str] | None = None, **values: object
+    ) -> Self:
+        """The error for catalogue ``code`` (worded as ``variant``, if given) with ``values`` in its message.
+
+        The status is the catalogue's; ``tests/test_errors_catalogue.py`` checks that it is the
+        class's own for every site, so this only matters for ``FileRejected`` (413, 415, 429 …)."""
+        entry = catalogue()[code]
+        error = cls.__new__(cls)
+        GovhallError.__init__(error, code, entry.template(variant).format(**values), fields)
+        if entry.status != cls.status:
+            error.status = entry.status
+        return error
 
     def to_dict(self) -> dict[str, object]:
         return {"error": {"code": self.code, "message": self.message, "fields": self.fields}}
@@ -37,8 +121,8 @@ class NotAuthenticated(GovhallError):
 
     status = 401
 
-    def __init__(self, message: str = "请先登录") -> None:
-        super().__init__("not_authenticated", message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__("not_authenticated", message or message_for("not_authenticated"))
 
 
 class PermissionDenied(GovhallError):
@@ -46,8 +130,8 @@ class PermissionDenied(GovhallError):
 
     status = 403
 
-    def __init__(self, message: str = "没有权限执行此操作") -> None:
-        super().__init__("permission_denied", message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__("permission_denied", message or message_for("permission_denied"))
 
 
 class NotFound(GovhallError):
@@ -56,7 +140,7 @@ class NotFound(GovhallError):
     status = 404
 
     def __init__(self, what: str, key: str) -> None:
-        super().__init__("not_found", f"{what}“{key}”不存在或无权查看")
+        super().__init__("not_found", message_for("not_found", what=what, key=key))
 
 
 class Conflict(GovhallError):
@@ -71,7 +155,7 @@ class InvalidTransition(GovhallError):
     status = 409
 
     def __init__(self, state: str, action: str) -> None:
-        super().__init__("invalid_transition", f"当前状态“{state}”下不能执行“{action}”")
+        super().__init__("invalid_transition", message_for("invalid_transition", state=state, action=action))
 
 
 class FormInvalid(GovhallError):
@@ -79,8 +163,8 @@ class FormInvalid(GovhallError):
 
     status = 422
 
-    def __init__(self, fields: dict[str, str], message: str = "表单填写有误，请检查标出的字段") -> None:
-        super().__init__("form_invalid", message, fields)
+    def __init__(self, fields: dict[str, str], message: str | None = None) -> None:
+        super().__init__("form_invalid", message or message_for("form_invalid"), fields)
 
 
 class InputTooLarge(GovhallError):
@@ -89,7 +173,7 @@ class InputTooLarge(GovhallError):
     status = 413
 
     def __init__(self, limit: int) -> None:
-        super().__init__("input_too_large", f"提交的内容过大，上限为 {limit} 字节")
+        super().__init__("input_too_large", message_for("input_too_large", limit=limit))
 
 
 class FileRejected(GovhallError):
@@ -101,6 +185,14 @@ class FileRejected(GovhallError):
         super().__init__(code, message, {"file": message})
         self.status = status
 
+    @classmethod
+    def of(
+        cls, code: str, variant: str | None = None, /, *, fields: dict[str, str] | None = None, **values: object
+    ) -> Self:
+        error = super().of(code, variant, fields=fields, **values)
+        error.fields = fields or {"file": error.message}
+        return error
+
 
 class NotInitialised(GovhallError):
     """The database has no schema yet."""
@@ -108,7 +200,7 @@ class NotInitialised(GovhallError):
     status = 503
 
     def __init__(self) -> None:
-        super().__init__("database_not_initialised", "数据库尚未初始化，请先运行 govhall db upgrade")
+        super().__init__("database_not_initialised", message_for("database_not_initialised"))
 
 
 class ModelMissing(GovhallError):
@@ -123,7 +215,7 @@ class ModelMissing(GovhallError):
 
     @classmethod
     def file(cls, setting: str, path: Path) -> ModelMissing:
-        return cls(f"找不到模型文件 {path}，请检查设置 {setting}")
+        return cls.of("model_missing", path=path, setting=setting)
 
 
 class TooManyAttempts(GovhallError):
@@ -133,7 +225,7 @@ class TooManyAttempts(GovhallError):
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, -(-retry_after // 60))
-        super().__init__("too_many_attempts", f"登录失败次数过多，请 {minutes} 分钟后再试")
+        super().__init__("too_many_attempts", message_for("too_many_attempts", minutes=minutes))
         self.retry_after = retry_after
         self.headers = {"Retry-After": str(retry_after)}
 
@@ -144,4 +236,4 @@ class PasswordChangeRequired(GovhallError):
     status = 403
 
     def __init__(self) -> None:
-        super().__init__("password_change_required", "请先修改管理员设置的临时密码，再登录")
+        super().__init__("password_change_required", message_for("password_change_required"))

@@ -61,5 +61,5 @@ def department_scope(user: User) -> str | None:
     if user.role != Role.DEPT_HEAD:
         return None
     if not user.department:
-        raise PermissionDenied("该部门负责人账号未指定部门，请联系管理员")
+        raise PermissionDenied.of("permission_denied", "no_department")
     return user.department

@@ -118,10 +118,10 @@ def create_user(db: Session, new: NewUser, actor: User | None = None) -> User:
     """
     problems = _check_new_user(new)
     if problems:
-        raise FormInvalid(problems, "账号信息有误")
+        raise FormInvalid.of("form_invalid", "account", fields=problems)
     password_hash = _hash(new.password)  # before the name check: a taken name costs the same time
     if db.scalar(select(User.id).where(User.username == new.username)) is not None:
-        raise Conflict("username_taken", f"用户名“{new.username}”已被占用", {"username": "用户名已被占用"})
+        raise Conflict.of("username_taken", username=new.username, fields={"username": "用户名已被占用"})
     user = User(
         username=new.username,
         display_name=new.display_name.strip(),
@@ -225,12 +225,12 @@ def authenticate(
     if not _verify(stored, password) or user is None or not user.active:
         with transaction(db):
             _count_failure(db, keys, policy)
-        raise NotAuthenticated("用户名或密码错误")
+        raise NotAuthenticated.of("not_authenticated", "bad_password")
     with transaction(db):
         db.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
         user = db.get(User, user.id, populate_existing=True)
         if user is None or not user.active:
-            raise NotAuthenticated("用户名或密码错误")
+            raise NotAuthenticated.of("not_authenticated", "bad_password")
         if user.must_change_password and not allow_temporary:
             raise PasswordChangeRequired()
         if _hasher.check_needs_rehash(user.password_hash):
@@ -272,7 +272,7 @@ def change_password(
     if weak is None and new_password == old_password:
         weak = "新密码不能与原密码相同"
     if weak:
-        raise FormInvalid({"new_password": weak}, "新密码不符合要求")
+        raise FormInvalid.of("form_invalid", "new_password", fields={"new_password": weak})
     new_hash = _hash(new_password)
     with transaction(db):
         user = _get_user(db, username)
@@ -312,7 +312,7 @@ def set_active(db: Session, admin: User | None, username: str, active: bool) -> 
     with transaction(db):
         user = _get_user(db, username)
         if admin is not None and user.id == admin.id and not active:
-            raise BadInput("cannot_deactivate_self", "不能停用自己的账号")
+            raise BadInput.of("cannot_deactivate_self")
         user.active = active
         if not active:
             db.execute(delete(AuthToken).where(AuthToken.user_id == user.id))
@@ -351,7 +351,7 @@ def _hash_token(token: str) -> str:
 def issue_token(db: Session, user: User, ttl_hours: int) -> str:
     """A new random login token for ``user``; only its hash is stored."""
     if ttl_hours <= 0:
-        raise BadInput("bad_ttl", "登录有效期必须为正数")
+        raise BadInput.of("bad_ttl")
     token = secrets.token_urlsafe(32)
     # this user's expired tokens go now; ``purge_expired`` (``govhall users purge``) does everyone's
     db.execute(delete(AuthToken).where(AuthToken.user_id == user.id, AuthToken.expires_at <= utcnow()))
@@ -366,7 +366,7 @@ def user_for_token(db: Session, token: str) -> User:
         raise NotAuthenticated()
     row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _hash_token(token)))
     if row is None or row.expires_at <= utcnow():
-        raise NotAuthenticated("登录已过期，请重新登录")
+        raise NotAuthenticated.of("not_authenticated", "expired")
     user = db.get(User, row.user_id)
     if user is None or not user.active:
         raise NotAuthenticated()

@@ -19,12 +19,14 @@ import hmac
 from urllib.parse import urlsplit
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from govhall.api.asgi import HttpMiddleware
 from govhall.api.deps import SESSION_COOKIE, request_token
+from govhall.api.errors import error_json
+from govhall.errors import PermissionDenied
 
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -53,20 +55,15 @@ def _own_origin(scope: Scope, headers: Headers) -> str:
     return f"{scope.get('scheme', 'http')}://{host}".lower()
 
 
-def _forbidden(message: str) -> JSONResponse:
-    body = {"error": {"code": "csrf_failed", "message": message, "fields": {}}}
-    return JSONResponse(body, status_code=403)
-
-
-class CsrfGuard:
+class CsrfGuard(HttpMiddleware):
     """Refuses forged cookie-authorised writes with 403 and the standard error shape."""
 
     def __init__(self, app: ASGIApp, secret_key: str) -> None:
-        self.app = app
+        super().__init__(app)
         self.secret_key = secret_key
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -75,14 +72,14 @@ class CsrfGuard:
             return
         problem = self._problem(scope, headers)
         if problem:
-            await _forbidden(problem)(scope, receive, send)
+            await error_json(problem)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
-    def _problem(self, scope: Scope, headers: Headers) -> str | None:
+    def _problem(self, scope: Scope, headers: Headers) -> PermissionDenied | None:
         claimed = headers.get("origin") or (_origin_of(headers["referer"]) if "referer" in headers else None)
         if claimed is not None and claimed.lower() != _own_origin(scope, headers):
-            return "请求来源不是本站，已拒绝。请从本站页面重新操作"
+            return PermissionDenied.of("csrf_failed", "other_origin")
         if not str(scope.get("path", "")).startswith("/api/"):
             return None  # pages check the token of their form themselves
         session = _cookie(headers, SESSION_COOKIE)
@@ -90,7 +87,7 @@ class CsrfGuard:
             return None  # no cookie: nothing of the visitor's for a forged request to use
         expected = make_csrf_token(self.secret_key, session)
         if not tokens_match(headers.get(CSRF_HEADER, ""), expected):
-            return "缺少或错误的防跨站请求令牌（X-CSRF-Token）：请刷新页面后重试，或使用 Bearer 令牌调用接口"
+            return PermissionDenied.of("csrf_failed", "bad_token")
         return None
 
 

@@ -82,7 +82,7 @@ def require_role(*roles: Role) -> object:
 
 def admin_user(user: CurrentUser) -> User:
     if user.role != Role.ADMIN:
-        raise PermissionDenied("仅管理员可以执行此操作")
+        raise PermissionDenied.of("permission_denied", "admin_only")
     return user
 
 

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from govhall.errors import GovhallError, NotAuthenticated
+from govhall.errors import BadInput, FormInvalid, GovhallError, InputTooLarge, NotAuthenticated, catalogue, message_for
 from govhall.text import TextTooLong
 
 log = logging.getLogger("govhall.api")
@@ -47,19 +47,6 @@ _PYDANTIC_MESSAGES = {
     "json_type": "JSON 格式错误",
 }
 
-_HTTP_MESSAGES = {
-    400: "请求内容无法解析，请检查格式",
-    401: "请先登录",
-    403: "没有权限执行此操作",
-    404: "页面或接口不存在",
-    405: "不支持该请求方法",
-    406: "不支持请求的内容格式",
-    413: "提交的内容过大",
-    415: "不支持的请求内容类型",
-    422: "请求参数有误",
-    429: "请求过于频繁，请稍后再试",
-}
-
 
 def _http_message(status: int, detail: object) -> str:
     """A Chinese message for an ``HTTPException``: framework details ("There was an error parsing
@@ -67,11 +54,19 @@ def _http_message(status: int, detail: object) -> str:
     text = str(detail)
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text
-    return _HTTP_MESSAGES.get(status, "请求有误" if status < 500 else "服务器内部错误，请稍后再试")
+    code = f"http_{status}"
+    if code in catalogue():
+        return message_for(code)
+    return message_for("http_400" if status < 500 else "internal_error")
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def error_json(error: GovhallError) -> JSONResponse:
+    """The JSON answer for ``error``, for middleware that runs outside the exception handlers."""
+    return JSONResponse(error.to_dict(), status_code=error.status, headers=getattr(error, "headers", None))
 
 
 def _wants_html(request: Request) -> bool:
@@ -93,7 +88,8 @@ def _render(request: Request, status: int, body: dict[str, Any]) -> Response:
     return JSONResponse(body, status_code=status)
 
 
-def _field_messages(exc: RequestValidationError) -> tuple[str, str, dict[str, str]]:
+def _field_messages(exc: RequestValidationError) -> tuple[str, dict[str, str]]:
+    """The code (``invalid_json`` or ``invalid_request``) and a Chinese message per bad field."""
     fields: dict[str, str] = {}
     json_broken = False
     for error in exc.errors():
@@ -108,9 +104,7 @@ def _field_messages(exc: RequestValidationError) -> tuple[str, str, dict[str, st
         if kind in ("string_too_long", "too_long") and "max_length" in ctx:
             message = f"{message}（最多 {ctx['max_length']}）"
         fields.setdefault(".".join(loc) or "_body", message)
-    if json_broken:
-        return "invalid_json", "请求内容不是有效的 JSON", fields
-    return "invalid_request", "请求参数有误，请检查标出的字段", fields
+    return ("invalid_json" if json_broken else "invalid_request"), fields
 
 
 def install(app: FastAPI) -> None:
@@ -126,12 +120,18 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TextTooLong)
     async def _text_too_long(request: Request, exc: TextTooLong) -> Response:
-        return _render(request, 413, error_body(exc.code, str(exc)))
+        error = InputTooLarge.of("text_too_long", length=exc.length, limit=exc.limit)
+        return _render(request, error.status, error.to_dict())
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        code, message, fields = _field_messages(exc)
-        return _render(request, 400 if code == "invalid_json" else 422, error_body(code, message, fields))
+        code, fields = _field_messages(exc)
+        error = (
+            BadInput.of("invalid_json", fields=fields)
+            if code == "invalid_json"
+            else FormInvalid.of(code, fields=fields)
+        )
+        return _render(request, error.status, error.to_dict())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -144,4 +144,4 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return _render(request, 500, error_body("internal_error", "服务器内部错误，请稍后再试"))
+        return _render(request, 500, error_body("internal_error", message_for("internal_error")))

@@ -9,7 +9,9 @@ allowed: ECharts, HTMX and Swagger UI set them, and they cannot run code.
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from govhall.api.asgi import HttpMiddleware
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -39,16 +41,10 @@ CACHEABLE_PREFIXES = ("/static/", "/api-docs-static/")
 HSTS = "max-age=31536000"
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds ``SECURITY_HEADERS`` (and HSTS over HTTPS) to every HTTP response."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         cacheable = str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES)
         https = scope.get("scheme") == "https"
 

@@ -23,7 +23,11 @@ from urllib.parse import parse_qsl
 
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from govhall.api.asgi import HttpMiddleware
+from govhall.api.errors import error_json
+from govhall.errors import BadInput, FormInvalid
 
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_MESSAGE = "含有无效字符（不成对的代理字符）"
@@ -32,12 +36,8 @@ NUMBER_MESSAGE = "应为有限的数字（不接受 NaN、Infinity 或超出范�
 MAX_FIELDS = 20
 
 
-def _reply(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message, "fields": fields or {}}}, status_code=status)
-
-
 def _invalid(fields: dict[str, str]) -> JSONResponse:
-    return _reply(422, "invalid_request", "请求参数有误，请检查标出的字段", fields)
+    return error_json(FormInvalid.of("invalid_request", fields=fields))
 
 
 class _Cleaned:
@@ -93,16 +93,10 @@ def _is_json(content_type: str) -> bool:
     return media in ("", "application/json") or media.endswith("+json")
 
 
-class InputGuard:
+class InputGuard(HttpMiddleware):
     """Rejects bad JSON values, NUL characters in forms and query strings, before any route runs."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"").decode("latin-1")
         if "%00" in query:
             problems = _pairs_problems(parse_qsl(query, keep_blank_values=True))
@@ -155,13 +149,13 @@ def _check_json(body: bytes) -> JSONResponse | bytes:
     try:
         value = json.loads(body)
     except UnicodeDecodeError:
-        return _reply(400, "invalid_json", "请求内容不是有效的 UTF-8 编码的 JSON")
+        return error_json(BadInput.of("invalid_json", "not_utf8"))
     except ValueError:
         return body  # broken JSON: the app reports it in its usual way
     try:
         cleaned, problems, changed = clean_json(value)
     except RecursionError:
-        return _reply(400, "invalid_json", "请求内容的 JSON 嵌套过深")
+        return error_json(BadInput.of("invalid_json", "too_deep"))
     if problems:
         return _invalid(problems)
     return json.dumps(cleaned, ensure_ascii=False).encode("utf-8") if changed else body

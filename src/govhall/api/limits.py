@@ -8,18 +8,21 @@ from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from govhall.api.asgi import HttpMiddleware
+from govhall.errors import InputTooLarge
+
 
 class BodyTooLarge(Exception):
     pass
 
 
-class BodySizeLimit:
+class BodySizeLimit(HttpMiddleware):
     """Rejects bodies over ``limit`` bytes with 413 and the standard error shape."""
 
     def __init__(
         self, app: ASGIApp, limit: int, upload_limit: int | None = None, upload_paths: Sequence[str] = ()
     ) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit = limit
         # file uploads need a larger body; only on the routes named here, each file checked again there
         self.upload_limit = upload_limit or limit
@@ -31,10 +34,7 @@ class BodySizeLimit:
             return self.upload_limit
         return self.limit
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = self._limit_for(scope)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -65,16 +65,7 @@ class BodySizeLimit:
                 await self._reject(send, limit)
 
     async def _reject(self, send: Send, limit: int) -> None:
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "input_too_large",
-                    "message": f"提交的内容过大，上限为 {limit} 字节",
-                    "fields": {},
-                }
-            },
-            ensure_ascii=False,
-        ).encode("utf-8")
+        body = json.dumps(InputTooLarge(limit).to_dict(), ensure_ascii=False).encode("utf-8")
         await send(
             {
                 "type": "http.response.start",

@@ -175,7 +175,7 @@ def verify(db: Session, anchor: str | None = None) -> VerifyReport:
 def _parse_anchor(value: str) -> tuple[int, str]:
     seq, _, digest = value.strip().partition(":")
     if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-        raise BadInput("bad_anchor", "锚点格式不正确，应为 govhall audit anchor 输出的“序号:哈希”")
+        raise BadInput.of("bad_anchor")
     return int(seq), digest
 
 
@@ -183,7 +183,7 @@ def anchor(db: Session) -> str:
     """The chain's head as ``SEQ:HASH``, to keep outside the database for ``verify(anchor=…)``."""
     last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
     if last is None:
-        raise BadInput("audit_empty", "审计日志还没有任何记录，无法生成锚点")
+        raise BadInput.of("audit_empty")
     return f"{last.seq}:{last.hash}"
 
 

@@ -53,7 +53,7 @@ def rate(db: Session, user: User, number: str, score: int, reasons: Sequence[str
     """Store the applicant's rating of their finished case (once)."""
     case = get_case(db, user, number, for_update=True)
     if user.role != Role.CITIZEN or case.applicant_id != user.id:
-        raise PermissionDenied("只有申请人可以评价本办件")
+        raise PermissionDenied.of("permission_denied", "applicant_rates")
     if State(case.state) not in RATABLE:
         raise InvalidTransition(case.state, "评价")
     words = vocabulary()
@@ -71,9 +71,9 @@ def rate(db: Session, user: User, number: str, score: int, reasons: Sequence[str
     if len(comment) > MAX_COMMENT:
         problems["comment"] = f"评价内容不能超过 {MAX_COMMENT} 字"
     if problems:
-        raise FormInvalid(problems, "评价填写有误，请检查标出的项目")
+        raise FormInvalid.of("form_invalid", "rating", fields=problems)
     if get_rating(db, case) is not None:
-        raise Conflict("already_rated", "本办件已评价过，不能重复评价")
+        raise Conflict.of("already_rated")
     bad = score <= BAD_AT_MOST
     with transaction(db):
         rating = CaseRating(
@@ -114,7 +114,7 @@ def close_follow_up(db: Session, user: User, number: str, note: str) -> CaseRati
     """The department records how it followed up a 差评 (整改/回访)."""
     case = get_case(db, user, number, for_update=True)
     if user.role not in (Role.CLERK, Role.ADMIN):
-        raise PermissionDenied("只有办理部门可以处理差评回访")
+        raise PermissionDenied.of("permission_denied", "department_follows_up")
     rating = get_rating(db, case)
     if rating is None or rating.follow_up != "open":
         raise NotFound("待处理的差评", number)

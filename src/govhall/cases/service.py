@@ -55,11 +55,11 @@ def submit(
     for them with 补正.
     """
     if applicant.role != Role.CITIZEN:
-        raise PermissionDenied("只有群众账号可以提交申请")
+        raise PermissionDenied.of("permission_denied", "citizens_apply")
     try:
         item = get_item(db, item_code)
     except NotFound:
-        raise FormInvalid({"item_code": f"事项“{item_code}”不存在"}, "申请的事项不存在") from None
+        raise FormInvalid.of("form_invalid", "unknown_item", fields={"item_code": f"事项“{item_code}”不存在"}) from None
     problems = validate_form(item.content["form"], data)
     if materials is not None:
         problems = {**problems, **mats.application_problems(item.content, materials)}
@@ -121,7 +121,7 @@ def _visible(user: User) -> Select[Case]:
         return query.where(Case.department == user.department)
     if user.role == Role.ADMIN:
         return query
-    raise PermissionDenied("该角色不能查看办件")
+    raise PermissionDenied.of("permission_denied", "role_sees_no_cases")
 
 
 def get_case(db: Session, user: User, number: str, *, for_update: bool = False) -> Case:
@@ -159,9 +159,9 @@ def list_cases(
     ``sort`` for staff: ``deadline`` (default), ``submitted`` (oldest first) or ``-submitted``."""
     for one in [*([state] if state is not None else []), *(states or [])]:
         if one not in State.__members__.values():
-            raise BadInput("bad_state", f"未知的办件状态“{one}”", {"state": "未知的状态"})
+            raise BadInput.of("bad_state", state=one, fields={"state": "未知的状态"})
     if sort not in SORTS:
-        raise BadInput("bad_sort", f"未知的排序方式“{sort}”", {"sort": "未知的排序方式"})
+        raise BadInput.of("bad_sort", sort=sort, fields={"sort": "未知的排序方式"})
     query = _visible(user)
     if state:
         query = query.where(Case.state == state)
@@ -207,10 +207,10 @@ def transition(
     """
     action = ACTIONS.get(action_name)
     if action is None:
-        raise BadInput("bad_action", f"未知的操作“{action_name}”", {"action": "未知的操作"})
+        raise BadInput.of("bad_action", action=action_name, fields={"action": "未知的操作"})
     case = get_case(db, user, number, for_update=True)
     if _actor_kind(user, case) != action.actor:
-        raise PermissionDenied(f"无权对该办件执行“{action.label}”")
+        raise PermissionDenied.of("permission_denied", "case_action", action=action.label)
     current = State(case.state)
     if current not in action.sources:
         raise InvalidTransition(current.value, action.label)
@@ -224,12 +224,14 @@ def transition(
     if action_name == "request_materials":
         asked = mats.clean_requested(get_item(db, case.item_code).content, requested or [])
         if requested is not None and not asked:
-            raise FormInvalid({"requested": "请勾选或填写需要补正的材料"}, "请说明需要补正哪些材料")
+            raise FormInvalid.of(
+                "form_invalid", "materials_not_named", fields={"requested": "请勾选或填写需要补正的材料"}
+            )
     taken: list[tuple[MaterialFile, files.StoredFile]] = []
     if action_name == "supplement":
         problems = mats.supplement_problems(case.requested_materials or [], uploads or [])
         if problems:
-            raise FormInvalid(problems, "补正材料与要求不符，请检查标出的材料")
+            raise FormInvalid.of("form_invalid", "materials_mismatch", fields=problems)
         taken = mats.take_files(db, user, uploads or [])
     with transaction(db):
         today = local_date(utcnow())

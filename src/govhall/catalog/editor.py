@@ -29,7 +29,7 @@ from govhall import audit
 from govhall.accounts.models import User
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent
-from govhall.catalog.service import _check_name_free, _store_version, parse_item
+from govhall.catalog.service import item_version, parse_item, publish_version
 from govhall.errors import BadInput, FormInvalid, NotFound
 
 FIELD_TYPES = {"string": "文字", "text": "多行文字", "integer": "整数", "number": "数字", "boolean": "是/否"}
@@ -143,7 +143,7 @@ def schema_from_fields(rows: Sequence[FormField], base: Mapping[str, Any] | None
     if not rows:
         problems["field"] = "表单至少需要一个字段"
     if problems:
-        raise FormInvalid(problems, "表单字段有误，请检查标出的字段")
+        raise FormInvalid.of("form_invalid", "form_rows", fields=problems)
     schema = {k: v for k, v in (base or {"type": "object", "additionalProperties": False}).items()}
     schema.update({"type": "object", "properties": properties, "required": required})
     return schema
@@ -260,20 +260,14 @@ def content_from_draft(draft: Draft) -> ItemContent:
         materials.append(
             {"name": parts[0], "form": parts[1], "count": int(count), "required": required, "notes": parts[4]}
         )
-    steps = []
-    for n, line in enumerate(_lines(draft.steps), 1):
-        name, _, description = line.partition("|")
-        if not description.strip():
-            problems.setdefault("steps", f"办理流程第{n}行：格式应为“步骤名称 | 说明”")
-            continue
-        steps.append({"name": name.strip(), "description": description.strip()})
-    basis = []
-    for n, line in enumerate(_lines(draft.legal_basis), 1):
-        law, _, article = line.partition("|")
-        if not article.strip():
-            problems.setdefault("legal_basis", f"设定依据第{n}行：格式应为“法规名称 | 第X条”")
-            continue
-        basis.append({"law": law.strip().strip("《》"), "article": article.strip()})
+    steps = [
+        {"name": name, "description": description}
+        for name, description in _pairs(draft.steps, "steps", "办理流程", "步骤名称 | 说明", problems)
+    ]
+    basis = [
+        {"law": law.strip("《》"), "article": article}
+        for law, article in _pairs(draft.legal_basis, "legal_basis", "设定依据", "法规名称 | 第X条", problems)
+    ]
     time_limit = _int(draft.time_limit_days, "time_limit_days", "承诺时限", problems)
     legal_limit = _int(draft.legal_time_limit_days, "legal_time_limit_days", "法定时限", problems)
     visits = _int(draft.visits, "visits", "到现场次数", problems)
@@ -291,7 +285,7 @@ def content_from_draft(draft: Draft) -> ItemContent:
     except FormInvalid as exc:
         problems.update(exc.fields)
     if problems:
-        raise FormInvalid(problems, "事项内容有误，请检查标出的内容")
+        raise FormInvalid.of("form_invalid", "item_draft", fields=problems)
     data = {
         "code": draft.code.strip(),
         "name": draft.name.strip(),
@@ -316,7 +310,20 @@ def content_from_draft(draft: Draft) -> ItemContent:
     try:
         return parse_item(data)
     except FormInvalid as exc:
-        raise FormInvalid(_draft_keys(exc.fields), "事项内容有误，请检查标出的内容") from None
+        raise FormInvalid.of("form_invalid", "item_draft", fields=_draft_keys(exc.fields)) from None
+
+
+def _pairs(text: str, key: str, box: str, shape: str, problems: dict[str, str]) -> list[tuple[str, str]]:
+    """The "left | right" lines of a draft box, stripped; the first line without a right part is
+    named in ``problems`` under ``key`` (with its line number, as the box shows it)."""
+    pairs = []
+    for n, line in enumerate(_lines(text), 1):
+        left, _, right = line.partition("|")
+        if not right.strip():
+            problems.setdefault(key, f"{box}第{n}行：格式应为“{shape}”")
+            continue
+        pairs.append((left.strip(), right.strip()))
+    return pairs
 
 
 def _draft_keys(problems: Mapping[str, str]) -> dict[str, str]:
@@ -360,40 +367,21 @@ def versions_of(db: Session, code: str) -> list[CatalogItemVersion]:
     return list(db.scalars(stmt))
 
 
-def _version(db: Session, code: str, version: int) -> CatalogItemVersion:
-    row = db.scalar(
-        select(CatalogItemVersion).where(CatalogItemVersion.code == code, CatalogItemVersion.version == version)
-    )
-    if row is None:
-        raise NotFound("事项版本", f"{code} v{version}")
-    return row
-
-
 def rollback_item(db: Session, code: str, version: int, actor: User, *, reason: str = "") -> CatalogItem:
     """Publish the content of an earlier ``version`` again, as a new version (history is kept)."""
     row = get_any_item(db, code)
     if version == row.version:
-        raise BadInput("already_current", f"v{version} 已是当前版本，无需回滚")
-    old = parse_item(_version(db, code, version).content)
-    _check_name_free(db, old)
-    new_version = row.version + 1
-    row = _store_version(db, old, version=new_version, actor_name=actor.username)
-    audit.record(
-        db,
-        actor=actor,
-        action="catalog.rollback",
-        target=f"item:{code}",
-        reason=reason,
-        details={"version": new_version, "from_version": version},
-    )
-    return row
+        raise BadInput.of("already_current", version=version)
+    old = parse_item(item_version(db, code, version).content)
+    details = {"from_version": version}
+    return publish_version(db, old, row.version + 1, actor, action="catalog.rollback", reason=reason, details=details)
 
 
 def set_item_active(db: Session, code: str, active: bool, actor: User, *, reason: str = "") -> CatalogItem:
     """Retire (citizens no longer see or apply for it; cases keep it) or reinstate an item."""
     row = get_any_item(db, code)
     if row.active == active:
-        raise BadInput("no_change", "事项已处于该状态" if active else "事项已停用")
+        raise BadInput.of("no_change") if active else BadInput.of("no_change", "retired")
     row.active = active
     db.flush()
     action = "catalog.reinstate" if active else "catalog.retire"
@@ -447,4 +435,4 @@ def diff_versions(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Sectio
 def version_diff(db: Session, code: str, version: int, against: int) -> list[SectionDiff]:
     """What changed from version ``against`` to version ``version`` of an item."""
     get_any_item(db, code)
-    return diff_versions(_version(db, code, against).content, _version(db, code, version).content)
+    return diff_versions(item_version(db, code, against).content, item_version(db, code, version).content)

@@ -6,6 +6,7 @@ built-in files never overwrite an item once it exists in the database.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def parse_item(data: object) -> ItemContent:
     try:
         return ItemContent.model_validate(data)
     except ValidationError as exc:
-        raise FormInvalid(pydantic_problems(exc), "事项内容有误") from None
+        raise FormInvalid.of("form_invalid", "item", fields=pydantic_problems(exc)) from None
 
 
 @lru_cache(maxsize=1)
@@ -159,17 +160,40 @@ def create_item(db: Session, data: object, actor: User) -> CatalogItem:
     """Add a new item (admin); its code and name must be unused."""
     item = parse_item(data)
     if db.get(CatalogItem, item.code) is not None:
-        raise Conflict("item_exists", f"事项编码“{item.code}”已存在", {"code": "编码已存在"})
-    _check_name_free(db, item)
-    row = _store_version(db, item, version=1, actor_name=actor.username)
-    audit.record(db, actor=actor, action="catalog.create", target=f"item:{item.code}", details={"version": 1})
-    return row
+        raise Conflict.of("item_exists", code=item.code, fields={"code": "编码已存在"})
+    return publish_version(db, item, 1, actor, action="catalog.create")
 
 
 def _check_name_free(db: Session, item: ItemContent) -> None:
     clash = db.scalar(select(CatalogItem.code).where(CatalogItem.name == item.name, CatalogItem.code != item.code))
     if clash is not None:
-        raise Conflict("item_name_taken", f"事项名称“{item.name}”已被 {clash} 使用", {"name": "名称已被使用"})
+        raise Conflict.of("item_name_taken", name=item.name, clash=clash, fields={"name": "名称已被使用"})
+
+
+def publish_version(
+    db: Session,
+    item: ItemContent,
+    version: int,
+    actor: User,
+    *,
+    action: str,
+    reason: str = "",
+    details: Mapping[str, object] | None = None,
+) -> CatalogItem:
+    """Store ``item`` as ``version`` and audit ``action`` in the caller's transaction: the one way
+    an admin's edit (create, update, rollback, the editor's draft) becomes current, so the name
+    check and the audit entry cannot be left out of any of them."""
+    _check_name_free(db, item)
+    row = _store_version(db, item, version=version, actor_name=actor.username)
+    audit.record(
+        db,
+        actor=actor,
+        action=action,
+        target=f"item:{item.code}",
+        reason=reason,
+        details={"version": version, **(details or {})},
+    )
+    return row
 
 
 def update_item(db: Session, code: str, data: object, actor: User, *, reason: str = "") -> CatalogItem:
@@ -178,19 +202,10 @@ def update_item(db: Session, code: str, data: object, actor: User, *, reason: st
     item = parse_item(data)
     if item.code != code:
         raise FormInvalid({"code": "事项编码不能修改"})
-    _check_name_free(db, item)
     changed = sorted(k for k, v in item.model_dump(mode="json").items() if row.content.get(k) != v)
-    version = row.version + 1
-    row = _store_version(db, item, version=version, actor_name=actor.username)
-    audit.record(
-        db,
-        actor=actor,
-        action="catalog.update",
-        target=f"item:{code}",
-        reason=reason,
-        details={"version": version, "changed": changed},
+    return publish_version(
+        db, item, row.version + 1, actor, action="catalog.update", reason=reason, details={"changed": changed}
     )
-    return row
 
 
 def item_versions(db: Session, code: str) -> list[CatalogItemVersion]:

@@ -93,7 +93,7 @@ def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] 
     A line that is not JSON or lacks the string ``field`` becomes a problem for that line only, so
     one bad line never stops a batch (``--jsonl`` modes print one result or error per line)."""
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
+        raise BadInput.of("file_not_found", path=path)
     with path.open(encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():

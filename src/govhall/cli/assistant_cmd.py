@@ -34,7 +34,7 @@ def _router(db: Session, s: Settings) -> assistant.Router:
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
+        raise BadInput.of("file_not_found", path=path)
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -42,9 +42,9 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError:
-                raise BadInput("bad_json", f"{path} 第 {number} 行不是有效的 JSON") from None
+                raise BadInput.of("bad_json", path=path, number=number) from None
             if not isinstance(row, dict):
-                raise BadInput("bad_json", f"{path} 第 {number} 行不是 JSON 对象")
+                raise BadInput.of("bad_json", "not_object", path=path, number=number)
             yield number, row
 
 
@@ -55,7 +55,7 @@ def classify_cmd(
 ) -> None:
     s = settings()
     if (text is None) == (jsonl is None):
-        raise BadInput("text_or_jsonl", "请给出一句话，或用 --jsonl 指定文件（二者选一）")
+        raise BadInput.of("text_or_jsonl")
     with database(s, require=False) as db:
         router = _router(db, s)
         if jsonl is not None:
@@ -76,7 +76,7 @@ def _user(db: Session, username: str | None) -> User | None:
         return None
     user = db.scalar(select(User).where(User.username == username))
     if user is None:
-        raise BadInput("user_not_found", f"用户“{username}”不存在")
+        raise BadInput.of("user_not_found", username=username)
     return user
 
 

@@ -123,7 +123,7 @@ def schedules_add(
     except json.JSONDecodeError:
         parsed = None
     if not isinstance(parsed, dict):
-        raise BadInput("bad_params", '--params 应为 JSON 对象，如 {"source": "rss"}')
+        raise BadInput.of("bad_params")
     register_all()
     with database(settings()) as db:
         row = schedule.add_schedule(db, name, kind, cron, parsed, replace=replace)

@@ -121,7 +121,7 @@ def train_cmd(
 ) -> None:
     _learn().require_trainable(model)
     if finetune not in ("all", "top-k", "head"):
-        raise BadInput("bad_finetune", f"--finetune 应为 all、top-k 或 head，收到“{finetune}”")
+        raise BadInput.of("bad_finetune", finetune=finetune)
     spec = _learn().TrainSpec(
         data=data,
         task=task,
@@ -178,11 +178,11 @@ def evaluate_cmd(
     if model == "qa":
         qa_file = file or data
         if qa_file is None:
-            raise BadInput("missing_file", "请给出问答评测集：govhall evaluate qa FILE")
+            raise BadInput.of("missing_file")
         policies_cmd.evaluate_qa(qa_file, show_misses=show_misses, as_json=as_json)
         return
     if data is None or file is not None:
-        raise BadInput("missing_data", "请用 --data FILE 给出带标签的数据文件：govhall evaluate MODEL --data FILE")
+        raise BadInput.of("missing_data")
     with _progress() as progress:
         report = _learn().evaluate_model(
             model, data, _registry(), text_column=text_column, label_column=label_column, progress=progress

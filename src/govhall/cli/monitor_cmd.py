@@ -29,7 +29,7 @@ def _json_object(raw: str, option: str) -> dict[str, Any]:
     except json.JSONDecodeError:
         value = None
     if not isinstance(value, dict):
-        raise BadInput("bad_json_option", f'{option} 应为 JSON 对象，如 {{"text": "content.body"}}')
+        raise BadInput.of("bad_json_option", option=option)
     return value
 
 

@@ -41,7 +41,7 @@ def _day(value: str | None, option: str) -> datetime | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad_date", f"{option} 的日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+        raise BadInput.of("bad_date", "option", option=option, value=value) from None
     return opinion.day_start(day, option)
 
 
@@ -278,7 +278,7 @@ def sentiment_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     if (text is None) == (jsonl is None):
-        raise BadInput("bad_arguments", "请给出一段文本，或用 --jsonl 指定批量文件（二者选一）")
+        raise BadInput.of("bad_arguments")
     model = opinion.load_sentiment(settings().resolved_models_dir)
     if text is not None:
         result = model.predict([text])[0]

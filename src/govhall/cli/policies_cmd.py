@@ -42,13 +42,13 @@ def _date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad_date", f"{option} 应为 YYYY-MM-DD 格式，收到“{value}”") from None
+        raise BadInput.of("bad_date", "option_format", option=option, value=value) from None
 
 
 def _replacement(value: str) -> tuple[str, str]:
     old, sep, new = value.partition("=")
     if not sep or not old.strip() or not new.strip():
-        raise BadInput("bad_replacement", f"--replaces 应写成 旧名称=新名称，收到“{value}”")
+        raise BadInput.of("bad_replacement", value=value)
     return old.strip(), new.strip()
 
 
@@ -108,7 +108,7 @@ def search_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     if status not in ("in_force", "superseded", "all"):
-        raise BadInput("bad_status", f"--status 只能是 in_force、superseded 或 all，收到“{status}”")
+        raise BadInput.of("bad_status", value=status)
     s = settings()
     filters = SearchFilters(doc_type=doc_type, status=status, as_of=_date(as_of, "--as-of"))  # type: ignore[arg-type]
     with database(s) as db:
@@ -159,7 +159,7 @@ def ask_cmd(
                 raise typer.Exit(2)
             return
         if question is None:
-            raise BadInput("missing_question", "请提供问题，或用 --jsonl 指定批量文件")
+            raise BadInput.of("missing_question")
         answer = policies.ask(db, s, question, filters=filters)
     if as_json:
         echo_json(answer.to_dict())

@@ -28,10 +28,10 @@ def recommend_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
 ) -> None:
     if (profile is None) == (roster is None):
-        raise BadInput("bad_arguments", "请给出 --profile，或同时给出 --item 和 --roster")
+        raise BadInput.of("bad_arguments", "profile_or_roster")
     if roster is not None:
         if not item:
-            raise BadInput("bad_arguments", "用 --roster 时请用 --item 指定事项编码")
+            raise BadInput.of("bad_arguments", "roster_needs_item")
         result = assess_roster(item, read_roster(roster)).to_dict()
         if as_json:
             echo_json(result)
@@ -52,9 +52,9 @@ def recommend_cmd(
     try:
         parsed = Profile.model_validate(json.loads(profile))
     except json.JSONDecodeError as exc:
-        raise BadInput("bad_json", f"--profile 不是有效的 JSON：{exc.msg}") from exc
+        raise BadInput.of("bad_json", "profile", reason=exc.msg) from exc
     except ValidationError as exc:
-        raise BadInput("bad_profile", f"情况填写有误：{exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from exc
+        raise BadInput.of("bad_profile", field=exc.errors()[0]["loc"], reason=exc.errors()[0]["msg"]) from exc
     with database(settings(), require=False) as db:
         names = {entry["code"]: entry["name"] for entry in catalog.current_contents(db)}
     result = recommend(parsed, names)

@@ -33,10 +33,10 @@ def server_options(s: Settings, ssl_certfile: Path | None = None, ssl_keyfile: P
     trusted only from the proxies named by ``GOVHALL_FORWARDED_ALLOW_IPS`` (from nobody by default,
     so a client cannot claim another address or pretend its plain-HTTP request was HTTPS)."""
     if (ssl_certfile is None) != (ssl_keyfile is None):
-        raise BadInput("ssl_incomplete", "--ssl-certfile 与 --ssl-keyfile 须同时给出")
+        raise BadInput.of("ssl_incomplete")
     for path in (ssl_certfile, ssl_keyfile):
         if path is not None and not path.is_file():
-            raise BadInput("file_not_found", f"找不到证书或私钥文件 {path}")
+            raise BadInput.of("file_not_found", "certificate", path=path)
     allowed = s.forwarded_allow_ips.strip()
     return {
         "proxy_headers": bool(allowed),

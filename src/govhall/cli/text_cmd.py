@@ -29,9 +29,9 @@ def _today(value: str | None) -> date | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad_date", f"--today 应为 YYYY-MM-DD 格式，收到“{value}”") from None
+        raise BadInput.of("bad_date", "today", value=value) from None
     if not date(1900, 1, 1) <= day <= date(2199, 12, 31):
-        raise BadInput("bad_date", f"--today 应在 1900-01-01 至 2199-12-31 之间，收到“{value}”")
+        raise BadInput.of("bad_date", "today_range", value=value)
     return day
 
 
@@ -82,7 +82,7 @@ def extract_cmd(
         _batch(jsonl, lambda t: extract_report(t, reference, form))
         return
     if text is None:
-        raise BadInput("missing_text", "请提供文本，或用 --jsonl 指定批量文件")
+        raise BadInput.of("missing_text")
     report = extract_report(text, reference, form)
     if as_json:
         echo_json(report)
@@ -102,7 +102,7 @@ def mask_cmd(
         _batch(jsonl, mask_report)
         return
     if text is None:
-        raise BadInput("missing_text", "请提供文本，或用 --jsonl 指定批量文件")
+        raise BadInput.of("missing_text")
     report = mask_report(text)
     if as_json:
         echo_json(report)

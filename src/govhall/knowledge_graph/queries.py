@@ -50,7 +50,7 @@ class GraphIndex:
             node = NodeKey(NodeKind(kind), key)
         except ValueError:
             kinds = "、".join(k.value for k in NodeKind)
-            raise BadInput("bad_kind", f"未知的节点类型“{kind}”，可选：{kinds}") from None
+            raise BadInput.of("bad_kind", kind=kind, choices=kinds) from None
         if node not in self.data.nodes:
             raise NotFound("人群" if node.kind == NodeKind.GROUP else "节点", key)
         return node

@@ -71,14 +71,14 @@ def write_meta(path: Path, kind: str, labels: Sequence[str], params: dict[str, A
 def read_meta(path: Path) -> dict[str, Any]:
     """The metadata of the model folder ``path``; a clear error where it is not one."""
     if not path.is_dir():
-        raise BadInput("model_not_found", f"模型目录 {path} 不存在")
+        raise BadInput.of("model_not_found", path=path)
     meta_path = path / META_FILE
     if not meta_path.is_file():
-        raise BadInput("not_a_model", f"目录 {path} 不是 govhall 模型（缺少 {META_FILE}）")
+        raise BadInput.of("not_a_model", path=path, meta_file=META_FILE)
     try:
         meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadInput("not_a_model", f"模型描述文件 {meta_path} 已损坏") from None
+        raise BadInput.of("not_a_model", "broken_meta", path=meta_path) from None
     return meta
 
 
@@ -98,7 +98,7 @@ def model_class(kind: str) -> type[Any]:
     try:
         return load()
     except ImportError as exc:
-        raise BadInput("missing_dependency", f"模型类型“{kind}”需要的库未安装（{exc.name}）。{EXTRA_HINT}") from None
+        raise BadInput.of("missing_dependency", kind=kind, module=exc.name, hint=EXTRA_HINT) from None
 
 
 def load_model(path: Path) -> Classifier:

@@ -53,7 +53,7 @@ class CalibratedLinear(Generic[C]):
         started = time.perf_counter()
         self.labels = sorted(set(train.labels))
         if len(self.labels) < 2:
-            raise BadInput("one_label", "训练数据只有一个标签，无法训练分类器")
+            raise BadInput.of("one_label")
         if progress:
             progress("提取特征", 0, 2)
         features = self._fit_transform(train.texts)

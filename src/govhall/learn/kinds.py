@@ -17,7 +17,7 @@ TRAINABLE = ("tfidf", "hashing", "transformer", "embedding", "ensemble")
 def require_trainable(kind: str) -> str:
     """``kind`` when ``govhall train`` can fit it; the one clear error naming the choices otherwise."""
     if kind not in TRAINABLE:
-        raise BadInput("unknown_model_kind", f"未知的模型类型“{kind}”，可选：{'、'.join(TRAINABLE)}")
+        raise BadInput.of("unknown_model_kind", kind=kind, choices="、".join(TRAINABLE))
     return kind
 
 

@@ -99,7 +99,7 @@ def _make(spec: TrainSpec) -> Classifier:
         from govhall.learn.transformer import TransformerConfig
 
         if not spec.transformer.get("base"):
-            raise BadInput("base_required", "训练 transformer 模型需要 --base 指定本地预训练模型目录")
+            raise BadInput.of("base_required")
         model: Classifier = cls(TransformerConfig(**{**spec.transformer, "seed": spec.seed}))
         return model
     if spec.kind == "embedding":
@@ -254,7 +254,7 @@ def _optional_data(path: Path | None, text_column: str, label_column: str) -> Da
 def _transformer_source(registry: ModelRegistry, ref: str) -> tuple[Path, Any]:
     path = registry.path_of(ref)
     if read_meta(path).get("kind") != "transformer":
-        raise BadInput("not_a_transformer", f"模型“{ref}”不是 fp32 transformer 模型，只有它能量化或导出")
+        raise BadInput.of("not_a_transformer", ref=ref)
     return path, load_model(path)
 
 
@@ -370,7 +370,7 @@ def distil_model(
     ``1 - alpha`` × the true labels, and both are compared on the test split.
     """
     if temperature <= 0 or not 0 <= alpha <= 1:
-        raise BadInput("bad_distil_params", "--temperature 须大于 0，--alpha 须在 0 到 1 之间")
+        raise BadInput.of("bad_distil_params")
     source = registry.path_of(teacher_ref)
     teacher = load_model(source)
     target = registry.new_path(name or f"{source.name}-distilled", overwrite=overwrite)

@@ -46,13 +46,13 @@ class ModelInfo:
 
 def check_name(name: str) -> str:
     if not _NAME.match(name):
-        raise BadInput("bad_model_name", f"模型名称“{name}”不合法：只能包含字母、数字、汉字、下划线、点和连字符")
+        raise BadInput.of("bad_model_name", name=name)
     return name
 
 
 def check_task(task: str) -> str:
     if not _TASK.match(task):
-        raise BadInput("bad_task", f"任务名“{task}”不合法：应为小写字母开头的英文标识，如 {'、'.join(KNOWN_TASKS)}")
+        raise BadInput.of("bad_task", task=task, examples="、".join(KNOWN_TASKS))
     return task
 
 
@@ -70,12 +70,12 @@ class ModelRegistry:
             if candidate.is_dir():
                 read_meta(candidate)
                 return candidate
-        raise BadInput("model_not_found", f"模型“{ref}”不存在：既不是已有的目录，也不在模型目录 {self.root} 中")
+        raise BadInput.of("model_not_found", "ref", ref=ref, root=self.root)
 
     def new_path(self, name: str, *, overwrite: bool = False) -> Path:
         path = self.root / check_name(name)
         if path.exists() and not overwrite:
-            raise BadInput("model_exists", f"模型“{name}”已存在（{path}），请换一个 --name 或加 --overwrite")
+            raise BadInput.of("model_exists", name=name, path=path)
         return path
 
     def active(self) -> dict[str, str]:
@@ -85,7 +85,7 @@ class ModelRegistry:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
-            raise BadInput("bad_active_file", f"{path} 已损坏，请重新运行 govhall models activate") from None
+            raise BadInput.of("bad_active_file", path=path) from None
         return {str(k): str(v) for k, v in data.items()}
 
     def activate(self, task: str, ref: str) -> ModelInfo:
@@ -93,7 +93,7 @@ class ModelRegistry:
         check_task(task)
         path = self.path_of(ref)
         if path.parent.resolve() != self.root.resolve():
-            raise BadInput("model_outside_registry", f"只能启用模型目录 {self.root} 中的模型；{path} 不在其中")
+            raise BadInput.of("model_outside_registry", root=self.root, path=path)
         load_model(path)
         mapping = self.active()
         mapping[task] = path.name
@@ -107,10 +107,7 @@ class ModelRegistry:
     def active_path(self, task: str) -> Path:
         name = self.active().get(task)
         if name is None:
-            raise ModelMissing(
-                f"任务“{task}”还没有启用的模型，请先运行 govhall train 并执行 govhall models activate {task} 模型名",
-                "no_active_model",
-            )
+            raise ModelMissing.of("no_active_model", task=task)
         path = self.root / name
         if not path.is_dir():
             raise ModelMissing.file("GOVHALL_MODELS_DIR", path)

@@ -103,7 +103,7 @@ def apply_finetune(model: nn.Module, finetune: Finetune, top_k: int) -> int:
         if finetune == "top-k":
             layers = _encoder_layers(model)
             if layers is None:
-                raise BadInput("no_layers", "无法在该模型中找到编码层，不能使用 top-k 微调；请改用 all 或 head")
+                raise BadInput.of("no_layers")
             for layer in list(layers)[-top_k:] if top_k > 0 else []:
                 for p in layer.parameters():
                     p.requires_grad = True
@@ -139,7 +139,7 @@ class TransformerClassifier:
     def _load_base(self, num_labels: int) -> None:
         base = Path(self.config.base)
         if not base.is_dir():
-            raise BadInput("base_not_found", f"预训练模型目录 {base} 不存在（--base 须是本地 Hugging Face 模型目录）")
+            raise BadInput.of("base_not_found", base=base)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
             overrides: dict[str, Any] = {"num_labels": num_labels}
@@ -152,7 +152,7 @@ class TransformerClassifier:
                 base, config=hf_config, local_files_only=True, ignore_mismatched_sizes=True
             )
         except (OSError, ValueError) as exc:
-            raise BadInput("bad_base_model", f"无法从 {base} 载入模型或分词器：{exc}") from None
+            raise BadInput.of("bad_base_model", base=base, reason=exc) from None
 
     def _batches(self, texts: Sequence[str], labels: Sequence[int] | None, shuffle: bool) -> Iterator[dict[str, Any]]:
         order = list(range(len(texts)))

@@ -97,7 +97,7 @@ def make_channel(settings: Settings) -> Channel | None:
         return None
     factory = CHANNELS.get(name)
     if factory is None:
-        raise BadInput("bad_notify_channel", f"未知的通知渠道“{name}”，可选：{'、'.join(CHANNELS)}")
+        raise BadInput.of("bad_notify_channel", name=name, choices="、".join(CHANNELS))
     if not settings.notify_url:
-        raise BadInput("notify_url_missing", "已设置通知渠道，但未设置 GOVHALL_NOTIFY_URL")
+        raise BadInput.of("notify_url_missing")
     return factory(settings)

@@ -8,6 +8,7 @@ enough, and ``ingest_parallel`` splits one big file over several processes.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from govhall import jobs
 from govhall.errors import BadInput
@@ -55,7 +56,7 @@ def is_opinion_kind(kind: str) -> bool:
 
 def _check_ingest(params: dict[str, Any]) -> None:
     if not Path(str(params.get("path", ""))).is_file():
-        raise BadInput("file_not_found", f"找不到要导入的文件 {params.get('path')}")
+        raise BadInput.of("file_not_found", "import", path=params.get("path"))
 
 
 def _check_analyze(params: dict[str, Any]) -> None:
@@ -63,15 +64,15 @@ def _check_analyze(params: dict[str, Any]) -> None:
     or scheduled rather than failing at run time."""
     k = params.get("k", 8)
     if isinstance(k, bool) or not isinstance(k, int) or not 2 <= k <= 64:
-        raise BadInput("bad_params", "参数 k（话题数）应为 2 到 64 之间的整数")
+        raise BadInput.of("bad_params", "topics_k")
     by = params.get("by", "topic")
     if not isinstance(by, str) or by not in BY:
-        raise BadInput("bad_params", f"参数 by 应为以下之一：{'、'.join(BY)}")
+        raise BadInput.of("bad_params", "series_by", choices="、".join(BY))
 
 
 def enqueue(db: Session, kind: str, params: dict[str, Any]) -> Job:
     if kind not in JOB_KINDS:
-        raise BadInput("bad_job_kind", f"未知的任务类型“{kind}”，可选：{'、'.join(JOB_KINDS)}")
+        raise BadInput.of("bad_job_kind", kind=kind, choices="、".join(JOB_KINDS))
     return jobs.enqueue(db, kind, params)
 
 
@@ -98,13 +99,30 @@ def enqueue_ingest(
 
 def _check_workers(workers: int) -> None:
     if not 1 <= workers <= MAX_WORKERS:
-        raise BadInput("bad_workers", f"工作进程数应在 1 到 {MAX_WORKERS} 之间，收到 {workers}")
+        raise BadInput.of("bad_workers", limit=MAX_WORKERS, workers=workers)
+
+
+def _import_share(
+    db: Session,
+    path: Path,
+    models_dir: Path | None,
+    progress: Callable[[int], None],
+    *,
+    sentiment: bool = True,
+    source: str | None = None,
+    chunk: int = CHUNK,
+    part: int = 0,
+    parts: int = 1,
+) -> ImportReport:
+    """Import share ``part`` of ``parts`` of ``path`` with the active sentiment model (if
+    ``sentiment``): what an ``ingest`` job and one process of :func:`ingest_parallel` both do."""
+    model = load_sentiment(models_dir) if sentiment and models_dir else None
+    analyzer = Analyzer.load(db, model, models_dir)
+    return ingest_file(db, path, analyzer, source=source, chunk=chunk, progress=progress, part=part, parts=parts)
 
 
 def _run_ingest(run: JobRun) -> dict[str, Any]:
-    params, db = run.job.params, run.db
-    sentiment = load_sentiment(run.context.models_dir) if params.get("sentiment", True) else None
-    analyzer = Analyzer.load(db, sentiment, run.context.models_dir)
+    params = run.job.params
     done = 0
 
     def progress(n: int) -> None:
@@ -112,13 +130,14 @@ def _run_ingest(run: JobRun) -> dict[str, Any]:
         done += n
         run.progress(done)
 
-    report = ingest_file(
-        db,
+    report = _import_share(
+        run.db,
         Path(params["path"]),
-        analyzer,
+        run.context.models_dir,
+        progress,
+        sentiment=params.get("sentiment", True),
         source=params.get("source"),
         chunk=int(params.get("chunk", CHUNK)),
-        progress=progress,
         part=int(params.get("part", 0)),
         parts=int(params.get("parts", 1)),
     )
@@ -137,34 +156,13 @@ jobs.register("ingest", _run_ingest, check=_check_ingest)
 jobs.register("analyze", _run_analyze, check=_check_analyze)
 
 
-def claim(db: Session, worker: str) -> Job | None:
-    """The oldest waiting opinion job (see :func:`govhall.jobs.claim`)."""
-    return jobs.claim(db, worker, kinds=JOB_KINDS)
-
-
-def run_job(db: Session, job: Job, context: JobContext) -> Job:
-    return jobs.run_job(db, job, context)
-
-
-def work(
-    factory: sessionmaker[Session],
-    context: JobContext,
-    *,
-    once: bool = False,
-    poll_seconds: float = 2.0,
-    max_jobs: int | None = None,
-) -> int:
-    """Run opinion jobs only (the API's after-response run must not start a long vector pass)."""
-    return jobs.work(factory, context, once=once, poll_seconds=poll_seconds, max_jobs=max_jobs, kinds=JOB_KINDS)
-
-
-def get_job(db: Session, job_id: int) -> Job:
-    return jobs.get_job(db, job_id, kinds=JOB_KINDS)
-
-
-def job_summary(db: Session, *, recent: int = 10) -> dict[str, Any]:
-    """Counts and recent opinion jobs, for the dashboard and ``GET /api/opinion/jobs``."""
-    return jobs.job_summary(db, kinds=JOB_KINDS, recent=recent)
+# The queue's functions limited to this capability's kinds (the API's after-response run must not
+# start a long vector pass; the opinion pages count only opinion jobs).
+claim = functools.partial(jobs.claim, kinds=JOB_KINDS)
+work = functools.partial(jobs.work, kinds=JOB_KINDS)
+get_job = functools.partial(jobs.get_job, kinds=JOB_KINDS)
+job_summary = functools.partial(jobs.job_summary, kinds=JOB_KINDS)
+run_job = jobs.run_job
 
 
 # The shared progress counter, set in each worker process by the pool's initializer (a shared
@@ -189,19 +187,15 @@ def _ingest_part(
     counter = _PART_COUNTER[0]
     from govhall.db import make_engine, make_session_factory
 
+    def progress(n: int) -> None:
+        with counter.get_lock():
+            counter.value += n
+
     engine = make_engine(database_url)
     try:
         with make_session_factory(engine)() as db:
-            sentiment = load_sentiment(Path(models_dir)) if models_dir else None
-            analyzer = Analyzer.load(db, sentiment, Path(models_dir) if models_dir else None)
-
-            def progress(n: int) -> None:
-                with counter.get_lock():
-                    counter.value += n
-
-            report = ingest_file(
-                db, Path(path), analyzer, source=source, chunk=chunk, progress=progress, part=part, parts=parts
-            )
+            folder = Path(models_dir) if models_dir else None
+            report = _import_share(db, Path(path), folder, progress, source=source, chunk=chunk, part=part, parts=parts)
         return report.to_dict()
     finally:
         engine.dispose()
@@ -226,7 +220,7 @@ def ingest_parallel(
     """
     _check_workers(workers)
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
+        raise BadInput.of("file_not_found", path=path)
     started = time.perf_counter()
     # spawn, not fork: the parent may hold threads (the progress bar) and an open database connection.
     context = multiprocessing.get_context("spawn")

@@ -33,9 +33,6 @@ def _form(db: SessionDep, code: str) -> dict[str, object]:
     return form
 
 
-MATERIALS_MISSING = "该事项有必需的申请材料：请先用 POST /api/files 上传文件，再在 materials 中列出每份材料及其文件编号"
-
-
 @router.post("", status_code=201)
 def submit_case(body: CaseCreate, db: SessionDep, user: CurrentUser, calendar: CalendarDep) -> CasePublic:
     """Submit an application. ``materials`` may be left out only for items that need none (and for
@@ -47,7 +44,7 @@ def submit_case(body: CaseCreate, db: SessionDep, user: CurrentUser, calendar: C
         case = cases.submit(db, user, body.item_code, body.data, calendar, materials=refs)
     except FormInvalid as exc:
         if body.materials is None and any(key.startswith("materials.") for key in exc.fields):
-            raise FormInvalid(exc.fields, MATERIALS_MISSING) from None
+            raise FormInvalid.of("form_invalid", "materials_missing", fields=exc.fields) from None
         raise
     return case_public(case, _form(db, case.item_code), utcnow())
 

@@ -102,7 +102,7 @@ def _may_manage(user: User, kind: str) -> None:
     """Analysts manage only opinion schedules; the others (file clean-up, notification delivery,
     deadline warnings) are the administrator's."""
     if user.role != Role.ADMIN and not is_opinion_kind(kind):
-        raise PermissionDenied(f"分析员只能管理舆情类定时任务，“{kind}”须由管理员设置")
+        raise PermissionDenied.of("permission_denied", "opinion_schedules_only", kind=kind)
 
 
 @router.post("/api/schedules", status_code=201)

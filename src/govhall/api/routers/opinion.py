@@ -83,7 +83,7 @@ def create_post(body: PostCreate, request: Request, db: SessionDep, settings: Se
     try:
         post = opinion.validate_post(body.model_dump(), body.source)
     except ValueError as exc:
-        raise BadInput("bad_post", f"帖子无法导入：{exc}") from None
+        raise BadInput.of("bad_post", reason=exc) from None
     model = _cache(request).optional(settings.resolved_models_dir)
     report = opinion.ingest_rows(db, [post], opinion.Analyzer.load(db, model, settings.resolved_models_dir))
     created = bool(report.imported)
