@@ -36,7 +36,7 @@ async def upload_file(request: Request, db: SessionDep, user: CurrentUser, setti
     form = await request.form(max_files=1, max_fields=5)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise FileRejected("file_missing", "请选择要上传的文件（表单字段 file）")
+        raise FileRejected.of("file_missing")
     data = await read_upload(upload, settings.max_upload_bytes)
     # off the event loop: the store may be a network service (S3) that answers slowly or not at all
     row = await anyio.to_thread.run_sync(
