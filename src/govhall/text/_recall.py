@@ -124,7 +124,7 @@ _NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点")
 _RARE_SURNAMES = (
     frozenset(surnames()[0]) - FUNCTION_SURNAMES - frozenset("时应区原位路来项车米能但满索全费须权查国相支单扶")
 )
-_BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟"))
+_BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟", "被", "让", "向", "替", "由", "与"))
 
 
 def _han(token: str) -> bool:

@@ -3,7 +3,8 @@
 Shared by extraction's rules (:mod:`govhall.text.names`) and masking's recall rules
 (:mod:`govhall.text._recall`): a surname character followed by one or two characters is also the
 start of 公安局, 银行卡, 双方 and 应当. A reading is vetoed where it overlaps a span the model tags
-``ORG``, a word of the domain lexicon (data/domain_words.txt and words added with
+``ORG`` (unless the span is only the reading's given name and has no organisation suffix: 仝|海龙),
+a word of the domain lexicon (data/domain_words.txt and words added with
 :func:`~govhall.text.tokenize.add_words`) or a word ending with an organisation suffix (…局, …所,
 …中心, …委员会, …办, …院, …站), where an organisation suffix follows it, where the cue before it
 and the reading are one dictionary word (联系方式), or where the reading is itself a dictionary word
@@ -101,6 +102,8 @@ class Vetoes:
             if len(token) >= 2 and rjieba.has_word(token):
                 words.append((a + offset, b + offset))
         for a, b in self.orgs:
+            if start < a and b <= end and not self.text[a:b].endswith(_ORG_SUFFIXES):
+                continue  # 仝|海龙: the model took a rare surname's given name for a body
             a, b = max(a, offset) - offset, min(b, limit) - offset
             if a < b:
                 blocked[a:b] = b"\x01" * (b - a)

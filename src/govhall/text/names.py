@@ -304,7 +304,7 @@ def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, 
             continue  # spaced out or in Latin letters: masked, not reported (the value is unclear)
         seen = any(span.type == "PER" and span.start <= start and end <= span.end for span in proposals)
         surname = _surname(word)
-        field = text[:start].rstrip(" :：").endswith("姓名") and surname and len(word) == surname + 1
+        field = text[:start].rstrip(" :：()（）").endswith("姓名") and surname and len(word) == surname + 1
         if seen or _DOTTED.fullmatch(word) or (surname and len(word) == surname + 2) or field:
             found.append((start, end - start))
     return found
