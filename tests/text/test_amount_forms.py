@@ -84,6 +84,7 @@ def test_money_words_verbs_and_form_units(text: str, amounts: list[float]) -> No
         ("每月能领到1200的低保", [1200]),
         ("我在超市上班一个月2800", [2800]),
         ("每年12000，一次交清", [12000]),
+        ("工资的话，一个月下来大概也就三千", [3000]),
     ],
 )
 def test_a_number_before_a_money_noun_or_after_a_pay_period(text: str, amounts: list[float]) -> None:
@@ -116,6 +117,15 @@ def test_spoken_tails_stop_at_a_measure_word(text: str, amounts: list[float]) ->
         "每月3次，每年12天",
         "每月15号发",
         "贷款期限30年",
+        "工资问题打12333",
+        "拖欠工资可以拨打12345",
+        "费用问题请致电96123",
+        "补贴政策2024版",
+        "欠款人住在302",
+        "一个月内打了三次120",
+        "每月300度电，每个月要跑120公里",
+        "一年前在302住",
+        "一年级1200人",
     ],
 )
 def test_rates_counts_and_places_beside_money_words_are_no_amounts(text: str) -> None:

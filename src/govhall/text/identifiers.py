@@ -71,7 +71,7 @@ _ABOUT = "(?:不到|将近|近|约|大约|大概|差不多|至少|最少|才|就
 # 12楼, 2寸), a letter, a dash into another number, or the rest of a decimal (4.2%).
 _NOT_MONEY_AFTER = (
     r"(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米斤公克吨度分秒小页条份件张台辆套间户期级届名位"
-    r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步笔A-Za-z]|-(?![0-9])|\.[0-9])"
+    r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步笔版A-Za-z]|-(?![0-9])|\.[0-9])"
 )
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.
@@ -86,10 +86,11 @@ _AMOUNT_CUE = re.compile(
     rf"{_NUMBER}"
     rf"{_NOT_MONEY_AFTER}"
 )
-# 一个月2800, 每年12000: a number of three digits or more after a period of pay, with the same
-# quantity words after it ruled out as after a money word (每月3次, 每年12天 are no money).
+# 一个月2800, 每年12000, 一个月下来大概也就3000: a number of three digits or more a few words
+# after a period of pay, with the same quantity words after it ruled out as after a money word
+# (每月3次, 每年12天, 每月300度 are no money) and the same labels before it (一个月内拨打12345).
 _AMOUNT_PERIOD = re.compile(
-    rf"(?:每月|每个月|[一1]个月|每年|[一1]年)(?:能|可以|也就|只有|只|才|就|有)?(?:挣|赚|拿|领)?(?:到)?(?:个)?{_ABOUT}?"
+    rf"(?:每月|每个月|[一1]个月|每年|[一1]年)(?![前后内多半来级])[^0-9,.;!?。，；！？]{{0,6}}?"
     rf"{_START}([1-9][0-9]{{2,7}}|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+)(\.[0-9]{{1,2}})?"
     rf"{_NOT_MONEY_AFTER}"
 )
@@ -98,8 +99,9 @@ _RANGE_TAIL = re.compile(
     rf"\s?(?:-|~|至|到|(?:涨|降|调|提|升|增|减)(?:到|至|为))\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])"
 )
 # Words that make the number after them something other than money: an identifier (账号, 编号),
-# a rate (利率, 比例), a place in a form (第3栏) or a count (人数, 期限).
-_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分")
+# a rate (利率, 比例), a place in a form (第3栏), a count (人数, 期限), a number dialled (拨打12345)
+# or a room (住在302).
+_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住")
 # 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
 # without 的, so 3款产品 and 12楼的房租 are no money).
 _AMOUNT_BEFORE_CUE = re.compile(
@@ -280,6 +282,8 @@ def find_amounts(text: str) -> list[Hit]:
         if tail and len(tail.group(1)) <= 9:
             add(tail.start(1), tail.end(), _scaled(_amount_value(tail.group(1), tail.group(2)), scale), 0.7)
     for match in _AMOUNT_PERIOD.finditer(text):
+        if _labelled(text, match.start(), match.start(1)):
+            continue  # 一个月内打了三次120
         add(match.start(1), match.end(2) if match.group(2) else match.end(1), _amount_value(*match.groups()), 0.7)
     for match in _AMOUNT_BEFORE_CUE.finditer(text):
         if _labelled(text, max(0, match.start(1) - 4), match.start(1)) or len(match.group(1)) > 9:
