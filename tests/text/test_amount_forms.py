@@ -27,6 +27,11 @@ def test_a_clause_break_before_a_number_does_not_hide_the_amount(text: str, amou
     assert _amounts(text) == amounts
 
 
+def test_a_lone_numeral_after_digits_does_not_run_into_them() -> None:
+    assert normalize("房租1500一个月") == "房租1500一个月"  # not 15001个月
+    assert normalize("一个月") == "1个月"
+
+
 @pytest.mark.parametrize(
     ("text", "normalised"),
     [
@@ -85,6 +90,10 @@ def test_money_words_verbs_and_form_units(text: str, amounts: list[float]) -> No
         ("我在超市上班一个月2800", [2800]),
         ("每年12000，一次交清", [12000]),
         ("工资的话，一个月下来大概也就三千", [3000]),
+        ("工资3500一个月", [3500]),
+        ("护工300一天", [300]),
+        ("猪肉15一斤", [15]),
+        ("住宿200一晚", [200]),
     ],
 )
 def test_a_number_before_a_money_noun_or_after_a_pay_period(text: str, amounts: list[float]) -> None:

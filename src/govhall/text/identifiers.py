@@ -94,6 +94,11 @@ _AMOUNT_PERIOD = re.compile(
     rf"{_START}([1-9][0-9]{{2,7}}|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+)(\.[0-9]{{1,2}})?"
     rf"{_NOT_MONEY_AFTER}"
 )
+# 3500一个月, 300一天, 15一斤, 3000一台: a price for one of something is money without a money word.
+_AMOUNT_EACH = re.compile(
+    rf"(?<!第){_START}{_NUMBER}(?:元|块)?(?=一(?:个月|个|台|斤|晚|天|次|位|人|平|份|张|本|只|把|条|双|对|辆|亩|"
+    r"间|套|箱|袋|盒|瓶|年|月|小时|节|公斤|千克|克|件|顿|趟|桌|床|户|家))"
+)
 # 收入3000-5000, 房租从2800涨到3200: the other end of a range (or of a change) after a money word.
 _RANGE_TAIL = re.compile(
     rf"\s?(?:-|~|至|到|(?:涨|降|调|提|升|增|减)(?:到|至|为))\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])"
@@ -101,7 +106,7 @@ _RANGE_TAIL = re.compile(
 # Words that make the number after them something other than money: an identifier (账号, 编号),
 # a rate (利率, 比例), a place in a form (第3栏), a count (人数, 期限), a number dialled (拨打12345)
 # or a room (住在302).
-_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住")
+_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住在|住址")
 # 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
 # without 的, so 3款产品 and 12楼的房租 are no money).
 _AMOUNT_BEFORE_CUE = re.compile(
@@ -285,6 +290,9 @@ def find_amounts(text: str) -> list[Hit]:
         if _labelled(text, match.start(), match.start(1)):
             continue  # 一个月内打了三次120
         add(match.start(1), match.end(2) if match.group(2) else match.end(1), _amount_value(*match.groups()), 0.7)
+    for match in _AMOUNT_EACH.finditer(text):
+        if not _labelled(text, max(0, match.start(1) - 4), match.start(1)) and len(match.group(1)) <= 9:
+            add(match.start(1), match.end(), _amount_value(match.group(1), match.group(2)), 0.7)
     for match in _AMOUNT_BEFORE_CUE.finditer(text):
         if _labelled(text, max(0, match.start(1) - 4), match.start(1)) or len(match.group(1)) > 9:
             continue  # 订单号15012345678的退款

@@ -191,7 +191,13 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
         # A lone numeral beside digits is a word (卡号…1234一张), two or more are spoken digits.
         if len(run) >= 3 or (len(run) == 2 and (next_to_digits or after == "年")):
             return "".join(str(_CN_DIGITS[ch]) for ch in run)
-        if len(run) == 1 and after in _NUMBER_FOLLOWERS and run not in "幺":
+        # 3500一个月 is 3500 a month: a lone numeral right after digits would run into them.
+        if (
+            len(run) == 1
+            and after in _NUMBER_FOLLOWERS
+            and run not in "幺"
+            and not (before.isascii() and before.isdigit())
+        ):
             return str(_CN_DIGITS[run])
         return None
     approximate = after in "多余来" and text[match.end() + 1 : match.end() + 2] in ("万", "亿")  # 十来万
