@@ -106,7 +106,9 @@ _RANGE_TAIL = re.compile(
 # Words that make the number after them something other than money: an identifier (账号, 编号),
 # a rate (利率, 比例), a place in a form (第3栏), a count (人数, 期限), a number dialled (拨打12345)
 # or a room (住在302).
-_NUMBER_LABEL = re.compile(r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住在|住址")
+_NUMBER_LABEL = re.compile(
+    r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住在|住址"
+)
 # 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
 # without 的, so 3款产品 and 12楼的房租 are no money).
 _AMOUNT_BEFORE_CUE = re.compile(
