@@ -27,6 +27,7 @@ from govhall.policies.rerank import (
     load_model,
     question_keys,
 )
+from govhall.policies.rules import per_extra_child, per_year_of_service
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 
@@ -315,10 +316,25 @@ def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequen
     return None
 
 
+def _figure_from_rules(question: str, positions: Sequence[int], hits: Sequence[SearchHit]) -> Figure | None:
+    """A figure from an article's rule over a count (years of service, babies), in the order the
+    chosen clause's article and then the best hits come."""
+    for position in dict.fromkeys(positions):
+        hit = hits[position]
+        article = normalize(hit.text)
+        applied = per_year_of_service(question, article) or per_extra_child(question, article)
+        if applied is not None:
+            basis = (short_title(hit.title), hit.article)
+            details = {**applied.details, "basis": {"law": basis[0], "article": basis[1]}}
+            return Figure(applied.sentence, basis, details)
+    return None
+
+
 def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHit]) -> Figure | None:
     """A figure that follows from the citizen's own numbers: an outcome graded by time in the cited
-    text (contribution years → benefit months, contract length → probation), or an age compared with
-    the age limit of the chosen clause."""
+    text (contribution years → benefit months, contract length → probation), a rule over a count
+    (years of service → months of wages, twins → days of leave; ``rules.py``), or an age compared
+    with the age limit of the chosen clause."""
     text = normalize(question)
     candidates = [clause] if clause is not None else []
     for position, hit in enumerate(hits[:3]):
@@ -326,6 +342,9 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
     graded = _figure_from_brackets(text, candidates, hits)
     if graded is not None:
         return graded
+    ruled = _figure_from_rules(text, [c.hit for c in candidates], hits)
+    if ruled is not None:
+        return ruled
     age_match = _AGE.search(text)
     if age_match is not None and clause is not None:
         age = int(age_match.group(1))

@@ -1,0 +1,120 @@
+"""Figures an article states as a rule over a count rather than a table, applied to the citizen's own
+numbers: "每满1年支付1个月工资…6个月以上不满1年的，按1年计算；不满6个月的，…支付半个月工资" (years of
+service → months of wages) and "…享受98天产假…每多生育1个婴儿，增加产假15天" (twins → days).
+
+The article is the calculator: the numbers are read from its (normalised) text, never from a table
+of ours, so an amended article changes the answer. Each reader returns the plain sentence that states
+the result and how it follows, and the details for ``Answer.computed``; None when the article holds no
+such rule or the question gives no number for it. Pure functions over text (``compose`` calls them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Applied", "per_extra_child", "per_year_of_service", "service_months"]
+
+
+@dataclass(frozen=True)
+class Applied:
+    sentence: str
+    details: dict[str, Any]
+
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+# normalised text: half-width punctuation, Arabic digits ("每满1年支付1个月工资")
+_PER_YEAR = re.compile(rf"每满1年支付{_NUMBER}个月工资")
+_ROUND_UP = re.compile(rf"{_NUMBER}个月以上不满1年的,按1年计算")
+_HALF = re.compile(rf"不满{_NUMBER}个月的,[^。;]{{0,20}}半个月工资")
+_SERVICE = re.compile(rf"{_NUMBER}年(?:零|又)?(?:{_NUMBER}个月|(半))?")
+_MAX_YEARS = 60  # "2015年入职" is a date, not a length of service
+# the rule is read only for a question about leaving a job and what is owed for it
+_SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|炒|赔|遣散|[Nn]\+1")
+_SERVICE_MONTHS = re.compile(rf"(?:干|工作|上班|做|待)(?:了|满)?{_NUMBER}个月")
+
+
+def service_months(question: str) -> float | None:
+    """The length of service the citizen names ("干了4年零8个月", "3年半", "干了8个月"), in months."""
+    question = question.replace("两个月", "2个月")  # normalisation leaves "5年零两个月" as it is
+    match = next((m for m in _SERVICE.finditer(question) if float(m.group(1)) <= _MAX_YEARS), None)
+    if match is not None:
+        months = float(match.group(1)) * 12
+        if match.group(2):
+            months += float(match.group(2))
+        elif match.group(3):
+            months += 6
+        return months
+    alone = _SERVICE_MONTHS.search(question)
+    return float(alone.group(1)) if alone else None
+
+
+def _months_text(months: float) -> str:
+    years, rest = divmod(int(months), 12)
+    if not rest:
+        return f"{years}年"
+    return f"{years}年{rest}个月" if years else f"{rest}个月"
+
+
+def per_year_of_service(question: str, article: str) -> Applied | None:
+    """Months of wages for a length of service under a "每满1年支付N个月工资" rule with its rounding
+    ("6个月以上不满1年的，按1年计算") and its half ("不满6个月的…半个月工资")."""
+    rule = _PER_YEAR.search(article)
+    months = service_months(question)
+    if rule is None or not _SEVERANCE.search(question) or months is None:
+        return None
+    per_year = float(rule.group(1))
+    years, rest = divmod(months, 12)
+    round_up = _ROUND_UP.search(article)
+    half = _HALF.search(article)
+    due = years * per_year
+    said = f"满{int(years)}年支付{_figure(due)}个月工资" if years else ""
+    if rest:
+        if round_up is not None and rest >= float(round_up.group(1)):
+            due += per_year
+            said += f"{'，剩下的' if said else ''}{_figure(rest)}个月满{round_up.group(1)}个月，按1年计算"
+        elif half is not None and rest < float(half.group(1)):
+            due += per_year / 2
+            said += f"{'，剩下的' if said else ''}{_figure(rest)}个月不满{half.group(1)}个月，支付半个月工资"
+        else:
+            return None
+    sentence = f"按您说的工作{_months_text(months)}计算：{said}，共{_figure(due)}个月工资的经济补偿。"
+    return Applied(sentence, {"input_months": months, "value": due, "unit": "个月工资"})
+
+
+_CHILDREN = {"双": 2, "两": 2, "二": 2, "龙凤": 2, "三": 3, "四": 4, "五": 5}
+_MULTIPLE = re.compile(r"(双|两|二|三|四|五|\d)胞胎|龙凤胎")
+_PER_EXTRA = re.compile(rf"每多(?:生育|哺乳)?1个婴儿,?(?:每天)?增加[^\d,。;]{{0,6}}{_NUMBER}(天|小时)")
+
+
+def _children(question: str) -> int | None:
+    match = _MULTIPLE.search(question)
+    if match is None:
+        return None
+    word = match.group(1) or "龙凤"
+    return int(word) if word.isdigit() else _CHILDREN.get(word)
+
+
+def per_extra_child(question: str, article: str) -> Applied | None:
+    """Days or hours for twins or more under "每多生育1个婴儿，增加产假15天", added to the base figure in
+    the same unit that the article states first ("享受98天产假", "安排1小时哺乳时间")."""
+    children = _children(question)
+    rule = _PER_EXTRA.search(article)
+    if children is None or children < 2 or rule is None:
+        return None
+    step, unit = float(rule.group(1)), rule.group(2)
+    base = re.search(rf"{_NUMBER}{unit}", article[: rule.start()])
+    if base is None:
+        return None
+    start = float(base.group(1))
+    total = start + step * (children - 1)
+    sentence = (
+        f"按{children}个婴儿计算：{_figure(start)}{unit}，每多1个婴儿增加{_figure(step)}{unit}，"
+        f"共{_figure(total)}{unit}。"
+    )
+    return Applied(sentence, {"children": children, "value": total, "unit": unit})
+
+
+def _figure(value: float) -> str:
+    return f"{value:g}"
