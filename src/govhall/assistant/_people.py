@@ -31,13 +31,32 @@ from govhall.text import field_entity_type, name_at
 
 PERSON_KINDS = ("name", "id_card", "phone")
 APPLICANT = "本人"
+OUTSIDER = "说话人"
+"""A speaker who is nobody of the form (a father applying for his daughter's passport): their name
+and ID number fill nothing, their phone is the contact phone."""
 _ALL = "*"
 _KIND_SUFFIX = re.compile(
     r"(?:公民身份号码|身份证号码?|身份号码|证件号码?|姓名|名字|联系电话|电话|手机号?码?|联系方式|婚姻状况|性别)$"
 )
 _SELF_HEADS = frozenset({"", "申请人", "参保人", "老年人", "驾驶人", "经营者", "诉求人", "本人", "申报人", "联系"})
 _KIN = (
-    *("儿子", "女儿", "孩子", "父亲", "母亲", "爸爸", "妈妈", "老爸", "老妈", "爸", "妈", "老伴", "爷爷", "奶奶"),
+    *(
+        "儿子",
+        "女儿",
+        "闺女",
+        "孩子",
+        "父亲",
+        "母亲",
+        "爸爸",
+        "妈妈",
+        "老爸",
+        "老妈",
+        "爸",
+        "妈",
+        "老伴",
+        "爷爷",
+        "奶奶",
+    ),
     *("外公", "外婆", "姥姥", "姥爷", "阿婆", "阿公", "孙子", "孙女", "外孙", "外孙女", "哥哥", "姐姐", "弟弟"),
     *("妹妹", "丈夫", "妻子", "老公", "老婆", "爱人", "媳妇", "儿媳", "女婿", "老人"),
 )
@@ -48,7 +67,7 @@ _LABEL_AFTER = re.compile(r"(?:的名字)?(?:是|为|叫|名叫|：|:|填|写|�
 _NAME_LEAD = re.compile(r"\s*(?:的名字|名字)?\s*(?:叫做|名叫|叫|是|为|：|:)?\s*")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，,；;。！？!?\n]")
-_DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:他|她|孩子|宝宝)?的?$")
+_DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:这|那)?(?:孩子|宝宝|小孩|娃)?(?:他|她)?的?$")
 _FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
 
@@ -86,6 +105,9 @@ class People:
         self.persons = {person for _kind, person in self.fields.values()} | {self.applicant}
         words = slot_words()
         self.on_behalf = next((p for p in words.on_behalf if p in self.persons and p != self.applicant), None)
+        # who a speaker is who says whose relative they are ("我是她爸"): the form's agent or guardian;
+        # the applicant when the applicant is the guardian (监护人姓名); else nobody of the form
+        self.relative = self.on_behalf or (self.applicant if self.applicant in words.on_behalf else OUTSIDER)
         table: list[tuple[str, str]] = []
         for person in self.persons:
             if person == APPLICANT:
@@ -128,8 +150,11 @@ class Owned:
     clause: str
 
 
-def owned_values(people: People, text: str) -> tuple[list[Owned], str | None]:
-    """Every name, ID number and phone in ``text`` with its owner, and the relation the speaker declared."""
+def owned_values(people: People, text: str, speaker: str | None = None) -> tuple[list[Owned], str | None]:
+    """Every name, ID number and phone in ``text`` with its owner, and the relation the speaker declared.
+
+    ``speaker``: who the speaker is when an earlier message said so (与新生儿关系 = 父亲).
+    """
     persons = [e for e in entities(text) if e.type in PERSON_KINDS]
     mentions = people.mentions(text)
     found: list[tuple[str, Any, int, int]] = [(e.type, e.value, e.start, e.end) for e in persons]
@@ -143,14 +168,17 @@ def owned_values(people: People, text: str) -> tuple[list[Owned], str | None]:
             spans.add((at, at + len(name)))
     found.sort(key=lambda f: f[2])
 
-    speaker = people.applicant
+    speaker = speaker if speaker in people.persons else people.applicant
     declared: str | None = None
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         before = text[max(0, mention.start - 6) : mention.start]
         kin = mention.person.startswith("kin:")
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following is not None and re.fullmatch(r"[他她的]?", text[mention.end : following.start]):
+            continue  # "我是孩子他爸": the speaker is the last word of the chain (爸), not 孩子
         if _DECLARE.search(before) and mention.person not in (APPLICANT, "他", _ALL):
             declared, mention.declares = mention.word, True
-            speaker = (people.on_behalf or speaker) if kin else mention.person
+            speaker = people.relative if kin else mention.person
         elif _FOR.search(before) and mention.person not in (APPLICANT, "他", _ALL):
             if kin:
                 speaker = people.on_behalf or speaker
@@ -204,7 +232,7 @@ def owned_values(people: People, text: str) -> tuple[list[Owned], str | None]:
     return out, declared
 
 
-def assign(people: People, text: str) -> tuple[dict[str, Any], str | None]:
+def assign(people: People, text: str, speaker: str | None = None) -> tuple[dict[str, Any], str | None]:
     """Field → value for the person fields of a form that asks about several people.
 
     Only kinds with two or more fields are assigned (one phone field takes any phone as before).
@@ -216,10 +244,12 @@ def assign(people: People, text: str) -> tuple[dict[str, Any], str | None]:
         by_kind.setdefault(kind, []).append(name)
     multi = {kind for kind, names in by_kind.items() if len(names) > 1}
     values: dict[str, Any] = {}
-    owned, declared = owned_values(people, text)
+    owned, declared = owned_values(people, text, speaker)
     for item in owned:
-        if item.kind not in multi:
+        if item.kind not in multi or (item.person == OUTSIDER and item.kind != "phone"):
             continue
+        if item.person == OUTSIDER:
+            item.person = people.applicant  # "电话留我的，我是她爸": the contact phone
         for name in by_kind[item.kind]:
             person = people.fields[name][1]
             owner = person == item.person or (person == APPLICANT and item.person == people.applicant)
@@ -229,7 +259,9 @@ def assign(people: People, text: str) -> tuple[dict[str, Any], str | None]:
     return values, declared
 
 
-def person_enum_values(people: People, form: Mapping[str, Any], text: str, words: list[str]) -> dict[str, str]:
+def person_enum_values(
+    people: People, form: Mapping[str, Any], text: str, words: list[str], speaker: str | None = None
+) -> dict[str, str]:
     """Values of enum fields that several people share (申请人婚姻状况 / 对方婚姻状况), by owner.
 
     ``words``: the enum's options. Each option the text states (whole or by a synonym) goes to the
@@ -245,7 +277,7 @@ def person_enum_values(people: People, form: Mapping[str, Any], text: str, words
     hits = [(m.start(), len(w), w) for w in words for m in re.finditer(re.escape(w), text)]
     hits += value_mentions(text, words)
     mentions = people.mentions(text)
-    owned, _ = owned_values(people, text)
+    owned, _ = owned_values(people, text, speaker)
     for at, _size, value in sorted(hits):
         clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, at)], default=0)
         before = [m for m in mentions if clause_start <= m.start < at]
@@ -257,9 +289,11 @@ def person_enum_values(people: People, form: Mapping[str, Any], text: str, words
                 mention = before[-1]
                 person = mention.person
                 if person == "他":
-                    prior = [o.person for o in owned if o.start < at and o.start >= sentence_start]
-                    prior = [p for p in prior if p != people.applicant] or [people.applicant]
-                    person = prior[-1]
+                    # 他/她 is the last other person named before, else the form's one other person
+                    # with this enum (对方婚姻状况): never the speaker
+                    prior = [o.person for o in owned if o.start < at and o.person != people.applicant]
+                    others = [p for p in fields.values() if p not in (APPLICANT, people.applicant)]
+                    person = prior[-1] if prior else others[0] if len(set(others)) == 1 else people.applicant
                 elif person.startswith("kin:") or person == APPLICANT:
                     person = people.applicant
             else:
@@ -268,4 +302,34 @@ def person_enum_values(people: People, form: Mapping[str, Any], text: str, words
             targets = [n for n, p in fields.items() if p == person or (p == APPLICANT and person == people.applicant)]
         for name in targets:
             out[name] = value
+    return out
+
+
+_MINE = re.compile(r"(?:留|填|写|用|打)(?:的)?(?:是)?(?:我|俺)(?:的|自己的|自己)?")
+_PHONE_WORDS = ("电话", "手机", "联系方式")
+
+
+def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) -> dict[str, Any]:
+    """Phone fields a clause such as "联系电话也留我的" gives the speaker's phone.
+
+    The speaker who says so acts for the applicant (the form's agent or guardian: an applicant
+    would not point to their own number), so their number is the one this message gave the agent
+    or guardian, or the one ``known`` (values so far) holds for them. The fields are those whose
+    title the clause states, else the applicant's phone for a plain "电话…留我的".
+    """
+    source = next(
+        (n for n, (kind, person) in people.fields.items() if kind == "phone" and person == people.on_behalf), None
+    )
+    number = known.get(source) if source else None
+    if not number:
+        return {}
+    out: dict[str, Any] = {}
+    for clause in _CLAUSE.split(text):
+        if not _MINE.search(clause) or not any(w in clause for w in _PHONE_WORDS):
+            continue
+        phones = [n for n, (kind, _p) in people.fields.items() if kind == "phone" and n != source]
+        named = [n for n in phones if people.titles[n] in clause]
+        plain = [n for n in phones if people.fields[n][1] in (APPLICANT, people.applicant)]
+        for name in named or plain:
+            out[name] = number
     return out

@@ -77,15 +77,45 @@ def _cue_mentions(text: str, value: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_DENIAL = re.compile(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|无须|并非|别)[^，。；！？,.;!?\s]*")
+_DENIED_BEFORE = re.compile(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|无须|并非|别)[^，。；！？,.;!?\s]{0,3}$")
+
+
+def without_denied(text: str) -> str:
+    """``text`` without what its clauses deny: "不用跑窗口" names no 窗口 option, "不是首次" no
+    首次 option, whatever path (a whole option, a shared part) would otherwise find them."""
+    return _DENIAL.sub(" ", text)
+
+
+_DENIED_AFTER = re.compile(r"(?:的事|的)?(?:就|先|也|还是)?(?:不弄|不办|不要|不提|不用|不算|算了|不考虑)")
+
+
+def denied_at(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the words at ``start`` follow a denial in their clause ("不去窗口打印"), or, given
+    their ``end``, are taken back right after ("买房的先不弄了")."""
+    return bool(_DENIED_BEFORE.search(text[:start])) or (end is not None and bool(_DENIED_AFTER.match(text, end)))
+
+
+_PARTICLE = "了过的着"
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def gapped(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a pattern that also takes a particle after its first character: a verb and its
+    object are split when said ("住院" → 住了院, "生宝宝" → 生的宝宝, "离婚" → 离过婚)."""
+    if not _CJK.fullmatch(phrase):
+        return re.compile(re.escape(phrase))
+    return re.compile(re.escape(phrase[0]) + f"[{_PARTICLE}]?" + re.escape(phrase[1:]))
+
+
 def phrase_positions(text: str, phrase: str) -> list[int]:
-    """Where ``phrase`` occurs in ``text`` and is not negated (不用寄, 没办过 is its own phrase)."""
-    found = []
-    start = text.find(phrase)
-    while start != -1:
-        if not _NEGATION.search(text[max(0, start - 2) : start]):
-            found.append(start)
-        start = text.find(phrase, start + 1)
-    return found
+    """Where ``phrase`` occurs in ``text`` (also split by a particle, see ``gapped``) and is not
+    negated (不用寄, 没办过 is its own phrase)."""
+    return [
+        m.start()
+        for m in gapped(phrase).finditer(text)
+        if not _NEGATION.search(text[max(0, m.start() - 2) : m.start()]) and not denied_at(text, m.start(), m.end())
+    ]
 
 
 def value_mentions(text: str, values: list[str]) -> list[tuple[int, int, str]]:

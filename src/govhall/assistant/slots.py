@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from govhall.assistant._people import People, assign, person_enum_values
-from govhall.assistant._words import entities, slot_words, synonym_value, tied_values
+from govhall.assistant._numbers import months, spoken_decimals
+from govhall.assistant._people import People, assign, person_enum_values, person_of, speaker_phone_fields
+from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
 from govhall.catalog import mask_form_data, validate_form
 from govhall.text import (
     autofill,
@@ -42,18 +43,29 @@ __all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
-_CORRECTION = re.compile(r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|不对|应该是|其实是")
+_CORRECTION = re.compile(
+    r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按"
+)
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
 _DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次")
 """A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
-_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u3000](?=\d)")
+_SPACED_DIGITS = re.compile(r"\d+(?:[ \u3000]\d+)+")
+
+
+def _spaced_digits(text: str) -> str:
+    """Digit groups typed with spaces ("6222 0212 0345 …", "4401 0605 3318") written together; two
+    whole numbers side by side ("440104199104200829 13560278419": an ID number and a phone) are not."""
+
+    def join(match: re.Match[str]) -> str:
+        groups = re.split(r"[ \u3000]", match.group())
+        return "".join(groups) if all(len(g) <= 6 for g in groups) else match.group()
+
+    return _SPACED_DIGITS.sub(join, text)
+
+
 _BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
-_YEARS_PAID = re.compile(
-    r"(?:交|缴|参保)[^，。,;；0-9]{0,6}?(\d{1,2})\s*年(?![0-9]|\s*\d{1,2}\s*月)|(\d{1,2})\s*年(?=[^，。,;；]{0,4}(?:社保|保险))"
-)
-"""A contribution stated in years ("社保交了20年", "交了10年失业保险") for a 月数 field is 12 × months."""
 _COUNT_AFTER = re.compile(r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室)")
 _LONG_TEXT = 500
 """A string field this long (诉求内容, 情况说明, 经营范围) takes the rest of its sentence after its label."""
@@ -73,7 +85,6 @@ _GENERIC_CHARS = frozenset("地址日期时间的（）()")
 _ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
 _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"月数"), re.compile(r"(\d+)\s*个月")),
     (re.compile(r"人数|胎儿数"), re.compile(r"(?<![第\d])(\d+)\s*(?:口人|口|个人|人|个|胎)")),
     (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡)")),
 )
@@ -82,12 +93,17 @@ _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 @dataclass
 class SlotUpdate:
     """Values found in one message, which of them replaced a different earlier value, problems, and
-    enum fields whose answer fits several options (``choose``: field → the options to ask between)."""
+    enum fields whose answer fits several options (``choose``: field → the options to ask between).
+
+    ``raw``: the invalid values behind ``problems`` as given, for the caller to pass back as
+    ``unchecked``: "后四位搞错了，应该是8473" then corrects the number that failed its check.
+    """
 
     values: dict[str, Any] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
     choose: dict[str, list[str]] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
 
 
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -231,11 +247,12 @@ def invalid_reason(spec: Mapping[str, Any], value: str) -> str | None:
 
 def _invalid_identifiers(
     form: Mapping[str, Any], text: str, pending: Sequence[str], found: Mapping[str, Any]
-) -> dict[str, str]:
-    """Specific reasons for digit runs meant for an ID, phone or card field that fail its check."""
+) -> dict[str, tuple[str, str]]:
+    """Specific reasons, with the value as given, for digit runs meant for an ID, phone or card field
+    that fail its check, and for dates that do not exist."""
     norm = normalize(text)
     used = {str(v) for v in found.values()}
-    problems: dict[str, str] = {}
+    problems: dict[str, tuple[str, str]] = {}
     for run in _RUN.findall(norm):
         run = run.upper()
         if run in used:
@@ -251,7 +268,7 @@ def _invalid_identifiers(
             }[str(kind)]
             named = any(w in norm for w in _KIND_WORDS[str(kind)]) or name in pending
             if shaped and named and (reason := invalid_reason(spec, run)) is not None:
-                problems[name] = reason
+                problems[name] = (reason, run)
                 break
     for match in _BAD_DATE.finditer(norm):
         year, month, day = (int(g) for g in match.groups())
@@ -262,7 +279,7 @@ def _invalid_identifiers(
             target = next((n for n in date_fields if n in pending), date_fields[0] if date_fields else None)
             if target is not None:
                 why = f"{month}月没有{day}日" if 1 <= month <= 12 else f"没有{month}月"
-                problems[target] = f"{_title(form, target)}“{match.group()}”不存在（{year}年{why}）"
+                problems[target] = (f"{_title(form, target)}“{match.group()}”不存在（{year}年{why}）", match.group())
     return problems
 
 
@@ -276,6 +293,7 @@ _MULTIPLE_BIRTH = re.compile(r"(双|[2-9]|[两二三四五六])胞胎|龙凤胎"
 def _digits(text: str) -> str:
     """``normalize`` plus what it leaves as words: small counts (两口人 → 2口人), a lone 零 (收入是零 → 0)."""
     text = _SMALL_COUNT.sub(lambda m: _SMALL[m.group(1)], normalize(text))
+    text = spoken_decimals(text)
     text = _MULTIPLE_BIRTH.sub(
         lambda m: ("2" if m.group(1) in (None, "双") else _SMALL.get(m.group(1), m.group(1))) + "胎", text
     )
@@ -302,9 +320,18 @@ def _title_keys(title: str) -> list[str]:
     return sorted((k for k in keys if len(k) >= 2), key=len, reverse=True)
 
 
+_LABEL_LEAD = re.compile(
+    r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|机构)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
+)
+"""A label of the citizen's own before an answer ("老房产证号是…", "名字叫…"): not part of the value."""
+
+
 def _clean(value: str) -> str:
     value = value.strip(_STRIP)
-    return _LEAD.sub("", value, count=1).strip(_STRIP) if len(value) > 2 else value
+    if len(value) <= 2:
+        return value
+    value = _LABEL_LEAD.sub("", value, count=1)
+    return _LEAD.sub("", value, count=1).strip(_STRIP)
 
 
 def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
@@ -323,9 +350,10 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         for hint, pattern in _UNIT_HINTS:
             if hint.search(title) and (found := pattern.search(text)):
                 return _number(found.group(1), kind)
-        if "月数" in title and (years := _YEARS_PAID.search(text)):
-            return _number(str(int(years.group(1) or years.group(2)) * 12), kind)
-        plain = text.replace(",", "")
+        if "月数" in title:
+            duration = months(text, answer=True)
+            return None if duration is None else _number(str(duration), kind)
+        plain = _without_identifiers(text).replace(",", "")
         numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
         counted = [n for n in numbers if not _COUNT_AFTER.match(plain, plain.find(n) + len(n))]
         numbers = counted or numbers  # "三口人…挣个一千五": the amount is not the count; an account number is none
@@ -340,6 +368,9 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     if spec.get("format") == "date":
         dates = [e.value for e in entities(raw) if e.type in ("date", "birth_date")]
         return dates[0] if dates else None
+    if spec.get("format") in _KIND_WORDS:
+        runs = _RUN.findall(normalize(raw))  # "卡号6228…": the number, whatever the words around it
+        return max(runs, key=len).upper() if runs else None  # "就写我的" is no number
     entity_kind = field_entity_type("", spec)
     if entity_kind == "address":
         places = [e for e in entities(raw) if e.type == "address"]
@@ -357,6 +388,66 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     return cleaned or None
 
 
+def _without_identifiers(text: str) -> str:
+    """``text`` with dates, addresses, ID numbers, phones and card numbers blanked: their digits are no
+    count or amount ("2026年11月20号", "2栋401" give no household of 20 or 401)."""
+    for entity in sorted(entities(text), key=lambda e: e.start, reverse=True):
+        if entity.type in (*_NOT_TEXT, "birth_date", "address"):
+            text = text[: entity.start] + " " * (entity.end - entity.start) + text[entity.end :]
+    return text
+
+
+def _typed_clause(clause: str) -> bool:
+    """Whether a clause states a typed value (an amount, a count, a date, an identifier) rather than
+    words: "一共花了一万二千块" or "家里四口人" is no hospital's name nor a description."""
+    return bool(_AMOUNT_OR_COUNT.search(_digits(clause))) or any(e.type in _NOT_TEXT for e in entities(clause))
+
+
+_AMOUNT_OR_COUNT = re.compile(
+    r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:元|块|万|千|百|口|人|个|位|岁|年|月|日|号|平|米|次|胎|毛|角|分)"
+)
+"""A number with its unit ("12340.6元", "4口人", "2个孩子"); an ordinal ("第3人民医院") is a name's part."""
+
+
+_WANTS_DIGITS = re.compile(r"编号|号码|证号|账号|代码|门牌|地址|住所|场所|地点|坐落|号$")
+
+
+def _other_labels(form: Mapping[str, Any], name: str) -> set[str]:
+    """The words that name the form's other fields (three characters or more, to be specific)."""
+    own = set(_title_keys(_title(form, name)))
+    return {k for n in _props(form) if n != name for k in _title_keys(_title(form, n)) if len(k) >= 3} - own
+
+
+def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
+    """What a reply leaves for a free-text field once typed values are set aside, or None when it
+    leaves nothing of that field's kind.
+
+    A short text (a hospital, an employer, a shop's name) takes only the clauses that state no typed
+    value, and an organisation field only a text that names that kind of body or is short; a long
+    description keeps the whole reply, unless another field took part of it (then only the rest),
+    and takes nothing when every clause is a typed value ("家里四口人，我、老婆、两个孩子").
+    """
+    title = str(spec.get("title", ""))
+    if _WANTS_DIGITS.search(title) or spec.get("pattern"):
+        return piece
+    clauses = [c for c in re.split(r"[，。,;；！!？?\n]", piece) if c.strip(_STRIP)]
+    given = [t for t in taken if isinstance(t, str) and len(t) >= 2]
+    words = [
+        c
+        for c in clauses
+        if not _typed_clause(c) and not any(k in c for k in labels) and not any(t in c for t in given)
+    ]  # "经营范围：…" and a value another field took answer nothing here
+    if not words:
+        return None
+    if _is_long_text(spec):
+        return piece
+    rest = "，".join(c.strip(_STRIP) for c in words)
+    suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
+    if suffixes and not re.search(suffixes, rest) and len(rest) > 12:
+        return None
+    return rest if len(words) < len(clauses) else piece
+
+
 def _number(raw: str, kind: object) -> int | float | None:
     try:
         value = float(raw)
@@ -371,13 +462,17 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     """The enum value the text means: stated whole or by a synonym; with ``loose`` (an answer to the
     field's own question or label) also by a code (C1) or by sharing the most characters with it."""
     values = [v for v in spec.get("enum", []) if isinstance(v, str)]
-    whole = [v for v in values if v in text]
+    whole = [v for v in values if any(not denied_at(text, m.start(), m.end()) for m in gapped(v).finditer(text))]
     if whole:
-        return max(whole, key=len)
+        return max(whole, key=len)  # "住了院" states 住院
     if "关系" in str(spec.get("title", "")):
         return None  # a relation is what the speaker says they are (see _relation), not any kin word
     if (said := synonym_value(text, values)) is not None:
-        return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住
+        return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住 (a denied phrase is not counted)
+    denied = text
+    text = without_denied(text)  # "不用跑窗口" shares 窗口 with 窗口打印 but chooses against it
+    if loose and (other := _the_other_option(values, denied, text)) is not None:
+        return other  # "不要补贴" between 实物配租 and 租赁补贴
     upper = text.upper()
     coded = [v for v in values for c in _CODE.findall(v) if re.search(rf"(?<![A-Z0-9]){c}(?![A-Z0-9])", upper)]
     if len(coded) == 1:
@@ -388,6 +483,10 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     inside = [v for v in values if len(core) >= 2 and core in v]
     if len(inside) == 1:
         return inside[0]
+    if tied_values(denied, values):
+        return None  # "厂里的宿舍，还交房租": two options described equally well are asked about
+    if (marked := _distinct_option(values, text)) is not None:
+        return marked  # "公司交的职工养老": 职工 belongs to 企业职工基本养老保险 alone
     # measured on dialogues.jsonl: helps more than it misleads (0.549 → 0.560 slot accuracy), though
     # in a long first message "残疾" can wrongly name a 残疾… choice
     heads = [v for v in values if len(v) >= 3 and v[:2] in text]
@@ -402,6 +501,37 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return None
+
+
+def _option_parts(values: Sequence[str]) -> dict[str, set[str]]:
+    """Each option's distinctive two-character parts: those no other option contains (企业职工基本
+    养老保险 → 企业, 职工…; 养老 and 保险 are shared with 城乡居民基本养老保险 and name neither)."""
+    grams = {v: {v[i : i + 2] for i in range(len(v) - 1) if _CJK_PAIR.fullmatch(v[i : i + 2])} for v in values}
+    return {v: {g for g in own if not any(g in other for other in values if other != v)} for v, own in grams.items()}
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _distinct_option(values: Sequence[str], text: str) -> str | None:
+    """The one option whose distinctive parts the answer states, when no other option's are stated."""
+    hits = {v: sum(1 for g in parts if g in text) for v, parts in _option_parts(values).items()}
+    stated = [v for v, n in hits.items() if n]
+    return stated[0] if len(stated) == 1 else None
+
+
+def _the_other_option(values: Sequence[str], said: str, affirmed: str) -> str | None:
+    """Of two options, the one an answer leaves when it denies the other ("不要补贴", "别寄") and
+    states neither: the denied words' first character found in one option only names that option."""
+    if len(values) != 2 or said == affirmed:
+        return None
+    if synonym_value(affirmed, list(values)) or _distinct_option(values, affirmed):
+        return None
+    named: set[str] = set()
+    for denial in re.finditer(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|别)([^，。,;；]*)", said):
+        owners = next((o for ch in denial.group(1) if len(o := [v for v in values if ch in v]) == 1), [])
+        named.update(owners)
+    return next(v for v in values if v not in named) if len(named) == 1 else None
 
 
 def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -419,8 +549,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             for hint, pattern in _UNIT_HINTS:
                 if hint.search(title) and (match := pattern.search(norm)):
                     found[name] = _number(match.group(1), kind)
-            if "月数" in title and (years := _YEARS_PAID.search(norm)):
-                found[name] = _number(str(int(years.group(1) or years.group(2)) * 12), kind)
+            if "月数" in title and (duration := months(norm, answer=False)) is not None:
+                found[name] = _number(str(duration), kind)
         long_text = _is_long_text(spec)
         for n, clause in enumerate(raw_clauses if long_text else clauses):
             for key in _title_keys(title):
@@ -430,6 +560,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 rest = clause[at + len(key) :]
                 separator = "?" if key.endswith(_BARE_LABEL) and not long_text else ""  # "姓名孙立新"
                 lead = r"(?:(?:就|可以|请)?(?:是|为|叫|填|写|就写|：|:)+)" + separator
+                if "enum" in spec:  # "经济状况就一般": an option needs no 是 after its label
+                    lead = r"(?:就|可以|请|算|属于|大概|也就)*(?:是|为|填|写|：|:)*"
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
                 if match and long_text:
                     # free text keeps the citizen's own words (十二点 stays 十二点)
@@ -498,24 +630,33 @@ def _answer_to_pending(
     if len(asked) == 1 or len(pieces) != len(asked):
         pieces = [text] * len(asked)
     found: dict[str, Any] = {}
+    taken = list(taken)
     for name, piece in zip(asked, pieces, strict=True):
         spec = props[name]
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
-        dated = any(e.type in _NOT_TEXT for e in entities(piece)) and not _is_long_text(spec)
-        if plain and (_SUBMIT.search(piece) or dated):
-            continue  # "参加工作是1990年3月1日" answers a date, not an employer; "对，提交吧" nothing
+        if plain and _SUBMIT.search(piece):
+            continue  # "对，提交吧" answers nothing
+        if spec.get("type") in ("integer", "number"):
+            for given in taken:  # "证号是湘（2015）…第0123456号" gives no area of 2015
+                piece = piece.replace(given, " ") if isinstance(given, str) and len(given) >= 4 else piece
+        if plain:  # "参加工作是1990年3月1日" answers a date, not an employer
+            left = _text_answer(spec, piece, _other_labels(form, name), taken)
+            if left is None:
+                continue  # "一共花了一万二千块" answers the amount, not the hospital asked with it
+            piece = left
         value = _coerce(spec, piece)
         if value is None or (isinstance(value, str) and value in taken):
             continue
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
         if len(asked) == 1 or not (spec.get("format") and validate_form(_one(form, name), {name: value})):
             found[name] = value
+            taken.append(value)
     return found
 
 
-def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], set[str]]:
+def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """Person fields of a form about several people (names, IDs, phones, shared enums, relation).
 
     Returns the values and the fields this decides (whose auto-fill values are then dropped).
@@ -523,7 +664,15 @@ def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], 
     people = People(form)
     if not people.active():
         return {}, set()
-    values, declared = assign(people, text)
+    speaker = next(
+        (
+            str(current[n])
+            for n, spec in _props(form).items()
+            if "关系" in str(spec.get("title", "")) and str(current.get(n)) in people.persons
+        ),
+        None,
+    )
+    values, declared = assign(people, text, speaker)
     kinds: dict[str, int] = {}
     for kind, _person in people.fields.values():
         kinds[kind] = kinds.get(kind, 0) + 1
@@ -535,7 +684,7 @@ def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], 
             enums.setdefault(tuple(str(v) for v in spec["enum"]), []).append(name)
     for shared, names in enums.items():
         if len(names) > 1:
-            values.update(person_enum_values(people, form, _digits(text), list(shared)))
+            values.update(person_enum_values(people, form, _digits(text), list(shared), speaker))
             decided.update(names)
     for name, spec in props.items():
         if declared and spec.get("enum") and "关系" in str(spec.get("title", "")):
@@ -547,6 +696,7 @@ def _people_values(form: Mapping[str, Any], text: str) -> tuple[dict[str, Any], 
                 chosen = next((o for o in options if o.startswith("其他")), None)  # 爷爷 → 其他监护人
             if chosen is not None:
                 values[name] = chosen
+    values.update(speaker_phone_fields(people, text, {**current, **values}))
     return values, decided
 
 
@@ -586,11 +736,17 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
     """
     props = _props(form)
     fields = [n for n, spec in props.items() if "enum" not in spec and field_entity_type(n, spec) == kind]
-    found_kind = [e for e in entities(text) if e.type == kind]
+    found_kind = [e for e in entities(text) if e.type == kind and not _on_label(form, text, e.start, e.end)]
     if len(fields) < 2 or not found_kind:
         return {}, set()
     found: dict[str, Any] = {}
     bounds = [0, *[m.end() for m in re.finditer(r"[，。,;；！!？?\n]", text)], len(text) + 1]
+    both = _both_fields(form, text, fields)
+    if both and len(found_kind) == 1:
+        entity = found_kind[0]
+        spoken = text[entity.start : entity.end]
+        value = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
+        return dict.fromkeys(both, value), set(fields)
     for index, entity in enumerate(found_kind):
         clause_start = max(b for b in bounds if b <= entity.start)
         clause_end = min(b for b in bounds if b > entity.end)
@@ -616,6 +772,26 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
         spoken = text[entity.start : entity.end]
         found[chosen] = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
     return found, set(fields)
+
+
+def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps a field's name: "住址和经营场所都是…" names no place."""
+    keys = {k for n in _props(form) for k in _title_keys(_title(form, n))}
+    return any(a < end and start < b for k in keys for a, b in (m.span() for m in re.finditer(re.escape(k), text)))
+
+
+_BOTH = re.compile(r"(?:和|跟|与|、|还有)")
+
+
+def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> list[str]:
+    """Fields a message gives one value together: "住址和经营场所都是…", "入院出院都是…"."""
+    for clause in re.split(r"[，。,;；！!？?\n]", text):
+        if "都" not in clause:
+            continue
+        named = [n for n in fields if any(k in clause for k in _title_keys(_title(form, n)))]
+        if len(named) >= 2 and _BOTH.search(clause):
+            return named
+    return []
 
 
 def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any:
@@ -676,7 +852,7 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     if len(fields) != 1:
         return {}
     spoken = re.search(r"[\d一二两三四五六七八九十百]\s*(?:万|千|元|块)", text) is not None or fields[0] in pending
-    found = [m for m in _MONEY.finditer(_digits(text)) if len(m.group(1) or m.group(3)) <= 8]
+    found = [m for m in _MONEY.finditer(_without_identifiers(_digits(text))) if len(m.group(1) or m.group(3)) <= 8]
     if not spoken or len(found) != 1:
         return {}  # no unit said, or several numbers (identifiers are longer and left out)
     match = found[0]
@@ -717,6 +893,37 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
     return _SPEAKER_REF.sub(relation, text) if relation else text
 
 
+def _from_id_number(
+    form: Mapping[str, Any], text: str, people: Mapping[str, Any], *, several: bool
+) -> dict[tuple[int, int], Callable[[str], bool]]:
+    """For each ID number in ``text`` (by its span), which fields may take a value derived from it.
+
+    A date is never taken from an ID number's digits: a form asks for a date (出生日期 of a baby, 就诊
+    日期) because it is not the one the ID states. The gender goes only to a field of the person the ID
+    number belongs to (学生性别 from the pupil's ID, not 新生儿性别 from the father's).
+    """
+    out: dict[tuple[int, int], Callable[[str], bool]] = {}
+    props = _props(form)
+    for entity in entities(text):
+        if entity.type != "id_card":
+            continue
+        owner = next((n for n, v in people.items() if v == entity.value), None)
+        owner_person = person_of(_title(form, owner)) if owner else None
+
+        def allowed(name: str, owner_person: str | None = owner_person) -> bool:
+            spec = props.get(name, {})
+            if spec.get("format") == "cn-id-card":
+                return True
+            if spec.get("format") == "date" or field_entity_type(name, spec) in ("date", "birth_date"):
+                return False
+            if owner_person is None:
+                return not several  # whose ID it is is unknown on a form about several people
+            return person_of(_title(form, name)) == owner_person
+
+        out[(entity.start, entity.end)] = allowed
+    return out
+
+
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
@@ -732,6 +939,7 @@ def fill(
     question: bool = False,
     similar: Similarity | None = None,
     last_answered: Sequence[str] = (),
+    unchecked: Mapping[str, str] | None = None,
 ) -> SlotUpdate:
     """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value).
 
@@ -739,18 +947,20 @@ def fill(
     ``question``: the message asks something, so it may add values but never change one;
     ``similar``: scores of the text against options (embeddings), the last resort for an answer to
     an option question that no option name or synonym matches; ``last_answered``: the fields the
-    previous message gave, which a bare correction ("不对，提4万5吧") is about.
+    previous message gave, which a bare correction ("不对，提4万5吧") is about; ``unchecked``: the
+    invalid values of the last message (``SlotUpdate.raw``), which a partial correction applies to.
     """
     update = SlotUpdate()
-    text = _SPACED_DIGITS.sub("", text)  # "6222 0212 0345 …" as people type card numbers
+    text = _spaced_digits(text)  # "6222 0212 0345 …" as people type card numbers
     text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
     text = _grouped_digits(text)
-    partial = partial_correction(form, text, current)
+    partial = partial_correction(form, text, {**current, **(unchecked or {})})
     if partial is not None:
         name, value = partial
         problems = validate_form(_one(form, name), {name: value})
         if problems:
             update.problems[name] = invalid_reason(_props(form)[name], value) or next(iter(problems.values()))
+            update.raw[name] = value
         else:
             update.values[name], update.corrected = value, [name]
         return update
@@ -763,14 +973,21 @@ def fill(
             return update
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
-    people, decided = _people_values(form, text)
+    people, decided = _people_values(form, text, current)
     addresses, by_place = _by_cue(form, text, "address")
     dates, by_date = _by_cue(form, text, "date")
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
+    derived = _from_id_number(form, text, people, several=People(form).active())
     for name, fill_ in auto.fields.items():
         if name in decided or (deferring and fill_.confidence < 0.8):
             continue  # "明天继续" gives no date
+        if (fill_.start, fill_.end) in derived and not derived[(fill_.start, fill_.end)](name):
+            continue  # the father's ID number gives no birth date of the baby
+        if "enum" in _props(form).get(name, {}) and denied_at(text, fill_.start):
+            continue  # "不去窗口打印" chooses against the option it names
+        if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
+            continue
         values[name] = _as_said(form, name, fill_.value, text[fill_.start : fill_.end])
     values.update(addresses)
     if not deferring:
@@ -841,8 +1058,9 @@ def fill(
             values[name] = by_meaning
         elif close:
             update.choose[name] = close
-    for name, problem in _invalid_identifiers(form, text, pending, values).items():
+    for name, (problem, run) in _invalid_identifiers(form, text, pending, values).items():
         update.problems.setdefault(name, problem)
+        update.raw.setdefault(name, run)
     for name, value in values.items():
         if name not in _props(form) or value is None or value == "":
             continue
@@ -859,6 +1077,8 @@ def fill(
         if problems:
             specific = invalid_reason(_props(form)[name], value) if isinstance(value, str) else None
             update.problems[name] = specific or problems.get(name, next(iter(problems.values())))
+            if isinstance(value, str):
+                update.raw[name] = value
             continue
         if name in current and current[name] != value:
             update.corrected.append(name)
