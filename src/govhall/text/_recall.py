@@ -122,8 +122,11 @@ _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科�
 _NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点")
 # Rarer surnames that are seldom a word of their own in running text.
 _RARE_SURNAMES = (
-    frozenset(surnames()[0]) - FUNCTION_SURNAMES - frozenset("时应区原位路来项车米能但满索全费须权查国相支单扶")
+    frozenset(surnames()[0])
+    - FUNCTION_SURNAMES
+    - frozenset("时应区原位路来项车米能但满索全费须权查国相支单扶元南初干越别平成古普通连居明双简乌巴丰楼谷")
 )
+_BEFORE_RARE = frozenset(("被", "向", "和", "跟", "给", "让", "找", "与", "替", "由", "叫", "是", "问", "帮"))
 _BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟", "被", "让", "向", "替", "由", "与"))
 
 
@@ -141,11 +144,11 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     for i, token in enumerate(tokens):
         start, pos = pos, pos + len(token)
         if token[0] not in common and token[:2] not in compound:
-            # A rarer surname (危, 仝) starts an invented word that is a name only where a clause,
-            # a preposition or a one-character word stands before it (被仝卓骗了, 向危素反映):
-            # after longer words 时应当, 原工作 are phrases.
+            # A rarer surname (危, 仝) starts an invented word that is a name only right after a
+            # preposition or verb that takes a person (被仝卓骗了, 向危素反映); elsewhere 时应当,
+            # 元左右, 南邻, 别买 are phrases (292 such readings in 6,000 real posts).
             before = tokens[i - 1] if i else "。"
-            if token[0] not in _RARE_SURNAMES or not (len(before) == 1 or not _han(before)):
+            if token[0] not in _RARE_SURNAMES or before not in _BEFORE_RARE:
                 continue
         if len(token) == 1:
             if token in FUNCTION_SURNAMES or i + 1 >= len(tokens):
