@@ -63,6 +63,24 @@ def test_the_answer_leads_with_the_computed_figure(library: tuple[Session, Setti
     assert first in {("失业保险条例", "第十七条"), ("中华人民共和国社会保险法", "第四十六条")}
 
 
+def test_a_figure_the_national_text_leaves_to_local_government_says_where_to_ask(
+    library: tuple[Session, Settings],
+) -> None:
+    db, settings = library
+    answer = ask(db, settings, "做非全日制的小时工，每小时的工资最低不能少于多少")
+    assert answer.grounded and not answer.local
+    assert ("中华人民共和国劳动合同法", "第七十二条") in {(c["title"], c["article"]) for c in answer.citations}
+    assert "人力资源和社会保障部门咨询" in answer.answer and "12345" in answer.answer
+
+
+def test_twins_add_the_articles_own_increment(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    answer = ask(db, settings, "老婆生了一对龙凤胎，她的产假总共有多少天")
+    assert answer.answer.startswith(answer.answer_sentence) and "113天" in answer.answer_sentence
+    assert answer.computed is not None and answer.computed["value"] == 113
+    assert (answer.citations[0]["title"], answer.citations[0]["article"]) == ("女职工劳动保护特别规定", "第七条")
+
+
 @pytest.mark.parametrize("years", [2, 6, 12])
 def test_the_figure_read_off_the_article_agrees_with_the_graph_calculator(
     library: tuple[Session, Settings], years: int

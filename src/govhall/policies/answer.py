@@ -34,7 +34,7 @@ from govhall.policies.compose import (
     select_clause,
 )
 from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
-from govhall.policies.qtypes import detect_qtype, is_local_question, local_department
+from govhall.policies.qtypes import detect_qtype, is_local_question, local_department, locally_set
 from govhall.policies.refusal import load_refusal, refusal_features
 from govhall.policies.search import SearchFilters, SearchHit, check_query, search
 from govhall.text import mask, normalize
@@ -185,9 +185,10 @@ def _quote(hit: SearchHit, question: str, clause: Clause | None = None) -> str:
     return readable(normalize(text).translate(_FULL_WIDTH)).rstrip("。；")
 
 
-def _extractive(question: str, lead: str, quotes: list[tuple[SearchHit, str]]) -> str:
-    """The answer sentence, then each quoted clause with its citation marker."""
-    parts = [lead] if lead else []
+def _extractive(question: str, lead: str, quotes: list[tuple[SearchHit, str]], note: str = "") -> str:
+    """The answer sentence (and the note on who sets a local figure), then each quoted clause with its
+    citation marker."""
+    parts = [p for p in (lead, note) if p]
     for number, (hit, quoted) in enumerate(quotes, 1):
         word = "根据" if number == 1 else "另据"
         parts.append(f"{word}《{short_title(hit.title)}》{hit.article}规定：{quoted}。[{number}]")
@@ -352,7 +353,7 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         quotes.append((hit, _quote(hit, question, own)))
     return Answer(
         question,
-        _extractive(question, lead, quotes),
+        _extractive(question, lead, quotes, _where_to_ask(question, clause, hits) if figure is None else ""),
         True,
         [h.citation() for h in chosen],
         "extractive",
@@ -362,6 +363,18 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         False,
         None if figure is None else figure.details,
     )
+
+
+def _where_to_ask(question: str, clause: Clause | None, hits: list[SearchHit]) -> str:
+    """When the quoted 款 hands the figure to a local government or body ("…由省、自治区、直辖市人民政府
+    确定", "不得低于…所在地人民政府规定的最低小时工资标准"), the answer says so and where to ask: the
+    national text is the answer's basis, but the citizen's own figure is a local one."""
+    if clause is None or not locally_set(normalize(clause.quote)):
+        return ""
+    department = local_department(normalize(question))
+    if department == local_department(""):
+        department = local_department(normalize(clause.quote + hits[clause.hit].title))
+    return f"具体数额或标准由当地确定，各地不尽相同，请向{department}咨询，或拨打{HOTLINE}政务服务便民热线。"
 
 
 def _faq_answer(question: str, qtype: str, hit: SearchHit, sure: float) -> Answer:
