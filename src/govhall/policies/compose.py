@@ -361,6 +361,6 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
                 meets = age >= bound
                 rule = f"{bound}周岁以上"
             verdict = "符合" if meets else "不符合"
-            sentence = f"您今年{age}岁，{verdict}条文中“{rule}”这一年龄条件。"
+            sentence = f"按您说的{age}岁，{verdict}条文中“{rule}”这一年龄条件。"
             return Figure(sentence, basis, {"age": age, "limit": bound, "rule": rule, "meets": meets})
     return None
