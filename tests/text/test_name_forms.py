@@ -37,6 +37,9 @@ def test_a_dotted_name_is_reported_whole_and_no_further(text: str, name: str) ->
         ("姓名：甘露", "甘露"),
         ("姓名：文静，性别：女", "文静"),
         ("申请人：司马光明，男", "司马光明"),
+        ("乙方：练束梅", "练束梅"),
+        ("申请人马可，电话13912345678。", "马可"),
+        ("童话，女，身份证号见附件", "童话"),
     ],
 )
 def test_what_a_name_label_holds_is_a_name_even_when_it_is_a_word(text: str, name: str) -> None:
@@ -68,6 +71,8 @@ def test_a_name_without_a_han_surname_after_a_label_or_self_introduction(text: s
         "申请人：本村村民",
         "申请人：李某",
         "被申请人：兰州某公司",
+        "当事人双方，协商不成。",
+        "申请人本人到场。",
     ],
 )
 def test_a_label_followed_by_a_post_a_placeholder_or_a_body_gives_no_name(text: str) -> None:

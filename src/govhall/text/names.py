@@ -27,7 +27,7 @@ from govhall.text._context import RELATIONS
 from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
-from govhall.text._vetoes import Vetoes
+from govhall.text._vetoes import Vetoes, _name_tagged
 from govhall.text.ner import NerSpan
 
 __all__ = ["find_names", "name_at"]
@@ -53,7 +53,7 @@ _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
 _HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
 _RECORD = re.compile(
     rf"(?:^|(?<=[\s,;:、。|/()\[\]【】]))(?P<name>[{_HAN}·]{{2,4}})"
-    r"(?=[\s,;:、|/(]*(?:男|女|身份证|电话|手机|联系|[0-9]{7}))"
+    r"(?=[\s,;:、|/(]*(?:(?P<gender>男|女)|身份证|电话|手机|联系|[0-9]{7}|户主|配偶|汉族|[0-9]{1,3}岁))"
 )
 
 # Characters that never end a given name here because they begin the next clause or word.
@@ -99,14 +99,14 @@ _PLACE_SUFFIX = frozenset("省市县区镇乡")
 # two-character name may be a dictionary word (文静, 向阳).
 _LABEL = re.compile(
     r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
-    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款)(?:姓名|[(（]姓名[)）])?\s*[:：]\s*"
+    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款|甲方|乙方|出借人|见证人|证明人|原告|被告|"
+    r"被申请人|第三人|报案人|受害人|被害人)(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
     r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
 )
-# The name that follows: Han characters (a dotted transliteration up to three parts), ending
-# where the clause or the record does.
+# The name that follows: Han characters (spaced out or not) or Latin letters, ending where the
+# clause or the record does (a dotted name is read by govhall.text._dotted, which finds its ends).
 _LABELLED_NAME = re.compile(
-    rf"[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,2}}(?=$|[\s,.;:!?()、，。；：！？（）])"
-    rf"|[{_HAN}](?: [{_HAN}]){{1,3}}(?=$|[\s,.;:!?()、，。；：！？（）])(?<! )"  # 王 小 明, spaced out
+    rf"[{_HAN}](?: [{_HAN}]){{1,3}}(?=$|[\s,.;:!?()、，。；：！？（）])(?<! )"  # 王 小 明, spaced out
     r"|[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){1,2}(?=$|[\s,.;:!?()、，。；：！？（）])"  # Wang Xiaoming, Tom Smith
     rf"|[{_HAN}]{{2,4}}(?=$|[\s,.;:!?()、，。；：！？（）]|男|女|身份证|电话|手机|性别|年龄|住址|联系)"
 )
@@ -118,7 +118,6 @@ _NOT_LABELLED_WORDS = (
 _NOT_LABELLED_NAMES = frozenset(_NOT_LABELLED_WORDS.split())
 # Last characters of a body's or a place's name (兰州某公司, 幸福小区): no person.
 _BODY_ENDS = frozenset("司局所院站厅委处科队馆部署会社室校台店厂行区市县镇乡村路街巷园苑城号楼")
-_DOTTED = re.compile(rf"[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,2}}")
 
 
 def _given(text: str, start: int) -> int:
@@ -294,18 +293,24 @@ def labelled_runs(text: str) -> list[tuple[int, int, bool]]:
 
 def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, int]]:
     """(start, length) of the labelled names (:func:`labelled_runs`) that are names with or without
-    a known surname: a known surname and two given characters; 姓名：+ a surname and one, even
-    where the two make a word (甘露, 文静); a name the model sees whole; any dotted transliteration.
-    A self-introduction with no colon needs as much, since 我叫不出名字 is no name."""
+    a known surname: a known surname and two given characters; a surname and one that make no
+    ordinary word, or any after 姓名 (甘露, 文静); a name the model sees whole; any dotted
+    transliteration. What a label holds must end the clause, so 我叫不出名字 is no name."""
     found = []
-    for start, end, _ in labelled_runs(text):
+    for start, end, colon in labelled_runs(text):
         word = text[start:end]
         if " " in word:
             continue  # spaced out or in Latin letters: masked, not reported (the value is unclear)
         seen = any(span.type == "PER" and span.start <= start and end <= span.end for span in proposals)
         surname = _surname(word)
-        field = text[:start].rstrip(" :：()（）").endswith("姓名") and surname and len(word) == surname + 1
-        if seen or _DOTTED.fullmatch(word) or (surname and len(word) == surname + 2) or field:
+        # A surname and one character: after 姓名 whatever they are (甘露); after another label a
+        # word that is no dictionary word or one tagged as a name (申请人马可，; not 当事人双方，).
+        plain = not rjieba.has_word(word) or _name_tagged(word)  # 马可, 王小明; not 双方, 居住地
+        if not colon and not seen and not plain:
+            continue  # 在申请人居住地公示: without a colon a label may be an ordinary word's start
+        one = surname and len(word) == surname + 1
+        field = one and (text[:start].rstrip(" :：()（）").endswith("姓名") or plain)
+        if seen or (surname and len(word) == surname + 2) or field:
             found.append((start, end - start))
     return found
 
@@ -405,7 +410,8 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         start = record.start("name")
         length = _name_at(text, start, common_only=True)
         if length and start + length == record.end("name"):
-            add(start, length, 0.75, None)
+            # A gender right after (童话，女) makes even a word a person's name.
+            add(start, length, 0.75, None, vetted=record.group("gender") is not None)
 
     # A role word right before a surname and a given name (邻居付建, 转告许磊): recall first.
     for match in _role_pattern().finditer(text):
