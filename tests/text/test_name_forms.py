@@ -25,6 +25,7 @@ def _names(text: str, *, ner: bool = True) -> list[object]:
         ("邻居阿依古丽·买买提想办营业执照", "阿依古丽·买买提"),
         ("联系人阿卜杜拉·艾尼说明天来", "阿卜杜拉·艾尼"),
         ("古丽米拉·阿不都热依木的社保卡丢了", "古丽米拉·阿不都热依木"),
+        ("我叫迪丽努尔·艾力，想申请救助", "迪丽努尔·艾力"),
     ],
 )
 def test_a_dotted_name_is_reported_whole_and_no_further(text: str, name: str) -> None:

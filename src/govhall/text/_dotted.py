@@ -7,7 +7,7 @@ from the segmenter's tokens, which keep an unknown transliteration together and 
 apart, and from the model's ``PER`` spans where it has any:
 
 * before the dot, one or two tokens that are no dictionary words (热合|曼), and any the model
-  puts in the name (努尔|艾力);
+  puts in the name (努尔|艾力), but not a cue word glued to the first syllable (叫迪|丽努尔);
 * after the dot, the first token, and more only where the model's span runs on; a token that
   the model ends one particle short of (艾尼|说) is cut where the model ends.
 
@@ -31,6 +31,8 @@ _RUN = re.compile(rf"[{_HAN}]{{1,10}}(?:[{_DOTS}][{_HAN}]{{1,10}}){{1,2}}")
 # Characters after a name that the segmenter may glue to its last part (艾尼说, 买提都).
 _PARTICLES = frozenset("说都也的了和跟与在是就还又把被给让叫等们吗呢啊呀吧想要")
 _MAX_BEFORE = 2
+# One-character words before a name that the segmenter may glue to its first syllable (叫迪).
+_CUE_CHARS = frozenset("叫是的和跟在给被让与我你他她说找对向")
 
 
 def dotted_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[tuple[int, int, bool]]:
@@ -52,6 +54,9 @@ def _extent(text: str, run: re.Match[str], persons: Sequence[NerSpan]) -> tuple[
     left = rjieba.cut(text[run.start() : first_dot])
     start = first_dot
     for n, token in enumerate(reversed(left)):
+        if len(token) > 1 and token[0] in _CUE_CHARS:
+            start -= len(token) - 1  # 我|叫迪|丽努尔: the segmenter glued the cue to the name
+            break
         inside_model = start - len(token) < model_start < start or start - len(token) >= model_start
         if n >= _MAX_BEFORE and not inside_model:
             break
