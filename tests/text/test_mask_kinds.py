@@ -39,6 +39,9 @@ def test_thousands_decimals_and_dotted_numbers_are_no_mobile(text: str) -> None:
         ("投诉人：王 小 明", "王 小 明"),
         ("户主（姓名）：谷雨", "谷雨"),
         ("我媳妇儿全红婵", "全红婵"),
+        ("邻居方圆天天吵。", "方圆"),
+        ("我女儿时光在外地读书。", "时光"),
+        ("高兴，身份证在附件里。", "高兴"),
     ],
 )
 def test_names_in_unusual_forms_are_masked_without_the_model(text: str, secret: str) -> None:
@@ -53,6 +56,10 @@ def test_names_in_unusual_forms_are_masked_without_the_model(text: str, secret: 
         "我用的是Apple Pay付的",
         "在Hello Kitty店买的",
         "请下载PDF File",
+        "由父母双方协商确定。",
+        "由父亲、母亲或其他监护人申报。",
+        "我老公明天去办。",
+        "邻居家里漏水。",
     ],
 )
 def test_phrases_and_latin_words_that_are_no_names_stay(text: str) -> None:

@@ -201,23 +201,39 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
             yield match.span()
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
-    for start, end in _raw_rule_spans(text):
-        kept = vetoed(start, end)
+    for start, end, trust in _raw_rule_spans(text):
+        if trust == _RECORD:
+            yield start, end  # 高兴，身份证…: a record's name, whatever word it is
+            continue
+        kept = vetoed(start, end, lenient=trust == _KIN)
         if kept:
             yield kept
 
 
-def _raw_rule_spans(text: str) -> Iterator[tuple[int, int]]:
+# How much a reading's context says it is a name: a relative's or neighbour's word before it
+# (我老公方圆, 邻居时光: only a verb, time or function word is vetoed, not a noun), a record's
+# words after it (高兴，身份证…: nothing is vetoed), or neither (every veto applies).
+_PLAIN, _KIN, _RECORD = 0, 1, 2
+# Relatives, not stand-ins (监护人申报, 委托人办理 go on with a verb or a noun of the procedure).
+_KIN_WORDS = frozenset(RELATIONS) - {"监护人", "代理人", "委托人", "紧急联系人", "父母", "子女"}
+_TELLING = frozenset(("转告", "告诉", "通知", "委托"))  # verbs among the role words
+
+
+def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
         end = _after_surname(text, match.end())
         if end > match.end():
-            if match.group("cue") in strict and _ordinary_word(text[match.end() : match.end() + 2]):
+            cue = match.group("cue")
+            if cue in strict and _ordinary_word(text[match.end() : match.end() + 2]):
                 continue  # 书记安排, 感谢通过: after a title or verb, a verb is no name
-            yield match.end(), end
+            kin = cue in _KIN_WORDS or (cue in role_words() and cue not in strict and cue not in _TELLING)
+            yield match.end(), end, _KIN if kin else _PLAIN
     for match in _OPENING.finditer(text):
         start, end = match.span(1)
         surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False) == 2
-        if surname and (not rjieba.has_word(text[start:end]) or _RECORD_WORDS.match(text, end)):
-            yield start, end
-    yield from _segmenter_names(text)
+        if surname and _RECORD_WORDS.match(text, end):
+            yield start, end, _RECORD
+        elif surname and not rjieba.has_word(text[start:end]):
+            yield start, end, _PLAIN
+    yield from ((start, end, _PLAIN) for start, end in _segmenter_names(text))

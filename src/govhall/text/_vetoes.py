@@ -109,8 +109,11 @@ class Vetoes:
                 blocked[a:b] = b"\x01" * (b - a)
         return offset, blocked, words
 
-    def __call__(self, start: int, end: int) -> tuple[int, int] | None:
-        """``text[start:end]`` cut to the words it may hold, or None where it must not be read as a name."""
+    def __call__(self, start: int, end: int, *, lenient: bool = False) -> tuple[int, int] | None:
+        """``text[start:end]`` cut to the words it may hold, or None where it must not be read as a name.
+
+        ``lenient`` (a relative's or neighbour's word before it) vetoes a dictionary word only where
+        it is a verb, a time or a function word (我老公明天…), not a noun (邻居方圆)."""
         offset, blocked, words = self._window(start, end)
         # Inside a body's name or a domain word, or right before an organisation suffix (the
         # reading names the body: 公安 + 局, 社区 + 服务中心).
@@ -140,9 +143,22 @@ class Vetoes:
         word = self.text[start:end]
         # A dictionary word that the segmenter does not tag as a name (双方, 应当, 东城区, but 高峰
         # and 白云 are names too), or a verb or function word.
-        if rjieba.has_word(word) and not _name_tagged(word):
+        if rjieba.has_word(word) and not _name_tagged(word) and (not lenient or _not_a_noun(word)):
             return None
         return start, end
+
+
+def _not_a_noun(word: str) -> bool:
+    """True for a dictionary word the segmenter tags as a verb, time, place word or function word
+    (明天, 工作, 家里), which stands after 我老公 as what he does, not as his name."""
+    tags = rjieba.tag(word)
+    return len(tags) != 1 or tags[0][1][:1] in _NOT_NOUN_TAGS or tags[0][1] in ("vn", "nz") or word in _GROUP_NOUNS
+
+
+_GROUP_NOUNS = frozenset(("双方", "一方", "对方", "各方", "本人", "自己", "全家", "家人", "单位", "身体", "工作"))
+
+
+_NOT_NOUN_TAGS = frozenset("vdpcuyzfrmts")
 
 
 def _name_tagged(word: str) -> bool:
