@@ -94,6 +94,9 @@ def test_money_words_verbs_and_form_units(text: str, amounts: list[float]) -> No
         ("护工300一天", [300]),
         ("猪肉15一斤", [15]),
         ("住宿200一晚", [200]),
+        ("大概两千左右吧", [2000]),
+        ("一千出头", [1000]),
+        ("3000人民币", [3000]),
     ],
 )
 def test_a_number_before_a_money_noun_or_after_a_pay_period(text: str, amounts: list[float]) -> None:
@@ -135,6 +138,9 @@ def test_spoken_tails_stop_at_a_measure_word(text: str, amounts: list[float]) ->
         "每月300度电，每个月要跑120公里",
         "一年前在302住",
         "一年级1200人",
+        "身高170左右",
+        "考了600左右",
+        "下午3点左右",
     ],
 )
 def test_rates_counts_and_places_beside_money_words_are_no_amounts(text: str) -> None:

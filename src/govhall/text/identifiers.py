@@ -45,7 +45,7 @@ _MEASURES = "个人天次年月日号岁张份件元块台辆斤两克吨亩平�
 # 3500元, 2000块钱, 3000多元, 两块五, 八十八块八毛八, 20块零5毛, 12.5元整, 5000RMB: the unit, then
 # spoken tenths and hundredths.
 _AMOUNT_UNIT = re.compile(
-    rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb)"
+    rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb|人民币|yuan)"
     rf"(?:零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
     rf"(?![0-9二两三四五六七八九十百千万{_MEASURES}])|钱|整)?"
 )
@@ -98,6 +98,12 @@ _AMOUNT_PERIOD = re.compile(
 _AMOUNT_EACH = re.compile(
     rf"(?<!第){_START}{_NUMBER}(?:元|块)?(?=一(?:个月|个|台|斤|晚|天|次|位|人|平|份|张|本|只|把|条|双|对|辆|亩|"
     r"间|套|箱|袋|盒|瓶|年|月|小时|节|公斤|千克|克|件|顿|趟|桌|床|户|家))"
+)
+# 两千左右, 一千出头: a bare number of three digits or more with an approximation after it is what
+# something cost, unless a measure is named before it (身高170左右, 面积120上下).
+_AMOUNT_APPROX = re.compile(rf"{_START}([1-9][0-9]{{2,7}})(?=左右|上下|出头)")
+_MEASURE_NAMES = re.compile(
+    r"身高|体重|分数|考了|面积|距离|人数|年龄|高度|长度|重量|温度|度数|排名|名次|海拔|速度|人口"
 )
 # 收入3000-5000, 房租从2800涨到3200: the other end of a range (or of a change) after a money word.
 _RANGE_TAIL = re.compile(
@@ -292,6 +298,11 @@ def find_amounts(text: str) -> list[Hit]:
         if _labelled(text, match.start(), match.start(1)):
             continue  # 一个月内打了三次120
         add(match.start(1), match.end(2) if match.group(2) else match.end(1), _amount_value(*match.groups()), 0.7)
+    for match in _AMOUNT_APPROX.finditer(text):
+        if not _labelled(text, max(0, match.start() - 6), match.start()) and not _MEASURE_NAMES.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            add(match.start(1), match.end(1), int(match.group(1)), 0.6)
     for match in _AMOUNT_EACH.finditer(text):
         if not _labelled(text, max(0, match.start(1) - 4), match.start(1)) and len(match.group(1)) <= 9:
             add(match.start(1), match.end(), _amount_value(match.group(1), match.group(2)), 0.7)
