@@ -1,4 +1,5 @@
-"""Masking leaks by kind (issue 19, third round): a mobile in dotted or slashed groups, a rarer
+"""Masking leaks by kind (issue 19, third round): a mobile in dotted or slashed groups, labelled
+account and record numbers (VX, 户号, 病历号, 车架号), a rarer
 surname opening a clause, names in Latin letters, spaced out or after a bracketed label, and a
 relation word with 儿; and the non-personal words next to them that stay."""
 
@@ -20,6 +21,22 @@ from govhall.text.normalize import normalize
     ],
 )
 def test_a_mobile_in_groups_with_any_separator_is_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("VX：wang123456", "wang123456"),
+        ("v信 zhang888", "zhang888"),
+        ("抖音号：dy_wang123", "dy_wang123"),
+        ("户号：3301234567", "3301234567"),
+        ("病历号12345678", "12345678"),
+        ("学号20230101123", "20230101123"),
+        ("车架号LSVAM4187C2184847", "LSVAM4187C2184847"),
+    ],
+)
+def test_a_number_its_label_calls_an_account_or_record_of_a_person_is_masked(text: str, secret: str) -> None:
     assert secret not in mask(text, ner=False)
 
 

@@ -43,9 +43,11 @@ _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
 # and a date is a birth date only next to one of these words (see dates._is_birth).
 _ID_LIKE = re.compile(r"[0-9]{7}|@")  # the shortest is a landline's local part
 _LABELLED_NUMBER = re.compile(
-    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?)"
+    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|户号|病历号|住院号|门诊号|"
+    r"学号|学籍号|准考证号|档案号)"
     r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|护照号?|车牌号?|牌照)(?:码|是|为)?[:\s]{0,2}([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
+    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号)(?:码|是|为)?[:\s]{0,2}"
+    r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
 )
 # House numbers wherever they stand, even where no address was recognised (我在建设路12号开店):
 # the numerals after a street word, and before a building, unit or room word.
