@@ -37,6 +37,8 @@ DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
         # "那几个月" points back at a time the citizen already named; it does not ask how long
         ("住院那几个月的工资由谁来发", "找谁"),
         ("病假这几年的工资由谁来付", "找谁"),
+        # how long until it is approved is a waiting time, not a duration
+        ("残疾证的申请交上去，多长时间才能批下来", "几天内"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
