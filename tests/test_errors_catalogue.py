@@ -133,10 +133,10 @@ def _sites() -> list[Site]:
             func = call.func
             via_of = isinstance(func, ast.Attribute) and func.attr == "of" and isinstance(func.value, ast.Name)
             name = func.value.id if via_of else getattr(func, "id", None)  # type: ignore[attr-defined]
-            if name == "error_body":
+            if name in ("error_body", "message_for"):  # a message by code: checked like an .of site
                 code, pattern = _code_of(call.args[0])
                 if code or pattern:
-                    sites.append(Site(path, call.lineno, name, code, pattern, 0, False, call))
+                    sites.append(Site(path, call.lineno, name, code, pattern, 0, name == "message_for", call))
                 continue
             if name not in classes:
                 continue
@@ -179,7 +179,14 @@ def test_the_scan_sees_the_raise_sites() -> None:
     """The scan itself works: it finds hundreds of sites, in many packages, through every form."""
     assert len(SITES) > 250
     assert len({s.path.split("/")[0] for s in SITES}) > 15
-    assert {s.cls for s in SITES} >= {"BadInput", "NotFound", "FormInvalid", "FileRejected", "error_body"}
+    assert {s.cls for s in SITES} >= {
+        "BadInput",
+        "NotFound",
+        "FormInvalid",
+        "FileRejected",
+        "error_body",
+        "message_for",
+    }
     assert any(s.via_of for s in SITES) and any(s.pattern for s in SITES)
 
 

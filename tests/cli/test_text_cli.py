@@ -39,6 +39,8 @@ def test_bad_input_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 3 and "error" in rows[1] and "error" in rows[2]
+    assert rows[1]["error"]["code"] == "bad_line" and rows[1]["error"]["line"] == 2
+    assert rows[1]["error"]["message"].startswith("第 2 行：")
     assert run(tmp_path, "extract", "--jsonl", str(tmp_path / "missing.jsonl")).returncode == 2
     assert run(tmp_path, "extract", "x", "--today", "yesterday").returncode == 2
     assert run(tmp_path, "mask").returncode == 2

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory, require_schema, session_scope
-from govhall.errors import BadInput, GovhallError
+from govhall.errors import BadInput, GovhallError, message_for
 from govhall.text import TextTooLong
 
 err = Console(stderr=True)
@@ -87,6 +87,15 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
 
 
+def line_error(number: int, problem: str) -> dict[str, Any]:
+    """The ``error`` object of a batch output line that could not be processed (``bad_line``)."""
+    return {
+        "code": "bad_line",
+        "message": message_for("bad_line", "batch", number=number, reason=problem),
+        "line": number,
+    }
+
+
 def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
     """(line number, record or None, problem) for each non-empty line of a batch file, streamed.
 
@@ -120,12 +129,7 @@ def echo_batch(path: Path, field: str, run: Callable[[list[str]], Iterable[dict[
         results = iter(run([text for _, text, _ in pending if text is not None]))
         for number, text, problem in pending:
             if text is None:
-                echo_json(
-                    {
-                        "text": None,
-                        "error": {"code": "bad_line", "message": f"第 {number} 行：{problem}", "line": number},
-                    }
-                )
+                echo_json({"text": None, "error": line_error(number, problem)})
             else:
                 echo_json(next(results))
         pending.clear()

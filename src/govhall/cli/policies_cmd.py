@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from govhall import policies
-from govhall.cli._common import database, echo_json, err, jsonl_records, settings
+from govhall.cli._common import database, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import SearchFilters
 
@@ -146,13 +146,8 @@ def ask_cmd(
                             problem = exc.message
                     if problem:
                         failures += 1
-                        message = f"第 {number} 行：{problem}"
-                        echo_json(
-                            {
-                                "question": None if record is None else record.get("question"),
-                                "error": {"code": "bad_line", "message": message, "line": number},
-                            }
-                        )
+                        question = None if record is None else record.get("question")
+                        echo_json({"question": question, "error": line_error(number, problem)})
                     progress.update(task, completed=number)
             if failures:
                 err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, err, jsonl_records, settings
+from govhall.cli._common import database, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput
 from govhall.text import TextTooLong, extract_report, mask_report
 
@@ -54,12 +54,8 @@ def _batch(path: Path, handle_one: Callable[[str], dict[str, Any]]) -> None:
                     problem = str(exc)
             if problem:
                 failures += 1
-                echo_json(
-                    {
-                        "text": record["text"] if record is not None else None,
-                        "error": {"code": "bad_line", "message": f"第 {number} 行：{problem}", "line": number},
-                    }
-                )
+                text = record["text"] if record is not None else None
+                echo_json({"text": text, "error": line_error(number, problem)})
             progress.update(task, completed=number)
     if failures:
         err.print(f"[red]{failures} 行无法处理，见输出中的 error 对象[/red]")

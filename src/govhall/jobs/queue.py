@@ -29,23 +29,6 @@ from govhall.db import transaction, utcnow
 from govhall.errors import BadInput, GovhallError, NotFound
 from govhall.jobs.models import Job
 
-__all__ = [
-    "LEASE",
-    "JobContext",
-    "JobRun",
-    "claim",
-    "enqueue",
-    "get_job",
-    "job_dict",
-    "job_summary",
-    "register",
-    "registered_kinds",
-    "run_job",
-    "start_background",
-    "work",
-    "worker_name",
-]
-
 log = logging.getLogger(__name__)
 
 # how long a running job may go without progress before another worker takes it over

@@ -55,33 +55,38 @@ def _post_json(url: str, payload: dict[str, Any], token: str, timeout: float) ->
 
 
 @dataclass(frozen=True)
-class WebhookChannel:
-    """POSTs every notification as JSON (kind, title, body, link) to one URL, e.g. an office IM bot."""
+class _PostingChannel:
+    """A channel that POSTs JSON to one URL with an optional bearer token (what both gateways share)."""
 
     url: str
     token: str = ""
     timeout: float = 5.0
-    name: str = "webhook"
 
-    def send(self, message: Outbound) -> None:
-        payload = {"kind": message.kind, "title": message.title, "body": message.body, "link": message.link}
+    def _post(self, payload: dict[str, Any]) -> None:
         _post_json(self.url, payload, self.token, self.timeout)
 
 
 @dataclass(frozen=True)
-class SmsGatewayChannel:
+class WebhookChannel(_PostingChannel):
+    """POSTs every notification as JSON (kind, title, body, link) to one URL, e.g. an office IM bot."""
+
+    name: str = "webhook"
+
+    def send(self, message: Outbound) -> None:
+        self._post({"kind": message.kind, "title": message.title, "body": message.body, "link": message.link})
+
+
+@dataclass(frozen=True)
+class SmsGatewayChannel(_PostingChannel):
     """POSTs ``{"phone", "text"}`` to an SMS gateway; messages without a phone number are skipped."""
 
-    url: str
-    token: str = ""
-    timeout: float = 5.0
     name: str = "sms"
 
     def send(self, message: Outbound) -> None:
         if not message.phone:
             return
         text = f"【办事大厅】{message.title}" + (f"：{message.body}" if message.body else "")
-        _post_json(self.url, {"phone": message.phone, "text": text[:300]}, self.token, self.timeout)
+        self._post({"phone": message.phone, "text": text[:300]})
 
 
 CHANNELS: dict[str, Callable[[Settings], Channel]] = {
