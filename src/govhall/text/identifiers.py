@@ -132,6 +132,7 @@ _NOT_PHONE_LABEL = re.compile(
     r"卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|会员号|学号|工号|户号|缴费号"
 )
 _CARD_CUE = re.compile(r"卡号|银行卡|账号|帐号|储蓄卡|借记卡|信用卡|工资卡|社保卡|开户|户名|银行")
+_ANY_DIGIT = re.compile(r"[0-9]")
 _NOT_PERSONAL = re.compile(r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码")
 
 
@@ -264,6 +265,8 @@ def find_amounts(text: str) -> list[Hit]:
     """Money in yuan: 3500元, 2000块钱, 3000多元, ¥120.50, 人民币800, 两块五, 五毛钱, the first end of
     a range (500-800元), and a number after a money word (工资5000, 被骗了25000) or before one
     (13000的装修款)."""
+    if not _ANY_DIGIT.search(text) and "毛" not in text and "角" not in text:
+        return []  # every amount but 五毛钱 has ASCII digits once normalised: skip the patterns
     hits: list[Hit] = []
     taken = bytearray(len(text))
 
