@@ -94,6 +94,12 @@ _AMOUNT_PERIOD = re.compile(
     rf"{_START}([1-9][0-9]{{2,7}}|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+)(\.[0-9]{{1,2}})?"
     rf"{_NOT_MONEY_AFTER}"
 )
+# 每人500, 每平米12000, 每斤15: a number right after 每 + what a price is for (two digits will do).
+_AMOUNT_PER_UNIT = re.compile(
+    rf"每(?:人|户|次|天|晚|小时|平米|平方米|平方|平|亩|斤|公斤|吨|件|台|套|间|张|位|份|桌|趟)"
+    rf"(?:是|为|:|收|要|交|补|付|给|发)?{_START}([1-9][0-9]{{1,7}}|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+)(\.[0-9]{{1,2}})?"
+    rf"{_NOT_MONEY_AFTER}"
+)
 # 3500一个月, 300一天, 15一斤, 3000一台: a price for one of something is money without a money word.
 _AMOUNT_EACH = re.compile(
     rf"(?<!第){_START}{_NUMBER}(?:元|块)?(?=一(?:个月|个|台|斤|晚|天|次|位|人|平|份|张|本|只|把|条|双|对|辆|亩|"
@@ -297,6 +303,8 @@ def find_amounts(text: str) -> list[Hit]:
         tail = _RANGE_TAIL.match(text, end)
         if tail and len(tail.group(1)) <= 9:
             add(tail.start(1), tail.end(), _scaled(_amount_value(tail.group(1), tail.group(2)), scale), 0.7)
+    for match in _AMOUNT_PER_UNIT.finditer(text):
+        add(match.start(1), match.end(2) if match.group(2) else match.end(1), _amount_value(*match.groups()), 0.7)
     for match in _AMOUNT_PERIOD.finditer(text):
         if _labelled(text, match.start(), match.start(1)):
             continue  # 一个月内打了三次120
