@@ -80,6 +80,12 @@ def test_a_label_followed_by_a_post_a_placeholder_or_a_body_gives_no_name(text: 
     assert _names(text) == []
 
 
+@needs_model
+@pytest.mark.parametrize("text", ["郑大姐人很好。", "施家的孩子。", "王姐妹俩。", "李氏兄弟。", "张先生您好。"])
+def test_a_surname_with_a_title_or_a_family_word_is_no_full_name(text: str) -> None:
+    assert _names(text) == []
+
+
 def test_a_name_inside_a_shops_name_is_no_person() -> None:
     assert _names("在李宁专卖店买的鞋。") == []
 

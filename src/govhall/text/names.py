@@ -167,7 +167,7 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
     do not accept it as one (no known surname, an ordinary word, a surname with a title only)."""
     start, end = span.start, span.end
     word = text[start:end]
-    for title in titles():
+    for title in sorted(titles(), key=len, reverse=True):  # 郑大姐 → 郑, not 郑大
         if word.endswith(title) and len(word) > len(title):
             end -= len(title)
             break
@@ -189,11 +189,20 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         return None
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) or "某" in text[start + surname_len : end]:
         return None  # 王某, 张某某: a name already withheld
+    if text[start + surname_len : end] in _FAMILY_WORDS or (given == 1 and text[end - 1] in "家氏"):
+        return None  # 施家, 李氏, 王姐妹: a family, not a person
+    after_surname = text[start + surname_len : start + surname_len + 3]
+    if any(len(title) > given and after_surname.startswith(title) for title in titles()):
+        return None  # 郑大|姐 read as 郑大: the "given name" begins a title (大姐), no full name
     if given == 2 and text[end - 1] in _NEXT_WORD_STARTS and _word_ends_at(text, start, end - 1):
         length -= 1  # 李强|家住, 宋江|病了: the model took the next word's first character
     return start, length
 
 
+# Given-name readings that name a family or a group (王姐妹俩, 李兄弟).
+_FAMILY_WORDS = frozenset(
+    ("姐妹", "兄弟", "夫妇", "夫妻", "父子", "母女", "母子", "父女", "一家", "家人", "俩", "姐弟", "兄妹")
+)
 # Characters that begin the next word after a name more often than they end a given name.
 _NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等")
 
