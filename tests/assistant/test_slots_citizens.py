@@ -283,3 +283,45 @@ def test_an_option_taken_back_right_after_it_is_said_is_not_chosen() -> None:
 def test_a_relative_with_a_disability_is_the_household_option() -> None:
     spec = {"type": "string", "title": "主要困难原因", "enum": ["无劳动能力", "家庭成员残疾", "失业"]}
     assert _values(_form(why=spec), "老伴是残疾人，常年干不了活") == {"why": "家庭成员残疾"}
+
+
+def test_a_corrected_day_changes_the_day_of_the_date_given_before() -> None:
+    form = _form(birth=WHEN)
+    found = fill(form, "不对，出生日期是9号，8号是办住院那天", current={"birth": "2026-10-08"}, pending=[])
+    assert found.values == {"birth": "2026-10-09"} and found.corrected == ["birth"]
+
+
+def test_answers_given_in_another_order_than_asked_still_count() -> None:
+    kind = {"type": "string", "title": "退休类别", "enum": ["正常退休", "弹性提前退休", "特殊工种提前退休"]}
+    form = _form(months=MONTHS, kind=kind)
+    assert _values(form, "按正常年龄退，不想提前", ("months", "kind")) == {"kind": "正常退休"}
+    assert _values(form, "视同缴费也算上，总共十九年整", ("months", "kind")) == {"months": 228}
+
+
+def test_a_story_leaves_out_the_clause_another_field_took() -> None:
+    form = _form(content={"type": "string", "title": "诉求内容", "maxLength": 2000}, phone=PHONE)
+    found = _values(form, "小区门口的路灯坏了一个月没人修，我手机13811112222", ("content", "phone"))
+    assert found == {"content": "小区门口的路灯坏了一个月没人修", "phone": "13811112222"}
+
+
+PHONE = {"type": "string", "format": "cn-mobile", "title": "联系电话"}
+
+
+def test_an_area_said_with_a_bare_ping() -> None:
+    assert _values(_form(area=AREA), "建筑面积是七十六点八平") == {"area": 76.8}
+
+
+def test_a_school_the_pupil_wants_to_attend() -> None:
+    school = {"type": "string", "title": "意向学校", "maxLength": 100}
+    assert _values(_form(school=school), "打算让她去读城东实验小学") == {"school": "城东实验小学"}
+
+
+def test_a_daughter_named_as_闺女_is_the_child_and_a_girl() -> None:
+    form = _form(
+        child_name={"type": "string", "title": "新生儿姓名"},
+        child_gender={"type": "string", "title": "性别", "enum": ["男", "女"]},
+        father_name={"type": "string", "title": "父亲姓名"},
+        mother_name={"type": "string", "title": "母亲姓名"},
+    )
+    found = _values(form, "我是孩子妈妈，闺女叫苗苗苗")
+    assert found["child_name"] == "苗苗苗" and found["child_gender"] == "女"

@@ -60,6 +60,8 @@ _KIN = (
     *("外公", "外婆", "姥姥", "姥爷", "阿婆", "阿公", "孙子", "孙女", "外孙", "外孙女", "哥哥", "姐姐", "弟弟"),
     *("妹妹", "丈夫", "妻子", "老公", "老婆", "爱人", "媳妇", "儿媳", "女婿", "老人"),
 )
+KIN_WORDS = _KIN
+"""Words for relatives (also read by slot filling to tell a list of household members)."""
 _GRANDCHILD = frozenset({"孙子", "孙女", "外孙", "外孙女"})
 _PLURAL = ("我们俩", "我们两个", "我俩", "咱俩", "双方", "我们")
 _THIRD = ("他", "她")

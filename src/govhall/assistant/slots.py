@@ -24,7 +24,8 @@ from datetime import date
 from typing import Any
 
 from govhall.assistant._numbers import months, spoken_decimals
-from govhall.assistant._people import People, assign, person_enum_values, person_of, speaker_phone_fields
+from govhall.assistant._options import distinct_option, the_other_option
+from govhall.assistant._people import KIN_WORDS, People, assign, person_enum_values, person_of, speaker_phone_fields
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
 from govhall.catalog import mask_form_data, validate_form
 from govhall.text import (
@@ -82,11 +83,11 @@ _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
 _BOOL_NEGATION = re.compile(r"(?:不|没|无|别|不用|不要|无需|不必)$")
 _GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
 _GENERIC_CHARS = frozenset("地址日期时间的（）()")
-_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位)")
+_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
 _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"人数|胎儿数"), re.compile(r"(?<![第\d])(\d+)\s*(?:口人|口|个人|人|个|胎)")),
-    (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡)")),
+    (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡|平(?![安台房]))")),
 )
 
 
@@ -398,9 +399,33 @@ def _without_identifiers(text: str) -> str:
 
 
 def _typed_clause(clause: str) -> bool:
-    """Whether a clause states a typed value (an amount, a count, a date, an identifier) rather than
-    words: "一共花了一万二千块" or "家里四口人" is no hospital's name nor a description."""
-    return bool(_AMOUNT_OR_COUNT.search(_digits(clause))) or any(e.type in _NOT_TEXT for e in entities(clause))
+    """Whether a clause is mostly a typed value (an amount, a count, a date, an identifier, an
+    address) rather than words: "一共花了一万二千块", "家里四口人", "我家是…1101" are no hospital's
+    name nor a description; "路灯坏了一个月没人修" is a story with a number in it."""
+    norm = _digits(clause)
+    if len(_MEMBER_WORDS.sub("", clause.strip(_STRIP))) <= 1:
+        return True  # "我、老婆、两个孩子": the household counted, no story
+    spans = [m.span() for m in _AMOUNT_OR_COUNT.finditer(norm)]
+    spans += [(e.start, e.end) for e in entities(norm) if e.type in (*_NOT_TEXT, "address")]
+    if not spans:
+        return False
+    rest = "".join(ch for i, ch in enumerate(norm) if not any(a <= i < b for a, b in spans))
+    return len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)) <= _TYPED_REST
+
+
+_MEMBER_WORDS = re.compile(
+    "|".join(
+        sorted(
+            (*KIN_WORDS, "娃", "孙", "我们", "我", "他", "她", "俩", "还有", "和", "跟", "加", "与", "、", "，", " "),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|[一二两三四五六七八九\d]个?"
+)
+"""Words of a list of household members ("爷爷奶奶我和两个娃")."""
+_TYPED_REST = 6
+"""Characters a clause may have besides its typed value and still be only that value ("一共花了")."""
 
 
 _AMOUNT_OR_COUNT = re.compile(
@@ -419,28 +444,26 @@ def _other_labels(form: Mapping[str, Any], name: str) -> set[str]:
 
 
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
-    """What a reply leaves for a free-text field once typed values are set aside, or None when it
-    leaves nothing of that field's kind.
+    """What a reply leaves for a free-text field once other fields' values are set aside, or None
+    when it leaves nothing of that field's kind.
 
-    A short text (a hospital, an employer, a shop's name) takes only the clauses that state no typed
-    value, and an organisation field only a text that names that kind of body or is short; a long
-    description keeps the whole reply, unless another field took part of it (then only the rest),
-    and takes nothing when every clause is a typed value ("家里四口人，我、老婆、两个孩子").
+    Clauses that name another field ("经营范围：…") or hold a value another field took are never
+    this field's. A short text (a hospital, an employer, a shop's name) also drops the clauses that
+    state a typed value (an amount, a count, a date), and an organisation field takes only a text
+    that names that kind of body or is short; a description keeps its typed clauses (a story has
+    dates in it) but takes nothing when every clause is a typed value ("家里四口人，我、老婆、两个孩子").
     """
     title = str(spec.get("title", ""))
     if _WANTS_DIGITS.search(title) or spec.get("pattern"):
         return piece
     clauses = [c for c in re.split(r"[，。,;；！!？?\n]", piece) if c.strip(_STRIP)]
     given = [t for t in taken if isinstance(t, str) and len(t) >= 2]
-    words = [
-        c
-        for c in clauses
-        if not _typed_clause(c) and not any(k in c for k in labels) and not any(t in c for t in given)
-    ]  # "经营范围：…" and a value another field took answer nothing here
+    mine = [c for c in clauses if not any(k in c for k in labels) and not any(t in c for t in given)]
+    words = [c for c in mine if not _typed_clause(c)]
     if not words:
         return None
     if _is_long_text(spec):
-        return piece
+        return piece if len(mine) == len(clauses) else "，".join(c.strip(_STRIP) for c in mine)
     rest = "，".join(c.strip(_STRIP) for c in words)
     suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
     if suffixes and not re.search(suffixes, rest) and len(rest) > 12:
@@ -471,7 +494,7 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
         return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住 (a denied phrase is not counted)
     denied = text
     text = without_denied(text)  # "不用跑窗口" shares 窗口 with 窗口打印 but chooses against it
-    if loose and (other := _the_other_option(values, denied, text)) is not None:
+    if loose and (other := the_other_option(values, denied, text)) is not None:
         return other  # "不要补贴" between 实物配租 and 租赁补贴
     upper = text.upper()
     coded = [v for v in values for c in _CODE.findall(v) if re.search(rf"(?<![A-Z0-9]){c}(?![A-Z0-9])", upper)]
@@ -485,7 +508,7 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
         return inside[0]
     if tied_values(denied, values):
         return None  # "厂里的宿舍，还交房租": two options described equally well are asked about
-    if (marked := _distinct_option(values, text)) is not None:
+    if (marked := distinct_option(values, text)) is not None:
         return marked  # "公司交的职工养老": 职工 belongs to 企业职工基本养老保险 alone
     # measured on dialogues.jsonl: helps more than it misleads (0.549 → 0.560 slot accuracy), though
     # in a long first message "残疾" can wrongly name a 残疾… choice
@@ -501,37 +524,6 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return None
-
-
-def _option_parts(values: Sequence[str]) -> dict[str, set[str]]:
-    """Each option's distinctive two-character parts: those no other option contains (企业职工基本
-    养老保险 → 企业, 职工…; 养老 and 保险 are shared with 城乡居民基本养老保险 and name neither)."""
-    grams = {v: {v[i : i + 2] for i in range(len(v) - 1) if _CJK_PAIR.fullmatch(v[i : i + 2])} for v in values}
-    return {v: {g for g in own if not any(g in other for other in values if other != v)} for v, own in grams.items()}
-
-
-_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-
-
-def _distinct_option(values: Sequence[str], text: str) -> str | None:
-    """The one option whose distinctive parts the answer states, when no other option's are stated."""
-    hits = {v: sum(1 for g in parts if g in text) for v, parts in _option_parts(values).items()}
-    stated = [v for v, n in hits.items() if n]
-    return stated[0] if len(stated) == 1 else None
-
-
-def _the_other_option(values: Sequence[str], said: str, affirmed: str) -> str | None:
-    """Of two options, the one an answer leaves when it denies the other ("不要补贴", "别寄") and
-    states neither: the denied words' first character found in one option only names that option."""
-    if len(values) != 2 or said == affirmed:
-        return None
-    if synonym_value(affirmed, list(values)) or _distinct_option(values, affirmed):
-        return None
-    named: set[str] = set()
-    for denial in re.finditer(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|别)([^，。,;；]*)", said):
-        owners = next((o for ch in denial.group(1) if len(o := [v for v in values if ch in v]) == 1), [])
-        named.update(owners)
-    return next(v for v in values if v not in named) if len(named) == 1 else None
 
 
 def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -552,7 +544,11 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             if "月数" in title and (duration := months(norm, answer=False)) is not None:
                 found[name] = _number(str(duration), kind)
         long_text = _is_long_text(spec)
-        for n, clause in enumerate(raw_clauses if long_text else clauses):
+        # a name or number of the citizen's own ("湘（2015）…第0123456号") keeps its characters
+        own_words = long_text or (kind == "string" and field_entity_type(name, spec) is None and "enum" not in spec)
+        if own_words and len(raw_clauses) != len(clauses):
+            own_words = long_text
+        for n, clause in enumerate(raw_clauses if own_words else clauses):
             for key in _title_keys(title):
                 at = clause.find(key)
                 if at == -1:
@@ -633,6 +629,7 @@ def _answer_to_pending(
     taken = list(taken)
     for name, piece in zip(asked, pieces, strict=True):
         spec = props[name]
+        piece = text if _is_long_text(spec) else piece  # a story is not cut at its commas
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
@@ -647,6 +644,8 @@ def _answer_to_pending(
                 continue  # "一共花了一万二千块" answers the amount, not the hospital asked with it
             piece = left
         value = _coerce(spec, piece)
+        if value is None and piece != text and ("enum" in spec or "月数" in str(spec.get("title", ""))):
+            value = _coerce(spec, text)  # the pieces did not follow the order asked: an option or a duration
         if value is None or (isinstance(value, str) and value in taken):
             continue
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
@@ -924,6 +923,28 @@ def _from_id_number(
     return out
 
 
+_DAY = re.compile(r"(?<![\d月])(\d{1,2})\s*[号日]")
+
+
+def _day_correction(
+    form: Mapping[str, Any], text: str, current: Mapping[str, Any], targets: Sequence[str]
+) -> dict[str, Any]:
+    """A correction of the day of a date given before ("出生日期是23号，22号是去医院那天"): the
+    filled date with that day, the first day the message states after the field's name."""
+    dates = [n for n in targets if _props(form)[n].get("format") == "date" and isinstance(current.get(n), str)]
+    if len(dates) != 1 or (entities(text) and any(e.type == "date" for e in entities(text))):
+        return {}
+    name = dates[0]
+    norm = _digits(text)
+    at = max((norm.find(k) + len(k) for k in _title_keys(_title(form, name)) if k in norm), default=0)
+    day = _DAY.search(norm, at)
+    try:
+        old = date.fromisoformat(str(current[name]))
+        return {name: old.replace(day=int(day.group(1))).isoformat()} if day else {}
+    except ValueError:
+        return {}
+
+
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
@@ -1015,6 +1036,8 @@ def fill(
                 value = _coerce(_props(form)[name], match.group(1))
                 if value is not None:
                     values[name] = value
+    if correcting:
+        values.update(_day_correction(form, text, current, targets))
     if correcting and not values and len(last_answered) == 1 and last_answered[0] in _props(form):
         name = last_answered[0]
         after = re.split(r"说错|写错|填错|打错|搞错|弄错|更正|不对", normalize(text))[-1]
