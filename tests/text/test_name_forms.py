@@ -90,6 +90,11 @@ def test_a_name_inside_a_shops_name_is_no_person() -> None:
     assert _names("在李宁专卖店买的鞋。") == []
 
 
+@needs_model
+def test_a_model_name_ends_before_a_word_that_runs_on() -> None:
+    assert _names("邻居周杰马上到。") == ["周杰"]
+
+
 def test_a_verb_after_a_one_character_given_name_is_not_part_of_it() -> None:
     assert _names("我的同事常青帮我填的表。", ner=False) == ["常青"]
 

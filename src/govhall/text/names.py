@@ -194,8 +194,12 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
     after_surname = text[start + surname_len : start + surname_len + 3]
     if any(len(title) > given and after_surname.startswith(title) for title in titles()):
         return None  # 郑大|姐 read as 郑大: the "given name" begins a title (大姐), no full name
-    if given == 2 and text[end - 1] in _NEXT_WORD_STARTS and _word_ends_at(text, start, end - 1):
-        length -= 1  # 李强|家住, 宋江|病了: the model took the next word's first character
+    if (
+        given == 2
+        and _word_ends_at(text, start, end - 1)
+        and (text[end - 1] in _NEXT_WORD_STARTS or _word_runs_on(text, end - 1, end))
+    ):
+        length -= 1  # 李强|家住, 宋江|病了, 周杰|马上: the model took the next word's first character
     return start, length
 
 
@@ -205,6 +209,13 @@ _FAMILY_WORDS = frozenset(
 )
 # Characters that begin the next word after a name more often than they end a given name.
 _NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等")
+
+
+def _word_runs_on(text: str, start: int, end: int) -> bool:
+    """True where a dictionary word of two or more characters starts at ``start`` and runs past
+    ``end`` (马上 after 周杰)."""
+    token = rjieba.cut(text[start : start + 6])[0] if start < len(text) else ""
+    return len(token) >= 2 and start + len(token) > end and rjieba.has_word(token)
 
 
 def _word_ends_at(text: str, start: int, end: int) -> bool:
