@@ -84,3 +84,25 @@ def test_confirming_again_after_the_case_was_filed_files_nothing_new(chat: Chat)
     again = chat.say("都对，提交吧")
     assert "已经提交" in again.reply and done.case["number"] in again.reply
     assert again.stage == "submitted" and again.case is None
+
+
+def test_a_trouble_told_without_a_question_offers_the_hotline_not_a_law(chat: Chat) -> None:
+    told = chat.say("楼道里的声控灯坏了好几次，物业来看过两回还是不亮，晚上上下楼全靠手机照")
+    assert "12345" in told.reply and not told.citations and "已记录" not in told.reply
+    # read as a complaint, the form opens with the story; read as unsure, the hotline is offered
+    opened = told if told.stage == "filling" else chat.say("那就投诉吧")
+    assert opened.service is not None and opened.service["code"] == "complaint-12345"
+    assert "声控灯坏了好几次" in str(opened.form.get("content", ""))
+
+
+def test_a_follow_up_touching_another_items_word_stays_on_the_item_discussed(chat: Chat) -> None:
+    chat.say("公积金提取一般几天能办完")
+    follow = chat.say("那要是我退休了再提取，得准备什么材料")
+    assert follow.service is not None and follow.service["code"] == "housing-fund-withdrawal"
+    switch = chat.say("那居住证呢")
+    assert switch.service is not None and switch.service["code"] == "residence-permit"
+
+
+def test_the_time_asked_leads_over_the_documents_mentioned(chat: Chat) -> None:
+    reply = chat.say("居住证的材料递上去以后，多长时间能办下来")
+    assert "个工作日" in reply.reply and "需要准备以下材料" not in reply.reply

@@ -84,6 +84,12 @@ _PRAISE = re.compile(r"赞|好用|方便|聪明|厉害|清楚|明白了|不错|�
 _SOCIAL = ("thanks", "greet", "identity")
 
 
+def _is_story(text: str) -> bool:
+    """A message that tells what happened: of some length, with no identifier or address in it
+    (those are the form's own fields, "我家是…12栋2单元1101" is no story)."""
+    return len(text.strip()) >= 10 and not any(e.type in _NOT_STORY for e in entities(text))
+
+
 def _is_social(message: Message) -> bool:
     """Thanks, a goodbye or praise, said as such (the act) and in so many words (a cue)."""
     text = message.text
@@ -456,6 +462,8 @@ class Turn:
         pending = self.row.pending or {}
         topic = str(pending.get("topic") or "")
         named = message.mentioned[0] if message.mentioned else None
+        if named not in (None, topic) and topic in self.items and self._still_topic(message, str(named), topic):
+            named = None  # "那退休了提取要带啥材料" about the fund just discussed: 退休 names no switch
         leans = message.question and named is None and topic in self.items
         weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
         complaint_words = bool(_COMPLAINT_CUE.search(message.text))
@@ -603,6 +611,19 @@ class Turn:
             return mentioned[0]
         return None
 
+    def _still_topic(self, message: Message, named: str, topic: str) -> bool:
+        """Whether a follow-up ("那…", "要是…") that touches another item's keyword is still about the
+        item just discussed: it does not name the other item in full, and read together with the
+        topic's name the item model still finds the topic."""
+        if not _FOLLOW_UP.match(message.text.strip()) or normalize(self.items[named]["name"]) in message.norm:
+            return False
+        if len(message.norm) < 8:
+            return False  # "那护照呢", "那生育津贴呢": the short form of a switch to the item it names
+        if topic in message.mentioned:
+            return True
+        together = self.router.route(f"{self.items[topic]['name']} {message.text}")
+        return together.service_code == topic
+
     def _asked_item(self, message: Message, route: Route) -> str | None:
         """The item a plain question is about ("办护照收不收钱", "居住证多久能办好") when the intent
         model leans to applying or complaining: a question about one part of an item's guide, with
@@ -656,7 +677,18 @@ class Turn:
         if target is not None:
             return self._begin(target, "apply", message, route)
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
-            if route.intent == "consult":
+            story = not message.question and _is_story(text) and route.intent in ("consult", "complain", "other")
+            if story and self.router.complaint is not None:
+                # a trouble told with no question and no item ("暖气一直不热…没人来修"): no law to quote
+                # and nothing to guess; offer the hotline, the complaint opens when asked for
+                return self.result(
+                    "听起来您遇到了麻烦。需要的话，我可以帮您通过12345热线登记这件事，"
+                    "由相关部门处理并回复您：回复“投诉”或“求助”即可开始；也可以回复“转人工”。",
+                    kind="chat",
+                    text=text,
+                    intent="other",
+                )
+            if route.intent == "consult" and message.question:
                 answered = self.policy_answer(text, route)
                 if answered is not None:
                     return answered
@@ -721,7 +753,7 @@ class Turn:
         if code == self.router.complaint:
             kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
             values["request_type"] = kind
-            story = [*self._earlier_story(), text.strip()] if len(text.strip()) >= 10 else self._earlier_story()
+            story = [*self._earlier_story(), text.strip()] if _is_story(text) else self._earlier_story()
             if story:  # "暖气不热…一个多礼拜了没人来" told first, the complaint asked for later
                 values["content"] = "，".join(story)
             department = self._complaint_department(route)
@@ -764,13 +796,7 @@ class Turn:
     def _earlier_story(self) -> list[str]:
         """The earlier messages that tell what happened: statements of some length that carry no
         identifier or address (those are the form's own fields) and ask nothing."""
-        return [
-            text.strip()
-            for text in self._earlier_turns()
-            if len(text.strip()) >= 10
-            and not is_question(text)
-            and not any(e.type in _NOT_STORY for e in entities(text))
-        ]
+        return [text.strip() for text in self._earlier_turns() if _is_story(text) and not is_question(text)]
 
     def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
         """Options the citizen's situation gave in the turns before the form opened ("我在厂里上班，
@@ -1072,6 +1098,14 @@ class Turn:
     def consult(self, message: Message, item: dict[str, Any]) -> TurnResult:
         text = message.text
         aspects = asked_aspects(message) or ([self.thread_aspect] if self.thread_aspect else [])
+        last = (self.row.pending or {}).get("aspect")
+        if (
+            message.conditional
+            and not message.aspects
+            and last
+            and (self.row.pending or {}).get("topic") == item["code"]
+        ):
+            aspects = [str(last)]  # "那要是商铺呢" after the fee: the fee again, for the changed case
         aspect = aspects[0] if aspects else None
         answer, citation = guide_answers(item, text, aspects, message, self._similar)
         citations = [citation]
@@ -1163,6 +1197,7 @@ class Turn:
 
 
 TOLD_TURNS = 3
+_FOLLOW_UP = re.compile(r"那|那么|要是|如果|假如|万一")
 _NOT_STORY = frozenset({"id_card", "phone", "bank_card", "address", "email"})
 """How many turns before an application are read for the options they state."""
 _WHETHER = re.compile(
@@ -1202,6 +1237,8 @@ def asked_aspects(message: Message) -> list[str]:
     aspects = list(message.aspects)
     if not aspects and message.question_type in _TYPE_ASPECT:
         aspects = [_TYPE_ASPECT[str(message.question_type)]]
+    if message.question_type == "how_long" and "time" in aspects and "materials" in aspects:
+        aspects.remove("materials")  # "材料交上去以后多久能审完": the documents are the context, the time is asked
     if not aspects and message.conditional and not message.mentioned:
         aspects = ["conditions"]  # "要是我住的是亲戚家呢": the changed condition is checked against the conditions
     if _DURATION_IN_CONDITION.search(message.text):
