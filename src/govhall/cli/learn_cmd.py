@@ -38,6 +38,9 @@ app = typer.Typer(help="模型注册表：列出、启用、量化、导出模�
 _TEXT = typer.Option("text", "--text-column", help="文本列名 (name of the text column)")
 _LABEL = typer.Option("label", "--label-column", help="标签列名 (name of the label column)")
 _JSON = typer.Option(False, "--json", help="输出 JSON (print one JSON object)")
+_OVERWRITE = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)")
+_NEW_NAME = typer.Option(None, "--name", help="新模型名称 (new model name)")
+_COMPARE_DATA = typer.Option(None, "--data", help="用于比较的带标签数据 (data to compare on)")
 
 
 @contextmanager
@@ -116,7 +119,7 @@ def train_cmd(
     ),
     c: float = typer.Option(0.5, "--c", help="tfidf / hashing 模型的正则化系数 C (inverse regularisation)"),
     activate: bool = typer.Option(False, "--activate", help="训练后启用为该任务的模型 (activate for the task)"),
-    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
+    overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
     _learn().require_trainable(model)
@@ -209,7 +212,7 @@ def distil_cmd(
     temperature: float = typer.Option(1.0, "--temperature", help="软标签温度 (soft-label temperature)"),
     alpha: float = typer.Option(1.0, "--alpha", help="软标签权重，其余为真实标签 (soft-label weight)"),
     seed: int = typer.Option(42, "--seed", help="随机种子 (random seed)"),
-    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
+    overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
     with _progress() as progress:
@@ -263,11 +266,11 @@ def activate_cmd(
 @app.command("quantize", help="对 transformer 模型做动态 int8 量化，报告准确率差、大小和加速比。 (Quantise to int8.)")
 def quantize_cmd(
     model: str = typer.Argument(..., help="fp32 transformer 模型 (model to quantise)"),
-    name: str | None = typer.Option(None, "--name", help="新模型名称 (new model name)"),
-    data: Path | None = typer.Option(None, "--data", help="用于比较的带标签数据 (data to compare on)"),
+    name: str | None = _NEW_NAME,
+    data: Path | None = _COMPARE_DATA,
     text_column: str = _TEXT,
     label_column: str = _LABEL,
-    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
+    overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
     card = _learn().quantize_model(
@@ -285,12 +288,12 @@ def quantize_cmd(
 @app.command("export", help="把 transformer 模型导出为 ONNX（可选 int8），用 onnxruntime 推理。 (Export to ONNX.)")
 def export_cmd(
     model: str = typer.Argument(..., help="fp32 transformer 模型 (model to export)"),
-    name: str | None = typer.Option(None, "--name", help="新模型名称 (new model name)"),
+    name: str | None = _NEW_NAME,
     int8: bool = typer.Option(False, "--int8", help="权重量化为 int8 (int8 weights)"),
-    data: Path | None = typer.Option(None, "--data", help="用于比较的带标签数据 (data to compare on)"),
+    data: Path | None = _COMPARE_DATA,
     text_column: str = _TEXT,
     label_column: str = _LABEL,
-    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)"),
+    overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
     card = _learn().export_model(

@@ -12,6 +12,15 @@ from pydantic import Field
 
 from govhall import assistant
 from govhall.api.deps import CalendarDep, CurrentUser, OptionalUser, SessionDep, SettingsDep
+from govhall.api.responses import (
+    ConversationLog,
+    FeedbackPublic,
+    HandledPublic,
+    HandoffList,
+    SessionOpened,
+    StaffReplyPublic,
+    TurnPublic,
+)
 from govhall.api.schemas import Strict
 
 router = APIRouter(prefix="/api/assistant", tags=["智能助手"])
@@ -37,7 +46,7 @@ def _browser_key(request: Request) -> str | None:
     return key[:128] if key else None
 
 
-@router.post("/sessions", status_code=201)
+@router.post("/sessions", status_code=201, response_model=SessionOpened)
 def open_session(
     request: Request, response: Response, db: SessionDep, user: OptionalUser, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -54,7 +63,11 @@ def open_session(
     return {"id": row.public_id, "stage": row.stage, "key": key}
 
 
-@router.post("/sessions/{session_id}/messages", response_model=None)
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=TurnPublic,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "?stream=true：逐段返回答复"}},
+)
 def post_message(
     session_id: str,
     body: MessageCreate,
@@ -91,7 +104,7 @@ def _sse(events: Iterator[dict[str, Any]]) -> Iterator[str]:
         yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
 
 
-@router.get("/sessions/{session_id}/messages")
+@router.get("/sessions/{session_id}/messages", response_model=ConversationLog)
 def session_messages(
     session_id: str,
     request: Request,
@@ -110,7 +123,7 @@ class FeedbackCreate(Strict):
     reason: str = Field(default="", max_length=200, description="可选的原因（脱敏后保存）")
 
 
-@router.post("/sessions/{session_id}/feedback")
+@router.post("/sessions/{session_id}/feedback", response_model=FeedbackPublic)
 def feedback(
     session_id: str, body: FeedbackCreate, request: Request, db: SessionDep, user: OptionalUser
 ) -> dict[str, Any]:
@@ -124,7 +137,7 @@ class StaffMessageCreate(Strict):
     text: str = Field(description="工作人员的答复（最多 1000 字，脱敏后保存）")
 
 
-@router.post("/handoffs/{session_id}/messages", status_code=201)
+@router.post("/handoffs/{session_id}/messages", status_code=201, response_model=StaffReplyPublic)
 def staff_message(session_id: str, body: StaffMessageCreate, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """A clerk answers in a handed-off conversation of their department, as staff (audited as
     ``assistant.staff_reply``); the citizen sees it in the chat."""
@@ -135,13 +148,13 @@ class HandledCreate(Strict):
     note: str = Field(default="", max_length=500, description="处理备注（写入审计日志前脱敏）")
 
 
-@router.get("/handoffs")
+@router.get("/handoffs", response_model=HandoffList)
 def handoffs(db: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     """Conversations flagged for a person (clerks, admins), masked."""
     return {"items": assistant.flagged_sessions(db, user, limit=limit)}
 
 
-@router.post("/handoffs/{session_id}/handled")
+@router.post("/handoffs/{session_id}/handled", response_model=HandledPublic)
 def mark_handled(
     session_id: str, db: SessionDep, user: CurrentUser, body: HandledCreate | None = None
 ) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def file_info(file_id: str, db: SessionDep, user: CurrentUser) -> FilePublic:
     return FilePublic.model_validate(files.get_file(db, user, file_id))
 
 
-@router.get("/{file_id}/content")
+@router.get("/{file_id}/content", response_class=Response)
 def download(
     file_id: str,
     db: SessionDep,

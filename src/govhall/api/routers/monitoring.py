@@ -12,6 +12,7 @@ from govhall import jobs
 from govhall.accounts import Role, User
 from govhall.api.deps import CurrentUser, SessionDep, SettingsDep, require_role
 from govhall.api.paths import confined_path
+from govhall.api.responses import JobPublic, SchedulePublic, SourcePublic, SubscriptionPublic
 from govhall.api.schemas import CleanStr, Strict
 from govhall.errors import PermissionDenied
 from govhall.jobs import schedule
@@ -52,13 +53,13 @@ class SubscriptionCreate(Strict):
     channels: list[CleanStr] = Field(default_factory=lambda: ["inbox", "digest"], max_length=3)
 
 
-@router.get("/api/opinion/sources")
+@router.get("/api/opinion/sources", response_model=list[SourcePublic])
 def list_sources(db: SessionDep) -> list[dict[str, Any]]:
     """Every collector source with its last run, last error, failures and back-off."""
     return [collectors.source_dict(s) for s in collectors.list_sources(db)]
 
 
-@router.post("/api/opinion/sources", status_code=201)
+@router.post("/api/opinion/sources", status_code=201, response_model=SourcePublic)
 def add_source(body: SourceCreate, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """A drop folder named over HTTP must lie inside the import folder (the worker moves its files);
     a feed or API URL must not point at the server's own network (checked again at each fetch)."""
@@ -85,14 +86,14 @@ def remove_source(name: Name, db: SessionDep) -> None:
     collectors.remove_source(db, name)
 
 
-@router.post("/api/opinion/sources/{name}/run", status_code=202)
+@router.post("/api/opinion/sources/{name}/run", status_code=202, response_model=JobPublic)
 def run_source(name: Name, db: SessionDep) -> dict[str, Any]:
     """Queue a collection from this source now (a worker runs it); the job shows the outcome."""
     collectors.get_source(db, name)
     return jobs.job_dict(jobs.enqueue(db, collectors.COLLECT_JOB, {"source": name}, once=True))
 
 
-@router.get("/api/schedules")
+@router.get("/api/schedules", response_model=list[SchedulePublic])
 def list_schedules(db: SessionDep) -> list[dict[str, Any]]:
     """Every schedule with its last run, next run, last job's status and error."""
     return schedule.schedule_rows(db)
@@ -105,7 +106,7 @@ def _may_manage(user: User, kind: str) -> None:
         raise PermissionDenied.of("permission_denied", "opinion_schedules_only", kind=kind)
 
 
-@router.post("/api/schedules", status_code=201)
+@router.post("/api/schedules", status_code=201, response_model=SchedulePublic)
 def add_schedule(body: ScheduleCreate, db: SessionDep, settings: SettingsDep, user: CurrentUser) -> dict[str, Any]:
     """A ``path`` param names a server file: over HTTP it must lie in the import folder, as for
     ``POST /api/opinion/jobs``; the kind's own check runs on the params when the schedule is added."""
@@ -123,23 +124,23 @@ def _switch(name: str, enabled: bool, db: SessionDep, user: User) -> dict[str, A
     return next(r for r in schedule.schedule_rows(db) if r["name"] == name)
 
 
-@router.post("/api/schedules/{name}/enable")
+@router.post("/api/schedules/{name}/enable", response_model=SchedulePublic)
 def enable_schedule(name: Name, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
     return _switch(name, True, db, user)
 
 
-@router.post("/api/schedules/{name}/disable")
+@router.post("/api/schedules/{name}/disable", response_model=SchedulePublic)
 def disable_schedule(name: Name, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
     return _switch(name, False, db, user)
 
 
-@router.get("/api/opinion/subscriptions")
+@router.get("/api/opinion/subscriptions", response_model=list[SubscriptionPublic])
 def my_subscriptions(db: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
     """What the signed-in analyst watches, and on which channels."""
     return [alerting.subscription_dict(s) for s in alerting.list_subscriptions(db, user.id)]
 
 
-@router.post("/api/opinion/subscriptions", status_code=201)
+@router.post("/api/opinion/subscriptions", status_code=201, response_model=SubscriptionPublic)
 def subscribe(body: SubscriptionCreate, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
     return alerting.subscription_dict(alerting.subscribe(db, user.id, body.watch, body.value, body.channels))
 

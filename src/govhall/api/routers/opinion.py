@@ -13,6 +13,23 @@ from govhall import opinion, policies
 from govhall.accounts import Role
 from govhall.api.deps import SessionDep, SettingsDep, require_role
 from govhall.api.paths import confined_path
+from govhall.api.responses import (
+    AlertPosts,
+    AlertPublic,
+    AlertSummary,
+    ImpactReport,
+    JobPublic,
+    JobSummary,
+    PostCreated,
+    PostPage,
+    PostPublic,
+    RoutePublic,
+    SeriesPoint,
+    TopicOverview,
+    TopicRun,
+    TopicSummary,
+    WeeklyBrief,
+)
 from govhall.api.schemas import CleanStr, Strict
 from govhall.config import Settings
 from govhall.errors import BadInput
@@ -77,7 +94,7 @@ def _cache(request: Request) -> opinion.SentimentCache:
     return cache
 
 
-@router.post("/posts", status_code=201)
+@router.post("/posts", status_code=201, response_model=PostCreated)
 def create_post(body: PostCreate, request: Request, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """Store one post (masked, de-duplicated, labelled); posting it again changes nothing."""
     try:
@@ -91,7 +108,7 @@ def create_post(body: PostCreate, request: Request, db: SessionDep, settings: Se
     return {"created": created, "post": stored}
 
 
-@router.get("/posts")
+@router.get("/posts", response_model=list[PostPublic])
 def list_posts(
     db: SessionDep,
     topic_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
@@ -120,7 +137,7 @@ def list_posts(
     )
 
 
-@router.get("/posts/search")
+@router.get("/posts/search", response_model=PostPage)
 def search(
     db: SessionDep,
     q: Annotated[str | None, Query(max_length=100)] = None,
@@ -147,19 +164,19 @@ def search(
     return search_posts(db, f, page=page, per_page=per_page)
 
 
-@router.get("/topics/{topic_id}/summary")
+@router.get("/topics/{topic_id}/summary", response_model=TopicSummary)
 def topic_summary_view(topic_id: RowId, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """What people say in the topic: representative sentences, keywords, departments, items, trend, policies."""
     return topic_summary(db, topic_id, cite=policy_citer(db, settings))
 
 
-@router.get("/alerts/{alert_id}/summary")
+@router.get("/alerts/{alert_id}/summary", response_model=AlertSummary)
 def alert_summary_view(alert_id: RowId, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """What the posts behind the alert say (keywords against the two weeks before it)."""
     return alert_summary(db, alert_id, cite=policy_citer(db, settings))
 
 
-@router.get("/brief")
+@router.get("/brief", response_model=WeeklyBrief)
 def brief(
     db: SessionDep,
     settings: SettingsDep,
@@ -170,7 +187,7 @@ def brief(
     return weekly_brief(db, department, parse_week(week) if week else None, cite=policy_citer(db, settings))
 
 
-@router.get("/series")
+@router.get("/series", response_model=list[SeriesPoint])
 def series(
     db: SessionDep,
     by: str = "total",
@@ -183,12 +200,12 @@ def series(
     return [p.to_dict() for p in points]
 
 
-@router.get("/topics")
+@router.get("/topics", response_model=list[TopicOverview])
 def topics(db: SessionDep) -> list[dict[str, Any]]:
     return opinion.topics_overview(db)
 
 
-@router.post("/topics/discover")
+@router.post("/topics/discover", response_model=TopicRun)
 def discover(
     db: SessionDep,
     settings: SettingsDep,
@@ -201,22 +218,22 @@ def discover(
     ).to_dict()
 
 
-@router.get("/alerts")
+@router.get("/alerts", response_model=list[AlertPublic])
 def alerts(db: SessionDep) -> list[dict[str, Any]]:
     return alert_rows(db)
 
 
-@router.post("/alerts/scan")
+@router.post("/alerts/scan", response_model=list[AlertPublic])
 def scan(db: SessionDep, settings: SettingsDep, by: str = "topic", bucket: str = "day") -> list[dict[str, Any]]:
     return opinion.scan_alerts(db, by=by, bucket=bucket, webhook_url=settings.opinion_webhook_url)
 
 
-@router.get("/alerts/{alert_id}")
+@router.get("/alerts/{alert_id}", response_model=AlertPosts)
 def alert(alert_id: RowId, db: SessionDep) -> dict[str, Any]:
     return opinion.alert_posts(db, alert_id)
 
 
-@router.get("/report")
+@router.get("/report", response_model=ImpactReport)
 def report(
     db: SessionDep, policy: Annotated[str, Query(min_length=1, max_length=128)], since: date, until: date
 ) -> dict[str, Any]:
@@ -225,7 +242,7 @@ def report(
     return opinion.impact_report(db, policy, start, end)
 
 
-@router.post("/route")
+@router.post("/route", response_model=RoutePublic | None)
 def route(body: RouteRequest, db: SessionDep, settings: SettingsDep) -> dict[str, Any] | None:
     found = opinion.Router.from_db(db, settings.resolved_models_dir).route(body.text)
     return found.to_dict() if found else None
@@ -235,7 +252,7 @@ def _run_pending(request: Request, context: opinion.JobContext) -> None:
     opinion.work(request.app.state.session_factory, context, once=True)
 
 
-@router.post("/jobs", status_code=202)
+@router.post("/jobs", status_code=202, response_model=JobPublic)
 def create_job(
     body: JobCreate, request: Request, db: SessionDep, settings: SettingsDep, tasks: BackgroundTasks
 ) -> dict[str, Any]:
@@ -253,12 +270,12 @@ def create_job(
     return opinion.job_dict(job)
 
 
-@router.get("/jobs")
+@router.get("/jobs", response_model=JobSummary)
 def list_jobs(db: SessionDep) -> dict[str, Any]:
     """Jobs by status (queued/running/done/failed) and the ten most recent, with their progress."""
     return opinion.job_summary(db)
 
 
-@router.get("/jobs/{job_id}")
+@router.get("/jobs/{job_id}", response_model=JobPublic)
 def get_job(job_id: RowId, db: SessionDep) -> dict[str, Any]:
     return opinion.job_dict(opinion.get_job(db, job_id))

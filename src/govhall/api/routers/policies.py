@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from govhall import policies
 from govhall.api.deps import SessionDep, SettingsDep
+from govhall.api.responses import DocumentDetail, DocumentSummary, PolicySearch
 from govhall.api.schemas import CleanStr, Strict
 from govhall.policies import MAX_QUERY_CHARS, SearchFilters
 
@@ -44,7 +45,7 @@ class AnswerPublic(BaseModel):
     computed: dict[str, Any] | None = Field(default=None, description="按群众给出的数字计算出的结果及依据")
 
 
-@router.get("/search")
+@router.get("/search", response_model=PolicySearch)
 def search_policies(
     db: SessionDep,
     settings: SettingsDep,
@@ -69,12 +70,12 @@ def ask(body: AskRequest, db: SessionDep, settings: SettingsDep) -> AnswerPublic
     return AnswerPublic.model_validate(policies.ask(db, settings, body.question, filters=filters).to_dict())
 
 
-@router.get("/documents")
+@router.get("/documents", response_model=list[DocumentSummary])
 def list_documents(db: SessionDep, status: Literal["in_force", "superseded"] | None = None) -> list[dict[str, Any]]:
     return policies.list_documents(db, status=status)
 
 
-@router.get("/{document_id}")
+@router.get("/{document_id}", response_model=DocumentDetail)
 def get_document(document_id: Annotated[int, Path(ge=1, le=2**31 - 1)], db: SessionDep) -> dict[str, Any]:
     """One document: metadata, summary, keywords, applies_to, grants, and its articles with theirs."""
     return policies.document_view(db, document_id)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from govhall import cases
 from govhall.accounts import Role
 from govhall.api.deps import CurrentUser, SessionDep
+from govhall.api.responses import RatingSummary, RatingVocabulary
 from govhall.api.schemas import CleanStr, Strict
 from govhall.errors import NotFound, PermissionDenied
 
@@ -38,7 +39,7 @@ class RatingPublic(BaseModel):
     follow_up_note: str
 
 
-@router.get("/ratings/vocabulary")
+@router.get("/ratings/vocabulary", response_model=RatingVocabulary)
 def vocabulary() -> dict[str, Any]:
     words = cases.vocabulary()
     return {"levels": {str(k): v for k, v in words.levels.items()}, "good": words.good, "bad": words.bad}
@@ -62,7 +63,7 @@ def follow_up(number: str, body: FollowUp, db: SessionDep, user: CurrentUser) ->
     return RatingPublic.model_validate(cases.close_follow_up(db, user, number, body.note))
 
 
-@router.get("/ratings/summary")
+@router.get("/ratings/summary", response_model=RatingSummary)
 def summary(
     db: SessionDep, user: CurrentUser, department: Annotated[CleanStr | None, Query(max_length=64)] = None
 ) -> dict[str, Any]:

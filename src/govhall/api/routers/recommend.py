@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from govhall import catalog
 from govhall.accounts import Role
 from govhall.api.deps import SessionDep, require_role
+from govhall.api.responses import Recommendations, RosterResult
 from govhall.knowledge_graph import Profile, recommend
 from govhall.knowledge_graph.batch import assess_roster, roster_row
 
@@ -23,14 +24,14 @@ class RosterRequest(BaseModel):
     profiles: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)
 
 
-@router.post("/recommend")
+@router.post("/recommend", response_model=Recommendations)
 def recommend_items(profile: Profile, db: SessionDep) -> dict[str, Any]:
     """``{"eligible", "almost", "insufficient"}``: items with reasons, cited articles and missing facts."""
     names = {item["code"]: item["name"] for item in catalog.current_contents(db)}
     return recommend(profile, names)
 
 
-@router.post("/recommend/batch", dependencies=[require_role(Role.CLERK, Role.ADMIN)])  # type: ignore[list-item]
+@router.post("/recommend/batch", response_model=RosterResult, dependencies=[require_role(Role.CLERK, Role.ADMIN)])  # type: ignore[list-item]
 def recommend_roster(request: RosterRequest) -> dict[str, Any]:
     """Staff only: who on the roster likely qualifies for ``item``; bad rows reported by position."""
     rows = (roster_row(number, record) for number, record in enumerate(request.profiles, 1))

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from govhall import catalog
 from govhall.api.deps import SessionDep
+from govhall.api.responses import ExtractReport, MaskReport
 from govhall.api.schemas import CleanStr, Strict
 from govhall.text import MAX_TEXT_CHARS, extract_report, mask_report
 
@@ -27,14 +28,14 @@ class MaskRequest(Strict):
     text: str = Field(max_length=MAX_TEXT_CHARS)
 
 
-@router.post("/extract")
+@router.post("/extract", response_model=ExtractReport, response_model_exclude_unset=True)
 def extract(body: ExtractRequest, db: SessionDep) -> dict[str, object]:
     """``{"text", "entities": [{"type","value","start","end","confidence"}], "fields"}`` (fields with ``service``)."""
     form = catalog.find_form(db, body.service) if body.service else None
     return extract_report(body.text, body.today, form)
 
 
-@router.post("/mask")
+@router.post("/mask", response_model=MaskReport)
 def mask(body: MaskRequest) -> dict[str, str]:
     """``{"text", "masked"}``."""
     return mask_report(body.text)
