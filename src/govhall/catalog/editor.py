@@ -29,7 +29,7 @@ from govhall import audit
 from govhall.accounts.models import User
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent
-from govhall.catalog.service import item_version, parse_item, publish_version
+from govhall.catalog.service import item_version, parse_item, publish_version, version_rows
 from govhall.errors import BadInput, FormInvalid, NotFound
 
 FIELD_TYPES = {"string": "文字", "text": "多行文字", "integer": "整数", "number": "数字", "boolean": "是/否"}
@@ -363,8 +363,7 @@ def all_items(db: Session, *, query: str = "") -> list[CatalogItem]:
 def versions_of(db: Session, code: str) -> list[CatalogItemVersion]:
     """Every stored version of an item (retired or not), newest first."""
     get_any_item(db, code)
-    stmt = select(CatalogItemVersion).where(CatalogItemVersion.code == code).order_by(CatalogItemVersion.version.desc())
-    return list(db.scalars(stmt))
+    return version_rows(db, code, newest_first=True)
 
 
 def rollback_item(db: Session, code: str, version: int, actor: User, *, reason: str = "") -> CatalogItem:

@@ -209,9 +209,15 @@ def update_item(db: Session, code: str, data: object, actor: User, *, reason: st
 
 
 def item_versions(db: Session, code: str) -> list[CatalogItemVersion]:
+    """The versions of a current (not retired) item, oldest first: what the API lists."""
     get_item(db, code)
-    stmt = select(CatalogItemVersion).where(CatalogItemVersion.code == code).order_by(CatalogItemVersion.version)
-    return list(db.scalars(stmt))
+    return version_rows(db, code)
+
+
+def version_rows(db: Session, code: str, *, newest_first: bool = False) -> list[CatalogItemVersion]:
+    """Every stored version of ``code``; callers check first that the item is one they may show."""
+    order = CatalogItemVersion.version.desc() if newest_first else CatalogItemVersion.version
+    return list(db.scalars(select(CatalogItemVersion).where(CatalogItemVersion.code == code).order_by(order)))
 
 
 def item_version(db: Session, code: str, version: int) -> CatalogItemVersion:
