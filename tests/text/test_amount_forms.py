@@ -75,6 +75,12 @@ def test_ten_thousands_written_apart_or_approximately_are_numbers(text: str, nor
         ("房产一套，价值约80万", [800000]),
         ("贷款3百万", [3000000]),
         ("拾万元整", [100000]),
+        ("用了3000", [3000]),
+        ("还欠着3000", [3000]),
+        ("卡里剩3000", [3000]),
+        ("还差500", [500]),
+        ("押了2000", [2000]),
+        ("取了5000", [5000]),
     ],
 )
 def test_money_words_verbs_and_form_units(text: str, amounts: list[float]) -> None:
@@ -142,6 +148,10 @@ def test_spoken_tails_stop_at_a_measure_word(text: str, amounts: list[float]) ->
         "一年前在302住",
         "一年级1200人",
         "每户3人，每天8小时，每次15分钟",
+        "用了3天，差3分，少3个人",
+        "提了3次意见，取3号，剩下2个",
+        "还差2年退休，提前3天",
+        "用地2000平方米",
         "身高170左右",
         "考了600左右",
         "下午3点左右",

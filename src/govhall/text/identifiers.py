@@ -76,11 +76,12 @@ _NOT_MONEY_AFTER = (
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
 # because 花园3幢 or 收件地址… are no money.
 _MONEY_VERBS = (
-    "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷|发|亏|充|汇|贷|掏|攒|凑"
+    "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷|发|亏|充|汇|贷|掏|攒|凑|"
+    "用|值|剩下|剩|差|少|押|取|提"
 )
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
 _AMOUNT_CUE = re.compile(
-    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"
+    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉|着|给)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"
     rf"|(?:{_MONEY_SUFFIX})(?:每月|每个月|每年|一个月|一共|共计|合计|总计|共|约)?(?:是|为|:)?\s?"
     r"|还(?:了|给)(?:我|他|她|你)?)"
     rf"{_NUMBER}"
