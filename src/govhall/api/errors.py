@@ -57,7 +57,7 @@ def _http_message(status: int, detail: object) -> str:
     code = f"http_{status}"
     if code in catalogue():
         return message_for(code)
-    return message_for("http_400" if status < 500 else "internal_error")
+    return message_for("http_400", "other_status") if status < 500 else message_for("internal_error")
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
