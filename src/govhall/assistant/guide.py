@@ -31,7 +31,13 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fee", re.compile(r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱|要不要钱|掏钱")),
-    ("steps", re.compile(r"流程|步骤|怎么办|如何办|怎么弄|程序|怎么申请|如何申请|在哪办|哪里办|去哪")),
+    (
+        "steps",
+        re.compile(
+            r"流程|步骤|怎么办|如何办|怎么弄|程序|怎么申请|如何申请|在哪办|哪里办|去哪"
+            r"|咋(?:办|弄|整|申请|报名|登记)|怎么(?:报名|登记)|如何(?:报名|登记)"
+        ),
+    ),
     (
         "conditions",
         re.compile(
@@ -43,7 +49,7 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _QUESTION = re.compile(
     r"[?？]|吗$|吗[，。]|呢$|么$|什么|怎么|如何|多久|几天|多少|哪些|哪里|是否|能不能|可不可以|要不要"
-    r"|多长时间|多长|多大|多高|(?<![好十])几[个年次张天月岁号点]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
+    r"|多长时间|多长|多大|多高|(?<![好十])几[个年次张天月岁号点回遍趟]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
     r"|([\u4e00-\u9fff])不\1"  # A-not-A: 收不收, 行不行, 是不是
     r"|(?<=[\u4e00-\u9fff])(?<![我你他她俺])不[吗呢？?。！!]?$"  # its short form: 收费不, 能办不
 )
@@ -176,7 +182,7 @@ _AGE = re.compile(r"周岁|岁")
 _KIND_OF_FACT = {"how_long": _DURATION, "how_long_benefit": _DURATION, "how_much": _MONEY, "age": _AGE}
 """What a sentence must contain to answer a question of a type: a "how long" wants a duration."""
 _PLACE_PARTS = (("address", "办理地点"), ("phone", "咨询电话"), ("hours", "办理时间"))
-COSINE_AT_LEAST = 0.885
+COSINE_AT_LEAST = 0.875
 COSINE_ABOVE_MEDIAN = 0.03
 LEXICAL_AT_LEAST = 0.34
 """With an embedder, a sentence answers when it is this similar to the question and this far above
@@ -213,7 +219,8 @@ def _sentences(item: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    """Character bigrams and the Chinese characters themselves ("拍好了" and "拍照" share 拍)."""
+    return {text[i : i + 2] for i in range(len(text) - 1)} | {c for c in text if "\u4e00" <= c <= "\u9fff"}
 
 
 def guide_detail(
