@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from govhall import opinion
 from govhall.accounts import Role
+from govhall.localtime import LOCAL_TZ
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
 
@@ -187,3 +188,25 @@ def test_dashboard_filters_and_downloads_the_report_pdf(web: tuple[ApiClient, Fa
     )
     bad = client.http.get("/opinion/report.pdf", params={**params, "until": "2025-03-01"}, headers=analyst)
     assert bad.status_code == 400 and "结束日期" in bad.json()["error"]["message"]
+
+
+def test_the_dashboard_without_a_period_shows_the_last_90_days_up_to_the_newest_post(
+    web: tuple[ApiClient, FastAPI],
+) -> None:
+    client, app = web
+    old = [opinion.PostIn("weibo", START - timedelta(days=200), "去年办居住证排队太久。下雨天还得在门外等", id="old-1")]
+    _seed(app, old)
+    with app.state.session_factory() as db:
+        start = opinion.recent_start(db)
+    newest = (START + timedelta(days=9, hours=3)).astimezone(LOCAL_TZ).date()
+    assert start is not None and start.date() == newest - timedelta(days=89)
+    page = client.http.get("/opinion", headers=client.user(Role.ANALYST))
+    assert page.status_code == 200 and '"bucket": "2025-03-03' in page.text
+    old_day = (START - timedelta(days=200)).astimezone(LOCAL_TZ).date().isoformat()
+    assert f'"bucket": "{old_day}' not in page.text
+
+
+def test_an_empty_archive_has_no_recent_window(tmp_path: Path, sqlite_url: str) -> None:
+    app = create_app(make_settings(tmp_path, sqlite_url))
+    with app.state.session_factory() as db:
+        assert opinion.recent_start(db) is None

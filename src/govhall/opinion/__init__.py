@@ -31,7 +31,15 @@ from govhall.opinion.jobs import (
     work,
 )
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionJob, OpinionPost, OpinionTopic
-from govhall.opinion.queries import alert_posts, alerts, find_post, post_dict, posts, topics_overview
+from govhall.opinion.queries import (
+    alert_posts,
+    alerts,
+    find_post,
+    post_dict,
+    posts,
+    recent_start,
+    topics_overview,
+)
 from govhall.opinion.report import impact_report, write_pdf
 from govhall.opinion.routing import Route, Router
 from govhall.opinion.sentiment import (
@@ -93,6 +101,7 @@ __all__ = [
     "parse_time",
     "post_dict",
     "posts",
+    "recent_start",
     "run_job",
     "scan_alerts",
     "simhash",

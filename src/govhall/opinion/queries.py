@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, func, or_, select, text
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from govhall.db import transaction
 from govhall.errors import BadInput, NotFound
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, day_start
 from govhall.opinion.clean import content_hash
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.series import alert_dict
@@ -251,6 +251,24 @@ _SOURCES = text(
     " SELECT (SELECT min(p.source) FROM opinion_posts p WHERE p.source > s.source) FROM s WHERE s.source IS NOT NULL)"
     " SELECT source FROM s WHERE source IS NOT NULL"
 )
+
+
+RECENT_DAYS = 90
+"""Days the dashboard shows when no period is chosen."""
+
+
+def recent_start(db: Session, days: int = RECENT_DAYS) -> datetime | None:
+    """The first instant of the last ``days`` Beijing days up to the newest post (None without posts).
+
+    Why: a dashboard without a chosen period used to count every post of every year and then show
+    the last 90 days of the series; at 10 M posts that is a year's scan for a quarter's chart. The
+    newest post's day (one index probe) anchors the window, so an archive whose posts all lie in the
+    past still shows its last quarter."""
+    latest = db.scalar(select(func.max(OpinionPost.posted_at)))
+    if latest is None:
+        return None
+    local = (latest if latest.tzinfo else latest.replace(tzinfo=UTC)).astimezone(LOCAL_TZ)
+    return day_start(local.date() - timedelta(days=days - 1))
 
 
 def source_names(db: Session) -> list[str]:

@@ -88,14 +88,14 @@ def dashboard(
 ) -> HTMLResponse:
     user = _analyst(user)
     start, end = _period(since, until)
+    if not since and not until:
+        start = opinion.recent_start(db)  # the last 90 days up to the newest post, not every year's posts
     period = PostFilter(source=source or None, since=start, until=end)
     if source:
         points = opinion.time_series(db, by="source", since=start, until=end)
         series = [p.to_dict() for p in points if p.key == source]
     else:
         series = [p.to_dict() for p in opinion.time_series(db, by="total", since=start, until=end)]
-    if not since:
-        series = series[-90:]
     filters = {"since": since, "until": until, "source": source}
     return _render(
         request,
