@@ -285,7 +285,8 @@ def _role_before(text: str, start: int) -> str | None:
 _RELATIONS_LONGEST = sorted(RELATIONS, key=len, reverse=True)
 
 
-def labelled_runs(text: str) -> list[tuple[int, int, bool]]:
+@lru_cache(maxsize=256)
+def labelled_runs(text: str) -> tuple[tuple[int, int, bool], ...]:
     """``(start, end, colon)`` of what fills a name label (姓名：甘露, ``colon`` True) or follows a
     self-introduction (我叫古丽娜尔), up to the clause's end, where it is no placeholder (本人,
     同上), relation, withheld name (李某), body or place (兰州某公司), or post (王经理) and no
@@ -308,7 +309,7 @@ def labelled_runs(text: str) -> list[tuple[int, int, bool]]:
         ):
             continue
         found.append((*match.span(), label.group().rstrip().endswith((":", "："))))
-    return found
+    return tuple(found)  # cached: extraction's rules and masking's recall rules both ask
 
 
 def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, int]]:
