@@ -325,3 +325,15 @@ def test_a_daughter_named_as_闺女_is_the_child_and_a_girl() -> None:
     )
     found = _values(form, "我是孩子妈妈，闺女叫苗苗苗")
     assert found["child_name"] == "苗苗苗" and found["child_gender"] == "女"
+
+
+def test_a_correction_said_with_a_question_mark_still_corrects() -> None:
+    form = _form(birth=WHEN)
+    found = fill(form, "不对，出生日期应该是9号吧？", current={"birth": "2026-10-08"}, pending=[], question=True)
+    assert found.values == {"birth": "2026-10-09"}
+
+
+def test_a_plain_question_changes_no_value() -> None:
+    form = _form(birth=WHEN)
+    found = fill(form, "出生日期填9号可以吗？", current={"birth": "2026-10-08"}, pending=[], question=True)
+    assert found.values == {}

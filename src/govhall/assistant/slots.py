@@ -1065,8 +1065,11 @@ def fill(
         ):
             del values[name]  # "店名叫阿梅粉面馆" names a shop, not a new applicant
             continue
-        if question or ("enum" in spec and name not in pending and name not in labelled and not correcting):
+        if (question and not correcting) or (
+            "enum" in spec and name not in pending and name not in labelled and not correcting
+        ):
             del values[name]  # an option is never changed in passing, nor any value by a question
+            # unless it says it corrects one ("不对，出生日期是23号…对吧？")
     for name in pending:
         spec = _props(form).get(name, {})
         if "enum" in spec and name not in values and (close := _close_options(spec, text)):
