@@ -106,3 +106,33 @@ def test_a_follow_up_touching_another_items_word_stays_on_the_item_discussed(cha
 def test_the_time_asked_leads_over_the_documents_mentioned(chat: Chat) -> None:
     reply = chat.say("居住证的材料递上去以后，多长时间能办下来")
     assert "个工作日" in reply.reply and "需要准备以下材料" not in reply.reply
+
+
+def test_asking_whether_there_is_a_person_is_answered_and_a_declined_handoff_is_not_made(chat: Chat) -> None:
+    asked = chat.say("你们这边有真人吗")
+    assert not asked.handoff and "转人工" in asked.reply
+    declined = chat.say("本来想找人工的，算了不用转了，我就问问居住证在几楼办")
+    assert not declined.handoff and "一楼" in declined.reply  # the residence permit window is on the first floor
+
+
+def test_the_halls_hours_are_answered_without_an_item(chat: Chat) -> None:
+    reply = chat.say("你们中心晚上几点关门")
+    assert "办理时间" in reply.reply and "17:00" in reply.reply
+
+
+def test_an_emergency_gets_the_emergency_numbers_first(chat: Chat) -> None:
+    reply = chat.say("我家厨房现在一股天然气味，阀门关了还有味道，我想反映一下")
+    assert reply.reply.startswith("如有燃气泄漏") and "119" in reply.reply
+
+
+def test_asking_whether_a_parent_may_apply_is_answered_not_a_form_opened(chat: Chat) -> None:
+    reply = chat.say("我女儿听力不好，我们做家长的可以替她申请残疾证吗？")
+    assert reply.stage != "filling"
+    assert reply.service is not None and reply.service["code"] == "disability-certificate"
+
+
+def test_the_document_asked_about_is_the_one_that_shares_most_of_its_name(chat: Chat) -> None:
+    chat.say("公积金提取要多久到账")
+    reply = chat.say("那要交退休证明吗")
+    assert "退休证明" in reply.reply and reply.service is not None
+    assert reply.service["code"] == "housing-fund-withdrawal"

@@ -10,6 +10,7 @@ restart are answered from any stage without losing the filled fields.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -57,12 +58,29 @@ _HANDOFF = re.compile(
     r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
 )
 """Fallback cues for a hand-off request; the act model decides first ("你是真人吗" is identity)."""
+_PERMISSION = re.compile(
+    r"(?:我|我们|俺|咱|当爸妈的|家属|子女)[^，。？?]{0,10}(?:能|可以|能不能|可不可以)(?:替|给|帮|代)"
+)
+""""我们当爸妈的能替他申请吗": asking whether one may apply for someone, not asking to apply now."""
+_DECLINED = re.compile(r"(?:不用|先不用|不必|别|算了|不要)[^，。？?]{0,4}(?:转|找)?(?:人工|真人|客服)?|本来想|就算了")
+_ASKS_IF_HUMAN = re.compile(
+    r"(?:有没有|有)(?:个|一个)?(?:人工|真人|客服)(?:吗|么|没有)?[？?]?$|(?:人工|真人)(?:在吗|有吗)"
+)
+_EMERGENCY = re.compile(
+    r"煤气味|燃气味|天然气味|漏气|燃气泄漏|(?:正在|现在|马上|快)[^，。？?]{0,6}(?:着火|冒烟|烧起来|打起来|晕倒|不行了)"
+    r"|有人(?:晕倒|昏迷|受伤|打架|持刀)"
+)
+_EMERGENCY_REPLY = (
+    "如有燃气泄漏、火情或人身危险，请立即离开危险处并拨打119（火警）、110（报警）或120（急救）；"
+    "燃气泄漏请勿开关电器、勿动明火。"
+)
 _NOT_COMPLAINT = re.compile(r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉")
 _REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请|办|领|开具|预约|报名|提取?|换|补|请")
 _APPLY_NOW = re.compile(
     r"(?:帮|给|替)(?:我|她|他|俺|孩子|老人)?(?:的|家)?"
     r"(?:妈|爸|母亲|父亲|老人|孩子|家人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|爱人|媳妇|老婆|老公)?(?:们)?"
-    r"(?:申请|办|报|弄|搞|整)|(?:我|俺)(?:要|想)(?:申请|办|弄|搞)|申请一下|现在(?:就)?(?:办|申请)|那就(?:办|申请)"
+    r"(?:申请|办|报|弄|搞|整)(?!的)|(?:我|俺)(?:要|想)(?:申请|办|弄|搞)|申请一下"
+    r"|现在(?:就)?(?:办|申请|换|补|领|提)|那就(?:办|申请|换|补|领|提)"
     r"|(?:办|弄|搞|整|申请)一[个本张份下](?!月)"
     r"|(?:那|那么)(?:我|俺)?(?:就)?(?:申请|办理?|提取?|弄|报)(?:吧|一下)?[。！!]?$"
 )
@@ -85,9 +103,14 @@ _SOCIAL = ("thanks", "greet", "identity")
 
 
 def _is_story(text: str) -> bool:
-    """A message that tells what happened: of some length, with no identifier or address in it
-    (those are the form's own fields, "我家是…12栋2单元1101" is no story)."""
-    return len(text.strip()) >= 10 and not any(e.type in _NOT_STORY for e in entities(text))
+    """A message that tells what happened: of some length, with no identifier in it and more than
+    an address (those are the form's own fields, "我家是…12栋2单元1101" is no story)."""
+    text = text.strip()
+    found = entities(text)
+    if len(text) < 10 or any(e.type in _NOT_STORY for e in found):
+        return False
+    address = sum(e.end - e.start for e in found if e.type == "address")
+    return len(text) - address >= 12
 
 
 def _is_social(message: Message) -> bool:
@@ -108,6 +131,9 @@ def _social_reply(text: str) -> str:
     return _GREETING_REPLY
 
 
+_FIGURE_ASPECTS = ("fee", "time", "amount", "materials", "place")
+"""Aspects a changed case asks again ("那要是商铺呢" after the fee); after the steps or the summary a
+changed situation ("要是我住的是亲戚家呢") is checked against the conditions."""
 _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
 """The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
@@ -254,10 +280,10 @@ class Turn:
             self._fail()
             return self.result("抱歉，我没有看懂。请用文字告诉我您想办理或咨询的事情，例如“我想申请低保”。")
         self.message = message = understand(text, self.router, self.acts)
-        crossed = self.cross_stage(message)
-        if crossed is not None:
-            return crossed
-        return _HANDLERS[Stage(self.row.stage)](self, message)
+        result = self.cross_stage(message) or _HANDLERS[Stage(self.row.stage)](self, message)
+        if _EMERGENCY.search(text):  # "楼道里一股煤气味": the emergency numbers before anything else
+            result.reply = f"{_EMERGENCY_REPLY}\n\n{result.reply}"
+        return result
 
     # -- cross-stage dialogue acts (one place, before any stage's handler) ---------------------
 
@@ -287,7 +313,12 @@ class Turn:
         cued = _HANDOFF.search(text) and (
             not _WANTS_COMPLAINT.search(text) or re.search(r"转人工|人工客服|人工服务", text)
         )
-        if self._act(message, "handoff") or (message.act.act != "identity" and cued):
+        declined = _DECLINED.search(text) is not None
+        if _ASKS_IF_HUMAN.search(text.strip()) and not declined:
+            # "你们这有人工吗": asked, not yet requested
+            reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
+            return self._resume(reply, filling, kind="chat")
+        if (self._act(message, "handoff") or (message.act.act != "identity" and cued)) and not declined:
             return self.hand_off(filling)
         applies = _START.search(text) or _APPLY_NOW.search(text)
         if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
@@ -466,13 +497,14 @@ class Turn:
             named = None  # "那退休了提取要带啥材料" about the fund just discussed: 退休 names no switch
         leans = message.question and named is None and topic in self.items
         weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
+        weak = weak or message.conditional  # "要是情况特别急呢": the changed case of the item discussed
         complaint_words = bool(_COMPLAINT_CUE.search(message.text))
         asks_aspect = bool(message.aspect or message.question_type)
         if (
             leans
             and not complaint_words
-            and (asks_aspect or route.intent in ("consult", "apply", "other"))
-            and (asks_aspect or weak)
+            and (asks_aspect or route.intent in ("consult", "apply", "other", "complain"))
+            and (asks_aspect or weak or route.intent == "complain")
         ):
             # "要收费吗？" after talking about an item: about that item, whatever the models guess
             return replace(
@@ -490,7 +522,7 @@ class Turn:
         )
         if labelled_question and named and route.intent == "apply":
             misread = True  # "公积金提取流程": a subject heading asks about the item, it applies for nothing
-        if (message.question or labelled_question) and named and misread and asks_aspect:
+        if (message.question or labelled_question) and named and misread and (asks_aspect or route.intent == "other"):
             # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
             return replace(
                 route,
@@ -615,23 +647,46 @@ class Turn:
         """Whether a follow-up ("那…", "要是…") that touches another item's keyword is still about the
         item just discussed: it does not name the other item in full, and read together with the
         topic's name the item model still finds the topic."""
-        if not _FOLLOW_UP.match(message.text.strip()) or normalize(self.items[named]["name"]) in message.norm:
+        if normalize(self.items[named]["name"]) in message.norm:
             return False
         if len(message.norm) < 8:
             return False  # "那护照呢", "那生育津贴呢": the short form of a switch to the item it names
-        if topic in message.mentioned:
-            return True
+        if topic in message.mentioned or message.aspect == "materials":
+            return True  # "要交退休证明吗": a document asked about names no item
+        alone = message.route
+        if alone.service_code == named and alone.service_confidence >= 0.6:
+            return False  # "那退休手续本身要多少天": the other item, clearly
         together = self.router.route(f"{self.items[topic]['name']} {message.text}")
         return together.service_code == topic
+
+    def _hall_place(self) -> str:
+        """Where the hall is and when it opens, as most items' guides give it ("" when none does)."""
+        places = [i["place"] for i in self.items.values() if isinstance(i.get("place"), dict)]
+        hours = Counter(str(p.get("hours", "")) for p in places if p.get("hours")).most_common(1)
+        addresses = Counter(
+            re.split(r"[一二三四五六七八九十\d]楼", str(p.get("address", "")))[0].strip() for p in places
+        )
+        address = next((a for a, _n in addresses.most_common(1) if a), "")
+        if not hours and not address:
+            return ""
+        parts = [f"办理时间：{hours[0][0]}" if hours else "", f"地址：{address}" if address else ""]
+        return (
+            "政务服务中心"
+            + "；".join(p for p in parts if p)
+            + "。各事项的窗口不同，告诉我您要办的事项，我告诉您在几楼哪个窗口。"
+        )
 
     def _asked_item(self, message: Message, route: Route) -> str | None:
         """The item a plain question is about ("办护照收不收钱", "居住证多久能办好") when the intent
         model leans to applying or complaining: a question about one part of an item's guide, with
         no request to apply, no identifiers and no complaint word, is a consultation."""
-        if route.intent not in ("apply", "complain") or not (message.question and message.aspect):
+        if route.intent not in ("apply", "complain") or not message.question:
+            return None
+        if not (message.aspect or message.question_type or _PERMISSION.search(message.text)):
             return None
         text = message.text
-        if _START.search(text) or _APPLY_NOW.search(text) or message.personal:
+        asks_leave = _PERMISSION.search(text) is not None  # "我们能替他申请吗": whether one may, not a request
+        if ((_START.search(text) or _APPLY_NOW.search(text)) and not asks_leave) or message.personal:
             return None
         if _COMPLAINT_CUE.search(text) or _WANTS_COMPLAINT.search(text):
             return None
@@ -676,6 +731,10 @@ class Turn:
         target = self._application_target(message, route)
         if target is not None:
             return self._begin(target, "apply", message, route)
+        if "place" in message.aspects and not message.mentioned and (not route.sure or route.intent == "other"):
+            hall = self._hall_place()  # "你们大厅下午几点关门": the hall's hours, whatever the item
+            if hall:
+                return self.result(hall, kind="answer", text=text, intent="consult")
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
             story = not message.question and _is_story(text) and route.intent in ("consult", "complain", "other")
             if story and self.router.complaint is not None:
@@ -735,7 +794,13 @@ class Turn:
         item = self.items[code]
         text = message.text
         if intent == "consult":
-            self.row.item_code, self.row.stage, self.row.pending = code, "offered", {}
+            before = self.row.pending or {}
+            kept = (
+                {"topic": code, **{k: before[k] for k in ("aspect", "question") if before.get(k)}}
+                if before.get("topic") == code
+                else {}
+            )
+            self.row.item_code, self.row.stage, self.row.pending = code, "offered", kept
             return self.consult(message, item)
         answer = ""
         citations: list[dict[str, Any]] = []
@@ -882,7 +947,7 @@ class Turn:
             return result
         item = self.item()
         assert item is not None
-        if question or message.aspect:
+        if question or (message.aspect and _TOPIC_ASKED.search(text.strip())):
             route = message.route
             if route.intent == "query_status":
                 status = self.status(route)
@@ -1099,15 +1164,15 @@ class Turn:
         text = message.text
         aspects = asked_aspects(message) or ([self.thread_aspect] if self.thread_aspect else [])
         last = (self.row.pending or {}).get("aspect")
-        if (
-            message.conditional
-            and not message.aspects
-            and last
-            and (self.row.pending or {}).get("topic") == item["code"]
-        ):
+        same_topic = (self.row.pending or {}).get("topic") == item["code"]
+        if message.conditional and not message.aspects and last in _FIGURE_ASPECTS and same_topic:
             aspects = [str(last)]  # "那要是商铺呢" after the fee: the fee again, for the changed case
         aspect = aspects[0] if aspects else None
-        answer, citation = guide_answers(item, text, aspects, message, self._similar)
+        before = str((self.row.pending or {}).get("question") or "") if same_topic else ""
+        leans = message.conditional or len(message.norm) <= 12
+        # "那我自己的呢？我三十五了" after "给她办的护照有效期是几年": the detail is sought for both together
+        context = before if before and leans else ""
+        answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
         citations = [citation]
         wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
         policy = self._policy(text) if wants_policy else None
@@ -1118,8 +1183,10 @@ class Turn:
             citations.extend(policy.citations)
         else:
             answer += "[1]"
-        if aspect:
-            self.row.pending = {"topic": item["code"], "aspect": aspect}
+        asked: dict[str, Any] = {"topic": item["code"]}
+        if message.question_type:  # a specific question ("有效期是几年") that an ellipsis may lean on
+            asked["question"] = (context + " " + text).strip()[-120:]
+        self.row.pending = {**asked, "aspect": aspect} if aspect else asked
         return self.result(
             f"{answer}\n\n如需办理，回复“办理”即可开始在线填写申请。",
             kind="answer",
@@ -1197,8 +1264,7 @@ class Turn:
 
 
 TOLD_TURNS = 3
-_FOLLOW_UP = re.compile(r"那|那么|要是|如果|假如|万一")
-_NOT_STORY = frozenset({"id_card", "phone", "bank_card", "address", "email"})
+_NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
 """How many turns before an application are read for the options they state."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
@@ -1225,6 +1291,7 @@ _DURATION_IN_CONDITION = re.compile(
     r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"
     r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
+    r"|有效期[^，。？?]{0,4}(?:多久|多长|几年|多少年)|(?:管|能用|有效)[^，。？?]{0,2}(?:多少年|几年|多久)"
 )
 """A "how long" about a condition or a right (how long one must live here, how many days of leave):
 answered from the conditions and the policy library, not with the processing time limit."""
@@ -1278,12 +1345,14 @@ def guide_answers(
     aspects: Sequence[str],
     message: Message | None = None,
     similar: Similarity | None = None,
+    *,
+    context: str = "",
 ) -> tuple[str, dict[str, Any]]:
     """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide;
     led by the one sentence of the guide that answers the detail asked, where one does."""
     answer, citation = _section_answers(item, text, aspects)
     question_type = message.question_type if message else None
-    detail = guide_detail(item, text, question_type, similar)
+    detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar)
     if detail is not None and detail.section == "fee" and "fee" not in aspects:
         detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
     if detail is not None and detail.section in aspects[:1] and question_type in (None, "what"):

@@ -32,6 +32,12 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("fee", re.compile(r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱|要不要钱|掏钱")),
     (
+        "place",
+        re.compile(
+            r"几楼|哪个窗口|哪一?层|地址在|在哪[儿里]?(?:办|交|评|去)?|几点(?:开门|关门|上班|下班)|上班时间|办公时间|营业时间|开门|关门"
+        ),
+    ),
+    (
         "steps",
         re.compile(
             r"流程|步骤|怎么办|如何办|怎么弄|程序|怎么申请|如何申请|在哪办|哪里办|去哪"
@@ -49,7 +55,7 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _QUESTION = re.compile(
     r"[?？]|吗$|吗[，。]|呢$|么$|什么|怎么|如何|多久|几天|多少|哪些|哪里|是否|能不能|可不可以|要不要"
-    r"|多长时间|多长|多大|多高|(?<![好十])几[个年次张天月岁号点回遍趟]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
+    r"|多长时间|多长|多大|多高|(?<![好十])几[个年次张天月岁号点回遍趟楼]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
     r"|([\u4e00-\u9fff])不\1"  # A-not-A: 收不收, 行不行, 是不是
     r"|(?<=[\u4e00-\u9fff])(?<![我你他她俺])不[吗呢？?。！!]?$"  # its short form: 收费不, 能办不
 )
@@ -94,12 +100,16 @@ def _materials(item: Mapping[str, Any], text: str) -> str:
     if asked:
         noun = asked.group(1)
         grams = _bigrams(noun.replace("簿", "本"))
-        for material in materials:
-            name = str(material["name"]).replace("簿", "本")
-            if grams & _bigrams(name):
-                need = "需要" if material.get("required", True) else "可选提供"
-                notes = f"，{material['notes']}" if material.get("notes") else ""
-                return f"{need}：{material['name']}（{material['form']} {material['count']} 份）{notes}。"
+        # the material sharing most with the noun asked ("退休证明" is the 退休证明…, not a 租赁备案证明)
+        shared, best = max(
+            ((len(grams & _bigrams(str(m["name"]).replace("簿", "本"))), n) for n, m in enumerate(materials)),
+            default=(0, -1),
+        )
+        if shared:
+            material = materials[best]
+            need = "需要" if material.get("required", True) else "可选提供"
+            notes = f"，{material['notes']}" if material.get("notes") else ""
+            return f"{need}：{material['name']}（{material['form']} {material['count']} 份）{notes}。"
         listing = "、".join(str(m["name"]) for m in materials if m.get("required", True))
         return f"办理“{item['name']}”不需要单独提供“{noun}”。必备材料是：{listing}。"
     lines = []
@@ -137,6 +147,11 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
         answer = (
             f"关于“{name}”的送达：{said}" if said else f"“{name}”的办事指南没有写明能否邮寄，请以受理窗口告知为准。"
         )
+    elif aspect == "place":
+        given = item.get("place")
+        place: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+        parts = [f"{label}：{place[key]}" for key, label in _PLACE_PARTS if place.get(key)]
+        answer = f"“{name}”的" + "；".join(parts) + "。" if parts else f"“{name}”的办理方式为{item['online']}。"
     elif aspect == "basis":
         basis = "、".join(f"《{b['law']}》{b['article']}" for b in item.get("legal_basis", []))
         answer = f"“{name}”的办理依据：{basis or '见办事指南'}。"
