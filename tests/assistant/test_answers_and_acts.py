@@ -136,3 +136,11 @@ def test_the_document_asked_about_is_the_one_that_shares_most_of_its_name(chat: 
     reply = chat.say("那要交退休证明吗")
     assert "退休证明" in reply.reply and reply.service is not None
     assert reply.service["code"] == "housing-fund-withdrawal"
+
+
+def test_a_complaints_place_without_a_postal_address_is_taken_as_the_incident_place(chat: Chat) -> None:
+    opened = chat.say("我要投诉，昨天在你们三楼社保窗口排队，有人插队工作人员也不管")
+    assert opened.form.get("incident_address") == "三楼社保窗口"
+    other = Chat(chat.helper, chat.db, chat.user)
+    crossing = other.say("我要举报，人民路和解放路路口那个工地天天半夜打桩")
+    assert crossing.form.get("incident_address") == "人民路和解放路路口那个工地"

@@ -949,6 +949,26 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
 
+_PLACE = re.compile(
+    r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,12}?"
+    r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院|商场|超市|停车场|河边|桥下)"
+    r"(?:那个|那家|附近|旁边)?(?:工地|店|摊)?)"
+)
+"""A place as citizens name where something happened ("二楼人社窗口", "建设路和滨河路路口那个工地"):
+no postal address, so the address recogniser passes it by."""
+
+
+def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
+    """The place of an incident (a 事发地点 field) named without a postal address, when nothing else
+    gave it and the text holds no address the recogniser found."""
+    targets = [n for n, spec in _props(form).items() if "地点" in str(spec.get("title", "")) and n not in known]
+    if len(targets) != 1 or any(e.type == "address" for e in entities(text)):
+        return {}
+    found = _PLACE.search(text)
+    place = re.split(r"在|到|你们|就是", found.group(1))[-1] if found else ""  # "今天上午在你们二楼…" → 二楼…
+    return {targets[0]: place} if len(place) >= 4 else {}
+
+
 def fill(
     form: Mapping[str, Any],
     text: str,
@@ -1011,6 +1031,7 @@ def fill(
             continue
         values[name] = _as_said(form, name, fill_.value, text[fill_.start : fill_.end])
     values.update(addresses)
+    values.update(_place_phrase(form, text, {**current, **values}))
     if not deferring:
         values.update(dates)
         values.update(_surest_date(form, text, values))
