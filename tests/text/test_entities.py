@@ -196,3 +196,11 @@ def test_limit_sized_text_is_fast_enough() -> None:
 def test_binary_garbage_does_not_crash() -> None:
     garbage = bytes(range(256)).decode("latin-1") * 10 + "\x00\ud800"[:1]
     assert isinstance(extract(garbage), list)
+
+
+def test_a_county_that_became_a_city_and_a_street_name_holding_a_stop_character_are_read_whole() -> None:
+    text = "老家在四川省射洪市太和街道美丰路56号"
+    found = [e for e in extract(text) if e.type == "address"]
+    assert [text[e.start : e.end] for e in found] == ["四川省射洪市太和街道美丰路56号"]
+    near = "我家在永和路12号，离这不远"
+    assert [near[e.start : e.end] for e in extract(near) if e.type == "address"] == ["永和路12号"]

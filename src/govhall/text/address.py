@@ -34,6 +34,11 @@ _DETAIL_STOP = re.compile(
 )
 _END_CHARS = frozenset("号室房楼栋幢座层村组区园苑庭院城厦场寓路街道巷弄同里镇乡屯庄堡湾坊期户队舍府湖岛县市省旗门元")
 _MAX_DETAIL = 40
+_INSIDE_NAME = re.compile(
+    r"[和与有是在的了][\u4e00-\u9fff]{0,3}?(?:街道|大道|路|街|镇|乡|村|巷|小区|社区|花园|公寓|大厦)"
+)
+"""A stop character that is part of a place's name (太和街道, 永和路): the street part goes on."""
+_DIVISION_SUFFIX = frozenset("市县区旗")
 # Without a cue, the street part must look like one (a hospital or a city name alone is a place).
 STREET_WORD = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
 # A street part that is only a kind of place (朝阳 + 街道办) names no street.
@@ -100,7 +105,10 @@ def _chain_at(text: str, pos: int, index: DivisionIndex, context: Sequence[Divis
         if best is None:
             break
         chosen.append(best[1])
+        short_name = text[cursor : cursor + best[0]] not in index.full
         cursor += best[0]
+        if short_name and cursor < len(text) and text[cursor] in _DIVISION_SUFFIX:
+            cursor += 1  # "射洪市" where the table still says 射洪县: the citizen's suffix is the division's
         if best[1].level == 3:
             break
     if not chosen:
@@ -122,7 +130,7 @@ def _detail_end(text: str, start: int, blocked: bytes | bytearray) -> int:
     limit = min(len(text), start + _MAX_DETAIL)
     pos = start
     while pos < limit and not (pos < len(blocked) and blocked[pos]) and _DETAIL_CHAR.match(text, pos):
-        if pos > start and _DETAIL_STOP.match(text, pos):
+        if pos > start and _DETAIL_STOP.match(text, pos) and not _INSIDE_NAME.match(text, pos):
             break
         pos += 1
     end = start
