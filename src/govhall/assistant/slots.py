@@ -744,7 +744,7 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
     if both and len(found_kind) == 1:
         entity = found_kind[0]
         spoken = text[entity.start : entity.end]
-        value = spoken if kind == "address" and _as_written(str(entity.value), spoken) else entity.value
+        value = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
         return dict.fromkeys(both, value), set(fields)
     for index, entity in enumerate(found_kind):
         clause_start = max(b for b in bounds if b <= entity.start)
@@ -769,7 +769,7 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
         else:
             continue
         spoken = text[entity.start : entity.end]
-        found[chosen] = spoken if kind == "address" and _as_written(str(entity.value), spoken) else entity.value
+        found[chosen] = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
     return found, set(fields)
 
 
@@ -947,16 +947,6 @@ def _day_correction(
 
 def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
-
-
-_WHOLE_ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)")
-
-
-def _as_written(value: str, spoken: str) -> bool:
-    """Whether an address is kept as the citizen wrote it: the normalised one only adds the levels
-    they left out, or they wrote it whole from the province or city (a county that became a city,
-    射洪县 → 射洪市, is then theirs, not the division table's older name)."""
-    return value.endswith(spoken) or bool(_WHOLE_ADDRESS.match(spoken))
 
 
 _PLACE = re.compile(
