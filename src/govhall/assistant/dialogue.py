@@ -1029,7 +1029,8 @@ class Turn:
         if embedder is None:
             return [0.0] * len(options)
         vectors = _option_vectors(embedder, tuple(options))
-        query = embedder.embed_queries([text])[0]
+        # the policy library's cached query vector: a consultation asks both about the same text
+        query = policies.query_vector(embedder, text)
         return [float(x) for x in vectors @ query]
 
     # -- figures -----------------------------------------------------------------------------

@@ -179,7 +179,10 @@ def _encode(model: Embedder, query: str) -> npt.NDArray[np.float32]:
         return np.asarray(model.embed_queries([query])[0], dtype=np.float32)
 
 
-def _query_vector(model: Embedder, query: str) -> npt.NDArray[np.float32]:
+def query_vector(model: Embedder, query: str) -> npt.NDArray[np.float32]:
+    """The model's vector of ``query``, remembered for the last questions (read-only): one turn of the
+    assistant asks the guide and the policy library about the same text, and a repeated question is
+    encoded once; the encoding yields the cores when the machine is busy (:func:`encode_threads`)."""
     key = (model.name, query)  # the name identifies the model and its settings (embeddings protocol)
     with _query_lock:
         cached = _query_cache.get(key)
@@ -271,7 +274,7 @@ def search(
     lexical = bm25[candidates] / (float(bm25[candidates[0]]) if candidates.size else 1.0)
     fused = dict(zip(candidates.tolist(), lexical.tolist(), strict=True))
     if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
-        vector = _query_vector(model, query)
+        vector = query_vector(model, query)
         dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
         dense_allowed = allowed & index.dense_mask
         dense_top = _top(dense_scores, dense_allowed, _CANDIDATES)
