@@ -99,7 +99,7 @@ def test_bad_uploads_are_refused_in_chinese(app: FastAPI, page_client: PageClien
     status, page = _upload(editor, "空文件.md", b"")
     assert status == 400 and "是空的" in page
     status, page = _upload(editor, "坏文件.docx", b"not a zip at all")
-    assert status == 400
+    assert status == 422  # a well-formed upload whose content cannot be read
     assert "无法导入 坏文件.docx" in page
     listing = editor.get("/admin/knowledge").text
     assert "导入失败的文件" in listing and "坏文件.docx" in listing

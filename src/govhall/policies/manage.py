@@ -22,7 +22,7 @@ from govhall import audit, jobs
 from govhall.accounts import User
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
-from govhall.errors import BadInput, NotFound
+from govhall.errors import BadInput, FileRejected, NotFound
 from govhall.jobs import Job
 from govhall.jobs.queue import eta_seconds
 from govhall.policies._readers import SUPPORTED_SUFFIXES
@@ -63,7 +63,7 @@ def _check_upload(name: str, data: bytes) -> str:
     if not data:
         raise BadInput("empty_file", f"文件 {name} 是空的", {"file": "文件是空的"})
     if len(data) > MAX_UPLOAD_BYTES:
-        raise BadInput("file_too_large", f"文件 {name} 超过 20 MB", {"file": "文件过大"})
+        raise FileRejected("file_too_large", f"文件 {name} 超过 20 MB", status=413)
     return name
 
 
@@ -94,7 +94,7 @@ def upload(db: Session, settings: Settings, actor: User, name: str, data: bytes)
         message = report.failed[0]["message"]
         with transaction(db):
             audit.record(db, actor=actor, action=_FAILED, target=f"policy:{name}", reason=message)
-        raise BadInput("document_unreadable", f"无法导入 {name}：{message}", {"file": message})
+        raise FileRejected("document_unreadable", f"无法导入 {name}：{message}", status=422)
     with transaction(db):
         _reapply_repeals(db)
         bump_generation(db)
