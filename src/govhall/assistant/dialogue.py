@@ -120,15 +120,20 @@ def _is_social(message: Message) -> bool:
     return message.act.act in _SOCIAL and not message.question and bool(cued)
 
 
-def _social_reply(text: str) -> str:
-    """Thanks are acknowledged, a goodbye said back, praise taken kindly; only a greeting is greeted."""
+def _social_parts(text: str) -> tuple[str, str]:
+    """(answer, offer) to a social message: thanks are acknowledged, a goodbye said back, praise taken
+    kindly; only a greeting is greeted. Mid-application the offer gives way to the form's question."""
     if _THANKS.search(text):
-        return "不客气！还有什么可以帮您？"
+        return "不客气！", "还有什么可以帮您？"
     if _LEAVING.search(text):
-        return "好的，再见！有需要随时来问我。"
+        return "好的，再见！", "有需要随时来问我。"
     if _PRAISE.search(text):
-        return "谢谢您的肯定！还有什么可以帮您？"
-    return _GREETING_REPLY
+        return "谢谢您的肯定！", "还有什么可以帮您？"
+    return "", _GREETING_REPLY
+
+
+def _social_reply(text: str) -> str:
+    return "".join(_social_parts(text))
 
 
 _FIGURE_ASPECTS = ("fee", "time", "amount", "materials", "place")
@@ -322,8 +327,8 @@ class Turn:
             return self.hand_off(filling)
         applies = _START.search(text) or _APPLY_NOW.search(text)
         if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
-            said = _social_reply(text)
-            return self._resume(said[: said.index("！") + 1], filling, kind="chat", idle=said[said.index("！") + 1 :])
+            answer, offer = _social_parts(text)
+            return self._resume(answer or "您好！", filling, kind="chat", idle=offer)
         if self._act(message, "greet") and self._bare(message) and not message.question:
             return self._resume("您好！", filling, kind="chat", idle=_GREETING_REPLY)
         complaint_open = filling and self.row.item_code == self.router.complaint
@@ -1265,8 +1270,9 @@ class Turn:
 
 
 TOLD_TURNS = 3
-_NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
 """How many turns before an application are read for the options they state."""
+_NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
+"""Entities that make a message a field's value rather than a story of what happened."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
 )
