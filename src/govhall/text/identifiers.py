@@ -74,9 +74,10 @@ _NOT_MONEY_AFTER = (
     r"元块本只把瓶箱袋盒回遍趟口头根支双对些样项种门科节周星岁寸栏步笔版A-Za-z]|-(?![0-9])|\.[0-9])"
 )
 # Verbs of paying, owing and earning: the number must follow closely (花了我1000, 被骗了25000),
-# because 花园3幢 or 收件地址… are no money.
+# because 花园3幢 or 收件地址… are no money; 转 right after digits dials an extension (87652310转8023)
+# and 扣扣 is QQ (扣扣382910475).
 _MONEY_VERBS = (
-    "花|交|缴|欠|挣|赚|罚|赔|骗|转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|扣|捐|垫|刷|发|亏|充|汇|贷|掏|攒|凑|"
+    "花|交|缴|欠|挣|赚|罚|赔|骗|(?<![0-9])转|借|收|付|存|给|退|补|卖|买|要|报|拿|领|(?<!扣)扣(?!扣)|捐|垫|刷|发|亏|充|汇|贷|掏|攒|凑|"
     "用|值|剩下|剩|差|少|押|取|提"
 )
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from govhall.text._kinds import has_kind, kind_spans
 from govhall.text._model import Hit
 from govhall.text._recall import has_name_span, name_spans_for_masking
 from govhall.text.address import ADDRESS_CUE, street_after_division
@@ -42,20 +43,6 @@ _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{%d,}[Xx]?(?![0-9])")
 # In normalised text every identifier, card, phone and digit run has ASCII digits, an e-mail has @,
 # and a date is a birth date only next to one of these words (see dates._is_birth).
 _ID_LIKE = re.compile(r"[0-9]{7}|@")  # the shortest is a landline's local part
-_LABELLED_NUMBER = re.compile(
-    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|户号|病历号|住院号|门诊号|"
-    r"学号|学籍号|准考证号|档案号)"
-    r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号)(?:码|是|为)?[:\s]{0,2}"
-    r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
-)
-# House numbers wherever they stand, even where no address was recognised (我在建设路12号开店):
-# the numerals after a street word, and before a building, unit or room word.
-_HOUSE_NUMBER = re.compile(r"(?<=[路街道巷弄里村组])[0-9]+(?=号)|[0-9]+(?=号楼|栋|幢|单元|室)")
-# Licence plates (浙A12345, 粤B·D12345): personal wherever they stand.
-_PLATE = re.compile(
-    r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])[·\s]?([A-Z0-9]{5,6})(?![A-Za-z0-9])"
-)
 _BIRTH_WORD = re.compile(r"出生|生日|生于|诞生|出世|生人|生的|生(?=[,.;\s]|$)")
 
 MASKED_FIELD_TYPES: Mapping[str, str] = {
@@ -120,7 +107,8 @@ def mask_value(entity_type: str, value: str | int | float, mask_char: str = "*")
         if "-" in text:
             area, _, local = text.partition("-")
             return f"{area}-{_keep_ends(local, 0, 4, mask_char)}"
-        return _keep_ends(text, 3, 4, mask_char)
+        # A local number without its area code (87654321) has no operator prefix to show.
+        return _keep_ends(text, 3 if len(text) > 8 else 0, 4, mask_char)
     if entity_type == "bank_card":
         return mask_char * 4 + text[-4:] if len(text) > 4 else mask_char * len(text)
     if entity_type == "email":
@@ -218,6 +206,7 @@ def _apply(
         names.extend(
             (h.start, h.end) for h in name_spans_for_masking(norm.text, proposals) if not any(others[h.start : h.end])
         )
+        names.extend(_recurrences(norm.text, names, others))
         for a, b in _merged(names):
             claimed[a:b] = b"\x01" * (b - a)
             start, end = norm.original_span(a, b)
@@ -230,23 +219,14 @@ def _apply(
             start, end = norm.original_span(match.start(), match.end())
             replacements.append((start, end, _keep_ends(match.group(), 3, 2, policy.mask_char)))
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    # A number its label calls an account, card or policy number is personal whatever its length.
-    for match in _LABELLED_NUMBER.finditer(norm.text):
-        group = 1 if match.group(1) else 2
-        if any(claimed[match.start(group) : match.end(group)]):
+    # Labelled accounts and permits, house numbers, plates (see _kinds): personal by their kind.
+    for span in kind_spans(norm.text, policy.types):
+        if any(claimed[span.start : span.end]):
             continue
-        start, end = norm.original_span(match.start(group), match.end(group))
-        replacements.append((start, end, _keep_ends(match.group(group), 0, 4, policy.mask_char)))
-        claimed[match.start(group) : match.end(group)] = b"\x01" * (match.end(group) - match.start(group))
-    if "address" in policy.types:
-        for match in _HOUSE_NUMBER.finditer(norm.text):
-            if not any(claimed[match.start() : match.end()]):
-                start, end = norm.original_span(match.start(), match.end())
-                replacements.append((start, end, policy.mask_char * (end - start)))
-    for match in _PLATE.finditer(norm.text):
-        if not any(claimed[match.start(2) : match.end(2)]):
-            start, end = norm.original_span(match.start(2), match.end(2))
-            replacements.append((start, end, _keep_ends(match.group(2), 0, 1, policy.mask_char)))
+        claimed[span.start : span.end] = b"\x01" * (span.end - span.start)
+        start, end = norm.original_span(span.start, span.end)
+        value = norm.text[span.start : span.end] if span.head or span.tail else text[start:end]
+        replacements.append((start, end, _keep_ends(value, span.head, span.tail, policy.mask_char)))
     replacements.sort()
     out = []
     pos = 0
@@ -258,6 +238,25 @@ def _apply(
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _recurrences(text: str, names: Sequence[tuple[int, int]], others: bytearray) -> list[tuple[int, int]]:
+    """Every other place where a name already read stands again (联系人：杜鹃…杜鹃是我姐姐).
+
+    A name is read where a cue or the model's context marks it, and a letter names its person
+    again with no cue; one unmasked mention publishes the name. Names of one character (a
+    surname the model tagged alone) are not looked for: they are everyday characters.
+    """
+    found = {text[a:b] for a, b in names if b - a >= 2}
+    out: list[tuple[int, int]] = []
+    for name in found:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(others[start:end]):
+                out.append((start, end))
+            start = text.find(name, end)
+    return out
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -288,13 +287,11 @@ def needs_mask(text: str, normalized: str | None = None, policy: MaskPolicy | No
     if policy.types & {"date", "amount"}:
         return True  # relative dates and amounts need none of the cues below
     body = normalize(text) if normalized is None else normalized
-    if _ID_LIKE.search(body) or _BIRTH_WORD.search(body) or _LABELLED_NUMBER.search(body) or _PLATE.search(body):
+    if _ID_LIKE.search(body) or _BIRTH_WORD.search(body) or has_kind(body, policy.types):
         return True
     if policy.digit_run is not None and policy.digit_run < 7 and re.search(f"[0-9]{{{policy.digit_run}}}", body):
         return True
-    if "address" in policy.types and (
-        ADDRESS_CUE.search(body) or _HOUSE_NUMBER.search(body) or street_after_division(body)
-    ):
+    if "address" in policy.types and (ADDRESS_CUE.search(body) or street_after_division(body)):
         return True
     if "name" not in policy.types:
         return False

@@ -282,6 +282,10 @@ def _join_mobile(match: re.Match[str]) -> str:
 
 _NUMBER_LENGTHS = frozenset({10, 11, 12, 15, 16, 17, 18, 19})
 _LIKELY_LENGTHS = frozenset({11, 12, 16, 18, 19})  # mobile, landline, card, ID, card
+# 11 or 12 digits are a mobile (1…) or a landline with its area code (0…); a chunk of that size that
+# opens with 2–9 is a local number and its extension (62345678-206), which joined would read as
+# neither and hide the landline from every recogniser.
+_PHONE_SIZED = frozenset({11, 12})
 
 
 def _join_digit_groups(match: re.Match[str]) -> str | None:
@@ -306,7 +310,7 @@ def _join_digit_groups(match: re.Match[str]) -> str | None:
             size = sum(len(g) for g in groups[j:i])
             if size > 19:
                 break
-            if i - j > 1 and size not in _NUMBER_LENGTHS:
+            if i - j > 1 and (size not in _NUMBER_LENGTHS or (size in _PHONE_SIZED and groups[j][0] not in "01")):
                 continue
             joined, likely, parts_so_far = best[j]
             if joined < 0:
