@@ -68,6 +68,4 @@ def cjk_font_family() -> str:
             return str(font_manager.FontProperties(fname=str(path)).get_name())
         except (OSError, RuntimeError, ValueError):
             continue  # an unreadable or unsupported file: try the next one
-    raise BadInput(
-        "no_cjk_font", "未找到中文字体，无法生成 PDF：请安装 Noto CJK 字体（如 apt-get install fonts-noto-cjk）后重试"
-    )
+    raise BadInput.of("no_cjk_font")

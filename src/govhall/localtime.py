@@ -33,9 +33,9 @@ def parse_day(text: str, label: str = "日期", field: str | None = None) -> dat
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise BadInput("bad_date", f"{label}“{text}”不是有效日期，格式应为 YYYY-MM-DD", fields) from None
+        raise BadInput.of("bad_date", label=label, text=text, fields=fields) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise BadInput("bad_date", f"{label}“{day.isoformat()}”超出范围（1900-01-01 至 2199-12-31）", fields)
+        raise BadInput.of("bad_date", "out_of_range", label=label, day=day.isoformat(), fields=fields)
     return day
 
 
@@ -54,5 +54,5 @@ def parse_day_into(text: str, field: str, errors: dict[str, str]) -> date | None
 def day_start(value: date, label: str = "日期") -> datetime:
     """The first instant of ``value`` in Beijing time (aware); out-of-range days are bad input."""
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise BadInput("bad_date", f"{label}“{value.isoformat()}”超出范围（1900-01-01 至 2199-12-31）")
+        raise BadInput.of("bad_date", "out_of_range", label=label, day=value.isoformat())
     return datetime.combine(value, time(), LOCAL_TZ)

@@ -16,11 +16,7 @@ from govhall.errors import BadInput
 
 def confined_path(root: Path, raw: object, field: str = "path") -> Path:
     """The resolved file ``raw`` names (relative to ``root``, or absolute), if it lies inside ``root``."""
-    refusal = BadInput(
-        "path_not_allowed",
-        "只能导入导入文件夹中的文件：请把文件放入服务器上的导入文件夹（设置 GOVHALL_IMPORT_DIR），再提交其相对路径",
-        {field: "路径不在导入文件夹内"},
-    )
+    refusal = BadInput.of("path_not_allowed", fields={field: "路径不在导入文件夹内"})
     if not isinstance(raw, str) or not raw.strip() or "\x00" in raw:
         raise refusal
     try:

@@ -38,7 +38,7 @@ from sqlalchemy import JSON, Column, MetaData, String, Table, Text, TypeDecorato
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from govhall.errors import GovhallError
+from govhall.errors import GovhallError, message_for
 
 PREFIX = "gh1:"
 TOKEN = re.compile(r"^gh1:([0-9a-f]{1,32}):")
@@ -50,10 +50,7 @@ class KeyUnavailable(GovhallError):
     status = 503
 
     def __init__(self, key_id: str) -> None:
-        super().__init__(
-            "key_unavailable",
-            f"找不到密钥 {key_id}，无法解密数据：请检查设置 GOVHALL_KEY_FILE 是否指向本系统的密钥文件",
-        )
+        super().__init__("key_unavailable", message_for("key_unavailable", key_id=key_id))
 
 
 def _b64(raw: bytes) -> str:

@@ -67,15 +67,15 @@ class FileStore:
 def _clean_name(filename: str) -> str:
     name = unicodedata.normalize("NFC", filename or "").strip()
     if not name:
-        raise FileRejected("file_name_invalid", "文件名不能为空")
+        raise FileRejected.of("file_name_invalid")
     if (
         any(ch in name for ch in "/\\\x00")
         or name in {".", ".."}
         or any(unicodedata.category(ch) == "Cc" for ch in name)
     ):
-        raise FileRejected("file_name_invalid", "文件名不能包含路径或控制字符，请只上传文件本身")
+        raise FileRejected.of("file_name_invalid", "path")
     if len(name) > MAX_NAME:
-        raise FileRejected("file_name_invalid", f"文件名不能超过 {MAX_NAME} 个字符")
+        raise FileRejected.of("file_name_invalid", "too_long", limit=MAX_NAME)
     return name
 
 
@@ -83,15 +83,13 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
     """The cleaned name and the detected content type, or ``FileRejected`` (checked in this order)."""
     name = _clean_name(filename)
     if not data:
-        raise FileRejected("file_empty", f"文件“{name}”是空的（0 字节），请重新选择")
+        raise FileRejected.of("file_empty", name=name)
     if len(data) > max_bytes:
-        raise FileRejected("file_too_large", f"文件“{name}”超过大小上限 {max_bytes // 1024} KB", status=413)
+        raise FileRejected.of("file_too_large", name=name, limit_kb=max_bytes // 1024)
     kind = filetype.guess(data)
     mime = kind.mime if kind is not None else ""
     if mime not in ALLOWED_TYPES:
-        raise FileRejected(
-            "file_type_not_allowed", f"文件“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", status=415
-        )
+        raise FileRejected.of("file_type_not_allowed", name=name)
     return name, str(mime)
 
 

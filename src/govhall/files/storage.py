@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from govhall.config import Settings
-from govhall.errors import GovhallError
+from govhall.errors import GovhallError, message_for
 from govhall.registry import FILE_STORES
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ class StorageUnavailable(GovhallError):
 
     status = 503
 
-    def __init__(self, message: str = "材料存储服务暂时不可用，请稍后再试") -> None:
-        super().__init__("file_store_unavailable", message)
+    def __init__(self) -> None:
+        super().__init__("file_store_unavailable", message_for("file_store_unavailable"))
 
 
 class BlobMissing(GovhallError):
@@ -60,7 +60,7 @@ class BlobMissing(GovhallError):
     status = 503
 
     def __init__(self) -> None:
-        super().__init__("file_content_missing", "材料文件的内容在存储中找不到，请联系管理员")
+        super().__init__("file_content_missing", message_for("file_content_missing"))
 
 
 class BlobStore(Protocol):
@@ -135,7 +135,7 @@ class S3BlobStore:
         # the endpoint, bucket and error text; never credentials (the client keeps those)
         log.warning("file store s3 %s failed at %r: %s: %s", operation, self, type(exc).__name__, exc)
         if operation == "put":
-            return StorageUnavailable("材料存储服务暂时不可用，文件未保存，请稍后重新上传")
+            return StorageUnavailable.of("file_store_unavailable", "not_saved")
         return StorageUnavailable()
 
     def put(self, digest: str, data: bytes) -> None:

@@ -20,7 +20,7 @@ from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
 def check_csrf(request: Request, token: str) -> None:
     """A cookie-authenticated form must carry this session's token (``csrf`` field)."""
     if not tokens_match(token, csrf_token(request)):
-        raise PermissionDenied("页面已过期，请刷新后重试")
+        raise PermissionDenied.of("permission_denied", "page_expired")
 
 
 def act_and_redirect(

@@ -114,7 +114,7 @@ async def upload(
     file = posted.get("file")
     try:
         if not isinstance(file, UploadFile) or not file.filename:
-            raise BadInput("no_file", "请选择要上传的文件", {"file": "请选择文件"})
+            raise BadInput.of("no_file", fields={"file": "请选择文件"})
         data = await file.read(manage.MAX_UPLOAD_BYTES + 1)
         report = manage.upload(db, settings, user, file.filename, data)
     except GovhallError as exc:
@@ -176,7 +176,7 @@ def document_action(
         if action == "delete":
             title = manage.delete_document(db, settings, user, document_id, reason)
             return _back(done=f"已删除 {title}")
-        raise BadInput("unknown_action", "不支持的操作")
+        raise BadInput.of("unknown_action")
     except GovhallError as exc:
         error = _client_error(exc)
         if error.status == 404:

@@ -153,7 +153,7 @@ def mark(
     target = f"/admin/logs/{public_id}"
     try:
         if not turn.isdigit():
-            raise FormInvalid({"turn": "应为答复的序号"}, "只能标记智能助手的答复")
+            raise FormInvalid.of("form_invalid", "assistant_turn", fields={"turn": "应为答复的序号"})
         logs.mark_turn(db, user, public_id, int(turn), example, label=label, note=note)
     except GovhallError as exc:
         error = _client_error(exc)

@@ -44,7 +44,7 @@ def _back_office_user(user: User | None) -> User:
     if user is None:
         raise NotAuthenticated()
     if not accounts.areas_for(user):
-        raise PermissionDenied("仅管理员可以访问管理后台")
+        raise PermissionDenied.of("permission_denied", "admin_area")
     return user
 
 
@@ -55,7 +55,7 @@ def area_page(area: Area) -> Callable[[User | None], User]:
         user = _back_office_user(user)
         if not accounts.may_open(user, area):
             role = ROLE_LABELS.get(Role(user.role), user.role) if user.role in Role.__members__.values() else user.role
-            raise PermissionDenied(f"{role}无权访问{AREA_LABELS[area]}")
+            raise PermissionDenied.of("permission_denied", "admin_area_role", role=role, area=AREA_LABELS[area])
         return user
 
     return check
@@ -64,7 +64,7 @@ def area_page(area: Area) -> Callable[[User | None], User]:
 def _admin_page(user: OptionalUser) -> User:
     user = _back_office_user(user)
     if user.role != Role.ADMIN:
-        raise PermissionDenied("仅管理员可以访问管理后台")
+        raise PermissionDenied.of("permission_denied", "admin_area")
     return user
 
 
@@ -193,7 +193,7 @@ def user_action(
         elif action == "revoke-sessions":
             accounts.revoke_sessions(db, admin, username)
         else:
-            raise BadInput("unknown_action", "不支持的操作")
+            raise BadInput.of("unknown_action")
     except GovhallError as exc:
         error = _client_error(exc)
         return _users_page(request, db, admin, status=error.status, message=error.message)
@@ -226,7 +226,7 @@ def password_submit(
     username = user.username if user else username.strip()
     try:
         if new_password != confirm_password:
-            raise FormInvalid({"confirm_password": "两次输入的新密码不一致"}, "新密码不符合要求")
+            raise FormInvalid.of("form_invalid", "new_password", fields={"confirm_password": "两次输入的新密码不一致"})
         accounts.change_password(
             db,
             username,
@@ -347,7 +347,7 @@ def audit_csv(
 ) -> Response:
     filters, errors = _audit_filters(actor, action, target, since, until)
     if errors:
-        raise FormInvalid(errors, "筛选条件有误")
+        raise FormInvalid.of("form_invalid", "filter", fields=errors)
     with transaction(db):
         audit.record(
             db, actor=admin, action="audit.export", target="audit", details={k: str(v) for k, v in filters.items() if v}
@@ -512,7 +512,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
         draft.code, draft.guide = row.code, catalog.draft_from_content(row.content).guide
     try:
         if errors:
-            raise FormInvalid(errors, "事项内容有误，请检查标出的内容")
+            raise FormInvalid.of("form_invalid", "item_draft", fields=errors)
         content = catalog.content_from_draft(draft)
         if posted.get("do") != "publish":
             return _editor(request, db, admin, draft, row=row, preview=content, message="")
@@ -598,7 +598,7 @@ def set_active(
     """``retire`` or ``reinstate`` an item."""
     check_csrf(request, csrf)
     if state not in ("retire", "reinstate"):
-        raise BadInput("unknown_action", "不支持的操作")
+        raise BadInput.of("unknown_action")
     try:
         with transaction(db):
             row = catalog.set_item_active(db, code, state == "reinstate", admin, reason=reason)

@@ -46,7 +46,7 @@ def handoffs_page(
 ) -> Response:
     user = _need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
-        raise PermissionDenied("仅窗口人员可以查看转人工的会话")
+        raise PermissionDenied.of("permission_denied", "clerks_see_handoffs")
     conversations = assistant.flagged_sessions(db, user, limit=200)
     context = _ctx(request, user, conversations=conversations, done=done, replied=replied, error=error)
     return _render(request, "handoffs.html", context)

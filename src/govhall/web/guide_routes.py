@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall import catalog
 from govhall.api.deps import OptionalUser, SessionDep
-from govhall.errors import BadInput, NotAuthenticated, NotFound
+from govhall.errors import BadInput, NotAuthenticated, NotFound, message_for
 from govhall.localtime import parse_day
 from govhall.text import mask_value
 from govhall.web.guide import article_links, demo_ledger, short_title
@@ -54,7 +54,7 @@ def lookup_page(
     if start or end:
         first, last = parse_day(start, "起始日期", "start"), parse_day(end, "截止日期", "end")
         if last < first:
-            raise BadInput("bad_range", "截止日期不能早于起始日期", {"end": "截止日期不能早于起始日期"})
+            raise BadInput.of("bad_range", fields={"end": message_for("bad_range")})
         kind = insurance_type if insurance_type in kinds else kinds[0]
         chosen = [k for k in kinds if k != "全部险种"] if kind == "全部险种" else [kind]
         records = [r for k in chosen for r in demo_ledger(user.id_number or user.username, k, first, last)]

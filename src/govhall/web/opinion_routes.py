@@ -46,7 +46,7 @@ def _analyst(user: User | None) -> User:
     if user is None:
         raise NotAuthenticated()
     if user.role not in (Role.ANALYST, Role.ADMIN):
-        raise PermissionDenied("仅分析员和管理员可以查看舆情监测")
+        raise PermissionDenied.of("permission_denied", "analysts_only")
     return user
 
 
@@ -64,7 +64,7 @@ def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
     start = _day(since, "开始日期") if since else None
     end = _day(until, "结束日期") + timedelta(days=1) if until else None
     if start is not None and end is not None and end <= start:
-        raise BadInput("bad_period", "结束日期不能早于开始日期")
+        raise BadInput.of("bad_period", "end_before_start")
     return start, end
 
 

@@ -132,7 +132,7 @@ async def apply_submit(
     refs, problems = await upload_materials(db, settings, user, form, names, "m")
     try:
         if problems:
-            raise FormInvalid(problems, "上传的材料有误，请检查标出的材料后重新选择文件")
+            raise FormInvalid.of("form_invalid", "uploaded_materials", fields=problems)
         case = cases.submit(db, user, code, data, calendar, materials=None if window else refs)
     except FormInvalid as exc:
         discard(db, settings, user, refs)
@@ -229,7 +229,7 @@ def clerk_queue(
 ) -> Response:
     user = _need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
-        raise PermissionDenied("仅窗口人员可以查看待办队列")
+        raise PermissionDenied.of("permission_denied", "clerks_see_queue")
     pending = state == "pending"
     page = cases.list_cases(
         db,
