@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import jobs
@@ -16,6 +16,7 @@ from govhall.accounts import Role
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput, Conflict, NotFound
 from govhall.notify import list_notifications
+from govhall.opinion import rollup
 from govhall.opinion.alerting import AlertSettings, daily_digest, monitor, parse_quiet_hours, subscribe, unsubscribe
 from govhall.opinion.brief import monday
 from govhall.opinion.ingest import Analyzer, PostIn, ingest_rows
@@ -41,8 +42,8 @@ def add_posts(db: Session, hour: datetime, n: int, *, negative: int = 0, **field
     report = ingest_rows(db, posts, Analyzer(None, None, None))
     ids = report.post_ids
     with transaction(db):
-        db.execute(update(OpinionPost).where(OpinionPost.id.in_(ids)).values(sentiment="positive"))
-        db.execute(update(OpinionPost).where(OpinionPost.id.in_(ids[:negative])).values(sentiment="negative"))
+        rollup.update_posts(db, OpinionPost.id.in_(ids), {"sentiment": "positive"})
+        rollup.update_posts(db, OpinionPost.id.in_(ids[:negative]), {"sentiment": "negative"})
     return ids
 
 
@@ -117,8 +118,8 @@ def test_negative_share_jumps_and_new_topics_reach_their_watchers(db: Session, m
     topic_posts = add_posts(db, hours_ago(3), 6)
     old_posts = add_posts(db, hours_ago(80), 1) + add_posts(db, hours_ago(3), 6)
     with transaction(db):
-        db.execute(update(OpinionPost).where(OpinionPost.id.in_(topic_posts)).values(topic_id=topic.id))
-        db.execute(update(OpinionPost).where(OpinionPost.id.in_(old_posts)).values(topic_id=old_topic.id))
+        rollup.update_posts(db, OpinionPost.id.in_(topic_posts), {"topic_id": topic.id})
+        rollup.update_posts(db, OpinionPost.id.in_(old_posts), {"topic_id": old_topic.id})
     result = monitor(db, AlertSettings(), NOW)
     scopes = {a.scope for a in db.scalars(select(OpinionAlert))}
     assert {"neg:item:hour", "new:topic"} <= scopes and "item:hour" not in scopes  # volume stayed flat

@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govhall import opinion
 from govhall.accounts import Role
 from govhall.db import transaction
+from govhall.opinion import rollup
 from govhall.opinion.brief import monday, weekly_brief, write_brief_pdf
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
@@ -57,10 +58,10 @@ def _seed(db: Session) -> None:
             )
             db.add(topic)
             db.flush()
-            db.execute(
-                update(opinion.OpinionPost)
-                .where(opinion.OpinionPost.text.contains(subject))
-                .values(topic_id=topic.id, department=DEPARTMENTS[subject])
+            rollup.update_posts(
+                db,
+                opinion.OpinionPost.text.contains(subject),
+                {"topic_id": topic.id, "department": DEPARTMENTS[subject]},
             )
     opinion.scan_alerts(db, by="topic", bucket="day", min_count=5)
 

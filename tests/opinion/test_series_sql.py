@@ -10,11 +10,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import opinion
 from govhall.localtime import LOCAL_TZ, day_start
+from govhall.opinion import rollup
 from govhall.opinion.models import OpinionPost
 from govhall.opinion.queries import source_names
 from govhall.stats.buckets import bucket_start
@@ -74,10 +75,8 @@ def posts(db: Session, models_dir: Path, hotspot_rows: list[dict[str, str]], tmp
     opinion.ingest_file(db, path, analyzer, source="12345热线")
     opinion.discover_topics(db, k=4)
     for remainder, source in ((1, "微博"), (2, "政务网站留言")):
-        db.execute(
-            update(OpinionPost).where(OpinionPost.id % 3 == remainder, OpinionPost.source != EDGE).values(source=source)
-        )
-    db.execute(update(OpinionPost).where(OpinionPost.id % 17 == 0, OpinionPost.source != EDGE).values(is_spam=True))
+        rollup.update_posts(db, (OpinionPost.id % 3 == remainder) & (OpinionPost.source != EDGE), {"source": source})
+    rollup.update_posts(db, (OpinionPost.id % 17 == 0) & (OpinionPost.source != EDGE), {"is_spam": True})
     db.commit()
     return db
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from govhall import opinion
 from govhall.db import transaction
+from govhall.opinion import rollup
 from govhall.opinion.summary import alert_summary, keywords_against, representative_sentences, sentences, topic_summary
 from govhall.opinion.topics import STOPWORDS, topic_tokens
 
@@ -67,7 +68,7 @@ def _seed(db: Session) -> tuple[int, int]:
         topic = opinion.OpinionTopic(label="公积金提取", keywords={"公积金": 1.0}, representatives={}, size=40)
         db.add(topic)
         db.flush()
-        db.execute(update(opinion.OpinionPost).values(topic_id=topic.id, department="住房公积金管理中心"))
+        rollup.update_posts(db, true(), {"topic_id": topic.id, "department": "住房公积金管理中心"})
         alert = opinion.OpinionAlert(
             scope="topic:day", key=str(topic.id), bucket_start=start, count=4, baseline=0.0, score=5.0
         )

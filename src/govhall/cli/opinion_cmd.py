@@ -11,7 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from govhall import opinion
 from govhall.cli._common import database, echo_batch, echo_json, err, settings
 from govhall.cli.monitor_cmd import sources_app, subscriptions_app
+from govhall.db import transaction
 from govhall.errors import BadInput, ModelMissing
+from govhall.opinion import rollup
+from govhall.opinion.maintenance import purge_before, rescore
 
 app = typer.Typer(help="舆情监测与政策影响分析。 (Public-opinion monitoring.)", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")  # collectors and subscriptions live in monitor_cmd
@@ -259,6 +262,63 @@ def report_cmd(
     typer.echo(f"{report['policy']}（{report['effective']} 生效）：{report['verdict']}")
     for concern in report["concerns"]:
         typer.echo(f"  新增关注：{concern['word']}（前 {concern['before']} → 后 {concern['after']}）")
+
+
+@app.command(
+    "rollup",
+    help="按天汇总表（看板读取的帖子数、负面数）：--rebuild 按全部帖子重新统计，--check 只核对。 (Daily roll-up.)",
+)
+def rollup_cmd(
+    rebuild: bool = typer.Option(False, "--rebuild", help="按帖子重新统计整张汇总表 (recount from the posts)"),
+    check: bool = typer.Option(False, "--check", help="只核对汇总表与帖子是否一致 (compare, change nothing)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    """The roll-up is kept exact by every write; ``--rebuild`` is for restores and manual edits."""
+    if rebuild == check:
+        raise BadInput.of("rollup_action")
+    with database(settings()) as db:
+        if rebuild:
+            with transaction(db):
+                result = {"cells": rollup.rebuild(db)}
+            err.print(f"已按帖子重新统计按天汇总表：{result['cells']} 行")
+        else:
+            differences = rollup.drift(db)
+            result = {"differences": len(differences)}
+            err.print("按天汇总表与帖子一致" if not differences else f"按天汇总表有 {len(differences)} 处与帖子不一致")
+    if as_json:
+        echo_json(result)
+    if check and result["differences"]:
+        raise typer.Exit(1)
+
+
+@app.command("purge", help="删除某日之前发布的全部帖子（保留期限），看板汇总同步更新。 (Delete old posts.)")
+def purge_cmd(
+    before: str = typer.Option(..., "--before", help="删除此日期（北京时间）之前的帖子 YYYY-MM-DD (cut-off day)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    cutoff = _day(before, "--before")
+    assert cutoff is not None
+    with database(settings()) as db:
+        deleted = purge_before(db, cutoff)
+    err.print(f"已删除 {before} 之前的帖子 {deleted} 条")
+    if as_json:
+        echo_json({"deleted": deleted})
+
+
+@app.command("rescore", help="用当前启用的情感模型重新判断一段时间帖子的情感。 (Re-score sentiment.)")
+def rescore_cmd(
+    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
+    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+) -> None:
+    s = settings()
+    start, end = _day(since, "--since"), _day(until, "--until")
+    model = opinion.load_sentiment(s.resolved_models_dir)
+    with database(s) as db:
+        done = rescore(db, model, since=start, until=end)
+    err.print(f"重新判断情感 {done.posts} 条，其中 {done.changed} 条结果有变化")
+    if as_json:
+        echo_json(done.to_dict())
 
 
 @app.command("worker", help="同 govhall worker：领取并执行后台任务（多个进程可同时运行）。 (Same as govhall worker.)")

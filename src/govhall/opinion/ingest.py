@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from govhall.db.bulk import insert_rows, reserve_ids
 from govhall.errors import BadInput
 from govhall.localtime import LOCAL_TZ
+from govhall.opinion import rollup
 from govhall.opinion.clean import NEAR_DUPLICATE_BITS, bands, content_hash, hamming, is_spam, simhashes
 from govhall.opinion.models import OpinionPost
 from govhall.opinion.routing import Route, Router
@@ -528,6 +529,7 @@ def _store_chunk(db: Session, posts: list[PostIn], analyzer: Analyzer, report: I
         if isinstance(row["duplicate_of"], str):  # an earlier post of this chunk: now we know its id
             row["duplicate_of"] = by_external[row["duplicate_of"]]
     insert_rows(db.connection(), OpinionPost, rows)
+    rollup.add_rows(db, rows)  # the dashboard's daily counts, in the chunk's transaction
     if report.keep_ids:
         report.post_ids.extend(ids)
     report.imported += len(rows)

@@ -75,6 +75,27 @@ class OpinionPost(Base):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class OpinionDaily(Base):
+    """Posts per Beijing day, source and topic: the dashboard's counts without reading every post.
+
+    Kept exact by every write to :class:`OpinionPost` in the same transaction
+    (:mod:`govhall.opinion.rollup`), so a year's chart reads a few thousand of these rows instead
+    of millions of posts. ``topic_id`` 0 stands for "no topic" (ids start at 1; a NULL in the key
+    would never conflict, so the upsert could not add to it). ``posts`` counts every post, copies
+    and spam included (the source list shows a source as soon as it has one); ``counted`` and
+    ``negative`` only the originals that are not spam, which is what every chart counts.
+    """
+
+    __tablename__ = "opinion_daily"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    topic_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    posts: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int] = mapped_column(Integer)
+    negative: Mapped[int] = mapped_column(Integer)
+
+
 class OpinionTopic(Base):
     """A topic whose identity survives re-clustering: new clusters are matched to these by keywords."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from govhall.db import transaction
 from govhall.errors import BadInput, NotFound
 from govhall.localtime import LOCAL_TZ, day_start
+from govhall.opinion import rollup
 from govhall.opinion.clean import content_hash
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.series import alert_dict
@@ -246,13 +247,6 @@ def posts(
     return [post_dict(p) for p in db.scalars(query)]
 
 
-_SOURCES = text(
-    "WITH RECURSIVE s(source) AS (SELECT min(source) FROM opinion_posts UNION ALL"
-    " SELECT (SELECT min(p.source) FROM opinion_posts p WHERE p.source > s.source) FROM s WHERE s.source IS NOT NULL)"
-    " SELECT source FROM s WHERE source IS NOT NULL"
-)
-
-
 RECENT_DAYS = 90
 """Days the dashboard shows when no period is chosen."""
 
@@ -274,26 +268,48 @@ def recent_start(db: Session, days: int = RECENT_DAYS) -> datetime | None:
 def source_names(db: Session) -> list[str]:
     """Every source that has posts, in order (the pages' source filter).
 
-    Walks the ``(source, external_id)`` index one source at a time (each step the smallest source
-    above the last), so a handful of sources cost a handful of index probes; ``SELECT DISTINCT``
-    would read every post's index entry, seconds at ten million posts.
+    Walks the daily roll-up's ``source`` index one source at a time (each step the smallest source
+    above the last), so a handful of sources cost a handful of index probes of one small table;
+    ``SELECT DISTINCT`` over the posts read every post (seconds at ten million), and the same walk
+    over the posts probed every monthly partition's index at each step on PostgreSQL.
     """
-    return [str(name) for name in db.scalars(_SOURCES)]
+    return rollup.source_names(db)
 
 
-def topics_overview(db: Session, f: PostFilter | None = None) -> list[dict[str, Any]]:
-    """Every topic with its volume and negative share within ``f`` (largest first)."""
+def _topic_counts(db: Session, f: PostFilter) -> dict[int, list[int]]:
+    """``topic id → [posts, negative]`` within ``f``, counted over the posts."""
     counted = select(
         OpinionPost.topic_id,
         func.count(),
         func.sum((OpinionPost.sentiment == "negative").cast(OpinionPost.id.type)),
     ).where(OpinionPost.topic_id.is_not(None))
-    counts = {
-        topic_id: (total, negative or 0)
-        for topic_id, total, negative in db.execute(
-            filtered(db, counted, f or PostFilter()).group_by(OpinionPost.topic_id)
-        )
-    }
+    query = filtered(db, counted, f).group_by(OpinionPost.topic_id)
+    return {int(topic_id): [int(total), int(negative or 0)] for topic_id, total, negative in db.execute(query)}
+
+
+def _rolled_up(f: PostFilter) -> bool:
+    """Whether ``f`` narrows by nothing but a period and a source (what the daily roll-up keeps)."""
+    return f == PostFilter(source=f.source, since=f.since, until=f.until)
+
+
+def topic_counts(db: Session, f: PostFilter) -> dict[int, list[int]]:
+    """``topic id → [posts, negative]`` within ``f``: whole days of a period (and a source) from the
+    daily roll-up, partial days and any other filter from the posts."""
+    if not _rolled_up(f):
+        return _topic_counts(db, f)
+    period = rollup.split_period(f.since, f.until)
+    counts = rollup.read_topics(db, period, f.source)
+    for start, end in period.rest:
+        for topic_id, (total, negative) in _topic_counts(db, replace(f, since=start, until=end)).items():
+            cell = counts.setdefault(topic_id, [0, 0])
+            cell[0] += total
+            cell[1] += negative
+    return counts
+
+
+def topics_overview(db: Session, f: PostFilter | None = None) -> list[dict[str, Any]]:
+    """Every topic with its volume and negative share within ``f`` (largest first)."""
+    counts = topic_counts(db, f or PostFilter())
     result = []
     for topic in db.scalars(select(OpinionTopic)):
         total, negative = counts.get(topic.id, (0, 0))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govhall.db import transaction
 from govhall.errors import BadInput
+from govhall.opinion import rollup
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.stats.buckets import bucket_label, bucket_start, local_bucket
 
@@ -114,19 +115,14 @@ def _filtered(query: Any, since: datetime | None, until: datetime | None, policy
     return query
 
 
-def time_series(
-    db: Session,
-    *,
-    bucket: Bucket = "day",
-    by: str = "total",
-    since: datetime | None = None,
-    until: datetime | None = None,
-    policy: str | None = None,
-    fill: bool = True,
-) -> list[Point]:
-    """Volume and negative count per bucket (Beijing time) and key, missing buckets filled with 0."""
-    if bucket not in BUCKETS:
-        raise BadInput("bad_bucket", f"时间粒度只能是 hour、day 或 week，收到“{bucket}”")
+ROLLED_UP = ("total", "source", "topic")
+"""Series keys the daily roll-up (:mod:`govhall.opinion.rollup`) carries."""
+
+
+def _direct_counts(
+    db: Session, bucket: Bucket, by: str, since: datetime | None, until: datetime | None, policy: str | None
+) -> dict[tuple[datetime, str], list[int]]:
+    """``(bucket start, key) → [count, negative]`` counted over the posts themselves."""
     column = _column(by)
     dialect = db.get_bind().dialect.name
     key = local_bucket(dialect, OpinionPost.posted_at, bucket)
@@ -140,6 +136,49 @@ def time_series(
     for row in db.execute(_filtered(query, since, until, policy)):
         label, *keys, count, negatives = row
         counts[(bucket_start(label), str(keys[0]) if keys else ALL)] = [int(count), int(negatives or 0)]
+    return counts
+
+
+def _rolled_up_counts(
+    db: Session, bucket: Bucket, by: str, since: datetime | None, until: datetime | None
+) -> dict[tuple[datetime, str], list[int]]:
+    """The same counts from the daily roll-up for the whole days, from the posts for a partial
+    first or last day (the pages' periods are whole days, so usually only the roll-up is read)."""
+    period = rollup.split_period(since, until)
+    counts: dict[tuple[datetime, str], list[int]] = {}
+    for (day, key), (count, negative) in rollup.read_days(db, period, by).items():
+        cell = counts.setdefault((_floor(day_start(day), bucket), ALL if key is None else key), [0, 0])
+        cell[0] += count
+        cell[1] += negative
+    for start, end in period.rest:
+        for cell_key, (count, negative) in _direct_counts(db, bucket, by, start, end, None).items():
+            cell = counts.setdefault(cell_key, [0, 0])
+            cell[0] += count
+            cell[1] += negative
+    return counts
+
+
+def time_series(
+    db: Session,
+    *,
+    bucket: Bucket = "day",
+    by: str = "total",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    policy: str | None = None,
+    fill: bool = True,
+) -> list[Point]:
+    """Volume and negative count per bucket (Beijing time) and key, missing buckets filled with 0.
+
+    Days and weeks by total, source or topic (every dashboard chart) come from the daily roll-up;
+    hours, the other keys and a policy filter count the posts."""
+    if bucket not in BUCKETS:
+        raise BadInput("bad_bucket", f"时间粒度只能是 hour、day 或 week，收到“{bucket}”")
+    _column(by)
+    if bucket != "hour" and by in ROLLED_UP and not policy:
+        counts = _rolled_up_counts(db, bucket, by, since, until)
+    else:
+        counts = _direct_counts(db, bucket, by, since, until, policy)
     if fill and counts:
         buckets = sorted({b for b, _ in counts})
         names = sorted({k for _, k in counts})

@@ -26,10 +26,11 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall.db import transaction, utcnow
+from govhall.opinion import rollup
 from govhall.opinion.models import OpinionPost, OpinionTopic
 from govhall.opinion.routing import Router
 from govhall.text.tokenize import default_tokenizer
@@ -308,7 +309,7 @@ def discover_topics(
                 )
             )
         if assignments:
-            db.execute(update(OpinionPost), assignments)
+            rollup.set_each(db, assignments)  # the daily roll-up follows the posts' topics
     run.topics.sort(key=lambda t: -t.size)
     return run
 
