@@ -36,7 +36,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text.names import _ordinary_word, labelled_runs
+from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
 
 __all__ = ["has_name_span", "name_spans_for_masking"]
@@ -176,7 +176,11 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
 def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]:
     """Spans of normalised ``text`` that a masker hides as names besides the extracted names
     (see the module docstring); they may overlap each other and the extracted ones."""
-    spans = [_trimmed(text, span.start, span.end) for span in proposals if span.type == "PER"]
+    spans = [
+        _trimmed(text, span.start, span.end)
+        for span in proposals
+        if span.type == "PER" and not ends_time_word(text, span.start)
+    ]
     spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]

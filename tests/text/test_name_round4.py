@@ -1,0 +1,36 @@
+"""Name boundaries, fourth round of issue 19: a doubled given name before 家, a label's name before
+的 + a kin word, a compound surname before a dictionary word, a surname that ends a time word, and
+赖 among the common surnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from govhall.text import extract, mask
+
+
+def _names(text: str) -> list[str]:
+    return [str(e.value) for e in extract(text) if e.type == "name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("住户覃思思家的狗咬人了", ["覃思思"]),
+        ("邻居张多多家装修", ["张多多"]),
+        ("李明明天去社区", ["李明"]),  # 明天 is the next word, no doubled name
+        ("周杰马上就到", ["周杰"]),
+        ("我是王芳的女儿，替她来问养老金的事。", ["王芳"]),
+        ("我是程序的女儿，替她来问养老金的事。", []),  # 程序 + 的 is no labelled name
+        ("前台的皇甫敏态度很差", ["皇甫敏"]),
+        ("网格员覃海说下周来登记。", ["覃海"]),  # not 周来 after 下
+        ("我爱人赖冠在外地工作，社保怎么转？", ["赖冠"]),
+        ("法定代表人：赖冠", ["赖冠"]),
+    ],
+)
+def test_a_name_ends_where_it_ends(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+def test_a_time_word_before_a_surname_is_not_masked_as_a_name() -> None:
+    assert "下周来" in mask("网格员史航说下周来登记。", ner=True)
