@@ -1,5 +1,5 @@
-"""Opinion dashboard latency (p50/p99) over a year of posts: SQL bucketing against the old Python
-bucketing, partitioned against unpartitioned PostgreSQL, and SQLite.
+"""Opinion dashboard latency (p50/p99) over a year of posts: the daily roll-up against counting the
+posts (and the older Python bucketing), on partitioned PostgreSQL and on SQLite.
 
 Posts are generated inside the database: on PostgreSQL one ``INSERT … SELECT FROM generate_series``
 per million (indexes dropped during the load and built afterwards, the de-duplication trigger off
@@ -9,25 +9,36 @@ today (Beijing), more of them in recent months and in office hours; five sources
 50 topics and 20 departments with skewed shares; 4 % near-duplicates and 1 % spam (which the
 dashboard leaves out); texts drawn from the real teddycup citizen messages (first 120 characters).
 
-Each layout is timed for the dashboard page's queries (``govhall.web.opinion_routes.dashboard``)
-over two periods, the last 30 days (``30d``) and the last 12 months (``12m``), ``--repeat`` times
-each after one warm-up, as p50/p99 in milliseconds:
+The generated posts bypass the import, so the daily roll-up (``opinion_daily``, migration 0015) is
+then built from them with ``rollup.rebuild`` (what the migration's back-fill does), timed as
+``rollup_s``. Each layout is timed for the dashboard page's queries
+(``govhall.web.opinion_routes.dashboard``) over three whole-day periods, the last 30 days
+(``30d``), 90 days (``90d``, the page's default) and 12 months (``12m``), ``--repeat`` times each
+after one warm-up (``--direct-repeat`` for the counts over the posts), as p50/p99 in milliseconds:
 
-* ``series``: posts and negative share per Beijing day (``opinion.time_series``), in SQL; and
-  ``series_python``, the same counts by the old code (posts streamed into Python and bucketed there);
-* ``series_week``: the same per week (12 m only);
-* ``topics``: the topic table with negative shares (``topics_overview``);
+* ``series``: posts and negative share per Beijing day (``opinion.time_series``: whole days from
+  the roll-up); ``series_direct``, the same counted over the posts in SQL (the query before the
+  roll-up); ``series_python`` (``--python-repeat`` > 0), the older code that streamed the posts
+  into Python and bucketed them there;
+* ``series_week`` / ``series_week_direct``: the same per week (12 m only);
+* ``topics`` / ``topics_direct``: the topic table with negative shares (``topics_overview``), from
+  the roll-up / counted over the posts;
 * ``alerts``: the alert list (``queries.alerts``);
-* ``sources``: the source filter's list, walked along the index (``source_names``), and
-  ``sources_distinct``, the ``SELECT DISTINCT`` the page ran before;
-* ``view``: the page's total (series + topics + alerts + sources).
+* ``sources``: the source filter's list, walked along the roll-up's ``source`` index
+  (``source_names``); ``sources_posts``, the same walk over the posts' ``(source, external_id)``
+  index (the query before the roll-up; on PostgreSQL it probes every monthly partition);
+  ``sources_distinct`` (with ``--python-repeat``), the ``SELECT DISTINCT`` of the page before that;
+* ``view``: the page's total (series + topics + alerts + sources) and ``view_direct`` the same with
+  the counts over the posts.
+
+``same_counts`` checks, per period, that the roll-up's series (by day and by week, total and per
+source), topic counts and source list equal the counts over the posts.
 
 ``--explain`` prints, per query and layout, the plan's scan nodes (PostgreSQL: partitions read and
 whether the scans are index-only; SQLite: ``EXPLAIN QUERY PLAN``).
 
 Run (throwaway PostgreSQL 15 cluster under /tmp, deleted afterwards):
-``.venv/bin/python benchmarks/bench_opinion_dashboard.py --sqlite 1000000 --pg 1000000 --unpartitioned``
-and ``.venv/bin/python benchmarks/bench_opinion_dashboard.py --pg 10000000 --python-repeat 3``.
+``.venv/bin/python benchmarks/bench_opinion_dashboard.py --pg 1000000 10000000 --sqlite 1000000``.
 """
 
 from __future__ import annotations
@@ -45,7 +56,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -57,8 +68,16 @@ from tests.support import pgcluster  # noqa: E402
 from govhall import opinion  # noqa: E402
 from govhall.db import make_engine, make_session_factory, upgrade  # noqa: E402
 from govhall.localtime import LOCAL_TZ, day_start  # noqa: E402
-from govhall.opinion.queries import PostFilter, alerts, source_names, topics_overview  # noqa: E402
-from govhall.opinion.series import ALL, Point, _filtered, _floor, _step  # noqa: E402
+from govhall.opinion import rollup  # noqa: E402
+from govhall.opinion.queries import (  # noqa: E402
+    PostFilter,
+    _topic_counts,
+    alerts,
+    source_names,
+    topic_counts,
+    topics_overview,
+)
+from govhall.opinion.series import ALL, Point, _direct_counts, _filtered, _floor, _step  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 OpinionPostT = opinion.OpinionPost
@@ -282,26 +301,57 @@ def python_series(db: Session, bucket: str, since: datetime, until: datetime) ->
 
 
 def distinct_sources(db: Session) -> list[str]:
-    """The source list as the page read it before :func:`source_names`."""
+    """The source list as the page read it before the index walk."""
     return list(db.scalars(select(OpinionPostT.source).distinct().order_by(OpinionPostT.source)))
+
+
+_POSTS_WALK = text(
+    "WITH RECURSIVE s(source) AS (SELECT min(source) FROM opinion_posts UNION ALL"
+    " SELECT (SELECT min(p.source) FROM opinion_posts p WHERE p.source > s.source) FROM s WHERE s.source IS NOT NULL)"
+    " SELECT source FROM s WHERE source IS NOT NULL"
+)
+
+
+def posts_sources(db: Session) -> list[str]:
+    """The source list as the page read it before the roll-up: the walk over the posts' index."""
+    return [str(name) for name in db.scalars(_POSTS_WALK)]
+
+
+def direct_series(db: Session, bucket: str, by: str, since: datetime, until: datetime) -> list[Point]:
+    """``time_series`` as it was before the roll-up: one ``GROUP BY`` over the period's posts."""
+    counts = _direct_counts(db, bucket, by, since, until, None)
+    return [Point(b, k, c[0], c[1]) for (b, k), c in sorted(counts.items())]
+
+
+def direct_topics(db: Session, since: datetime, until: datetime) -> list[Any]:
+    """``topics_overview`` before the roll-up: the period's posts counted per topic, and the topics."""
+    counts = _topic_counts(db, PostFilter(since=since, until=until))
+    return [(t, counts.get(t.id)) for t in db.scalars(select(opinion.OpinionTopic))]
 
 
 def queries(period: str, since: datetime, until: datetime) -> dict[str, Callable[[Session], object]]:
     chosen: dict[str, Callable[[Session], object]] = {
         "series": lambda db: opinion.time_series(db, by="total", since=since, until=until),
+        "series_direct": lambda db: direct_series(db, "day", "total", since, until),
         "series_python": lambda db: python_series(db, "day", since, until),
         "topics": lambda db: topics_overview(db, PostFilter(since=since, until=until))[:20],
+        "topics_direct": lambda db: direct_topics(db, since, until),
         "alerts": lambda db: alerts(db, limit=20, since=since, until=until),
         "sources": source_names,
+        "sources_posts": posts_sources,
         "sources_distinct": distinct_sources,
     }
     if period == "12m":
         chosen["series_week"] = lambda db: opinion.time_series(db, bucket="week", by="total", since=since, until=until)
+        chosen["series_week_direct"] = lambda db: direct_series(db, "week", "total", since, until)
     return chosen
 
 
 VIEW = ("series", "topics", "alerts", "sources")
+VIEW_DIRECT = ("series_direct", "topics_direct", "alerts", "sources_posts")
 SLOW = ("series_python", "sources_distinct")
+DIRECT = ("series_direct", "series_week_direct", "topics_direct", "sources_posts")
+PERIODS = (("30d", 30), ("90d", 90), ("12m", DAYS))
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -312,23 +362,26 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def measure(engine: Engine, today: datetime, repeat: int, python_repeat: int) -> dict[str, Any]:
+def measure(engine: Engine, today: datetime, args: argparse.Namespace) -> dict[str, Any]:
     """p50/p99 (ms) per period and query; ``view`` sums the page's queries run by run."""
     factory = make_session_factory(engine)
     result: dict[str, Any] = {}
-    for period, days in (("30d", 30), ("12m", DAYS)):
+    for period, days in PERIODS:
         since, until = today - timedelta(days=days), today
         runs: dict[str, list[float]] = {}
         for name, run in queries(period, since, until).items():
             times = []
-            count = python_repeat if name in SLOW else repeat
+            count = args.python_repeat if name in SLOW else args.direct_repeat if name in DIRECT else args.repeat
+            if count == 0:
+                continue
             for _ in range(count + 1):  # the first run warms the cache and is not counted
                 with factory() as db:
                     started = time.perf_counter()
                     run(db)
                     times.append((time.perf_counter() - started) * 1000)
             runs[name] = times[1:]
-        runs["view"] = [sum(parts) for parts in zip(*(runs[n] for n in VIEW), strict=True)]
+        runs["view"] = [sum(parts) for parts in zip(*(runs[n] for n in VIEW), strict=False)]
+        runs["view_direct"] = [sum(parts) for parts in zip(*(runs[n] for n in VIEW_DIRECT), strict=False)]
         result[period] = {
             name: {"p50": round(statistics.median(t), 1), "p99": round(_percentile(t, 0.99), 1), "n": len(t)}
             for name, t in runs.items()
@@ -337,11 +390,20 @@ def measure(engine: Engine, today: datetime, repeat: int, python_repeat: int) ->
 
 
 def same_counts(engine: Engine, today: datetime) -> bool:
-    """The SQL series equals the Python one (a sanity check on the generated data, not a timing)."""
-    since = today - timedelta(days=30)
+    """The roll-up's counts equal the counts over the posts, for every period, by day and week,
+    total and per source, and the topic counts and source list (a check, not a timing)."""
     with make_session_factory(engine)() as db:
-        sql = opinion.time_series(db, by="total", since=since, until=today)
-        return bool(sql == python_series(db, "day", since, today))
+        for _, days in PERIODS:
+            since = today - timedelta(days=days)
+            for bucket in ("day", "week"):
+                for by in ("total", "source"):
+                    rolled = opinion.time_series(db, bucket=bucket, by=by, since=since, until=today, fill=False)
+                    if rolled != direct_series(db, bucket, by, since, today):
+                        return False
+            f = PostFilter(since=since, until=today)
+            if topic_counts(db, f) != _topic_counts(db, f):
+                return False
+        return source_names(db) == posts_sources(db)
 
 
 @contextmanager
@@ -399,12 +461,22 @@ def explain(engine: Engine, today: datetime) -> dict[str, list[str]]:
 def run_layout(url: str, report: dict[str, Any], args: argparse.Namespace, today: datetime) -> None:
     engine = make_engine(url)
     try:
+        started = time.perf_counter()
+        with make_session_factory(engine)() as db:
+            report["rollup_cells"] = rollup.rebuild(db)
+            db.commit()
+        report["rollup_s"] = round(time.perf_counter() - started, 1)
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                conn.execute(text("ANALYZE opinion_daily"))
+                conn.commit()
+        print(json.dumps(report, ensure_ascii=False), flush=True)
         report["same_counts"] = same_counts(engine, today)
         with make_session_factory(engine)() as db:
             report["posts_30d"] = db.scalar(
                 _filtered(select(func.count()).select_from(OpinionPostT), today - timedelta(days=30), today, None)
             )
-        print(json.dumps({**report, **measure(engine, today, args.repeat, args.python_repeat)}, ensure_ascii=False))
+        print(json.dumps({**report, **measure(engine, today, args)}, ensure_ascii=False), flush=True)
         if args.explain:
             print(json.dumps({**report, "explain": explain(engine, today)}, ensure_ascii=False), flush=True)
     finally:
@@ -414,10 +486,10 @@ def run_layout(url: str, report: dict[str, Any], args: argparse.Namespace, today
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pg", type=int, nargs="*", default=[], help="PostgreSQL table sizes (partitioned, head)")
-    parser.add_argument("--unpartitioned", action="store_true", help="also schema 0012 (no partitions, no 0014)")
     parser.add_argument("--sqlite", type=int, default=0, help="SQLite table size (0: skip)")
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--python-repeat", type=int, default=5, help="runs of the old Python bucketing")
+    parser.add_argument("--direct-repeat", type=int, default=5, help="runs of the counts over the posts")
+    parser.add_argument("--python-repeat", type=int, default=0, help="runs of the old Python bucketing (0: skip)")
     parser.add_argument("--text-index", action="store_true", help="also build the trigram text index (slow)")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--pg-url", default="", help="an existing server's database instead of a throwaway cluster")
@@ -435,15 +507,13 @@ def main() -> None:
             run_layout(url, {"backend": "sqlite", "posts": args.sqlite, **loaded}, args, today)
     if not args.pg:
         return
-    layouts = [("partitioned", "head")] + ([("unpartitioned", "0012")] if args.unpartitioned else [])
     with _cluster(args.pg_url) as create:
         for n in args.pg:
-            for layout, revision in layouts:
-                url = create()
-                upgrade(url, revision)
-                loaded = load_postgres(url, n, today, texts, args.text_index)
-                run_layout(url, {"backend": "postgresql", "layout": layout, "posts": n, **loaded}, args, today)
-                _drop(url)
+            url = create()
+            upgrade(url)
+            loaded = load_postgres(url, n, today, texts, args.text_index)
+            run_layout(url, {"backend": "postgresql", "layout": "partitioned", "posts": n, **loaded}, args, today)
+            _drop(url)
 
 
 @contextmanager
