@@ -1,6 +1,7 @@
 """Name boundaries, fourth round of issue 19: a doubled given name before 家, a label's name before
-的 + a kin word, a compound surname before a dictionary word, a surname that ends a time word, and
-赖 among the common surnames."""
+的 + a kin word, a compound surname before a dictionary word, a surname that ends a time word, 赖
+among the common surnames, a surname the model tagged alone, a rare word the segmenter made of a
+name's last character, and the formal one-character words after a name (无, 拒, 未, 将, 系)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def _names(text: str) -> list[str]:
         ("网格员覃海说下周来登记。", ["覃海"]),  # not 周来 after 下
         ("我爱人赖冠在外地工作，社保怎么转？", ["赖冠"]),
         ("法定代表人：赖冠", ["赖冠"]),
+        ("感谢社区的邵兵，帮我解决了大问题。", ["邵兵"]),  # the model tagged 邵 alone
+        ("王先生您好", []),
+        ("申请人刘玉梅因病住院。", ["刘玉梅"]),  # 梅因 is a rare word, not the next one
+        ("据郑凤英名下有房。", ["郑凤英"]),
+        ("被申请人郭浩拖欠工资两万。", ["郭浩"]),
+        ("被申请人邵华无固定收入。", ["邵华"]),
+        ("委托程刚拒不配合。", ["程刚"]),
+        ("被申请人武斌系本村村民。", ["武斌"]),
+        ("连杰与皇甫敏系母子关系。", ["连杰", "皇甫敏"]),
     ],
 )
 def test_a_name_ends_where_it_ends(text: str, names: list[str]) -> None:

@@ -58,7 +58,7 @@ _RECORD = re.compile(
 
 # Characters that never end a given name here because they begin the next clause or word.
 _STOP_CHARS = frozenset(
-    "的了在是从去来到和与及我你他她今年岁男女身电手住家现户性出联号先老同师等问请能可会已也都还就这那个人"
+    "的了在是从去来到和与及我你他她今年岁男女身电手住家现户性出联号先老同师等问请能可会已也都还就这那个人无未拒将系"
     "想要办申因所并但而或被把让给对向于以为有没不很都又再才只要说讲告诉叫名姓称啊呀吧呢吗哦嗯您们市省区县镇"
 )
 # First two characters that start a surname-like word but are ordinary words.
@@ -186,6 +186,8 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         end -= 1  # 张多多|家: the model ran a doubled given name into the next word
     elif end - start - surname_len == 1:
         end += _given_runs_on(text, end)
+    elif end - start == surname_len and end == span.end:  # the model's surname alone, no title cut
+        end += _segmenter_given(text, start, surname_len)
     length = end - start
     given = length - surname_len
     # 王家 alone is "the Wang family"; 王家明 is a name the model saw whole.
@@ -219,6 +221,19 @@ def ends_time_word(text: str, start: int) -> bool:
     return len(tags) == 1 and tags[0][1] == "t"
 
 
+def _segmenter_given(text: str, start: int, surname_len: int) -> int:
+    """The given name's length where the model tagged a surname alone (感谢社区的邵|兵): the
+    segmenter's word at ``start`` when it is the surname and one or two Han characters and no
+    dictionary word but a name (邵兵, not 高兴); else 0."""
+    token = rjieba.cut(text[start : start + 6])[0]
+    given = len(token) - surname_len
+    if not 1 <= given <= _MAX_GIVEN or not all("\u4e00" <= ch <= "\u9fff" for ch in token):
+        return 0
+    if any(title.startswith(token[surname_len:]) or token.endswith(title) for title in titles()):
+        return 0  # 王|总, 李|先生: a title, not a given name
+    return given if not rjieba.has_word(token) or _name_tagged(token) else 0
+
+
 def _doubled(text: str, end: int) -> bool:
     """True where the characters at ``end - 1`` and ``end`` are one character twice (婷婷, 思思):
     a doubled given name is one unit, never a name's last character and the next word's first."""
@@ -242,14 +257,25 @@ _FAMILY_WORDS = frozenset(
     ("姐妹", "兄弟", "夫妇", "夫妻", "父子", "母女", "母子", "父女", "一家", "家人", "俩", "姐弟", "兄妹")
 )
 # Characters that begin the next word after a name more often than they end a given name.
-_NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等")
+_NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等系")
 
 
 def _word_runs_on(text: str, start: int, end: int) -> bool:
-    """True where a dictionary word of two or more characters starts at ``start`` and runs past
-    ``end`` (马上 after 周杰)."""
+    """True where a common dictionary word of two or more characters starts at ``start`` and runs
+    past ``end`` (马上 after 周杰, 每天 after 付亮, 态度 after 皇甫敏). A rare word is more likely
+    the segmenter's misreading of a name's last character and what follows (刘玉梅|因病 read as
+    刘玉|梅因, 郑凤英|名下 as 郑凤|英名): the segmenter's frequencies of those are 6 and 123
+    against thousands for 马上, 每天, 态度. A rarer verb or set phrase counts too (拖欠工资)."""
     token = rjieba.cut(text[start : start + 6])[0] if start < len(text) else ""
-    return len(token) >= 2 and start + len(token) > end and rjieba.has_word(token)
+    if len(token) < 2 or start + len(token) <= end or not rjieba.has_word(token):
+        return False
+    if rjieba.suggest_freq(token) >= _COMMON_WORD:
+        return True
+    tags = rjieba.tag(token)  # a rarer verb or set phrase still follows a name (拖欠工资)
+    return len(tags) == 1 and (tags[0][1][:1] in _VERB_LIKE or tags[0][1] in ("i", "l"))
+
+
+_COMMON_WORD = 200  # the segmenter's frequency of 拖欠 is 254, of 英名 123
 
 
 def _word_ends_at(text: str, start: int, end: int) -> bool:
@@ -274,7 +300,8 @@ def _cut_given(text: str, start: int, length: int) -> int:
     for token in rjieba.cut(text[name_start : start + 6]):
         pos += len(token)
         ends.add(pos)
-    if start + 1 in ends and (start + 2 not in ends or text[start + 1] in _VERBS_AFTER_NAME | _NEXT_WORD_STARTS):
+    runs_on = start + 2 not in ends and _word_runs_on(text, start + 1, start + 2)
+    if start + 1 in ends and (runs_on or text[start + 1] in _VERBS_AFTER_NAME | _NEXT_WORD_STARTS):
         return 1
     return length
 
@@ -487,6 +514,8 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for start in range(len(text) - 2):
         if text[start : start + 2] in compound and text[start : start + 2] not in _COMPOUND_WORDS:
             given = _cut_given(text, start + 2, _given(text, start + 2))  # 皇甫敏|态度
+            if given == 2 and text[start + 3] in _NEXT_WORD_STARTS:
+                given = 1  # 皇甫敏|系母子, 上官云|说
             if given and not rjieba.has_word(text[start : start + 3]):  # 微生物 is no 微生 + 物
                 add(start, 2 + given, 0.8, _role_before(text, start))
 
