@@ -25,6 +25,8 @@ def _names(text: str) -> list[str]:
         ("我是程序的女儿，替她来问养老金的事。", []),  # 程序 + 的 is no labelled name
         ("前台的皇甫敏态度很差", ["皇甫敏"]),
         ("网格员覃海说下周来登记。", ["覃海"]),  # not 周来 after 下
+        ("居民魏晨阳的房子。", ["魏晨阳"]),  # 民魏 is no time word, though the segmenter tags it one
+        ("被申请人宋子豪无固定收入。", ["宋子豪"]),  # 豪无 is a rare word
         ("我爱人赖冠在外地工作，社保怎么转？", ["赖冠"]),
         ("法定代表人：赖冠", ["赖冠"]),
         ("感谢社区的邵兵，帮我解决了大问题。", ["邵兵"]),  # the model tagged 邵 alone

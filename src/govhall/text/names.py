@@ -215,9 +215,10 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
 def ends_time_word(text: str, start: int) -> bool:
     """True where the character at ``start`` ends a two-character time word with the one before it
     (下周, 上周, 去年, 当时): the model, having tagged 下 as a time, read 周来 as a person."""
-    if start < 1:
-        return False
-    tags = rjieba.tag(text[start - 1 : start + 1])
+    word = text[start - 1 : start + 1]
+    if start < 1 or not rjieba.has_word(word):
+        return False  # the segmenter tags an unknown pair (民魏, 明赵) as a time too
+    tags = rjieba.tag(word)
     return len(tags) == 1 and tags[0][1] == "t"
 
 
@@ -265,14 +266,14 @@ def _word_runs_on(text: str, start: int, end: int) -> bool:
     past ``end`` (马上 after 周杰, 每天 after 付亮, 态度 after 皇甫敏). A rare word is more likely
     the segmenter's misreading of a name's last character and what follows (刘玉梅|因病 read as
     刘玉|梅因, 郑凤英|名下 as 郑凤|英名): the segmenter's frequencies of those are 6 and 123
-    against thousands for 马上, 每天, 态度. A rarer verb or set phrase counts too (拖欠工资)."""
+    against thousands for 马上, 每天, 态度. A set phrase counts too (拖欠工资)."""
     token = rjieba.cut(text[start : start + 6])[0] if start < len(text) else ""
     if len(token) < 2 or start + len(token) <= end or not rjieba.has_word(token):
         return False
     if rjieba.suggest_freq(token) >= _COMMON_WORD:
         return True
-    tags = rjieba.tag(token)  # a rarer verb or set phrase still follows a name (拖欠工资)
-    return len(tags) == 1 and (tags[0][1][:1] in _VERB_LIKE or tags[0][1] in ("i", "l"))
+    tags = rjieba.tag(token)  # a set phrase still follows a name (拖欠工资), a rare verb may not (豪无)
+    return len(tags) == 1 and tags[0][1] in ("i", "l")
 
 
 _COMMON_WORD = 200  # the segmenter's frequency of 拖欠 is 254, of 英名 123
