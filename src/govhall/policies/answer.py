@@ -137,9 +137,13 @@ def _close(hit: SearchHit, best: SearchHit) -> bool:
     return hit.coverage >= 0.9 * best.coverage
 
 
-def refusal_text(question: str) -> str:
+def refusal_text(question: str, terms: tuple[str, ...] = ()) -> str:
+    """The refusal; when the question names something no text of the library names (陪产假), it says
+    so, so that the citizen knows what to ask elsewhere."""
+    missing = "、".join(f"“{t}”" for t in terms)
+    where = f"政策库收录的法规中没有关于{missing}的规定" if missing else "政策库中没有能够直接回答这个问题的条文"
     return (
-        "未找到明确依据：政策库中没有能够直接回答这个问题的条文，为避免误导，暂不作答。"
+        f"未找到明确依据：{where}，为避免误导，暂不作答。"
         f"建议在“办事指南”中查找相关事项，或拨打{HOTLINE}政务服务便民热线咨询。"
     )
 
@@ -298,7 +302,8 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
             if best is None or not (best.cue and _NATIONAL_AMOUNT.search(normalize(best.sentence))):
                 return _local_answer(question, qtype, hits, clause, sure)
     if sure < 0.5:
-        return Answer(question, refusal_text(question), False, [], "refusal", sure, "", qtype)
+        missing = hits[0].unknown_terms if hits else ()
+        return Answer(question, refusal_text(question, missing), False, [], "refusal", sure, "", qtype)
     if hits[0].doc_type == FAQ_TYPE:
         return _faq_answer(question, qtype, hits[0], sure)
     # "我今年58岁，算不算老年人" asks about an age limit whatever its wording

@@ -26,6 +26,7 @@ __all__ = [
     "local_department",
     "locally_set",
     "qtype_cues",
+    "qtype_figure",
 ]
 
 OTHER = "其他"
@@ -36,6 +37,7 @@ class QuestionType:
     name: str
     question: re.Pattern[str]
     clause: re.Pattern[str]
+    figure: re.Pattern[str] | None = None  # the figure that answers a type asking for a number
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,10 @@ def _tables() -> _Tables:
     path = resources.files("govhall.policies") / "data" / "qtypes.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     types = tuple(
-        QuestionType(name, _union(spec["question"]), _union(spec["clause"])) for name, spec in raw["types"].items()
+        QuestionType(
+            name, _union(spec["question"]), _union(spec["clause"]), _union(spec["figure"]) if "figure" in spec else None
+        )
+        for name, spec in raw["types"].items()
     )
     local = raw["local"]
     departments = tuple((re.compile(pattern), name) for pattern, name in raw["departments"])
@@ -78,6 +83,12 @@ def detect_qtype(question: str) -> str:
 def qtype_cues(qtype: str) -> re.Pattern[str] | None:
     """The clause pattern of ``qtype`` (None for 其他): a clause it matches is the kind that answers."""
     return next((t.clause for t in _tables().types if t.name == qtype), None)
+
+
+def qtype_figure(qtype: str) -> re.Pattern[str] | None:
+    """The figure (number and unit) that answers ``qtype`` ("15天" for 多久), None for a type that does
+    not ask for a number."""
+    return next((t.figure for t in _tables().types if t.name == qtype), None)
 
 
 def is_local_question(question: str) -> bool:

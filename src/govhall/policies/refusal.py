@@ -10,7 +10,13 @@ evidence (:func:`refusal_features`, computed from the question and its retrieved
 - ``title_overlap``: the share of the question's content bigrams (stop words out) that the titles of
   the best three hits contain (a question about 失业保险 and a 失业保险条例 hit agree on the topic);
 - ``cue``: whether the best hit holds a clause of the kind the question type asks for (a duration for
-  多久, a department for 找谁 …; 0.5 for 其他).
+  多久, a department for 找谁 …; 0.5 for 其他);
+- ``unknown_term``: whether the question names an entitlement, fee or document that no text of the
+  library names (陪产假, 误工费, 旅游签证; ``terms.py``): a question next to a covered topic retrieves a
+  close article, and only the name of the thing asked shows that the library lacks it;
+- ``figure``: whether the clause the composer would lead with states a figure of the unit the question
+  type asks for ("15天" for 多久, "5%" for 多少钱; 0.5 for types that ask for no number): "加班费按几倍"
+  meets "应当按照国家有关规定向劳动者支付加班费", which names the matter but no figure.
 
 Also tried and left out, because they raised neither the cross-validated AUC nor the refusal recall
 at the same false-refusal rate (docs/benchmarks.md): the dense and fused margins between the best
@@ -18,8 +24,9 @@ hits, the share of the question's bigrams in the best hit's text or in any of th
 share of the question's nouns (jieba) that the retrieved texts mention — colloquial nouns (老板,
 零头, 医保卡) are as absent from the laws as the matters the library lacks (婚假, 购置税).
 
-A logistic model over the standardised features is fitted on the dev QA sets (the team's qa.jsonl and
-qa_dev.jsonl; ``python benchmarks/bench_policies_refusal.py`` refits, cross-validates and writes
+A logistic model over the standardised features is fitted on the dev QA sets (the team's qa.jsonl,
+qa_dev.jsonl, and the colloquial qa_dev2–4.jsonl; ``python benchmarks/bench_policies_refusal.py``
+refits, cross-validates and writes
 ``data/refusal.json``); its decision threshold is chosen so that at most MAX_FALSE_REFUSALS of
 answerable training questions are refused. Without the file, or for another embedder family, the
 caller keeps its older linear rule.
@@ -39,7 +46,8 @@ import numpy.typing as npt
 
 from govhall.policies._bm25 import _BIGRAM, token_keys
 from govhall.policies._structure import short_title
-from govhall.policies.qtypes import OTHER, qtype_cues
+from govhall.policies.compose import select_clause
+from govhall.policies.qtypes import OTHER, qtype_cues, qtype_figure
 from govhall.policies.search import SearchHit
 from govhall.text import normalize
 
@@ -52,7 +60,7 @@ __all__ = [
     "refusal_features",
 ]
 
-FEATURES = ("dense", "coverage", "topic_share", "title_overlap", "cue")
+FEATURES = ("dense", "coverage", "topic_share", "title_overlap", "cue", "unknown_term", "figure")
 MAX_FALSE_REFUSALS = 0.02
 MODEL_FILE = "refusal.json"
 
@@ -75,8 +83,27 @@ def refusal_features(question: str, qtype: str, hits: Sequence[SearchHit]) -> np
     cues = qtype_cues(qtype) if qtype != OTHER else None
     cue = 0.5 if cues is None else float(bool(cues.search(normalize(best.text))))
     return np.array(
-        [dense, best.coverage, best.topic_share, len(asked & titles) / max(len(asked), 1), cue], dtype=np.float64
+        [
+            dense,
+            best.coverage,
+            best.topic_share,
+            len(asked & titles) / max(len(asked), 1),
+            cue,
+            float(bool(best.unknown_terms)),
+            _figure(question, qtype, hits),
+        ],
+        dtype=np.float64,
     )
+
+
+def _figure(question: str, qtype: str, hits: Sequence[SearchHit]) -> float:
+    """1 when the clause the composer would lead with states the figure the type asks for, 0 when it
+    does not, 0.5 when the type asks for no number."""
+    figure = qtype_figure(qtype)
+    if figure is None:
+        return 0.5
+    clause = select_clause(question, qtype, hits)
+    return float(clause is not None and bool(figure.search(normalize(clause.sentence))))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from govhall.errors import BadInput
 from govhall.policies._bm25 import token_keys
 from govhall.policies.index import LoadedIndex, load_index
 from govhall.policies.models import PolicyArticle, PolicyDocument
+from govhall.policies.terms import unknown_terms
 from govhall.text import normalize
 
 __all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchHit", "check_query", "search"]
@@ -76,6 +77,9 @@ class SearchHit:
     topic_share: float = 0.0
     # The best cosine any allowed article reaches for the query (the same on every hit, whatever k).
     query_dense: float | None = None
+    # The entitlements, fees or documents the query names that no text of the library names (陪产假,
+    # 误工费): the same on every hit; the refusal model weighs it (terms.py).
+    unknown_terms: tuple[str, ...] = ()
 
     def citation(self) -> dict[str, object]:
         return {
@@ -292,6 +296,7 @@ def search(
     if not ranked:
         return []
     window = [int(index.doc_policy[index.article_doc[p]]) for p, _ in best[:TOPIC_WINDOW]]
+    unknown = unknown_terms(query, index.bm25.vocab, _synonyms())
     ids = [int(index.article_ids[p]) for p, _ in ranked]
     rows = {
         article.id: (article, document)
@@ -326,6 +331,7 @@ def search(
                 dense_model="" if dense_scores is None or model is None else model.name,
                 topic_share=window.count(int(index.doc_policy[index.article_doc[position]])) / len(window),
                 query_dense=best_dense,
+                unknown_terms=unknown,
             )
         )
     return hits
