@@ -70,12 +70,20 @@ _EMERGENCY = re.compile(
     r"煤气味|燃气味|天然气味|漏气|燃气泄漏|(?:正在|现在|马上|快)[^，。？?]{0,6}(?:着火|冒烟|烧起来|打起来|晕倒|不行了)"
     r"|有人(?:晕倒|昏迷|受伤|打架|持刀)"
 )
+_WHAT_NOW = re.compile(r"电话|打哪|找谁|报警|怎么办|咋办|该怎么|咋整")
+_EMERGENCY_AFTER = "危险排除后，需要的话我可以帮您通过12345热线反映这件事（回复“投诉”），也可以回复“转人工”。"
 _EMERGENCY_REPLY = (
     "如有燃气泄漏、火情或人身危险，请立即离开危险处并拨打119（火警）、110（报警）或120（急救）；"
     "燃气泄漏请勿开关电器、勿动明火。"
 )
-_NOT_COMPLAINT = re.compile(r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉")
-_REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请|办|领|开具|预约|报名|提取?|换|补|请")
+_NOT_COMPLAINT = re.compile(
+    r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
+)
+CHANGED_CASE_AT_LEAST = 16
+"""Characters from which a "要是…呢" follow-up tells a changed case of the item discussed, even where
+it touches another item's keyword; shorter ones ("那要是护照呢") switch to the item they name."""
+_REQUEST = re.compile(r"想|要(?!是)|帮|给我|申请(?![了过])|办(?![了过])|领(?![了过])|开具|预约|报名|提取?|换|补|请")
+"""An action wanted; "办了残疾证", "领过补贴" tell a state reached (see _STATE)."""
 _APPLY_NOW = re.compile(
     r"(?:帮|给|替)(?:我|她|他|俺|孩子|老人)?(?:的|家)?"
     r"(?:妈|爸|母亲|父亲|老人|孩子|家人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|爱人|媳妇|老婆|老公)?(?:们)?"
@@ -113,6 +121,18 @@ def _is_story(text: str) -> bool:
     return len(text) - address >= 12
 
 
+_ASKS_ACTION = re.compile(r"帮我|给我|要求|希望|管管|管一管|处理|解决|整改|查一查|查查|没人管|谁管|找谁|说理")
+REMARK_AT_MOST = 24
+"""Characters of a complaint-like message with no complaint word and no request that is a remark:
+registering a matter takes a description of it (who, where, since when), which takes more words."""
+
+
+def _is_remark(message: Message) -> bool:
+    """A short complaint-like remark ("排队排得脚都冻麻了") with no complaint word and no request."""
+    text = message.norm
+    return len(text) <= REMARK_AT_MOST and not _COMPLAINT_CUE.search(text) and not _ASKS_ACTION.search(text)
+
+
 def _is_social(message: Message) -> bool:
     """Thanks, a goodbye or praise, said as such (the act) and in so many words (a cue)."""
     text = message.text
@@ -139,6 +159,9 @@ def _social_reply(text: str) -> str:
 _FIGURE_ASPECTS = ("fee", "time", "amount", "materials", "place")
 """Aspects a changed case asks again ("那要是商铺呢" after the fee); after the steps or the summary a
 changed situation ("要是我住的是亲戚家呢") is checked against the conditions."""
+_ASKS_DIFFERENCE = re.compile(r"不一样|区别|不同|差别|一样吗")
+_SENTENCE_ASPECTS = ("proxy", "delivery")
+"""Aspects answered by the guide's sentences on that point: another "closest sentence" adds noise."""
 _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
 """The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
 _CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
@@ -214,6 +237,9 @@ class Turn:
     user: User | None
     number: int
     flagged_now: bool = False
+    emergency: bool = False
+    """The citizen tells of (or asks what to do in) an emergency this turn."""
+    emergency_unanswered: bool = False
     graph: GraphSource | None = None
     acts: DialogueActs = field(default_factory=lambda: DialogueActs(None))
     message: Message | None = None
@@ -246,6 +272,9 @@ class Turn:
         self.row.case_number = None
 
     def _fail(self) -> None:
+        if self.emergency:  # an emergency told is understood: the numbers are the answer
+            self.emergency_unanswered = True
+            return
         self.row.failures = (self.row.failures or 0) + 1
         if self.row.failures >= MAX_FAILURES and not self.row.handoff:
             self.row.handoff = True
@@ -285,10 +314,20 @@ class Turn:
             self._fail()
             return self.result("抱歉，我没有看懂。请用文字告诉我您想办理或咨询的事情，例如“我想申请低保”。")
         self.message = message = understand(text, self.router, self.acts)
+        # "楼道里一股煤气味", then "那我该打哪个电话": the emergency numbers before anything else
+        self.emergency = bool(_EMERGENCY.search(text)) or self._asks_after_emergency(message)
         result = self.cross_stage(message) or _HANDLERS[Stage(self.row.stage)](self, message)
-        if _EMERGENCY.search(text):  # "楼道里一股煤气味": the emergency numbers before anything else
+        if self.emergency and self.emergency_unanswered:  # nothing else to say: no "无法回答" after it
+            result.reply = self.generator.compose(Draft("chat", f"{_EMERGENCY_REPLY}\n\n{_EMERGENCY_AFTER}", text, ()))
+        elif self.emergency:
             result.reply = f"{_EMERGENCY_REPLY}\n\n{result.reply}"
         return result
+
+    def _asks_after_emergency(self, message: Message) -> bool:
+        """Whether the citizen asks whom to call or what to do right after telling of an emergency."""
+        if not (message.question and _WHAT_NOW.search(message.text)):
+            return False
+        return any(_EMERGENCY.search(text) for text in self._earlier_turns()[-2:])
 
     # -- cross-stage dialogue acts (one place, before any stage's handler) ---------------------
 
@@ -396,6 +435,8 @@ class Turn:
         )
         if filling and self.row.stage == "filling":
             return self.ask_next(prefix=reply + "\n\n等待期间也可以继续填写：", intent="other")
+        if item is not None:  # the clerk answers about this item: the reply says which one
+            return self.result(reply, intent="other", service={"code": item["code"], "name": item["name"]})
         return self.result(reply, intent="other")
 
     def case_time(self, case: str) -> TurnResult:
@@ -445,8 +486,10 @@ class Turn:
         if offered and not asks_to_apply and not message.personal and (figured := self.figure(message)):
             return figured  # "我交了七年" after the rule's tiers: the figure, not a form
         if offered and (asks_to_apply or message.personal or self._gives_values(message)):
-            # "我要办护照" after talking about another item: the item it names
-            code = next((c for c in other_named if c in self.items), str(self.row.item_code))
+            # "我要办护照" after talking about another item: the item it names; values given without a
+            # request are for the item offered ("老伴办了残疾证…" tells a circumstance of the 低保 asked about)
+            named = [c for c in other_named if c in self.items] if asks_to_apply else []
+            code = next(iter(named), str(self.row.item_code))
             return self._begin(code, "apply", message)
         figured = self.figure(message)
         if figured is not None:
@@ -656,6 +699,8 @@ class Turn:
             return False
         if len(message.norm) < 8:
             return False  # "那护照呢", "那生育津贴呢": the short form of a switch to the item it names
+        if message.conditional and len(message.norm) >= CHANGED_CASE_AT_LEAST:
+            return True  # "那如果是公司半年没给我交社保，我才辞职的呢": a changed case, told at length
         if topic in message.mentioned or message.aspect == "materials":
             return True  # "要交退休证明吗": a document asked about names no item
         alone = message.route
@@ -778,6 +823,15 @@ class Turn:
         if route.intent == "complain" and _is_social(message) and not _COMPLAINT_CUE.search(text):
             # "…上回在大厅排了俩钟头队，谢谢哈": a remark on the way out, not a complaint to register
             return self.result(_social_reply(text), kind="chat", text=text, intent="other")
+        if route.intent == "complain" and _is_remark(message):
+            # "排队排得脚都冻麻了": a remark, not a matter to register; offered, not opened
+            return self.result(
+                "辛苦您了。如果需要反映问题，我可以帮您通过12345热线登记，回复“投诉”即可开始；"
+                "也可以直接告诉我您想办理或咨询的事情。",
+                kind="chat",
+                text=text,
+                intent="other",
+            )
         if route.intent == "complain" and self.router.complaint is not None:
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
@@ -1171,11 +1225,13 @@ class Turn:
         aspects = asked_aspects(message) or ([self.thread_aspect] if self.thread_aspect else [])
         last = (self.row.pending or {}).get("aspect")
         same_topic = (self.row.pending or {}).get("topic") == item["code"]
-        if message.conditional and not message.aspects and last in _FIGURE_ASPECTS and same_topic:
+        differs = _ASKS_DIFFERENCE.search(message.text)  # "两口子一起开呢，有啥不一样": not the figure again
+        if message.conditional and not message.aspects and last in _FIGURE_ASPECTS and same_topic and not differs:
             aspects = [str(last)]  # "那要是商铺呢" after the fee: the fee again, for the changed case
         aspect = aspects[0] if aspects else None
         before = str((self.row.pending or {}).get("question") or "") if same_topic else ""
-        leans = message.conditional or len(message.norm) <= 12
+        # a short message leans on the last question only when it asks nothing of its own
+        leans = message.conditional or (len(message.norm) <= 12 and not message.aspects)
         # "那我自己的呢？我三十五了" after "给她办的护照有效期是几年": the detail is sought for both together
         context = before if before and leans else ""
         answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
@@ -1359,10 +1415,13 @@ def guide_answers(
     led by the one sentence of the guide that answers the detail asked, where one does."""
     answer, citation = _section_answers(item, text, aspects)
     question_type = message.question_type if message else None
-    detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar)
+    detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspects[0] if aspects else None)
+    if detail is not None and aspects and aspects[0] in _SENTENCE_ASPECTS:
+        detail = None  # the answer is already the guide's own sentences on the point asked
     if detail is not None and detail.section == "fee" and "fee" not in aspects:
         detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
-    if detail is not None and detail.section in aspects[:1] and question_type in (None, "what"):
+    changed = message is not None and message.conditional  # "要是社保已经联网了呢": the one line it changes
+    if detail is not None and detail.section in aspects[:1] and question_type in (None, "what") and not changed:
         detail = None  # "需要什么条件": the whole list answers, not one of its lines
     if detail is not None and detail.text.rstrip("。") not in answer:
         answer = f"{detail.text}\n{answer}"

@@ -20,7 +20,23 @@ __all__ = ["ASPECTS", "Detail", "guide_answer", "guide_aspect", "guide_detail", 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a detail no standard section holds: answered from the guide's own sentences (FAQ, steps, fields)
     ("delivery", re.compile(r"快递|邮寄|寄到|寄回|寄给|寄过来|送到家|送上门")),
-    ("materials", re.compile(r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|证件|复印件|原件|户口本|户口簿|照片|证明")),
+    # someone else applying in the citizen's place: the guide's rule on agents, guardians, being there in person
+    (
+        "proxy",
+        re.compile(
+            r"(?:让|叫|请|托|找)[^，。？?]{1,12}(?:替|帮|代)[^，。？?]{0,6}(?:办|申请|去|领|弄|跑|交|查|拿)"
+            r"|替(?:他|她|老人|孩子|家里|爸|妈|父母|老伴)[^，。？?]{0,4}(?:办|申请|去|领|弄|跑|交|查|拿)"
+            r"|代(?:为|办|领|理|替|交|查)(?![人员]姓名)|委托|受托|(?:别人|家属|家里人|亲属|子女)[^，。？?]{0,3}(?:帮|替|代|去)"
+            r"|(?:去|来|到|跑)不了|行动不便|腿脚不(?:好|便|利索)|谁(?:去|来)?(?:办|申请|领)"
+            r"|(?:儿子|女儿|孩子|老伴|爱人|老婆|老公|家人|亲戚|朋友|同事|[哥姐弟妹])[^，。？?]{0,3}(?:替|帮|代)(?:我|俺)"
+        ),
+    ),
+    (
+        "materials",
+        re.compile(
+            r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|(?:拿|交)(?:啥|什么)|啥东西|什么东西|证件|复印件|原件|户口本|户口簿|照片|证明"
+        ),
+    ),
     ("visit", re.compile(r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办")),
     ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
     # after time, before fee: "一个月能领多少钱" asks what the benefit pays, not what the service costs
@@ -55,7 +71,8 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _QUESTION = re.compile(
     r"[?？]|吗$|吗[，。]|呢$|么$|什么|怎么|如何|多久|几天|多少|哪些|哪里|是否|能不能|可不可以|要不要"
-    r"|多长时间|多长|多大|多高|(?<![好十])几[个年次张天月岁号点回遍趟楼]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
+    r"|多长时间|多长|多大|多高|(?<![好十前这那])几[个年次张天月岁号点回遍趟楼]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
+    r"|(?<![不没])谁(?!知)|(?:对|是|没错)吧|对不对|对不$"  # "孩子跟谁上", "…对吧" (checking a reading)
     r"|([\u4e00-\u9fff])不\1"  # A-not-A: 收不收, 行不行, 是不是
     r"|(?<=[\u4e00-\u9fff])(?<![我你他她俺])不[吗呢？?。！!]?$"  # its short form: 收费不, 能办不
 )
@@ -89,6 +106,26 @@ def _guide_sentences(item: Mapping[str, Any], words: tuple[str, ...]) -> str:
         for sentence in re.findall(r"[^。；]+", text):
             if any(w in sentence for w in words) and sentence not in found:
                 found.append(sentence.strip())
+    return "；".join(found[:2]) + "。" if found else ""
+
+
+_PROXY_WORDS = re.compile(r"代为|代办|代理|代领|委托|受托|监护人|本人到|须本人|亲自|本人.{0,6}(?:到场|办理)")
+
+
+def _proxy_sentences(item: Mapping[str, Any]) -> str:
+    """The guide's sentences on who may apply in the citizen's place (FAQ first, then conditions,
+    booking, material notes): "委托他人查询的须提供授权委托书", "须本人到窗口采集指纹"."""
+    texts = [f"{f.get('answer', '')}" for f in item.get("faq", []) if _PROXY_WORDS.search(str(f.get("question", "")))]
+    texts += [str(f.get("answer", "")) for f in item.get("faq", [])]
+    texts += [str(c) for c in item.get("conditions", [])]
+    texts.append(str(item.get("booking", "")))
+    texts += [f"{m['name']}：{m['notes']}" for m in item.get("materials", []) if m.get("notes")]
+    found: list[str] = []
+    for text in texts:
+        for sentence in re.findall(r"[^。；]+", text):
+            sentence = sentence.strip()
+            if _PROXY_WORDS.search(sentence) and sentence not in found:
+                found.append(sentence)
     return "；".join(found[:2]) + "。" if found else ""
 
 
@@ -142,6 +179,13 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
         answer = f"申请“{name}”需要符合以下条件：" + "；".join(
             f"{n}. {c}" for n, c in enumerate(item.get("conditions", []), 1)
         )
+    elif aspect == "proxy":
+        said = _proxy_sentences(item)
+        answer = (
+            f"关于“{name}”由他人代办：{said}"
+            if said
+            else f"“{name}”的办事指南没有写明能否由他人代办，请以受理窗口告知为准。"
+        )
     elif aspect == "delivery":
         said = _guide_sentences(item, ("邮寄", "寄", "送达", "快递"))
         answer = (
@@ -191,11 +235,16 @@ _ASKING = re.compile(
 """Words that make a question a question; what is left is what it is about."""
 _DURATION = re.compile(
     r"[\d一二两三四五六七八九十半]+\s*(?:个)?(?:工作日|日|天|周|个月|月|年|小时|分钟)|当场|即时|立即|当天"
+    r"|次月|当月|次日|之日起|视[^，。；]{1,8}而定|不固定"
 )
+"""A duration, a point in time ("从次月起") or a "depends" ("视房源情况而定"): what answers 多久/什么时候."""
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*元|免费|不收费|免收|减免|费用")
 _AGE = re.compile(r"周岁|岁")
 _KIND_OF_FACT = {"how_long": _DURATION, "how_long_benefit": _DURATION, "how_much": _MONEY, "age": _AGE}
-"""What a sentence must contain to answer a question of a type: a "how long" wants a duration."""
+_CHARGE = re.compile(_MONEY.pattern + r"|(?:收|缴|付|掏)[^，。；]{1,8}费")
+_KIND_OF_ASPECT = {"fee": _CHARGE}
+"""What a sentence must contain to answer a question of a type: a "how long" wants a duration; and
+a fee asked without a type word ("收钱吗") wants a charge ("不收费", "由基金代缴…医疗保险费")."""
 _PLACE_PARTS = (("address", "办理地点"), ("phone", "咨询电话"), ("hours", "办理时间"))
 COSINE_AT_LEAST = 0.875
 COSINE_ABOVE_MEDIAN = 0.03
@@ -239,7 +288,11 @@ def _grams(text: str) -> set[str]:
 
 
 def guide_detail(
-    item: Mapping[str, Any], text: str, question_type: str | None = None, similar: Similarity | None = None
+    item: Mapping[str, Any],
+    text: str,
+    question_type: str | None = None,
+    similar: Similarity | None = None,
+    aspect: str | None = None,
 ) -> Detail | None:
     """The guide sentence that answers a specific question ("生了孩子多久之内要上户口" → the FAQ's
     "应在出生后一个月内申报"), or None when no sentence is close enough.
@@ -262,7 +315,7 @@ def guide_detail(
     weight = {g: math.log(1 + len(sentences) / (1 + sum(1 for s in grams if g in s))) for g in asked}
     whole = sum(weight.values())
     lexical = [sum(weight[g] for g in asked if g in have) / whole for have in grams]
-    kind = _KIND_OF_FACT.get(question_type or "")
+    kind = _KIND_OF_FACT.get(question_type or "") or _KIND_OF_ASPECT.get(aspect or "")
     fits = [kind is None or bool(kind.search(shown)) for _m, shown, _c in sentences]
     cosines = [float(c) for c in similar(text, [m for m, _s, _c in sentences])] if similar else []
     found = _by_meaning(cosines, lexical, fits) if cosines else None

@@ -1,0 +1,83 @@
+"""Consultations that went wrong on a dev set written apart from the code, each tested with new
+wording: someone else applying, a fee asked in passing, a state told (not an action wanted), a
+withdrawn complaint, a remark that is no complaint, an emergency followed by "whom do I call"."""
+
+from __future__ import annotations
+
+from govhall.assistant.guide import guide_answer, guide_aspect, guide_detail, is_question
+from tests.assistant.conftest import Chat
+
+GUIDE = {
+    "code": "boat-licence",
+    "name": "游船驾驶证核发",
+    "summary": "在本市水域驾驶游船的人员申领游船驾驶证",
+    "department": "交通运输局",
+    "time_limit_days": 10,
+    "fee": "考试费每人100元",
+    "online": "窗口办理",
+    "conditions": ["年满18周岁、身体健康", "行动不便的可委托家属代为递交材料，但考试须本人参加"],
+    "materials": [{"name": "居民身份证", "form": "原件", "count": 1, "required": True}],
+    "faq": [
+        {"question": "考试不过可以补考吗？", "answer": "可以补考一次，补考另收费50元。"},
+        {"question": "证件多久换一次？", "answer": "有效期6年，期满前3个月内申请换证。"},
+    ],
+}
+
+
+def test_someone_else_applying_is_answered_from_the_guide_rule_on_agents() -> None:
+    for asked in ("我儿子能替我去交材料吗", "可以让我爱人帮我去递交吗", "我腿脚不好，去不了现场怎么办"):
+        assert guide_aspect(asked) == "proxy", asked
+    answer, citation = guide_answer(GUIDE, "可以让我爱人帮我去递交吗")
+    assert "委托家属代为递交" in answer and "本人参加" in answer and citation["section"] == "proxy"
+    silent, _ = guide_answer({**GUIDE, "conditions": []}, "能委托别人办吗")
+    assert "没有写明能否由他人代办" in silent
+
+
+def test_a_fee_asked_without_a_figure_word_takes_only_a_sentence_that_charges() -> None:
+    # "要掏钱吗" asks the fee: the sentence on how long the licence lasts answers nothing of it
+    found = guide_detail(GUIDE, "换证要掏钱吗", None, None, "fee")
+    assert found is None or "费" in found.text or "元" in found.text
+
+
+def test_who_and_a_tag_question_are_questions() -> None:
+    assert is_question("孩子落户跟谁走")
+    assert is_question("那就是按天数乘工资对吧")
+    assert not is_question("谁知道他们一拖就是半年")
+
+
+def test_a_long_changed_case_keeps_the_item_discussed(chat: Chat) -> None:
+    chat.say("被单位辞退了能领失业金吗")
+    result = chat.say("那如果是单位一直不给我交社保，我受不了才主动辞职的呢")
+    assert result.service is not None and result.service["code"] == "unemployment-benefit"
+
+
+def test_an_item_already_obtained_is_a_circumstance_not_a_request(chat: Chat) -> None:
+    chat.say("低保怎么申请")
+    result = chat.say("我老伴前几年办了残疾证，家里就靠我一个人")
+    assert result.service is not None and result.service["code"] == "dibao"
+    assert result.stage != "filling" or result.service["code"] == "dibao"
+
+
+def test_a_complaint_withdrawn_in_passing_is_cleared(chat: Chat) -> None:
+    chat.say("我要投诉公交站那个售票员，态度恶劣")
+    result = chat.say("唉，想想还是不投诉了")
+    assert result.stage == "idle" and "不登记投诉" in result.reply
+
+
+def test_a_short_remark_is_offered_the_hotline_not_opened_as_a_complaint(chat: Chat) -> None:
+    result = chat.say("今天真冷，排个队手都冻僵了")
+    assert result.stage == "idle" and result.service is None
+    assert "12345" in result.reply
+
+
+def test_whom_to_call_after_an_emergency_gets_the_numbers_again(chat: Chat) -> None:
+    first = chat.say("厨房里有股很浓的煤气味，好像漏气了")
+    assert "119" in first.reply and "无法回答" not in first.reply
+    again = chat.say("那我应该打哪个电话")
+    assert "119" in again.reply and "110" in again.reply
+
+
+def test_a_hand_off_about_an_item_names_it(chat: Chat) -> None:
+    result = chat.say("字太小我看不清，想找个真人问问给我妈办高龄津贴的事")
+    assert result.handoff
+    assert result.service is not None and result.service["code"] == "elderly-allowance"
