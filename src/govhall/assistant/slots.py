@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from govhall.assistant._numbers import months, spoken_decimals
+from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import distinct_option, the_other_option
 from govhall.assistant._people import KIN_WORDS, People, assign, person_enum_values, person_of, speaker_phone_fields
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
@@ -37,6 +37,7 @@ from govhall.text import (
     name_at,
     normalize,
 )
+from govhall.text.durations import paid_months
 from govhall.text.validators import id_birth_date
 
 __all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "narrative", "summary_text"]
@@ -352,7 +353,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
             if hint.search(title) and (found := pattern.search(text)):
                 return _number(found.group(1), kind)
         if "月数" in title:
-            duration = months(text, answer=True)
+            duration = paid_months(text, answer=True)
             return None if duration is None else _number(str(duration), kind)
         plain = _without_identifiers(text).replace(",", "")
         numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
@@ -541,7 +542,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             for hint, pattern in _UNIT_HINTS:
                 if hint.search(title) and (match := pattern.search(norm)):
                     found[name] = _number(match.group(1), kind)
-            if "月数" in title and (duration := months(norm, answer=False)) is not None:
+            if "月数" in title and (duration := paid_months(norm)) is not None:
                 found[name] = _number(str(duration), kind)
         long_text = _is_long_text(spec)
         # a name or number of the citizen's own ("湘（2015）…第0123456号") keeps its characters

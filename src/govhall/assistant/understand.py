@@ -18,6 +18,7 @@ from govhall.assistant.acts import ActReading, DialogueActs, rule_act
 from govhall.assistant.guide import ASPECTS, is_question
 from govhall.assistant.routing import Route, Router
 from govhall.text import Entity, normalize
+from govhall.text.durations import paid_months
 
 __all__ = ["QUESTION_TYPES", "Message", "contribution_months", "understand"]
 
@@ -28,7 +29,10 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:领|拿|发|享受)(?:多久|多长时间|几个月|多少个月|多长)|(?:多久|几个月)(?:的)?(?:失业金|补贴|津贴)"
         ),
     ),
-    ("how_long", re.compile(r"多久|几天|多长时间|多少天|多少个?工作日|几个工作日|什么时候|几年|多少年|几个月")),
+    (
+        "how_long",
+        re.compile(r"多久|(?<![前这那])几天|多长时间|多少天|多少个?工作日|几个工作日|什么时候|(?<![前这那])几年|多少年|几个月"),
+    ),
     ("age", re.compile(r"几岁|多大|多少岁|年龄|多少周岁")),
     ("how_much", re.compile(r"多少钱|多少|几块|标准是")),
     ("who", re.compile(r"找谁|哪个部门|谁负责|谁管|联系谁|找哪")),
@@ -37,9 +41,6 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _PERSONAL = frozenset({"id_card", "phone", "bank_card"})
 _CONDITIONAL = re.compile(r"(?:要是|如果|假如|万一|假设|换成|那)[^，。？?]{0,20}(?:呢|的话|怎么办|[？?]$)")
-_CONTRIBUTION = re.compile(
-    r"(?:交|缴|参保|上)(?:满|够|足)?了?(?:失业保险|社保|保险)?(?:了)?\s*(半|\d{1,2}(?:\.\d)?)\s*(年半|年|个月)(?:半)?"
-)
 
 
 @dataclass
@@ -86,14 +87,9 @@ _BARE_DURATION = re.compile(
 def contribution_months(norm: str, *, bare: bool = False) -> int | None:
     """Months of contribution a message states ("交了四年" → 48, "只交了半年" → 6), or None;
     with ``bare`` (a figure was just computed) also a duration said alone ("十二年呢" → 144)."""
-    found = _CONTRIBUTION.search(norm) or (_BARE_DURATION.search(norm.strip()) if bare else None)
-    if found is None:
-        return None
-    count, unit = found.group(1), found.group(2)
-    if count == "半":
-        return 6
-    months = float(count) * (1 if unit == "个月" else 12) + (6 if unit == "年半" else 0)
-    return int(months)
+    alone = bare and _BARE_DURATION.search(norm.strip()) is not None
+    months = paid_months(norm, answer=alone)
+    return None if months is None else int(months)
 
 
 def understand(text: str, router: Router, acts: DialogueActs) -> Message:

@@ -30,6 +30,7 @@ from govhall.policies.rerank import (
 from govhall.policies.rules import per_extra_child, per_year_of_service
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
+from govhall.text.durations import paid_months
 
 __all__ = [
     "AGE_LIMIT",
@@ -209,22 +210,8 @@ def plain(sentence: str, title: str) -> str:
 
 
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
-_YEARS = re.compile(
-    r"(?:交|缴|缴费|缴纳|参保|上|干|工作|累计)(?:了|满|够)?(?:失业保险|失业险|社保|保险)?(?:满|够)?"
-    r"(\d+(?:\.\d+)?)\s*(年|个月)"
-)
-_YEARS_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(年|个月)的?(?:失业保险|失业险|社保|劳动合同|合同)")
 _AGE = re.compile(r"(?:我|本人|今年|已经|现在|老人|我爸|我妈|父亲|母亲)[^\d，,。？?]{0,4}(\d{1,3})\s*(?:周)?岁")
 _AGE_LIMIT = re.compile(r"(年满|不满|未满|已满)?(\d{1,3})周岁(以上|以下|以前|之前)?")
-
-
-def _contribution_months(text: str) -> float | None:
-    text = text.replace("半年", "6个月")
-    match = _YEARS.search(text) or _YEARS_AFTER.search(text)
-    if match is None:
-        return None
-    value = float(match.group(1))
-    return value * 12 if match.group(2) == "年" else value
 
 
 def _years_text(months: float) -> str:
@@ -277,7 +264,7 @@ def _brackets(clause: str) -> list[tuple[float, float, str, str]]:
 def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequence[SearchHit]) -> Figure | None:
     """The outcome for the citizen's own time (contribution years, contract length) read off the first
     clause that grades an outcome by time in brackets (the article itself is the calculator)."""
-    months = _contribution_months(question)
+    months = paid_months(question)
     if months is None:
         return None
     seen: set[tuple[int, int]] = set()

@@ -46,7 +46,7 @@ _MEASURES = "个人天次年月日号岁张份件元块台辆斤两克吨亩平�
 # spoken tenths and hundredths.
 _AMOUNT_UNIT = re.compile(
     rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb|人民币|yuan)"
-    rf"(?:零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
+    rf"(?:零(?P<fen>{_SPOKEN_DIGIT})分|零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
     rf"(?![0-9二两三四五六七八九十百千万{_MEASURES}])|钱|整)?"
 )
 # 五毛钱, 8角: tenths of a yuan alone.
@@ -249,6 +249,8 @@ def _digit(ch: str) -> int:
 def _with_tail(value: int | float, match: re.Match[str]) -> int | float:
     """两块五 / 3块5毛 / 八十八块八毛八: the tail is tenths (and hundredths) of a yuan, as said aloud."""
     tail = match.groupdict().get("tail")
+    if (fen := match.groupdict().get("fen")) and not match.group(2):  # 35块零五分 → 35.05
+        return round(int(value) + _digit(fen) / 100, 2)
     if not tail or match.group(2):
         return value
     cents = match.group("cents")
