@@ -15,16 +15,22 @@ its clause point to, the nearest first:
 
 The speaker is the applicant unless they say otherwise: "我是孩子妈妈" (a person of the form) or
 "我是他儿子" / "给我父亲申请" (a relative: then the form's agent or guardian, if it has one).
-Person words come from ``data/slot_words.yaml`` (``people``).
+Person words come from ``data/slot_words.yaml`` (``people``, each person of a form) and
+``data/people_words.yaml`` (relatives, 我们, 他/她 and the rest), checked when this module loads.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from importlib import resources
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 from govhall.assistant._words import entities, slot_words, value_mentions
 from govhall.text import field_entity_type, name_at
@@ -38,33 +44,6 @@ _ALL = "*"
 _KIND_SUFFIX = re.compile(
     r"(?:公民身份号码|身份证号码?|身份号码|证件号码?|姓名|名字|联系电话|电话|手机号?码?|联系方式|婚姻状况|性别)$"
 )
-_SELF_HEADS = frozenset({"", "申请人", "参保人", "老年人", "驾驶人", "经营者", "诉求人", "本人", "申报人", "联系"})
-_KIN = (
-    *(
-        "儿子",
-        "女儿",
-        "闺女",
-        "孩子",
-        "父亲",
-        "母亲",
-        "爸爸",
-        "妈妈",
-        "老爸",
-        "老妈",
-        "爸",
-        "妈",
-        "老伴",
-        "爷爷",
-        "奶奶",
-    ),
-    *("外公", "外婆", "姥姥", "姥爷", "阿婆", "阿公", "孙子", "孙女", "外孙", "外孙女", "哥哥", "姐姐", "弟弟"),
-    *("妹妹", "丈夫", "妻子", "老公", "老婆", "爱人", "媳妇", "儿媳", "女婿", "老人"),
-)
-KIN_WORDS = _KIN
-"""Words for relatives (also read by slot filling to tell a list of household members)."""
-_GRANDCHILD = frozenset({"孙子", "孙女", "外孙", "外孙女"})
-_PLURAL = ("我们俩", "我们两个", "我俩", "咱俩", "双方", "我们")
-_THIRD = ("他", "她")
 _LABEL_AFTER = re.compile(r"(?:的名字)?(?:是|为|叫|名叫|：|:|填|写|就是|填写)")
 _NAME_LEAD = re.compile(r"\s*(?:的名字|名字)?\s*(?:叫做|名叫|叫|是|为|：|:)?\s*")
 _SENTENCE = re.compile(r"[。！？!?\n]")
@@ -74,11 +53,45 @@ _FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
 
 
+_Word = Annotated[StrictStr, Field(min_length=1)]
+_Words = Annotated[tuple[_Word, ...], Field(min_length=1)]
+
+
+class PeopleWords(BaseModel):
+    """The tables of ``data/people_words.yaml`` (what each means is written there)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    self_heads: frozenset[StrictStr]
+    kin: _Words
+    grandchildren: frozenset[_Word]
+    everyone: _Words
+    third_person: _Words
+    phone_words: _Words
+
+    @model_validator(mode="after")
+    def _grandchildren_are_kin(self) -> PeopleWords:
+        if not self.grandchildren <= set(self.kin):
+            raise ValueError(f"grandchildren not in kin: {sorted(self.grandchildren - set(self.kin))}")
+        return self
+
+
+@functools.cache
+def people_words() -> PeopleWords:
+    """The word tables, read and checked once (the file ships with the package)."""
+    text = resources.files("govhall.assistant").joinpath("data/people_words.yaml").read_text(encoding="utf-8")
+    return PeopleWords.model_validate(yaml.safe_load(text))
+
+
+_WORDS = people_words()
+KIN_WORDS = _WORDS.kin
+"""Words for relatives (also read by slot filling to tell a list of household members)."""
+
+
 def person_of(title: str) -> str:
     """The person a field title names (父亲姓名 → 父亲); the applicant (本人) when it names nobody."""
     core = re.sub(r"[（(].*?[)）]", "", title)
     head = _KIND_SUFFIX.sub("", core).removesuffix("联系")
-    return APPLICANT if head in _SELF_HEADS else head
+    return APPLICANT if head in _WORDS.self_heads else head
 
 
 @dataclass
@@ -117,8 +130,8 @@ class People:
             for word in {person, *words.people.get(person, ())}:
                 table.append((word, person))
         table += [(w, APPLICANT) for w in words.people.get(APPLICANT, ("我",))]
-        table += [(w, "kin:" + w) for w in _KIN if all(w != t for t, _ in table)]
-        table += [(w, _ALL) for w in _PLURAL] + [(w, "他") for w in _THIRD]
+        table += [(w, "kin:" + w) for w in KIN_WORDS if all(w != t for t, _ in table)]
+        table += [(w, _ALL) for w in _WORDS.everyone] + [(w, "他") for w in _WORDS.third_person]
         self._words = sorted(table, key=lambda pair: len(pair[0]), reverse=True)
 
     def active(self) -> bool:
@@ -184,7 +197,7 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
         elif _FOR.search(before) and mention.person not in (APPLICANT, "他", _ALL):
             if kin:
                 speaker = people.on_behalf or speaker
-            if mention.word in _GRANDCHILD:
+            if mention.word in _WORDS.grandchildren:
                 declared = declared or "grandparent"
     if _ON_BEHALF_VERB.search(text) and speaker == people.applicant and people.on_behalf:
         speaker = people.on_behalf
@@ -308,7 +321,6 @@ def person_enum_values(
 
 
 _MINE = re.compile(r"(?:留|填|写|用|打)(?:的)?(?:是)?(?:我|俺)(?:的|自己的|自己)?")
-_PHONE_WORDS = ("电话", "手机", "联系方式")
 
 
 def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) -> dict[str, Any]:
@@ -327,7 +339,7 @@ def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) ->
         return {}
     out: dict[str, Any] = {}
     for clause in _CLAUSE.split(text):
-        if not _MINE.search(clause) or not any(w in clause for w in _PHONE_WORDS):
+        if not _MINE.search(clause) or not any(w in clause for w in _WORDS.phone_words):
             continue
         phones = [n for n, (kind, _p) in people.fields.items() if kind == "phone" and n != source]
         named = [n for n in phones if people.titles[n] in clause]

@@ -12,20 +12,25 @@ Two kinds of consultation name no single item, so routing them to one would be w
   gets 低保 with "还需了解：家庭人均月收入".
 
 Only what the citizen actually said goes into the profile: a fact not mentioned stays unknown
-and is asked for, never guessed.
+and is asked for, never guessed. The words for documents, facts, employment and groups are data
+(``data/profile_words.yaml``), checked when first read.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import resources
+from typing import Any, get_args
 
-from pydantic import ValidationError
+import yaml
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError, field_validator
 
 from govhall.knowledge_graph import FIELD_LABELS, Profile, Status, assess, default_rulebook, recommend
 from govhall.knowledge_graph.graph import NodeKey, NodeKind, Relation, documents_in
+from govhall.knowledge_graph.profile import EmploymentStatus
 from govhall.knowledge_graph.queries import GraphIndex
 from govhall.text import extract, normalize
 
@@ -36,22 +41,71 @@ __all__ = [
     "eligibility_answer",
     "is_eligibility_question",
     "materials_answer",
+    "profile_words",
     "read_profile",
 ]
 
 GraphSource = Callable[[], GraphIndex]
 """Gives the graph only when a question needs it: most turns never load it."""
 
-# Colloquial names for documents the graph knows under their official ones.
-_ALIASES = {
-    "户口本": "户口簿",
-    "驾照": "驾驶证",
-    "房产证": "不动产权证书",
-    "房本": "不动产权证书",
-    "出生证": "出生医学证明",
-    "残疾证": "残疾人证",
-    "社保卡": "社会保障卡",
-}
+_TABLE = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Flag(BaseModel):
+    """A yes/no fact of the profile that the words of ``pattern`` state."""
+
+    model_config = _TABLE
+    pattern: re.Pattern[str]
+    field: StrictStr
+    value: StrictBool
+    said: StrictStr
+
+    @field_validator("field")
+    @classmethod
+    def _a_profile_fact(cls, name: str) -> str:
+        if Profile.model_fields.get(name) is None or Profile.model_fields[name].annotation != bool | None:
+            raise ValueError(f"{name!r} is not a yes/no field of knowledge_graph.Profile")
+        return name
+
+
+class _Employment(BaseModel):
+    model_config = _TABLE
+    pattern: re.Pattern[str]
+    status: StrictStr
+    said: StrictStr
+
+    @field_validator("status")
+    @classmethod
+    def _a_rules_status(cls, status: str) -> str:
+        if status not in get_args(EmploymentStatus):
+            raise ValueError(f"{status!r} is not one of {get_args(EmploymentStatus)}")
+        return status
+
+
+class _Group(BaseModel):
+    model_config = _TABLE
+    pattern: re.Pattern[str]
+    group: StrictStr
+
+
+class ProfileWords(BaseModel):
+    """The tables of ``data/profile_words.yaml`` (what each means is written there)."""
+
+    model_config = _TABLE
+    aliases: dict[StrictStr, StrictStr]
+    flags: tuple[_Flag, ...]
+    employment: tuple[_Employment, ...]
+    groups: tuple[_Group, ...]
+
+
+@functools.cache
+def profile_words() -> ProfileWords:
+    """The word tables, read and checked once (the file ships with the package); a wrong table
+    fails here, naming the row, rather than leaving a fact silently unread."""
+    text = resources.files("govhall.assistant").joinpath("data/profile_words.yaml").read_text(encoding="utf-8")
+    return ProfileWords.model_validate(yaml.safe_load(text))
+
+
 _ACROSS = re.compile(r"哪些|哪几|哪个事|哪样|什么事|啥事|这些事|那些事|都要|都需要|都得|所有|每个|几个事项|哪些业务")
 _ELIGIBILITY = re.compile(
     r"(?:能|可以|可|该|能够)(?:申请|办理?|享受|领取?|领到)(?:些)?(?:什么|哪些|啥)"
@@ -63,7 +117,7 @@ _MAX_LISTED = 8
 
 
 def _with_aliases(text: str) -> str:
-    for colloquial, official in _ALIASES.items():
+    for colloquial, official in profile_words().aliases.items():
         text = text.replace(colloquial, official)
     return text
 
@@ -186,40 +240,6 @@ _MONTHS_INSURED = re.compile(
 _PENSION_YEARS = re.compile(r"养老保险\D{0,6}?(\d{1,2})\s*年")
 _INCOME = re.compile(r"收入|工资|挣")
 
-_FLAGS: tuple[tuple[str, str, Any, str], ...] = (
-    # (pattern, field, value, what the citizen said) — negatives before the positives they contain
-    (r"不是残疾|没有残疾(?!人?证)|无残疾(?!人?证)", "has_disability", False, "无残疾"),
-    (r"残疾|残障|肢残|视障|听障", "has_disability", True, "有残疾"),
-    (r"没有?(?:办)?残疾(?:人)?证|还没办残疾|未办残疾", "disability_certified", False, "未办残疾人证"),
-    (r"(?:有|持有|已办|办了)残疾(?:人)?证", "disability_certified", True, "已有残疾人证"),
-    (r"非本地户|外地户|外地人|外省|户口不在本地|不是本地户", "hukou_local", False, "非本地户籍"),
-    (r"本地户|本市户|本地人|户口在本地|本地常住户口", "hukou_local", True, "本地户籍"),
-    (r"没有(?:自己的)?房|无房|没房|租房住|租房子住|住不起房", "owns_housing", False, "无自有住房"),
-    (r"低保户|低保家庭|吃低保|领低保", "is_dibao_family", True, "低保家庭"),
-    (r"刚生了?|刚出生|新生儿|生了(?:个)?(?:宝宝|孩子|小孩)|刚当(?:妈|爸)", "recently_gave_birth", True, "近期生育"),
-    (r"有医保|交了医保|参加了?医保", "medical_insured", True, "已参加医保"),
-    (r"突发|意外|重病|大病|火灾|车祸|遭灾", "sudden_hardship", True, "遭遇突发困难"),
-    (r"医药费|医疗费|看病花|住院", "has_medical_expenses", True, "有医疗费用"),
-    (r"买房|购房|租房", "buying_or_renting_home", True, "正在购房或租房"),
-)
-_EMPLOYMENT: tuple[tuple[str, str, str], ...] = (
-    (r"辞退|裁员|被裁|开除|解除劳动合同|倒闭|下岗|失业|丢了工作|没(?:有)?工作了", "失业", "失业"),
-    (r"已经?退休|退休了|退休人员|退休老人", "退休", "已退休"),
-    (r"在职|在上班|上班族|正在工作|打工", "在职", "在职"),
-    (r"学生|在读|上学", "学生", "学生"),
-    (r"个体户|个体经营|开小店", "个体经营", "个体经营"),
-)
-_GROUP_WORDS: tuple[tuple[str, str], ...] = (
-    (r"低收入|收入低|收入很低|困难|没(?:有)?收入|无收入|穷|低保", "低收入家庭"),
-    (r"残疾|残障", "残疾人"),
-    (r"老人|老年|年纪大|高龄", "老年人"),
-    (r"失业|下岗|辞退|裁员|没(?:有)?工作", "失业人员"),
-    (r"新生儿|刚生|生孩子|生了(?:个)?(?:宝宝|孩子)", "新生儿父母"),
-    (r"没房|无房|住房困难|住不起|租房", "住房困难家庭"),
-    (r"外地|外来|流动人口", "外来人员"),
-    (r"突发|意外|重病|大病|火灾|车祸", "遭遇突发困难的家庭"),
-)
-
 
 def read_profile(text: str) -> ProfileReading:
     """The profile fields a message states (age, income, household, disability, employment …).
@@ -254,13 +274,13 @@ def read_profile(text: str) -> ProfileReading:
         size = int(household.group(1) or household.group(2))
         if 1 <= size <= 30:
             put("household_size", size, f"家庭 {size} 口人")
-    for pattern, name, value, said in _FLAGS:
-        if re.search(pattern, norm):
-            put(name, value, said)
-    for pattern, status, said in _EMPLOYMENT:
-        if re.search(pattern, norm):
-            put("employment_status", status, said)
-            break
+    words = profile_words()
+    for flag in words.flags:
+        if flag.pattern.search(norm):
+            put(flag.field, flag.value, flag.said)
+    employment = next((e for e in words.employment if e.pattern.search(norm)), None)
+    if employment is not None:
+        put("employment_status", employment.status, employment.said)
     if values.get("employment_status") == "失业":
         if re.search(r"辞退|裁员|被裁|开除|解除劳动合同|倒闭", norm):
             put("unemployment_involuntary", True, "非本人意愿失业")
@@ -278,9 +298,9 @@ def read_profile(text: str) -> ProfileReading:
     if pension and int(pension.group(1)) <= 60:
         put("pension_contribution_years", float(pension.group(1)), f"养老保险缴费 {pension.group(1)} 年")
     _read_income(text, norm, reading)
-    for pattern, group in _GROUP_WORDS:
-        if re.search(pattern, norm) and group not in reading.groups:
-            reading.groups.append(group)
+    for row in words.groups:
+        if row.pattern.search(norm) and row.group not in reading.groups:
+            reading.groups.append(row.group)
     if isinstance(values.get("age"), int) and values["age"] >= 60 and "老年人" not in reading.groups:
         reading.groups.append("老年人")
     return reading
