@@ -46,6 +46,33 @@ def test_a_name_read_once_is_masked_wherever_it_recurs(text: str, name: str) -> 
     assert masked.count("*") >= 2 * (len(name) - 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("同批业主还有陶建新、褚丽、晏小波等四十多户。", ["陶建新", "褚丽", "晏小波"]),
+        ("参加调解的有黄志刚、冯丽、蒋海涛三个人", ["黄志刚", "冯丽", "蒋海涛"]),
+    ],
+)
+def test_every_name_of_a_list_is_masked(text: str, names: list[str]) -> None:
+    masked = mask(text, ner=True)
+    assert not [name for name in names if name in masked]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("请带好身份证、户口本，联系人王芳、电话13912345678", "身份证、户口本"),
+        ("王芳、王芳的丈夫和孩子", "的丈夫和孩子"),
+    ],
+)
+def test_a_list_beside_a_name_holds_names_only_where_a_surname_fills_a_slot(text: str, kept: str) -> None:
+    assert kept in mask(text, ner=True)
+
+
+def test_an_occupation_before_a_name_is_a_role() -> None:
+    assert "阚淑贞" not in mask("我是第三小学的退休教师阚淑贞，住校内家属楼", ner=False)
+
+
 def test_a_local_number_and_its_extension_stay_apart() -> None:
     assert normalize("座机8765 4321 206") == "座机8765 4321 206"
     assert normalize("手机 138 1234 5678") == "手机 13812345678"

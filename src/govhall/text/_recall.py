@@ -39,7 +39,7 @@ from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
 
-__all__ = ["has_name_span", "name_spans_for_masking"]
+__all__ = ["has_name_span", "listed_names", "name_spans_for_masking"]
 
 _HAN = "\u4e00-\u9fff"
 # Characters the model attaches to a name that are never part of it (老李都说, 王强也来了).
@@ -251,3 +251,59 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
         elif surname and not rjieba.has_word(text[start:end]):
             yield start, end, _PLAIN
     yield from ((start, end, _PLAIN) for start, end in _segmenter_names(text))
+
+
+# What may join the names of a list (张三、李四和王五) and what may end one of them.
+_LIST_JOINERS = frozenset("、和与及跟,")
+_LIST_END = re.compile(r"$|[、,，。;；:：!！?？()（）\s等和与及跟]")
+
+
+def listed_names(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed beside a name already read (陶建新、褚丽、晏小波等): a surname and one or two
+    characters between the list's joiners, on either side, one after another.
+
+    A list names people of one kind, and the model and the cues often see only its first or last
+    member; a reading here must fill the whole slot between two joiners, so 身份证、户口本 beside
+    a name is no name (no surname) and 王芳、王芳的丈夫 stops at 的.
+    """
+    found: list[tuple[int, int]] = []
+    seen = set(names)
+    todo = list(names)
+    while todo:
+        start, end = todo.pop()
+        for span in (_listed_after(text, end), _listed_before(text, start)):
+            if span and span not in seen:
+                seen.add(span)
+                found.append(span)
+                todo.append(span)
+    return found
+
+
+def _listed_after(text: str, end: int) -> tuple[int, int] | None:
+    if end >= len(text) or text[end] not in _LIST_JOINERS:
+        return None
+    start = end + 1
+    for size in (2, 3, 4):
+        if _list_member(text, start, start + size):
+            return start, start + size
+    return None
+
+
+def _listed_before(text: str, start: int) -> tuple[int, int] | None:
+    if start < 1 or text[start - 1] not in _LIST_JOINERS:
+        return None
+    end = start - 1
+    for size in (2, 3, 4):
+        begin = end - size
+        if begin >= 0 and (begin == 0 or _LIST_END.match(text, begin - 1)) and _list_member(text, begin, end):
+            return begin, end
+    return None
+
+
+def _list_member(text: str, start: int, end: int) -> bool:
+    """A surname and one or two given characters filling ``text[start:end]`` up to a list's end."""
+    if end > len(text) or not _LIST_END.match(text, end) or not _han(text[start:end]):
+        return False
+    surname = _surname_len(text, start, common_only=False)
+    given = end - start - surname
+    return bool(surname) and 1 <= given <= 2 and not any(ch in _NOT_GIVEN for ch in text[start + surname : end])

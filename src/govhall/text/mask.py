@@ -16,7 +16,7 @@ from typing import Any
 
 from govhall.text._kinds import has_kind, kind_spans
 from govhall.text._model import Hit
-from govhall.text._recall import has_name_span, name_spans_for_masking
+from govhall.text._recall import has_name_span, listed_names, name_spans_for_masking
 from govhall.text.address import ADDRESS_CUE, street_after_division
 from govhall.text.entities import analyse_many, extract_hits
 from govhall.text.errors import MAX_TEXT_CHARS
@@ -206,6 +206,7 @@ def _apply(
         names.extend(
             (h.start, h.end) for h in name_spans_for_masking(norm.text, proposals) if not any(others[h.start : h.end])
         )
+        names.extend(span for span in listed_names(norm.text, names) if not any(others[span[0] : span[1]]))
         names.extend(_recurrences(norm.text, names, others))
         for a, b in _merged(names):
             claimed[a:b] = b"\x01" * (b - a)
