@@ -12,12 +12,13 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -115,35 +116,37 @@ def dashboard(
     )
 
 
-def _post_filter(
-    q: str,
-    sentiment: str,
-    topic_id: int | None,
-    source: str,
-    department: str,
-    since: str,
-    until: str,
-    alert_id: int | None,
-) -> PostFilter:
-    start, end = _period(since, until)
-    return PostFilter(
-        q=q.strip() or None,
-        sentiment=sentiment or None,
-        topic_id=topic_id,
-        source=source or None,
-        department=department or None,
-        since=start,
-        until=end,
-        alert_id=alert_id,
-    )
+@dataclass(frozen=True)
+class _PostQuery:
+    """The post filter as typed in the query string, shared by the search page and its CSV export.
+
+    Kept raw (not yet a :class:`PostFilter`) so that a route checks who asks before a bad date
+    is reported, and the page can show the filter back as it was typed."""
+
+    q: str
+    sentiment: str
+    topic_id: int | None
+    alert_id: int | None
+    source: str
+    department: str
+    since: str
+    until: str
+
+    def filter(self) -> PostFilter:
+        start, end = _period(self.since, self.until)
+        return PostFilter(
+            q=self.q.strip() or None,
+            sentiment=self.sentiment or None,
+            topic_id=self.topic_id,
+            source=self.source or None,
+            department=self.department or None,
+            since=start,
+            until=end,
+            alert_id=self.alert_id,
+        )
 
 
-@router.get("/opinion/posts", response_class=HTMLResponse)
-def posts_page(
-    request: Request,
-    db: SessionDep,
-    settings: SettingsDep,
-    user: OptionalUser,
+def _post_query(
     topic_id: RowId = None,
     alert_id: RowId = None,
     sentiment: Annotated[str, Query(max_length=16)] = "",
@@ -152,30 +155,35 @@ def posts_page(
     department: Short = "",
     since: Annotated[str, Query(max_length=10)] = "",
     until: Annotated[str, Query(max_length=10)] = "",
+) -> _PostQuery:
+    return _PostQuery(q, sentiment, topic_id, alert_id, source, department, since, until)
+
+
+PostQuery = Annotated[_PostQuery, Depends(_post_query)]
+
+
+@router.get("/opinion/posts", response_class=HTMLResponse)
+def posts_page(
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: OptionalUser,
+    query: PostQuery,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
     user = _analyst(user)
-    f = _post_filter(q, sentiment, topic_id, source, department, since, until, alert_id)
+    f = query.filter()
     found = search_posts(db, f, page=page, per_page=PER_PAGE)
     cite = policy_citer(db, settings)
     summary = None
     title = "帖子检索"
-    if alert_id is not None:
-        summary = alert_summary(db, alert_id, cite=cite)
+    if query.alert_id is not None:
+        summary = alert_summary(db, query.alert_id, cite=cite)
         title = summary["alert"]["message"]
-    elif topic_id is not None:
-        summary = topic_summary(db, topic_id, since=f.since, until=f.until, cite=cite)
+    elif query.topic_id is not None:
+        summary = topic_summary(db, query.topic_id, since=f.since, until=f.until, cite=cite)
         title = f"话题：{summary['topic']['label']}"
-    filters = {
-        "q": q,
-        "sentiment": sentiment,
-        "topic_id": topic_id,
-        "alert_id": alert_id,
-        "source": source,
-        "department": department,
-        "since": since,
-        "until": until,
-    }
+    filters = asdict(query)
     return _render(
         request,
         "opinion_posts.html",
@@ -247,18 +255,11 @@ def posts_csv(
     request: Request,
     db: SessionDep,
     user: OptionalUser,
-    topic_id: RowId = None,
-    alert_id: RowId = None,
-    sentiment: Annotated[str, Query(max_length=16)] = "",
-    q: Annotated[str, Query(max_length=100)] = "",
-    source: Short = "",
-    department: Short = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    query: PostQuery,
 ) -> StreamingResponse:
     _analyst(user)
-    f = _post_filter(q, sentiment, topic_id, source, department, since, until, alert_id)
-    if q.strip():
+    f = query.filter()
+    if f.q:
         search_posts(db, f, per_page=1)  # catches the search index up before the stream reads it
     db.close()
     return _csv_response("舆情帖子.csv", POST_COLUMNS, _post_rows(request, f))
