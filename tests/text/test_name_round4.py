@@ -38,6 +38,11 @@ def _names(text: str) -> list[str]:
         ("委托程刚拒不配合。", ["程刚"]),
         ("被申请人武斌系本村村民。", ["武斌"]),
         ("连杰与皇甫敏系母子关系。", ["连杰", "皇甫敏"]),
+        ("请问李宁体育用品店旁边的停车场收费吗？", []),  # a brand a few words before 店
+        ("杨国福麻辣烫的卫生很差", []),
+        ("我家附近的张记烧烤半夜还营业", []),
+        ("王芳开的店卫生很差", ["王芳"]),  # a clause about the person
+        ("李强在超市上班", ["李强"]),
     ],
 )
 def test_a_name_ends_where_it_ends(text: str, names: list[str]) -> None:

@@ -197,8 +197,8 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
         return None
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) or "某" in text[start + surname_len : end]:
         return None  # 王某, 张某某: a name already withheld
-    if text[start + surname_len : end] in _FAMILY_WORDS or (given == 1 and text[end - 1] in "家氏"):
-        return None  # 施家, 李氏, 王姐妹: a family, not a person
+    if text[start + surname_len : end] in _FAMILY_WORDS or (given == 1 and text[end - 1] in "家氏记"):
+        return None  # 施家, 李氏, 王姐妹: a family, not a person; 张记 (烧烤): a shop
     after_surname = text[start + surname_len : start + surname_len + 3]
     if any(len(title) > given and after_surname.startswith(title) for title in titles()):
         return None  # 郑大|姐 read as 郑大: the "given name" begins a title (大姐), no full name
@@ -314,6 +314,10 @@ _VERBS_AFTER_NAME = frozenset("打占拿骗欠偷抢骂推踢砍拆堵拦扣收�
 _NAMED_PLACE_AFTER = re.compile(
     r"专卖店|旗舰店|公司|集团|超市|商店|商行|酒店|饭店|餐馆|餐厅|诊所|医院|学校|小学|中学|大学|大道|广场|"
     r"大厦|小区|花园|品牌|纪念馆|故居|公园|牌(?![子照])"
+    # A shop or brand a few words on (李宁体育用品店, 杨国福麻辣烫, 刘一手火锅店, 王老吉凉茶摊), with no
+    # function word between, which a clause about the person would have (王芳开的店, 李强在超市).
+    r"|[^\s的了在是去到和与跟给把被让向从说也都就还又要想,.;:!?、]{0,4}?"
+    r"(?:店|超市|商行|面馆|饭馆|火锅|烧烤|麻辣烫|凉茶|奶茶|小吃|快餐|摊|铺子|药房|诊所|厂(?!长))"
 )
 
 
