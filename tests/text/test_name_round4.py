@@ -51,3 +51,22 @@ def test_a_name_ends_where_it_ends(text: str, names: list[str]) -> None:
 
 def test_a_time_word_before_a_surname_is_not_masked_as_a_name() -> None:
     assert "下周来" in mask("网格员史航说下周来登记。", ner=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("其子毛建新，今年十岁", "毛建新", "子女"),
+        ("其子毛建新", "毛建新", "子女"),
+        ("我嫂子樊丽萍在外地打工", "樊丽萍", "亲属"),
+        ("表哥邬国华借了我五万", "邬国华", "亲属"),
+    ],
+)
+def test_formal_and_wider_kin_words_introduce_a_relative(text: str, name: str, role: str) -> None:
+    [entity] = [e for e in extract(text) if e.type == "name"]
+    assert (entity.value, entity.extra.get("role")) == (name, role)
+
+
+@pytest.mark.parametrize("text", ["尤其子女教育要抓紧", "其父系本村村民"])
+def test_a_formal_kin_word_before_no_name_gives_none(text: str) -> None:
+    assert _names(text) == []

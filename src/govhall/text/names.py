@@ -47,6 +47,7 @@ _CUE = re.compile(
     rf"(?:我是|是|我|俺)(?:他|她)?的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
     rf"|(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})"
     rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
+    r"|(?P<kin>[其之][子女妻夫父母])(?:是|为|叫)?"  # 其子毛建新, 户主之妻郝红: the possessor is in the word
 )
 _AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
 _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
@@ -476,6 +477,8 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             role: str | None = RELATIONS[cue.group("rel")]
         elif cue.group("label"):
             role = RELATIONS[cue.group("label").removesuffix("姓名")]
+        elif cue.group("kin"):
+            role = RELATIONS[cue.group("kin")]
         elif cue.group("other"):
             role = RELATIONS.get(cue.group("other").removesuffix("是"), "联系人")
         else:
