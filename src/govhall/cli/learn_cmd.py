@@ -88,6 +88,21 @@ def _summary(card: dict[str, Any]) -> None:
         )
 
 
+def _report(card: dict[str, Any], as_json: bool) -> None:
+    """A new model's card: one JSON object on stdout (without the per-epoch history), or a summary on stderr."""
+    if as_json:
+        card.pop("history", None)
+        echo_json(card)
+    else:
+        _summary(card)
+
+
+def _derive(method: str, model: str, as_json: bool, **options: Any) -> None:
+    """Make a new model from ``model`` with ``learn.<method>`` (``quantize_model``, ``export_model``) and report it."""
+    card = getattr(_learn(), method)(model, _registry(), **options)
+    echo_json(card) if as_json else _summary(card)
+
+
 def train_cmd(
     data: Path = typer.Option(..., "--data", help="训练数据 CSV / JSONL (training data file)"),
     task: str = typer.Option(..., "--task", help="任务名，如 sentiment、intent (task name)"),
@@ -162,11 +177,7 @@ def train_cmd(
     if activate:
         registry.activate(task, card["name"])
         err.print(f"已启用为任务 {task} 的模型")
-    if as_json:
-        card.pop("history", None)
-        echo_json(card)
-    else:
-        _summary(card)
+    _report(card, as_json)
 
 
 def evaluate_cmd(
@@ -229,11 +240,7 @@ def distil_cmd(
             overwrite=overwrite,
             progress=progress,
         )
-    if as_json:
-        card.pop("history", None)
-        echo_json(card)
-    else:
-        _summary(card)
+    _report(card, as_json)
 
 
 @app.command("list", help="列出模型目录中的模型及各任务启用的模型。 (List models.)")
@@ -273,16 +280,8 @@ def quantize_cmd(
     overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
-    card = _learn().quantize_model(
-        model,
-        _registry(),
-        name=name,
-        data=data,
-        text_column=text_column,
-        label_column=label_column,
-        overwrite=overwrite,
-    )
-    echo_json(card) if as_json else _summary(card)
+    options = {"text_column": text_column, "label_column": label_column, "overwrite": overwrite}
+    _derive("quantize_model", model, as_json, name=name, data=data, **options)
 
 
 @app.command("export", help="把 transformer 模型导出为 ONNX（可选 int8），用 onnxruntime 推理。 (Export to ONNX.)")
@@ -296,14 +295,5 @@ def export_cmd(
     overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:
-    card = _learn().export_model(
-        model,
-        _registry(),
-        name=name,
-        int8=int8,
-        data=data,
-        text_column=text_column,
-        label_column=label_column,
-        overwrite=overwrite,
-    )
-    echo_json(card) if as_json else _summary(card)
+    options = {"text_column": text_column, "label_column": label_column, "overwrite": overwrite}
+    _derive("export_model", model, as_json, name=name, int8=int8, data=data, **options)
