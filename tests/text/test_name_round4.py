@@ -43,6 +43,10 @@ def _names(text: str) -> list[str]:
         ("我家附近的张记烧烤半夜还营业", []),
         ("王芳开的店卫生很差", ["王芳"]),  # a clause about the person
         ("李强在超市上班", ["李强"]),
+        ("家属签字：蓝海燕", ["蓝海燕"]),
+        ("经手人：文章，会计：白雪", ["文章", "白雪"]),  # after a colon a noun is the name asked for
+        ("监护人：武艺（父亲）", ["武艺"]),
+        ("当事人：双方", []),
     ],
 )
 def test_a_name_ends_where_it_ends(text: str, names: list[str]) -> None:

@@ -101,7 +101,8 @@ _PLACE_SUFFIX = frozenset("省市县区镇乡")
 _LABEL = re.compile(
     r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
     r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款|甲方|乙方|出借人|见证人|证明人|原告|被告|"
-    r"被申请人|第三人|报案人|受害人|被害人)(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
+    r"被申请人|第三人|报案人|受害人|被害人|签字人|签字|签收人|收款人|领款人|受理人|审核人|经手人|填表人|报名人|"
+    r"担保人|共有人|继承人|申报人)(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
     r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
 )
 # The name that follows: Han characters (spaced out or not) or Latin letters, ending where the
@@ -397,7 +398,11 @@ def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, 
         if not colon and not seen and not plain:
             continue  # 在申请人居住地公示: without a colon a label may be an ordinary word's start
         one = surname and len(word) == surname + 1
-        field = one and (text[:start].rstrip(" :：()（）").endswith("姓名") or plain)
+        # After a colon a noun is the name the field asks for (经手人：文章, 监护人：武艺), a verb or
+        # function word is not (联系人：暂无 is a placeholder, caught above).
+        field = one and (
+            text[:start].rstrip(" :：()（）").endswith("姓名") or plain or (colon and not _ordinary_word(word))
+        )
         if seen or (surname and len(word) == surname + 2) or field:
             found.append((start, end - start))
     return found
