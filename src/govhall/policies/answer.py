@@ -356,18 +356,31 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
     for hit in chosen:
         own = clause if clause is not None and hit is hits[clause.hit] else None
         quotes.append((hit, _quote(hit, question, own)))
+    note = _where_to_ask(question, clause, hits) if figure is None else ""
     return Answer(
         question,
-        _extractive(question, lead, quotes, _where_to_ask(question, clause, hits) if figure is None else ""),
+        _extractive(question, lead, quotes, note),
         True,
         [h.citation() for h in chosen],
         "extractive",
         sure,
         lead,
         qtype,
-        False,
+        _set_locally(note, qtype, clause),
         None if figure is None else figure.details,
     )
+
+
+def _set_locally(note: str, qtype: str, clause: Clause | None) -> bool:
+    """Whether an answer quoting a clause that hands the standard to a local government is a local one:
+    the question asks for an amount or a standard ("残疾人护理补贴一个月多少") and the clause fixes no
+    figure itself (a national floor such as "不得低于…5%" is the answer, with the note beside it)."""
+    if not note or clause is None or qtype not in _LOCAL_TYPES:
+        return False
+    return not _FIGURE.search(normalize(clause.sentence))
+
+
+_LOCAL_TYPES = frozenset({"多少钱"})
 
 
 def _where_to_ask(question: str, clause: Clause | None, hits: list[SearchHit]) -> str:
