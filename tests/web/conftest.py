@@ -28,15 +28,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
+]
+"""The ``pytestmark`` of every browser test module."""
+
+
+def serve_demo(tmp_path: Path, *, with_models: bool = False) -> Iterator[str]:
+    """A real server over a fresh demo database in ``tmp_path``; yields its base URL.
+
+    ``with_models`` also builds the demo's models (sentiment, routing), which only some pages need
+    and which make the start slower."""
     url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
-    build_demo(url, make_calendar())
+    settings = make_settings(tmp_path, url)
+    build_demo(url, make_calendar(), models_dir=settings.resolved_models_dir if with_models else None)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(make_settings(tmp_path, url)), host="127.0.0.1", port=port, log_level="error")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -46,3 +56,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    yield from serve_demo(tmp_path)

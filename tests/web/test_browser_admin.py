@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from govhall.demo import DEMO_PASSWORD
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import open_menu
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 
 def _login(page: Any, server: str, username: str) -> None:

@@ -10,17 +10,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govhall.assistant import SHIPPED_INTENTS, train_routing
 from tests.conftest import make_settings
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import PHONE, login, open_menu
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 LAW = """# 示例青苗补助办法
 

@@ -7,18 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from govhall.assistant import SHIPPED_INTENTS, train_routing
 from govhall.demo import DEMO_PASSWORD
 from tests.conftest import make_settings
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import DESKTOP
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 QUESTION = "失业金能领多久？"
 

@@ -13,7 +13,7 @@ import pytest
 
 from govhall.samples import make_person, sample_form_data
 from tests.files.samples import PDF, PNG
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import (
     COLLECT_TEXT_COLOURS,
     DESKTOP,
@@ -25,10 +25,7 @@ from tests.web.support import (
     open_menu,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 ITEM = "unemployment-benefit"  # two required materials, one optional
 MISSING = "终止或者解除劳动关系的证明"

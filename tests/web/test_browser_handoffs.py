@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from govhall.assistant import SHIPPED_INTENTS, AssistantSession, train_routing
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.demo import DEMO_PASSWORD
 from govhall.text import mask
 from tests.conftest import make_settings
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import UNLABELLED_CONTROLS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 
 def _flag_a_conversation(tmp_path: Path) -> str:

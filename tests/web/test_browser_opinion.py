@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from govhall.cases import make_calendar
-from govhall.demo import DEMO_PASSWORD, build_demo
-from govhall.web import create_app
-from tests.conftest import make_settings
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from govhall.demo import DEMO_PASSWORD
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS, serve_demo
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 
 @pytest.fixture
 def opinion_server(tmp_path: Path) -> Iterator[str]:
     """The demo with its models folder, so posts carry sentiment (the shared ``server`` has none)."""
-    url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
-    settings = make_settings(tmp_path, url)
-    build_demo(url, make_calendar(), models_dir=settings.resolved_models_dir)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    yield from serve_demo(tmp_path, with_models=True)
 
 
 def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(opinion_server: str) -> None:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 
 def test_recommend_and_graph_pages(server: str) -> None:

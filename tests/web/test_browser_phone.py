@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 from tests.web.support import (
     ANONYMOUS_PAGES,
     CITIZEN_PAGES,
@@ -25,10 +25,7 @@ from tests.web.support import (
     open_menu,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 ACCOUNTS: list[tuple[str | None, list[str]]] = [
     (None, ANONYMOUS_PAGES),

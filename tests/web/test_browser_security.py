@@ -16,12 +16,9 @@ import pytest
 from govhall.db import make_engine, make_session_factory
 from govhall.demo import DEMO_PASSWORD
 from govhall.knowledge_graph.store import build_graph
-from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (make test installs it)"),
-]
+pytestmark = BROWSER
 
 EVIL_NAME = '<img src=x onerror="window.__xss=1">最低生活保障申请'
 
