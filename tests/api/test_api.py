@@ -4,35 +4,19 @@ from __future__ import annotations
 
 import random
 
-import httpx
 from sqlalchemy import func, select
 
 from govhall.accounts import Role
 from govhall.cases import Case
 from govhall.samples import make_person, sample_form_data
 from tests.conftest import PASSWORD, ApiClient
-from tests.files.samples import required_materials
+from tests.files.samples import apply
 
 
 def _form_data(client: ApiClient, code: str, seed: int = 3) -> dict[str, object]:
     form = client.http.get(f"/api/catalog/items/{code}").json()["form"]
     rng = random.Random(seed)
     return sample_form_data(form, make_person(rng), rng)
-
-
-def _submit(
-    client: ApiClient, citizen: dict[str, str], code: str = "dibao", data: dict[str, object] | None = None
-) -> httpx.Response:
-    """POST /api/cases for ``code`` with a filled form (``data``, else a sample one) and its required materials."""
-    return client.http.post(
-        "/api/cases",
-        json={
-            "item_code": code,
-            "data": data if data is not None else _form_data(client, code),
-            "materials": required_materials(client.http, citizen, code),
-        },
-        headers=citizen,
-    )
 
 
 def _case_count(client: ApiClient) -> int:
@@ -62,7 +46,7 @@ def test_catalogue_search_and_guide(client: ApiClient) -> None:
 
 def test_citizen_submits_and_follows_case(client: ApiClient) -> None:
     citizen = client.user()
-    response = _submit(client, citizen)
+    response = apply(client.http, citizen, "dibao")
     assert response.status_code == 201, response.text
     case = response.json()
     assert case["state"] == "submitted" and case["number"].startswith("GH")
@@ -77,7 +61,7 @@ def test_clerk_reviews_only_own_department(client: ApiClient) -> None:
     citizen = client.user()
     minzheng = client.user(Role.CLERK, "民政局")
     gongan = client.user(Role.CLERK, "公安局")
-    number = _submit(client, citizen).json()["number"]
+    number = apply(client.http, citizen, "dibao").json()["number"]
     assert client.http.get("/api/cases", headers=gongan).json()["total"] == 0
     _assert_error(client.http.get(f"/api/cases/{number}", headers=gongan), 404)
     _assert_error(client.http.post(f"/api/cases/{number}/actions", json={"action": "accept"}, headers=gongan), 404)
@@ -90,7 +74,7 @@ def test_clerk_reviews_only_own_department(client: ApiClient) -> None:
 
 def test_citizen_cannot_touch_another_citizens_case(client: ApiClient) -> None:
     owner, other = client.user(), client.user()
-    number = _submit(client, owner).json()["number"]
+    number = apply(client.http, owner, "dibao").json()["number"]
     _assert_error(client.http.get(f"/api/cases/{number}", headers=other), 404)
     _assert_error(client.http.post(f"/api/cases/{number}/actions", json={"action": "withdraw"}, headers=other), 404)
     assert client.http.get("/api/cases", headers=other).json()["total"] == 0
@@ -100,7 +84,7 @@ def test_citizen_cannot_touch_another_citizens_case(client: ApiClient) -> None:
 def test_clerk_reveal_is_audited(client: ApiClient) -> None:
     citizen, clerk, admin = client.user(), client.user(Role.CLERK, "民政局"), client.user(Role.ADMIN)
     data = _form_data(client, "dibao")
-    number = _submit(client, citizen, data=data).json()["number"]
+    number = apply(client.http, citizen, "dibao", data=data).json()["number"]
     own = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=citizen).json()
     assert own["data"]["id_number"] != data["id_number"]  # only clerks and admins may unmask (cases.REVEALERS)
     full = client.http.get(f"/api/cases/{number}", params={"reveal": "true"}, headers=clerk).json()
@@ -150,7 +134,7 @@ def test_sql_and_html_are_stored_literally_and_escaped_in_pages(client: ApiClien
     data = _form_data(client, "complaint-12345")
     payload = "'); DROP TABLE cases; -- <script>alert(1)</script>"
     data["content"] = payload
-    response = _submit(client, citizen, "complaint-12345", data)
+    response = apply(client.http, citizen, "complaint-12345", data=data)
     assert response.status_code == 201, response.text
     number = response.json()["number"]
     assert client.http.get(f"/api/cases/{number}", headers=citizen).json()["data"]["content"] == payload

@@ -3,19 +3,17 @@ applicant and the department, every download audited."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from govhall import audit, catalog
+from govhall import audit
 from govhall.accounts import Role
 from govhall.fonts import cjk_font_files
-from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
-from tests.files.samples import required_materials
+from tests.files.samples import apply
 
 pytestmark = pytest.mark.skipif(
     not cjk_font_files(), reason="no CJK font on this machine (make test installs fonts-noto-cjk)"
@@ -35,14 +33,7 @@ def test_receipt_notice_and_result_for_owner_and_department_only(tmp_path: Path,
     citizen, stranger = hall.user(), hall.user()
     clerk, other_clerk = hall.user(Role.CLERK, "民政局"), hall.user(Role.CLERK, "公安局")
     factory = hall.http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(1)
-    with factory() as db:
-        data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number = hall.http.post(
-        "/api/cases",
-        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
-        headers=citizen,
-    ).json()["number"]
+    number = apply(hall.http, citizen, ITEM, seed=1).json()["number"]
     url = f"/api/cases/{number}/documents"
     assert hall.http.get(f"{url}/receipt", headers=citizen).status_code == 404, "no receipt before acceptance"
     act = f"/api/cases/{number}/actions"

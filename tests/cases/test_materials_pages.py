@@ -16,7 +16,7 @@ from govhall.files import StoredFile
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
-from tests.files.samples import EXE, PDF, PNG, required_materials
+from tests.files.samples import EXE, PDF, PNG, apply
 
 ITEM = "unemployment-benefit"
 
@@ -145,19 +145,7 @@ def test_a_clerk_cannot_apply_and_its_uploads_are_not_kept(tmp_path: Path, sqlit
 def test_bad_rating_is_followed_up_from_the_case_page(tmp_path: Path, sqlite_url: str) -> None:
     client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
     citizen_headers = client.user()
-    factory = client.http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(7)
-    with factory() as db:
-        data = sample_form_data(catalog.get_item(db, "dibao").content["form"], make_person(rng), rng)
-    number = client.http.post(
-        "/api/cases",
-        json={
-            "item_code": "dibao",
-            "data": data,
-            "materials": required_materials(client.http, citizen_headers, "dibao"),
-        },
-        headers=citizen_headers,
-    ).json()["number"]
+    number = apply(client.http, citizen_headers, "dibao", seed=7).json()["number"]
     clerk_headers = client.user(Role.CLERK, "民政局")
     clerk = TestClient(client.http.app, raise_server_exceptions=False)
     clerk.post("/login", data={"username": f"clerk{client._n}", "password": PASSWORD})

@@ -3,18 +3,15 @@ vocabulary; free text masked; a 差评 opens a follow-up and tells the departmen
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from govhall import catalog
 from govhall.accounts import Role
-from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
-from tests.files.samples import required_materials
+from tests.files.samples import apply
 
 ITEM = "dibao"
 
@@ -25,15 +22,7 @@ def hall(tmp_path: Path, db_url: str) -> ApiClient:
 
 
 def _finished_case(hall: ApiClient, citizen: dict[str, str], clerk: dict[str, str]) -> str:
-    factory = hall.http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(9)
-    with factory() as db:
-        data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number: str = hall.http.post(
-        "/api/cases",
-        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
-        headers=citizen,
-    ).json()["number"]
+    number: str = apply(hall.http, citizen, ITEM, seed=9).json()["number"]
     for action in ("accept", "approve", "complete"):
         response = hall.http.post(f"/api/cases/{number}/actions", json={"action": action}, headers=clerk)
         assert response.status_code == 200, response.text
@@ -89,13 +78,5 @@ def test_only_the_applicant_rates_a_finished_case_with_known_reasons(hall: ApiCl
 
 def test_open_case_cannot_be_rated(hall: ApiClient) -> None:
     citizen = hall.user()
-    factory = hall.http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(2)
-    with factory() as db:
-        data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    number = hall.http.post(
-        "/api/cases",
-        json={"item_code": ITEM, "data": data, "materials": required_materials(hall.http, citizen, ITEM)},
-        headers=citizen,
-    ).json()["number"]
+    number = apply(hall.http, citizen, ITEM, seed=2).json()["number"]
     _error(hall.http.post(f"/api/cases/{number}/rating", json={"score": 5}, headers=citizen), 409, "invalid_transition")

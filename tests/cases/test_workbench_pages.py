@@ -3,20 +3,17 @@ near-deadline highlighting, filters and sorting, timelines with display names.""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from govhall import catalog
 from govhall.accounts import Role
 from govhall.cases import Case, local_date
 from govhall.db import transaction, utcnow
-from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
-from tests.files.samples import required_materials
+from tests.files.samples import apply
 
 
 def _browser(client: ApiClient, username: str) -> TestClient:
@@ -32,18 +29,8 @@ def test_queue_shows_pending_masked_applicants_and_days_left(tmp_path: Path, sql
     client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
     citizen = client.user()
     factory = client.http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(6)
-    numbers = []
-    for code in ("dibao", "elderly-allowance", "dibao"):
-        with factory() as db:
-            data = sample_form_data(catalog.get_item(db, code).content["form"], make_person(rng), rng)
-        numbers.append(
-            client.http.post(
-                "/api/cases",
-                json={"item_code": code, "data": data, "materials": required_materials(client.http, citizen, code)},
-                headers=citizen,
-            ).json()["number"]
-        )
+    codes = ("dibao", "elderly-allowance", "dibao")
+    numbers = [apply(client.http, citizen, code, seed=6 + n).json()["number"] for n, code in enumerate(codes)]
     clerk_headers = client.user(Role.CLERK, "民政局")
     clerk = _browser(client, f"clerk{client._n}")
     for action in ("accept", "approve", "complete"):

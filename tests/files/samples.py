@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
+
+from govhall.samples import make_person, sample_form_data
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -22,3 +25,16 @@ def required_materials(http: Any, headers: dict[str, str], item_code: str) -> li
             assert uploaded.status_code == 201, uploaded.text
             refs.append({"material": material["name"], "file_id": uploaded.json()["id"]})
     return refs
+
+
+def apply(
+    http: Any, headers: dict[str, str], item_code: str, *, seed: int = 3, data: dict[str, Any] | None = None
+) -> Any:
+    """``POST /api/cases`` as a citizen's client does: ``data`` (else a sample form filled from
+    ``seed``) with the item's required materials uploaded first; returns the response."""
+    if data is None:
+        rng = random.Random(seed)
+        form = http.get(f"/api/catalog/items/{item_code}").json()["form"]
+        data = sample_form_data(form, make_person(rng), rng)
+    body = {"item_code": item_code, "data": data, "materials": required_materials(http, headers, item_code)}
+    return http.post("/api/cases", json=body, headers=headers)
