@@ -227,14 +227,16 @@ def ends_time_word(text: str, start: int) -> bool:
 def _segmenter_given(text: str, start: int, surname_len: int) -> int:
     """The given name's length where the model tagged a surname alone (感谢社区的邵|兵): the
     segmenter's word at ``start`` when it is the surname and one or two Han characters and no
-    dictionary word but a name (邵兵, not 高兴); else 0."""
+    dictionary word (邵兵, not 高兴 or 花红) nor a count (2300万张|卡); else 0."""
+    if start and (text[start - 1].isdigit() or text[start - 1] in "一二两三四五六七八九十百千万亿几多每"):
+        return 0
     token = rjieba.cut(text[start : start + 6])[0]
     given = len(token) - surname_len
     if not 1 <= given <= _MAX_GIVEN or not all("\u4e00" <= ch <= "\u9fff" for ch in token):
         return 0
     if any(title.startswith(token[surname_len:]) or token.endswith(title) for title in titles()):
         return 0  # 王|总, 李|先生: a title, not a given name
-    return given if not rjieba.has_word(token) or _name_tagged(token) else 0
+    return 0 if rjieba.has_word(token) else given
 
 
 def _doubled(text: str, end: int) -> bool:
@@ -316,11 +318,24 @@ _VERBS_AFTER_NAME = frozenset("打占拿骗欠偷抢骂推踢砍拆堵拦扣收�
 _NAMED_PLACE_AFTER = re.compile(
     r"专卖店|旗舰店|公司|集团|超市|商店|商行|酒店|饭店|餐馆|餐厅|诊所|医院|学校|小学|中学|大学|大道|广场|"
     r"大厦|小区|花园|品牌|纪念馆|故居|公园|牌(?![子照])"
-    # A shop or brand a few words on (李宁体育用品店, 杨国福麻辣烫, 刘一手火锅店, 王老吉凉茶摊), with no
-    # function word between, which a clause about the person would have (王芳开的店, 李强在超市).
-    r"|[^\s的了在是去到和与跟给把被让向从说也都就还又要想,.;:!?、]{0,4}?"
-    r"(?:店|超市|商行|面馆|饭馆|火锅|烧烤|麻辣烫|凉茶|奶茶|小吃|快餐|摊|铺子|药房|诊所|厂(?!长))"
 )
+# A shop or brand a few nouns on (李宁体育用品店, 杨国福麻辣烫, 刘一手火锅店, 王老吉凉茶摊).
+_SHOP_AFTER = re.compile(
+    rf"([{_HAN}]{{0,4}}?)(?:店|超市|商行|面馆|饭馆|火锅|烧烤|麻辣烫|凉茶|奶茶|小吃|快餐|摊|铺子|药房|诊所|厂(?!长))"
+)
+
+
+def _named_place_after(text: str, end: int) -> bool:
+    """True where the words after a name make it a body's, a shop's or a brand's name; the words
+    between a name and a shop word must all be nouns (体育用品), not the clause a person's name
+    opens (王芳开的店, 杨建新指着店内, 李强在超市)."""
+    if _NAMED_PLACE_AFTER.match(text, end):
+        return True
+    shop = _SHOP_AFTER.match(text, end)
+    if not shop:
+        return False
+    gap = shop.group(1)
+    return not gap or all(tag[:1] == "n" and tag != "nr" for _, tag in rjieba.tag(gap))
 
 
 @lru_cache(maxsize=1)
@@ -436,7 +451,7 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     vetoes = Vetoes(text, proposals)
 
     def add(start: int, length: int, confidence: float, role: str | None, *, vetted: bool = False) -> None:
-        if length < 2 or start in taken or _NAMED_PLACE_AFTER.match(text, start + length):
+        if length < 2 or start in taken or _named_place_after(text, start + length):
             return
         extra: dict[str, str] = {"role": role} if role else {}
         seen = any(s < start + length and start < s + n for s, n in model_names.items())
