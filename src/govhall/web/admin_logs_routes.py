@@ -18,7 +18,7 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
-from govhall.errors import FormInvalid, GovhallError
+from govhall.errors import FormInvalid, GovhallError, message_for
 from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.web.actions import check_csrf
 from govhall.web.admin_routes import _client_error, admin_ctx, area_page
@@ -63,7 +63,7 @@ def logs_page(
     rows: list[logs.ConversationRow] = []
     more, message, status = False, "", 200
     if errors:
-        message, status = "筛选条件有误", 422
+        message, status = message_for("form_invalid", "filter"), 422
     else:
         try:
             rows, more = logs.find_conversations(

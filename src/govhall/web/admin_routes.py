@@ -25,7 +25,7 @@ from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.auth import login_policy
 from govhall.catalog import FIELD_FORMATS, FIELD_TYPES, MATERIAL_FORMS, Draft, FormField
 from govhall.db import transaction
-from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
+from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied, message_for
 from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.text import mask, mask_data
 from govhall.web.actions import check_csrf
@@ -150,7 +150,9 @@ def create_user(
     values = {"username": username, "display_name": display_name, "role": role, "department": department}
     if role not in Role.__members__.values():
         errors = {"role": "请选择角色"}
-        return _users_page(request, db, admin, status=422, errors=errors, values=values, message="账号信息有误")
+        return _users_page(
+            request, db, admin, status=422, errors=errors, values=values, message=message_for("form_invalid", "account")
+        )
     new = NewUser(username.strip(), password, display_name, role=Role(role), department=department.strip() or None)
     try:
         with transaction(db):
