@@ -520,7 +520,12 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         start = record.start("name")
         length = _name_at(text, start, common_only=True)
         word = record.group("name")
-        if record.group("gender") and "·" not in word and 1 <= len(word) - _surname(word) <= _MAX_GIVEN < len(word):
+        if (
+            record.group("gender")
+            and record.start("gender") > record.end("name")  # 林金和，男, not 尤其子女
+            and "·" not in word
+            and 1 <= len(word) - _surname(word) <= _MAX_GIVEN < len(word)
+        ):
             length = len(word)  # 林金和，男 / 司增勤，男: before a gender the whole run is the name, whatever it holds
         if length and start + length == record.end("name"):
             # A gender right after (童话，女) makes even a word a person's name.
