@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from govhall import audit
 from govhall.accounts._passwords import password_problem
 from govhall.accounts.models import DEPARTMENT_ROLES, ROLE_LABELS, AuthToken, LoginThrottle, Role, User
-from govhall.db import transaction
+from govhall.db import contains_any, transaction
 from govhall.db.base import utcnow
 from govhall.errors import (
     BadInput,
@@ -387,11 +387,7 @@ def find_users(db: Session, *, query: str = "", role: Role | None = None, limit:
     stmt = select(User).order_by(User.id).limit(limit)
     query = query.strip()
     if query:
-        stmt = stmt.where(
-            User.username.contains(query, autoescape=True)
-            | User.display_name.contains(query, autoescape=True)
-            | User.department.contains(query, autoescape=True)
-        )
+        stmt = stmt.where(contains_any(query, User.username, User.display_name, User.department))
     if role is not None:
         stmt = stmt.where(User.role == role.value)
     return list(db.scalars(stmt))

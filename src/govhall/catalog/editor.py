@@ -30,6 +30,7 @@ from govhall.accounts.models import User
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent
 from govhall.catalog.service import item_version, parse_item, publish_version, version_rows
+from govhall.db import contains_any
 from govhall.errors import BadInput, FormInvalid, NotFound
 
 FIELD_TYPES = {"string": "文字", "text": "多行文字", "integer": "整数", "number": "数字", "boolean": "是/否"}
@@ -352,11 +353,7 @@ def all_items(db: Session, *, query: str = "") -> list[CatalogItem]:
     stmt = select(CatalogItem).order_by(CatalogItem.active.desc(), CatalogItem.code)
     query = query.strip()
     if query:
-        stmt = stmt.where(
-            CatalogItem.code.contains(query, autoescape=True)
-            | CatalogItem.name.contains(query, autoescape=True)
-            | CatalogItem.department.contains(query, autoescape=True)
-        )
+        stmt = stmt.where(contains_any(query, CatalogItem.code, CatalogItem.name, CatalogItem.department))
     return list(db.scalars(stmt))
 
 

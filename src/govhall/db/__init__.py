@@ -3,10 +3,12 @@
 from govhall.db.base import Base, UTCDateTime, utcnow
 from govhall.db.engine import make_engine, make_session_factory, require_schema, session_scope, transaction
 from govhall.db.migrate import downgrade, upgrade
+from govhall.db.query import contains_any
 
 __all__ = [
     "Base",
     "UTCDateTime",
+    "contains_any",
     "downgrade",
     "make_engine",
     "make_session_factory",
