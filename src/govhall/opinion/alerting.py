@@ -83,9 +83,7 @@ class AlertSettings:
     @classmethod
     def from_settings(cls, settings: Settings) -> AlertSettings:
         if settings.opinion_alert_bucket not in ("hour", "day"):
-            raise BadInput(
-                "bad_bucket", f"GOVHALL_OPINION_ALERT_BUCKET 只能是 hour 或 day，收到“{settings.opinion_alert_bucket}”"
-            )
+            raise BadInput.of("bad_bucket", "setting", bucket=settings.opinion_alert_bucket)
         return cls(
             bucket=settings.opinion_alert_bucket,
             threshold=settings.opinion_alert_threshold,
@@ -105,9 +103,9 @@ def parse_quiet_hours(raw: str) -> tuple[int, int] | None:
     try:
         start, end = (int(part) for part in raw.split("-"))
     except ValueError:
-        raise BadInput("bad_quiet_hours", f"免打扰时段“{raw}”格式不对，应为 起始时-结束时，如 22-7") from None
+        raise BadInput.of("bad_quiet_hours", raw=raw) from None
     if not (0 <= start <= 23 and 0 <= end <= 23) or start == end:
-        raise BadInput("bad_quiet_hours", f"免打扰时段“{raw}”的小时应在 0 到 23 之间且首尾不同")
+        raise BadInput.of("bad_quiet_hours", "hours", raw=raw)
     return start, end
 
 
@@ -126,9 +124,7 @@ def _channels(channels: Iterable[str]) -> dict[str, Any]:
     chosen = [c.strip() for c in channels if c.strip()]
     unknown = [c for c in chosen if c not in CHANNELS]
     if unknown or not chosen:
-        raise BadInput(
-            "bad_channels", f"通知渠道应从 {'、'.join(CHANNELS)} 中选择，收到“{'、'.join(unknown) or '（空）'}”"
-        )
+        raise BadInput.of("bad_channels", choices="、".join(CHANNELS), unknown="、".join(unknown) or "（空）")
     return {name: name in chosen for name in CHANNELS}
 
 
@@ -137,12 +133,12 @@ def subscribe(
 ) -> OpinionSubscription:
     """Watch a policy, item, topic (id or label) or department, or ``all``, on ``channels``."""
     if watch not in WATCHES:
-        raise BadInput("bad_watch", f"关注对象类型应为 {'、'.join(WATCHES)} 之一，收到“{watch}”")
+        raise BadInput.of("bad_watch", choices="、".join(WATCHES), watch=watch)
     value = "" if watch == "all" else value.strip()
     if watch != "all" and not value:
-        raise BadInput("watch_value_missing", f"请填写要关注的{WATCHES[watch]}")
+        raise BadInput.of("watch_value_missing", what=WATCHES[watch])
     if len(value) > 128:
-        raise BadInput("watch_value_too_long", "关注对象不超过 128 个字符")
+        raise BadInput.of("watch_value_too_long")
     chosen = _channels(channels)
     with transaction(db):
         clash = db.scalar(
@@ -153,7 +149,7 @@ def subscribe(
             )
         )
         if clash is not None:
-            raise Conflict("subscription_exists", f"已关注{WATCHES[watch]}“{value or '全部'}”")
+            raise Conflict.of("subscription_exists", what=WATCHES[watch], value=value or "全部")
         row = OpinionSubscription(user_id=user_id, watch=watch, value=value, channels=chosen)
         db.add(row)
     return row
@@ -545,7 +541,7 @@ def _run_brief(run: jobs.JobRun) -> dict[str, Any]:
     try:
         brief = importlib.import_module("govhall.opinion.brief")
     except ImportError:
-        raise BadInput("brief_missing", "本版本尚未提供舆情周报功能") from None
+        raise BadInput.of("brief_missing") from None
     weekly: dict[str, Any] = brief.weekly_brief(run.db, department=run.job.params.get("department"))
     return weekly
 

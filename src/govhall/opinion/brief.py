@@ -207,4 +207,4 @@ def parse_week(value: str) -> date:
     try:
         return monday(date.fromisoformat(value))
     except ValueError:
-        raise BadInput("bad_week", f"周起始日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+        raise BadInput.of("bad_week", value=value) from None

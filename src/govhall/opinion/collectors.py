@@ -307,14 +307,14 @@ def check_options(options: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            raise BadInput("bad_source_option", f"选项 {name} 应为 {low:g} 到 {high:g} 之间的数")
+            raise BadInput.of("bad_source_option", name=name, low=low, high=high)
         if name in ("max_pages", "first_page") and not isinstance(value, int):
-            raise BadInput("bad_source_option", f"选项 {name} 应为整数")
+            raise BadInput.of("bad_source_option", "integer", name=name)
     for name in _TEXT_OPTIONS:
         if name in options and not (isinstance(options[name], str) and 0 < len(options[name]) <= 200):
-            raise BadInput("bad_source_option", f"选项 {name} 应为不超过 200 字的文本")
+            raise BadInput.of("bad_source_option", "text", name=name)
     if "resume" in options and not isinstance(options["resume"], bool):
-        raise BadInput("bad_source_option", "选项 resume 应为 true 或 false")
+        raise BadInput.of("bad_source_option", "resume")
     return options
 
 
@@ -467,29 +467,26 @@ def add_source(
 ) -> OpinionSource:
     """Store a source and the schedule that runs it (``source:<name>``, queue kind ``opinion.collect``)."""
     if not NAME.match(name):
-        raise BadInput("bad_source_name", "来源名称须为 1 至 64 个字母、数字、汉字、-、_ 或 .")
+        raise BadInput.of("bad_source_name")
     if kind not in COLLECTORS:
-        raise BadInput("bad_source_kind", f"未知的来源类型“{kind}”，可选：{'、'.join(COLLECTORS.names())}")
+        raise BadInput.of("bad_source_kind", kind=kind, choices="、".join(COLLECTORS.names()))
     location = location.strip()
     if kind in NEEDS_LOCATION and not location:
-        raise BadInput("source_location_missing", f"{KIND_NAMES[kind]}需要填写地址或文件夹")
+        raise BadInput.of("source_location_missing", kind=KIND_NAMES[kind])
     if kind in URL_KINDS and urllib.parse.urlsplit(location).scheme not in ("http", "https"):
-        raise BadInput("bad_source_url", f"地址“{location[:80]}”应以 http:// 或 https:// 开头")
+        raise BadInput.of("bad_source_url", url=location[:80])
     if credential_setting and not CREDENTIAL.fullmatch(credential_setting):
-        raise BadInput(
-            "bad_credential_setting",
-            f"凭据应填写以 {CREDENTIAL_PREFIX} 开头的环境变量名（大写字母、数字和下划线），不要填写密钥本身",
-        )
+        raise BadInput.of("bad_credential_setting", prefix=CREDENTIAL_PREFIX)
     for label, value in (("字段映射", mapping), ("选项", options)):
         if value is not None and not isinstance(value, dict):
-            raise BadInput("bad_source_config", f"{label}应为 JSON 对象")
+            raise BadInput.of("bad_source_config", label=label)
     check_options(options or {})
     if any(not isinstance(v, str) or not v for v in (mapping or {}).values()):
-        raise BadInput("bad_source_mapping", "字段映射的值应为点分路径文本，如 content.body")
+        raise BadInput.of("bad_source_mapping")
     cron = schedule.check_cron(cron)
     with transaction(db):
         if db.scalar(select(OpinionSource.id).where(OpinionSource.name == name)) is not None:
-            raise Conflict("source_exists", f"来源“{name}”已存在")
+            raise Conflict.of("source_exists", name=name)
         source = OpinionSource(
             name=name,
             kind=kind,
@@ -688,7 +685,7 @@ def _run_collect_job(run: jobs.JobRun) -> dict[str, Any]:
 
 def _check_collect(params: dict[str, Any]) -> None:
     if "source" in params and not isinstance(params["source"], str):
-        raise BadInput("bad_params", "参数 source 应为来源名称")
+        raise BadInput.of("bad_params", "source")
 
 
 jobs.register(COLLECT_JOB, _run_collect_job, check=_check_collect)

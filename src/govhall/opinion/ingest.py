@@ -286,13 +286,10 @@ def _records(
         try:
             header = next(reader)
         except StopIteration:
-            raise BadInput("empty_file", f"文件 {path} 是空的") from None
+            raise BadInput.of("empty_file", path=path) from None
         mapping = _canonical_columns(header, report)
         if "text" not in mapping.values() or "time" not in mapping.values():
-            raise BadInput(
-                "missing_columns",
-                f"文件 {path} 缺少必需的列：需要 time 和 text（或 content），实际表头为 {', '.join(header)}",
-            )
+            raise BadInput.of("missing_columns", path=path, header=", ".join(header))
         previous = reader.line_num
         for row in reader:
             first, last = previous + 1, reader.line_num
@@ -700,11 +697,11 @@ def ingest_file(
     checks and inserts in one write transaction, so the chunks of different parts serialise.
     """
     if not 0 <= part < parts:
-        raise BadInput("bad_part", f"分片编号 {part} 不在 0 到 {parts - 1} 之间")
+        raise BadInput.of("bad_part", part=part, last=parts - 1)
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
+        raise BadInput.of("file_not_found", path=path)
     if path.suffix.lower() not in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
-        raise BadInput("bad_format", f"不支持的文件类型 {path.suffix}：请使用 CSV 或 JSON Lines（.jsonl）")
+        raise BadInput.of("bad_format", suffix=path.suffix)
     report = ImportReport(
         path=str(path), sentiment_model=analyzer.sentiment.name if analyzer.sentiment else None, keep_ids=keep_ids
     )

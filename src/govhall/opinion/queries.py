@@ -85,11 +85,11 @@ class PostFilter:
 
     def __post_init__(self) -> None:
         if self.sentiment is not None and self.sentiment not in SENTIMENTS:
-            raise BadInput("bad_sentiment", f"情感只能是 positive、neutral 或 negative，收到“{self.sentiment}”")
+            raise BadInput.of("bad_sentiment", sentiment=self.sentiment)
         if self.q is not None and len(self.q) > MAX_QUERY:
-            raise BadInput("bad_query", f"搜索词不能超过 {MAX_QUERY} 个字")
+            raise BadInput.of("bad_query", limit=MAX_QUERY)
         if self.since is not None and self.until is not None and self.until <= self.since:
-            raise BadInput("bad_period", "结束日期必须晚于开始日期")
+            raise BadInput.of("bad_period")
 
 
 def _terms(q: str) -> list[str]:

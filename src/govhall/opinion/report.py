@@ -102,11 +102,11 @@ def impact_report(db: Session, policy: str, since: datetime, until: datetime) ->
     """The report for posts linked to ``policy`` (its link column or its name in the text)."""
     policy = policy.strip()
     if not policy:
-        raise BadInput("bad_policy", "请指定政策名称或关键词")
+        raise BadInput.of("bad_policy")
     if until <= since:
-        raise BadInput("bad_period", "结束日期必须晚于开始（生效）日期")
+        raise BadInput.of("bad_period", "after_effective")
     if until - since > MAX_PERIOD:
-        raise BadInput("bad_period", f"比较期间不能超过 {MAX_PERIOD.days} 天")
+        raise BadInput.of("bad_period", "too_long", days=MAX_PERIOD.days)
     before_start = since - (until - since)
     before = _side(db, policy, before_start, since)
     after = _side(db, policy, since, until)

@@ -100,7 +100,7 @@ def _step(bucket: Bucket) -> timedelta:
 
 def _column(by: str) -> InstrumentedAttribute[Any] | None:
     if by not in BY:
-        raise BadInput("bad_series_key", f"不支持按“{by}”统计，可选：{'、'.join(BY)}")
+        raise BadInput.of("bad_series_key", by=by, choices="、".join(BY))
     return BY[by]
 
 
