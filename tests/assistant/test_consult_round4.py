@@ -81,3 +81,22 @@ def test_a_hand_off_about_an_item_names_it(chat: Chat) -> None:
     result = chat.say("字太小我看不清，想找个真人问问给我妈办高龄津贴的事")
     assert result.handoff
     assert result.service is not None and result.service["code"] == "elderly-allowance"
+
+
+def test_an_ellipsis_repeats_the_aspect_asked_not_the_context_word(chat: Chat) -> None:
+    # "从递交材料到拿证" is context: the time was asked, and "那…呢" asks the time of the next item
+    chat.say("办营业执照从递交材料到拿到执照要几天")
+    result = chat.say("那办残疾证呢")
+    assert "20 个工作日" in result.reply and "需要准备以下材料" not in result.reply
+
+
+def test_a_deadline_to_apply_is_a_condition_not_the_processing_time(chat: Chat) -> None:
+    chat.say("我妈住院花的钱没能直接结算，回来能报销吗")
+    result = chat.say("最晚得在多久之内来报，会不会过期")
+    assert "1年" in result.reply and "承诺办理时限" not in result.reply
+
+
+def test_an_amount_asked_mid_form_brings_the_policy_library(chat: Chat) -> None:
+    chat.say("我要申请失业金")
+    result = chat.say("失业金每个月大概能领多少钱")
+    assert "相关政策" in result.reply and result.stage == "filling"

@@ -516,8 +516,9 @@ class Turn:
             topic = route.service_code
         if topic and self.row.stage in ("idle", "choosing", "offered"):
             pending = {**(self.row.pending or {}), "topic": topic}
-            if message.aspect:
-                pending["aspect"] = message.aspect
+            asked = asked_aspects(message)  # "从交材料到拿证要几天" asks the time, the documents are context
+            if asked:
+                pending["aspect"] = asked[0]
             self.row.pending = pending
         return result
 
@@ -1020,6 +1021,19 @@ class Turn:
         self._fail()
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
 
+    def _with_policy(
+        self, answer: str, citation: dict[str, Any], aspects: Sequence[str], text: str
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """The guide's answer [1], followed by the policy library's where the question is one a law
+        settles (conditions, the benefit's amount, the basis) or asks nothing the guide sections name."""
+        citations: list[dict[str, Any]] = [citation]
+        wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
+        policy = self._policy(text) if wants_policy else None
+        if policy is None or not policy.grounded:
+            return answer + "[1]", citations
+        renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", policy.answer)
+        return f"{answer}[1]\n\n相关政策：{renumbered}", [*citations, *policy.citations]
+
     def _mid_form_answer(self, message: Message, item: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
         """The answer to a question asked while a form is open: about the item being filled, unless
         the question names another one (a model's guess is not enough, and a document asked about,
@@ -1032,8 +1046,9 @@ class Turn:
         figure = self._figure_for(str(target["code"]), message)
         if figure is not None:
             return figure.text, [figure.citation]
-        answer, citation = guide_answers(target, message.text, asked_aspects(message), message, self._similar)
-        return answer + "[1]", [citation]
+        aspects = asked_aspects(message)
+        answer, citation = guide_answers(target, message.text, aspects, message, self._similar)
+        return self._with_policy(answer, citation, aspects, message.text)
 
     def ask_next(
         self,
@@ -1235,16 +1250,7 @@ class Turn:
         # "那我自己的呢？我三十五了" after "给她办的护照有效期是几年": the detail is sought for both together
         context = before if before and leans else ""
         answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
-        citations = [citation]
-        wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
-        policy = self._policy(text) if wants_policy else None
-        if policy is not None and policy.grounded:
-            offset = len(citations)
-            renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", policy.answer)
-            answer += f"[1]\n\n相关政策：{renumbered}"
-            citations.extend(policy.citations)
-        else:
-            answer += "[1]"
+        answer, citations = self._with_policy(answer, citation, aspects, text)
         asked: dict[str, Any] = {"topic": item["code"]}
         if message.question_type:  # a specific question ("有效期是几年") that an ellipsis may lean on
             asked["question"] = (context + " " + text).strip()[-120:]
@@ -1355,6 +1361,7 @@ _DURATION_IN_CONDITION = re.compile(
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"
     r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
     r"|有效期[^，。？?]{0,4}(?:多久|多长|几年|多少年)|(?:管|能用|有效)[^，。？?]{0,2}(?:多少年|几年|多久)"
+    r"|(?:多久|多长时间|几天|几个月|多少天)(?:之内|以内)|过期|逾期|来得及|赶得上|赶趟|最晚|截止"
 )
 """A "how long" about a condition or a right (how long one must live here, how many days of leave):
 answered from the conditions and the policy library, not with the processing time limit."""
