@@ -45,7 +45,9 @@ def _names(text: str) -> list[str]:
         ("李强在超市上班", ["李强"]),
         ("该店经理杨建新指着店内一套桌椅说", ["杨建新"]),
         ("林金和，男，中国国籍，无永久境外居留权", ["林金和"]),  # before a gender the whole run
-        ("司增勤，男，汉族", ["司增勤"]),  # a verb between the name and 店
+        ("司增勤，男，汉族", ["司增勤"]),
+        ("王主任向记者透露", []),  # 记者, 博士, 教授 are titles after a surname
+        ("朱博士说", []),  # a verb between the name and 店
         ("信用卡发卡量飙升到2300万张卡", []),  # 张 counts cards
         ("准备发放多达20亿英镑巨额花红，", []),  # a surname the model tagged alone in a dictionary word
         ("家属签字：蓝海燕", ["蓝海燕"]),
