@@ -4,21 +4,10 @@ deactivates a user, who then cannot log in. Any CSP violation fails the test."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from govhall.demo import DEMO_PASSWORD
 from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
-from tests.web.support import open_menu
+from tests.web.support import login, open_menu
 
 pytestmark = BROWSER
-
-
-def _login(page: Any, server: str, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#login")
-    page.wait_for_load_state()
 
 
 def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: str) -> None:
@@ -29,7 +18,7 @@ def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: 
         admin = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # phone width
         csp_errors: list[str] = []
         admin.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
-        _login(admin, server, "admin")
+        login(admin, server, "admin")
         open_menu(admin)  # phone width: the header menu is behind 菜单
         admin.click("#nav-admin")
         admin.wait_for_url("**/admin")
@@ -61,7 +50,7 @@ def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: 
         assert "house_area" in admin.inner_text("#diff-form")
 
         citizen = browser.new_context().new_page()
-        _login(citizen, server, "zhangsan")
+        login(citizen, server, "zhangsan")
         citizen.goto(f"{server}/items/dibao/apply")
         assert citizen.locator("#f-house_area").count() == 1
         assert "住房面积" in citizen.inner_text("label[for=f-house_area]")
@@ -78,7 +67,7 @@ def test_admin_adds_a_field_publishes_rolls_back_and_deactivates_a_user(server: 
         admin.wait_for_selector("#users-done")
         assert "已停用" in admin.inner_text("#user-lisi")
         other = browser.new_context().new_page()
-        _login(other, server, "lisi")
+        login(other, server, "lisi")
         assert "/login" in other.url
         assert "用户名或密码错误" in other.inner_text(".alert")
         assert csp_errors == []

@@ -5,19 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from govhall.demo import DEMO_PASSWORD
 from govhall.samples import make_person, sample_form_data
 from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
+from tests.web.support import login
 
 pytestmark = BROWSER
-
-
-def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#login")
-    page.wait_for_load_state()
 
 
 def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None:
@@ -28,7 +20,7 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
         page = browser.new_page()
 
         # Citizen: log in, find the item by live search, read the guide, apply.
-        _login(page, server, "zhangsan")
+        login(page, server, "zhangsan")
         page.goto(server + "/")
         page.fill("#search", "临时救助")
         page.wait_for_selector("text=临时救助申请")
@@ -72,7 +64,7 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
 
         # Clerk of 民政局: sees it in the queue, accepts and approves it.
         page.click("text=退出")
-        _login(page, server, "minzheng")
+        login(page, server, "minzheng")
         page.goto(server + "/clerk/queue")
         page.click(f"text={number}")
         assert "*" in page.content(), "personal data masked until revealed"
@@ -86,7 +78,7 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
 
         # The citizen sees the new state.
         page.click("text=退出")
-        _login(page, server, "zhangsan")
+        login(page, server, "zhangsan")
         page.goto(f"{server}/cases/{number}")
         assert page.inner_text("#case-state") == "审核通过"
         browser.close()

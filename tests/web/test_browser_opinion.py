@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from govhall.demo import DEMO_PASSWORD
 from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS, serve_demo
+from tests.web.support import login
 
 pytestmark = BROWSER
 
@@ -25,11 +25,7 @@ def test_analyst_sees_trend_jobs_alerts_drills_down_and_reads_the_policy_report(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page()
-        page.goto(opinion_server + "/login")
-        page.fill("#username", "fenxi")
-        page.fill("#password", DEMO_PASSWORD)
-        page.click("form button[type=submit]")
-        page.wait_for_load_state()
+        login(page, opinion_server, "fenxi")
 
         page.goto(opinion_server + "/opinion")
         page.wait_for_selector("#opinion-trend[data-ready]")  # not wait_for_function: the CSP forbids its eval
@@ -72,11 +68,7 @@ def test_clicking_a_trend_bar_opens_that_days_posts_and_pages_fit_a_phone(opinio
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1000, "height": 900})
-        page.goto(opinion_server + "/login")
-        page.fill("#username", "fenxi")
-        page.fill("#password", DEMO_PASSWORD)
-        page.click("form button[type=submit]")
-        page.wait_for_load_state()
+        login(page, opinion_server, "fenxi")
 
         page.goto(opinion_server + "/opinion")
         page.wait_for_selector("#opinion-trend[data-ready]")

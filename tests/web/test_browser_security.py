@@ -17,6 +17,7 @@ from govhall.db import make_engine, make_session_factory
 from govhall.demo import DEMO_PASSWORD
 from govhall.knowledge_graph.store import build_graph
 from tests.web.conftest import BROWSER, CHROMIUM, CHROMIUM_FLAGS
+from tests.web.support import login
 
 pytestmark = BROWSER
 
@@ -95,10 +96,7 @@ def test_graph_tooltip_escapes_stored_names_and_csp_breaks_no_page(server: str, 
 
         page.goto(server + "/docs")
         page.wait_for_selector(".swagger-ui .info")
-        page.goto(server + "/login")
-        page.fill("#username", "zhangsan")
-        page.fill("#password", DEMO_PASSWORD)
-        page.click("#login")
+        login(page, server, "zhangsan")
         page.wait_for_url("**/my/cases")
         # the page's fetch carries the token (static/csrf.js); a request without it is refused
         with_token = page.evaluate(
@@ -129,10 +127,7 @@ def test_same_site_page_cannot_use_the_visitors_cookie(server: str, attacker: st
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page()
-        page.goto(server + "/login")
-        page.fill("#username", "minzheng")
-        page.fill("#password", DEMO_PASSWORD)
-        page.click("#login")
+        login(page, server, "minzheng")
         page.wait_for_url("**/clerk/queue")
 
         page.goto(attacker + "/logout.html")
