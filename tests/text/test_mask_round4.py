@@ -26,6 +26,9 @@ from govhall.text.normalize import normalize
         ("我们是白沙镇黄泥村三组的", "黄泥村三组"),
         ("邮箱zhangli#163.com（#换成@）", "zhangli#163.com"),
         ("邮箱 zhang_li(at)163.com", "zhang_li(at)163.com"),
+        ("身份证：A123456789（台湾）", "A123456789"),
+        ("身份证号码是A123456(7)", "A123456"),
+        ("家住城南村，门牌号18号", "门牌号18号"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -108,3 +111,8 @@ def test_an_extension_or_qq_number_is_no_money(text: str, amounts: list[int]) ->
 )
 def test_words_and_numbers_that_are_no_personal_data_stay(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+def test_a_birthday_without_a_year_is_masked_in_the_citizens_words() -> None:
+    assert mask("我生日是3月12号，想问生日当天能不能办") == "我生日是*月**号，想问生日当天能不能办"
+    assert mask("孩子出生于2020年6月8日") == "孩子出生于2020-**-**"

@@ -194,6 +194,10 @@ def _apply(
         start, end = norm.original_span(hit.start, hit.end)
         if hit.type == "address":
             masked = _mask_span(norm, text, hit.start, hit.end, hit.keep, policy.mask_char)
+        elif hit.type in ("birth_date", "date") and str(hit.value)[:4] not in norm.text[hit.start : hit.end]:
+            # A date written without its year (生日是3月12号): its digits in the citizen's words,
+            # not an ISO value whose year the resolver supplied (2026-**-**).
+            masked = _NUMERALS.sub(policy.mask_char, text[start:end])
         else:
             masked = mask_value(hit.type, hit.value, policy.mask_char)
         replacements.append((start, end, masked))
