@@ -7,7 +7,6 @@ The queries and the marks are govhall.assistant.logs; handlers parse, call and r
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -19,9 +18,8 @@ from govhall.api.deps import SessionDep
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
-from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.web.actions import check_csrf
-from govhall.web.admin_routes import _client_error, admin_ctx, area_page
+from govhall.web.admin_routes import _client_error, admin_ctx, area_page, day_period
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
@@ -37,16 +35,6 @@ INTENT_LABELS = {
 }
 
 
-def _period(since: str, until: str) -> tuple[datetime | None, datetime | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    start, end = parse_day_into(since, "since", errors), parse_day_into(until, "until", errors)
-    if start and end and end < start:
-        errors["until"] = "结束日期不能早于开始日期"
-    first = datetime.combine(start, time(), LOCAL_TZ) if start and not errors else None
-    last = datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ) if end and not errors else None
-    return first, last, errors
-
-
 @router.get("/admin/logs", response_class=HTMLResponse)
 def logs_page(
     request: Request,
@@ -59,7 +47,8 @@ def logs_page(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     done: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    first, last, errors = _period(since, until)
+    errors: dict[str, str] = {}
+    first, last = day_period(since, until, errors)
     rows: list[logs.ConversationRow] = []
     more, message, status = False, "", 200
     if errors:

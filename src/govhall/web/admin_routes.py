@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -249,21 +250,59 @@ def password_submit(
 # ---------------------------------------------------------------- audit log
 
 
-def _audit_filters(
-    actor: str, action: str, target: str, since: str, until: str
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The viewer's query as ``audit.find_entries`` arguments (Beijing days → UTC), and field errors."""
-    errors: dict[str, str] = {}
+def day_period(since: str, until: str, errors: dict[str, str]) -> tuple[datetime | None, datetime | None]:
+    """The Beijing days a back-office filter form names, both included, as ``[start, end)`` instants.
+
+    A bad or reversed day is recorded in ``errors`` under its field (``since``, ``until``) so the
+    page shows every problem at once; then neither bound is given."""
     start, end = parse_day_into(since, "since", errors), parse_day_into(until, "until", errors)
     if start and end and end < start:
         errors["until"] = "结束日期不能早于开始日期"
+    first = datetime.combine(start, time(), LOCAL_TZ) if start and not errors else None
+    last = datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ) if end and not errors else None
+    return first, last
 
-    filters: dict[str, Any] = {"actor": actor.strip(), "action": action.strip(), "target": target.strip()}
-    if start and not errors:
-        filters["since"] = datetime.combine(start, time(), LOCAL_TZ)
-    if end and not errors:
-        filters["until"] = datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ)
-    return filters, errors
+
+AuditQuery = Annotated[str, Query(max_length=128)]
+
+
+@dataclass(frozen=True)
+class _AuditSearch:
+    """The audit viewer's query as typed, shared by the page and its CSV export."""
+
+    actor: str
+    action: str
+    target: str
+    since: str
+    until: str
+
+    def filters(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """``audit.find_entries`` arguments (Beijing days → UTC), and field errors."""
+        errors: dict[str, str] = {}
+        start, end = day_period(self.since, self.until, errors)
+        filters: dict[str, Any] = {
+            "actor": self.actor.strip(),
+            "action": self.action.strip(),
+            "target": self.target.strip(),
+        }
+        if start is not None:
+            filters["since"] = start
+        if end is not None:
+            filters["until"] = end
+        return filters, errors
+
+
+def _audit_search(
+    actor: AuditQuery = "",
+    action: AuditQuery = "",
+    target: AuditQuery = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+) -> _AuditSearch:
+    return _AuditSearch(actor, action, target, since, until)
+
+
+AuditSearch = Annotated[_AuditSearch, Depends(_audit_search)]
 
 
 def _entry_view(entry: audit.AuditEntry) -> dict[str, Any]:
@@ -279,23 +318,16 @@ def _entry_view(entry: audit.AuditEntry) -> dict[str, Any]:
     }
 
 
-AuditQuery = Annotated[str, Query(max_length=128)]
-
-
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(
     request: Request,
     db: SessionDep,
     admin: AdminPage,
-    actor: AuditQuery = "",
-    action: AuditQuery = "",
-    target: AuditQuery = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    search: AuditSearch,
     anchor: Annotated[str, Query(max_length=100)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    filters, errors = _audit_filters(actor, action, target, since, until)
+    filters, errors = search.filters()
     try:
         report = audit.verify(db, anchor=anchor.strip() or None)
     except BadInput as exc:
@@ -310,7 +342,7 @@ def audit_page(
         if errors
         else audit.find_entries(db, **filters, limit=AUDIT_PAGE_SIZE + 1, offset=(page - 1) * AUDIT_PAGE_SIZE)
     )
-    query = {"actor": actor, "action": action, "target": target, "since": since, "until": until}
+    query = asdict(search)
     context = _ctx(
         request,
         admin,
@@ -341,13 +373,9 @@ def audit_csv(
     request: Request,
     db: SessionDep,
     admin: AdminPage,
-    actor: AuditQuery = "",
-    action: AuditQuery = "",
-    target: AuditQuery = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    search: AuditSearch,
 ) -> Response:
-    filters, errors = _audit_filters(actor, action, target, since, until)
+    filters, errors = search.filters()
     if errors:
         raise FormInvalid.of("form_invalid", "filter", fields=errors)
     with transaction(db):
