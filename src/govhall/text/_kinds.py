@@ -32,12 +32,12 @@ _LABELLED_NUMBER = re.compile(
     # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
     r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
 )
-# House numbers wherever they stand, even where no address was recognised (我在建设路12号开店):
-# the numerals after a street word and before 号, before a building, unit or room word, a room
+# House numbers wherever they stand, even where no address was recognised (我在建设路12号开店,
+# 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
 # right after a building or unit (宿舍楼B栋305, 3门201), a village's group (黄泥村3组) and a door
 # number (门牌号18号).
 _HOUSE_NUMBER = re.compile(
-    r"(?<=[路街道巷弄里村组])[0-9]+(?=号)|[0-9]+(?=号楼|栋|幢|单元|室)"
+    r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?= ?号)|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
     r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
     r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
 )
