@@ -15,6 +15,7 @@ from govhall.config import Settings
 from govhall.knowledge_graph.calculators import unemployment_benefit_months
 from govhall.knowledge_graph.profile import Profile
 from govhall.policies import PolicyArticle, PolicyDocument, ask, evaluate_qa, policy_key, read_qa
+from govhall.policies.compose import readable
 from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
 from govhall.policies.rerank import FEATURES, train_rerank
 
@@ -263,3 +264,12 @@ def test_an_amount_the_quoted_clause_leaves_to_local_governments_is_a_local_answ
     # a national floor beside the local rate is the answer, not a local standard
     floor = ask(db, dense, "公积金缴存比例最低是多少？")
     assert not floor.local and "5%" in floor.answer
+
+
+def test_quoted_figures_read_as_the_law_writes_them() -> None:
+    # normalisation writes 100万 as 1000000 and 一次性 as 1次性; the answer reads as the law does
+    assert (
+        readable("城区人口1000000至5000000的大城市，处20000元罚款，1次性")
+        == "城区人口100万至500万的大城市，处2万元罚款，一次性"
+    )
+    assert readable("2019年，0.00001，15日") == "2019年，0.00001，15日"

@@ -196,9 +196,13 @@ def local_clause(question: str, hits: Sequence[SearchHit]) -> Clause | None:
     return best
 
 
+_TEN_THOUSANDS = re.compile(r"(?<![\d.])(\d+?)0000(?!\d)")
+
+
 def readable(text: str) -> str:
-    """Normalised text as a citizen reads it: normalisation turns 一次性 into 1次性; turn it back."""
-    return text.replace("1次性", "一次性")
+    """Normalised text as a citizen reads it: normalisation turns 一次性 into 1次性 and 100万 into
+    1000000; turn them back (the law writes 万)."""
+    return _TEN_THOUSANDS.sub(r"\1万", text.replace("1次性", "一次性"))
 
 
 def plain(sentence: str, title: str) -> str:
