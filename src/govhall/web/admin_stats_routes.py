@@ -7,8 +7,6 @@ table beside it with drill-down links to the cases, and a CSV export. The querie
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -22,7 +20,7 @@ from govhall.errors import FormInvalid
 from govhall.localtime import LOCAL_TZ
 from govhall.stats import queries, report
 from govhall.stats.queries import Scope
-from govhall.web.admin_routes import _cell, admin_ctx, area_page
+from govhall.web.admin_routes import admin_ctx, area_page, csv_download
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
@@ -113,13 +111,4 @@ def stats_csv(
 ) -> Response:
     scope = _scope(user, start, end, grain)
     headers, rows = report.chart_rows(db, scope, _today(), chart)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    name = f"stats-{chart}-{scope.start.isoformat()}-{scope.end.isoformat()}.csv"
-    return Response(
-        "\ufeff" + out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(f"stats-{chart}-{scope.start.isoformat()}-{scope.end.isoformat()}.csv", headers, rows)
