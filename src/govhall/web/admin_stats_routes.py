@@ -7,6 +7,7 @@ table beside it with drill-down links to the cases, and a CSV export. The querie
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -34,8 +35,25 @@ def _today() -> date:
     return datetime.now(LOCAL_TZ).date()
 
 
-def _scope(user: User, start: str, end: str, grain: str) -> Scope:
-    return queries.make_scope(start, end, grain, department_scope(user), _today())
+@dataclass(frozen=True)
+class _Period:
+    """The period as typed in the query string (days and grain), shared by the page, its
+    drill-down and its CSV export; kept raw so that the page can show a bad one back."""
+
+    start: str
+    end: str
+    grain: str
+
+    def scope(self, user: User) -> Scope:
+        """The period as a query scope: a department head's is their own department whatever is asked."""
+        return queries.make_scope(self.start, self.end, self.grain, department_scope(user), _today())
+
+
+def _period(start: DayQuery = "", end: DayQuery = "", grain: GrainQuery = "") -> _Period:
+    return _Period(start, end, grain)
+
+
+Period = Annotated[_Period, Depends(_period)]
 
 
 def _query(scope: Scope) -> str:
@@ -47,13 +65,11 @@ def stats_page(
     request: Request,
     db: SessionDep,
     user: StatsPage,
-    start: DayQuery = "",
-    end: DayQuery = "",
-    grain: GrainQuery = "",
+    period: Period,
 ) -> Response:
-    values = {"start": start, "end": end, "grain": grain}
+    values = asdict(period)
     try:
-        scope = _scope(user, start, end, grain)
+        scope = period.scope(user)
     except FormInvalid as exc:
         context = admin_ctx(
             request, user, data=None, errors=exc.fields, message=exc.message, values=values, grains=queries.GRAINS
@@ -80,16 +96,14 @@ def drill_down(
     request: Request,
     db: SessionDep,
     user: StatsPage,
-    start: DayQuery = "",
-    end: DayQuery = "",
-    grain: GrainQuery = "",
+    period: Period,
     item_code: Annotated[str, Query(max_length=64)] = "",
     department: Annotated[str, Query(max_length=64)] = "",
     bucket: Annotated[str, Query(max_length=10)] = "",
     watch: Annotated[str, Query(pattern="^(|overdue|near)$")] = "",
 ) -> Response:
     """The cases behind one point of a chart (at most 200, newest first)."""
-    scope = _scope(user, start, end, grain)
+    scope = period.scope(user)
     rows = queries.case_list(
         db, scope, today=_today(), item_code=item_code, department=department, bucket=bucket, watch=watch
     )
@@ -104,11 +118,9 @@ def drill_down(
 def stats_csv(
     db: SessionDep,
     user: StatsPage,
+    period: Period,
     chart: Annotated[str, Query(max_length=32)] = "applications",
-    start: DayQuery = "",
-    end: DayQuery = "",
-    grain: GrainQuery = "",
 ) -> Response:
-    scope = _scope(user, start, end, grain)
+    scope = period.scope(user)
     headers, rows = report.chart_rows(db, scope, _today(), chart)
     return csv_download(f"stats-{chart}-{scope.start.isoformat()}-{scope.end.isoformat()}.csv", headers, rows)
