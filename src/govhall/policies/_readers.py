@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 
-from govhall.errors import GovhallError
+from govhall.errors import GovhallError, message_for
 
 __all__ = ["MAX_DOCUMENT_BYTES", "SUPPORTED_SUFFIXES", "DocumentUnreadable", "read_text"]
 
@@ -23,7 +23,7 @@ class DocumentUnreadable(GovhallError):
     status = 422
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__("document_unreadable", f"无法读取文件 {name}：{reason}")
+        super().__init__("document_unreadable", message_for("document_unreadable", name=name, reason=reason))
         self.reason = reason
 
 

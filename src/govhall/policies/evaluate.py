@@ -72,7 +72,7 @@ class QaItem:
 
 def read_qa(path: Path) -> list[QaItem]:
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到文件 {path}")
+        raise BadInput.of("file_not_found", path=path)
     items: list[QaItem] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -99,9 +99,9 @@ def read_qa(path: Path) -> list[QaItem]:
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise BadInput("bad_line", f"{path} 第 {number} 行格式不对：{exc}") from None
+            raise BadInput.of("bad_line", path=path, number=number, reason=exc) from None
     if not items:
-        raise BadInput("empty_file", f"{path} 中没有问题")
+        raise BadInput.of("empty_file", path=path)
     return items
 
 
@@ -285,7 +285,7 @@ def calibrate_refusal(evidence: Sequence[Evidence]) -> Calibration:
     (in standard deviations of the score) between the threshold and the nearest questions."""
     labels = [e.answerable for e in evidence]
     if all(labels) or not any(labels):
-        raise BadInput("cannot_calibrate", "评测集无法校准拒答阈值：需要同时包含可回答与不可回答的问题")
+        raise BadInput.of("cannot_calibrate")
     best: Calibration | None = None
     for coverage_weight in COVERAGE_WEIGHTS:
         for topic_weight in TOPIC_WEIGHTS:
@@ -301,5 +301,5 @@ def calibrate_refusal(evidence: Sequence[Evidence]) -> Calibration:
                 if best is None or (candidate.f1, candidate.margin) > (best.f1, best.margin):
                     best = candidate
     if best is None:
-        raise BadInput("cannot_calibrate", "评测集无法校准拒答阈值：没有误拒率合格的阈值")
+        raise BadInput.of("cannot_calibrate", "no_threshold")
     return best

@@ -74,7 +74,7 @@ class IngestReport:
 def iter_folder(path: Path) -> tuple[list[SourceFile], str | None]:
     """The supported files under ``path`` (or ``path`` itself) and the source prefix to prune under."""
     if not path.exists():
-        raise BadInput("path_not_found", f"找不到文件或文件夹 {path}")
+        raise BadInput.of("path_not_found", path=path)
     if path.is_file():
         files = [path]
         prefix = None
@@ -148,7 +148,7 @@ def declare_replacement(db: Session, old_title: str, new_title: str) -> None:
     """Record that ``old_title`` was replaced by ``new_title`` (e.g. 信访条例 → 信访工作条例)."""
     old_key, new_key = policy_key(old_title), policy_key(new_title)
     if not old_key or not new_key or old_key == new_key:
-        raise BadInput("bad_replacement", f"替代关系“{old_title} → {new_title}”无效")
+        raise BadInput.of("bad_replacement", "unknown", old=old_title, new=new_title)
     row = db.get(PolicyReplacement, old_key)
     if row is None:
         db.add(PolicyReplacement(old_key=old_key, new_key=new_key))

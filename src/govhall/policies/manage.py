@@ -56,14 +56,14 @@ _FAILED = "policy.upload_failed"
 def _check_upload(name: str, data: bytes) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not name or len(name) > 200:
-        raise BadInput("bad_file_name", "文件名不能为空，且不超过 200 字", {"file": "文件名无效"})
+        raise BadInput.of("bad_file_name", fields={"file": "文件名无效"})
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         allowed = "、".join(s.lstrip(".") for s in UPLOAD_SUFFIXES)
-        raise BadInput("bad_file_type", f"不支持的文件类型：{name}（支持 {allowed}）", {"file": "不支持的文件类型"})
+        raise BadInput.of("bad_file_type", name=name, allowed=allowed, fields={"file": "不支持的文件类型"})
     if not data:
-        raise BadInput("empty_file", f"文件 {name} 是空的", {"file": "文件是空的"})
+        raise BadInput.of("empty_file", path=name, fields={"file": "文件是空的"})
     if len(data) > MAX_UPLOAD_BYTES:
-        raise FileRejected("file_too_large", f"文件 {name} 超过 20 MB", status=413)
+        raise FileRejected.of("file_too_large", "policy", name=name)
     return name
 
 
@@ -94,7 +94,7 @@ def upload(db: Session, settings: Settings, actor: User, name: str, data: bytes)
         message = report.failed[0]["message"]
         with transaction(db):
             audit.record(db, actor=actor, action=_FAILED, target=f"policy:{name}", reason=message)
-        raise FileRejected("document_unreadable", f"无法导入 {name}：{message}", status=422)
+        raise FileRejected.of("document_unreadable", "upload", name=name, reason=message)
     with transaction(db):
         _reapply_repeals(db)
         bump_generation(db)

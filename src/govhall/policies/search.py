@@ -107,11 +107,9 @@ def check_query(query: str) -> str:
     """The query stripped; a clear error when it is empty or too long."""
     query = (query or "").strip()
     if not query:
-        raise BadInput("empty_question", "请输入要查询的问题或关键词")
+        raise BadInput.of("empty_question")
     if len(query) > MAX_QUERY_CHARS:
-        raise BadInput(
-            "question_too_long", f"问题过长（{len(query)} 字），请精简到 {MAX_QUERY_CHARS} 字以内", {"q": "过长"}
-        )
+        raise BadInput.of("question_too_long", length=len(query), limit=MAX_QUERY_CHARS, fields={"q": "过长"})
     return query
 
 

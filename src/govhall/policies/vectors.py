@@ -35,7 +35,7 @@ def enqueue_vectors(db: Session, settings: Settings) -> Job | None:
 def _run(run: JobRun) -> dict[str, Any]:
     settings = run.context.settings
     if settings is None:
-        raise BadInput("no_settings", "该工作进程没有政策库的设置，无法计算向量")
+        raise BadInput.of("no_settings")
     embedder = get_embedder(settings)
     if embedder is None:
         return {"embedded": 0}
