@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError, field_validator
@@ -71,15 +71,9 @@ class _Flag(BaseModel):
 class _Employment(BaseModel):
     model_config = _TABLE
     pattern: re.Pattern[str]
-    status: StrictStr
+    status: EmploymentStatus
+    """One of the statuses the eligibility rules compare with (checked by the type)."""
     said: StrictStr
-
-    @field_validator("status")
-    @classmethod
-    def _a_rules_status(cls, status: str) -> str:
-        if status not in get_args(EmploymentStatus):
-            raise ValueError(f"{status!r} is not one of {get_args(EmploymentStatus)}")
-        return status
 
 
 class _Group(BaseModel):
