@@ -37,8 +37,13 @@ source), topic counts and source list equal the counts over the posts.
 ``--explain`` prints, per query and layout, the plan's scan nodes (PostgreSQL: partitions read and
 whether the scans are index-only; SQLite: ``EXPLAIN QUERY PLAN``).
 
+``--import-cost N`` imports ``N`` generated posts (spread over the year and five sources, so a chunk
+of 1,000 touches about a thousand roll-up cells: the worst case) through ``opinion.ingest_rows`` on
+SQLite and PostgreSQL and reports the share of the import's time spent in ``rollup.add_rows``.
+
 Run (throwaway PostgreSQL 15 cluster under /tmp, deleted afterwards):
-``.venv/bin/python benchmarks/bench_opinion_dashboard.py --pg 1000000 10000000 --sqlite 1000000``.
+``.venv/bin/python benchmarks/bench_opinion_dashboard.py --pg 1000000 10000000 --sqlite 1000000``
+and ``.venv/bin/python benchmarks/bench_opinion_dashboard.py --import-cost 20000``.
 """
 
 from __future__ import annotations
@@ -483,6 +488,52 @@ def run_layout(url: str, report: dict[str, Any], args: argparse.Namespace, today
         engine.dispose()
 
 
+def import_cost(url: str, n: int) -> dict[str, Any]:
+    """Import ``n`` posts and time the roll-up's share (``rollup.add_rows``) of it."""
+    from govhall.opinion import ingest
+
+    spent = [0.0]
+    add_rows = rollup.add_rows
+
+    def timed(db: Session, rows: Any) -> None:
+        started = time.perf_counter()
+        add_rows(db, rows)
+        spent[0] += time.perf_counter() - started
+
+    rng = random.Random(1)
+    now = datetime.now(UTC)
+    words = "市民反映小区停车难物业收费高公交线路少医保报销慢办证排队久"
+    posts = [
+        opinion.PostIn(
+            source=_pick(SOURCES, rng.random()),
+            id=f"p{i}",
+            time=now - timedelta(days=rng.random() * DAYS),
+            text="".join(rng.choice(words) for _ in range(40)),
+        )
+        for i in range(n)
+    ]
+    upgrade(url)
+    engine = make_engine(url)
+    ingest.rollup.add_rows = timed  # type: ignore[attr-defined]
+    try:
+        with make_session_factory(engine)() as db:
+            started = time.perf_counter()
+            opinion.ingest_rows(db, posts, opinion.Analyzer(None, None, None))
+            total = time.perf_counter() - started
+            exact = not rollup.drift(db)
+    finally:
+        ingest.rollup.add_rows = add_rows  # type: ignore[attr-defined]
+        engine.dispose()
+    return {
+        "backend": engine.dialect.name,
+        "posts": n,
+        "posts_per_s": round(n / total),
+        "rollup_s": round(spent[0], 2),
+        "rollup_share": round(spent[0] / total, 3),
+        "rollup_exact": exact,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pg", type=int, nargs="*", default=[], help="PostgreSQL table sizes (partitioned, head)")
@@ -493,7 +544,14 @@ def main() -> None:
     parser.add_argument("--text-index", action="store_true", help="also build the trigram text index (slow)")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--pg-url", default="", help="an existing server's database instead of a throwaway cluster")
+    parser.add_argument("--import-cost", type=int, default=0, help="posts to import timing the roll-up's share")
     args = parser.parse_args()
+    if args.import_cost:
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(import_cost(f"sqlite:///{folder}/cost.db", args.import_cost)), flush=True)
+        with _cluster(args.pg_url) as create:
+            print(json.dumps(import_cost(create(), args.import_cost)), flush=True)
+        return
     if not DATA.is_dir():
         raise SystemExit(f"{DATA} is absent: benchmarks need ../shared/data beside the checkout")
     texts = _texts()
