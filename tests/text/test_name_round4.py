@@ -47,6 +47,10 @@ def _names(text: str) -> list[str]:
         ("林金和，男，中国国籍，无永久境外居留权", ["林金和"]),  # before a gender the whole run
         ("司增勤，男，汉族", ["司增勤"]),
         ("王主任向记者透露", []),  # 记者, 博士, 教授 are titles after a surname
+        ("我的名字是马木提江", ["马木提江"]),  # the field's whole, not the cue's 马木提
+        ("我邻居扎西顿珠家的牦牛跑了", ["扎西顿珠"]),  # the model's name after a role, no Han surname
+        ("申请人达瓦次仁，藏族", ["达瓦次仁"]),
+        ("达瓦次仁，藏族，1980年生", ["达瓦次仁"]),
         ("朱博士说", []),  # a verb between the name and 店
         ("信用卡发卡量飙升到2300万张卡", []),  # 张 counts cards
         ("准备发放多达20亿英镑巨额花红，", []),  # a surname the model tagged alone in a dictionary word
@@ -81,3 +85,8 @@ def test_formal_and_wider_kin_words_introduce_a_relative(text: str, name: str, r
 @pytest.mark.parametrize("text", ["尤其子女教育要抓紧", "其父系本村村民"])
 def test_a_formal_kin_word_before_no_name_gives_none(text: str) -> None:
     assert _names(text) == []
+
+
+def test_a_field_that_holds_more_than_the_cue_read_keeps_the_cue_role() -> None:
+    [entity] = [e for e in extract("联系人：王芳，电话13912345678") if e.type == "name"]
+    assert (entity.value, entity.extra.get("role")) == ("王芳", "联系人")

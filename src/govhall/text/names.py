@@ -52,10 +52,14 @@ _CUE = re.compile(
 _AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
 _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
 _HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
+_ETHNIC_WORDS = "藏族|蒙古族|维吾尔族|回族|彝族|壮族|苗族|满族|朝鲜族|哈萨克族|傣族|土家族|侗族|瑶族|白族|哈尼族|黎族"
 _RECORD = re.compile(
     rf"(?:^|(?<=[\s,;:、。|/()\[\]【】]))(?P<name>[{_HAN}·]{{2,4}})"
-    r"(?=[\s,;:、|/(]*(?:(?P<gender>男|女)|身份证|电话|手机|联系|[0-9]{7}|户主|配偶|汉族|[0-9]{1,3}岁))"
+    r"(?=[\s,;:、|/(]*(?:(?P<gender>男|女)|身份证|电话|手机|联系|[0-9]{7}|户主|配偶|汉族|[0-9]{1,3}岁"
+    rf"|(?P<ethnic>{_ETHNIC_WORDS})))"
 )
+# An ethnicity after a record's name (达瓦次仁，藏族): the name need not have a Han surname.
+_ETHNIC = re.compile(rf"[\s,;:、|/(]+(?:{_ETHNIC_WORDS})")
 
 # Characters that never end a given name here because they begin the next clause or word.
 _STOP_CHARS = frozenset(
@@ -357,6 +361,11 @@ def _ordinary_word(word: str) -> bool:
 _VERB_LIKE = frozenset("vdpcuyzfr")  # jieba: verbs, adverbs, prepositions, conjunctions, particles…
 
 
+def _role_ends_at(text: str, start: int) -> bool:
+    """True where a role word (邻居, 网格员…) ends right at ``start``."""
+    return any(match.end() == start for match in _role_pattern().finditer(text, max(0, start - 5), start))
+
+
 def _role_before(text: str, start: int) -> str | None:
     """The relative a name is introduced as when a relation word stands right before it (我儿子张明)."""
     left = text[max(0, start - 4) : start]
@@ -413,13 +422,14 @@ def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, 
         plain = not rjieba.has_word(word) or _name_tagged(word)  # 马可, 王小明; not 双方, 居住地
         if not colon and not seen and not plain:
             continue  # 在申请人居住地公示: without a colon a label may be an ordinary word's start
+        ethnic = not surname and 3 <= len(word) <= 4 and _ETHNIC.match(text, end)  # 申请人达瓦次仁，藏族
         one = surname and len(word) == surname + 1
         # After a colon a noun is the name the field asks for (经手人：文章, 监护人：武艺), a verb or
         # function word is not (联系人：暂无 is a placeholder, caught above).
         field = one and (
             text[:start].rstrip(" :：()（）").endswith("姓名") or plain or (colon and not _ordinary_word(word))
         )
-        if seen or (surname and len(word) == surname + 2) or field:
+        if seen or (surname and len(word) == surname + 2) or field or ethnic:
             found.append((start, end - start))
     return found
 
@@ -506,8 +516,16 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             role = None
         add(start, length, 0.8 if weak else 0.9, role)
 
+    # What a name field holds is a name, and the field's whole where a cue's surname reading stopped
+    # at two given characters (我的名字是马木提江, not 马木提); the cue's role is kept.
     for start, length in _labelled_names(text, proposals):
-        add(start, length, 0.85, None, vetted=True)  # what a name field holds is a name
+        shorter = next((i for i, hit in enumerate(hits) if hit.start == start and hit.end < start + length), None)
+        if shorter is not None:
+            hit = hits[shorter]
+            hits[shorter] = Hit("name", text[start : start + length], start, start + length, hit.confidence, hit.extra)
+            taken.update(range(start, start + length))
+        else:
+            add(start, length, 0.85, None, vetted=True)
 
     for honorific in _HONORIFIC.finditer(text):
         end = honorific.start()
@@ -528,6 +546,9 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
             and 1 <= len(word) - _surname(word) <= _MAX_GIVEN < len(word)
         ):
             length = len(word)  # 林金和，男 / 司增勤，男: before a gender the whole run is the name, whatever it holds
+        elif record.group("ethnic") and record.start("ethnic") > record.end("name") and not rjieba.has_word(word):
+            add(start, len(word), 0.75, None, vetted=True)  # 达瓦次仁，藏族: no Han surname to look for
+            continue
         if length and start + length == record.end("name"):
             # A gender right after (童话，女) makes even a word a person's name.
             add(start, length, 0.75, None, vetted=record.group("gender") is not None)
@@ -560,6 +581,18 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for start, end, seen in dotted_names(text, proposals):
         if seen:
             add(start, end - start, 0.85, _role_before(text, start), vetted=True)
+    # A name the model sees after a role or relation word that has no Han surname (邻居扎西顿珠).
+    for span in proposals:
+        word = text[span.start : span.end]
+        if (
+            span.type == "PER"
+            and 3 <= len(word) <= 4
+            and not _surname(word)
+            and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+            and not rjieba.has_word(word)
+            and (_role_before(text, span.start) or _role_ends_at(text, span.start))
+        ):
+            add(span.start, len(word), 0.8, _role_before(text, span.start), vetted=True)
     for start, length in sorted(model_names.items()):
         add(start, length, 0.85, _role_before(text, start))
     hits.sort(key=lambda hit: hit.start)
