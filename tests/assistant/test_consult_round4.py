@@ -100,3 +100,24 @@ def test_an_amount_asked_mid_form_brings_the_policy_library(chat: Chat) -> None:
     chat.say("我要申请失业金")
     result = chat.say("失业金每个月大概能领多少钱")
     assert "相关政策" in result.reply and result.stage == "filling"
+
+
+def test_a_remark_naming_an_item_makes_it_the_topic(chat: Chat) -> None:
+    first = chat.say("残疾证啊，我们家老人也有一个")
+    assert first.service is not None and first.service["code"] == "disability-certificate"
+    assert "无法回答" not in first.reply and first.stage == "idle"
+    then = chat.say("换证要带照片吗")
+    assert then.service is not None and then.service["code"] == "disability-certificate"
+
+
+def test_a_form_word_asked_about_leaves_the_document_to_the_question() -> None:
+    item = {
+        "code": "x",
+        "name": "示例登记",
+        "materials": [
+            {"name": "居民户口簿", "form": "原件", "count": 1, "required": True},
+            {"name": "居民身份证", "form": "原件", "count": 1, "required": True},
+        ],
+    }
+    answer, _ = guide_answer(item, "户口本要带原件吗", "materials")
+    assert answer.startswith("需要：居民户口簿") and "不需要单独提供" not in answer

@@ -826,6 +826,9 @@ class Turn:
             return self.result(_social_reply(text), kind="chat", text=text, intent="other")
         if route.intent == "complain" and _is_remark(message):
             # "排队排得脚都冻麻了": a remark, not a matter to register; offered, not opened
+            named = next((c for c in message.mentioned if c in self.items), None)
+            if named is not None and not message.question:
+                return self._mentioned_only(named, text)
             return self.result(
                 "辛苦您了。如果需要反映问题，我可以帮您通过12345热线登记，回复“投诉”即可开始；"
                 "也可以直接告诉我您想办理或咨询的事情。",
@@ -838,6 +841,9 @@ class Turn:
         if route.intent == "other":
             if _GREETING.search(text) or _is_social(message):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
+            named = next((c for c in message.mentioned if c in self.items), None)
+            if named is not None and not message.question:
+                return self._mentioned_only(named, text)
             self._fail()
             return self.result(
                 "这个问题我暂时无法回答。我可以帮您咨询和办理政务服务事项，例如“失业金怎么领”“我想办居住证”。",
@@ -1316,6 +1322,19 @@ class Turn:
         if not leans:
             return None
         return self.policy_answer(f"{last} {message.text}", message.route)
+
+    def _mentioned_only(self, code: str, text: str) -> TurnResult:
+        """A remark that names an item and asks nothing ("明天就去领证啦"): the item becomes the topic
+        and what can be done about it is offered, instead of "无法回答"."""
+        self.row.pending = {"topic": code}
+        name = self.items[code]["name"]
+        return self.result(
+            f"您说的是“{name}”吧。需要的话我可以告诉您要带的材料、办理地点和时间，或者帮您在线申请。",
+            kind="chat",
+            text=text,
+            intent="other",
+            service={"code": code, "name": name},
+        )
 
     def dont_know(self, route: Route) -> TurnResult:
         self._fail()

@@ -129,6 +129,18 @@ def _proxy_sentences(item: Mapping[str, Any]) -> str:
     return "；".join(found[:2]) + "。" if found else ""
 
 
+_FORM_WORD = re.compile(r"(?:带|交)?(?:原件|复印件|原本|复印|照片)")
+
+
+def _closest_material(materials: Sequence[Mapping[str, Any]], text: str) -> tuple[int, int]:
+    """(shared character pairs, index) of the material whose name shares most with ``text``."""
+    grams = _bigrams(text.replace("簿", "本"))
+    return max(
+        ((len(grams & _bigrams(str(m["name"]).replace("簿", "本"))), n) for n, m in enumerate(materials)),
+        default=(0, -1),
+    )
+
+
 def _materials(item: Mapping[str, Any], text: str) -> str:
     materials = item.get("materials", [])
     asked = _NOUN.search(text)
@@ -136,12 +148,11 @@ def _materials(item: Mapping[str, Any], text: str) -> str:
         asked = None  # "要带什么" asks for the list, it names no document
     if asked:
         noun = asked.group(1)
-        grams = _bigrams(noun.replace("簿", "本"))
-        # the material sharing most with the noun asked ("退休证明" is the 退休证明…, not a 租赁备案证明)
-        shared, best = max(
-            ((len(grams & _bigrams(str(m["name"]).replace("簿", "本"))), n) for n, m in enumerate(materials)),
-            default=(0, -1),
-        )
+        # the material sharing most with the noun asked ("退休证明" is the 退休证明…, not a 租赁备案证明);
+        # a noun that is only a form ("户口本要带原件吗") leaves the document to the rest of the question
+        shared, best = _closest_material(materials, noun)
+        if not shared and _FORM_WORD.fullmatch(noun):
+            shared, best = _closest_material(materials, text)
         if shared:
             material = materials[best]
             need = "需要" if material.get("required", True) else "可选提供"
@@ -316,7 +327,11 @@ def guide_detail(
     whole = sum(weight.values())
     lexical = [sum(weight[g] for g in asked if g in have) / whole for have in grams]
     kind = _KIND_OF_FACT.get(question_type or "") or _KIND_OF_ASPECT.get(aspect or "")
-    fits = [kind is None or bool(kind.search(shown)) for _m, shown, _c in sentences]
+    # the fee line answers only a fee question ("不收费。" is close to any short question)
+    fits = [
+        (kind is None or bool(kind.search(shown))) and (section != "fee" or aspect == "fee")
+        for _m, shown, section in sentences
+    ]
     cosines = [float(c) for c in similar(text, [m for m, _s, _c in sentences])] if similar else []
     found = _by_meaning(cosines, lexical, fits) if cosines else None
     if found is None:  # no embedder, or one that finds nothing close (a hash embedder): the words
