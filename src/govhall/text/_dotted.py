@@ -8,8 +8,9 @@ apart, and from the model's ``PER`` spans where it has any:
 
 * before the dot, one or two tokens that are no dictionary words (热合|曼), and any the model
   puts in the name (努尔|艾力), but not a cue word glued to the first syllable (叫迪|丽努尔);
-* after the dot, the first token, and more only where the model's span runs on; a token that
-  the model ends one particle short of (艾尼|说) is cut where the model ends.
+* after the dot, the first token, and more only where the model's span runs on, or where the
+  clause ends within five characters with no particle or dictionary word between (艾合|买|提); a
+  token that the model ends one particle short of (艾尼|说) is cut where the model ends.
 
 Shared by extraction (:mod:`govhall.text.names`) and masking's recall rules (:mod:`govhall.text._recall`).
 """
@@ -68,6 +69,11 @@ def _extent(text: str, run: re.Match[str], persons: Sequence[NerSpan]) -> tuple[
     start = max(start, run.start())
     right = rjieba.cut(text[last_dot + 1 : run.end()])
     end = last_dot + 1
+    if run.end() - end <= 5 and all(
+        (len(token) == 1 and token not in _PARTICLES) or (len(token) > 1 and not rjieba.has_word(token))
+        for token in right[1:]
+    ):
+        right = ["".join(right)]  # 阿卜杜热合曼·艾合|买|提 ending its clause: one name, however cut
     for n, token in enumerate(right):
         if n and end >= model_end:
             break
