@@ -50,6 +50,8 @@ def _names(text: str) -> list[str]:
         ("我的名字是马木提江", ["马木提江"]),  # the field's whole, not the cue's 马木提
         ("联系人：热合曼·艾合买提", ["热合曼·艾合买提"]),  # a dotted name ending its clause, however cut
         ("邻居阿依古丽·买买提想办营业执照", ["阿依古丽·买买提"]),
+        ("申请人古丽米拉·阿不都热依木，女", ["古丽米拉·阿不都热依木"]),  # not the cue's 古丽
+        ("我叫阿卜杜热合曼·艾合买提", ["阿卜杜热合曼·艾合买提"]),
         ("我邻居扎西顿珠家的牦牛跑了", ["扎西顿珠"]),  # the model's name after a role, no Han surname
         ("申请人达瓦次仁，藏族", ["达瓦次仁"]),
         ("达瓦次仁，藏族，1980年生", ["达瓦次仁"]),

@@ -69,7 +69,7 @@ def _extent(text: str, run: re.Match[str], persons: Sequence[NerSpan]) -> tuple[
     start = max(start, run.start())
     right = rjieba.cut(text[last_dot + 1 : run.end()])
     end = last_dot + 1
-    if run.end() - end <= 5 and all(
+    if run.end() - end <= 6 and all(
         (len(token) == 1 and token not in _PARTICLES) or (len(token) > 1 and not rjieba.has_word(token))
         for token in right[1:]
     ):

@@ -580,6 +580,11 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     # A dotted name the model saw a person in (it often tags one part only): the whole name.
     for start, end, seen in dotted_names(text, proposals):
         if seen:
+            # A reading inside the dotted name is part of it (申请人古丽|米拉·阿不都热依木 read 古丽).
+            inside = [hit for hit in hits if start <= hit.start and hit.end <= end]
+            for hit in inside:
+                hits.remove(hit)
+                taken.difference_update(range(hit.start, hit.end))
             add(start, end - start, 0.85, _role_before(text, start), vetted=True)
     # A name the model sees after a role or relation word that has no Han surname (邻居扎西顿珠).
     for span in proposals:
