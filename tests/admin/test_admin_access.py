@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from govhall.accounts import Role
 from tests.admin.conftest import HTML, PageClient, csrf_of
+from tests.admin.test_backoffice_access import PAGES as BACK_OFFICE_PAGES
 
 ADMIN_PAGES = [
     "/admin",
@@ -31,8 +32,8 @@ ADMIN_POSTS = [
 ]
 
 
-@pytest.mark.parametrize("path", ADMIN_PAGES)
-def test_clerk_gets_a_chinese_403_on_every_admin_page(page_client: PageClient, path: str) -> None:
+@pytest.mark.parametrize("path", [*ADMIN_PAGES, "/admin", *BACK_OFFICE_PAGES])
+def test_clerk_gets_a_chinese_403_on_every_back_office_page(page_client: PageClient, path: str) -> None:
     clerk = page_client(Role.CLERK, department="民政局")
     response = clerk.get(path)
     assert response.status_code == 403
@@ -57,9 +58,9 @@ def test_analyst_cannot_see_accounts(page_client: PageClient) -> None:
 
 def test_visitor_is_sent_to_login(app: FastAPI) -> None:
     visitor = TestClient(app, raise_server_exceptions=False, headers=HTML)
-    for path in ADMIN_PAGES:
+    for path in [*ADMIN_PAGES, *BACK_OFFICE_PAGES]:
         response = visitor.get(path, follow_redirects=False)
-        assert response.status_code == 303
+        assert response.status_code == 303, path
         assert response.headers["location"] == f"/login?next={path}"
 
 
