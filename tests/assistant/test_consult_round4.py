@@ -5,6 +5,8 @@ withdrawn complaint, a remark that is no complaint, an emergency followed by "wh
 from __future__ import annotations
 
 from govhall.assistant.guide import guide_answer, guide_aspect, guide_detail, is_question
+from govhall.assistant.routing import _names_at
+from govhall.assistant.understand import _CONDITIONAL
 from tests.assistant.conftest import Chat
 
 GUIDE = {
@@ -121,3 +123,15 @@ def test_a_form_word_asked_about_leaves_the_document_to_the_question() -> None:
     }
     answer, _ = guide_answer(item, "户口本要带原件吗", "materials")
     assert answer.startswith("需要：居民户口簿") and "不需要单独提供" not in answer
+
+
+def test_an_item_word_telling_a_state_names_no_item() -> None:
+    assert _names_at("我早就退休了想问问公积金能不能全取出来", "退休") == -1
+    assert _names_at("孩子前年办过残疾证", "残疾证") == -1
+    assert _names_at("我想办退休了", "退休") >= 0
+    assert _names_at("退休了还能领失业金吗退休证要带吗", "退休") >= 0  # the second one asks about it
+
+
+def test_a_changed_case_may_run_over_several_clauses() -> None:
+    assert _CONDITIONAL.search("如果是单位半年没交社保，我实在没办法才走的呢")
+    assert not _CONDITIONAL.search("那我先回去了，明天再来")

@@ -168,6 +168,24 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 """Routers by (intent model, service model, catalogue codes and versions); see ``from_registry``."""
 
 
+_STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
+_STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$")
+_WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
+
+
+def _names_at(norm: str, key: str) -> int:
+    """Where ``key`` last names its item in ``norm``, or -1. A state reached is no naming: "我退休了",
+    "早就退休了", "办了残疾证" tell the circumstances of another request; "我想办退休了" still names it."""
+    at = norm.rfind(key)
+    while at >= 0:
+        before, after = norm[max(0, at - 4) : at], norm[at + len(key) : at + len(key) + 8]
+        state = (_STATE_AFTER.search(after) or _STATE_BEFORE.search(before)) and not _WANTED_BEFORE.search(before)
+        if not state:
+            return at
+        at = norm.rfind(key, 0, at)
+    return -1
+
+
 class Router:
     """Intent + service for messages, from the two active models and the catalogue's names."""
 
@@ -215,7 +233,7 @@ class Router:
                 continue
             if normalize(self.names[code]) in norm:
                 prior[column] += NAME_PRIOR
-            hits = sum(1 for k in self.keywords.get(code, []) if k in norm)
+            hits = sum(1 for k in self.keywords.get(code, []) if _names_at(norm, k) >= 0)
             prior[column] += KEYWORD_PRIOR * min(hits, 2)
         return prior
 
@@ -227,7 +245,7 @@ class Router:
         norm = normalize(text)
         found: list[tuple[int, str]] = []
         for code, name in self.names.items():
-            positions = [norm.rfind(k) for k in (normalize(name), *self.keywords.get(code, []))]
+            positions = [_names_at(norm, k) for k in (normalize(name), *self.keywords.get(code, []))]
             at = max(positions, default=-1)
             if at >= 0:
                 found.append((at, code))

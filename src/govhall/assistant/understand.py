@@ -31,7 +31,9 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "how_long",
-        re.compile(r"多久|(?<![前这那])几天|多长时间|多少天|多少个?工作日|几个工作日|什么时候|(?<![前这那])几年|多少年|几个月"),
+        re.compile(
+            r"多久|(?<![前这那])几天|多长时间|多少天|多少个?工作日|几个工作日|什么时候|(?<![前这那])几年|多少年|几个月"
+        ),
     ),
     ("age", re.compile(r"几岁|多大|多少岁|年龄|多少周岁")),
     ("how_much", re.compile(r"多少钱|多少|几块|标准是")),
@@ -40,7 +42,10 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("what", re.compile(r"要什么|要啥|带什么|带啥|需要什么|哪些")),
 )
 _PERSONAL = frozenset({"id_card", "phone", "bank_card"})
-_CONDITIONAL = re.compile(r"(?:要是|如果|假如|万一|假设|换成|那)[^，。？?]{0,20}(?:呢|的话|怎么办|[？?]$)")
+_CONDITIONAL = re.compile(
+    r"(?:要是|如果|假如|万一|假设|换成)[^。？?]{0,40}(?:呢|的话|怎么办|[？?]$)|那[^，。？?]{0,20}(?:呢|的话|怎么办|[？?]$)"
+)
+"""A changed case: "要是只交了半年呢", "如果是公司半年没交社保，我才辞职的呢" (its clauses may run on)."""
 
 
 @dataclass
