@@ -1381,6 +1381,7 @@ _DURATION_IN_CONDITION = re.compile(
     r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
     r"|有效期[^，。？?]{0,4}(?:多久|多长|几年|多少年)|(?:管|能用|有效)[^，。？?]{0,2}(?:多少年|几年|多久)"
     r"|(?:多久|多长时间|几天|几个月|多少天)(?:之内|以内)|过期|逾期|来得及|赶得上|赶趟|最晚|截止"
+    r"|休[^，。？?]{0,4}(?:几天|多少天|多久|几个月)"
 )
 """A "how long" about a condition or a right (how long one must live here, how many days of leave):
 answered from the conditions and the policy library, not with the processing time limit."""

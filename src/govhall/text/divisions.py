@@ -70,6 +70,7 @@ class DivisionIndex:
         self.full: dict[str, list[Division]] = {}
         self.short: dict[str, list[Division]] = {}
         self.prefectures: frozenset[str] = frozenset(code[:4] for code in table)
+        self.provinces: frozenset[str] = frozenset(code[:2] for code in table)
         official = frozenset(table.values())
         for code, name in table.items():
             division = Division(code, name, _level(code))
@@ -122,9 +123,15 @@ def division_index() -> DivisionIndex:
 
 
 def is_valid_region(code: str) -> bool:
-    """True when the first six digits of an ID name a known prefecture (county may be abolished)."""
+    """True when the first six digits of an ID can name a region: a known county or prefecture, or
+    within a known province one the table no longer lists. An ID keeps the code of where it was
+    issued for life, and whole prefectures were abolished since (513021 was 达县 of 达川地区, now
+    达州市): rejecting them refused real citizens' numbers; the check digit and the birth date keep
+    order numbers out."""
     index = division_index()
-    return code[:6] in index.by_code or code[:4] in index.prefectures
+    if code[:6] in index.by_code or code[:4] in index.prefectures:
+        return True
+    return code[:2] in index.provinces and code[2:4] != "00"
 
 
 def region_name(code: str) -> str:
