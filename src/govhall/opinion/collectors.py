@@ -140,10 +140,12 @@ def _token(source: OpinionSource) -> str:
     if not name:
         return ""
     if not CREDENTIAL.fullmatch(name):
-        raise CollectorFailed(f"来源“{source.name}”的凭据变量 {name} 不以 {CREDENTIAL_PREFIX} 开头，未发送")
+        raise CollectorFailed.of(
+            "collector_failed", "credential_prefix", source=source.name, name=name, prefix=CREDENTIAL_PREFIX
+        )
     value = os.environ.get(name, "")
     if not value:
-        raise CollectorFailed(f"未设置环境变量 {name}（来源“{source.name}”的访问凭据）")
+        raise CollectorFailed.of("collector_failed", "credential_unset", name=name, source=source.name)
     return value
 
 
@@ -162,7 +164,7 @@ def _fetch(source: OpinionSource, url: str, headers: dict[str, str] | None = Non
     allow_private = get_settings().collector_allow_private
     problem = fetching.address_problem(url, allow_private=allow_private)
     if problem is not None:
-        raise CollectorFailed(f"来源“{source.name}”：{problem}")
+        raise CollectorFailed.of("collector_failed", "refused", source=source.name, reason=problem)
     request_headers = {"User-Agent": "govhall-opinion-collector/1.0", **(headers or {})}
     token = _token(source)
     if token:
@@ -178,18 +180,20 @@ def _fetch(source: OpinionSource, url: str, headers: dict[str, str] | None = Non
                 body = fetching.read_within(response, watchdog, MAX_RESPONSE_BYTES)
                 return int(response.status), body, {k.lower(): v for k, v in response.headers.items()}
         except fetching.Refused as exc:
-            raise CollectorFailed(f"来源“{source.name}”：{exc.message}") from None
+            raise CollectorFailed.of("collector_failed", "refused", source=source.name, reason=exc.message) from None
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
                 return 304, b"", {}
-            raise CollectorFailed(f"来源“{source.name}”返回 HTTP {exc.code}") from None
+            raise CollectorFailed.of("collector_failed", "http", source=source.name, status=exc.code) from None
         except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             if watchdog.fired:  # the watchdog shut the socket: whatever broke, the deadline is why
-                raise CollectorFailed(f"来源“{source.name}”：{fetching.TOO_SLOW}") from None
+                raise CollectorFailed.of(
+                    "collector_failed", "refused", source=source.name, reason=fetching.TOO_SLOW
+                ) from None
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-                raise CollectorFailed(f"来源“{source.name}”在 {timeout:g} 秒内没有响应") from None
-            raise CollectorFailed(f"无法连接来源“{source.name}”：{reason}") from None
+                raise CollectorFailed.of("collector_failed", "timeout", source=source.name, seconds=timeout) from None
+            raise CollectorFailed.of("collector_failed", "unreachable", source=source.name, reason=reason) from None
 
 
 # --- the collectors -------------------------------------------------------------------------------
@@ -215,7 +219,7 @@ class FeedCollector:
             return
         parsed = feedparser.parse(body)
         if parsed.bozo and not parsed.entries:
-            raise CollectorFailed(f"来源“{source.name}”返回的内容不是有效的 RSS/Atom")
+            raise CollectorFailed.of("collector_failed", "not_feed", source=source.name)
         records = [self._record(entry, source.mapping) for entry in parsed.entries]
         state = dict(source.state)
         state["etag"] = response_headers.get("etag", "")
@@ -271,10 +275,12 @@ class JsonApiCollector:
             try:
                 document = json.loads(body)
             except (json.JSONDecodeError, UnicodeDecodeError):
-                raise CollectorFailed(f"来源“{source.name}”返回的不是 JSON（{url}）") from None
+                raise CollectorFailed.of("collector_failed", "not_json", source=source.name, url=url) from None
             items = dig(document, str(options["items"])) if options.get("items") else document
             if not isinstance(items, list):
-                raise CollectorFailed(f"来源“{source.name}”的响应中找不到列表“{options.get('items', '')}”")
+                raise CollectorFailed.of(
+                    "collector_failed", "no_list", source=source.name, items=options.get("items", "")
+                )
             records = [mapped(item, source.mapping) if isinstance(item, dict) else {} for item in items]
             # the page that was read last is where a resumed run starts (it may have grown since)
             state = {**source.state, "cursor": cursor, "page": page} if items and resume else None
@@ -335,7 +341,7 @@ class FolderCollector:
     def collect(self, db: Session, source: OpinionSource, now: datetime) -> Iterator[Batch]:
         folder = Path(source.location)
         if not folder.is_dir():
-            raise CollectorFailed(f"找不到来源“{source.name}”的文件夹 {folder}")
+            raise CollectorFailed.of("collector_failed", "no_folder", source=source.name, folder=folder)
         stable = float(source.options.get("stable_seconds", 10))
         for path in sorted(folder.iterdir()):
             if not self._ready(path, stable):

@@ -79,11 +79,7 @@ def load_sentiment(models_dir: Path) -> SentimentModel:
     registry = ModelRegistry(models_dir)
     name = registry.active().get("sentiment")
     if name is None:
-        raise ModelMissing(
-            "还没有启用情感模型：请先运行 govhall train --data 数据文件 --task sentiment --name 模型名，"
-            "再执行 govhall models activate sentiment 模型名（或运行 govhall db upgrade 训练默认模型）",
-            "no_sentiment_model",
-        )
+        raise ModelMissing.of("no_sentiment_model")
     return SentimentModel(registry.load_active("sentiment"), name)
 
 

@@ -79,7 +79,7 @@ def make_scope(start: str, end: str, grain: str, department: str | None, today: 
         elif (last - first).days > MAX_DAYS:
             errors["end"] = "时间范围最长 10 年"
     if errors or first is None or last is None:
-        raise FormInvalid(errors, "统计条件有误")
+        raise FormInvalid.of("form_invalid", "stats_filter", fields=errors)
     span = (last - first).days
     chosen = grain or ("day" if span <= 62 else "week" if span <= 366 else "month")
     return Scope(first, last, chosen, department)

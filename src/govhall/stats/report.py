@@ -98,7 +98,7 @@ _HEADERS = {
 def chart_rows(db: Session, scope: Scope, today: date, chart: str) -> tuple[list[str], list[list[Any]]]:
     """One chart's data as a header and rows (for the CSV export)."""
     if chart not in CHARTS:
-        raise BadInput("bad_chart", f"没有名为“{chart}”的统计图", {"chart": "不支持的统计图"})
+        raise BadInput.of("bad_chart", chart=chart, fields={"chart": "不支持的统计图"})
     data = dashboard(db, scope, today, [chart])[chart]
     if chart == "ratings":
         data = [{"score": s, "count": n} for s, n in data.items()]
