@@ -404,3 +404,12 @@ def test_more_ways_of_asking_for_a_person_hand_off(chat: Chat, asking: str) -> N
 def test_a_complaint_that_mentions_a_clerk_is_still_a_complaint(chat: Chat) -> None:
     reply = chat.say("我找工作人员好几次都没人理，我要投诉")
     assert reply.handoff is False and reply.service is not None and reply.service["code"] == "complaint-12345"
+
+
+def test_no_offer_of_the_accounts_identity_once_another_name_is_given(
+    sqlite_helper: Assistant, sdb: Session, registered: User
+) -> None:
+    chat = Chat(sqlite_helper, sdb, registered)
+    chat.say("失业金要带什么材料")
+    reply = chat.say("我叫贺明远，手机13912340000")  # no ID yet: the account's ID is not this man's
+    assert "账号登记" not in reply.reply and reply.form["applicant_name"] == "贺明远"

@@ -38,6 +38,15 @@ def account_offer(form: Mapping[str, Any], user: User | None, text: str, given: 
     if user is None or user.role != Role.CITIZEN or _ON_BEHALF.search(text):
         return {}
     props: Mapping[str, Any] = form.get("properties", {})
+    named = [
+        str(given[n])
+        for n, spec in props.items()
+        if n in given
+        and str(spec.get("title", "")).endswith("姓名")
+        and person_of(str(spec.get("title", ""))) == APPLICANT
+    ]
+    if user.display_name and any(name != user.display_name for name in named):
+        return {}  # "何万春，身份证…" from 赵涛's account: another person's application, not the account's
     offer: dict[str, str] = {}
     for name, spec in props.items():
         title = str(spec.get("title", ""))
