@@ -171,9 +171,11 @@ def _row_view(row: AssistantSession, now: datetime) -> ConversationRow:
     )
 
 
-def _check_choice(value: str, allowed: dict[str, str], field: str, what: str) -> None:
+def _check_choice(value: str, allowed: dict[str, str], field: str, what: str, variant: str | None = None) -> None:
+    """``BadInput`` (code ``bad_<field>``) unless ``value`` is empty or one of ``allowed``'s keys."""
     if value and value not in allowed:
-        raise BadInput(f"bad_{field}", f"{what}只能是：{'、'.join(allowed.values())}", {field: f"不支持的{what}"})
+        choices = "、".join(allowed.values())
+        raise BadInput.of(f"bad_{field}", variant, what=what, choices=choices, fields={field: f"不支持的{what}"})
 
 
 def find_conversations(
@@ -261,16 +263,16 @@ def mark_turn(
     ``assistant.mark``.
     """
     if example not in (*EXAMPLES, "clear"):
-        raise BadInput("bad_example", "标记只能是好示例或坏示例", {"example": "应为 good、bad 或 clear"})
+        raise BadInput.of("bad_example", fields={"example": "应为 good、bad 或 clear"})
     if label and label not in INTENTS:
-        raise BadInput("bad_label", f"意图只能是：{'、'.join(INTENTS)}", {"label": "不支持的意图"})
+        raise BadInput.of("bad_label", choices="、".join(INTENTS), fields={"label": "不支持的意图"})
     if len(note) > 500:
-        raise BadInput("bad_note", "备注最多 500 字", {"note": "最多 500 字"})
+        raise BadInput.of("bad_note", "too_long", fields={"note": "最多 500 字"})
     with transaction(db):
         row = _session(db, public_id)
         turns = _turns(row)
         if not 0 <= turn < len(turns) or turns[turn].get("role") != "assistant":
-            raise BadInput("bad_turn", "只能标记智能助手的答复", {"turn": "不是助手答复的序号"})
+            raise BadInput.of("bad_turn", "mark_assistant", fields={"turn": "不是助手答复的序号"})
         existing = db.scalar(
             select(AssistantMark).where(AssistantMark.session_id == row.id, AssistantMark.turn == turn)
         )
@@ -307,7 +309,7 @@ def _asked_before(turns: list[dict[str, Any]], turn: int) -> dict[str, Any] | No
 
 def export_marked(db: Session, actor: User, task: str = "intent") -> tuple[list[str], ExportReport]:
     """The marked turns as JSON Lines for ``govhall train --task <task>`` (text + label), audited."""
-    _check_choice(task, EXPORT_TASKS, "task", "导出任务")
+    _check_choice(task, EXPORT_TASKS, "task", "导出任务", "choice")
     report = ExportReport()
     lines: list[str] = []
     query = (

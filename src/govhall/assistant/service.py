@@ -73,18 +73,14 @@ _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 def check_message(text: object) -> str:
     """The message stripped; ``BadInput`` for a non-string, an empty or an overlong message."""
     if not isinstance(text, str):
-        raise BadInput("bad_message", "消息必须是文字")
+        raise BadInput.of("bad_message")
     # NUL bytes and lone surrogates cannot be stored (PostgreSQL, UTF-8): dropped, like stray spaces
     text = text.replace("\x00", "").encode("utf-8", "ignore" if _has_surrogate(text) else "strict").decode("utf-8")
     text = text.strip()
     if not text:
-        raise BadInput("empty_message", "消息不能为空", {"text": "请输入内容"})
+        raise BadInput.of("empty_message", fields={"text": "请输入内容"})
     if len(text) > MAX_MESSAGE_CHARS:
-        raise BadInput(
-            "message_too_long",
-            f"消息过长：最多 {MAX_MESSAGE_CHARS} 字，请分几次发送",
-            {"text": f"最多 {MAX_MESSAGE_CHARS} 字"},
-        )
+        raise BadInput.of("message_too_long", limit=MAX_MESSAGE_CHARS, fields={"text": f"最多 {MAX_MESSAGE_CHARS} 字"})
     return text
 
 
@@ -208,7 +204,7 @@ class Assistant:
         """Answer one message and store the turn; a replayed ``message_id`` returns the first answer."""
         message = check_message(text)
         if message_id is not None and not _MESSAGE_ID.match(message_id):
-            raise BadInput("bad_message_id", "message_id 只能包含字母、数字和 _.:-，最长 64 个字符")
+            raise BadInput.of("bad_message_id")
         items = _items(db)
         router = self.router(items)  # before the transaction: a missing model is a clear 4xx, no write
         acts = DialogueActs.from_registry(self.settings.resolved_models_dir)
@@ -237,7 +233,7 @@ class Assistant:
                     row.handled = dict(list(handled.items())[-KEEP_HANDLED:])
                 row.updated_at = utcnow()
         except StaleDataError:
-            raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+            raise Conflict.of("session_busy") from None
         return result
 
     def _generator(self) -> Generator:
@@ -388,7 +384,7 @@ def flagged_sessions(db: Session, user: User, *, limit: int = 50) -> list[dict[s
 
 def _require_staff(user: User) -> None:
     if user.role not in (Role.CLERK, Role.ADMIN):
-        raise PermissionDenied("只有工作人员可以查看转人工的会话")
+        raise PermissionDenied.of("permission_denied", "staff_see_handoffs")
 
 
 def _staff_row(db: Session, user: User, public_id: str) -> AssistantSession:
@@ -409,7 +405,7 @@ def staff_reply(db: Session, user: User, public_id: str, text: object) -> dict[s
         with transaction(db):
             row = _staff_row(db, user, public_id)
             if not row.handoff:
-                raise Conflict("handoff_not_pending", "这个会话不在转人工列表中，不能以工作人员身份回复")
+                raise Conflict.of("handoff_not_pending")
             turns = list((row.turns or {}).get("items", []))
             now = utcnow().isoformat(timespec="seconds")
             turns.append({"role": "staff", "text": mask(message), "at": now, "by": user.display_name})
@@ -423,7 +419,7 @@ def staff_reply(db: Session, user: User, public_id: str, text: object) -> dict[s
                 details={"turn": len(turns) - 1, "chars": len(message), "department": row.handoff_department},
             )
     except StaleDataError:
-        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+        raise Conflict.of("session_busy") from None
     return {"id": public_id, "turn": len(turns) - 1, "by": user.display_name, "at": now}
 
 
@@ -459,23 +455,23 @@ def record_feedback(
     """👍/👎 with an optional reason on one of the assistant's replies, stored with that turn (the
     last rating counts); the reason is masked like every text of the log."""
     if rating not in FEEDBACK_RATINGS:
-        raise BadInput("bad_rating", "评价只能是 up（有帮助）或 down（没帮助）", {"rating": "应为 up 或 down"})
+        raise BadInput.of("bad_rating", fields={"rating": "应为 up 或 down"})
     if not isinstance(reason, str) or len(reason) > MAX_FEEDBACK_CHARS:
-        raise BadInput("bad_reason", f"原因最多 {MAX_FEEDBACK_CHARS} 字", {"reason": f"最多 {MAX_FEEDBACK_CHARS} 字"})
+        raise BadInput.of("bad_reason", limit=MAX_FEEDBACK_CHARS, fields={"reason": f"最多 {MAX_FEEDBACK_CHARS} 字"})
     if not isinstance(turn, int) or isinstance(turn, bool):
-        raise BadInput("bad_turn", "turn 必须是答复的序号", {"turn": "应为整数"})
+        raise BadInput.of("bad_turn", fields={"turn": "应为整数"})
     try:
         with transaction(db):
             row = get_session(db, user, public_id, for_update=True, browser_key=browser_key)
             turns = list((row.turns or {}).get("items", []))
             if not 0 <= turn < len(turns) or turns[turn].get("role") != "assistant":
-                raise BadInput("bad_turn", "只能评价智能助手的答复", {"turn": "不是助手答复的序号"})
+                raise BadInput.of("bad_turn", "rate_assistant", fields={"turn": "不是助手答复的序号"})
             cleaned = reason.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8").strip()
             feedback = {"rating": rating, "reason": mask(cleaned), "at": utcnow().isoformat(timespec="seconds")}
             turns[turn] = {**turns[turn], "feedback": feedback}
             row.turns = {"items": turns}
     except StaleDataError:
-        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+        raise Conflict.of("session_busy") from None
     return {"id": public_id, "turn": turn, **feedback}
 
 
@@ -525,15 +521,15 @@ def mark_handled(db: Session, user: User, public_id: str, note: object = "") -> 
     """
     _require_staff(user)
     if not isinstance(note, str):
-        raise BadInput("bad_note", "备注必须是文字")
+        raise BadInput.of("bad_note")
     note = note.strip()
     if len(note) > MAX_NOTE_CHARS:
-        raise BadInput("note_too_long", f"备注最多 {MAX_NOTE_CHARS} 字", {"note": f"最多 {MAX_NOTE_CHARS} 字"})
+        raise BadInput.of("note_too_long", limit=MAX_NOTE_CHARS, fields={"note": f"最多 {MAX_NOTE_CHARS} 字"})
     try:
         with transaction(db):
             row = _staff_row(db, user, public_id)
             if not row.handoff:
-                raise Conflict("handoff_not_pending", "这个会话不在转人工列表中，可能已由其他工作人员处理")
+                raise Conflict.of("handoff_not_pending", "taken")
             reason = row.handoff_reason
             row.handoff, row.handoff_reason, row.failures = False, "", 0
             row.updated_at = utcnow()
@@ -546,14 +542,14 @@ def mark_handled(db: Session, user: User, public_id: str, note: object = "") -> 
                 details={"handoff_reason": reason, "item_code": row.item_code, "case": row.case_number},
             )
     except StaleDataError:
-        raise Conflict("session_busy", "这个会话正在处理另一条消息，请稍后重试") from None
+        raise Conflict.of("session_busy") from None
     return {"id": public_id, "handoff": False, "handled_by": user.username}
 
 
 def replay_dialogue(assistant: Assistant, db: Session, user: User | None, turns: list[str]) -> dict[str, Any]:
     """Run scripted turns in a fresh conversation: ``{"replies", "service", "form", "submitted", "case"}``."""
     if not isinstance(turns, list) or not all(isinstance(t, str) for t in turns):
-        raise BadInput("bad_turns", "turns 必须是由文字消息组成的列表")
+        raise BadInput.of("bad_turns")
     row = open_session(db, user)
     replies: list[str] = []
     last: TurnResult | None = None

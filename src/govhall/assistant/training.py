@@ -45,7 +45,7 @@ SHIPPED_INTENTS = Path(__file__).parent / "data" / "intents.jsonl"
 def read_intents(path: Path) -> list[dict[str, Any]]:
     """The rows of an intents file; a clear error for a missing file or a malformed line."""
     if not path.is_file():
-        raise BadInput("file_not_found", f"找不到意图数据文件 {path}")
+        raise BadInput.of("file_not_found", "intents", path=path)
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -53,9 +53,9 @@ def read_intents(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
-            raise BadInput("bad_json", f"意图数据文件 {path} 第 {number} 行不是有效的 JSON") from None
+            raise BadInput.of("bad_json", "intents", path=path, number=number) from None
         if not isinstance(row, dict) or not row.get("text") or not row.get("intent"):
-            raise BadInput("bad_row", f"意图数据文件 {path} 第 {number} 行缺少 text 或 intent")
+            raise BadInput.of("bad_row", path=path, number=number)
         rows.append(row)
     return rows
 
