@@ -112,12 +112,8 @@ class Route:
 
 
 def _no_model(task: str, exc: ModelMissing) -> ModelMissing:
-    return ModelMissing(
-        f"智能助手的{'意图' if task == INTENT_TASK else '事项'}识别模型未启用：{exc.message}。"
-        f"可运行 govhall db upgrade 训练默认模型，"
-        f"或先 govhall train --task {task} 后执行 govhall models activate {task} 模型名",
-        "routing_model_missing",
-    )
+    model = "意图" if task == INTENT_TASK else "事项"
+    return ModelMissing.of("routing_model_missing", model=model, reason=exc.message, task=task)
 
 
 _LOADED: dict[tuple[str, str], Classifier] = {}
