@@ -11,9 +11,10 @@ import pytest
 from fastapi import FastAPI
 
 from govhall import policies
-from govhall.assistant import Assistant, Draft, ExtractiveGenerator, OpenAIGenerator, open_session
+from govhall.assistant import Assistant, open_session
 from govhall.cases import make_calendar
 from govhall.db import make_engine, make_session_factory, transaction
+from govhall.llm import Draft, ExtractiveGenerator, OpenAIGenerator
 from tests.assistant.conftest import assistant_settings
 from tests.support.servers import serve
 

@@ -14,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from sqlalchemy import select
 
-from govhall.assistant import AssistantSession, Draft, ExtractiveGenerator, OpenAIGenerator, stream_reply
+from govhall.assistant import AssistantSession
+from govhall.llm import Draft, ExtractiveGenerator, OpenAIGenerator, stream_reply
 from govhall.text import mask
 from govhall.web import create_app
 from tests.assistant.conftest import assistant_settings

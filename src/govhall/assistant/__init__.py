@@ -3,7 +3,8 @@
 One conversation turn takes a citizen's message to an answer with citations or to the next question
 of an application, and finally to a submitted case. ``POST /api/assistant/…``, the ``/assistant``
 page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`Assistant`,
-:class:`Router` and :func:`train_routing`.
+:class:`Router` and :func:`train_routing`. The generators that reword its drafts are
+:mod:`govhall.llm`'s, imported from there (one place names them).
 """
 
 from govhall.assistant.dialogue import TurnResult
@@ -27,16 +28,6 @@ from govhall.assistant.service import (
     staff_reply,
 )
 from govhall.assistant.training import SHIPPED_INTENTS, read_intents, train_routing
-from govhall.llm import (
-    Citation,
-    Draft,
-    ExtractiveGenerator,
-    Generator,
-    OpenAIGenerator,
-    ReplyStream,
-    make_generator,
-    stream_reply,
-)
 
 __all__ = [
     "FEEDBACK_RATINGS",
@@ -45,12 +36,6 @@ __all__ = [
     "SHIPPED_INTENTS",
     "Assistant",
     "AssistantSession",
-    "Citation",
-    "Draft",
-    "ExtractiveGenerator",
-    "Generator",
-    "OpenAIGenerator",
-    "ReplyStream",
     "Route",
     "Router",
     "TurnResult",
@@ -60,7 +45,6 @@ __all__ = [
     "conversation_turns",
     "flagged_sessions",
     "get_session",
-    "make_generator",
     "mark_handled",
     "new_browser_key",
     "open_session",
@@ -68,6 +52,5 @@ __all__ = [
     "record_feedback",
     "replay_dialogue",
     "staff_reply",
-    "stream_reply",
     "train_routing",
 ]
