@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 import numpy as np
 
@@ -245,10 +245,15 @@ def _derived_card(source: Path, target: Path, derivation: str, comparison: dict[
     return write_model_card(target, card)
 
 
-def _optional_data(path: Path | None, text_column: str, label_column: str) -> Dataset | None:
-    if path is None:
-        return None
-    return load_dataset(path, text_column=text_column, label_column=label_column)[0]
+class DeriveOptions(TypedDict, total=False):
+    """What every derivation of a fine-tuned transformer (int8, ONNX) takes besides its own switch:
+    the new model's name, the labelled file it is compared on, and whether it may replace a model."""
+
+    name: str | None
+    data: Path | None
+    text_column: str
+    label_column: str
+    overwrite: bool
 
 
 def _transformer_source(registry: ModelRegistry, ref: str) -> tuple[Path, Any]:
@@ -264,18 +269,17 @@ def _derive(
     suffix: str,
     method: str,
     make: Callable[[Any, Path], Classifier],
-    *,
-    name: str | None,
-    data: Path | None,
-    text_column: str,
-    label_column: str,
-    overwrite: bool,
+    options: DeriveOptions,
 ) -> dict[str, Any]:
     """A new model folder derived from a fine-tuned transformer by ``make(original, folder)``, compared
-    with the original on ``data`` (accuracy change, size, speed) and published with its card."""
+    with the original on ``options["data"]`` (accuracy change, size, speed) and published with its card."""
     source, original = _transformer_source(registry, ref)
-    target = registry.new_path(name or f"{source.name}-{suffix}", overwrite=overwrite)
-    eval_data = _optional_data(data, text_column, label_column)
+    target = registry.new_path(
+        options.get("name") or f"{source.name}-{suffix}", overwrite=options.get("overwrite", False)
+    )
+    data = options.get("data")
+    text_column, label_column = options.get("text_column", "text"), options.get("label_column", "label")
+    eval_data = None if data is None else load_dataset(data, text_column=text_column, label_column=label_column)[0]
     staging = _staging(target)
     derived = make(original, staging)
     comparison = _compare(original, derived, eval_data, (folder_size(source), folder_size(staging)))
@@ -284,16 +288,7 @@ def _derive(
     return {"model": target.name, "path": str(target), **card}
 
 
-def quantize_model(
-    ref: str,
-    registry: ModelRegistry,
-    *,
-    name: str | None = None,
-    data: Path | None = None,
-    text_column: str = "text",
-    label_column: str = "label",
-    overwrite: bool = False,
-) -> dict[str, Any]:
+def quantize_model(ref: str, registry: ModelRegistry, **options: Unpack[DeriveOptions]) -> dict[str, Any]:
     """Dynamic int8 quantisation of a fine-tuned transformer into a new model folder."""
 
     def make(original: Any, folder: Path) -> Classifier:
@@ -301,30 +296,11 @@ def quantize_model(
         quantized.save(folder)
         return quantized
 
-    return _derive(
-        ref,
-        registry,
-        "int8",
-        "dynamic int8 quantisation (torch, nn.Linear)",
-        make,
-        name=name,
-        data=data,
-        text_column=text_column,
-        label_column=label_column,
-        overwrite=overwrite,
-    )
+    return _derive(ref, registry, "int8", "dynamic int8 quantisation (torch, nn.Linear)", make, options)
 
 
 def export_model(
-    ref: str,
-    registry: ModelRegistry,
-    *,
-    name: str | None = None,
-    int8: bool = False,
-    data: Path | None = None,
-    text_column: str = "text",
-    label_column: str = "label",
-    overwrite: bool = False,
+    ref: str, registry: ModelRegistry, *, int8: bool = False, **options: Unpack[DeriveOptions]
 ) -> dict[str, Any]:
     """ONNX export (optionally with int8 weights) of a fine-tuned transformer into a new model folder."""
 
@@ -333,18 +309,8 @@ def export_model(
 
         return export_onnx(original, folder, int8=int8)
 
-    return _derive(
-        ref,
-        registry,
-        f"onnx{'-int8' if int8 else ''}",
-        f"ONNX export{' with int8 weights' if int8 else ''}",
-        make,
-        name=name,
-        data=data,
-        text_column=text_column,
-        label_column=label_column,
-        overwrite=overwrite,
-    )
+    suffix, method = ("onnx-int8", "ONNX export with int8 weights") if int8 else ("onnx", "ONNX export")
+    return _derive(ref, registry, suffix, method, make, options)
 
 
 def distil_model(
