@@ -87,6 +87,16 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
 
 
+def echo_rows(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]) -> None:
+    """A listing as JSON for scripts or one ``line(row)`` each for people: every ``list`` command
+    offers both, so the choice lives here once."""
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(line(row))
+
+
 def line_error(number: int, problem: str) -> dict[str, Any]:
     """The ``error`` object of a batch output line that could not be processed (``bad_line``)."""
     return {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import typer
 
 from govhall import jobs
-from govhall.cli._common import database, echo_json, err, settings
+from govhall.cli._common import database, echo_json, echo_rows, err, settings
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 from govhall.jobs import schedule
@@ -97,16 +98,14 @@ def schedules_list(as_json: bool = typer.Option(False, "--json", help="输出 JS
     """列出定时计划及上次运行、下次运行和错误。 (List schedules.)"""
     with database(settings()) as db:
         rows = schedule.schedule_rows(db)
-    if as_json:
-        echo_json(rows)
-        return
-    for row in rows:
-        state = "启用" if row["enabled"] else "停用"
-        line = f"{row['name']}  {row['cron']}  {row['kind']}  {state}  上次 {row['last_run_at'] or '—'}"
-        line += f"  下次 {row['next_run_at'] or '—'}"
-        if row["last_error"]:
-            line += f"  错误：{row['last_error']}"
-        typer.echo(line)
+    echo_rows(rows, as_json, _schedule_line)
+
+
+def _schedule_line(row: dict[str, Any]) -> str:
+    state = "启用" if row["enabled"] else "停用"
+    line = f"{row['name']}  {row['cron']}  {row['kind']}  {state}  上次 {row['last_run_at'] or '—'}"
+    line += f"  下次 {row['next_run_at'] or '—'}"
+    return line + (f"  错误：{row['last_error']}" if row["last_error"] else "")
 
 
 @schedules_app.command("add")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
+from sqlalchemy import MetaData
+from sqlalchemy.orm import Session
 
 import govhall.models  # noqa: F401  (registers every table, so every encrypted column is found)
 from govhall.cli._common import database, echo_json, err, settings
 from govhall.db import Base
-from govhall.db.crypto import prune_data_keys, rotate_data_key, use_key_file
+from govhall.db.crypto import RotationReport, prune_data_keys, rotate_data_key, use_key_file
 
 app = typer.Typer(help="数据加密密钥。 (Data-encryption keys.)", no_args_is_help=True)
+
+
+def _over_every_encrypted_column(step: Callable[[Session, MetaData], RotationReport]) -> RotationReport:
+    """Run a key step with this installation's key file over every table's encrypted columns."""
+    s = settings()
+    use_key_file(s.resolved_key_file)
+    with database(s) as db:
+        return step(db, Base.metadata)
 
 
 @app.command(
@@ -18,10 +30,7 @@ app = typer.Typer(help="数据加密密钥。 (Data-encryption keys.)", no_args_
     "运行 govhall keys prune 删除。 (New data key, re-encrypt every row; prune old keys afterwards.)",
 )
 def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
-    s = settings()
-    use_key_file(s.resolved_key_file)
-    with database(s) as db:
-        report = rotate_data_key(db, Base.metadata)
+    report = _over_every_encrypted_column(rotate_data_key)
     if as_json:
         echo_json({"new_key": report.new_key, "rows": report.rows})
         return
@@ -34,10 +43,7 @@ def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (prin
     help="从密钥文件中删除已没有任何数据使用的旧数据密钥。 (Drop data keys that no stored value uses.)",
 )
 def prune(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
-    s = settings()
-    use_key_file(s.resolved_key_file)
-    with database(s) as db:
-        report = prune_data_keys(db, Base.metadata)
+    report = _over_every_encrypted_column(prune_data_keys)
     if as_json:
         echo_json({"current": report.new_key, "removed": report.removed, "in_use": report.in_use})
         return

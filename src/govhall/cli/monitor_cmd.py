@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import select
 
 from govhall.accounts import User
-from govhall.cli._common import database, echo_json, err, settings
+from govhall.cli._common import database, echo_json, echo_rows, err, settings
 from govhall.errors import BadInput, NotFound
 from govhall.opinion import alerting, collectors
 
@@ -67,15 +67,15 @@ def sources_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON
     """列出采集来源及上次运行、错误和重试时间。 (List sources.)"""
     with database(settings()) as db:
         rows = [collectors.source_dict(s) for s in collectors.list_sources(db)]
-    if as_json:
-        echo_json(rows)
-        return
-    for row in rows:
-        line = f"{row['name']}  {row['kind_name']}  {row['cron']}  累计 {row['total_imported']} 条"
-        line += f"  上次 {row['last_run_at'] or '—'}"
-        if row["last_error"]:
-            line += f"  失败 {row['failures']} 次：{row['last_error']}（{row['retry_at']} 后重试）"
-        typer.echo(line)
+    echo_rows(rows, as_json, _source_line)
+
+
+def _source_line(row: dict[str, Any]) -> str:
+    line = f"{row['name']}  {row['kind_name']}  {row['cron']}  累计 {row['total_imported']} 条"
+    line += f"  上次 {row['last_run_at'] or '—'}"
+    if row["last_error"]:
+        line += f"  失败 {row['failures']} 次：{row['last_error']}（{row['retry_at']} 后重试）"
+    return line
 
 
 @sources_app.command("run")
@@ -138,13 +138,11 @@ def subscriptions_list(
     with database(settings()) as db:
         user_id = _user(db, username).id if username else None
         rows = [alerting.subscription_dict(s) for s in alerting.list_subscriptions(db, user_id)]
-    if as_json:
-        echo_json(rows)
-        return
-    for row in rows:
-        typer.echo(
-            f"#{row['id']} 用户 {row['user_id']}  {row['watch_name']} {row['value']}  {'、'.join(row['channels'])}"
-        )
+    echo_rows(rows, as_json, _subscription_line)
+
+
+def _subscription_line(row: dict[str, Any]) -> str:
+    return f"#{row['id']} 用户 {row['user_id']}  {row['watch_name']} {row['value']}  {'、'.join(row['channels'])}"
 
 
 @subscriptions_app.command("remove")
