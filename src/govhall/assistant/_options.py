@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from govhall.assistant._words import synonym_value
+from govhall.text import tokenize
 
 __all__ = ["distinct_option", "the_other_option"]
 
@@ -25,9 +26,22 @@ def _option_parts(values: Sequence[str]) -> dict[str, set[str]]:
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+def _said(gram: str, option: str, words: Sequence[str]) -> bool:
+    """Whether the answer (cut into ``words``) says the option's part ``gram`` as the option means it:
+    the answer's word that holds it must be part of the option or hold the option's own word —
+    "手动挡" holds 动挡 of 小型自动挡汽车 but is another word, "公司交的职工养老" says 职工 as
+    企业职工基本养老保险 does. A part that spans two of the answer's words counts as before."""
+    holding = [w for w in words if gram in w]
+    if not holding:
+        return True
+    own = [w for w in tokenize(option) if gram in w]
+    return any(w in option or any(o in w for o in own) for w in holding)
+
+
 def distinct_option(values: Sequence[str], text: str) -> str | None:
     """The one option whose distinctive parts the answer states, when no other option's are stated."""
-    hits = {v: sum(1 for g in parts if g in text) for v, parts in _option_parts(values).items()}
+    words = tokenize(text)
+    hits = {v: sum(1 for g in parts if g in text and _said(g, v, words)) for v, parts in _option_parts(values).items()}
     stated = [v for v, n in hits.items() if n]
     return stated[0] if len(stated) == 1 else None
 

@@ -25,7 +25,15 @@ from typing import Any
 
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import distinct_option, the_other_option
-from govhall.assistant._people import KIN_WORDS, People, assign, person_enum_values, person_of, speaker_phone_fields
+from govhall.assistant._people import (
+    APPLICANT,
+    KIN_WORDS,
+    People,
+    assign,
+    person_enum_values,
+    person_of,
+    speaker_phone_fields,
+)
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
 from govhall.catalog import mask_form_data, validate_form
 from govhall.text import (
@@ -46,10 +54,10 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
 _CORRECTION = re.compile(
-    r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按"
+    r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按|还是想要|还是决定|还是选"
 )
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
-_DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次")
+_DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次|不填|不用填|先空着")
 """A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
 _SPACED_DIGITS = re.compile(r"\d+(?:[ \u3000]\d+)+")
@@ -87,9 +95,36 @@ _GENERIC_CHARS = frozenset("地址日期时间的（）()")
 _ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
 _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"人数|胎儿数"), re.compile(r"(?<![第\d])(\d+)\s*(?:口人|口|个人|人|个|胎)")),
+    (
+        re.compile(r"人数|胎儿数"),
+        re.compile(r"(?<![第\d])(\d+)\s*(?:(口人|口(?!子)|个人|人)|口子|个(?![月小星工])|胎)"),
+    ),
     (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡|平(?![安台房]))")),
 )
+_TOTAL_CUE = re.compile(r"一共|总共|共|全家|一家|家里|总|是$")
+
+
+def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool = True) -> str | None:
+    """The number a count or measure field takes when the message gives several ("就我跟2个儿子，3口
+    人", "12平米，人均6平"): the one said with the field's own words (人均 for 人均…面积) or as a total
+    (一共, 家里, 口人 — "2口子" is a couple, "2个儿子" part of the family), the last of equals since a
+    later figure sums up or corrects ("4口人…是5口人"). Without ``answer`` (the message does not
+    reply to this field's question) only such a total or titled figure counts: "两口子工资加起来…"
+    says nothing about the household's size."""
+    pieces = {title[i : i + 2] for i in range(len(title) - 1)}
+    best: tuple[int, int, str] | None = None
+    for match in pattern.finditer(norm):
+        before = norm[max(0, match.start() - 4) : match.start()]
+        said_with_title = any(piece in before for piece in pieces)
+        total = _TOTAL_CUE.search(before) is not None
+        whole = (match.lastindex is not None and match.lastindex >= 2) or "人数" not in title  # babies: 1个宝宝
+        weight = 2 * said_with_title + total + whole
+        if not answer and not weight and pattern.groups > 1:
+            continue
+        rank = (weight, match.start())
+        if best is None or rank >= best[:2]:
+            best = (*rank, match.group(1))
+    return None if best is None else best[2]
 
 
 @dataclass
@@ -270,6 +305,9 @@ def _invalid_identifiers(
             }[str(kind)]
             named = any(w in norm for w in _KIND_WORDS[str(kind)]) or name in pending
             if shaped and named and (reason := invalid_reason(spec, run)) is not None:
+                owner = _owner_field(form, norm, run, str(kind), {*found, *problems})
+                if owner is not None and owner != name:
+                    name, reason = owner, invalid_reason(_props(form)[owner], run) or reason
                 problems[name] = (reason, run)
                 break
     for match in _BAD_DATE.finditer(norm):
@@ -285,15 +323,88 @@ def _invalid_identifiers(
     return problems
 
 
+_NEW_TEXT = re.compile(r"(?:叫|是|改成|改为|换成|写成|应该是)\s*([^，。,;；！!？?]{4,})")
+
+
+def _resembled(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A corrected text value said without its field's name ("名字还是改一下吧，叫…老马家牛肉面馆"):
+    the filled free-text value it shares most of its characters with (at least half) is the one it
+    replaces — a shop's new name resembles the old one, not the owner's name or the address."""
+    said = [m.group(1).strip(_STRIP) for m in _NEW_TEXT.finditer(text)]
+    if not said:
+        return None
+    new = said[-1]  # "还是改一下吧，叫…": the value comes last
+    best: tuple[float, str] | None = None
+    for name, spec in _props(form).items():
+        old = current.get(name)
+        if spec.get("type") != "string" or "enum" in spec or spec.get("format") or not isinstance(old, str):
+            continue
+        if field_entity_type(name, spec) in ("name", "address") or old == new:
+            continue
+        shared = sum(1 for ch in set(new) if ch in old) / max(len(set(new)), len(set(old)))
+        if shared >= 0.5 and (best is None or shared > best[0]):
+            best = (shared, name)
+    return None if best is None else (best[1], new)
+
+
+def _near(number: str, raw: str) -> bool:
+    """Whether ``number`` is ``raw`` typed again with a digit or two changed, added or dropped."""
+    if len(number) == len(raw):
+        return sum(a != b for a, b in zip(number, raw, strict=True)) <= 2
+    short, long_ = sorted((number, raw), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _retyped(form: Mapping[str, Any], values: dict[str, Any], unchecked: Mapping[str, str]) -> dict[str, Any]:
+    """An invalid number of the last message typed again correctly ("啊最后一位我抄错了，是…"):
+    it corrects that field, whoever the words of the new message point to ("我抄错了" is about the
+    spouse's number the speaker copied), and leaves the field it was assigned to as it was."""
+    moved: dict[str, Any] = {}
+    for name, raw in unchecked.items():
+        kind = _props(form).get(name, {}).get("format")
+        for other, value in list(values.items()):
+            same_kind = _props(form).get(other, {}).get("format") == kind
+            if other != name and same_kind and isinstance(value, str) and _near(value.upper(), raw.upper()):
+                moved[name] = value
+                del values[other]
+    return moved
+
+
+def _owner_field(form: Mapping[str, Any], norm: str, run: str, kind: str, done: set[str]) -> str | None:
+    """Of a form's several fields of one format (申请人/对方公民身份号码), the one whose person the
+    words before an invalid number name ("他叫…，身份证号…" → 对方): an invalid number is no entity,
+    so the people assignment never saw it, and the citizen's correction must reach the right field."""
+    people = People(form)
+    names = [n for n, spec in _props(form).items() if spec.get("format") == kind and n in people.fields]
+    names = [n for n in names if n not in done]
+    if len(names) < 2:
+        return None
+    at = norm.find(run)
+    start = max((m.end() for m in re.finditer(r"[。！？!?\n]", norm[:at])), default=0)
+    mentions = [m for m in people.mentions(norm[start:at]) if m.person in (*people.persons, APPLICANT, "他")]
+    if not mentions:
+        return None
+    person = mentions[-1].person
+    if person == "他":
+        others = [n for n in names if people.fields[n][1] not in (APPLICANT, people.applicant, people.on_behalf)]
+        return others[0] if len(others) == 1 else None
+    if person == APPLICANT:
+        person = people.applicant
+    return next(
+        (n for n in names if people.fields[n][1] in (person, APPLICANT if person == people.applicant else person)), None
+    )
+
+
 _SMALL = {"一": "1", "两": "2", "二": "2", "俩": "2", "三": "3", "仨": "3", "四": "4", "五": "5", "六": "6"}
 _SMALL.update({"七": "7", "八": "8", "九": "9", "十": "10"})
-_SMALL_COUNT = re.compile(r"([一两二俩三仨四五六七八九十])(?=\s*(?:口人|口|个人|人|胎|个月))")
+_SMALL_COUNT = re.compile(r"([一两二俩三仨四五六七八九十])(?=\s*(?:口人|口|个人|人|胎|个月|平(?![安台房衡常时均])))")
 _ZERO = re.compile(r"(?:(?<=[是为：:])|^)零(?![\u4e00-\u9fff0-9])|一分钱都没有|分文没有")
 _MULTIPLE_BIRTH = re.compile(r"(双|[2-9]|[两二三四五六])胞胎|龙凤胎")
 
 
 def _digits(text: str) -> str:
-    """``normalize`` plus what it leaves as words: small counts (两口人 → 2口人), a lone 零 (收入是零 → 0)."""
+    """``normalize`` plus what it leaves as words: small counts (两口人 → 2口人, 人均六平 → 6平), a lone 零
+    (收入是零 → 0)."""
     text = _SMALL_COUNT.sub(lambda m: _SMALL[m.group(1)], normalize(text))
     text = spoken_decimals(text)
     text = _MULTIPLE_BIRTH.sub(
@@ -350,8 +461,8 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     if kind in ("integer", "number"):
         title = str(spec.get("title", ""))
         for hint, pattern in _UNIT_HINTS:
-            if hint.search(title) and (found := pattern.search(text)):
-                return _number(found.group(1), kind)
+            if hint.search(title) and (count := _unit_count(title, pattern, text)) is not None:
+                return _number(count, kind)
         if "月数" in title:
             duration = paid_months(text, answer=True)
             return None if duration is None else _number(str(duration), kind)
@@ -374,6 +485,10 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         runs = _RUN.findall(normalize(raw))  # "卡号6228…": the number, whatever the words around it
         return max(runs, key=len).upper() if runs else None  # "就写我的" is no number
     entity_kind = field_entity_type("", spec)
+    if spec.get("pattern") and (runs := _RUN.findall(normalize(raw))):
+        body = str(spec["pattern"]).removeprefix("^").removesuffix("$")
+        whole = re.search(rf"(?<![0-9A-Z]){body}(?![0-9A-Z])", normalize(raw).upper())
+        return whole.group() if whole else max(runs, key=len).upper()  # "哦少了一位，是…3758"
     if entity_kind == "address":
         places = [e for e in entities(raw) if e.type == "address"]
         if not places:
@@ -439,9 +554,18 @@ _WANTS_DIGITS = re.compile(r"编号|号码|证号|账号|代码|门牌|地址|�
 
 
 def _other_labels(form: Mapping[str, Any], name: str) -> set[str]:
-    """The words that name the form's other fields (three characters or more, to be specific)."""
+    """The words that name the form's other fields: three characters or more, to be specific, and the
+    shorter labels citizens use for them (``data/slot_words.yaml``: "店在…" for 经营场所), which
+    count only where they start a clause."""
     own = set(_title_keys(_title(form, name)))
-    return {k for n in _props(form) if n != name for k in _title_keys(_title(form, n)) if len(k) >= 3} - own
+    said = slot_words().titles
+    labels = set()
+    for other in _props(form):
+        if other != name:
+            core = re.sub(r"[（(].*?[)）]", "", _title(form, other))
+            labels |= {k for k in _title_keys(_title(form, other)) if len(k) >= 3}
+            labels |= {k for k in said.get(core, ()) if len(k) == 2}
+    return labels - own
 
 
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
@@ -459,7 +583,12 @@ def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: S
         return piece
     clauses = [c for c in re.split(r"[，。,;；！!？?\n]", piece) if c.strip(_STRIP)]
     given = [t for t in taken if isinstance(t, str) and len(t) >= 2]
-    mine = [c for c in clauses if not any(k in c for k in labels) and not any(t in c for t in given)]
+    mine = [
+        c
+        for c in clauses
+        if not any(k in c if len(k) >= 3 else c.strip(_STRIP).startswith(k) for k in labels)
+        and not any(t in c for t in given)
+    ]
     words = [c for c in mine if not _typed_clause(c)]
     if not words:
         return None
@@ -540,8 +669,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         kind = spec.get("type")
         if kind in ("integer", "number"):
             for hint, pattern in _UNIT_HINTS:
-                if hint.search(title) and (match := pattern.search(norm)):
-                    found[name] = _number(match.group(1), kind)
+                if hint.search(title) and (count := _unit_count(title, pattern, norm, answer=False)) is not None:
+                    found[name] = _number(count, kind)
             if "月数" in title and (duration := paid_months(norm)) is not None:
                 found[name] = _number(str(duration), kind)
         long_text = _is_long_text(spec)
@@ -615,10 +744,13 @@ def _sentence_rest(norm: str, clauses: list[str], index: int, first: str, other_
 
 
 def _answer_to_pending(
-    form: Mapping[str, Any], text: str, pending: Sequence[str], taken: Sequence[Any] = ()
+    form: Mapping[str, Any], text: str, pending: Sequence[str], given: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """A reply to "请提供A和B": one piece per asked field, in the order asked (``taken``: values
-    this message already gave to other fields, which answer nothing else)."""
+    """A reply to "请提供A和B": one piece per asked field, in the order asked (``given``: values
+    this message already gave to other fields, which answer nothing else; a piece that states the
+    option another field took answers that field only)."""
+    given = given or {}
+    taken: list[Any] = list(given.values())
     props = _props(form)
     asked = [p for p in pending if p in props]
     if not asked or _DEFER.search(text):
@@ -627,7 +759,6 @@ def _answer_to_pending(
     if len(asked) == 1 or len(pieces) != len(asked):
         pieces = [text] * len(asked)
     found: dict[str, Any] = {}
-    taken = list(taken)
     for name, piece in zip(asked, pieces, strict=True):
         spec = props[name]
         piece = text if _is_long_text(spec) else piece  # a story is not cut at its commas
@@ -636,9 +767,14 @@ def _answer_to_pending(
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
         if plain and _SUBMIT.search(piece):
             continue  # "对，提交吧" answers nothing
-        if spec.get("type") in ("integer", "number"):
-            for given in taken:  # "证号是湘（2015）…第0123456号" gives no area of 2015
-                piece = piece.replace(given, " ") if isinstance(given, str) and len(given) >= 4 else piece
+        if spec.get("pattern") and not _RUN.search(normalize(piece)) and _RUN.search(normalize(text)):
+            piece = text  # "哦少了一位，是4401 0612 3758": the number, wherever it stands
+        if plain and not _is_long_text(spec) and _states_option(form, piece, given):
+            continue  # "是流产的那种假" chose the leave's kind; it names no hospital (a story may)
+        if spec.get("type") in ("integer", "number") or "enum" in spec:
+            # "证号是湘（2015）…第0123456号" gives no area of 2015; "想去…精神卫生中心" names a
+            # hospital, not the option 精神残疾
+            piece = _without_taken(piece, taken)
         if plain:  # "参加工作是1990年3月1日" answers a date, not an employer
             left = _text_answer(spec, piece, _other_labels(form, name), taken)
             if left is None:
@@ -646,7 +782,7 @@ def _answer_to_pending(
             piece = left
         value = _coerce(spec, piece)
         if value is None and piece != text and ("enum" in spec or "月数" in str(spec.get("title", ""))):
-            value = _coerce(spec, text)  # the pieces did not follow the order asked: an option or a duration
+            value = _coerce(spec, _without_taken(text, taken))  # the pieces were not in the order asked
         if value is None or (isinstance(value, str) and value in taken):
             continue
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
@@ -654,6 +790,24 @@ def _answer_to_pending(
             found[name] = value
             taken.append(value)
     return found
+
+
+def _without_taken(text: str, taken: Sequence[Any]) -> str:
+    """``text`` with the values other fields took blanked (names of bodies, numbers of documents)."""
+    for other in taken:
+        text = text.replace(other, " ") if isinstance(other, str) and len(other) >= 4 else text
+    return text
+
+
+def _states_option(form: Mapping[str, Any], piece: str, given: Mapping[str, Any]) -> bool:
+    """Whether ``piece`` is where one of the options in ``given`` was read ("退休前单位交的职工医保" →
+    职工基本医疗保险): such a piece is that field's answer, never also a free-text field's."""
+    props = _props(form)
+    chosen = {n: v for n, v in given.items() if "enum" in props.get(n, {}) and isinstance(v, str)}
+    if not chosen:
+        return False
+    spoken, worded = _digits(piece), normalize(piece)
+    return any(_enum(props[n], spoken) == v or _enum(props[n], worded) == v for n, v in chosen.items())
 
 
 def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[dict[str, Any], set[str]]:
@@ -720,7 +874,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 if cue is None:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() :])
-                if len(body) >= 4 and not re.search(r"哪|什么|啥|这个|那个", body):
+                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的)|哪|什么|啥", body):
                     names.add(body)
         if len(names) == 1:
             found[name] = names.pop()
@@ -829,8 +983,9 @@ def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> d
 
 
 def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: Any) -> bool:
-    """Whether ``value`` follows another field's label ("店名叫阿梅粉面馆"): then it is that field's
-    value read as a person's name, and must not replace the name already given."""
+    """Whether ``value`` follows another field's label ("店名叫阿梅粉面馆") or stands where a place
+    does ("去越南胡志明那边"): then it is no new name for the person, and must not replace the name
+    already given."""
     at = text.find(str(value))
     if at < 0:
         return False
@@ -842,7 +997,20 @@ def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: An
         for key in _title_keys(str(spec.get("title", "")))
         if key not in _GENERIC_KEYS and len(key) >= 2
     }
-    return any(key in before for key in keys)
+    return _a_place(text, str(value)) or any(key in before for key in keys)
+
+
+def _a_place(text: str, value: str) -> bool:
+    """Whether a name read in ``text`` stands where a place does ("去越南胡志明那边看货")."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    return bool(_PLACE_AFTER.match(text, at + len(value)) or _PLACE_BEFORE.search(text[max(0, at - 6) : at]))
+
+
+_PLACE_AFTER = re.compile(r"那边|这边|那儿|这儿|那里|这里|那块|市|省|县")
+_PLACE_BEFORE = re.compile(r"(?:去|到|飞|往|来自)[\u4e00-\u9fff]{0,3}$")
+"""A name where a place stands ("去越南胡志明那边看货"): a city's name, no one's."""
 
 
 def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[str, Any]:
@@ -861,6 +1029,34 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     else:
         amount = float(match.group(3))
     return {fields[0]: _number(str(amount), "number")}
+
+
+_BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_NO_YEAR_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def _year_said_apart(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A day said without its year after the year on its own ("2025年国庆节后搬过来的，10月8号"): the
+    year the message named, not the current one the recogniser assumes for a bare month and day."""
+    norm = normalize(text)
+    years = {m.group(1) for m in _BARE_YEAR.finditer(norm)}
+    days = list(_NO_YEAR_DAY.finditer(norm))
+    if len(years) != 1 or len(days) != 1:
+        return {}
+    year = years.pop()
+    if norm.find(year) > days[0].start():
+        return {}
+    month, day = int(days[0].group(1)), int(days[0].group(2))
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if _props(form).get(name, {}).get("format") != "date" or not isinstance(value, str):
+            continue
+        if value[5:] == f"{month:02d}-{day:02d}" and value[:4] != year:
+            try:
+                out[name] = date(int(year), month, day).isoformat()
+            except ValueError:
+                continue
+    return out
 
 
 def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -1036,6 +1232,7 @@ def fill(
     if not deferring:
         values.update(dates)
         values.update(_surest_date(form, text, values))
+        values.update(_year_said_apart(form, text, values))
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
@@ -1060,6 +1257,8 @@ def fill(
                     values[name] = value
     if correcting:
         values.update(_day_correction(form, text, current, targets))
+    if correcting and not targets and (resembled := _resembled(form, text, current)) is not None:
+        values[resembled[0]] = resembled[1]
     if correcting and not values and len(last_answered) == 1 and last_answered[0] in _props(form):
         name = last_answered[0]
         after = re.split(r"说错|写错|填错|打错|搞错|弄错|更正|不对", normalize(text))[-1]
@@ -1069,7 +1268,7 @@ def fill(
     if unanswered and not (correcting and values):
         found_elsewhere = {n for n in values if n in _props(form)}
         has_digits = bool(_RUN.search(normalize(text)))
-        for name, value in _answer_to_pending(form, text, unanswered, list(values.values())).items():
+        for name, value in _answer_to_pending(form, text, unanswered, values).items():
             spec = _props(form).get(name, {})
             invalid = spec.get("format") and validate_form(_one(form, name), {name: value})
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
@@ -1078,6 +1277,9 @@ def fill(
     labelled = set(_labelled(form, text)) | set(targets if correcting else ())
     for name in list(values):
         spec = _props(form).get(name, {})
+        if field_entity_type(name, spec) == "name" and name not in labelled and _a_place(text, str(values[name])):
+            del values[name]  # "去越南胡志明那边": a city, nobody's name
+            continue
         if name not in current or current[name] == values[name]:
             continue
         if (
@@ -1106,6 +1308,7 @@ def fill(
             values[name] = by_meaning
         elif close:
             update.choose[name] = close
+    values.update(_retyped(form, values, unchecked or {}))
     for name, (problem, run) in _invalid_identifiers(form, text, pending, values).items():
         update.problems.setdefault(name, problem)
         update.raw.setdefault(name, run)
