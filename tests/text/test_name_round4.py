@@ -55,7 +55,9 @@ def _names(text: str) -> list[str]:
         ("我邻居扎西顿珠家的牦牛跑了", ["扎西顿珠"]),  # the model's name after a role, no Han surname
         ("申请人达瓦次仁，藏族", ["达瓦次仁"]),
         ("达瓦次仁，藏族，1980年生", ["达瓦次仁"]),
-        ("朱博士说", []),  # a verb between the name and 店
+        ("朱博士说", []),
+        ("邻居宋涛同志。", ["宋涛"]),  # not 居宋涛: 居 ends 邻居
+        ("村民姚远于2024年3月。", ["姚远"]),  # a verb between the name and 店
         ("信用卡发卡量飙升到2300万张卡", []),  # 张 counts cards
         ("准备发放多达20亿英镑巨额花红，", []),  # a surname the model tagged alone in a dictionary word
         ("家属签字：蓝海燕", ["蓝海燕"]),

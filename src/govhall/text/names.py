@@ -208,7 +208,9 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
     after_surname = text[start + surname_len : start + surname_len + 3]
     if any(len(title) > given and after_surname.startswith(title) for title in titles()):
         return None  # 郑大|姐 read as 郑大: the "given name" begins a title (大姐), no full name
-    if (
+    if given == 2 and text[end - 1] in _FORMAL_AFTER:
+        length -= 1  # 姚远|于2024年, 邵华|无: a formal word the segmenter glued to the name
+    elif (
         given == 2
         and not _doubled(text, end - 1)
         and _word_ends_at(text, start, end - 1)
@@ -266,8 +268,11 @@ def _given_runs_on(text: str, end: int) -> int:
 _FAMILY_WORDS = frozenset(
     ("姐妹", "兄弟", "夫妇", "夫妻", "父子", "母女", "母子", "父女", "一家", "家人", "俩", "姐弟", "兄妹")
 )
+# One-character words of records that follow a name (X于2024年, X系本村村民, X无固定收入) and end
+# no given name.
+_FORMAL_AFTER = frozenset("于系将无未拒")
 # Characters that begin the next word after a name more often than they end a given name.
-_NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等系")
+_NEXT_WORD_STARTS = frozenset("家住病死哭笑吃喝睡说讲来去到在是和跟也都就还又把被给让叫等系于")
 
 
 def _word_runs_on(text: str, start: int, end: int) -> bool:
@@ -359,6 +364,19 @@ def _ordinary_word(word: str) -> bool:
 
 
 _VERB_LIKE = frozenset("vdpcuyzfr")  # jieba: verbs, adverbs, prepositions, conjunctions, particles…
+
+
+def _inside_word(text: str, start: int) -> bool:
+    """True where ``start`` falls inside a dictionary word of the segmenter's (邻|居宋涛: the 居 of
+    邻居 is no surname)."""
+    if start < 1:
+        return False
+    pos = max(0, start - 3)
+    for token in rjieba.cut(text[pos : start + 3]):
+        if pos < start < pos + len(token) and rjieba.has_word(token):
+            return True
+        pos += len(token)
+    return False
 
 
 def _role_ends_at(text: str, start: int) -> bool:
@@ -531,7 +549,7 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
         end = honorific.start()
         for size in (3, 4, 2):
             start = end - size
-            if start >= 0 and _name_at(text, start) == size:
+            if start >= 0 and _name_at(text, start) == size and not _inside_word(text, start):
                 add(start, size, 0.8 if size > 2 else 0.6, None)
                 break
 
