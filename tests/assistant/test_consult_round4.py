@@ -135,3 +135,22 @@ def test_an_item_word_telling_a_state_names_no_item() -> None:
 def test_a_changed_case_may_run_over_several_clauses() -> None:
     assert _CONDITIONAL.search("如果是单位半年没交社保，我实在没办法才走的呢")
     assert not _CONDITIONAL.search("那我先回去了，明天再来")
+
+
+def test_thanks_for_something_done_is_social_however_long(chat: Chat) -> None:
+    first = chat.say("前阵子你帮我弄好了公积金提取，钱昨天已经到账了，专门回来道声谢谢")
+    assert first.stage == "idle" and "不客气" in first.reply and "账号登记" not in first.reply
+    second = chat.say("降温了，你们也多注意身体")
+    assert "无法回答" not in second.reply and "保重" in second.reply
+
+
+def test_a_complaint_asked_for_mid_form_opens_the_complaint(chat: Chat) -> None:
+    chat.say("我要办居住证")
+    result = chat.say("我要投诉，上回去派出所窗口，工作人员把我的材料弄丢了")
+    assert result.service is not None and result.service["code"] == "complaint-12345"
+    assert result.stage == "filling"
+
+
+def test_whether_one_must_go_in_person_brings_the_rule_on_agents() -> None:
+    answer, _ = guide_answer(GUIDE, "考试一定要本人去吗", "visit")
+    assert "委托家属代为递交" in answer

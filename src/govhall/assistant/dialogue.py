@@ -107,6 +107,7 @@ _LEAVING = re.compile(
     r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
 )
 _PRAISE = re.compile(r"赞|好用|方便|聪明|厉害|清楚|明白了|不错|周到|耐心")
+_WELL_WISHING = re.compile(r"注意身体|保重|多注意|别太累|注意休息|早点休息|节日快乐|新年快乐|过年好|辛苦了")
 _SOCIAL = ("thanks", "greet", "identity")
 
 
@@ -133,6 +134,21 @@ def _is_remark(message: Message) -> bool:
     return len(text) <= REMARK_AT_MOST and not _COMPLAINT_CUE.search(text) and not _ASKS_ACTION.search(text)
 
 
+_ASKS_NOW = re.compile(r"想|要(?!是)|(?<![你您])帮我|请|麻烦|能不能|可不可以|可以吗|怎么")
+
+
+def _thanks_for_the_past(message: Message) -> bool:
+    """Thanks for something done ("…钱已经到了，特意来说声谢谢"): a thanks word, a state reached,
+    and nothing asked or wanted now; however long the story, it is a social message."""
+    text = message.text
+    return (
+        bool(_THANKS.search(text) and _STATE.search(text))
+        and not message.question
+        and not message.personal
+        and not _ASKS_NOW.search(text)
+    )
+
+
 def _is_social(message: Message) -> bool:
     """Thanks, a goodbye or praise, said as such (the act) and in so many words (a cue)."""
     text = message.text
@@ -149,6 +165,8 @@ def _social_parts(text: str) -> tuple[str, str]:
         return "好的，再见！", "有需要随时来问我。"
     if _PRAISE.search(text):
         return "谢谢您的肯定！", "还有什么可以帮您？"
+    if _WELL_WISHING.search(text):
+        return "谢谢您的关心，您也多保重！", "还有什么可以帮您？"
     return "", _GREETING_REPLY
 
 
@@ -365,6 +383,11 @@ class Turn:
         if (self._act(message, "handoff") or (message.act.act != "identity" and cued)) and not declined:
             return self.hand_off(filling)
         applies = _START.search(text) or _APPLY_NOW.search(text)
+        wishes = _WELL_WISHING.search(text) and len(message.norm) <= REMARK_AT_MOST and not message.question
+        if _thanks_for_the_past(message) or wishes:  # "你帮我办好了…" is no request: 你 did it
+            # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
+            answer, offer = _social_parts(text)
+            return self._resume(answer or "不客气！", filling, kind="chat", idle=offer)
         if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
             answer, offer = _social_parts(text)
             return self._resume(answer or "您好！", filling, kind="chat", idle=offer)
@@ -401,6 +424,15 @@ class Turn:
             switch = self._switch_target(message, str(self.row.item_code))
             if switch is not None:  # "不对，不是护照，我要办的是居住证"
                 return self._begin(switch, "apply", message, prefix="好的，为您改办。")
+        if (
+            filling
+            and self.row.item_code != self.router.complaint
+            and self.router.complaint is not None
+            and _WANTS_COMPLAINT.search(text)
+            and not message.question
+        ):
+            # "我要投诉，内容写：…" while another item's form is open: the complaint, not a field of that form
+            return self._begin(self.router.complaint, "complain", message)
         case = (self.row.pending or {}).get("case")
         if case and not filling and _HURRY.search(text):
             return self.hurry(str(case), str((self.row.pending or {}).get("case_department") or ""))

@@ -179,6 +179,9 @@ def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) 
         visits = int(item.get("visits", 0) or 0)
         trips = "无需到现场" if visits == 0 else f"最多到现场 {visits} 次"
         answer = f"“{name}”的办理方式为{item['online']}，{trips}；由{item['department']}办理。"
+        agents = _proxy_sentences(item)
+        if agents:  # "非得本人去吗": whether someone else may go is half the answer
+            answer += f"由他人代办：{agents}"
     elif aspect == "time":
         answer = f"“{name}”的承诺办理时限是 {item['time_limit_days']} 个工作日（补正材料期间不计入）。"
     elif aspect == "fee":
