@@ -13,8 +13,24 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 
+from govhall.accounts import User
 from govhall.api.csrf import csrf_token, tokens_match
 from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
+
+
+def need_user(user: User | None) -> User:
+    """The signed-in user of a page that needs one; a visitor is sent to the login page."""
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def client_error(exc: GovhallError) -> GovhallError:
+    """A refusal the page shows in its own form; anything else (5xx, a lost login) is raised again
+    for the error handler, so no page turns a server error or a login into a friendly message."""
+    if exc.status >= 500 or isinstance(exc, NotAuthenticated):
+        raise exc
+    return exc
 
 
 def check_csrf(request: Request, token: str) -> None:

@@ -20,8 +20,8 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep, SettingsDep
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import manage
-from govhall.web.actions import check_csrf
-from govhall.web.admin_routes import _client_error, admin_ctx, area_page
+from govhall.web.actions import check_csrf, client_error
+from govhall.web.admin_routes import admin_ctx, area_page
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
@@ -81,7 +81,7 @@ def knowledge_page(
         try:
             answer = policies.ask(db, settings, question)
         except GovhallError as exc:
-            error, status = _client_error(exc).message, _client_error(exc).status
+            error, status = client_error(exc).message, client_error(exc).status
     return _page(
         request, db, settings, user, q=q, done=done, error=error, question=question, answer=answer, status=status
     )
@@ -118,7 +118,7 @@ async def upload(
         data = await file.read(manage.MAX_UPLOAD_BYTES + 1)
         report = manage.upload(db, settings, user, file.filename, data)
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         return _page(request, db, settings, user, error=error.message, status=error.status)
     if report.vector_job is not None:
         _vectors_after_response(request, settings, tasks)
@@ -178,7 +178,7 @@ def document_action(
             return _back(done=f"已删除 {title}")
         raise BadInput.of("unknown_action")
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         if error.status == 404:
             raise
         return _back(error=error.message, target=f"/admin/knowledge/{document_id}")

@@ -18,8 +18,8 @@ from govhall.api.deps import SessionDep
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
-from govhall.web.actions import check_csrf
-from govhall.web.admin_routes import _client_error, admin_ctx, area_page, day_period
+from govhall.web.actions import check_csrf, client_error
+from govhall.web.admin_routes import admin_ctx, area_page, day_period
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,7 @@ def logs_page(
                 offset=(page - 1) * PAGE_SIZE,
             )
         except GovhallError as exc:
-            error = _client_error(exc)
+            error = client_error(exc)
             errors, message, status = error.fields, error.message, error.status
     query = {"outcome": outcome, "feedback": feedback, "since": since, "until": until}
     context = admin_ctx(
@@ -145,7 +145,7 @@ def mark(
             raise FormInvalid.of("form_invalid", "assistant_turn", fields={"turn": "应为答复的序号"})
         logs.mark_turn(db, user, public_id, int(turn), example, label=label, note=note)
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         if error.status == 404:
             raise
         return RedirectResponse(f"{target}?{urlencode({'error': error.message})}#turn-{turn}", status_code=303)

@@ -29,7 +29,7 @@ from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied, message_for
 from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.text import mask, mask_data
-from govhall.web.actions import check_csrf
+from govhall.web.actions import check_csrf, client_error
 from govhall.web.forms import field_views
 from govhall.web.routes import _ctx, _render
 
@@ -82,13 +82,6 @@ BackOfficePage = Annotated[User, Depends(_back_office_page)]
 def admin_ctx(request: Request, user: User, **extra: Any) -> dict[str, Any]:
     """The page context with the areas this user's menu shows."""
     return _ctx(request, user, areas=[a.value for a in accounts.areas_for(user)], **extra)
-
-
-def _client_error(exc: GovhallError) -> GovhallError:
-    """Errors a page shows in its form; anything else (5xx, logins) goes to the error handler."""
-    if exc.status >= 500 or isinstance(exc, NotAuthenticated):
-        raise exc
-    return exc
 
 
 @router.get("/admin", response_class=HTMLResponse)
@@ -159,7 +152,7 @@ def create_user(
         with transaction(db):
             accounts.create_user(db, new, admin)
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         return _users_page(
             request, db, admin, status=error.status, errors=error.fields, values=values, message=error.message
         )
@@ -198,7 +191,7 @@ def user_action(
         else:
             raise BadInput.of("unknown_action")
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         return _users_page(request, db, admin, status=error.status, message=error.message)
     done = f"{_USER_ACTIONS[action]} {username}"
     return RedirectResponse(f"/admin/users?{urlencode({'done': done})}", status_code=303)
@@ -239,7 +232,7 @@ def password_submit(
             policy=login_policy(settings),
         )
     except GovhallError as exc:
-        error = _client_error(exc) if not isinstance(exc, NotAuthenticated) else exc
+        error = client_error(exc) if not isinstance(exc, NotAuthenticated) else exc
         context = _ctx(request, user, username=username, errors=error.fields, message=error.message)
         response = _render(request, "admin/password.html", context, status=error.status)
         response.headers.update(getattr(error, "headers", None) or {})
@@ -550,7 +543,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
             done = f"已发布 {saved.name} v{saved.version}"
             target = saved.code
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         fields = {k: v for k, v in error.fields.items()}
         return _editor(request, db, admin, draft, row=row, errors=fields, message=error.message, status=error.status)
     return RedirectResponse(f"/admin/catalog/{target}/versions?{urlencode({'done': done})}", status_code=303)
@@ -603,7 +596,7 @@ def rollback(
             row = catalog.rollback_item(db, code, version, admin)
             done = f"已回滚到 v{version} 的内容，发布为 v{row.version}"
     except GovhallError as exc:
-        error = _client_error(exc)
+        error = client_error(exc)
         return RedirectResponse(
             f"/admin/catalog/{code}/versions?{urlencode({'error': error.message})}", status_code=303
         )
@@ -629,5 +622,5 @@ def set_active(
             row = catalog.set_item_active(db, code, state == "reinstate", admin, reason=reason)
             done = f"已{'恢复' if row.active else '停用'} {row.name}"
     except GovhallError as exc:
-        done = _client_error(exc).message
+        done = client_error(exc).message
     return RedirectResponse(f"/admin/catalog?{urlencode({'done': done})}", status_code=303)

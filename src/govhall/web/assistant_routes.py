@@ -21,8 +21,8 @@ from govhall import assistant
 from govhall.accounts import Role
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import PermissionDenied
-from govhall.web.actions import act_and_redirect
-from govhall.web.routes import _ctx, _need_user, _render
+from govhall.web.actions import act_and_redirect, need_user
+from govhall.web.routes import _ctx, _render
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,7 +44,7 @@ def handoffs_page(
     replied: Annotated[str, Query(max_length=64)] = "",
     error: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied.of("permission_denied", "clerks_see_handoffs")
     conversations = assistant.flagged_sessions(db, user, limit=200)
@@ -61,7 +61,7 @@ def handoff_handled(
     note: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     handled = partial(assistant.mark_handled, db, user, session_id, note)
     return act_and_redirect(request, csrf, handled, f"/clerk/handoffs?done={quote(session_id)}", "/clerk/handoffs")
 
@@ -76,6 +76,6 @@ def handoff_reply(
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """The console's "发送答复": the same ``assistant.staff_reply`` as the API (stored as staff, audited)."""
-    user = _need_user(user)
+    user = need_user(user)
     reply = partial(assistant.staff_reply, db, user, session_id, text)
     return act_and_redirect(request, csrf, reply, f"/clerk/handoffs?replied={quote(session_id)}", "/clerk/handoffs")

@@ -25,9 +25,9 @@ from govhall.api.routers.files import file_store
 from govhall.cases import WorkCalendar
 from govhall.config import Settings
 from govhall.db import utcnow
-from govhall.errors import FileRejected, GovhallError, NotAuthenticated
+from govhall.errors import FileRejected, GovhallError
 from govhall.text import mask_value
-from govhall.web.actions import act_and_redirect, check_csrf
+from govhall.web.actions import act_and_redirect, check_csrf, client_error, need_user
 
 router = APIRouter(include_in_schema=False)
 NEAR_DAYS = 3
@@ -63,12 +63,6 @@ def event_actor_names(db: Session, case: cases.Case) -> dict[int, str]:
         return {}
     users = db.scalars(select(User).where(User.id.in_(ids)))
     return {u.id: ("申请人" if u.id == case.applicant_id else u.display_name) for u in users if u.role != Role.ANALYST}
-
-
-def _need_user(user: User | None) -> User:
-    if user is None:
-        raise NotAuthenticated()
-    return user
 
 
 async def upload_materials(
@@ -107,7 +101,7 @@ def discard(db: Session, settings: Settings, user: User, refs: list[cases.Materi
 async def supplement(
     number: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep, settings: SettingsDep
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     form = await request.form(max_files=40)
     token = form.get("csrf")
     check_csrf(request, token if isinstance(token, str) else "")
@@ -119,10 +113,9 @@ async def supplement(
         try:
             cases.transition(db, user, number, "supplement", calendar, uploads=refs)
         except GovhallError as exc:
-            if exc.status >= 500 or isinstance(exc, NotAuthenticated):
-                raise
+            error = client_error(exc)
             discard(db, settings, user, refs)
-            message = next(iter(exc.fields.values()), exc.message)
+            message = next(iter(error.fields.values()), error.message)
     if message:
         return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
     return RedirectResponse(f"/cases/{number}", status_code=303)
@@ -139,7 +132,7 @@ def rate(
     comment: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     rate_it = partial(cases.rate, db, user, number, score, reasons or [], comment)
     return act_and_redirect(request, csrf, rate_it, f"/cases/{number}?rated=1", f"/cases/{number}")
 
@@ -154,14 +147,14 @@ def follow_up(
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """The department records how it followed up a 差评."""
-    user = _need_user(user)
+    user = need_user(user)
     close = partial(cases.close_follow_up, db, user, number, note)
     return act_and_redirect(request, csrf, close, f"/cases/{number}", f"/cases/{number}")
 
 
 @router.get("/notifications", response_class=HTMLResponse)
 def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     rows = notify.list_notifications(db, user.id, limit=100)
     context: dict[str, Any] = {"user": user, "csrf": csrf_token(request), "rows": rows}
     response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "notifications.html", context)
@@ -172,7 +165,7 @@ def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
 def read_all(
     request: Request, db: SessionDep, user: OptionalUser, csrf: Annotated[str, Form(max_length=128)] = ""
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     check_csrf(request, csrf)
     notify.mark_read(db, user.id)
     return RedirectResponse("/notifications", status_code=303)

@@ -20,8 +20,8 @@ from govhall.api.routers.auth import login_policy
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content
 from govhall.db import transaction, utcnow
-from govhall.errors import FormInvalid, GovhallError, NotAuthenticated, PermissionDenied
-from govhall.web.actions import check_csrf
+from govhall.errors import FormInvalid, GovhallError, PermissionDenied
+from govhall.web.actions import check_csrf, client_error, need_user
 from govhall.web.forms import field_views
 from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
@@ -34,12 +34,6 @@ def _render(request: Request, template: str, context: dict[str, Any], status: in
         request, template, context, status_code=status
     )
     return response
-
-
-def _need_user(user: User | None) -> User:
-    if user is None:
-        raise NotAuthenticated()
-    return user
 
 
 def _ctx(request: Request, user: User | None, **extra: Any) -> dict[str, Any]:
@@ -85,7 +79,7 @@ def item_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -
 
 @router.get("/items/{code}/apply", response_class=HTMLResponse)
 def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     row = catalog.get_item(db, code)
     prefill = {
         "applicant_name": user.display_name,
@@ -121,7 +115,7 @@ def _apply_context(
 async def apply_submit(
     code: str, request: Request, db: SessionDep, user: OptionalUser, calendar: CalendarDep, settings: SettingsDep
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     row = catalog.get_item(db, code)
     form = await request.form(max_files=40)
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -210,7 +204,7 @@ def _case_rows(db: SessionDep, page: cases.CasePage) -> list[dict[str, Any]]:
 
 @router.get("/my/cases", response_class=HTMLResponse)
 def my_cases(request: Request, db: SessionDep, user: OptionalUser) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     if user.role != Role.CITIZEN:
         return RedirectResponse("/clerk/queue", status_code=303)
     page = cases.list_cases(db, user, limit=200)
@@ -227,7 +221,7 @@ def clerk_queue(
     item: Annotated[str, Query(max_length=64)] = "",
     sort: Annotated[str, Query(max_length=16)] = "deadline",
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied.of("permission_denied", "clerks_see_queue")
     pending = state == "pending"
@@ -263,7 +257,7 @@ def case_page(
     reveal: bool = False,
     submitted: bool = False,
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     case = cases.get_case(db, user, number)
     row = catalog.get_item(db, case.item_code)
     staff = user.role in (Role.CLERK, Role.ADMIN)
@@ -314,14 +308,13 @@ def case_action(
     requested: Annotated[list[str] | None, Form(max_length=50)] = None,
     requested_other: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    user = _need_user(user)
+    user = need_user(user)
     check_csrf(request, csrf)
     asked = [*(requested or []), *requested_other.splitlines()]  # the checklist, then one material per line
     try:
         cases.transition(db, user, number, action, calendar, reason=reason, requested=asked)
-    except (FormInvalid, GovhallError) as exc:
-        if exc.status >= 500 or isinstance(exc, NotAuthenticated):
-            raise
-        message = next(iter(exc.fields.values()), exc.message)
+    except GovhallError as exc:
+        error = client_error(exc)
+        message = next(iter(error.fields.values()), error.message)
         return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
     return RedirectResponse(f"/cases/{number}", status_code=303)
