@@ -7,50 +7,21 @@ page and ``govhall chat`` / ``govhall classify`` are thin adapters over :class:`
 :mod:`govhall.llm`'s, imported from there (one place names them).
 """
 
+from govhall.assistant import service
 from govhall.assistant.dialogue import TurnResult
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.routing import INTENTS, Route, Router
-from govhall.assistant.service import (
-    FEEDBACK_RATINGS,
-    MAX_MESSAGE_CHARS,
-    Assistant,
-    TurnStream,
-    check_message,
-    clerk_view,
-    conversation_turns,
-    flagged_sessions,
-    get_session,
-    mark_handled,
-    new_browser_key,
-    open_session,
-    record_feedback,
-    replay_dialogue,
-    staff_reply,
-)
+from govhall.assistant.service import *  # noqa: F403  (its __all__ is the package's, listed once there)
 from govhall.assistant.training import SHIPPED_INTENTS, read_intents, train_routing
 
 __all__ = [
-    "FEEDBACK_RATINGS",
     "INTENTS",
-    "MAX_MESSAGE_CHARS",
     "SHIPPED_INTENTS",
-    "Assistant",
     "AssistantSession",
     "Route",
     "Router",
     "TurnResult",
-    "TurnStream",
-    "check_message",
-    "clerk_view",
-    "conversation_turns",
-    "flagged_sessions",
-    "get_session",
-    "mark_handled",
-    "new_browser_key",
-    "open_session",
     "read_intents",
-    "record_feedback",
-    "replay_dialogue",
-    "staff_reply",
     "train_routing",
 ]
+__all__ += service.__all__
