@@ -30,6 +30,7 @@ from govhall.text.normalize import normalize
         ("身份证号码是A123456(7)", "A123456"),
         ("家住城南村，门牌号18号", "门牌号18号"),
         ("地址：城西区 胜利路 56号 3楼", "56号"),
+        ("我家就在阳光小区，物业不作为", "阳光小区"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
