@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from govhall.catalog import FormField, fields_from_schema
+
 _INPUT_TYPES = {"date": "date", "email": "email", "cn-mobile": "tel", "cn-phone": "tel"}
 
 
@@ -25,34 +27,36 @@ class FieldView:
 
 
 def field_views(schema: dict[str, Any], values: dict[str, Any], errors: dict[str, str]) -> list[FieldView]:
-    """One ``FieldView`` per property, in schema order, with the submitted value and its error."""
-    required = set(schema.get("required", []))
-    views = []
-    for name, prop in schema.get("properties", {}).items():
-        kind = prop.get("type")
-        if "enum" in prop:
-            widget = "select"
-        elif kind == "boolean":
-            widget = "checkbox"
-        elif kind in ("integer", "number"):
-            widget = "number"
-        elif prop.get("maxLength", 0) > 200:
-            widget = "textarea"
-        else:
-            widget = _INPUT_TYPES.get(prop.get("format", ""), "text")
-        value = values.get(name, prop.get("default", ""))
-        views.append(
-            FieldView(
-                name=name,
-                label=str(prop.get("title", name)),
-                widget=widget,
-                required=name in required,
-                value="" if value is None else str(value).lower() if isinstance(value, bool) else str(value),
-                error=errors.get(name, ""),
-                options=tuple(str(o) for o in prop.get("enum", ())),
-                max_length=prop.get("maxLength"),
-                hint=str(prop.get("description", "")),
-                step="1" if kind == "integer" else "any",
-            )
-        )
-    return views
+    """One ``FieldView`` per property, in schema order, with the submitted value and its error.
+
+    The properties are read by :func:`govhall.catalog.fields_from_schema`, the form editor's reader,
+    so the page and the editor agree on every field's label, type, choices and length."""
+    return [_view(row, values, errors) for row in fields_from_schema(schema)]
+
+
+def _view(row: FormField, values: dict[str, Any], errors: dict[str, str]) -> FieldView:
+    value = values.get(row.name, row.extra.get("default", ""))
+    return FieldView(
+        name=row.name,
+        label=row.label,
+        widget=_widget(row),
+        required=row.required,
+        value="" if value is None else str(value).lower() if isinstance(value, bool) else str(value),
+        error=errors.get(row.name, ""),
+        options=tuple(row.options),
+        max_length=row.max_length,
+        hint=str(row.extra.get("description", "")),
+        step="1" if row.kind == "integer" else "any",
+    )
+
+
+def _widget(row: FormField) -> str:
+    if row.options:
+        return "select"
+    if row.kind == "boolean":
+        return "checkbox"
+    if row.kind in ("integer", "number"):
+        return "number"
+    if (row.max_length or 0) > 200:
+        return "textarea"
+    return _INPUT_TYPES.get(row.format, "text")
