@@ -154,3 +154,24 @@ def test_a_complaint_asked_for_mid_form_opens_the_complaint(chat: Chat) -> None:
 def test_whether_one_must_go_in_person_brings_the_rule_on_agents() -> None:
     answer, _ = guide_answer(GUIDE, "考试一定要本人去吗", "visit")
     assert "委托家属代为递交" in answer
+
+
+def test_declining_a_transfer_is_acknowledged_and_a_bare_no_is_not_one(chat: Chat) -> None:
+    chat.say("你们这儿有人工吗")
+    declined = chat.say("那先不用转了，我自己问问")
+    assert declined.handoff is False and "先不转人工" in declined.reply
+
+
+def test_telling_the_assistant_off_and_asking_for_a_person_is_a_hand_off(chat: Chat) -> None:
+    chat.say("我的低保申请被退回来两次了，也不说哪里不对")
+    assert chat.say("别再跟我讲这些了，我要找人工，现在就要").handoff is True
+
+
+def test_thanks_closing_a_story_with_an_embedded_question_is_social(chat: Chat) -> None:
+    result = chat.say("没事，我就看看这个好不好用，上次在大厅等了一上午，谢谢啦")
+    assert result.stage == "idle" and result.service is None and "不客气" in result.reply
+
+
+def test_documents_handed_in_are_no_contribution_period(chat: Chat) -> None:
+    result = chat.say("低保的材料交上去以后多久能批下来")
+    assert "承诺办理时限" in result.reply

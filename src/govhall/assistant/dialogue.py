@@ -62,7 +62,11 @@ _PERMISSION = re.compile(
     r"(?:我|我们|俺|咱|当爸妈的|家属|子女)[^，。？?]{0,10}(?:能|可以|能不能|可不可以)(?:替|给|帮|代)"
 )
 """"我们当爸妈的能替他申请吗": asking whether one may apply for someone, not asking to apply now."""
-_DECLINED = re.compile(r"(?:不用|先不用|不必|别|算了|不要)[^，。？?]{0,4}(?:转|找)?(?:人工|真人|客服)?|本来想|就算了")
+_DECLINED = re.compile(
+    r"(?:不用|先不用|不必|别|算了|不要)[^，。？?]{0,4}(?:(?:转|找)(?:人工|真人|客服)?|人工|真人|客服)"
+    r"|本来想|就算了"
+)
+"""A hand-off declined ("先不用转了", "算了不找人工"); "别跟我说这些，我要找人工" declines nothing."""
 _ASKS_IF_HUMAN = re.compile(
     r"(?:有没有|有)(?:个|一个)?(?:人工|真人|客服)(?:吗|么|没有)?[？?]?$|(?:人工|真人)(?:在吗|有吗)"
 )
@@ -141,9 +145,10 @@ def _thanks_for_the_past(message: Message) -> bool:
     """Thanks for something done ("…钱已经到了，特意来说声谢谢"): a thanks word, a state reached,
     and nothing asked or wanted now; however long the story, it is a social message."""
     text = message.text
+    last = re.split(r"[，。！!？?,；;]", text.strip(" 。！!～~"))[-1]
     return (
-        bool(_THANKS.search(text) and _STATE.search(text))
-        and not message.question
+        bool(_THANKS.search(last) and _STATE.search(text))
+        and not is_question(last)  # "我就试试灵不灵，…排了俩钟头队，谢谢哈": the thanks close it
         and not message.personal
         and not _ASKS_NOW.search(text)
     )
@@ -382,6 +387,11 @@ class Turn:
             return self._resume(reply, filling, kind="chat")
         if (self._act(message, "handoff") or (message.act.act != "identity" and cued)) and not declined:
             return self.hand_off(filling)
+        transfer_words = re.search(r"转|人工|真人|客服", text)
+        if declined and transfer_words and self._bare(message) and not message.question:  # "先不用转了，我先问问"
+            return self._resume(
+                "好的，先不转人工。", filling, kind="chat", idle="您可以直接问我，需要时再回复“转人工”。"
+            )
         applies = _START.search(text) or _APPLY_NOW.search(text)
         wishes = _WELL_WISHING.search(text) and len(message.norm) <= REMARK_AT_MOST and not message.question
         if _thanks_for_the_past(message) or wishes:  # "你帮我办好了…" is no request: 你 did it
@@ -1408,7 +1418,7 @@ _WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投�
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
 _DURATION_IN_CONDITION = re.compile(
-    r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
+    r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费上])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"
     r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
     r"|有效期[^，。？?]{0,4}(?:多久|多长|几年|多少年)|(?:管|能用|有效)[^，。？?]{0,2}(?:多少年|几年|多久)"
