@@ -275,10 +275,7 @@ def change_password(
         raise FormInvalid.of("form_invalid", "new_password", fields={"new_password": weak})
     new_hash = _hash(new_password)
     with transaction(db):
-        user = _get_user(db, username)
-        user.password_hash = new_hash
-        user.must_change_password = False
-        db.execute(delete(AuthToken).where(AuthToken.user_id == user.id))
+        user = _new_password(db, username, new_hash, temporary=False)
         audit.record(db, actor=user, action="user.password_change", target=f"user:{user.username}")
     return user
 
@@ -290,6 +287,16 @@ def _get_user(db: Session, username: str) -> User:
     return user
 
 
+def _new_password(db: Session, username: str, new_hash: str, *, temporary: bool) -> User:
+    """Store the account's new password hash and end every session it has: whoever knew the old
+    password (the user on another device, or someone who should not) is logged out with it."""
+    user = _get_user(db, username)
+    user.password_hash = new_hash
+    user.must_change_password = temporary
+    db.execute(delete(AuthToken).where(AuthToken.user_id == user.id))
+    return user
+
+
 def reset_password(db: Session, admin: User | None, username: str) -> str:
     """An admin gives ``username`` a temporary password (returned once, to hand over).
 
@@ -298,10 +305,7 @@ def reset_password(db: Session, admin: User | None, username: str) -> str:
     temporary = secrets.token_urlsafe(12)
     new_hash = _hash(temporary)
     with transaction(db):
-        user = _get_user(db, username)
-        user.password_hash = new_hash
-        user.must_change_password = True
-        db.execute(delete(AuthToken).where(AuthToken.user_id == user.id))
+        user = _new_password(db, username, new_hash, temporary=True)
         db.execute(delete(LoginThrottle).where(LoginThrottle.key == f"user:{user.username}"))
         audit.record(db, actor=admin, action="user.password_reset", target=f"user:{user.username}")
     return temporary

@@ -85,30 +85,15 @@ def submit(
         db.add(case)
         db.flush()
         case.number = f"GH{local_date(now):%Y%m%d}{case.id:06d}"
-        db.add(
-            CaseEvent(
-                case_id=case.id,
-                actor_id=applicant.id,
-                actor_name=applicant.username,
-                action="submit",
-                to_state=State.SUBMITTED.value,
-            )
-        )
         for upload, row in taken:
             files.attach(row, case_id=case.id, department=case.department, material=upload.material, round=0)
-        case_changed(db, case, "submit")
-        audit.record(
-            db,
-            actor=applicant,
-            action="case.submit",
-            target=f"case:{case.number}",
-            details={
-                "item": item.code,
-                "version": item.version,
-                "data": mask_form_data(item.content["form"], data),
-                "files": [row.public_id for _, row in taken],
-            },
-        )
+        details = {
+            "item": item.code,
+            "version": item.version,
+            "data": mask_form_data(item.content["form"], data),
+            "files": [row.public_id for _, row in taken],
+        }
+        _record_step(db, case, applicant, "submit", None, details)
     notify.request_delivery(db)
     return case
 
@@ -253,17 +238,6 @@ def transition(
         case.state = action.target.value
         case.updated_at = utcnow()
         case.last_reason = reason
-        db.add(
-            CaseEvent(
-                case_id=case.id,
-                actor_id=user.id,
-                actor_name=user.username,
-                action=action.name,
-                from_state=current.value,
-                to_state=action.target.value,
-                reason=reason,
-            )
-        )
         details: dict[str, Any] = {"from": current.value, "to": action.target.value}
         if new_data is not None:
             item = get_item(db, case.item_code)
@@ -273,17 +247,39 @@ def transition(
         if taken:
             details["files"] = [row.public_id for _, row in taken]
         detail = f"需补正：{'、'.join(asked)}。" if asked else ""
-        case_changed(db, case, action.name, detail + (f"说明：{reason}" if reason else ""))
-        audit.record(
-            db,
-            actor=user,
-            action=f"case.{action.name}",
-            target=f"case:{case.number}",
-            reason=reason,
-            details=details,
-        )
+        note = detail + (f"说明：{reason}" if reason else "")
+        _record_step(db, case, user, action.name, current.value, details, reason=reason, note=note)
     notify.request_delivery(db)
     return case
+
+
+def _record_step(
+    db: Session,
+    case: Case,
+    actor: User,
+    action: str,
+    from_state: str | None,
+    details: dict[str, Any],
+    *,
+    reason: str = "",
+    note: str = "",
+) -> None:
+    """What every step of a case leaves, in the caller's transaction: the history row the applicant
+    and the clerk see, the notices (``note`` adds to their text) and the chained audit entry."""
+    db.add(
+        CaseEvent(
+            case_id=case.id,
+            actor_id=actor.id,
+            actor_name=actor.username,
+            action=action,
+            from_state=from_state,
+            to_state=case.state,
+            reason=reason,
+        )
+    )
+    case_changed(db, case, action, note)
+    target = f"case:{case.number}"
+    audit.record(db, actor=actor, action=f"case.{action}", target=target, reason=reason, details=details)
 
 
 def _supplemented_data(db: Session, case: Case, data: object) -> dict[str, Any]:
