@@ -215,3 +215,16 @@ EMPLOYER = _form(
 def test_a_body_pointed_at_names_no_employer() -> None:
     values = _fill(EMPLOYER, "保险交了六年半，一直在这家公司交的", "months").values
     assert values == {"months": 78}
+
+
+HARDSHIP = _form(
+    expense={"type": "number", "title": "自付费用总额（元）"},
+    story={"type": "string", "title": "困难情况说明", "maxLength": 1000},
+    card={"type": "string", "format": "bank-card", "title": "收款银行卡号"},
+)
+
+
+def test_a_dictated_story_keeps_its_words_and_changes_no_amount_given() -> None:
+    said = "困难情况就写：我爸骑车摔断了腿，做手术花了六万多，家里就靠我一个人"
+    update = _fill(HARDSHIP, said, "card", current={"expense": 63480})
+    assert update.values == {"story": "我爸骑车摔断了腿，做手术花了六万多，家里就靠我一个人"}

@@ -437,13 +437,15 @@ _LABEL_LEAD = re.compile(
     r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|机构)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
 )
 """A label of the citizen's own before an answer ("老房产证号是…", "名字叫…"): not part of the value."""
+_DICTATE_LEAD = re.compile(r"^[^，。,;；0-9]{0,8}?(?:就|可以|帮我|给我)?(?:写|填)(?:成|上|个)?\s*[：:]\s*(?=\S)")
+"""Words that dictate a value ("困难情况就写：…", "情况写：…"): not part of it."""
 
 
 def _clean(value: str) -> str:
     value = value.strip(_STRIP)
     if len(value) <= 2:
         return value
-    value = _LABEL_LEAD.sub("", value, count=1)
+    value = _DICTATE_LEAD.sub("", _LABEL_LEAD.sub("", value, count=1), count=1)
     return _LEAD.sub("", value, count=1).strip(_STRIP)
 
 
@@ -1275,8 +1277,21 @@ def fill(
                 continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
     labelled = set(_labelled(form, text)) | set(targets if correcting else ())
+    dictated = [
+        n
+        for n in values
+        if n in _props(form) and _is_long_text(_props(form)[n]) and len(str(values[n])) >= 0.6 * len(text)
+    ]
     for name in list(values):
         spec = _props(form).get(name, {})
+        if (
+            dictated
+            and name not in (*labelled, *dictated)
+            and current.get(name, values[name]) != values[name]
+            and not correcting
+        ):
+            del values[name]  # "情况写：…已花费十一万多…": the story's rounded figure changes no amount given
+            continue
         if field_entity_type(name, spec) == "name" and name not in labelled and _a_place(text, str(values[name])):
             del values[name]  # "去越南胡志明那边": a city, nobody's name
             continue
