@@ -175,3 +175,14 @@ def test_thanks_closing_a_story_with_an_embedded_question_is_social(chat: Chat) 
 def test_documents_handed_in_are_no_contribution_period(chat: Chat) -> None:
     result = chat.say("低保的材料交上去以后多久能批下来")
     assert "承诺办理时限" in result.reply
+
+
+def test_a_few_days_as_a_span_asks_nothing() -> None:
+    assert not is_question("我们隔几天就过去看看她")
+    assert not is_question("过几天再来办")
+    assert is_question("要等几天")
+
+
+def test_someone_asking_to_apply_for_a_relative_asks_about_agents() -> None:
+    assert guide_aspect("我是她孙子，能帮她在网上申请吗") == "proxy"
+    assert _names_at("我们还没领结婚证这影响上户口吗", "结婚证") == -1

@@ -165,13 +165,14 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 
 
 _STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
-_STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$")
+_STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$")
 _WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
 
 
 def _names_at(norm: str, key: str) -> int:
     """Where ``key`` last names its item in ``norm``, or -1. A state reached is no naming: "我退休了",
-    "早就退休了", "办了残疾证" tell the circumstances of another request; "我想办退休了" still names it."""
+    "早就退休了", "办了残疾证", "还没领结婚证" tell the circumstances of another request; "我想办退休了"
+    still names it."""
     at = norm.rfind(key)
     while at >= 0:
         before, after = norm[max(0, at - 4) : at], norm[at + len(key) : at + len(key) + 8]
