@@ -228,3 +228,13 @@ def test_a_dictated_story_keeps_its_words_and_changes_no_amount_given() -> None:
     said = "困难情况就写：我爸骑车摔断了腿，做手术花了六万多，家里就靠我一个人"
     update = _fill(HARDSHIP, said, "card", current={"expense": 63480})
     assert update.values == {"story": "我爸骑车摔断了腿，做手术花了六万多，家里就靠我一个人"}
+
+
+def test_a_value_dictated_to_the_assistant_replaces_the_field() -> None:
+    form = _form(
+        content={"type": "string", "title": "诉求内容", "maxLength": 1000},
+        phone={"type": "string", "title": "联系电话", "format": "cn-mobile"},
+    )
+    said = "诉求内容你就写：南门公交站的雨棚漏雨半个月了，请尽快修"
+    update = fill(form, said, current={"content": "雨棚坏了"}, pending=[])
+    assert update.values["content"] == "南门公交站的雨棚漏雨半个月了，请尽快修"

@@ -687,7 +687,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     continue
                 rest = clause[at + len(key) :]
                 separator = "?" if key.endswith(_BARE_LABEL) and not long_text else ""  # "姓名孙立新"
-                lead = r"(?:(?:就|可以|请)?(?:是|为|叫|填|写|就写|：|:)+)" + separator
+                # "诉求内容你就写：…": the assistant is told what to write
+                lead = r"(?:(?:你|您)?(?:就|可以|请|帮我)?(?:是|为|叫|填|写|就写|：|:)+)" + separator
                 if "enum" in spec:  # "经济状况就一般": an option needs no 是 after its label
                     lead = r"(?:就|可以|请|算|属于|大概|也就)*(?:是|为|填|写|：|:)*"
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
