@@ -186,3 +186,9 @@ def test_a_few_days_as_a_span_asks_nothing() -> None:
 def test_someone_asking_to_apply_for_a_relative_asks_about_agents() -> None:
     assert guide_aspect("我是她孙子，能帮她在网上申请吗") == "proxy"
     assert _names_at("我们还没领结婚证这影响上户口吗", "结婚证") == -1
+
+
+def test_a_question_told_with_the_request_is_no_story_for_the_form(chat: Chat) -> None:
+    result = chat.say("开网店要不要办营业执照，我想办个个体户")
+    assert result.stage == "filling"
+    assert not any("营业执照" in str(value) for value in result.form.values())

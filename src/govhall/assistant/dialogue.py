@@ -938,7 +938,9 @@ class Turn:
         update = fill(item["form"], text, current={}, pending=[])
         values.update(update.values)
         if code != self.router.complaint:
-            values.update(narrative(item["form"], text, values))
+            # the story told, without the question that came with it ("开网店要办执照吗，我想办个体户")
+            told = "，".join(c for c in re.split(r"(?<=[，。,;；！!？?])", text) if c.strip() and not is_question(c))
+            values.update(narrative(item["form"], told, values))
             for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
                 values.update(narrative(item["form"], earlier, values))
             values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
