@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from govhall.policies.rules import per_extra_child, per_year_of_service, service_months
+from govhall.policies.rules import per_extra_child, per_year_of_service
 from govhall.text import normalize
 
 SEVERANCE = normalize(
@@ -42,7 +42,9 @@ def test_no_rule_without_a_severance_question_or_a_length() -> None:
 
 
 def test_a_year_that_is_a_date_is_no_length_of_service() -> None:
-    assert service_months(normalize("我2015年入职，干了3年")) == 36
+    applied = per_year_of_service(normalize("我2015年入职，干了3年被辞退"), SEVERANCE)
+    assert applied is not None and applied.details["input_months"] == 36
+    assert per_year_of_service(normalize("5年前入职，被辞退了补偿多少"), SEVERANCE) is None
 
 
 @pytest.mark.parametrize(

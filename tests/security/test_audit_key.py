@@ -32,24 +32,14 @@ def _fill(db: Session, n: int = 5) -> None:
             audit.record(db, actor=None, action="test.event", target=f"thing:{i}", details={"i": i})
 
 
+_SIGNED = ("seq", "actor_id", "actor_name", "action", "target", "reason", "details")
+
+
 def _plain_hash(prev_hash: str, entry: AuditEntry) -> str:
-    """What someone with database access but no key can compute: the old unkeyed SHA-256."""
-    body = json.dumps(
-        {
-            "seq": entry.seq,
-            "at": entry.at.isoformat(),
-            "actor_id": entry.actor_id,
-            "actor_name": entry.actor_name,
-            "action": entry.action,
-            "target": entry.target,
-            "reason": entry.reason,
-            "details": entry.details,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+    """What someone with database access but no key can compute: the old unkeyed SHA-256 (the public
+    ``chain_hash`` without a key id; the legacy test below checks that against plain ``hashlib``)."""
+    fields = {name: getattr(entry, name) for name in _SIGNED} | {"at": entry.at.isoformat()}
+    return audit.chain_hash(prev_hash, fields, "")
 
 
 def _rehash_from(db: Session, seq: int, *, keep_key_id: bool) -> None:

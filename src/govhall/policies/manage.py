@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from govhall import audit, jobs
 from govhall.accounts import User
 from govhall.config import Settings
-from govhall.db import transaction, utcnow
+from govhall.db import contains_any, transaction, utcnow
 from govhall.errors import BadInput, FileRejected, NotFound
 from govhall.jobs import Job
 from govhall.jobs.queue import eta_seconds
@@ -198,9 +198,7 @@ def library_overview(db: Session, settings: Settings, *, query: str = "", limit:
     query = query.strip()
     if query:
         statement = statement.where(
-            PolicyDocument.title.contains(query, autoescape=True)
-            | PolicyDocument.issuer.contains(query, autoescape=True)
-            | PolicyDocument.doc_number.contains(query, autoescape=True)
+            contains_any(query, PolicyDocument.title, PolicyDocument.issuer, PolicyDocument.doc_number)
         )
     documents = list(db.scalars(statement.limit(limit)))
     vectors, done = _vector_job(db), _last_done(db)

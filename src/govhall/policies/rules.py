@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Applied", "per_extra_child", "per_year_of_service", "service_months"]
+from govhall.text.durations import paid_months
+
+__all__ = ["Applied", "per_extra_child", "per_year_of_service"]
 
 
 @dataclass(frozen=True)
@@ -28,26 +30,18 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _PER_YEAR = re.compile(rf"每满1年支付{_NUMBER}个月工资")
 _ROUND_UP = re.compile(rf"{_NUMBER}个月以上不满1年的,按1年计算")
 _HALF = re.compile(rf"不满{_NUMBER}个月的,[^。;]{{0,20}}半个月工资")
-_SERVICE = re.compile(rf"{_NUMBER}年(?:零|又)?(?:{_NUMBER}个月|(半))?")
-_MAX_YEARS = 60  # "2015年入职" is a date, not a length of service
 # the rule is read only for a question about leaving a job and what is owed for it
 _SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|炒|赔|遣散|[Nn]\+1")
-_SERVICE_MONTHS = re.compile(rf"(?:干|工作|上班|做|待)(?:了|满)?{_NUMBER}个月")
 
 
-def service_months(question: str) -> float | None:
-    """The length of service the citizen names ("干了4年零8个月", "3年半", "干了8个月"), in months."""
-    question = question.replace("两个月", "2个月")  # normalisation leaves "5年零两个月" as it is
-    match = next((m for m in _SERVICE.finditer(question) if float(m.group(1)) <= _MAX_YEARS), None)
-    if match is not None:
-        months = float(match.group(1)) * 12
-        if match.group(2):
-            months += float(match.group(2))
-        elif match.group(3):
-            months += 6
-        return months
-    alone = _SERVICE_MONTHS.search(question)
-    return float(alone.group(1)) if alone else None
+def _service_months(question: str) -> float | None:
+    """The length of service the citizen names ("干了4年零8个月", "3年半", "干了8个月"), in months.
+
+    A question about what leaving a job is owed is a question about how long the job lasted, so when
+    no clause says working or paying ("入职3年被辞退") the first length said is the service.
+    """
+    months = paid_months(question)
+    return months if months is not None else paid_months(question, answer=True)
 
 
 def _months_text(months: float) -> str:
@@ -61,7 +55,7 @@ def per_year_of_service(question: str, article: str) -> Applied | None:
     """Months of wages for a length of service under a "每满1年支付N个月工资" rule with its rounding
     ("6个月以上不满1年的，按1年计算") and its half ("不满6个月的…半个月工资")."""
     rule = _PER_YEAR.search(article)
-    months = service_months(question)
+    months = _service_months(question)
     if rule is None or not _SEVERANCE.search(question) or months is None:
         return None
     per_year = float(rule.group(1))
