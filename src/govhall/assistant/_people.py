@@ -11,7 +11,13 @@ its clause point to, the nearest first:
   (the last other person named), or a relative the form has no field for (that is the applicant,
   as in "我爸叫…");
 - a clause without any takes the owner of the clause before it in the same sentence, else the
-  applicant.
+  applicant; a person after 代/替/帮 in a clause the speaker began ("我代他办") is whom the
+  speaker acts for, not the owner of what follows.
+
+"我" followed by a relative ("填我爸的") is that relative's value, never the speaker's; a clause
+that points back to a number ("联系电话也留这个") reuses the last phone said before it; an ID
+number that belongs to someone else than the person of the form's one ID field (the parent's
+"我的身份证…" on the child's form) fills nothing.
 
 The speaker is the applicant unless they say otherwise: "我是孩子妈妈" (a person of the form) or
 "我是他儿子" / "给我父亲申请" (a relative: then the form's agent or guardian, if it has one).
@@ -50,6 +56,7 @@ _SENTENCE = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，,；;。！？!?\n]")
 _DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:这|那)?(?:孩子|宝宝|小孩|娃)?(?:他|她)?的?$")
 _FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
+_BENEFIT = "代替帮给为"
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
 
 
@@ -240,6 +247,8 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
             form_person = mention.person in people.persons and mention.person != APPLICANT
             if locked and not form_person:
                 continue  # "紧急联系人是我妈妈…": the label owns the clause
+            if owner is not None and mention.start > a and text[mention.start - 1] in _BENEFIT:
+                continue  # "我代他办": 他 is whom the speaker acts for; the clause is still the speaker's
             owner, locked = resolve(mention), mention.label
             if owner != speaker and owner not in others:
                 others.append(owner)
@@ -320,7 +329,12 @@ def person_enum_values(
     return out
 
 
-_MINE = re.compile(r"(?:留|填|写|用|打)(?:的)?(?:是)?(?:我|俺)(?:的|自己的|自己)?")
+_MINE = re.compile(
+    r"(?:留|填|写|用|打)(?:的)?(?:是)?(?:我|俺)(?!"  # "填我爸的": 我 and a relative is the relative's, not mine
+    + "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
+    + r")(?:的|自己的|自己)?"
+)
+_REUSE = re.compile(r"也(?:都)?(?:留|填|写|用)(?:成)?(?:这个|这|同一个|一样的|上面那个|刚才那个)")
 
 
 def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) -> dict[str, Any]:
@@ -341,9 +355,54 @@ def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) ->
     for clause in _CLAUSE.split(text):
         if not _MINE.search(clause) or not any(w in clause for w in _WORDS.phone_words):
             continue
-        phones = [n for n, (kind, _p) in people.fields.items() if kind == "phone" and n != source]
-        named = [n for n in phones if people.titles[n] in clause]
-        plain = [n for n in phones if people.fields[n][1] in (APPLICANT, people.applicant)]
-        for name in named or plain:
+        for name in _phone_targets(people, clause, source):
             out[name] = number
     return out
+
+
+def _phone_targets(people: People, clause: str, source: str | None) -> list[str]:
+    """The phone fields a clause about a phone points to: those whose title it states, else the applicant's."""
+    phones = [n for n, (kind, _p) in people.fields.items() if kind == "phone" and n != source]
+    named = [n for n in phones if people.titles[n] in clause]
+    return named or [n for n in phones if people.fields[n][1] in (APPLICANT, people.applicant)]
+
+
+def reused_phone_fields(people: People, text: str) -> dict[str, Any]:
+    """Phone fields a clause such as "联系电话也留这个" gives the number said just before it.
+
+    The clause names no number of its own but points back ("这个", "同一个"): the number is the
+    last phone of the message before the clause, and the fields are those of the clause's words.
+    """
+    phones = [e for e in entities(text) if e.type == "phone"]
+    out: dict[str, Any] = {}
+    start = 0
+    for clause in _CLAUSE.split(text):
+        at, start = start, start + len(clause) + 1
+        if not _REUSE.search(clause) or not any(w in clause for w in _WORDS.phone_words):
+            continue
+        before = [e for e in phones if e.end <= at]
+        if before and not any(at <= e.start < at + len(clause) for e in phones):
+            for name in _phone_targets(people, clause, None):
+                out[name] = before[-1].value
+    return out
+
+
+def others_ids(people: People, text: str, speaker: str | None = None) -> tuple[dict[str, Any], set[str]]:
+    """The one ID-number field of a form and the ID the message gives its own person, if any.
+
+    "我是她妈妈，我的身份证…" on the daughter's passport form: the mother's number is nobody's
+    field there (or the guardian's, who has no ID field), so it must not fill the daughter's. Returns
+    the value for the field (an ID of its own person said beside the other's) and the fields decided,
+    empty when no ID of the message belongs to someone else.
+    """
+    fields = [n for n, (kind, _p) in people.fields.items() if kind == "id_card"]
+    if len(fields) != 1:
+        return {}, set()
+    name = fields[0]
+    person = people.fields[name][1]
+    owned, _ = owned_values(people, text, speaker)
+    ids = [o for o in owned if o.kind == "id_card"]
+    own = [o for o in ids if o.person == person or (person == APPLICANT and o.person == people.applicant)]
+    if len(own) == len(ids):
+        return {}, set()
+    return ({name: own[-1].value} if own else {}), {name}

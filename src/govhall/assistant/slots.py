@@ -30,8 +30,10 @@ from govhall.assistant._people import (
     KIN_WORDS,
     People,
     assign,
+    others_ids,
     person_enum_values,
     person_of,
+    reused_phone_fields,
     speaker_phone_fields,
 )
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
@@ -854,6 +856,10 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
             if chosen is not None:
                 values[name] = chosen
     values.update(speaker_phone_fields(people, text, {**current, **values}))
+    values.update(reused_phone_fields(people, text))
+    ids, by_owner = others_ids(people, text, speaker)
+    values.update(ids)
+    decided |= by_owner
     return values, decided
 
 

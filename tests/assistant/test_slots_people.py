@@ -1,0 +1,121 @@
+"""Whose value it is (issue 17, slots): a relative's phone said by the speaker, a number reused for a
+second field by reference, and a parent's own ID number on a form about their child.
+
+Every example is written for this file; none is copied from a conversation set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from govhall.assistant.slots import fill
+from govhall.text import id_check_digit
+
+
+def _id(first17: str) -> str:
+    return first17 + id_check_digit(first17)
+
+
+def _values(form: dict[str, Any], text: str, **current: Any) -> dict[str, Any]:
+    return fill(form, text, current=current, pending=[]).values
+
+
+def _form(**properties: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties}
+
+
+def _text(title: str) -> dict[str, Any]:
+    return {"type": "string", "title": title}
+
+
+def _phone(title: str) -> dict[str, Any]:
+    return {"type": "string", "title": title, "format": "cn-mobile"}
+
+
+def _id_field(title: str) -> dict[str, Any]:
+    return {"type": "string", "title": title, "format": "cn-id-card"}
+
+
+ELDER = _form(
+    applicant_name=_text("老年人姓名"),
+    id_number=_id_field("公民身份号码"),
+    phone=_phone("联系电话"),
+    agent_name=_text("代办人姓名"),
+    agent_phone=_phone("代办人联系电话"),
+)
+WARD = _form(
+    applicant_name=_text("申请人姓名"),
+    id_number=_id_field("公民身份号码"),
+    phone=_phone("联系电话"),
+    guardian_name=_text("监护人姓名"),
+    guardian_phone=_phone("监护人联系电话"),
+)
+TRAVEL = _form(
+    applicant_name=_text("申请人姓名"),
+    id_number=_id_field("公民身份号码"),
+    phone=_phone("联系电话"),
+    emergency_contact_name=_text("紧急联系人姓名"),
+    emergency_contact_phone=_phone("紧急联系人电话"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("代办人就是我，手机15011112222，联系电话留我妈的13722223333", "13722223333"),
+        ("我当代办人，我的号15011112222；联系电话写我老爸的吧，13722223333", "13722223333"),
+    ],
+)
+def test_a_relatives_phone_said_with_my_is_the_relatives_not_the_speakers(text: str, relative: str) -> None:
+    values = _values(ELDER, text, applicant_name="柏秀兰", agent_name="柏志远", agent_phone="15011112222")
+    assert values["phone"] == relative
+    assert values.get("agent_phone", "15011112222") == "15011112222"
+
+
+def test_my_own_number_for_the_contact_phone_is_still_mine() -> None:
+    values = _values(ELDER, "联系电话也留我的", applicant_name="柏秀兰", agent_phone="15011112222")
+    assert values["phone"] == "15011112222"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我是她舅舅，我来代她申请，电话15833334444，联系电话也留这个",
+        "我是她舅舅，我的手机15833334444，电话也写这个号",
+        "监护人是我，手机15833334444，联系电话也填同一个",
+    ],
+)
+def test_a_number_reused_by_reference_fills_the_second_field(text: str) -> None:
+    values = _values(WARD, text, applicant_name="沈小禾")
+    assert values["guardian_phone"] == "15833334444"
+    assert values["phone"] == "15833334444"
+
+
+def test_reuse_without_an_earlier_number_fills_nothing() -> None:
+    assert "phone" not in _values(WARD, "联系电话也留这个", applicant_name="沈小禾")
+
+
+def test_a_parents_own_id_does_not_fill_the_childs_id() -> None:
+    parent = _id("44030519790615002")
+    values = _values(TRAVEL, f"我是他爸爸，我的身份证{parent}，电话都留我的13955556666", applicant_name="程一舟")
+    assert "id_number" not in values
+    assert values["phone"] == "13955556666"
+
+
+def test_the_childs_id_said_beside_the_parents_fills_the_childs_field() -> None:
+    parent, child = _id("44030519790615002"), _id("44030520120308001")
+    values = _values(TRAVEL, f"我是他妈妈，儿子身份证{child}，我的身份证{parent}", applicant_name="程一舟")
+    assert values["id_number"] == child
+
+
+def test_a_guardians_own_id_does_not_fill_the_wards_id() -> None:
+    guardian = _id("32010219850920003")
+    values = _values(WARD, f"我是她姑姑，我身份证号{guardian}", applicant_name="沈小禾")
+    assert "id_number" not in values
+
+
+def test_the_applicants_own_id_still_fills_the_field() -> None:
+    own = _id("32010219850920003")
+    assert _values(TRAVEL, f"我叫程海，身份证{own}")["id_number"] == own
