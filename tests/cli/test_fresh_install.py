@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.policies.samples import SAMPLE_TITLE, write_sample_law
 from tests.support.cli import govhall
 
 
@@ -47,16 +48,14 @@ def test_db_upgrade_alone_gives_working_models(tmp_path: Path) -> None:
 
 def test_ingest_returns_then_the_worker_computes_vectors(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    folder = tmp_path / "laws"
-    folder.mkdir()
-    (folder / "示例条例(2020-01-01).md").write_text("# 示例条例\n\n第一条 孤寡老人每月领取护理补贴八百元。\n", "utf-8")
+    folder = write_sample_law(tmp_path)
 
     ingested = run(tmp_path, "ingest", str(folder), "--json")
 
     assert ingested.returncode == 0, ingested.stderr
     job_id = json.loads(ingested.stdout)["vector_job"]
     found = json.loads(run(tmp_path, "search", "孤寡老人护理补贴", "--json", "-k", "3").stdout)
-    assert found["results"][0]["title"] == "示例条例"
+    assert found["results"][0]["title"] == SAMPLE_TITLE
     listed = json.loads(run(tmp_path, "jobs", "--json").stdout)
     assert [j["status"] for j in listed["jobs"] if j["id"] == job_id] == ["queued"]
 
@@ -79,9 +78,7 @@ def test_ingest_wait_and_bad_path(tmp_path: Path) -> None:
 
 def test_serve_answers_chat_and_runs_queued_jobs_in_process(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    folder = tmp_path / "laws"
-    folder.mkdir()
-    (folder / "示例条例(2020-01-01).md").write_text("# 示例条例\n\n第一条 孤寡老人每月领取护理补贴八百元。\n", "utf-8")
+    folder = write_sample_law(tmp_path)
     job_id = json.loads(run(tmp_path, "ingest", str(folder), "--json").stdout)["vector_job"]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

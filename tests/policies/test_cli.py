@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.policies.samples import SAMPLE_TITLE, write_sample_law
 from tests.support.cli import govhall
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,15 +18,13 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_ingest_search_ask_and_batch(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    folder = tmp_path / "laws"
-    folder.mkdir()
-    (folder / "示例条例(2020-01-01).md").write_text("# 示例条例\n\n第一条 孤寡老人每月领取护理补贴八百元。\n", "utf-8")
+    folder = write_sample_law(tmp_path)
     ingested = run(tmp_path, "ingest", str(folder), "--json")
     assert ingested.returncode == 0, ingested.stderr
     assert json.loads(ingested.stdout)["added"] == 1
 
     found = json.loads(run(tmp_path, "search", "孤寡老人护理补贴", "--json", "-k", "3").stdout)
-    assert found["results"][0]["title"] == "示例条例"
+    assert found["results"][0]["title"] == SAMPLE_TITLE
 
     asked = run(tmp_path, "ask", "失业金最多能领多久？", "--json")
     assert asked.returncode == 0, asked.stderr

