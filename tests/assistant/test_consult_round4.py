@@ -192,3 +192,15 @@ def test_a_question_told_with_the_request_is_no_story_for_the_form(chat: Chat) -
     result = chat.say("开网店要不要办营业执照，我想办个个体户")
     assert result.stage == "filling"
     assert not any("营业执照" in str(value) for value in result.form.values())
+
+
+def test_asking_about_an_item_is_no_application(chat: Chat) -> None:
+    result = chat.say("我想问问公租房的事")
+    assert result.stage != "filling" and result.service is not None
+    assert result.service["code"] == "public-rental-housing"
+
+
+def test_find_me_a_person_after_a_failed_answer_is_a_hand_off(chat: Chat) -> None:
+    chat.say("我想问问低保的事")
+    result = chat.say("算了，你讲不清楚，给我找个人")
+    assert result.handoff is True

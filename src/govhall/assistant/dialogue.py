@@ -56,6 +56,7 @@ _HANDOFF = re.compile(
     r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
     r"|(?:让|叫|请)(?:你们的?)?(?:窗口的?(?:人|同志)|工作人员|客服|专人)[^，。？?]{0,6}(?:联系|回复|打电话|处理|说|讲)"
     r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
+    r"|(?:给我|帮我|你)?找(?:个|一个)人(?:来|跟我|和我|问问|说|聊)?[。！!]?$"  # "你说不明白，给我找个人"
 )
 """Fallback cues for a hand-off request; the act model decides first ("你是真人吗" is identity)."""
 _PERMISSION = re.compile(
@@ -662,6 +663,11 @@ class Turn:
             # that also asks to apply opens the form after the answer, see _begin)
             target = named or route.service_code
             if target is not None and target != self.router.complaint and (message.aspect or message.question_type):
+                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+        if route.intent == "apply" and _ASKS_ABOUT.search(message.text) and not message.personal:
+            # "我想问问低保的事": asking about the item, not applying for it (yet)
+            target = named or route.service_code
+            if target is not None and target != self.router.complaint and not _APPLY_NOW.search(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         if route.intent == "apply" and message.question and _WHETHER.search(message.text) and not message.personal:
             # "退休了还能领失业金吗", "资格还在吗": a yes/no question is answered, it opens no form
@@ -1398,6 +1404,8 @@ TOLD_TURNS = 3
 """How many turns before an application are read for the options they state."""
 _NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
 """Entities that make a message a field's value rather than a story of what happened."""
+_ASKS_ABOUT = re.compile(r"想问|问问|问一下|打听|咨询一下|想咨询|了解一下|想了解")
+"""Asking about an item ("我想问问低保的事"), which "想" alone would read as applying for it."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
 )
