@@ -119,3 +119,37 @@ def test_a_guardians_own_id_does_not_fill_the_wards_id() -> None:
 def test_the_applicants_own_id_still_fills_the_field() -> None:
     own = _id("32010219850920003")
     assert _values(TRAVEL, f"我叫程海，身份证{own}")["id_number"] == own
+
+
+BIRTH = _form(
+    child_name=_text("新生儿姓名"),
+    birth_date={"type": "string", "title": "出生日期", "format": "date"},
+    father_name=_text("父亲姓名"),
+    mother_name=_text("母亲姓名"),
+)
+
+
+def test_a_rename_goes_to_the_field_whose_old_name_it_drops() -> None:
+    current = {"child_name": "邵知远", "mother_name": "梁素琴", "father_name": "邵峰"}
+    values = _values(BIRTH, "对了，孩子他妈说不叫知远了，改成邵知行", **current)
+    assert values == {"child_name": "邵知行"}
+
+
+def test_a_mothers_new_name_without_an_old_one_quoted_stays_hers() -> None:
+    values = _values(BIRTH, "孩子妈妈叫梁素琴", child_name="邵知远")
+    assert values["mother_name"] == "梁素琴"
+    assert values.get("child_name", "邵知远") == "邵知远"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["娃叫邵知远，2025年3月9号下午四点多生的", "我们娃娃叫邵知远，是2025年3月9日夜里出生的"],
+)
+def test_a_babys_name_and_birth_day_said_with_the_hour(text: str) -> None:
+    values = _values(BIRTH, text)
+    assert values["child_name"] == "邵知远"
+    assert values["birth_date"] == "2025-03-09"
+
+
+def test_a_day_without_a_birth_word_is_no_birth_date() -> None:
+    assert "birth_date" not in _values(BIRTH, "2025年3月9号下午四点我去窗口办")

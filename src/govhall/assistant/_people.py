@@ -406,3 +406,32 @@ def others_ids(people: People, text: str, speaker: str | None = None) -> tuple[d
     if len(own) == len(ids):
         return {}, set()
     return ({name: own[-1].value} if own else {}), {name}
+
+
+_RENAME = re.compile(r"改成|改为|换成|改叫|改名")
+
+
+def renamed(people: People, text: str, current: Mapping[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with a new name moved to the field whose old name the message says it replaces.
+
+    "他妈刚说名字不用沐阳了，改成任沐禾": the clause speaks of the mother, but the name it drops
+    (沐阳, the child's so far) says whose name changes. Only a name given to another person's field
+    in the same message moves, and only when exactly one field's current name is quoted.
+    """
+    if not _RENAME.search(text):
+        return values
+    names = [n for n, (kind, _p) in people.fields.items() if kind == "name"]
+    quoted = [
+        n
+        for n in names
+        if isinstance(old := current.get(n), str)
+        and len(old) >= 2
+        and (old in text or (len(old) >= 3 and old[1:] in text))
+        and values.get(n, old) == old
+    ]
+    moved = [n for n in names if n in values and values[n] != current.get(n) and n not in quoted]
+    if len(quoted) != 1 or len(moved) != 1:
+        return values
+    out = {k: v for k, v in values.items() if k != moved[0]}
+    out[quoted[0]] = values[moved[0]]
+    return out

@@ -33,6 +33,7 @@ from govhall.assistant._people import (
     others_ids,
     person_enum_values,
     person_of,
+    renamed,
     reused_phone_fields,
     speaker_phone_fields,
 )
@@ -1079,6 +1080,19 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
     return {fields[0]: best.value} if best.confidence > min(e.confidence for e in found) else {}
 
 
+_BORN_AFTER = re.compile(r"[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
+
+
+def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's one birth date from a date its clause says someone was born on, with the hour
+    between ("11月23号凌晨三点多生的"), which the plain "…号生的" reading does not reach."""
+    fields = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
+    if len(fields) != 1 or fields[0] in values or "出生" not in _title(form, fields[0]):
+        return {}
+    born = [e for e in entities(text) if e.type == "date" and _BORN_AFTER.match(text, e.end)]
+    return {fields[0]: born[-1].value} if born else {}
+
+
 _SPEAKER_REF = re.compile(
     r"(?<=随|跟|落|上|挂)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
 )
@@ -1242,10 +1256,12 @@ def fill(
         values.update(dates)
         values.update(_surest_date(form, text, values))
         values.update(_year_said_apart(form, text, values))
+        values.update(_born_on(form, text, values))
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
     values.update(people)
+    values = renamed(People(form), text, current, values)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
     # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
     worded = _as_speaker(form, normalize(text), {**current, **values})
