@@ -204,3 +204,16 @@ def test_find_me_a_person_after_a_failed_answer_is_a_hand_off(chat: Chat) -> Non
     chat.say("我想问问低保的事")
     result = chat.say("算了，你讲不清楚，给我找个人")
     assert result.handoff is True
+
+
+def test_a_grievance_someone_ignores_is_a_complaint_however_short(chat: Chat) -> None:
+    result = chat.say("隔壁饭馆天天半夜搬货，物业也不管")
+    assert result.service is not None and result.service["code"] == "complaint-12345"
+
+
+def test_the_hotline_offered_is_taken_by_agreeing(chat: Chat) -> None:
+    offered = chat.say("候车亭的座椅太凉了")
+    assert offered.stage == "idle" and "12345" in offered.reply
+    taken = chat.say("那就帮我登记一下吧")
+    assert taken.service is not None and taken.service["code"] == "complaint-12345"
+    assert taken.stage == "filling"

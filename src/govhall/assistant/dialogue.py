@@ -127,8 +127,12 @@ def _is_story(text: str) -> bool:
     return len(text) - address >= 12
 
 
-_ASKS_ACTION = re.compile(r"帮我|给我|要求|希望|管管|管一管|处理|解决|整改|查一查|查查|没人管|谁管|找谁|说理")
-REMARK_AT_MOST = 24
+_ASKS_ACTION = re.compile(
+    r"帮我|给我|要求|希望|管管|管一管|处理|解决|整改|查一查|查查|没人管|谁管|找谁|说理"
+    r"|不管|不理|没人理|天天|每天|总是|老是|一直|好几|半个月|几个月|多次|又"
+)
+"""A request, or a grievance that lasts or that someone responsible ignores ("物业也不管", "天天半夜")."""
+REMARK_AT_MOST = 16
 """Characters of a complaint-like message with no complaint word and no request that is a remark:
 registering a matter takes a description of it (who, where, since when), which takes more words."""
 
@@ -521,6 +525,8 @@ class Turn:
             chosen = self._choice(text)
             if chosen is not None:
                 return self._begin(chosen, str((self.row.pending or {}).get("intent", "apply")), message)
+        if self._takes_complaint_offer(message):  # "那帮我登记一下吧" after the hotline was offered
+            return self._begin(str(self.router.complaint), "complain", message)
         offered = stage == "offered" and self.item() and not message.question
         other_named = [c for c in message.mentioned if c != self.row.item_code]
         asks_to_apply = bool(_START.search(text.strip()) or _APPLY_NOW.search(text)) or (
@@ -564,6 +570,13 @@ class Turn:
                 pending["aspect"] = asked[0]
             self.row.pending = pending
         return result
+
+    def _takes_complaint_offer(self, message: Message) -> bool:
+        """Whether the message, right after the hotline was offered, accepts it ("好", "帮我登记吧")."""
+        offered = (self.row.pending or {}).get("complaint_offer")
+        if offered != self.number - 1 or self.router.complaint is None or message.question:
+            return False
+        return accepts(message.text) or bool(_TAKES_OFFER.search(message.text))
 
     def _gives_values(self, message: Message) -> bool:
         """Whether the message states values of the offered item's form ("我叫赵国庆", "我是她爸"):
@@ -837,6 +850,7 @@ class Turn:
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
             story = not message.question and _is_story(text) and route.intent in ("consult", "complain", "other")
             if story and self.router.complaint is not None:
+                self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
                 # a trouble told with no question and no item ("暖气一直不热…没人来修"): no law to quote
                 # and nothing to guess; offer the hotline, the complaint opens when asked for
                 return self.result(
@@ -877,6 +891,7 @@ class Turn:
             named = next((c for c in message.mentioned if c in self.items), None)
             if named is not None and not message.question:
                 return self._mentioned_only(named, text)
+            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
             return self.result(
                 "辛苦您了。如果需要反映问题，我可以帮您通过12345热线登记，回复“投诉”即可开始；"
                 "也可以直接告诉我您想办理或咨询的事情。",
@@ -1404,6 +1419,7 @@ TOLD_TURNS = 3
 """How many turns before an application are read for the options they state."""
 _NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
 """Entities that make a message a field's value rather than a story of what happened."""
+_TAKES_OFFER = re.compile(r"登记|投诉|反映|求助|帮我|好的|好吧|可以|行")
 _ASKS_ABOUT = re.compile(r"想问|问问|问一下|打听|咨询一下|想咨询|了解一下|想了解")
 """Asking about an item ("我想问问低保的事"), which "想" alone would read as applying for it."""
 _WHETHER = re.compile(
