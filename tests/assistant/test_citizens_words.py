@@ -413,3 +413,13 @@ def test_no_offer_of_the_accounts_identity_once_another_name_is_given(
     chat.say("失业金要带什么材料")
     reply = chat.say("我叫贺明远，手机13912340000")  # no ID yet: the account's ID is not this man's
     assert "账号登记" not in reply.reply and reply.form["applicant_name"] == "贺明远"
+
+
+@pytest.mark.parametrize("reply", ["是给我自己办", "给我自己申请的", "为本人办"])
+def test_saying_it_is_for_oneself_accepts_the_accounts_details(
+    sqlite_helper: Assistant, sdb: Session, registered: User, reply: str
+) -> None:
+    chat = Chat(sqlite_helper, sdb, registered)
+    chat.say("我想申请失业金")
+    accepted = chat.say(reply)
+    assert accepted.form.get("applicant_name") == "严小梅" and accepted.form.get("id_number") == registered.id_number
