@@ -153,3 +153,23 @@ def test_a_babys_name_and_birth_day_said_with_the_hour(text: str) -> None:
 
 def test_a_day_without_a_birth_word_is_no_birth_date() -> None:
     assert "birth_date" not in _values(BIRTH, "2025年3月9号下午四点我去窗口办")
+
+
+HUKOU = _form(
+    relation={"type": "string", "title": "申报人与新生儿关系", "enum": ["父亲", "母亲", "其他监护人"]},
+    hukou_follow={"type": "string", "title": "落户方式", "enum": ["随父落户", "随母落户"]},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [("户口随孩子他妈那边，她是本市户口", "随母落户"), ("户口就跟她爸走吧", "随父落户")],
+)
+def test_the_parent_the_baby_follows_named_by_the_citizens_word(text: str, option: str) -> None:
+    assert _values(HUKOU, text, relation="父亲")["hukou_follow"] == option
+
+
+def test_the_parent_followed_is_no_relation_of_the_speaker() -> None:
+    values = _values(HUKOU, "那就随她爸爸吧，她爸户口在县里")
+    assert values["hukou_follow"] == "随父落户"
+    assert "relation" not in values

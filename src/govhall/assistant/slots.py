@@ -1097,10 +1097,14 @@ _SPEAKER_REF = re.compile(
     r"(?<=随|跟|落|上|挂)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
 )
 
+_PARENT_REF = re.compile(r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)")
+""""户口跟他妈走": the baby's parent by the citizen's word, named as the options name it (随母落户)."""
+
 
 def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> str:
     """``text`` with "我" in "落我这边", "随我", "跟我" replaced by who the speaker is, when the form
-    records it (与新生儿关系 = 母亲): options name people by role (随母落户), citizens by pronoun."""
+    records it (与新生儿关系 = 母亲), and "跟他妈" by 随母: options name people by role (随母落户),
+    citizens by pronoun."""
     relation = next(
         (
             str(known[n])
@@ -1109,6 +1113,7 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
         ),
         None,
     )
+    text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
     return _SPEAKER_REF.sub(relation, text) if relation else text
 
 
