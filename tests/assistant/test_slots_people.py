@@ -173,3 +173,21 @@ def test_the_parent_followed_is_no_relation_of_the_speaker() -> None:
     values = _values(HUKOU, "那就随她爸爸吧，她爸户口在县里")
     assert values["hukou_follow"] == "随父落户"
     assert "relation" not in values
+
+
+ENROL = _form(
+    child_name=_text("学生姓名"),
+    child_id_number=_id_field("学生公民身份号码"),
+    applicant_name=_text("监护人姓名"),
+    id_number=_id_field("监护人公民身份号码"),
+)
+
+
+@pytest.mark.parametrize("text", ["学校我还得跟孩子他妈商量商量", "这事我再和孩子妈妈合计合计"])
+def test_a_verb_after_a_person_led_by_a_preposition_is_no_name(text: str) -> None:
+    values = _values(ENROL, text, child_name="韦小川", applicant_name="韦国栋")
+    assert not {"applicant_name", "child_name"} & set(values)
+
+
+def test_a_name_right_after_the_person_word_is_still_read() -> None:
+    assert _values(ENROL, "孩子韦小川，我是他爸韦国栋")["child_name"] == "韦小川"

@@ -57,6 +57,7 @@ _CLAUSE = re.compile(r"[，,；;。！？!?\n]")
 _DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:这|那)?(?:孩子|宝宝|小孩|娃)?(?:他|她)?的?$")
 _FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
 _BENEFIT = "代替帮给为"
+_WITH = re.compile(r"[跟和与同找问](?:孩子|娃|宝宝)?[他她]?的?$")
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
 
 
@@ -184,6 +185,8 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
     for mention in mentions:
         lead = _NAME_LEAD.match(text, mention.end)
         at = lead.end() if lead else mention.end
+        if at == mention.end and _WITH.search(text[max(0, mention.start - 5) : mention.start]):
+            continue  # "跟孩子他妈商量商量": a verb follows the person a preposition leads to, no name
         name = name_at(text, at)
         if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:
             found.append(("name", name, at, at + len(name)))
