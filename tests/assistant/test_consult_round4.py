@@ -217,3 +217,8 @@ def test_the_hotline_offered_is_taken_by_agreeing(chat: Chat) -> None:
     taken = chat.say("那就帮我登记一下吧")
     assert taken.service is not None and taken.service["code"] == "complaint-12345"
     assert taken.stage == "filling"
+
+
+def test_a_longer_well_wishing_is_no_complaint(chat: Chat) -> None:
+    result = chat.say("这几天降温降得厉害，你们上班路上也多注意，别冻着了哈")
+    assert result.service is None and "保重" in result.reply

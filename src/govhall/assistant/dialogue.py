@@ -111,7 +111,7 @@ _THANKS = re.compile(r"谢谢|感谢|多谢|谢啦|辛苦")
 _LEAVING = re.compile(
     r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
 )
-_PRAISE = re.compile(r"赞|好用|方便|聪明|厉害|清楚|明白了|不错|周到|耐心")
+_PRAISE = re.compile(r"赞|好用|方便|聪明|(?<![得的])厉害|清楚|明白了|不错|周到|耐心")
 _WELL_WISHING = re.compile(r"注意身体|保重|多注意|别太累|注意休息|早点休息|节日快乐|新年快乐|过年好|辛苦了")
 _SOCIAL = ("thanks", "greet", "identity")
 
@@ -132,6 +132,8 @@ _ASKS_ACTION = re.compile(
     r"|不管|不理|没人理|天天|每天|总是|老是|一直|好几|半个月|几个月|多次|又"
 )
 """A request, or a grievance that lasts or that someone responsible ignores ("物业也不管", "天天半夜")."""
+WISHES_AT_MOST = 30
+"""Characters of a well-wishing message ("天冷了，你们也多注意，哈哈虽然你也不会冷") read as social."""
 REMARK_AT_MOST = 16
 """Characters of a complaint-like message with no complaint word and no request that is a remark:
 registering a matter takes a description of it (who, where, since when), which takes more words."""
@@ -173,10 +175,10 @@ def _social_parts(text: str) -> tuple[str, str]:
         return "不客气！", "还有什么可以帮您？"
     if _LEAVING.search(text):
         return "好的，再见！", "有需要随时来问我。"
-    if _PRAISE.search(text):
-        return "谢谢您的肯定！", "还有什么可以帮您？"
     if _WELL_WISHING.search(text):
         return "谢谢您的关心，您也多保重！", "还有什么可以帮您？"
+    if _PRAISE.search(text):
+        return "谢谢您的肯定！", "还有什么可以帮您？"
     return "", _GREETING_REPLY
 
 
@@ -398,7 +400,7 @@ class Turn:
                 "好的，先不转人工。", filling, kind="chat", idle="您可以直接问我，需要时再回复“转人工”。"
             )
         applies = _START.search(text) or _APPLY_NOW.search(text)
-        wishes = _WELL_WISHING.search(text) and len(message.norm) <= REMARK_AT_MOST and not message.question
+        wishes = _WELL_WISHING.search(text) and len(message.norm) <= WISHES_AT_MOST and not message.question
         if _thanks_for_the_past(message) or wishes:  # "你帮我办好了…" is no request: 你 did it
             # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
             answer, offer = _social_parts(text)
