@@ -22,15 +22,8 @@ from govhall.opinion.maintenance import purge_before, rescore
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionDaily, OpinionPost
 from govhall.opinion.queries import PostFilter, _topic_counts, source_names, topic_counts
 from tests.opinion.test_api_cli import _run
+from tests.opinion.test_series_sql import EDGE, EDGE_POSTS
 
-EDGE = "边界"
-# Beijing times on either side of two midnights and of the UTC date line (08:00 Beijing)
-EDGE_POSTS = [
-    ("2019-03-03 23:59:59", "周日深夜反映小区电梯停运三天无人维修"),
-    ("2019-03-04 00:00:00", "周一零点反映工地夜间施工噪音扰民"),
-    ("2019-03-04 07:59:59", "早高峰前反映公交站台积水严重无法候车"),
-    ("2019-03-04 08:00:00", "上班时间咨询居住证续签需要哪些材料"),
-]
 Cells = dict[tuple[date, str, int], tuple[int, int, int]]
 
 

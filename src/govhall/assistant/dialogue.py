@@ -573,6 +573,17 @@ class Turn:
             self.row.pending = pending
         return result
 
+    def _offer_hotline(self, opening: str, text: str) -> TurnResult:
+        """Offer to register a trouble told or a remark with 12345; agreeing next turn opens it."""
+        self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
+        return self.result(
+            f"{opening}需要的话，我可以帮您通过12345热线登记这件事，由相关部门处理并回复您："
+            "回复“投诉”即可开始；也可以直接告诉我您想办理或咨询的事情，或回复“转人工”。",
+            kind="chat",
+            text=text,
+            intent="other",
+        )
+
     def _takes_complaint_offer(self, message: Message) -> bool:
         """Whether the message, right after the hotline was offered, accepts it ("好", "帮我登记吧")."""
         offered = (self.row.pending or {}).get("complaint_offer")
@@ -852,16 +863,9 @@ class Turn:
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
             story = not message.question and _is_story(text) and route.intent in ("consult", "complain", "other")
             if story and self.router.complaint is not None:
-                self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
                 # a trouble told with no question and no item ("暖气一直不热…没人来修"): no law to quote
                 # and nothing to guess; offer the hotline, the complaint opens when asked for
-                return self.result(
-                    "听起来您遇到了麻烦。需要的话，我可以帮您通过12345热线登记这件事，"
-                    "由相关部门处理并回复您：回复“投诉”或“求助”即可开始；也可以回复“转人工”。",
-                    kind="chat",
-                    text=text,
-                    intent="other",
-                )
+                return self._offer_hotline("听起来您遇到了麻烦。", text)
             if route.intent == "consult" and message.question:
                 answered = self.policy_answer(text, route)
                 if answered is not None:
@@ -893,14 +897,7 @@ class Turn:
             named = next((c for c in message.mentioned if c in self.items), None)
             if named is not None and not message.question:
                 return self._mentioned_only(named, text)
-            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
-            return self.result(
-                "辛苦您了。如果需要反映问题，我可以帮您通过12345热线登记，回复“投诉”即可开始；"
-                "也可以直接告诉我您想办理或咨询的事情。",
-                kind="chat",
-                text=text,
-                intent="other",
-            )
+            return self._offer_hotline("辛苦您了。", text)
         if route.intent == "complain" and self.router.complaint is not None:
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
