@@ -131,14 +131,18 @@ def score_masking(rows: list[dict[str, Any]], *, ner: bool = True) -> dict[str, 
     secrets = removed = 0
     over = outside = 0
     leaks = []
+    by_kind: dict[str, list[int]] = {}  # kind → [removed, secrets]
     for row, masked in zip(rows, masked_all, strict=True):
         text: str = row["text"]
+        tally = by_kind.setdefault(str(row.get("kind", "")), [0, 0])
         for secret in row["secrets"]:
             secrets += 1
+            tally[1] += 1
             if secret in masked:
                 leaks.append({"id": row.get("id"), "secret": secret})
             else:
                 removed += 1
+                tally[0] += 1
         inside = bytearray(len(text))
         for secret in row["secrets"]:
             start = text.find(secret)
@@ -154,6 +158,7 @@ def score_masking(rows: list[dict[str, Any]], *, ner: bool = True) -> dict[str, 
         "removed_rate": round(removed / secrets, 4) if secrets else 1.0,
         "over_masking_rate": round(over / outside, 4) if outside else 0.0,
         "leaks": leaks,
+        "by_kind": {kind: f"{done}/{total}" for kind, (done, total) in sorted(by_kind.items())},
     }
 
 
@@ -252,8 +257,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 12, 6))
     parser.add_argument("--skip", action="append", default=[], choices=["extraction", "masking", "sentiment", "speed"])
     parser.add_argument("--misses", action="store_true", help="list every miss and leak (dev sets only)")
+    parser.add_argument("--by-kind", action="store_true", help="masking per row 'kind' (dev sets only)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if (args.misses or args.by_kind) and HELDOUT in args.masking.resolve().parents:
+        parser.error("--misses and --by-kind are for dev sets only")
 
     report: dict[str, Any] = {"ner_available": ner_available()}
     speed_texts: list[str] = []
@@ -277,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for key in ("masking", "masking_rules_only"):
             if key in report:
                 report[key]["leaks"] = len(report[key]["leaks"])
+    if not args.by_kind:
+        for key in ("masking", "masking_rules_only"):
+            report.get(key, {}).pop("by_kind", None)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -297,6 +308,8 @@ def _print(report: dict[str, Any]) -> None:
         if key in report:
             m = report[key]
             print(f"\n{key}: {m['removed']}/{m['secrets']} secrets removed, over-masking {m['over_masking_rate']:.2%}")
+            for kind, tally in m.get("by_kind", {}).items():
+                print(f"  {kind or '(no kind)':18} {tally}")
             if isinstance(m["leaks"], list):
                 for leak in m["leaks"]:
                     print(f"    leak {leak}")
