@@ -264,12 +264,18 @@ class Router:
                     window = text[start : start + size]
                     for place in range(size):
                         code = variants.get(window[:place] + "?" + window[place + 1 :])
-                        if code is None or code in found:
+                        if code is None or code in found or self._names_exactly(window, code):
                             continue
                         touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
                         if any(len(pair) == 2 and pair not in self.domain for pair in touching):
                             found[code] = run.start() + start
         return [(at, code) for code, at in found.items()]
+
+    def _names_exactly(self, window: str, code: str) -> bool:
+        """Whether ``window`` holds one of the item's own keywords spelt right: "退休了" is the state
+        "retired" told with the keyword 退休, which exact matching has already weighed, not a
+        misspelt 退休金."""
+        return any(key in window for key in (normalize(self.names[code]), *self.keywords.get(code, [])))
 
     @cached_property
     def _wildcards(self) -> dict[int, dict[str, str]]:
