@@ -24,13 +24,47 @@ __all__ = ["KindSpan", "has_kind", "kind_spans"]
 # masking set (whose writers did not count them as secrets) and removed no secret there.
 _LABELLED_NUMBER = re.compile(
     r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
-    r"病历号|住院号|门诊号|学号|学籍号|准考证号|档案号)"
+    r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|档案号)"
     r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|"
-    r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号)(?:码|是|为)?[:\s]{0,2}"
+    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|wx|WX|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|"
+    r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?)"
+    r"(?:码|是|为)?[:\s]{0,2}(?!https?:|www\.)"
     r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
     # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
     r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
+)
+# The last digits of an ID, card or phone tied to a person (身份证后四位2514, 尾号0025, 后六位094451):
+# what a reader could check against a record, so nothing of them stays visible.
+_NUMBER_TAIL = re.compile(
+    r"(?:尾号|尾数|[后末]\s?[四六4-6]\s?位(?:数字)?)(?:是|为)?[:\s]{0,2}([0-9]{3,5}[0-9Xx])(?![0-9])"
+)
+# A property certificate's serial (浙(2021)杭州市不动产权第0123456号, 沪房地浦字(2015)第034567号).
+_CERTIFICATE = re.compile(
+    r"(?:不动产权|房地[\u4e00-\u9fff]{0,2}字|房权证[\u4e00-\u9fff]{0,4}字)[^第\n]{0,12}第([0-9]{5,12})号"
+)
+# A sole trader's unified social credit code (92…: 个体工商户, GB 32100): the code of one person's
+# business, unlike a company's (91…), which is public.
+_SOLE_TRADER = re.compile(r"(?<![0-9A-Za-z])(92[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Za-z])")
+# A vehicle identification number (LSVAU2180N2123456): 17 characters without I, O or Q, ending in
+# digits, wherever it stands.
+_VIN = re.compile(
+    r"(?<![0-9A-Za-z])((?=[0-9A-HJ-NPR-Z]*[A-HJ-NPR-Z][0-9A-HJ-NPR-Z]*[A-HJ-NPR-Z])[0-9A-HJ-NPR-Z]{13}[0-9]{4})(?![0-9A-Za-z])"
+)
+# A person's page on a social or code site, or a user id in any URL (weibo.com/u/5812347690,
+# douyin.com/user/MS4w…, github.com/zhouyan-dev, ?uid=1234567).
+_PROFILE_URL = re.compile(
+    r"(?:(?:weibo\.(?:com|cn)|douyin\.com|kuaishou\.com|xiaohongshu\.com|zhihu\.com|bilibili\.com|toutiao\.com|"
+    r"github\.com|gitee\.com|facebook\.com|twitter\.com|x\.com|instagram\.com|linkedin\.com|tiktok\.com)/"
+    r"(?:(?:u|user|users|people|profile|home|in|space|n)/)*"
+    r"|/(?:u|user|users|people|profile|uid)/|[?&](?:uid|user_?id|userid|openid)=)"
+    r"([A-Za-z0-9_.-]{3,64}[A-Za-z0-9_])"
+)
+# Plates that end in a use character (浙A1234学, 鲁B3F76挂, 京A1234警) and a city's own plates after
+# their label (车牌号 杭州 A12345, e-bikes).
+_PLATE_USE = re.compile(
+    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·\s-]?"
+    r"([A-Za-z0-9]{4,5})(?=[挂学警港澳领试超])"
+    r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[\u4e00-\u9fff]{2,3}\s?([A-Za-z]?[0-9][A-Za-z0-9]{4,6})(?![A-Za-z0-9])"
 )
 # House numbers wherever they stand, even where no address was recognised (我在建设路12号开店,
 # 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
@@ -48,9 +82,10 @@ _PLATE = re.compile(
     r"(?=[A-Za-z]{0,5}[0-9])([A-Za-z0-9]{5,6})(?![A-Za-z0-9])"
 )
 # zhangli#163.com, zhang_li(at)163.com, wangfang AT qq.com: an e-mail with its @ written another way.
+# Spaces around the @ or the dot (zhangli1988 @ 163.com, wang.haitao@qq .com) too.
 _DODGED_EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{1,63})\s?(?:#|\(at\)|\[at\]|\s(?:at|AT)\s|艾特)\s?"
-    r"(?:[A-Za-z0-9-]{1,63}\.)+(?:com|cn|net|org|edu|gov)(?![A-Za-z0-9-])"
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{1,63})\s{0,2}(?:@|#|\(at\)|\[at\]|\s(?:at|AT)\s|艾特)\s{0,2}"
+    r"(?:[A-Za-z0-9-]{1,63}\s?\.\s?)+(?:com|cn|net|org|edu|gov)(?![A-Za-z0-9-])"
 )
 
 
@@ -77,6 +112,12 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             yield KindSpan(match.start(), match.end(), 0, 0)
     for match in _PLATE.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 1)
+    for match in _PLATE_USE.finditer(text):
+        group = match.lastindex or 1
+        yield KindSpan(match.start(group), match.end(group), 0, 1)
+    for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER, _VIN, _PROFILE_URL):
+        for match in pattern.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
     if "email" in types:
         for match in _DODGED_EMAIL.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 1, 0)

@@ -13,7 +13,8 @@ incident while a masked ordinary word costs a reader one character. So masking a
   (柳如烟, 卢振宇), and a lone surname token followed by one or two characters (杨/为民): jieba
   invents words mostly for names it does not know;
 * transliterated names joined by a middle dot (买买提·艾力), names in Latin letters with a romanised
-  surname (ZHANG Wei, Wang Xiaoming), and whatever fills a name label (申请人：央金卓玛, 姓名：王 小 明).
+  surname (ZHANG Wei, Wang Xiaoming, liu jianguo), and whatever fills a name label (申请人：央金卓玛,
+  姓名：王 小 明); names spaced out or quoted after the word that introduces them (see ``_written``).
 
 None of these rules may take part of a body's or a service's name for a person (公安局 after 联系,
 失业金 before 可以): :class:`~govhall.text._vetoes.Vetoes` rejects a reading inside an ``ORG`` span,
@@ -36,6 +37,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
+from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
 
@@ -51,15 +53,8 @@ _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
 )
-# Romanised surnames (passports, bank cards, foreign forms: ZHANG Wei, Wei ZHANG, Wang Xiaoming).
-_PINYIN_WORDS = (
-    "zhang wang li liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie "
-    "song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng wei su lu ding "
-    "ren shen yao jin fu zhong fan wan dai qin kong xiong meng qian bai cui lei hou shao tan long duan hao "
-    "kang gu mao qiu shi jia xia fang yin wen yan lai qi mo chang liao zou xue yue ou ouyang situ shangguan"
-)
-_PINYIN_SURNAMES = frozenset(_PINYIN_WORDS.split())
-# Two Latin words, one of them a romanised surname written in capitals or as a capitalised word
+# Romanised names (passports, bank cards, foreign forms: ZHANG Wei, Wei ZHANG, Wang Xiaoming):
+# two Latin words, one of them a romanised surname written in capitals or as a capitalised word
 # before a capitalised given name.
 _PINYIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,9}) ([A-Z][A-Za-z]{1,11})(?![A-Za-z])")
 # Characters that cannot be the second character of a name, so nothing after a cue is masked
@@ -199,10 +194,12 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     yield from ((start, end) for start, end, _ in dotted_names(text))
     for match in _PINYIN_NAME.finditer(text):
         first, second = match.group(1), match.group(2)
-        if (first.lower() in _PINYIN_SURNAMES and (first.isupper() or not second.isupper())) or (
-            second.isupper() and second.lower() in _PINYIN_SURNAMES
+        if (first.lower() in PINYIN_SURNAMES and (first.isupper() or not second.isupper())) or (
+            second.isupper() and second.lower() in PINYIN_SURNAMES
         ):
             yield match.span()
+    # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
+    yield from written_names(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end, trust in _raw_rule_spans(text):

@@ -90,9 +90,10 @@ _CN_DECIMAL = re.compile("([零一二两三四五六七八九十百千]+点[零�
 _CAPITAL_RUN = re.compile("[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*(?=[元圆块角])")
 _DIGIT_GROUPS = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})+(?:[ \-]?[Xx])?(?![0-9])")
 _SEPARATORS = re.compile(r"[ \-]")
-# 139.1234.5678, 139_1234_5678, 139/1234/5678, 139，1234，5678: a mobile in its 3-4-4 groups with
-# the same separator twice, which no amount, date or decimal has.
-_MOBILE_GROUPS = re.compile(r"(?<![0-9.,])(1[3-9][0-9])([._/,] ?)([0-9]{4})\2([0-9]{4})(?![0-9]|[.,][0-9])")
+# 139.1234.5678, 139_1234_5678, 139/1234/5678, 139，1234，5678, and one group a line (a chat's
+# lines): a mobile in its 3-4-4 groups with the same separator twice, which no amount, date or
+# decimal has.
+_MOBILE_GROUPS = re.compile(r"(?<![0-9.,])(1[3-9][0-9])([._/,] ?| ?\r?\n ?)([0-9]{4})\2([0-9]{4})(?![0-9]|[.,][0-9])")
 
 
 @dataclass(frozen=True, slots=True)

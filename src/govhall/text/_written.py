@@ -1,0 +1,100 @@
+"""Names in the shapes citizens type them when no cue word marks them as names.
+
+A post is written on a phone, a form is copied from a passport, and a complaint quotes what a
+caller called himself: the same name arrives as ``liu jianguo`` or ``Zhang lihua`` (pinyin in
+lower case, which the capitalised romanised-name rule in :mod:`~govhall.text._recall` leaves),
+``王 建 国`` (one character at a time after 我叫, no colon for the label rule), or in quotes after
+the word that introduces it (一个叫“闫海波”的人, 物业的「管红军」). Each reading here is a surname
+from the shipped list followed by what could be a given name in that shape; the masker hides them
+as names (recall first), extraction does not use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import rjieba
+
+from govhall.text._resources import surnames
+
+__all__ = ["PINYIN_SURNAMES", "written_names"]
+
+_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh", "r", "z")
+_INITIALS_MORE = ("c", "s", "y", "w")
+_FINALS = (
+    "a o e i u v ai ei ui ao ou iu ie ve ue er an en in un vn ang eng ing ong ia iao ian iang iong ua uo uai uan uang"
+)
+_PINYIN_WORDS = (
+    "zhang wang li liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng wei su lu ding "
+    "ren shen yao jin fu zhong fan wan dai qin kong xiong meng qian bai cui lei hou shao tan long duan hao "
+    "kang gu mao qiu shi jia xia fang yin wen yan lai qi mo chang liao zou xue yue ou ouyang situ shangguan"
+)
+PINYIN_SURNAMES = frozenset(_PINYIN_WORDS.split())
+"""Romanised surnames (the common ones: a rarer one in Latin letters is too often an English word)."""
+# Two Latin words, at least one of them in lower case, not inside a longer run of Latin words
+# (an English sentence): a surname and a given name of one or two syllables.
+_LATIN_PAIR = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])([A-Za-z]{1,8}) ([A-Za-z]{2,12})(?![A-Za-z])(?! [A-Za-z])")
+_HAN = "\u4e00-\u9fff"
+# Single characters separated by one or two spaces (王 建 国), each standing alone.
+_SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,2}}[{_HAN}](?![{_HAN}])){{1,2}})")
+# A name in quotes (「付春生」), or a short one after the word that introduces it (叫“闫海」, 的「管红」).
+_QUOTED = re.compile(rf"(叫|称|名为|是|的|人|员|个|位)?[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
+_NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    return frozenset(i + f for i in (*_INITIALS, *_INITIALS_MORE) for f in _FINALS.split())
+
+
+def _given_syllables(word: str) -> bool:
+    """Whether ``word`` splits into one or two pinyin syllables (jianguo, lihua, meng)."""
+    table = _syllables()
+    return word in table or any(word[:k] in table and word[k:] in table for k in range(1, len(word)))
+
+
+def _surname_start(text: str) -> int:
+    """Length of the surname ``text`` opens with (0 when none)."""
+    single, compound, _ = surnames()
+    if text[:2] in compound:
+        return 2
+    return 1 if text[:1] in single else 0
+
+
+def written_names(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of normalised ``text`` that hold a name in one of the shapes above."""
+    if " " in text:
+        for match in _LATIN_PAIR.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if first.isupper() and second.isupper():
+                continue  # two acronyms (ID CARD), not a name
+            if (
+                (first.islower() or second.islower() or not second[0].isupper())
+                and first.lower() in PINYIN_SURNAMES
+                and _given_syllables(second.lower())
+            ):
+                yield match.span()
+        for match in _SPACED.finditer(text):
+            if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
+                yield match.span()
+    for match in _QUOTED.finditer(text):
+        start, end = match.span(2)
+        surname = _surname_start(match.group(2))
+        given = text[start + surname : end]
+        if (
+            surname
+            and 1 <= len(given) <= 2
+            and (match.group(1) or (surname == 1 and len(given) == 2))
+            and not set(given) & _NOT_GIVEN
+            and _not_a_word(match.group(2), surname)
+        ):
+            yield start, end
+
+
+def _not_a_word(quoted: str, surname: int) -> bool:
+    """A quoted name is no dictionary word (“黄金周”) nor opens with one that takes the surname's
+    character (“马上办”, “周末游”: 马上|办)."""
+    return not rjieba.has_word(quoted) and len(rjieba.cut(quoted)[0]) <= surname

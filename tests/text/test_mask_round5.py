@@ -1,0 +1,67 @@
+"""Masking leaks by kind, fifth round of issue 19: the last digits of an ID or phone, plates of a
+trailer or a driving school, a city's e-bike plates, vehicle identification numbers, property
+certificates, sole traders' credit codes, e-mails with spaces around the @, user ids in URLs, a
+mobile one group a line, and names in lower-case pinyin, spaced out or in quotes; and what must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from govhall.text import mask
+from govhall.text.mask import needs_mask
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("报案人说对方身份证后四位是381X，姓什么不知道。", "381X"),
+        ("信用卡尾号6620被盗刷了两笔。", "6620"),
+        ("手机号后4位：0917，麻烦回个电话。", "0917"),
+        ("就诊号 556201948，挂号费被扣了两次", "556201948"),
+        ("拖车苏E7M21挂一直停在消防通道。", "苏E7M21"),
+        ("教练车湘A2233学在居民区里乱开。", "湘A2233"),
+        ("电动车车牌 苏州 B52618 昨晚被偷了", "B52618"),
+        ("车辆识别代号LHGRB3860D8012377，过户时说对不上。", "LHGRB3860D8012377"),
+        ("苏(2020)苏州工业园区不动产权第0007316号的房子一直办不了抵押。", "0007316"),
+        ("我的个体户执照代码92320506MA1N4PQ27L被注销了。", "92320506MA1N4PQ27L"),
+        ("邮箱 xiaomei_lin @ 126 .com，收到请回。", "xiaomei_lin"),
+        ("我的小红书 https://www.xiaohongshu.com/user/profile/5f2a9c0d000000000101abcd 被盗了", "5f2a9c0d"),
+        ("投诉链接 https://example.gov.cn/complaint?uid=88317264 打不开", "88317264"),
+        ("电话159\n0571\n2286，找我就行", "159\n0571\n2286"),
+    ],
+)
+def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我老婆 huang meiling 的医保卡丢了", "huang meiling"),
+        ("Zhou xinyi 是我女儿，在读高二", "Zhou xinyi"),
+        ("你好，我叫 郑 海 波，来咨询失业金", "郑 海 波"),
+        ("有个自称“邱德明”的人说能办低保", "邱德明"),
+        ("群里那个「付春生」天天发广告", "付春生"),
+    ],
+)
+def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
+    assert name not in mask(text, ner=False)
+    assert needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请在办事指南的“最多跑一次”栏目里查看。",
+        "我们小区推行“马上办”服务，点赞。",
+        "这个 log in 的按钮点不了",
+        "网站 https://www.gov.cn/zhengce/ 上能查到政策原文",
+        "我的微博 https://weibo.com 登录不上",
+        "公司统一社会信用代码91330106MA2H7KQ35C可以公开查询",
+        "请填写身份证后四位",
+        "车牌号码请写全",
+    ],
+)
+def test_text_without_personal_data_is_left_alone(text: str) -> None:
+    assert mask(text, ner=False) == text
