@@ -28,6 +28,9 @@ from govhall.text.mask import needs_mask
         ("我的小红书 https://www.xiaohongshu.com/user/profile/5f2a9c0d000000000101abcd 被盗了", "5f2a9c0d"),
         ("投诉链接 https://example.gov.cn/complaint?uid=88317264 打不开", "88317264"),
         ("电话159\n0571\n2286，找我就行", "159\n0571\n2286"),
+        ("快手ID：ks_lanlan520 是我的号", "ks_lanlan520"),
+        ("档案编号 410200887766 的驾驶证被扣了分", "410200887766"),
+        ("我住翠湖苑3-2-1101，楼下商铺油烟大", "3-2-1101"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -43,6 +46,7 @@ def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> 
         ("你好，我叫 郑 海 波，来咨询失业金", "郑 海 波"),
         ("有个自称“邱德明”的人说能办低保", "邱德明"),
         ("群里那个「付春生」天天发广告", "付春生"),
+        ("尊敬的郭振宇局长：我是辖区居民", "郭振宇"),
     ],
 )
 def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
@@ -61,6 +65,10 @@ def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
         "公司统一社会信用代码91330106MA2H7KQ35C可以公开查询",
         "请填写身份证后四位",
         "车牌号码请写全",
+        "我们村党支部书记带头修路",
+        "他是高级工程师，也是高中语文老师",
+        "新任的方所长来调研",
+        "比分是3-1-2，范围是2024-1-15到期",
     ],
 )
 def test_text_without_personal_data_is_left_alone(text: str) -> None:

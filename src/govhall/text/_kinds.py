@@ -24,9 +24,9 @@ __all__ = ["KindSpan", "has_kind", "kind_spans"]
 # masking set (whose writers did not count them as secrets) and removed no secret there.
 _LABELLED_NUMBER = re.compile(
     r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
-    r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|档案号)"
+    r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|档案编?号)"
     r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|wx|WX|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|"
+    r"|(?:微信号?|护照号?|车牌号?|牌照|VX|vx|Vx|V信|v信|wx|WX|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?:快手|抖音|微博|B站|b站|小红书|游戏)?ID号?|"
     r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?)"
     r"(?:码|是|为)?[:\s]{0,2}(?!https?:|www\.)"
     r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
@@ -68,12 +68,15 @@ _PLATE_USE = re.compile(
 )
 # House numbers wherever they stand, even where no address was recognised (我在建设路12号开店,
 # 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
-# right after a building or unit (宿舍楼B栋305, 3门201), a village's group (黄泥村3组) and a door
-# number (门牌号18号).
+# right after a building or unit (宿舍楼B栋305, 3门201), a village's group (黄泥村3组), a door
+# number (门牌号18号) and a building-unit-room triple (8-1-502).
 _HOUSE_NUMBER = re.compile(
     r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?= ?号)|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
     r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
     r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
+    # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
+    # a group of one or two digits between two dashes before three or four.
+    r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
 )
 # Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3): personal wherever they stand; the
 # part after the province and letter holds a digit (新A股 is none).

@@ -4,9 +4,10 @@ A post is written on a phone, a form is copied from a passport, and a complaint 
 caller called himself: the same name arrives as ``liu jianguo`` or ``Zhang lihua`` (pinyin in
 lower case, which the capitalised romanised-name rule in :mod:`~govhall.text._recall` leaves),
 ``王 建 国`` (one character at a time after 我叫, no colon for the label rule), or in quotes after
-the word that introduces it (一个叫“闫海波”的人, 物业的「管红军」). Each reading here is a surname
-from the shipped list followed by what could be a given name in that shape; the masker hides them
-as names (recall first), extraction does not use them.
+the word that introduces it (一个叫“闫海波”的人, 物业的「管红军」), or addressed by a title
+(尊敬的秦国强书记: extraction's honorific rule knows 先生 and 同志 only). Each reading here is a
+surname from the shipped list followed by what could be a given name in that shape; the masker
+hides them as names (recall first), extraction does not use them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from functools import lru_cache
 
 import rjieba
 
-from govhall.text._resources import surnames
+from govhall.text._resources import surnames, titles
+from govhall.text.names import _inside_word
 
 __all__ = ["PINYIN_SURNAMES", "written_names"]
 
@@ -43,6 +45,13 @@ _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,2}}[{_HAN}](?![{_HAN}]))
 # A name in quotes (「付春生」), or a short one after the word that introduces it (叫“闫海」, 的「管红」).
 _QUOTED = re.compile(rf"(叫|称|名为|是|的|人|员|个|位)?[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern[str]:
+    """A surname and two characters right before a title of two or more characters."""
+    words = "|".join(re.escape(title) for title in titles() if len(title) >= 2)
+    return re.compile(rf"(?=([{_HAN}]{{3}})(?:{words}))")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +89,7 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
         for match in _SPACED.finditer(text):
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
+    yield from _before_title(text)
     for match in _QUOTED.finditer(text):
         start, end = match.span(2)
         surname = _surname_start(match.group(2))
@@ -98,3 +108,19 @@ def _not_a_word(quoted: str, surname: int) -> bool:
     """A quoted name is no dictionary word (“黄金周”) nor opens with one that takes the surname's
     character (“马上办”, “周末游”: 马上|办)."""
     return not rjieba.has_word(quoted) and len(rjieba.cut(quoted)[0]) <= surname
+
+
+def _before_title(text: str) -> Iterator[tuple[int, int]]:
+    """A common surname and two given characters before a title (秦国强书记), where the three are
+    no dictionary word and do not start inside one (该校长, 党支部书记 hold none)."""
+    common = surnames()[2]
+    for match in _title_pattern().finditer(text):
+        start, end = match.span(1)
+        run = match.group(1)
+        if (
+            run[0] in common
+            and not set(run[1:]) & _NOT_GIVEN
+            and not rjieba.has_word(run)
+            and not _inside_word(text, start)
+        ):
+            yield start, end
