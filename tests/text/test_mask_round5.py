@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from govhall.text import mask
+from govhall.text._recall import _trimmed
 from govhall.text.mask import needs_mask
 
 
@@ -31,6 +32,10 @@ from govhall.text.mask import needs_mask
         ("快手ID：ks_lanlan520 是我的号", "ks_lanlan520"),
         ("档案编号 410200887766 的驾驶证被扣了分", "410200887766"),
         ("我住翠湖苑3-2-1101，楼下商铺油烟大", "3-2-1101"),
+        ("出生年月：1979.11，籍贯湖北", "1979.11"),
+        ("本人19920304出生，户口在老家", "19920304"),
+        ("我妈生日是农历九月初三", "9月初3"),
+        ("刘海霞，女，1979-11-05，汉族，小学文化", "1979-11-05"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -54,6 +59,11 @@ def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
     assert needs_mask(text)
 
 
+def test_a_model_name_loses_the_punctuation_it_took_in() -> None:
+    assert _trimmed("主任姓彭。", 3, 5) == (3, 4)
+    assert _trimmed("“王海”说", 0, 4) == (1, 3)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -69,6 +79,7 @@ def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
         "他是高级工程师，也是高中语文老师",
         "新任的方所长来调研",
         "比分是3-1-2，范围是2024-1-15到期",
+        "订单号20240712已发货，会议定在2024.07召开",
     ],
 )
 def test_text_without_personal_data_is_left_alone(text: str) -> None:

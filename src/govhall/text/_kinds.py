@@ -59,6 +59,13 @@ _PROFILE_URL = re.compile(
     r"|/(?:u|user|users|people|profile|uid)/|[?&](?:uid|user_?id|userid|openid)=)"
     r"([A-Za-z0-9_.-]{3,64}[A-Za-z0-9_])"
 )
+# Birth dates the date reader does not take for one: a month without its day (出生年月：1985.07), eight
+# digits (19850712出生) and a lunar day with no 日 (生日是农历8月15).
+_BIRTH = re.compile(
+    r"(?:出生年月|出生日期|出生|生日)(?:是|为)?[:\s]{0,2}((?:19|20)[0-9]{2}[./-][0-9]{1,2}|(?:19|20)[0-9]{6})(?![0-9])"
+    r"|(?<![0-9])((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?=\s?(?:出生|生(?:人|的|[,.;\s]|$)))"
+    r"|生日(?:是|为)?[:\s]{0,2}(?:农历|阴历|阳历|公历)?([0-9]{1,2}月(?:[0-9]{1,2}|初[0-9]{1,2}))"
+)
 # Plates that end in a use character (浙A1234学, 鲁B3F76挂, 京A1234警) and a city's own plates after
 # their label (车牌号 杭州 A12345, e-bikes).
 _PLATE_USE = re.compile(
@@ -118,6 +125,10 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     for match in _PLATE_USE.finditer(text):
         group = match.lastindex or 1
         yield KindSpan(match.start(group), match.end(group), 0, 1)
+    if "birth_date" in types:
+        for match in _BIRTH.finditer(text):
+            group = match.lastindex or 1
+            yield KindSpan(match.start(group), match.end(group), 0, 0)
     for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER, _VIN, _PROFILE_URL):
         for match in pattern.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)

@@ -75,9 +75,16 @@ def _strict_roles() -> frozenset[str]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while end - start > 1 and text[end - 1] in _TRAILING:
+    """A model span without the particles and punctuation it took in (彭。 is 彭)."""
+    while end - start > 1 and (text[end - 1] in _TRAILING or not _name_char(text[end - 1])):
         end -= 1
+    while end - start > 1 and not _name_char(text[start]):
+        start += 1
     return start, end
+
+
+def _name_char(char: str) -> bool:
+    return char.isalnum() or char == "·"
 
 
 def _surname_len(text: str, start: int, common_only: bool) -> int:

@@ -39,6 +39,8 @@ _REL_DAYS.update({"明天": 1, "明日": 1, "后天": 2, "大后天": 3})
 _REL_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2, "大前年": -3}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _BIRTH_BEFORE = re.compile(r"出生|生日|生于|出生日期|出生年月|诞生")
+# A record's date right after the gender (张建伟，男，1985-07-12，汉族) is the person's birth date.
+_AFTER_GENDER = re.compile(r"[男女]\s?[,;、/|]\s?$")
 _BIRTH_AFTER = re.compile(r"\s?(?:出生|出世|生人|生的|生(?=[,.;\s]|$))")
 
 
@@ -65,7 +67,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _is_birth(text: str, start: int, end: int) -> bool:
-    if _BIRTH_BEFORE.search(text, max(0, start - 8), start):
+    if _BIRTH_BEFORE.search(text, max(0, start - 8), start) or _AFTER_GENDER.search(text, max(0, start - 4), start):
         return True
     return _BIRTH_AFTER.match(text, end) is not None
 
