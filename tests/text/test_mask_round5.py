@@ -36,6 +36,10 @@ from govhall.text.mask import needs_mask
         ("本人19920304出生，户口在老家", "19920304"),
         ("我妈生日是农历九月初三", "9月初3"),
         ("刘海霞，女，1979-11-05，汉族，小学文化", "1979-11-05"),
+        ("有事加v：qiao_77 详谈", "qiao_77"),
+        ("wechat: lin_xiao2 可以联系", "lin_xiao2"),
+        ("扣：2038475611", "2038475611"),
+        ("联系我 hezhen2001（微信）", "hezhen2001"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -52,6 +56,8 @@ def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> 
         ("有个自称“邱德明”的人说能办低保", "邱德明"),
         ("群里那个「付春生」天天发广告", "付春生"),
         ("尊敬的郭振宇局长：我是辖区居民", "郭振宇"),
+        ("我家小孙子叫乐乐，今年四岁", "乐乐"),
+        ("那个外号叫黑三儿的人天天收保护费", "黑三"),
     ],
 )
 def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
@@ -80,6 +86,8 @@ def test_a_model_name_loses_the_punctuation_it_took_in() -> None:
         "新任的方所长来调研",
         "比分是3-1-2，范围是2024-1-15到期",
         "订单号20240712已发货，会议定在2024.07召开",
+        "孩子一直哭着叫妈妈",
+        "电压220V：正常，工资被扣了30000元",
     ],
 )
 def test_text_without_personal_data_is_left_alone(text: str) -> None:

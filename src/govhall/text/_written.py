@@ -44,6 +44,13 @@ _HAN = "\u4e00-\u9fff"
 _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,2}}[{_HAN}](?![{_HAN}])){{1,2}})")
 # A name in quotes (「付春生」), or a short one after the word that introduces it (叫“闫海」, 的「管红」).
 _QUOTED = re.compile(rf"(叫|称|名为|是|的|人|员|个|位)?[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
+# A pet name after 叫 (我闺女叫甜甜: a doubled character, not a kin word such as 叫爸爸) and whatever a
+# nickname's label holds (外号叫二柱子, 小名：豆豆).
+_PET_NAME = re.compile(
+    rf"叫\s?(?P<pet>(?P<char>[{_HAN}])(?P=char))(?![{_HAN}])"
+    rf"|(?:小名|乳名|外号|绰号|网名|昵称)(?:是|叫|为)?[:\s]{{0,2}}[“「\"']?(?P<label>[{_HAN}]{{2,4}}?)(?:(?![{_HAN}])|(?=的))"
+)
+_KIN_CHARS = frozenset("爸妈哥姐弟妹爷奶叔姨舅婶伯姑公婆嫂娘爹")
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
 
 
@@ -90,6 +97,11 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
     yield from _before_title(text)
+    for match in _PET_NAME.finditer(text):
+        if match.group("pet") and match.group("pet")[0] not in _KIN_CHARS:
+            yield match.span("pet")
+        elif match.group("label"):
+            yield match.span("label")
     for match in _QUOTED.finditer(text):
         start, end = match.span(2)
         surname = _surname_start(match.group(2))
