@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep
+from govhall.api.downloads import content_disposition
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
@@ -96,7 +97,7 @@ def export_marks(
         "".join(line + "\n" for line in lines),
         media_type="application/x-ndjson; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="marked-{task}.jsonl"',
+            **content_disposition(f"marked-{task}.jsonl"),
             "X-Exported": str(report.written),
             "X-Skipped": str(report.skipped),
         },

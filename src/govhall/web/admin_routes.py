@@ -8,10 +8,8 @@ The one page outside ``/admin`` is ``/account/password``, where anyone changes t
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, time, timedelta
 from typing import Annotated, Any
@@ -30,6 +28,7 @@ from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated
 from govhall.localtime import LOCAL_TZ, parse_day_into
 from govhall.text import mask, mask_data
 from govhall.web.actions import check_csrf, client_error
+from govhall.web.downloads import csv_download
 from govhall.web.forms import field_views
 from govhall.web.routes import _ctx, _render
 
@@ -350,29 +349,6 @@ def audit_page(
         errors=errors,
     )
     return _render(request, "admin/audit.html", context, status=422 if errors else 200)
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-def csv_download(name: str, header: list[str], rows: Iterable[Iterable[object]]) -> Response:
-    """A CSV file to save as ``name``: every cell made safe for spreadsheets, with a BOM so that
-    spreadsheet programs read the Chinese as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return Response(
-        "\ufeff" + out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
 
 
 @router.get("/admin/audit.csv")

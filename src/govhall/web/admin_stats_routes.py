@@ -21,7 +21,8 @@ from govhall.errors import FormInvalid
 from govhall.localtime import LOCAL_TZ
 from govhall.stats import queries, report
 from govhall.stats.queries import Scope
-from govhall.web.admin_routes import admin_ctx, area_page, csv_download
+from govhall.web.admin_routes import admin_ctx, area_page
+from govhall.web.downloads import csv_download
 from govhall.web.routes import _render
 
 router = APIRouter(include_in_schema=False)

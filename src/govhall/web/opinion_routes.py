@@ -8,15 +8,13 @@ also downloadable as PDF from their page.
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -26,6 +24,7 @@ from sqlalchemy.orm import Session
 from govhall import opinion
 from govhall.accounts import Role, User
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
+from govhall.api.downloads import content_disposition
 from govhall.api.routers.opinion import policy_citer
 from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
 from govhall.jobs.schedule import schedule_rows
@@ -34,6 +33,7 @@ from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts, source_names
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import alert_summary, topic_summary
+from govhall.web.downloads import csv_download
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
@@ -41,6 +41,8 @@ MAX_PAGE = 100_000
 EXPORT_LIMIT = 1_000_000
 RowId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
 Short = Annotated[str, Query(max_length=64)]
+Day = Annotated[str, Query(max_length=10)]
+"""A day as typed, YYYY-MM-DD: parsed in the route, after it has checked who asks."""
 
 
 def _analyst(user: User | None) -> User:
@@ -69,6 +71,25 @@ def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
+@dataclass(frozen=True)
+class _Period:
+    """The period filter every page takes (``since``/``until``, both days included), kept as typed
+    so that the page can show it back and a bad date is reported only to an analyst."""
+
+    since: str
+    until: str
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        return _period(self.since, self.until)
+
+
+def _period_query(since: Day = "", until: Day = "") -> _Period:
+    return _Period(since, until)
+
+
+Period = Annotated[_Period, Depends(_period_query)]
+
+
 def _sources(db: Session) -> list[str]:
     return source_names(db)
 
@@ -83,28 +104,27 @@ def dashboard(
     request: Request,
     db: SessionDep,
     user: OptionalUser,
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    period: Period,
     source: Short = "",
 ) -> HTMLResponse:
     user = _analyst(user)
-    start, end = _period(since, until)
-    if not since and not until:
+    start, end = period.bounds()
+    if not period.since and not period.until:
         start = opinion.recent_start(db)  # the last 90 days up to the newest post, not every year's posts
-    period = PostFilter(source=source or None, since=start, until=end)
+    posts = PostFilter(source=source or None, since=start, until=end)
     if source:
         points = opinion.time_series(db, by="source", since=start, until=end)
         series = [p.to_dict() for p in points if p.key == source]
     else:
         series = [p.to_dict() for p in opinion.time_series(db, by="total", since=start, until=end)]
-    filters = {"since": since, "until": until, "source": source}
+    filters = {**asdict(period), "source": source}
     return _render(
         request,
         "opinion.html",
         {
             "user": user,
             "series": series,
-            "topics": opinion.topics_overview(db, period)[:20],
+            "topics": opinion.topics_overview(db, posts)[:20],
             "alerts": alert_rows(db, limit=20, since=start, until=end),
             "jobs": opinion.job_summary(db),
             "schedules": schedule_rows(db),
@@ -153,8 +173,8 @@ def _post_query(
     q: Annotated[str, Query(max_length=100)] = "",
     source: Short = "",
     department: Short = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    since: Day = "",
+    until: Day = "",
 ) -> _PostQuery:
     return _PostQuery(q, sentiment, topic_id, alert_id, source, department, since, until)
 
@@ -201,33 +221,6 @@ def posts_page(
     )
 
 
-def _csv_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ lead a formula)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff".encode()  # the BOM makes Excel read the file as UTF-8
-    writer.writerow(header)
-    for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_cell(v) for v in row])
-        if n % 500 == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
-
-
-def _csv_response(name: str, header: list[str], rows: Iterable[list[Any]]) -> StreamingResponse:
-    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    return StreamingResponse(
-        _csv_stream(header, rows), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
-    )
-
-
 POST_COLUMNS = ["时间", "来源", "内容（已脱敏）", "情感", "话题", "地区", "部门", "事项", "政策", "链接"]
 
 
@@ -262,46 +255,43 @@ def posts_csv(
     if f.q:
         search_posts(db, f, per_page=1)  # catches the search index up before the stream reads it
     db.close()
-    return _csv_response("舆情帖子.csv", POST_COLUMNS, _post_rows(request, f))
+    return csv_download("舆情帖子.csv", POST_COLUMNS, _post_rows(request, f))
 
 
 @router.get("/opinion/topics.csv")
 def topics_csv(
     db: SessionDep,
     user: OptionalUser,
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    period: Period,
     source: Short = "",
 ) -> StreamingResponse:
     _analyst(user)
-    start, end = _period(since, until)
+    start, end = period.bounds()
     topics = opinion.topics_overview(db, PostFilter(source=source or None, since=start, until=end))
     rows = (
         [t["id"], t["label"], "、".join(t["keywords"]), t["posts"], t["negative_share"], t["department"]]
         for t in topics
     )
-    return _csv_response("舆情话题.csv", ["编号", "话题", "关键词", "帖子数", "负面占比", "建议承办部门"], rows)
+    return csv_download("舆情话题.csv", ["编号", "话题", "关键词", "帖子数", "负面占比", "建议承办部门"], rows)
 
 
 @router.get("/opinion/alerts.csv")
 def alerts_csv(
     db: SessionDep,
     user: OptionalUser,
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    period: Period,
 ) -> StreamingResponse:
     _analyst(user)
-    start, end = _period(since, until)
+    start, end = period.bounds()
     found = alert_rows(db, limit=10_000, since=start, until=end)
     rows = ([a["bucket_start"], a["name"], a["count"], a["baseline"], a["negative_share"], a["message"]] for a in found)
-    return _csv_response("舆情预警.csv", ["时段", "对象", "帖子数", "基线", "负面占比", "说明"], rows)
+    return csv_download("舆情预警.csv", ["时段", "对象", "帖子数", "基线", "负面占比", "说明"], rows)
 
 
 def _pdf(name: str, write: Any, data: dict[str, Any]) -> Response:
     with tempfile.TemporaryDirectory() as folder:
         content = write(data, Path(folder) / "out.pdf").read_bytes()
-    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    return Response(content, media_type="application/pdf", headers={"Content-Disposition": disposition})
+    return Response(content, media_type="application/pdf", headers=content_disposition(name))
 
 
 def _report(db: Session, policy: str, since: str, until: str) -> dict[str, Any] | None:
@@ -316,8 +306,8 @@ def report_page(
     db: SessionDep,
     user: OptionalUser,
     policy: Annotated[str, Query(max_length=128)] = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    since: Day = "",
+    until: Day = "",
 ) -> HTMLResponse:
     user = _analyst(user)
     report = _report(db, policy, since, until)
@@ -340,8 +330,24 @@ def report_pdf(
     return _pdf(f"政策影响评估-{policy}.pdf", opinion.write_pdf, report)
 
 
-def _brief(db: Session, settings: Any, department: str, week: str) -> dict[str, Any]:
-    return weekly_brief(db, department or None, parse_week(week) if week else None, cite=policy_citer(db, settings))
+@dataclass(frozen=True)
+class _BriefQuery:
+    """The weekly brief's department (empty: all) and week (any day in it; empty: the latest week),
+    shared by the page and its PDF."""
+
+    department: str
+    week: str
+
+    def brief(self, db: Session, settings: Any) -> dict[str, Any]:
+        week = parse_week(self.week) if self.week else None
+        return weekly_brief(db, self.department or None, week, cite=policy_citer(db, settings))
+
+
+def _brief_query(department: Short = "", week: Day = "") -> _BriefQuery:
+    return _BriefQuery(department, week)
+
+
+BriefQuery = Annotated[_BriefQuery, Depends(_brief_query)]
 
 
 @router.get("/opinion/brief", response_class=HTMLResponse)
@@ -350,11 +356,10 @@ def brief_page(
     db: SessionDep,
     settings: SettingsDep,
     user: OptionalUser,
-    department: Short = "",
-    week: Annotated[str, Query(max_length=10)] = "",
+    query: BriefQuery,
 ) -> HTMLResponse:
     user = _analyst(user)
-    brief = _brief(db, settings, department, week)
+    brief = query.brief(db, settings)
     first = date.fromisoformat(brief["week_start"])
     departments = [
         d
@@ -372,12 +377,12 @@ def brief_page(
         {
             "user": user,
             "brief": brief,
-            "department": department,
+            "department": query.department,
             "departments": departments,
             "previous_week": (first - timedelta(days=7)).isoformat(),
             "next_week": (first + timedelta(days=7)).isoformat(),
             "latest_week": latest.astimezone(LOCAL_TZ).date().isoformat() if latest else "",
-            "pdf_args": _filter_args(department=department, week=brief["week_start"]),
+            "pdf_args": _filter_args(department=query.department, week=brief["week_start"]),
             "labels": opinion.LABELS_ZH,
         },
     )
@@ -388,9 +393,8 @@ def brief_pdf(
     db: SessionDep,
     settings: SettingsDep,
     user: OptionalUser,
-    department: Short = "",
-    week: Annotated[str, Query(max_length=10)] = "",
+    query: BriefQuery,
 ) -> Response:
     _analyst(user)
-    brief = _brief(db, settings, department, week)
-    return _pdf(f"舆情周报-{department or '全部部门'}-{brief['week_start']}.pdf", write_brief_pdf, brief)
+    brief = query.brief(db, settings)
+    return _pdf(f"舆情周报-{query.department or '全部部门'}-{brief['week_start']}.pdf", write_brief_pdf, brief)

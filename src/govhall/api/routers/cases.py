@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from govhall import cases, catalog, files
 from govhall.api.deps import CalendarDep, CurrentUser, SessionDep
+from govhall.api.downloads import content_disposition
 from govhall.api.presenters import case_public
 from govhall.api.schemas import (
     CaseAction,
@@ -120,5 +120,5 @@ def case_document(number: str, kind: str, db: SessionDep, user: CurrentUser) -> 
     return Response(
         data,
         media_type="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+        headers=content_disposition(filename),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Annotated
-from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Query, Request
@@ -13,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from govhall import files
 from govhall.api.deps import CurrentUser, SessionDep, SettingsDep
+from govhall.api.downloads import content_disposition
 from govhall.api.schemas import FilePublic
 from govhall.config import Settings
 from govhall.errors import FileRejected
@@ -59,12 +59,11 @@ def download(
     inline: Annotated[bool, Query(description="在浏览器中预览（仅 PDF/图片）")] = False,
 ) -> Response:
     row, data = files.read_file(db, file_store(settings), user, file_id)
-    disposition = "inline" if inline else "attachment"
     return Response(
         data,
         media_type=row.content_type,
         headers={
-            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(row.filename)}",
+            **content_disposition(row.filename, "inline" if inline else "attachment"),
             # the type is the one detected from the content; with nosniff and the site's CSP (no
             # inline script) a file opened directly is shown as data, never run as a page
             "X-Content-Type-Options": "nosniff",
