@@ -14,3 +14,42 @@ def test_a_state_told_with_a_keyword_is_no_misspelt_item_name(chat: Chat) -> Non
     assert router.mentioned("高铃津贴怎么申请") == ["elderly-allowance"]
     reply = chat.say("我早退休了，今年夏天回老家住院，那边医院没给直接结算，全是自己掏的钱")
     assert reply.service is not None and reply.service["code"] == "medical-reimbursement"
+
+
+def test_a_complaint_declined_before_it_opens_is_heard_and_nothing_is_registered(chat: Chat) -> None:
+    chat.say("居住证交上去一个多月了还没消息，派出所说在等上面批")
+    reply = chat.say("算了，不用帮我登记什么投诉，我就是心里憋屈说两句")
+    assert "不登记投诉" in reply.reply and reply.stage != "filling"
+    reply = chat.say("我就是吐槽一下，不是要举报谁")
+    assert "不登记投诉" in reply.reply and reply.stage != "filling"
+
+
+def test_a_complaint_withdrawn_in_mid_sentence_is_withdrawn(chat: Chat) -> None:
+    assert chat.say("我要投诉区医保站，同一份材料让我来回跑了四趟").stage == "filling"
+    reply = chat.say("哎，想了想还是拉倒吧，不投了")
+    assert "不登记投诉" in reply.reply and reply.stage == "idle"
+
+
+def test_an_explicit_complaint_with_details_after_a_question_opens_the_complaint(chat: Chat) -> None:
+    chat.say("公积金提出来以后多久能到卡里？")
+    reply = chat.say("我想投诉公积金中心，批了半个月钱还没到，我叫林海，手机13912345678，要回复")
+    assert reply.service is not None and reply.service["code"] == "complaint-12345"
+    assert reply.form.get("phone") == "13912345678"
+
+
+def test_a_question_about_the_hand_off_is_answered_and_a_decline_is_acknowledged(chat: Chat) -> None:
+    reply = chat.say("你们人工客服礼拜六上班吗？")
+    assert not reply.handoff and "9:00" in reply.reply
+    reply = chat.say("嗯嗯，那我先不用转了，自己先看看再说")
+    assert not reply.handoff and "先不转人工" in reply.reply
+
+
+def test_a_hand_off_asked_politely_with_thanks_is_a_hand_off(chat: Chat) -> None:
+    assert chat.say("你好，能帮我转个人工吗，谢谢啦").handoff
+
+
+def test_an_answer_that_missed_is_tried_again_for_the_same_item_not_a_complaint(chat: Chat) -> None:
+    chat.say("护照丢了怎么补")
+    reply = chat.say("我不是问这个，我是问补办要多少钱")
+    assert reply.service is not None and reply.service["code"] == "passport"
+    assert "抱歉" in reply.reply and "120" in reply.reply and "转人工" in reply.reply

@@ -51,7 +51,7 @@ MAX_FAILURES = 3
 ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _HANDOFF = re.compile(
-    r"转人工|人工客服|人工服务|找人工|接人工|工作人员帮"
+    r"转(?:一下|个|给我)?人工|人工客服|人工服务|找人工|接人工|工作人员帮"
     r"|(?:找|叫|请|换|来|要|转|接|接通|转给|有没有)(?:个|一个|一位|位|你们的?)?"
     r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
     r"|(?:让|叫|请)(?:你们的?)?(?:窗口的?(?:人|同志)|工作人员|客服|专人)[^，。？?]{0,6}(?:联系|回复|打电话|处理|说|讲)"
@@ -71,6 +71,10 @@ _DECLINED = re.compile(
 _ASKS_IF_HUMAN = re.compile(
     r"(?:有没有|有)(?:个|一个)?(?:人工|真人|客服)(?:吗|么|没有)?[？?]?$|(?:人工|真人)(?:在吗|有吗)"
 )
+_ASKS_HUMAN_HOURS = re.compile(
+    r"(?:人工|客服|真人|工作人员)[^，。？?]{0,6}(?:几点|什么时候|啥时候|时间|上班|下班|周末|礼拜)"
+)
+"""A question about the hand-off itself ("人工服务几点上班？"): answered, not carried out."""
 _EMERGENCY = re.compile(
     r"煤气味|燃气味|天然气味|漏气|燃气泄漏|(?:正在|现在|马上|快)[^，。？?]{0,6}(?:着火|冒烟|烧起来|打起来|晕倒|不行了)"
     r"|有人(?:晕倒|昏迷|受伤|打架|持刀)"
@@ -83,7 +87,9 @@ _EMERGENCY_REPLY = (
 )
 _NOT_COMPLAINT = re.compile(
     r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
+    r"|(?:不用|不要|别|不想|不需要|用不着|没必要)[^，。？?]{0,6}(?:投诉|举报)|不投了"
 )
+"""A complaint declined: "不用给我登记啥投诉，我就是发发牢骚", "想想还是不投了"."""
 CHANGED_CASE_AT_LEAST = 16
 """Characters from which a "要是…呢" follow-up tells a changed case of the item discussed, even where
 it touches another item's keyword; shorter ones ("那要是护照呢") switch to the item they name."""
@@ -137,6 +143,13 @@ WISHES_AT_MOST = 30
 REMARK_AT_MOST = 16
 """Characters of a complaint-like message with no complaint word and no request that is a remark:
 registering a matter takes a description of it (who, where, since when), which takes more words."""
+
+
+def _asks_besides(text: str, declined: re.Pattern[str]) -> bool:
+    """Whether a clause other than the declining one asks something: "不用登记什么投诉" holds a
+    question word and asks nothing; "不投诉了，就想问多久能批下来？" asks."""
+    clauses = re.split(r"(?<=[，。！!？?,；;])", text)  # each clause keeps its own question mark
+    return any(is_question(c) for c in clauses if c.strip() and not declined.search(c))
 
 
 def _is_remark(message: Message) -> bool:
@@ -194,7 +207,9 @@ _SENTENCE_ASPECTS = ("proxy", "delivery")
 """Aspects answered by the guide's sentences on that point: another "closest sentence" adds noise."""
 _TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
 """The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
-_CANCEL = re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")
+_CANCEL = re.compile(
+    r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了|还是(?:算了|拉倒)|拉倒吧|(?:就)?当我没说"
+)
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
 _AGREE = re.compile(
@@ -392,10 +407,17 @@ class Turn:
             # "你们这有人工吗": asked, not yet requested
             reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
             return self._resume(reply, filling, kind="chat")
+        if message.question and _ASKS_HUMAN_HOURS.search(text) and not _APPLY_NOW.search(text):
+            reply = (
+                "人工服务的时间是工作日 9:00—17:00：转人工后，工作人员在这段时间里查看对话，一般 1 个工作日内"
+                "在本对话中答复。需要时回复“转人工”即可，也可以先问我。"
+            )
+            return self._resume(reply, filling, kind="chat")
         if (self._act(message, "handoff") or (message.act.act != "identity" and cued)) and not declined:
             return self.hand_off(filling)
         transfer_words = re.search(r"转|人工|真人|客服", text)
-        if declined and transfer_words and self._bare(message) and not message.question:  # "先不用转了，我先问问"
+        if declined and transfer_words and not message.mentioned and not message.personal and not message.question:
+            # "先不用转了，我先问问", "好的我就是问问，先不用转，我自己再看看"
             return self._resume(
                 "好的，先不转人工。", filling, kind="chat", idle="您可以直接问我，需要时再回复“转人工”。"
             )
@@ -421,6 +443,14 @@ class Turn:
                 "好的，不登记投诉，刚才的内容已清除。需要工作人员答复的话请回复“转人工”；"
                 "也可以直接告诉我您想办理或咨询的事情。",
                 kind="chat",
+            )
+        if _NOT_COMPLAINT.search(text) and not message.personal and not _asks_besides(text, _NOT_COMPLAINT):
+            # "不用给我登记啥投诉，我就是发发牢骚": heard; nothing is registered
+            return self._resume(
+                "好的，不登记投诉。",
+                filling,
+                kind="chat",
+                idle="还有什么需要可以随时问我；需要工作人员答复的话请回复“转人工”。",
             )
         cancels = _CANCEL.search(text) or (self._act(message, "cancel", sure=0.8) and self._bare(message))
         if filling and cancels and not self._gives_new_values(message):
@@ -536,7 +566,8 @@ class Turn:
         )
         if offered and not asks_to_apply and not message.personal and (figured := self.figure(message)):
             return figured  # "我交了七年" after the rule's tiers: the figure, not a form
-        if offered and (asks_to_apply or message.personal or self._gives_values(message)):
+        wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
+        if offered and not wants_complaint and (asks_to_apply or message.personal or self._gives_values(message)):
             # "我要办护照" after talking about another item: the item it names; values given without a
             # request are for the item offered ("老伴办了残疾证…" tells a circumstance of the 低保 asked about)
             named = [c for c in other_named if c in self.items] if asks_to_apply else []
@@ -850,6 +881,14 @@ class Turn:
 
     def routed(self, message: Message, route: Route) -> TurnResult:
         text = message.text
+        topic = str((self.row.pending or {}).get("topic") or "")
+        if _MISANSWERED.search(text) and topic in self.items and not message.personal:
+            # "我不是问这个，我说加名字！": the last answer missed; asked again about the same item, not
+            # a complaint, with the way to a person if this one misses too
+            result = self._begin(topic, "consult", message, route)
+            retry = "如果还不是您想问的，可以换个说法，或回复“转人工”由工作人员答复。"
+            result.reply = f"抱歉，刚才没答到点子上。{result.reply}\n\n{retry}"
+            return result
         asked = self._asked_item(message, route)
         if asked is not None:
             return self._begin(asked, "consult", message, route)
@@ -1439,6 +1478,11 @@ _STATUS_CUE = re.compile(
     r"|办完了没|还没好|还没办|还没批|还没下来|查一下|查查|编号|GH\d|提交的|交的申请|申请的"
 )
 """Words of a question about one's own case; without them "公示几天" asks about the item's steps."""
+_MISANSWERED = re.compile(
+    r"(?:我)?(?:不是|没|没有)(?:要)?(?:问|说|想问)(?:的)?(?:这个|这|那个)|不是这个意思|答非所问|没问(?:你)?这个"
+    r"|(?:你|您)(?:说|答|讲|回答)的(?:还是|都)?不对|牛头不对马嘴"
+)
+"""The citizen says the last answer missed their question."""
 _WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)|(?:投诉|举报)(?:一下|他们|他|她|这)")
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
