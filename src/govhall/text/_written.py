@@ -18,7 +18,9 @@ from functools import lru_cache
 
 import rjieba
 
-from govhall.text._resources import surnames, titles
+from govhall.text._context import RELATIONS
+from govhall.text._resources import role_words, surnames, titles
+from govhall.text._vetoes import FUNCTION_SURNAMES
 from govhall.text.names import _inside_word
 
 __all__ = ["PINYIN_SURNAMES", "written_names"]
@@ -42,14 +44,23 @@ _LATIN_PAIR = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])([A-Za-z]{1,8}) ([A-Za-z]{
 _HAN = "\u4e00-\u9fff"
 # Single characters separated by one or two spaces (王 建 国), each standing alone.
 _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,2}}[{_HAN}](?![{_HAN}])){{1,2}})")
-# A name in quotes (「付春生」), or a short one after the word that introduces it (叫“闫海」, 的「管红」).
-_QUOTED = re.compile(rf"(叫|称|名为|是|的|人|员|个|位)?[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
+# A name in quotes after the word that introduces it (叫“闫海波”, 的「管红军」, 那个「付春生」); a quoted
+# word with no such word before it is a slogan or a title (“白头盔”, “来充电”).
+_QUOTED = re.compile(rf"(?:叫|称|名为|是|的|人|员|个|位)[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
 # A pet name after 叫 (我闺女叫甜甜: a doubled character, not a kin word such as 叫爸爸) and whatever a
 # nickname's label holds (外号叫二柱子, 小名：豆豆).
 _PET_NAME = re.compile(
     rf"叫\s?(?P<pet>(?P<char>[{_HAN}])(?P=char))(?![{_HAN}])"
-    rf"|(?:小名|乳名|外号|绰号|网名|昵称)(?:是|叫|为)?[:\s]{{0,2}}[“「\"']?(?P<label>[{_HAN}]{{2,4}}?)(?:(?![{_HAN}])|(?=的))"
+    rf"|(?:小名|乳名|外号|绰号|网名|昵称)(?:是|叫|为|:|\s)\s?[“「\"']?(?P<label>[{_HAN}]{{2,4}}?)(?:(?![{_HAN}])|(?=的))"
 )
+# A given name and the kin word neighbours call someone by (隔壁的海涛哥, 丽娟姐说, 是国栋叔帮的):
+# two characters that open a word (after 的/叫/是… or no Han character) and hold no kin, order or
+# size word (大哥, 表姐, 快递小哥, 老王叔 are no given names), nor before a doubled kin word, which
+# addresses a stranger by her job (物业姐姐, 客服姐姐).
+_NICKNAME = re.compile(
+    rf"(?:^|(?<=[^{_HAN}])|(?<=[的叫是找给和跟被让向]))([{_HAN}]{{2}})(?=(?P<kin>[哥姐叔婶])(?!(?P=kin)|们))"
+)
+_NOT_IN_NICKNAME = frozenset("着阿大小老二三四五表堂师帅空学亲干姑舅姨叔婶嫂伯哥姐弟妹爸妈爷奶的了是个")
 _KIN_CHARS = frozenset("爸妈哥姐弟妹爷奶叔姨舅婶伯姑公婆嫂娘爹")
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
 
@@ -59,6 +70,12 @@ def _title_pattern() -> re.Pattern[str]:
     """A surname and two characters right before a title of two or more characters."""
     words = "|".join(re.escape(title) for title in titles() if len(title) >= 2)
     return re.compile(rf"(?=([{_HAN}]{{3}})(?:{words}))")
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    """Words for people that stand before 哥/姐 without being a name (邻居哥, 同事姐)."""
+    return frozenset(role_words()) | frozenset(RELATIONS) | frozenset(("朋友", "同学", "网友", "兄弟", "老乡", "隔壁"))
 
 
 @lru_cache(maxsize=1)
@@ -97,23 +114,49 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
     yield from _before_title(text)
+    for match in _NICKNAME.finditer(text):
+        pair = match.group(1)
+        if (
+            not set(pair) & (_NOT_IN_NICKNAME | _NOT_GIVEN)
+            and pair not in _people_words()
+            and not rjieba.has_word(pair + match.group("kin"))  # 墨西哥
+            and _name_like(pair)  # 快递哥, 骑士哥 are jobs
+        ):
+            yield match.span(1)
     for match in _PET_NAME.finditer(text):
         if match.group("pet") and match.group("pet")[0] not in _KIN_CHARS:
             yield match.span("pet")
         elif match.group("label"):
             yield match.span("label")
     for match in _QUOTED.finditer(text):
-        start, end = match.span(2)
-        surname = _surname_start(match.group(2))
+        start, end = match.span(1)
+        surname = _surname_start(match.group(1))
         given = text[start + surname : end]
         if (
             surname
             and 1 <= len(given) <= 2
-            and (match.group(1) or (surname == 1 and len(given) == 2))
-            and not set(given) & _NOT_GIVEN
-            and _not_a_word(match.group(2), surname)
+            and not set(given) & (_NOT_GIVEN | _KIN_CHARS)
+            and _not_a_word(match.group(1), surname)
         ):
             yield start, end
+
+
+def _name_like(word: str) -> bool:
+    """No dictionary word, or one the segmenter tags as a person's or a proper name (海涛, 秀英)."""
+    if not rjieba.has_word(word):
+        return True
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nr", "nrfg", "nrt", "nz")
+
+
+def _title_starts_token(text: str, end: int) -> bool:
+    """Whether the segmenter starts a word where the title starts (秦国|强|书记, not 文明城市|长青)."""
+    pos = max(0, end - 4)
+    for token in rjieba.cut(text[pos : end + 4]):
+        if pos >= end:
+            return pos == end
+        pos += len(token)
+    return False
 
 
 def _not_a_word(quoted: str, surname: int) -> bool:
@@ -131,8 +174,11 @@ def _before_title(text: str) -> Iterator[tuple[int, int]]:
         run = match.group(1)
         if (
             run[0] in common
+            and run[0] not in FUNCTION_SURNAMES
+            and run[-1] not in "副正总代常"  # 高校|副院长
             and not set(run[1:]) & _NOT_GIVEN
             and not rjieba.has_word(run)
             and not _inside_word(text, start)
+            and _title_starts_token(text, end)
         ):
             yield start, end
