@@ -73,7 +73,7 @@ _BIRTH = re.compile(
 _PLATE_USE = re.compile(
     r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·\s-]?"
     r"([A-Za-z0-9]{4,5})(?=[挂学警港澳领试超])"
-    r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[\u4e00-\u9fff]{2,3}\s?([A-Za-z]?[0-9][A-Za-z0-9]{4,6})(?![A-Za-z0-9])"
+    r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[\u4e00-\u9fff]{2,3}\s?([A-Za-z][0-9][A-Za-z0-9]{3,5})(?![A-Za-z0-9])"
 )
 # House numbers wherever they stand, even where no address was recognised (我在建设路12号开店,
 # 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
