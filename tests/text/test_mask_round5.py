@@ -40,6 +40,8 @@ from govhall.text.mask import needs_mask
         ("wechat: lin_xiao2 可以联系", "lin_xiao2"),
         ("扣：2038475611", "2038475611"),
         ("联系我 hezhen2001（微信）", "hezhen2001"),
+        ("我的电话1395712345（好像少了一位）", "1395712345"),
+        ("手机：12812345678，打不通就算了", "12812345678"),
     ],
 )
 def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -93,6 +95,8 @@ def test_a_model_name_loses_the_punctuation_it_took_in() -> None:
         "当当网名不符实",
         "大家一起“来充电”，支持“白头盔”",
         "留言ID：12928081，编号@bwx1992 已回复",
+        "客服电话4008881234，拨打电话12345咨询，手机号码2023年换了",
+        "陈浩民出租车牌获利600000港币",
         "电压220V：正常，工资被扣了30000元",
     ],
 )

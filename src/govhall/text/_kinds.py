@@ -35,6 +35,11 @@ _LABELLED_NUMBER = re.compile(
     # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
     r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
 )
+# A number after a phone's label that no phone reader takes (1381234567 one digit short, 12345678901
+# with no operator): a mistyped phone is still the citizen's; hotlines (400…, 800…) are not.
+_PHONE_LABELLED = re.compile(
+    r"(?:电话|手机|联系方式|座机|[Tt]el|TEL)(?:号码?)?(?:是|为)?[^0-9]{0,3}?(?<![0-9])(?!400|800)([0-9]{7,13})(?![0-9])"
+)
 # The last digits of an ID, card or phone tied to a person (身份证后四位2514, 尾号0025, 后六位094451):
 # what a reader could check against a record, so nothing of them stays visible.
 _NUMBER_TAIL = re.compile(
@@ -131,6 +136,8 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
         for match in _BIRTH.finditer(text):
             group = match.lastindex or 1
             yield KindSpan(match.start(group), match.end(group), 0, 0)
+    for match in _PHONE_LABELLED.finditer(text):
+        yield KindSpan(match.start(1), match.end(1), 0, 4)
     for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER, _VIN, _PROFILE_URL):
         for match in pattern.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)
