@@ -49,6 +49,8 @@ _TRAILING = frozenset("都也说的了和跟与在是就还又把被给让叫等
 # A name opening the message or a sentence before a comma or bracket (武平国（139…）, 曾有，身份证…).
 _OPENING = re.compile(rf"(?:^|(?<=[\n。！？!?；;]))\s*([{_HAN}]{{2,4}})(?=\s*[,，(（:：、])")
 _RECORD_WORDS = re.compile(r"\s*[,，(（:：、]\s*(?:身份证|电话|手机|联系|男|女|性别|[0-9])")
+# A gender on its own after the opening name (洪水，男，…): a record whatever the surname.
+_GENDER_AFTER = re.compile(r"\s*[,，(（、]\s*[男女](?=[,，、)）;；.。\s]|$)")
 _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
@@ -250,7 +252,8 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     for match in _OPENING.finditer(text):
         start, end = match.span(1)
         surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False) == 2
-        if surname and _RECORD_WORDS.match(text, end):
+        rare = _surname_len(text, start, common_only=False) == 1 and text[start] not in FUNCTION_SURNAMES
+        if (surname and _RECORD_WORDS.match(text, end)) or (rare and _GENDER_AFTER.match(text, end)):
             yield start, end, _RECORD
         elif surname and not rjieba.has_word(text[start:end]):
             yield start, end, _PLAIN

@@ -61,6 +61,14 @@ _NICKNAME = re.compile(
     rf"(?:^|(?<=[^{_HAN}])|(?<=[的叫是找给和跟被让向]))([{_HAN}]{{2}})(?=(?P<kin>[哥姐叔婶])(?!(?P=kin)|们))"
 )
 _NOT_IN_NICKNAME = frozenset("着阿大小老二三四五表堂师帅空学亲干姑舅姨叔婶嫂伯哥姐弟妹爸妈爷奶的了是个")
+# A two-character name that is also a word before an honorific, after a verb that takes a person
+# (感谢夏天同志, 是舒畅女士来电); a group's word there is none (感谢广大同志, 辛苦一线同志).
+_HONOURED = re.compile(
+    rf"(?:(?<=感谢|谢谢|辛苦|表扬|投诉|举报|联系)|(?<=[是找给和跟让请叫被对]))([{_HAN}]{{2}})(?=同志|先生|女士)"
+)
+_GROUP_WORDS = frozenset(
+    ("广大", "全体", "基层", "一线", "年轻", "青年", "老年", "全国", "各地", "党员", "干部", "群众")
+)
 _KIN_CHARS = frozenset("爸妈哥姐弟妹爷奶叔姨舅婶伯姑公婆嫂娘爹")
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
 
@@ -121,6 +129,16 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             and pair not in _people_words()
             and not rjieba.has_word(pair + match.group("kin"))  # 墨西哥
             and _name_like(pair)  # 快递哥, 骑士哥 are jobs
+        ):
+            yield match.span(1)
+    for match in _HONOURED.finditer(text):
+        pair = match.group(1)
+        if (
+            pair[0] in surnames()[0]
+            and pair[0] not in FUNCTION_SURNAMES
+            and pair[1] not in "位个名些种批男女老"
+            and pair not in _GROUP_WORDS
+            and not any(tag in ("r", "m", "v", "vn") for _, tag in rjieba.tag(pair))
         ):
             yield match.span(1)
     for match in _PET_NAME.finditer(text):
