@@ -75,11 +75,17 @@ class PeopleWords(BaseModel):
     everyone: _Words
     third_person: _Words
     phone_words: _Words
+    spouses: frozenset[_Word]
+    couples: dict[_Word, _Word]
 
     @model_validator(mode="after")
     def _grandchildren_are_kin(self) -> PeopleWords:
         if not self.grandchildren <= set(self.kin):
             raise ValueError(f"grandchildren not in kin: {sorted(self.grandchildren - set(self.kin))}")
+        if not self.spouses <= set(self.kin):
+            raise ValueError(f"spouses not in kin: {sorted(self.spouses - set(self.kin))}")
+        if any(self.couples.get(b) != a for a, b in self.couples.items()):
+            raise ValueError("couples must name each partner of a pair both ways")
         return self
 
 
@@ -227,6 +233,9 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
             rest = [p for p in people.persons if p not in (people.applicant, people.on_behalf, "紧急联系人")]
             return rest[0] if len(rest) == 1 else people.applicant
         if person.startswith("kin:"):
+            partner = _WORDS.couples.get(speaker)
+            if mention.word in _WORDS.spouses and partner in people.persons:
+                return partner  # the father's "我老婆" is the child's mother
             return people.applicant
         return person
 

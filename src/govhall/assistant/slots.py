@@ -92,7 +92,10 @@ _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
 _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
-_BOOL_NEGATION = re.compile(r"(?:不|没|无|别|不用|不要|无需|不必)$")
+_BOOL_NEGATION = re.compile(
+    r"(?:不|没|无|别|不用|不要|无需|不必|不需要|没必要)(?:专门|特意|特地|特别|一定|再|还|给我|跟我|和我|给|再给我)?$"
+)
+"""A negation just before a yes/no field's words, an adverb or "给我" between ("不用专门回复我")."""
 _GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
 _GENERIC_CHARS = frozenset("地址日期时间的（）()")
 _ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报)")
@@ -444,12 +447,24 @@ _DICTATE_LEAD = re.compile(r"^[^，。,;；0-9]{0,8}?(?:就|可以|帮我|给我
 """Words that dictate a value ("困难情况就写：…", "情况写：…"): not part of it."""
 
 
-def _clean(value: str) -> str:
+def _clean(value: str, *, story: bool = False) -> str:
+    """``value`` without a label or dictating words before it, and (but in a ``story``, where "我老婆…"
+    is the citizen's own telling) without "我是…" leading in."""
     value = value.strip(_STRIP)
     if len(value) <= 2:
         return value
     value = _DICTATE_LEAD.sub("", _LABEL_LEAD.sub("", value, count=1), count=1)
-    return _LEAD.sub("", value, count=1).strip(_STRIP)
+    return value.strip(_STRIP) if story else _LEAD.sub("", value, count=1).strip(_STRIP)
+
+
+_PLACE_TITLE = re.compile(r"地点|场所|位置")
+"""Fields of a place where something is or happens, which need not be a postal address."""
+_PLACE_WORD = re.compile(
+    r"路|街|巷|号|小区|村|镇|乡|区|县|市|楼|栋|幢|店|铺|窗口|大厅|门口|广场|公园|市场|学校|医院|车站|网|厂|派出所|中心|工地"
+)
+"""Words that make a piece name a place ("…户籍窗口", "淘宝网店铺…"); "家里是低保家庭" holds none."""
+_DIGIT_PATTERN = re.compile(r"0-9|\\d")
+"""A field pattern that asks for digits: a piece without any is no attempt at its value."""
 
 
 def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
@@ -490,6 +505,8 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         runs = _RUN.findall(normalize(raw))  # "卡号6228…": the number, whatever the words around it
         return max(runs, key=len).upper() if runs else None  # "就写我的" is no number
     entity_kind = field_entity_type("", spec)
+    if _DIGIT_PATTERN.search(str(spec.get("pattern", ""))) and not re.search(r"\d", text):
+        return None  # "档案编号……我看看啊": the number comes later, these words are none
     if spec.get("pattern") and (runs := _RUN.findall(normalize(raw))):
         body = str(spec["pattern"]).removeprefix("^").removesuffix("$")
         whole = re.search(rf"(?<![0-9A-Z]){body}(?![0-9A-Z])", normalize(raw).upper())
@@ -497,7 +514,9 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     if entity_kind == "address":
         places = [e for e in entities(raw) if e.type == "address"]
         if not places:
-            return None  # "家里是低保家庭" is no address
+            # "经营场所就写淘宝网店铺…", "地方是…派出所户籍窗口": a place, not a postal address
+            place = _clean(raw)
+            return place if _PLACE_TITLE.search(str(spec.get("title", ""))) and _PLACE_WORD.search(place) else None
         cleaned = _clean(raw)
         spoken = raw[places[-1].start : places[-1].end]
         # "…路和桃子湖路交叉口", "…7幢楼顶": the citizen's words when they go on past the recognised part
@@ -506,7 +525,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         names = [e.value for e in entities(raw) if e.type == "name"]
         cleaned = _clean(raw)
         return names[-1] if names else name_at(cleaned, 0) if len(cleaned) <= 4 else None
-    cleaned = _clean(raw)
+    cleaned = _clean(raw, story=_is_long_text(spec))
     return cleaned or None
 
 
@@ -603,6 +622,8 @@ def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: S
     suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
     if suffixes and not re.search(suffixes, rest) and len(rest) > 12:
         return None
+    if suffixes and not re.search(suffixes, rest) and any(w in rest for ws in _KIND_WORDS.values() for w in ws):
+        return None  # "打我的养老金卡，6222…": the card's words, no hospital
     return rest if len(words) < len(clauses) else piece
 
 
@@ -616,11 +637,25 @@ def _number(raw: str, kind: object) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+_NOT_BEFORE = re.compile(r"(?:没|没有|未|并未|不是)$")
+"""Right before an option's name, these say it did not happen: "没住院" names no 住院."""
+
+
+_NOT_DONE = re.compile(r"(?:没有|没|未)[\u4e00-\u9fff]{2}")
+
+
 def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     """The enum value the text means: stated whole or by a synonym; with ``loose`` (an answer to the
     field's own question or label) also by a code (C1) or by sharing the most characters with it."""
     values = [v for v in spec.get("enum", []) if isinstance(v, str)]
-    whole = [v for v in values if any(not denied_at(text, m.start(), m.end()) for m in gapped(v).finditer(text))]
+    whole = [
+        v
+        for v in values
+        if any(
+            not denied_at(text, m.start(), m.end()) and not _NOT_BEFORE.search(text[: m.start()])
+            for m in gapped(v).finditer(text)
+        )
+    ]
     if whole:
         return max(whole, key=len)  # "住了院" states 住院
     if "关系" in str(spec.get("title", "")):
@@ -629,6 +664,7 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
         return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住 (a denied phrase is not counted)
     denied = text
     text = without_denied(text)  # "不用跑窗口" shares 窗口 with 窗口打印 but chooses against it
+    text = _NOT_DONE.sub(" ", text)  # "没住院" shares 住院 with the option but says it did not happen
     if loose and (other := the_other_option(values, denied, text)) is not None:
         return other  # "不要补贴" between 实物配租 and 租赁补贴
     upper = text.upper()
@@ -706,6 +742,53 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+_CHANGED_MIND = re.compile(r"不对|算了|改成|改为|换成|不如|想了想|改主意")
+"""A change of mind within one message: an option said after it wins over one said before."""
+_DICTATE = re.compile(r"^(?:那就|就|那|帮我|给我|麻烦)?(?:写|填)(?:上|成)?(?![：:])\s*(?=\S)")
+_COMMON_GRAMS = frozenset({"姓名", "名称", "号码", "日期", "地址", "方式", "类型", "人员", "情况", "信息"})
+
+
+def _dictated(form: Mapping[str, Any], text: str) -> dict[str, str]:
+    """A value dictated without the field's label ("写我和我爱人王某，按份共有"): the plain text
+    field whose own title word (共有 of 共有人及共有方式, found in no other title) the dictation says."""
+    said = text.strip(_STRIP)
+    lead = _DICTATE.match(said)
+    if lead is None:
+        return {}
+    rest = said[lead.end() :].strip(_STRIP)
+    titles = {n: re.sub(r"[（(].*?[)）]", "", _title(form, n)) for n in _props(form)}
+    found = {}
+    for name, spec in _props(form).items():
+        if spec.get("type") != "string" or "enum" in spec or spec.get("format") or spec.get("pattern"):
+            continue
+        if field_entity_type(name, spec) is not None or _is_long_text(spec):
+            continue
+        title = titles[name]
+        grams = {title[i : i + 2] for i in range(len(title) - 1)} - _COMMON_GRAMS
+        own = [g for g in grams if not any(g in t for n, t in titles.items() if n != name)]
+        if any(g in rest for g in own) and len(rest) >= 4:
+            found[name] = rest
+    return found if len(found) == 1 else {}
+
+
+_CHOOSE_BEFORE = re.compile(r"(?:按|按照|选|算|算是|写|填|报|改成|改为|换成|应该是|其实是)(?:个|成|的是)?$")
+
+
+def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> set[str]:
+    """Options the message chooses in so many words ("按住院报", "改成邮寄送达"), named whole right
+    after a verb of choosing: such a message decides the option even when the story told earlier
+    had given another (抢救 → 急诊, then 转住院 and "按住院报"); the change is reported, never silent."""
+    chosen: set[str] = set()
+    norm = normalize(text)
+    for name, value in values.items():
+        if "enum" not in _props(form).get(name, {}) or not isinstance(value, str):
+            continue
+        for match in gapped(value).finditer(norm):
+            if _CHOOSE_BEFORE.search(norm[max(0, match.start() - 4) : match.start()]):
+                chosen.add(name)
+    return chosen
+
+
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
     """Yes/no fields stated in passing: 是否需要回复 ← "需要回复" / "不用回复", 是否有求职要求 ← "我有求职要求".
 
@@ -722,7 +805,7 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
         for words in dict.fromkeys((core, head, head[:2], *listed)):
             if len(words) < 2 or (at := norm.find(words)) == -1:
                 continue
-            found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 3) : at])
+            found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 8) : at])
             break
     return found
 
@@ -775,7 +858,7 @@ def _answer_to_pending(
             continue  # "对，提交吧" answers nothing
         if spec.get("pattern") and not _RUN.search(normalize(piece)) and _RUN.search(normalize(text)):
             piece = text  # "哦少了一位，是4401 0612 3758": the number, wherever it stands
-        if plain and not _is_long_text(spec) and _states_option(form, piece, given):
+        if plain and not _is_long_text(spec) and not spec.get("pattern") and _states_option(form, piece, given):
             continue  # "是流产的那种假" chose the leave's kind; it names no hospital (a story may)
         if spec.get("type") in ("integer", "number") or "enum" in spec:
             # "证号是湘（2015）…第0123456号" gives no area of 2015; "想去…精神卫生中心" names a
@@ -864,6 +947,10 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
     return values, decided
 
 
+_RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改为|全称|正式名")
+"""Words that replace a name said before in the same message by the one after them."""
+
+
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
     found: dict[str, Any] = {}
@@ -875,7 +962,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
         if suffixes is None:
             continue
-        names = set()
+        names: dict[str, None] = {}  # in the order said
         for clause in clauses:
             for match in re.finditer(
                 rf"[\u4e00-\u9fff0-9（）()]{{2,40}}?(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:{suffixes}))", clause
@@ -884,10 +971,10 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 if cue is None:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() :])
-                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的)|哪|什么|啥", body):
-                    names.add(body)
-        if len(names) == 1:
-            found[name] = names.pop()
+                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥", body):
+                    names[body] = None
+        if len(names) == 1 or (names and _RESTATED.search(text)):
+            found[name] = list(names)[-1]  # "住的是市人民医院，不对，是…就是海南省第三人民医院": the last
     return found
 
 
@@ -908,8 +995,7 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
     both = _both_fields(form, text, fields)
     if both and len(found_kind) == 1:
         entity = found_kind[0]
-        spoken = text[entity.start : entity.end]
-        value = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
+        value = _as_said(form, both[0], entity.value, text, entity.start, entity.end)
         return dict.fromkeys(both, value), set(fields)
     for index, entity in enumerate(found_kind):
         clause_start = max(b for b in bounds if b <= entity.start)
@@ -933,8 +1019,7 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
             chosen = fields[0]  # one date and no word for it: the form's first date field
         else:
             continue
-        spoken = text[entity.start : entity.end]
-        found[chosen] = spoken if kind == "address" and str(entity.value).endswith(spoken) else entity.value
+        found[chosen] = _as_said(form, chosen, entity.value, text, entity.start, entity.end)
     return found, set(fields)
 
 
@@ -958,13 +1043,33 @@ def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> l
     return []
 
 
-def _as_said(form: Mapping[str, Any], name: str, value: Any, spoken: str) -> Any:
+def _as_said(form: Mapping[str, Any], name: str, value: Any, text: str, start: int, end: int) -> Any:
     """An address as the citizen said it when the standard form only adds what they left out (the
-    province before "南京市…"): the form keeps their words; a clerk sees the same place."""
+    province before "南京市…"): the form keeps their words; a clerk sees the same place. Filler
+    before it ("就是…") is no part of it, and the house number the recogniser stopped short of
+    ("…街道民族路112号2204") is."""
     if field_entity_type(name, _props(form).get(name, {})) != "address" or not isinstance(value, str):
         return value
-    spoken = spoken.strip(_STRIP)
-    return spoken if spoken and value != spoken and value.endswith(spoken) else value
+    spoken = text[start:end].strip(_STRIP)
+    kept = spoken if spoken and value != spoken and value.endswith(spoken) else value
+    return (_ADDRESS_FILLER.sub("", kept) or kept) + _address_tail(text, end)
+
+
+_ADDRESS_FILLER = re.compile(r"^(?:就是|就在|也是|还是|是在|是|在|住在)(?=[\u4e00-\u9fff])")
+_ADDRESS_TAIL = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|巷|弄|大道|道|村|组|小区|花园|苑|园|大厦|公寓|广场))?"
+    r"(?:[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*(?:号楼|号院|号|栋|幢|座|单元|室|楼|层|户|弄)?)*"
+    r"(?:的?(?:[东南西北]?门口|[东南西北]门|大门|旁边|对面|附近|楼下|门前|入口|出口|交叉口|路口))?"
+)
+"""What may follow a recognised address in its clause and still be part of it: a street, the
+numbers of house, building, unit and room ("民族路112号2204", "3栋602"), a spot by it ("…门口")."""
+
+
+def _address_tail(text: str, end: int) -> str:
+    """The rest of the clause after ``text[:end]`` when it is only more of the address."""
+    stop = re.compile(r"[，。,;；！!？?\n\s]").search(text, end)
+    rest = text[end : stop.start() if stop else len(text)]
+    return rest if rest and _ADDRESS_TAIL.fullmatch(rest) else ""
 
 
 _NARRATIVE_SKIP = re.compile(
@@ -1175,7 +1280,7 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
 
 
 _PLACE = re.compile(
-    r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,12}?"
+    r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院|商场|超市|停车场|河边|桥下)"
     r"(?:那个|那家|附近|旁边)?(?:工地|店|摊)?)"
 )
@@ -1191,6 +1296,7 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         return {}
     found = _PLACE.search(text)
     place = re.split(r"在|到|你们|就是", found.group(1))[-1] if found else ""  # "今天上午在你们二楼…" → 二楼…
+    place += _address_tail(text, found.end(1)) if found and place else ""  # "…菜市场门口"
     return {targets[0]: place} if len(place) >= 4 else {}
 
 
@@ -1250,11 +1356,13 @@ def fill(
             continue  # "明天继续" gives no date
         if (fill_.start, fill_.end) in derived and not derived[(fill_.start, fill_.end)](name):
             continue  # the father's ID number gives no birth date of the baby
-        if "enum" in _props(form).get(name, {}) and denied_at(text, fill_.start):
+        if "enum" in _props(form).get(name, {}) and (
+            denied_at(text, fill_.start) or _NOT_BEFORE.search(text[: fill_.start])
+        ):
             continue  # "不去窗口打印" chooses against the option it names
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
-        values[name] = _as_said(form, name, fill_.value, text[fill_.start : fill_.end])
+        values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
     values.update(addresses)
     values.update(_place_phrase(form, text, {**current, **values}))
     if not deferring:
@@ -1265,13 +1373,20 @@ def fill(
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
+    values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
     values.update(people)
     values = renamed(People(form), text, current, values)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
     # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
     worded = _as_speaker(form, normalize(text), {**current, **values})
+    later = _CHANGED_MIND.split(text)[-1] if _CHANGED_MIND.search(text) else ""
     for name, spec in _props(form).items():
-        if name in decided or "enum" not in spec or name in values:
+        if name in decided or "enum" not in spec:
+            continue
+        if later and ((choice := _enum(spec, _digits(later))) or (choice := _enum(spec, normalize(later)))):
+            values[name] = choice  # "我去窗口拿吧……哎不对，还是给我寄过来吧": the mind as changed
+            continue
+        if name in values:
             continue
         if (choice := _enum(spec, spoken)) is not None or (choice := _enum(spec, worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
@@ -1304,7 +1419,7 @@ def fill(
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
                 continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
-    labelled = set(_labelled(form, text)) | set(targets if correcting else ())
+    labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values)
     dictated = [
         n
         for n in values
