@@ -80,6 +80,10 @@ def database(s: Settings, *, require: bool = True) -> Iterator[Session]:
         engine.dispose()
 
 
+JSON_OUTPUT: Any = typer.Option(False, "--json", help="输出 JSON (print JSON)")
+"""The ``--json`` switch of the listing and report commands (``as_json: bool = JSON_OUTPUT``)."""
+
+
 def echo_json(data: Any) -> None:
     """Machine output on stdout: UTF-8 JSON, Chinese kept readable."""
     import json

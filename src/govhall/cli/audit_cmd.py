@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govhall import audit
-from govhall.cli._common import database, echo_json, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, settings
 
 app = typer.Typer(help="审计日志。 (Audit log.)", no_args_is_help=True)
 
@@ -17,7 +17,7 @@ app = typer.Typer(help="审计日志。 (Audit log.)", no_args_is_help=True)
     " (Verify the keyed chain; exit 1 on tampering; --anchor also checks that a saved head is still there.)",
 )
 def verify(
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
     anchor: str | None = typer.Option(
         None, "--anchor", help="先前由 govhall audit anchor 输出的“序号:哈希” (a head printed by audit anchor)"
     ),

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from govhall.cli._common import database, echo_json, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, settings
 from govhall.knowledge_graph.queries import GraphIndex
 from govhall.knowledge_graph.store import build_graph, load_graph
 
@@ -41,7 +41,7 @@ def build(force: bool = typer.Option(False, "--force", help="全部重建 (rebui
 @query_app.command("items-requiring", help="哪些事项需要某种材料，如“户口簿”。 (Items that need a document.)")
 def items_requiring(
     document: str = typer.Argument(..., help="材料名称 (document)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     rows = _index().items_requiring(document)
     _print(rows if as_json else [f"{r['item']['label']}：{r['material']['material']}" for r in rows], as_json)
@@ -50,7 +50,7 @@ def items_requiring(
 @query_app.command("group", help="适用于某一人群的政策条款和事项，如“残疾人”。 (Policies for a group.)")
 def group(
     name: str = typer.Argument(..., help="人群名称 (group)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     rows = _index().policies_for_group(name)
     _print(rows if as_json else [f"{r['relation_label']}：{r['node']['label']}" for r in rows], as_json)
@@ -60,7 +60,7 @@ def group(
 def neighbours(
     kind: str = typer.Argument(..., help="节点类型，如 item、material、group (node kind)"),
     key: str = typer.Argument(..., help="节点键，如事项编码 (node key)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     index = _index()
     rows = index.neighbour_rows(index.require(kind, key))
@@ -73,7 +73,7 @@ def path(
     from_key: str = typer.Argument(..., help="起点键 (from key)"),
     to_kind: str = typer.Argument(..., help="终点类型 (to kind)"),
     to_key: str = typer.Argument(..., help="终点键 (to key)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     index = _index()
     result = index.path_steps(index.require(from_kind, from_key), index.require(to_kind, to_key))

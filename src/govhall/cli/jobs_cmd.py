@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from govhall import jobs
-from govhall.cli._common import database, echo_json, echo_rows, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, echo_rows, err, settings
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 from govhall.jobs import schedule
@@ -59,7 +59,7 @@ STATUS_ZH = {"queued": "排队中", "running": "进行中", "done": "已完成",
 
 def jobs_cmd(
     recent: int = typer.Option(20, "--recent", min=1, max=500, help="列出最近的任务数 (how many)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
     add: str = typer.Option(
         "",
         "--add",
@@ -94,7 +94,7 @@ schedules_app = typer.Typer(
 
 
 @schedules_app.command("list")
-def schedules_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
+def schedules_list(as_json: bool = JSON_OUTPUT) -> None:
     """列出定时计划及上次运行、下次运行和错误。 (List schedules.)"""
     with database(settings()) as db:
         rows = schedule.schedule_rows(db)

@@ -9,7 +9,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import Session
 
 import govhall.models  # noqa: F401  (registers every table, so every encrypted column is found)
-from govhall.cli._common import database, echo_json, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, settings
 from govhall.db import Base
 from govhall.db.crypto import RotationReport, prune_data_keys, rotate_data_key, use_key_file
 
@@ -29,7 +29,7 @@ def _over_every_encrypted_column(step: Callable[[Session, MetaData], RotationRep
     help="生成新的数据加密密钥并用它重新加密全部个人信息；旧密钥保留可读，所有服务进程换用新密钥后"
     "运行 govhall keys prune 删除。 (New data key, re-encrypt every row; prune old keys afterwards.)",
 )
-def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
+def rotate(as_json: bool = JSON_OUTPUT) -> None:
     report = _over_every_encrypted_column(rotate_data_key)
     if as_json:
         echo_json({"new_key": report.new_key, "rows": report.rows})
@@ -42,7 +42,7 @@ def rotate(as_json: bool = typer.Option(False, "--json", help="输出 JSON (prin
     "prune",
     help="从密钥文件中删除已没有任何数据使用的旧数据密钥。 (Drop data keys that no stored value uses.)",
 )
-def prune(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
+def prune(as_json: bool = JSON_OUTPUT) -> None:
     report = _over_every_encrypted_column(prune_data_keys)
     if as_json:
         echo_json({"current": report.new_key, "removed": report.removed, "in_use": report.in_use})

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import select
 
 from govhall.accounts import User
-from govhall.cli._common import database, echo_json, echo_rows, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, echo_rows, err, settings
 from govhall.errors import BadInput, NotFound
 from govhall.opinion import alerting, collectors
 
@@ -63,7 +63,7 @@ def sources_add(
 
 
 @sources_app.command("list")
-def sources_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)")) -> None:
+def sources_list(as_json: bool = JSON_OUTPUT) -> None:
     """列出采集来源及上次运行、错误和重试时间。 (List sources.)"""
     with database(settings()) as db:
         rows = [collectors.source_dict(s) for s in collectors.list_sources(db)]
@@ -81,7 +81,7 @@ def _source_line(row: dict[str, Any]) -> str:
 @sources_app.command("run")
 def sources_run(
     names: list[str] = typer.Argument(None, help="来源名称，缺省为全部启用的来源 (names)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     """立即采集（忽略重试等待）；单个来源失败不影响其他来源。 (Collect now.)"""
     s = settings()
@@ -132,7 +132,7 @@ def subscriptions_add(
 @subscriptions_app.command("list")
 def subscriptions_list(
     username: str = typer.Option("", "--user", help="只列出此用户的关注 (one user's)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     """列出预警关注。 (List subscriptions.)"""
     with database(settings()) as db:

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govhall import opinion
-from govhall.cli._common import database, echo_batch, echo_json, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_batch, echo_json, err, settings
 from govhall.cli.monitor_cmd import sources_app, subscriptions_app
 from govhall.db import transaction
 from govhall.errors import BadInput, ModelMissing
@@ -152,7 +152,7 @@ def topics_cmd(
     since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
     until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
     k: int = typer.Option(8, "--k", min=2, max=100, help="话题数 (number of topics)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     with database(s) as db:
@@ -175,7 +175,7 @@ def series_cmd(
     bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
     since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
     until: str = typer.Option(None, "--until", help="结束日期（不含） (until date)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     with database(settings()) as db:
         points = opinion.time_series(
@@ -202,7 +202,7 @@ def alerts_cmd(
     bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
     window: int = typer.Option(14, "--window", min=3, help="基线窗口长度 (baseline window)"),
     threshold: float = typer.Option(3.5, "--threshold", help="稳健 z 分数阈值 (robust z threshold)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     with database(s) as db:
@@ -227,7 +227,7 @@ def alerts_cmd(
 @app.command("route", help="把一条投诉或留言分派到对应的事项和部门。 (Route a complaint to a department.)")
 def route_cmd(
     text: str = typer.Argument(..., help="投诉/留言文本 (complaint text)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     with database(s, require=False) as db:
@@ -247,7 +247,7 @@ def report_cmd(
     since: str = typer.Option(..., "--since", help="政策生效日期 YYYY-MM-DD (effective date)"),
     until: str = typer.Option(..., "--until", help="评估截止日期（不含） (end date, exclusive)"),
     pdf: Path = typer.Option(None, "--pdf", help="同时导出 PDF 文件 (write a PDF)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     start, end = _day(since, "--since"), _day(until, "--until")
     assert start is not None and end is not None
@@ -271,7 +271,7 @@ def report_cmd(
 def rollup_cmd(
     rebuild: bool = typer.Option(False, "--rebuild", help="按帖子重新统计整张汇总表 (recount from the posts)"),
     check: bool = typer.Option(False, "--check", help="只核对汇总表与帖子是否一致 (compare, change nothing)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     """The roll-up is kept exact by every write; ``--rebuild`` is for restores and manual edits."""
     if rebuild == check:
@@ -294,7 +294,7 @@ def rollup_cmd(
 @app.command("purge", help="删除某日之前发布的全部帖子（保留期限），看板汇总同步更新。 (Delete old posts.)")
 def purge_cmd(
     before: str = typer.Option(..., "--before", help="删除此日期（北京时间）之前的帖子 YYYY-MM-DD (cut-off day)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     cutoff = _day(before, "--before")
     assert cutoff is not None
@@ -309,7 +309,7 @@ def purge_cmd(
 def rescore_cmd(
     since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
     until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -335,7 +335,7 @@ def worker_cmd(
 def sentiment_cmd(
     text: str = typer.Argument(None, help="要判断的文本 (text)"),
     jsonl: Path = typer.Option(None, "--jsonl", help='批量：每行 {"text": …} 的文件 (batch file)'),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     if (text is None) == (jsonl is None):
         raise BadInput.of("bad_arguments")

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from govhall import policies
-from govhall.cli._common import database, echo_json, err, jsonl_records, line_error, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import SearchFilters
 
@@ -61,7 +61,7 @@ def ingest_cmd(
     wait: bool = typer.Option(
         False, "--wait", help="等向量算完再返回（默认放入后台任务） (compute vectors before returning)"
     ),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     pairs = [_replacement(v) for v in replaces]
@@ -105,7 +105,7 @@ def search_cmd(
     doc_type: str | None = typer.Option(None, "--type", help="文件类型，如 行政法规 (document type)"),
     status: str = typer.Option("in_force", help="in_force | superseded | all (status filter)"),
     as_of: str | None = typer.Option(None, "--as-of", help="检索该日期有效的版本 YYYY-MM-DD (version in force on)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     if status not in ("in_force", "superseded", "all"):
         raise BadInput.of("bad_status", value=status)
@@ -127,7 +127,7 @@ def ask_cmd(
     question: str | None = typer.Argument(None, help="问题 (question)"),
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"question": …} 的 JSON Lines 文件 (batch input)'),
     as_of: str | None = typer.Option(None, "--as-of", help="依据该日期有效的版本回答 YYYY-MM-DD (version in force on)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
     when = _date(as_of, "--as-of")

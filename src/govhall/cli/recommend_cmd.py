@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, settings
 from govhall.errors import BadInput
 from govhall.knowledge_graph import Profile, recommend
 from govhall.knowledge_graph.batch import assess_roster, read_roster
@@ -25,7 +25,7 @@ def recommend_cmd(
     profile: str | None = typer.Option(None, "--profile", help="一位群众的情况，JSON (one profile as JSON)"),
     item: str | None = typer.Option(None, "--item", help="事项编码，与 --roster 一起用 (item code, with --roster)"),
     roster: Path | None = typer.Option(None, "--roster", help="名单文件 (roster: JSON Lines or CSV)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     if (profile is None) == (roster is None):
         raise BadInput.of("bad_arguments", "profile_or_roster")

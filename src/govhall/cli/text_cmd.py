@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from govhall import catalog
-from govhall.cli._common import database, echo_json, err, jsonl_records, line_error, settings
+from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput
 from govhall.text import TextTooLong, extract_report, mask_report
 
@@ -67,7 +67,7 @@ def extract_cmd(
     service: str | None = typer.Option(None, help="事项编码，按其表单自动填表 (item code whose form to fill)"),
     today: str | None = typer.Option(None, help="解析“上个月”等相对日期的参考日期 YYYY-MM-DD (reference date)"),
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"text": …} 的 JSON Lines 文件 (batch input)'),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     reference = _today(today)
     form = None
@@ -92,7 +92,7 @@ def extract_cmd(
 def mask_cmd(
     text: str | None = typer.Argument(None, help="要脱敏的文本 (text to mask)"),
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"text": …} 的 JSON Lines 文件 (batch input)'),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print JSON)"),
+    as_json: bool = JSON_OUTPUT,
 ) -> None:
     if jsonl is not None:
         _batch(jsonl, mask_report)
