@@ -43,7 +43,14 @@ PINYIN_SURNAMES = frozenset(_PINYIN_WORDS.split())
 _LATIN_PAIR = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])([A-Za-z]{1,8}) ([A-Za-z]{2,12})(?![A-Za-z])(?! [A-Za-z])")
 _HAN = "\u4e00-\u9fff"
 # Single characters separated by one or two spaces (王 建 国), each standing alone.
-_SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,2}}[{_HAN}](?![{_HAN}])){{1,2}})")
+_SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,3}}[{_HAN}](?![{_HAN}])){{1,2}})")
+# Latin letters where a name is asked for (我叫zhangsan, 他叫Tom Li, 英文名是Linda): one word that
+# is a surname and a given name in pinyin, or capitalised words after a person's naming word (not
+# 软件叫Word).
+_LATIN_AFTER_CUE = re.compile(
+    r"(?P<cue>[我他她]叫|名叫|名字是|名字叫|姓名|英文名(?:是|叫)?|叫|我是)[:\s]{0,2}"
+    r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20})?)(?![A-Za-z])"
+)
 # A name in quotes after the word that introduces it (叫“闫海波”, 的「管红军」, 那个「付春生」); a quoted
 # word with no such word before it is a slogan or a title (“白头盔”, “来充电”).
 _QUOTED = re.compile(rf"(?:叫|称|名为|是|的|人|员|个|位)[“「『‘\"'《]([{_HAN}]{{2,4}})[”」』’\"'》]")
@@ -97,6 +104,11 @@ def _given_syllables(word: str) -> bool:
     return word in table or any(word[:k] in table and word[k:] in table for k in range(1, len(word)))
 
 
+def _pinyin_full_name(word: str) -> bool:
+    """Whether ``word`` is a romanised surname and a given name of one or two syllables (zhangsan)."""
+    return any(word[:k] in PINYIN_SURNAMES and _given_syllables(word[k:]) for k in range(2, min(len(word) - 1, 9)))
+
+
 def _surname_start(text: str) -> int:
     """Length of the surname ``text`` opens with (0 when none)."""
     single, compound, _ = surnames()
@@ -122,6 +134,14 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
     yield from _before_title(text)
+    for match in _LATIN_AFTER_CUE.finditer(text):
+        words = match.group("name").split(" ")
+        pinyin = len(words) == 1 and _pinyin_full_name(words[0].lower())
+        naming = match.group("cue") not in ("叫", "我是") and all(
+            word[0].isupper() and not word.isupper() for word in words
+        )
+        if pinyin or naming:
+            yield match.span("name")
     for match in _NICKNAME.finditer(text):
         pair = match.group(1)
         if (
