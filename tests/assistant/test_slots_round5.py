@@ -5,6 +5,7 @@ whole, options in everyday words, a choice said in so many words, a change of mi
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Any
 
 import pytest
@@ -176,3 +177,26 @@ def test_a_spouse_with_no_parent_known_is_nobodys_parent() -> None:
 def test_a_value_dictated_without_its_label_finds_its_field_by_its_own_word() -> None:
     update = _fill("real-estate-registration", "填上我和我妹妹李梅，按份共有", applicant_name="李兰")
     assert update.values["co_owners"] == "我和我妹妹李梅，按份共有"
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+TODAY = date(2026, 12, 6)
+
+
+def test_a_day_said_alone_takes_the_month_of_the_date_before_it() -> None:
+    update = fill(FORMS["medical-reimbursement"], "九月三号住的院，十二号出的院", current={}, pending=[], today=TODAY)
+    assert (update.values["admission_date"], update.values["discharge_date"]) == ("2026-09-03", "2026-09-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"), [("后年春节想出去，2月10号走", "2028-02-10"), ("明年国庆出发，10月2号的机票", "2027-10-02")]
+)
+def test_a_year_said_in_words_before_a_bare_day_is_its_year(text: str, day: str) -> None:
+    update = fill(FORMS["passport"], text, current={}, pending=["planned_departure_date"], today=TODAY)
+    assert update.values["planned_departure_date"] == day
+
+
+def test_a_period_that_ends_with_a_month_ends_on_its_last_day() -> None:
+    update = fill(FORMS["social-insurance-record"], "从2019年6月查到2024年2月", current={}, pending=[], today=TODAY)
+    assert (update.values["query_start_date"], update.values["query_end_date"]) == ("2019-06-01", "2024-02-29")

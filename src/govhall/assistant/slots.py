@@ -1150,16 +1150,26 @@ _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _NO_YEAR_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
 
-def _year_said_apart(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """A day said without its year after the year on its own ("2025年国庆节后搬过来的，10月8号"): the
-    year the message named, not the current one the recogniser assumes for a bare month and day."""
+_RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_RELATIVE_YEAR_WORD = re.compile("|".join(_RELATIVE_YEAR))
+
+
+def _year_said_apart(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """A day said without its year after the year on its own ("2025年国庆节后搬过来的，10月8号",
+    "明年五一出去，5月1号走"): the year the message named, not the current one the recogniser
+    assumes for a bare month and day."""
     norm = normalize(text)
-    years = {m.group(1) for m in _BARE_YEAR.finditer(norm)}
+    this_year = (today or date.today()).year
+    said = [(m.start(), m.group(1)) for m in _BARE_YEAR.finditer(norm)]
+    said += [(m.start(), str(this_year + _RELATIVE_YEAR[m.group()])) for m in _RELATIVE_YEAR_WORD.finditer(norm)]
+    years = {year for _at, year in said}
     days = list(_NO_YEAR_DAY.finditer(norm))
     if len(years) != 1 or len(days) != 1:
         return {}
     year = years.pop()
-    if norm.find(year) > days[0].start():
+    if min(at for at, _year in said) > days[0].start():
         return {}
     month, day = int(days[0].group(1)), int(days[0].group(2))
     out: dict[str, Any] = {}
@@ -1172,6 +1182,39 @@ def _year_said_apart(form: Mapping[str, Any], text: str, values: Mapping[str, An
             except ValueError:
                 continue
     return out
+
+
+_MONTH_ONLY = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])")
+_END_TITLE = re.compile(r"截止|结束|终止|止$")
+
+
+def _month_end(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The last day of a month said without a day for a field that ends a period ("查到2025年12月"
+    → 2025-12-31): the whole month is meant, as its first day is for a field that starts one."""
+    months = {(int(m.group(1)), int(m.group(2))) for m in _MONTH_ONLY.finditer(normalize(text))}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = _props(form).get(name, {})
+        if spec.get("format") != "date" or not _END_TITLE.search(_title(form, name)) or not isinstance(value, str):
+            continue
+        year, month = int(value[:4]), int(value[5:7])
+        if value.endswith("-01") and (year, month) in months:
+            following = date(year + month // 12, month % 12 + 1, 1)
+            out[name] = date.fromordinal(following.toordinal() - 1).isoformat()
+    return out
+
+
+_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})\s*[号日](?![\d])")
+
+
+def _month_carried(norm: str) -> str:
+    """``norm`` with the month of the date said before it put to a day said alone ("10月8号住的院，
+    15号出的院" → …10月15号出的院), read only for dates: the citizen's words stay as said."""
+    month = re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*[号日]", norm)
+    if month is None:
+        return norm
+    head, tail = norm[: month.end()], norm[month.end() :]
+    return head + _BARE_DAY.sub(lambda m: f"{month.group(1)}月{m.group(1)}号", tail)
 
 
 def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -1348,6 +1391,8 @@ def fill(
     people, decided = _people_values(form, text, current)
     addresses, by_place = _by_cue(form, text, "address")
     dates, by_date = _by_cue(form, text, "date")
+    if (carried := _month_carried(normalize(text))) != normalize(text):
+        dates, by_date = _by_cue(form, carried, "date")  # "10月8号住的院，15号出的院"
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
     derived = _from_id_number(form, text, people, several=People(form).active())
@@ -1368,7 +1413,8 @@ def fill(
     if not deferring:
         values.update(dates)
         values.update(_surest_date(form, text, values))
-        values.update(_year_said_apart(form, text, values))
+        values.update(_year_said_apart(form, text, values, today))
+        values.update(_month_end(form, text, values))
         values.update(_born_on(form, text, values))
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
