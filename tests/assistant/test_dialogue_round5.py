@@ -53,3 +53,35 @@ def test_an_answer_that_missed_is_tried_again_for_the_same_item_not_a_complaint(
     reply = chat.say("我不是问这个，我是问补办要多少钱")
     assert reply.service is not None and reply.service["code"] == "passport"
     assert "抱歉" in reply.reply and "120" in reply.reply and "转人工" in reply.reply
+
+
+def test_an_item_named_only_to_deny_it_is_no_switch(chat: Chat) -> None:
+    chat.say("帮我妈申请高龄津贴")
+    reply = chat.say("我们家没吃低保，也不是特困户，就普通人家")
+    assert reply.service is not None and reply.service["code"] == "elderly-allowance"
+    assert "改办" not in reply.reply and "不着急" not in reply.reply
+
+
+def test_a_state_and_an_option_denied_switch_nothing(chat: Chat) -> None:
+    chat.say("我要报销医药费")
+    reply = chat.say("医保是退休以前单位给交的那种，不是城乡居民的")
+    assert reply.service is not None and reply.service["code"] == "medical-reimbursement"
+
+
+def test_a_switch_with_a_verb_or_the_current_item_denied_still_switches(chat: Chat) -> None:
+    chat.say("我想办个居住证")
+    reply = chat.say("搞错了，不是居住证，我想办的是护照")
+    assert reply.service is not None and reply.service["code"] == "passport"
+
+
+def test_a_changed_case_keeps_the_figure_asked_and_a_bare_duration_may_end_in_de_ne(chat: Chat) -> None:
+    chat.say("房子登记要交多少钱")
+    assert "550" in chat.say("我那套是门面房，不是住宅呢").reply
+    assert "10元" in chat.say("要是再多领一本证书呢").reply
+    chat.say("失业保险交了两年，失业金能领多久")
+    assert "24个月" in chat.say("那十五年的呢？").reply
+
+
+def test_a_question_asked_with_a_hand_off_is_answered_before_the_transfer(chat: Chat) -> None:
+    reply = chat.say("护照办下来要几天？另外我想找人工问问我家孩子的特殊情况")
+    assert reply.handoff and "7" in reply.reply and reply.reply.index("7") < reply.reply.index("转接人工")

@@ -212,6 +212,8 @@ _CANCEL = re.compile(
 )
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
+_SWITCH_TO = re.compile(r"改办|换成|改成|改为|改申请|(?:要|想)?办的是|申请的是|我要(?:办|申请)|我想(?:办|申请)|其实是")
+"""A switch says where to: the new item with a verb, or the current item denied (Router.negated)."""
 _AGREE = re.compile(
     r"提交|交上去|交了吧|交吧|递上去|递交|发过去|发出去|发送|报上去|上报|送出|确认|确定|没问题|没毛病|没错|都对|全对"
     r"|正确|无误|就这样|就这么|可以|行|好|中|嗯|对|是的|ok|妥|成|得嘞",
@@ -221,6 +223,8 @@ _HOLD = re.compile(
     r"先不|先别|不要|别|等等|等一下|再等|稍等|还没|不对|不是|有误|错了|写错|说错|改|还要|再看|暂不|暂时不|不提交|不用|回头|明天|之后|想想|考虑"
 )
 """At the summary, an agreeing word with a submit verb confirms ("中，都对，递上去"); a holding word never does."""
+_WAIT = re.compile(r"先不|先别|等等|等一下|再等|稍等|不提交|暂不|暂时不|回头|明天|之后|想想|考虑|再看|晚点|过两天|改天")
+"""Putting the form off ("先不提交了，我再想想"); a bare "不是…" that gives no value is not that."""
 _CONFIRM = re.compile(
     r"^(?:确认|提交|是的?|对的?|没问题|好的?|可以|确定|ok|OK)[。！!]?$|确认提交|确认无误|可以提交"
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
@@ -467,7 +471,9 @@ class Turn:
             code = str(self.row.item_code)
             switch = self._switch_target(message, code)
             return self._begin(switch or code, "apply", message, prefix="好的，我们重新开始。")
-        if filling and (_SWITCH.search(text) or self._act(message, "switch")) and not message.question:
+        switching = _SWITCH_TO.search(text) or self.router.negated(text, str(self.row.item_code))
+        if filling and (_SWITCH.search(text) or self._act(message, "switch")) and switching and not message.question:
+            # "不对，不是护照，我要办的是居住证"; "医保是退休前单位交的，不是居民的" switches nothing
             switch = self._switch_target(message, str(self.row.item_code))
             if switch is not None:  # "不对，不是护照，我要办的是居住证"
                 return self._begin(switch, "apply", message, prefix="好的，为您改办。")
@@ -514,6 +520,15 @@ class Turn:
         )
         if filling and self.row.stage == "filling":
             return self.ask_next(prefix=reply + "\n\n等待期间也可以继续填写：", intent="other")
+        message = self.message
+        if item is not None and message is not None and message.question and asked_aspects(message):
+            # "公租房审核要多久？还有我想找人工问问我的情况": the question answered first, then the transfer
+            answer, citation = guide_answers(item, message.text, asked_aspects(message), message, self._similar)
+            result = self.result(
+                f"{answer}[1]\n\n{reply}", intent="other", service={"code": item["code"], "name": item["name"]}
+            )
+            result.citations = [citation]
+            return result
         if item is not None:  # the clerk answers about this item: the reply says which one
             return self.result(reply, intent="other", service={"code": item["code"], "name": item["name"]})
         return self.result(reply, intent="other")
@@ -589,7 +604,10 @@ class Turn:
             if answered is not None:
                 return answered
         route = self._threaded(message)
+        before = self.row.pending
         result = self.routed(message, route)
+        # a consultation records the aspect it answered ("要是多要一本证呢" after the fee: the fee)
+        aspect_set = self.row.pending is not before and bool((self.row.pending or {}).get("aspect"))
         if route.service_code not in (None, self.router.complaint) and route.intent in (
             "apply",
             "consult",
@@ -599,7 +617,7 @@ class Turn:
         if topic and self.row.stage in ("idle", "choosing", "offered"):
             pending = {**(self.row.pending or {}), "topic": topic}
             asked = asked_aspects(message)  # "从交材料到拿证要几天" asks the time, the documents are context
-            if asked:
+            if asked and not aspect_set:
                 pending["aspect"] = asked[0]
             self.row.pending = pending
         return result
@@ -644,7 +662,8 @@ class Turn:
         named = message.mentioned[0] if message.mentioned else None
         if named not in (None, topic) and topic in self.items and self._still_topic(message, str(named), topic):
             named = None  # "那退休了提取要带啥材料" about the fund just discussed: 退休 names no switch
-        leans = message.question and named is None and topic in self.items
+        # "那要是涉及好几个部门的呢，比如…": a changed case leans on the topic even without a question mark
+        leans = (message.question or message.conditional) and named is None and topic in self.items
         weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
         weak = weak or message.conditional  # "要是情况特别急呢": the changed case of the item discussed
         complaint_words = bool(_COMPLAINT_CUE.search(message.text))
@@ -792,9 +811,11 @@ class Turn:
 
     def _switch_target(self, message: Message, current: str) -> str | None:
         """The other item a cancel or restart names last ("不是护照，我要办的是居住证"), if any."""
-        mentioned = message.mentioned
-        if mentioned and mentioned[0] not in (current, self.router.complaint):
-            return mentioned[0]
+        named = [
+            c for c in message.mentioned if c != self.router.complaint and not self.router.negated(message.text, c)
+        ]
+        if named and named[0] != current:
+            return named[0]
         return None
 
     def _still_topic(self, message: Message, named: str, topic: str) -> bool:
@@ -1125,7 +1146,7 @@ class Turn:
             resumed = self.ask_next(prefix=answer + "\n\n我们继续办理：", intent="consult")
             resumed.citations = citations
             return resumed
-        if _HOLD.search(text):  # "先不提交了，我再想想": nothing to read, nothing failed
+        if _WAIT.search(text):  # "先不提交了，我再想想": nothing to read, nothing failed
             return self.ask_next(prefix="好的，不着急，已填写的信息会保留，想好了随时继续。", intent="apply")
         self._fail()
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
@@ -1350,8 +1371,10 @@ class Turn:
         last = (self.row.pending or {}).get("aspect")
         same_topic = (self.row.pending or {}).get("topic") == item["code"]
         differs = _ASKS_DIFFERENCE.search(message.text)  # "两口子一起开呢，有啥不一样": not the figure again
-        if message.conditional and not message.aspects and last in _FIGURE_ASPECTS and same_topic and not differs:
-            aspects = [str(last)]  # "那要是商铺呢" after the fee: the fee again, for the changed case
+        elliptical = message.conditional or (message.question and not message.question_type)
+        if elliptical and not message.aspects and last in _FIGURE_ASPECTS and same_topic and not differs:
+            # "那要是商铺呢", "我那是临街商铺不是住宅呢" after the fee: the fee again, for the changed case
+            aspects = [str(last)]
         aspect = aspects[0] if aspects else None
         before = str((self.row.pending or {}).get("question") or "") if same_topic else ""
         # a short message leans on the last question only when it asks nothing of its own

@@ -166,6 +166,7 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 
 _STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
 _STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$")
+_NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非)(?:办过?|领过?|申请过?|拿过?)?$")
 _WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
 
 
@@ -249,6 +250,16 @@ class Router:
         if not found:
             found = self._misspelt(norm)
         return [code for _at, code in sorted(found, reverse=True)]
+
+    def negated(self, text: str, code: str) -> bool:
+        """Whether the text names the item only to deny it ("家里不是低保户", "没办过居住证"): such a
+        mention is a circumstance, never the item to switch to."""
+        if code not in self.names:
+            return False
+        norm = normalize(text)
+        keys = (normalize(self.names[code]), *self.keywords.get(code, []))
+        spots = [m.start() for key in keys for m in re.finditer(re.escape(key), norm)]
+        return bool(spots) and all(_NEGATED_BEFORE.search(norm[max(0, at - 4) : at]) for at in spots)
 
     def _misspelt(self, norm: str) -> list[tuple[int, str]]:
         """Items named with one wrong character ("高铃津贴", "失业经", "公基金"): a name or keyword of
