@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, func, literal_column
 
 from govhall.localtime import LOCAL_TZ
 
-__all__ = ["BUCKET_GRAINS", "bucket_label", "bucket_start", "local_bucket"]
+__all__ = ["BUCKET_GRAINS", "bucket_label", "bucket_start", "local_bucket", "local_date"]
 
 BUCKET_GRAINS = ("hour", "day", "week", "month")
 _PG_FORMAT = {"hour": "YYYY-MM-DD HH24:00", "day": "YYYY-MM-DD", "week": "YYYY-MM-DD", "month": "YYYY-MM"}
@@ -55,6 +55,14 @@ def local_bucket(dialect: str, column: Any, grain: str) -> ColumnElement[Any]:
         return func.date(column, _SQLITE_SHIFT, _literal("weekday 0"), _literal("-6 days"))
     if grain == "month":
         return func.strftime(_literal("%Y-%m"), column, _SQLITE_SHIFT)
+    return func.date(column, _SQLITE_SHIFT)
+
+
+def local_date(dialect: str, column: Any) -> ColumnElement[Any]:
+    """The Beijing calendar day of UTC timestamp ``column``, to compare with a date column (a
+    ``date`` on PostgreSQL, ``YYYY-MM-DD`` text on SQLite, which stores dates as that text)."""
+    if dialect == "postgresql":
+        return func.date(func.timezone(_ZONE, column))
     return func.date(column, _SQLITE_SHIFT)
 
 

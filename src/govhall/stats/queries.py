@@ -20,7 +20,7 @@ from govhall.cases.models import Case, CaseRating
 from govhall.catalog.models import CatalogItem
 from govhall.errors import FormInvalid
 from govhall.localtime import LOCAL_TZ, parse_day_into
-from govhall.stats.buckets import bucket_label, local_bucket
+from govhall.stats.buckets import bucket_label, local_bucket, local_date
 
 __all__ = [
     "FINISHED",
@@ -45,7 +45,6 @@ OPEN = ("submitted", "accepted")
 """States whose clock runs (补正 pauses it, so waiting for materials is neither overdue nor near)."""
 MAX_DAYS = 3660
 NEAR_DAYS = 3
-_ZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -97,12 +96,6 @@ def _bucket(db: Session, column: Any, grain: str) -> tuple[ColumnElement[Any], C
     return key, bucket_label(dialect, key, grain)
 
 
-def _local_date(db: Session, column: Any) -> ColumnElement[Any]:
-    if _is_postgres(db):
-        return func.date(func.timezone(_ZONE, column))
-    return func.date(column, "+8 hours")
-
-
 def _days_between(db: Session, start: Any, end: Any) -> ColumnElement[Any]:
     if _is_postgres(db):
         return func.extract("epoch", end - start) / 86400.0
@@ -149,8 +142,9 @@ def processing_times(db: Session, scope: Scope, limit: int = 30) -> list[dict[st
     the decision. On time: decided (Beijing day) no later than its deadline.
     """
     days = _days_between(db, Case.submitted_at, Case.updated_at)
-    on_time = func.sum(case((_local_date(db, Case.updated_at) <= Case.deadline, 1), else_=0))
-    late = func.sum(case((_local_date(db, Case.updated_at) > Case.deadline, 1), else_=0))
+    decided = local_date(db.get_bind().dialect.name, Case.updated_at)
+    on_time = func.sum(case((decided <= Case.deadline, 1), else_=0))
+    late = func.sum(case((decided > Case.deadline, 1), else_=0))
     n = func.count().label("n")
     query = (
         _cases(scope, Case.item_code, n, func.avg(days), func.max(days), on_time, late)
