@@ -76,18 +76,14 @@ class _Period:
     """The period filter every page takes (``since``/``until``, both days included), kept as typed
     so that the page can show it back and a bad date is reported only to an analyst."""
 
-    since: str
-    until: str
+    since: Day = ""
+    until: Day = ""
 
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         return _period(self.since, self.until)
 
 
-def _period_query(since: Day = "", until: Day = "") -> _Period:
-    return _Period(since, until)
-
-
-Period = Annotated[_Period, Depends(_period_query)]
+Period = Annotated[_Period, Depends()]
 
 
 def _sources(db: Session) -> list[str]:
@@ -143,14 +139,14 @@ class _PostQuery:
     Kept raw (not yet a :class:`PostFilter`) so that a route checks who asks before a bad date
     is reported, and the page can show the filter back as it was typed."""
 
-    q: str
-    sentiment: str
-    topic_id: int | None
-    alert_id: int | None
-    source: str
-    department: str
-    since: str
-    until: str
+    q: Annotated[str, Query(max_length=100)] = ""
+    sentiment: Annotated[str, Query(max_length=16)] = ""
+    topic_id: RowId = None
+    alert_id: RowId = None
+    source: Short = ""
+    department: Short = ""
+    since: Day = ""
+    until: Day = ""
 
     def filter(self) -> PostFilter:
         start, end = _period(self.since, self.until)
@@ -166,20 +162,7 @@ class _PostQuery:
         )
 
 
-def _post_query(
-    topic_id: RowId = None,
-    alert_id: RowId = None,
-    sentiment: Annotated[str, Query(max_length=16)] = "",
-    q: Annotated[str, Query(max_length=100)] = "",
-    source: Short = "",
-    department: Short = "",
-    since: Day = "",
-    until: Day = "",
-) -> _PostQuery:
-    return _PostQuery(q, sentiment, topic_id, alert_id, source, department, since, until)
-
-
-PostQuery = Annotated[_PostQuery, Depends(_post_query)]
+PostQuery = Annotated[_PostQuery, Depends()]
 
 
 @router.get("/opinion/posts", response_class=HTMLResponse)
@@ -335,19 +318,15 @@ class _BriefQuery:
     """The weekly brief's department (empty: all) and week (any day in it; empty: the latest week),
     shared by the page and its PDF."""
 
-    department: str
-    week: str
+    department: Short = ""
+    week: Day = ""
 
     def brief(self, db: Session, settings: Any) -> dict[str, Any]:
         week = parse_week(self.week) if self.week else None
         return weekly_brief(db, self.department or None, week, cite=policy_citer(db, settings))
 
 
-def _brief_query(department: Short = "", week: Day = "") -> _BriefQuery:
-    return _BriefQuery(department, week)
-
-
-BriefQuery = Annotated[_BriefQuery, Depends(_brief_query)]
+BriefQuery = Annotated[_BriefQuery, Depends()]
 
 
 @router.get("/opinion/brief", response_class=HTMLResponse)
