@@ -73,6 +73,16 @@ _BIRTH = re.compile(
     r"|(?<![0-9])((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?=\s?(?:出生|生(?:人|的|[,.;\s]|$)))"
     r"|生日(?:是|为)?[:\s]{0,2}(?:农历|阴历|阳历|公历)?([0-9]{1,2}月(?:[0-9]{1,2}|初[0-9]{1,2}))"
 )
+# A place a citizen lives, named after an address cue with no number to hide (我家住在人民路附近,
+# 我们村叫李家庄, 租住在城中村（下沙村）, 我们是锦绣华城小区的业主): the name of the street, village
+# or estate, which the address reader leaves without a number.
+_PLACE_NAMED = re.compile(
+    r"(?:家住在?|住在|家在|老家在|租住在|我住)[:\s(（]{0,2}"
+    r"((?:[\u4e00-\u9fff]{0,6}[区县镇乡])?[\u4e00-\u9fff]{2,6}?(?:路|街|巷|弄|胡同|村|庄|屯|寨|小区|花园|家园|公寓|新村|苑))"
+    r"(?![\u4e00-\u9fff]?[0-9]|[站口])"
+    r"|我们是([\u4e00-\u9fff]{2,6}?(?:小区|花园|家园|公寓|新村|苑))(?=的?(?:业主|住户|居民))"
+    r"|(?:我们|我家|我)(?:村|小区|屯|寨)(?:名)?叫[:\s]{0,2}([\u4e00-\u9fff]{2,6}?)(?=[^\u4e00-\u9fff]|$|在|是|的)"
+)
 # Plates that end in a use character (浙A1234学, 鲁B3F76挂, 京A1234警) and a city's own plates after
 # their label (车牌号 杭州 A12345, e-bikes).
 _PLATE_USE = re.compile(
@@ -127,6 +137,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     if "address" in types:
         for match in _HOUSE_NUMBER.finditer(text):
             yield KindSpan(match.start(), match.end(), 0, 0)
+        for match in _PLACE_NAMED.finditer(text):
+            group = match.lastindex or 1
+            yield KindSpan(match.start(group), match.end(group), 1, 1)
     for match in _PLATE.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 1)
     for match in _PLATE_USE.finditer(text):
