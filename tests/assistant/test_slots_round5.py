@@ -200,3 +200,44 @@ def test_a_year_said_in_words_before_a_bare_day_is_its_year(text: str, day: str)
 def test_a_period_that_ends_with_a_month_ends_on_its_last_day() -> None:
     update = fill(FORMS["social-insurance-record"], "从2019年6月查到2024年2月", current={}, pending=[], today=TODAY)
     assert (update.values["query_start_date"], update.values["query_end_date"]) == ("2019-06-01", "2024-02-29")
+
+
+# -- names of bodies and corrections ------------------------------------------------------------
+
+
+def test_the_last_body_named_after_a_correction_is_meant() -> None:
+    text = "是在市中医院，说错了，是市中西医结合医院，也就是第二人民医院"
+    assert _fill("medical-reimbursement", text, "hospital_name").values["hospital_name"] == "第二人民医院"
+    text = "不是妇幼保健院，是省人民医院"
+    assert _fill("maternity-allowance", text, "hospital_name").values["hospital_name"] == "省人民医院"
+
+
+def test_words_about_a_card_name_no_hospital() -> None:
+    update = _fill("medical-reimbursement", "打我的社保卡上，6222021573681930363", "hospital_name", "bank_card")
+    assert "hospital_name" not in update.values
+
+
+def test_a_generic_body_is_no_name_when_the_name_follows() -> None:
+    text = "之前在一个做物流的公司，叫顺捷供应链管理有限公司"
+    assert _fill("unemployment-benefit", text, "former_employer").values["former_employer"] == "顺捷供应链管理有限公司"
+
+
+def test_what_the_employer_counts_as_replaces_the_one_told_before() -> None:
+    update = _fill("retirement", "单位早就没了，算自由职业吧", "employer", employer="东风纺织厂")
+    assert update.values["employer"] == "自由职业"
+
+
+def test_a_correction_names_its_field_in_everyday_words() -> None:
+    update = _fill("medical-reimbursement", "金额说错了，应该是6320", total_amount=6230)
+    assert update.values["total_amount"] == 6320
+
+
+def test_a_day_corrected_as_not_this_but_that() -> None:
+    update = _fill("medical-reimbursement", "出院是21号不是20号", discharge_date="2026-11-20")
+    assert update.values["discharge_date"] == "2026-11-21"
+
+
+def test_refusing_the_option_filled_while_stating_another_changes_it() -> None:
+    update = _fill("passport", "不寄了，我到时候自己去拿", delivery_method="邮寄送达")
+    assert update.values["delivery_method"] == "窗口自取"
+    assert update.corrected == ["delivery_method"]

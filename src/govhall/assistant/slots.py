@@ -58,6 +58,7 @@ _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|�
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
 _CORRECTION = re.compile(
     r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按|还是想要|还是决定|还是选"
+    r"|不是[^，。,;；！!？?]{1,20}[，,]\s*(?:而)?是|是[^，。,;；！!？?]{1,20}(?:，|,)?不是"
 )
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
 _DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次|不填|不用填|先空着")
@@ -592,6 +593,10 @@ def _other_labels(form: Mapping[str, Any], name: str) -> set[str]:
     return labels - own
 
 
+_NONE_NOW = re.compile(r"(?:现在|目前|已经|早就)?(?:没有|没了|没)(?:了|单位|工作)?$")
+_COUNTS_AS = re.compile(r"^(?:就算|算是|算|就是|就)|(?:吧|啊|呗)$")
+
+
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
     """What a reply leaves for a free-text field once other fields' values are set aside, or None
     when it leaves nothing of that field's kind.
@@ -618,6 +623,9 @@ def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: S
         return None
     if _is_long_text(spec):
         return piece if len(mine) == len(clauses) else "，".join(c.strip(_STRIP) for c in mine)
+    if len(said := [c for c in words if not _NONE_NOW.search(c.strip(_STRIP))]) < len(words) and said:
+        # "单位现在没有，算灵活就业吧": what there is not is no value; what it counts as is
+        words = [_COUNTS_AS.sub("", c.strip(_STRIP)) for c in said]
     rest = "，".join(c.strip(_STRIP) for c in words)
     suffixes = next((s for pattern, s in _ORG_SUFFIXES if pattern.search(title)), None)
     if suffixes and not re.search(suffixes, rest) and len(rest) > 12:
@@ -774,10 +782,11 @@ def _dictated(form: Mapping[str, Any], text: str) -> dict[str, str]:
 _CHOOSE_BEFORE = re.compile(r"(?:按|按照|选|算|算是|写|填|报|改成|改为|换成|应该是|其实是)(?:个|成|的是)?$")
 
 
-def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> set[str]:
-    """Options the message chooses in so many words ("按住院报", "改成邮寄送达"), named whole right
-    after a verb of choosing: such a message decides the option even when the story told earlier
-    had given another (抢救 → 急诊, then 转住院 and "按住院报"); the change is reported, never silent."""
+def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]) -> set[str]:
+    """Options the message chooses in so many words: named whole right after a verb of choosing
+    ("按住院报", "改成邮寄送达"), or another one stated while the one filled is refused ("不寄了，
+    我自己去拿"). Such a message decides the option even when the story told earlier had given
+    another (抢救 → 急诊, then 转住院 and "按住院报"); the change is reported, never silent."""
     chosen: set[str] = set()
     norm = normalize(text)
     for name, value in values.items():
@@ -786,7 +795,15 @@ def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> se
         for match in gapped(value).finditer(norm):
             if _CHOOSE_BEFORE.search(norm[max(0, match.start() - 4) : match.start()]):
                 chosen.add(name)
+        old = current.get(name)
+        refused = {m.group(1) for m in _REFUSED.finditer(norm)}
+        if isinstance(old, str) and old != value and any(ch in old and ch not in value for ch in refused):
+            chosen.add(name)
     return chosen
+
+
+_REFUSED = re.compile(r"(?:不|别|不要|不用|不想|不去)([\u4e00-\u9fff])")
+"""A refusal and the character it refuses: "不寄了" refuses 邮寄送达 (寄)."""
 
 
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
@@ -947,7 +964,7 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
     return values, decided
 
 
-_RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改为|全称|正式名")
+_RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改为|全称|正式名|不是")
 """Words that replace a name said before in the same message by the one after them."""
 
 
@@ -1465,7 +1482,7 @@ def fill(
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
                 continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
-    labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values)
+    labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
     dictated = [
         n
         for n in values
