@@ -85,3 +85,8 @@ def test_a_changed_case_keeps_the_figure_asked_and_a_bare_duration_may_end_in_de
 def test_a_question_asked_with_a_hand_off_is_answered_before_the_transfer(chat: Chat) -> None:
     reply = chat.say("护照办下来要几天？另外我想找人工问问我家孩子的特殊情况")
     assert reply.handoff and "7" in reply.reply and reply.reply.index("7") < reply.reply.index("转接人工")
+
+
+def test_a_hard_story_that_asks_for_an_item_applies_for_it(chat: Chat) -> None:
+    reply = chat.say("老公去年出车祸走了，我一个人带俩娃实在熬不下去了，街道的人说让我办个低保")
+    assert reply.service is not None and reply.service["code"] == "dibao" and reply.stage == "filling"

@@ -882,6 +882,11 @@ class Turn:
             return None
         if _COMPLAINT_CUE.search(message.text) or route.intent == "query_status":
             return None
+        if route.intent == "complain" and not message.question:
+            # "厂子黄了，老板跑了…我们这些工人想领失业金": a hard story that asks for an item applies for it
+            requested = [c for c in message.mentioned if c in self.items and self.router.requested(message.text, c)]
+            if requested:
+                return requested[0]
         if not message.personal and route.intent != "apply":
             return None
         topic = (self.row.pending or {}).get("topic")
