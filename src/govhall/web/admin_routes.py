@@ -262,11 +262,11 @@ AuditQuery = Annotated[str, Query(max_length=128)]
 class _AuditSearch:
     """The audit viewer's query as typed, shared by the page and its CSV export."""
 
-    actor: str
-    action: str
-    target: str
-    since: str
-    until: str
+    actor: AuditQuery = ""
+    action: AuditQuery = ""
+    target: AuditQuery = ""
+    since: Annotated[str, Query(max_length=10)] = ""
+    until: Annotated[str, Query(max_length=10)] = ""
 
     def filters(self) -> tuple[dict[str, Any], dict[str, str]]:
         """``audit.find_entries`` arguments (Beijing days → UTC), and field errors."""
@@ -284,17 +284,7 @@ class _AuditSearch:
         return filters, errors
 
 
-def _audit_search(
-    actor: AuditQuery = "",
-    action: AuditQuery = "",
-    target: AuditQuery = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
-) -> _AuditSearch:
-    return _AuditSearch(actor, action, target, since, until)
-
-
-AuditSearch = Annotated[_AuditSearch, Depends(_audit_search)]
+AuditSearch = Annotated[_AuditSearch, Depends()]
 
 
 def _entry_view(entry: audit.AuditEntry) -> dict[str, Any]:

@@ -41,20 +41,16 @@ class _Period:
     """The period as typed in the query string (days and grain), shared by the page, its
     drill-down and its CSV export; kept raw so that the page can show a bad one back."""
 
-    start: str
-    end: str
-    grain: str
+    start: DayQuery = ""
+    end: DayQuery = ""
+    grain: GrainQuery = ""
 
     def scope(self, user: User) -> Scope:
         """The period as a query scope: a department head's is their own department whatever is asked."""
         return queries.make_scope(self.start, self.end, self.grain, department_scope(user), _today())
 
 
-def _period(start: DayQuery = "", end: DayQuery = "", grain: GrainQuery = "") -> _Period:
-    return _Period(start, end, grain)
-
-
-Period = Annotated[_Period, Depends(_period)]
+Period = Annotated[_Period, Depends()]
 
 
 def _query(scope: Scope) -> str:
