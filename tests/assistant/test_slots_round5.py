@@ -241,3 +241,8 @@ def test_refusing_the_option_filled_while_stating_another_changes_it() -> None:
     update = _fill("passport", "不寄了，我到时候自己去拿", delivery_method="邮寄送达")
     assert update.values["delivery_method"] == "窗口自取"
     assert update.corrected == ["delivery_method"]
+
+
+def test_a_birth_said_with_a_date_of_work_is_no_date_of_work() -> None:
+    update = _fill("retirement", "我是1965年10月出生的，1984年9月参加的工作", "work_start_date")
+    assert update.values["work_start_date"] == "1984-09-01"

@@ -500,8 +500,10 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         multiplier = 10_000 if "万" in text else 1
         return _number(str(float(numbers[0]) * multiplier), kind)
     if spec.get("format") == "date":
-        dates = [e.value for e in entities(raw) if e.type in ("date", "birth_date")]
-        return dates[0] if dates else None
+        found = [e for e in entities(raw) if e.type in ("date", "birth_date")]
+        if not _BIRTH_TITLE.search(str(spec.get("title", ""))):
+            found = [e for e in found if not _BORN_AFTER.match(raw, e.end)] or found
+        return found[0].value if found else None
     if spec.get("format") in _KIND_WORDS:
         runs = _RUN.findall(normalize(raw))  # "卡号6228…": the number, whatever the words around it
         return max(runs, key=len).upper() if runs else None  # "就写我的" is no number
@@ -1248,6 +1250,18 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 _BORN_AFTER = re.compile(r"[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
 
 
+_BIRTH_TITLE = re.compile(r"出生|生日")
+
+
+def _someones_birth(form: Mapping[str, Any], name: str, text: str, end: int) -> bool:
+    """Whether the date ending at ``end`` is when someone was born ("1966年3月出生的") while the date
+    field ``name`` is no birth date (参加工作日期): then it is not that field's value."""
+    spec = _props(form).get(name, {})
+    if spec.get("format") != "date" or _BIRTH_TITLE.search(_title(form, name)):
+        return False
+    return bool(_BORN_AFTER.match(text, end))
+
+
 def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The form's one birth date from a date its clause says someone was born on, with the hour
     between ("11月23号凌晨三点多生的"), which the plain "…号生的" reading does not reach."""
@@ -1424,6 +1438,8 @@ def fill(
             continue  # "不去窗口打印" chooses against the option it names
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
+        if _someones_birth(form, name, text, fill_.end):
+            continue  # "我1966年3月出生的，1986年8月参加工作": the birth is no date of work
         values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
     values.update(addresses)
     values.update(_place_phrase(form, text, {**current, **values}))
