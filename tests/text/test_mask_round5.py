@@ -28,6 +28,7 @@ from govhall.text.mask import needs_mask
         ("邮箱 xiaomei_lin @ 126 .com，收到请回。", "xiaomei_lin"),
         ("我的小红书 https://www.xiaohongshu.com/user/profile/5f2a9c0d000000000101abcd 被盗了", "5f2a9c0d"),
         ("投诉链接 https://example.gov.cn/complaint?uid=88317264 打不开", "88317264"),
+        ("我的主页 https://gitee.com/lihua-dev 上有作品", "lihua-dev"),
         ("电话159\n0571\n2286，找我就行", "159\n0571\n2286"),
         ("快手ID：ks_lanlan520 是我的号", "ks_lanlan520"),
         ("档案编号 410200887766 的驾驶证被扣了分", "410200887766"),

@@ -53,10 +53,8 @@ _CERTIFICATE = re.compile(
 # business, unlike a company's (91…), which is public.
 _SOLE_TRADER = re.compile(r"(?<![0-9A-Za-z])(92[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Za-z])")
 # A vehicle identification number (LSVAU2180N2123456): 17 characters without I, O or Q, ending in
-# digits, wherever it stands.
-_VIN = re.compile(
-    r"(?<![0-9A-Za-z])((?=[0-9A-HJ-NPR-Z]*[A-HJ-NPR-Z][0-9A-HJ-NPR-Z]*[A-HJ-NPR-Z])[0-9A-HJ-NPR-Z]{13}[0-9]{4})(?![0-9A-Za-z])"
-)
+# digits, with two letters or more, wherever it stands.
+_VIN = re.compile(r"(?<![0-9A-Za-z])([0-9A-HJ-NPR-Z]{13}[0-9]{4})(?![0-9A-Za-z])")
 # A person's page on a social or code site, or a user id in any URL (weibo.com/u/5812347690,
 # douyin.com/user/MS4w…, github.com/zhouyan-dev, ?uid=1234567).
 _PROFILE_URL = re.compile(
@@ -116,6 +114,9 @@ _DODGED_EMAIL = re.compile(
 )
 
 
+_DIGIT = re.compile("[0-9]")
+
+
 @dataclass(frozen=True, slots=True)
 class KindSpan:
     """A stretch of normalised text to hide: ``head``/``tail`` characters of it stay visible
@@ -140,6 +141,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
         for match in _PLACE_NAMED.finditer(text):
             group = match.lastindex or 1
             yield KindSpan(match.start(group), match.end(group), 1, 1)
+    if "email" in types:
+        for match in _DODGED_EMAIL.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 1, 0)
     for match in _PLATE.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 1)
     for match in _PLATE_USE.finditer(text):
@@ -149,14 +153,19 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
         for match in _BIRTH.finditer(text):
             group = match.lastindex or 1
             yield KindSpan(match.start(group), match.end(group), 0, 0)
+    if "/" in text or "=" in text:
+        for match in _PROFILE_URL.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
+    if not _DIGIT.search(text):
+        return  # every kind below holds a digit
     for match in _PHONE_LABELLED.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 4)
-    for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER, _VIN, _PROFILE_URL):
+    for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER):
         for match in pattern.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)
-    if "email" in types:
-        for match in _DODGED_EMAIL.finditer(text):
-            yield KindSpan(match.start(1), match.end(1), 1, 0)
+    for match in _VIN.finditer(text):
+        if sum(char.isalpha() for char in match.group(1)) >= 2:
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
 
 
 def has_kind(text: str, types: frozenset[str]) -> bool:

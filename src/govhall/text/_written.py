@@ -77,14 +77,16 @@ _GROUP_WORDS = frozenset(
     ("广大", "全体", "基层", "一线", "年轻", "青年", "老年", "全国", "各地", "党员", "干部", "群众")
 )
 _KIN_CHARS = frozenset("爸妈哥姐弟妹爷奶叔姨舅婶伯姑公婆嫂娘爹")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_QUOTES = "“「『‘\"'《"
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
 
 
 @lru_cache(maxsize=1)
 def _title_pattern() -> re.Pattern[str]:
-    """A surname and two characters right before a title of two or more characters."""
+    """A title of two or more characters with three Han characters before it."""
     words = "|".join(re.escape(title) for title in titles() if len(title) >= 2)
-    return re.compile(rf"(?=([{_HAN}]{{3}})(?:{words}))")
+    return re.compile(rf"(?<=[{_HAN}]{{3}})(?:{words})")
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +136,23 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
     yield from _before_title(text)
+    if _ASCII_LETTER.search(text):
+        yield from _latin_after_cue(text)
+    if any(kin in text for kin in "哥姐叔婶"):
+        yield from _nicknames(text)
+    if "同志" in text or "先生" in text or "女士" in text:
+        yield from _honoured(text)
+    if "叫" in text or "名" in text or "号" in text:
+        for match in _PET_NAME.finditer(text):
+            if match.group("pet") and match.group("pet")[0] not in _KIN_CHARS:
+                yield match.span("pet")
+            elif match.group("label"):
+                yield match.span("label")
+    if any(mark in text for mark in _QUOTES):
+        yield from _quoted(text)
+
+
+def _latin_after_cue(text: str) -> Iterator[tuple[int, int]]:
     for match in _LATIN_AFTER_CUE.finditer(text):
         words = match.group("name").split(" ")
         pinyin = len(words) == 1 and _pinyin_full_name(words[0].lower())
@@ -142,6 +161,9 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
         )
         if pinyin or naming:
             yield match.span("name")
+
+
+def _nicknames(text: str) -> Iterator[tuple[int, int]]:
     for match in _NICKNAME.finditer(text):
         pair = match.group(1)
         if (
@@ -151,6 +173,9 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             and _name_like(pair)  # 快递哥, 骑士哥 are jobs
         ):
             yield match.span(1)
+
+
+def _honoured(text: str) -> Iterator[tuple[int, int]]:
     for match in _HONOURED.finditer(text):
         pair = match.group(1)
         if (
@@ -161,11 +186,9 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
             and not any(tag in ("r", "m", "v", "vn") for _, tag in rjieba.tag(pair))
         ):
             yield match.span(1)
-    for match in _PET_NAME.finditer(text):
-        if match.group("pet") and match.group("pet")[0] not in _KIN_CHARS:
-            yield match.span("pet")
-        elif match.group("label"):
-            yield match.span("label")
+
+
+def _quoted(text: str) -> Iterator[tuple[int, int]]:
     for match in _QUOTED.finditer(text):
         start, end = match.span(1)
         surname = _surname_start(match.group(1))
@@ -208,8 +231,8 @@ def _before_title(text: str) -> Iterator[tuple[int, int]]:
     no dictionary word and do not start inside one (该校长, 党支部书记 hold none)."""
     common = surnames()[2]
     for match in _title_pattern().finditer(text):
-        start, end = match.span(1)
-        run = match.group(1)
+        start, end = match.start() - 3, match.start()
+        run = text[start:end]
         if (
             run[0] in common
             and run[0] not in FUNCTION_SURNAMES
