@@ -90,3 +90,10 @@ def test_a_question_asked_with_a_hand_off_is_answered_before_the_transfer(chat: 
 def test_a_hard_story_that_asks_for_an_item_applies_for_it(chat: Chat) -> None:
     reply = chat.say("老公去年出车祸走了，我一个人带俩娃实在熬不下去了，街道的人说让我办个低保")
     assert reply.service is not None and reply.service["code"] == "dibao" and reply.stage == "filling"
+
+
+def test_a_story_told_after_a_rhetorical_question_becomes_the_complaint(chat: Chat) -> None:
+    chat.say("残疾证不是说二十个工作日吗？我九月份就交了材料，到现在三个月了还没消息，打电话也没人接")
+    reply = chat.say("我要投诉这个事，我叫田野，电话13812345678")
+    assert "九月份就交了材料" in str(reply.form.get("content", ""))
+    assert "二十个工作日吗" not in str(reply.form.get("content", ""))

@@ -145,6 +145,12 @@ REMARK_AT_MOST = 16
 registering a matter takes a description of it (who, where, since when), which takes more words."""
 
 
+def _statements(text: str) -> str:
+    """The clauses of ``text`` that ask nothing, joined."""
+    clauses = re.split(r"(?<=[，。！!？?,；;])", text.strip())
+    return "".join(c for c in clauses if c.strip() and not is_question(c)).strip("，,；; ")
+
+
 def _asks_besides(text: str, declined: re.Pattern[str]) -> bool:
     """Whether a clause other than the declining one asks something: "不用登记什么投诉" holds a
     question word and asks nothing; "不投诉了，就想问多久能批下来？" asks."""
@@ -1024,7 +1030,7 @@ class Turn:
         values.update(update.values)
         if code != self.router.complaint:
             # the story told, without the question that came with it ("开网店要办执照吗，我想办个体户")
-            told = "，".join(c for c in re.split(r"(?<=[，。,;；！!？?])", text) if c.strip() and not is_question(c))
+            told = _statements(text)
             values.update(narrative(item["form"], told, values))
             for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
                 values.update(narrative(item["form"], earlier, values))
@@ -1055,8 +1061,10 @@ class Turn:
 
     def _earlier_story(self) -> list[str]:
         """The earlier messages that tell what happened: statements of some length that carry no
-        identifier or address (those are the form's own fields) and ask nothing."""
-        return [text.strip() for text in self._earlier_turns() if _is_story(text) and not is_question(text)]
+        identifier or address (those are the form's own fields), without the clauses that ask
+        ("居住证不是说十个工作日吗？我十一月九号就交了…" tells its story after the question)."""
+        told = [_statements(text) for text in self._earlier_turns()]
+        return [text for text in told if _is_story(text)]
 
     def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
         """Options the citizen's situation gave in the turns before the form opened ("我在厂里上班，
