@@ -246,3 +246,21 @@ def test_refusing_the_option_filled_while_stating_another_changes_it() -> None:
 def test_a_birth_said_with_a_date_of_work_is_no_date_of_work() -> None:
     update = _fill("retirement", "我是1965年10月出生的，1984年9月参加的工作", "work_start_date")
     assert update.values["work_start_date"] == "1984-09-01"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "field", "wanted"),
+    [
+        ("complaint-12345", "有结果了给我回个话", "need_reply", True),
+        ("complaint-12345", "不用回我，你们去处理就好", "need_reply", False),
+        ("complaint-12345", "我的名字别让商家知道", "keep_confidential", True),
+        ("unemployment-benefit", "想尽快找份工作", "job_seeking", True),
+        ("unemployment-benefit", "先歇一阵，暂时不想找", "job_seeking", False),
+    ],
+)
+def test_yes_or_no_said_in_everyday_words(code: str, text: str, field: str, wanted: bool) -> None:
+    assert _fill(code, text).values[field] is wanted
+
+
+def test_what_others_did_in_the_story_answers_no_yes_or_no() -> None:
+    assert "need_reply" not in _fill("complaint-12345", "找了好几回都没人回我，社区也不联系我").values

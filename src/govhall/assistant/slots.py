@@ -808,6 +808,10 @@ _REFUSED = re.compile(r"(?:不|别|不要|不用|不想|不去)([\u4e00-\u9fff])
 """A refusal and the character it refuses: "不寄了" refuses 邮寄送达 (寄)."""
 
 
+_OTHERS_DOING = re.compile(r"没人|没有人|他们|她们|物业|对方|人家|老板|商家|店家|单位|公司|街道|社区|部门|窗口")
+"""Someone else whose conduct a clause tells: what they did or not answers no yes/no of the form."""
+
+
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
     """Yes/no fields stated in passing: 是否需要回复 ← "需要回复" / "不用回复", 是否有求职要求 ← "我有求职要求".
 
@@ -824,6 +828,9 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
         for words in dict.fromkeys((core, head, head[:2], *listed)):
             if len(words) < 2 or (at := norm.find(words)) == -1:
                 continue
+            clause_start = max((m.end() for m in re.finditer(r"[，。,;；！!？?\n]", norm[:at])), default=0)
+            if _OTHERS_DOING.search(norm[clause_start:at]):
+                continue  # "打了几次电话都没人回我", "物业也不联系我": the story, no answer of ours
             found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 8) : at])
             break
     return found
