@@ -264,3 +264,20 @@ def test_yes_or_no_said_in_everyday_words(code: str, text: str, field: str, want
 
 def test_what_others_did_in_the_story_answers_no_yes_or_no() -> None:
     assert "need_reply" not in _fill("complaint-12345", "找了好几回都没人回我，社区也不联系我").values
+
+
+@pytest.mark.parametrize(
+    ("code", "field", "text", "option"),
+    [
+        ("medical-reimbursement", "visit_type", "医生让留院观察了两天", "住院"),
+        ("medical-reimbursement", "visit_type", "凌晨突然胸口疼被送过去的", "急诊"),
+        ("medical-reimbursement", "visit_type", "就是平常咳嗽去看的", "普通门诊"),
+        ("passport", "purpose", "老板派我去谈一笔订单", "商务"),
+        ("passport", "purpose", "打算移居澳洲不回来了", "定居"),
+        ("retirement", "retirement_type", "身体不行了，实在干不动", "完全丧失劳动能力提前退休"),
+        ("housing-fund-withdrawal", "withdrawal_reason", "每个月的月供压力太大", "偿还购房贷款本息"),
+        ("social-insurance-record", "purpose", "女儿报名上学学校要的", "子女入学"),
+    ],
+)
+def test_more_options_described_in_everyday_words(code: str, field: str, text: str, option: str) -> None:
+    assert _fill(code, text, field).values.get(field) == option
