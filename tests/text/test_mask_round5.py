@@ -69,6 +69,7 @@ def test_a_secret_of_each_kind_is_masked_and_flagged(text: str, secret: str) -> 
         ("你好我叫liuqiang，想问公积金", "liuqiang"),
         ("她叫Anna Wu，是外企员工", "Anna Wu"),
         ("身份证姓名：钱   勇", "钱   勇"),
+        ("当事人甲：萧山，当事人乙：黄河", "黄河"),
         ("那个外号叫黑三儿的人天天收保护费", "黑三"),
     ],
 )
