@@ -281,3 +281,16 @@ def test_what_others_did_in_the_story_answers_no_yes_or_no() -> None:
 )
 def test_more_options_described_in_everyday_words(code: str, field: str, text: str, option: str) -> None:
     assert _fill(code, text, field).values.get(field) == option
+
+
+def test_a_speaker_who_names_their_relative_first_acts_for_them() -> None:
+    child = fake_id_number(_RNG)
+    update = _fill("disability-certificate", f"我女儿叫孙悦，身份证{child}，我叫何静，手机13912345678")
+    assert (update.values["applicant_name"], update.values["id_number"]) == ("孙悦", child)
+    assert (update.values["guardian_name"], update.values["guardian_phone"]) == ("何静", "13912345678")
+
+
+def test_a_relative_only_mentioned_leaves_the_speaker_the_applicant() -> None:
+    update = _fill("elderly-allowance", "我叫赵桂兰，我闺女陪我来的，电话13912345678")
+    assert update.values["applicant_name"] == "赵桂兰"
+    assert "agent_name" not in update.values

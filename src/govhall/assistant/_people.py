@@ -58,6 +58,9 @@ _DECLARE = re.compile(r"(?:我|俺)(?:就)?是(?:这|那)?(?:孩子|宝宝|小�
 _FOR = re.compile(r"(?:给|帮|替|为|代)(?:我|俺)?的?$")
 _BENEFIT = "代替帮给为"
 _WITH = re.compile(r"[跟和与同找问](?:孩子|娃|宝宝)?[他她]?的?$")
+_MY = re.compile(r"(?:我|俺)(?:的|家的?)?$")
+_OWNS_VALUE = re.compile(r"(?:的)?(?:名字|姓名|身份证号?码?|电话|手机号?)?\s*(?:叫|是|：|:|\d)")
+"""After a relative: a value of theirs follows ("我妈叫…", "我儿子身份证…")."""
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
 
 
@@ -215,6 +218,9 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
                 speaker = people.on_behalf or speaker
             if mention.word in _WORDS.grandchildren:
                 declared = declared or "grandparent"
+        elif kin and _MY.search(before) and _OWNS_VALUE.match(text, mention.end) and speaker == people.applicant:
+            # "我儿子叫孙磊…，我叫何静": the relative is the applicant, the speaker acts for them
+            speaker = people.on_behalf or speaker
     if _ON_BEHALF_VERB.search(text) and speaker == people.applicant and people.on_behalf:
         speaker = people.on_behalf
 
