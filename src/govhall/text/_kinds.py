@@ -36,9 +36,10 @@ _LABELLED_NUMBER = re.compile(
     r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
 )
 # A number after a phone's label that no phone reader takes (1381234567 one digit short, 12345678901
-# with no operator): a mistyped phone is still the citizen's; hotlines (400…, 800…) are not.
+# with no operator): a mistyped phone is still the citizen's; hotlines (400…, 800…) and an export's
+# zeroed placeholder (0000-00000000) are not.
 _PHONE_LABELLED = re.compile(
-    r"(?:电话|手机|联系方式|座机|[Tt]el|TEL)(?:号码?)?(?:是|为)?[^0-9]{0,3}?(?<![0-9])(?!400|800)([0-9]{7,13})(?![0-9])"
+    r"(?:电话|手机|联系方式|座机|[Tt]el|TEL)(?:号码?)?(?:是|为)?[^0-9]{0,3}?(?<![0-9])(?!400|800|0{7})([0-9]{7,13})(?![0-9])"
 )
 # The last digits of an ID, card or phone tied to a person (身份证后四位2514, 尾号0025, 后六位094451):
 # what a reader could check against a record, so nothing of them stays visible.
