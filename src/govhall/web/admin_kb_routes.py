@@ -22,7 +22,7 @@ from govhall.errors import BadInput, GovhallError
 from govhall.policies import manage
 from govhall.web.actions import check_csrf, client_error
 from govhall.web.admin_routes import admin_ctx, area_page
-from govhall.web.routes import _render
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,7 +61,7 @@ def _page(
         question=question,
         answer=answer,
     )
-    return _render(request, "admin/knowledge.html", context, status=status)
+    return render(request, "admin/knowledge.html", context, status=status)
 
 
 @router.get("/admin/knowledge", response_class=HTMLResponse)
@@ -153,7 +153,7 @@ def document_page(
 ) -> Response:
     outline = manage.document_outline(db, document_id)
     context = admin_ctx(request, user, **outline, status_labels=STATUS_LABELS, done=done, error=error)
-    return _render(request, "admin/knowledge_document.html", context)
+    return render(request, "admin/knowledge_document.html", context)
 
 
 @router.post("/admin/knowledge/{document_id}/{action}")

@@ -21,7 +21,7 @@ from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
 from govhall.web.actions import check_csrf, client_error
 from govhall.web.admin_routes import admin_ctx, area_page, day_period
-from govhall.web.routes import _render
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,7 +84,7 @@ def logs_page(
         message=message,
         done=done,
     )
-    return _render(request, "admin/logs.html", context, status=status)
+    return render(request, "admin/logs.html", context, status=status)
 
 
 @router.get("/admin/logs/export.jsonl")
@@ -124,7 +124,7 @@ def conversation_page(
         done=done,
         error=error,
     )
-    return _render(request, "admin/conversation.html", context)
+    return render(request, "admin/conversation.html", context)
 
 
 @router.post("/admin/logs/{public_id}/mark")

@@ -30,7 +30,7 @@ from govhall.text import mask, mask_data
 from govhall.web.actions import check_csrf, client_error
 from govhall.web.downloads import csv_download
 from govhall.web.forms import field_views
-from govhall.web.routes import _ctx, _render
+from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,12 +80,12 @@ BackOfficePage = Annotated[User, Depends(_back_office_page)]
 
 def admin_ctx(request: Request, user: User, **extra: Any) -> dict[str, Any]:
     """The page context with the areas this user's menu shows."""
-    return _ctx(request, user, areas=[a.value for a in accounts.areas_for(user)], **extra)
+    return page_context(request, user, areas=[a.value for a in accounts.areas_for(user)], **extra)
 
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_home(request: Request, user: BackOfficePage) -> Response:
-    return _render(request, "admin/index.html", admin_ctx(request, user))
+    return render(request, "admin/index.html", admin_ctx(request, user))
 
 
 # ---------------------------------------------------------------- accounts
@@ -102,7 +102,7 @@ def _users_page(
     **extra: Any,
 ) -> Response:
     users = accounts.find_users(db, query=q, role=Role(role) if role in Role.__members__.values() else None)
-    context = _ctx(
+    context = page_context(
         request,
         admin,
         users=users,
@@ -112,7 +112,7 @@ def _users_page(
         departments=catalog.departments(db),
         **{"errors": {}, "values": {}, "message": "", "done": "", **extra},
     )
-    return _render(request, "admin/users.html", context, status=status)
+    return render(request, "admin/users.html", context, status=status)
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
@@ -178,8 +178,10 @@ def user_action(
     try:
         if action == "reset-password":
             temporary = accounts.reset_password(db, admin, username)
-            return _render(
-                request, "admin/temporary_password.html", _ctx(request, admin, username=username, temporary=temporary)
+            return render(
+                request,
+                "admin/temporary_password.html",
+                page_context(request, admin, username=username, temporary=temporary),
             )
         if action == "deactivate":
             accounts.set_active(db, admin, username, False)
@@ -200,8 +202,8 @@ def user_action(
 def password_page(
     request: Request, user: OptionalUser, username: Annotated[str, Query(max_length=64)] = ""
 ) -> Response:
-    context = _ctx(request, user, username=user.username if user else username, errors={}, message="")
-    return _render(request, "admin/password.html", context)
+    context = page_context(request, user, username=user.username if user else username, errors={}, message="")
+    return render(request, "admin/password.html", context)
 
 
 @router.post("/account/password", response_class=HTMLResponse)
@@ -232,8 +234,8 @@ def password_submit(
         )
     except GovhallError as exc:
         error = client_error(exc) if not isinstance(exc, NotAuthenticated) else exc
-        context = _ctx(request, user, username=username, errors=error.fields, message=error.message)
-        response = _render(request, "admin/password.html", context, status=error.status)
+        context = page_context(request, user, username=username, errors=error.fields, message=error.message)
+        response = render(request, "admin/password.html", context, status=error.status)
         response.headers.update(getattr(error, "headers", None) or {})
         return response
     return RedirectResponse(f"/login?{urlencode({'changed': '1'})}", status_code=303)
@@ -325,7 +327,7 @@ def audit_page(
         else audit.find_entries(db, **filters, limit=AUDIT_PAGE_SIZE + 1, offset=(page - 1) * AUDIT_PAGE_SIZE)
     )
     query = asdict(search)
-    context = _ctx(
+    context = page_context(
         request,
         admin,
         entries=[_entry_view(e) for e in rows[:AUDIT_PAGE_SIZE]],
@@ -338,7 +340,7 @@ def audit_page(
         head=head,
         errors=errors,
     )
-    return _render(request, "admin/audit.html", context, status=422 if errors else 200)
+    return render(request, "admin/audit.html", context, status=422 if errors else 200)
 
 
 @router.get("/admin/audit.csv")
@@ -374,8 +376,8 @@ def catalog_page(
     q: Annotated[str, Query(max_length=100)] = "",
     done: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    context = _ctx(request, admin, items=catalog.all_items(db, query=q), q=q, done=done)
-    return _render(request, "admin/catalog.html", context)
+    context = page_context(request, admin, items=catalog.all_items(db, query=q), q=q, done=done)
+    return render(request, "admin/catalog.html", context)
 
 
 _DRAFT_TEXT = [name for name in Draft.__dataclass_fields__ if name not in ("form_base", "fields", "guide")]
@@ -449,7 +451,7 @@ def _editor(
     status: int = 200,
 ) -> Response:
     laws = sorted({str(doc["title"]) for doc in policies.list_documents(db, limit=2000)})
-    context = _ctx(
+    context = page_context(
         request,
         admin,
         draft=draft,
@@ -465,7 +467,7 @@ def _editor(
         material_forms=MATERIAL_FORMS,
         laws=laws,
     )
-    return _render(request, "admin/item_edit.html", context, status=status)
+    return render(request, "admin/item_edit.html", context, status=status)
 
 
 @router.get("/admin/catalog/new", response_class=HTMLResponse)
@@ -541,10 +543,10 @@ def versions_page(
     shown = version or row.version
     base = against or (shown - 1 if shown > 1 else None)
     diff = catalog.version_diff(db, code, shown, base) if base else []
-    context = _ctx(
+    context = page_context(
         request, admin, row=row, versions=versions, shown=shown, against=base, diff=diff, done=done, error=error
     )
-    return _render(request, "admin/versions.html", context)
+    return render(request, "admin/versions.html", context)
 
 
 @router.post("/admin/catalog/{code}/rollback")

@@ -23,7 +23,7 @@ from govhall.stats import queries, report
 from govhall.stats.queries import Scope
 from govhall.web.admin_routes import admin_ctx, area_page
 from govhall.web.downloads import csv_download
-from govhall.web.routes import _render
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,7 +71,7 @@ def stats_page(
         context = admin_ctx(
             request, user, data=None, errors=exc.fields, message=exc.message, values=values, grains=queries.GRAINS
         )
-        return _render(request, "admin/stats.html", context, status=exc.status)
+        return render(request, "admin/stats.html", context, status=exc.status)
     data = report.dashboard(db, scope, _today())
     context = admin_ctx(
         request,
@@ -85,7 +85,7 @@ def stats_page(
         errors={},
         message="",
     )
-    return _render(request, "admin/stats.html", context)
+    return render(request, "admin/stats.html", context)
 
 
 @router.get("/admin/stats/cases", response_class=HTMLResponse)
@@ -108,7 +108,7 @@ def drill_down(
     context = admin_ctx(
         request, user, rows=rows, scope=scope, query=_query(scope), filters={k: v for k, v in filters.items() if v}
     )
-    return _render(request, "admin/stats_cases.html", context)
+    return render(request, "admin/stats_cases.html", context)
 
 
 @router.get("/admin/stats.csv")

@@ -22,17 +22,14 @@ from govhall.accounts import Role
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import PermissionDenied
 from govhall.web.actions import act_and_redirect, need_user
-from govhall.web.routes import _ctx, _render
+from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/assistant", response_class=HTMLResponse)
 def assistant_page(request: Request, user: OptionalUser) -> HTMLResponse:
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, "assistant.html", _ctx(request, user, login_next="/assistant")
-    )
-    return response
+    return render(request, "assistant.html", page_context(request, user, login_next="/assistant"))
 
 
 @router.get("/clerk/handoffs", response_class=HTMLResponse)
@@ -48,8 +45,8 @@ def handoffs_page(
     if user.role not in (Role.CLERK, Role.ADMIN):
         raise PermissionDenied.of("permission_denied", "clerks_see_handoffs")
     conversations = assistant.flagged_sessions(db, user, limit=200)
-    context = _ctx(request, user, conversations=conversations, done=done, replied=replied, error=error)
-    return _render(request, "handoffs.html", context)
+    context = page_context(request, user, conversations=conversations, done=done, replied=replied, error=error)
+    return render(request, "handoffs.html", context)
 
 
 @router.post("/clerk/handoffs/{session_id}/handled")

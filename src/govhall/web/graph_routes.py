@@ -6,11 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from govhall.api.deps import OptionalUser
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph_page(request: Request, user: OptionalUser) -> HTMLResponse:
-    page: HTMLResponse = request.app.state.templates.TemplateResponse(request, "graph.html", {"user": user})
-    return page
+    return render(request, "graph.html", {"user": user})

@@ -15,7 +15,7 @@ from govhall.errors import BadInput, NotAuthenticated, NotFound, message_for
 from govhall.localtime import parse_day
 from govhall.text import mask_value
 from govhall.web.guide import article_links, demo_ledger, short_title
-from govhall.web.routes import _ctx, _render
+from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,7 +58,7 @@ def lookup_page(
         kind = insurance_type if insurance_type in kinds else kinds[0]
         chosen = [k for k in kinds if k != "全部险种"] if kind == "全部险种" else [kind]
         records = [r for k in chosen for r in demo_ledger(user.id_number or user.username, k, first, last)]
-    context = _ctx(
+    context = page_context(
         request,
         user,
         item=item,
@@ -71,4 +71,4 @@ def lookup_page(
         who=mask_value("name", user.display_name),
         id_masked=mask_value("id_card", user.id_number) if user.id_number else "",
     )
-    return _render(request, "lookup.html", context)
+    return render(request, "lookup.html", context)

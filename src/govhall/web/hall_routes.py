@@ -19,7 +19,6 @@ from starlette.datastructures import FormData, UploadFile
 
 from govhall import cases, files, notify
 from govhall.accounts import Role, User
-from govhall.api.csrf import csrf_token
 from govhall.api.deps import CalendarDep, OptionalUser, SessionDep, SettingsDep
 from govhall.api.routers.files import file_store
 from govhall.cases import WorkCalendar
@@ -28,6 +27,7 @@ from govhall.db import utcnow
 from govhall.errors import FileRejected, GovhallError
 from govhall.text import mask_value
 from govhall.web.actions import act_and_redirect, check_csrf, client_error, need_user
+from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
 NEAR_DAYS = 3
@@ -156,9 +156,7 @@ def follow_up(
 def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
     user = need_user(user)
     rows = notify.list_notifications(db, user.id, limit=100)
-    context: dict[str, Any] = {"user": user, "csrf": csrf_token(request), "rows": rows}
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "notifications.html", context)
-    return response
+    return render(request, "notifications.html", page_context(request, user, rows=rows))
 
 
 @router.post("/notifications/read")

@@ -34,6 +34,7 @@ from govhall.opinion.queries import PostFilter, iter_posts, search_posts, source
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import alert_summary, topic_summary
 from govhall.web.downloads import csv_download
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
@@ -51,11 +52,6 @@ def _analyst(user: User | None) -> User:
     if user.role not in (Role.ANALYST, Role.ADMIN):
         raise PermissionDenied.of("permission_denied", "analysts_only")
     return user
-
-
-def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
-    page: HTMLResponse = request.app.state.templates.TemplateResponse(request, name, context)
-    return page
 
 
 def _day(value: str, name: str) -> datetime:
@@ -114,7 +110,7 @@ def dashboard(
     else:
         series = [p.to_dict() for p in opinion.time_series(db, by="total", since=start, until=end)]
     filters = {**asdict(period), "source": source}
-    return _render(
+    return render(
         request,
         "opinion.html",
         {
@@ -187,7 +183,7 @@ def posts_page(
         summary = topic_summary(db, query.topic_id, since=f.since, until=f.until, cite=cite)
         title = f"话题：{summary['topic']['label']}"
     filters = asdict(query)
-    return _render(
+    return render(
         request,
         "opinion_posts.html",
         {
@@ -296,7 +292,7 @@ def report_page(
     report = _report(db, policy, since, until)
     context = {"user": user, "report": report, "policy": policy, "since": since, "until": until}
     pdf_args = _filter_args(policy=policy, since=since, until=until)
-    return _render(request, "opinion_report.html", {**context, "labels": opinion.LABELS_ZH, "pdf_args": pdf_args})
+    return render(request, "opinion_report.html", {**context, "labels": opinion.LABELS_ZH, "pdf_args": pdf_args})
 
 
 @router.get("/opinion/report.pdf")
@@ -350,7 +346,7 @@ def brief_page(
         )
     ]
     latest = db.scalar(select(opinion.OpinionPost.posted_at).order_by(opinion.OpinionPost.posted_at.desc()).limit(1))
-    return _render(
+    return render(
         request,
         "opinion_brief.html",
         {

@@ -13,15 +13,9 @@ from markupsafe import Markup, escape
 from govhall import policies
 from govhall.api.deps import OptionalUser, SessionDep, SettingsDep
 from govhall.errors import GovhallError
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status
-    )
-    return response
 
 
 def highlight(text: str, query: str) -> Markup:
@@ -54,7 +48,7 @@ def policy_search_page(
             error = exc.message
     documents = [] if q.strip() else policies.list_documents(db, status="in_force")
     context = {"user": user, "q": q, "results": results, "answer": answer, "error": error, "documents": documents}
-    return _render(request, "policy_search.html", context, 400 if error else 200)
+    return render(request, "policy_search.html", context, 400 if error else 200)
 
 
 @router.get("/policies/{document_id}", response_class=HTMLResponse)
@@ -66,4 +60,4 @@ def policy_page(request: Request, document_id: int, db: SessionDep, user: Option
         if not chapters or chapters[-1]["heading"] != heading:
             chapters.append({"heading": heading, "articles": []})
         chapters[-1]["articles"].append(article)
-    return _render(request, "policy.html", {"user": user, "document": document, "chapters": chapters})
+    return render(request, "policy.html", {"user": user, "document": document, "chapters": chapters})

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from govhall import catalog
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.knowledge_graph import FIELD_LABELS, Profile, recommend
+from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,7 +51,4 @@ def recommend_page(
             names = {item["code"]: item["name"] for item in catalog.current_contents(db)}
             result = recommend(profile, names)
     context = {"user": user, "fields": FIELDS, "values": values, "result": result, "errors": errors}
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, "recommend.html", context, status_code=422 if errors else 200
-    )
-    return response
+    return render(request, "recommend.html", context, status=422 if errors else 200)

@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govhall import accounts, cases, catalog, files
 from govhall.accounts import Role, User
-from govhall.api.csrf import csrf_token
 from govhall.api.deps import SESSION_COOKIE, CalendarDep, OptionalUser, SessionDep, SettingsDep, request_token
 from govhall.api.routers.auth import login_policy
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
@@ -25,19 +24,9 @@ from govhall.web.actions import check_csrf, client_error, need_user
 from govhall.web.forms import field_views
 from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
+from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status
-    )
-    return response
-
-
-def _ctx(request: Request, user: User | None, **extra: Any) -> dict[str, Any]:
-    return {"user": user, "csrf": csrf_token(request), **extra}
 
 
 def _safe_next(target: str) -> str:
@@ -55,7 +44,9 @@ def home(
     request: Request, db: SessionDep, user: OptionalUser, q: Annotated[str, Query(max_length=100)] = ""
 ) -> Response:
     items = catalog.list_items(db, query=q)
-    return _render(request, "index.html", _ctx(request, user, items=items, q=q, departments=catalog.departments(db)))
+    return render(
+        request, "index.html", page_context(request, user, items=items, q=q, departments=catalog.departments(db))
+    )
 
 
 @router.get("/catalog/results", response_class=HTMLResponse)
@@ -66,7 +57,7 @@ def catalog_results(
     department: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     items = catalog.list_items(db, query=q, department=department or None)
-    return _render(request, "_item_list.html", {"items": items, "q": q})
+    return render(request, "_item_list.html", {"items": items, "q": q})
 
 
 @router.get("/items/{code}", response_class=HTMLResponse)
@@ -74,7 +65,7 @@ def item_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -
     row = catalog.get_item(db, code)
     item = item_content(row)
     basis = basis_views(db, [b.model_dump() for b in item.legal_basis])
-    return _render(request, "item.html", _ctx(request, user, item=item, row=row, basis=basis))
+    return render(request, "item.html", page_context(request, user, item=item, row=row, basis=basis))
 
 
 @router.get("/items/{code}/apply", response_class=HTMLResponse)
@@ -88,7 +79,7 @@ def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) 
     }
     values = {k: v for k, v in prefill.items() if v and k in row.content["form"].get("properties", {})}
     fields = field_views(row.content["form"], values, {})
-    return _render(request, "apply.html", _apply_context(request, user, row, fields, {}))
+    return render(request, "apply.html", _apply_context(request, user, row, fields, {}))
 
 
 def _apply_context(
@@ -98,7 +89,7 @@ def _apply_context(
     visit, and its materials are listed to bring (both people attend with the originals)."""
     handling = row.content.get("handling", "apply")
     materials = row.content["materials"]
-    return _ctx(
+    return page_context(
         request,
         user,
         row=row,
@@ -132,7 +123,7 @@ async def apply_submit(
         discard(db, settings, user, refs)
         fields = field_views(row.content["form"], data, exc.fields)
         context = _apply_context(request, user, row, fields, exc.fields, exc.message)
-        return _render(request, "apply.html", context, status=422)
+        return render(request, "apply.html", context, status=422)
     except GovhallError:
         discard(db, settings, user, refs)  # e.g. a clerk's account may not apply: keep nothing of it
         raise
@@ -141,7 +132,7 @@ async def apply_submit(
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, user: OptionalUser, next: Annotated[str, Query(max_length=300)] = "/") -> Response:
-    return _render(request, "login.html", _ctx(request, user, next=_safe_next(next), error=""))
+    return render(request, "login.html", page_context(request, user, next=_safe_next(next), error=""))
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -163,8 +154,8 @@ def login_submit(
             policy=login_policy(settings),
         )
     except GovhallError as exc:
-        context = _ctx(request, None, next=_safe_next(next), error=exc.message, username=username)
-        return _render(request, "login.html", context, status=401)
+        context = page_context(request, None, next=_safe_next(next), error=exc.message, username=username)
+        return render(request, "login.html", context, status=401)
     target = _safe_next(next)
     if target == "/" and user.role in (Role.CLERK, Role.ADMIN):
         target = "/clerk/queue"
@@ -208,7 +199,7 @@ def my_cases(request: Request, db: SessionDep, user: OptionalUser) -> Response:
     if user.role != Role.CITIZEN:
         return RedirectResponse("/clerk/queue", status_code=303)
     page = cases.list_cases(db, user, limit=200)
-    return _render(request, "my_cases.html", _ctx(request, user, rows=_case_rows(db, page), total=page.total))
+    return render(request, "my_cases.html", page_context(request, user, rows=_case_rows(db, page), total=page.total))
 
 
 @router.get("/clerk/queue", response_class=HTMLResponse)
@@ -234,7 +225,7 @@ def clerk_queue(
         sort=sort,
         limit=200,
     )
-    context = _ctx(
+    context = page_context(
         request,
         user,
         rows=queue_rows(db, page, calendar),
@@ -245,7 +236,7 @@ def clerk_queue(
         items=catalog.list_items(db, department=user.department) if user.department else catalog.list_items(db),
         workbench=True,
     )
-    return _render(request, "queue.html", context)
+    return render(request, "queue.html", context)
 
 
 @router.get("/cases/{number}", response_class=HTMLResponse)
@@ -268,7 +259,7 @@ def case_page(
     actions = [cases.ACTIONS[name] for name in cases.allowed_actions(user, case)]
     rating = cases.get_rating(db, case)
     ratable = user.id == case.applicant_id and state in cases.RATABLE and rating is None
-    context = _ctx(
+    context = page_context(
         request,
         user,
         case=case,
@@ -292,7 +283,7 @@ def case_page(
         vocabulary=cases.vocabulary(),
         rated=request.query_params.get("rated") == "1",
     )
-    return _render(request, "case.html", context)
+    return render(request, "case.html", context)
 
 
 @router.post("/cases/{number}/actions")
