@@ -294,3 +294,33 @@ def test_a_relative_only_mentioned_leaves_the_speaker_the_applicant() -> None:
     update = _fill("elderly-allowance", "我叫赵桂兰，我闺女陪我来的，电话13912345678")
     assert update.values["applicant_name"] == "赵桂兰"
     assert "agent_name" not in update.values
+
+
+def test_an_address_with_no_word_for_it_goes_to_the_one_still_empty() -> None:
+    update = _fill(
+        "residence-permit",
+        "跟同事合租，在宝安区西乡街道固戍二路56号3楼302",
+        hukou_address="河南省周口市川汇区建设路21号",
+    )
+    assert update.values["address"].startswith("宝安区西乡街道固戍二路56号")
+    assert "hukou_address" not in update.values
+
+
+def test_the_year_of_a_month_said_before_is_the_year_of_its_day() -> None:
+    update = fill(FORMS["residence-permit"], "2023年5月份搬过来的，5月18号", current={}, pending=[], today=TODAY)
+    assert update.values["residence_start_date"] == "2023-05-18"
+
+
+def test_no_phone_of_the_applicant_leaves_the_agents_number() -> None:
+    update = _fill("elderly-allowance", "我是她女儿，电话13912345678，老人家没有手机，就留我的")
+    assert update.values["agent_phone"] == update.values["phone"] == "13912345678"
+
+
+def test_a_diagnosis_names_the_category_before_a_symptom() -> None:
+    text = "孩子快四岁了还不会说话，医院诊断是自闭症"
+    assert _fill("disability-certificate", text, "disability_type").values["disability_type"] == "精神残疾"
+
+
+def test_a_flood_is_an_accident() -> None:
+    text = "前天暴雨家里进水，东西全泡坏了"
+    assert _fill("temporary-assistance", text, "hardship_type").values["hardship_type"] == "火灾、交通事故等意外事件"

@@ -370,10 +370,13 @@ def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) ->
     if not number:
         return {}
     out: dict[str, Any] = {}
-    for clause in _CLAUSE.split(text):
-        if not _MINE.search(clause) or not any(w in clause for w in _WORDS.phone_words):
+    clauses = _CLAUSE.split(text)
+    for index, clause in enumerate(clauses):
+        # "老人没手机，就留我的": the phone may be named in the clause just before
+        about = [clause, clauses[index - 1] if index else ""]
+        if not _MINE.search(clause) or not any(w in c for c in about for w in _WORDS.phone_words):
             continue
-        for name in _phone_targets(people, clause, source):
+        for name in _phone_targets(people, "".join(about), source):
             out[name] = number
     return out
 

@@ -1004,7 +1004,9 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     return found
 
 
-def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, Any], set[str]]:
+def _by_cue(
+    form: Mapping[str, Any], text: str, kind: str, current: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], set[str]]:
     """With two or more fields of one kind (addresses, dates), each value goes to the field whose words
     stand next to it in its clause: "户籍地址…，现在住…", "2025年1月3日入院，1月15日出院", "从…到…".
 
@@ -1039,10 +1041,14 @@ def _by_cue(form: Mapping[str, Any], text: str, kind: str) -> tuple[dict[str, An
             said_before = max((len(w) for w in words if w in before), default=0)
             scored.append((3 * said_before + 2 * listed + shared, name))
         scored.sort(key=lambda pair: pair[0], reverse=True)
+        tied = [n for score, n in scored if score == scored[0][0]]
+        empty = [n for n in tied if n not in (current or {})]
         if scored[0][0] > scored[1][0]:
             chosen = scored[0][1]
         elif len(found_kind) == 1 and kind == "date" and scored[0][0] == 0:
             chosen = fields[0]  # one date and no word for it: the form's first date field
+        elif len(found_kind) == 1 and kind == "address" and len(empty) == 1 and len(tied) > 1:
+            chosen = empty[0]  # the household's address given, "…在宝安区…302" is where they live
         else:
             continue
         found[chosen] = _as_said(form, chosen, entity.value, text, entity.start, entity.end)
@@ -1190,6 +1196,7 @@ def _year_said_apart(
     this_year = (today or date.today()).year
     said = [(m.start(), m.group(1)) for m in _BARE_YEAR.finditer(norm)]
     said += [(m.start(), str(this_year + _RELATIVE_YEAR[m.group()])) for m in _RELATIVE_YEAR_WORD.finditer(norm)]
+    said += [(m.start(), m.group(1)) for m in _MONTH_ONLY.finditer(norm)]  # "2024年3月份过来的，3月10号"
     years = {year for _at, year in said}
     days = list(_NO_YEAR_DAY.finditer(norm))
     if len(years) != 1 or len(days) != 1:
@@ -1427,7 +1434,7 @@ def fill(
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
     people, decided = _people_values(form, text, current)
-    addresses, by_place = _by_cue(form, text, "address")
+    addresses, by_place = _by_cue(form, text, "address", current)
     dates, by_date = _by_cue(form, text, "date")
     if (carried := _month_carried(normalize(text))) != normalize(text):
         dates, by_date = _by_cue(form, carried, "date")  # "10月8号住的院，15号出的院"
