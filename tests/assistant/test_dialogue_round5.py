@@ -97,3 +97,15 @@ def test_a_story_told_after_a_rhetorical_question_becomes_the_complaint(chat: Ch
     reply = chat.say("我要投诉这个事，我叫田野，电话13812345678")
     assert "九月份就交了材料" in str(reply.form.get("content", ""))
     assert "二十个工作日吗" not in str(reply.form.get("content", ""))
+
+
+def test_a_yes_or_no_faq_answer_carries_its_question(chat: Chat) -> None:
+    reply = chat.say("领结婚证我自己一个人去可以吗")
+    assert "不可以" in reply.reply and "一个人去办吗" in reply.reply
+
+
+def test_a_difference_asked_about_the_same_item_is_not_the_last_answer_again(chat: Chat) -> None:
+    first = chat.say("个体户执照几天能下来")
+    again = chat.say("那要是我们夫妻俩合伙开呢，有啥区别")
+    assert again.service is not None and again.service["code"] == "sole-proprietor-registration"
+    assert again.reply.split("\n")[0] != first.reply.split("\n")[0]

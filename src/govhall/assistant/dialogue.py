@@ -669,7 +669,7 @@ class Turn:
         if named not in (None, topic) and topic in self.items and self._still_topic(message, str(named), topic):
             named = None  # "那退休了提取要带啥材料" about the fund just discussed: 退休 names no switch
         # "那要是涉及好几个部门的呢，比如…": a changed case leans on the topic even without a question mark
-        leans = (message.question or message.conditional) and named is None and topic in self.items
+        leans = (message.question or message.conditional) and named in (None, topic) and topic in self.items
         weak = not route.sure or route.service_code in (None, topic) or route.service_confidence < 0.6
         weak = weak or message.conditional  # "要是情况特别急呢": the changed case of the item discussed
         complaint_words = bool(_COMPLAINT_CUE.search(message.text))
@@ -705,7 +705,8 @@ class Turn:
                 service_name=self.items[named]["name"],
                 intent_confidence=max(route.intent_confidence, route.threshold),
             )
-        if message.question and named and not (message.aspect or message.question_type) and pending.get("aspect"):
+        asks_again = not (message.aspect or message.question_type or _ASKS_DIFFERENCE.search(message.text))
+        if message.question and named and asks_again and pending.get("aspect"):
             # "那居住证呢？": the last question, asked again about the item it names
             self.thread_aspect = str(pending["aspect"])
             return replace(
@@ -1393,7 +1394,7 @@ class Turn:
         # a short message leans on the last question only when it asks nothing of its own
         leans = message.conditional or (len(message.norm) <= 12 and not message.aspects)
         # "那我自己的呢？我三十五了" after "给她办的护照有效期是几年": the detail is sought for both together
-        context = before if before and leans else ""
+        context = before if before and leans and not differs else ""  # "有啥不一样" asks about the new case
         answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
         answer, citations = self._with_policy(answer, citation, aspects, text)
         asked: dict[str, Any] = {"topic": item["code"]}

@@ -275,11 +275,17 @@ one, when it holds this share of the question's weighted content bigrams. Set on
 consultations: lower bars let a condition answer a question about something else."""
 
 
+_BARE_VERDICT = re.compile(r"(?:可以|不可以|能|不能|不用|需要|不需要|是的|不是|会|不会|不)[，,。]")
+"""An FAQ answer that opens with a bare yes or no, meaningless without its question."""
+
+
 def _sentences(item: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
     """(matched text, shown text, section) for every sentence of the guide a question may be about."""
     for pair in item.get("faq", []):
-        answer = str(pair.get("answer", ""))
-        yield f"{pair.get('question', '')} {answer}", answer, "faq"
+        answer, question = str(pair.get("answer", "")), str(pair.get("question", ""))
+        # "可以，但留下联系方式…" answers its own question only: shown with it ("可以匿名反映问题吗？可以，…")
+        shown = f"{question}{answer}" if _BARE_VERDICT.match(answer) and question else answer
+        yield f"{question} {answer}", shown, "faq"
     for condition in item.get("conditions", []):
         yield str(condition), str(condition), "conditions"
     for material in item.get("materials", []):
