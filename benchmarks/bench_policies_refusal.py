@@ -31,11 +31,13 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
 QA_DIR = ROOT / "tests" / "data" / "policies"
-QA_SETS = ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl")
+QA_SETS = ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl", "qa_dev5.jsonl")
 # The colloquial sets (written in citizens' words, apart from the code): reported on their own as well.
-COLLOQUIAL = ("qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl")
+COLLOQUIAL = ("qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl", "qa_dev5.jsonl")
 MODEL_PATH = ROOT / "src" / "govhall" / "policies" / "data" / "refusal.json"
 FOLDS = 5
+# Threshold settings (share of training answerables refused) reported as the trade-off curve.
+CURVE = (0.01, 0.02, 0.03, 0.04, 0.05)
 
 
 def _session(work: Path, embedder: str) -> Any:
@@ -53,12 +55,12 @@ def collect(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """(features, answerable labels, the older rule's confidence, from a colloquial set) for every dev
     question."""
-    from govhall.policies import SearchFilters, read_qa, search
-    from govhall.policies.answer import legacy_confidence
+    from govhall.policies import SearchFilters, read_qa
+    from govhall.policies.answer import legacy_confidence, retrieve
     from govhall.policies.qtypes import detect_qtype
     from govhall.policies.refusal import refusal_features
 
-    find = search_fn or search
+    find = search_fn or retrieve  # the hits an answer is composed from (ask and evaluate_qa take them)
     rows, labels, legacy, colloquial = [], [], [], []
     for path in (QA_DIR / name for name in sets):
         for item in read_qa(path):
@@ -82,15 +84,19 @@ def _report(refused: Sequence[bool], labels: npt.NDArray[np.bool_]) -> dict[str,
     }
 
 
-def cross_validate(family: str, features: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_]) -> list[bool]:
-    """Out-of-fold refusals: each question judged by a model and threshold fitted without its fold."""
+def cross_validate(
+    family: str, features: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_], max_false: float | None = None
+) -> list[bool]:
+    """Out-of-fold refusals: each question judged by a model and threshold fitted without its fold
+    (the threshold refusing at most ``max_false`` of the fold's training answerables; default the shipped
+    setting)."""
     from sklearn.model_selection import StratifiedKFold
 
-    from govhall.policies.refusal import fit_refusal
+    from govhall.policies.refusal import MAX_FALSE_REFUSALS, fit_refusal
 
     refused = [False] * len(labels)
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(features, labels):
-        model = fit_refusal(family, features[train], labels[train])
+        model = fit_refusal(family, features[train], labels[train], max_false=max_false or MAX_FALSE_REFUSALS)
         for position in test:
             refused[position] = model.confidence(features[position]) < 0.5
     return refused
@@ -115,6 +121,15 @@ def main() -> None:
     result["sets"] = args.sets
     if colloquial.any():
         result["colloquial_sets"] = evaluate(args.embedder, features, labels, legacy, colloquial)
+    # the trade-off curve: cross-validated recall / false refusals at other threshold settings
+    result["curve"] = {
+        f"{setting:.0%}": {
+            "all": _report(folds, labels),
+            "colloquial": _report([r for r, c in zip(folds, colloquial, strict=True) if c], labels[colloquial]),
+        }
+        for setting in CURVE
+        for folds in [cross_validate(args.embedder, features, labels, setting)]
+    }
     model = fit_refusal(args.embedder, features, labels)
     result["weights"] = dict(zip(FEATURES, model.coef.round(3).tolist(), strict=True))
     if args.write:

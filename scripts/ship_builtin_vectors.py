@@ -3,7 +3,7 @@
     .venv/bin/python scripts/ship_builtin_vectors.py [--cache DATA_DIR]
 
 Writes ``src/govhall/policies/data/vectors/<embedder>/chunk-builtin.npz`` holding exactly the
-current built-in articles; vectors already shipped or cached under ``--cache`` (a GOVHALL_DATA_DIR
+current built-in articles and their clauses; vectors already shipped or cached under ``--cache`` (a GOVHALL_DATA_DIR
 that has embedded the library) are reused, the rest are embedded here (minutes on 2 cores).
 """
 
@@ -19,7 +19,7 @@ from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory, upgrade
 from govhall.embeddings import get_embedder
 from govhall.policies import ensure_builtin
-from govhall.policies.index import SHIPPED_VECTORS, _article_rows, _hash_key, _read_cache, embed_pending
+from govhall.policies.index import SHIPPED_VECTORS, _read_cache, embed_pending, vector_keys
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
         with factory() as db:
             ensure_builtin(db)
             db.commit()
-            wanted = sorted({_hash_key(row[2]) for row in _article_rows(db)})
+            wanted = sorted(vector_keys(db))
             if args.cache:
                 own = settings.data_dir / "policies" / "vectors" / embedder.name
                 own.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from govhall.policies.answer import confidence, legacy_confidence
+from govhall.policies.qtypes import asked_figure, detect_qtype
 from govhall.policies.refusal import FEATURES, MAX_FALSE_REFUSALS, fit_refusal, load_refusal, refusal_features
 from govhall.policies.search import SearchHit
 from tests.policies.samples import policy_hit
@@ -67,3 +68,19 @@ def test_an_unnamed_term_and_a_clause_without_the_asked_figure_are_features() ->
     assert refusal_features("加班费按工资的几倍算", "多少钱", [fixed])[figure] == 1.0
     # a type that asks for no number (找谁) is neutral
     assert refusal_features("加班费的事找谁", "找谁", [vague])[figure] == 0.5
+
+
+def test_the_figure_must_carry_the_unit_the_question_names() -> None:
+    figure = FEATURES.index("figure")
+    days = _hit("劳动合同法", "非全日制用工劳动报酬结算支付周期最长不得超过15日。")
+    hours = _hit("劳动合同法", "劳动者在同一用人单位一般平均每日工作时间不超过4小时。")
+    # "多少个小时" is a duration question, but a figure in days does not answer it
+    assert refusal_features("一个月最多能加多少个小时班", "多久", [days])[figure] == 0.0
+    assert refusal_features("一个月最多能加多少个小时班", "多久", [hours])[figure] == 1.0
+    # without a named unit the type's figure still counts ("能领多久": 15日 is a duration)
+    assert refusal_features("报酬最长多久结一次", "多久", [days])[figure] == 1.0
+    # a unit named by a question the types do not catch (扣几分) still asks for that figure
+    points = _hit("机动车驾驶证申领和使用规定", "记分周期为12个月，满分为12分。")
+    assert asked_figure("闯红灯扣几分", detect_qtype("闯红灯扣几分")) is not None
+    assert refusal_features("闯红灯扣几分", detect_qtype("闯红灯扣几分"), [points])[figure] == 1.0
+    assert refusal_features("闯红灯扣几分", detect_qtype("闯红灯扣几分"), [days])[figure] == 0.0

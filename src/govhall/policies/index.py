@@ -13,14 +13,16 @@ written as they are computed: the pass is resumable, and unchanged articles are 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -38,11 +40,14 @@ from govhall.text import normalize
 __all__ = [
     "LoadedIndex",
     "bump_generation",
+    "clause_passages",
     "current_generation",
     "embed_pending",
     "load_index",
+    "passage_key",
     "policies_dir",
     "rebuild_index",
+    "vector_keys",
 ]
 
 Progress = Callable[[int, int], None]
@@ -53,6 +58,9 @@ DENSE_REFRESH_SECONDS = 5.0
 # Vectors of the built-in library, computed once by `benchmarks/ship_vectors.py`, so a fresh install
 # searches densely at once instead of embedding ~1,500 articles first.
 SHIPPED_VECTORS = Path(__file__).resolve().parent / "data" / "vectors"
+# The on-disk index layout; a folder written by an older layout is rebuilt on load (2: clause rows).
+INDEX_FORMAT = 2
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
 def policies_dir(settings: Settings) -> Path:
@@ -95,8 +103,17 @@ class LoadedIndex:
     doc_date: npt.NDArray[np.int32]  # proleptic ordinal, 0 when unknown
     doc_policy: npt.NDArray[np.int32]
     types: list[str]
+    # One row per paragraph (款) or item (项) of the articles that have more than one: its passage's
+    # key in the vector cache and the position of its article (see clause_passages).
+    clause_hashes: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    clause_article: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    # Where each article's run of clause rows starts (rows are stored article by article), so that a
+    # query takes each article's best clause with one np.maximum.reduceat.
+    clause_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     dense: npt.NDArray[np.float32] | None = None
     dense_mask: npt.NDArray[np.bool_] | None = None
+    clause_dense: npt.NDArray[np.float32] | None = None
+    clause_mask: npt.NDArray[np.bool_] | None = None
     dense_name: str = ""
     dense_files: frozenset[str] = frozenset()  # the cache's chunk files merged into ``dense``
     dense_checked: float = 0.0  # time.monotonic() of the last look at the cache folder
@@ -106,7 +123,7 @@ class LoadedIndex:
         return int(self.article_ids.size)
 
 
-def _article_rows(db: Session) -> Iterator[tuple[int, int, str, str, str]]:
+def _article_rows(db: Session) -> Iterator[tuple[int, int, str, str, str, list[str]]]:
     statement = (
         select(
             PolicyArticle.id,
@@ -114,12 +131,13 @@ def _article_rows(db: Session) -> Iterator[tuple[int, int, str, str, str]]:
             PolicyArticle.content_hash,
             PolicyArticle.text,
             PolicyArticle.path,
+            PolicyArticle.paragraphs,
         )
         .order_by(PolicyArticle.id)
         .execution_options(yield_per=2000)
     )
     for row in db.execute(statement):
-        yield row[0], row[1], row[2], row[3], row[4]
+        yield row[0], row[1], row[2], row[3], row[4], list(row[5] or [])
 
 
 def rebuild_index(db: Session, settings: Settings, progress: Progress | None = None) -> Path:
@@ -142,9 +160,15 @@ def rebuild_index(db: Session, settings: Settings, progress: Progress | None = N
     ids: list[int] = []
     hashes: list[int] = []
     owners: list[int] = []
+    clause_hashes: list[int] = []
+    clause_owners: list[int] = []
 
     def keys() -> Iterator[npt.NDArray[np.int64]]:
-        for number, (article_id, document_id, content_hash, text, path) in enumerate(_article_rows(db), 1):
+        rows = enumerate(_article_rows(db), 1)
+        for number, (article_id, document_id, content_hash, text, path, paragraphs) in rows:
+            for passage in clause_passages(path, paragraphs):
+                clause_hashes.append(passage_key(passage))
+                clause_owners.append(len(ids))
             ids.append(article_id)
             hashes.append(_hash_key(content_hash))
             owners.append(doc_pos[document_id])
@@ -168,8 +192,11 @@ def rebuild_index(db: Session, settings: Settings, progress: Progress | None = N
         doc_type=np.asarray([types.index(row[2]) for row in documents], dtype=np.int16),
         doc_date=np.asarray([row[3].toordinal() if row[3] else 0 for row in documents], dtype=np.int32),
         doc_policy=np.asarray([policy_pos[row[4]] for row in documents], dtype=np.int32),
+        clause_hashes=np.asarray(clause_hashes, dtype=np.int64),
+        clause_article=np.asarray(clause_owners, dtype=np.int32),
     )
-    (staging / "meta.json").write_text(json.dumps({"generation": generation, "types": types}), encoding="utf-8")
+    meta = {"generation": generation, "types": types, "format": INDEX_FORMAT}
+    (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     target = root / "index"
     old = root / f"index.old-{uuid.uuid4().hex[:8]}"
     if target.exists():
@@ -200,12 +227,24 @@ def _read(folder: Path) -> LoadedIndex:
             doc_date=arrays["doc_date"],
             doc_policy=arrays["doc_policy"],
             types=list(meta["types"]),
+            clause_hashes=arrays["clause_hashes"],
+            clause_article=arrays["clause_article"],
+            clause_starts=_run_starts(arrays["clause_article"]),
         )
 
 
+def _run_starts(owners: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
+    """The first row of each run of equal, consecutive owners."""
+    if not owners.size:
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1]))).astype(np.int64)
+
+
 def _disk_generation(folder: Path) -> int:
+    """The generation the folder was built from; -1 when it is missing or of an older layout."""
     try:
-        return int(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["generation"])
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return int(meta["generation"]) if int(meta.get("format", 1)) >= INDEX_FORMAT else -1
     except (OSError, ValueError, KeyError):
         return -1
 
@@ -272,18 +311,33 @@ def _chunk_names(folder: Path) -> frozenset[str]:
     return frozenset(p.name for p in folder.glob("chunk-*.npz")) if folder.is_dir() else frozenset()
 
 
+def _fill(
+    rows: npt.NDArray[np.float32],
+    mask: npt.NDArray[np.bool_],
+    wanted: npt.NDArray[np.int64],
+    keys: npt.NDArray[np.int64],
+    vectors: npt.NDArray[np.float16],
+) -> None:
+    """Fill ``rows[i]`` (and set ``mask[i]``) where ``wanted[i]`` is among the sorted ``keys``."""
+    if not wanted.size:
+        return
+    positions = np.searchsorted(keys, wanted)
+    positions[positions >= keys.size] = 0
+    found = keys[positions] == wanted
+    rows[found] = vectors[positions[found]].astype(np.float32)
+    mask |= found
+
+
 def _merge(index: LoadedIndex, keys: npt.NDArray[np.int64], vectors: npt.NDArray[np.float16]) -> None:
-    """Fill the rows of ``index.dense`` whose article hash is among ``keys``."""
+    """Fill the article and clause rows whose passage key is among ``keys``."""
     assert index.dense is not None and index.dense_mask is not None
+    assert index.clause_dense is not None and index.clause_mask is not None
     if not keys.size or vectors.shape[1] != index.dense.shape[1]:
         return
     order = np.argsort(keys)
     keys, vectors = keys[order], vectors[order]
-    positions = np.searchsorted(keys, index.article_hashes)
-    positions[positions >= keys.size] = 0
-    found = keys[positions] == index.article_hashes
-    index.dense[found] = vectors[positions[found]].astype(np.float32)
-    index.dense_mask |= found
+    _fill(index.dense, index.dense_mask, index.article_hashes, keys, vectors)
+    _fill(index.clause_dense, index.clause_mask, index.clause_hashes, keys, vectors)
 
 
 def _attach_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) -> None:
@@ -292,6 +346,8 @@ def _attach_dense(index: LoadedIndex, settings: Settings, embedder: Embedder) ->
     keys, vectors = _known_vectors(settings, embedder)
     index.dense = np.zeros((index.size, embedder.dim), dtype=np.float32)
     index.dense_mask = np.zeros(index.size, dtype=bool)
+    index.clause_dense = np.zeros((index.clause_hashes.size, embedder.dim), dtype=np.float32)
+    index.clause_mask = np.zeros(index.clause_hashes.size, dtype=bool)
     _merge(index, keys, vectors)
     index.dense_name, index.dense_files, index.dense_checked = embedder.name, names, time.monotonic()
 
@@ -317,6 +373,43 @@ def passage_text(path: str, text: str) -> str:
     return (path.replace(" > ", " ") + "：" + text.replace("\n", ""))[:_PASSAGE_CHARS]
 
 
+def clause_passages(path: str, paragraphs: Sequence[str]) -> list[str]:
+    """What is embedded for each paragraph (款) or item (项) of an article that has more than one: the
+    path and the paragraph, an item after the lead-in that introduces it ("驾驶机动车不得有下列行为：").
+
+    An article's one vector sees its first 480 characters and blurs its clauses together: the item
+    that answers "开多久必须歇一歇" is the seventh of a list of prohibitions (连续驾驶…超过4小时), the
+    paragraph that answers "拖着工资不发" the second of its article (…申请支付令). Search scores an
+    article by its best vector, its own or a clause's."""
+    if len(paragraphs) < 2:
+        return []
+    head = path.replace(" > ", " ") + "："
+    passages: list[str] = []
+    lead = ""
+    for paragraph in paragraphs:
+        if _ITEM.match(paragraph):
+            text = lead + paragraph
+        else:
+            text = paragraph
+            lead = paragraph.rstrip() if paragraph.rstrip().endswith(("：", ":")) else ""
+        passages.append((head + text.replace("\n", ""))[:_PASSAGE_CHARS])
+    return passages
+
+
+def passage_key(passage: str) -> int:
+    """The vector-cache key of a clause passage (articles are keyed by their content hash)."""
+    return _hash_key(hashlib.sha256(passage.encode("utf-8")).hexdigest())
+
+
+def vector_keys(db: Session) -> set[int]:
+    """The cache keys of every vector the library's search uses: articles' and clauses'."""
+    keys: set[int] = set()
+    for _id, _doc, content_hash, _text, path, paragraphs in _article_rows(db):
+        keys.add(_hash_key(content_hash))
+        keys.update(passage_key(passage) for passage in clause_passages(path, paragraphs))
+    return keys
+
+
 def embed_pending(db: Session, settings: Settings, embedder: Embedder, progress: Progress | None = None) -> int:
     """Embed every article whose content hash has no cached vector yet; returns how many were embedded.
 
@@ -327,10 +420,14 @@ def embed_pending(db: Session, settings: Settings, embedder: Embedder, progress:
     cached, _ = _known_vectors(settings, embedder)
     known = set(cached.tolist())
     pending: dict[int, str] = {}
-    for _id, _doc, content_hash, text, path in _article_rows(db):
+    for _id, _doc, content_hash, text, path, paragraphs in _article_rows(db):
         key = _hash_key(content_hash)
         if key not in known and key not in pending:
             pending[key] = passage_text(path, text)
+        for passage in clause_passages(path, paragraphs):
+            key = passage_key(passage)
+            if key not in known and key not in pending:
+                pending[key] = passage
     items = list(pending.items())
     db.rollback()  # end the read: embedding takes minutes and must not hold the database
     done = 0

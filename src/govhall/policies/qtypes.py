@@ -21,6 +21,7 @@ __all__ = [
     "OTHER",
     "QTYPES",
     "QuestionType",
+    "asked_figure",
     "detect_qtype",
     "is_local_question",
     "local_department",
@@ -47,6 +48,7 @@ class _Tables:
     local_topic: re.Pattern[str]
     local_clause: re.Pattern[str]
     departments: tuple[tuple[re.Pattern[str], str], ...]
+    units: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -65,7 +67,10 @@ def _tables() -> _Tables:
     )
     local = raw["local"]
     departments = tuple((re.compile(pattern), name) for pattern, name in raw["departments"])
-    return _Tables(types, _union(local["question"]), _union(local["topic"]), _union(local["clause"]), departments)
+    units = tuple((re.compile(u["asked"]), re.compile(u["figure"])) for u in raw.get("units", []))
+    return _Tables(
+        types, _union(local["question"]), _union(local["topic"]), _union(local["clause"]), departments, units
+    )
 
 
 QTYPES = ("多久", "多少钱", "几岁", "几天内", "找谁", "能不能", "要什么", "不服怎么办", "会怎么样", OTHER)
@@ -89,6 +94,14 @@ def qtype_figure(qtype: str) -> re.Pattern[str] | None:
     """The figure (number and unit) that answers ``qtype`` ("15天" for 多久), None for a type that does
     not ask for a number."""
     return next((t.figure for t in _tables().types if t.name == qtype), None)
+
+
+def asked_figure(question: str, qtype: str) -> re.Pattern[str] | None:
+    """The figure that answers ``question``: a number with the unit the question names ("多少个小时" →
+    hours) where it names one, else the type's figure (:func:`qtype_figure`)."""
+    text = normalize(question)
+    named = next((figure for asked, figure in _tables().units if asked.search(text)), None)
+    return named if named is not None else qtype_figure(qtype)
 
 
 def is_local_question(question: str) -> bool:

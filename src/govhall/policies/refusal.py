@@ -22,14 +22,16 @@ Also tried and left out, because they raised neither the cross-validated AUC nor
 at the same false-refusal rate (docs/benchmarks.md): the dense and fused margins between the best
 hits, the share of the question's bigrams in the best hit's text or in any of the best five, and the
 share of the question's nouns (jieba) that the retrieved texts mention — colloquial nouns (老板,
-零头, 医保卡) are as absent from the laws as the matters the library lacks (婚假, 购置税).
+零头, 医保卡) are as absent from the laws as the matters the library lacks (婚假, 购置税); in round 5,
+the share of the question's bigrams in the clause the composer would lead with (weight < 0, no gain).
 
 A logistic model over the standardised features is fitted on the dev QA sets (the team's qa.jsonl,
-qa_dev.jsonl, and the colloquial qa_dev2–4.jsonl; ``python benchmarks/bench_policies_refusal.py``
-refits, cross-validates and writes
-``data/refusal.json``); its decision threshold is chosen so that at most MAX_FALSE_REFUSALS of
-answerable training questions are refused. Without the file, or for another embedder family, the
-caller keeps its older linear rule.
+qa_dev.jsonl, and the colloquial qa_dev2–5.jsonl; ``python benchmarks/bench_policies_refusal.py``
+refits, cross-validates, reports the trade-off curve and writes ``data/refusal.json``); its decision
+threshold is chosen so that at most MAX_FALSE_REFUSALS of answerable training questions are refused:
+3 % since round 5 (cross-validated over all six sets: recall 0.847 at 2.9 % false refusals against
+0.759 at 1.95 % for 2 %; the colloquial sets alone 0.784 at 5.8 % against 0.689 at 4.4 %).
+Without the file, or for another embedder family, the caller keeps its older linear rule.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ import numpy.typing as npt
 
 from govhall.policies._bm25 import _BIGRAM, token_keys
 from govhall.policies._structure import short_title
-from govhall.policies.compose import select_clause
-from govhall.policies.qtypes import OTHER, qtype_cues, qtype_figure
+from govhall.policies.compose import Clause, select_clause
+from govhall.policies.qtypes import OTHER, asked_figure, qtype_cues
 from govhall.policies.search import SearchHit
 from govhall.text import normalize
 
@@ -61,7 +63,7 @@ __all__ = [
 ]
 
 FEATURES = ("dense", "coverage", "topic_share", "title_overlap", "cue", "unknown_term", "figure")
-MAX_FALSE_REFUSALS = 0.02
+MAX_FALSE_REFUSALS = 0.03
 MODEL_FILE = "refusal.json"
 
 
@@ -82,6 +84,7 @@ def refusal_features(question: str, qtype: str, hits: Sequence[SearchHit]) -> np
         titles |= _bigrams(short_title(hit.title))
     cues = qtype_cues(qtype) if qtype != OTHER else None
     cue = 0.5 if cues is None else float(bool(cues.search(normalize(best.text))))
+    clause = select_clause(question, qtype, hits)
     return np.array(
         [
             dense,
@@ -90,19 +93,19 @@ def refusal_features(question: str, qtype: str, hits: Sequence[SearchHit]) -> np
             len(asked & titles) / max(len(asked), 1),
             cue,
             float(bool(best.unknown_terms)),
-            _figure(question, qtype, hits),
+            _figure(question, qtype, clause),
         ],
         dtype=np.float64,
     )
 
 
-def _figure(question: str, qtype: str, hits: Sequence[SearchHit]) -> float:
-    """1 when the clause the composer would lead with states the figure the type asks for, 0 when it
-    does not, 0.5 when the type asks for no number."""
-    figure = qtype_figure(qtype)
+def _figure(question: str, qtype: str, clause: Clause | None) -> float:
+    """1 when the clause the composer would lead with states the figure asked for (of the unit the
+    question names, "多少个小时", else of the type's kind), 0 when it does not, 0.5 when no number is
+    asked."""
+    figure = asked_figure(question, qtype)
     if figure is None:
         return 0.5
-    clause = select_clause(question, qtype, hits)
     return float(clause is not None and bool(figure.search(normalize(clause.sentence))))
 
 
