@@ -324,3 +324,31 @@ def test_a_diagnosis_names_the_category_before_a_symptom() -> None:
 def test_a_flood_is_an_accident() -> None:
     text = "前天暴雨家里进水，东西全泡坏了"
     assert _fill("temporary-assistance", text, "hardship_type").values["hardship_type"] == "火灾、交通事故等意外事件"
+
+
+def test_a_bare_date_goes_to_the_date_field_still_empty() -> None:
+    update = _fill("retirement", "到龄正常退，2027年4月18号", work_start_date="1985-03-01")
+    assert update.values["retirement_date"] == "2027-04-18"
+    assert "work_start_date" not in update.values
+
+
+def test_an_exact_count_of_months_after_a_rough_one_is_meant() -> None:
+    assert (
+        _fill("unemployment-benefit", "交了四年多，五十一个月", "contribution_months").values["contribution_months"]
+        == 51
+    )
+
+
+def test_a_shop_label_and_a_shopfront_after_the_number() -> None:
+    update = _fill(
+        "sole-proprietor-registration",
+        "店叫江岸区小周面馆，开在江岸区永清街道三阳路26号门面",
+        "trade_name",
+        "business_address",
+    )
+    assert update.values["trade_name"] == "江岸区小周面馆"
+    assert update.values["business_address"].endswith("三阳路26号门面")
+
+
+def test_a_trip_with_the_children_to_play_is_tourism() -> None:
+    assert _fill("passport", "寒假想带娃去泰国玩一圈").values["purpose"] == "旅游"

@@ -48,7 +48,7 @@ from govhall.text import (
     name_at,
     normalize,
 )
-from govhall.text.durations import paid_months
+from govhall.text.durations import durations, paid_months
 from govhall.text.validators import id_birth_date
 
 __all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "narrative", "summary_text"]
@@ -441,7 +441,7 @@ def _title_keys(title: str) -> list[str]:
 
 
 _LABEL_LEAD = re.compile(
-    r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|机构)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
+    r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|机构|店|店铺|铺子|公司)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
 )
 """A label of the citizen's own before an answer ("老房产证号是…", "名字叫…"): not part of the value."""
 _DICTATE_LEAD = re.compile(r"^[^，。,;；0-9]{0,8}?(?:就|可以|帮我|给我)?(?:写|填)(?:成|上|个)?\s*[：:]\s*(?=\S)")
@@ -468,6 +468,21 @@ _DIGIT_PATTERN = re.compile(r"0-9|\\d")
 """A field pattern that asks for digits: a piece without any is no attempt at its value."""
 
 
+_ROUGH = re.compile(r"多|左右|几|来")
+
+
+def _months_paid(text: str, *, answer: bool = False) -> float | None:
+    """The months paid that ``text`` states; of a rough figure and an exact one said after it ("交了
+    五年多，六十三个月") the exact one, which the citizen gave to be precise."""
+    norm = normalize(text)
+    said = durations(norm)
+    rough = [d for d in said if _ROUGH.search(norm[d.start : d.end + 2])]
+    exact = [d for d in said if d not in rough]
+    if rough and exact and exact[-1].start > rough[0].start:
+        return exact[-1].months
+    return paid_months(text, answer=answer)
+
+
 def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     """``raw`` (a piece of a message) as a value of the field's type, or None when it is not one."""
     kind = spec.get("type")
@@ -485,7 +500,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
             if hint.search(title) and (count := _unit_count(title, pattern, text)) is not None:
                 return _number(count, kind)
         if "月数" in title:
-            duration = paid_months(text, answer=True)
+            duration = _months_paid(text, answer=True)
             return None if duration is None else _number(str(duration), kind)
         plain = _without_identifiers(text).replace(",", "")
         numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
@@ -521,9 +536,13 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
             place = _clean(raw)
             return place if _PLACE_TITLE.search(str(spec.get("title", ""))) and _PLACE_WORD.search(place) else None
         cleaned = _clean(raw)
-        spoken = raw[places[-1].start : places[-1].end]
+        last = places[-1]
+        spoken = raw[last.start : last.end]
         # "…路和桃子湖路交叉口", "…7幢楼顶": the citizen's words when they go on past the recognised part
-        return cleaned if cleaned.startswith(spoken) and len(places) == 1 else places[-1].value
+        if cleaned.startswith(spoken) and len(places) == 1:
+            return cleaned
+        kept = spoken if str(last.value).endswith(spoken.strip(_STRIP)) else str(last.value)
+        return (_ADDRESS_FILLER.sub("", kept.strip(_STRIP)) or kept) + _address_tail(raw, last.end)
     if entity_kind == "name":
         names = [e.value for e in entities(raw) if e.type == "name"]
         cleaned = _clean(raw)
@@ -722,7 +741,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             for hint, pattern in _UNIT_HINTS:
                 if hint.search(title) and (count := _unit_count(title, pattern, norm, answer=False)) is not None:
                     found[name] = _number(count, kind)
-            if "月数" in title and (duration := paid_months(norm)) is not None:
+            if "月数" in title and (duration := _months_paid(norm)) is not None:
                 found[name] = _number(str(duration), kind)
         long_text = _is_long_text(spec)
         # a name or number of the citizen's own ("湘（2015）…第0123456号") keeps its characters
@@ -1045,10 +1064,12 @@ def _by_cue(
         empty = [n for n in tied if n not in (current or {})]
         if scored[0][0] > scored[1][0]:
             chosen = scored[0][1]
+        elif len(found_kind) == 1 and len(empty) == 1 and len(tied) > 1:
+            # the household's address given, "…在宝安区…302" is where they live; the start of
+            # work given, a bare date is the other one: a value given is never replaced unasked
+            chosen = empty[0]
         elif len(found_kind) == 1 and kind == "date" and scored[0][0] == 0:
             chosen = fields[0]  # one date and no word for it: the form's first date field
-        elif len(found_kind) == 1 and kind == "address" and len(empty) == 1 and len(tied) > 1:
-            chosen = empty[0]  # the household's address given, "…在宝安区…302" is where they live
         else:
             continue
         found[chosen] = _as_said(form, chosen, entity.value, text, entity.start, entity.end)
@@ -1091,7 +1112,7 @@ _ADDRESS_FILLER = re.compile(r"^(?:就是|就在|也是|还是|是在|是|在|�
 _ADDRESS_TAIL = re.compile(
     r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|巷|弄|大道|道|村|组|小区|花园|苑|园|大厦|公寓|广场))?"
     r"(?:[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*(?:号楼|号院|号|栋|幢|座|单元|室|楼|层|户|弄)?)*"
-    r"(?:的?(?:[东南西北]?门口|[东南西北]门|大门|旁边|对面|附近|楼下|门前|入口|出口|交叉口|路口))?"
+    r"(?:的?(?:[东南西北]?门口|[东南西北]门|大门|旁边|对面|附近|楼下|门前|入口|出口|交叉口|路口|门?面|商铺|铺面|档口|摊位))?"
 )
 """What may follow a recognised address in its clause and still be part of it: a street, the
 numbers of house, building, unit and room ("民族路112号2204", "3栋602"), a spot by it ("…门口")."""
@@ -1435,9 +1456,9 @@ def fill(
     auto = autofill(form, text, today)
     people, decided = _people_values(form, text, current)
     addresses, by_place = _by_cue(form, text, "address", current)
-    dates, by_date = _by_cue(form, text, "date")
+    dates, by_date = _by_cue(form, text, "date", current)
     if (carried := _month_carried(normalize(text))) != normalize(text):
-        dates, by_date = _by_cue(form, carried, "date")  # "10月8号住的院，15号出的院"
+        dates, by_date = _by_cue(form, carried, "date", current)  # "10月8号住的院，15号出的院"
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
     derived = _from_id_number(form, text, people, several=People(form).active())
