@@ -26,12 +26,10 @@ _LABELLED_NUMBER = re.compile(
     r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
     r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|档案编?号)"
     r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|[Ww]e[Cc]hat|[Ww]eixin|(?<![A-Za-z0-9])[Vv](?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?<![A-Za-z0-9])(?:VX|vx|Vx|wx|WX)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
+    r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
     r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?)"
     r"(?:码|是|为)?[:\s]{0,2}(?!https?:|www\.)"
     r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
-    # An account written before its label (zhangli2000（微信）, 382910475(QQ)).
-    r"|(?<![A-Za-z0-9_-])([A-Za-z0-9][A-Za-z0-9_-]{4,24})\s?\(\s?(?:微信|VX|vx|QQ|qq|扣扣|抖音|快手)"
     # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
     r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
 )
@@ -89,6 +87,11 @@ _PLATE_USE = re.compile(
     r"([A-Za-z0-9]{4,5})(?=[挂学警港澳领试超])"
     r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[\u4e00-\u9fff]{2,3}\s?([A-Za-z][0-9][A-Za-z0-9]{3,5})(?![A-Za-z0-9])"
 )
+# An account written before its label (zhangli2000（微信）, 382910475(QQ)); looked for only where a
+# bracket stands.
+_ACCOUNT_BEFORE_LABEL = re.compile(
+    r"(?<![A-Za-z0-9_-])([A-Za-z0-9][A-Za-z0-9_-]{4,24})\s?\(\s?(?:微信|VX|vx|QQ|qq|扣扣|抖音|快手)"
+)
 # House numbers wherever they stand, even where no address was recognised (我在建设路12号开店,
 # 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
 # right after a building or unit (宿舍楼B栋305, 3门201), a village's group (黄泥村3组), a door
@@ -136,6 +139,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     for match in _LABELLED_NUMBER.finditer(text):
         group = match.lastindex or 1
         yield KindSpan(match.start(group), match.end(group), 0, 4)
+    if "(" in text:
+        for match in _ACCOUNT_BEFORE_LABEL.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 4)
     if "address" in types:
         for match in _HOUSE_NUMBER.finditer(text):
             yield KindSpan(match.start(), match.end(), 0, 0)

@@ -84,9 +84,9 @@ _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不�
 
 @lru_cache(maxsize=1)
 def _title_pattern() -> re.Pattern[str]:
-    """A title of two or more characters with three Han characters before it."""
+    """A title of two or more characters."""
     words = "|".join(re.escape(title) for title in titles() if len(title) >= 2)
-    return re.compile(rf"(?<=[{_HAN}]{{3}})(?:{words})")
+    return re.compile(f"(?:{words})")
 
 
 @lru_cache(maxsize=1)
@@ -232,9 +232,11 @@ def _before_title(text: str) -> Iterator[tuple[int, int]]:
     common = surnames()[2]
     for match in _title_pattern().finditer(text):
         start, end = match.start() - 3, match.start()
-        run = text[start:end]
+        run = text[max(0, start) : end]
         if (
-            run[0] in common
+            len(run) == 3
+            and all("\u4e00" <= char <= "\u9fff" for char in run)
+            and run[0] in common
             and run[0] not in FUNCTION_SURNAMES
             and run[-1] not in "副正总代常"  # 高校|副院长
             and not set(run[1:]) & _NOT_GIVEN

@@ -109,10 +109,13 @@ _LABEL = re.compile(
     r"担保人|共有人|继承人|申报人|收货人|寄件人|发件人|持卡人|开户人|开户名|账户名|户名|乘车人|乘机人|入住人|"
     r"购房人|买受人|产权人|被保险人|投保人|受益人|介绍人|推荐人|信访人|来访人|反映人|求助人|付款人|汇款人|缴款人)"
     r"(?:[甲乙丙丁](?=\s*[:：]))?(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
-    # Words that name a person's part in running text too (房东不退押金): a label only before a colon.
-    r"|(?:房东|房主|租客|司机|驾驶员|驾驶人|法人|股东|死者|逝者|嫌疑人|犯罪嫌疑人|肇事者|肇事司机|店主|摊主)"
-    r"(?:姓名|[(（]姓名[)）])?\s*[:：]\s*"
     r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
+)
+# Words that name a person's part in running text too (房东不退押金): a label only before a colon
+# (looked for only in a text that holds one).
+_COLON_LABEL = re.compile(
+    r"(?:房东|房主|租客|司机|驾驶员|驾驶人|法人|股东|死者|逝者|嫌疑人|犯罪嫌疑人|肇事者|肇事司机|店主|摊主)"
+    r"(?:姓名|[(（]姓名[)）])?\s*[:：]\s*"
 )
 # The name that follows: Han characters (spaced out or not) or Latin letters, ending where the
 # clause or the record does (a dotted name is read by govhall.text._dotted, which finds its ends).
@@ -408,7 +411,10 @@ def labelled_runs(text: str) -> tuple[tuple[int, int, bool], ...]:
     同上), relation, withheld name (李某), body or place (兰州某公司), or post (王经理) and no
     nickname (小李). Masking hides what a field with a colon holds; extraction asks for more."""
     found = []
-    for label in _LABEL.finditer(text):
+    labels = list(_LABEL.finditer(text))
+    if ":" in text or "：" in text:
+        labels.extend(_COLON_LABEL.finditer(text))
+    for label in labels:
         match = _LABELLED_NAME.match(text, label.end())
         if not match:
             continue
