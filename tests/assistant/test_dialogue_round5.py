@@ -109,3 +109,27 @@ def test_a_difference_asked_about_the_same_item_is_not_the_last_answer_again(cha
     again = chat.say("那要是我们夫妻俩合伙开呢，有啥区别")
     assert again.service is not None and again.service["code"] == "sole-proprietor-registration"
     assert again.reply.split("\n")[0] != first.reply.split("\n")[0]
+
+
+def test_not_wanting_to_complain_at_first_is_no_decline(chat: Chat) -> None:
+    reply = chat.say("本来不想投诉的，可是那个窗口的人态度实在太差了，我要投诉她")
+    assert reply.service is not None and reply.service["code"] == "complaint-12345" and reply.stage == "filling"
+    reply = chat.say("原本不想举报的，他们实在太过分了，我叫林海，电话13912345678")
+    assert reply.stage == "filling" and "不登记投诉" not in reply.reply
+
+
+def test_a_clerk_mentioned_in_a_story_is_no_question_about_staff_hours(chat: Chat) -> None:
+    chat.say("护照要带什么材料")
+    reply = chat.say("窗口工作人员说时间来不及让我下周再来，那我能先在网上交材料吗？")
+    assert "人工服务的时间" not in reply.reply
+
+
+def test_a_missed_answer_that_names_another_item_is_answered_for_that_item(chat: Chat) -> None:
+    chat.say("护照丢了怎么补")
+    reply = chat.say("我不是问这个，我问的是居住证要带什么")
+    assert reply.service is not None and reply.service["code"] == "residence-permit"
+
+
+def test_a_negated_wish_for_an_item_is_no_application(chat: Chat) -> None:
+    reply = chat.say("厂子倒闭老板跑了，我不想领失业金，就想把拖欠的工资要回来")
+    assert reply.stage != "filling"

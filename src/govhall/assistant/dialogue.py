@@ -71,9 +71,7 @@ _DECLINED = re.compile(
 _ASKS_IF_HUMAN = re.compile(
     r"(?:有没有|有)(?:个|一个)?(?:人工|真人|客服)(?:吗|么|没有)?[？?]?$|(?:人工|真人)(?:在吗|有吗)"
 )
-_ASKS_HUMAN_HOURS = re.compile(
-    r"(?:人工|客服|真人|工作人员)[^，。？?]{0,6}(?:几点|什么时候|啥时候|时间|上班|下班|周末|礼拜)"
-)
+_ASKS_HUMAN_HOURS = re.compile(r"(?:人工|客服|真人)(?:服务|客服)?(?:几点|什么时候|啥时候|的?时间|上班|下班|周末|礼拜)")
 """A question about the hand-off itself ("人工服务几点上班？"): answered, not carried out."""
 _EMERGENCY = re.compile(
     r"煤气味|燃气味|天然气味|漏气|燃气泄漏|(?:正在|现在|马上|快)[^，。？?]{0,6}(?:着火|冒烟|烧起来|打起来|晕倒|不行了)"
@@ -87,7 +85,7 @@ _EMERGENCY_REPLY = (
 )
 _NOT_COMPLAINT = re.compile(
     r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
-    r"|(?:不用|不要|别|不想|不需要|用不着|没必要)[^，。？?]{0,6}(?:投诉|举报)|不投了"
+    r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?[^，。？?]{0,3}(?:投诉|举报)|不投了"
 )
 """A complaint declined: "不用给我登记啥投诉，我就是发发牢骚", "想想还是不投了"."""
 CHANGED_CASE_AT_LEAST = 16
@@ -108,6 +106,8 @@ _APPLY_NOW = re.compile(
 _STATE = re.compile(r"了|过|早就|已经|早已")
 """A state reached, as opposed to an action wanted ("上户口")."""
 _HOTLINE = "12345政务服务便民热线"
+_STAFF_HOURS = "工作日 9:00—17:00"
+"""When clerks read the conversations handed to them."""
 _HURRY = re.compile(r"催|快点|快一点|加急|尽快|抓紧|加快|太慢|等不及")
 _GREETING_REPLY = (
     "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
@@ -145,17 +145,20 @@ REMARK_AT_MOST = 16
 registering a matter takes a description of it (who, where, since when), which takes more words."""
 
 
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text``, each with its own closing mark (a question keeps its "？")."""
+    return [c for c in re.split(r"(?<=[，。！!？?,；;])", text.strip()) if c.strip()]
+
+
 def _statements(text: str) -> str:
     """The clauses of ``text`` that ask nothing, joined."""
-    clauses = re.split(r"(?<=[，。！!？?,；;])", text.strip())
-    return "".join(c for c in clauses if c.strip() and not is_question(c)).strip("，,；; ")
+    return "".join(c for c in _clauses(text) if not is_question(c)).strip("，,；; ")
 
 
 def _asks_besides(text: str, declined: re.Pattern[str]) -> bool:
     """Whether a clause other than the declining one asks something: "不用登记什么投诉" holds a
     question word and asks nothing; "不投诉了，就想问多久能批下来？" asks."""
-    clauses = re.split(r"(?<=[，。！!？?,；;])", text)  # each clause keeps its own question mark
-    return any(is_question(c) for c in clauses if c.strip() and not declined.search(c))
+    return any(is_question(c) for c in _clauses(text) if not declined.search(c))
 
 
 def _is_remark(message: Message) -> bool:
@@ -300,6 +303,8 @@ class Turn:
     message: Message | None = None
     _figure_topic: dict[str, Any] | None = None
     thread_aspect: str | None = None
+    answered_aspect: str | None = None
+    """The aspect this turn's consultation answered ("要是多要一本证呢" after the fee: the fee)."""
 
     # -- state helpers -------------------------------------------------------------------------
 
@@ -417,9 +422,14 @@ class Turn:
             # "你们这有人工吗": asked, not yet requested
             reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
             return self._resume(reply, filling, kind="chat")
-        if message.question and _ASKS_HUMAN_HOURS.search(text) and not _APPLY_NOW.search(text):
+        if (
+            message.question
+            and _ASKS_HUMAN_HOURS.search(text)
+            and not message.mentioned
+            and not _APPLY_NOW.search(text)
+        ):
             reply = (
-                "人工服务的时间是工作日 9:00—17:00：转人工后，工作人员在这段时间里查看对话，一般 1 个工作日内"
+                f"人工服务的时间是{_STAFF_HOURS}：转人工后，工作人员在这段时间里查看对话，一般 1 个工作日内"
                 "在本对话中答复。需要时回复“转人工”即可，也可以先问我。"
             )
             return self._resume(reply, filling, kind="chat")
@@ -447,12 +457,14 @@ class Turn:
         # 回复" answers the form's question
         denies_complaint = self._act(message, "deny") and re.search(r"投诉|举报|反映", text)
         if complaint_open and (denies_complaint or _NOT_COMPLAINT.search(text)):
+            hotline = self.item() or {}
             self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
             self.row.routed_department = None
-            return self.result(
+            return self.result(  # the reply is still about the 12345 item: it says what became of it
                 "好的，不登记投诉，刚才的内容已清除。需要工作人员答复的话请回复“转人工”；"
                 "也可以直接告诉我您想办理或咨询的事情。",
                 kind="chat",
+                service={"code": hotline.get("code"), "name": hotline.get("name")},
             )
         if _NOT_COMPLAINT.search(text) and not message.personal and not _asks_besides(text, _NOT_COMPLAINT):
             # "不用给我登记啥投诉，我就是发发牢骚": heard; nothing is registered
@@ -521,7 +533,7 @@ class Turn:
         self.row.handoff_department = department
         who = f"{department}的工作人员" if department else "政务服务中心的工作人员"
         reply = (
-            f"好的，已为您转接人工：{who}会在工作时间（工作日 9:00—17:00）查看本次对话和已填写的信息，"
+            f"好的，已为您转接人工：{who}会在工作时间（{_STAFF_HOURS}）查看本次对话和已填写的信息，"
             "一般在 1 个工作日内直接在本对话中答复您，请留意这里的消息。"
         )
         if filling and self.row.stage == "filling":
@@ -559,7 +571,7 @@ class Turn:
         self.row.handoff_department = department or None
         who = f"{department}的工作人员" if department else "工作人员"
         return self.result(
-            f"已将您对办件 {case} 的催办请求转给{who}，他们会在工作时间（工作日 9:00—17:00）查看，"
+            f"已将您对办件 {case} 的催办请求转给{who}，他们会在工作时间（{_STAFF_HOURS}）查看，"
             "一般在 1 个工作日内在本对话中答复您；办件仍在承诺时限内办理。",
             intent="query_status",
         )
@@ -610,10 +622,7 @@ class Turn:
             if answered is not None:
                 return answered
         route = self._threaded(message)
-        before = self.row.pending
         result = self.routed(message, route)
-        # a consultation records the aspect it answered ("要是多要一本证呢" after the fee: the fee)
-        aspect_set = self.row.pending is not before and bool((self.row.pending or {}).get("aspect"))
         if route.service_code not in (None, self.router.complaint) and route.intent in (
             "apply",
             "consult",
@@ -623,7 +632,7 @@ class Turn:
         if topic and self.row.stage in ("idle", "choosing", "offered"):
             pending = {**(self.row.pending or {}), "topic": topic}
             asked = asked_aspects(message)  # "从交材料到拿证要几天" asks the time, the documents are context
-            if asked and not aspect_set:
+            if asked and not self.answered_aspect:  # a consultation has kept the aspect it answered
                 pending["aspect"] = asked[0]
             self.row.pending = pending
         return result
@@ -733,6 +742,9 @@ class Turn:
                     service_name=self.items[target]["name"],
                     intent_confidence=max(route.intent_confidence, route.threshold),
                 )
+        if route.intent == "apply" and route.service_code and self.router.negated(message.text, route.service_code):
+            # "我不想领失业金，就想把工资要回来": the item named only to refuse it is applied for by no one
+            return replace(route, intent="consult", service_code=None, service_name=None)
         target = named or route.service_code
         if (
             route.intent == "consult"
@@ -915,10 +927,11 @@ class Turn:
     def routed(self, message: Message, route: Route) -> TurnResult:
         text = message.text
         topic = str((self.row.pending or {}).get("topic") or "")
-        if _MISANSWERED.search(text) and topic in self.items and not message.personal:
-            # "我不是问这个，我说加名字！": the last answer missed; asked again about the same item, not
-            # a complaint, with the way to a person if this one misses too
-            result = self._begin(topic, "consult", message, route)
+        retried = next((c for c in (*message.mentioned, topic) if c in self.items and c != self.router.complaint), None)
+        if _MISANSWERED.search(text) and retried and not message.personal and not _WANTS_COMPLAINT.search(text):
+            # "我不是问这个，我说加名字！": the last answer missed; asked again about the item named, else
+            # the same one, not a complaint, with the way to a person if this one misses too
+            result = self._begin(retried, "consult", message, route)
             retry = "如果还不是您想问的，可以换个说法，或回复“转人工”由工作人员答复。"
             result.reply = f"抱歉，刚才没答到点子上。{result.reply}\n\n{retry}"
             return result
@@ -1385,7 +1398,10 @@ class Turn:
         last = (self.row.pending or {}).get("aspect")
         same_topic = (self.row.pending or {}).get("topic") == item["code"]
         differs = _ASKS_DIFFERENCE.search(message.text)  # "两口子一起开呢，有啥不一样": not the figure again
-        elliptical = message.conditional or (message.question and not message.question_type)
+        # "我那是临街商铺不是住宅呢": a statement of the changed case closed by 呢, asking nothing of its own
+        elliptical = message.conditional or (
+            message.question and not message.question_type and re.search(r"呢[？?。]?$", message.text.strip())
+        )
         if elliptical and not message.aspects and last in _FIGURE_ASPECTS and same_topic and not differs:
             # "那要是商铺呢", "我那是临街商铺不是住宅呢" after the fee: the fee again, for the changed case
             aspects = [str(last)]
@@ -1401,6 +1417,7 @@ class Turn:
         if message.question_type:  # a specific question ("有效期是几年") that an ellipsis may lean on
             asked["question"] = (context + " " + text).strip()[-120:]
         self.row.pending = {**asked, "aspect": aspect} if aspect else asked
+        self.answered_aspect = aspect
         return self.result(
             f"{answer}\n\n如需办理，回复“办理”即可开始在线填写申请。",
             kind="answer",

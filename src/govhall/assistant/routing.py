@@ -166,8 +166,8 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 
 _STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
 _STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$")
-_NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非)(?:办过?|领过?|申请过?|拿过?)?$")
-_REQUESTED_BEFORE = re.compile(r"(?<![不没别])(?:想|要|申请|办(?![了过])|领(?![了过])|弄|报)[^，。？?]{0,2}$")
+_NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非|别)(?:想|要|用)?(?:办过?|领过?|申请过?|拿过?)?$")
+_REQUESTED_BEFORE = re.compile(r"(?:想|要|申请|办(?![了过])|领(?![了过])|弄|报)[^，。？?]{0,2}$")
 _WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
 
 
@@ -252,24 +252,23 @@ class Router:
             found = self._misspelt(norm)
         return [code for _at, code in sorted(found, reverse=True)]
 
+    def _spots(self, norm: str, code: str) -> list[int]:
+        """Where the item's name or keywords stand in ``norm``."""
+        keys = (normalize(self.names[code]), *self.keywords.get(code, [])) if code in self.names else ()
+        return [m.start() for key in keys for m in re.finditer(re.escape(key), norm)]
+
     def requested(self, text: str, code: str) -> bool:
         """Whether the text asks for the item with a verb right before it ("工人们想领失业金",
         "医生让我们办个残疾证"): however much trouble the story tells, it is an application."""
-        if code not in self.names:
-            return False
         norm = normalize(text)
-        keys = (normalize(self.names[code]), *self.keywords.get(code, []))
-        spots = [m.start() for key in keys for m in re.finditer(re.escape(key), norm)]
-        return any(_REQUESTED_BEFORE.search(norm[max(0, at - 5) : at]) for at in spots)
+        windows = [norm[max(0, at - 5) : at] for at in self._spots(norm, code)]
+        return any(_REQUESTED_BEFORE.search(w) and not re.search(r"[不没别]", w) for w in windows)
 
     def negated(self, text: str, code: str) -> bool:
         """Whether the text names the item only to deny it ("家里不是低保户", "没办过居住证"): such a
         mention is a circumstance, never the item to switch to."""
-        if code not in self.names:
-            return False
         norm = normalize(text)
-        keys = (normalize(self.names[code]), *self.keywords.get(code, []))
-        spots = [m.start() for key in keys for m in re.finditer(re.escape(key), norm)]
+        spots = self._spots(norm, code)
         return bool(spots) and all(_NEGATED_BEFORE.search(norm[max(0, at - 4) : at]) for at in spots)
 
     def _misspelt(self, norm: str) -> list[tuple[int, str]]:

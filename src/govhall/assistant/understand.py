@@ -38,7 +38,7 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"几岁|多大|多少岁|年龄|多少周岁")),
     ("how_much", re.compile(r"多少钱|多少|几块|标准是")),
     ("who", re.compile(r"找谁|哪个部门|谁负责|谁管|联系谁|找哪")),
-    ("can", re.compile(r"能不能|可不可以|可以吗|能吗|行不行|能否|是否可以|还能|中不中|成不成|得不得|够不够")),
+    ("can", re.compile(r"能不能|可不可以|可以吗|能吗|行不行|能否|是否可以|还能|中不中|成不成|够不够")),
     ("what", re.compile(r"要什么|要啥|带什么|带啥|需要什么|哪些")),
 )
 _PERSONAL = frozenset({"id_card", "phone", "bank_card"})
