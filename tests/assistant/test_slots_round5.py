@@ -4,7 +4,10 @@ whole, options in everyday words, a choice said in so many words, a change of mi
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -352,3 +355,22 @@ def test_a_shop_label_and_a_shopfront_after_the_number() -> None:
 
 def test_a_trip_with_the_children_to_play_is_tourism() -> None:
     assert _fill("passport", "寒假想带娃去泰国玩一圈").values["purpose"] == "旅游"
+
+
+_MOTHER_SAID = """
+from govhall.assistant.slots import fill
+from govhall.catalog import builtin_items
+form = next(i.form for i in builtin_items() if i.code == "newborn-hukou")
+update = fill(form, "他妈妈叫冯丽，身份证{id}", current={{"applicant_relation": "父亲"}}, pending=["mother_name"])
+print(update.values.get("mother_id_number"))
+"""
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_whose_number_it_is_does_not_depend_on_the_process(seed: str) -> None:
+    """Overlapping person words of one length ("他妈妈": 他妈, 妈妈) were once tried in a set's
+    order, so the mother's ID number was hers in one process and nobody's in the next."""
+    script = _MOTHER_SAID.format(id=MOTHER_ID)
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == MOTHER_ID

@@ -134,7 +134,9 @@ class People:
         self.titles = {name: re.sub(r"[（(].*?[)）]", "", str(props[name].get("title", ""))) for name in self.fields}
         applicant_field = next((n for n in ("applicant_name", "id_number") if n in self.fields), None)
         self.applicant = self.fields[applicant_field][1] if applicant_field else APPLICANT
-        self.persons = {person for _kind, person in self.fields.values()} | {self.applicant}
+        # in the form's order, never a set's: which of two overlapping words of one length wins
+        # ("他妈妈": 他妈 or 妈妈) must not change from one process to the next
+        self.persons = dict.fromkeys([*(person for _kind, person in self.fields.values()), self.applicant])
         words = slot_words()
         self.on_behalf = next((p for p in words.on_behalf if p in self.persons and p != self.applicant), None)
         # who a speaker is who says whose relative they are ("我是她爸"): the form's agent or guardian;
@@ -144,7 +146,7 @@ class People:
         for person in self.persons:
             if person == APPLICANT:
                 continue
-            for word in {person, *words.people.get(person, ())}:
+            for word in dict.fromkeys((person, *words.people.get(person, ()))):
                 table.append((word, person))
         table += [(w, APPLICANT) for w in words.people.get(APPLICANT, ("我",))]
         table += [(w, "kin:" + w) for w in KIN_WORDS if all(w != t for t, _ in table)]
