@@ -374,3 +374,9 @@ def test_whose_number_it_is_does_not_depend_on_the_process(seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == MOTHER_ID
+
+
+def test_the_agent_named_in_the_next_clause_keeps_the_phone_given_before() -> None:
+    text = "联系电话写我妈的 13811112222，代办人填我，我叫郑凯，我手机13933334444"
+    update = _fill("elderly-allowance", text, applicant_name="郑秀兰")
+    assert (update.values["phone"], update.values["agent_phone"]) == ("13811112222", "13933334444")

@@ -374,8 +374,11 @@ def speaker_phone_fields(people: People, text: str, known: Mapping[str, Any]) ->
     out: dict[str, Any] = {}
     clauses = _CLAUSE.split(text)
     for index, clause in enumerate(clauses):
-        # "老人没手机，就留我的": the phone may be named in the clause just before
-        about = [clause, clauses[index - 1] if index else ""]
+        # "老人没手机，就留我的": the phone may be named in the clause just before, when that one
+        # gives no number and this one names nobody else ("代办人写我" is about the agent)
+        before = clauses[index - 1] if index else ""
+        lone = not re.search(r"\d", before) and all(m.person == APPLICANT for m in people.mentions(clause))
+        about = [clause, before if lone else ""]
         if not _MINE.search(clause) or not any(w in c for c in about for w in _WORDS.phone_words):
             continue
         for name in _phone_targets(people, "".join(about), source):
