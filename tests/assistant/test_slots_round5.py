@@ -380,3 +380,10 @@ def test_the_agent_named_in_the_next_clause_keeps_the_phone_given_before() -> No
     text = "联系电话写我妈的 13811112222，代办人填我，我叫郑凯，我手机13933334444"
     update = _fill("elderly-allowance", text, applicant_name="郑秀兰")
     assert (update.values["phone"], update.values["agent_phone"]) == ("13811112222", "13933334444")
+
+
+def test_the_day_a_baby_was_born_is_the_delivery_date() -> None:
+    update = fill(
+        FORMS["maternity-allowance"], "我是10月9号生的孩子，剖的", current={}, pending=["delivery_date"], today=TODAY
+    )
+    assert update.values["delivery_date"] == "2026-10-09"

@@ -1285,7 +1285,8 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 _BORN_AFTER = re.compile(r"[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
 
 
-_BIRTH_TITLE = re.compile(r"出生|生日")
+_BIRTH_TITLE = re.compile(r"出生|生日|分娩|生育|产")
+"""Date fields a birth fills: the child's birth date, and the mother's delivery date (分娩日期)."""
 
 
 def _someones_birth(form: Mapping[str, Any], name: str, text: str, end: int) -> bool:
