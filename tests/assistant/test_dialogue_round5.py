@@ -133,3 +133,10 @@ def test_a_missed_answer_that_names_another_item_is_answered_for_that_item(chat:
 def test_a_negated_wish_for_an_item_is_no_application(chat: Chat) -> None:
     reply = chat.say("厂子倒闭老板跑了，我不想领失业金，就想把拖欠的工资要回来")
     assert reply.stage != "filling"
+
+
+def test_a_law_answer_offers_the_hall_item_it_is_about(chat: Chat) -> None:
+    reply = chat.say("生孩子的话产假一共能休多少天")
+    assert "98天" in reply.reply and "生育津贴申领" in reply.reply
+    assert reply.service is not None and reply.service["code"] == "maternity-allowance"
+    assert chat.say("办理").stage == "filling"

@@ -88,6 +88,9 @@ _NOT_COMPLAINT = re.compile(
     r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?[^，。？?]{0,3}(?:投诉|举报)|不投了"
 )
 """A complaint declined: "不用给我登记啥投诉，我就是发发牢骚", "想想还是不投了"."""
+RELATED_AT_LEAST = 0.6
+"""Item-model confidence from which a law question's answer offers that item (on the dev sets'
+law questions, right items scored 0.69–0.76 and a wrong guess 0.53)."""
 CHANGED_CASE_AT_LEAST = 16
 """Characters from which a "要是…呢" follow-up tells a changed case of the item discussed, even where
 it touches another item's keyword; shorter ones ("那要是护照呢") switch to the item they name."""
@@ -1466,7 +1469,20 @@ class Turn:
             # the thread: "那要是公司不给呢" next is asked against this question
             self.row.pending = {**(self.row.pending or {}), "policy": text[:200], "policy_turn": self.number}
         answer = lead_for(text, policy.answer, policy.answer_sentence)  # "98天" before the add-ons
+        related = self._related_item(route)
+        if related is not None and self.row.stage in ("idle", "offered", "choosing"):
+            # "产假多少天" is the law's; the hall's item for it (生育津贴申领) is offered after the answer
+            self.row.item_code, self.row.stage = related, "offered"
+            self.row.pending = {**(self.row.pending or {}), "topic": related}
+            answer += f"\n\n如需办理“{self.items[related]['name']}”，回复“办理”即可开始在线填写申请。"
         return self.result(answer, kind="answer", text=text, intent="consult", citations=policy.citations)
+
+    def _related_item(self, route: Route) -> str | None:
+        """The hall item a law question is about: the one it names, else the item model's when it is
+        sure enough (a weak guess links "丧葬费" to 高龄津贴)."""
+        named = self.message.mentioned if self.message else ()
+        guessed = (route.service_code,) if route.service_confidence >= RELATED_AT_LEAST else ()
+        return next((c for c in (*named, *guessed) if c in self.items and c != self.router.complaint), None)
 
     def policy_follow_up(self, message: Message) -> TurnResult | None:
         """A short question or changed condition after a policy answer, asked together with the
