@@ -140,3 +140,11 @@ def test_a_law_answer_offers_the_hall_item_it_is_about(chat: Chat) -> None:
     assert "98天" in reply.reply and "生育津贴申领" in reply.reply
     assert reply.service is not None and reply.service["code"] == "maternity-allowance"
     assert chat.say("办理").stage == "filling"
+
+
+def test_a_date_and_a_hospital_told_before_the_form_opens_are_kept(chat: Chat) -> None:
+    chat.say("流产了能领生育津贴吗")
+    chat.say("怀了四个月没保住，2026年11月3号在市妇幼保健院做的手术，这个能休几天？")
+    reply = chat.say("那帮我申请吧")
+    assert reply.form.get("delivery_date") == "2026-11-03"
+    assert "妇幼保健院" in str(reply.form.get("hospital_name", ""))

@@ -43,7 +43,7 @@ from govhall.config import Settings
 from govhall.embeddings import Embedder, get_embedder
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
 from govhall.llm import Citation, Draft, Generator
-from govhall.text import normalize
+from govhall.text import field_entity_type, normalize
 
 __all__ = ["MAX_FAILURES", "Stage", "Turn", "TurnResult"]
 
@@ -1084,14 +1084,18 @@ class Turn:
         return [text for text in told if _is_story(text)]
 
     def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
-        """Options the citizen's situation gave in the turns before the form opened ("我在厂里上班，
-        住我表哥家，能办居住证吗？" → 申领依据, 住所类型); the log is masked, so only options are read."""
+        """Values the citizen's situation gave in the turns before the form opened ("我在厂里上班，
+        住我表哥家，能办居住证吗？" → 申领依据, 住所类型; "11月20号在市妇幼做的引产" → the date and the
+        hospital). The log is masked: a person's identifiers and addresses come back starred, so
+        those kinds of field, and any value with a star in it, are left to be asked."""
         told: dict[str, Any] = {}
         for text in reversed(self._earlier_turns()):
             found = fill(form, text, current={}, pending=[]).values
             for name, value in found.items():
-                if "enum" in form["properties"].get(name, {}):
-                    told.setdefault(name, value)  # the latest turn that states an option wins
+                spec = form["properties"].get(name, {})
+                personal = field_entity_type(name, spec) in _PERSONAL_FIELDS or "*" in str(value)
+                if "enum" in spec or not personal:
+                    told.setdefault(name, value)  # the latest turn that states a value wins
         return told
 
     def _complaint_department(self, route: Route | None) -> str | None:
@@ -1523,6 +1527,8 @@ class Turn:
         )
 
 
+_PERSONAL_FIELDS = frozenset({"name", "id_card", "phone", "bank_card", "address", "birth_date", "email"})
+"""Kinds of field the masked log cannot give back (see Turn._told_options)."""
 TOLD_TURNS = 3
 """How many turns before an application are read for the options they state."""
 _NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
