@@ -148,3 +148,11 @@ def test_a_date_and_a_hospital_told_before_the_form_opens_are_kept(chat: Chat) -
     reply = chat.say("那帮我申请吧")
     assert reply.form.get("delivery_date") == "2026-11-03"
     assert "妇幼保健院" in str(reply.form.get("hospital_name", ""))
+
+
+def test_a_complaint_dictated_after_the_word_for_it_and_a_reply_asked_for_in_passing(chat: Chat) -> None:
+    chat.say("我要投诉")
+    reply = chat.say("诉求就写：小区门口的井盖丢了半个月没人补，晚上有人踩空受伤")
+    assert str(reply.form.get("content", "")).startswith("小区门口的井盖丢了半个月")
+    reply = chat.say("我电话13698765432，麻烦给我个答复")
+    assert reply.form.get("need_reply") is True
