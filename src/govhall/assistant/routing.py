@@ -243,8 +243,8 @@ class Router:
         """
         norm = normalize(text)
         found: list[tuple[int, str]] = []
-        for code, name in self.names.items():
-            positions = [_names_at(norm, k) for k in (normalize(name), *self.keywords.get(code, []))]
+        for code in self.names:
+            positions = [_names_at(norm, k) for k in self._keys(code)]
             at = max(positions, default=-1)
             if at >= 0:
                 found.append((at, code))
@@ -252,10 +252,13 @@ class Router:
             found = self._misspelt(norm)
         return [code for _at, code in sorted(found, reverse=True)]
 
+    def _keys(self, code: str) -> tuple[str, ...]:
+        """The item's normalised name and keywords (none for a code not in the catalogue)."""
+        return (normalize(self.names[code]), *self.keywords.get(code, [])) if code in self.names else ()
+
     def _spots(self, norm: str, code: str) -> list[int]:
         """Where the item's name or keywords stand in ``norm``."""
-        keys = (normalize(self.names[code]), *self.keywords.get(code, [])) if code in self.names else ()
-        return [m.start() for key in keys for m in re.finditer(re.escape(key), norm)]
+        return [m.start() for key in self._keys(code) for m in re.finditer(re.escape(key), norm)]
 
     def requested(self, text: str, code: str) -> bool:
         """Whether the text asks for the item with a verb right before it ("工人们想领失业金",
@@ -296,7 +299,7 @@ class Router:
         """Whether ``window`` holds one of the item's own keywords spelt right: "退休了" is the state
         "retired" told with the keyword 退休, which exact matching has already weighed, not a
         misspelt 退休金."""
-        return any(key in window for key in (normalize(self.names[code]), *self.keywords.get(code, [])))
+        return any(key in window for key in self._keys(code))
 
     @cached_property
     def _wildcards(self) -> dict[int, dict[str, str]]:
