@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from govhall import opinion
 from govhall.accounts import Role
 from govhall.db import transaction
+from govhall.localtime import LOCAL_TZ
 from govhall.opinion import rollup
 from govhall.opinion.brief import monday, weekly_brief, write_brief_pdf
 from govhall.web import create_app
@@ -117,7 +118,8 @@ def test_brief_counts_an_alert_raised_this_week_about_an_older_bucket(db: Sessio
     with transaction(db):
         alert.created_at = today
     assert [a["id"] for a in weekly_brief(db)["alerts"]] == [alert.id]  # this week: raised now
-    assert monday(today) <= today.date() and monday(date(2025, 3, 16)) == WEEK
+    # weeks are Beijing weeks: on a Sunday evening UTC, Beijing is already in Monday's week
+    assert monday(today) <= today.astimezone(LOCAL_TZ).date() and monday(date(2025, 3, 16)) == WEEK
 
 
 def test_brief_page_and_pdf_for_analysts(tmp_path: Path, sqlite_url: str) -> None:
