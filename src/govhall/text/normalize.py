@@ -71,6 +71,7 @@ _UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(百万|千万|万|亿|千|仟|
 _ARABIC_POINT = re.compile("(?<![0-9])([0-9]{1,8})点([0-9]{1,4})(?=万|亿|元|块)")
 _APPROX_MULTIPLIED = re.compile(r"(?<![0-9.])([0-9]{1,8}(?:\.[0-9]{1,4})?)(多|余|来)(万|亿)(?![0-9])")
 _MULTIPLIERS = {
+    "十": 10,  # "2万3十" as _ARABIC_MULTIPLIED may match it; without it such text raised KeyError
     "百": 100,
     "佰": 100,
     "千": 1_000,
