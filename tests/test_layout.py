@@ -33,7 +33,7 @@ def _arrows() -> dict[str, set[str]]:
 
 
 ALLOWED = _arrows()
-BOTTOM_MODULES = ("errors", "config", "registry", "localtime")
+BOTTOM_MODULES = ("errors", "config", "registry", "localtime", "labels")
 """Single-module layers the arrows name too."""
 
 

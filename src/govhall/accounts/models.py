@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from govhall.db.base import Base, utcnow
 from govhall.db.crypto import EncryptedString
+from govhall.labels import labels_of
 
 
 class Role(StrEnum):
@@ -27,15 +28,7 @@ class Role(StrEnum):
     """Sees the service statistics of their own department only."""
 
 
-ROLE_LABELS = {
-    Role.CITIZEN: "群众",
-    Role.CLERK: "窗口人员",
-    Role.ANALYST: "分析员",
-    Role.ADMIN: "管理员",
-    Role.POLICY_EDITOR: "政策编辑",
-    Role.SUPERVISOR: "质检主管",
-    Role.DEPT_HEAD: "部门负责人",
-}
+ROLE_LABELS = labels_of(Role)
 
 DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.DEPT_HEAD})
 """Roles whose accounts belong to one department (and see only its work)."""

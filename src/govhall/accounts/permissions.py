@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from govhall.accounts.models import Role, User
 from govhall.errors import PermissionDenied
+from govhall.labels import labels_of
 
 __all__ = ["AREA_LABELS", "AREA_ROLES", "Area", "areas_for", "department_scope", "may_open"]
 
@@ -26,14 +27,7 @@ class Area(StrEnum):
     STATS = "stats"
 
 
-AREA_LABELS = {
-    Area.ACCOUNTS: "账号管理",
-    Area.AUDIT: "审计日志",
-    Area.CATALOG: "事项目录",
-    Area.KNOWLEDGE: "知识库",
-    Area.LOGS: "会话日志",
-    Area.STATS: "服务统计",
-}
+AREA_LABELS = labels_of(Area)
 
 AREA_ROLES: dict[Area, frozenset[Role]] = {
     Area.ACCOUNTS: frozenset({Role.ADMIN}),

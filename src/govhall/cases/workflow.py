@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from govhall.labels import labels_of
+
 
 class State(StrEnum):
     SUBMITTED = "submitted"
@@ -20,15 +22,7 @@ class State(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-STATE_LABELS = {
-    State.SUBMITTED: "已提交，待受理",
-    State.ACCEPTED: "已受理，审核中",
-    State.NEEDS_MATERIALS: "待补正材料",
-    State.APPROVED: "审核通过",
-    State.REJECTED: "未通过",
-    State.COMPLETED: "已办结",
-    State.WITHDRAWN: "已撤回",
-}
+STATE_LABELS = labels_of(State)
 
 NEXT_STEP = {
     State.SUBMITTED: "等待窗口人员受理，受理后开始审核",

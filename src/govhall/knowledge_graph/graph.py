@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from govhall.knowledge_graph.rules import RuleBook
+from govhall.labels import labels_of
 
 
 class NodeKind(StrEnum):
@@ -26,15 +27,7 @@ class NodeKind(StrEnum):
     BENEFIT = "benefit"
 
 
-NODE_LABELS = {
-    NodeKind.ITEM: "事项",
-    NodeKind.MATERIAL: "材料",
-    NodeKind.DEPARTMENT: "部门",
-    NodeKind.LAW: "法规",
-    NodeKind.ARTICLE: "条款",
-    NodeKind.GROUP: "人群",
-    NodeKind.BENEFIT: "待遇",
-}
+NODE_LABELS = labels_of(NodeKind)
 
 
 class Relation(StrEnum):
@@ -49,17 +42,7 @@ class Relation(StrEnum):
     SUPERSEDES = "supersedes"  # law → law
 
 
-RELATION_LABELS = {
-    Relation.REQUIRES: "需要材料",
-    Relation.HANDLED_BY: "承办部门",
-    Relation.BASED_ON: "设定依据",
-    Relation.PART_OF: "属于",
-    Relation.SERVES: "服务人群",
-    Relation.APPLIES_TO: "适用人群",
-    Relation.GRANTS: "规定待遇",
-    Relation.CITES: "引用",
-    Relation.SUPERSEDES: "取代",
-}
+RELATION_LABELS = labels_of(Relation)
 
 
 @dataclass(frozen=True)
