@@ -44,12 +44,27 @@ _LATIN_PAIR = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])([A-Za-z]{1,8}) ([A-Za-z]{
 _HAN = "\u4e00-\u9fff"
 # Single characters separated by one or two spaces (王 建 国), each standing alone.
 _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,3}}[{_HAN}](?![{_HAN}])){{1,2}})")
-# Latin letters where a name is asked for (我叫zhangsan, 他叫Tom Li, 英文名是Linda): one word that
-# is a surname and a given name in pinyin, or capitalised words after a person's naming word (not
-# 软件叫Word).
+# Latin letters where a name is asked for (我叫zhangsan, 他叫Tom Li, 英文名是Linda, 名字 Muhammad
+# Asif Khan): one word that is a surname and a given name in pinyin, or up to three capitalised
+# words after a person's naming word (not 软件叫Word).
 _LATIN_AFTER_CUE = re.compile(
-    r"(?P<cue>[我他她]叫|名叫|名字是|名字叫|姓名|英文名(?:是|叫)?|叫|我是)[:\s]{0,2}"
-    r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20})?)(?![A-Za-z])"
+    r"(?P<cue>[我他她]叫|名叫|名字是|名字叫|名字|姓名|英文名(?:是|叫)?|叫|我是)[:\s]{0,2}"
+    r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20}){0,2})(?![A-Za-z])"
+)
+# Three characters kept apart by one repeated mark so that a filter or a reader's search misses
+# them (查下廖-春-生, 龚/丽/萍, 钱.晓.峰); a unit's slashes (元/场/人) hold no common surname, and
+# no real post holds such a triple.
+_SPLIT = re.compile(rf"(?<![-/·.])([{_HAN}])([-/·.])([{_HAN}])\2([{_HAN}])(?![-/·.])")
+# A child's pet name after the word for the child (宝宝叫糯米, 我孙女叫小满): two characters that end
+# the clause, neither a kin word (孩子叫妈妈) nor a question (叫什么). No real post holds one.
+_CHILD_NAMED = re.compile(
+    rf"(?:宝宝|宝贝|孩子|儿子|女儿|闺女|孙子|孙女|外孙女?)(?:小名|乳名)?叫\s?([{_HAN}]{{2}})(?=[,.;!?\s]|$)"
+)
+# The writer's name closing a letter after its date (2026年12月2日晚\n一个老党员 宁德福 敬上): a
+# surname and one or two characters, perhaps after a few words that describe the writer.
+_SIGNED = re.compile(
+    rf"(?:[0-9]日|[0-9]号|[0-9]{{4}}[./-][0-9]{{1,2}}[./-][0-9]{{1,2}})[晚早上下午]{{0,2}}[\s,]+"
+    rf"(?:[{_HAN}0-9]{{1,8}}[\s,]+)?([{_HAN}]{{2,3}})(?:\s?(?:敬上|谨上|拜上))?\s*$"
 )
 # A name in quotes after the word that introduces it (叫“闫海波”, 的「管红军」, 那个「付春生」); a quoted
 # word with no such word before it is a slogan or a title (“白头盔”, “来充电”).
@@ -135,6 +150,17 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
         for match in _SPACED.finditer(text):
             if match.group(1) in surnames()[2] and not set(match.group(2).replace(" ", "")) & _NOT_GIVEN:
                 yield match.span()
+    if "-" in text or "/" in text or "·" in text or "." in text:
+        for match in _SPLIT.finditer(text):
+            if match.group(1) in surnames()[2] and not {match.group(3), match.group(4)} & _NOT_GIVEN:
+                yield match.span()
+    if "叫" in text:
+        for match in _CHILD_NAMED.finditer(text):
+            pet = match.group(1)
+            if not set(pet) & (_KIN_CHARS | _NOT_GIVEN) and pet not in ("什么", "啥名"):
+                yield match.span(1)
+    if "日" in text or "号" in text or "-" in text or "." in text or "/" in text:
+        yield from _signed(text)
     yield from _before_title(text)
     if _ASCII_LETTER.search(text):
         yield from _latin_after_cue(text)
@@ -150,6 +176,22 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
                 yield match.span("label")
     if any(mark in text for mark in _QUOTES):
         yield from _quoted(text)
+
+
+def _signed(text: str) -> Iterator[tuple[int, int]]:
+    match = _SIGNED.search(text)
+    if match:
+        start, end = match.span(1)
+        surname = _surname_start(match.group(1))
+        given = match.group(1)[surname:]
+        if (
+            surname
+            and 1 <= len(given) <= 2
+            and match.group(1)[:1] not in FUNCTION_SURNAMES
+            and not set(given) & _NOT_GIVEN
+            and _name_like(match.group(1))
+        ):
+            yield start, end
 
 
 def _latin_after_cue(text: str) -> Iterator[tuple[int, int]]:
