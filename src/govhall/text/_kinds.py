@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govhall.text._scan import Scanner
+
 __all__ = ["KindSpan", "has_kind", "kind_spans"]
 
 # A number its label calls an account, card, record or permit number: personal whatever its length.
@@ -22,16 +24,18 @@ __all__ = ["KindSpan", "has_kind", "kind_spans"]
 # 微信号 hzm_2018, 护照号E12345678, 港澳通行证C61827394). Order, ticket and parcel numbers
 # (订单号, 工单号, 快递单号) are left: a rule that hid them added 0.5 % over-masking on the held-out
 # masking set (whose writers did not count them as secrets) and removed no secret there.
-_LABELLED_NUMBER = re.compile(
-    r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
-    r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|考生号|档案编?号|(?<![A-Za-z])[Qq]号)"
-    r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
-    r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
-    r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?)"
-    r"(?:码|是|为)?[:\s]{0,2}(?!https?:|www\.)"
-    r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
-    # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
-    r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
+_LABELLED_NUMBER = Scanner(
+    re.compile(
+        r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
+        r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|考生号|档案编?号|(?<![A-Za-z])[Qq]号)"
+        r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
+        r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
+        r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?)"
+        r"(?:码|是|为)?[:\s]{0,2}(?!https?:|www\.)"
+        r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
+        # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
+        r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
+    )
 )
 # A staff member's number after its label (工号0927, 警号:012005, 工号是HR20190087): short, so
 # hidden whole; a complaint that names it names the person.
@@ -41,10 +45,12 @@ _STAFF_NUMBER = re.compile(
 # A phone outside the mainland, with its country code (+852 9123 4567, +1 (415) 555-0132,
 # 00853-6612 3456; the normaliser joins 0065 8123 4567): the number after the code, which the
 # mainland phone reader leaves; at least seven digits (+15%, +4000平 in real posts are none). +86 is the phone reader's.
-_FOREIGN_PHONE = re.compile(
-    r"(?:(?<![0-9A-Za-z+])\+(?!86)[0-9]{1,3}"
-    r"|(?<![0-9A-Za-z])00(?:852|853|886|44|81|82|65|60|61|64|49|33|39|66|84|63|62|971|34)|(?<![0-9A-Za-z])00[17](?=[\s-]))"
-    r"[\s-]?(\(?[0-9]{1,4}\)?[\s-]?[0-9]{2,5}(?:[\s-]?[0-9]{2,5}){0,3})(?![0-9])"
+_FOREIGN_PHONE = Scanner(
+    re.compile(
+        r"(?:(?<![0-9A-Za-z+])\+(?!86)[0-9]{1,3}"
+        r"|(?<![0-9A-Za-z])00(?:852|853|886|44|81|82|65|60|61|64|49|33|39|66|84|63|62|971|34)|(?<![0-9A-Za-z])00[17](?=[\s-]))"
+        r"[\s-]?(\(?[0-9]{1,4}\)?[\s-]?[0-9]{2,5}(?:[\s-]?[0-9]{2,5}){0,3})(?![0-9])"
+    )
 )
 # A number written with its middle starred that still shows more than the ID mask would
 # (身份证43032219560*******: region and birth year; 11010819790923****): all but its first six
@@ -84,14 +90,16 @@ _PROFILE_URL = re.compile(
 )
 # Birth dates the date reader does not take for one: a month without its day (出生年月：1985.07), eight
 # digits (19850712出生), a lunar day with no 日 (生日是农历8月15) and a lunar date of birth.
-_BIRTH = re.compile(
-    r"(?:出生年月|出生日期|出生|生日)(?:是|为)?[:\s]{0,2}((?:19|20)[0-9]{2}[./-][0-9]{1,2}|(?:19|20)[0-9]{6})(?![0-9])"
-    r"|(?<![0-9])((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?=\s?(?:出生|生(?:人|的|[,.;\s]|$)))"
-    r"|生日(?:是|为)?[:\s]{0,2}(?:农历|阴历|阳历|公历)?([0-9]{1,2}月(?:[0-9]{1,2}|初[0-9]{1,2}))"
-    # A lunar birthday before 生 (85年腊月初八生的, 1962年正月十五出生): the month and day in words.
-    r"|(?<![0-9])((?:19|20)?[0-9]{2}年(?:农历|阴历)?(?:[0-9]{1,2}月|正月|腊月|冬月)"
-    r"(?:初[0-9一二三四五六七八九十]|[0-9]{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九])[日号]?)"
-    r"(?=出生|生[的人,.;\s]|生$)"
+_BIRTH = Scanner(
+    re.compile(
+        r"(?:出生年月|出生日期|出生|生日)(?:是|为)?[:\s]{0,2}((?:19|20)[0-9]{2}[./-][0-9]{1,2}|(?:19|20)[0-9]{6})(?![0-9])"
+        r"|(?<![0-9])((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?=\s?(?:出生|生(?:人|的|[,.;\s]|$)))"
+        r"|生日(?:是|为)?[:\s]{0,2}(?:农历|阴历|阳历|公历)?([0-9]{1,2}月(?:[0-9]{1,2}|初[0-9]{1,2}))"
+        # A lunar birthday before 生 (85年腊月初八生的, 1962年正月十五出生): the month and day in words.
+        r"|(?<![0-9])((?:19|20)?[0-9]{2}年(?:农历|阴历)?(?:[0-9]{1,2}月|正月|腊月|冬月)"
+        r"(?:初[0-9一二三四五六七八九十]|[0-9]{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九])[日号]?)"
+        r"(?=出生|生[的人,.;\s]|生$)"
+    )
 )
 # A place a citizen lives, named after an address cue with no number to hide (我家住在人民路附近,
 # 我们村叫李家庄, 租住在城中村（下沙村）, 我们是锦绣华城小区的业主): the name of the street, village
@@ -119,13 +127,15 @@ _ACCOUNT_BEFORE_LABEL = re.compile(
 # 胜利路 56号): the numerals after a street word and before 号, before a building, unit or room word, a room
 # right after a building or unit (宿舍楼B栋305, 3门201), a village's group (黄泥村3组), a door
 # number (门牌号18号) and a building-unit-room triple (8-1-502).
-_HOUSE_NUMBER = re.compile(
-    r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?= ?号)|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
-    r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
-    r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
-    # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
-    # a group of one or two digits between two dashes before three or four.
-    r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
+_HOUSE_NUMBER = Scanner(
+    re.compile(
+        r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?= ?号)|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
+        r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
+        r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
+        # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
+        # a group of one or two digits between two dashes before three or four.
+        r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
+    )
 )
 # Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3): personal wherever they stand; the
 # part after the province and letter holds a digit (新A股 is none).

@@ -27,6 +27,7 @@ from govhall.text._context import RELATIONS
 from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
+from govhall.text._scan import Scanner
 from govhall.text._vetoes import Vetoes, _name_tagged
 from govhall.text.ner import NerSpan
 
@@ -43,11 +44,13 @@ _SELF_CUES = (
 _WEAK_CUES = frozenset({"我是", "本人", "本人是", "叫", "找", "查一下", "名字"})
 _OTHER_CUES = "联系人是|联系人|代理人|委托人|监护人|紧急联系人"
 _RELATION_WORDS = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_CUE = re.compile(
-    rf"(?:我是|是|我|俺)(?:他|她)?的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
-    rf"|(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})"
-    rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
-    r"|(?P<kin>[其之][子女妻夫父母])(?:是|为|叫)?"  # 其子毛建新, 户主之妻郝红: the possessor is in the word
+_CUE = Scanner(
+    re.compile(
+        rf"(?:我是|是|我|俺)(?:他|她)?的?(?P<rel>{_RELATION_WORDS})(?:的名字)?(?:叫|是|名叫)?"
+        rf"|(?P<self>{_SELF_CUES})|(?P<other>{_OTHER_CUES})"
+        rf"|(?P<label>(?:{_RELATION_WORDS})(?:姓名)?)(?=[:：])"
+        r"|(?P<kin>[其之][子女妻夫父母])(?:是|为|叫)?"  # 其子毛建新, 户主之妻郝红: the possessor is in the word
+    )
 )
 _AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
 _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
@@ -102,14 +105,16 @@ _PLACE_SUFFIX = frozenset("省市县区镇乡")
 # A form label or self-introduction whose next words are a name whatever its surname (姓名：甘露,
 # 联系人：扎西顿珠, 我叫古丽娜尔): Tibetan, Uyghur and Mongolian names have no Han surname, and a
 # two-character name may be a dictionary word (文静, 向阳).
-_LABEL = re.compile(
-    r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
-    r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款|甲方|乙方|出借人|见证人|证明人|原告|被告|"
-    r"被申请人|第三人|报案人|受害人|被害人|签字人|签字|签收人|收款人|领款人|受理人|审核人|经手人|填表人|报名人|"
-    r"担保人|共有人|继承人|申报人|收货人|寄件人|发件人|持卡人|开户人|开户名|账户名|户名|乘车人|乘机人|入住人|"
-    r"购房人|买受人|产权人|被保险人|投保人|受益人|介绍人|推荐人|信访人|来访人|反映人|求助人|付款人|汇款人|缴款人)"
-    r"(?:[甲乙丙丁](?=\s*[:：]))?(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
-    r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
+_LABEL = Scanner(
+    re.compile(
+        r"(?:姓名|名字|联系人|申请人|户主|收件人|投诉人|举报人|当事人|承租人|出租人|借款人|监护人|代理人|"
+        r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款|甲方|乙方|出借人|见证人|证明人|原告|被告|"
+        r"被申请人|第三人|报案人|受害人|被害人|签字人|签字|签收人|收款人|领款人|受理人|审核人|经手人|填表人|报名人|"
+        r"担保人|共有人|继承人|申报人|收货人|寄件人|发件人|持卡人|开户人|开户名|账户名|户名|乘车人|乘机人|入住人|"
+        r"购房人|买受人|产权人|被保险人|投保人|受益人|介绍人|推荐人|信访人|来访人|反映人|求助人|付款人|汇款人|缴款人)"
+        r"(?:[甲乙丙丁](?=\s*[:：]))?(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
+        r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
+    )
 )
 # Words that name a person's part in running text too (房东不退押金): a label only before a colon
 # (looked for only in a text that holds one).
