@@ -70,14 +70,16 @@ def test_an_article_is_scored_by_its_best_clause(db: Session, db_url: str, tmp_p
     assert index.dense is not None and index.clause_dense is not None
     vector = embedder.embed_queries(["连续驾驶超过4小时未停车休息"])[0].astype(np.float32)
     own = np.asarray(index.dense @ vector, dtype=np.float32)
-    best = _best_of_clauses(index, vector, own)
+    best, nearest = _best_of_clauses(index, vector, own)
     clause_best = float((index.clause_dense @ vector).max())
     assert clause_best > own[owner]  # the item is closer to the question than the whole article
     assert best[owner] == pytest.approx(CLAUSE_WEIGHT * clause_best + (1 - CLAUSE_WEIGHT) * own[owner])
     assert best[owner] > own[owner]
+    assert nearest[owner] == pytest.approx(clause_best)  # the refusal model's clause-level cosine
     single = np.ones(own.size, dtype=bool)
     single[index.clause_article] = False
     assert single.any() and np.array_equal(best[single], own[single])  # one paragraph: its own score
+    assert np.array_equal(nearest[single], own[single])
 
 
 def test_an_index_folder_of_the_older_layout_counts_as_stale(tmp_path: Path) -> None:

@@ -22,6 +22,10 @@ def test_terms_are_the_named_entitlements_with_their_modifier_and_without_verbs(
     assert asked_terms("领着失业金又拒绝了介绍的工作会怎样") == ["失业金"]
     # words that only end like a term
     assert asked_terms("驾照快到期了，下个星期去换") == []
+    # nor with the word before it (又 + 到期)
+    assert asked_terms("在单位干了十一年，合同又到期了，能续签吗") == []
+    # a right is a named thing too
+    assert asked_terms("要离婚了，孩子的抚养权归谁") == ["抚养权"]
 
 
 def _vocabulary(*texts: str) -> np.ndarray:

@@ -60,6 +60,9 @@ W_LENGTH = 0.0015
 # question asking for the least/most (rerank.asked_shape).
 W_CONDITION = 0.4
 W_BOUND = 0.4
+# A clause written for a group the question does not name (华侨, 外国人, 国家工作人员: rerank._GROUPS)
+# answers someone else's case.
+W_OTHER_GROUP = 0.4
 
 
 @dataclass(frozen=True)
@@ -147,11 +150,12 @@ def select_clause(
     if model is not None:
         scores = model.score(matrix)
     else:
-        shared, cue, rank, length, condition, bound = (
-            FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length", "condition", "bound")
+        shared, cue, rank, length, condition, bound, group = (
+            FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length", "condition", "bound", "other_group")
         )
         scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
         scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
+        scores = scores - W_OTHER_GROUP * matrix[:, group]
         scores = scores - W_LENGTH * np.expm1(matrix[:, length])
     best = int(np.argmax(scores))
     clause = candidates[best][0]

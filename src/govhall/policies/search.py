@@ -81,6 +81,9 @@ class SearchHit:
     topic_share: float = 0.0
     # The best cosine any allowed article reaches for the query (the same on every hit, whatever k).
     query_dense: float | None = None
+    # The same over articles and their clauses (paragraphs, items): an everyday question often meets
+    # one item of a long article ("一口气开了五个小时" → 连续驾驶…超过4小时) far better than the whole.
+    query_clause_dense: float | None = None
     # The entitlements, fees or documents the query names that no text of the library names (陪产假,
     # 误工费): the same on every hit; the refusal model weighs it (terms.py).
     unknown_terms: tuple[str, ...] = ()
@@ -256,17 +259,19 @@ def _dense_scale(scores: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_]
 
 def _best_of_clauses(
     index: LoadedIndex, vector: npt.NDArray[np.float32], article_scores: npt.NDArray[np.float32]
-) -> npt.NDArray[np.float32]:
-    """Each article's cosine moved CLAUSE_WEIGHT of the way towards its best clause's (an article without
-    clause rows keeps its own; ``index.clause_passages``)."""
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """(each article's cosine moved CLAUSE_WEIGHT of the way towards its best clause's, each article's
+    best cosine of its own or any of its clauses'); an article without clause rows keeps its own
+    (``index.clause_passages``)."""
     if index.clause_dense is None or index.clause_mask is None or not index.clause_mask.any():
-        return article_scores
+        return article_scores, article_scores
     # rows not embedded yet are zero vectors: they must not count, whatever the cosine range
     scores = np.where(index.clause_mask, index.clause_dense @ vector, -np.inf)
     owners = index.clause_article[index.clause_starts]
     best = article_scores.copy()
     best[owners] = np.maximum(best[owners], np.maximum.reduceat(scores, index.clause_starts))
-    return np.asarray(CLAUSE_WEIGHT * best + (1.0 - CLAUSE_WEIGHT) * article_scores, dtype=np.float32)
+    moved = np.asarray(CLAUSE_WEIGHT * best + (1.0 - CLAUSE_WEIGHT) * article_scores, dtype=np.float32)
+    return moved, best
 
 
 def search(
@@ -292,15 +297,17 @@ def search(
     candidates = _top(bm25, allowed, _CANDIDATES)
     dense_scores: npt.NDArray[np.float32] | None = None
     best_dense: float | None = None
+    best_clause: float | None = None
     lexical = bm25[candidates] / (float(bm25[candidates[0]]) if candidates.size else 1.0)
     fused = dict(zip(candidates.tolist(), lexical.tolist(), strict=True))
     if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
         vector = query_vector(model, query)
         dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
         dense_allowed = allowed & index.dense_mask
-        ranking = _best_of_clauses(index, vector, dense_scores)
+        ranking, nearest = _best_of_clauses(index, vector, dense_scores)
         dense_top = _top(ranking, dense_allowed, _CANDIDATES)
         best_dense = float(dense_scores[dense_allowed].max()) if dense_top.size else None
+        best_clause = float(nearest[dense_allowed].max()) if dense_top.size else None
         semantic = _dense_scale(ranking, dense_allowed)
         pool = np.union1d(candidates, dense_top)
         lexical_all = np.zeros(bm25.shape, dtype=np.float64)
@@ -349,6 +356,7 @@ def search(
                 dense_model="" if dense_scores is None or model is None else model.name,
                 topic_share=window.count(int(index.doc_policy[index.article_doc[position]])) / len(window),
                 query_dense=best_dense,
+                query_clause_dense=best_clause,
                 unknown_terms=unknown,
             )
         )

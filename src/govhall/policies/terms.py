@@ -53,7 +53,8 @@ def asked_terms(question: str) -> list[str]:
     found: list[str] = []
     for number, token in enumerate(tokens):
         head = next((h for h in tables.heads if token.endswith(h)), None)
-        if head is None or not _chinese(token):
+        # a word that only ends like a term (到期, 放假) stays one with the word before it (又到期)
+        if head is None or not _chinese(token) or token in tables.generic:
             continue
         before = tokens[number - 1] if number > 0 else ""
         # the segmenter splits unknown compounds: 陪 + 产假, 年 + 假
