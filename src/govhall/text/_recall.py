@@ -138,15 +138,25 @@ def _han(token: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in token)
 
 
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Characters a token must open with for :func:`_segmenter_names` to read a name in it."""
+    _, compound, common = surnames()
+    return frozenset(common) | _RARE_SURNAMES | frozenset(word[0] for word in compound)
+
+
 def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     """Invented words that start with a common surname (or a rarer one opening a clause), and a
     lone surname before a short word."""
     _, compound, common = surnames()
     title_set = frozenset(titles())
+    starters = _starters()
     tokens = rjieba.cut(text)
     pos = 0
     for i, token in enumerate(tokens):
         start, pos = pos, pos + len(token)
+        if token[0] not in starters:
+            continue  # no surname of any list opens it (most tokens): the checks below would skip it
         if token[0] not in common and token[:2] not in compound:
             # A rarer surname (危, 仝) starts an invented word that is a name only right after a
             # preposition or verb that takes a person (被仝卓骗了, 向危素反映); elsewhere 时应当,

@@ -366,6 +366,12 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(role_words(), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def _compound_first() -> re.Pattern[str]:
+    """The first characters of the compound surnames: a name's loop visits only where one stands."""
+    return re.compile("[" + "".join(sorted({re.escape(word[0]) for word in surnames()[1]})) + "]")
+
+
 @lru_cache(maxsize=4096)
 def _ordinary_word(word: str) -> bool:
     """True for a dictionary word that is a verb or a function word: after 书记 or 感谢, 安排 and
@@ -407,6 +413,8 @@ def _role_before(text: str, start: int) -> str | None:
 
 
 _RELATIONS_LONGEST = sorted(RELATIONS, key=len, reverse=True)
+# The longest relation word at a position, as the first of _RELATIONS_LONGEST that starts there.
+_RELATION_AT = re.compile("|".join(re.escape(word) for word in _RELATIONS_LONGEST))
 
 
 @lru_cache(maxsize=256)
@@ -526,7 +534,8 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     for cue in _CUE.finditer(text):
         after = _AFTER_CUE.match(text, cue.end())
         start = after.end() if after else cue.end()
-        relation = next((word for word in _RELATIONS_LONGEST if text.startswith(word, start)), None)
+        at = _RELATION_AT.match(text, start)
+        relation = at.group() if at else None
         if relation and cue.group("other"):
             start += len(relation)  # 联系人母亲陈淑华: the contact is the mother, named next
         length = _name_at(text, start)
@@ -603,7 +612,8 @@ def find_names(text: str, proposals: Sequence[NerSpan] = ()) -> list[Hit]:
     # A compound surname that is no ordinary word (欧阳, 上官, 诸葛) starts a name wherever it stands,
     # and the model misses rare ones before a one-character given name (上官芳).
     _, compound, _ = surnames()
-    for start in range(len(text) - 2):
+    for first in _compound_first().finditer(text, 0, max(0, len(text) - 2)):
+        start = first.start()
         if text[start : start + 2] in compound and text[start : start + 2] not in _COMPOUND_WORDS:
             given = _cut_given(text, start + 2, _given(text, start + 2))  # 皇甫敏|态度
             if given == 2 and text[start + 3] in _NEXT_WORD_STARTS:
