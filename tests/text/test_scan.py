@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govhall.text import _kinds, names
+from govhall.text import _kinds, dates, identifiers, names
 from govhall.text._scan import Scanner, first_characters
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "text"
@@ -47,11 +47,26 @@ def test_the_scanner_finds_what_the_pattern_finds(text: str) -> None:
 
 @pytest.mark.parametrize(
     "scanner",
-    [names._CUE, names._LABEL, _kinds._LABELLED_NUMBER, _kinds._HOUSE_NUMBER, _kinds._BIRTH, _kinds._FOREIGN_PHONE],
+    [
+        names._CUE,
+        names._LABEL,
+        _kinds._LABELLED_NUMBER,
+        _kinds._HOUSE_NUMBER,
+        _kinds._BIRTH,
+        _kinds._FOREIGN_PHONE,
+        identifiers._AMOUNT_UNIT,
+        identifiers._AMOUNT_CUE,
+        identifiers._AMOUNT_EACH,
+        identifiers._AMOUNT_APPROX,
+        identifiers._AMOUNT_BEFORE_CUE,
+        dates._FULL,
+        dates._YEAR_MONTH,
+        dates._MONTH_DAY,
+    ],
 )
 def test_the_wrapped_cue_patterns_match_as_before_on_the_dev_texts(scanner: Scanner) -> None:
     assert first_characters(scanner.pattern) is not None  # the jump is in use
-    texts = [json.loads(line)["text"] for path in sorted(DEV.glob("dev_mask*.jsonl")) for line in path.open()]
+    texts = [json.loads(line)["text"] for path in sorted(DEV.glob("dev_*.jsonl")) for line in path.open()]
     assert len(texts) > 400
     for text in texts:
         assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text))

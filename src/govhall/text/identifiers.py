@@ -12,6 +12,7 @@ import re
 
 from govhall.text._context import has_cue, relation_before
 from govhall.text._model import Hit
+from govhall.text._scan import Scanner
 from govhall.text.divisions import is_valid_region, region_name
 from govhall.text.validators import id_birth_date, is_valid_bank_card, is_valid_id_card
 
@@ -44,10 +45,12 @@ _SPOKEN_DIGIT = "[0-9一二两三四五六七八九]"
 _MEASURES = "个人天次年月日号岁张份件元块台辆斤两克吨亩平米只条瓶包袋盒箱杯碗本把套间户层栋趟"
 # 3500元, 2000块钱, 3000多元, 两块五, 八十八块八毛八, 20块零5毛, 12.5元整, 5000RMB: the unit, then
 # spoken tenths and hundredths.
-_AMOUNT_UNIT = re.compile(
-    rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb|人民币|yuan)"
-    rf"(?:零(?P<fen>{_SPOKEN_DIGIT})分|零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
-    rf"(?![0-9二两三四五六七八九十百千万{_MEASURES}])|钱|整)?"
+_AMOUNT_UNIT = Scanner(
+    re.compile(
+        rf"{_START}(?:(?:¥|RMB|人民币)\s?)?{_NUMBER}\s?(?:多|余|来)?\s?(元|块|圆|RMB|CNY|rmb|人民币|yuan)"
+        rf"(?:零(?P<fen>{_SPOKEN_DIGIT})分|零?(?P<tail>{_SPOKEN_DIGIT})(?:(?:毛|角)(?P<cents>{_SPOKEN_DIGIT})?分?)?"
+        rf"(?![0-9二两三四五六七八九十百千万{_MEASURES}])|钱|整)?"
+    )
 )
 # 五毛钱, 8角: tenths of a yuan alone.
 _AMOUNT_JIAO = re.compile(
@@ -81,12 +84,14 @@ _MONEY_VERBS = (
     "用|值|剩下|剩|差|少|押|取|提"
 )
 # 工资5000, 金额：350.00, 被骗了25000: a number right after a money word or verb.
-_AMOUNT_CUE = re.compile(
-    rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉|着|给)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"
-    rf"|(?:{_MONEY_SUFFIX})(?:每月|每个月|每年|一个月|一共|共计|合计|总计|共|约)?(?:是|为|:)?\s?"
-    r"|还(?:了|给)(?:我|他|她|你)?)"
-    rf"{_NUMBER}"
-    rf"{_NOT_MONEY_AFTER}"
+_AMOUNT_CUE = Scanner(
+    re.compile(
+        rf"(?:(?:{_MONEY_WORDS})[^0-9,.;!?。，；！？]{{0,6}}?|(?:{_MONEY_VERBS})(?:了|走|掉|着|给)?(?:我|他|她|你|了)?(?:是)?{_ABOUT}?"
+        rf"|(?:{_MONEY_SUFFIX})(?:每月|每个月|每年|一个月|一共|共计|合计|总计|共|约)?(?:是|为|:)?\s?"
+        r"|还(?:了|给)(?:我|他|她|你)?)"
+        rf"{_NUMBER}"
+        rf"{_NOT_MONEY_AFTER}"
+    )
 )
 # 一个月2800, 每年12000, 一个月下来大概也就3000: a number of three digits or more a few words
 # after a period of pay, with the same quantity words after it ruled out as after a money word
@@ -103,13 +108,15 @@ _AMOUNT_PER_UNIT = re.compile(
     rf"{_NOT_MONEY_AFTER}"
 )
 # 3500一个月, 300一天, 15一斤, 3000一台: a price for one of something is money without a money word.
-_AMOUNT_EACH = re.compile(
-    rf"(?<!第){_START}{_NUMBER}(?:元|块)?(?=一(?:个月|个|台|斤|晚|天|次|位|人|平|份|张|本|只|把|条|双|对|辆|亩|"
-    r"间|套|箱|袋|盒|瓶|年|月|小时|节|公斤|千克|克|件|顿|趟|桌|床|户|家))"
+_AMOUNT_EACH = Scanner(
+    re.compile(
+        rf"(?<!第){_START}{_NUMBER}(?:元|块)?(?=一(?:个月|个|台|斤|晚|天|次|位|人|平|份|张|本|只|把|条|双|对|辆|亩|"
+        r"间|套|箱|袋|盒|瓶|年|月|小时|节|公斤|千克|克|件|顿|趟|桌|床|户|家))"
+    )
 )
 # 两千左右, 一千出头: a bare number of three digits or more with an approximation after it is what
 # something cost, unless a measure is named before it (身高170左右, 面积120上下).
-_AMOUNT_APPROX = re.compile(rf"{_START}([1-9][0-9]{{2,7}})(?=左右|上下|出头)")
+_AMOUNT_APPROX = Scanner(re.compile(rf"{_START}([1-9][0-9]{{2,7}})(?=左右|上下|出头)"))
 _MEASURE_NAMES = re.compile(
     r"身高|体重|分数|考了|面积|距离|人数|年龄|高度|长度|重量|温度|度数|排名|名次|海拔|速度|人口"
 )
@@ -125,11 +132,13 @@ _NUMBER_LABEL = re.compile(
 )
 # 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
 # without 的, so 3款产品 and 12楼的房租 are no money).
-_AMOUNT_BEFORE_CUE = re.compile(
-    rf"{_START}{_NUMBER}(?:多|余)?(?:(?:的|块钱的|元的)"
-    r"(?=[\u4e00-\u9fff]{0,3}?(?:款|费|钱|工资|补贴|补助|租金|房租|押金|红包|彩礼|工钱|欠薪|低保|养老金|退休金|保险))"
-    r"|(?=工资|生活费|医药费|医疗费|学费|房租|租金|押金|定金|订金|补贴|补助|红包|彩礼|工钱|欠薪|货款|工程款|"
-    r"赔偿金|赔偿款|保证金|违约金|手续费|服务费|物业费|罚款|贷款|房贷|车贷|奖金|抚养费|赡养费|年终奖|低保|养老金|退休金|救助金|抚恤金|保险))"
+_AMOUNT_BEFORE_CUE = Scanner(
+    re.compile(
+        rf"{_START}{_NUMBER}(?:多|余)?(?:(?:的|块钱的|元的)"
+        r"(?=[\u4e00-\u9fff]{0,3}?(?:款|费|钱|工资|补贴|补助|租金|房租|押金|红包|彩礼|工钱|欠薪|低保|养老金|退休金|保险))"
+        r"|(?=工资|生活费|医药费|医疗费|学费|房租|租金|押金|定金|订金|补贴|补助|红包|彩礼|工钱|欠薪|货款|工程款|"
+        r"赔偿金|赔偿款|保证金|违约金|手续费|服务费|物业费|罚款|贷款|房贷|车贷|奖金|抚养费|赡养费|年终奖|低保|养老金|退休金|救助金|抚恤金|保险))"
+    )
 )
 # 500-800元, 5万到8万元: the first end of a range whose second end carries the unit.
 _RANGE_HEAD = re.compile(rf"{_START}{_NUMBER}\s?(?:-|~|至|到)\s?$")
