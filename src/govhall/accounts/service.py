@@ -31,14 +31,13 @@ from sqlalchemy.orm import Session
 from govhall import audit
 from govhall.accounts._passwords import password_problem
 from govhall.accounts.models import DEPARTMENT_ROLES, ROLE_LABELS, AuthToken, LoginThrottle, Role, User
-from govhall.db import contains_any, transaction
+from govhall.db import contains_any, one_or_not_found, transaction
 from govhall.db.base import utcnow
 from govhall.errors import (
     BadInput,
     Conflict,
     FormInvalid,
     NotAuthenticated,
-    NotFound,
     PasswordChangeRequired,
     TooManyAttempts,
 )
@@ -281,10 +280,7 @@ def change_password(
 
 
 def _get_user(db: Session, username: str) -> User:
-    user = db.scalar(select(User).where(User.username == username).with_for_update())
-    if user is None:
-        raise NotFound("账号", username)
-    return user
+    return one_or_not_found(db, select(User).where(User.username == username).with_for_update(), "账号", username)
 
 
 def _new_password(db: Session, username: str, new_hash: str, *, temporary: bool) -> User:

@@ -26,6 +26,7 @@ from govhall.cases.notices import case_changed
 from govhall.cases.workflow import ACTIONS, Actor, State
 from govhall.catalog.forms import mask_form_data, validate_form
 from govhall.catalog.service import get_item
+from govhall.db import one_or_not_found
 from govhall.db.base import utcnow
 from govhall.db.engine import transaction
 from govhall.errors import BadInput, FormInvalid, InvalidTransition, NotFound, PermissionDenied
@@ -115,10 +116,7 @@ def get_case(db: Session, user: User, number: str, *, for_update: bool = False) 
     ``for_update`` locks the row (PostgreSQL) so two clerks cannot move the same case at once.
     """
     query = _visible(user).where(Case.number == number)
-    case = db.scalar(query.with_for_update() if for_update else query)
-    if case is None:
-        raise NotFound("办件", number)
-    return case
+    return one_or_not_found(db, query.with_for_update() if for_update else query, "办件", number)
 
 
 @dataclass(frozen=True)

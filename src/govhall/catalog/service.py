@@ -20,6 +20,7 @@ from govhall import audit
 from govhall.accounts.models import User
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent
+from govhall.db import one_or_not_found
 from govhall.db.base import utcnow
 from govhall.errors import Conflict, FormInvalid, NotFound
 
@@ -221,12 +222,8 @@ def version_rows(db: Session, code: str, *, newest_first: bool = False) -> list[
 
 
 def item_version(db: Session, code: str, version: int) -> CatalogItemVersion:
-    row = db.scalar(
-        select(CatalogItemVersion).where(CatalogItemVersion.code == code, CatalogItemVersion.version == version)
-    )
-    if row is None:
-        raise NotFound("事项版本", f"{code} v{version}")
-    return row
+    query = select(CatalogItemVersion).where(CatalogItemVersion.code == code, CatalogItemVersion.version == version)
+    return one_or_not_found(db, query, "事项版本", f"{code} v{version}")
 
 
 def departments(db: Session) -> list[str]:

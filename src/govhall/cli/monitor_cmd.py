@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from govhall.accounts import User
 from govhall.cli._common import JSON_OUTPUT, database, echo_json, echo_rows, err, settings
-from govhall.errors import BadInput, NotFound
+from govhall.db import one_or_not_found
+from govhall.errors import BadInput
 from govhall.opinion import alerting, collectors
 
 sources_app = typer.Typer(
@@ -107,10 +108,7 @@ def sources_remove(name: str = typer.Argument(..., help="来源名称 (name)")) 
 
 
 def _user(db: Any, username: str) -> User:
-    user = db.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFound("用户", username)
-    return user  # type: ignore[no-any-return]
+    return one_or_not_found(db, select(User).where(User.username == username), "用户", username)
 
 
 @subscriptions_app.command("add")

@@ -3,7 +3,7 @@
 from govhall.db.base import Base, UTCDateTime, utcnow
 from govhall.db.engine import make_engine, make_session_factory, require_schema, session_scope, transaction
 from govhall.db.migrate import downgrade, upgrade
-from govhall.db.query import contains_any
+from govhall.db.query import contains_any, one_or_not_found
 
 __all__ = [
     "Base",
@@ -12,6 +12,7 @@ __all__ = [
     "downgrade",
     "make_engine",
     "make_session_factory",
+    "one_or_not_found",
     "require_schema",
     "session_scope",
     "transaction",

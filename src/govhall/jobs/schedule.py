@@ -23,8 +23,8 @@ from croniter import CroniterError, croniter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from govhall.db import transaction, utcnow
-from govhall.errors import BadInput, Conflict, GovhallError, NotFound
+from govhall.db import one_or_not_found, transaction, utcnow
+from govhall.errors import BadInput, Conflict, GovhallError
 from govhall.jobs.models import Job, Schedule
 from govhall.jobs.queue import check_params, enqueue
 
@@ -114,10 +114,7 @@ def add_schedule(
 
 
 def get_schedule(db: Session, name: str) -> Schedule:
-    row = db.scalar(select(Schedule).where(Schedule.name == name))
-    if row is None:
-        raise NotFound("定时计划", name)
-    return row
+    return one_or_not_found(db, select(Schedule).where(Schedule.name == name), "定时计划", name)
 
 
 def set_enabled(db: Session, name: str, enabled: bool, *, now: datetime | None = None) -> Schedule:

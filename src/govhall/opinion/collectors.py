@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from govhall import catalog, jobs
 from govhall.config import get_settings
-from govhall.db import transaction, utcnow
+from govhall.db import one_or_not_found, transaction, utcnow
 from govhall.errors import BadInput, Conflict, GovhallError, ModelMissing, NotFound
 from govhall.jobs import schedule
 from govhall.opinion import fetching
@@ -513,10 +513,7 @@ def add_source(
 
 
 def get_source(db: Session, name: str) -> OpinionSource:
-    source = db.scalar(select(OpinionSource).where(OpinionSource.name == name))
-    if source is None:
-        raise NotFound("舆情来源", name)
-    return source
+    return one_or_not_found(db, select(OpinionSource).where(OpinionSource.name == name), "舆情来源", name)
 
 
 def list_sources(db: Session) -> list[OpinionSource]:

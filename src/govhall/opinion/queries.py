@@ -11,7 +11,7 @@ from sqlalchemy import Integer, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from govhall.db import transaction
+from govhall.db import one_or_not_found, transaction
 from govhall.errors import BadInput, NotFound
 from govhall.localtime import LOCAL_TZ, day_start
 from govhall.opinion import rollup
@@ -363,7 +363,5 @@ def alert_posts(db: Session, alert_id: int, *, limit: int = 100) -> dict[str, An
 def find_post(db: Session, source: str, external_id: str | None, text: str) -> dict[str, Any]:
     """The stored post for an incoming one (keyed as ingest keys it: its id, else its masked text)."""
     key = external_id or f"sha:{content_hash(mask(text))}"
-    post = db.scalar(select(OpinionPost).where(OpinionPost.source == source, OpinionPost.external_id == key))
-    if post is None:
-        raise NotFound("帖子", key)
-    return post_dict(post)
+    query = select(OpinionPost).where(OpinionPost.source == source, OpinionPost.external_id == key)
+    return post_dict(one_or_not_found(db, query, "帖子", key))
