@@ -68,6 +68,9 @@ def test_a_name_written_in_an_odd_shape_is_masked(text: str, name: str) -> None:
         "卫星定位耕地，支付宝上面也可以用，支付宝账户于2020年被冻结",
         "中考英语真题解析 007-012",
         "不愿报工号，直接挂电话",
+        "目前住户约3000户左右，小区配套了幼儿园",
+        "现在住院于163医院骨科9楼10床",
+        "现在住房紧张，目前住宅项目已经竣工",
     ],
 )
 def test_text_without_personal_data_is_left_alone(text: str) -> None:
