@@ -5,6 +5,7 @@ issue-18 QA schema and the dev set."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,10 @@ from govhall.config import Settings
 from govhall.knowledge_graph.calculators import unemployment_benefit_months
 from govhall.knowledge_graph.profile import Profile
 from govhall.policies import PolicyArticle, PolicyDocument, ask, evaluate_qa, policy_key, read_qa
-from govhall.policies.compose import readable
+from govhall.policies.compose import readable, select_clause
 from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
 from govhall.policies.rerank import FEATURES, train_rerank
+from govhall.policies.search import SearchHit
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
 DEV4 = DEV.with_name("qa_dev4.jsonl")
@@ -286,3 +288,32 @@ def test_quoted_figures_read_as_the_law_writes_them() -> None:
         == "城区人口100万至500万的大城市，处2万元罚款，一次性"
     )
     assert readable("2019年，0.00001，15日") == "2019年，0.00001，15日"
+
+
+def _hit(article: str, paragraph: str, score: float) -> SearchHit:
+    return SearchHit(
+        article_id=1,
+        document_id=1,
+        title="示例驾驶证规定",
+        article=article,
+        path="示例驾驶证规定 > 第一章",
+        text=paragraph,
+        score=score,
+        bm25=1.0,
+        dense=0.9,
+        coverage=0.5,
+        status="in_force",
+        doc_type="法规",
+        promulgated_on=date(2021, 1, 1),
+        paragraphs=[paragraph],
+    )
+
+
+def test_a_lead_time_question_is_answered_by_the_clause_that_counts_back_from_the_date() -> None:
+    # "提前多久" asks how long before the date: "有效期满前九十日内", not the year after it (届满一年内)
+    hits = [
+        _hit("第七十五条", "驾驶人因服兵役等原因无法按期换证的，可以在驾驶证有效期届满一年内申请延期办理。", 1.0),
+        _hit("第六十三条", "机动车驾驶人应当于机动车驾驶证有效期满前九十日内，向车辆管理所申请换证。", 0.95),
+    ]
+    clause = select_clause("驾照明年到期，最早能提前多久去换？", "几天内", hits)
+    assert clause is not None and hits[clause.hit].article == "第六十三条"

@@ -63,6 +63,8 @@ W_BOUND = 0.4
 # A clause written for a group the question does not name (华侨, 外国人, 国家工作人员: rerank._GROUPS)
 # answers someone else's case.
 W_OTHER_GROUP = 0.4
+# A lead-in with its list ("应当出具下列证件和证明材料：（一）…") for a 要什么 question.
+W_LIST = 0.2
 
 
 @dataclass(frozen=True)
@@ -150,12 +152,13 @@ def select_clause(
     if model is not None:
         scores = model.score(matrix)
     else:
-        shared, cue, rank, length, condition, bound, group = (
-            FEATURES.index(n) for n in ("shared", "cue", "rank", "log_length", "condition", "bound", "other_group")
+        shared, cue, rank, length, condition, bound, group, listed = (
+            FEATURES.index(n)
+            for n in ("shared", "cue", "rank", "log_length", "condition", "bound", "other_group", "list_asked")
         )
         scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
         scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
-        scores = scores - W_OTHER_GROUP * matrix[:, group]
+        scores = scores - W_OTHER_GROUP * matrix[:, group] + W_LIST * matrix[:, listed]
         scores = scores - W_LENGTH * np.expm1(matrix[:, length])
     best = int(np.argmax(scores))
     clause = candidates[best][0]

@@ -65,6 +65,7 @@ FEATURES = (
     "condition",
     "bound",
     "other_group",
+    "list_asked",
 )
 # A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
 # question about what happens when someone did not act is answered by the clause that starts with
@@ -76,6 +77,9 @@ _CONDITION = re.compile(r"(未|不|拒绝|拒不|逾期)[^，。；:：]{0,40}�
 # "最少/至少/下限" asks for a floor ("不得低于…5%"), "最多/最长/上限/最晚" for a ceiling ("最长不超过…").
 _FLOOR_ASKED = re.compile(r"最少|最低|至少|起码|下限|保底")
 _CEILING_ASKED = re.compile(r"最多|最长|最高|上限|封顶|顶多|最晚|最久")
+# "提前多久" asks for a lead time: the clause that counts back from the date ("有效期满前90日内", "提前30日").
+_AHEAD_ASKED = re.compile(r"提前|提早|早点|最早")
+_AHEAD = re.compile(r"前\d+(个)?(日|天|工作日|个月|年)|提前\d+")
 _FLOOR = re.compile(r"不得低于|不低于|不少于|最低|至少|以上")
 _CEILING = re.compile(r"不得超过|不超过|最长|最高|最多|以内|为限|封顶")
 
@@ -104,6 +108,7 @@ class Asked:
     floor: bool
     ceiling: bool
     group: bool = False  # the question names a group the statutes single out (华侨, 军人 …)
+    ahead: bool = False  # the question asks how long before a date (提前多久)
 
 
 def asked_shape(question: str) -> Asked:
@@ -113,6 +118,7 @@ def asked_shape(question: str) -> Asked:
         bool(_FLOOR_ASKED.search(text)),
         bool(_CEILING_ASKED.search(text)),
         bool(_GROUP_ASKED.search(text)),
+        bool(_AHEAD_ASKED.search(text)),
     )
 
 
@@ -180,9 +186,15 @@ def clause_features(
         float(asked is not None and asked.not_done and bool(_CONDITION.search(text))),
         float(
             asked is not None
-            and ((asked.floor and bool(_FLOOR.search(text))) or (asked.ceiling and bool(_CEILING.search(text))))
+            and (
+                (asked.floor and bool(_FLOOR.search(text)))
+                or (asked.ceiling and bool(_CEILING.search(text)))
+                or (asked.ahead and bool(_AHEAD.search(text)))
+            )
         ),
         float(asked is not None and not asked.group and bool(_GROUPS.search(text))),
+        # "要带什么 / 要什么条件" is answered by the list of papers or conditions, not a sentence naming one
+        float(qtype == "要什么" and text.endswith(":")),
     ]
 
 
