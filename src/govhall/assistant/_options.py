@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from govhall.assistant._words import synonym_value
 from govhall.text import tokenize
 
-__all__ = ["distinct_option", "the_other_option"]
+__all__ = ["distinct_option", "listed_pick", "numbered_choices", "numbered_pick", "the_other_option"]
 
 
 def _option_parts(values: Sequence[str]) -> dict[str, set[str]]:
@@ -58,3 +58,64 @@ def the_other_option(values: Sequence[str], said: str, affirmed: str) -> str | N
         owners = next((o for ch in denial.group(1) if len(o := [v for v in values if ch in v]) == 1), [])
         named.update(owners)
     return next(v for v in values if v not in named) if len(named) == 1 else None
+
+
+_ORDINAL_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ORDINAL = re.compile(
+    r"^(?:就|那就|我)?(?:选|要|是|选择|挑)?(?:第)?\s*([1-9]|1[0-9]|[一二两三四五六七八九十]|十[一二三四五六七八九])\s*"
+    r"(?:个|项|条|种|号|点)?(?:吧|啊|呀|的|那个|那项|这个)?$"
+)
+_LAST = re.compile(r"^(?:就|那就|我)?(?:选|要|是)?(?:最后一个|最后那个|最后一项|倒数第一个?)(?:吧|啊|呀)?$")
+
+
+def numbered_choices(title: str, options: Sequence[str]) -> str:
+    """A question that lists ``options`` one per line with numbers, for a field asked before without
+    an answer any option fitted: a citizen who described the case in their own words is not asked
+    the same question again, but can now reply "2", "第二个" or a few words of the option."""
+    lines = "\n".join(f"{n}. {option}" for n, option in enumerate(options, 1))
+    return f"请选择{title}，回复序号（如“1”）或选项里的几个字即可：\n{lines}"
+
+
+def listed_pick(text: str, options: Sequence[str]) -> str | None:
+    """The option a reply to a listed question picks: by its number ("2", "第二个", "选三"), as the
+    last one ("最后一个"), named whole, or by a part that only one option has ("摩托" of 普通二轮
+    摩托车 when no other option holds it; "二轮" of it when another holds 摩托)."""
+    core = _bare(text)
+    if not core or not options:
+        return None
+    if (numbered := numbered_pick(text, options)) is not None:
+        return numbered
+    whole = [o for o in options if o in core]
+    if whole:
+        return max(whole, key=len) if len(whole) == 1 or _nested(whole) else None
+    inside = [o for o in options if len(core) >= 2 and core in o]
+    if len(inside) == 1:
+        return inside[0]
+    return distinct_option(options, core)
+
+
+def numbered_pick(text: str, options: Sequence[str]) -> str | None:
+    """The option a reply picks by its place in the list asked ("2", "第二个", "最后一个"); None
+    when the reply is anything else or its number is not on the list."""
+    core = _bare(text)
+    if (ordinal := _ORDINAL.match(core)) is not None:
+        raw = ordinal.group(1)
+        number = int(raw) if raw.isdigit() else _cn_number(raw)
+        return options[number - 1] if 1 <= number <= len(options) else None
+    return options[-1] if options and _LAST.match(core) else None
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s，。,.!！?？;；、“”\"']", "", text)
+
+
+def _cn_number(raw: str) -> int:
+    if raw.startswith("十"):
+        return 10 + (_ORDINAL_CN.get(raw[1:], 0) if len(raw) > 1 else 0)
+    return _ORDINAL_CN.get(raw, 0)
+
+
+def _nested(options: Sequence[str]) -> bool:
+    """Whether every option named is part of the longest one ("住院" inside "住院治疗")."""
+    longest = max(options, key=len)
+    return all(o in longest for o in options)

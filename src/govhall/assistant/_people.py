@@ -62,6 +62,9 @@ _MY = re.compile(r"(?:我|俺)(?:的|家的?)?$")
 _OWNS_VALUE = re.compile(r"(?:的)?(?:名字|姓名|身份证号?码?|电话|手机号?)?\s*(?:叫|是|：|:|\d)")
 """After a relative: a value of theirs follows ("我妈叫…", "我儿子身份证…")."""
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
+_NO_NAME_AFTER_PERSON = re.compile(r"^[那这哪来去在也都就还又才从到给让把被跟和]")
+"""How a word after a person word starts when it is no name of theirs, though its first character is
+a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse), "我来代办" (a verb)."""
 
 
 _Word = Annotated[StrictStr, Field(min_length=1)]
@@ -102,6 +105,12 @@ def people_words() -> PeopleWords:
 _WORDS = people_words()
 KIN_WORDS = _WORDS.kin
 """Words for relatives (also read by slot filling to tell a list of household members)."""
+_MY_KIN = re.compile(
+    r"(?:就|是|填|写|留|找)?(?:我|俺)(?:的|家)?(?:"
+    + "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
+    + ")"
+)
+"""A relative of the speaker right after a form's person ("紧急联系人填我爸"): that person is the relative."""
 
 
 def person_of(title: str) -> str:
@@ -170,7 +179,12 @@ class People:
                     label = bool(_LABEL_AFTER.match(text, end)) and person not in (APPLICANT, "他", _ALL)
                     found.append(_Mention(start, end, person, word, label))
                 start = text.find(word, end)
-        return sorted(found, key=lambda m: m.start)
+        found.sort(key=lambda m: m.start)
+        for mention in found:
+            if mention.person in self.persons and mention.person not in (APPLICANT, self.applicant):
+                # "紧急联系人我爸洪振南": the relative is who the label names, not the applicant
+                mention.label = mention.label or bool(_MY_KIN.match(text, mention.end))
+        return found
 
 
 @dataclass
@@ -199,6 +213,8 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
         if at == mention.end and _WITH.search(text[max(0, mention.start - 5) : mention.start]):
             continue  # "跟孩子他妈商量商量": a verb follows the person a preposition leads to, no name
         name = name_at(text, at)
+        if name and lead is not None and lead.end() == mention.end and _NO_NAME_AFTER_PERSON.match(name):
+            continue  # no 叫/是 between: "她妈那边" names a place, "我来代办" a deed
         if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:
             found.append(("name", name, at, at + len(name)))
             spans.add((at, at + len(name)))

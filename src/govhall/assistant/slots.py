@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from govhall.assistant._numbers import spoken_decimals
-from govhall.assistant._options import distinct_option, the_other_option
+from govhall.assistant._options import distinct_option, listed_pick, numbered_choices, numbered_pick, the_other_option
 from govhall.assistant._people import (
     APPLICANT,
     KIN_WORDS,
@@ -78,7 +78,7 @@ def _spaced_digits(text: str) -> str:
     return _SPACED_DIGITS.sub(join, text)
 
 
-_BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称")
+_BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称", "证号")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
 _COUNT_AFTER = re.compile(r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室)")
 _LONG_TEXT = 500
@@ -567,6 +567,8 @@ def _typed_clause(clause: str) -> bool:
     norm = _digits(clause)
     if len(_MEMBER_WORDS.sub("", clause.strip(_STRIP))) <= 1:
         return True  # "我、老婆、两个孩子": the household counted, no story
+    if _TIME_WORD.fullmatch(clause.strip(_STRIP)):
+        return True  # "十一月八号生的，今年，…": the year of a date said before, nobody's employer
     spans = [m.span() for m in _AMOUNT_OR_COUNT.finditer(norm)]
     spans += [(e.start, e.end) for e in entities(norm) if e.type in (*_NOT_TEXT, "address")]
     if not spans:
@@ -575,6 +577,11 @@ def _typed_clause(clause: str) -> bool:
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)) <= _TYPED_REST
 
 
+_TIME_WORD = re.compile(
+    r"(?:是|在|就)?(?:今年|去年|明年|前年|后年|今天|昨天|明天|前天|上个?月|下个?月|这个?月|本月|上周|下周|"
+    r"上个?礼拜|下个?礼拜|这周|年初|年底|月初|月底)(?:的|吧|啊)?"
+)
+"""A clause that only says when: the time of a value said next to it."""
 _MEMBER_WORDS = re.compile(
     "|".join(
         sorted(
@@ -760,7 +767,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 if "enum" in spec:  # "经济状况就一般": an option needs no 是 after its label
                     lead = r"(?:就|可以|请|算|属于|大概|也就)*(?:是|为|填|写|：|:)*"
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
-                if match and long_text:
+                if match and (long_text or _joins_two(title, spec)):
                     # free text keeps the citizen's own words (十二点 stays 十二点)
                     value = _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(_title_keys(title)))
                     found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
@@ -823,6 +830,43 @@ def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any], curre
     return chosen
 
 
+def _without_titles(form: Mapping[str, Any], name: str, text: str) -> str:
+    """``text`` without the titles of the form's other fields: "分娩方式也谈不上" names the field
+    分娩方式, and its 分娩 says nothing about the leave's kind (休假类型: 生育产假)."""
+    for other in _props(form):
+        title = re.sub(r"[（(].*?[)）]", "", _title(form, other))
+        if other != name and len(title) >= 3:
+            text = text.replace(title, " " * len(title))
+    return text
+
+
+_SHORT = 24
+"""A message this short that gives one option and nothing else is about that option alone."""
+
+
+def _restated_option(form: Mapping[str, Any], text: str, values: Mapping[str, Any], question: bool) -> set[str]:
+    """The option field a short message gives and nothing else while it refuses another of its
+    options ("到点就退，不提前也不往后拖" after a story read as 弹性延迟退休): the citizen chooses
+    in so many words, so it may change the one filled (reported to them, never silent). An option
+    said in passing ("后来住院部的医生说没事") refuses nothing and changes nothing."""
+    if question or len(values) != 1 or len(normalize(text).strip(_STRIP)) > _SHORT:
+        return set()
+    name = next(iter(values))
+    spec = _props(form).get(name, {})
+    if "enum" not in spec:
+        return set()
+    others = [str(o) for o in spec["enum"] if o != values[name]]
+    words = slot_words().values
+    for denial in _DENIED_WORDS.finditer(normalize(text)):
+        gram = denial.group(1)
+        if any(gram in o or any(gram in w for w in words.get(o, ())) for o in others):
+            return {name}
+    return set()
+
+
+_DENIED_WORDS = re.compile(r"(?:不是|不要|不用|不想|不|没|别)([\u4e00-\u9fff]{2})")
+
+
 _REFUSED = re.compile(r"(?:不|别|不要|不用|不想|不去)([\u4e00-\u9fff])")
 """A refusal and the character it refuses: "不寄了" refuses 邮寄送达 (寄)."""
 
@@ -853,6 +897,12 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
             found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 8) : at])
             break
     return found
+
+
+def _joins_two(title: str, spec: Mapping[str, Any]) -> bool:
+    """A plain text field whose title asks for two things at once (共有人及共有方式): its value is
+    the rest of the sentence after its label ("共有人：李红，共同共有"), not the first clause only."""
+    return "及" in title and spec.get("type") == "string" and "enum" not in spec and not spec.get("format")
 
 
 def _is_long_text(spec: Mapping[str, Any]) -> bool:
@@ -1223,7 +1273,8 @@ def _year_said_apart(
     if len(years) != 1 or len(days) != 1:
         return {}
     year = years.pop()
-    if min(at for at, _year in said) > days[0].start():
+    first = min(at for at, _year in said)
+    if first > days[0].start() and not _year_clause_after(norm, days[0].end(), first):
         return {}
     month, day = int(days[0].group(1)), int(days[0].group(2))
     out: dict[str, Any] = {}
@@ -1236,6 +1287,16 @@ def _year_said_apart(
             except ValueError:
                 continue
     return out
+
+
+def _year_clause_after(norm: str, day_end: int, year_at: int) -> bool:
+    """Whether the year at ``year_at`` is a clause of its own right after the day's clause
+    ("11月8号生的，今年", "2月6号出发，明年的"): the year of that day, added as an afterthought."""
+    between = norm[day_end:year_at]
+    if len(re.findall(r"[，。,;；！!？?\n]", between)) != 1:
+        return False
+    clause = re.split(r"[，。,;；！!？?\n]", norm[year_at:], maxsplit=1)[0].strip(_STRIP)
+    return bool(_TIME_WORD.fullmatch(clause) or re.fullmatch(r"(?:是|就是)?(?:19|20)\d{2}年(?:的)?", clause))
 
 
 _MONTH_ONLY = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])")
@@ -1298,14 +1359,38 @@ def _someones_birth(form: Mapping[str, Any], name: str, text: str, end: int) -> 
     return bool(_BORN_AFTER.match(text, end))
 
 
-def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+def _is_delivery(form: Mapping[str, Any], name: str) -> bool:
+    """Whether ``name`` is a date of giving birth (分娩或手术日期), not of being born (出生日期)."""
+    title = _title(form, name)
+    return (
+        _props(form).get(name, {}).get("format") == "date" and bool(_BIRTH_TITLE.search(title)) and "出生" not in title
+    )
+
+
+def _long_before(form: Mapping[str, Any], name: str, value: Any, today: date | None) -> bool:
+    """Whether ``value`` is a date years before a delivery could be claimed: someone's own birth."""
+    year = str(value)[:4]
+    return _is_delivery(form, name) and year.isdigit() and int(year) < (today or date.today()).year - 1
+
+
+def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None) -> dict[str, Any]:
     """The form's one birth date from a date its clause says someone was born on, with the hour
-    between ("11月23号凌晨三点多生的"), which the plain "…号生的" reading does not reach."""
+    between ("11月23号凌晨三点多生的"), which the plain "…号生的" reading does not reach; on a form
+    whose one such date is a delivery (分娩或手术日期), a recent birth ("十一月八号生的") is it."""
     fields = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
-    if len(fields) != 1 or fields[0] in values or "出生" not in _title(form, fields[0]):
+    if len(fields) == 1 and fields[0] not in values and "出生" in _title(form, fields[0]):
+        born = [e for e in entities(text) if e.type == "date" and _BORN_AFTER.match(text, e.end)]
+        return {fields[0]: born[-1].value} if born else {}
+    delivery = [n for n in fields if _is_delivery(form, n)]
+    if len(delivery) != 1 or delivery[0] in values:
         return {}
-    born = [e for e in entities(text) if e.type == "date" and _BORN_AFTER.match(text, e.end)]
-    return {fields[0]: born[-1].value} if born else {}
+    births = [
+        e
+        for e in entities(text)
+        if (e.type == "birth_date" or (e.type == "date" and _BORN_AFTER.match(text, e.end)))
+        and not _long_before(form, delivery[0], e.value, today)
+    ]
+    return {delivery[0]: births[-1].value} if births else {}
 
 
 _SPEAKER_REF = re.compile(
@@ -1314,6 +1399,24 @@ _SPEAKER_REF = re.compile(
 
 _PARENT_REF = re.compile(r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)")
 """"户口跟他妈走": the baby's parent by the citizen's word, named as the options name it (随母落户)."""
+
+
+_KIN_ALT = "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
+_ACTS_FOR = re.compile(rf"(?:我|俺)(?:就)?是(?:他|她)的?(?:{_KIN_ALT})")
+"""The speaker saying whose relative they are ("我是他女儿…"): they act for that person."""
+_KIN_NAMED = re.compile(rf"(?:我|俺)(?:的|家)?(?:{_KIN_ALT})(?:的名字)?(?:叫|是|名叫)\s*$")
+
+
+def _relative_applicant(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """On a form about one person, the relative the message names ("我爸叫欧阳德明") when the
+    speaker also says they are that relative's kin ("我是他女儿欧阳蕾"): the speaker acts for the
+    relative, whose name the form asks, and the speaker's own name said after it replaces nothing."""
+    names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
+    if len(names) != 1 or People(form).active() or not _ACTS_FOR.search(text):
+        return {}
+    said = [e for e in entities(text) if e.type == "name"]
+    kin = [e for e in said if _KIN_NAMED.search(text[max(0, e.start - 8) : e.start])]
+    return {names[0]: kin[-1].value} if len(kin) == 1 and values.get(names[0]) != kin[-1].value else {}
 
 
 def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> str:
@@ -1446,6 +1549,18 @@ def fill(
         else:
             update.values[name], update.corrected = value, [name]
         return update
+    listed = [n for n in pending if "enum" in _props(form).get(n, {})]
+    # "2", "第二个": the place of an option in the list the question showed (可选：A、B、C)
+    if (
+        not options
+        and len(listed) == 1
+        and not any(_props(form).get(n, {}).get("type") in ("integer", "number") for n in pending)
+        and (picked := numbered_pick(text, [str(v) for v in _props(form)[listed[0]]["enum"]])) is not None
+    ):
+        update.values[listed[0]] = picked
+        if listed[0] in current and current[listed[0]] != picked:
+            update.corrected.append(listed[0])
+        return update
     if options and len(pending) == 1 and pending[0] in _props(form):
         chosen = _choose(text, list(options))
         if chosen is not None:
@@ -1476,20 +1591,23 @@ def fill(
             continue
         if _someones_birth(form, name, text, fill_.end):
             continue  # "我1966年3月出生的，1986年8月参加工作": the birth is no date of work
+        if _long_before(form, name, fill_.value, today):
+            continue  # "我是1994年出生的": the mother's own birth is no delivery
         values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
     values.update(addresses)
     values.update(_place_phrase(form, text, {**current, **values}))
     if not deferring:
         values.update(dates)
         values.update(_surest_date(form, text, values))
+        values.update(_born_on(form, text, values, today))
         values.update(_year_said_apart(form, text, values, today))
         values.update(_month_end(form, text, values))
-        values.update(_born_on(form, text, values))
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
     values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
     values.update(people)
+    values.update(_relative_applicant(form, text, values))
     values = renamed(People(form), text, current, values)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
     # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
@@ -1503,7 +1621,8 @@ def fill(
             continue
         if name in values:
             continue
-        if (choice := _enum(spec, spoken)) is not None or (choice := _enum(spec, worded)) is not None:
+        own_spoken, own_worded = _without_titles(form, name, spoken), _without_titles(form, name, worded)
+        if (choice := _enum(spec, own_spoken)) is not None or (choice := _enum(spec, own_worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
     correcting = bool(_CORRECTION.search(text))
     entity_fields = set(auto.fields)
@@ -1535,6 +1654,7 @@ def fill(
                 continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
+    labelled |= _restated_option(form, text, values, question)
     dictated = [
         n
         for n in values
@@ -1636,7 +1756,10 @@ def _by_similarity(spec: Mapping[str, Any], text: str, similar: Similarity) -> t
 
 
 def _choose(text: str, options: list[str]) -> str | None:
-    """The option a reply to "是A，还是B？" picks: named whole, by its distinctive part, or by order."""
+    """The option a reply to "是A，还是B？" (or to a numbered list of options) picks: by its number,
+    named whole, by its distinctive part, or by order."""
+    if (numbered := numbered_pick(text, options)) is not None:
+        return numbered
     norm = normalize(text)
     whole = [o for o in options if o in norm]
     if len(whole) == 1:
@@ -1648,8 +1771,7 @@ def _choose(text: str, options: list[str]) -> str | None:
     distinct = [o for o in options if (o.replace(common, "") if common else o) and o.replace(common, "") in norm]
     if len(distinct) == 1:
         return distinct[0]
-    synonym = synonym_value(norm, options)
-    return synonym
+    return synonym_value(norm, options) or listed_pick(text, options)
 
 
 def _common_part(options: list[str]) -> str:
@@ -1685,9 +1807,15 @@ def _choices(spec: Mapping[str, Any]) -> str:
     return f"（可选：{'、'.join(values)}）" if values else ""
 
 
-def ask_text(form: Mapping[str, Any], names: Sequence[str]) -> str:
-    """The question for the next one or two fields, in the citizen's words (field titles)."""
+def ask_text(form: Mapping[str, Any], names: Sequence[str], *, listed: bool = False) -> str:
+    """The question for the next one or two fields, in the citizen's words (field titles).
+
+    ``listed``: the first field is an option field asked before and not answered by any option
+    (the citizen described the case in words no option fitted); it is asked alone, its options
+    numbered, so that "2", "第二个" or a part of an option answers it (``fill`` reads those)."""
     props = _props(form)
+    if listed and names and props.get(names[0], {}).get("enum"):
+        return numbered_choices(_title(form, names[0]), [str(v) for v in props[names[0]]["enum"]])
     parts = []
     for name in names:
         spec = props.get(name, {})
