@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.text import _kinds, dates, identifiers, names
-from govhall.text._scan import Scanner, first_characters
+from govhall.text._scan import Scanner, excluded_before, first_characters
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "text"
 
@@ -29,9 +29,16 @@ def test_first_characters_of_a_pattern() -> None:
     assert first_characters(re.compile(r"abc", re.IGNORECASE)) is None
 
 
+def test_characters_a_leading_lookbehind_rules_out() -> None:
+    assert excluded_before(re.compile(r"(?<![0-9.])(?<!第)[0-9]+元")) == frozenset(map(ord, "0123456789.第"))
+    assert excluded_before(re.compile(r"(?<![0-9],)[0-9]+")) == frozenset()  # two characters wide
+    assert excluded_before(re.compile(r"(?<![0-9])a|b")) == frozenset()  # one alternative's only
+
+
 PATTERNS = [
     re.compile(r"(?<![0-9])(?:ab|b[cd]?)+(?=[a-c])|c(?<=[bc]c)d*"),
     re.compile(r"(?:我是|是|我)(?P<rel>妈妈|爸爸)?(?:叫)?|(?P<label>姓名)(?=[:：])"),
+    re.compile(r"(?<![0a])(?<!b)(?<!ab)[0a-c]+(?:d|叫)?"),  # a run's first character only
 ]
 
 

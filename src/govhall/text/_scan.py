@@ -5,7 +5,8 @@ every alternative opens with a plain character; a cue pattern such as the name c
 …|(?P<self>…)``) or the labelled numbers opens with groups or lookbehinds, so the engine tries the
 whole alternation at every position of every post: the import's gate spent most of its time there.
 :class:`Scanner` finds those first characters from the parsed pattern once, jumps between them with
-one character class (which the engine does skip to), and tries the pattern only there. Its
+one character class (which the engine does skip to), and tries the pattern only there (and, where
+the pattern opens with a one-character negative lookbehind, only where that holds too). Its
 matches are exactly the pattern's own (``finditer``'s leftmost, non-overlapping ones): a match can
 open only on one of those characters, and where the set cannot be known (a pattern that may match
 the empty string, a negated class, flags) the pattern runs as it is.
@@ -18,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Scanner", "first_characters"]
+__all__ = ["Scanner", "excluded_before", "first_characters"]
 
 _parser: Any = importlib.import_module("re._parser")  # the parser behind re.compile (no public API)
 _c: Any = importlib.import_module("re._constants")
@@ -81,6 +82,25 @@ def _class_of(codes: frozenset[int]) -> str:
     return "[" + "".join(re.escape(chr(code)) for code in sorted(codes)) + "]"
 
 
+def excluded_before(pattern: re.Pattern[str]) -> frozenset[int]:
+    """Characters that may not stand right before a match: what the one-character negative
+    lookbehinds opening the whole pattern rule out (``(?<![0-9.])`` before an amount)."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return frozenset()
+    codes: set[int] = set()
+    for op, av in _parser.parse(pattern.pattern, pattern.flags):
+        if op is not _c.ASSERT_NOT or av[0] != -1:
+            break
+        inner = list(av[1])
+        if len(inner) != 1:
+            break
+        found: set[int] = set()
+        if _first(inner, found) is not False:
+            break
+        codes |= found
+    return frozenset(codes)
+
+
 class Scanner:
     """``pattern``'s ``finditer`` and ``search``, tried only where a possible first character stands."""
 
@@ -89,7 +109,10 @@ class Scanner:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         codes = first_characters(pattern)
-        self._jump = re.compile(_class_of(codes)) if codes else None
+        before = excluded_before(pattern)
+        # Where the pattern opens with (?<![0-9]), only the first digit of a run is worth a try.
+        behind = f"(?<!{_class_of(before)}[\\s\\S])" if before else ""
+        self._jump = re.compile(_class_of(codes) + behind) if codes else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives, in order."""
