@@ -21,7 +21,21 @@ ENTITY_TYPES = (
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class _Found:
+    """What a recogniser reports of one entity, in whichever coordinates its record uses: the type,
+    the normalised value, the span, the confidence and the type-specific facts (one field list for
+    :class:`Entity` and :class:`Hit`, which differ only in their coordinates and what they add)."""
+
+    type: str
+    value: str | int | float
+    start: int
+    end: int
+    confidence: float
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(_Found):
     """One entity found in a text.
 
     ``start``/``end`` index the text the caller passed in (not the normalised text), so that
@@ -31,13 +45,6 @@ class Entity:
     province/city/district; a date's precision; ``role`` when the text ties the entity to a
     relative, e.g. 儿子).
     """
-
-    type: str
-    value: str | int | float
-    start: int
-    end: int
-    confidence: float
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready ``{"type","value","start","end","confidence"}`` plus the extras."""
@@ -53,17 +60,11 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(_Found):
     """A recogniser's finding in normalised coordinates, before it is mapped back.
 
     ``keep`` is, for masking, how many leading normalised characters of the span may stay visible
     (an address keeps its province/city/district, hides the street number).
     """
 
-    type: str
-    value: str | int | float
-    start: int
-    end: int
-    confidence: float
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
     keep: int = 0
