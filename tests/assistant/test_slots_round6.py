@@ -232,3 +232,35 @@ def test_a_speaker_who_applies_for_themselves_keeps_their_own_name() -> None:
 )
 def test_an_option_described_with_the_speakers_family_is_read(code: str, field: str, text: str, option: str) -> None:
     assert _fill(code, text, field).values.get(field) == option
+
+
+def test_a_child_called_wa_is_the_student() -> None:
+    update = _fill("school-enrolment", "我家娃叫林沐阳，身份证440305201903150018", "child_name", "child_id_number")
+    assert update.values.get("child_name") == "林沐阳"
+    assert "applicant_name" not in update.values
+
+
+def test_a_birth_said_loosely_then_by_its_day_takes_the_day() -> None:
+    update = _fill("newborn-hukou", "宝宝是上周五生的，就是11月27号", "birth_date")
+    assert update.values.get("birth_date") == "2026-11-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("查到上个月底", "2026-11-30"), ("截止到这个月末", "2026-12-31")],
+)
+def test_the_end_of_a_month_said_with_di_is_its_last_day(text: str, end: str) -> None:
+    update = _fill("social-insurance-record", f"从2021年3月1号开始，{text}", "query_start_date", "query_end_date")
+    assert update.values.get("query_start_date") == "2021-03-01"
+    assert update.values.get("query_end_date") == end
+
+
+def test_a_month_said_relative_to_today_fills_no_day_unasked() -> None:
+    update = _fill("medical-reimbursement", "我爸上个月胆囊炎发作半夜送的急诊")
+    assert "admission_date" not in update.values
+    assert update.values.get("visit_type") == "急诊"
+
+
+def test_a_period_that_ends_with_a_relative_month_ends_on_its_last_day() -> None:
+    update = _fill("social-insurance-record", "从2021年3月1号开始，查到上个月", "query_start_date", "query_end_date")
+    assert update.values.get("query_end_date") == "2026-11-30"

@@ -1303,19 +1303,67 @@ _MONTH_ONLY = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s
 _END_TITLE = re.compile(r"截止|结束|终止|止$")
 
 
-def _month_end(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
+def _month_end(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
     """The last day of a month said without a day for a field that ends a period ("查到2025年12月"
-    → 2025-12-31): the whole month is meant, as its first day is for a field that starts one."""
-    months = {(int(m.group(1)), int(m.group(2))) for m in _MONTH_ONLY.finditer(normalize(text))}
+    → 2025-12-31): the whole month is meant, as its first day is for a field that starts one; and
+    for any date field, the last day of a month said with 底/末 ("到上个月底")."""
+    norm = normalize(text)
+    months = {(int(m.group(1)), int(m.group(2))) for m in _MONTH_ONLY.finditer(norm)}
+    months |= {(int(v[:4]), int(v[5:7])) for v in _loose_month_values(text)}  # "查到上个月"
+    ends = _month_ends(norm, today or date.today())
     out: dict[str, Any] = {}
     for name, value in values.items():
         spec = _props(form).get(name, {})
-        if spec.get("format") != "date" or not _END_TITLE.search(_title(form, name)) or not isinstance(value, str):
+        if spec.get("format") != "date" or not isinstance(value, str) or not value.endswith("-01"):
             continue
         year, month = int(value[:4]), int(value[5:7])
-        if value.endswith("-01") and (year, month) in months:
+        if (year, month) in ends or ((year, month) in months and _END_TITLE.search(_title(form, name))):
             following = date(year + month // 12, month % 12 + 1, 1)
             out[name] = date.fromordinal(following.toordinal() - 1).isoformat()
+    return out
+
+
+_LOOSE_MONTH = re.compile(r"(?:上上|上|这|本|下)个?月(?:份)?")
+
+
+def _loose_month_values(text: str) -> set[str]:
+    """The dates the recogniser reads from months said relative to today ("上个月" → its 1st)."""
+    return {
+        str(e.value)
+        for e in entities(text)
+        if e.type in ("date", "birth_date")
+        and _LOOSE_MONTH.fullmatch(text[e.start : e.end].strip())
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(e.value))
+    }
+
+
+def _loose_months(form: Mapping[str, Any], text: str, values: Mapping[str, Any], pending: Sequence[str]) -> list[str]:
+    """Date fields not asked whose value is only a month said relative to today ("上个月…送急诊"):
+    the recogniser reads it as the month's first day, but the citizen named no day."""
+    loose = _loose_month_values(text)
+    return [
+        n
+        for n, v in values.items()
+        if v in loose and n not in pending and _props(form).get(n, {}).get("format") == "date"
+    ]
+
+
+_MONTH_END_WORD = re.compile(r"(上个?|这个?|本|下个?|(?<!\d)\d{1,2})月(?:份)?(?:底|末)")
+
+
+def _month_ends(norm: str, today: date) -> set[tuple[int, int]]:
+    """(year, month) of each month the text says the end of ("上个月底", "这个月末", "6月底")."""
+    out: set[tuple[int, int]] = set()
+    for match in _MONTH_END_WORD.finditer(norm):
+        word = match.group(1)
+        if word.isdigit():
+            out.add((today.year, int(word)))
+            continue
+        shift = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
+        index = today.year * 12 + today.month - 1 + shift
+        out.add((index // 12, index % 12 + 1))
     return out
 
 
@@ -1336,7 +1384,9 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
     """The form's one date field from the surest date of the message: "下个月的2026年1月8号" states
     a month loosely and then the day exactly; the exact day is meant."""
     fields = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
-    found = [e for e in entities(text) if e.type == "date"]
+    births = len(fields) == 1 and _BIRTH_TITLE.search(_title(form, fields[0])) is not None
+    # "上礼拜四生的，12月3号": a birth said loosely, then its day exactly
+    found = [e for e in entities(text) if e.type == "date" or (births and e.type == "birth_date")]
     if len(fields) != 1 or len(found) < 2 or fields[0] not in values:
         return {}
     best = max(found, key=lambda e: e.confidence)
@@ -1601,7 +1651,9 @@ def fill(
         values.update(_surest_date(form, text, values))
         values.update(_born_on(form, text, values, today))
         values.update(_year_said_apart(form, text, values, today))
-        values.update(_month_end(form, text, values))
+        values.update(_month_end(form, text, values, today))
+    for name in _loose_months(form, text, values, pending):
+        del values[name]  # "上个月急性阑尾炎送急诊": a month is no day of admission
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
