@@ -42,5 +42,6 @@ def test_bad_input_exit_2(tmp_path: Path) -> None:
     assert rows[1]["error"]["code"] == "bad_line" and rows[1]["error"]["line"] == 2
     assert rows[1]["error"]["message"].startswith("第 2 行：")
     assert run(tmp_path, "extract", "--jsonl", str(tmp_path / "missing.jsonl")).returncode == 2
-    assert run(tmp_path, "extract", "x", "--today", "yesterday").returncode == 2
+    bad_day = run(tmp_path, "extract", "x", "--today", "yesterday")
+    assert bad_day.returncode == 2 and "--today" in bad_day.stderr and "不是有效日期" in bad_day.stderr
     assert run(tmp_path, "mask").returncode == 2

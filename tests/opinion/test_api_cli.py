@@ -137,7 +137,7 @@ def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotsp
     assert report.returncode == 0, report.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
     bad = _run(tmp_path, models_dir, "opinion", "report", "公积金", "--since", "2019-13-01", "--until", "2019-06-01")
-    assert bad.returncode == 2 and "格式不对" in bad.stderr
+    assert bad.returncode == 2 and "--since" in bad.stderr and "不是有效日期" in bad.stderr
     nofile = _run(tmp_path, models_dir, "opinion", "ingest", str(tmp_path / "missing.csv"))
     assert nofile.returncode == 2 and "找不到文件" in nofile.stderr
     queued = _run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--background")

@@ -192,7 +192,7 @@ def test_rollup_and_purge_commands(tmp_path: Path, models_dir: Path, posts_file:
     both = _run(tmp_path, models_dir, "opinion", "rollup", "--rebuild", "--check")
     assert both.returncode == 2 and "其中之一" in both.stderr
     bad_day = _run(tmp_path, models_dir, "opinion", "purge", "--before", "2019-02-30")
-    assert bad_day.returncode == 2 and "格式不对" in bad_day.stderr and "Traceback" not in bad_day.stderr
+    assert bad_day.returncode == 2 and "不是有效日期" in bad_day.stderr and "Traceback" not in bad_day.stderr
 
     assert _run(tmp_path, models_dir, "db", "upgrade").returncode == 0
     assert _run(tmp_path, models_dir, "opinion", "ingest", str(posts_file), "--no-sentiment").returncode == 0

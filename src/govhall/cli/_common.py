@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory, require_schema, session_scope
 from govhall.errors import BadInput, GovhallError, message_for
+from govhall.localtime import parse_day
 from govhall.text import TextTooLong
 
 err = Console(stderr=True)
@@ -82,6 +84,12 @@ def database(s: Settings, *, require: bool = True) -> Iterator[Session]:
 
 JSON_OUTPUT: Any = typer.Option(False, "--json", help="输出 JSON (print JSON)")
 """The ``--json`` switch of the listing and report commands (``as_json: bool = JSON_OUTPUT``)."""
+
+
+def day_option(value: str | None, option: str) -> date | None:
+    """A date option (``--since``, ``--as-of``, ``--today``…) as typed, None when not given: the hall's
+    one day parser, so every command refuses a bad or out-of-range day with the same Chinese message."""
+    return parse_day(value, f"{option} 的日期") if value else None
 
 
 def echo_json(data: Any) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govhall import opinion
-from govhall.cli._common import JSON_OUTPUT, database, echo_batch, echo_json, err, settings
+from govhall.cli._common import JSON_OUTPUT, database, day_option, echo_batch, echo_json, err, settings
 from govhall.cli.monitor_cmd import sources_app, subscriptions_app
 from govhall.db import transaction
 from govhall.errors import BadInput, ModelMissing
@@ -39,13 +39,8 @@ _REPORT_LABELS = {
 
 def _day(value: str | None, option: str) -> datetime | None:
     """A date option as the start of that day in Beijing time."""
-    if not value:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise BadInput.of("bad_date", "option", option=option, value=value) from None
-    return opinion.day_start(day, option)
+    day = day_option(value, option)
+    return opinion.day_start(day) if day else None
 
 
 def _print_report(report: opinion.ImportReport) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from govhall import policies
-from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, jsonl_records, line_error, settings
+from govhall.cli._common import JSON_OUTPUT, database, day_option, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import SearchFilters
 
@@ -34,15 +33,6 @@ def _columns() -> tuple[Any, ...]:
         TextColumn("{task.completed}/{task.total}"),
         TimeRemainingColumn(),
     )
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInput.of("bad_date", "option_format", option=option, value=value) from None
 
 
 def _replacement(value: str) -> tuple[str, str]:
@@ -110,7 +100,7 @@ def search_cmd(
     if status not in ("in_force", "superseded", "all"):
         raise BadInput.of("bad_status", value=status)
     s = settings()
-    filters = SearchFilters(doc_type=doc_type, status=status, as_of=_date(as_of, "--as-of"))  # type: ignore[arg-type]
+    filters = SearchFilters(doc_type=doc_type, status=status, as_of=day_option(as_of, "--as-of"))  # type: ignore[arg-type]
     with database(s) as db:
         hits = policies.search(db, s, query, k=k, filters=filters)
     if as_json:
@@ -130,7 +120,7 @@ def ask_cmd(
     as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
-    when = _date(as_of, "--as-of")
+    when = day_option(as_of, "--as-of")
     filters = SearchFilters(as_of=when) if when else None
     with database(s) as db:
         if jsonl is not None:

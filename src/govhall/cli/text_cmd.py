@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from govhall import catalog
-from govhall.cli._common import JSON_OUTPUT, database, echo_json, err, jsonl_records, line_error, settings
+from govhall.cli._common import JSON_OUTPUT, database, day_option, echo_json, err, jsonl_records, line_error, settings
 from govhall.errors import BadInput
 from govhall.text import TextTooLong, extract_report, mask_report
 
@@ -21,18 +20,6 @@ EXTRACT_HELP = (
     " (Extract entities with spans; fill an item's form with --service.)"
 )
 MASK_HELP = "对文本中的个人信息脱敏。 (Mask personal data in text.)"
-
-
-def _today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise BadInput.of("bad_date", "today", value=value) from None
-    if not date(1900, 1, 1) <= day <= date(2199, 12, 31):
-        raise BadInput.of("bad_date", "today_range", value=value)
-    return day
 
 
 def _batch(path: Path, handle_one: Callable[[str], dict[str, Any]]) -> None:
@@ -69,7 +56,7 @@ def extract_cmd(
     jsonl: Path | None = typer.Option(None, help='批量：每行 {"text": …} 的 JSON Lines 文件 (batch input)'),
     as_json: bool = JSON_OUTPUT,
 ) -> None:
-    reference = _today(today)
+    reference = day_option(today, "--today")
     form = None
     if service:
         with database(settings(), require=False) as db:
