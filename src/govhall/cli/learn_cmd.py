@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,8 +40,6 @@ _TEXT = typer.Option("text", "--text-column", help="文本列名 (name of the te
 _LABEL = typer.Option("label", "--label-column", help="标签列名 (name of the label column)")
 _JSON = typer.Option(False, "--json", help="输出 JSON (print one JSON object)")
 _OVERWRITE = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)")
-_NEW_NAME = typer.Option(None, "--name", help="新模型名称 (new model name)")
-_COMPARE_DATA = typer.Option(None, "--data", help="用于比较的带标签数据 (data to compare on)")
 
 
 @contextmanager
@@ -97,10 +96,37 @@ def _report(card: dict[str, Any], as_json: bool) -> None:
         _summary(card)
 
 
-def _derive(method: str, model: str, as_json: bool, **options: Any) -> None:
-    """Make a new model from ``model`` with ``learn.<method>`` (``quantize_model``, ``export_model``) and report it."""
-    card = getattr(_learn(), method)(model, _registry(), **options)
-    echo_json(card) if as_json else _summary(card)
+_DERIVATION_OPTIONS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+    for name, option, kind in [
+        ("name", typer.Option(None, "--name", help="新模型名称 (new model name)"), str | None),
+        ("data", typer.Option(None, "--data", help="用于比较的带标签数据 (data to compare on)"), Path | None),
+        ("text_column", _TEXT, str),
+        ("label_column", _LABEL, str),
+        ("overwrite", _OVERWRITE, bool),
+        ("as_json", _JSON, bool),
+    ]
+]
+"""The options of every command that makes a new model from a saved one, declared once."""
+
+
+def _derivation(method: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command that makes a new model from a saved one with ``learn.<method>`` (``quantize_model``,
+    ``export_model``) and reports it. The decorated function declares the model argument and its own
+    options; Typer reads them and the shared :data:`_DERIVATION_OPTIONS` from the command's signature,
+    and every value goes to ``learn.<method>`` by name (click's way of stacking shared options)."""
+
+    def command_for(declared: Callable[..., None]) -> Callable[..., None]:
+        def command(model: str, as_json: bool, **options: Any) -> None:
+            card = getattr(_learn(), method)(model, _registry(), **options)
+            echo_json(card) if as_json else _summary(card)
+
+        own = inspect.signature(declared, eval_str=True)
+        command.__signature__ = own.replace(parameters=[*own.parameters.values(), *_DERIVATION_OPTIONS])  # type: ignore[attr-defined]
+        command.__name__, command.__doc__ = declared.__name__, declared.__doc__
+        return command
+
+    return command_for
 
 
 def train_cmd(
@@ -271,29 +297,15 @@ def activate_cmd(
 
 
 @app.command("quantize", help="对 transformer 模型做动态 int8 量化，报告准确率差、大小和加速比。 (Quantise to int8.)")
-def quantize_cmd(
-    model: str = typer.Argument(..., help="fp32 transformer 模型 (model to quantise)"),
-    name: str | None = _NEW_NAME,
-    data: Path | None = _COMPARE_DATA,
-    text_column: str = _TEXT,
-    label_column: str = _LABEL,
-    overwrite: bool = _OVERWRITE,
-    as_json: bool = _JSON,
-) -> None:
-    options = {"text_column": text_column, "label_column": label_column, "overwrite": overwrite}
-    _derive("quantize_model", model, as_json, name=name, data=data, **options)
+@_derivation("quantize_model")
+def quantize_cmd(model: str = typer.Argument(..., help="fp32 transformer 模型 (model to quantise)")) -> None:
+    """``learn.quantize_model``: dynamic int8 weights for PyTorch."""
 
 
 @app.command("export", help="把 transformer 模型导出为 ONNX（可选 int8），用 onnxruntime 推理。 (Export to ONNX.)")
+@_derivation("export_model")
 def export_cmd(
     model: str = typer.Argument(..., help="fp32 transformer 模型 (model to export)"),
-    name: str | None = _NEW_NAME,
     int8: bool = typer.Option(False, "--int8", help="权重量化为 int8 (int8 weights)"),
-    data: Path | None = _COMPARE_DATA,
-    text_column: str = _TEXT,
-    label_column: str = _LABEL,
-    overwrite: bool = _OVERWRITE,
-    as_json: bool = _JSON,
 ) -> None:
-    options = {"text_column": text_column, "label_column": label_column, "overwrite": overwrite}
-    _derive("export_model", model, as_json, name=name, int8=int8, data=data, **options)
+    """``learn.export_model``: an ONNX graph for onnxruntime, its weights int8 on request."""
