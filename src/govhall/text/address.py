@@ -10,6 +10,7 @@ fills in the levels the citizen left out (天河区… → 广东省广州市天
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,8 +222,14 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
                 context[candidates[0]] = None
 
     hits: list[Hit] = []
+    # Only where a division name or a cue's end stands can an address start: jump between them.
+    stops = sorted(name_starts | cue_ends.keys())
     pos = 0
-    while pos < len(text):
+    while True:
+        next_stop = bisect_left(stops, pos)
+        if next_stop == len(stops) or stops[next_stop] >= len(text):
+            break
+        pos = stops[next_stop]
         if pos < len(blocked) and blocked[pos]:
             pos += 1
             continue
