@@ -8,13 +8,16 @@ so a form can never turn a 403 into a friendly redirect.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
 from govhall.accounts import User
 from govhall.api.csrf import csrf_token, tokens_match
+from govhall.api.deps import OptionalUser
 from govhall.errors import GovhallError, NotAuthenticated, PermissionDenied
 
 
@@ -53,3 +56,26 @@ def act_and_redirect(
         joiner = "&" if "?" in back else "?"
         return RedirectResponse(f"{back}{joiner}error={quote(message)}", status_code=303)
     return RedirectResponse(done, status_code=303)
+
+
+@dataclass(frozen=True)
+class _FormPost:
+    """What a hall page's form POST takes besides its own fields: the request, the visitor and the
+    page's CSRF token, so that each handler names only its fields and its service call."""
+
+    request: Request
+    visitor: OptionalUser
+    csrf: Annotated[str, Form(max_length=128)] = ""
+
+    @property
+    def user(self) -> User:
+        """The signed-in user (asked for in the handler, after the form's own fields are checked)."""
+        return need_user(self.visitor)
+
+    def act(self, action: Callable[[], object], done: str, back: str) -> RedirectResponse:
+        return act_and_redirect(self.request, self.csrf, action, done, back)
+
+
+FormPost = Annotated[_FormPost, Depends()]
+Note = Annotated[str, Form(max_length=500)]
+"""A free-text note or comment field of a form (备注, 评价意见, 处理说明)."""

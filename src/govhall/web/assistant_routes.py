@@ -21,10 +21,11 @@ from govhall import assistant
 from govhall.accounts import Role
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import PermissionDenied
-from govhall.web.actions import act_and_redirect, need_user
+from govhall.web.actions import FormPost, Note, need_user
 from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
+ReplyText = Annotated[str, Form(max_length=1000)]
 
 
 @router.get("/assistant", response_class=HTMLResponse)
@@ -50,29 +51,13 @@ def handoffs_page(
 
 
 @router.post("/clerk/handoffs/{session_id}/handled")
-def handoff_handled(
-    session_id: str,
-    request: Request,
-    db: SessionDep,
-    user: OptionalUser,
-    note: Annotated[str, Form(max_length=500)] = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
-) -> Response:
-    user = need_user(user)
-    handled = partial(assistant.mark_handled, db, user, session_id, note)
-    return act_and_redirect(request, csrf, handled, f"/clerk/handoffs?done={quote(session_id)}", "/clerk/handoffs")
+def handoff_handled(session_id: str, db: SessionDep, post: FormPost, note: Note = "") -> Response:
+    handled = partial(assistant.mark_handled, db, post.user, session_id, note)
+    return post.act(handled, f"/clerk/handoffs?done={quote(session_id)}", "/clerk/handoffs")
 
 
 @router.post("/clerk/handoffs/{session_id}/reply")
-def handoff_reply(
-    session_id: str,
-    request: Request,
-    db: SessionDep,
-    user: OptionalUser,
-    text: Annotated[str, Form(max_length=1000)] = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
-) -> Response:
+def handoff_reply(session_id: str, db: SessionDep, post: FormPost, text: ReplyText = "") -> Response:
     """The console's "发送答复": the same ``assistant.staff_reply`` as the API (stored as staff, audited)."""
-    user = need_user(user)
-    reply = partial(assistant.staff_reply, db, user, session_id, text)
-    return act_and_redirect(request, csrf, reply, f"/clerk/handoffs?replied={quote(session_id)}", "/clerk/handoffs")
+    reply = partial(assistant.staff_reply, db, post.user, session_id, text)
+    return post.act(reply, f"/clerk/handoffs?replied={quote(session_id)}", "/clerk/handoffs")

@@ -26,7 +26,7 @@ from govhall.config import Settings
 from govhall.db import utcnow
 from govhall.errors import FileRejected, GovhallError
 from govhall.text import mask_value
-from govhall.web.actions import act_and_redirect, check_csrf, client_error, need_user
+from govhall.web.actions import FormPost, Note, check_csrf, client_error, need_user
 from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
@@ -124,32 +124,21 @@ async def supplement(
 @router.post("/cases/{number}/rating")
 def rate(
     number: str,
-    request: Request,
     db: SessionDep,
-    user: OptionalUser,
+    post: FormPost,
     score: Annotated[int, Form(ge=1, le=5)],
     reasons: Annotated[list[str] | None, Form(max_length=10)] = None,
-    comment: Annotated[str, Form(max_length=500)] = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
+    comment: Note = "",
 ) -> Response:
-    user = need_user(user)
-    rate_it = partial(cases.rate, db, user, number, score, reasons or [], comment)
-    return act_and_redirect(request, csrf, rate_it, f"/cases/{number}?rated=1", f"/cases/{number}")
+    rate_it = partial(cases.rate, db, post.user, number, score, reasons or [], comment)
+    return post.act(rate_it, f"/cases/{number}?rated=1", f"/cases/{number}")
 
 
 @router.post("/cases/{number}/rating/follow-up")
-def follow_up(
-    number: str,
-    request: Request,
-    db: SessionDep,
-    user: OptionalUser,
-    note: Annotated[str, Form(max_length=500)] = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
-) -> Response:
+def follow_up(number: str, db: SessionDep, post: FormPost, note: Note = "") -> Response:
     """The department records how it followed up a 差评."""
-    user = need_user(user)
-    close = partial(cases.close_follow_up, db, user, number, note)
-    return act_and_redirect(request, csrf, close, f"/cases/{number}", f"/cases/{number}")
+    close = partial(cases.close_follow_up, db, post.user, number, note)
+    return post.act(close, f"/cases/{number}", f"/cases/{number}")
 
 
 @router.get("/notifications", response_class=HTMLResponse)
