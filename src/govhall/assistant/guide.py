@@ -50,7 +50,7 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱|要不要钱|掏钱|(?:登记|工本|手续|办证|证书|考试)费"
+            r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱(?!的)|要不要钱|掏钱|(?:登记|工本|手续|办证|证书|考试)费"
         ),
     ),
     (
@@ -82,7 +82,7 @@ _QUESTION = re.compile(
     r"|([\u4e00-\u9fff])不\1"  # A-not-A: 收不收, 行不行, 是不是
     r"|(?<=[\u4e00-\u9fff])(?<![我你他她俺])不[吗呢？?。！!]?$"  # its short form: 收费不, 能办不
 )
-_NOUN = re.compile(r"(?:要|需要|得|用)(?:带|交|提供|准备)?(.{2,8}?)(?:吗|么|不|没)")
+_NOUN = re.compile(r"(?:要(?!是)|需要|得|用)(?:带|交|提供|准备)?([^，,。？?！!]{2,8}?)(?:吗|么|不|没)")
 
 
 def is_question(text: str) -> bool:
@@ -135,6 +135,10 @@ def _proxy_sentences(item: Mapping[str, Any]) -> str:
     return "；".join(found[:2]) + "。" if found else ""
 
 
+_BY_ANOTHER = re.compile(
+    r"代办|代为|代领|委托|替我|帮我去|让[^，。？?]{1,12}(?:去|帮我|替我|代)|(?:家人|别人|亲戚)[^，。？?]{0,4}去"
+)
+"""Someone else going in the citizen's place ("让我闺女拿着我身份证去窗口帮我打")."""
 _FORM_WORD = re.compile(r"(?:带|交)?(?:原件|复印件|原本|复印|照片)")
 
 
@@ -170,7 +174,12 @@ def _materials(item: Mapping[str, Any], text: str) -> str:
     for n, material in enumerate(materials, 1):
         optional = "" if material.get("required", True) else "（非必需）"
         lines.append(f"{n}. {material['name']}（{material['form']} {material['count']} 份）{optional}")
-    return f"办理“{item['name']}”需要准备以下材料：\n" + "\n".join(lines)
+    listing = f"办理“{item['name']}”需要准备以下材料：\n" + "\n".join(lines)
+    proxies = [str(m["name"]) for m in materials if _PROXY_WORDS.search(str(m["name"]))]
+    if _BY_ANOTHER.search(text) and proxies:
+        # "让我闺女拿着我身份证去帮我打呢？还要带啥": what the one who goes in the citizen's place brings
+        listing = f"由他人代办的，还需要{'、'.join(proxies)}。\n{listing}"
+    return listing
 
 
 def guide_answer(item: Mapping[str, Any], text: str, aspect: str | None = None) -> tuple[str, dict[str, Any]]:
