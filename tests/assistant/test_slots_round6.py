@@ -255,12 +255,23 @@ def test_the_end_of_a_month_said_with_di_is_its_last_day(text: str, end: str) ->
     assert update.values.get("query_end_date") == end
 
 
-def test_a_month_said_relative_to_today_fills_no_day_unasked() -> None:
-    update = _fill("medical-reimbursement", "我爸上个月胆囊炎发作半夜送的急诊")
-    assert "admission_date" not in update.values
-    assert update.values.get("visit_type") == "急诊"
-
-
 def test_a_period_that_ends_with_a_relative_month_ends_on_its_last_day() -> None:
     update = _fill("social-insurance-record", "从2021年3月1号开始，查到上个月", "query_start_date", "query_end_date")
     assert update.values.get("query_end_date") == "2026-11-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("账上估计五万多，准确是五万一千三百零八块七", 51308.7),
+        ("一共是四万六千二百块零五毛", 46200.5),
+    ],
+)
+def test_the_asked_amount_is_the_exact_one_with_its_jiao(text: str, amount: float) -> None:
+    update = _fill("housing-fund-withdrawal", text, "withdrawal_amount")
+    assert update.values.get("withdrawal_amount") == amount
+
+
+def test_a_month_with_its_year_then_the_exact_day_is_that_day() -> None:
+    update = _fill("retirement", "1988年9月参加的工作，准确说是9月21号", "work_start_date")
+    assert update.values.get("work_start_date") == "1988-09-21"

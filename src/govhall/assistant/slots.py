@@ -1249,6 +1249,32 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     return {fields[0]: _number(str(amount), "number")}
 
 
+_ROUGH_AFTER = re.compile(r"\s*(?:多|来|出头|左右|上下|不到|朝上)")
+_ROUGH_BEFORE = re.compile(r"(?:大概|大约|约|差不多|估计|将近|接近)\s*$")
+
+
+def _surest_amount(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[str, Any]:
+    """The asked money field's amount as the recogniser reads it ("八万七千六百三十二块一毛五"
+    keeps its 毛 and 分), the last exact one when several are said ("大概六万多，具体是六万三千
+    二百一十五块四"): a rough figure (…多, 出头, 大概…) gives way to the exact one."""
+    fields = [
+        n
+        for n in pending
+        if _props(form).get(n, {}).get("type") == "number" and "元" in str(_props(form)[n].get("title"))
+    ]
+    amounts = [e for e in entities(text) if e.type == "amount" and isinstance(e.value, (int, float))]
+    if len(fields) != 1 or not amounts:
+        return {}
+    exact = [
+        e
+        for e in amounts
+        if not _ROUGH_AFTER.match(text, e.end) and not _ROUGH_BEFORE.search(text[max(0, e.start - 4) : e.start])
+    ]
+    if not exact or (len(amounts) > 1 and len(exact) == len(amounts)):
+        return {}  # several exact amounts ("我两千，老伴一千五") may add up: left to the answer's reading
+    return {fields[0]: _number(str(exact[-1].value), "number")}
+
+
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _NO_YEAR_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
@@ -1281,7 +1307,9 @@ def _year_said_apart(
     for name, value in values.items():
         if _props(form).get(name, {}).get("format") != "date" or not isinstance(value, str):
             continue
-        if value[5:] == f"{month:02d}-{day:02d}" and value[:4] != year:
+        # "1990年7月参加工作的，具体是7月16号": the month's first day the recogniser assumed is the day said
+        vague = value == f"{year}-{month:02d}-01" and day != 1
+        if (value[5:] == f"{month:02d}-{day:02d}" and value[:4] != year) or vague:
             try:
                 out[name] = date(int(year), month, day).isoformat()
             except ValueError:
@@ -1337,17 +1365,6 @@ def _loose_month_values(text: str) -> set[str]:
         and _LOOSE_MONTH.fullmatch(text[e.start : e.end].strip())
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(e.value))
     }
-
-
-def _loose_months(form: Mapping[str, Any], text: str, values: Mapping[str, Any], pending: Sequence[str]) -> list[str]:
-    """Date fields not asked whose value is only a month said relative to today ("上个月…送急诊"):
-    the recogniser reads it as the month's first day, but the citizen named no day."""
-    loose = _loose_month_values(text)
-    return [
-        n
-        for n, v in values.items()
-        if v in loose and n not in pending and _props(form).get(n, {}).get("format") == "date"
-    ]
 
 
 _MONTH_END_WORD = re.compile(r"(上个?|这个?|本|下个?|(?<!\d)\d{1,2})月(?:份)?(?:底|末)")
@@ -1652,8 +1669,6 @@ def fill(
         values.update(_born_on(form, text, values, today))
         values.update(_year_said_apart(form, text, values, today))
         values.update(_month_end(form, text, values, today))
-    for name in _loose_months(form, text, values, pending):
-        del values[name]  # "上个月急性阑尾炎送急诊": a month is no day of admission
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
@@ -1753,6 +1768,7 @@ def fill(
             values[name] = by_meaning
         elif close:
             update.choose[name] = close
+    values.update(_surest_amount(form, text, pending))
     values.update(_retyped(form, values, unchecked or {}))
     for name, (problem, run) in _invalid_identifiers(form, text, pending, values).items():
         update.problems.setdefault(name, problem)
