@@ -4,7 +4,7 @@ wording written for this file."""
 from __future__ import annotations
 
 from govhall import catalog
-from govhall.assistant.dialogue import _about_item, _applies_now, _grievance
+from govhall.assistant.dialogue import _about_item, _applies_now, _grievance, _really_asks
 from tests.assistant.conftest import Chat
 
 
@@ -104,3 +104,17 @@ def test_a_question_about_the_hotline_opens_no_complaint(chat: Chat) -> None:
     assert "5个工作日" in reply.reply and reply.stage != "filling"
     reply = chat.say("那先不投了，我再跟物业谈谈")
     assert reply.stage != "filling" and "不登记投诉" in reply.reply
+
+
+def test_who_goes_for_someone_who_cannot_is_the_guide_s_proxy_rule(chat: Chat) -> None:
+    chat.say("护照快过期了想换一本")
+    reply = chat.say("我妈腿脚不好自己去不了，能让谁替她去办？")
+    assert "由他人代办" in reply.reply
+
+
+def test_a_question_word_inside_a_grievance_asks_nothing(chat: Chat) -> None:
+    assert not _really_asks("窗口的人说我材料不对，错在哪也不讲，让我白跑了两趟")
+    assert not _really_asks("登记呀，我刚才说了半天啥情况你没看见")
+    assert _really_asks("窗口的人让我白跑两趟，这算不算违规")
+    reply = chat.say("我替我爸反映个事，他去社保窗口交材料，那个小伙子嫌他慢，问啥都不耐烦，老爷子气得回家都没吃饭")
+    assert reply.service is not None and reply.service["code"] == "complaint-12345"

@@ -203,6 +203,17 @@ def _applies_now(text: str) -> bool:
     )
 
 
+_ASKING_END = re.compile(
+    r"[?？]\s*$|[吗呢么嘛][。！!~～]*$|能不能|可不可以|算不算|是不是|有没有|合不合|违不违|怎么办|咋办|怎么处理|找谁|归谁"
+)
+
+
+def _really_asks(text: str) -> bool:
+    """Whether a grievance also asks something: a clause closed as a question or built on one;
+    a question word inside a grievance ("缺啥也不说清楚") asks nothing."""
+    return any(_ASKING_END.search(c.strip()) for c in _clauses(text))
+
+
 def _clauses(text: str) -> list[str]:
     """The clauses of ``text``, each with its own closing mark (a question keeps its "？")."""
     return [c for c in re.split(r"(?<=[，。！!？?,；;])", text.strip()) if c.strip()]
@@ -1064,8 +1075,9 @@ class Turn:
             return self.result(
                 f"{answer}[1]\n\n{offer}", kind="answer", text=text, intent="consult", citations=[citation]
             )
-        if route.intent == "complain" and message.question and not _WANTS_COMPLAINT.search(text):
-            # "…算不算违法": answered first; the complaint form opens on request
+        if route.intent == "complain" and _really_asks(text) and not _WANTS_COMPLAINT.search(text):
+            # "…算不算违法": answered first; the complaint form opens on request ("缺啥也不说清楚",
+            # "我都说了啥事了你还问" hold a question word and ask nothing)
             answered = self.policy_answer(text, route)
             if answered is not None:
                 return answered
