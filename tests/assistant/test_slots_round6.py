@@ -275,3 +275,8 @@ def test_the_asked_amount_is_the_exact_one_with_its_jiao(text: str, amount: floa
 def test_a_month_with_its_year_then_the_exact_day_is_that_day() -> None:
     update = _fill("retirement", "1988年9月参加的工作，准确说是9月21号", "work_start_date")
     assert update.values.get("work_start_date") == "1988-09-21"
+
+
+def test_an_old_couple_not_living_with_their_children_live_with_each_other() -> None:
+    update = _fill("elderly-allowance", "我奶奶和我爷爷两个老人住老宅，没跟我们住", "living_status")
+    assert update.values.get("living_status") == "与配偶同住"
