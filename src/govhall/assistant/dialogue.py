@@ -37,7 +37,7 @@ from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text
-from govhall.assistant.understand import QUESTION_TYPES, Message, contribution_months, understand
+from govhall.assistant.understand import Message, contribution_months, question_type_of, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
 from govhall.embeddings import Embedder, get_embedder
@@ -154,24 +154,43 @@ registering a matter takes a description of it (who, where, since when), which t
 
 _CAN_COMPLAIN = re.compile(r"(?:能|可以|可不可以|能不能|能否)(?:去|找你们|跟你们|向你们)?(?:投诉|举报|反映)")
 """Whether one may complain of a matter: the hotline's answer, not a law on complaints."""
-_ABOUT_HOTLINE = re.compile(r"12345|热线|投诉|反映|举报|回我|回复|答复|处理|受理")
-"""A question about the hotline itself, which its guide answers; "不是说十个工作日吗" is the grievance."""
-_OTHER_PAYMENT = re.compile(r"补偿|赔偿|赔多少|工资|违约金|抚恤|补助金")
+_ABOUT_HOTLINE = re.compile(
+    r"12345|热线|(?:投诉|举报|反映)[^，。？?]{0,3}(?:以后|之后|后)"
+    r"|(?:多久|几天|多长时间|什么时候)[^，。？?]{0,6}(?:回我|回复|答复|受理|有人管|处理)"
+)
+"""A question about the hotline itself, which its guide answers ("投诉以后多久有人管"); a grievance
+("物业一直不处理怎么办", "不是说十个工作日吗") is not one."""
+_SEVERANCE = re.compile(r"解除合同|(?:工资|给|拿|赔)[^，。？?]{0,4}补偿|补偿[^，。？?]{0,4}(?:几|多少)")
+"""An employer's severance asked without naming a hall item ("解除合同…能拿几个月的补偿")."""
+_OTHER_PAYMENT = re.compile(r"补偿|赔偿|赔多少|个月(?:的)?工资|违约金|抚恤|补助金")
 """Payments other than an insurance benefit: a "how many months" about them is no calculator's."""
-_UNASKED = re.compile(r"(?:算了|那|还是)?(?:先|就)?不问了|当我没问|回头再问|以后再问|下次再问|改天再问|先不问")
+_UNASKED = re.compile(
+    r"(?:(?:算了|那|还是)?(?:先|就)?不问了|当我没问|(?:回头|以后|下次|改天)再问|先不问)(?=[，,。.！!…~～]|$)"
+)
 """A question taken back in the message that asked it; what follows is what the citizen wants now."""
-_FORM_TALK = re.compile(r"回复|回个话|回话|答复|保密|匿名|留名|名字|我叫|姓名|登记|提交")
-"""Clauses about the complaint form itself (who, how to reach them, reply, confidentiality), not the matter."""
+_FORM_CLAUSE = re.compile(
+    r"^(?:我叫|我姓|我是|姓名|名字|电话|手机|联系(?:方式|电话)?|(?:不|不用|无需|需要|要)?(?:给我)?(?:回复|回个话|回话|答复)"
+    r"|匿名|保密|别留|不要留|(?:帮我|给我)?(?:登记|提交)|行|好的?|对)"
+)
+"""A clause about the complaint form itself (who, how to reach them, reply, confidentiality)."""
+_SELF_NAMED = re.compile(r"(?:我叫|我姓|我是|姓名是?|名字是?|本人)[\u4e00-\u9fff·]{1,4}")
 
 
 def _grievance(text: str) -> str:
     """The clauses of a message that tell the matter complained about: "我要投诉公积金中心，审核通过超过
     两周还没到账。我叫孙志刚，手机150…" tells it beside the complainant's name and number, which are
-    the form's own fields; "" when what is left is too short to describe anything."""
+    the form's own fields and are cut out; clauses only about the form go; "" when what is left is too
+    short to describe anything. Other people named in the matter stay ("隔壁张伟家的狗天天半夜叫")."""
     kept = []
     for clause in _clauses(text):
-        found = entities(clause)
-        if is_question(clause) or _FORM_TALK.search(clause) or any(e.type in _NOT_STORY | {"name"} for e in found):
+        if is_question(clause):
+            continue
+        for found in sorted(entities(clause), key=lambda e: -e.start):
+            if found.type in _NOT_STORY:
+                clause = clause[: found.start] + clause[found.end :]
+        clause = _SELF_NAMED.sub("", clause)
+        body = clause.strip(" ，,。；;！!：:")
+        if len(body) < 4 or _FORM_CLAUSE.match(body):
             continue
         kept.append(clause)
     told = "".join(kept).strip("，,；;。 ")
@@ -181,17 +200,24 @@ def _grievance(text: str) -> str:
 _ITEM_SUFFIX = re.compile(r"(?:申请|申领|办理|登记|设立|变更|注销|查询|提取|认定|给付|审批|备案|发放)+$")
 
 
+def _item_core(item: dict[str, Any]) -> str:
+    """An item's name without the act ("高龄津贴" of 高龄津贴申请): what citizens call the thing."""
+    return _ITEM_SUFFIX.sub("", str(item.get("name", "")))
+
+
 def _about_item(policy_text: str, item: dict[str, Any]) -> bool:
     """Whether the law quoted beside an item's guide is about that item: it names the item (its name
     without the act, "高龄津贴" of 高龄津贴申请) or one of its keywords. "高龄津贴是按月发吗" shares only
     "津贴" with the maternity allowance articles, which must not follow the guide as its policy."""
-    core = _ITEM_SUFFIX.sub("", str(item.get("name", "")))
+    core = _item_core(item)
     names = [core, core[:4], *(str(k) for k in item.get("keywords") or [])]  # 义务教育(入学), 医疗费用(报销)
     plain = normalize(policy_text)
     return any(len(n) >= 2 and normalize(n) in plain for n in names)
 
 
-_REQUEST_MARK = re.compile(r"帮|给我|替|麻烦|请|能不能|能否|可以|可不可以|行不行|好不好")
+_REQUEST_MARK = re.compile(
+    r"麻烦|能不能|能否|可以|可不可以|行不行|好不好|能(?:帮|给|替)|(?:帮|替)我[^，。？?]{0,10}(?:吧|好吗|行吗|可以吗)"
+)
 
 
 def _applies_now(text: str) -> bool:
@@ -206,6 +232,11 @@ def _applies_now(text: str) -> bool:
 _ASKING_END = re.compile(
     r"[?？]\s*$|[吗呢么嘛][。！!~～]*$|能不能|可不可以|算不算|是不是|有没有|合不合|违不违|怎么办|咋办|怎么处理|找谁|归谁"
 )
+
+
+def _asks_about_hotline(text: str) -> bool:
+    """Whether a question of the message is about the hotline itself (see ``_ABOUT_HOTLINE``)."""
+    return bool(_ABOUT_HOTLINE.search(_questions(text)))
 
 
 def _really_asks(text: str) -> bool:
@@ -288,7 +319,14 @@ changed situation ("要是我住的是亲戚家呢") is checked against the cond
 _ASKS_DIFFERENCE = re.compile(r"不一样|区别|不同|差别|一样吗")
 _SENTENCE_ASPECTS = ("proxy", "delivery")
 """Aspects answered by the guide's sentences on that point: another "closest sentence" adds noise."""
-_TYPE_ASPECT = {"how_long": "time", "age": "conditions", "can": "conditions", "who": "steps", "what": "materials"}
+_TYPE_ASPECT = {
+    "deadline": "conditions",
+    "how_long": "time",
+    "age": "conditions",
+    "can": "conditions",
+    "who": "steps",
+    "what": "materials",
+}
 """The guide section that answers a question type when no aspect word was used ("满多少岁" → conditions)."""
 _CANCEL = re.compile(
     r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了|还是(?:算了|拉倒)|拉倒吧|(?:就)?当我没说"
@@ -450,8 +488,8 @@ class Turn:
         withdrawn = _UNASKED.search(text)
         if withdrawn and is_question(text[: withdrawn.start()]):
             # "这个钱算不算她的收入？……算了不问了，先提交吧": the question is taken back; the rest stands
-            rest = text[withdrawn.end() :].strip(" ，,。.！!…~")
-            if not rest:
+            rest = text[withdrawn.end() :].strip(" ，,。.！!…~？?")
+            if not _MEANINGFUL.search(rest):
                 self.message = understand(text, self.router, self.acts)
                 return self._resume(
                     "好的。",
@@ -697,7 +735,8 @@ class Turn:
         if followed is not None:
             return followed
         names_item = any(normalize(self.items[c]["name"]) in message.norm for c in message.mentioned if c in self.items)
-        if message.question and _LAW.search(text) and not names_item and not message.personal:
+        law = _LAW.search(text) or (_SEVERANCE.search(text) and not message.mentioned)
+        if message.question and law and not names_item and not message.personal:
             # a question of law no hall item answers ("辞退有没有补偿", "产假多少天"): the policy library
             answered = self.policy_answer(text, message.route)
             if answered is not None:
@@ -717,6 +756,13 @@ class Turn:
                 pending["aspect"] = asked[0]
             self.row.pending = pending
         return result
+
+    def _hotline_answer(self, answer: str, citation: dict[str, Any]) -> TurnResult:
+        """An answer from the hotline's guide, with the offer to register; agreeing next turn opens it."""
+        self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
+        text = self.message.text if self.message else ""
+        offer = "需要的话，回复“投诉”即可开始登记，由相关部门处理并回复您；也可以回复“转人工”。"
+        return self.result(f"{answer}[1]\n\n{offer}", kind="answer", text=text, intent="consult", citations=[citation])
 
     def _offer_hotline(self, opening: str, text: str) -> TurnResult:
         """Offer to register a trouble told or a remark with 12345; agreeing next turn opens it."""
@@ -1048,7 +1094,7 @@ class Turn:
             if target is not None and target != self.router.complaint:
                 return self._begin(str(target), "consult", message, route)
         wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
-        if route.intent == "query_status" and wants_complaint and self.router.complaint is not None:
+        if route.intent == "query_status" and _ASKS_TO_COMPLAIN.search(text) and self.router.complaint is not None:
             # "我要投诉区车管所，材料交了三个礼拜了还没寄到": a delay told to complain of it, not to track it
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "query_status":
@@ -1057,25 +1103,13 @@ class Turn:
         may_complain = _CAN_COMPLAIN.search(text) and (route.intent == "complain" or re.search(r"投诉|举报", text))
         if hotline and message.question and may_complain and not wants_complaint:
             # "楼上半夜装修，能投诉吗": yes, through the hotline, which registers it when asked to
-            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
             _summary, citation = guide_answer(hotline, text, "summary")
-            return self.result(
-                f"可以。{hotline['summary']}[1]\n\n需要的话，回复“投诉”即可开始登记；也可以回复“转人工”。",
-                kind="answer",
-                text=text,
-                intent="consult",
-                citations=[citation],
-            )
+            return self._hotline_answer(f"可以。{hotline['summary']}", citation)
         asks_hotline = message.question and (message.aspect or message.question_type) and not wants_complaint
-        if route.intent == "complain" and hotline and asks_hotline and _ABOUT_HOTLINE.search(_questions(text)):
+        if route.intent == "complain" and hotline and asks_hotline and _asks_about_hotline(text):
             # "投诉以后多久有人管？": the hotline's guide answers; registering waits to be asked for
-            answer, citation = guide_answers(hotline, text, asked_aspects(message), message, self._similar)
-            self.row.pending = {**(self.row.pending or {}), "complaint_offer": self.number}
-            offer = "需要的话，回复“投诉”即可开始登记，由相关部门处理并回复您。"
-            return self.result(
-                f"{answer}[1]\n\n{offer}", kind="answer", text=text, intent="consult", citations=[citation]
-            )
-        if route.intent == "complain" and _really_asks(text) and not _WANTS_COMPLAINT.search(text):
+            return self._hotline_answer(*guide_answers(hotline, text, asked_aspects(message), message, self._similar))
+        if route.intent == "complain" and _really_asks(text) and not wants_complaint:
             # "…算不算违法": answered first; the complaint form opens on request ("缺啥也不说清楚",
             # "我都说了啥事了你还问" hold a question word and ask nothing)
             answered = self.policy_answer(text, route)
@@ -1124,7 +1158,7 @@ class Turn:
             return self.consult(message, item)
         answer = ""
         citations: list[dict[str, Any]] = []
-        asks_item = code != self.router.complaint or _ABOUT_HOTLINE.search(_questions(text))
+        asks_item = code != self.router.complaint or _asks_about_hotline(text)
         if message.question and (message.aspect or message.question_type) and asks_item:
             # answer first: a one-shot application that also asks ("…要带啥？") gets its answer too;
             # a complaint, when the question is about the hotline ("反映以后多久有人回我")
@@ -1159,7 +1193,8 @@ class Turn:
             for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
                 values.update(narrative(item["form"], earlier, values))
         # the date or the place told before the form opened ("11月20号就审核通过了" before "我要投诉")
-        values.update({k: v for k, v in self._told_options(item["form"]).items() if k not in values})
+        before_form = self._earlier_story() if code == self.router.complaint else self._earlier_turns()
+        values.update({k: v for k, v in self._told_options(item["form"], before_form).items() if k not in values})
         self._set_fields(values)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
@@ -1191,13 +1226,13 @@ class Turn:
         told = [_statements(text) for text in self._earlier_turns()]
         return [text for text in told if _is_story(text)]
 
-    def _told_options(self, form: dict[str, Any]) -> dict[str, Any]:
+    def _told_options(self, form: dict[str, Any], texts: Sequence[str]) -> dict[str, Any]:
         """Values the citizen's situation gave in the turns before the form opened ("我在厂里上班，
         住我表哥家，能办居住证吗？" → 申领依据, 住所类型; "11月20号在市妇幼做的引产" → the date and the
         hospital). The log is masked: a person's identifiers and addresses come back starred, so
         those kinds of field, and any value with a star in it, are left to be asked."""
         told: dict[str, Any] = {}
-        for text in reversed(self._earlier_turns()):
+        for text in reversed(texts):
             found = fill(form, text, current={}, pending=[]).values
             for name, value in found.items():
                 spec = form["properties"].get(name, {})
@@ -1663,7 +1698,7 @@ _TOPIC_ASKED = re.compile(
 )
 """A message that ends in what it wants to know ("公积金提取流程", "护照办理材料")."""
 _LAW = re.compile(
-    r"工伤|补偿|赔偿|解除合同|遣散费|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
+    r"工伤|经济补偿|补偿金|赔偿|遣散费|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
     r"|拖欠工资|欠薪|试用期|违法解除|退休年龄|最低工资|行政复议|行政诉讼"
 )
 """Subjects of law the policy library answers and no hall item does."""
@@ -1677,6 +1712,8 @@ _MISANSWERED = re.compile(
     r"|(?:你|您)(?:说|答|讲|回答)的(?:还是|都)?不对|牛头不对马嘴"
 )
 """The citizen says the last answer missed their question."""
+_ASKS_TO_COMPLAIN = re.compile(r"(?:要|想|得|必须|帮我|给我)(?:投诉|举报|反映)(?![的过])")
+"""A request to complain now; "我反映的问题有结果了吗" asks after one made."""
 _WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)|(?:投诉|举报)(?:一下|他们|他|她|这)")
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
@@ -1759,8 +1796,8 @@ def guide_answers(
         answer = f"{detail.text}\n{answer}"
     for clause in _other_questions(text, aspects):
         # "高龄津贴是按月发吗？发到哪里？": each question its own sentence of the guide
-        subject = _ITEM_SUFFIX.sub("", str(item["name"]))  # "钱会打到哪里" is read as the item's money
-        more = guide_detail(item, f"{subject} {clause}", _question_type(clause), similar)
+        subject = _item_core(item)  # "钱会打到哪里" is read as the item's money
+        more = guide_detail(item, f"{subject} {clause}", question_type_of(normalize(clause)), similar)
         if more is not None and more.text.rstrip("。") not in answer and more.section != "fee":
             answer = f"{answer}\n{more.text}"
     return answer, citation
@@ -1772,11 +1809,6 @@ def _other_questions(text: str, aspects: Sequence[str]) -> list[str]:
     was asked (its whole text answers) or the message asks one thing."""
     asking = [c for c in _clauses(text) if is_question(c)]
     return asking[1:] if len(asking) > 1 and not aspects else []
-
-
-def _question_type(text: str) -> str | None:
-    norm = normalize(text)
-    return next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
 
 
 def _section_answers(item: dict[str, Any], text: str, aspects: Sequence[str]) -> tuple[str, dict[str, Any]]:

@@ -56,7 +56,7 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱(?!的)|要不要钱|掏钱|(?:登记|工本|手续|办证|证书|考试)费"
+            r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱(?![^，。？?]{0,3}(?:卡|账户|账号|存折))|要不要钱|掏钱|(?:登记|工本|手续|办证|证书|考试)费"
         ),
     ),
     (
@@ -142,7 +142,7 @@ def _proxy_sentences(item: Mapping[str, Any]) -> str:
 
 
 _BY_ANOTHER = re.compile(
-    r"代办|代为|代领|委托|替我|帮我去|让[^，。？?]{1,12}(?:去|帮我|替我|代)|(?:家人|别人|亲戚)[^，。？?]{0,4}去"
+    r"代办|代为|代领|委托|替我|帮我去|让(?!我去|我自己)[^，。？?]{1,12}(?:去|帮我|替我|代)|(?:家人|别人|亲戚)[^，。？?]{0,4}去"
 )
 """Someone else going in the citizen's place ("让我闺女拿着我身份证去窗口帮我打")."""
 _FORM_WORD = re.compile(r"(?:带|交)?(?:原件|复印件|原本|复印|照片)")
@@ -275,7 +275,13 @@ _DURATION = re.compile(
 """A duration, a point in time ("从次月起") or a "depends" ("视房源情况而定"): what answers 多久/什么时候."""
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*元|免费|不收费|免收|减免|费用")
 _AGE = re.compile(r"周岁|岁")
-_KIND_OF_FACT = {"how_long": _DURATION, "how_long_benefit": _DURATION, "how_much": _MONEY, "age": _AGE}
+_KIND_OF_FACT = {
+    "deadline": _DURATION,
+    "how_long": _DURATION,
+    "how_long_benefit": _DURATION,
+    "how_much": _MONEY,
+    "age": _AGE,
+}
 _CHARGE = re.compile(_MONEY.pattern + r"|(?:收|缴|付|掏)[^，。；]{1,8}费")
 _KIND_OF_ASPECT = {"fee": _CHARGE}
 """What a sentence must contain to answer a question of a type: a "how long" wants a duration; and

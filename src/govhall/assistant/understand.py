@@ -29,6 +29,8 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:领|拿|发|享受)(?:多久|多长时间|几个月|多少个月|多长)|(?:多久|几个月)(?:的)?(?:失业金|补贴|津贴)"
         ),
     ),
+    # before how_long: "最晚什么时候要报" asks the deadline to apply, not how long the office takes
+    ("deadline", re.compile(r"时间限制|期限|最晚|最迟|截止|过了[^，。？?]{0,6}还能|超过[^，。？?]{0,6}还能")),
     (
         "how_long",
         re.compile(
@@ -97,6 +99,11 @@ def contribution_months(norm: str, *, bare: bool = False) -> int | None:
     return None if months is None else int(months)
 
 
+def question_type_of(norm: str) -> str | None:
+    """The kind of fact a normalised question asks for (多久 → how_long…), None when it asks none."""
+    return next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
+
+
 def understand(text: str, router: Router, acts: DialogueActs) -> Message:
     """Read ``text`` once: normalised text, entities, act, route, items, aspects, question type."""
     norm = normalize(text)
@@ -104,7 +111,7 @@ def understand(text: str, router: Router, acts: DialogueActs) -> Message:
     act = acts.read(text)
     mentioned = tuple(c for c in router.mentioned(text) if c != router.complaint)
     aspects = tuple(name for name, pattern in ASPECTS if pattern.search(text))
-    question_type = next((name for name, pattern in QUESTION_TYPES if pattern.search(norm)), None)
+    question_type = question_type_of(norm)
     question = is_question(text) or (act.act == "ask" and act.confidence >= 0.7 and rule_act(text) == "ask")
     return Message(
         text=text,
