@@ -134,3 +134,14 @@ def test_a_question_word_inside_a_grievance_asks_nothing(chat: Chat) -> None:
     assert _really_asks("窗口的人让我白跑两趟，这算不算违规")
     reply = chat.say("我替我爸反映个事，他去社保窗口交材料，那个小伙子嫌他慢，问啥都不耐烦，老爷子气得回家都没吃饭")
     assert reply.service is not None and reply.service["code"] == "complaint-12345"
+
+
+def test_a_deadline_to_apply_is_the_condition_that_sets_it_not_the_processing_time(chat: Chat) -> None:
+    reply = chat.say("看病自己垫的钱，报销最晚要在多长时间内交材料？")
+    assert "1年内" in reply.reply
+    assert not reply.reply.startswith("办理“医疗费用报销”需要准备以下材料")
+
+
+def test_whether_a_child_can_start_school_is_answered_by_the_conditions(chat: Chat) -> None:
+    reply = chat.say("儿子是2020年9月3号生的，今年秋天能上小学吗？")
+    assert "8月31日前年满6周岁" in reply.reply

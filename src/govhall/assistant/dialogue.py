@@ -1736,6 +1736,8 @@ def asked_aspects(message: Message) -> list[str]:
     aspects = list(message.aspects)
     if not aspects and message.question_type in _TYPE_ASPECT:
         aspects = [_TYPE_ASPECT[str(message.question_type)]]
+    if message.question_type == "deadline" and "materials" in aspects:
+        aspects.remove("materials")  # "最晚要在多长时间内交材料": the deadline is asked, not the documents
     if message.question_type == "how_long" and "time" in aspects and "materials" in aspects:
         aspects.remove("materials")  # "材料交上去以后多久能审完": the documents are the context, the time is asked
     if not aspects and message.conditional and not message.mentioned:
