@@ -145,3 +145,9 @@ def test_a_deadline_to_apply_is_the_condition_that_sets_it_not_the_processing_ti
 def test_whether_a_child_can_start_school_is_answered_by_the_conditions(chat: Chat) -> None:
     reply = chat.say("儿子是2020年9月3号生的，今年秋天能上小学吗？")
     assert "8月31日前年满6周岁" in reply.reply
+
+
+def test_asking_whether_anything_is_missing_is_answered_by_the_form(chat: Chat) -> None:
+    chat.say("我想办护照")
+    reply = chat.say("就这些了吧？能交了吗")
+    assert reply.reply.startswith("还有必填信息没有提供") and reply.stage == "filling"

@@ -351,6 +351,10 @@ _CONFIRM = re.compile(
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
 )
 """A confirmation: "确认提交", "对，提交吧", "好的，那就提交"; never "先不提交" or "照片拍好再提交"."""
+_ANYTHING_ELSE = re.compile(
+    r"没别的了?吧|还有别的吗|还要别的吗|还缺(?:什么|啥)|还差(?:什么|啥)|就这些了?吧|齐了吧|够了吧|全了吧"
+)
+"""Whether the form still lacks anything, asked mid-form."""
 _START = re.compile(
     r"^(?:办理|我要办|开始办理|申请|我要申请|办吧|那就办)|帮我办|现在办|开始申请"
     r"|^(?:好的?|好啊|要|行|可以|嗯)[。！!，, ]*(?:那就)?(?:办|办吧|办理|申请|开始吧?)?[。！!]?$"
@@ -1259,6 +1263,9 @@ class Turn:
             self._set_fields({k: v for k, v in offer.items() if k not in self.filled()})
             return self.ask_next(prefix="好的，已填入您的账号信息。", intent="apply")
         if _CONFIRM.search(text.strip()):  # "确认提交" before everything is filled is not an answer
+            return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
+        if _ANYTHING_ELSE.search(text) and not self._gives_values(message):
+            # "没别的了吧？那提交": what the form still lacks answers it, not the item's overview
             return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
         pending = dict(self.row.pending or {})
         asked = list(pending.get("fields", []))
