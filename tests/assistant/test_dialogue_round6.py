@@ -151,3 +151,9 @@ def test_asking_whether_anything_is_missing_is_answered_by_the_form(chat: Chat) 
     chat.say("我想办护照")
     reply = chat.say("就这些了吧？能交了吗")
     assert reply.reply.startswith("还有必填信息没有提供") and reply.stage == "filling"
+
+
+def test_a_law_answer_offers_the_item_whose_basis_it_is_on_a_weaker_guess(chat: Chat) -> None:
+    reply = chat.say("我爱人下个月生，她的产假一共能休几天？")
+    assert "天" in reply.reply
+    assert reply.service is not None and reply.service["code"] == "maternity-allowance"

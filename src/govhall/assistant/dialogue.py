@@ -93,6 +93,8 @@ ASKING_SHARE = 0.7
 RELATED_AT_LEAST = 0.6
 """Item-model confidence from which a law question's answer offers that item (on the dev sets'
 law questions, right items scored 0.69–0.76 and a wrong guess 0.53)."""
+RELATED_BY_BASIS = 0.3
+"""A weaker guess of the item stands when the law answered from is one of that item's bases."""
 CHANGED_CASE_AT_LEAST = 16
 """Characters from which a "要是…呢" follow-up tells a changed case of the item discussed, even where
 it touches another item's keyword; shorter ones ("那要是护照呢") switch to the item they name."""
@@ -1633,7 +1635,7 @@ class Turn:
             # the thread: "那要是公司不给呢" next is asked against this question
             self.row.pending = {**(self.row.pending or {}), "policy": text[:200], "policy_turn": self.number}
         answer = lead_for(text, policy.answer, policy.answer_sentence)  # "98天" before the add-ons
-        related = self._related_item(route)
+        related = self._related_item(route, policy)
         if related is not None and self.row.stage in ("idle", "offered", "choosing"):
             # "产假多少天" is the law's; the hall's item for it (生育津贴申领) is offered after the answer
             self.row.item_code, self.row.stage = related, "offered"
@@ -1641,11 +1643,19 @@ class Turn:
             answer += f"\n\n如需办理“{self.items[related]['name']}”，回复“办理”即可开始在线填写申请。"
         return self.result(answer, kind="answer", text=text, intent="consult", citations=policy.citations)
 
-    def _related_item(self, route: Route) -> str | None:
+    def _related_item(self, route: Route, policy: policies.Answer | None = None) -> str | None:
         """The hall item a law question is about: the one it names, else the item model's when it is
-        sure enough (a weak guess links "丧葬费" to 高龄津贴)."""
+        sure enough (a weak guess links "丧葬费" to 高龄津贴), or when the law the answer leads with is
+        one the item's guide gives as its basis ("产假多少天" → 女职工劳动保护特别规定 → 生育津贴)."""
         named = self.message.mentioned if self.message else ()
-        guessed = (route.service_code,) if route.service_confidence >= RELATED_AT_LEAST else ()
+        # the item model's best guess, kept as the first alternative when too weak to route by
+        guess = route.service_code or next((str(a[0]) for a in route.alternatives[:1]), None)
+        sure = route.service_code is not None and route.service_confidence >= RELATED_AT_LEAST
+        if not sure and guess in self.items and policy is not None and policy.citations:
+            law = str(policy.citations[0].get("title", ""))
+            basis = {str(b.get("law", "")) for b in self.items[guess].get("legal_basis") or []}
+            sure = route.service_confidence >= RELATED_BY_BASIS and any(law and law in b for b in basis)
+        guessed = (guess,) if sure else ()
         return next((c for c in (*named, *guessed) if c in self.items and c != self.router.complaint), None)
 
     def policy_follow_up(self, message: Message) -> TurnResult | None:
