@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from govhall import catalog
 from govhall.assistant.dialogue import _about_item, _applies_now, _grievance, _really_asks
-from tests.assistant.conftest import Chat
+from tests.assistant.conftest import Chat, Person
 
 
 def test_a_complaint_keeps_the_matter_told_beside_the_name_and_number(chat: Chat) -> None:
@@ -157,3 +157,45 @@ def test_a_law_answer_offers_the_item_whose_basis_it_is_on_a_weaker_guess(chat: 
     reply = chat.say("我爱人下个月生，她的产假一共能休几天？")
     assert "天" in reply.reply
     assert reply.service is not None and reply.service["code"] == "maternity-allowance"
+
+
+def test_a_correction_that_ends_asking_to_submit_is_taken_and_submitted(chat: Chat) -> None:
+    person = Person(seed=7)
+    chat.say("我想申请失业保险金")
+    chat.say(f"我叫林小燕，身份证号{person.id_number}，电话13912345678")
+    chat.say("原单位是示范市宏达机械厂，2026年10月8日离职")
+    chat.say("合同到期单位不续了")
+    chat.say("累计缴费48个月")
+    summary = chat.say(person.bank_card)
+    assert summary.stage == "confirming"
+    done = chat.say("电话写错了，改成13812345678。好了，提交。")
+    assert done.case is not None and done.case["number"] in done.reply
+    assert done.reply.startswith("已将联系电话更正。")
+
+
+def test_a_question_mid_form_with_no_section_word_gets_the_guide_sentence_on_it(chat: Chat) -> None:
+    chat.say("帮我申请低保")
+    card = Person(seed=5).bank_card
+    reply = chat.say(f"卡号{card}，收钱的卡得是谁名下的？")
+    assert "申请人本人名下" in reply.reply and reply.form.get("bank_card") == card
+
+
+def test_an_option_described_in_no_option_s_words_is_listed_then_skipped(chat: Chat) -> None:
+    person = Person(seed=3)
+    chat.say("帮我办残疾证")
+    chat.say(f"我叫刘大海，身份证{person.id_number}，电话13912345678")
+    reply = chat.say("家住北京市朝阳区朝阳路88号3栋202，腿脚不好使")
+    assert "申请类型" in reply.reply
+    reply = chat.say("嗯……这个我也说不好")
+    assert "回复序号" in reply.reply and "\n4. 遗失补领" in reply.reply
+    assert chat.say("第四个").form.get("application_type") == "遗失补领"
+
+
+def test_a_listed_option_that_gets_no_pick_either_is_skipped(chat: Chat) -> None:
+    person = Person(seed=3)
+    chat.say("帮我办残疾证")
+    chat.say(f"我叫刘大海，身份证{person.id_number}，电话13912345678")
+    chat.say("家住北京市朝阳区朝阳路88号3栋202，腿脚不好使")
+    assert "回复序号" in chat.say("嗯……这个我也说不好").reply
+    after = chat.say("还是说不好")  # the last field left: a person is offered instead of a loop
+    assert "转人工" in after.reply and "回复序号" not in after.reply and after.stage == "filling"

@@ -353,6 +353,10 @@ _CONFIRM = re.compile(
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
 )
 """A confirmation: "确认提交", "对，提交吧", "好的，那就提交"; never "先不提交" or "照片拍好再提交"."""
+_SUBMIT_NOW = re.compile(
+    r"(?:^|[，,。.！!；;\s])(?:好了?|行|对|嗯|没别的了)?[，,]?\s*(?:那就|就)?(?:确认)?提交(?:吧|了|申请)?[。！!]?$"
+)
+"""A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _ANYTHING_ELSE = re.compile(
     r"没别的了?吧|还有别的吗|还要别的吗|还缺(?:什么|啥)|还差(?:什么|啥)|就这些了?吧|齐了吧|够了吧|全了吧"
 )
@@ -1311,12 +1315,24 @@ class Turn:
                 self.row.pending = {"fields": first, "invalid": invalid, "skipped": skipped, "raw": update.raw}
                 return self.result("".join(notes), intent="apply")
             answered: list[dict[str, Any]] = []
+            item = self.item()
+            assert item is not None
             if question and (message.aspect or message.question_type) and not update.problems:
                 # "卡号6212…，多久能到账？": the values are taken and the question answered too
-                item = self.item()
-                assert item is not None
                 answer, answered = self._mid_form_answer(message, item)
                 notes.insert(0, answer + "\n\n")
+            elif question and not update.problems:
+                # "卡号…。这个收钱的卡是要我名下的还是我儿子名下的？": the guide's one sentence on it, if any
+                detail = guide_detail(item, _questions(text) or text, None, self._similar)
+                if detail is not None:
+                    notes.insert(0, detail.text + "\n\n")
+                    answered = [guide_answer(item, text, detail.section)[1]]
+            complete = not missing_required(form, self.filled()) and not update.problems
+            if complete and not question and _SUBMIT_NOW.search(text) and not _WAIT.search(text):
+                # "出发大概是2027年9月10号，也填上吧。好了，提交。": the value is taken and the case submitted
+                submitted = self.submit()
+                submitted.reply = "".join(notes) + submitted.reply
+                return submitted
             result = self.ask_next(prefix="".join(notes) or "好的。", intent="apply", invalid=invalid, skipped=skipped)
             if answered:
                 result.citations = answered
@@ -1335,7 +1351,45 @@ class Turn:
         if _WAIT.search(text):  # "先不提交了，我再想想": nothing to read, nothing failed
             return self.ask_next(prefix="好的，不着急，已填写的信息会保留，想好了随时继续。", intent="apply")
         self._fail()
-        return self.ask_next(prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply")
+        return self._list_unread_option(pending) or self.ask_next(
+            prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply"
+        )
+
+    def _list_unread_option(self, pending: dict[str, Any]) -> TurnResult | None:
+        """An option field asked and answered in words no option fitted is asked once more with its
+        options numbered ("2", "第二个" or a few words of an option answer it); when the list gets no
+        pick either, it is skipped like an invalid value, to be asked last, instead of asked again
+        and again until the citizen gives up."""
+        form = self.form()
+        props = form["properties"] if form else {}
+        unread = [n for n in pending.get("fields", []) if props.get(n, {}).get("enum") and n not in self.filled()]
+        if not unread:
+            return None
+        name = str(unread[0])
+        invalid, skipped = dict(pending.get("invalid", {})), list(pending.get("skipped", []))
+        if pending.get("listed") == name:
+            title = props[name].get("title", name)
+            if [n for n in missing_required(form, self.filled()) if n != name]:
+                skipped = [*skipped, name] if name not in skipped else skipped
+                self.row.pending = {"invalid": invalid, "skipped": skipped}
+                return self.ask_next(prefix=f"{title}这一项先跳过，稍后可以再补充。", skipped=skipped)
+            # the last field left: nothing to move on to, so a person is offered instead of a loop
+            self.row.pending = {"fields": [name], "invalid": invalid, "skipped": skipped}
+            return self.result(
+                f"{title}需要从所列选项中选一项。拿不准的话可以回复“转人工”，工作人员会帮您确认。", intent="apply"
+            )
+        self.row.stage = "filling"
+        options = [str(v) for v in props[name]["enum"]]
+        self.row.pending = {
+            "fields": [name],
+            "options": options,
+            "listed": name,
+            "invalid": invalid,
+            "skipped": skipped,
+        }
+        return self.result(
+            f"抱歉，没能从您的回复中识别出需要的信息。{ask_text(form, [name], listed=True)}", intent="apply"
+        )
 
     def _with_policy(
         self, answer: str, citation: dict[str, Any], aspects: Sequence[str], text: str, item: dict[str, Any]
@@ -1411,6 +1465,8 @@ class Turn:
         options, fields = pending.get("options"), pending.get("fields")
         if not options or not fields or fields[0] in self.filled() or int(pending.get("kept", 0)) >= 1:
             return None  # asked again once; after that the form moves on
+        if pending.get("listed"):
+            return None  # a numbered list was the asking again (see _list_unread_option)
         return str(fields[0]), [str(o) for o in options]
 
     def _similar(self, text: str, options: Sequence[str]) -> list[float]:
