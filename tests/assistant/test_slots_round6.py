@@ -280,3 +280,25 @@ def test_a_month_with_its_year_then_the_exact_day_is_that_day() -> None:
 def test_an_old_couple_not_living_with_their_children_live_with_each_other() -> None:
     update = _fill("elderly-allowance", "我奶奶和我爷爷两个老人住老宅，没跟我们住", "living_status")
     assert update.values.get("living_status") == "与配偶同住"
+
+
+def test_a_complaint_place_runs_on_to_its_last_place_word_and_restates_a_vaguer_one() -> None:
+    form = next(i.form for i in builtin_items() if i.code == "complaint-12345")
+    asked = ["phone", "need_reply"]
+    update = fill(
+        form, "就在火车站南广场西门出租车候车区，天天有人拉客", current={"incident_address": "火车站"}, pending=asked
+    )
+    assert update.values.get("incident_address") == "火车站南广场西门"
+    assert "incident_address" in update.corrected
+    update = fill(form, "是城关镇派出所。我电话13912345678", current={}, pending=asked)
+    assert update.values.get("incident_address") == "城关镇派出所"
+    same = fill(form, "就在火车站", current={"incident_address": "火车站南广场西门"}, pending=asked)
+    assert "incident_address" not in same.values
+
+
+def test_one_exact_day_among_loose_mentions_is_the_date() -> None:
+    form = next(i.form for i in builtin_items() if i.code == "complaint-12345")
+    update = fill(form, "上个月就开始了，2026年11月18号那天最严重", current={}, pending=["phone"])
+    assert update.values.get("incident_date") == "2026-11-18"
+    update = fill(form, "2026年11月2号和11月18号都去过", current={}, pending=["phone"])
+    assert "incident_date" not in update.values

@@ -1404,9 +1404,17 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
     births = len(fields) == 1 and _BIRTH_TITLE.search(_title(form, fields[0])) is not None
     # "上礼拜四生的，12月3号": a birth said loosely, then its day exactly
     found = [e for e in entities(text) if e.type == "date" or (births and e.type == "birth_date")]
-    if len(fields) != 1 or len(found) < 2 or fields[0] not in values:
+    if len(fields) != 1 or len(found) < 2:
         return {}
     best = max(found, key=lambda e: e.confidence)
+    if fields[0] not in values:
+        # "这个月天天这样，今天是2026年12月6号我又碰到了": one exact day among loose mentions (a month,
+        # "今天") is the date; two exact days ("11月27号和12月1号") are left to be asked
+        loose = [e for e in found if e is not best]
+        exact = best.confidence >= 0.9 and best.extra.get("precision") == "day"
+        if not exact or any(e.confidence >= 0.8 for e in loose):
+            return {}
+        return {fields[0]: best.value}
     return {fields[0]: best.value} if best.confidence > min(e.confidence for e in found) else {}
 
 
@@ -1559,11 +1567,19 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _props(form)[name]}}
 
 
+_PLACE_END = (
+    r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
+    r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心)"
+)
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
-    r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院|商场|超市|停车场|河边|桥下)"
-    r"(?:那个|那家|附近|旁边)?(?:工地|店|摊)?)"
+    + _PLACE_END
+    + r"(?:那个|那家|附近|旁边)?(?:工地|店|摊)?)"
 )
+_PLACE_MORE = re.compile(r"[^\W_的了我你他她说看时候在到是那这个]{0,12}?" + _PLACE_END + r"[A-Za-z\d]*")
+"""More of the same place right after the first place word ("城南农贸市场" + "东门停车场", "二楼人社窗口" + "B23")."""
+_PLACE_TOLD = re.compile(r"^(?:就在|就是|是在|是|在|地方是?|地点是?|事发地点是?)")
+"""A message that opens by naming where ("就在城南农贸市场东门停车场"): it restates the place, more exactly."""
 """A place as citizens name where something happened ("二楼人社窗口", "建设路和滨河路路口那个工地"):
 no postal address, so the address recogniser passes it by."""
 
@@ -1571,12 +1587,21 @@ no postal address, so the address recogniser passes it by."""
 def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
     """The place of an incident (a 事发地点 field) named without a postal address, when nothing else
     gave it and the text holds no address the recogniser found."""
-    targets = [n for n, spec in _props(form).items() if "地点" in str(spec.get("title", "")) and n not in known]
+    places = [n for n, spec in _props(form).items() if "地点" in str(spec.get("title", ""))]
+    # a place already given is restated when the message opens by naming where, more exactly
+    targets = [n for n in places if n not in known or (_PLACE_TOLD.match(text.strip()) and len(places) == 1)]
     if len(targets) != 1 or any(e.type == "address" for e in entities(text)):
         return {}
     found = _PLACE.search(text)
     place = re.split(r"在|到|你们|就是", found.group(1))[-1] if found else ""  # "今天上午在你们二楼…" → 二楼…
-    place += _address_tail(text, found.end(1)) if found and place else ""  # "…菜市场门口"
+    place = place.removeprefix("是")  # "是和平区南市派出所"
+    end = found.end(1) if found else 0
+    while place and (more := _PLACE_MORE.match(text, end)) is not None and more.group(0):
+        place, end = place + more.group(0), more.end()  # "城南农贸市场" + "东门" + "停车场"
+    place += _address_tail(text, end) if place else ""
+    before = str(known.get(targets[0]) or "")
+    if before and len(place) <= len(before):
+        return {}  # what is known says as much: no correction
     return {targets[0]: place} if len(place) >= 4 else {}
 
 
