@@ -25,6 +25,8 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
         page.fill("#search", "临时救助")
         page.wait_for_selector("text=临时救助申请")
         page.click("a.item-name:has-text('临时救助申请')")
+        page.wait_for_url("**/items/temporary-assistance")
+        page.wait_for_load_state()  # content() read mid-navigation is "" (a race seen once in 2,458 tests)
         assert "申请材料" in page.content()
         page.click("#apply")
         page.click("#submit")  # empty required fields first: errors in Chinese, nothing stored
@@ -60,6 +62,7 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
         assert page.inner_text("#case-state") == "已提交，待受理"
         page.screenshot(path=str(tmp_path / "citizen-case.png"))
         page.click("#nav-my-cases")
+        page.wait_for_load_state()
         assert number in page.content()
 
         # Clerk of 民政局: sees it in the queue, accepts and approves it.
@@ -67,6 +70,7 @@ def test_citizen_applies_and_clerk_approves(server: str, tmp_path: Path) -> None
         login(page, server, "minzheng")
         page.goto(server + "/clerk/queue")
         page.click(f"text={number}")
+        page.wait_for_load_state()
         assert "*" in page.content(), "personal data masked until revealed"
         page.click("#action-accept")
         page.wait_for_selector("#action-approve")
