@@ -34,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_policies_refusal  # noqa: E402
+
 QA_DIR = ROOT / "tests" / "data" / "policies"
 MSGA = ROOT.parent / "shared" / "data" / "gov_msgabench"
 KEYS = (
@@ -74,15 +77,7 @@ def part_quality(work: Path, embedder: str) -> dict[str, Any]:
     return result
 
 
-DEV_SETS = (
-    "qa.jsonl",
-    "qa_dev.jsonl",
-    "qa_dev2.jsonl",
-    "qa_dev3.jsonl",
-    "qa_dev4.jsonl",
-    "qa_dev5.jsonl",
-    "qa_dev6.jsonl",
-)
+DEV_SETS = bench_policies_refusal.QA_SETS  # one list of the dev sets for both policy benchmarks
 
 
 def part_compose(work: Path, embedder: str, repeats: int = 3) -> dict[str, Any]:

@@ -180,22 +180,22 @@ def test_a_question_mid_form_with_no_section_word_gets_the_guide_sentence_on_it(
     assert "申请人本人名下" in reply.reply and reply.form.get("bank_card") == card
 
 
-def test_an_option_described_in_no_option_s_words_is_listed_then_skipped(chat: Chat) -> None:
-    person = Person(seed=3)
+def _at_the_application_type(chat: Chat) -> None:
+    """A disability-card application filled up to its 申请类型 question, the last field left."""
     chat.say("帮我办残疾证")
-    chat.say(f"我叫刘大海，身份证{person.id_number}，电话13912345678")
-    reply = chat.say("家住北京市朝阳区朝阳路88号3栋202，腿脚不好使")
-    assert "申请类型" in reply.reply
+    chat.say(f"我叫刘大海，身份证{Person(seed=3).id_number}，电话13912345678")
+    assert "申请类型" in chat.say("家住北京市朝阳区朝阳路88号3栋202，腿脚不好使").reply
+
+
+def test_an_option_described_in_no_option_s_words_is_listed_then_picked_by_number(chat: Chat) -> None:
+    _at_the_application_type(chat)
     reply = chat.say("嗯……这个我也说不好")
     assert "回复序号" in reply.reply and "\n4. 遗失补领" in reply.reply
     assert chat.say("第四个").form.get("application_type") == "遗失补领"
 
 
-def test_a_listed_option_that_gets_no_pick_either_is_skipped(chat: Chat) -> None:
-    person = Person(seed=3)
-    chat.say("帮我办残疾证")
-    chat.say(f"我叫刘大海，身份证{person.id_number}，电话13912345678")
-    chat.say("家住北京市朝阳区朝阳路88号3栋202，腿脚不好使")
+def test_a_listed_option_that_gets_no_pick_either_offers_a_person_when_it_is_the_last_field(chat: Chat) -> None:
+    _at_the_application_type(chat)
     assert "回复序号" in chat.say("嗯……这个我也说不好").reply
-    after = chat.say("还是说不好")  # the last field left: a person is offered instead of a loop
+    after = chat.say("还是说不好")
     assert "转人工" in after.reply and "回复序号" not in after.reply and after.stage == "filling"

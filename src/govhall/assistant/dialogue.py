@@ -1104,7 +1104,7 @@ class Turn:
             if target is not None and target != self.router.complaint:
                 return self._begin(str(target), "consult", message, route)
         wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
-        if route.intent == "query_status" and _ASKS_TO_COMPLAIN.search(text) and self.router.complaint is not None:
+        if route.intent == "query_status" and wants_complaint and self.router.complaint is not None:
             # "我要投诉区车管所，材料交了三个礼拜了还没寄到": a delay told to complain of it, not to track it
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "query_status":
@@ -1785,9 +1785,10 @@ _MISANSWERED = re.compile(
     r"|(?:你|您)(?:说|答|讲|回答)的(?:还是|都)?不对|牛头不对马嘴"
 )
 """The citizen says the last answer missed their question."""
-_ASKS_TO_COMPLAIN = re.compile(r"(?:要|想|得|必须|帮我|给我)(?:投诉|举报|反映)(?![的过])")
-"""A request to complain now; "我反映的问题有结果了吗" asks after one made."""
-_WANTS_COMPLAINT = re.compile(r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)|(?:投诉|举报)(?:一下|他们|他|她|这)")
+_WANTS_COMPLAINT = re.compile(
+    r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)(?![的过])|(?:投诉|举报)(?:一下|他们|他|她|这)"
+)
+"""A wish to complain now; "我反映的问题有结果了吗", "我投诉过" speak of one already made."""
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
 _DURATION_IN_CONDITION = re.compile(
