@@ -1,4 +1,5 @@
-"""Every trainable classifier kind keeps :class:`tests.contracts.classifier.ClassifierContract`."""
+"""Every trainable classifier kind keeps :class:`tests.contracts.classifier.ClassifierContract`, and, since
+any of them can be the active sentiment model, :class:`tests.contracts.sentiment.SentimentContract`."""
 
 from __future__ import annotations
 
@@ -10,23 +11,24 @@ from govhall.learn import HashingClassifier, TfidfClassifier
 from govhall.learn.embedding import EmbeddingClassifier
 from govhall.learn.ensemble import EnsembleClassifier
 from tests.contracts.classifier import ClassifierContract, Make
+from tests.contracts.sentiment import SentimentContract
 
 
-class TestTfidf(ClassifierContract):
+class TestTfidf(ClassifierContract, SentimentContract):
     @pytest.fixture(scope="class")
     @classmethod
     def make(cls) -> Make:
         return TfidfClassifier
 
 
-class TestHashing(ClassifierContract):
+class TestHashing(ClassifierContract, SentimentContract):
     @pytest.fixture(scope="class")
     @classmethod
     def make(cls) -> Make:
         return HashingClassifier
 
 
-class TestEmbeddingHead(ClassifierContract):
+class TestEmbeddingHead(ClassifierContract, SentimentContract):
     floor = 0.75  # the hash embedder has no meaning to lean on
 
     @pytest.fixture(scope="class")
@@ -35,14 +37,14 @@ class TestEmbeddingHead(ClassifierContract):
         return lambda: EmbeddingClassifier(embedder="hash")
 
 
-class TestEnsemble(ClassifierContract):
+class TestEnsemble(ClassifierContract, SentimentContract):
     @pytest.fixture(scope="class")
     @classmethod
     def make(cls) -> Make:
         return lambda: EnsembleClassifier(embedder="hash")
 
 
-class TestTransformer(ClassifierContract):
+class TestTransformer(ClassifierContract, SentimentContract):
     floor = 0.0  # a randomly initialised 2-layer BERT for a few steps: the contract, not the quality
 
     @pytest.fixture(scope="class")

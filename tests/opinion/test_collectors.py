@@ -33,6 +33,7 @@ from govhall.opinion import collectors
 from govhall.opinion.models import OpinionPost
 from govhall.samples import make_person, sample_form_data
 from tests.conftest import ApiClient, UserFactory
+from tests.contracts.collector import CollectorContract
 from tests.support.cli import govhall
 
 Reply = tuple[int, dict[str, str], bytes]
@@ -435,3 +436,100 @@ def test_the_halls_own_ratings_and_assistant_complaints_are_collected_once(
         db.execute(update(AssistantSession).values(updated_at=long_ago))
     assert collectors.run_source(db, complaints)["imported"] == 1
     assert len(stored(db, "助手投诉")) == 2
+
+
+# --- every kind keeps the collector contract ------------------------------------------------------
+
+
+class TestFeedCollector(CollectorContract):
+    @pytest.fixture
+    def source(self, db: Session) -> Iterator[collectors.OpinionSource]:
+        items = [
+            {"guid": "f1", "title": "排队太久", "description": "社保窗口排了两小时", "pubDate": pub(3)},
+            {"guid": "f2", "title": "办事顺利", "description": "网上预约很方便", "pubDate": pub(2)},
+        ]
+        with serving({"/feed.xml": feed_route(lambda: rss(items), lambda: '"f"')}) as site:
+            yield collectors.add_source(db, "订阅", "rss", f"{site.url}/feed.xml")
+
+    @pytest.fixture
+    def broken(self, db: Session) -> Iterator[collectors.OpinionSource]:
+        with serving({}) as site:
+            yield collectors.add_source(db, "坏订阅", "rss", f"{site.url}/gone.xml")
+
+
+class TestJsonApiCollector(CollectorContract):
+    @pytest.fixture
+    def source(self, db: Session) -> Iterator[collectors.OpinionSource]:
+        def numbered(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+            page = int(query["p"][0])
+            rows = [{"id": f"j{page}", "time": "2026-12-01 10:00", "text": f"第{page}页的意见"}] if page <= 2 else []
+            return 200, {"Content-Type": "application/json"}, json.dumps(rows).encode()
+
+        with serving({"/api": numbered}) as site:
+            yield collectors.add_source(db, "接口", "json_api", f"{site.url}/api", options={"page_param": "p"})
+
+    @pytest.fixture
+    def broken(self, db: Session) -> Iterator[collectors.OpinionSource]:
+        with serving({"/api": lambda q, h: (200, {}, b"<html>not json</html>")}) as site:
+            yield collectors.add_source(db, "坏接口", "json_api", f"{site.url}/api")
+
+
+class TestFolderCollector(CollectorContract):
+    @pytest.fixture
+    def source(self, db: Session, tmp_path: Path) -> collectors.OpinionSource:
+        drop = tmp_path / "drop"
+        drop.mkdir()
+        (drop / "day.csv").write_text(
+            "id,time,text\nd1,2026-12-01 09:00,热线反映噪音扰民\nd2,2026-12-01 09:05,路灯坏了\n", encoding="utf-8"
+        )
+        _old(drop / "day.csv")
+        return collectors.add_source(db, "投放", "folder", str(drop))
+
+    @pytest.fixture
+    def broken(self, db: Session, tmp_path: Path) -> collectors.OpinionSource:
+        return collectors.add_source(db, "空投放", "folder", str(tmp_path / "never-made"))
+
+
+def _settled_complaint(db: Session, public_id: str, text: str) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    turns = {"items": [{"role": "user", "text": text}, {"role": "assistant", "text": "好的，已记录。"}]}
+    with transaction(db):
+        db.add(
+            AssistantSession(
+                public_id=public_id,
+                item_code=catalog.complaint_code(db),
+                turns=turns,
+                created_at=long_ago,
+                updated_at=long_ago,
+            )
+        )
+
+
+class TestHallRatingsCollector(CollectorContract):
+    @pytest.fixture
+    def source(self, db: Session, make_user: UserFactory, calendar: WorkCalendar) -> collectors.OpinionSource:
+        form = catalog.get_item(db, "dibao").content["form"]
+        rng = random.Random(5)
+        for comment in ("跑了三趟才办完", "窗口态度很好"):
+            case = cases.submit(db, make_user(), "dibao", sample_form_data(form, make_person(rng), rng), calendar)
+            with transaction(db):
+                db.add(
+                    CaseRating(case_id=case.id, department=case.department, item_code="dibao", score=3, comment=comment)
+                )
+        return collectors.add_source(db, "好差评", "hall_ratings")
+
+    @pytest.fixture
+    def broken(self) -> None:
+        return None
+
+
+class TestHallComplaintsCollector(CollectorContract):
+    @pytest.fixture
+    def source(self, db: Session) -> collectors.OpinionSource:
+        _settled_complaint(db, "c1", "我要投诉三号窗口乱收费")
+        _settled_complaint(db, "c2", "投诉停车场收费不合理")
+        return collectors.add_source(db, "助手投诉", "hall_complaints")
+
+    @pytest.fixture
+    def broken(self) -> None:
+        return None
