@@ -37,6 +37,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
+from govhall.text._wordnames import name_like_word, word_names
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
@@ -219,6 +220,8 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
             yield match.span()
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
+    # A given name that is an ordinary word where the sentence uses it as a person (see _wordnames).
+    yield from word_names(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end, trust in _raw_rule_spans(text):
@@ -273,6 +276,9 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
 # What may join the names of a list (张三、李四和王五) and what may end one of them.
 _LIST_JOINERS = frozenset("、和与及跟,")
 _LIST_END = re.compile(r"$|[、,，。;；:：!！?？()（）\s等和与及跟]")
+_COUNT = re.compile(r"[两二三四五六七八九几2-9]个?人")
+# A list of places or bodies, counted after it (白沙、春华等9个镇): its words are no given names.
+_PLACES_COUNTED = re.compile(r"等?\d*个?(?:镇|乡|村|区|县|市|街道|社区|小区|单位|学校|公司)")
 
 
 def listed_names(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -312,15 +318,33 @@ def _listed_before(text: str, start: int) -> tuple[int, int] | None:
     end = start - 1
     for size in (2, 3, 4):
         begin = end - size
-        if begin >= 0 and (begin == 0 or _LIST_END.match(text, begin - 1)) and _list_member(text, begin, end):
+        if begin < 0 or not _list_member(text, begin, end):
+            continue
+        # 值班的是平安和俊杰: a given name alone may open a list after 是/有 too.
+        if (
+            begin == 0
+            or _LIST_END.match(text, begin - 1)
+            or (text[begin - 1] in "是有" and _word_member(text[begin:end]))
+        ):
             return begin, end
     return None
 
 
 def _list_member(text: str, start: int, end: int) -> bool:
-    """A surname and one or two given characters filling ``text[start:end]`` up to a list's end."""
-    if end > len(text) or not _LIST_END.match(text, end) or not _han(text[start:end]):
+    """A surname and one or two given characters filling ``text[start:end]`` up to a list's end
+    (or a count of the people listed: 王磊、志强三个人)."""
+    if end > len(text) or not (_LIST_END.match(text, end) or _COUNT.match(text, end)) or not _han(text[start:end]):
+        return False
+    if _PLACES_COUNTED.match(text, end):
         return False
     surname = _surname_len(text, start, common_only=False)
     given = end - start - surname
-    return bool(surname) and 1 <= given <= 2 and not any(ch in _NOT_GIVEN for ch in text[start + surname : end])
+    if bool(surname) and 1 <= given <= 2 and not any(ch in _NOT_GIVEN for ch in text[start + surname : end]):
+        return True
+    return _word_member(text[start:end])
+
+
+def _word_member(word: str) -> bool:
+    """A given name alone beside a listed name (王磊、海燕、志强); see
+    :func:`~govhall.text._wordnames.name_like_word`."""
+    return len(word) == 2 and name_like_word(word)

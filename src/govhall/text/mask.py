@@ -17,6 +17,9 @@ from typing import Any
 from govhall.text._kinds import has_kind, kind_spans
 from govhall.text._model import Hit
 from govhall.text._recall import has_name_span, listed_names, name_spans_for_masking
+from govhall.text._resources import surnames
+from govhall.text._vetoes import FUNCTION_SURNAMES
+from govhall.text._wordnames import name_like_word
 from govhall.text.address import ADDRESS_CUE, street_after_division
 from govhall.text.entities import analyse_many, extract_hits
 from govhall.text.errors import MAX_TEXT_CHARS
@@ -250,18 +253,32 @@ def _recurrences(text: str, names: Sequence[tuple[int, int]], others: bytearray)
 
     A name is read where a cue or the model's context marks it, and a letter names its person
     again with no cue; one unmasked mention publishes the name. Names of one character (a
-    surname the model tagged alone) are not looked for: they are everyday characters.
+    surname the model tagged alone) are not looked for: they are everyday characters. The given
+    name alone after the full name (王江山…江山这个名字) is looked for where it opens a clause, the
+    place a person is named again, and only where it is made of given-name characters: a surname
+    reading of a verb and a word (祝平安, 和智力) leaves 平安 and 智力 elsewhere alone.
     """
     found = {text[a:b] for a, b in names if b - a >= 2}
+    given = {
+        name[1:]
+        for name in found
+        if len(name) == 3 and name[0] in surnames()[0] and name[0] not in FUNCTION_SURNAMES and name_like_word(name[1:])
+    }
     out: list[tuple[int, int]] = []
-    for name in found:
+    for name in found | given:
+        opening_only = name in given and name not in found
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(others[start:end]):
+            if not any(others[start:end]) and (
+                not opening_only or _CLAUSE_OPENING.match(text[start - 1 : start] or "。")
+            ):
                 out.append((start, end))
             start = text.find(name, end)
     return out
+
+
+_CLAUSE_OPENING = re.compile(r"[\s,.!?;:。!?;,、“\"]")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
