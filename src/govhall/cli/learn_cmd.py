@@ -40,6 +40,7 @@ _TEXT = typer.Option("text", "--text-column", help="文本列名 (name of the te
 _LABEL = typer.Option("label", "--label-column", help="标签列名 (name of the label column)")
 _JSON = typer.Option(False, "--json", help="输出 JSON (print one JSON object)")
 _OVERWRITE = typer.Option(False, "--overwrite", help="覆盖同名模型 (replace a model of that name)")
+_SEED = typer.Option(42, "--seed", help="随机种子，保证可复现 (random seed)")
 
 
 @contextmanager
@@ -142,7 +143,7 @@ def train_cmd(
     label_column: str = _LABEL,
     dev_ratio: float = typer.Option(0.1, "--dev-ratio", help="开发集比例 (dev share)"),
     test_ratio: float = typer.Option(0.1, "--test-ratio", help="测试集比例 (test share)"),
-    seed: int = typer.Option(42, "--seed", help="随机种子，保证可复现 (random seed)"),
+    seed: int = _SEED,
     base: Path | None = typer.Option(None, "--base", help="本地 Hugging Face 模型目录 (local model folder)"),
     epochs: int = typer.Option(3, "--epochs", help="最多训练轮数 (max epochs)"),
     batch_size: int = typer.Option(16, "--batch-size", help="批大小 (batch size)"),
@@ -248,7 +249,7 @@ def distil_cmd(
     label_column: str = _LABEL,
     temperature: float = typer.Option(1.0, "--temperature", help="软标签温度 (soft-label temperature)"),
     alpha: float = typer.Option(1.0, "--alpha", help="软标签权重，其余为真实标签 (soft-label weight)"),
-    seed: int = typer.Option(42, "--seed", help="随机种子 (random seed)"),
+    seed: int = _SEED,
     overwrite: bool = _OVERWRITE,
     as_json: bool = _JSON,
 ) -> None:

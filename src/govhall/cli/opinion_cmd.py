@@ -37,6 +37,11 @@ _REPORT_LABELS = {
 }
 
 
+_SINCE = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)")
+_UNTIL = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)")
+"""The period of the commands that read a stretch of posts (topics, series, rescore)."""
+
+
 def _day(value: str | None, option: str) -> datetime | None:
     """A date option as the start of that day in Beijing time."""
     day = day_option(value, option)
@@ -144,8 +149,8 @@ def _optional_model(models_dir: Path) -> opinion.SentimentModel | None:
     help="对一段时间的帖子聚类发现话题（关键词、代表帖子、对应事项和部门），话题编号跨天保持稳定。 (Discover topics.)",
 )
 def topics_cmd(
-    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
-    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
+    since: str = _SINCE,
+    until: str = _UNTIL,
     k: int = typer.Option(8, "--k", min=2, max=100, help="话题数 (number of topics)"),
     as_json: bool = JSON_OUTPUT,
 ) -> None:
@@ -168,8 +173,8 @@ def topics_cmd(
 def series_cmd(
     by: str = typer.Option("total", "--by", help="total | topic | item | region | department | source (group by)"),
     bucket: str = typer.Option("day", "--bucket", help="day | hour (bucket size)"),
-    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
-    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date)"),
+    since: str = _SINCE,
+    until: str = _UNTIL,
     as_json: bool = JSON_OUTPUT,
 ) -> None:
     with database(settings()) as db:
@@ -302,8 +307,8 @@ def purge_cmd(
 
 @app.command("rescore", help="用当前启用的情感模型重新判断一段时间帖子的情感。 (Re-score sentiment.)")
 def rescore_cmd(
-    since: str = typer.Option(None, "--since", help="开始日期 YYYY-MM-DD (from date)"),
-    until: str = typer.Option(None, "--until", help="结束日期（不含） (until date, exclusive)"),
+    since: str = _SINCE,
+    until: str = _UNTIL,
     as_json: bool = JSON_OUTPUT,
 ) -> None:
     s = settings()
