@@ -6,14 +6,16 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from govhall import opinion
 from govhall.accounts import Role
 from govhall.localtime import LOCAL_TZ
-from govhall.web import create_app
+from govhall.web import create_app, opinion_routes
 from tests.conftest import ApiClient, make_settings
 
 START = datetime(2025, 3, 3, 2, tzinfo=UTC)  # a Monday, 10:00 in Beijing
@@ -121,25 +123,32 @@ def test_csv_export_streams_every_filtered_post_masked_and_formula_safe(web: tup
         assert listed.status_code == 200 and listed.headers["content-type"].startswith("text/csv")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/opinion",
-        "/opinion/posts",
-        "/opinion/posts.csv",
-        "/opinion/topics.csv",
-        "/opinion/brief",
-        "/opinion/brief.pdf",
-        "/opinion/report.pdf?policy=公积金&since=2025-03-01&until=2025-03-10",
-        "/api/opinion/posts/search",
-        "/api/opinion/brief",
-    ],
-)
+ANALYST_PAGES = [
+    "/opinion",
+    "/opinion/posts",
+    "/opinion/posts.csv",
+    "/opinion/topics.csv",
+    "/opinion/alerts.csv",
+    "/opinion/brief",
+    "/opinion/brief.pdf",
+    "/opinion/report",
+    "/opinion/report.pdf?policy=公积金&since=2025-03-01&until=2025-03-10",
+    "/api/opinion/posts/search",
+    "/api/opinion/brief",
+]
+
+
+@pytest.mark.parametrize("path", ANALYST_PAGES)
 def test_only_analysts_and_admins_see_opinion_pages(web: tuple[ApiClient, FastAPI], path: str) -> None:
     client, _ = web
     assert client.http.get(path, headers=client.user(Role.CITIZEN)).status_code == 403
     assert client.http.get(path).status_code in (401, 303)
     assert client.http.get(path, headers=client.user(Role.ADMIN)).status_code == 200
+
+
+def test_the_list_above_holds_every_analyst_page() -> None:
+    pages = {route.path for route in opinion_routes.router.routes if isinstance(route, APIRoute)}
+    assert pages == {urlsplit(path).path for path in ANALYST_PAGES if not path.startswith("/api/")}
 
 
 @pytest.mark.parametrize(

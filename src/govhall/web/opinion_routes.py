@@ -36,7 +36,6 @@ from govhall.opinion.summary import alert_summary, topic_summary
 from govhall.web.downloads import csv_download
 from govhall.web.pages import render
 
-router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 MAX_PAGE = 100_000
 EXPORT_LIMIT = 1_000_000
@@ -46,12 +45,21 @@ Day = Annotated[str, Query(max_length=10)]
 """A day as typed, YYYY-MM-DD: parsed in the route, after it has checked who asks."""
 
 
-def _analyst(user: User | None) -> User:
+def _analyst(user: OptionalUser) -> User:
+    """The signed-in analyst (or admin); a visitor is sent to log in, anyone else gets the 403 page.
+
+    A dependency of the whole router, so that no page or download can forget it and a filter is
+    read only for someone allowed to see the result; pages that show the user name it again as
+    :data:`Analyst` (FastAPI runs it once a request)."""
     if user is None:
         raise NotAuthenticated()
     if user.role not in (Role.ANALYST, Role.ADMIN):
         raise PermissionDenied.of("permission_denied", "analysts_only")
     return user
+
+
+Analyst = Annotated[User, Depends(_analyst)]
+router = APIRouter(include_in_schema=False, dependencies=[Depends(_analyst)])
 
 
 def _day(value: str, name: str) -> datetime:
@@ -95,11 +103,10 @@ def _filter_args(**values: Any) -> str:
 def dashboard(
     request: Request,
     db: SessionDep,
-    user: OptionalUser,
+    user: Analyst,
     period: Period,
     source: Short = "",
 ) -> HTMLResponse:
-    user = _analyst(user)
     start, end = period.bounds()
     if not period.since and not period.until:
         start = opinion.recent_start(db)  # the last 90 days up to the newest post, not every year's posts
@@ -166,11 +173,10 @@ def posts_page(
     request: Request,
     db: SessionDep,
     settings: SettingsDep,
-    user: OptionalUser,
+    user: Analyst,
     query: PostQuery,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
-    user = _analyst(user)
     f = query.filter()
     found = search_posts(db, f, page=page, per_page=PER_PAGE)
     cite = policy_citer(db, settings)
@@ -226,10 +232,8 @@ def _post_rows(request: Request, f: PostFilter) -> Iterator[list[Any]]:
 def posts_csv(
     request: Request,
     db: SessionDep,
-    user: OptionalUser,
     query: PostQuery,
 ) -> StreamingResponse:
-    _analyst(user)
     f = query.filter()
     if f.q:
         search_posts(db, f, per_page=1)  # catches the search index up before the stream reads it
@@ -240,11 +244,9 @@ def posts_csv(
 @router.get("/opinion/topics.csv")
 def topics_csv(
     db: SessionDep,
-    user: OptionalUser,
     period: Period,
     source: Short = "",
 ) -> StreamingResponse:
-    _analyst(user)
     start, end = period.bounds()
     topics = opinion.topics_overview(db, PostFilter(source=source or None, since=start, until=end))
     rows = (
@@ -257,10 +259,8 @@ def topics_csv(
 @router.get("/opinion/alerts.csv")
 def alerts_csv(
     db: SessionDep,
-    user: OptionalUser,
     period: Period,
 ) -> StreamingResponse:
-    _analyst(user)
     start, end = period.bounds()
     found = alert_rows(db, limit=10_000, since=start, until=end)
     rows = ([a["bucket_start"], a["name"], a["count"], a["baseline"], a["negative_share"], a["message"]] for a in found)
@@ -283,12 +283,11 @@ def _report(db: Session, policy: str, since: str, until: str) -> dict[str, Any] 
 def report_page(
     request: Request,
     db: SessionDep,
-    user: OptionalUser,
+    user: Analyst,
     policy: Annotated[str, Query(max_length=128)] = "",
     since: Day = "",
     until: Day = "",
 ) -> HTMLResponse:
-    user = _analyst(user)
     report = _report(db, policy, since, until)
     context = {"user": user, "report": report, "policy": policy, "since": since, "until": until}
     pdf_args = _filter_args(policy=policy, since=since, until=until)
@@ -298,12 +297,10 @@ def report_page(
 @router.get("/opinion/report.pdf")
 def report_pdf(
     db: SessionDep,
-    user: OptionalUser,
     policy: Annotated[str, Query(min_length=1, max_length=128)],
     since: Annotated[str, Query(min_length=1, max_length=10)],
     until: Annotated[str, Query(min_length=1, max_length=10)],
 ) -> Response:
-    _analyst(user)
     report = _report(db, policy, since, until)
     assert report is not None
     return _pdf(f"政策影响评估-{policy}.pdf", opinion.write_pdf, report)
@@ -330,10 +327,9 @@ def brief_page(
     request: Request,
     db: SessionDep,
     settings: SettingsDep,
-    user: OptionalUser,
+    user: Analyst,
     query: BriefQuery,
 ) -> HTMLResponse:
-    user = _analyst(user)
     brief = query.brief(db, settings)
     first = date.fromisoformat(brief["week_start"])
     departments = [
@@ -367,9 +363,7 @@ def brief_page(
 def brief_pdf(
     db: SessionDep,
     settings: SettingsDep,
-    user: OptionalUser,
     query: BriefQuery,
 ) -> Response:
-    _analyst(user)
     brief = query.brief(db, settings)
     return _pdf(f"舆情周报-{query.department or '全部部门'}-{brief['week_start']}.pdf", write_brief_pdf, brief)
