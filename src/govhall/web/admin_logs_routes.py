@@ -7,6 +7,7 @@ The queries and the marks are govhall.assistant.logs; handlers parse, call and r
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
 from govhall.web.actions import check_csrf, client_error
-from govhall.web.admin_routes import admin_ctx, area_page, day_period
+from govhall.web.admin_routes import DaySearch, admin_ctx, area_page
 from govhall.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,20 +37,25 @@ INTENT_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class _LogSearch(DaySearch):
+    """The conversation list's filter as typed: outcome, feedback and the period of their start."""
+
+    outcome: Annotated[str, Query(max_length=16)] = ""
+    feedback: Annotated[str, Query(max_length=8)] = ""
+
+
 @router.get("/admin/logs", response_class=HTMLResponse)
 def logs_page(
     request: Request,
     db: SessionDep,
     user: SupervisorPage,
-    outcome: Annotated[str, Query(max_length=16)] = "",
-    feedback: Annotated[str, Query(max_length=8)] = "",
-    since: Annotated[str, Query(max_length=10)] = "",
-    until: Annotated[str, Query(max_length=10)] = "",
+    search: Annotated[_LogSearch, Depends()],
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     done: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     errors: dict[str, str] = {}
-    first, last = day_period(since, until, errors)
+    first, last = search.period(errors)
     rows: list[logs.ConversationRow] = []
     more, message, status = False, "", 200
     if errors:
@@ -58,8 +64,8 @@ def logs_page(
         try:
             rows, more = logs.find_conversations(
                 db,
-                outcome=outcome,
-                feedback=feedback,
+                outcome=search.outcome,
+                feedback=search.feedback,
                 since=first,
                 until=last,
                 limit=PAGE_SIZE,
@@ -68,15 +74,14 @@ def logs_page(
         except GovhallError as exc:
             error = client_error(exc)
             errors, message, status = error.fields, error.message, error.status
-    query = {"outcome": outcome, "feedback": feedback, "since": since, "until": until}
     context = admin_ctx(
         request,
         user,
         rows=rows,
         more=more,
         page=page,
-        query=query,
-        query_string=urlencode({k: v for k, v in query.items() if v}),
+        query=asdict(search),
+        query_string=search.query_string(),
         outcomes=logs.OUTCOMES,
         feedbacks=logs.FEEDBACK_FILTERS,
         tasks=logs.EXPORT_TASKS,

@@ -257,23 +257,38 @@ def day_period(since: str, until: str, errors: dict[str, str]) -> tuple[datetime
     return first, last
 
 
+@dataclass(frozen=True)
+class DaySearch:
+    """A back-office filter form with a period of Beijing days (``since``/``until``, both included),
+    kept as typed so that the page shows it back; each page's search adds its own fields."""
+
+    since: Annotated[str, Query(max_length=10)] = ""
+    until: Annotated[str, Query(max_length=10)] = ""
+
+    def period(self, errors: dict[str, str]) -> tuple[datetime | None, datetime | None]:
+        """The period as ``[start, end)`` instants (see :func:`day_period`)."""
+        return day_period(self.since, self.until, errors)
+
+    def query_string(self) -> str:
+        """The filled-in fields as a query string, for the pager's and the export's links."""
+        return urlencode({k: v for k, v in asdict(self).items() if v})
+
+
 AuditQuery = Annotated[str, Query(max_length=128)]
 
 
 @dataclass(frozen=True)
-class _AuditSearch:
+class _AuditSearch(DaySearch):
     """The audit viewer's query as typed, shared by the page and its CSV export."""
 
     actor: AuditQuery = ""
     action: AuditQuery = ""
     target: AuditQuery = ""
-    since: Annotated[str, Query(max_length=10)] = ""
-    until: Annotated[str, Query(max_length=10)] = ""
 
     def filters(self) -> tuple[dict[str, Any], dict[str, str]]:
         """``audit.find_entries`` arguments (Beijing days → UTC), and field errors."""
         errors: dict[str, str] = {}
-        start, end = day_period(self.since, self.until, errors)
+        start, end = self.period(errors)
         filters: dict[str, Any] = {
             "actor": self.actor.strip(),
             "action": self.action.strip(),
@@ -326,15 +341,14 @@ def audit_page(
         if errors
         else audit.find_entries(db, **filters, limit=AUDIT_PAGE_SIZE + 1, offset=(page - 1) * AUDIT_PAGE_SIZE)
     )
-    query = asdict(search)
     context = page_context(
         request,
         admin,
         entries=[_entry_view(e) for e in rows[:AUDIT_PAGE_SIZE]],
         more=len(rows) > AUDIT_PAGE_SIZE,
         page=page,
-        query=query,
-        query_string=urlencode({k: v for k, v in query.items() if v}),
+        query=asdict(search),
+        query_string=search.query_string(),
         anchor=anchor,
         report=report,
         head=head,
