@@ -37,7 +37,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text._wordnames import name_like_word, word_names
+from govhall.text._wordnames import name_after_role, name_like_word, word_names
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
@@ -255,6 +255,10 @@ _KIN_WORDS = (frozenset(RELATIONS) - {"监护人", "代理人", "委托人", "�
 def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
+        word_name = name_after_role(text, match.end())
+        if word_name:
+            yield word_name[0], word_name[1], _RECORD  # 网格员建华态度很好: a given name that is a word
+            continue
         end = _after_surname(text, match.end())
         if end > match.end():
             cue = match.group("cue")

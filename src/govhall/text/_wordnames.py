@@ -28,10 +28,9 @@ from functools import lru_cache
 
 import rjieba
 
-from govhall.text._context import RELATIONS
-from govhall.text._resources import role_words
+from govhall.text._scan import Scanner
 
-__all__ = ["GIVEN_CHARS", "name_like_word", "plausible_given_name", "word_names"]
+__all__ = ["GIVEN_CHARS", "name_after_role", "name_like_word", "plausible_given_name", "word_names"]
 
 GIVEN_CHARS = frozenset(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅建国志海燕春山江文俊德福安林宁成辉鹏飞云龙凤珍"
@@ -56,8 +55,8 @@ _NOT_NAME_WORDS = (
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
-_HAN = "\u4e00-\u9fff"
-_W = rf"(?P<name>[{_HAN}]{{2}})"
+_GIVEN_CLASS = "[" + "".join(sorted(GIVEN_CHARS)) + "]"
+_W = rf"(?P<name>{_GIVEN_CLASS}{{2}})"
 # A clause ends or a speaker stops right after the name.
 _END = r"(?=\s*(?:[,.!?;:、。!?\n”\"]|$))"
 
@@ -69,7 +68,9 @@ _NAMING = re.compile(
 # 有个叫平安的老人, 一个叫长城的人: a person named by 叫 before the person word.
 _CALLED = re.compile(rf"叫{_W}的(?=[老男女小]?(?:人|孩子|人员|同事|同学|老人|师傅|老师|员工|家伙|大爷|大妈|阿姨))")
 # Addressed at a sentence's opening: 海燕, 你明天… / 建国你别急 / 志强啊, / “江山, 这事…
-_OPENS = r"(?:^|(?<=[\n.!?;。!?“\"「:]))\s*"
+# Where a sentence or a quotation opens; the patterns that start there are tried only there.
+_OPENING = re.compile(rf"[\n.!?;。!?“\"「:]\s*(?={_GIVEN_CLASS}{{2}})")
+_OPENS = r"\s*"
 _VOCATIVE = re.compile(
     rf"{_OPENS}{_W}(?:[啊呀]?\s*,\s*(?=你|您|记得|回个|回电|快|别|明天|今天|下一个|把|帮|过来)|(?=你|您)|[啊呀]\s*[,!]"
     r"|(?=(?:哥|姐|同学)\s*,))"
@@ -96,13 +97,17 @@ _SUBJECT = re.compile(rf"{_OPENS}{_W}(?={_WHEN}(?:{_HUMAN}))")
 _TOLD = re.compile(rf"(?:让|叫|喊|通知|告诉|找|请){_W}(?=去|来|过来|处理|负责|办|跑一趟)")
 
 
-@lru_cache(maxsize=1)
-def _role_pattern() -> re.Pattern[str]:
-    words = sorted(
-        {*role_words(), *RELATIONS, "同事", "邻居", "客服", "民警", "管家", "老公", "老婆"}, key=len, reverse=True
-    )
-    cue = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?:{cue}){_W}(?={_WHEN}(?:{_HUMAN}))")
+# After a role or relation word (the name cues' own match, see _recall): the name before what a
+# person does (网格员建华态度很好, 我老公建国在外地).
+_AFTER_ROLE = re.compile(rf"{_W}(?={_WHEN}(?:{_HUMAN}))")
+
+
+def name_after_role(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of a word name at ``pos``, right after a role or relation word, or None."""
+    match = _AFTER_ROLE.match(text, pos)
+    if match and plausible_given_name(match.group("name")):
+        return match.span("name")
+    return None
 
 
 def plausible_given_name(word: str) -> bool:
@@ -110,13 +115,38 @@ def plausible_given_name(word: str) -> bool:
     return word[0] in GIVEN_CHARS and word[1] in GIVEN_CHARS and word not in _NOT_NAMES
 
 
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[Scanner, ...]:
+    return tuple(Scanner(pattern) for pattern in (_NAMING, _CALLED, _QUOTED_CALL, _TOLD))
+
+
 def word_names(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of normalised ``text`` where a two-character word stands as a person's given name."""
-    for pattern in (_NAMING, _CALLED, _VOCATIVE, _QUOTED_CALL, *_SIGNATURES, _SUBJECT, _TOLD, _role_pattern()):
-        for match in pattern.finditer(text):
-            name = match.group("name")
-            if plausible_given_name(name) and not (pattern in _SIGNATURES and text.count(name) > 1):
-                yield match.span("name")  # a signature's word said again before it is a wish (平安 平安)
+    """Spans of normalised ``text`` where a two-character word stands as a person's given name.
+
+    Each pattern is tried only where it can open (a cue's first character, a sentence's opening,
+    the text's last characters for a signature): the import's gate runs this on every post."""
+    for match in _matches(text):
+        name = match.group("name")
+        if plausible_given_name(name) and not (match.re in _SIGNATURES and text.count(name) > 1):
+            yield match.span("name")  # a signature's word said again before it is a wish (平安 平安)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    for scanner in _scanners():
+        yield from scanner.finditer(text)
+    for pos in (0, *(found.end() for found in _OPENING.finditer(text))):
+        for pattern in (_VOCATIVE, _SUBJECT):
+            match = pattern.match(text, pos)
+            if match:
+                yield match
+    tail = text.rstrip()
+    if tail and (tail[-1] in GIVEN_CHARS or tail[-1].isdigit() or tail[-1] in "上日"):
+        for pattern, reach in ((_SIGNED_END, 16), (_SIGNED_DATE, 24)):
+            match = pattern.search(text, max(0, len(tail) - reach))
+            if match:
+                yield match
+    if "上" in text:
+        yield from _SIGNED_HUMBLY.finditer(text)
 
 
 # What the segmenter says a word is, where a given name alone may be such a word (江山 ns, 海燕 nr,
@@ -125,6 +155,7 @@ def word_names(text: str) -> Iterator[tuple[int, int]]:
 _NOT_NAME_TAGS = frozenset(("t", "d", "m", "mq", "q", "r", "p", "c", "u", "f", "v", "vn", "vd", "ad"))
 
 
+@lru_cache(maxsize=4096)
 def name_like_word(word: str) -> bool:
     """A given name that may stand alone where no cue marks it (a list, a name said again): made
     of given-name characters, and a word the segmenter tags as no time word, adverb or verb
