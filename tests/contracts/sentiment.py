@@ -1,12 +1,14 @@
 """``SentimentContract``: what the opinion side promises of a sentiment model, whatever classifier kind
 is active for the ``sentiment`` task.
 
-Any trainable kind can be the sentiment model (``govhall train --task sentiment --model KIND``), so
-each kind's test class in ``tests/learn/test_contracts.py`` reuses this one with the ``trained``
-fixture of :class:`~tests.contracts.classifier.ClassifierContract` (a model on ``neg``/``pos``
-reviews). The promises: labels in the one vocabulary the dashboards read, one result per text in
-order with the classifier's best label and its probability, streaming in batches gives the same
-results, and the model the registry marks active is what :func:`govhall.opinion.load_sentiment` loads.
+Any classifier kind can be the sentiment model (``govhall train --task sentiment --model KIND``, or
+its int8 or ONNX derivation), so each kind's test class in ``tests/learn/test_contracts.py`` reuses
+this one with the ``trained`` and ``save`` fixtures of
+:class:`~tests.contracts.classifier.ClassifierContract` (a model on ``neg``/``pos`` reviews, and how
+its kind writes a folder). The promises: labels in the one vocabulary the dashboards read, one
+result per text in order with the classifier's best label and its probability, streaming in batches
+gives the same results, and the model the registry marks active is what
+:func:`govhall.opinion.load_sentiment` loads.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
 from govhall.opinion import SentimentModel, load_sentiment
 from govhall.opinion.sentiment import canonical_label
+from tests.contracts.classifier import Save
 
 TEXTS = ["办事效率很高，态度也很好", "拖了三个月没人管，太差了", "窗口服务好", "排队太久了，很失望", "点赞", "差劲"]
 
@@ -44,13 +47,14 @@ class SentimentContract:
         streamed = list(model.predict_stream(iter(TEXTS), batch=4))
         whole = model.predict(TEXTS)
         assert [(r.text, r.label) for r in streamed] == [(r.text, r.label) for r in whole]
-        np.testing.assert_allclose([r.score for r in streamed], [r.score for r in whole], rtol=1e-5)
+        # atol: dynamic int8 quantises activations by each batch's range, so scores move in the 4th decimal
+        np.testing.assert_allclose([r.score for r in streamed], [r.score for r in whole], atol=1e-3)
 
-    def test_the_active_model_is_the_one_loaded(self, trained: Classifier, tmp_path: Path) -> None:
+    def test_the_active_model_is_the_one_loaded(self, trained: Classifier, save: Save, tmp_path: Path) -> None:
         with pytest.raises(ModelMissing) as missing:
             load_sentiment(tmp_path)
         assert missing.value.status == 503
-        trained.save(tmp_path / "senti")
+        save(trained, tmp_path / "senti")
         ModelRegistry(tmp_path).activate("sentiment", "senti")
         loaded = load_sentiment(tmp_path)
         assert loaded.name == "senti" and type(loaded.classifier) is type(trained)

@@ -3,14 +3,15 @@ any of them can be the active sentiment model, :class:`tests.contracts.sentiment
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from govhall.learn import HashingClassifier, TfidfClassifier
+from govhall.learn import Classifier, HashingClassifier, TfidfClassifier, load_model
 from govhall.learn.embedding import EmbeddingClassifier
 from govhall.learn.ensemble import EnsembleClassifier
-from tests.contracts.classifier import ClassifierContract, Make
+from tests.contracts.classifier import ClassifierContract, Make, Save, reviews
 from tests.contracts.sentiment import SentimentContract
 
 
@@ -55,3 +56,45 @@ class TestTransformer(ClassifierContract, SentimentContract):
         return lambda: TransformerClassifier(
             TransformerConfig(base=str(tiny_bert), epochs=1, max_length=32, device="cpu")
         )
+
+
+def _fine_tuned(tiny_bert: Path) -> Classifier:
+    from govhall.learn.transformer import TransformerClassifier, TransformerConfig
+
+    model = TransformerClassifier(TransformerConfig(base=str(tiny_bert), epochs=1, max_length=32, device="cpu"))
+    model.fit(reviews(100, seed=7))
+    return model
+
+
+class TestTransformerInt8(ClassifierContract, SentimentContract):
+    floor = 0.0
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def trained(cls, tiny_bert: Path) -> Classifier:
+        quantized: Classifier = _fine_tuned(tiny_bert).to_int8()  # type: ignore[attr-defined]
+        return quantized
+
+
+class TestOnnx(ClassifierContract, SentimentContract):
+    floor = 0.0
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def exported(cls, tiny_bert: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        from govhall.learn.onnx import export_onnx
+
+        folder = tmp_path_factory.mktemp("onnx") / "model"
+        export_onnx(_fine_tuned(tiny_bert), folder)
+        return folder
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def trained(cls, exported: Path) -> Classifier:
+        return load_model(exported)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def save(cls, exported: Path) -> Save:
+        """An ONNX folder is written once, by the export: a copy of it is the saved model."""
+        return lambda model, path: shutil.copytree(exported, path) and None

@@ -39,6 +39,8 @@ transformers.utils.logging.set_verbosity_error()
 transformers.utils.logging.disable_progress_bar()
 
 INT8_FILE = "model_int8.pt"
+INT8_KIND = "transformer-int8"
+"""The kind of a dynamically quantised copy: its own, so that its folder and ``kind`` say what it is."""
 Finetune = Literal["all", "top-k", "head"]
 
 
@@ -282,8 +284,7 @@ class TransformerClassifier:
     # -- persistence ----------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
-        kind = "transformer-int8" if self.quantized else "transformer"
-        write_meta(path, kind, self.labels, self.params())
+        write_meta(path, self.kind, self.labels, self.params())
         self.tokenizer.save_pretrained(path)
         if self.quantized:
             self.model.config.save_pretrained(path)
@@ -299,13 +300,13 @@ class TransformerClassifier:
         model = cls(TransformerConfig(**{k: v for k, v in meta.get("params", {}).items() if k in fields}))
         model.labels = list(meta["labels"])
         model.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        if meta["kind"] == "transformer-int8":
+        if meta["kind"] == INT8_KIND:
             hf_config = AutoConfig.from_pretrained(path, local_files_only=True)
             model.model = quantize_dynamic_int8(AutoModelForSequenceClassification.from_config(hf_config))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 model.model.load_state_dict(torch.load(path / INT8_FILE, weights_only=True))
-            model.quantized = True
+            model.quantized, model.kind = True, INT8_KIND
         else:
             model.model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True)
             model.device = _device(model.config.device)
@@ -321,6 +322,6 @@ class TransformerClassifier:
         quantized = TransformerClassifier(copy.deepcopy(self.config))
         quantized.labels, quantized.tokenizer, quantized.history = list(self.labels), self.tokenizer, self.history
         quantized.model = quantize_dynamic_int8(copy.deepcopy(self.model))
-        quantized.quantized = True
+        quantized.quantized, quantized.kind = True, INT8_KIND
         quantized.device = torch.device("cpu")
         return quantized
