@@ -54,3 +54,10 @@ def test_bad_references_are_clear_errors(tmp_path: Path, reviews: Path) -> None:
 def test_models_dir_defaults_inside_the_data_dir(tmp_path: Path) -> None:
     assert Settings(data_dir=tmp_path).resolved_models_dir == tmp_path / "models"
     assert Settings(data_dir=tmp_path, models_dir=tmp_path / "m").resolved_models_dir == tmp_path / "m"
+
+
+def test_a_damaged_record_of_the_active_models_is_a_set_up_error(tmp_path: Path) -> None:
+    (tmp_path / "active.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelMissing) as caught:
+        ModelRegistry(tmp_path).load_active("sentiment")
+    assert caught.value.code == "bad_active_file" and caught.value.status == 503

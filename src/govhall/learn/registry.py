@@ -85,7 +85,7 @@ class ModelRegistry:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
-            raise BadInput.of("bad_active_file", path=path) from None
+            raise ModelMissing.of("bad_active_file", path=path) from None  # set-up, not the caller's input
         return {str(k): str(v) for k, v in data.items()}
 
     def activate(self, task: str, ref: str) -> ModelInfo:
