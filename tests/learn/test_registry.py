@@ -61,3 +61,14 @@ def test_a_damaged_record_of_the_active_models_is_a_set_up_error(tmp_path: Path)
     with pytest.raises(ModelMissing) as caught:
         ModelRegistry(tmp_path).load_active("sentiment")
     assert caught.value.code == "bad_active_file" and caught.value.status == 503
+
+
+def test_an_active_model_that_does_not_load_is_a_set_up_error(tmp_path: Path, reviews: Path) -> None:
+    registry = ModelRegistry(tmp_path)
+    train_model(TrainSpec(data=reviews, task="sentiment", name="s1"), registry)
+    registry.activate("sentiment", "s1")
+    (tmp_path / "s1" / "govhall-model.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(ModelMissing) as caught:
+        registry.load_active("sentiment")
+    assert caught.value.code == "active_model_unusable" and caught.value.status == 503
+    assert "s1" in caught.value.message and "govhall models activate sentiment" in caught.value.message

@@ -114,8 +114,15 @@ class ModelRegistry:
         return path
 
     def load_active(self, task: str) -> Classifier:
-        """The model the product uses for ``task`` (intent, sentiment, ticket_department …)."""
-        return load_model(self.active_path(task))
+        """The model the product uses for ``task`` (intent, sentiment, ticket_department …).
+
+        One that does not load is the installation's problem whatever the reason (a broken folder,
+        a missing library, a changed embedder): a 503 naming the fix, not the caller's 400."""
+        path = self.active_path(task)
+        try:
+            return load_model(path)
+        except BadInput as exc:
+            raise ModelMissing.of("active_model_unusable", task=task, name=path.name, reason=exc.message) from exc
 
     def info(self, path: Path) -> ModelInfo:
         meta = read_meta(path)
