@@ -67,3 +67,30 @@ def test_a_word_name_needs_given_name_characters_and_a_name_like_word() -> None:
     assert not plausible_given_name("现在") and not plausible_given_name("学生")
     assert name_like_word("平安") and name_like_word("长城")
     assert not name_like_word("清晨") and not name_like_word("现在")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("社保个人编号：1002345678，2023年的缴费没记上", "1002345678"),
+        ("我的电脑号是 0098765432，深圳社保查不到", "0098765432"),
+        ("参保号 3301008812，单位说已经交了", "3301008812"),
+        ("发动机号：LB2341567，年检说对不上", "LB2341567"),
+        ("身份证号\n420102\n19950505\n1186\n麻烦核对", "19950505"),
+        ("工资卡\n6217 0012 3456\n7890 122\n一直没到账", "3456"),
+        ("联系电话：\n158-\n6666-\n1234", "6666"),
+        ("窗口经办人LJH（刘建华）不给办", "LJH"),
+        ("负责的网格员Wang YF上门时态度很差", "Wang YF"),
+    ],
+)
+def test_numbers_and_initials_of_this_round_are_masked_and_flagged(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["小区业主APP投票不透明", "楼下KTV太吵了", "副校长XXX宣读方案", "金额\n100\n200\n300", "2024\n12\n01"],
+)
+def test_acronyms_placeholders_and_columns_of_numbers_stay(text: str) -> None:
+    assert mask(text, ner=False) == text

@@ -29,6 +29,7 @@ from functools import lru_cache
 import rjieba
 
 from govhall.text._scan import Scanner
+from govhall.text._written import PINYIN_SURNAMES
 
 __all__ = ["GIVEN_CHARS", "name_after_role", "name_like_word", "plausible_given_name", "word_names"]
 
@@ -102,8 +103,28 @@ _TOLD = re.compile(rf"(?:让|叫|喊|通知|告诉|找|请){_W}(?=去|来|过来
 _AFTER_ROLE = re.compile(rf"{_W}(?={_WHEN}(?:{_HUMAN}))")
 
 
+# Initials after a role (经办人ZXQ, 办事员Zhang XY): a name written so that a search misses it; a
+# romanised surname may lead. Two or three capitals, then no Latin letter or digit.
+# What follows must be what a person does or a clause's end (not 老公DNA检测, 邻居ABC家).
+_INITIALS = re.compile(
+    rf"(?P<name>(?:[A-Z][a-z]{{1,5}} ?)?[A-Z]{{2,3}})(?![A-Za-z0-9])(?=\s*(?:[(,.:;!?]|$)|{_WHEN}(?:{_HUMAN}))"
+)
+
+
+def _pinyin_initials(word: str) -> bool:
+    """Capitals that can be a name's pinyin initials: no syllable of a given name opens with a
+    vowel or V (APP, CEO, KTV, VIP are none), and no placeholder repeats one letter (XXX)."""
+    return word.isupper() and not set(word) & set("AEIOUV") and len(set(word)) > 1
+
+
 def name_after_role(text: str, pos: int) -> tuple[int, int] | None:
-    """The span of a word name at ``pos``, right after a role or relation word, or None."""
+    """The span of a word name (or a name's initials) at ``pos``, right after a role or relation
+    word, or None."""
+    if pos < len(text) and "A" <= text[pos] <= "Z":
+        initials = _INITIALS.match(text, pos)
+        if initials and (_pinyin_initials(initials.group()) or initials.group().split()[0].lower() in PINYIN_SURNAMES):
+            return initials.span()
+        return None
     match = _AFTER_ROLE.match(text, pos)
     if match and plausible_given_name(match.group("name")):
         return match.span("name")

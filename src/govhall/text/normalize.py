@@ -29,6 +29,8 @@ from typing import Any
 import cn2an
 import opencc
 
+from govhall.text.validators import is_valid_id_card, luhn_valid
+
 __all__ = ["NormalizedText", "clean_characters", "normalize", "normalize_text", "normalize_with_map"]
 
 _WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -94,7 +96,16 @@ _SEPARATORS = re.compile(r"[ \-]")
 # 139.1234.5678, 139_1234_5678, 139/1234/5678, 139，1234，5678, and one group a line (a chat's
 # lines): a mobile in its 3-4-4 groups with the same separator twice, which no amount, date or
 # decimal has.
-_MOBILE_GROUPS = re.compile(r"(?<![0-9.,])(1[3-9][0-9])([._/,] ?| ?\r?\n ?)([0-9]{4})\2([0-9]{4})(?![0-9]|[.,][0-9])")
+_MOBILE_GROUPS = re.compile(
+    r"(?<![0-9.,])(1[3-9][0-9])([._/,] ?| ?\r?\n ?|- ?\r?\n ?)([0-9]{4})\2([0-9]{4})(?![0-9]|[.,][0-9])"
+)
+# An ID or a card number broken over lines (330106\n19880606\n3323, 6222 0244\n0112 3456 788: a
+# form's narrow field or a chat's lines): joined only where the whole is a valid ID (check digit)
+# or a card (Luhn), which a column of amounts or dates is not.
+_LINE_GROUPS = re.compile(
+    r"(?<![0-9])[0-9]{2,8}(?:[ \-]{1,2}[0-9]{1,8})*"
+    r"(?:[ \-]?\r?\n[ \t]*[0-9]{1,8}(?:[ \-]{1,2}[0-9]{1,8})*){1,3}[Xx]?(?![0-9])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +293,17 @@ def _join_mobile(match: re.Match[str]) -> str:
     return match.group(1) + match.group(3) + match.group(4)
 
 
+def _join_lines(match: re.Match[str]) -> str | None:
+    if "\n" not in match.group():
+        return None  # one line: the digit groups' own pass
+    digits = re.sub(r"[^0-9Xx]", "", match.group())
+    if len(digits) == 18 and is_valid_id_card(digits.upper()):
+        return digits.upper()
+    if 16 <= len(digits) <= 19 and digits.isdigit() and luhn_valid(digits) and digits[0] in "3456":
+        return digits
+    return None
+
+
 _NUMBER_LENGTHS = frozenset({10, 11, 12, 15, 16, 17, 18, 19})
 _LIKELY_LENGTHS = frozenset({11, 12, 16, 18, 19})  # mobile, landline, card, ID, card
 # 11 or 12 digits are a mobile (1…) or a landline with its area code (0…); a chunk of that size that
@@ -358,6 +380,8 @@ def normalize_text(text: str) -> NormalizedText:
     state = _rewrite(state, _APPROX_MULTIPLIED, _approx_multiplied)
     state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
     state = _rewrite(state, _MOBILE_GROUPS, _join_mobile)
+    if "\n" in state.text:
+        state = _rewrite(state, _LINE_GROUPS, _join_lines)
     return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
 
 
@@ -402,4 +426,6 @@ def normalize(text: str) -> str:
     out = _sub(_APPROX_MULTIPLIED, _approx_multiplied, out)
     out = _sub(_ARABIC_MULTIPLIED, _arabic_multiplied, out)
     out = _sub(_MOBILE_GROUPS, _join_mobile, out)
+    if "\n" in out:
+        out = _sub(_LINE_GROUPS, _join_lines, out)
     return _sub(_DIGIT_GROUPS, _join_digit_groups, out)
