@@ -9,7 +9,9 @@ for the issue's 2-core figure run it under ``taskset -c 0,1``.
   dev questions by the engineers), ``qa_dev3.jsonl`` (written apart from the code, from the laws only) and
   ``qa_dev4.jsonl`` (round 4: matters next to covered topics that the library lacks, and their neighbours),
   ``qa_dev5.jsonl`` (round 5: everyday words, a third next to covered topics), ``qa_dev6.jsonl`` (round 6:
-  questions wrapped in the citizen's own situation): gold in top 3, key facts
+  questions wrapped in the citizen's own situation), ``qa_dev7.jsonl`` (round 7: half unanswerable in the
+  ways a real library fails — city amounts, guide-only details, neighbours, other countries, future rules,
+  one case's outcome): gold in top 3, key facts
   stated, refusals, p50 of search and of the whole answer (search + compose).
   Never the held-out set: the lead runs that. ``clause_step``: what scoring each article by its best
   clause vector adds to a search (p50, query encoding left out).

@@ -31,11 +31,14 @@ def test_bm25_meets_its_floor(library: tuple[Session, Settings]) -> None:
     # for at most 2 % false refusals, with the unknown-term and figure features of round 4): recall@5
     # 0.900, MRR 0.747, false refusals 0.9 %, refusal recall 0.500, precision 0.917 (round 3: 0.5 %,
     # 0.364, 0.941) (the older coverage rule: 3.3 % and 0.523, but 39 % false refusals on qa_dev over
-    # the whole laws corpus, where the model gives 11 %)
+    # the whole laws corpus, where the model gives 11 %); round 7 (the `beyond` feature, the figure
+    # judged on the clause the words lead to): false refusals 1.4 %, refusal recall 0.568, precision
+    # 0.893 — one more answerable refused for three more unanswerables, so the floor trades 0.9
+    # precision for 0.5 recall
     assert report["recall_at_5"] >= 0.89
     assert report["mrr"] >= 0.74
     assert report["false_refusal_rate"] <= 0.02
-    assert report["refusal_recall"] >= 0.33 and report["refusal_precision"] >= 0.9
+    assert report["refusal_recall"] >= 0.5 and report["refusal_precision"] >= 0.88
 
 
 def test_dense_path_meets_the_targets_on_the_held_out_half(library: tuple[Session, Settings]) -> None:

@@ -65,6 +65,9 @@ W_BOUND = 0.4
 W_OTHER_GROUP = 0.4
 # A lead-in with its list ("应当出具下列证件和证明材料：（一）…") for a 要什么 question.
 W_LIST = 0.2
+# A clause stating a number of the kind asked ("要等多少天" → "60日内", "车速最多多少" → "每小时30公里")
+# over a neighbour that counts in another unit (round 7).
+W_FIGURE_ASKED = 0.2
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> l
     query = question_keys(question)
     if not query or not hits:
         return []
-    asked = asked_shape(question)
+    asked = asked_shape(question, qtype)
     found: list[tuple[Clause, list[float]]] = []
     for position, hit in enumerate(hits[:CANDIDATE_ARTICLES]):
         article_keys = _keys(hit.text)
@@ -137,11 +140,19 @@ def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> l
 
 
 def select_clause(
-    question: str, qtype: str, hits: Sequence[SearchHit], *, require: re.Pattern[str] | None = None
+    question: str,
+    qtype: str,
+    hits: Sequence[SearchHit],
+    *,
+    require: re.Pattern[str] | None = None,
+    prefer_figure: bool = True,
 ) -> Clause | None:
     """The clause that best answers ``question`` of type ``qtype``: the learned rerank's choice among
     the clauses of the best hits (``rerank.py``), or hand-set weights when no model is shipped; with
-    ``require``, only among clauses that match it (None when none does)."""
+    ``require``, only among clauses that match it (None when none does). ``prefer_figure=False`` leaves
+    out the preference for a clause stating the figure asked: the refusal model asks whether the clause
+    the question's words lead to states it, which a clause chosen for its figure would answer in a
+    circle (cross-validated refusal recall 0.763 with the preference, 0.780 without, round 7)."""
     candidates = candidate_clauses(question, qtype, hits)
     if require is not None:
         candidates = [(c, f) for c, f in candidates if require.search(normalize(c.sentence))]
@@ -152,13 +163,25 @@ def select_clause(
     if model is not None:
         scores = model.score(matrix)
     else:
-        shared, cue, rank, length, condition, bound, group, listed = (
+        shared, cue, rank, length, condition, bound, group, listed, figure = (
             FEATURES.index(n)
-            for n in ("shared", "cue", "rank", "log_length", "condition", "bound", "other_group", "list_asked")
+            for n in (
+                "shared",
+                "cue",
+                "rank",
+                "log_length",
+                "condition",
+                "bound",
+                "other_group",
+                "list_asked",
+                "figure_asked",
+            )
         )
         scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
         scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
         scores = scores - W_OTHER_GROUP * matrix[:, group] + W_LIST * matrix[:, listed]
+        if prefer_figure:
+            scores = scores + W_FIGURE_ASKED * matrix[:, figure]
         scores = scores - W_LENGTH * np.expm1(matrix[:, length])
     best = int(np.argmax(scores))
     clause = candidates[best][0]

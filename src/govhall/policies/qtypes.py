@@ -49,6 +49,7 @@ class _Tables:
     local_clause: re.Pattern[str]
     departments: tuple[tuple[re.Pattern[str], str], ...]
     units: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    any_figure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -68,8 +69,16 @@ def _tables() -> _Tables:
     local = raw["local"]
     departments = tuple((re.compile(pattern), name) for pattern, name in raw["departments"])
     units = tuple((re.compile(u["asked"]), re.compile(u["figure"])) for u in raw.get("units", []))
+    anything = raw.get("any_figure")
+    any_figure = (re.compile(anything["asked"]), re.compile(anything["figure"])) if anything else None
     return _Tables(
-        types, _union(local["question"]), _union(local["topic"]), _union(local["clause"]), departments, units
+        types,
+        _union(local["question"]),
+        _union(local["topic"]),
+        _union(local["clause"]),
+        departments,
+        units,
+        any_figure,
     )
 
 
@@ -98,10 +107,18 @@ def qtype_figure(qtype: str) -> re.Pattern[str] | None:
 
 def asked_figure(question: str, qtype: str) -> re.Pattern[str] | None:
     """The figure that answers ``question``: a number with the unit the question names ("多少个小时" →
-    hours) where it names one, else the type's figure (:func:`qtype_figure`)."""
+    hours) where it names one, else the type's figure (:func:`qtype_figure`), else any number when the
+    question asks for one in a type that asks for none ("公积金贷款利率现在是多少" is no 多少钱 question,
+    yet a clause without a number cannot answer it)."""
     text = normalize(question)
-    named = next((figure for asked, figure in _tables().units if asked.search(text)), None)
-    return named if named is not None else qtype_figure(qtype)
+    tables = _tables()
+    named = next((figure for asked, figure in tables.units if asked.search(text)), None)
+    if named is not None:
+        return named
+    typed = qtype_figure(qtype)
+    if typed is None and tables.any_figure is not None and tables.any_figure[0].search(text):
+        return tables.any_figure[1]
+    return typed
 
 
 def is_local_question(question: str) -> bool:

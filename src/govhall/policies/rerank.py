@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govhall.policies._bm25 import token_keys
-from govhall.policies.qtypes import OTHER, locally_set, qtype_cues
+from govhall.policies.qtypes import OTHER, asked_figure, locally_set, qtype_cues
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 
@@ -66,6 +66,7 @@ FEATURES = (
     "bound",
     "other_group",
     "list_asked",
+    "figure_asked",
 )
 # A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
 # question about what happens when someone did not act is answered by the clause that starts with
@@ -109,9 +110,12 @@ class Asked:
     ceiling: bool
     group: bool = False  # the question names a group the statutes single out (华侨, 军人 …)
     ahead: bool = False  # the question asks how long before a date (提前多久)
+    # the figure the question asks for, with its unit where it names one ("要等多少天" → N日); None when
+    # it asks for no number
+    figure: re.Pattern[str] | None = None
 
 
-def asked_shape(question: str) -> Asked:
+def asked_shape(question: str, qtype: str = OTHER) -> Asked:
     text = normalize(question)
     return Asked(
         bool(_NOT_DONE.search(text)),
@@ -119,6 +123,7 @@ def asked_shape(question: str) -> Asked:
         bool(_CEILING_ASKED.search(text)),
         bool(_GROUP_ASKED.search(text)),
         bool(_AHEAD_ASKED.search(text)),
+        asked_figure(question, qtype),
     )
 
 
@@ -195,6 +200,9 @@ def clause_features(
         float(asked is not None and not asked.group and bool(_GROUPS.search(text))),
         # "要带什么 / 要什么条件" is answered by the list of papers or conditions, not a sentence naming one
         float(qtype == "要什么" and text.endswith(":")),
+        # "要等多少天" is answered by the clause stating a number of days ("60日内"), not by its neighbour
+        # counting in years ("1年后") that shares as many words
+        float(asked is not None and asked.figure is not None and bool(asked.figure.search(text))),
     ]
 
 

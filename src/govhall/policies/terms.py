@@ -58,7 +58,9 @@ def asked_terms(question: str) -> list[str]:
             continue
         before = tokens[number - 1] if number > 0 else ""
         # the segmenter splits unknown compounds: 陪 + 产假, 年 + 假
-        joins = _chinese(before) and not (len(before) == 1 and before in tables.not_prefix)
+        # a unit after a number is the number's (5年 + 服务期 names 服务期, not 年服务期)
+        counted = number > 1 and tokens[number - 2].isdigit()
+        joins = _chinese(before) and not (len(before) == 1 and (before in tables.not_prefix or counted))
         if len(token) == len(head):
             term = before + token if joins else ""
         else:

@@ -1,0 +1,36 @@
+"""Whether a question asks what no national statute states, whatever topic it is next to.
+
+The refusal model's other evidence asks whether the library is *about* the question's matter: close
+vectors, shared words, a known term. A question about another country's rule ("在日本打工一周能干多少
+小时"), a rule not yet made ("明年个税起征点会不会涨"), how one case stands or ended ("低保批下来没有",
+"法院最后判了多少") or a dispute between private persons ("楼上漏水邻居不肯赔") meets covered articles in
+words and meaning alike, yet asks for something a statute cannot state. The kinds and their wordings are
+data (``data/scope.yaml``); :func:`beyond_statutes` names the kinds a question falls under.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from govhall.text import normalize
+
+__all__ = ["KINDS", "beyond_statutes"]
+
+KINDS = ("elsewhere", "future", "case", "private")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    path = resources.files("govhall.policies") / "data" / "scope.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {kind: re.compile("|".join(f"(?:{p})" for p in raw[kind])) for kind in KINDS}
+
+
+def beyond_statutes(question: str) -> tuple[str, ...]:
+    """The kinds (KINDS) of matter beyond the statutes that ``question`` asks about; empty for most."""
+    text = normalize(question)
+    return tuple(kind for kind, pattern in _patterns().items() if pattern.search(text))

@@ -1,0 +1,94 @@
+"""What a question asks beyond the statutes, and the figure it asks for (issue 18, round 7): the
+refusal model's ``beyond`` feature and the clause that states a number of the kind asked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from govhall.policies.compose import select_clause
+from govhall.policies.qtypes import asked_figure, detect_qtype
+from govhall.policies.refusal import FEATURES, refusal_features
+from govhall.policies.scope import beyond_statutes
+from govhall.policies.terms import asked_terms
+from tests.policies.test_answer_sentence import _hit
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("我在日本留学，在那边打工一周最多能干多少小时？", "elsewhere"),
+        ("香港现在的最低工资一小时多少钱？", "elsewhere"),
+        ("明年个税起征点会不会涨到一万？", "future"),
+        ("要是以后开征房产税，我家两套房一年要交多少？", "future"),
+        ("我上个月交的工伤认定申请，现在审到哪一步了？", "case"),
+        ("我邻居老王上个月申请的低保，批下来没有？", "case"),
+        ("我同事去年告公司违法辞退，法院最后判给他多少钱？", "case"),
+        ("隔壁装修把我家墙震裂了，他们应该赔我多少？", "private"),
+        ("我借给朋友五万块钱，一年多了一直不还，我能去告他吗？", "private"),
+    ],
+)
+def test_questions_beyond_the_statutes_are_told_by_their_kind(question: str, kind: str) -> None:
+    assert kind in beyond_statutes(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a trip abroad asks about a passport; a Hong Kong resident marrying here about the mainland's rule
+        "想带孩子去日本旅游，护照得去哪儿办？",
+        "我是香港居民，在内地结婚要带什么？",
+        # one's own future birthday, a waiting time, a friend as the one asking about his own case
+        "我明年满60岁了，能领养老金吗？",
+        "低保申请多久能批下来？",
+        "我朋友在厂里受了工伤，能申请工伤认定吗？",
+    ],
+)
+def test_questions_the_statutes_answer_are_not_beyond_them(question: str) -> None:
+    assert beyond_statutes(question) == ()
+
+
+def test_the_refusal_evidence_carries_the_beyond_feature() -> None:
+    hits = [_hit("第六十八条", "劳动者每日工作时间不超过八小时。", 1.0)]
+    beyond = FEATURES.index("beyond")
+    asked = "我在日本留学，在那边打工一周最多能干多少小时？"
+    assert refusal_features(asked, detect_qtype(asked), hits)[beyond] == 1.0
+    home = "我在厂里上班，一周最多能干多少小时？"
+    assert refusal_features(home, detect_qtype(home), hits)[beyond] == 0.0
+
+
+def test_a_number_asked_outside_the_number_types_wants_a_number() -> None:
+    # "利率是多少" and "报销百分之多少" ask for a percentage whatever their type
+    for question in ("住房公积金贷款现在的利率是多少？", "退休以后看病医保能报销百分之多少？"):
+        figure = asked_figure(question, detect_qtype(question))
+        assert figure is not None and figure.search("5%") and not figure.search("按照国家规定的利率计息")
+    # a speed is answered in 公里
+    speed = asked_figure("早上雾大，车速最多能开多少？", "其他")
+    assert speed is not None and speed.search("每小时30公里") and not speed.search("50米")
+    # a yes/no question asks for no number
+    assert asked_figure("我能领失业金吗？", "能不能") is None
+    # compensation with a person before 多少, and who pays, are typed
+    assert detect_qtype("这种违法辞退要赔我多少？") == "多少钱"
+    assert detect_qtype("厂里没交工伤保险，医药费该谁出？") == "找谁"
+
+
+def test_a_unit_after_a_number_is_not_part_of_the_term() -> None:
+    # 5年 + 服务期 names 服务期 (a term the library names), not 年服务期
+    assert asked_terms("签了五年服务期，我干了两年想走") == ["服务期"]
+    assert asked_terms("干满一年了，带薪年假有几天") == ["年假"]
+
+
+def test_the_clause_stating_the_unit_asked_leads() -> None:
+    # "要等多少天" is answered by the 60日 clause, not by its better-ranked neighbour counting in years
+    hits = [
+        _hit("第二十八条", "自劳动能力鉴定结论作出之日起1年后，可以申请劳动能力复查鉴定。", 1.0),
+        _hit("第二十七条", "劳动能力鉴定委员会应当自收到劳动能力鉴定申请之日起60日内作出劳动能力鉴定结论。", 0.95),
+        _hit("第二十五条", "劳动能力鉴定结论应当及时送达申请鉴定的单位和个人。", 0.9),
+    ]
+    asked = "交了劳动能力鉴定申请，要等多少天才出鉴定结论？"
+    clause = select_clause(asked, "几天内", hits)
+    assert clause is not None and "60日内" in clause.sentence
+    assert np.isfinite(clause.score)
+    # the refusal evidence judges the clause the words lead to, not one picked for having the figure
+    words_only = select_clause(asked, "几天内", hits, prefer_figure=False)
+    assert words_only is not None and "1年后" in words_only.sentence
