@@ -36,7 +36,7 @@ from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
-from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text
+from govhall.assistant.slots import _title_keys, ask_text, fill, missing_required, narrative, summary_text
 from govhall.assistant.understand import Message, contribution_months, question_type_of, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
@@ -333,6 +333,10 @@ _TYPE_ASPECT = {
 _CANCEL = re.compile(
     r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了|还是(?:算了|拉倒)|拉倒吧|(?:就)?当我没说"
 )
+_LEAVE_EMPTY = re.compile(
+    r"(?:就|也|先|还是|暂时)?(?:别|不|不用|不要|甭)(?:写|填)了?|(?:就|先)?(?:不要了|去掉|删掉|删了|空着|留空)"
+)
+"""Words after a field's name that leave it empty ("意向学校先别写了")."""
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
 _SWITCH_TO = re.compile(r"改办|换成|改成|改为|改申请|(?:要|想)?办的是|申请的是|我要(?:办|申请)|我想(?:办|申请)|其实是")
@@ -603,6 +607,12 @@ class Turn:
                 kind="chat",
                 idle="还有什么需要可以随时问我；需要工作人员答复的话请回复“转人工”。",
             )
+        dropped = self._dropped_fields(text) if filling else []
+        if dropped:  # "算了，意向学校先别写了": that field is emptied, the application goes on
+            form = self.form()
+            self.row.fields = {n: e for n, e in (self.row.fields or {}).items() if n not in dropped}
+            titles = "、".join(str(form["properties"][n].get("title", n)) for n in dropped)
+            return self.ask_next(prefix=f"好的，{titles}不填了。")
         cancels = _CANCEL.search(text) or (self._act(message, "cancel", sure=0.8) and self._bare(message))
         if filling and cancels and not self._gives_new_values(message):
             code = str(self.row.item_code)
@@ -902,6 +912,14 @@ class Turn:
             target = named or route.service_code
             if target is not None and target != self.router.complaint and not _applies_now(message.text):
                 return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+        if (
+            route.intent == "apply"
+            and named
+            and route.service_code not in (*message.mentioned, self.router.complaint)
+            and not complaint_words
+        ):
+            # "眼睛不好使…我要办那个老年人的补贴": the item the citizen names, not one the circumstances suggest
+            return replace(route, service_code=named, service_name=self.items[named]["name"])
         return route
 
     # -- application stages ---------------------------------------------------------------
@@ -912,6 +930,24 @@ class Turn:
         if self.row.stage == "confirming" and self._confirms(message):
             return self.submit()
         return self.filling(message)
+
+    def _dropped_fields(self, text: str) -> list[str]:
+        """Optional fields the message leaves empty by name ("意向学校先别写了", "紧急联系人不填了"): the
+        field's name, then a word that leaves it empty, in one clause; filled or not, such a message
+        is about that field, not a cancel of the application. A required field is never dropped."""
+        form = self.form()
+        required = set(form.get("required") or [])
+        dropped: list[str] = []
+        for clause in _clauses(text):
+            norm = normalize(clause)
+            for name in form.get("properties", {}):
+                if name in required or name in dropped:
+                    continue
+                title = str(form.get("properties", {}).get(name, {}).get("title", name))
+                at = max((norm.find(key) + len(key) for key in _title_keys(title) if key in norm), default=-1)
+                if at >= 0 and _LEAVE_EMPTY.match(norm[at:]):
+                    dropped.append(name)
+        return dropped
 
     def _gives_new_values(self, message: Message) -> bool:
         """Whether the message gives a value for the open form that differs from the filled one
@@ -1160,7 +1196,7 @@ class Turn:
         if intent == "consult":
             before = self.row.pending or {}
             kept = (
-                {"topic": code, **{k: before[k] for k in ("aspect", "question") if before.get(k)}}
+                {"topic": code, **{k: before[k] for k in ("aspect", "question", "said") if before.get(k)}}
                 if before.get("topic") == code
                 else {}
             )
@@ -1628,12 +1664,14 @@ class Turn:
         leans = message.conditional or (len(message.norm) <= 12 and not message.aspects)
         # "那我自己的呢？我三十五了" after "给她办的护照有效期是几年": the detail is sought for both together
         context = before if before and leans and not differs else ""  # "有啥不一样" asks about the new case
-        answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context)
+        said = str((self.row.pending or {}).get("said") or "") if same_topic else ""
+        answer, citation = guide_answers(item, text, aspects, message, self._similar, context=context, said=said)
         # the library reads a short follow-up with the question it leans on, as the guide does
         answer, citations = self._with_policy(answer, citation, aspects, f"{context} {text}".strip(), item)
         asked: dict[str, Any] = {"topic": item["code"]}
         if message.question_type:  # a specific question ("有效期是几年") that an ellipsis may lean on
             asked["question"] = (context + " " + text).strip()[-120:]
+        asked["said"] = answer.split("\n", 1)[0][:200]  # the leading sentence, which a changed case must not repeat
         self.row.pending = {**asked, "aspect": aspect} if aspect else asked
         self.answered_aspect = aspect
         return self.result(
@@ -1855,17 +1893,25 @@ def guide_answers(
     similar: Similarity | None = None,
     *,
     context: str = "",
+    said: str = "",
 ) -> tuple[str, dict[str, Any]]:
     """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide;
-    led by the one sentence of the guide that answers the detail asked, where one does."""
+    led by the one sentence of the guide that answers the detail asked, where one does.
+
+    ``said`` is the sentence that led the last answer on this item: a changed case ("要是已经过期半年了
+    还没换呢" after the renewal window) read with the question it leans on finds that sentence again,
+    so another sentence is sought for it, where one is close enough."""
     answer, citation = _section_answers(item, text, aspects)
     question_type = message.question_type if message else None
-    detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspects[0] if aspects else None)
+    aspect = aspects[0] if aspects else None
+    detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspect)
+    changed = message is not None and message.conditional  # "要是社保已经联网了呢": the one line it changes
+    if changed and said and detail is not None and detail.text.rstrip("。") in said:
+        detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspect, said) or detail
     if detail is not None and aspects and aspects[0] in _SENTENCE_ASPECTS:
         detail = None  # the answer is already the guide's own sentences on the point asked
     if detail is not None and detail.section == "fee" and "fee" not in aspects:
         detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
-    changed = message is not None and message.conditional  # "要是社保已经联网了呢": the one line it changes
     if detail is not None and detail.section in aspects[:1] and question_type in (None, "what") and not changed:
         detail = None  # "需要什么条件": the whole list answers, not one of its lines
     if detail is not None and detail.text.rstrip("。") not in answer:

@@ -340,9 +340,11 @@ def guide_detail(
     question_type: str | None = None,
     similar: Similarity | None = None,
     aspect: str | None = None,
+    avoid: str = "",
 ) -> Detail | None:
     """The guide sentence that answers a specific question ("生了孩子多久之内要上户口" → the FAQ's
-    "应在出生后一个月内申报"), or None when no sentence is close enough.
+    "应在出生后一个月内申报"), or None when no sentence is close enough. Sentences inside ``avoid``
+    (what was just said) are passed over.
 
     Why: the sections (materials, time limit, fee…) answer the common questions, but citizens ask
     about one detail — whether the fund pays the medical insurance meanwhile, how often a permit is
@@ -365,7 +367,9 @@ def guide_detail(
     kind = _KIND_OF_FACT.get(question_type or "") or _KIND_OF_ASPECT.get(aspect or "")
     # the fee line answers only a fee question ("不收费。" is close to any short question)
     fits = [
-        (kind is None or bool(kind.search(shown))) and (section != "fee" or aspect == "fee")
+        (kind is None or bool(kind.search(shown)))
+        and (section != "fee" or aspect == "fee")
+        and not (avoid and shown.rstrip("。") in avoid)
         for _m, shown, section in sentences
     ]
     cosines = [float(c) for c in similar(text, [m for m, _s, _c in sentences])] if similar else []

@@ -25,7 +25,7 @@ import numpy as np
 from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
-from govhall.text import normalize
+from govhall.text import normalize, tokenize
 
 __all__ = [
     "INTENTS",
@@ -185,6 +185,16 @@ def _names_at(norm: str, key: str) -> int:
     return -1
 
 
+def _said_at(norm: str, key: str) -> int:
+    """Where ``key`` names its item in ``norm`` (see :func:`_names_at`), also when the text puts a
+    的 inside a key of four or more characters ("老年人的补贴" names 老年人补贴): people insert it
+    freely, and a name that long does not come together by chance once 的 is dropped."""
+    at = _names_at(norm, key)
+    if at >= 0 or len(key) < 4 or "的" not in norm or "的" in key:
+        return at
+    return _names_at(norm.replace("的", ""), key)
+
+
 class Router:
     """Intent + service for messages, from the two active models and the catalogue's names."""
 
@@ -232,7 +242,7 @@ class Router:
                 continue
             if normalize(self.names[code]) in norm:
                 prior[column] += NAME_PRIOR
-            hits = sum(1 for k in self.keywords.get(code, []) if _names_at(norm, k) >= 0)
+            hits = sum(1 for k in self.keywords.get(code, []) if _said_at(norm, k) >= 0)
             prior[column] += KEYWORD_PRIOR * min(hits, 2)
         return prior
 
@@ -244,7 +254,7 @@ class Router:
         norm = normalize(text)
         found: list[tuple[int, str]] = []
         for code in self.names:
-            positions = [_names_at(norm, k) for k in self._keys(code)]
+            positions = [_said_at(norm, k) for k in self._keys(code)]
             at = max(positions, default=-1)
             if at >= 0:
                 found.append((at, code))
@@ -279,8 +289,10 @@ class Router:
         three or more characters that differs from the text in one place, where the wrong character
         makes a pair of characters the catalogue never uses ("居住地" is a word of its own, not a
         misspelt 居住证). Two-character keywords are left out: one character is half of them; a
-        three-character one must keep its first character (a verb before 户口 is no 上户口)."""
+        three-character one must keep its first character (a verb before 户口 is no 上户口). A window
+        that the segmenter's dictionary keeps as one word is that word ("养老院" is no misspelt 养老金)."""
         found: dict[str, int] = {}
+        words: set[str] | None = None  # the text's words, cut only when a window looks misspelt
         for run in _HAN_RUN.finditer(norm):
             text = run.group()
             for size, variants in self._wildcards.items():
@@ -292,7 +304,9 @@ class Router:
                             continue
                         touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
                         if any(len(pair) == 2 and pair not in self.domain for pair in touching):
-                            found[code] = run.start() + start
+                            words = set(tokenize(norm)) if words is None else words
+                            if window not in words:
+                                found[code] = run.start() + start
         return [(at, code) for code, at in found.items()]
 
     def _names_exactly(self, window: str, code: str) -> bool:

@@ -1,0 +1,35 @@
+"""Dialogue causes found on dev sets written apart from the code (seventh round), each tested with
+wording written for this file."""
+
+from __future__ import annotations
+
+from govhall import catalog
+from tests.assistant.conftest import Chat
+
+
+def test_a_changed_case_gets_the_sentence_on_it_not_the_one_just_said(chat_e5: Chat) -> None:
+    first = chat_e5.say("驾驶证快到期了，提前多久能换")
+    assert "90日" in first.reply
+    reply = chat_e5.say("那要是过期一年多了呢")
+    assert "注销" in reply.reply
+
+
+def test_a_word_of_the_dictionary_is_no_misspelt_item_name(chat: Chat) -> None:
+    router = chat.helper.router({str(i["code"]): i for i in catalog.current_contents(chat.db)})
+    assert "retirement" not in router.mentioned("我奶奶这两年一直住养老院，身体还行")  # not 养老金
+    assert router.mentioned("公基金怎么取") == ["housing-fund-withdrawal"]
+    reply = chat.say("我姥爷八十三了住在养老院，听说老人到一定岁数每月能领补贴，得多大岁数？")
+    assert reply.service is not None and reply.service["code"] == "elderly-allowance"
+
+
+def test_leaving_an_optional_field_empty_is_no_cancel(chat: Chat) -> None:
+    chat.say("我要给孩子报名上小学")
+    reply = chat.say("算了，意向学校就不填了，服从安排")
+    assert "已取消" not in reply.reply and reply.stage == "filling"
+    assert chat.say("意向学校写实验小学").form.get("intended_school") == "实验小学"
+    assert chat.say("意向学校还是不写了").form.get("intended_school") is None
+
+
+def test_an_item_named_with_a_de_inside_its_keyword_is_that_item(chat: Chat) -> None:
+    reply = chat.say("我腿脚不方便，耳朵也背，就想办个老人的津贴")
+    assert reply.service is not None and reply.service["code"] == "elderly-allowance"
