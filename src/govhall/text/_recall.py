@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 
 import rjieba
 
@@ -37,7 +39,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text._wordnames import name_after_role, name_like_word, word_names
+from govhall.text._wordnames import GIVEN_CHARS, name_after_role, name_like_word, word_names
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
@@ -153,11 +155,12 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     title_set = frozenset(titles())
     starters = _starters()
     tokens = rjieba.cut(text)
-    pos = 0
-    for i, token in enumerate(tokens):
-        start, pos = pos, pos + len(token)
-        if token[0] not in starters:
-            continue  # no surname of any list opens it (most tokens): the checks below would skip it
+    # Offsets and the tokens a surname of some list opens, found in C (map, accumulate, compress):
+    # most tokens open with none, and a Python loop over every token was most of this function.
+    offsets = list(accumulate(map(len, tokens), initial=0))
+    for i in compress(range(len(tokens)), map(starters.__contains__, map(itemgetter(0), tokens))):
+        token = tokens[i]
+        start, pos = offsets[i], offsets[i + 1]
         if token[0] not in common and token[:2] not in compound:
             # A rarer surname (危, 仝) starts an invented word that is a name only right after a
             # preposition or verb that takes a person (被仝卓骗了, 向危素反映); elsewhere 时应当,
@@ -255,7 +258,8 @@ _KIN_WORDS = (frozenset(RELATIONS) - {"监护人", "代理人", "委托人", "�
 def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
-        word_name = name_after_role(text, match.end())
+        after = text[match.end() : match.end() + 1]
+        word_name = name_after_role(text, match.end()) if after in GIVEN_CHARS or "A" <= after <= "Z" else None
         if word_name:
             yield word_name[0], word_name[1], _RECORD  # 网格员建华态度很好: a given name that is a word
             continue
