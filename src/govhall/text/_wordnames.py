@@ -153,7 +153,7 @@ def word_names(text: str) -> Iterator[tuple[int, int]]:
     Each pattern is tried only where it can open (a cue's first character, a sentence's opening,
     the text's last characters for a signature): the import's gate runs this on every post."""
     for match in _matches(text):
-        group = match.lastgroup if match.re is _scanner().pattern else "name"
+        group = (match.lastgroup or "name") if match.re is _scanner().pattern else "name"
         name = match.group(group)
         if plausible_given_name(name) and not (match.re in _SIGNATURES and text.count(name) > 1):
             yield match.span(group)  # a signature's word said again before it is a wish (平安 平安)
