@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from govhall.assistant._words import synonym_value
 from govhall.text import tokenize
+from govhall.text.durations import durations
 
-__all__ = ["distinct_option", "listed_pick", "numbered_choices", "numbered_pick", "the_other_option"]
+__all__ = [
+    "distinct_option",
+    "listed_pick",
+    "numbered_choices",
+    "numbered_pick",
+    "option_by_months_left",
+    "the_other_option",
+]
 
 
 def _option_parts(values: Sequence[str]) -> dict[str, set[str]]:
@@ -119,3 +128,52 @@ def _nested(options: Sequence[str]) -> bool:
     """Whether every option named is part of the longest one ("住院" inside "住院治疗")."""
     longest = max(options, key=len)
     return all(o in longest for o in options)
+
+
+_UNDER = re.compile(r"(?:不足|不到|少于|低于|未满)\s*(\d+)\s*个?月")
+"""An option bounded by the months a document has left (换发（有效期不足6个月）)."""
+_EXPIRY = re.compile(r"到期|过期|期满|有效期|失效")
+_LEFT_BEFORE = re.compile(r"(?:还有|还剩|只剩|剩下|剩|只有|就剩)\s*(?:不到|不足)?\s*$")
+_UNDER_BEFORE = re.compile(r"(?:不到|不足)\s*$")
+_EXPIRY_AFTER = re.compile(r"\s*(?:多)?\s*(?:就|才|后)?\s*(?:要)?(?:到期|过期|期满|失效)")
+_SOME_MONTHS = re.compile(r"(?<![\d.])(\d{1,2})\s*个多月")
+_DUE_MONTH = re.compile(
+    r"(?:(\d{4})\s*年|(今年|明年|后年))?\s*(\d{1,2})\s*月(?:份)?(?:底|初|中)?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)"
+)
+_YEAR_WORD = {"今年": 0, "明年": 1, "后年": 2}
+
+
+def option_by_months_left(values: Sequence[str], norm: str, today: date) -> str | None:
+    """The option whose bound the months left on a document are under ("护照明年三月到期，剩下不到
+    半年了", "还有四个月就过期" → 换发（有效期不足6个月））: a number against the option's threshold
+    decides, where no option word is said. ``norm``: normalised text."""
+    bounded = [(v, int(m.group(1))) for v in values if (m := _UNDER.search(v))]
+    if len(bounded) != 1 or not _EXPIRY.search(norm):
+        return None
+    option, bound = bounded[0]
+    left = _months_left(norm, today)
+    return option if left is not None and left < bound else None
+
+
+def _months_left(norm: str, today: date) -> float | None:
+    """The fewest months left that ``norm`` states: a length said as what remains or until expiry
+    (不到 takes a little off), or the month of expiry counted from ``today``."""
+    said: list[float] = []
+    spans = [(d.months, d.start, d.end) for d in durations(norm)]
+    spans += [(float(m.group(1)) + 0.5, m.start(), m.end()) for m in _SOME_MONTHS.finditer(norm)]
+    for months, start, end in spans:
+        before = norm[max(0, start - 6) : start]
+        if _LEFT_BEFORE.search(before) or _EXPIRY_AFTER.match(norm, end):
+            said.append(months - 0.5 if _UNDER_BEFORE.search(before) else months)
+    for due in _DUE_MONTH.finditer(norm):
+        month = int(due.group(3))
+        if not 1 <= month <= 12:
+            continue
+        if due.group(1):
+            year = int(due.group(1))
+        elif due.group(2):
+            year = today.year + _YEAR_WORD[due.group(2)]
+        else:
+            year = today.year + (1 if month < today.month else 0)
+        said.append(float((year - today.year) * 12 + month - today.month))
+    return min(said) if said else None

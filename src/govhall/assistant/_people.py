@@ -47,6 +47,9 @@ OUTSIDER = "说话人"
 """A speaker who is nobody of the form (a father applying for his daughter's passport): their name
 and ID number fill nothing, their phone is the contact phone."""
 _ALL = "*"
+OTHER_PARTY = "对方"
+"""The person of a two-party form (对方姓名) who is never the speaker: a word of theirs the speaker
+says they are (女方是我) names the applicant."""
 _KIND_SUFFIX = re.compile(
     r"(?:公民身份号码|身份证号码?|身份号码|证件号码?|姓名|名字|联系电话|电话|手机号?码?|联系方式|婚姻状况|性别)$"
 )
@@ -166,6 +169,19 @@ class People:
         """Whether the form asks about more than one person (else plain auto-fill is enough)."""
         return len({p for _k, p in self.fields.values()} | {self.applicant}) > 1
 
+    def _said_to_be_me(self, text: str) -> set[str]:
+        """Words of the other party that the speaker says they are ("女方是我", "我是男方"): on a
+        form about two parties (结婚登记) the speaker is the applicant, so in this message the word
+        names the applicant, not 对方."""
+        if OTHER_PARTY not in self.persons:
+            return set()
+        words = [w for w, person in self._words if person == OTHER_PARTY]
+        alternatives = "|".join(map(re.escape, words))
+        said = re.finditer(
+            rf"(?:我|俺)(?:就)?是(?:那个)?({alternatives})|({alternatives})(?:就)?是(?:我|俺)(?![们爸妈])", text
+        )
+        return {m.group(1) or m.group(2) for m in said}
+
     def mentions(self, text: str) -> list[_Mention]:
         """Person words in ``text``, longest first where they overlap, in order."""
         taken = bytearray(len(text))
@@ -180,6 +196,10 @@ class People:
                     found.append(_Mention(start, end, person, word, label))
                 start = text.find(word, end)
         found.sort(key=lambda m: m.start)
+        selves = self._said_to_be_me(text)
+        for mention in found:
+            if mention.word in selves:
+                mention.person, mention.label = APPLICANT, False  # "女方是我，戚雨桐": the speaker
         for mention in found:
             if mention.person in self.persons and mention.person not in (APPLICANT, self.applicant):
                 # "紧急联系人我爸洪振南": the relative is who the label names, not the applicant
@@ -254,7 +274,11 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
                 return others[-1]
             if speaker != people.applicant:
                 return people.applicant
-            rest = [p for p in people.persons if p not in (people.applicant, people.on_behalf, "紧急联系人")]
+            # with a relative named ("帮我妈办，她…") 他/她 is that relative, the applicant; with none
+            # ("改成她手机…") it is the form's one other person, the emergency contact too
+            kin_said = any(m.person.startswith("kin:") for m in mentions)
+            passed = (people.applicant, people.on_behalf, *(("紧急联系人",) if kin_said else ()))
+            rest = [p for p in people.persons if p not in passed]
             return rest[0] if len(rest) == 1 else people.applicant
         if person.startswith("kin:"):
             partner = _WORDS.couples.get(speaker)
@@ -340,8 +364,10 @@ def person_enum_values(
     owned, _ = owned_values(people, text, speaker)
     for at, _size, value in sorted(hits):
         clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, at)], default=0)
-        before = [m for m in mentions if clause_start <= m.start < at]
         sentence_start = max([m.end() for m in _SENTENCE.finditer(text, 0, at)], default=0)
+        before = [m for m in mentions if clause_start <= m.start < at]
+        # "我没结过婚，她之前结过一次，去年离了": a clause naming nobody goes on about the last person named
+        before = before or [m for m in mentions if sentence_start <= m.start < at and m.person != _ALL]
         if before and before[-1].person == _ALL:
             targets = list(fields)
         else:
@@ -451,6 +477,7 @@ def others_ids(people: People, text: str, speaker: str | None = None) -> tuple[d
 
 
 _RENAME = re.compile(r"改成|改为|换成|改叫|改名")
+_RENAME_LOOSE = re.compile(r"名字(?:要|得)?改|改(?:个|一下)?名|改成|改为|换成|改叫|换个名")
 
 
 def renamed(people: People, text: str, current: Mapping[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -460,9 +487,12 @@ def renamed(people: People, text: str, current: Mapping[str, Any], values: dict[
     (沐阳, the child's so far) says whose name changes. Only a name given to another person's field
     in the same message moves, and only when exactly one field's current name is quoted.
     """
+    names = [n for n, (kind, _p) in people.fields.items() if kind == "name"]
+    if _RENAME_LOOSE.search(text) and (like := _renamed_alike(names, text, current)) is not None:
+        field, new = like  # "名字改一下，…要叫许知遥": the name most like it (许知夏) is the one changed
+        return {**{k: v for k, v in values.items() if k not in names or v != new}, field: new}
     if not _RENAME.search(text):
         return values
-    names = [n for n, (kind, _p) in people.fields.items() if kind == "name"]
     quoted = [
         n
         for n in names
@@ -477,3 +507,23 @@ def renamed(people: People, text: str, current: Mapping[str, Any], values: dict[
     out = {k: v for k, v in values.items() if k != moved[0]}
     out[quoted[0]] = values[moved[0]]
     return out
+
+
+def _renamed_alike(names: list[str], text: str, current: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The one name field whose current name shares its surname and more with the one new name the
+    text says, when no current name is quoted: a rename keeps the family name ("许知夏" → "许知遥")."""
+    olds = {n: current[n] for n in names if isinstance(current.get(n), str) and len(current[n]) >= 2}
+    if any(old in text for old in olds.values()):
+        return None
+    said = [str(e.value) for e in entities(text) if e.type == "name" and e.value not in olds.values()]
+    if len(set(said)) != 1:
+        return None
+    new = said[0]
+
+    def shared(old: str) -> int:
+        return next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+
+    ranked = sorted(((shared(old), n) for n, old in olds.items()), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1], new

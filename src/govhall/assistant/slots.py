@@ -24,7 +24,14 @@ from datetime import date
 from typing import Any
 
 from govhall.assistant._numbers import spoken_decimals
-from govhall.assistant._options import distinct_option, listed_pick, numbered_choices, numbered_pick, the_other_option
+from govhall.assistant._options import (
+    distinct_option,
+    listed_pick,
+    numbered_choices,
+    numbered_pick,
+    option_by_months_left,
+    the_other_option,
+)
 from govhall.assistant._people import (
     APPLICANT,
     KIN_WORDS,
@@ -48,6 +55,7 @@ from govhall.text import (
     name_at,
     normalize,
 )
+from govhall.text.address import STREET_WORD, find_addresses
 from govhall.text.durations import durations, paid_months
 from govhall.text.validators import id_birth_date
 
@@ -78,7 +86,7 @@ def _spaced_digits(text: str) -> str:
     return _SPACED_DIGITS.sub(join, text)
 
 
-_BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称", "证号")
+_BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称", "证号", "店名", "字号")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
 _COUNT_AFTER = re.compile(r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室)")
 _LONG_TEXT = 500
@@ -106,7 +114,7 @@ _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"人数|胎儿数"),
         re.compile(r"(?<![第\d])(\d+)\s*(?:(口人|口(?!子)|个人|人)|口子|个(?![月小星工])|胎)"),
     ),
-    (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|平方|㎡|平(?![安台房]))")),
+    (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:个\s*)?(?:平方米|平米|平方|㎡|平(?![安台房]))")),
 )
 _TOTAL_CUE = re.compile(r"一共|总共|共|全家|一家|家里|总|是$")
 
@@ -128,6 +136,8 @@ def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool
         weight = 2 * said_with_title + total + whole
         if not answer and not weight and pattern.groups > 1:
             continue
+        if not answer and "人均" in title and "人均" not in before:
+            continue  # "老房子才28个平方，一家4口": the flat's area, not each one's
         rank = (weight, match.start())
         if best is None or rank >= best[:2]:
             best = (*rank, match.group(1))
@@ -437,7 +447,7 @@ def _title_keys(title: str) -> list[str]:
     for size in (4, 3, 2):
         if len(core) > size:
             keys.add(core[-size:])
-    return sorted((k for k in keys if len(k) >= 2), key=len, reverse=True)
+    return sorted((k for k in keys if len(k) >= 2), key=lambda k: (-len(k), k))
 
 
 _LABEL_LEAD = re.compile(
@@ -695,7 +705,10 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     if whole:
         return max(whole, key=len)  # "住了院" states 住院
     if "关系" in str(spec.get("title", "")):
-        return None  # a relation is what the speaker says they are (see _relation), not any kin word
+        # a relation is what the speaker says they are (see _people_values), not any kin word; only
+        # an option that is no person ("法院判的我当她监护人" → 其他法定监护人) is told by its words
+        standing = [v for v in values if v not in slot_words().people and v not in KIN_WORDS]
+        return synonym_value(text, standing) if standing else None
     if (said := synonym_value(text, values)) is not None:
         return said  # "第一次办" → 首次申领, "跟老伴住" → 与配偶同住 (a denied phrase is not counted)
     denied = text
@@ -741,6 +754,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     raw_clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
     props = _props(form)
     all_keys = {k for spec in props.values() for k in _title_keys(str(spec.get("title", ""))) if len(k) >= 3}
+    shared = _shared_generic_keys(form)
     for name, spec in props.items():
         title = str(spec.get("title", ""))
         kind = spec.get("type")
@@ -758,12 +772,15 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         for n, clause in enumerate(raw_clauses if own_words else clauses):
             for key in _title_keys(title):
                 at = clause.find(key)
-                if at == -1:
-                    continue
+                if at == -1 or key in shared:
+                    continue  # "户口地址是…" is no label of 居住地址: 地址 names either address
                 rest = clause[at + len(key) :]
                 separator = "?" if key.endswith(_BARE_LABEL) and not long_text else ""  # "姓名孙立新"
                 # "诉求内容你就写：…": the assistant is told what to write
-                lead = r"(?:(?:你|您)?(?:就|可以|请|帮我)?(?:是|为|叫|填|写|就写|：|:)+)" + separator
+                lead = (
+                    r"(?:的话)?(?:(?:你|您)?(?:就|可以|请|帮我|想|要|打算|准备)?(?:是|为|叫|填|写|就写|：|:)+)"
+                    + separator
+                )
                 if "enum" in spec:  # "经济状况就一般": an option needs no 是 after its label
                     lead = r"(?:就|可以|请|算|属于|大概|也就)*(?:是|为|填|写|：|:)*"
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
@@ -776,6 +793,16 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 break
     found.update(_stated_booleans(form, norm))
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _shared_generic_keys(form: Mapping[str, Any]) -> set[str]:
+    """Generic words (地址, 日期) that two or more of the form's titles end with: said as a label
+    they name no one field (户口地址是… / 现在住址…), so the words around them decide (``_by_cue``)."""
+    seen: dict[str, int] = {}
+    for name in _props(form):
+        for key in set(_title_keys(_title(form, name))) & _GENERIC_KEYS:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count >= 2}
 
 
 _CHANGED_MIND = re.compile(r"不对|算了|改成|改为|换成|不如|想了想|改主意")
@@ -805,6 +832,48 @@ def _dictated(form: Mapping[str, Any], text: str) -> dict[str, str]:
         if any(g in rest for g in own) and len(rest) >= 4:
             found[name] = rest
     return found if len(found) == 1 else {}
+
+
+def _inside_another(form: Mapping[str, Any], values: Mapping[str, Any], labelled: set[str]) -> list[str]:
+    """Names and addresses read inside another field's longer value (a shop's, an employer's name:
+    "南昌市青山湖区秋菊拌粉店"), which the message gives for that field, not for themselves."""
+    props = _props(form)
+    holders = [
+        str(v)
+        for n, v in values.items()
+        if n in props
+        and isinstance(v, str)
+        and field_entity_type(n, props[n]) is None
+        and "enum" not in props[n]
+        and not _is_long_text(props[n])
+        and not _joins_two(_title(form, n), props[n])
+    ]
+    return [
+        n
+        for n, v in values.items()
+        if n in props
+        and n not in labelled
+        and field_entity_type(n, props[n]) in ("name", "address")
+        and isinstance(v, str)
+        and any(v in held and len(held) > len(v) for held in holders)
+    ]
+
+
+_FILL_IN = re.compile(r"(?:填写|填|写)\s*[\"“]([^\"”]{2,12})[\"”]")
+
+
+def _described(form: Mapping[str, Any], text: str) -> dict[str, str]:
+    """A value the field's own description says to write for a situation (所在单位: 灵活就业人员填写
+    "灵活就业"), when the citizen says they are in it ("我没单位，这些年是灵活就业")."""
+    found: dict[str, str] = {}
+    for name, spec in _props(form).items():
+        said = _FILL_IN.search(str(spec.get("description", "")))
+        if said is None or spec.get("type") != "string" or "enum" in spec:
+            continue
+        at = text.find(said.group(1))
+        if at >= 0 and not denied_at(text, at, at + len(said.group(1))) and not _NOT_BEFORE.search(text[:at]):
+            found[name] = said.group(1)
+    return found
 
 
 _CHOOSE_BEFORE = re.compile(r"(?:按|按照|选|算|算是|写|填|报|改成|改为|换成|应该是|其实是)(?:个|成|的是)?$")
@@ -1010,7 +1079,15 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
         ),
         None,
     )
+    acting = None if speaker else _acting_for(people, text, current)
+    speaker = speaker or acting
     values, declared = assign(people, text, speaker)
+    if acting is not None:
+        # the guardian's phone is how the office reaches a child: the contact phone still empty
+        phones = {person: n for n, (kind, person) in people.fields.items() if kind == "phone"}
+        own, theirs = phones.get(people.applicant), phones.get(acting)
+        if own and theirs in values and own not in current and own not in values:
+            values[own] = values[theirs]
     kinds: dict[str, int] = {}
     for kind, _person in people.fields.values():
         kinds[kind] = kinds.get(kind, 0) + 1
@@ -1042,6 +1119,20 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
     return values, decided
 
 
+def _acting_for(people: People, text: str, current: Mapping[str, Any]) -> str | None:
+    """The person a speaker is who gives their own name after the applicant's was given ("孩子叫宋
+    可欣…" then "我叫周婷婷"): the form's guardian or agent, while that person's name is empty; the
+    applicant's name is changed only by a message that says it corrects it."""
+    names = {person: n for n, (kind, person) in people.fields.items() if kind == "name"}
+    applicant, acting = names.get(people.applicant), names.get(people.on_behalf or "")
+    if applicant is None or acting is None or applicant not in current or acting in current:
+        return None
+    if _CORRECTION.search(text) or not _OWN_NAME.search(text):
+        return None
+    return people.on_behalf
+
+
+_OWN_NAME = re.compile(r"(?:我|俺|本人)(?:的名字)?(?:叫|是|名叫)")
 _RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改为|全称|正式名|不是")
 """Words that replace a name said before in the same message by the one after them."""
 
@@ -1094,6 +1185,8 @@ def _by_cue(
         entity = found_kind[0]
         value = _as_said(form, both[0], entity.value, text, entity.start, entity.end)
         return dict.fromkeys(both, value), set(fields)
+    if (span := _range_fields(form, text, fields, found_kind)) is not None:
+        return span, set(fields)
     for index, entity in enumerate(found_kind):
         clause_start = max(b for b in bounds if b <= entity.start)
         clause_end = min(b for b in bounds if b > entity.end)
@@ -1126,6 +1219,103 @@ def _by_cue(
     return found, set(fields)
 
 
+_CUE_FILLER = re.compile(r"(?:就|也|还|现在|目前)?(?:是|在|于)?\s*[:：]?\s*")
+_CLAUSE_END = re.compile(r"[，。,;；！!？?\n]")
+_HOUSE_NUMBER = re.compile(r"\d\s*(?:号|栋|幢|座|单元|室|楼|层|$)")
+_STREET_OR_TOWN = re.compile(STREET_WORD.pattern + r"|[市区县镇乡]")
+_AS_CUE = "住址："
+"""A cue the address recogniser knows, put before a clause to read it as an address."""
+
+
+def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
+    """Addresses after a field's own words that the recogniser passes by because no cue it knows
+    stands before them ("住示例市…33号", "门面在…35号"): the field those words name
+    (``data/slot_words.yaml`` titles) takes the address, when it holds a street word and a number."""
+    fields = [n for n, spec in _props(form).items() if "enum" not in spec and field_entity_type(n, spec) == "address"]
+    if not fields:
+        return {}
+    addresses = [e for e in entities(text) if e.type == "address"]
+    known = [(e.start, e.end) for e in addresses if re.search(r"\d", str(e.value))]
+    # "现在住学校宿舍，示例市…7栋412": a kind of place, then where it is, exactly, in the next clause
+    vague = {e.start: e.end for e in addresses if not re.search(r"\d", str(e.value))}
+    best: dict[int, tuple[int, list[str], str]] = {}  # start → (cue length, fields, value)
+    for name in fields:
+        core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
+        for word in {*slot_words().titles.get(core, ()), *_title_keys(core)} - _GENERIC_KEYS:
+            for cue in re.finditer(re.escape(word), text):
+                start = cue.end() + len(_CUE_FILLER.match(text, cue.end()).group(0))  # type: ignore[union-attr]
+                if start in vague and _CLAUSE_END.match(text, vague[start]):
+                    start = vague[start] + 1
+                if any(a - 2 <= start < b for a, b in known):
+                    continue
+                stop = _CLAUSE_END.search(text, start)
+                rest = text[start : stop.start() if stop else len(text)]
+                norm = normalize(rest)
+                hits = [h for h in find_addresses(_AS_CUE + norm) if h.start == len(_AS_CUE)]
+                read = str(hits[0].value) if hits else ""
+                if not _HOUSE_NUMBER.search(read) or not _STREET_OR_TOWN.search(read):
+                    continue
+                end = hits[0].end - len(_AS_CUE)
+                value = rest[:end] if len(norm) == len(rest) else read
+                held = best.get(start)
+                if held is None or len(word) > held[0]:
+                    best[start] = (len(word), [name], value)
+                elif len(word) == held[0] and name not in held[1]:
+                    held[1].append(name)
+    found: dict[str, str] = {}
+    for _, names, value in sorted(best.values(), key=lambda item: -item[0]):
+        if len(names) == 1:
+            found.setdefault(names[0], value)
+    return found
+
+
+_RANGE_MARK = re.compile(r"\s*(?:-|~|～|—|–|－|到|至)\s*")
+_START_TITLE = re.compile(r"起始|开始|起$")
+
+
+def _range_fields(
+    form: Mapping[str, Any], text: str, fields: Sequence[str], found: Sequence[Any]
+) -> dict[str, Any] | None:
+    """Two dates said as a range ("2019.1.1-2026.11.30", "从…到…") on a form with a start and an
+    end field: the first starts it, the second ends it."""
+    if len(found) != 2 or not _RANGE_MARK.fullmatch(text[found[0].end : found[1].start]):
+        return None
+    starts = [n for n in fields if _START_TITLE.search(re.sub(r"[（(].*?[)）]", "", _title(form, n)))]
+    ends = [n for n in fields if _END_TITLE.search(re.sub(r"[（(].*?[)）]", "", _title(form, n)))]
+    if len(starts) != 1 or len(ends) != 1:
+        return None
+    return {starts[0]: found[0].value, ends[0]: found[1].value}
+
+
+_HUKOU_CUE = re.compile(r"(?:户口|户籍)[^，。,;；！!？?]{0,4}$")
+_LIVED_TITLE = re.compile(r"居住|现住")
+_HUKOU_DISTRICT = re.compile(
+    r"(?:户口|户籍)[^，。,;；！!？?]{0,8}?(?:在|是|落在|落到|挂在)\s*([\u4e00-\u9fff]{2,3}?区)"
+)
+_ADDRESS_DISTRICT = re.compile(r"(?:^|省|市|州)([\u4e00-\u9fff]{2,3}?区)")
+
+
+def _district_option(
+    form: Mapping[str, Any], spec: Mapping[str, Any], norm: str, known: Mapping[str, Any]
+) -> str | None:
+    """Of options 本区… / 本市其他区…, the one that the district of the household registration said
+    ("户口落在市南区") and the district of the address given (…崂山区海尔路…) decide: the same
+    district is this one, another is another district of the city."""
+    options = [str(v) for v in spec.get("enum", [])]
+    here = [o for o in options if o.startswith("本区")]
+    elsewhere = [o for o in options if "其他区" in o]
+    told = _HUKOU_DISTRICT.search(norm)
+    if len(here) != 1 or len(elsewhere) != 1 or told is None:
+        return None
+    places = [str(e.value) for e in entities(norm) if e.type == "address"] + [
+        str(v) for n, v in known.items() if field_entity_type(n, _props(form).get(n, {})) == "address"
+    ]
+    lived = [m.group(1) for p in places if (m := _ADDRESS_DISTRICT.search(p)) and not p.endswith(told.group(1))]
+    if not lived:
+        return None
+    return here[0] if lived[0] == told.group(1) else elsewhere[0]
+
+
 def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` overlaps a field's name: "住址和经营场所都是…" names no place."""
     keys = {k for n in _props(form) for k in _title_keys(_title(form, n))}
@@ -1154,8 +1344,15 @@ def _as_said(form: Mapping[str, Any], name: str, value: Any, text: str, start: i
     if field_entity_type(name, _props(form).get(name, {})) != "address" or not isinstance(value, str):
         return value
     spoken = text[start:end].strip(_STRIP)
-    kept = spoken if spoken and value != spoken and value.endswith(spoken) else value
+    kept = spoken if spoken and value != spoken and _only_adds(value, spoken) else value
     return (_ADDRESS_FILLER.sub("", kept) or kept) + _address_tail(text, end)
+
+
+def _only_adds(value: str, spoken: str) -> bool:
+    """Whether the standard ``value`` is ``spoken`` with levels added (the province before "南京市…",
+    the prefecture inside "贵州省凯里市…"): every character said is there, in order, digits alike."""
+    rest = iter(value)
+    return all(ch in rest for ch in spoken)
 
 
 _ADDRESS_FILLER = re.compile(r"^(?:就是|就在|也是|还是|是在|是|在|住在)(?=[\u4e00-\u9fff])")
@@ -1185,9 +1382,24 @@ def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> d
     description field (困难情况说明), when nothing else filled it: the clauses that carry no
     identifier, no field label and no request, in the citizen's words."""
     props = _props(form)
-    targets = [n for n in form.get("required", []) if n not in given and n in props and _is_long_text(props[n])]
+    targets = [n for n in form.get("required", []) if n not in given and n in props and _is_story_field(props[n])]
     if len(targets) != 1:
         return {}
+    story = _story_clauses(text)
+    spec = props[targets[0]]
+    return {targets[0]: story} if len(story) >= max(int(spec.get("minLength", 1)), 8) else {}
+
+
+_STORY_TITLE = re.compile(r"情况|说明|描述|经过|内容")
+"""Titles of a field that a story answers (困难情况说明); 经营范围 is no story, but what is sold."""
+
+
+def _is_story_field(spec: Mapping[str, Any]) -> bool:
+    return _is_long_text(spec) and bool(_STORY_TITLE.search(str(spec.get("title", ""))))
+
+
+def _story_clauses(text: str) -> str:
+    """The clauses of ``text`` that carry no identifier, no field label and no request: the story."""
     clauses = [c.strip() for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
     kept = [
         c
@@ -1195,8 +1407,29 @@ def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> d
         if not _NARRATIVE_SKIP.search(c)
         and not any(e.type in ("id_card", "phone", "bank_card", "name") for e in entities(c))
     ]
-    story = "，".join(kept)
-    spec = props[targets[0]]
+    return "，".join(kept)
+
+
+def _story_told(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any], pending: Sequence[str]
+) -> dict[str, str]:
+    """A story that chose an option in everyday words ("去年查出来尿毒症，每周要透析三次" →
+    患重大疾病) also describes the situation: the form's empty description field (困难情况说明)
+    takes its clauses, asked or not."""
+    targets = [
+        n
+        for n, spec in _props(form).items()
+        if _is_story_field(spec) and n not in current and n not in values and n not in pending
+    ]
+    told = [
+        n
+        for n, v in values.items()
+        if "enum" in _props(form).get(n, {}) and n not in current and isinstance(v, str) and v not in text
+    ]
+    if len(targets) != 1 or not told:
+        return {}
+    story = _story_clauses(text)
+    spec = _props(form)[targets[0]]
     return {targets[0]: story} if len(story) >= max(int(spec.get("minLength", 1)), 8) else {}
 
 
@@ -1238,7 +1471,12 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     if len(fields) != 1:
         return {}
     spoken = re.search(r"[\d一二两三四五六七八九十百]\s*(?:万|千|元|块)", text) is not None or fields[0] in pending
-    found = [m for m in _MONEY.finditer(_without_identifiers(_digits(text))) if len(m.group(1) or m.group(3)) <= 8]
+    plain = _without_identifiers(_digits(text))
+    found = [
+        m
+        for m in _MONEY.finditer(plain)
+        if len(m.group(1) or m.group(3)) <= 8 and (m.group(2) or m.group(4) or not _COUNT_AFTER.match(plain, m.end()))
+    ]  # "家里4口人…两千一百五": a count is no amount
     if not spoken or len(found) != 1:
         return {}  # no unit said, or several numbers (identifiers are longer and left out)
     match = found[0]
@@ -1418,7 +1656,10 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
     return {fields[0]: best.value} if best.confidence > min(e.confidence for e in found) else {}
 
 
-_BORN_AFTER = re.compile(r"[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
+_EXPIRES = re.compile(r"[份底初]?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)")
+_EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
+_BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
+"""After a day someone was born on: "…出生", "…号生的", "…号在市妇幼保健院生的"."""
 
 
 _BIRTH_TITLE = re.compile(r"出生|生日|分娩|生育|产")
@@ -1469,7 +1710,7 @@ def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any], toda
 
 
 _SPEAKER_REF = re.compile(
-    r"(?<=随|跟|落|上|挂)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
+    r"(?<=随|跟|落|上|挂|和)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
 )
 
 _PARENT_REF = re.compile(r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)")
@@ -1506,6 +1747,12 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
         ),
         None,
     )
+    people = People(form)
+    agent = [n for n, (kind, person) in people.fields.items() if kind == "name" and person == people.on_behalf]
+    if relation is None and agent and agent[0] in known and people.on_behalf != people.applicant:
+        # an agent who lives with the old person they act for ("她…现在跟我一起住") is their child
+        # as the options name people (与子女同住); a carer or a neighbour says who they are
+        relation = "子女"
     text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
     return _SPEAKER_REF.sub(relation, text) if relation else text
 
@@ -1681,12 +1928,19 @@ def fill(
             continue  # "不去窗口打印" chooses against the option it names
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
+        if _HUKOU_CUE.search(text[max(0, fill_.start - 8) : fill_.start]) and _LIVED_TITLE.search(_title(form, name)):
+            continue  # "户口在东湖区": the household registration, no address lived at
+        if _EXPIRES.match(text, fill_.end) and not _EXPIRY_TITLE.search(_title(form, name)):
+            continue  # "护照明年三月到期": the day a document runs out is no departure
         if _someones_birth(form, name, text, fill_.end):
             continue  # "我1966年3月出生的，1986年8月参加工作": the birth is no date of work
         if _long_before(form, name, fill_.value, today):
             continue  # "我是1994年出生的": the mother's own birth is no delivery
         values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
     values.update(addresses)
+    for name, value in _cued_addresses(form, text).items():
+        if name not in values or not re.search(r"\d", str(values[name])):
+            values[name] = value  # "住示例市…", "门面在…": no cue the recogniser knows
     values.update(_place_phrase(form, text, {**current, **values}))
     if not deferring:
         values.update(dates)
@@ -1698,17 +1952,19 @@ def fill(
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
     values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
+    values.update({k: v for k, v in _described(form, text).items() if k not in values})
     values.update(people)
     values.update(_relative_applicant(form, text, values))
     values = renamed(People(form), text, current, values)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
     # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
     worded = _as_speaker(form, normalize(text), {**current, **values})
-    later = _CHANGED_MIND.split(text)[-1] if _CHANGED_MIND.search(text) else ""
+    # the mind as changed, read as the speaker's words are (随她妈 → 随母): "随我吧……不对，还是随她妈"
+    later = [_CHANGED_MIND.split(said)[-1] for said in (spoken, worded)] if _CHANGED_MIND.search(text) else []
     for name, spec in _props(form).items():
         if name in decided or "enum" not in spec:
             continue
-        if later and ((choice := _enum(spec, _digits(later))) or (choice := _enum(spec, normalize(later)))):
+        if later and ((choice := _enum(spec, later[0])) or (choice := _enum(spec, later[1]))):
             values[name] = choice  # "我去窗口拿吧……哎不对，还是给我寄过来吧": the mind as changed
             continue
         if name in values:
@@ -1716,6 +1972,10 @@ def fill(
         own_spoken, own_worded = _without_titles(form, name, spoken), _without_titles(form, name, worded)
         if (choice := _enum(spec, own_spoken)) is not None or (choice := _enum(spec, own_worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
+        elif (choice := option_by_months_left(spec["enum"], own_spoken, today or date.today())) is not None:
+            values[name] = choice  # "明年三月到期，剩下不到半年了": under the option's 6 months
+        elif (choice := _district_option(form, spec, normalize(text), {**current, **values})) is not None:
+            values[name] = choice  # "户口落在市南区…住在崂山区": another district of the city
     correcting = bool(_CORRECTION.search(text))
     entity_fields = set(auto.fields)
     targets = [n for n in _props(form) if any(k in normalize(text) for k in _title_keys(_title(form, n)))]
@@ -1752,6 +2012,11 @@ def fill(
         for n in values
         if n in _props(form) and _is_long_text(_props(form)[n]) and len(str(values[n])) >= 0.6 * len(text)
     ]
+    if dictated:  # "就写：…全家靠我一个人的养老金…": a label inside the story labels nothing
+        outside = normalize(text).replace(normalize(str(values[dictated[0]])), " ")
+        labelled -= set(_labelled(form, text)) - set(_labelled(form, outside))
+    for name in _inside_another(form, values, labelled):
+        del values[name]  # "店名叫…青山湖区秋菊拌粉店": neither 秋菊 nor 青山湖区 is said for itself
     for name in list(values):
         spec = _props(form).get(name, {})
         if (
@@ -1794,6 +2059,7 @@ def fill(
         elif close:
             update.choose[name] = close
     values.update(_surest_amount(form, text, pending))
+    values.update(_story_told(form, text, values, current, pending))
     values.update(_retyped(form, values, unchecked or {}))
     for name, (problem, run) in _invalid_identifiers(form, text, pending, values).items():
         update.problems.setdefault(name, problem)
