@@ -172,7 +172,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             match = pattern.search(text, max(0, len(tail) - reach))
             if match:
                 yield match
-    if "上" in text:
+    if "敬上" in text or "谨上" in text or "拜上" in text:
         yield from _SIGNED_HUMBLY.finditer(text)
 
 
