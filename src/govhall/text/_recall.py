@@ -223,8 +223,6 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
             yield match.span()
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
-    # A given name that is an ordinary word where the sentence uses it as a person (see _wordnames).
-    yield from word_names(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end, trust in _raw_rule_spans(text):
@@ -234,6 +232,9 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
         kept = vetoed(start, end, lenient=trust == _KIN)
         if kept:
             yield kept
+    # A given name that is an ordinary word where the sentence uses it as a person (see _wordnames);
+    # last, so that the import's gate stops before it wherever another reading already flags the post.
+    yield from word_names(text)
 
 
 # How much a reading's context says it is a name: a relative's or neighbour's word before it
