@@ -259,3 +259,43 @@ def test_a_birth_day_before_the_hospital_it_happened_in_is_the_birth_date() -> N
 def test_the_count_of_children_said_in_everyday_words() -> None:
     values = _fill("maternity-allowance", "没保住，孩子数是零", "bank_card").values
     assert values["newborn_count"] == 0
+
+
+# -- bodies, days and figures said the way people say them -----------------------------------------
+
+
+def test_a_name_said_as_its_own_clause_after_the_person() -> None:
+    values = _fill("passport", "紧急联系人写我爸，甘树林，13588042176", "emergency_contact_name").values
+    assert values["emergency_contact_name"] == "甘树林"
+    assert values["emergency_contact_phone"] == "13588042176"
+
+
+def test_the_words_after_the_second_of_two_dates_tell_its_field() -> None:
+    values = _fill("medical-reimbursement", "示例市中心医院，2026年10月8号住进去10月19号出的院", "hospital_name").values
+    assert values["hospital_name"] == "示例市中心医院"
+    assert values["admission_date"] == "2026-10-08"
+    assert values["discharge_date"] == "2026-10-19"
+
+
+def test_the_exact_day_of_a_month_said_loosely_before_replaces_it() -> None:
+    values = _fill("medical-reimbursement", "示例市第二医院急诊，2026年11月21号", admission_date="2026-11-01").values
+    assert values["admission_date"] == "2026-11-21"
+    assert "discharge_date" not in values
+
+
+def test_a_rough_income_then_the_figure_to_count() -> None:
+    values = _fill("public-rental-housing", "两个人一个月挣五千左右，就按五千三算").values
+    assert values["monthly_income_amount"] == 5300
+
+
+@pytest.mark.parametrize(("said", "day"), [("就写后面那次吧", "2026-11-30"), ("按头一次算", "2026-11-16")])
+def test_of_two_days_the_one_the_citizen_points_to(said: str, day: str) -> None:
+    text = f"11月16号和11月30号都去窗口问过，{said}"
+    assert _fill("complaint-12345", text, request_type="投诉").values["incident_date"] == day
+
+
+def test_signing_up_for_school_names_no_school() -> None:
+    assert "intended_school" not in _fill("school-enrolment", "帮儿子报名上初中").values
+    assert (
+        _fill("school-enrolment", "想上示例市实验小学", "intended_school").values["intended_school"] == "示例市实验小学"
+    )

@@ -70,6 +70,11 @@ _NO_NAME_AFTER_PERSON = re.compile(r"^[那这哪来去在也都就还又才从�
 a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse), "我来代办" (a verb)."""
 
 
+_NAME_APART = re.compile(r"[，,：:]\s*")
+_NAME_ENDS = re.compile(r"\s*(?:[，,。；;！!？?\n]|\d|$)")
+"""A person's name said as a clause of its own after the person ("…写我妈，解红，136…")."""
+
+
 _Word = Annotated[StrictStr, Field(min_length=1)]
 _Words = Annotated[tuple[_Word, ...], Field(min_length=1)]
 
@@ -233,6 +238,10 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
         if at == mention.end and _WITH.search(text[max(0, mention.start - 5) : mention.start]):
             continue  # "跟孩子他妈商量商量": a verb follows the person a preposition leads to, no name
         name = name_at(text, at)
+        if name is None and (apart := _NAME_APART.match(text, at)) is not None:
+            name = name_at(text, apart.end())  # "紧急联系人写我妈，解红，136…": a clause that is only the name
+            whole = name is not None and _NAME_ENDS.match(text, apart.end() + len(name)) is not None
+            name, at = (name, apart.end()) if whole else (None, at)
         if name and lead is not None and lead.end() == mention.end and _NO_NAME_AFTER_PERSON.match(name):
             continue  # no 叫/是 between: "她妈那边" names a place, "我来代办" a deed
         if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:

@@ -107,7 +107,7 @@ _BOOL_NEGATION = re.compile(
 """A negation just before a yes/no field's words, an adverb or "给我" between ("不用专门回复我")."""
 _GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
 _GENERIC_CHARS = frozenset("地址日期时间的（）()")
-_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报)")
+_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报名上|报名到|报名|报考|报)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
 _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
@@ -1137,6 +1137,10 @@ _RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改
 """Words that replace a name said before in the same message by the one after them."""
 
 
+_PLACE_LED = re.compile(r"[\u4e00-\u9fff]{2,8}?[省市县区]")
+"""A body's name that opens its clause with its place ("上海市第六人民医院，住院"): named for itself."""
+
+
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
     found: dict[str, Any] = {}
@@ -1154,9 +1158,9 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 rf"[\u4e00-\u9fff0-9（）()]{{2,40}}?(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:{suffixes}))", clause
             ):
                 cue = _ORG_START.match(match.group())
-                if cue is None:
-                    continue  # "报名上小学" names no body; "原单位…厂", "在…医院" do
-                body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() :])
+                if cue is None and not (match.start() == 0 and _PLACE_LED.match(match.group())):
+                    continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
+                body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
                 if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥", body):
                     names[body] = None
         if len(names) == 1 or (names and _RESTATED.search(text)):
@@ -1193,7 +1197,11 @@ def _by_cue(
         previous = found_kind[index - 1].end if index else 0
         following = found_kind[index + 1].start if index + 1 < len(found_kind) else len(text)
         before = text[max(clause_start, previous) : entity.start]
-        near = before + " " + text[entity.end : min(clause_end, following)][:6]
+        after = text[entity.end : min(clause_end, following)][:6]
+        near = before + " " + after
+        # "11月3号住进去11月12号出院": the words between two dates end the first, so the second is
+        # told by the words after it, when there are any
+        trailer = index > 0 and previous > clause_start
         scored = []
         for name in fields:
             core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
@@ -1201,10 +1209,13 @@ def _by_cue(
             listed = max((len(w) for w in words if w in near), default=0)
             shared = sum(1 for ch in set(core) if ch in near and ch not in _GENERIC_CHARS)
             said_before = max((len(w) for w in words if w in before), default=0)
+            said_after = max((len(w) for w in words if w in after), default=0)
             scored.append((3 * said_before + 2 * listed + shared, name))
+            if trailer and kind == "date" and said_after:
+                scored[-1] = (100 + said_after, name)
         scored.sort(key=lambda pair: pair[0], reverse=True)
         tied = [n for score, n in scored if score == scored[0][0]]
-        empty = [n for n in tied if n not in (current or {})]
+        empty = [n for n in tied if n not in (current or {}) or _loose_month(current or {}, n, entity.value)]
         if scored[0][0] > scored[1][0]:
             chosen = scored[0][1]
         elif len(found_kind) == 1 and len(empty) == 1 and len(tied) > 1:
@@ -1314,6 +1325,13 @@ def _district_option(
     if not lived:
         return None
     return here[0] if lived[0] == told.group(1) else elsewhere[0]
+
+
+def _loose_month(current: Mapping[str, Any], name: str, value: Any) -> bool:
+    """Whether the date ``current`` holds for ``name`` is the first of ``value``'s month, as a month
+    said loosely gives it ("上个月…"): the exact day of that month said now is meant."""
+    held = str(current.get(name, ""))
+    return held.endswith("-01") and str(value)[:7] == held[:7] and str(value) != held
 
 
 def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
@@ -1477,6 +1495,12 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
         for m in _MONEY.finditer(plain)
         if len(m.group(1) or m.group(3)) <= 8 and (m.group(2) or m.group(4) or not _COUNT_AFTER.match(plain, m.end()))
     ]  # "家里4口人…两千一百五": a count is no amount
+    if len(found) > 1:
+        # "七千出头，就按七千二": a rough figure, then the one to count, said as such
+        meant = [m for m in found if _MEANT_BEFORE.search(plain[max(0, m.start() - 4) : m.start()])]
+        rough = [m for m in found if _ROUGH_AFTER.match(plain, m.end()) or _ROUGH_BEFORE.search(plain[: m.start()])]
+        if len(meant) == 1 and len(rough) == len(found) - 1 and meant[0] not in rough:
+            found = meant
     if not spoken or len(found) != 1:
         return {}  # no unit said, or several numbers (identifiers are longer and left out)
     match = found[0]
@@ -1487,6 +1511,7 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     return {fields[0]: _number(str(amount), "number")}
 
 
+_MEANT_BEFORE = re.compile(r"(?:按|算|具体是|准确是|实际是|确切是)\s*$")
 _ROUGH_AFTER = re.compile(r"\s*(?:多|来|出头|左右|上下|不到|朝上)")
 _ROUGH_BEFORE = re.compile(r"(?:大概|大约|约|差不多|估计|将近|接近)\s*$")
 
@@ -1635,6 +1660,12 @@ def _month_carried(norm: str) -> str:
     return head + _BARE_DAY.sub(lambda m: f"{month.group(1)}月{m.group(1)}号", tail)
 
 
+_WHICH_TIME = re.compile(
+    r"(?:(?P<later>后面那|后一|最后一|第二|最近一|最近那|后来那|后面一)|(?P<earlier>前面那|前一|第一|头一|最早那|最早一))次"
+    r"(?=[^，。,;；！!？?]{0,6}(?:吧|为准|算|写|填|$|[，。,;；！!？?]))"
+)
+
+
 def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The form's one date field from the surest date of the message: "下个月的2026年1月8号" states
     a month loosely and then the day exactly; the exact day is meant."""
@@ -1644,6 +1675,10 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
     found = [e for e in entities(text) if e.type == "date" or (births and e.type == "birth_date")]
     if len(fields) != 1 or len(found) < 2:
         return {}
+    days = sorted((e for e in found if e.extra.get("precision") == "day"), key=lambda e: str(e.value))
+    if len(days) == 2 and (which := _WHICH_TIME.search(text)) is not None:
+        # "11月27号和12月1号各去了一次，日期就写后面那次": the one the citizen points to
+        return {fields[0]: days[-1 if which.group("later") else 0].value}
     best = max(found, key=lambda e: e.confidence)
     if fields[0] not in values:
         # "这个月天天这样，今天是2026年12月6号我又碰到了": one exact day among loose mentions (a month,
