@@ -19,6 +19,7 @@ import importlib
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "govhall" / "policies" / "data"
@@ -75,7 +76,7 @@ def measure(configs: list[str], sets: list[str]) -> None:
     from govhall.cli._common import database, settings
 
     # the package re-exports the function ``search``, which hides the module of the same name
-    search = importlib.import_module("govhall.policies.search")
+    search: Any = importlib.import_module("govhall.policies.search")
     s = settings()
     keys = (
         "gold_top3",
@@ -106,7 +107,7 @@ def cost(configs: list[str], sets: list[str], rounds: int) -> None:
     from govhall import policies
     from govhall.cli._common import database, settings
 
-    search = importlib.import_module("govhall.policies.search")
+    search: Any = importlib.import_module("govhall.policies.search")
     s = settings()
     questions = [i.question for name in sets for i in policies.read_qa(ROOT / "tests" / "data" / "policies" / name)]
     times: dict[str, list[float]] = {config: [] for config in configs}
