@@ -299,3 +299,13 @@ def test_signing_up_for_school_names_no_school() -> None:
     assert (
         _fill("school-enrolment", "想上示例市实验小学", "intended_school").values["intended_school"] == "示例市实验小学"
     )
+
+
+def test_a_place_that_starts_a_schools_name_is_no_address() -> None:
+    values = _fill(
+        "residence-permit",
+        "我们租房住，杭州市西湖区文三路90号2幢501。孩子在杭州市西湖区实验小学",
+        "address",
+        hukou_address="安徽省阜阳市临泉县城关镇",
+    ).values
+    assert values["address"] == "杭州市西湖区文三路90号2幢501"

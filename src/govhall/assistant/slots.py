@@ -1179,7 +1179,11 @@ def _by_cue(
     """
     props = _props(form)
     fields = [n for n, spec in props.items() if "enum" not in spec and field_entity_type(n, spec) == kind]
-    found_kind = [e for e in entities(text) if e.type == kind and not _on_label(form, text, e.start, e.end)]
+    found_kind = [
+        e
+        for e in entities(text)
+        if e.type == kind and not _on_label(form, text, e.start, e.end) and not _BODY_AFTER.match(text, e.end)
+    ]
     if len(fields) < 2 or not found_kind:
         return {}, set()
     found: dict[str, Any] = {}
@@ -1325,6 +1329,12 @@ def _district_option(
     if not lived:
         return None
     return here[0] if lived[0] == told.group(1) else elsewhere[0]
+
+
+_BODY_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}?(?:学校|中学|小学|大学|学院|医院|公司|厂|中心|局|处|所)(?![\u4e00-\u9fff]?[路街巷号])"
+)
+"""After a place that starts a body's name ("宁波市鄞州区" + "实验中学"): the body, no address."""
 
 
 def _loose_month(current: Mapping[str, Any], name: str, value: Any) -> bool:
