@@ -33,3 +33,21 @@ def test_leaving_an_optional_field_empty_is_no_cancel(chat: Chat) -> None:
 def test_an_item_named_with_a_de_inside_its_keyword_is_that_item(chat: Chat) -> None:
     reply = chat.say("我腿脚不方便，耳朵也背，就想办个老人的津贴")
     assert reply.service is not None and reply.service["code"] == "elderly-allowance"
+
+
+def test_asking_whether_one_may_apply_here_is_a_question_of_conditions(chat_e5: Chat) -> None:
+    reply = chat_e5.say("我是外地户口，在这边上班好几年了，我家老人想办残疾人证，在这边能申请吗？")
+    assert "户籍所在地" in reply.reply.split("\n")[0]  # "好几年了" asks no duration
+
+
+def test_going_there_oneself_asked_mid_application_is_answered(chat: Chat) -> None:
+    chat.say("我要办护照")
+    reply = chat.say("还有个事，护照还得我自己去一趟吗")
+    assert "本人" in reply.reply.split("\n")[0] and reply.stage == "filling"
+
+
+def test_a_changed_case_after_an_item_stays_with_the_item_even_when_it_names_a_law_subject(chat: Chat) -> None:
+    chat.say("职工养老保险至少交满几年才能按月领养老金？")
+    reply = chat.say("那我要是2032年才到退休年龄呢，年限要求还是这样吗")
+    assert reply.service is not None and reply.service["code"] == "retirement"
+    assert "20年" in reply.reply

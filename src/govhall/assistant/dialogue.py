@@ -326,6 +326,7 @@ _TYPE_ASPECT = {
     "how_long": "time",
     "age": "conditions",
     "can": "conditions",
+    "where_apply": "conditions",
     "who": "steps",
     "what": "materials",
 }
@@ -756,7 +757,9 @@ class Turn:
             return followed
         names_item = any(normalize(self.items[c]["name"]) in message.norm for c in message.mentioned if c in self.items)
         law = _LAW.search(text) or (_SEVERANCE.search(text) and not message.mentioned)
-        if message.question and law and not names_item and not message.personal:
+        # "那我要是2031年才到退休年龄呢" after the retirement guide: the changed case of that item
+        leans_on_item = message.conditional and str(topic) in self.items and set(message.mentioned) <= {topic}
+        if message.question and law and not names_item and not message.personal and not leans_on_item:
             # a question of law no hall item answers ("辞退有没有补偿", "产假多少天"): the policy library
             answered = self.policy_answer(text, message.route)
             if answered is not None:
@@ -1898,18 +1901,21 @@ def guide_answers(
     """The guide's answer to every aspect asked, one paragraph each, under one citation of the guide;
     led by the one sentence of the guide that answers the detail asked, where one does.
 
-    ``said`` is the sentence that led the last answer on this item: a changed case ("要是已经过期半年了
+    ``said`` is the line that led the last answer on this item: a changed case ("要是已经过期半年了
     还没换呢" after the renewal window) read with the question it leans on finds that sentence again,
-    so another sentence is sought for it, where one is close enough."""
+    so another sentence is sought for it, where one is close enough. A changed case read on its own
+    ("要是过期一年多了呢" right after the cancellation rule) may well get the same sentence again."""
     answer, citation = _section_answers(item, text, aspects)
     question_type = message.question_type if message else None
     aspect = aspects[0] if aspects else None
     detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspect)
     changed = message is not None and message.conditional  # "要是社保已经联网了呢": the one line it changes
-    if changed and said and detail is not None and detail.text.rstrip("。") in said:
+    if changed and context and said and detail is not None and detail.text.rstrip("。") == said.rstrip("。"):
         detail = guide_detail(item, f"{context} {text}".strip(), question_type, similar, aspect, said) or detail
     if detail is not None and aspects and aspects[0] in _SENTENCE_ASPECTS:
         detail = None  # the answer is already the guide's own sentences on the point asked
+    if detail is not None and aspects[:1] == ["visit"] and detail.section != "faq":
+        detail = None  # "还得我自己去一趟吗": the visits and the agents' rule answer, a condition does not
     if detail is not None and detail.section == "fee" and "fee" not in aspects:
         detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
     if detail is not None and detail.section in aspects[:1] and question_type in (None, "what") and not changed:

@@ -43,6 +43,7 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办"
             r"|(?:得|要|让|该|能)谁(?:去|来|办|替)|自己(?:办|去|来)不了"  # "孩子自己办不了，得谁去": who may go instead
+            r"|(?:去|来|跑)(?:一趟|一次|几趟|几次)|(?:自己|亲自)(?:得|要|必须)?(?:去|跑|过去)(?:吗|么|不|[？?])"
         ),
     ),
     ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
@@ -281,6 +282,7 @@ _KIND_OF_FACT = {
     "how_long_benefit": _DURATION,
     "how_much": _MONEY,
     "age": _AGE,
+    "where_apply": re.compile(r"户籍所在地|户籍地|居住地|所在地|经常居住地|就近|异地|跨省|通办|全国"),
 }
 _CHARGE = re.compile(_MONEY.pattern + r"|(?:收|缴|付|掏)[^，。；]{1,8}费")
 _KIND_OF_ASPECT = {"fee": _CHARGE}
@@ -343,8 +345,8 @@ def guide_detail(
     avoid: str = "",
 ) -> Detail | None:
     """The guide sentence that answers a specific question ("生了孩子多久之内要上户口" → the FAQ's
-    "应在出生后一个月内申报"), or None when no sentence is close enough. Sentences inside ``avoid``
-    (what was just said) are passed over.
+    "应在出生后一个月内申报"), or None when no sentence is close enough. The sentence ``avoid``
+    (the sentence just said) is passed over.
 
     Why: the sections (materials, time limit, fee…) answer the common questions, but citizens ask
     about one detail — whether the fund pays the medical insurance meanwhile, how often a permit is
@@ -369,7 +371,7 @@ def guide_detail(
     fits = [
         (kind is None or bool(kind.search(shown)))
         and (section != "fee" or aspect == "fee")
-        and not (avoid and shown.rstrip("。") in avoid)
+        and not (avoid and shown.rstrip("。") == avoid.rstrip("。"))
         for _m, shown, section in sentences
     ]
     cosines = [float(c) for c in similar(text, [m for m, _s, _c in sentences])] if similar else []
