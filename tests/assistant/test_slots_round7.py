@@ -107,6 +107,17 @@ def test_an_agent_who_lives_with_the_old_person_is_their_child() -> None:
     assert values["living_status"] == "与子女同住"
 
 
+def test_an_agent_who_names_their_own_relative_is_not_who_the_old_person_lives_with() -> None:
+    values = _fill(
+        "elderly-allowance",
+        "她跟我姥爷两个人住，我们常去看",
+        "living_status",
+        applicant_name="柯德芳",
+        agent_name="柯远航",
+    ).values
+    assert values["living_status"] == "与配偶同住"
+
+
 def test_the_old_person_who_lives_with_their_spouse_is_not_read_as_living_with_a_child() -> None:
     values = _fill("elderly-allowance", "我跟老伴一起住", "living_status", applicant_name="柯德旺").values
     assert values["living_status"] == "与配偶同住"

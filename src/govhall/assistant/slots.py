@@ -1758,6 +1758,8 @@ _SPEAKER_REF = re.compile(
     r"(?<=随|跟|落|上|挂|和)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
 )
 
+_WITH_ME = re.compile(r"(?<=跟|和|随)(?:我|俺)(?:们)?(?=一起|一块|住|过|生活|$|[，。,;；！!？?])")
+"""The speaker as whom someone lives with ("跟我一起住"), not as the start of a relative (跟我爷爷)."""
 _PARENT_REF = re.compile(r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)")
 """"户口跟他妈走": the baby's parent by the citizen's word, named as the options name it (随母落户)."""
 
@@ -1794,11 +1796,11 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
     )
     people = People(form)
     agent = [n for n, (kind, person) in people.fields.items() if kind == "name" and person == people.on_behalf]
+    text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
     if relation is None and agent and agent[0] in known and people.on_behalf != people.applicant:
         # an agent who lives with the old person they act for ("她…现在跟我一起住") is their child
-        # as the options name people (与子女同住); a carer or a neighbour says who they are
-        relation = "子女"
-    text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
+        # as the options name people (与子女同住); "跟我爷爷" is the agent's relative, not the agent
+        return _WITH_ME.sub("子女", text)
     return _SPEAKER_REF.sub(relation, text) if relation else text
 
 
