@@ -320,3 +320,9 @@ def test_a_place_that_starts_a_schools_name_is_no_address() -> None:
         hukou_address="安徽省阜阳市临泉县城关镇",
     ).values
     assert values["address"] == "杭州市西湖区文三路90号2幢501"
+
+
+def test_an_address_kept_as_written_answers_no_second_address_field() -> None:
+    values = _fill("residence-permit", "户口在江西宜春市袁州区秀江东路26号", "hukou_address", "address").values
+    assert values["hukou_address"] == "江西宜春市袁州区秀江东路26号"
+    assert "address" not in values

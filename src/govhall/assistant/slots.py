@@ -1036,8 +1036,8 @@ def _answer_to_pending(
         value = _coerce(spec, piece)
         if value is None and piece != text and ("enum" in spec or "月数" in str(spec.get("title", ""))):
             value = _coerce(spec, _without_taken(text, taken))  # the pieces were not in the order asked
-        if value is None or (isinstance(value, str) and value in taken):
-            continue
+        if value is None or (isinstance(value, str) and any(_same_said(value, t) for t in taken)):
+            continue  # another field's value, also as the standard form writes it (江西宜春… / 江西省宜春…)
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
         if len(asked) == 1 or not (spec.get("format") and validate_form(_one(form, name), {name: value})):
             found[name] = value
@@ -1374,6 +1374,10 @@ def _as_said(form: Mapping[str, Any], name: str, value: Any, text: str, start: i
     spoken = text[start:end].strip(_STRIP)
     kept = spoken if spoken and value != spoken and _only_adds(value, spoken) else value
     return (_ADDRESS_FILLER.sub("", kept) or kept) + _address_tail(text, end)
+
+
+def _same_said(value: str, other: Any) -> bool:
+    return isinstance(other, str) and (value == other or (len(other) >= 4 and _only_adds(value, other)))
 
 
 def _only_adds(value: str, spoken: str) -> bool:
