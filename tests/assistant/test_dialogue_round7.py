@@ -51,3 +51,44 @@ def test_a_changed_case_after_an_item_stays_with_the_item_even_when_it_names_a_l
     reply = chat.say("那我要是2032年才到退休年龄呢，年限要求还是这样吗")
     assert reply.service is not None and reply.service["code"] == "retirement"
     assert "20年" in reply.reply
+
+
+def test_a_confirmation_with_thanks_submits(chat: Chat) -> None:
+    chat.say("我要办护照")
+    chat.say("刘芳，身份证110101199003071217，电话13800138000")
+    chat.say("首次申领，去旅游，2027年5月1号出发")
+    assert chat.say("紧急联系人我老公王强，13900139000，窗口自取").stage == "confirming"
+    reply = chat.say("行，就这样交吧，谢谢啦")
+    assert reply.stage == "submitted"
+
+
+def test_a_further_document_some_applicants_bring_is_in_the_list(chat: Chat) -> None:
+    reply = chat.say("申请公租房都要准备哪些东西")
+    assert "另需提供居住证" in reply.reply
+
+
+def test_words_that_only_look_like_leaving_a_field_empty() -> None:
+    from govhall.assistant.dialogue import _LEAVE_EMPTY
+    from govhall.assistant.understand import question_type_of
+
+    assert _LEAVE_EMPTY.match("先别写了") and _LEAVE_EMPTY.match("还是先不填了吧") and _LEAVE_EMPTY.match("不要了")
+    assert not _LEAVE_EMPTY.match("别写错了") and not _LEAVE_EMPTY.match("别写实验小学了")
+    assert question_type_of("现在还能申请吗?") != "where_apply"  # 在 of 现在 is no place
+    assert question_type_of("在老家那边,能申请吗?") != "where_apply"  # the comma ends the place
+    assert question_type_of("护照能在这边办吗?") == "where_apply"
+    assert question_type_of("住了十几天院,能报多少") != "how_long"
+
+
+def test_a_two_character_key_inside_another_word_names_no_field(chat: Chat) -> None:
+    chat.say("我要申请生育津贴")
+    assert "不填了" not in chat.say("联系方式不用填了吧").reply  # not 分娩方式
+
+
+def test_an_item_held_is_not_the_item_asked_for(chat: Chat) -> None:
+    reply = chat.say("我已经办了居住证，想给孩子报个名上初中")
+    assert reply.service is not None and reply.service["code"] == "school-enrolment"
+
+
+def test_a_question_of_its_own_after_an_item_still_reaches_the_library(chat: Chat) -> None:
+    chat.say("生育津贴怎么申请")
+    assert "98" in chat.say("那要是顺产，产假一共能休几天？").reply

@@ -335,9 +335,15 @@ _CANCEL = re.compile(
     r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了|还是(?:算了|拉倒)|拉倒吧|(?:就)?当我没说"
 )
 _LEAVE_EMPTY = re.compile(
-    r"(?:就|也|先|还是|暂时)?(?:别|不|不用|不要|甭)(?:写|填)了?|(?:就|先)?(?:不要了|去掉|删掉|删了|空着|留空)"
+    r"(?:(?:就|也|还是)?(?:先|暂时)?(?:别|不|不用|不要|甭|不想|不打算)(?:写|填)|(?:就|先|还是先)?(?:不要|去掉|删掉|删|空着|留空))"
+    r"(?:了|吧|啊|呢|哈)*$"
 )
-"""Words after a field's name that leave it empty ("意向学校先别写了")."""
+"""Words after a field's name that leave it empty and end the clause ("意向学校先别写了"; not "别写错了",
+"别写实验小学了")."""
+_WANTS_ITEM = re.compile(r"(?:要|想|帮我|给我|得|来|去)(?:办|申请|领|弄|开|报)|办(?:个|一下|理)|申请")
+"""A clause that asks for the item it names ("我要办那个老年人的补贴"), not one that says it is held."""
+_REFERS_BACK = re.compile(r"这个|还是|一样|同样|也是|照样|还算|还按")
+"""Words that lean on the answer just given ("还是这个年限吗")."""
 _RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
 _SWITCH_TO = re.compile(r"改办|换成|改成|改为|改申请|(?:要|想)?办的是|申请的是|我要(?:办|申请)|我想(?:办|申请)|其实是")
@@ -581,7 +587,14 @@ class Turn:
             # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
             answer, offer = _social_parts(text)
             return self._resume(answer or "不客气！", filling, kind="chat", idle=offer)
-        if self._act(message, "thanks") and self._bare(message) and not message.question and not applies:
+        confirming = stage == Stage.CONFIRMING and self._confirms(message)  # "提交吧，谢谢你了": the submit
+        if (
+            self._act(message, "thanks")
+            and self._bare(message)
+            and not message.question
+            and not applies
+            and not confirming
+        ):
             answer, offer = _social_parts(text)
             return self._resume(answer or "您好！", filling, kind="chat", idle=offer)
         if self._act(message, "greet") and self._bare(message) and not message.question:
@@ -608,7 +621,7 @@ class Turn:
                 kind="chat",
                 idle="还有什么需要可以随时问我；需要工作人员答复的话请回复“转人工”。",
             )
-        dropped = self._dropped_fields(text) if filling else []
+        dropped = self._dropped_fields(text) if filling and not self._gives_new_values(message) else []
         if dropped:  # "算了，意向学校先别写了": that field is emptied, the application goes on
             form = self.form()
             self.row.fields = {n: e for n, e in (self.row.fields or {}).items() if n not in dropped}
@@ -758,7 +771,12 @@ class Turn:
         names_item = any(normalize(self.items[c]["name"]) in message.norm for c in message.mentioned if c in self.items)
         law = _LAW.search(text) or (_SEVERANCE.search(text) and not message.mentioned)
         # "那我要是2031年才到退休年龄呢" after the retirement guide: the changed case of that item
-        leans_on_item = message.conditional and str(topic) in self.items and set(message.mentioned) <= {topic}
+        leans_on_item = (
+            message.conditional
+            and str(topic) in self.items
+            and set(message.mentioned) <= {topic}
+            and (not message.question_type or _REFERS_BACK.search(text) is not None)
+        )  # "那要是剖腹产，产假有多少天" asks a question of its own, which the library answers
         if message.question and law and not names_item and not message.personal and not leans_on_item:
             # a question of law no hall item answers ("辞退有没有补偿", "产假多少天"): the policy library
             answered = self.policy_answer(text, message.route)
@@ -920,8 +938,10 @@ class Turn:
             and named
             and route.service_code not in (*message.mentioned, self.router.complaint)
             and not complaint_words
+            and any(named in self.router.mentioned(c) and _WANTS_ITEM.search(c) for c in _clauses(message.text))
         ):
-            # "眼睛不好使…我要办那个老年人的补贴": the item the citizen names, not one the circumstances suggest
+            # "眼睛不好使…我要办那个老年人的补贴": the item the citizen asks for by name, not one the
+            # circumstances suggest ("我有居住证，想给孩子报名上学" holds the permit, it asks for none)
             return replace(route, service_code=named, service_name=self.items[named]["name"])
         return route
 
@@ -942,13 +962,19 @@ class Turn:
         required = set(form.get("required") or [])
         dropped: list[str] = []
         for clause in _clauses(text):
-            norm = normalize(clause)
+            norm = normalize(clause).rstrip(",.!?;:~ ")
             for name in form.get("properties", {}):
                 if name in required or name in dropped:
                     continue
                 title = str(form.get("properties", {}).get(name, {}).get("title", name))
-                at = max((norm.find(key) + len(key) for key in _title_keys(title) if key in norm), default=-1)
-                if at >= 0 and _LEAVE_EMPTY.match(norm[at:]):
+                # a two-character key ("方式", "日期") names the field only at the clause's start: inside
+                # "联系方式" it is another word
+                ends = [
+                    norm.find(key) + len(key)
+                    for key in _title_keys(title)
+                    if (len(key) >= 3 and key in norm) or norm.startswith(key)
+                ]
+                if ends and _LEAVE_EMPTY.match(norm[max(ends) :]):
                     dropped.append(name)
         return dropped
 

@@ -158,6 +158,10 @@ def _closest_material(materials: Sequence[Mapping[str, Any]], text: str) -> tupl
     )
 
 
+_FURTHER = re.compile(r"另需|另外需|还需|另需提交|另附")
+"""A material's note that adds a document for some applicants ("代办的另需提供代办人身份证")."""
+
+
 def _materials(item: Mapping[str, Any], text: str) -> str:
     materials = item.get("materials", [])
     asked = _NOUN.search(text)
@@ -180,7 +184,10 @@ def _materials(item: Mapping[str, Any], text: str) -> str:
     lines = []
     for n, material in enumerate(materials, 1):
         optional = "" if material.get("required", True) else "（非必需）"
-        lines.append(f"{n}. {material['name']}（{material['form']} {material['count']} 份）{optional}")
+        notes = str(material.get("notes") or "")
+        # "非本地户籍的另需提供居住证": a further document some citizens bring is part of the list
+        extra = next((f"：{part}" for part in re.split(r"[；;]", notes) if _FURTHER.search(part)), "")
+        lines.append(f"{n}. {material['name']}（{material['form']} {material['count']} 份）{optional}{extra}")
     listing = f"办理“{item['name']}”需要准备以下材料：\n" + "\n".join(lines)
     proxies = [str(m["name"]) for m in materials if _PROXY_WORDS.search(str(m["name"]))]
     if _BY_ANOTHER.search(text) and proxies:
