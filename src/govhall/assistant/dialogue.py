@@ -587,13 +587,12 @@ class Turn:
             # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
             answer, offer = _social_parts(text)
             return self._resume(answer or "不客气！", filling, kind="chat", idle=offer)
-        confirming = stage == Stage.CONFIRMING and self._confirms(message)  # "提交吧，谢谢你了": the submit
         if (
             self._act(message, "thanks")
             and self._bare(message)
             and not message.question
             and not applies
-            and not confirming
+            and not (stage == Stage.CONFIRMING and self._confirms(message))  # "提交吧，谢谢你了": the submit
         ):
             answer, offer = _social_parts(text)
             return self._resume(answer or "您好！", filling, kind="chat", idle=offer)
@@ -621,8 +620,8 @@ class Turn:
                 kind="chat",
                 idle="还有什么需要可以随时问我；需要工作人员答复的话请回复“转人工”。",
             )
-        dropped = self._dropped_fields(text) if filling and not self._gives_new_values(message) else []
-        if dropped:  # "算了，意向学校先别写了": that field is emptied, the application goes on
+        dropped = self._dropped_fields(text) if filling else []
+        if dropped and not self._gives_new_values(message):  # "算了，意向学校先别写了": that field is emptied, the application goes on
             form = self.form()
             self.row.fields = {n: e for n, e in (self.row.fields or {}).items() if n not in dropped}
             titles = "、".join(str(form["properties"][n].get("title", n)) for n in dropped)
