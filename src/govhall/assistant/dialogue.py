@@ -621,7 +621,9 @@ class Turn:
                 idle="还有什么需要可以随时问我；需要工作人员答复的话请回复“转人工”。",
             )
         dropped = self._dropped_fields(text) if filling else []
-        if dropped and not self._gives_new_values(message):  # "算了，意向学校先别写了": that field is emptied, the application goes on
+        if dropped and not self._gives_new_values(
+            message
+        ):  # "算了，意向学校先别写了": that field is emptied, the application goes on
             form = self.form()
             self.row.fields = {n: e for n, e in (self.row.fields or {}).items() if n not in dropped}
             titles = "、".join(str(form["properties"][n].get("title", n)) for n in dropped)
