@@ -92,3 +92,11 @@ def test_an_item_held_is_not_the_item_asked_for(chat: Chat) -> None:
 def test_a_question_of_its_own_after_an_item_still_reaches_the_library(chat: Chat) -> None:
     chat.say("生育津贴怎么申请")
     assert "98" in chat.say("那要是顺产，产假一共能休几天？").reply
+
+
+def test_someone_elses_field_is_not_asked_as_the_citizens_own(chat: Chat) -> None:
+    from govhall.assistant.slots import ask_text
+
+    forms = {str(i["code"]): i["form"] for i in catalog.current_contents(chat.db)}
+    assert ask_text(forms["elderly-allowance"], ["applicant_name"]) == "请告诉我老年人姓名。"
+    assert ask_text(forms["dibao"], ["applicant_name"]) == "请告诉我您的申请人姓名。"

@@ -2217,6 +2217,12 @@ def _choices(spec: Mapping[str, Any]) -> str:
     return f"（可选：{'、'.join(values)}）" if values else ""
 
 
+_SOMEONE_ELSE = re.compile(
+    r"老年人|学生|新生儿|儿童|子女|对方|配偶|父亲|母亲|男方|女方|紧急联系人|代办人|监护人|受托人"
+)
+"""Field titles that open with a person other than the one who applies."""
+
+
 def ask_text(form: Mapping[str, Any], names: Sequence[str], *, listed: bool = False) -> str:
     """The question for the next one or two fields, in the citizen's words (field titles).
 
@@ -2236,7 +2242,9 @@ def ask_text(form: Mapping[str, Any], names: Sequence[str], *, listed: bool = Fa
             parts.append(f"{title}{_choices(spec)}")
     if len(parts) == 1 and props.get(names[0], {}).get("type") == "boolean":
         return f"请问您{parts[0]}？"
-    return f"请告诉我您的{'，以及'.join(parts)}。"
+    # "老年人姓名", "学生姓名" are someone else's: "您的老年人姓名" reads wrong to whoever applies for them
+    yours = "" if names and _SOMEONE_ELSE.match(_title(form, names[0])) else "您的"
+    return f"请告诉我{yours}{'，以及'.join(parts)}。"
 
 
 _OVERLOOKED = frozenset({"cn-id-card", "cn-mobile", "bank-card"})
