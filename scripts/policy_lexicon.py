@@ -25,16 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "govhall" / "policies" / "data"
 LAWS = DATA / "laws"
 ITEMS = ROOT / "src" / "govhall" / "catalog" / "data" / "items"
-DEV_SETS = (
-    "qa.jsonl",
-    "qa_dev.jsonl",
-    "qa_dev2.jsonl",
-    "qa_dev3.jsonl",
-    "qa_dev4.jsonl",
-    "qa_dev5.jsonl",
-    "qa_dev6.jsonl",
-    "qa_dev7.jsonl",
-)
+sys.path.insert(0, str(ROOT / "benchmarks"))
+DEV_SETS: tuple[str, ...] = importlib.import_module("bench_policies_refusal").QA_SETS  # the one list of dev sets
 SOURCES = ("catalog", "definitions", "neighbours")
 HEADER = "Built by scripts/policy_lexicon.py build from {what}; do not edit by hand (rerun the script)."
 

@@ -1,8 +1,10 @@
 """``CollectorContract``: what every opinion collector kind promises, whatever it reads.
 
 A backend's test subclasses it and provides a ``source`` fixture (a source added with
-``collectors.add_source`` whose place holds ``posts`` readable posts) and a ``broken`` fixture (a
-source of that kind that cannot be read, or None for a kind that reads the hall's own database).
+``collectors.add_source`` whose place holds ``posts`` readable posts). A kind that reads a place
+outside the hall (a feed, an API, a folder) subclasses :class:`ExternalCollectorContract` instead and
+also provides ``broken`` (a source of that kind that cannot be read); the kinds that read the hall's
+own database have no such place.
 The promises are the ones :func:`govhall.opinion.collectors.run_source` relies on: the kind resolves
 through :data:`govhall.registry.COLLECTORS`; each batch holds either records the ingest accepts or
 one file, with a state that can be stored; a run stores every post once and the next run adds none;
@@ -63,11 +65,13 @@ class CollectorContract:
         db.refresh(source)
         assert source.total_imported == self.posts and source.failures == 0
 
+
+class ExternalCollectorContract(CollectorContract):
+    """The promises of a kind that reads a place outside the hall, which can fail to be read."""
+
     def test_an_unreadable_source_is_recorded_on_the_source_not_raised(
-        self, db: Session, broken: OpinionSource | None
+        self, db: Session, broken: OpinionSource
     ) -> None:
-        if broken is None:
-            pytest.skip("this kind reads the hall's own database: there is no place that cannot be read")
         with pytest.raises(collectors.CollectorFailed) as caught:
             list(COLLECTORS.get(broken.kind)().collect(db, broken, datetime.now(UTC)))
         result = collectors.run_source(db, broken)

@@ -33,7 +33,7 @@ from govhall.opinion import collectors
 from govhall.opinion.models import OpinionPost
 from govhall.samples import make_person, sample_form_data
 from tests.conftest import ApiClient, UserFactory
-from tests.contracts.collector import CollectorContract
+from tests.contracts.collector import CollectorContract, ExternalCollectorContract
 from tests.support.cli import govhall
 
 Reply = tuple[int, dict[str, str], bytes]
@@ -441,7 +441,7 @@ def test_the_halls_own_ratings_and_assistant_complaints_are_collected_once(
 # --- every kind keeps the collector contract ------------------------------------------------------
 
 
-class TestFeedCollector(CollectorContract):
+class TestFeedCollector(ExternalCollectorContract):
     @pytest.fixture
     def source(self, db: Session) -> Iterator[collectors.OpinionSource]:
         items = [
@@ -457,7 +457,7 @@ class TestFeedCollector(CollectorContract):
             yield collectors.add_source(db, "坏订阅", "rss", f"{site.url}/gone.xml")
 
 
-class TestJsonApiCollector(CollectorContract):
+class TestJsonApiCollector(ExternalCollectorContract):
     @pytest.fixture
     def source(self, db: Session) -> Iterator[collectors.OpinionSource]:
         def numbered(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
@@ -474,7 +474,7 @@ class TestJsonApiCollector(CollectorContract):
             yield collectors.add_source(db, "坏接口", "json_api", f"{site.url}/api")
 
 
-class TestFolderCollector(CollectorContract):
+class TestFolderCollector(ExternalCollectorContract):
     @pytest.fixture
     def source(self, db: Session, tmp_path: Path) -> collectors.OpinionSource:
         drop = tmp_path / "drop"
@@ -518,10 +518,6 @@ class TestHallRatingsCollector(CollectorContract):
                 )
         return collectors.add_source(db, "好差评", "hall_ratings")
 
-    @pytest.fixture
-    def broken(self) -> None:
-        return None
-
 
 class TestHallComplaintsCollector(CollectorContract):
     @pytest.fixture
@@ -529,7 +525,3 @@ class TestHallComplaintsCollector(CollectorContract):
         _settled_complaint(db, "c1", "我要投诉三号窗口乱收费")
         _settled_complaint(db, "c2", "投诉停车场收费不合理")
         return collectors.add_source(db, "助手投诉", "hall_complaints")
-
-    @pytest.fixture
-    def broken(self) -> None:
-        return None
