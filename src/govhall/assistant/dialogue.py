@@ -36,7 +36,7 @@ from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
-from govhall.assistant.slots import _title_keys, ask_text, fill, missing_required, narrative, summary_text
+from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text, title_keys
 from govhall.assistant.understand import Message, contribution_months, question_type_of, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
@@ -972,7 +972,7 @@ class Turn:
                 # "联系方式" it is another word
                 ends = [
                     norm.find(key) + len(key)
-                    for key in _title_keys(title)
+                    for key in title_keys(title)
                     if (len(key) >= 3 and key in norm) or norm.startswith(key)
                 ]
                 if ends and _LEAVE_EMPTY.match(norm[max(ends) :]):

@@ -59,7 +59,16 @@ from govhall.text.address import STREET_WORD, find_addresses
 from govhall.text.durations import durations, paid_months
 from govhall.text.validators import id_birth_date
 
-__all__ = ["Similarity", "SlotUpdate", "ask_text", "fill", "missing_required", "narrative", "summary_text"]
+__all__ = [
+    "Similarity",
+    "SlotUpdate",
+    "ask_text",
+    "fill",
+    "missing_required",
+    "narrative",
+    "summary_text",
+    "title_keys",
+]
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
@@ -239,7 +248,7 @@ def partial_correction(form: Mapping[str, Any], text: str, current: Mapping[str,
         kind = spec.get("format")
         if kind not in _KIND_WORDS or not isinstance(current.get(name), str):
             continue
-        said = any(w in norm for w in (*_KIND_WORDS[kind], *_title_keys(_title(form, name))))
+        said = any(w in norm for w in (*_KIND_WORDS[kind], *title_keys(_title(form, name))))
         candidates.append((said, name))
     named = [name for said, name in candidates if said]
     if len(named) > 1:  # "手机号…卡号…": the kind word closest before the digits decides
@@ -439,7 +448,7 @@ def _title(form: Mapping[str, Any], name: str) -> str:
     return str(_props(form).get(name, {}).get("title", name))
 
 
-def _title_keys(title: str) -> list[str]:
+def title_keys(title: str) -> list[str]:
     """How people name a field: its title without the （元） suffix, its last two to four characters,
     and the other words ``data/slot_words.yaml`` lists for it (字号名称 → 店名)."""
     core = re.sub(r"[（(].*?[)）]", "", title)
@@ -620,13 +629,13 @@ def _other_labels(form: Mapping[str, Any], name: str) -> set[str]:
     """The words that name the form's other fields: three characters or more, to be specific, and the
     shorter labels citizens use for them (``data/slot_words.yaml``: "店在…" for 经营场所), which
     count only where they start a clause."""
-    own = set(_title_keys(_title(form, name)))
+    own = set(title_keys(_title(form, name)))
     said = slot_words().titles
     labels = set()
     for other in _props(form):
         if other != name:
             core = re.sub(r"[（(].*?[)）]", "", _title(form, other))
-            labels |= {k for k in _title_keys(_title(form, other)) if len(k) >= 3}
+            labels |= {k for k in title_keys(_title(form, other)) if len(k) >= 3}
             labels |= {k for k in said.get(core, ()) if len(k) == 2}
     return labels - own
 
@@ -753,7 +762,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     clauses = [c for c in re.split(r"[，。,;；！!？?\n]", norm) if c.strip()]
     raw_clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
     props = _props(form)
-    all_keys = {k for spec in props.values() for k in _title_keys(str(spec.get("title", ""))) if len(k) >= 3}
+    all_keys = {k for spec in props.values() for k in title_keys(str(spec.get("title", ""))) if len(k) >= 3}
     shared = _shared_generic_keys(form)
     for name, spec in props.items():
         title = str(spec.get("title", ""))
@@ -770,7 +779,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         if own_words and len(raw_clauses) != len(clauses):
             own_words = long_text
         for n, clause in enumerate(raw_clauses if own_words else clauses):
-            for key in _title_keys(title):
+            for key in title_keys(title):
                 at = clause.find(key)
                 if at == -1 or key in shared:
                     continue  # "户口地址是…" is no label of 居住地址: 地址 names either address
@@ -786,7 +795,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
                 if match and (long_text or _joins_two(title, spec)):
                     # free text keeps the citizen's own words (十二点 stays 十二点)
-                    value = _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(_title_keys(title)))
+                    value = _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(title_keys(title)))
                     found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
                 elif match and (value := _coerce(spec, match.group(1))) is not None:
                     found[name] = value
@@ -800,7 +809,7 @@ def _shared_generic_keys(form: Mapping[str, Any]) -> set[str]:
     they name no one field (户口地址是… / 现在住址…), so the words around them decide (``_by_cue``)."""
     seen: dict[str, int] = {}
     for name in _props(form):
-        for key in set(_title_keys(_title(form, name))) & _GENERIC_KEYS:
+        for key in set(title_keys(_title(form, name))) & _GENERIC_KEYS:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count >= 2}
 
@@ -1209,7 +1218,7 @@ def _by_cue(
         scored = []
         for name in fields:
             core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
-            words = [w for w in (*slot_words().titles.get(core, ()), *_title_keys(core)) if w not in _GENERIC_KEYS]
+            words = [w for w in (*slot_words().titles.get(core, ()), *title_keys(core)) if w not in _GENERIC_KEYS]
             listed = max((len(w) for w in words if w in near), default=0)
             shared = sum(1 for ch in set(core) if ch in near and ch not in _GENERIC_CHARS)
             said_before = max((len(w) for w in words if w in before), default=0)
@@ -1256,7 +1265,7 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
     best: dict[int, tuple[int, list[str], str]] = {}  # start → (cue length, fields, value)
     for name in fields:
         core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
-        for word in {*slot_words().titles.get(core, ()), *_title_keys(core)} - _GENERIC_KEYS:
+        for word in {*slot_words().titles.get(core, ()), *title_keys(core)} - _GENERIC_KEYS:
             for cue in re.finditer(re.escape(word), text):
                 start = cue.end() + len(_CUE_FILLER.match(text, cue.end()).group(0))  # type: ignore[union-attr]
                 if start in vague and _CLAUSE_END.match(text, vague[start]):
@@ -1346,7 +1355,7 @@ def _loose_month(current: Mapping[str, Any], name: str, value: Any) -> bool:
 
 def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` overlaps a field's name: "住址和经营场所都是…" names no place."""
-    keys = {k for n in _props(form) for k in _title_keys(_title(form, n))}
+    keys = {k for n in _props(form) for k in title_keys(_title(form, n))}
     return any(a < end and start < b for k in keys for a, b in (m.span() for m in re.finditer(re.escape(k), text)))
 
 
@@ -1358,7 +1367,7 @@ def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> l
     for clause in re.split(r"[，。,;；！!？?\n]", text):
         if "都" not in clause:
             continue
-        named = [n for n in fields if any(k in clause for k in _title_keys(_title(form, n)))]
+        named = [n for n in fields if any(k in clause for k in title_keys(_title(form, n)))]
         if len(named) >= 2 and _BOTH.search(clause):
             return named
     return []
@@ -1477,7 +1486,7 @@ def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: An
         key
         for other, spec in _props(form).items()
         if other != field and field_entity_type(other, spec) != "name"
-        for key in _title_keys(str(spec.get("title", "")))
+        for key in title_keys(str(spec.get("title", "")))
         if key not in _GENERIC_KEYS and len(key) >= 2
     }
     return _a_place(text, str(value)) or any(key in before for key in keys)
@@ -1852,7 +1861,7 @@ def _day_correction(
         return {}
     name = dates[0]
     norm = _digits(text)
-    at = max((norm.find(k) + len(k) for k in _title_keys(_title(form, name)) if k in norm), default=0)
+    at = max((norm.find(k) + len(k) for k in title_keys(_title(form, name)) if k in norm), default=0)
     day = _DAY.search(norm, at)
     try:
         old = date.fromisoformat(str(current[name]))
@@ -2029,7 +2038,7 @@ def fill(
             values[name] = choice  # "户口落在市南区…住在崂山区": another district of the city
     correcting = bool(_CORRECTION.search(text))
     entity_fields = set(auto.fields)
-    targets = [n for n in _props(form) if any(k in normalize(text) for k in _title_keys(_title(form, n)))]
+    targets = [n for n in _props(form) if any(k in normalize(text) for k in title_keys(_title(form, n)))]
     if correcting and targets and not (set(targets) & entity_fields):
         match = _VALUE_AFTER.search(normalize(text).split("，", 1)[-1])
         if match:
