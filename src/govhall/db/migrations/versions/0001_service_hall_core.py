@@ -10,6 +10,25 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import (
+    BOOLEAN,
+    DATE,
+    INTEGER,
+    JSON,
+    STRING_16,
+    STRING_18,
+    STRING_24,
+    STRING_32,
+    STRING_64,
+    STRING_100,
+    STRING_128,
+    STRING_255,
+    TEXT,
+    TIMESTAMP,
+    Reference,
+    create_table,
+)
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -18,143 +37,116 @@ depends_on = None
 
 def upgrade() -> None:
 
-    op.create_table(
+    create_table(
         "audit_head",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
+        sa.Column("hash", STRING_64, nullable=False),
     )
-    op.create_table(
+    create_table(
         "audit_log",
-        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor_id", sa.Integer(), nullable=True),
-        sa.Column("actor_name", sa.String(length=64), nullable=False),
-        sa.Column("action", sa.String(length=64), nullable=False),
-        sa.Column("target", sa.String(length=128), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("details", sa.JSON(), nullable=False),
-        sa.Column("prev_hash", sa.String(length=64), nullable=False),
-        sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_log")),
+        sa.Column("seq", INTEGER, autoincrement=False, nullable=False),
+        sa.Column("at", TIMESTAMP, nullable=False),
+        sa.Column("actor_id", INTEGER, nullable=True),
+        sa.Column("actor_name", STRING_64, nullable=False),
+        sa.Column("action", STRING_64, nullable=False),
+        sa.Column("target", STRING_128, nullable=False),
+        sa.Column("reason", TEXT, nullable=False),
+        sa.Column("details", JSON, nullable=False),
+        sa.Column("prev_hash", STRING_64, nullable=False),
+        sa.Column("hash", STRING_64, nullable=False),
+        primary_key=("seq",),
+        indexes=("action", "target"),
     )
-    with op.batch_alter_table("audit_log", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_audit_log_action"), ["action"], unique=False)
-        batch_op.create_index(batch_op.f("ix_audit_log_target"), ["target"], unique=False)
 
-    op.create_table(
+    create_table(
         "catalog_items",
-        sa.Column("code", sa.String(length=64), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("department", sa.String(length=64), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("content", sa.JSON(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_catalog_items")),
-        sa.UniqueConstraint("name", name=op.f("uq_catalog_items_name")),
+        sa.Column("code", STRING_64, nullable=False),
+        sa.Column("name", STRING_100, nullable=False),
+        sa.Column("department", STRING_64, nullable=False),
+        sa.Column("version", INTEGER, nullable=False),
+        sa.Column("content", JSON, nullable=False),
+        sa.Column("active", BOOLEAN, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        primary_key=("code",),
+        unique=("name",),
+        indexes=("department",),
     )
-    with op.batch_alter_table("catalog_items", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_catalog_items_department"), ["department"], unique=False)
 
-    op.create_table(
+    create_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("username", sa.String(length=64), nullable=False),
-        sa.Column("display_name", sa.String(length=64), nullable=False),
-        sa.Column("role", sa.String(length=16), nullable=False),
-        sa.Column("department", sa.String(length=64), nullable=True),
-        sa.Column("password_hash", sa.String(length=255), nullable=False),
-        sa.Column("phone", sa.String(length=32), nullable=True),
-        sa.Column("id_number", sa.String(length=18), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("username", name=op.f("uq_users_username")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("username", STRING_64, nullable=False),
+        sa.Column("display_name", STRING_64, nullable=False),
+        sa.Column("role", STRING_16, nullable=False),
+        sa.Column("department", STRING_64, nullable=True),
+        sa.Column("password_hash", STRING_255, nullable=False),
+        sa.Column("phone", STRING_32, nullable=True),
+        sa.Column("id_number", STRING_18, nullable=True),
+        sa.Column("active", BOOLEAN, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        unique=("username",),
     )
-    op.create_table(
+    create_table(
         "auth_tokens",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_auth_tokens_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_auth_tokens")),
-        sa.UniqueConstraint("token_hash", name=op.f("uq_auth_tokens_token_hash")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("token_hash", STRING_64, nullable=False),
+        sa.Column("user_id", INTEGER, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("expires_at", TIMESTAMP, nullable=False),
+        references=(Reference("user_id", "users.id", ondelete="CASCADE"),),
+        unique=("token_hash",),
+        indexes=("user_id",),
     )
-    with op.batch_alter_table("auth_tokens", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_auth_tokens_user_id"), ["user_id"], unique=False)
 
-    op.create_table(
+    create_table(
         "cases",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.String(length=32), nullable=False),
-        sa.Column("item_code", sa.String(length=64), nullable=False),
-        sa.Column("item_version", sa.Integer(), nullable=False),
-        sa.Column("item_name", sa.String(length=100), nullable=False),
-        sa.Column("department", sa.String(length=64), nullable=False),
-        sa.Column("applicant_id", sa.Integer(), nullable=False),
-        sa.Column("state", sa.String(length=24), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("deadline", sa.Date(), nullable=True),
-        sa.Column("paused_on", sa.Date(), nullable=True),
-        sa.Column("last_reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["applicant_id"], ["users.id"], name=op.f("fk_cases_applicant_id_users")),
-        sa.ForeignKeyConstraint(["item_code"], ["catalog_items.code"], name=op.f("fk_cases_item_code_catalog_items")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
-        sa.UniqueConstraint("number", name=op.f("uq_cases_number")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("number", STRING_32, nullable=False),
+        sa.Column("item_code", STRING_64, nullable=False),
+        sa.Column("item_version", INTEGER, nullable=False),
+        sa.Column("item_name", STRING_100, nullable=False),
+        sa.Column("department", STRING_64, nullable=False),
+        sa.Column("applicant_id", INTEGER, nullable=False),
+        sa.Column("state", STRING_24, nullable=False),
+        sa.Column("data", JSON, nullable=False),
+        sa.Column("submitted_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.Column("deadline", DATE, nullable=True),
+        sa.Column("paused_on", DATE, nullable=True),
+        sa.Column("last_reason", TEXT, nullable=False),
+        references=(Reference("applicant_id", "users.id"), Reference("item_code", "catalog_items.code")),
+        unique=("number",),
+        indexes=("applicant_id", "department", "item_code", "state"),
     )
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_cases_applicant_id"), ["applicant_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_cases_department"), ["department"], unique=False)
-        batch_op.create_index(batch_op.f("ix_cases_item_code"), ["item_code"], unique=False)
-        batch_op.create_index(batch_op.f("ix_cases_state"), ["state"], unique=False)
 
-    op.create_table(
+    create_table(
         "catalog_item_versions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code", sa.String(length=64), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("content", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["code"],
-            ["catalog_items.code"],
-            name=op.f("fk_catalog_item_versions_code_catalog_items"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_catalog_item_versions")),
-        sa.UniqueConstraint("code", "version", name=op.f("uq_catalog_item_versions_code")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("code", STRING_64, nullable=False),
+        sa.Column("version", INTEGER, nullable=False),
+        sa.Column("content", JSON, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("created_by", STRING_64, nullable=False),
+        references=(Reference("code", "catalog_items.code", ondelete="CASCADE"),),
+        unique=("code", "version"),
+        indexes=("code",),
     )
-    with op.batch_alter_table("catalog_item_versions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_catalog_item_versions_code"), ["code"], unique=False)
 
-    op.create_table(
+    create_table(
         "case_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor_id", sa.Integer(), nullable=True),
-        sa.Column("actor_name", sa.String(length=64), nullable=False),
-        sa.Column("action", sa.String(length=32), nullable=False),
-        sa.Column("from_state", sa.String(length=24), nullable=True),
-        sa.Column("to_state", sa.String(length=24), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name=op.f("fk_case_events_actor_id_users")),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name=op.f("fk_case_events_case_id_cases"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_events")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("case_id", INTEGER, nullable=False),
+        sa.Column("at", TIMESTAMP, nullable=False),
+        sa.Column("actor_id", INTEGER, nullable=True),
+        sa.Column("actor_name", STRING_64, nullable=False),
+        sa.Column("action", STRING_32, nullable=False),
+        sa.Column("from_state", STRING_24, nullable=True),
+        sa.Column("to_state", STRING_24, nullable=False),
+        sa.Column("reason", TEXT, nullable=False),
+        references=(Reference("actor_id", "users.id"), Reference("case_id", "cases.id", ondelete="CASCADE")),
+        indexes=("case_id",),
     )
-    with op.batch_alter_table("case_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_case_events_case_id"), ["case_id"], unique=False)
 
 
 def downgrade() -> None:

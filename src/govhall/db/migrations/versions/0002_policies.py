@@ -10,6 +10,22 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import (
+    DATE,
+    INTEGER,
+    JSON,
+    STRING_16,
+    STRING_32,
+    STRING_64,
+    STRING_100,
+    STRING_200,
+    STRING_500,
+    TEXT,
+    TIMESTAMP,
+    Reference,
+    create_table,
+)
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -17,65 +33,52 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "policy_documents",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=False),
-        sa.Column("policy_key", sa.String(length=200), nullable=False),
-        sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("doc_type", sa.String(length=32), nullable=False),
-        sa.Column("issuer", sa.String(length=200), nullable=False),
-        sa.Column("doc_number", sa.String(length=100), nullable=False),
-        sa.Column("promulgated_on", sa.Date(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("superseded_by", sa.String(length=200), nullable=False),
-        sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column("info", sa.JSON(), nullable=False),
-        sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_policy_documents")),
-        sa.UniqueConstraint("source", name=op.f("uq_policy_documents_source")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("source", STRING_500, nullable=False),
+        sa.Column("policy_key", STRING_200, nullable=False),
+        sa.Column("title", STRING_200, nullable=False),
+        sa.Column("doc_type", STRING_32, nullable=False),
+        sa.Column("issuer", STRING_200, nullable=False),
+        sa.Column("doc_number", STRING_100, nullable=False),
+        sa.Column("promulgated_on", DATE, nullable=True),
+        sa.Column("status", STRING_16, nullable=False),
+        sa.Column("superseded_by", STRING_200, nullable=False),
+        sa.Column("content_hash", STRING_64, nullable=False),
+        sa.Column("info", JSON, nullable=False),
+        sa.Column("ingested_at", TIMESTAMP, nullable=False),
+        unique=("source",),
+        indexes=("doc_type", "policy_key", "status"),
     )
-    with op.batch_alter_table("policy_documents", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_policy_documents_doc_type"), ["doc_type"], unique=False)
-        batch_op.create_index(batch_op.f("ix_policy_documents_policy_key"), ["policy_key"], unique=False)
-        batch_op.create_index(batch_op.f("ix_policy_documents_status"), ["status"], unique=False)
 
-    op.create_table(
+    create_table(
         "policy_index_state",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("generation", sa.Integer(), nullable=False),
-        sa.Column("builtin_hash", sa.String(length=64), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_policy_index_state")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("generation", INTEGER, nullable=False),
+        sa.Column("builtin_hash", STRING_64, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
     )
-    op.create_table(
+    create_table(
         "policy_replacements",
-        sa.Column("old_key", sa.String(length=200), nullable=False),
-        sa.Column("new_key", sa.String(length=200), nullable=False),
-        sa.Column("declared_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("old_key", name=op.f("pk_policy_replacements")),
+        sa.Column("old_key", STRING_200, nullable=False),
+        sa.Column("new_key", STRING_200, nullable=False),
+        sa.Column("declared_at", TIMESTAMP, nullable=False),
+        primary_key=("old_key",),
     )
-    op.create_table(
+    create_table(
         "policy_articles",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("document_id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("number", sa.String(length=32), nullable=False),
-        sa.Column("path", sa.String(length=500), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("paragraphs", sa.JSON(), nullable=False),
-        sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["document_id"],
-            ["policy_documents.id"],
-            name=op.f("fk_policy_articles_document_id_policy_documents"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_policy_articles")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("document_id", INTEGER, nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
+        sa.Column("number", STRING_32, nullable=False),
+        sa.Column("path", STRING_500, nullable=False),
+        sa.Column("text", TEXT, nullable=False),
+        sa.Column("paragraphs", JSON, nullable=False),
+        sa.Column("content_hash", STRING_64, nullable=False),
+        references=(Reference("document_id", "policy_documents.id", ondelete="CASCADE"),),
+        indexes=("content_hash", "document_id"),
     )
-    with op.batch_alter_table("policy_articles", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_policy_articles_content_hash"), ["content_hash"], unique=False)
-        batch_op.create_index(batch_op.f("ix_policy_articles_document_id"), ["document_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -10,6 +10,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import (
+    FLOAT,
+    INTEGER,
+    JSON,
+    STRING_16,
+    STRING_24,
+    STRING_64,
+    STRING_255,
+    TEXT,
+    TIMESTAMP,
+    Reference,
+    create_table,
+)
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -17,51 +31,42 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "kg_nodes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("label", sa.String(length=255), nullable=False),
-        sa.Column("attrs", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_kg_nodes")),
-        sa.UniqueConstraint("kind", "key", name=op.f("uq_kg_nodes_kind")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("kind", STRING_16, nullable=False),
+        sa.Column("key", STRING_255, nullable=False),
+        sa.Column("label", STRING_255, nullable=False),
+        sa.Column("attrs", JSON, nullable=False),
+        unique=("kind", "key"),
+        indexes=("kind",),
     )
-    with op.batch_alter_table("kg_nodes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_kg_nodes_kind"), ["kind"], unique=False)
 
-    op.create_table(
+    create_table(
         "kg_builds",
-        sa.Column("origin", sa.String(length=16), nullable=False),
-        sa.Column("source_hash", sa.String(length=64), nullable=False),
-        sa.Column("nodes", sa.Integer(), nullable=False),
-        sa.Column("edges", sa.Integer(), nullable=False),
-        sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("origin", name=op.f("pk_kg_builds")),
+        sa.Column("origin", STRING_16, nullable=False),
+        sa.Column("source_hash", STRING_64, nullable=False),
+        sa.Column("nodes", INTEGER, nullable=False),
+        sa.Column("edges", INTEGER, nullable=False),
+        sa.Column("built_at", TIMESTAMP, nullable=False),
+        primary_key=("origin",),
     )
-    op.create_table(
+    create_table(
         "kg_edges",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source_id", sa.Integer(), nullable=False),
-        sa.Column("target_id", sa.Integer(), nullable=False),
-        sa.Column("relation", sa.String(length=24), nullable=False),
-        sa.Column("confidence", sa.Float(), nullable=False),
-        sa.Column("evidence", sa.Text(), nullable=False),
-        sa.Column("origin", sa.String(length=16), nullable=False),
-        sa.Column("attrs", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["source_id"], ["kg_nodes.id"], name=op.f("fk_kg_edges_source_id_kg_nodes"), ondelete="CASCADE"
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("source_id", INTEGER, nullable=False),
+        sa.Column("target_id", INTEGER, nullable=False),
+        sa.Column("relation", STRING_24, nullable=False),
+        sa.Column("confidence", FLOAT, nullable=False),
+        sa.Column("evidence", TEXT, nullable=False),
+        sa.Column("origin", STRING_16, nullable=False),
+        sa.Column("attrs", JSON, nullable=False),
+        references=(
+            Reference("source_id", "kg_nodes.id", ondelete="CASCADE"),
+            Reference("target_id", "kg_nodes.id", ondelete="CASCADE"),
         ),
-        sa.ForeignKeyConstraint(
-            ["target_id"], ["kg_nodes.id"], name=op.f("fk_kg_edges_target_id_kg_nodes"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_kg_edges")),
+        indexes=("origin", "relation", "source_id", "target_id"),
     )
-    with op.batch_alter_table("kg_edges", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_kg_edges_origin"), ["origin"], unique=False)
-        batch_op.create_index(batch_op.f("ix_kg_edges_relation"), ["relation"], unique=False)
-        batch_op.create_index(batch_op.f("ix_kg_edges_source_id"), ["source_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_kg_edges_target_id"), ["target_id"], unique=False)
 
 
 def downgrade() -> None:

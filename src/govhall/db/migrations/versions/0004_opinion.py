@@ -10,6 +10,24 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import (
+    BIG_INTEGER,
+    BOOLEAN,
+    FLOAT,
+    INTEGER,
+    JSON,
+    STRING_16,
+    STRING_32,
+    STRING_40,
+    STRING_64,
+    STRING_128,
+    STRING_512,
+    TEXT,
+    TIMESTAMP,
+    Reference,
+    create_table,
+)
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -17,36 +35,33 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "opinion_posts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=64), nullable=False),
-        sa.Column("external_id", sa.String(length=128), nullable=False),
-        sa.Column("posted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("author", sa.String(length=128), nullable=True),
-        sa.Column("region", sa.String(length=64), nullable=True),
-        sa.Column("url", sa.String(length=512), nullable=True),
-        sa.Column("item_code", sa.String(length=64), nullable=True),
-        sa.Column("policy", sa.String(length=128), nullable=True),
-        sa.Column("content_hash", sa.String(length=40), nullable=False),
-        sa.Column("simhash", sa.BigInteger(), nullable=False),
-        sa.Column("band0", sa.Integer(), nullable=False),
-        sa.Column("band1", sa.Integer(), nullable=False),
-        sa.Column("band2", sa.Integer(), nullable=False),
-        sa.Column("band3", sa.Integer(), nullable=False),
-        sa.Column("duplicate_of", sa.Integer(), nullable=True),
-        sa.Column("is_spam", sa.Boolean(), nullable=False),
-        sa.Column("sentiment", sa.String(length=16), nullable=True),
-        sa.Column("sentiment_score", sa.Float(), nullable=True),
-        sa.Column("topic_id", sa.Integer(), nullable=True),
-        sa.Column("department", sa.String(length=64), nullable=True),
-        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_posts")),
-        sa.UniqueConstraint("source", "external_id", name=op.f("uq_opinion_posts_source")),
-    )
-    with op.batch_alter_table("opinion_posts", schema=None) as batch_op:
-        for column in (
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("source", STRING_64, nullable=False),
+        sa.Column("external_id", STRING_128, nullable=False),
+        sa.Column("posted_at", TIMESTAMP, nullable=False),
+        sa.Column("text", TEXT, nullable=False),
+        sa.Column("author", STRING_128, nullable=True),
+        sa.Column("region", STRING_64, nullable=True),
+        sa.Column("url", STRING_512, nullable=True),
+        sa.Column("item_code", STRING_64, nullable=True),
+        sa.Column("policy", STRING_128, nullable=True),
+        sa.Column("content_hash", STRING_40, nullable=False),
+        sa.Column("simhash", BIG_INTEGER, nullable=False),
+        sa.Column("band0", INTEGER, nullable=False),
+        sa.Column("band1", INTEGER, nullable=False),
+        sa.Column("band2", INTEGER, nullable=False),
+        sa.Column("band3", INTEGER, nullable=False),
+        sa.Column("duplicate_of", INTEGER, nullable=True),
+        sa.Column("is_spam", BOOLEAN, nullable=False),
+        sa.Column("sentiment", STRING_16, nullable=True),
+        sa.Column("sentiment_score", FLOAT, nullable=True),
+        sa.Column("topic_id", INTEGER, nullable=True),
+        sa.Column("department", STRING_64, nullable=True),
+        sa.Column("imported_at", TIMESTAMP, nullable=False),
+        unique=("source", "external_id"),
+        indexes=(
             "posted_at",
             "region",
             "item_code",
@@ -59,74 +74,61 @@ def upgrade() -> None:
             "sentiment",
             "topic_id",
             "department",
-        ):
-            batch_op.create_index(batch_op.f(f"ix_opinion_posts_{column}"), [column], unique=False)
+        ),
+    )
 
-    op.create_table(
+    create_table(
         "opinion_topics",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("label", sa.String(length=128), nullable=False),
-        sa.Column("keywords", sa.JSON(), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("item_code", sa.String(length=64), nullable=True),
-        sa.Column("department", sa.String(length=64), nullable=True),
-        sa.Column("representatives", sa.JSON(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_topics")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("label", STRING_128, nullable=False),
+        sa.Column("keywords", JSON, nullable=False),
+        sa.Column("size", INTEGER, nullable=False),
+        sa.Column("item_code", STRING_64, nullable=True),
+        sa.Column("department", STRING_64, nullable=True),
+        sa.Column("representatives", JSON, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
     )
-    op.create_table(
+    create_table(
         "opinion_alerts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("scope", sa.String(length=16), nullable=False),
-        sa.Column("key", sa.String(length=128), nullable=False),
-        sa.Column("bucket_start", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("count", sa.Integer(), nullable=False),
-        sa.Column("baseline", sa.Float(), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
-        sa.Column("negative_share", sa.Float(), nullable=False),
-        sa.Column("delivered", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_alerts")),
-        sa.UniqueConstraint("scope", "key", "bucket_start", name=op.f("uq_opinion_alerts_scope")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("scope", STRING_16, nullable=False),
+        sa.Column("key", STRING_128, nullable=False),
+        sa.Column("bucket_start", TIMESTAMP, nullable=False),
+        sa.Column("count", INTEGER, nullable=False),
+        sa.Column("baseline", FLOAT, nullable=False),
+        sa.Column("score", FLOAT, nullable=False),
+        sa.Column("negative_share", FLOAT, nullable=False),
+        sa.Column("delivered", BOOLEAN, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        unique=("scope", "key", "bucket_start"),
+        indexes=("bucket_start",),
     )
-    with op.batch_alter_table("opinion_alerts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_opinion_alerts_bucket_start"), ["bucket_start"], unique=False)
-    op.create_table(
+    create_table(
         "opinion_alert_posts",
-        sa.Column("alert_id", sa.Integer(), nullable=False),
-        sa.Column("post_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["alert_id"],
-            ["opinion_alerts.id"],
-            name=op.f("fk_opinion_alert_posts_alert_id_opinion_alerts"),
-            ondelete="CASCADE",
+        sa.Column("alert_id", INTEGER, nullable=False),
+        sa.Column("post_id", INTEGER, nullable=False),
+        references=(
+            Reference("alert_id", "opinion_alerts.id", ondelete="CASCADE"),
+            Reference("post_id", "opinion_posts.id", ondelete="CASCADE"),
         ),
-        sa.ForeignKeyConstraint(
-            ["post_id"],
-            ["opinion_posts.id"],
-            name=op.f("fk_opinion_alert_posts_post_id_opinion_posts"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("alert_id", "post_id", name=op.f("pk_opinion_alert_posts")),
+        primary_key=("alert_id", "post_id"),
     )
-    op.create_table(
+    create_table(
         "opinion_jobs",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("params", sa.JSON(), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("progress", sa.Integer(), nullable=False),
-        sa.Column("result", sa.JSON(), nullable=True),
-        sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("worker", sa.String(length=128), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_jobs")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("kind", STRING_32, nullable=False),
+        sa.Column("params", JSON, nullable=False),
+        sa.Column("status", STRING_16, nullable=False),
+        sa.Column("progress", INTEGER, nullable=False),
+        sa.Column("result", JSON, nullable=True),
+        sa.Column("error", TEXT, nullable=True),
+        sa.Column("worker", STRING_128, nullable=True),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("started_at", TIMESTAMP, nullable=True),
+        sa.Column("heartbeat_at", TIMESTAMP, nullable=True),
+        sa.Column("finished_at", TIMESTAMP, nullable=True),
+        indexes=("status",),
     )
-    with op.batch_alter_table("opinion_jobs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_opinion_jobs_status"), ["status"], unique=False)
 
 
 def downgrade() -> None:

@@ -20,6 +20,7 @@ from alembic import op
 
 from govhall.db.base import UTCDateTime, utcnow
 from govhall.db.crypto import EncryptedJSON, EncryptedString, key_id_of, keyring
+from govhall.db.migrations._schema import BOOLEAN, INTEGER, STRING_32, STRING_200, TIMESTAMP, create_table
 
 revision = "0007"
 down_revision = "0006"
@@ -120,16 +121,16 @@ def _seal_audit_chain() -> None:
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "login_throttle",
-        sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_login_throttle")),
+        sa.Column("key", STRING_200, nullable=False),
+        sa.Column("failures", INTEGER, nullable=False),
+        sa.Column("window_start", TIMESTAMP, nullable=False),
+        sa.Column("blocked_until", TIMESTAMP, nullable=True),
+        primary_key=("key",),
     )
-    op.add_column("users", sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()))
-    op.add_column("audit_log", sa.Column("key_id", sa.String(length=32), nullable=False, server_default=""))
+    op.add_column("users", sa.Column("must_change_password", BOOLEAN, nullable=False, server_default=sa.false()))
+    op.add_column("audit_log", sa.Column("key_id", STRING_32, nullable=False, server_default=""))
     for name in _USER_COLUMNS:
         _retype_user_column(name, 255)
     _recode("users", tuple(_USER_COLUMNS), EncryptedString(), EncryptedString(), encrypt=True)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import STRING_64
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -24,8 +26,8 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("assistant_sessions") as batch:
-        batch.add_column(sa.Column("browser_key", sa.String(length=64), nullable=True))
-        batch.add_column(sa.Column("handoff_department", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("browser_key", STRING_64, nullable=True))
+        batch.add_column(sa.Column("handoff_department", STRING_64, nullable=True))
     op.create_index(
         "ix_assistant_sessions_handoff_department", "assistant_sessions", ["handoff_department"], unique=False
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import INTEGER
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -21,7 +23,7 @@ def upgrade() -> None:
     op.rename_table("opinion_jobs", "jobs")
     op.create_index("ix_jobs_status", "jobs", ["status"], unique=False)
     with op.batch_alter_table("jobs") as batch:
-        batch.add_column(sa.Column("total", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("total", INTEGER, nullable=True))
 
 
 def downgrade() -> None:

@@ -10,6 +10,22 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import (
+    BOOLEAN,
+    INTEGER,
+    JSON,
+    STRING_16,
+    STRING_32,
+    STRING_64,
+    STRING_128,
+    STRING_200,
+    STRING_512,
+    TEXT,
+    TIMESTAMP,
+    Reference,
+    create_table,
+)
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -17,78 +33,68 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "schedules",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("params", sa.JSON(), nullable=False),
-        sa.Column("cron", sa.String(length=64), nullable=False),
-        sa.Column("enabled", sa.Boolean(), nullable=False),
-        sa.Column("next_run_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("last_run_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_job_id", sa.Integer(), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_schedules")),
-        sa.UniqueConstraint("name", name=op.f("uq_schedules_name")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("name", STRING_64, nullable=False),
+        sa.Column("kind", STRING_32, nullable=False),
+        sa.Column("params", JSON, nullable=False),
+        sa.Column("cron", STRING_64, nullable=False),
+        sa.Column("enabled", BOOLEAN, nullable=False),
+        sa.Column("next_run_at", TIMESTAMP, nullable=False),
+        sa.Column("last_run_at", TIMESTAMP, nullable=True),
+        sa.Column("last_job_id", INTEGER, nullable=True),
+        sa.Column("last_error", TEXT, nullable=True),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        unique=("name",),
+        indexes=("next_run_at",),
     )
-    op.create_index(op.f("ix_schedules_next_run_at"), "schedules", ["next_run_at"], unique=False)
-    op.create_table(
+    create_table(
         "opinion_sources",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("location", sa.String(length=512), nullable=False),
-        sa.Column("cron", sa.String(length=64), nullable=False),
-        sa.Column("mapping", sa.JSON(), nullable=False),
-        sa.Column("options", sa.JSON(), nullable=False),
-        sa.Column("credential_setting", sa.String(length=64), nullable=False),
-        sa.Column("enabled", sa.Boolean(), nullable=False),
-        sa.Column("state", sa.JSON(), nullable=False),
-        sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column("retry_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_run_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_ok_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("last_imported", sa.Integer(), nullable=False),
-        sa.Column("total_imported", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_sources")),
-        sa.UniqueConstraint("name", name=op.f("uq_opinion_sources_name")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("name", STRING_64, nullable=False),
+        sa.Column("kind", STRING_32, nullable=False),
+        sa.Column("location", STRING_512, nullable=False),
+        sa.Column("cron", STRING_64, nullable=False),
+        sa.Column("mapping", JSON, nullable=False),
+        sa.Column("options", JSON, nullable=False),
+        sa.Column("credential_setting", STRING_64, nullable=False),
+        sa.Column("enabled", BOOLEAN, nullable=False),
+        sa.Column("state", JSON, nullable=False),
+        sa.Column("failures", INTEGER, nullable=False),
+        sa.Column("retry_at", TIMESTAMP, nullable=True),
+        sa.Column("last_run_at", TIMESTAMP, nullable=True),
+        sa.Column("last_ok_at", TIMESTAMP, nullable=True),
+        sa.Column("last_error", TEXT, nullable=True),
+        sa.Column("last_imported", INTEGER, nullable=False),
+        sa.Column("total_imported", INTEGER, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        unique=("name",),
     )
-    op.create_table(
+    create_table(
         "opinion_subscriptions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("watch", sa.String(length=16), nullable=False),
-        sa.Column("value", sa.String(length=128), nullable=False),
-        sa.Column("channels", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_opinion_subscriptions_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_opinion_subscriptions")),
-        sa.UniqueConstraint("user_id", "watch", "value", name=op.f("uq_opinion_subscriptions_user_id")),
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("user_id", INTEGER, nullable=False),
+        sa.Column("watch", STRING_16, nullable=False),
+        sa.Column("value", STRING_128, nullable=False),
+        sa.Column("channels", JSON, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        references=(Reference("user_id", "users.id", ondelete="CASCADE"),),
+        unique=("user_id", "watch", "value"),
+        indexes=("user_id",),
     )
-    op.create_index(op.f("ix_opinion_subscriptions_user_id"), "opinion_subscriptions", ["user_id"], unique=False)
-    op.create_table(
+    create_table(
         "opinion_alert_notices",
-        sa.Column("alert_id", sa.Integer(), nullable=False),
-        sa.Column("burst_key", sa.String(length=200), nullable=False),
-        sa.Column("opens_burst", sa.Boolean(), nullable=False),
-        sa.Column("recipients", sa.Integer(), nullable=False),
-        sa.Column("notified_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("webhook_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["alert_id"],
-            ["opinion_alerts.id"],
-            name=op.f("fk_opinion_alert_notices_alert_id_opinion_alerts"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("alert_id", name=op.f("pk_opinion_alert_notices")),
+        sa.Column("alert_id", INTEGER, nullable=False),
+        sa.Column("burst_key", STRING_200, nullable=False),
+        sa.Column("opens_burst", BOOLEAN, nullable=False),
+        sa.Column("recipients", INTEGER, nullable=False),
+        sa.Column("notified_at", TIMESTAMP, nullable=False),
+        sa.Column("webhook_at", TIMESTAMP, nullable=True),
+        references=(Reference("alert_id", "opinion_alerts.id", ondelete="CASCADE"),),
+        primary_key=("alert_id",),
+        indexes=("burst_key",),
     )
-    op.create_index(op.f("ix_opinion_alert_notices_burst_key"), "opinion_alert_notices", ["burst_key"], unique=False)
 
 
 def downgrade() -> None:

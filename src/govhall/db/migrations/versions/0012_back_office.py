@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import INTEGER, STRING_8, STRING_64, TEXT, TIMESTAMP, Reference, create_table
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -30,29 +32,23 @@ _INDEXES = (
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "assistant_marks",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("turn", sa.Integer(), nullable=False),
-        sa.Column("example", sa.String(length=8), nullable=False),
-        sa.Column("label", sa.String(length=64), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("marked_by", sa.Integer(), nullable=True),
-        sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["assistant_sessions.id"],
-            name=op.f("fk_assistant_marks_session_id_assistant_sessions"),
-            ondelete="CASCADE",
+        sa.Column("id", INTEGER, nullable=False),
+        sa.Column("session_id", INTEGER, nullable=False),
+        sa.Column("turn", INTEGER, nullable=False),
+        sa.Column("example", STRING_8, nullable=False),
+        sa.Column("label", STRING_64, nullable=False),
+        sa.Column("note", TEXT, nullable=False),
+        sa.Column("marked_by", INTEGER, nullable=True),
+        sa.Column("marked_at", TIMESTAMP, nullable=False),
+        references=(
+            Reference("session_id", "assistant_sessions.id", ondelete="CASCADE"),
+            Reference("marked_by", "users.id", ondelete="SET NULL"),
         ),
-        sa.ForeignKeyConstraint(
-            ["marked_by"], ["users.id"], name=op.f("fk_assistant_marks_marked_by_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_assistant_marks")),
-        sa.UniqueConstraint("session_id", "turn", name=op.f("uq_assistant_marks_session_id")),
+        unique=("session_id", "turn"),
+        indexes=("marked_at",),
     )
-    op.create_index(op.f("ix_assistant_marks_marked_at"), "assistant_marks", ["marked_at"], unique=False)
     for name, table, columns in _INDEXES:
         op.create_index(name, table, columns, unique=False)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from govhall.db.migrations._schema import DATE, INTEGER, STRING_64, create_table
+
 revision = "0015"
 down_revision = "0014"
 branch_labels = None
@@ -30,17 +32,17 @@ _KEPT = "duplicate_of IS NULL AND is_spam = {false}"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "opinion_daily",
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("source", sa.String(length=64), nullable=False),
-        sa.Column("topic_id", sa.Integer(), nullable=False),
-        sa.Column("posts", sa.Integer(), nullable=False),
-        sa.Column("counted", sa.Integer(), nullable=False),
-        sa.Column("negative", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("day", "source", "topic_id", name=op.f("pk_opinion_daily")),
+        sa.Column("day", DATE, nullable=False),
+        sa.Column("source", STRING_64, nullable=False),
+        sa.Column("topic_id", INTEGER, nullable=False),
+        sa.Column("posts", INTEGER, nullable=False),
+        sa.Column("counted", INTEGER, nullable=False),
+        sa.Column("negative", INTEGER, nullable=False),
+        primary_key=("day", "source", "topic_id"),
+        indexes=("source",),
     )
-    op.create_index(op.f("ix_opinion_daily_source"), "opinion_daily", ["source"], unique=False)
     dialect = op.get_bind().dialect.name
     day = _DAY[dialect]
     kept = _KEPT.format(false="false" if dialect == "postgresql" else "0")
