@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,22 +20,16 @@ from govhall.samples import Person, make_person, sample_form_data
 DEMO_PASSWORD = "govhall-demo"
 
 
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    display_name: str
-    role: Role
-    department: str | None = None
-
-
+# One account per role, all with the demo password; a citizen's name, phone and ID number are drawn
+# from the seed when the accounts are created (see _create_accounts).
 DEMO_ACCOUNTS = (
-    DemoAccount("zhangsan", "张三", Role.CITIZEN),
-    DemoAccount("lisi", "李四", Role.CITIZEN),
-    DemoAccount("minzheng", "王窗口（民政）", Role.CLERK, "民政局"),
-    DemoAccount("renshe", "赵窗口（人社）", Role.CLERK, "人力资源和社会保障局"),
-    DemoAccount("gongan", "钱窗口（公安）", Role.CLERK, "公安局"),
-    DemoAccount("fenxi", "孙分析", Role.ANALYST),
-    DemoAccount("admin", "系统管理员", Role.ADMIN),
+    NewUser("zhangsan", DEMO_PASSWORD, "张三", Role.CITIZEN),
+    NewUser("lisi", DEMO_PASSWORD, "李四", Role.CITIZEN),
+    NewUser("minzheng", DEMO_PASSWORD, "王窗口（民政）", Role.CLERK, "民政局"),
+    NewUser("renshe", DEMO_PASSWORD, "赵窗口（人社）", Role.CLERK, "人力资源和社会保障局"),
+    NewUser("gongan", DEMO_PASSWORD, "钱窗口（公安）", Role.CLERK, "公安局"),
+    NewUser("fenxi", DEMO_PASSWORD, "孙分析", Role.ANALYST),
+    NewUser("admin", DEMO_PASSWORD, "系统管理员", Role.ADMIN),
 )
 
 # (applicant, item code, actions the clerk takes afterwards)
@@ -53,7 +47,7 @@ def demo_database_path(data_dir: Path) -> Path:
     return data_dir / "demo" / "govhall-demo.db"
 
 
-def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7, models_dir: Path | None = None) -> list[DemoAccount]:
+def build_demo(url: str, calendar: WorkCalendar, *, seed: int = 7, models_dir: Path | None = None) -> list[NewUser]:
     """Migrate ``url``, load the catalogue, create the demo accounts and cases; returns the accounts."""
     upgrade(url)
     engine = make_engine(url)
@@ -83,18 +77,9 @@ def _create_accounts(db: Session, rng: random.Random) -> dict[str, tuple[User, P
     with transaction(db):
         for account in DEMO_ACCOUNTS:
             person = make_person(rng)
-            user = accounts.create_user(
-                db,
-                NewUser(
-                    username=account.username,
-                    password=DEMO_PASSWORD,
-                    display_name=person.name if account.role == Role.CITIZEN else account.display_name,
-                    role=account.role,
-                    department=account.department,
-                    phone=person.phone if account.role == Role.CITIZEN else None,
-                    id_number=person.id_number if account.role == Role.CITIZEN else None,
-                ),
-            )
+            if account.role == Role.CITIZEN:
+                account = replace(account, display_name=person.name, phone=person.phone, id_number=person.id_number)
+            user = accounts.create_user(db, account)
             users[account.username] = (user, person)
     return users
 
