@@ -14,7 +14,6 @@ the first one after now.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,8 +43,6 @@ __all__ = [
 ]
 
 from govhall.localtime import LOCAL_TZ
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
