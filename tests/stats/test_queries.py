@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput, FormInvalid
 from govhall.stats import queries, report
-from govhall.stats.queries import Scope
+from govhall.stats.queries import CaseFilter, Scope
 from tests.stats.conftest import Seed
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31), "day")
@@ -74,9 +74,9 @@ def test_overdue_and_near_deadline_cases_are_open_ones(db: Session, seed: Seed) 
         {"department": "公安局", "overdue": 0, "near": 1},
     ]
     assert queries.deadline_watch(db, TODAY, "公安局") == [{"department": "公安局", "overdue": 0, "near": 1}]
-    overdue = queries.case_list(db, MAY, today=TODAY, watch="overdue")
+    overdue = queries.case_list(db, MAY, CaseFilter(watch="overdue"), today=TODAY)
     assert [r["deadline"] for r in overdue] == [date(2024, 6, 9)]
-    near = queries.case_list(db, MAY, today=TODAY, watch="near")
+    near = queries.case_list(db, MAY, CaseFilter(watch="near"), today=TODAY)
     assert [r["deadline"] for r in near] == [date(2024, 6, 10), date(2024, 6, 13)]
 
 
@@ -102,14 +102,14 @@ def test_a_department_scope_sees_only_that_department(db: Session, seed: Seed) -
     assert data["ratings"]["1"] == 0
     assert {r["department"] for r in queries.case_list(db, mine, today=TODAY)} == {"民政局"}
     # a department filter in the query cannot widen a department head's scope
-    assert queries.case_list(db, mine, today=TODAY, department="公安局") == []
+    assert queries.case_list(db, mine, CaseFilter(department="公安局"), today=TODAY) == []
 
 
 def test_drill_down_by_bucket_and_item(db: Session, seed: Seed) -> None:
     first = seed("dibao", "2024-05-01T17:30:00")
     seed("dibao", "2024-05-03T03:00:00")
     seed("passport", "2024-05-02T03:00:00")
-    rows = queries.case_list(db, MAY, today=TODAY, bucket="2024-05-02", item_code="dibao")
+    rows = queries.case_list(db, MAY, CaseFilter(item_code="dibao", bucket="2024-05-02"), today=TODAY)
     assert [r["number"] for r in rows] == [first.number]
 
 

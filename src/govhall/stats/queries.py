@@ -26,6 +26,7 @@ __all__ = [
     "FINISHED",
     "GRAINS",
     "OPEN",
+    "CaseFilter",
     "Scope",
     "applications_by_department",
     "applications_by_item",
@@ -220,35 +221,37 @@ def rating_trend(db: Session, scope: Scope) -> list[dict[str, Any]]:
     return [{"bucket": b, "ratings": int(n), "good": int(g or 0), "bad": int(x or 0)} for b, n, g, x in rows]
 
 
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases of a scope a drill-down lists: of an item, a department, a chart bucket, or the
+    overdue / near-deadline open ones (``watch``); an empty field does not filter."""
+
+    item_code: str = ""
+    department: str = ""
+    bucket: str = ""
+    watch: str = ""
+
+
 def case_list(
-    db: Session,
-    scope: Scope,
-    *,
-    today: date,
-    item_code: str = "",
-    department: str = "",
-    bucket: str = "",
-    watch: str = "",
-    limit: int = 200,
+    db: Session, scope: Scope, which: CaseFilter = CaseFilter(), *, today: date, limit: int = 200
 ) -> list[dict[str, Any]]:
-    """The cases behind one chart point (drill-down): of an item, department, bucket, or the
-    overdue / near-deadline open cases (``watch``)."""
+    """The cases behind one chart point (drill-down), newest first; the watched ones by deadline."""
     columns = (Case.number, Case.item_code, Case.item_name, Case.department, Case.state, Case.submitted_at)
-    if watch in ("overdue", "near"):
+    if which.watch in ("overdue", "near"):
         query = _open(scope.department, *columns, Case.deadline)
-        if watch == "overdue":
+        if which.watch == "overdue":
             query = query.where(Case.deadline < today)
         else:
             query = query.where(Case.deadline >= today, Case.deadline <= today + timedelta(days=NEAR_DAYS))
         query = query.order_by(Case.deadline, Case.number)
     else:
         query = _cases(scope, *columns, Case.deadline).order_by(Case.submitted_at.desc(), Case.number)
-        if bucket:
-            query = query.where(_bucket(db, Case.submitted_at, scope.grain)[1] == bucket)
-    if item_code:
-        query = query.where(Case.item_code == item_code)
-    if department:
-        query = query.where(Case.department == department)
+        if which.bucket:
+            query = query.where(_bucket(db, Case.submitted_at, scope.grain)[1] == which.bucket)
+    if which.item_code:
+        query = query.where(Case.item_code == which.item_code)
+    if which.department:
+        query = query.where(Case.department == which.department)
     return [
         {
             "number": number,

@@ -53,6 +53,19 @@ class _Period:
 Period = Annotated[_Period, Depends()]
 
 
+@dataclass(frozen=True)
+class _DrillDown(queries.CaseFilter):
+    """The drill-down's filter as its link carries it, each field within its limit."""
+
+    item_code: Annotated[str, Query(max_length=64)] = ""
+    department: Annotated[str, Query(max_length=64)] = ""
+    bucket: Annotated[str, Query(max_length=10)] = ""
+    watch: Annotated[str, Query(pattern="^(|overdue|near)$")] = ""
+
+
+DrillDown = Annotated[_DrillDown, Depends()]
+
+
 def _query(scope: Scope) -> str:
     return urlencode({"start": scope.start.isoformat(), "end": scope.end.isoformat(), "grain": scope.grain})
 
@@ -94,20 +107,13 @@ def drill_down(
     db: SessionDep,
     user: StatsPage,
     period: Period,
-    item_code: Annotated[str, Query(max_length=64)] = "",
-    department: Annotated[str, Query(max_length=64)] = "",
-    bucket: Annotated[str, Query(max_length=10)] = "",
-    watch: Annotated[str, Query(pattern="^(|overdue|near)$")] = "",
+    which: DrillDown,
 ) -> Response:
     """The cases behind one point of a chart (at most 200, newest first)."""
     scope = period.scope(user)
-    rows = queries.case_list(
-        db, scope, today=_today(), item_code=item_code, department=department, bucket=bucket, watch=watch
-    )
-    filters = {"item_code": item_code, "department": department, "bucket": bucket, "watch": watch}
-    context = admin_ctx(
-        request, user, rows=rows, scope=scope, query=_query(scope), filters={k: v for k, v in filters.items() if v}
-    )
+    rows = queries.case_list(db, scope, which, today=_today())
+    filters = {k: v for k, v in asdict(which).items() if v}
+    context = admin_ctx(request, user, rows=rows, scope=scope, query=_query(scope), filters=filters)
     return render(request, "admin/stats_cases.html", context)
 
 
