@@ -1,0 +1,56 @@
+"""Masking, eighth round of issue 19: kinds dev set 11 probes (written before the masker was read).
+Every example here is new wording (none is in a dev set); where the rules alone (no model) must
+hide the secret, the import's gate must flag the post too."""
+
+from __future__ import annotations
+
+import pytest
+
+from govhall.text import mask
+from govhall.text.mask import needs_mask
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a permit or passport label with both 码 and a copula, or in English
+        ("我儿子的护照号码是 EB7654321，学校要复印件。", "EB7654321"),
+        ("居留证件号码为 CAN220198765432，请核对。", "CAN220198765432"),
+        ("PASSPORT NO. K45678123 已过期，能否先办理登记？", "K45678123"),
+        ("passport G87654312 丢在出租车上了。", "G87654312"),
+    ],
+)
+def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a speaker opening a quoted or bracketed chat line
+        ("他发来一段话：“熊立新：下午两点前必须搬走。”", "熊立新"),
+        ("我截了图，「邵明辉：押金不退」，就这一句。", "邵明辉"),
+        # a lone surname and a name-like word opening a letter's second sentence
+        ("电梯又坏了。孟庆华昨天被困了半小时。", "孟庆华"),
+        ("我要反映情况。邵红梅多次占用消防通道。", "邵红梅"),
+    ],
+)
+def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted slogan before a comma is no speaker
+        "门口天天喊“收旧家电、旧手机”，吵得很。",
+        # after a sentence's end a surname before a noun, verb or pronoun is a sentence
+        "问题已经反映多次。祝大家工作顺利。",
+        "我打了三次电话。钱突然退回来了，也没说原因。",
+        "盼早日解决。何时能修好请给个答复。",
+    ],
+)
+def test_slogans_and_sentences_opening_with_a_surname_character_stay(text: str) -> None:
+    assert mask(text, ner=False) == text
