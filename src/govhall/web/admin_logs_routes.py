@@ -20,7 +20,7 @@ from govhall.api.downloads import content_disposition
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
-from govhall.web.actions import check_csrf, client_error
+from govhall.web.actions import Note, check_csrf, client_error
 from govhall.web.admin_routes import DaySearch, admin_ctx, area_page
 from govhall.web.pages import render
 
@@ -141,7 +141,7 @@ def mark(
     turn: Annotated[str, Form(max_length=8)] = "",
     example: Annotated[str, Form(max_length=8)] = "",
     label: Annotated[str, Form(max_length=64)] = "",
-    note: Annotated[str, Form(max_length=500)] = "",
+    note: Note = "",
     csrf: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     check_csrf(request, csrf)
