@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from govhall import accounts, audit, catalog, policies
 from govhall.accounts import AREA_LABELS, ROLE_LABELS, Area, NewUser, Role, User
@@ -91,23 +92,33 @@ def admin_home(request: Request, user: BackOfficePage) -> Response:
 # ---------------------------------------------------------------- accounts
 
 
+@dataclass(frozen=True)
+class _UserSearch:
+    """The account list's filter as typed: words of a username, name or department, and a role
+    (anything but a role's value lists every role)."""
+
+    q: Annotated[str, Query(max_length=64)] = ""
+    role: Annotated[str, Query(max_length=16)] = ""
+
+    def users(self, db: Session) -> list[User]:
+        role = Role(self.role) if self.role in Role.__members__.values() else None
+        return accounts.find_users(db, query=self.q, role=role)
+
+
 def _users_page(
     request: Request,
     db: SessionDep,
     admin: User,
+    search: _UserSearch = _UserSearch(),
     *,
-    q: str = "",
-    role: str = "",
     status: int = 200,
     **extra: Any,
 ) -> Response:
-    users = accounts.find_users(db, query=q, role=Role(role) if role in Role.__members__.values() else None)
     context = page_context(
         request,
         admin,
-        users=users,
-        q=q,
-        role=role,
+        users=search.users(db),
+        **asdict(search),
         roles={r.value: label for r, label in ROLE_LABELS.items()},
         departments=catalog.departments(db),
         **{"errors": {}, "values": {}, "message": "", "done": "", **extra},
@@ -120,11 +131,10 @@ def users_page(
     request: Request,
     db: SessionDep,
     admin: AdminPage,
-    q: Annotated[str, Query(max_length=64)] = "",
-    role: Annotated[str, Query(max_length=16)] = "",
+    search: Annotated[_UserSearch, Depends()],
     done: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
-    return _users_page(request, db, admin, q=q, role=role, done=done)
+    return _users_page(request, db, admin, search, done=done)
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
