@@ -18,6 +18,13 @@ from govhall.text.mask import needs_mask
         ("居留证件号码为 CAN220198765432，请核对。", "CAN220198765432"),
         ("PASSPORT NO. K45678123 已过期，能否先办理登记？", "K45678123"),
         ("passport G87654312 丢在出租车上了。", "G87654312"),
+        # digits read out as on a radio (洞 for 0), a plate and a house number spaced out
+        ("回电请打幺三九洞洞幺二洞三四五。", "幺二洞"),
+        ("肇事车是 浙B 3K 7Q1，开得飞快。", "3K 7Q1"),
+        ("住 址 建 设 路 2 6 号", "2 6"),
+        # a household counted from a landmark in a village without house numbers
+        ("我家就在老祠堂往东第四户。", "第四户"),
+        ("找不到门牌，就是卫生室对面第2家。", "第2家"),
     ],
 )
 def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -50,6 +57,10 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "问题已经反映多次。祝大家工作顺利。",
         "我打了三次电话。钱突然退回来了，也没说原因。",
         "盼早日解决。何时能修好请给个答复。",
+        # 洞 outside a long run of spoken digits, k after a group of a model name, a bus row
+        "山洞口有三个洞，路面漏洞很多。",
+        "这款摩托叫TRE899K，很好看。",
+        "我坐在司机后面第一排，窗户关不上。",
     ],
 )
 def test_slogans_and_sentences_opening_with_a_surname_character_stay(text: str) -> None:

@@ -117,6 +117,12 @@ _PLACE_NAMED = re.compile(
     r"|我们是([\u4e00-\u9fff]{2,6}?(?:小区|花园|家园|公寓|新村|苑))(?=的?(?:业主|住户|居民))"
     r"|(?:我们|我家|我)(?:村|小区|屯|寨)(?:名)?叫[:\s]{0,2}([\u4e00-\u9fff]{2,6}?)(?=[^\u4e00-\u9fff]|$|在|是|的)"
 )
+# A household counted from a landmark, where a village has no house numbers (村委会后面第三户, 小卖部
+# 往北第2家): the ordinal, which finds the door as a number would.
+_COUNTED_HOUSE = re.compile(
+    r"(?:后面|前面|后边|前边|后头|前头|旁边|对面|隔壁|左边|右边|左手|右手|[往向朝][东南西北]|[东南西北](?:边|头|面))"
+    r"(?:数|走|的)?第([0-9]{1,2}|[一二三四五六七八九十]{1,2})(?=户|家|栋|幢|间|个门)"
+)
 # Plates that end in a use character (浙A1234学, 鲁B3F76挂, 京A1234警) and a city's own plates after
 # their label (车牌号 杭州 A12345, e-bikes).
 _PLATE_USE = re.compile(
@@ -135,7 +141,9 @@ _ACCOUNT_BEFORE_LABEL = re.compile(
 # number (门牌号18号) and a building-unit-room triple (8-1-502).
 _HOUSE_NUMBER = Scanner(
     re.compile(
-        r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?= ?号)|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
+        # (digits spaced out by OCR too: 幸 福 路 1 8 号)
+        r"(?:(?<=[路街道巷弄里村组])|(?<=[路街道巷弄里村组] ))[0-9]+(?: [0-9]+)*(?= ?号)"
+        r"|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
         r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
         r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
         # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
@@ -143,11 +151,11 @@ _HOUSE_NUMBER = Scanner(
         r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
     )
 )
-# Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3): personal wherever they stand; the
-# part after the province and letter holds a digit (新A股 is none).
+# Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3, 苏E 7K 5M2 as a form spaces it):
+# personal wherever they stand; the part after the province and letter holds a digit (新A股 is none).
 _PLATE = re.compile(
     r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·\s-]?"
-    r"(?=[A-Za-z]{0,5}[0-9])([A-Za-z0-9]{5,6})(?![A-Za-z0-9])"
+    r"(?=[A-Za-z]{0,5}[0-9])((?:[A-Za-z0-9] ?){4,5}[A-Za-z0-9])(?![A-Za-z0-9])"
 )
 # zhangli#163.com, zhang_li(at)163.com, wangfang AT qq.com: an e-mail with its @ written another way.
 # Spaces around the @ or the dot (zhangli1988 @ 163.com, wang.haitao@qq .com) too.
@@ -190,6 +198,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     if "email" in types and "." in text:
         for match in _DODGED_EMAIL.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 1, 0)
+    if "address" in types and "第" in text:
+        for match in _COUNTED_HOUSE.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
     if "/" in text or "=" in text:
         for match in _PROFILE_URL.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)

@@ -53,17 +53,20 @@ _WIDTH_TABLE.update(
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9, "洞": 0})
 _CN_UNITS = frozenset("十百千万亿")
 # A numeral run starts with a digit or 十 (百/千/万 alone at the start are words: 千万, 万一, 百姓).
-_CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿]*")
+# 洞 is 0 in digits read out over a radio or a phone (幺五八洞洞洞洞幺二三四), inside a run only: 洞口,
+# 山洞 and 漏洞 open with it or have no numeral before it.
+_CN_RUN = re.compile("[〇零一幺二两三四五六七八九十][〇零一幺二两三四五六七八九十百千万亿洞]*")
 # Units after which a lone numeral is a number (三月, 七号, 两个, 五岁, 三天) rather than part of a word.
 _NUMBER_FOLLOWERS = frozenset("年月日号岁元块个天周楼栋层室组次期")
 # 3.5万, 2万5千, 3千5百, 1万2, 5百元, 8k: Arabic numbers with descending units, and a spoken tail digit.
+# A k or w after a letter's group is a plate's character (苏E 7K 5M2), not thousands.
 # A space may stand before 万/亿 (20 万元), and 零 before the last group (1万零500, 3千零5).
 _ARABIC_MULTIPLIED = re.compile(
     r"(?<![0-9.])(?:[0-9]{1,8}(?:\.[0-9]{1,4})?(?: ?万| ?亿|[千百]万|千|仟)(?:[0-9]{1,4}(?:千|仟|百|佰|十)){0,3}"
-    r"|[0-9]{1,8}(?:\.[0-9]{1,4})?[百佰](?=[元块])|[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
+    r"|[0-9]{1,8}(?:\.[0-9]{1,4})?[百佰](?=[元块])|(?<![A-Za-z])(?<![A-Za-z]\s)[0-9]{1,8}(?:\.[0-9]{1,4})?(?<=[0-9])[wWkK](?![A-Za-z]))"
     r"(?:零[0-9]{1,3}|[0-9]{0,4})(?![0-9米克瓦伏])"
 )
 _UNIT_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(百万|千万|万|亿|千|仟|百|佰|十|[wWkK])")
@@ -199,6 +202,8 @@ def _chinese_numeral(match: re.Match[str]) -> str | None:
     text = match.string
     after = text[match.end()] if match.end() < len(text) else ""
     before = text[match.start() - 1] if match.start() > 0 else ""
+    if "洞" in run and (len(run) < 5 or any(ch in _CN_UNITS for ch in run)):
+        return None  # spoken digits come in a long run (a phone's eleven); 一洞, 十洞 are words
     if not any(ch in _CN_UNITS for ch in run):
         next_to_digits = (after.isascii() and after.isdigit()) or (before.isascii() and before.isdigit())
         # A lone numeral beside digits is a word (卡号…1234一张), two or more are spoken digits.
