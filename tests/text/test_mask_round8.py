@@ -41,6 +41,11 @@ def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: st
         # a lone surname and a name-like word opening a letter's second sentence
         ("电梯又坏了。孟庆华昨天被困了半小时。", "孟庆华"),
         ("我要反映情况。邵红梅多次占用消防通道。", "邵红梅"),
+        # a full name the segmenter's dictionary holds, or a surname before a given name it tags
+        # as a person's, with no cue before it
+        ("这件事是刘建华一手办的。", "刘建华"),
+        ("工地老板欠了高桂英三个月工资。", "高桂英"),
+        ("居委会叫了吴玉兰过来调解。", "吴玉兰"),
     ],
 )
 def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -61,6 +66,9 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "山洞口有三个洞，路面漏洞很多。",
         "这款摩托叫TRE899K，很好看。",
         "我坐在司机后面第一排，窗户关不上。",
+        # three-character words the segmenter's dictionary tags as names, without given-name characters
+        "他们的安全感很差，高水平的服务没有。",
+        "这碗牛肉汤太咸了，毛毛虫爬进了菜里。",
     ],
 )
 def test_slogans_and_sentences_opening_with_a_surname_character_stay(text: str) -> None:

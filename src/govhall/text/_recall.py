@@ -39,7 +39,7 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text._wordnames import GIVEN_CHARS, name_after_role, name_like_word, word_names
+from govhall.text._wordnames import GIVEN_CHARS, name_after_role, name_like_word, plausible_given_name, word_names
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
@@ -147,6 +147,20 @@ _SENTENCE_END = frozenset("。!?;\n")
 _NAME_LIKE_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "a"))
 
 
+def _person_tagged(given: str, word: str = "") -> bool:
+    """A given name of given-name characters that the segmenter tags as a person's name, alone
+    (把曹/海波, 请了熊/大伟) or in ``word`` with its surname (李秀英, 赵文华): where a surname opens it,
+    a person, whatever stands before. The segmenter's dictionary tags many other three-character
+    words as names too (安全感, 牛肉汤, 毛毛虫), which the given-name characters leave out."""
+    if not plausible_given_name(given):
+        return False
+    tags = rjieba.tag(word or given)
+    return len(tags) == 1 and tags[0][1] in _PERSON_TAGS
+
+
+_PERSON_TAGS = frozenset(("nr", "nrt", "nrfg", "nz"))
+
+
 def _name_tagged(word: str) -> bool:
     tags = rjieba.tag(word)
     return not rjieba.has_word(word) or (len(tags) == 1 and tags[0][1] in _NAME_LIKE_TAGS)
@@ -198,6 +212,7 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
                     or len(tokens[i - 1]) > 1
                     or tokens[i - 1] in _BEFORE_LONE_SURNAME
                     or (tokens[i - 1] in _SENTENCE_END and _name_tagged(after))
+                    or (len(after) == 2 and _person_tagged(after))
                 )
             ):
                 yield start, pos + len(after)
@@ -206,7 +221,7 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
             and token[1] not in _NOT_SECOND
             and token[-1] not in _NOT_NAME_ENDS
             and _han(token)
-            and not rjieba.has_word(token)
+            and (not rjieba.has_word(token) or (len(token) == 3 and _person_tagged(token[1:], token)))
         ):
             yield start, pos
 
