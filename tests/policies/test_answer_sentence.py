@@ -24,6 +24,7 @@ from govhall.policies.search import SearchHit
 DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
 DEV4 = DEV.with_name("qa_dev4.jsonl")
 DEV6 = DEV.with_name("qa_dev6.jsonl")
+DEV8 = DEV.with_name("qa_dev8.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -53,6 +54,13 @@ DEV6 = DEV.with_name("qa_dev6.jsonl")
         ("女职工到底是50岁退休还是55岁退休", "几岁"),
         # "会不会有事" asks what follows, as "会怎么样" does
         ("一口气开了五个小时没歇，会不会有事", "会怎么样"),
+        # a measure word between the verb and 什么 (带些什么, 准备点啥) still asks for papers
+        ("去办暂住的手续，身上得带些什么", "要什么"),
+        ("补办户口本要提前准备点啥", "要什么"),
+        ("换证需要提交哪些东西", "要什么"),
+        # "A不A" asks yes or no as 能不能 does
+        ("孩子看病的钱爸爸单位管不管", "能不能"),
+        ("这种情况人家让不让进", "能不能"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -220,7 +228,7 @@ def test_evaluate_reads_the_issue_18_schema(library: tuple[Session, Settings], t
     assert report["key_fact_all"] == 1.0 and report["refusal_recall"] == 1.0 and report["local_said"] == 1.0
 
 
-@pytest.mark.parametrize(("path", "size"), [(DEV, 50), (DEV4, 40), (DEV6, 70)])
+@pytest.mark.parametrize(("path", "size"), [(DEV, 50), (DEV4, 40), (DEV6, 70), (DEV8, 60)])
 def test_the_dev_set_is_well_formed_and_its_gold_articles_exist(
     library: tuple[Session, Settings], path: Path, size: int
 ) -> None:

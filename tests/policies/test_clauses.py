@@ -70,7 +70,7 @@ def test_an_article_is_scored_by_its_best_clause(db: Session, db_url: str, tmp_p
     assert index.dense is not None and index.clause_dense is not None
     vector = embedder.embed_queries(["连续驾驶超过4小时未停车休息"])[0].astype(np.float32)
     own = np.asarray(index.dense @ vector, dtype=np.float32)
-    best, nearest = _best_of_clauses(index, vector, own)
+    best, nearest, _ = _best_of_clauses(index, vector, own)
     clause_best = float((index.clause_dense @ vector).max())
     assert clause_best > own[owner]  # the item is closer to the question than the whole article
     assert best[owner] == pytest.approx(CLAUSE_WEIGHT * clause_best + (1 - CLAUSE_WEIGHT) * own[owner])
@@ -80,6 +80,15 @@ def test_an_article_is_scored_by_its_best_clause(db: Session, db_url: str, tmp_p
     single[index.clause_article] = False
     assert single.any() and np.array_equal(best[single], own[single])  # one paragraph: its own score
     assert np.array_equal(nearest[single], own[single])
+
+    # each hit carries the question's cosine with each of its paragraphs, in order (the clause rerank's
+    # meaning feature); a one-paragraph article repeats its own cosine
+    hits = policies.search(db, s, "开车一口气开太久没停下来歇会儿", k=20)
+    long = next(h for h in hits if h.title == "示例驾驶条例" and h.article == "第二条")
+    assert len(long.paragraph_dense) == len(long.paragraphs) == 5
+    assert long.paragraph_dense.index(max(long.paragraph_dense)) == 3  # the item about driving without a rest
+    short = next(h for h in hits if len(h.paragraphs) == 1)
+    assert short.paragraph_dense == (pytest.approx(short.dense),)
 
 
 def test_an_index_folder_of_the_older_layout_counts_as_stale(tmp_path: Path) -> None:

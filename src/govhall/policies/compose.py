@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
@@ -40,6 +41,7 @@ __all__ = [
     "clauses_of",
     "compute_figure",
     "delegates",
+    "hand_scores",
     "local_clause",
     "mentions_age",
     "plain",
@@ -139,6 +141,32 @@ def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> l
     return found
 
 
+def hand_scores(matrix: npt.NDArray[np.float64], *, prefer_figure: bool = True) -> npt.NDArray[np.float64]:
+    """The hand-set clause score of each row of rerank features (order: ``rerank.FEATURES``): what
+    ``select_clause`` uses when no learned model is shipped, and the baseline the rerank benchmark
+    measures a learned model against."""
+    shared, cue, rank, length, condition, bound, group, listed, figure = (
+        FEATURES.index(n)
+        for n in (
+            "shared",
+            "cue",
+            "rank",
+            "log_length",
+            "condition",
+            "bound",
+            "other_group",
+            "list_asked",
+            "figure_asked",
+        )
+    )
+    scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
+    scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
+    scores = scores - W_OTHER_GROUP * matrix[:, group] + W_LIST * matrix[:, listed]
+    if prefer_figure:
+        scores = scores + W_FIGURE_ASKED * matrix[:, figure]
+    return np.asarray(scores - W_LENGTH * np.expm1(matrix[:, length]), dtype=np.float64)
+
+
 def select_clause(
     question: str,
     qtype: str,
@@ -158,31 +186,10 @@ def select_clause(
         candidates = [(c, f) for c, f in candidates if require.search(normalize(c.sentence))]
     if not candidates:
         return None
-    model = load_model()
+    # the refusal's evidence (prefer_figure=False) keeps the hand weights its model was fitted on
+    model = load_model() if prefer_figure else None
     matrix = np.asarray([f for _, f in candidates], dtype=np.float64)
-    if model is not None:
-        scores = model.score(matrix)
-    else:
-        shared, cue, rank, length, condition, bound, group, listed, figure = (
-            FEATURES.index(n)
-            for n in (
-                "shared",
-                "cue",
-                "rank",
-                "log_length",
-                "condition",
-                "bound",
-                "other_group",
-                "list_asked",
-                "figure_asked",
-            )
-        )
-        scores = matrix[:, shared] + W_CUE * matrix[:, cue] - W_RANK * matrix[:, rank]
-        scores = scores + W_CONDITION * matrix[:, condition] + W_BOUND * matrix[:, bound]
-        scores = scores - W_OTHER_GROUP * matrix[:, group] + W_LIST * matrix[:, listed]
-        if prefer_figure:
-            scores = scores + W_FIGURE_ASKED * matrix[:, figure]
-        scores = scores - W_LENGTH * np.expm1(matrix[:, length])
+    scores = model.score(matrix) if model is not None else hand_scores(matrix, prefer_figure=prefer_figure)
     best = int(np.argmax(scores))
     clause = candidates[best][0]
     return Clause(

@@ -67,6 +67,10 @@ FEATURES = (
     "other_group",
     "list_asked",
     "figure_asked",
+    "clause_dense_gap",
+    "clause_dense_best",
+    "bm25_rank",
+    "dense_rank",
 )
 # A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
 # question about what happens when someone did not act is answered by the clause that starts with
@@ -203,7 +207,26 @@ def clause_features(
         # "要等多少天" is answered by the clause stating a number of days ("60日内"), not by its neighbour
         # counting in years ("1年后") that shares as many words
         float(asked is not None and asked.figure is not None and bool(asked.figure.search(text))),
+        *_meaning(hits, position, paragraph),
     ]
+
+
+def _meaning(hits: Sequence[SearchHit], position: int, paragraph: int) -> tuple[float, float, float, float]:
+    """How close the clause is in meaning to the question (its paragraph's cosine less the best
+    paragraph's among the candidate articles; whether it is its article's closest paragraph), and the
+    article's rank by BM25 alone and by meaning alone among the candidates: the fused rank hides which
+    side put the article there, and an everyday question's words often meet the wrong article."""
+    hit = hits[position]
+    shown = hits[:CANDIDATE_ARTICLES]
+    own = hit.paragraph_dense
+    if own and paragraph < len(own):
+        best = max(max(h.paragraph_dense, default=-1.0) for h in shown)
+        gap, closest = own[paragraph] - best, float(own[paragraph] >= max(own))
+    else:
+        gap, closest = 0.0, 0.0
+    by_words = sum(h.bm25 > hit.bm25 for h in shown)
+    by_meaning = sum(h.dense is not None and h.dense > hit.dense for h in shown) if hit.dense is not None else position
+    return gap, closest, float(by_words), float(by_meaning)
 
 
 def question_keys(question: str) -> set[int]:

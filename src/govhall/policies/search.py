@@ -87,6 +87,10 @@ class SearchHit:
     # The entitlements, fees or documents the query names that no text of the library names (陪产假,
     # 误工费): the same on every hit; the refusal model weighs it (terms.py).
     unknown_terms: tuple[str, ...] = ()
+    # The query's cosine with each paragraph (款) of this article, in order (``index.clause_passages``;
+    # the article's own cosine for a one-paragraph article or a paragraph not embedded yet): the clause
+    # rerank weighs how close the clause it would quote is in meaning (empty without vectors).
+    paragraph_dense: tuple[float, ...] = ()
 
     def citation(self) -> dict[str, object]:
         return {
@@ -259,19 +263,33 @@ def _dense_scale(scores: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_]
 
 def _best_of_clauses(
     index: LoadedIndex, vector: npt.NDArray[np.float32], article_scores: npt.NDArray[np.float32]
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
     """(each article's cosine moved CLAUSE_WEIGHT of the way towards its best clause's, each article's
-    best cosine of its own or any of its clauses'); an article without clause rows keeps its own
-    (``index.clause_passages``)."""
+    best cosine of its own or any of its clauses', every clause row's cosine or None); an article
+    without clause rows keeps its own (``index.clause_passages``)."""
     if index.clause_dense is None or index.clause_mask is None or not index.clause_mask.any():
-        return article_scores, article_scores
+        return article_scores, article_scores, None
     # rows not embedded yet are zero vectors: they must not count, whatever the cosine range
     scores = np.where(index.clause_mask, index.clause_dense @ vector, -np.inf)
     owners = index.clause_article[index.clause_starts]
     best = article_scores.copy()
     best[owners] = np.maximum(best[owners], np.maximum.reduceat(scores, index.clause_starts))
     moved = np.asarray(CLAUSE_WEIGHT * best + (1.0 - CLAUSE_WEIGHT) * article_scores, dtype=np.float32)
-    return moved, best
+    return moved, best, scores
+
+
+def _paragraph_dense(
+    index: LoadedIndex, position: int, own: float, clause_scores: npt.NDArray[np.float32] | None, paragraphs: int
+) -> tuple[float, ...]:
+    """The query's cosine with each paragraph of the article at ``position`` (rows are stored article
+    by article in paragraph order); ``own`` (the article's cosine) where a paragraph has no row."""
+    if clause_scores is None:
+        return (own,) * max(paragraphs, 1)
+    start, end = np.searchsorted(index.clause_article, [position, position + 1])
+    rows = clause_scores[start:end]
+    if rows.size != paragraphs:
+        return (own,) * max(paragraphs, 1)
+    return tuple(float(v) if np.isfinite(v) else own for v in rows.tolist())
 
 
 def search(
@@ -298,13 +316,14 @@ def search(
     dense_scores: npt.NDArray[np.float32] | None = None
     best_dense: float | None = None
     best_clause: float | None = None
+    clause_scores: npt.NDArray[np.float32] | None = None
     lexical = bm25[candidates] / (float(bm25[candidates[0]]) if candidates.size else 1.0)
     fused = dict(zip(candidates.tolist(), lexical.tolist(), strict=True))
     if model is not None and index.dense is not None and index.dense_mask is not None and index.dense_mask.any():
         vector = query_vector(model, query)
         dense_scores = np.asarray(index.dense @ vector, dtype=np.float32)
         dense_allowed = allowed & index.dense_mask
-        ranking, nearest = _best_of_clauses(index, vector, dense_scores)
+        ranking, nearest, clause_scores = _best_of_clauses(index, vector, dense_scores)
         dense_top = _top(ranking, dense_allowed, _CANDIDATES)
         best_dense = float(dense_scores[dense_allowed].max()) if dense_top.size else None
         best_clause = float(nearest[dense_allowed].max()) if dense_top.size else None
@@ -358,6 +377,11 @@ def search(
                 query_dense=best_dense,
                 query_clause_dense=best_clause,
                 unknown_terms=unknown,
+                paragraph_dense=()
+                if dense_scores is None
+                else _paragraph_dense(
+                    index, position, float(dense_scores[position]), clause_scores, len(article.paragraphs)
+                ),
             )
         )
     return hits
