@@ -46,6 +46,8 @@ def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: st
         ("这件事是刘建华一手办的。", "刘建华"),
         ("工地老板欠了高桂英三个月工资。", "高桂英"),
         ("居委会叫了吴玉兰过来调解。", "吴玉兰"),
+        # a given name that is a word before the kin word neighbours call someone by
+        ("找了村里的保国叔帮忙。", "保国"),
     ],
 )
 def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(text: str, secret: str) -> None:
@@ -69,7 +71,17 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         # three-character words the segmenter's dictionary tags as names, without given-name characters
         "他们的安全感很差，高水平的服务没有。",
         "这碗牛肉汤太咸了，毛毛虫爬进了菜里。",
+        # a dictionary name-like word after a surname that makes a word with it, or after a function word
+        "作为一名高中生，想问问助学金。",
+        "受害村民多次向德山经济开发区反映。",
     ],
 )
 def test_slogans_and_sentences_opening_with_a_surname_character_stay(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+def test_a_place_the_model_reads_in_a_full_name_is_masked_where_it_does_what_a_person_does() -> None:
+    """The model tags some full names as places (a river's or a mountain's words); where the name
+    stands before a person's deed it is masked as a name (no cue, so the model is needed)."""
+    masked = mask("那天黄河源就站在门口，亲眼看见的。", ner=True)
+    assert "黄河源" not in masked

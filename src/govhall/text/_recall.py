@@ -39,7 +39,14 @@ from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
-from govhall.text._wordnames import GIVEN_CHARS, name_after_role, name_like_word, plausible_given_name, word_names
+from govhall.text._wordnames import (
+    GIVEN_CHARS,
+    deed_follows,
+    name_after_role,
+    name_like_word,
+    plausible_given_name,
+    word_names,
+)
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan
@@ -221,7 +228,17 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
             and token[1] not in _NOT_SECOND
             and token[-1] not in _NOT_NAME_ENDS
             and _han(token)
-            and (not rjieba.has_word(token) or (len(token) == 3 and _person_tagged(token[1:], token)))
+            and (
+                not rjieba.has_word(token)
+                # not 高中生, 黄金*: a surname and the first given character make no word of their own
+                # nor 向德山, 于世嘉: a function word's character before a name-like word
+                or (
+                    len(token) == 3
+                    and token[0] not in FUNCTION_SURNAMES
+                    and not rjieba.has_word(token[:2])
+                    and _person_tagged(token[1:], token)
+                )
+            )
         ):
             yield start, pos
 
@@ -235,8 +252,27 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         if span.type == "PER" and not ends_time_word(text, span.start)
     ]
     spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
+    spans.extend(_places_as_people(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
+
+
+def _places_as_people(text: str, proposals: Sequence[NerSpan]) -> Iterator[tuple[int, int]]:
+    """A place or body the model read in a full name (黄河清, a river's words: LOC) that does what
+    only a person does (当时黄河清就站在旁边): a surname and two given-name characters before a
+    person's deed are a person, whatever the model's tag."""
+    common = surnames()[2]
+    for span in proposals:
+        start, end = span.start, span.end
+        if (
+            span.type in ("LOC", "ORG")
+            and end - start == 3
+            and text[start] in common
+            and text[start] not in FUNCTION_SURNAMES
+            and plausible_given_name(text[start + 1 : end])
+            and deed_follows(text, end)
+        ):
+            yield start, end
 
 
 def has_name_span(text: str) -> bool:

@@ -31,7 +31,7 @@ import rjieba
 from govhall.text._scan import Scanner
 from govhall.text._written import PINYIN_SURNAMES
 
-__all__ = ["GIVEN_CHARS", "name_after_role", "name_like_word", "plausible_given_name", "word_names"]
+__all__ = ["GIVEN_CHARS", "deed_follows", "name_after_role", "name_like_word", "plausible_given_name", "word_names"]
 
 GIVEN_CHARS = frozenset(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅建国志海燕春山江文俊德福安林宁成辉鹏飞云龙凤珍"
@@ -88,7 +88,7 @@ _SIGNATURES = (_SIGNED_END, _SIGNED_DATE, _SIGNED_HUMBLY)
 # What only a person does, right after the name.
 _HUMAN = (
     "说|答应|告诉|骂|打了|打我|借了|借我|欠我|欠了|骗了|骗我|推了|回我|回复|态度|上门|接待|收了|拿了|"
-    "帮我|跟我|给我|叫我|让我|找我|一直|从来|去医院|在外地|在家|请假|出差|住院|打工|上班|下班|值班"
+    "帮我|跟我|给我|叫我|让我|找我|一直|从来|去医院|在外地|在家|请假|出差|住院|打工|上班|下班|值班|站在|坐在"
 )
 # A time word may stand between the person and the deed (平安昨天去医院了), not alone (永泰今天起…).
 _WHEN = r"(?:也|又|就|都|还|已经|刚|才)?(?:昨天|今天|前天|上周|上个月|去年|那天)?(?:去|来|跟|给|找)?"
@@ -101,6 +101,12 @@ _TOLD = re.compile(rf"(?:让|叫|喊|通知|告诉|找|请){_W}(?=去|来|过来
 # After a role or relation word (the name cues' own match, see _recall): the name before what a
 # person does (网格员建华态度很好, 我老公建国在外地).
 _AFTER_ROLE = re.compile(rf"{_W}(?={_WHEN}(?:{_HUMAN}))")
+_DEED = re.compile(rf"{_WHEN}(?:{_HUMAN})")
+
+
+def deed_follows(text: str, pos: int) -> bool:
+    """Whether what only a person does stands at ``pos`` (说, 就站在, 昨天去医院)."""
+    return _DEED.match(text, pos) is not None
 
 
 # Initials after a role (经办人ZXQ, 办事员Zhang XY): a name written so that a search misses it; a

@@ -206,13 +206,16 @@ def _latin_after_cue(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _nicknames(text: str) -> Iterator[tuple[int, int]]:
+    # A given name that is a word (建军哥, 平安姐) counts too; _wordnames imports this module.
+    from govhall.text._wordnames import plausible_given_name
+
     for match in _NICKNAME.finditer(text):
         pair = match.group(1)
         if (
             not set(pair) & (_NOT_IN_NICKNAME | _NOT_GIVEN)
             and pair not in _people_words()
             and not rjieba.has_word(pair + match.group("kin"))  # 墨西哥
-            and _name_like(pair)  # 快递哥, 骑士哥 are jobs
+            and (_name_like(pair) or plausible_given_name(pair))  # 快递哥, 骑士哥 are jobs; 建军哥 a name
         ):
             yield match.span(1)
 
