@@ -22,6 +22,9 @@ from govhall.text.mask import needs_mask
         ("回电请打幺三九洞洞幺二洞三四五。", "幺二洞"),
         ("肇事车是 浙B 3K 7Q1，开得飞快。", "3K 7Q1"),
         ("住 址 建 设 路 2 6 号", "2 6"),
+        # an account named by its handle after @
+        ("就是抖音上那个@爱跳舞的阿彬，天天直播我家门口。", "爱跳舞的阿彬"),
+        ("转发自//@lily_2024:这事得管管", "lily_2024"),
         # a household counted from a landmark in a village without house numbers
         ("我家就在老祠堂往东第四户。", "第四户"),
         ("找不到门牌，就是卫生室对面第2家。", "第2家"),
@@ -85,3 +88,8 @@ def test_a_place_the_model_reads_in_a_full_name_is_masked_where_it_does_what_a_p
     stands before a person's deed it is masked as a name (no cue, so the model is needed)."""
     masked = mask("那天黄河源就站在门口，亲眼看见的。", ner=True)
     assert "黄河源" not in masked
+
+
+def test_an_e_mails_at_sign_opens_no_handle() -> None:
+    """The e-mail's own mask keeps its domain; the handle rule must not hide the domain too."""
+    assert mask("回执请发 zhoulin@sina.com 就行。", ner=False) == "回执请发 z***@sina.com 就行。"

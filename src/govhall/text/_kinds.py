@@ -94,6 +94,10 @@ _PROFILE_URL = re.compile(
     r"|/(?:u|user|users|people|profile|uid)/|[?&](?:uid|user_?id|userid|openid)=)"
     r"([A-Za-z0-9_.-]{3,64}[A-Za-z0-9_])"
 )
+# An account named by its handle after @ (微博是@橘子味的小雨, //@王小峰_带三个表:): a person's page,
+# whatever its words; not an e-mail's domain (the @ right after an address's characters) nor a
+# reference after 编号 (编号@bwx1992 in a reply).
+_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+-])(?<!号)@([^\W_][\w-]{1,29})")
 # Birth dates the date reader does not take for one: a month without its day (出生年月：1985.07), eight
 # digits (19850712出生), a lunar day with no 日 (生日是农历8月15) and a lunar date of birth.
 _BIRTH = Scanner(
@@ -201,6 +205,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     if "address" in types and "第" in text:
         for match in _COUNTED_HOUSE.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)
+    if "@" in text:
+        for match in _HANDLE.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 1, 0)
     if "/" in text or "=" in text:
         for match in _PROFILE_URL.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)
