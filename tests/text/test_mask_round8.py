@@ -22,6 +22,10 @@ from govhall.text.mask import needs_mask
         ("回电请打幺三九洞洞幺二洞三四五。", "幺二洞"),
         ("肇事车是 浙B 3K 7Q1，开得飞快。", "3K 7Q1"),
         ("住 址 建 设 路 2 6 号", "2 6"),
+        # a starred ID or card number after its label that still shows its last digits
+        ("身份证号：110105*********23X 已经登记过了。", "23X"),
+        ("银行卡6217*******3321 被冻结了。", "3321"),
+        ("账号@Authesis 被封了。", "Authesis"),
         # an account named by its handle after @
         ("就是抖音上那个@爱跳舞的阿彬，天天直播我家门口。", "爱跳舞的阿彬"),
         ("转发自//@lily_2024:这事得管管", "lily_2024"),
@@ -71,6 +75,8 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "山洞口有三个洞，路面漏洞很多。",
         "这款摩托叫TRE899K，很好看。",
         "我坐在司机后面第一排，窗户关不上。",
+        # a starred phone is every masker's own shape
+        "来电号码138****5678，没有接通。",
         # three-character words the segmenter's dictionary tags as names, without given-name characters
         "他们的安全感很差，高水平的服务没有。",
         "这碗牛肉汤太咸了，毛毛虫爬进了菜里。",

@@ -62,6 +62,13 @@ _FOREIGN_PHONE = Scanner(
 # (身份证43032219560*******: region and birth year; 11010819790923****): all but its first six
 # characters hidden, as an ID's mask shows them.
 _PARTIAL_NUMBER = re.compile(r"(?<![0-9*])(?!400|800)([0-9]{7,17}\*{3,}[0-9*]*[0-9Xx*]?)(?![0-9*Xx])")
+# A starred ID or card number after its label that still shows its last digits (身份证3201**********1234,
+# 卡号6222****5678): the digits either side of the stars, with the label, narrow it to a few people;
+# its last digits are hidden too (a phone's 138****5678 is every masker's shape and stays).
+_STARRED_LABELLED = re.compile(
+    r"(?:身份证|证件|卡号|账号|帐号|银行卡|社保卡|医保卡)(?:号码?)?(?:是|为)?[:\s]{0,2}"
+    r"[0-9]{3,6}\*{3,}([0-9]{2,4}[0-9Xx])(?![0-9Xx*])"
+)
 # A court case number (（2024）浙0106民初1234号): it finds the judgment and its parties.
 _CASE_NUMBER = re.compile(r"\([0-9]{4}\)[\u4e00-\u9fff]{1,2}[0-9]{2,4}[\u4e00-\u9fff]{1,4}([0-9]{1,6})号")
 # A number after a phone's label that no phone reader takes (1381234567 one digit short, 12345678901
@@ -97,7 +104,7 @@ _PROFILE_URL = re.compile(
 # An account named by its handle after @ (微博是@橘子味的小雨, //@王小峰_带三个表:): a person's page,
 # whatever its words; not an e-mail's domain (the @ right after an address's characters) nor a
 # reference after 编号 (编号@bwx1992 in a reply).
-_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+-])(?<!号)@([^\W_][\w-]{1,29})")
+_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+-])(?<!编号)@([^\W_][\w-]{1,29})")
 # Birth dates the date reader does not take for one: a month without its day (出生年月：1985.07), eight
 # digits (19850712出生), a lunar day with no 日 (生日是农历8月15) and a lunar date of birth.
 _BIRTH = Scanner(
@@ -239,6 +246,8 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
         for match in _PARTIAL_NUMBER.finditer(text):
             if 10 <= len(match.group(1)) <= 19:
                 yield KindSpan(match.start(1), match.end(1), 6, 0)
+        for match in _STARRED_LABELLED.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
     for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER):
         for match in pattern.finditer(text):
             yield KindSpan(match.start(1), match.end(1), 0, 0)
