@@ -53,6 +53,9 @@ def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: st
         ("这件事是刘建华一手办的。", "刘建华"),
         ("工地老板欠了高桂英三个月工资。", "高桂英"),
         ("居委会叫了吴玉兰过来调解。", "吴玉兰"),
+        # the name on the papers beside a pet name, a Latin name after an English honorific
+        ("小孙女叫妞妞，大名付思琪，在实验小学上学。", "付思琪"),
+        ("接待的是 Ms. Laura Becker，她说会转交。", "Laura Becker"),
         # a given name that is a word before the kin word neighbours call someone by
         ("找了村里的保国叔帮忙。", "保国"),
     ],
@@ -75,6 +78,10 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "山洞口有三个洞，路面漏洞很多。",
         "这款摩托叫TRE899K，很好看。",
         "我坐在司机后面第一排，窗户关不上。",
+        # 大名 inside a street's or a phrase's name, an English title
+        "我要去东大名路办事，那边停车难。",
+        "剧名叫《Mr.Sunshine》，挺好看。",
+        "新来的外教 Mr. Brown 人很好。",
         # a starred phone is every masker's own shape
         "来电号码138****5678，没有接通。",
         # three-character words the segmenter's dictionary tags as names, without given-name characters

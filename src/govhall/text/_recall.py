@@ -66,12 +66,18 @@ _RECORD_WORDS = re.compile(r"\s*[,，(（:：、]\s*(?:身份证|电话|手机|�
 _GENDER_AFTER = re.compile(r"\s*[,，(（、]\s*[男女](?=[,，、)）;；.。\s]|$)")
 _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
+    # the name on the papers beside a pet name (阿福, 大名房文福), not 东大名路 or 四大名楼
+    ",大名|,学名|的大名|的学名|大名叫|学名叫|本名叫|真名叫|全名叫|本名是|真名是|全名是|曾用名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
 )
 # Romanised names (passports, bank cards, foreign forms: ZHANG Wei, Wei ZHANG, Wang Xiaoming):
 # two Latin words, one of them a romanised surname written in capitals or as a capitalised word
 # before a capitalised given name.
 _PINYIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,9}) ([A-Z][A-Za-z]{1,11})(?![A-Za-z])")
+# A Latin name after an English honorific (Mr. David Johnson, Ms Anna Weber): whatever its origin.
+# A space after it (Mr.Big and Mr.Sunshine are titles), and a given name with the surname: Mr. Smith
+# alone is a surname and a title, like 王老师.
+_LATIN_HONORIFIC = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
 # Characters that cannot be the second character of a name, so nothing after a cue is masked
 # (邻居说…, 我是在…): the first character of the next clause or a function word.
 _NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
@@ -292,6 +298,7 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
             second.isupper() and second.lower() in PINYIN_SURNAMES
         ):
             yield match.span()
+    yield from (match.span(1) for match in _LATIN_HONORIFIC.finditer(text))
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
