@@ -29,6 +29,10 @@ from govhall.text.mask import needs_mask
         # an account named by its handle after @
         ("就是抖音上那个@爱跳舞的阿彬，天天直播我家门口。", "爱跳舞的阿彬"),
         ("转发自//@lily_2024:这事得管管", "lily_2024"),
+        # a landline with an em dash after its area code, a student card's number, a neighbour's room
+        ("家里座机 0739—5326789，白天没人。", "5326789"),
+        ("学生证号 2022030456 找不到了。", "2022030456"),
+        ("对门1203天天往楼道里扔垃圾。", "1203"),
         # a household counted from a landmark in a village without house numbers
         ("我家就在老祠堂往东第四户。", "第四户"),
         ("找不到门牌，就是卫生室对面第2家。", "第2家"),
@@ -82,6 +86,8 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "我要去东大名路办事，那边停车难。",
         "剧名叫《Mr.Sunshine》，挺好看。",
         "新来的外教 Mr. Brown 人很好。",
+        # an em dash as punctuation, not between digits
+        "请尽快处理——这是第三次反映了。",
         # a starred phone is every masker's own shape
         "来电号码138****5678，没有接通。",
         # three-character words the segmenter's dictionary tags as names, without given-name characters

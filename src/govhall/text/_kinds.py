@@ -27,7 +27,7 @@ __all__ = ["KindSpan", "has_kind", "kind_spans"]
 _LABELLED_NUMBER = Scanner(
     re.compile(
         r"(?:卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|护照号|驾驶证号|驾照号|QQ号?|qq号?|扣扣号?|企鹅号|户号|"
-        r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|准考证号|考生号|档案编?号|(?<![A-Za-z])[Qq]号|"
+        r"病历号|病案号|住院号|门诊号|就诊号|就诊卡号|体检号|学号|学籍号|学生证号?|校园卡号|准考证号|考生号|档案编?号|(?<![A-Za-z])[Qq]号|"
         # social insurance numbers a city issues besides the ID (社保个人编号, 深圳的电脑号, 参保号)
         # (written from their rarer second character on, where the scanner jumps: 个 and 电 are common)
         r"(?<=个人|社保|医保)编号|(?<=电)脑号|(?<=参)保号|(?<=社会)保障号码?)"
@@ -157,6 +157,8 @@ _HOUSE_NUMBER = Scanner(
         r"|[0-9]+(?= ?(?:号楼|栋|幢|单元|室))"
         r"|(?:(?<=[栋幢座])|(?<=号楼)|(?<=单元)|(?<=[0-9]门))[0-9]{3,4}(?![0-9])"
         r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
+        # a neighbour's room (我楼上502, 对门1102的住户)
+        r"|(?:(?<=楼上)|(?<=楼下)|(?<=对门)|(?<=隔壁))[0-9]{3,4}(?![0-9])"
         # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
         # a group of one or two digits between two dashes before three or four.
         r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"

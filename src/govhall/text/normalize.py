@@ -51,6 +51,9 @@ _WIDTH_TABLE.update(
     }
 )
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
+# An em dash between digits is a phone's or a number's hyphen (0731—84567890); elsewhere it is
+# Chinese punctuation (——海燕) and stays.
+_DIGIT_DASH = re.compile("(?<=[0-9])\u2014(?=[0-9])")
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9, "洞": 0})
@@ -378,6 +381,8 @@ def normalize_text(text: str) -> NormalizedText:
     state = NormalizedText(_to_simplified(width), text, state.starts, state.ends)
     if _ZERO_WIDTH.search(state.text):
         state = _rewrite(state, _ZERO_WIDTH, lambda m: "")
+    if "\u2014" in state.text:
+        state = _rewrite(state, _DIGIT_DASH, lambda m: "-")
     state = _rewrite(state, _CAPITAL_RUN, _capital_numeral)
     state = _rewrite(state, _CN_DECIMAL, _decimal_numeral)
     state = _rewrite(state, _CN_RUN, _chinese_numeral)
@@ -424,6 +429,8 @@ def normalize(text: str) -> str:
     out = _to_simplified(text.translate(_WIDTH_TABLE))
     if _ZERO_WIDTH.search(out):
         out = _ZERO_WIDTH.sub("", out)
+    if "\u2014" in out:
+        out = _DIGIT_DASH.sub("-", out)
     out = _sub(_CAPITAL_RUN, _capital_numeral, out)
     out = _sub(_CN_DECIMAL, _decimal_numeral, out)
     out = _sub(_CN_RUN, _chinese_numeral, out)
