@@ -57,6 +57,9 @@ def test_a_number_after_a_longer_or_english_label_is_masked_and_flagged(text: st
         ("这件事是刘建华一手办的。", "刘建华"),
         ("工地老板欠了高桂英三个月工资。", "高桂英"),
         ("居委会叫了吴玉兰过来调解。", "吴玉兰"),
+        # a Tibetan name of two common parts, a Uyghur name with 古丽, with no cue
+        ("洛桑平措家的牦牛被车撞死了。", "洛桑平措"),
+        ("阿依古丽的女儿今年考上了大学。", "阿依古丽"),
         # the name on the papers beside a pet name, a Latin name after an English honorific
         ("小孙女叫妞妞，大名付思琪，在实验小学上学。", "付思琪"),
         ("接待的是 Ms. Laura Becker，她说会转交。", "Laura Becker"),
@@ -86,6 +89,7 @@ def test_a_name_opening_a_quoted_line_or_a_later_sentence_is_masked_and_flagged(
         "我要去东大名路办事，那边停车难。",
         "剧名叫《Mr.Sunshine》，挺好看。",
         "新来的外教 Mr. Brown 人很好。",
+        "扎西德勒，祝大家新年快乐！",
         # an em dash as punctuation, not between digits
         "请尽快处理——这是第三次反映了。",
         # a starred phone is every masker's own shape
