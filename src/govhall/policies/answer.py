@@ -34,7 +34,7 @@ from govhall.policies.compose import (
     select_clause,
 )
 from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
-from govhall.policies.qtypes import detect_qtype, is_local_question, local_department, locally_set
+from govhall.policies.qtypes import detect_qtype, is_local_question, local_department, locally_set, names_place
 from govhall.policies.refusal import load_refusal, refusal_features
 from govhall.policies.search import SearchFilters, SearchHit, check_query, search
 from govhall.text import mask, normalize
@@ -137,14 +137,16 @@ def _close(hit: SearchHit, best: SearchHit) -> bool:
     return hit.coverage >= 0.9 * best.coverage
 
 
-def refusal_text(question: str, terms: tuple[str, ...] = ()) -> str:
+def refusal_text(question: str, terms: tuple[str, ...] = (), department: str = "") -> str:
     """The refusal; when the question names something no text of the library names (陪产假), it says
-    so, so that the citizen knows what to ask elsewhere."""
+    so, so that the citizen knows what to ask elsewhere; when it is asked about one place
+    (``department`` given), it says that places differ and whom to ask there."""
     missing = "、".join(f"“{t}”" for t in terms)
     where = f"政策库收录的法规中没有关于{missing}的规定" if missing else "政策库中没有能够直接回答这个问题的条文"
+    local = f"这可能由当地规定，各地不尽相同，请向{department}咨询，也可以" if department else "建议"
     return (
         f"未找到明确依据：{where}，为避免误导，暂不作答。"
-        f"建议在“办事指南”中查找相关事项，或拨打{HOTLINE}政务服务便民热线咨询。"
+        f"{local}在“办事指南”中查找相关事项，或拨打{HOTLINE}政务服务便民热线咨询。"
     )
 
 
@@ -303,7 +305,11 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
                 return _local_answer(question, qtype, hits, clause, sure)
     if sure < 0.5:
         missing = hits[0].unknown_terms if hits else ()
-        return Answer(question, refusal_text(question, missing), False, [], "refusal", sure, "", qtype)
+        # "成都电动车上牌要带什么": no article of the library answers, and the place's own rules may
+        # (round 8): say where to ask there, as a local standard's answer does
+        department = local_department(normalize(question)) if names_place(question) else ""
+        text = refusal_text(question, missing, department)
+        return Answer(question, text, False, [], "refusal", sure, "", qtype)
     if hits[0].doc_type == FAQ_TYPE:
         return _faq_answer(question, qtype, hits[0], sure)
     # "我今年58岁，算不算老年人" asks about an age limit whatever its wording

@@ -26,6 +26,7 @@ __all__ = [
     "is_local_question",
     "local_department",
     "locally_set",
+    "names_place",
     "qtype_cues",
     "qtype_figure",
 ]
@@ -129,6 +130,13 @@ def is_local_question(question: str) -> bool:
     if not tables.local_topic.search(text):
         return False
     return bool(tables.local_question.search(text)) or mentions_division(text)
+
+
+def names_place(question: str) -> bool:
+    """Whether the question is asked about one place ("成都…", "我们市…", "当地…"), whatever it asks: a
+    refusal then says that places differ and whom to ask there."""
+    text = normalize(question)
+    return bool(_tables().local_question.search(text)) or mentions_division(text)
 
 
 def locally_set(clause: str) -> bool:
