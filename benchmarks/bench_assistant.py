@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_assistant.py [FILE.jsonl] [--json] [--misses] [--limit N]
+    .venv/bin/python benchmarks/bench_assistant.py [FILE.jsonl] [--json] [--misses] [--limit N] [--today YYYY-MM-DD]
 
 ``FILE`` defaults to ``tests/data/assistant/conversations_heldout.jsonl`` (written apart from the
 code; never tune on it — tune on ``conversations_dev.jsonl``). One JSON object a line::
@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ import httpx
 import uvicorn
 from sqlalchemy import select
 
-from govhall import catalog
+from govhall import catalog, localtime
 from govhall.assistant import AssistantSession
 from govhall.cases import Case, make_calendar
 from govhall.config import Settings
@@ -269,6 +270,18 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def pin_today(day: date) -> None:
+    """Make ``day`` the citizen's today for the app served in this process: every date the assistant
+    resolves goes through :func:`govhall.localtime.local_now`, which is replaced here, the time of
+    day kept."""
+
+    def local_now() -> datetime:
+        now = datetime.now(localtime.LOCAL_TZ)
+        return now.replace(year=day.year, month=day.month, day=day.day)
+
+    localtime.local_now = local_now
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
@@ -278,8 +291,16 @@ def main() -> None:
     parser.add_argument(
         "--anonymous", action="store_true", help="replay conversations without a login anonymously (never submits)"
     )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        help="the day the conversations were written for (YYYY-MM-DD): relative dates (今天, 上个月) resolve "
+        "against it, so a set scores the same on any day; the real Beijing day when left out",
+    )
     args = parser.parse_args()
     ANONYMOUS[0] = args.anonymous
+    if args.today is not None:
+        pin_today(args.today)
     conversations = read_conversations(args.file)
     if args.limit:
         conversations = conversations[: args.limit]

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from govhall.localtime import local_today
 from govhall.text import Entity, extract, normalize
 
 _NEGATION = re.compile(r"(?:不|没|没有|无|无需|不用|不要|未|别)$")
@@ -158,7 +159,7 @@ def _ranked(text: str, values: list[str]) -> list[tuple[str, tuple[int, int]]]:
 def entities(text: str) -> tuple[Entity, ...]:
     """``extract(text)``, remembered for the last few texts of today: one message is read by
     several steps of slot filling (people, addresses, dates, answers), and extraction dominates a turn."""
-    return _entities(text, date.today())
+    return _entities(text, local_today())  # the citizen's day (Beijing), not the host's
 
 
 @lru_cache(maxsize=64)

@@ -54,7 +54,9 @@ _HANDOFF = re.compile(
     r"转(?:一下|个|给我)?人工|人工客服|人工服务|找人工|接人工|工作人员帮"
     r"|(?:找|叫|请|换|来|要|转|接|接通|转给|有没有)(?:个|一个|一位|位|你们的?)?"
     r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
-    r"|(?:让|叫|请)(?:你们的?)?(?:窗口的?(?:人|同志)|工作人员|客服|专人)[^，。？?]{0,6}(?:联系|回复|打电话|处理|说|讲)"
+    r"|(?:找|要|转给|接通)(?:你们)?[\u4e00-\u9fff]{1,6}?的(?:活人|真人|工作人员|专人|负责人)"  # "找你们社保的工作人员"
+    r"|(?:让|叫|请|安排)(?:你们的?)?(?:个|一个|一位)?(?:窗口的?(?:人|同志)|工作人员|客服|专人|人|真人)"
+    r"[^，。？?]{0,6}(?:联系|回复|打电话|回电话|来电话|回个电话|处理|说|讲)"  # "叫个人给我打电话"
     r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
     r"|(?:给我|帮我|你)?找(?:个|一个)人(?:来|跟我|和我|问问|说|聊)?[。！!]?$"  # "你说不明白，给我找个人"
 )
@@ -83,6 +85,14 @@ _EMERGENCY_REPLY = (
     "如有燃气泄漏、火情或人身危险，请立即离开危险处并拨打119（火警）、110（报警）或120（急救）；"
     "燃气泄漏请勿开关电器、勿动明火。"
 )
+UNSURE_COMPLAINT = 0.6
+"""Below this the intent model's "complain" for a story with no complaint word yields to the item the
+service model reads first."""
+_RETYPED = re.compile(
+    r"(?:是|算)(?P<kind>投诉|建议|举报|求助|咨询)[，,。、\s]*(?:不是|不算)(?:投诉|建议|举报|求助|咨询)"
+    r"|(?:不是|不算)(?:投诉|建议|举报|求助|咨询)[，,。、\s]*(?:而)?(?:是|算)(?P<kind2>投诉|建议|举报|求助|咨询)"
+)
+"""The kind of a hotline request set right ("是举报，不是投诉"): a correction of one field, no withdrawal."""
 _NOT_COMPLAINT = re.compile(
     r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
     r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?[^，。？?]{0,3}(?:投诉|举报)|不投了"
@@ -365,7 +375,8 @@ _CONFIRM = re.compile(
 )
 """A confirmation: "确认提交", "对，提交吧", "好的，那就提交"; never "先不提交" or "照片拍好再提交"."""
 _SUBMIT_NOW = re.compile(
-    r"(?:^|[，,。.！!；;\s])(?:好了?|行|对|嗯|没别的了)?[，,]?\s*(?:那就|就)?(?:确认)?提交(?:吧|了|申请)?[。！!]?$"
+    r"(?:^|[，,。.！!；;\s])(?:[^，,。.！!；;\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
+    r"(?:那就|就)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?)[。！!]?$"
 )
 """A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _ANYTHING_ELSE = re.compile(
@@ -601,6 +612,10 @@ class Turn:
         complaint_open = filling and self.row.item_code == self.router.complaint
         # a denial withdraws the complaint only when it is about the complaint ("我不是投诉"); "不需要
         # 回复" answers the form's question
+        retyped = _RETYPED.search(text)
+        if complaint_open and retyped:
+            self._set_fields({"request_type": retyped.group("kind") or retyped.group("kind2")})
+            return None  # the stage goes on with the kind set right (and submits on "确认提交")
         denies_complaint = self._act(message, "deny") and re.search(r"投诉|举报|反映", text)
         if complaint_open and (denies_complaint or _NOT_COMPLAINT.search(text)):
             hotline = self.item() or {}
@@ -944,6 +959,31 @@ class Turn:
             # "眼睛不好使…我要办那个老年人的补贴": the item the citizen asks for by name, not one the
             # circumstances suggest ("我有居住证，想给孩子报名上学" holds the permit, it asks for none)
             return replace(route, service_code=named, service_name=self.items[named]["name"])
+        second = route.alternatives[1] if len(route.alternatives) > 1 else None
+        if (
+            route.intent == "apply"
+            and second is not None
+            and self.router.complaint not in (second[0], route.service_code)
+            and second[0] != route.service_code
+            and second[2] >= route.threshold
+            and route.service_code not in message.mentioned
+            and self.router.said(message.text, str(route.service_code))
+        ):
+            # "帮儿子登记上初一，我们…办了居住证的": the item said as one held or done is not the one
+            # asked for; the next reading is
+            return replace(route, service_code=second[0], service_name=second[1])
+        first = route.alternatives[0] if route.alternatives else None
+        if (
+            route.intent == "complain"
+            and not complaint_words
+            and not message.question
+            and route.intent_confidence < UNSURE_COMPLAINT
+            and first is not None
+            and first[0] != self.router.complaint
+        ):
+            # "…医保状态不对刷不了，只好自己先付了": a trouble an item puts right, told without a
+            # complaint word, is answered with that item, not registered as a complaint
+            return replace(route, intent="consult", service_code=first[0], service_name=first[1])
         return route
 
     # -- application stages ---------------------------------------------------------------
@@ -1355,6 +1395,10 @@ class Turn:
             last_answered=[n for n, e in (self.row.fields or {}).items() if e.get("turn") == self.number - 1],
             unchecked=pending.get("raw"),
         )
+        if self.row.item_code == self.router.complaint and not question and "content" not in update.values:
+            told = self._story_so_far(text)
+            if told:  # "在二楼B23号窗口，那个男的…把我的材料扔回来": the matter told over several turns
+                update.values["content"] = told
         if update.values or update.problems or update.choose:
             self._set_fields(update.values)
             notes = []
@@ -1420,6 +1464,17 @@ class Turn:
         return self._list_unread_option(pending) or self.ask_next(
             prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply"
         )
+
+    def _story_so_far(self, text: str) -> str:
+        """The complaint's matter with what this message adds to it, or "" when it adds nothing:
+        citizens tell a grievance over several turns (what happened, then where and who, then what
+        they want), and the hotline records the whole account, not its opening line."""
+        own = _grievance(text)
+        before = str(self.filled().get("content") or "")
+        if not own or re.sub(r"\W", "", own) in re.sub(r"\W", "", before):
+            return ""
+        limit = int(self.form()["properties"]["content"].get("maxLength", 2000))
+        return (f"{before}，{own}" if before else own)[:limit]
 
     def _list_unread_option(self, pending: dict[str, Any]) -> TurnResult | None:
         """An option field asked and answered in words no option fitted is asked once more with its

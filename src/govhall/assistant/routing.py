@@ -262,6 +262,11 @@ class Router:
             found = self._misspelt(norm)
         return [code for _at, code in sorted(found, reverse=True)]
 
+    def said(self, text: str, code: str) -> bool:
+        """Whether the item's name or a keyword stands in ``text`` at all, also where :meth:`mentioned`
+        does not count it ("办了居住证的" holds the permit, it names no wish)."""
+        return bool(self._spots(normalize(text), code))
+
     def _keys(self, code: str) -> tuple[str, ...]:
         """The item's normalised name and keywords (none for a code not in the catalogue)."""
         return (normalize(self.names[code]), *self.keywords.get(code, [])) if code in self.names else ()

@@ -46,6 +46,7 @@ from govhall.assistant._people import (
 )
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
 from govhall.catalog import mask_form_data, validate_form
+from govhall.localtime import local_today
 from govhall.text import (
     autofill,
     field_entity_type,
@@ -81,12 +82,13 @@ _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|�
 _DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次|不填|不用填|先空着")
 """A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
-_SPACED_DIGITS = re.compile(r"\d+(?:[ \u3000]\d+)+")
+_SPACED_DIGITS = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][ \u3000]?)?\d+(?:[ \u3000]\d+)+")
+"""Digit groups apart, after a letter or not ("M 2 6 0 4 3 8 1 5 7" as a certificate number is read out)."""
 
 
 def _spaced_digits(text: str) -> str:
-    """Digit groups typed with spaces ("6222 0212 0345 …", "4401 0605 3318") written together; two
-    whole numbers side by side ("440104199104200829 13560278419": an ID number and a phone) are not."""
+    """Digit groups typed with spaces ("6222 0212 0345 …", "4401 0605 3318", "M 260 438 157") written
+    together; two whole numbers side by side ("440104199104200829 13560278419": an ID number and a phone) are not."""
 
     def join(match: re.Match[str]) -> str:
         groups = re.split(r"[ \u3000]", match.group())
@@ -126,6 +128,51 @@ _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"平方米|面积"), re.compile(r"(\d+(?:\.\d+)?)\s*(?:个\s*)?(?:平方米|平米|平方|㎡|平(?![安台房]))")),
 )
 _TOTAL_CUE = re.compile(r"一共|总共|共|全家|一家|家里|总|是$")
+
+
+_HOME_LEAD = re.compile(
+    r"^(?:我们|咱们|俺们)?(?:家里|家|全家|一家)(?:现在|目前)?(?:就|只有|只|一共|总共|共)?(?:是|有)?(?:就|只有)?"
+)
+_LIST_JOIN = re.compile(r"加上?|和|跟|还有|以及|外加|带着?|、")
+_WE = re.compile(r"^(?:我们|咱们|俺们)(俩|两个|2个|仨|三个|3个)$|^(?:我俩|咱俩)$")
+_PAIR_KIN = re.compile(r"^(?:父母|爸妈|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷|老两口|两口子|小两口)$")
+_HEAD_COUNT = re.compile(r"^(\d)个?")
+_SAID_TOTAL = re.compile(r"\d+\s*(?:口人|口(?!子)|个人|人)")
+
+
+def _members_listed(norm: str) -> int | None:
+    """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3), or
+    None when no clause is such a list: the count is the members told, not the one digit said."""
+    for clause in re.split(r"[，。,;；！!？?\n]", norm):
+        lead = _HOME_LEAD.match(clause.strip())
+        if lead is None or not lead.group():
+            continue
+        parts = [p.strip() for p in _LIST_JOIN.split(clause.strip()[lead.end() :]) if p.strip()]
+        total = 0
+        for part in parts:
+            who = re.sub(r"^(?:\d个)?(?:[\u4e00-\u9fff\d]{0,6}?的)?", "", part)  # "1个上小学的儿子" → 儿子
+            who = re.sub(r"^(?:我|俺)(?=.)", "", who) if who[1:] in KIN_WORDS or _PAIR_KIN.match(who[1:]) else who
+            if (we := _WE.match(part)) is not None:
+                total += 3 if we.group(1) and we.group(1)[0] in "仨三3" else 2
+            elif _PAIR_KIN.match(who):
+                total += 2
+            elif who in KIN_WORDS or who in ("我", "俺", "自己"):
+                head = _HEAD_COUNT.match(part)
+                total += int(head.group(1)) if head else 1
+            else:
+                total = 0
+                break
+        if len(parts) >= 2 and total:
+            return total
+    return None
+
+
+def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool = True) -> str | None:
+    """A household's size: the members a clause lists, summed, unless a total is said in figures
+    ("一家3口", "4个人"); else the figure :func:`_unit_count` reads."""
+    if "人数" in title and not _SAID_TOTAL.search(norm) and (listed := _members_listed(norm)) is not None:
+        return str(listed)
+    return _unit_count(title, pattern, norm, answer=answer)
 
 
 def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool = True) -> str | None:
@@ -516,7 +563,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     if kind in ("integer", "number"):
         title = str(spec.get("title", ""))
         for hint, pattern in _UNIT_HINTS:
-            if hint.search(title) and (count := _unit_count(title, pattern, text)) is not None:
+            if hint.search(title) and (count := _household_count(title, pattern, text)) is not None:
                 return _number(count, kind)
         if "月数" in title:
             duration = _months_paid(text, answer=True)
@@ -551,6 +598,10 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
     if entity_kind == "address":
         places = [e for e in entities(raw) if e.type == "address"]
         if not places:
+            said = _ADDRESS_FILLER.sub("", _clean(raw))
+            opening = _address_opening(said)
+            if opening is not None and len(said) - len(opening) <= _AFTER_ADDRESS:
+                return opening  # the address asked for, in a district the recogniser does not know
             # "经营场所就写淘宝网店铺…", "地方是…派出所户籍窗口": a place, not a postal address
             place = _clean(raw)
             return place if _PLACE_TITLE.search(str(spec.get("title", ""))) and _PLACE_WORD.search(place) else None
@@ -729,8 +780,10 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     coded = [v for v in values for c in _CODE.findall(v) if re.search(rf"(?<![A-Z0-9]){c}(?![A-Z0-9])", upper)]
     if len(coded) == 1:
         return coded[0]  # 准驾车型 "C1" → 小型汽车（C1）
+    if not loose:
+        return _own_run(values, text)
     core = _TRAILING.sub("", text.strip(_STRIP))
-    if not core or not loose:
+    if not core:
         return None
     inside = [v for v in values if len(core) >= 2 and core in v]
     if len(inside) == 1:
@@ -755,6 +808,33 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     return None
 
 
+OWN_RUN = 4
+"""Characters of an option that name it when no other option holds them ("企业职工的那种")."""
+
+
+_THAT_KIND = re.compile(r"的?(?:那种|那个|这种|这个|那类|这类|那项)")
+_RULE_AFTER = re.compile(r"的?(?:算法|政策|规定|办法|标准|方案|年龄|口径|改革)")
+
+
+def _own_run(values: Sequence[str], text: str) -> str | None:
+    """The one option a run of :data:`OWN_RUN` of its characters names, unasked, with a word of
+    choosing ("要查养老保险，企业职工的那种" → 企业职工基本养老保险, "按灵活就业算"): a run no other
+    option holds tells it from its neighbours; shorter runs (养老, 职工) are shared words, left to
+    the field's own question. A rule named after the option ("按延迟退休的算法") chooses nothing:
+    an option set in passing is not changed in passing later, so this reading must be sure."""
+    named = set()
+    for value in values:
+        for i in range(len(value) - OWN_RUN + 1):
+            run = value[i : i + OWN_RUN]
+            if any(run in other for other in values if other != value):
+                continue
+            for match in re.finditer(re.escape(run), text):
+                before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
+                if (_CHOOSE_BEFORE.search(before) or _THAT_KIND.match(after)) and not _RULE_AFTER.match(after):
+                    named.add(value)
+    return named.pop() if len(named) == 1 else None
+
+
 def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Values stated with the field's name: "原单位是华信科技", "缴费36个月", "家里3口人"."""
     found: dict[str, Any] = {}
@@ -769,7 +849,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         kind = spec.get("type")
         if kind in ("integer", "number"):
             for hint, pattern in _UNIT_HINTS:
-                if hint.search(title) and (count := _unit_count(title, pattern, norm, answer=False)) is not None:
+                if hint.search(title) and (count := _household_count(title, pattern, norm, answer=False)) is not None:
                     found[name] = _number(count, kind)
             if "月数" in title and (duration := _months_paid(norm)) is not None:
                 found[name] = _number(str(duration), kind)
@@ -784,7 +864,11 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 if at == -1 or key in shared:
                     continue  # "户口地址是…" is no label of 居住地址: 地址 names either address
                 rest = clause[at + len(key) :]
-                separator = "?" if key.endswith(_BARE_LABEL) and not long_text else ""  # "姓名孙立新"
+                # "姓名孙立新"; a whole title of four or more characters before its value ("经营范围手机维修")
+                bare = (key.endswith(_BARE_LABEL) and not long_text) or (
+                    key == title and len(key) >= 4 and not _NO_VALUE_START.match(rest.strip())
+                )
+                separator = "?" if bare else ""
                 # "诉求内容你就写：…": the assistant is told what to write
                 lead = (
                     r"(?:的话)?(?:(?:你|您)?(?:就|可以|请|帮我|想|要|打算|准备)?(?:是|为|叫|填|写|就写|：|:)+)"
@@ -795,7 +879,11 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
                 if match and (long_text or _joins_two(title, spec)):
                     # free text keeps the citizen's own words (十二点 stays 十二点)
-                    value = _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(title_keys(title)))
+                    value = (
+                        match.group(1)  # a bare label labels its own clause ("经营范围手机维修、配件销售")
+                        if bare and not re.match(rf"\s*{lead[:-1]}", rest)
+                        else _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(title_keys(title)))
+                    )
                     found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
                 elif match and (value := _coerce(spec, match.group(1))) is not None:
                     found[name] = value
@@ -814,6 +902,8 @@ def _shared_generic_keys(form: Mapping[str, Any]) -> set[str]:
     return {key for key, count in seen.items() if count >= 2}
 
 
+_NO_VALUE_START = re.compile(r"[也还都没不要是有怎吗呢啊吧的呀哦嘛我你他她这那]|$")
+"""Words that open no value after a label ("经营范围也没想好")."""
 _CHANGED_MIND = re.compile(r"不对|算了|改成|改为|换成|不如|想了想|改主意")
 """A change of mind within one message: an option said after it wins over one said before."""
 _DICTATE = re.compile(r"^(?:那就|就|那|帮我|给我|麻烦)?(?:写|填)(?:上|成)?(?![：:])\s*(?=\S)")
@@ -1177,6 +1267,35 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     return found
 
 
+_WORKS_AT = re.compile(
+    r"在(?P<body>[\u4e00-\u9fff0-9A-Za-z（）()]{2,20}?)(?P<does>上班|工作|打工|干活|做事|任职|就业|读书|上学|念书|就读)"
+)
+"""Where someone works or studies, by what they do there ("在万和超市上班", "在滨海大学读书"): the body
+needs no suffix of an organisation's name then."""
+_STUDIES = ("读书", "上学", "念书", "就读")
+
+
+def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """The employer or school a clause says someone works or studies at, for a field whose title names
+    that kind of body (工作单位, 就读学校, 工作单位或就读学校), when the message names one such place."""
+    found: dict[str, Any] = {}
+    for name, spec in _props(form).items():
+        if spec.get("type") != "string" or "enum" in spec or spec.get("format"):
+            continue
+        title = str(spec.get("title", ""))
+        kinds = ("work" if "单位" in title else "") + ("study" if "学校" in title else "")
+        places = {
+            body
+            for match in _WORKS_AT.finditer(text)
+            if ("study" if match.group("does") in _STUDIES else "work") in kinds
+            and len(body := re.split(r"[，。,;；！!？?]", match.group("body"))[-1]) >= 2
+            and not re.match(r"(?:这|那|我们|我的|一家|一个|某|家|本地|外地|这边|那边|当地)", body)
+        }
+        if len(places) == 1:
+            found[name] = places.pop()
+    return found
+
+
 def _by_cue(
     form: Mapping[str, Any], text: str, kind: str, current: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any], set[str]]:
@@ -1209,7 +1328,8 @@ def _by_cue(
         clause_end = min(b for b in bounds if b > entity.end)
         previous = found_kind[index - 1].end if index else 0
         following = found_kind[index + 1].start if index + 1 < len(found_kind) else len(text)
-        before = text[max(clause_start, previous) : entity.start]
+        # "店面租在…": the cue word 店面在 with a verb of where in it
+        before = re.sub(rf"(?:{_WHERE_VERB})(?=在)", "", text[max(clause_start, previous) : entity.start])
         after = text[entity.end : min(clause_end, following)][:6]
         near = before + " " + after
         # "11月3号住进去11月12号出院": the words between two dates end the first, so the second is
@@ -1247,8 +1367,29 @@ _CUE_FILLER = re.compile(r"(?:就|也|还|现在|目前)?(?:是|在|于)?\s*[:�
 _CLAUSE_END = re.compile(r"[，。,;；！!？?\n]")
 _HOUSE_NUMBER = re.compile(r"\d\s*(?:号|栋|幢|座|单元|室|楼|层|$)")
 _STREET_OR_TOWN = re.compile(STREET_WORD.pattern + r"|[市区县镇乡]")
+_AFTER_ADDRESS = 3
+"""Characters after an address that answers its question ("…12号那边"); more ("…3栋楼下那个快递柜") make
+the whole answer a place, not that address."""
+_WHERE_VERB = "租|开|设|就|也|还"
+"""Verbs people put between a place and 在 ("店面租在", "店就开在"); cue words are listed without them."""
+_HOME_PLACE = re.compile(
+    r"(?:我们|我|咱|他们|他|她|孩子|父母|老人)?(?:家|家里|老家|房子|老房子|这边|那边)(?:那|那儿|那里|这儿|这)?[，,]\s*"
+)
+"""Whose home an address cue names before saying where it is ("户口在我们家，…")."""
 _AS_CUE = "住址："
 """A cue the address recogniser knows, put before a clause to read it as an address."""
+
+
+def _address_opening(rest: str) -> str | None:
+    """The postal address ``rest`` opens with, read as if a cue stood before it, when it has a street
+    or town and a house number ("城南区仓巷街12号": a district the gazetteer does not know, so the
+    recogniser wants a cue); the citizen's own characters where normalising changed no length."""
+    norm = normalize(rest)
+    hits = [h for h in find_addresses(_AS_CUE + norm) if h.start == len(_AS_CUE)]
+    read = str(hits[0].value) if hits else ""
+    if not _HOUSE_NUMBER.search(read) or not _STREET_OR_TOWN.search(read):
+        return None
+    return rest[: hits[0].end - len(_AS_CUE)] if len(norm) == len(rest) else read
 
 
 def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
@@ -1266,21 +1407,20 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
     for name in fields:
         core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
         for word in {*slot_words().titles.get(core, ()), *title_keys(core)} - _GENERIC_KEYS:
-            for cue in re.finditer(re.escape(word), text):
+            # "店面在" also as "店面租在", "店开在" as "店就开在": a verb of where before 在
+            said = re.escape(word[:-1]) + rf"(?:{_WHERE_VERB})?在" if word.endswith("在") else re.escape(word)
+            for cue in re.finditer(said, text):
                 start = cue.end() + len(_CUE_FILLER.match(text, cue.end()).group(0))  # type: ignore[union-attr]
                 if start in vague and _CLAUSE_END.match(text, vague[start]):
                     start = vague[start] + 1
+                elif (home := _HOME_PLACE.match(text, start)) is not None:
+                    start = home.end()  # "户口在我们家，临江区…1202": whose home, then where it is
                 if any(a - 2 <= start < b for a, b in known):
                     continue
                 stop = _CLAUSE_END.search(text, start)
-                rest = text[start : stop.start() if stop else len(text)]
-                norm = normalize(rest)
-                hits = [h for h in find_addresses(_AS_CUE + norm) if h.start == len(_AS_CUE)]
-                read = str(hits[0].value) if hits else ""
-                if not _HOUSE_NUMBER.search(read) or not _STREET_OR_TOWN.search(read):
+                value = _address_opening(text[start : stop.start() if stop else len(text)])
+                if value is None:
                     continue
-                end = hits[0].end - len(_AS_CUE)
-                value = rest[:end] if len(norm) == len(rest) else read
                 held = best.get(start)
                 if held is None or len(word) > held[0]:
                     best[start] = (len(word), [name], value)
@@ -1576,7 +1716,7 @@ def _year_said_apart(
     "明年五一出去，5月1号走"): the year the message named, not the current one the recogniser
     assumes for a bare month and day."""
     norm = normalize(text)
-    this_year = (today or date.today()).year
+    this_year = (today or local_today()).year
     said = [(m.start(), m.group(1)) for m in _BARE_YEAR.finditer(norm)]
     said += [(m.start(), str(this_year + _RELATIVE_YEAR[m.group()])) for m in _RELATIVE_YEAR_WORD.finditer(norm)]
     said += [(m.start(), m.group(1)) for m in _MONTH_ONLY.finditer(norm)]  # "2024年3月份过来的，3月10号"
@@ -1626,7 +1766,7 @@ def _month_end(
     norm = normalize(text)
     months = {(int(m.group(1)), int(m.group(2))) for m in _MONTH_ONLY.finditer(norm)}
     months |= {(int(v[:4]), int(v[5:7])) for v in _loose_month_values(text)}  # "查到上个月"
-    ends = _month_ends(norm, today or date.today())
+    ends = _month_ends(norm, today or local_today())
     out: dict[str, Any] = {}
     for name, value in values.items():
         spec = _props(form).get(name, {})
@@ -1636,6 +1776,32 @@ def _month_end(
         if (year, month) in ends or ((year, month) in months and _END_TITLE.search(_title(form, name))):
             following = date(year + month // 12, month % 12 + 1, 1)
             out[name] = date.fromordinal(following.toordinal() - 1).isoformat()
+    return out
+
+
+_SHORT_YEAR = re.compile(r"(?<![0-9])([0-9]{2})\s?年")
+_YEARS_AHEAD = 3
+"""How far ahead a two-digit year may point: "27年1月8号" booked in 2026 is next year, not 1927."""
+
+
+def _short_year_ahead(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """A two-digit year for a date that is no one's birth, read in this century when that puts it
+    at most a few years ahead ("约27年1月8号"): the recogniser takes the century that keeps a year in
+    the past, which suits birthdays ("27年生的" is 1927) but not an appointment or a departure."""
+    this_year = (today or local_today()).year
+    shorts = {int(m.group(1)) for m in _SHORT_YEAR.finditer(normalize(text))}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = _props(form).get(name, {})
+        if spec.get("format") != "date" or not isinstance(value, str) or not value.startswith("19"):
+            continue
+        if _BIRTH_TITLE.search(_title(form, name)) or int(value[2:4]) not in shorts:
+            continue
+        ahead = 2000 + int(value[2:4])
+        if this_year < ahead <= this_year + _YEARS_AHEAD:
+            out[name] = f"{ahead}{value[4:]}"
     return out
 
 
@@ -1724,6 +1890,20 @@ _BIRTH_TITLE = re.compile(r"出生|生日|分娩|生育|产")
 """Date fields a birth fills: the child's birth date, and the mother's delivery date (分娩日期)."""
 
 
+_FROM_BEFORE = re.compile(r"(?:从|自)\s*$")
+_BEGAN_AFTER = re.compile(r"\s*(?:开始|起)\s*(?:就)?(?:交|缴|参保|上班|工作|干活|打工|上学|读书)")
+"""A period of paying, working or studying that began then; an incident that began then ("从12月1号开始
+垃圾没人清") is dated by it."""
+
+
+def _began_then(form: Mapping[str, Any], name: str, text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is when paying or working began ("从2019年9月开始交的") while
+    the date field ``name`` starts nothing (离职日期): a period's first day is no day of that event."""
+    if _START_TITLE.search(_title(form, name)) or not _FROM_BEFORE.search(text[max(0, start - 2) : start]):
+        return False
+    return _BEGAN_AFTER.match(text, end) is not None
+
+
 def _someones_birth(form: Mapping[str, Any], name: str, text: str, end: int) -> bool:
     """Whether the date ending at ``end`` is when someone was born ("1966年3月出生的") while the date
     field ``name`` is no birth date (参加工作日期): then it is not that field's value."""
@@ -1744,7 +1924,7 @@ def _is_delivery(form: Mapping[str, Any], name: str) -> bool:
 def _long_before(form: Mapping[str, Any], name: str, value: Any, today: date | None) -> bool:
     """Whether ``value`` is a date years before a delivery could be claimed: someone's own birth."""
     year = str(value)[:4]
-    return _is_delivery(form, name) and year.isdigit() and int(year) < (today or date.today()).year - 1
+    return _is_delivery(form, name) and year.isdigit() and int(year) < (today or local_today()).year - 1
 
 
 def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None) -> dict[str, Any]:
@@ -1876,7 +2056,8 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
 
 _PLACE_END = (
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
-    r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心)"
+    r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
+    r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点)"
 )
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
@@ -1885,30 +2066,56 @@ _PLACE = re.compile(
 )
 _PLACE_MORE = re.compile(r"[^\W_的了我你他她说看时候在到是那这个]{0,12}?" + _PLACE_END + r"[A-Za-z\d]*")
 """More of the same place right after the first place word ("城南农贸市场" + "东门停车场", "二楼人社窗口" + "B23")."""
-_PLACE_TOLD = re.compile(r"^(?:就在|就是|是在|是|在|地方是?|地点是?|事发地点是?)")
+_PLACE_TOLD = re.compile(r"^(?:具体(?:是|在|地点是?|位置是?)?|就在|就是|是在|是|在|地方是?|地点是?|事发地点是?)")
 """A message that opens by naming where ("就在城南农贸市场东门停车场"): it restates the place, more exactly."""
 """A place as citizens name where something happened ("二楼人社窗口", "建设路和滨河路路口那个工地"):
 no postal address, so the address recogniser passes it by."""
 
 
-def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
-    """The place of an incident (a 事发地点 field) named without a postal address, when nothing else
-    gave it and the text holds no address the recogniser found."""
-    places = [n for n, spec in _props(form).items() if "地点" in str(spec.get("title", ""))]
-    # a place already given is restated when the message opens by naming where, more exactly
-    targets = [n for n in places if n not in known or (_PLACE_TOLD.match(text.strip()) and len(places) == 1)]
-    if len(targets) != 1 or any(e.type == "address" for e in entities(text)):
-        return {}
-    found = _PLACE.search(text)
-    place = re.split(r"在|到|你们|就是", found.group(1))[-1] if found else ""  # "今天上午在你们二楼…" → 二楼…
-    place = place.removeprefix("是")  # "是和平区南市派出所"
-    end = found.end(1) if found else 0
+_SEGMENT = re.compile(
+    r"(?P<road>[\u4e00-\u9fff\dA-Za-z]{0,10}?)从[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
+    r"(?:那一段|这一段|那段|这段|一段|之间|中间|路段)"
+)
+"""A stretch of road between two landmarks ("南塘路从菜市场到小学那一段"): the place is the whole stretch."""
+_VAGUE_PLACE = re.compile(r"一个|一家|某个|某家|有个")
+"""A place named without saying which ("一个工地", "政务中心一个窗口"), to be replaced when it is said."""
+
+
+def _place_at(text: str, found: re.Match[str]) -> str:
+    """The place a match of :data:`_PLACE` names, with what follows of the same place."""
+    # "今天上午在你们二楼…" → 二楼…; "5号晚上我从火车站打车" → 火车站; "是和平区南市派出所"
+    place = re.split(r"在|到|你们|就是|从", found.group(1))[-1].removeprefix("是")
+    end = found.end(1)
     while place and (more := _PLACE_MORE.match(text, end)) is not None and more.group(0):
         place, end = place + more.group(0), more.end()  # "城南农贸市场" + "东门" + "停车场"
-    place += _address_tail(text, end) if place else ""
+    return place + _address_tail(text, end) if place else ""
+
+
+def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
+    """The place of an incident (a 事发地点 field) named without a postal address, when the text
+    holds no address the recogniser found. A place already known is replaced only by one that says
+    more of the same place: the message opens by naming where, the known one did not say which
+    ("一个工地" → "科创大道和祥和路交叉口那个厂房工地"), or the new one holds it ("火车站" →
+    "火车站东广场出租车上客点")."""
+    places = [n for n, spec in _props(form).items() if "地点" in str(spec.get("title", ""))]
+    targets = [n for n in places if n not in known or len(places) == 1]
+    if len(targets) != 1 or any(e.type == "address" for e in entities(text)):
+        return {}
+    told = _PLACE_TOLD.sub("", text.strip())
+    segment = _SEGMENT.search(told)
+    if segment is not None:
+        place = segment.group(0)
+    else:  # the fullest place named ("工地在…交叉口那个厂房工地": not the bare 工地 that opens it)
+        place = max((_place_at(text, found) for found in _PLACE.finditer(text)), key=len, default="")
     before = str(known.get(targets[0]) or "")
-    if before and len(place) <= len(before):
-        return {}  # what is known says as much: no correction
+    if before:
+        more_of_it = (
+            _PLACE_TOLD.match(text.strip()) is not None
+            or _VAGUE_PLACE.search(before) is not None
+            or re.sub(r"\W", "", before) in re.sub(r"\W", "", place)
+        )
+        if not more_of_it or len(place) <= len(before):
+            return {}  # what is known says as much, or is another place: no correction
     return {targets[0]: place} if len(place) >= 4 else {}
 
 
@@ -1934,6 +2141,7 @@ def fill(
     previous message gave, which a bare correction ("不对，提4万5吧") is about; ``unchecked``: the
     invalid values of the last message (``SlotUpdate.raw``), which a partial correction applies to.
     """
+    today = today or local_today()  # the citizen's day (Beijing) for every relative date below
     update = SlotUpdate()
     text = _spaced_digits(text)  # "6222 0212 0345 …" as people type card numbers
     text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
@@ -1992,6 +2200,8 @@ def fill(
             continue  # "户口在东湖区": the household registration, no address lived at
         if _EXPIRES.match(text, fill_.end) and not _EXPIRY_TITLE.search(_title(form, name)):
             continue  # "护照明年三月到期": the day a document runs out is no departure
+        if _began_then(form, name, text, fill_.start, fill_.end):
+            continue  # "从2019年9月开始交的": when paying began is no day of leaving
         if _someones_birth(form, name, text, fill_.end):
             continue  # "我1966年3月出生的，1986年8月参加工作": the birth is no date of work
         if _long_before(form, name, fill_.value, today):
@@ -2008,6 +2218,8 @@ def fill(
         values.update(_born_on(form, text, values, today))
         values.update(_year_said_apart(form, text, values, today))
         values.update(_month_end(form, text, values, today))
+        values.update(_short_year_ahead(form, text, values, today))
+    values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
@@ -2032,7 +2244,7 @@ def fill(
         own_spoken, own_worded = _without_titles(form, name, spoken), _without_titles(form, name, worded)
         if (choice := _enum(spec, own_spoken)) is not None or (choice := _enum(spec, own_worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
-        elif (choice := option_by_months_left(spec["enum"], own_spoken, today or date.today())) is not None:
+        elif (choice := option_by_months_left(spec["enum"], own_spoken, today or local_today())) is not None:
             values[name] = choice  # "明年三月到期，剩下不到半年了": under the option's 6 months
         elif (choice := _district_option(form, spec, normalize(text), {**current, **values})) is not None:
             values[name] = choice  # "户口落在市南区…住在崂山区": another district of the city

@@ -38,6 +38,8 @@ and "3年零5月" are lengths, "20年3月" a month."""
 _CLAUSE = re.compile(r"[，。,;；！!？?\n]")
 _PAID = re.compile(r"交|缴|参保|社保|保险|失业险|年限|视同|累计")
 _WORKED = re.compile(r"干|工作|上班|工龄|合同|上了|上满|做了")
+_TOTAL = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|前后|算下来)")
+"""A clause that totals what the clause before it told: that clause's words say what is counted."""
 _ORDERS = (_PAID, _WORKED)
 """Contribution words before work words: "干了3年，交了2年社保" asks about the 2 years paid."""
 
@@ -93,6 +95,8 @@ def paid_months(text: str, *, answer: bool = False) -> float | None:
     for cue in _ORDERS:
         for duration in said:
             start = max((end for _, end in clauses if end <= duration.start), default=0)
+            if _TOTAL.match(norm, start):  # "从2019年开始交的，一共7年零2个月": the total of what was said
+                start = max((end for _, end in clauses if end < start), default=0)
             stop = min((begin for begin, _ in clauses if begin >= duration.end), default=len(norm))
             if cue.search(norm, start, stop):
                 return duration.months
