@@ -133,11 +133,16 @@ _TOTAL_CUE = re.compile(r"一共|总共|共|全家|一家|家里|总|是$")
 _HOME_LEAD = re.compile(
     r"^(?:我们|咱们|俺们)?(?:家里|家|全家|一家)(?:现在|目前)?(?:就|只有|只|一共|总共|共)?(?:是|有)?(?:就|只有)?"
 )
+"""How a list of a household's members opens ("家里就…", "我们家是…")."""
 _LIST_JOIN = re.compile(r"加上?|和|跟|还有|以及|外加|带着?|、")
+"""Words that join the members of such a list."""
 _WE = re.compile(r"^(?:我们|咱们|俺们)(俩|两个|2个|仨|三个|3个)$|^(?:我俩|咱俩)$")
+"""The speaker and others counted together ("我们俩" are two)."""
 _PAIR_KIN = re.compile(r"^(?:父母|爸妈|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷|老两口|两口子|小两口)$")
+"""Kin words that name two people."""
 _HEAD_COUNT = re.compile(r"^(\d)个?")
 _SAID_TOTAL = re.compile(r"\d+\s*(?:口人|口(?!子)|个人|人)")
+"""A household's size said in figures ("一家3口", "4个人"), which the members listed never override."""
 
 
 def _members_listed(norm: str) -> int | None:
