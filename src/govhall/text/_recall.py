@@ -67,10 +67,11 @@ _RECORD_WORDS = re.compile(r"\s*[,，(（:：、]\s*(?:身份证|电话|手机|�
 _GENDER_AFTER = re.compile(r"\s*[,，(（、]\s*[男女](?=[,，、)）;；.。\s]|$)")
 _SELF = (
     "我叫|我是|俺叫|名叫|叫做|名字叫|名字是|姓名是|姓名|本人|申请人|户主|联系人|经办人|落款|署名|签名|"
-    # the name on the papers beside a pet name (阿福, 大名房文福), not 东大名路 or 四大名楼
-    ",大名|,学名|的大名|的学名|大名叫|学名叫|本名叫|真名叫|全名叫|本名是|真名是|全名是|曾用名|"
     "我和|我跟|我们和|找了|找过|联系了|打给|交给|问了|问过"
 )
+# The name on the papers beside a pet name (阿福, 大名房文福), not 东大名路 or 四大名楼: looked for
+# apart from the cues, only where 名 stands (in the cues' alternation it cost every post).
+_PAPER_NAME = re.compile(r"(?:[,的](?:大名|学名)|(?:大名|学名|本名|真名|全名)(?:叫|是)|曾用名)\s*[:：]?\s*")
 # Romanised names (passports, bank cards, foreign forms: ZHANG Wei, Wei ZHANG, Wang Xiaoming):
 # two Latin words, one of them a romanised surname written in capitals or as a capitalised word
 # before a capitalised given name.
@@ -372,6 +373,11 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
                 continue  # 书记安排, 感谢通过: after a title or verb, a verb is no name
             kin = cue in _KIN_WORDS
             yield match.end(), end, _KIN if kin else _PLAIN
+    if "名" in text:
+        for match in _PAPER_NAME.finditer(text):
+            end = _after_surname(text, match.end())
+            if end > match.end():
+                yield match.end(), end, _PLAIN
     for match in chain(_OPENING.finditer(text), _QUOTED_SPEAKER.finditer(text)):
         start, end = match.span(1)
         surname = _surname_len(text, start, common_only=True) or _surname_len(text, start, common_only=False) == 2
