@@ -163,7 +163,7 @@ def test_a_shop_rented_at_an_address_is_the_business_address() -> None:
 
 
 def test_whose_home_said_before_the_address_after_a_hukou_cue() -> None:
-    values = _fill("elderly-allowance", "户口就在老家那，东岗区柳树巷8号").values
+    values = _fill("elderly-allowance", "户口就在我们家那，东岗区柳树巷8号").values
     assert values["address"] == "东岗区柳树巷8号"
 
 
@@ -215,3 +215,114 @@ def test_a_trouble_an_item_puts_right_told_without_a_complaint_word_is_no_compla
     reply = chat.say("我爸上周住院那几天医保卡怎么都刷不了，押金和药费只好我们自己先垫上了")
     assert reply.service is None or reply.service["code"] != "complaint-12345"
     assert reply.stage != "filling" or reply.service["code"] != "complaint-12345"
+
+
+def test_a_place_restated_in_brackets_more_exactly_is_the_place() -> None:
+    values = _fill(
+        "complaint-12345", "我家楼下的工地（东风路和光明街交叉口那个楼盘）天天夜里打桩", request_type="投诉"
+    ).values
+    assert values["incident_address"] == "东风路和光明街交叉口那个楼盘"
+
+
+def test_a_place_wished_for_is_no_place_of_the_incident() -> None:
+    values = _fill("complaint-12345", "排队排了一上午，你们能不能给老人开个专门窗口", request_type="投诉").values
+    assert "incident_address" not in values
+
+
+def test_a_longer_place_that_ends_with_the_known_place_words_replaces_it() -> None:
+    values = _fill(
+        "complaint-12345",
+        "当时是在区行政服务中心二楼社保窗口交的材料",
+        incident_address="打社保窗口",
+        request_type="投诉",
+    ).values
+    assert values["incident_address"] == "区行政服务中心二楼社保窗口"
+
+
+def test_the_month_named_before_its_day_is_one_date() -> None:
+    values = _fill("complaint-12345", "上个月11月20号去办事被拒了三次", request_type="投诉").values
+    assert values["incident_date"] == "2026-11-20"
+
+
+def test_a_hukou_in_another_district_of_our_city_is_that_option() -> None:
+    values = _fill("school-enrolment", "孩子户口是本市东湖区的，我们现在住青山区和平大道100号5栋302").values
+    assert values["hukou_type"] == "本市其他区户籍"
+
+
+def test_submit_with_thanks_at_the_summary_submits(chat: Chat) -> None:
+    chat.say("我要投诉，小区门口的路灯坏了半个月了一直没人修，晚上老人出门摔了")
+    assert chat.say("电话13912345678，需要回复").stage == "confirming"
+    reply = chat.say("提交吧，谢谢你了")
+    assert reply.case is not None
+
+
+# -- what the rules above must not read (a reviewer's findings, in our own words) -------------------
+
+
+def test_staff_only_mentioned_is_no_hand_off(chat: Chat) -> None:
+    chat.say("我想办居住证")
+    reply = chat.say("上回去找街道的工作人员，他说还要补一份租房合同")
+    assert not reply.handoff
+    assert not chat.say("是不是得找社区的负责人盖个章？").handoff
+
+
+def test_an_errand_someone_did_is_no_hand_off(chat: Chat) -> None:
+    chat.say("我想办居住证")
+    assert not chat.say("我托人跟房东说了，房东同意给我开证明").handoff
+
+
+def test_a_question_said_instead_of_a_complaint_withdraws_it(chat: Chat) -> None:
+    chat.say("我要投诉小区物业")
+    reply = chat.say("我不是投诉，是想咨询一下物业费该交给谁")
+    assert reply.stage != "filling"
+
+
+def test_the_form_s_other_answers_stay_out_of_the_account(chat: Chat) -> None:
+    chat.say("我要投诉，小区门口的下水道堵了一个月，污水漫到路上没人管")
+    reply = chat.say("我叫孙立新，住在幸福小区3栋，电话13912345678，需要回复")
+    assert "幸福小区3栋" not in reply.form.get("content", "")
+    assert "孙立新" not in reply.form.get("content", "")
+
+
+def test_places_times_and_relatives_workplaces_are_no_employer() -> None:
+    for said in ("我在杭州上班，来了两年", "我在附近打工", "我一直在外面干活", "我爱人在华润超市上班，我在家带孩子"):
+        assert "employer_or_school" not in _fill("residence-permit", said).values, said
+
+
+def test_a_household_list_that_goes_on_or_leaves_the_speaker_out_is_asked() -> None:
+    assert "family_size" not in _fill("temporary-assistance", "家里有我和老伴，另外还有女儿女婿").values
+    assert "family_size" not in _fill("temporary-assistance", "家里是父母和两个妹妹").values
+
+
+def test_an_option_refused_or_in_the_past_is_not_taken() -> None:
+    for said in ("企业职工的那种我从没交过", "原来交的是城乡居民的那种"):
+        assert "insurance_type" not in _fill("social-insurance-record", said).values, said
+
+
+def test_an_address_after_a_hometown_is_not_the_hukou_address() -> None:
+    values = _fill("elderly-allowance", "户口在老家那边，东岗区柳树巷8号是我儿子家")
+    assert values.values.get("address") != "西城区建设路56号"
+
+
+def test_a_label_followed_by_a_question_or_a_put_off_is_no_value() -> None:
+    for said in ("经营范围暂时还定不下来", "经营范围能写奶茶吗", "经营范围一般填什么"):
+        assert "business_scope" not in _fill("sole-proprietor-registration", said).values, said
+
+
+def test_places_that_are_not_where_it_happened() -> None:
+    assert "incident_address" not in _fill("complaint-12345", "我想举报菜市场", request_type="举报").values
+    values = _fill(
+        "complaint-12345", "后来我还去了一趟市医院", incident_address="一个菜市场", request_type="投诉"
+    ).values
+    assert "incident_address" not in values
+
+
+def test_an_expiry_several_years_ahead_keeps_this_century() -> None:
+    values = _fill("driving-licence-renewal", "驾驶证有效期到31年5月20号").values
+    assert values.get("expiry_date") == "2031-05-20"
+
+
+def test_a_building_letter_before_spaced_numbers_is_not_joined_to_them() -> None:
+    from govhall.assistant.slots import _spaced_digits
+
+    assert _spaced_digits("住在和平家园C 2 1101") != "住在和平家园C21101"

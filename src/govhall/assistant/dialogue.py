@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -54,9 +54,10 @@ _HANDOFF = re.compile(
     r"转(?:一下|个|给我)?人工|人工客服|人工服务|找人工|接人工|工作人员帮"
     r"|(?:找|叫|请|换|来|要|转|接|接通|转给|有没有)(?:个|一个|一位|位|你们的?)?"
     r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
-    r"|(?:找|要|转给|接通)(?:你们)?[\u4e00-\u9fff]{1,6}?的(?:活人|真人|工作人员|专人|负责人)"  # "找你们社保的工作人员"
-    r"|(?:让|叫|请|安排)(?:你们的?)?(?:个|一个|一位)?(?:窗口的?(?:人|同志)|工作人员|客服|专人|人|真人)"
-    r"[^，。？?]{0,6}(?:联系|回复|打电话|回电话|来电话|回个电话|处理|说|讲)"  # "叫个人给我打电话"
+    # "我要找你们社保的工作人员": asked for now by the speaker (not "上次找窗口的工作人员", "要社区的负责人签字吗")
+    r"|(?:我要|我想|给我|帮我|麻烦你?)(?:找|转给|接通)(?:你们)?[\u4e00-\u9fff]{1,6}?的(?:活人|真人|工作人员|专人|负责人)"
+    r"|(?:让|叫|请|安排)(?:你们的?)?(?:(?:个|一个|一位)?(?:窗口的?(?:人|同志)|工作人员|客服|专人|真人)|(?:个|一个|一位)人)"
+    r"[^，。？?了]{0,6}(?:联系|回复|打电话|回电话|来电话|回个电话|处理|说|讲)(?![了过])"  # "叫个人给我打电话"
     r"|(?:跟|和|与|同)(?:你们)?(?:窗口的?(?:人|同志)|工作人员|客服|真人|活人|人工)[^，。？?]{0,8}(?:聊|说|谈|沟通|讲|通话)"
     r"|(?:给我|帮我|你)?找(?:个|一个)人(?:来|跟我|和我|问问|说|聊)?[。！!]?$"  # "你说不明白，给我找个人"
 )
@@ -89,10 +90,12 @@ UNSURE_COMPLAINT = 0.6
 """Below this the intent model's "complain" for a story with no complaint word yields to the item the
 service model reads first."""
 _RETYPED = re.compile(
-    r"(?:是|算)(?P<kind>投诉|建议|举报|求助|咨询)[，,。、\s]*(?:不是|不算)(?:投诉|建议|举报|求助|咨询)"
-    r"|(?:不是|不算)(?:投诉|建议|举报|求助|咨询)[，,。、\s]*(?:而)?(?:是|算)(?P<kind2>投诉|建议|举报|求助|咨询)"
+    r"(?<!说)(?<!说是)(?:是|算)(?P<kind>投诉|建议|举报)[，,。、\s]*(?:不是|不算)(?:投诉|建议|举报)"
+    r"|(?<!说)(?:不是|不算)(?:投诉|建议|举报)[，,。、\s]*(?:而)?(?:是|算)(?P<kind2>投诉|建议|举报)"
 )
-"""The kind of a hotline request set right ("是举报，不是投诉"): a correction of one field, no withdrawal."""
+"""The kind of a complaint set right ("是举报，不是投诉"): a correction of one field, no withdrawal. A
+question (咨询) or a request for help said instead withdraws the complaint; someone else's words ("他们
+说…") or a question set nothing."""
 _NOT_COMPLAINT = re.compile(
     r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
     r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?[^，。？?]{0,3}(?:投诉|举报)|不投了"
@@ -594,7 +597,8 @@ class Turn:
             )
         applies = _START.search(text) or _applies_now(text)
         wishes = _WELL_WISHING.search(text) and len(message.norm) <= WISHES_AT_MOST and not message.question
-        if _thanks_for_the_past(message) or wishes:  # "你帮我办好了…" is no request: 你 did it
+        submits = stage == Stage.CONFIRMING and self._confirms(message)  # "提交吧，谢谢你了": the submit
+        if (_thanks_for_the_past(message) or wishes) and not submits:  # "你帮我办好了…": 你 did it
             # "上回你教我报了医药费，钱已经到了，特意来说声谢谢": thanks for what is done, nothing asked
             answer, offer = _social_parts(text)
             return self._resume(answer or "不客气！", filling, kind="chat", idle=offer)
@@ -603,7 +607,7 @@ class Turn:
             and self._bare(message)
             and not message.question
             and not applies
-            and not (stage == Stage.CONFIRMING and self._confirms(message))  # "提交吧，谢谢你了": the submit
+            and not submits
         ):
             answer, offer = _social_parts(text)
             return self._resume(answer or "您好！", filling, kind="chat", idle=offer)
@@ -612,7 +616,7 @@ class Turn:
         complaint_open = filling and self.row.item_code == self.router.complaint
         # a denial withdraws the complaint only when it is about the complaint ("我不是投诉"); "不需要
         # 回复" answers the form's question
-        retyped = _RETYPED.search(text)
+        retyped = _RETYPED.search(text) if not message.question else None
         if complaint_open and retyped:
             self._set_fields({"request_type": retyped.group("kind") or retyped.group("kind2")})
             return None  # the stage goes on with the kind set right (and submits on "确认提交")
@@ -1396,7 +1400,7 @@ class Turn:
             unchecked=pending.get("raw"),
         )
         if self.row.item_code == self.router.complaint and not question and "content" not in update.values:
-            told = self._story_so_far(text)
+            told = self._story_so_far(text, update.values)
             if told:  # "在二楼B23号窗口，那个男的…把我的材料扔回来": the matter told over several turns
                 update.values["content"] = told
         if update.values or update.problems or update.choose:
@@ -1465,11 +1469,21 @@ class Turn:
             prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply"
         )
 
-    def _story_so_far(self, text: str) -> str:
+    def _story_so_far(self, text: str, values: Mapping[str, Any]) -> str:
         """The complaint's matter with what this message adds to it, or "" when it adds nothing:
         citizens tell a grievance over several turns (what happened, then where and who, then what
-        they want), and the hotline records the whole account, not its opening line."""
-        own = _grievance(text)
+        they want), and the hotline records the whole account, not its opening line. Clauses that
+        give the form's other fields (``values``: a name, a date, where they live) or a long number
+        are not part of it."""
+        given = [str(v) for k, v in values.items() if k != "content" and isinstance(v, str) and len(str(v)) >= 2]
+        own = "，".join(
+            clause
+            for clause in re.split(r"[，,。；;！!]", _grievance(text))
+            if clause.strip()
+            and not re.search(r"\d{6,}", clause)
+            and not _FORM_CLAUSE.match(clause.strip())
+            and not any(value in clause or clause.strip() in value for value in given)
+        )
         before = str(self.filled().get("content") or "")
         if not own or re.sub(r"\W", "", own) in re.sub(r"\W", "", before):
             return ""

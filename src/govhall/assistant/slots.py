@@ -82,7 +82,7 @@ _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|�
 _DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次|不填|不用填|先空着")
 """A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
-_SPACED_DIGITS = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][ \u3000]?)?\d+(?:[ \u3000]\d+)+")
+_SPACED_DIGITS = re.compile(r"(?<![A-Za-z])[A-Za-z][ \u3000]?\d(?:[ \u3000]\d){5,}(?!\d)|\d+(?:[ \u3000]\d+)+")
 """Digit groups apart, after a letter or not ("M 2 6 0 4 3 8 1 5 7" as a certificate number is read out)."""
 
 
@@ -130,6 +130,8 @@ _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 _TOTAL_CUE = re.compile(r"一共|总共|共|全家|一家|家里|总|是$")
 
 
+UNSURE = -1
+"""A household listed whose size the list does not settle."""
 _HOME_LEAD = re.compile(
     r"^(?:我们|咱们|俺们)?(?:家里|家|全家|一家)(?:现在|目前)?(?:就|只有|只|一共|总共|共)?(?:是|有)?(?:就|只有)?"
 )
@@ -141,14 +143,18 @@ _WE = re.compile(r"^(?:我们|咱们|俺们)(俩|两个|2个|仨|三个|3个)$|^
 _PAIR_KIN = re.compile(r"^(?:父母|爸妈|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷|老两口|两口子|小两口)$")
 """Kin words that name two people."""
 _HEAD_COUNT = re.compile(r"^(\d)个?")
+_MORE_MEMBERS = re.compile(r"^\s*(?:还有|另外|加上|以及)|也(?:跟|和)(?:我们|咱们)|一起住|跟着(?:我们|咱们)")
+"""A clause after the list that adds to it ("…，还有儿子儿媳", "孙子也跟我们住")."""
 _SAID_TOTAL = re.compile(r"\d+\s*(?:口人|口(?!子)|个人|人)")
 """A household's size said in figures ("一家3口", "4个人"), which the members listed never override."""
 
 
 def _members_listed(norm: str) -> int | None:
-    """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3), or
-    None when no clause is such a list: the count is the members told, not the one digit said."""
-    for clause in re.split(r"[，。,;；！!？?\n]", norm):
+    """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3);
+    :data:`UNSURE` when a list leaves the speaker out or goes on in the next clause (then the size is
+    asked, not guessed); None when no clause is such a list."""
+    clauses = re.split(r"[，。,;；！!？?\n]", norm)
+    for index, clause in enumerate(clauses):
         lead = _HOME_LEAD.match(clause.strip())
         if lead is None or not lead.group():
             continue
@@ -167,8 +173,13 @@ def _members_listed(norm: str) -> int | None:
             else:
                 total = 0
                 break
-        if len(parts) >= 2 and total:
-            return total
+        if len(parts) < 2 or not total:
+            continue
+        said = {p for p in parts if _WE.match(p) or re.match(r"(?:我|俺|自己)", p)}
+        after = clauses[index + 1] if index + 1 < len(clauses) else ""
+        if not said or _MORE_MEMBERS.search(after):
+            return UNSURE  # the speaker left out, or more members in the next clause
+        return total
     return None
 
 
@@ -176,7 +187,7 @@ def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer:
     """A household's size: the members a clause lists, summed, unless a total is said in figures
     ("一家3口", "4个人"); else the figure :func:`_unit_count` reads."""
     if "人数" in title and not _SAID_TOTAL.search(norm) and (listed := _members_listed(norm)) is not None:
-        return str(listed)
+        return None if listed == UNSURE else str(listed)
     return _unit_count(title, pattern, norm, answer=answer)
 
 
@@ -786,7 +797,7 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
     if len(coded) == 1:
         return coded[0]  # 准驾车型 "C1" → 小型汽车（C1）
     if not loose:
-        return _own_run(values, text)
+        return _own_run(values, denied)  # as said: its own words of refusal count there
     core = _TRAILING.sub("", text.strip(_STRIP))
     if not core:
         return None
@@ -817,6 +828,8 @@ OWN_RUN = 4
 """Characters of an option that name it when no other option holds them ("企业职工的那种")."""
 
 
+_NOT_NOW = re.compile(r"不|没|以前|原来|之前|过去|曾经|后来")
+"""In the option's clause, words that refuse it or put it in the past ("不算…的那种", "以前交的是…")."""
 _THAT_KIND = re.compile(r"的?(?:那种|那个|这种|这个|那类|这类|那项)")
 _RULE_AFTER = re.compile(r"的?(?:算法|政策|规定|办法|标准|方案|年龄|口径|改革)")
 
@@ -835,7 +848,10 @@ def _own_run(values: Sequence[str], text: str) -> str | None:
                 continue
             for match in re.finditer(re.escape(run), text):
                 before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
-                if (_CHOOSE_BEFORE.search(before) or _THAT_KIND.match(after)) and not _RULE_AFTER.match(after):
+                clause = re.split(r"[，。,;；！!？?]", text[: match.start()])[-1]
+                rest = re.split(r"[，。,;；！!？?]", after)[0]
+                chosen = _CHOOSE_BEFORE.search(before) or _THAT_KIND.match(after)
+                if chosen and not _RULE_AFTER.match(after) and not _NOT_NOW.search(clause + "|" + rest):
                     named.add(value)
     return named.pop() if len(named) == 1 else None
 
@@ -907,7 +923,10 @@ def _shared_generic_keys(form: Mapping[str, Any]) -> set[str]:
     return {key for key, count in seen.items() if count >= 2}
 
 
-_NO_VALUE_START = re.compile(r"[也还都没不要是有怎吗呢啊吧的呀哦嘛我你他她这那]|$")
+_NO_VALUE_START = re.compile(
+    r"[也还都没不要是有怎吗呢啊吧的呀哦嘛我你他她这那跟和同等]|暂时|能不能|能否|可以|可不可以|包括|一般|什么|哪些|多少|$"
+    r"|.*[？?吗呢]"
+)
 """Words that open no value after a label ("经营范围也没想好")."""
 _CHANGED_MIND = re.compile(r"不对|算了|改成|改为|换成|不如|想了想|改主意")
 """A change of mind within one message: an option said after it wins over one said before."""
@@ -1273,11 +1292,20 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
 
 
 _WORKS_AT = re.compile(
-    r"在(?P<body>[\u4e00-\u9fff0-9A-Za-z（）()]{2,20}?)(?P<does>上班|工作|打工|干活|做事|任职|就业|读书|上学|念书|就读)"
+    r"(?<!现)(?<!所)在(?P<body>[\u4e00-\u9fff0-9A-Za-z（）()]{2,20}?)(?P<does>上班|工作|打工|干活|做事|任职|就业|读书|上学|念书|就读)"
 )
 """Where someone works or studies, by what they do there ("在万和超市上班", "在滨海大学读书"): the body
 needs no suffix of an organisation's name then."""
 _STUDIES = ("读书", "上学", "念书", "就读")
+_SPEAKER_BEFORE = re.compile(
+    r"(?:^|[，。,;；！!？?\s])(?:我|本人|自己)?(?:现在|目前|一直|平时|之前|以前)?(?:是|就|也|还)?$"
+)
+"""The speaker's own clause ("我在…上班", "现在在…上班"), not a relative's ("我老公在…上班")."""
+_NO_BODY = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,3}(?<!超)(?:省|市|区|县|镇|乡|村)|附近|外面|外地|网上|晚上|白天|夜里|家里|工地|车间|单位"
+    r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)"
+)
+"""Places, times and words for "somewhere" that are no employer's or school's name ("在深圳上班")."""
 
 
 def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -1293,8 +1321,9 @@ def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             body
             for match in _WORKS_AT.finditer(text)
             if ("study" if match.group("does") in _STUDIES else "work") in kinds
-            and len(body := re.split(r"[，。,;；！!？?]", match.group("body"))[-1]) >= 2
-            and not re.match(r"(?:这|那|我们|我的|一家|一个|某|家|本地|外地|这边|那边|当地)", body)
+            and _SPEAKER_BEFORE.search(text[: match.start()])
+            and len(body := match.group("body")) >= 3
+            and not _NO_BODY.search(body)
         }
         if len(places) == 1:
             found[name] = places.pop()
@@ -1378,9 +1407,14 @@ the whole answer a place, not that address."""
 _WHERE_VERB = "租|开|设|就|也|还"
 """Verbs people put between a place and 在 ("店面租在", "店就开在"); cue words are listed without them."""
 _HOME_PLACE = re.compile(
-    r"(?:我们|我|咱|他们|他|她|孩子|父母|老人)?(?:家|家里|老家|房子|老房子|这边|那边)(?:那|那儿|那里|这儿|这)?[，,]\s*"
+    r"(?:我们|我|咱|咱们|他们|他|她|孩子|父母|老人)?(?:家|家里|房子|老房子)(?:那|那儿|那里|这儿|这)?[，,]\s*"
 )
-"""Whose home an address cue names before saying where it is ("户口在我们家，…")."""
+"""Whose home an address cue names before saying where it is ("户口在我们家，…"); 老家 or 那边 is
+elsewhere, so the next clause is not that home."""
+_ONLY_ADDRESS = re.compile(
+    r"[^，。,;；！!？?\n]*?\d+\s*(?:号|栋|幢|室|单元|楼)[\dA-Za-z\s号栋幢室单元楼层-]*(?:[，。,;；！!？?\n]|$)"
+)
+"""A clause that is an address and nothing after it ("…柳树巷8号", not "…8号是我租的房子")."""
 _AS_CUE = "住址："
 """A cue the address recogniser knows, put before a clause to read it as an address."""
 
@@ -1418,7 +1452,7 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
                 start = cue.end() + len(_CUE_FILLER.match(text, cue.end()).group(0))  # type: ignore[union-attr]
                 if start in vague and _CLAUSE_END.match(text, vague[start]):
                     start = vague[start] + 1
-                elif (home := _HOME_PLACE.match(text, start)) is not None:
+                elif (home := _HOME_PLACE.match(text, start)) is not None and _ONLY_ADDRESS.match(text, home.end()):
                     start = home.end()  # "户口在我们家，临江区…1202": whose home, then where it is
                 if any(a - 2 <= start < b for a, b in known):
                     continue
@@ -1459,7 +1493,8 @@ def _range_fields(
 _HUKOU_CUE = re.compile(r"(?:户口|户籍)[^，。,;；！!？?]{0,4}$")
 _LIVED_TITLE = re.compile(r"居住|现住")
 _HUKOU_DISTRICT = re.compile(
-    r"(?:户口|户籍)[^，。,;；！!？?]{0,8}?(?:在|是|落在|落到|挂在)\s*([\u4e00-\u9fff]{2,3}?区)"
+    r"(?:户口|户籍)[^，。,;；！!？?]{0,8}?(?:在|是|落在|落到|挂在)\s*(?:咱们?市|本市|我们市|[\u4e00-\u9fff]{1,4}?市)?"
+    r"([\u4e00-\u9fff]{2,3}?区)"
 )
 _ADDRESS_DISTRICT = re.compile(r"(?:^|省|市|州)([\u4e00-\u9fff]{2,3}?区)")
 
@@ -1787,6 +1822,8 @@ def _month_end(
 _SHORT_YEAR = re.compile(r"(?<![0-9])([0-9]{2})\s?年")
 _YEARS_AHEAD = 3
 """How far ahead a two-digit year may point: "27年1月8号" booked in 2026 is next year, not 1927."""
+_YEARS_VALID = 10
+"""How far ahead a document's expiry may lie (a driving licence runs 6 or 10 years): "有效期到32年"."""
 
 
 def _short_year_ahead(
@@ -1805,7 +1842,8 @@ def _short_year_ahead(
         if _BIRTH_TITLE.search(_title(form, name)) or int(value[2:4]) not in shorts:
             continue
         ahead = 2000 + int(value[2:4])
-        if this_year < ahead <= this_year + _YEARS_AHEAD:
+        horizon = _YEARS_VALID if _EXPIRY_TITLE.search(_title(form, name)) else _YEARS_AHEAD
+        if this_year < ahead <= this_year + horizon:
             out[name] = f"{ahead}{value[4:]}"
     return out
 
@@ -2062,7 +2100,7 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
 _PLACE_END = (
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
     r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
-    r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点)"
+    r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼)"
 )
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
@@ -2077,11 +2115,15 @@ _PLACE_TOLD = re.compile(r"^(?:具体(?:是|在|地点是?|位置是?)?|就在|�
 no postal address, so the address recogniser passes it by."""
 
 
+_WISHED_PLACE = re.compile(r"能不能|可不可以|能否|是不是|有没有|给我们|给我|帮我|[留开设加建]个")
 _SEGMENT = re.compile(
-    r"(?P<road>[\u4e00-\u9fff\dA-Za-z]{0,10}?)从[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
+    r"(?:[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|公路))?从[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
     r"(?:那一段|这一段|那段|这段|一段|之间|中间|路段)"
 )
 """A stretch of road between two landmarks ("南塘路从菜市场到小学那一段"): the place is the whole stretch."""
+_SAME_PLACE = 4
+"""The last characters of a known place (its place word and what names it: 医保窗口) that a longer place
+must hold to say more of the same one ("打医保窗口" → "市政务服务中心三楼医保窗口")."""
 _VAGUE_PLACE = re.compile(r"一个|一家|某个|某家|有个")
 """A place named without saying which ("一个工地", "政务中心一个窗口"), to be replaced when it is said."""
 
@@ -2089,7 +2131,9 @@ _VAGUE_PLACE = re.compile(r"一个|一家|某个|某家|有个")
 def _place_at(text: str, found: re.Match[str]) -> str:
     """The place a match of :data:`_PLACE` names, with what follows of the same place."""
     # "今天上午在你们二楼…" → 二楼…; "5号晚上我从火车站打车" → 火车站; "是和平区南市派出所"
-    place = re.split(r"在|到|你们|就是|从", found.group(1))[-1].removeprefix("是")
+    place = re.split(r"在|到|你们|就是|从|去|投诉|举报|反映", found.group(1))[-1].removeprefix("是")
+    if _WISHED_PLACE.search(place):
+        return ""  # "能不能给我们老年人留个人工窗口": a place wished for, not where it happened
     end = found.end(1)
     while place and (more := _PLACE_MORE.match(text, end)) is not None and more.group(0):
         place, end = place + more.group(0), more.end()  # "城南农贸市场" + "东门" + "停车场"
@@ -2114,10 +2158,17 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         place = max((_place_at(text, found) for found in _PLACE.finditer(text)), key=len, default="")
     before = str(known.get(targets[0]) or "")
     if before:
+        letters, known_letters = re.sub(r"\W", "", place), re.sub(r"\W", "", before)
         more_of_it = (
             _PLACE_TOLD.match(text.strip()) is not None
-            or _VAGUE_PLACE.search(before) is not None
-            or re.sub(r"\W", "", before) in re.sub(r"\W", "", place)
+            or (
+                _VAGUE_PLACE.search(before) is not None
+                and (
+                    known_letters[-2:] in letters
+                    or re.search(re.escape(known_letters[-2:]) + "(?:就|也)?(?:是|在)", text)
+                )
+            )  # "一个工地" → "…那个厂房工地", "一家饭馆" → "那个饭馆在建设路…"
+            or known_letters[-_SAME_PLACE:] in letters
         )
         if not more_of_it or len(place) <= len(before):
             return {}  # what is known says as much, or is another place: no correction

@@ -122,6 +122,8 @@ def find_dates(text: str, today: date) -> list[Hit]:
         rel = match.group("rel")
         offset = -2 if rel.startswith("上上") else -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
         first = _add_months(today.replace(day=1), offset)
+        if not match.group("d") and any(start <= match.end() + 1 < end for start, end, *_ in found):
+            continue  # "上个月11月18号": the month named twice, the day said after it is the date
         if match.group("d"):
             add(
                 match.start(),

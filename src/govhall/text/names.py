@@ -447,6 +447,10 @@ def labelled_runs(text: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple(found)  # cached: extraction's rules and masking's recall rules both ask
 
 
+_CALLED = re.compile(r"(?:我|本人|他|她)(?:的名字)?(?:叫|名叫)\s*$|(?:我的|他的|她的)?名字(?:叫|是)\s*$")
+"""A self-introduction right before a name ("我叫", "我的名字是")."""
+
+
 def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, int]]:
     """(start, length) of the labelled names (:func:`labelled_runs`) that are names with or without
     a known surname: a known surname and two given characters; a surname and one that make no
@@ -462,14 +466,16 @@ def _labelled_names(text: str, proposals: Sequence[NerSpan]) -> list[tuple[int, 
         # A surname and one character: after 姓名 whatever they are (甘露); after another label a
         # word that is no dictionary word or one tagged as a name (申请人马可，; not 当事人双方，).
         plain = not rjieba.has_word(word) or _name_tagged(word)  # 马可, 王小明; not 双方, 居住地
-        if not colon and not seen and not plain:
+        # "我叫甘露": one says one's own name after 叫, whatever else the word means
+        intro = _CALLED.search(text, max(0, start - 4), start) is not None
+        if not colon and not seen and not plain and not intro:
             continue  # 在申请人居住地公示: without a colon a label may be an ordinary word's start
         ethnic = not surname and 3 <= len(word) <= 4 and _ETHNIC.match(text, end)  # 申请人达瓦次仁，藏族
         one = surname and len(word) == surname + 1
         # After a colon a noun is the name the field asks for (经手人：文章, 监护人：武艺), a verb or
         # function word is not (联系人：暂无 is a placeholder, caught above).
         field = one and (
-            text[:start].rstrip(" :：()（）").endswith("姓名") or plain or (colon and not _ordinary_word(word))
+            text[:start].rstrip(" :：()（）").endswith("姓名") or plain or intro or (colon and not _ordinary_word(word))
         )
         if seen or (surname and len(word) == surname + 2) or field or ethnic:
             found.append((start, end - start))
