@@ -116,3 +116,15 @@ def test_masking_hides_every_part_of_a_name(text: str, secret: str) -> None:
 @pytest.mark.parametrize("text", ["联系人：物业前台", "负责人：社区主任", "申请人：本人"])
 def test_masking_keeps_a_labelled_post_or_placeholder(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("我叫甘露，在一家网络公司上班", "甘露"), ("您好，我的名字叫白露，是来办证的", "白露")]
+)
+def test_a_self_introduction_names_the_speaker_even_with_a_dictionary_word(text: str, name: str) -> None:
+    assert _names(text, ner=False) == [name]
+    assert name not in mask(text)
+
+
+def test_the_same_word_without_a_self_introduction_is_no_name() -> None:
+    assert _names("秋天的早晨叶子上都是甘露", ner=False) == []
