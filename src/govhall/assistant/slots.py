@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from govhall.assistant._numbers import spoken_decimals
@@ -834,6 +835,13 @@ _THAT_KIND = re.compile(r"的?(?:那种|那个|这种|这个|那类|这类|那�
 _RULE_AFTER = re.compile(r"的?(?:算法|政策|规定|办法|标准|方案|年龄|口径|改革)")
 
 
+@lru_cache(maxsize=256)
+def _own_runs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(option, run) for each run of :data:`OWN_RUN` characters that only that option holds."""
+    runs = ((value, value[i : i + OWN_RUN]) for value in values for i in range(len(value) - OWN_RUN + 1))
+    return tuple((value, run) for value, run in runs if not any(run in other for other in values if other != value))
+
+
 def _own_run(values: Sequence[str], text: str) -> str | None:
     """The one option a run of :data:`OWN_RUN` of its characters names, unasked, with a word of
     choosing ("要查养老保险，企业职工的那种" → 企业职工基本养老保险, "按灵活就业算"): a run no other
@@ -841,11 +849,8 @@ def _own_run(values: Sequence[str], text: str) -> str | None:
     the field's own question. A rule named after the option ("按延迟退休的算法") chooses nothing:
     an option set in passing is not changed in passing later, so this reading must be sure."""
     named = set()
-    for value in values:
-        for i in range(len(value) - OWN_RUN + 1):
-            run = value[i : i + OWN_RUN]
-            if any(run in other for other in values if other != value):
-                continue
+    for value, run in _own_runs(tuple(values)):
+        if run in text:
             for match in re.finditer(re.escape(run), text):
                 before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
                 clause = re.split(r"[，。,;；！!？?]", text[: match.start()])[-1]
