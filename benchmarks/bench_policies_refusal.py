@@ -42,16 +42,8 @@ QA_SETS = (
     "qa_dev7.jsonl",
     "qa_dev8.jsonl",
 )
-# The colloquial sets (written in citizens' words, apart from the code): reported on their own as well.
-COLLOQUIAL = (
-    "qa_dev2.jsonl",
-    "qa_dev3.jsonl",
-    "qa_dev4.jsonl",
-    "qa_dev5.jsonl",
-    "qa_dev6.jsonl",
-    "qa_dev7.jsonl",
-    "qa_dev8.jsonl",
-)
+COLLOQUIAL = QA_SETS[2:]
+"""The sets written in citizens' words, apart from the code (all but the first two): reported on their own too."""
 MODEL_PATH = ROOT / "src" / "govhall" / "policies" / "data" / "refusal.json"
 FOLDS = 5
 # Threshold settings (share of training answerables refused) reported as the trade-off curve.
