@@ -13,7 +13,9 @@ Schemas (one JSON object per line):
   field: precision, recall and F1 over (text, value) pairs, over the texts that list the field.
 * masking ``{"id","text","secrets": [strings]}``: a secret is removed when it no longer appears
   intact in the masked text. Over-masking: masked characters that belong to no secret, divided
-  by the characters outside secrets.
+  by the characters outside secrets. ``causes`` counts secrets removed / all by the secret's kind
+  (its shape) and, for names, the kind of context (opens the text, after a relation or role word,
+  before a role word …): aggregate counts with no text, so the held-out run shows them too.
 * sentiment ``{"id","text","label"}`` with ``positive``/``negative``/``neutral``: accuracy and
   macro-F1 of the shipped default model (trained fresh into a temporary folder, as ``govhall db
   upgrade`` does) and of the hashing model beside it, with their speed.
@@ -155,11 +157,205 @@ def score_masking(rows: list[dict[str, Any]], *, ner: bool = True) -> dict[str, 
         "texts": len(rows),
         "secrets": secrets,
         "removed": removed,
+        "causes": causes(rows, masked_all),
         "removed_rate": round(removed / secrets, 4) if secrets else 1.0,
         "over_masking_rate": round(over / outside, 4) if outside else 0.0,
         "leaks": leaks,
         "by_kind": {kind: f"{done}/{total}" for kind, (done, total) in sorted(by_kind.items())},
     }
+
+
+_RELATIONS = [
+    "妈妈",
+    "爸爸",
+    "母亲",
+    "父亲",
+    "老公",
+    "老婆",
+    "丈夫",
+    "妻子",
+    "爱人",
+    "儿子",
+    "女儿",
+    "孩子",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "爷爷",
+    "奶奶",
+    "外婆",
+    "外公",
+    "姥姥",
+    "姥爷",
+    "婆婆",
+    "公公",
+    "岳父",
+    "岳母",
+    "舅舅",
+    "叔叔",
+    "阿姨",
+    "姑姑",
+    "表哥",
+    "表姐",
+    "侄子",
+    "孙子",
+    "孙女",
+    "媳妇",
+    "女婿",
+    "邻居",
+    "同事",
+    "朋友",
+    "同学",
+    "室友",
+    "房东",
+    "租客",
+    "对象",
+    "女友",
+    "男友",
+    "家属",
+    "亲戚",
+    "老乡",
+    "战友",
+    "我妈",
+    "我爸",
+    "我哥",
+    "我姐",
+    "我弟",
+    "我妹",
+]
+_ROLES = [
+    "经理",
+    "师傅",
+    "医生",
+    "老师",
+    "主任",
+    "民警",
+    "警官",
+    "律师",
+    "会计",
+    "保安",
+    "司机",
+    "工作人员",
+    "客服",
+    "业主",
+    "社工",
+    "网格员",
+    "院长",
+    "校长",
+    "护士",
+    "村长",
+    "书记",
+    "干部",
+    "专员",
+    "物业",
+    "负责人",
+    "法人",
+    "代表",
+    "班主任",
+    "店长",
+    "工人",
+    "包工头",
+    "老板",
+    "科长",
+    "局长",
+    "队长",
+    "组长",
+    "管家",
+    "快递员",
+    "骑手",
+    "医师",
+    "大夫",
+    "员工",
+    "职工",
+    "老板娘",
+    "租户",
+    "当事人",
+    "申请人",
+    "被申请人",
+    "投诉人",
+    "举报人",
+    "联系人",
+    "收件人",
+    "户主",
+    "监护人",
+    "委托人",
+]
+_INTROS = ("我叫", "我是", "本人", "名叫", "叫做", "姓名", "名字")
+
+
+def _secret_kind(secret: str) -> str:
+    """The kind of a secret by its shape alone (the sets carry no kind per secret)."""
+    import re
+
+    bare = re.sub(r"[\s\-·.()（）+]", "", secret)
+    if "@" in secret:
+        return "email_or_handle"
+    if bare.isdigit() or (bare[:-1].isdigit() and bare[-1:] in "Xx"):
+        n = len(bare)
+        if n in (15, 18) and not (n == 18 and bare.startswith("62")):
+            return "id_number"
+        if n in (11, 13) and bare.lstrip("86").startswith("1"):
+            return "mobile"
+        if bare.startswith("0") and 10 <= n <= 12:
+            return "landline"
+        if 16 <= n <= 19:
+            return "bank_card"
+        return "other_number"
+    if re.search(r"[路街道巷号栋幢楼室单元村组区县镇乡小区苑弄]", secret) and len(secret) > 4:
+        return "address"
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", secret):
+        return "name_cjk"
+    if re.fullmatch(r"[\u4e00-\u9fff·•]{3,}", secret):
+        return "name_minority_or_foreign"
+    if re.fullmatch(r"[A-Za-z .'-]+", secret):
+        return "latin_name_or_handle"
+    if re.search(r"\d", secret) and re.search(r"[A-Za-z\u4e00-\u9fff]", secret):
+        return "plate_passport_or_mixed"
+    return "other"
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """What stands before (and for a name, after) a secret: the kind of context, never the words."""
+    before = text[:start].rstrip()
+    after = text[end : end + 4]
+    if not before:
+        where = "opens the text"
+    elif before[-1] in "。！？!?；;\n":
+        where = "opens a sentence"
+    elif any(before.endswith(w) for w in _INTROS) or any(before[:-1].endswith(w) for w in _INTROS):
+        where = "after a self-introduction or name label"
+    elif any(before.endswith(w) for w in _RELATIONS):
+        where = "after a relation word"
+    elif any(before.endswith(w) for w in _ROLES):
+        where = "after a role word"
+    elif before[-1] in "：:":
+        where = "after a colon"
+    elif before[-1] in '，,、（(“"「【':
+        where = "after a comma or bracket"
+    else:
+        where = "mid-sentence"
+    if any(after.startswith(w) for w in _ROLES) or any(after.startswith(w) for w in _RELATIONS):
+        where += ", before a role or relation word"
+    return where
+
+
+def causes(rows: list[dict[str, Any]], masked_all: Sequence[str]) -> dict[str, str]:
+    """Secrets removed / all, by kind of secret and kind of context: an aggregate view of where
+    masking leaks that prints no text, so it may run on the held-out set."""
+    tally: dict[str, list[int]] = {}
+    for row, masked in zip(rows, masked_all, strict=True):
+        text: str = row["text"]
+        for secret in row["secrets"]:
+            start = text.find(secret)
+            kind = _secret_kind(secret)
+            where = _context(text, start, start + len(secret)) if start >= 0 else "not in the text"
+            if not kind.startswith("name") and not kind.startswith("latin"):
+                where = "any"
+            counts = tally.setdefault(f"{kind} | {where}", [0, 0])
+            counts[1] += 1
+            counts[0] += secret not in masked
+    return {key: f"{done}/{total}" for key, (done, total) in sorted(tally.items())}
 
 
 def _masked_outside(text: str, masked: str, inside: bytearray) -> int:
@@ -308,6 +504,8 @@ def _print(report: dict[str, Any]) -> None:
         if key in report:
             m = report[key]
             print(f"\n{key}: {m['removed']}/{m['secrets']} secrets removed, over-masking {m['over_masking_rate']:.2%}")
+            for cause, tally in m.get("causes", {}).items():
+                print(f"  cause {cause:70} {tally}")
             for kind, tally in m.get("by_kind", {}).items():
                 print(f"  {kind or '(no kind)':18} {tally}")
             if isinstance(m["leaks"], list):
