@@ -40,3 +40,18 @@ def test_forms_collect_every_bad_day_at_once() -> None:
     assert parse_day_into("2026-02-30", "since", errors) is None
     assert parse_day_into("2026-03-01", "until", errors) == date(2026, 3, 1)
     assert list(errors) == ["since"] and "2026-02-30" in errors["since"]
+
+
+def test_an_instant_is_shown_in_beijing_time_and_none_stays_none() -> None:
+    from govhall.localtime import local_iso
+
+    assert local_iso(datetime(2026, 12, 6, 17, 30, tzinfo=UTC)) == "2026-12-07T01:30:00+08:00"
+    assert local_iso(None) is None
+
+
+def test_a_child_born_today_in_beijing_is_not_born_in_the_future() -> None:
+    """The profile's "not after today" is the Beijing day: on a UTC host after 16:00 the host's date is
+    still yesterday, and a birth today (Beijing) must not be refused then."""
+    from govhall.knowledge_graph.profile import Profile
+
+    assert Profile(birth_date=local_today()).age == 0

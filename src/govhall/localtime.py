@@ -11,7 +11,17 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from govhall.errors import BadInput
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "LOCAL_TZ", "day_start", "local_now", "local_today", "parse_day", "parse_day_into"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "LOCAL_TZ",
+    "day_start",
+    "local_iso",
+    "local_now",
+    "local_today",
+    "parse_day",
+    "parse_day_into",
+]
 
 LOCAL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
@@ -24,6 +34,12 @@ def local_now() -> datetime:
 
 def local_today() -> date:
     return local_now().date()
+
+
+def local_iso(moment: datetime | None) -> str | None:
+    """An aware instant as ISO text in Beijing time (None stays None): how JSON views show a time,
+    so a client reads the clock a clerk sees rather than UTC."""
+    return moment.astimezone(LOCAL_TZ).isoformat() if moment else None
 
 
 def parse_day(text: str, label: str = "日期", field: str | None = None) -> date:

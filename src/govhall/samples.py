@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from govhall.localtime import local_today
 from govhall.text import fake_bank_card, fake_id_number, fake_mobile, uscc_check_char
 
 _SURNAMES = (
@@ -49,7 +50,7 @@ def make_uscc(rng: random.Random) -> str:
 
 def make_person(rng: random.Random, *, min_age: int = 25, max_age: int = 70) -> Person:
     region, area, road = rng.choice(_DISTRICTS)
-    today = date.today()
+    today = local_today()
     born = today - timedelta(days=rng.randint(min_age * 366, max_age * 365))
     name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
     address = f"{area}{road}{rng.randint(1, 300)}号{rng.randint(1, 30)}栋{rng.randint(101, 2505)}室"
@@ -89,8 +90,8 @@ def _string_value(name: str, prop: dict[str, Any], person: Person, rng: random.R
         return f"user{rng.randint(1, 9999)}@example.cn"
     if fmt == "date":
         if name == "birth_date":
-            return (date.today() - timedelta(days=rng.randint(30, 300))).isoformat()
-        return (date.today() - timedelta(days=rng.randint(1, 60))).isoformat()
+            return (local_today() - timedelta(days=rng.randint(30, 300))).isoformat()
+        return (local_today() - timedelta(days=rng.randint(1, 60))).isoformat()
     if "pattern" in prop:
         return _from_pattern(prop["pattern"], rng)
     title = str(prop.get("title", name))

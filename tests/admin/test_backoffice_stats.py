@@ -13,11 +13,11 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from govhall.accounts import Role, User
-from govhall.cases.calendar import LOCAL_TZ
 from govhall.cases.models import Case
 from govhall.catalog.models import CatalogItem
 from govhall.db import transaction
 from govhall.db.bulk import insert_rows, reserve_ids
+from govhall.localtime import LOCAL_TZ
 from tests.admin.conftest import PageClient
 
 

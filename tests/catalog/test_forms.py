@@ -81,3 +81,13 @@ def test_masking_hides_identifiers_and_names() -> None:
     assert masked["phone"] == "139****5678"
     assert masked["applicant_name"] == "王*国"
     assert masked["bank_card"] == "****7894"
+
+
+def test_the_apply_page_prefill_takes_only_the_forms_fields_the_account_holds() -> None:
+    from govhall.accounts import Role, User
+    from govhall.catalog import account_prefill
+
+    citizen = User(username="lihua", display_name="李华", role=Role.CITIZEN, phone="13800001111", id_number=None)
+    assert account_prefill(SCHEMA, citizen) == {"applicant_name": "李华", "phone": "13800001111"}
+    only_name = {"type": "object", "properties": {"applicant_name": {"type": "string"}}}
+    assert account_prefill(only_name, citizen) == {"applicant_name": "李华"}

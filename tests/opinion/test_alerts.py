@@ -15,13 +15,13 @@ from govhall import jobs
 from govhall.accounts import Role
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.errors import BadInput, Conflict, NotFound
+from govhall.localtime import LOCAL_TZ
 from govhall.notify import list_notifications
 from govhall.opinion import rollup
 from govhall.opinion.alerting import AlertSettings, daily_digest, monitor, parse_quiet_hours, subscribe, unsubscribe
 from govhall.opinion.brief import monday
 from govhall.opinion.ingest import Analyzer, PostIn, ingest_rows
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
-from govhall.opinion.series import LOCAL_TZ
 from tests.conftest import UserFactory
 from tests.opinion.test_collectors import serving
 

@@ -16,11 +16,11 @@ from govhall.accounts import Role
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.jobs import schedule
 from govhall.jobs.models import Schedule
+from govhall.localtime import LOCAL_TZ
 from govhall.notify import list_notifications
 from govhall.opinion import alerting, collectors
 from govhall.opinion.brief import weekly_brief
 from govhall.opinion.models import OpinionAlert, OpinionPost
-from govhall.opinion.series import LOCAL_TZ
 from tests.conftest import UserFactory, make_settings
 from tests.opinion.test_collectors import _local_servers_allowed, feed_route, rss, serving  # noqa: F401  (autouse)
 

@@ -111,10 +111,11 @@ def test_install_keeps_two_years_of_partitions_ahead(pg_url: str, tmp_path: Path
     from datetime import date
 
     from govhall import setup
+    from govhall.localtime import local_today
     from tests.conftest import make_settings
 
     upgrade(pg_url)
-    today = date.today()
+    today = local_today()  # the month the install counts from is Beijing's
     later = date(today.year + (today.month + 11) // 12, (today.month + 11) % 12 + 1, 1)
     name = f"opinion_posts_{later:%Y%m}"
     engine = make_engine(pg_url)

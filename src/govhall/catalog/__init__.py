@@ -19,7 +19,7 @@ from govhall.catalog.editor import (
     version_diff,
     versions_of,
 )
-from govhall.catalog.forms import coerce_form_post, mask_form_data, validate_form
+from govhall.catalog.forms import account_prefill, coerce_form_post, mask_form_data, validate_form
 from govhall.catalog.models import CatalogItem, CatalogItemVersion
 from govhall.catalog.schemas import ItemContent, LegalBasis, Material, Step
 from govhall.catalog.service import (
@@ -53,6 +53,7 @@ __all__ = [
     "Material",
     "SectionDiff",
     "Step",
+    "account_prefill",
     "all_items",
     "builtin_items",
     "coerce_form_post",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -24,6 +24,9 @@ from govhall.text import (
     mask_data,
     mask_value,
 )
+
+if TYPE_CHECKING:
+    from govhall.accounts import User
 
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -176,3 +179,12 @@ def mask_form_data(schema: dict[str, Any], data: dict[str, Any]) -> dict[str, An
         else:
             masked[name] = mask_data(value)
     return masked
+
+
+def account_prefill(schema: dict[str, Any], user: User) -> dict[str, str]:
+    """The fields of an application form that the applicant's own account already holds (name,
+    mobile, ID number), so the web page, like any other front end, starts them filled in: only
+    fields the form has and values the account has (a new field of the form is not guessed)."""
+    known = {"applicant_name": user.display_name, "phone": user.phone or "", "id_number": user.id_number or ""}
+    fields = schema.get("properties", {})
+    return {name: value for name, value in known.items() if value and name in fields}

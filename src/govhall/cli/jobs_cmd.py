@@ -12,6 +12,7 @@ from govhall.cli._common import JSON_OUTPUT, database, echo_json, echo_rows, err
 from govhall.db import make_engine, make_session_factory, require_schema
 from govhall.errors import BadInput
 from govhall.jobs import schedule
+from govhall.localtime import LOCAL_TZ
 
 WORKER_HELP = (
     "任务队列的工作进程：领取并执行所有类型的后台任务（政策库向量、舆情导入与分析），多个进程可同时运行。"
@@ -126,7 +127,7 @@ def schedules_add(
     register_all()
     with database(settings()) as db:
         row = schedule.add_schedule(db, name, kind, cron, parsed, replace=replace)
-        err.print(f"已保存计划“{row.name}”，下次运行 {row.next_run_at.astimezone(schedule.LOCAL_TZ):%Y-%m-%d %H:%M}")
+        err.print(f"已保存计划“{row.name}”，下次运行 {row.next_run_at.astimezone(LOCAL_TZ):%Y-%m-%d %H:%M}")
 
 
 def _toggle(name: str, enabled: bool) -> None:

@@ -108,8 +108,7 @@ def upload_all(db: Session, store: FileStore, owner: User, uploads: Sequence[tup
         checked.append((name, mime, data, hashlib.sha256(data).hexdigest()))
     pending = select(func.count()).where(StoredFile.owner_id == owner.id, StoredFile.case_id.is_(None))
     if (db.scalar(pending) or 0) + len(checked) > store.max_pending:
-        message = f"已上传但未提交的文件已达 {store.max_pending} 个，请先提交申请或稍后再试"
-        raise FileRejected("too_many_pending_files", message, status=429)
+        raise FileRejected.of("too_many_pending_files", limit=store.max_pending)
     keys: dict[str, str] = {}
     written: set[str] = set()
     try:

@@ -29,7 +29,6 @@ from govhall.jobs.queue import check_params, enqueue
 
 __all__ = [
     "DEFAULT_SCHEDULES",
-    "LOCAL_TZ",
     "DefaultSchedule",
     "add_schedule",
     "check_cron",
@@ -42,7 +41,7 @@ __all__ = [
     "tick",
 ]
 
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, local_iso
 
 
 @dataclass(frozen=True)
@@ -238,10 +237,6 @@ def _record_outcomes(db: Session) -> None:
             )
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(LOCAL_TZ).isoformat() if moment else None
-
-
 def schedule_rows(db: Session) -> list[dict[str, Any]]:
     """Every schedule with its last run, next run, last job's status and error, for pages and the API."""
     rows = db.execute(select(Schedule, Job).outerjoin(Job, Job.id == Schedule.last_job_id).order_by(Schedule.name))
@@ -256,8 +251,8 @@ def schedule_rows(db: Session) -> list[dict[str, Any]]:
                 "params": schedule.params,
                 "cron": schedule.cron,
                 "enabled": schedule.enabled,
-                "last_run_at": _iso(schedule.last_run_at),
-                "next_run_at": _iso(schedule.next_run_at) if schedule.enabled else None,
+                "last_run_at": local_iso(schedule.last_run_at),
+                "next_run_at": local_iso(schedule.next_run_at) if schedule.enabled else None,
                 "last_job_id": schedule.last_job_id,
                 "last_status": job.status if job is not None else None,
                 "last_error": error,

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from govhall.localtime import local_today
+
 EmploymentStatus = Literal["在职", "失业", "退休", "学生", "无业", "个体经营"]
 MaritalStatus = Literal["未婚", "已婚", "离异", "丧偶"]
 
@@ -80,7 +82,7 @@ class Profile(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
         if self.birth_date is not None:
-            today = date.today()
+            today = local_today()  # a birth date 'today' in Beijing is not in the future on a UTC host
             if self.birth_date > today:
                 raise ValueError("出生日期不能晚于今天")
             derived = (

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from govhall.knowledge_graph.profile import FIELD_LABELS, Profile
+from govhall.localtime import local_today
 
 RULES_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
 
@@ -201,7 +202,7 @@ def assess(code: str, profile: Profile, book: RuleBook | None = None, today: dat
 
     book = book or default_rulebook()
     spec = book.items[code]
-    today = today or date.today()
+    today = today or local_today()  # the citizen's day in Beijing time, not the host's
     results = [_evaluate(book, rule, profile, today) for rule in spec.rules]
     unmet = [r for r in results if r.outcome == Outcome.UNMET]
     unknown = [r for r in results if r.outcome == Outcome.UNKNOWN]

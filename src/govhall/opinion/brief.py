@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall.errors import BadInput
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, local_now
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.report import pdf_document
 from govhall.opinion.series import alert_dict, day_start
@@ -32,7 +32,7 @@ MAX_WEEK_POSTS = 20_000
 def monday(value: date | datetime | None = None) -> date:
     """The Monday (Beijing time) of the week containing ``value`` (default: this week)."""
     if value is None:
-        value = datetime.now(LOCAL_TZ)
+        value = local_now()
     if isinstance(value, datetime):
         value = value.astimezone(LOCAL_TZ).date() if value.tzinfo else value.date()
     return value - timedelta(days=value.weekday())

@@ -42,6 +42,7 @@ from govhall.config import get_settings
 from govhall.db import one_or_not_found, transaction, utcnow
 from govhall.errors import BadInput, Conflict, GovhallError, ModelMissing, NotFound
 from govhall.jobs import schedule
+from govhall.localtime import local_iso
 from govhall.opinion import fetching
 from govhall.opinion.ingest import Analyzer, ImportReport, PostIn, ingest_file, ingest_rows, validate_post
 from govhall.opinion.monitor_models import OpinionSource
@@ -153,7 +154,7 @@ def check_source_url(location: str, *, allow_private: bool) -> None:
     """``BadInput`` when a feed or API URL an API client names points at the server's own network."""
     problem = fetching.address_problem(location, allow_private=allow_private)
     if problem is not None:
-        raise BadInput("source_address_not_allowed", problem, {"location": "地址不可采集"})
+        raise BadInput.of("source_address_not_allowed", reason=problem, fields={"location": "地址不可采集"})
 
 
 def _fetch(source: OpinionSource, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
@@ -528,10 +529,6 @@ def remove_source(db: Session, name: str) -> None:
         schedule.remove_schedule(db, f"source:{name}")
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(schedule.LOCAL_TZ).isoformat() if moment else None
-
-
 def source_dict(source: OpinionSource) -> dict[str, Any]:
     return {
         "id": source.id,
@@ -545,9 +542,9 @@ def source_dict(source: OpinionSource) -> dict[str, Any]:
         "credential_setting": source.credential_setting,
         "enabled": source.enabled,
         "failures": source.failures,
-        "retry_at": _iso(source.retry_at),
-        "last_run_at": _iso(source.last_run_at),
-        "last_ok_at": _iso(source.last_ok_at),
+        "retry_at": local_iso(source.retry_at),
+        "last_run_at": local_iso(source.last_run_at),
+        "last_ok_at": local_iso(source.last_ok_at),
         "last_error": source.last_error,
         "last_imported": source.last_imported,
         "total_imported": source.total_imported,
@@ -606,7 +603,7 @@ def run_source(
     waiting out its back-off is skipped unless ``force``."""
     now = now or utcnow()
     if not force and source.retry_at is not None and source.retry_at > now:
-        return {"source": source.name, "skipped": f"上次失败，{_iso(source.retry_at)} 后重试", "imported": 0}
+        return {"source": source.name, "skipped": f"上次失败，{local_iso(source.retry_at)} 后重试", "imported": 0}
     imported = rows = bad = 0
     error: str | None = None
     state = dict(source.state)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from govhall import catalog
 from govhall.errors import NotFound
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import LOCAL_TZ, local_now
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.series import alert_dict
 from govhall.opinion.topics import contrast_weights, topic_tokens
@@ -179,7 +179,7 @@ def summarize_rows(
         query = " ".join([name for name, _ in mentioned[:1]] + list(words[:5]))
         if query.strip():
             citations = cite(query)[:3]
-    end = until or (max(r.posted_at for r in rows) if rows else datetime.now(LOCAL_TZ))
+    end = until or (max(r.posted_at for r in rows) if rows else local_now())
     return {
         "posts": len(rows),
         "negative_share": round(labelled.count("negative") / len(labelled), 4) if labelled else None,

@@ -8,7 +8,6 @@ table beside it with drill-down links to the cases, and a CSV export. The querie
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from govhall.accounts import Area, User, department_scope
 from govhall.api.deps import SessionDep
 from govhall.errors import FormInvalid
-from govhall.localtime import LOCAL_TZ
+from govhall.localtime import local_today
 from govhall.stats import queries, report
 from govhall.stats.queries import Scope
 from govhall.web.admin_routes import admin_ctx, area_page
@@ -32,10 +31,6 @@ DayQuery = Annotated[str, Query(max_length=10)]
 GrainQuery = Annotated[str, Query(max_length=8)]
 
 
-def _today() -> date:
-    return datetime.now(LOCAL_TZ).date()
-
-
 @dataclass(frozen=True)
 class _Period:
     """The period as typed in the query string (days and grain), shared by the page, its
@@ -47,7 +42,7 @@ class _Period:
 
     def scope(self, user: User) -> Scope:
         """The period as a query scope: a department head's is their own department whatever is asked."""
-        return queries.make_scope(self.start, self.end, self.grain, department_scope(user), _today())
+        return queries.make_scope(self.start, self.end, self.grain, department_scope(user), local_today())
 
 
 Period = Annotated[_Period, Depends()]
@@ -85,7 +80,7 @@ def stats_page(
             request, user, data=None, errors=exc.fields, message=exc.message, values=values, grains=queries.GRAINS
         )
         return render(request, "admin/stats.html", context, status=exc.status)
-    data = report.dashboard(db, scope, _today())
+    data = report.dashboard(db, scope, local_today())
     context = admin_ctx(
         request,
         user,
@@ -111,7 +106,7 @@ def drill_down(
 ) -> Response:
     """The cases behind one point of a chart (at most 200, newest first)."""
     scope = period.scope(user)
-    rows = queries.case_list(db, scope, which, today=_today())
+    rows = queries.case_list(db, scope, which, today=local_today())
     filters = {k: v for k, v in asdict(which).items() if v}
     context = admin_ctx(request, user, rows=rows, scope=scope, query=_query(scope), filters=filters)
     return render(request, "admin/stats_cases.html", context)
@@ -125,5 +120,5 @@ def stats_csv(
     chart: Annotated[str, Query(max_length=32)] = "applications",
 ) -> Response:
     scope = period.scope(user)
-    headers, rows = report.chart_rows(db, scope, _today(), chart)
+    headers, rows = report.chart_rows(db, scope, local_today(), chart)
     return csv_download(f"stats-{chart}-{scope.start.isoformat()}-{scope.end.isoformat()}.csv", headers, rows)

@@ -72,13 +72,7 @@ def item_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -
 def apply_page(code: str, request: Request, db: SessionDep, user: OptionalUser) -> Response:
     user = need_user(user)
     row = catalog.get_item(db, code)
-    prefill = {
-        "applicant_name": user.display_name,
-        "phone": user.phone or "",
-        "id_number": user.id_number or "",
-    }
-    values = {k: v for k, v in prefill.items() if v and k in row.content["form"].get("properties", {})}
-    fields = field_views(row.content["form"], values, {})
+    fields = field_views(row.content["form"], catalog.account_prefill(row.content["form"], user), {})
     return render(request, "apply.html", _apply_context(request, user, row, fields, {}))
 
 
