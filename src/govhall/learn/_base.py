@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
@@ -47,6 +48,9 @@ class Classifier(Protocol):
     def load(cls, path: Path) -> Classifier: ...
 
 
+C = TypeVar("C")
+
+
 def argmax_labels(labels: Sequence[str], proba: np.ndarray) -> list[str]:
     return [labels[int(i)] for i in np.argmax(proba, axis=1)] if len(proba) else []
 
@@ -80,6 +84,14 @@ def read_meta(path: Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise BadInput.of("not_a_model", "broken_meta", path=meta_path) from None
     return meta
+
+
+def saved_config(meta: dict[str, Any], config: type[C]) -> C:
+    """The ``config`` dataclass a model folder was trained with, from its metadata's params: only the
+    fields this version still has (a field an older version wrote and this one dropped is ignored, a
+    new one takes its default), so an upgrade does not make yesterday's models unloadable."""
+    fields = {f.name for f in dataclasses.fields(config)}  # type: ignore[arg-type]
+    return config(**{k: v for k, v in meta.get("params", {}).items() if k in fields})
 
 
 def update_meta(path: Path, **changes: Any) -> None:

@@ -66,13 +66,10 @@ class CalibratedLinear(Generic[C]):
         self._model.fit(features, train.labels)
         if progress:
             progress("训练线性模型", 2, 2)
-        entry: dict[str, float] = {"epoch": 1.0, "seconds": time.perf_counter() - started}
-        if dev is not None and len(dev):
-            from govhall.learn.report import quick_scores
+        from govhall.learn.report import dev_scores
 
-            scores = quick_scores(dev.labels, self.predict(dev.texts), self.labels)
-            entry.update({f"dev_{k}": v for k, v in scores.items()})
-        self.history = [entry]
+        seconds = time.perf_counter() - started
+        self.history = [{"epoch": 1.0, "seconds": seconds, **dev_scores(dev, self.predict, self.labels)}]
 
     def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
         if self._model is None:

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
-from govhall.learn._base import ProgressFn, read_meta, write_meta
+from govhall.learn._base import ProgressFn, read_meta, saved_config, write_meta
 from govhall.learn._linear import CalibratedLinear
 from govhall.text import normalize, tokenize
 
@@ -139,8 +139,7 @@ class TfidfClassifier(CalibratedLinear[TfidfConfig]):
     @classmethod
     def load(cls, path: Path) -> TfidfClassifier:
         meta = read_meta(path)
-        params = {k: v for k, v in meta.get("params", {}).items() if k in TfidfConfig.__dataclass_fields__}
-        model = cls(TfidfConfig(**params))
+        model = cls(saved_config(meta, TfidfConfig))
         model.labels = list(meta["labels"])
         model.distilled_from = meta.get("params", {}).get("distilled_from")
         # joblib unpickles: load only model folders you trust (your own models directory).

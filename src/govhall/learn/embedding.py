@@ -59,18 +59,14 @@ class EmbeddingClassifier:
         return np.vstack(parts) if parts else np.zeros((0, int(self._embedder.dim)), dtype=np.float32)
 
     def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None:
-        from govhall.learn.report import quick_scores
+        from govhall.learn.report import dev_scores
 
         self.labels = sorted(set(train.labels))
         features = self._vectors(train.texts, progress, "计算文本向量")
         self.embedder_id = str(self._embedder.name)
         self._head = LogisticRegression(C=self.c, max_iter=3000, random_state=self.seed)
         self._head.fit(features, train.labels)
-        entry: dict[str, float] = {"epoch": 1.0}
-        if dev is not None and len(dev):
-            scores = quick_scores(dev.labels, self.predict(dev.texts), self.labels)
-            entry.update({f"dev_{k}": v for k, v in scores.items()})
-        self.history = [entry]
+        self.history = [{"epoch": 1.0, **dev_scores(dev, self.predict, self.labels)}]
 
     def predict_proba(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
         if self._head is None:

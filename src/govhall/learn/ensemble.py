@@ -41,17 +41,12 @@ class EnsembleClassifier:
         self.history: list[dict[str, float]] = []
 
     def fit(self, train: Dataset, dev: Dataset | None = None, *, progress: ProgressFn | None = None) -> None:
-        from govhall.learn.report import quick_scores
+        from govhall.learn.report import dev_scores
 
         self.labels = sorted(set(train.labels))
         self.tfidf.fit(train, None, progress=progress)
         self.embedding.fit(train, None, progress=progress)
-        entry: dict[str, float] = {"epoch": 1.0}
-        if dev is not None and len(dev):
-            entry.update(
-                {f"dev_{k}": v for k, v in quick_scores(dev.labels, self.predict(dev.texts), self.labels).items()}
-            )
-        self.history = [entry]
+        self.history = [{"epoch": 1.0, **dev_scores(dev, self.predict, self.labels)}]
 
     def _aligned(self, member: Any, texts: Sequence[str], progress: ProgressFn | None) -> np.ndarray:
         proba = np.asarray(member.predict_proba(texts, progress=progress))

@@ -24,7 +24,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from govhall.errors import BadInput
-from govhall.learn._base import read_meta, write_meta
+from govhall.learn._base import read_meta, saved_config, write_meta
 from govhall.learn._linear import CalibratedLinear
 from govhall.text import normalize
 from govhall.text.ngrams import char_ngram_hashes
@@ -106,10 +106,10 @@ class HashingClassifier(CalibratedLinear[HashingConfig]):
     @classmethod
     def load(cls, path: Path) -> HashingClassifier:
         meta = read_meta(path)
-        params = {k: v for k, v in meta.get("params", {}).items() if k in HashingConfig.__dataclass_fields__}
-        if params.get("hasher") != HASHER:
-            raise BadInput.of("model_outdated", path=path, trained_with=params.get("hasher", "旧版"), hasher=HASHER)
-        model = cls(HashingConfig(**params))
+        trained_with = meta.get("params", {}).get("hasher")
+        if trained_with != HASHER:
+            raise BadInput.of("model_outdated", path=path, trained_with=trained_with or "旧版", hasher=HASHER)
+        model = cls(saved_config(meta, HashingConfig))
         model.labels = list(meta["labels"])
         # joblib unpickles: load only model folders you trust (your own models directory).
         saved = joblib.load(path / _FILE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from govhall.learn._base import Classifier, ProgressFn, folder_size
 from govhall.learn.data import Dataset
 
-__all__ = ["evaluate", "plot_confusion", "plot_history", "quick_scores", "write_model_card"]
+__all__ = ["dev_scores", "evaluate", "plot_confusion", "plot_history", "quick_scores", "write_model_card"]
 
 
 def quick_scores(truth: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict[str, float]:
@@ -26,6 +26,16 @@ def quick_scores(truth: Sequence[str], predicted: Sequence[str], labels: Sequenc
         "accuracy": float(accuracy_score(truth, predicted)),
         "macro_f1": float(f1_score(truth, predicted, labels=every, average="macro", zero_division=0)),
     }
+
+
+def dev_scores(
+    dev: Dataset | None, predict: Callable[[Sequence[str]], list[str]], labels: Sequence[str]
+) -> dict[str, float]:
+    """``dev_accuracy`` and ``dev_macro_f1`` for a training-history entry, {} without dev rows: every
+    kind's curves and model card read the same keys, so they are made in one place."""
+    if dev is None or not len(dev):
+        return {}
+    return {f"dev_{k}": v for k, v in quick_scores(dev.labels, predict(dev.texts), labels).items()}
 
 
 def evaluate(model: Classifier, data: Dataset, *, progress: ProgressFn | None = None) -> dict[str, Any]:

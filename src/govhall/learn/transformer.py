@@ -27,7 +27,7 @@ from transformers import AutoConfig, AutoTokenizer
 from transformers import AutoModelForSequenceClassification as _AutoModel
 
 from govhall.errors import BadInput
-from govhall.learn._base import ProgressFn, argmax_labels, read_meta, write_meta
+from govhall.learn._base import ProgressFn, argmax_labels, read_meta, saved_config, write_meta
 from govhall.learn.data import Dataset
 
 __all__ = ["TransformerClassifier", "TransformerConfig", "quantize_dynamic_int8"]
@@ -296,8 +296,7 @@ class TransformerClassifier:
     @classmethod
     def load(cls, path: Path) -> TransformerClassifier:
         meta = read_meta(path)
-        fields = TransformerConfig.__dataclass_fields__
-        model = cls(TransformerConfig(**{k: v for k, v in meta.get("params", {}).items() if k in fields}))
+        model = cls(saved_config(meta, TransformerConfig))
         model.labels = list(meta["labels"])
         model.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         if meta["kind"] == INT8_KIND:
