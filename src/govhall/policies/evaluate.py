@@ -32,7 +32,9 @@ from govhall.embeddings import Embedder
 from govhall.errors import BadInput
 from govhall.policies.answer import answer_from_hits, retrieve
 from govhall.policies.ingest import policy_key
-from govhall.policies.search import SearchFilters, search
+from govhall.policies.qtypes import names_place
+from govhall.policies.refusal import FEATURES, refusal_features
+from govhall.policies.search import SearchFilters, SearchHit, search
 from govhall.text import normalize
 
 __all__ = [
@@ -117,6 +119,52 @@ def _p50(values: list[float]) -> float:
     return round(1000 * sorted(values)[len(values) // 2], 2) if values else 0.0
 
 
+def _answerable_cause(
+    rank: int | None,
+    declined: bool,
+    cited: bool,
+    hits: Sequence[SearchHit],
+    gold: set[tuple[str, str]],
+    missing: Sequence[Sequence[str]],
+) -> str:
+    """Why an answerable question's answer did not state its key facts, from what the pipeline saw
+    (no question text): ``refused`` (declined although answerable), ``retrieval_absent`` (no gold
+    article among the hits), ``retrieval_low`` (gold among the hits, below the top 3), ``citation``
+    (gold in the top 3, another article cited), ``clause_in_text`` (gold cited and the missing fact is
+    written in its text: the clause or answer sentence chosen is the cause), ``clause_not_in_text``
+    (gold cited, the fact is not written in the article as the set words it: a figure to compute or a
+    wording to translate)."""
+    if declined:
+        return "refused"
+    if rank is None:
+        return "retrieval_absent"
+    if rank > 3:
+        return "retrieval_low"
+    if not cited:
+        return "citation"
+    texts = [normalize(h.text) for h in hits if (policy_key(h.title), h.article) in gold]
+    written = all(any(normalize(w) in t for t in texts for w in group) for group in missing)
+    return "clause_in_text" if written else "clause_not_in_text"
+
+
+def _refusal_cause(item: QaItem, question_type: str, hits: Sequence[SearchHit], confidence: float) -> list[str]:
+    """The evidence present when an unanswerable question was answered (aggregate labels, no text): its
+    kind (local / absent), how sure the model was, and which refusal features already pointed to
+    refusing (unknown term, beyond the statutes, no cue or figure of the kind asked, a place named)."""
+    labels = ["local" if item.local else "absent"]
+    labels.append("confidence<0.6" if confidence < 0.6 else "confidence<0.8" if confidence < 0.8 else "confidence>=0.8")
+    values = dict(zip(FEATURES, refusal_features(item.question, question_type, hits).tolist(), strict=True))
+    labels += [f"{name}=0" for name in ("cue", "figure") if values[name] == 0.0]
+    labels += [f"{name}=1" for name in ("unknown_term", "beyond") if values[name] == 1.0]
+    if names_place(item.question):
+        labels.append("place_named")
+    return labels
+
+
+def _tally(counts: dict[str, int], key: str) -> None:
+    counts[key] = counts.get(key, 0) + 1
+
+
 def evaluate_qa(
     db: Session,
     settings: Settings,
@@ -128,7 +176,9 @@ def evaluate_qa(
     """Run every question through search and the answer composer (the path ``ask`` takes); return the
     metrics and misses. ``gold_top3``: a gold article among the best 3 hits; ``gold_cited``: among the
     answer's citations; ``key_fact_all``: answerable questions whose answer states every key fact
-    (one wording of each group); ``key_fact_rate``: share of single facts stated."""
+    (one wording of each group); ``key_fact_rate``: share of single facts stated; ``causes``: counts of
+    why key facts were missed and of the evidence present when a refusal was missed (no question text,
+    so that a held-out set can tell clause selection from retrieval work without being read)."""
     answerable = [i for i in items if i.answerable]
     unanswerable = [i for i in items if not i.answerable]
     local_items = [i for i in items if i.local]
@@ -140,6 +190,10 @@ def evaluate_qa(
     search_times: list[float] = []
     answer_times: list[float] = []
     by_qtype: dict[str, list[int]] = {}
+    causes: dict[str, int] = {}
+    causes_by_qtype: dict[str, dict[str, int]] = {}
+    refusal_evidence_counts: dict[str, int] = {}
+    missed_refusals = 0
     for number, item in enumerate(items, 1):
         started = time.perf_counter()
         hits = retrieve(db, settings, item.question, k=10, filters=SearchFilters(), embedder=embedder)
@@ -171,6 +225,12 @@ def evaluate_qa(
             tally = by_qtype.setdefault(item.qtype or answer.qtype, [0, 0])
             tally[0] += 1
             tally[1] += every
+            if not every:
+                gold = set(item.gold)
+                missing = [g for g, ok in zip(item.fact_groups, stated, strict=True) if not ok]
+                cause = _answerable_cause(rank, declined, cited, hits, gold, missing)
+                _tally(causes, cause)
+                _tally(causes_by_qtype.setdefault(answer.qtype, {}), cause)
             if rank is None or rank > 3 or declined or not every:
                 misses.append(
                     {
@@ -191,6 +251,9 @@ def evaluate_qa(
             declined = not answer.grounded or answer.local
             refused_unanswerable += declined
             if not declined:
+                missed_refusals += 1
+                for label in _refusal_cause(item, answer.qtype, hits, answer.confidence):
+                    _tally(refusal_evidence_counts, label)
                 misses.append(
                     {
                         "id": item.id,
@@ -220,6 +283,13 @@ def evaluate_qa(
         "false_refusal_rate": round(refused_answerable / n, 4),
         "local_said": round(local_ok / len(local_items), 4) if local_items else None,
         "key_fact_by_qtype": {k: f"{v[1]}/{v[0]}" for k, v in sorted(by_qtype.items())},
+        # aggregate causes (counts only, no question text): safe to report on a held-out set
+        "causes": {
+            "key_fact_missed": dict(sorted(causes.items())),
+            "key_fact_missed_by_qtype": {k: dict(sorted(v.items())) for k, v in sorted(causes_by_qtype.items())},
+            "refusal_missed": missed_refusals,
+            "refusal_missed_evidence": dict(sorted(refusal_evidence_counts.items())),
+        },
         "search_p50_ms": _p50(search_times),
         "answer_p50_ms": _p50(answer_times),
         "misses": misses,
