@@ -118,11 +118,13 @@ def line_error(number: int, problem: str) -> dict[str, Any]:
     }
 
 
-def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    """(line number, record or None, problem) for each non-empty line of a batch file, streamed.
+NOT_JSON = object()
+"""What :func:`json_lines` gives for a line that does not parse."""
 
-    A line that is not JSON or lacks the string ``field`` becomes a problem for that line only, so
-    one bad line never stops a batch (``--jsonl`` modes print one result or error per line)."""
+
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value or :data:`NOT_JSON`) for each non-empty line of a JSON Lines file,
+    streamed: the one reader of every command's line files, each deciding what a bad line costs."""
     if not path.is_file():
         raise BadInput.of("file_not_found", path=path)
     with path.open(encoding="utf-8", errors="replace") as handle:
@@ -130,13 +132,23 @@ def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] 
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                value = json.loads(line)
             except json.JSONDecodeError:
-                yield number, None, "该行不是有效的 JSON"
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get(field), str):
-                yield number, None, f"该行缺少字符串字段 {field}"
-                continue
+                value = NOT_JSON
+            yield number, value
+
+
+def jsonl_records(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """(line number, record or None, problem) for each non-empty line of a batch file, streamed.
+
+    A line that is not JSON or lacks the string ``field`` becomes a problem for that line only, so
+    one bad line never stops a batch (``--jsonl`` modes print one result or error per line)."""
+    for number, record in json_lines(path):
+        if record is NOT_JSON:
+            yield number, None, "该行不是有效的 JSON"
+        elif not isinstance(record, dict) or not isinstance(record.get(field), str):
+            yield number, None, f"该行缺少字符串字段 {field}"
+        else:
             yield number, record, ""
 
 

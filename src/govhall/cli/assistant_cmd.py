@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from govhall import assistant, catalog
 from govhall.accounts import User
 from govhall.cases import make_calendar
-from govhall.cli._common import database, echo_batch, echo_json, err, settings
+from govhall.cli._common import NOT_JSON, database, echo_batch, echo_json, err, json_lines, settings
 from govhall.config import Settings
 from govhall.errors import BadInput, ModelMissing
 
@@ -33,19 +32,13 @@ def _router(db: Session, s: Settings) -> assistant.Router:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    if not path.is_file():
-        raise BadInput.of("file_not_found", path=path)
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                raise BadInput.of("bad_json", path=path, number=number) from None
-            if not isinstance(row, dict):
-                raise BadInput.of("bad_json", "not_object", path=path, number=number)
-            yield number, row
+    """A replay script's lines: a dialogue is replayed whole or not at all, so a bad line stops it."""
+    for number, row in json_lines(path):
+        if row is NOT_JSON:
+            raise BadInput.of("bad_json", path=path, number=number)
+        if not isinstance(row, dict):
+            raise BadInput.of("bad_json", "not_object", path=path, number=number)
+        yield number, row
 
 
 def classify_cmd(
