@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -143,3 +144,14 @@ def test_brief_page_and_pdf_for_analysts(tmp_path: Path, sqlite_url: str) -> Non
     bad = client.http.get("/opinion/brief", params={"week": "2025-02-30"}, headers=analyst)
     assert bad.status_code == 400 and "周起始日期" in bad.json()["error"]["message"]
     assert client.http.get("/opinion/brief", headers=client.user(Role.CITIZEN)).status_code == 403
+
+
+def test_a_week_is_read_by_the_one_day_parser() -> None:
+    from govhall.errors import BadInput
+    from govhall.opinion.brief import parse_week
+
+    assert parse_week("2025-03-13") == date(2025, 3, 10)
+    for text in ("下周", "2025-02-30", "0001-01-02"):
+        with pytest.raises(BadInput) as caught:
+            parse_week(text)
+        assert caught.value.code == "bad_date" and "周起始日期" in caught.value.message

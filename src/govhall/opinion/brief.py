@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govhall.errors import BadInput
-from govhall.localtime import LOCAL_TZ, local_now
+from govhall.localtime import LOCAL_TZ, local_now, parse_day
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from govhall.opinion.report import pdf_document
 from govhall.opinion.series import alert_dict, day_start
@@ -203,8 +202,6 @@ def write_brief_pdf(brief: dict[str, Any], path: Path) -> Path:
 
 
 def parse_week(value: str) -> date:
-    """A week given as YYYY-MM-DD (any day of it); bad input otherwise."""
-    try:
-        return monday(date.fromisoformat(value))
-    except ValueError:
-        raise BadInput.of("bad_week", value=value) from None
+    """The Monday of a week given as YYYY-MM-DD (any day of it), read by the one day parser; bad
+    input naming the week's first day otherwise."""
+    return monday(parse_day(value, "周起始日期"))
