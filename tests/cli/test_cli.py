@@ -12,18 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import govhall
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(tmp_path: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
-        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, input=input, timeout=120
-    )
+    return govhall(tmp_path, *args, embedder=None, input=input)
 
 
 def test_catalog_list_json_works_before_and_after_migration(tmp_path: Path) -> None:

@@ -4,16 +4,14 @@ encrypted by the migration, and key rotation, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-import govhall.models  # noqa: F401
+import govhall.models
 from govhall import accounts, cases, catalog
 from govhall.accounts import NewUser, Role, User
 from govhall.cases import Case, make_calendar
@@ -22,6 +20,7 @@ from govhall.db.crypto import Keyring, key_id_of, prune_data_keys, rotate_data_k
 from govhall.samples import make_person, sample_form_data
 from govhall.text import fake_id_number, fake_mobile
 from tests.conftest import PASSWORD
+from tests.support.cli import govhall
 
 ID_NUMBER = fake_id_number(random.Random(7))
 PHONE = fake_mobile(random.Random(7))
@@ -104,17 +103,11 @@ def test_rotation_reencrypts_every_row_and_prunes_the_old_key(db: Session, keys:
 
 
 def test_keys_rotate_command(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
-        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-    }
-
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env)
+        return govhall(tmp_path, *args, embedder=None)
 
     assert run("db", "upgrade").returncode == 0
-    engine = make_engine(env["GOVHALL_DATABASE_URL"])
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
     with make_session_factory(engine)() as db, transaction(db):
         accounts.create_user(db, NewUser("clerk1", PASSWORD, "窗口", Role.CLERK, "民政局", phone=PHONE))
     rotated = run("keys", "rotate", "--json")

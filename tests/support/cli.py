@@ -8,14 +8,18 @@ import sys
 from pathlib import Path
 
 
-def govhall(tmp_path: Path, *args: str, db: str = "cli.db", embedder: str = "hash") -> subprocess.CompletedProcess[str]:
-    """``python -m govhall ARGS`` with the data folder and a SQLite file under ``tmp_path``."""
+def govhall(
+    tmp_path: Path, *args: str, db: str = "cli.db", embedder: str | None = "hash", input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m govhall ARGS`` with the data folder and a SQLite file under ``tmp_path``; ``input``
+    is typed at its prompts; ``embedder=None`` leaves the installation's default embedder."""
     env = {
         **os.environ,
         "GOVHALL_DATA_DIR": str(tmp_path / "data"),
         "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / db}",
-        "GOVHALL_EMBEDDER": embedder,
     }
+    if embedder is not None:
+        env["GOVHALL_EMBEDDER"] = embedder
     return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, input=input, timeout=300
     )
