@@ -17,7 +17,7 @@ from govhall.accounts import Role
 from govhall.cases import CLEANUP_JOB, Case
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
-from govhall.files import BlobMissing, S3BlobStore, StoredFile, make_blob_store
+from govhall.files import StoredFile
 from govhall.web import create_app
 from tests.cases.test_materials_pages import ITEM as PAGE_ITEM
 from tests.cases.test_materials_pages import _form, _login
@@ -198,27 +198,3 @@ def test_an_application_page_with_files_while_the_store_is_down(
     factory = hall.http.app.state.session_factory  # type: ignore[attr-defined]
     with factory() as db:
         assert db.scalar(select(func.count()).select_from(Case)) == 0
-
-
-@pytest.mark.parametrize("backend", ["local", "s3"])
-def test_both_stores_keep_the_same_contract(tmp_path: Path, s3_server: S3Server, backend: str) -> None:
-    """put / get / exists / delete by content hash behave alike, so the service cannot tell them apart."""
-    overrides = s3_server.settings(s3_server.bucket(), "p") if backend == "s3" else {}
-    store = make_blob_store(Settings(data_dir=tmp_path / "data", **overrides))
-    digest = "ab" * 32
-    assert not store.exists(digest)
-    store.put(digest, b"sealed bytes")
-    assert store.exists(digest) and store.get(digest) == b"sealed bytes"
-    if backend == "s3":
-        assert isinstance(store, S3BlobStore) and list(s3_server.objects(store.bucket)) == [f"p/ab/ab/{digest}"]
-        assert SECRET_KEY not in repr(store)
-    else:
-        path = tmp_path / "data" / "files" / "ab" / "ab" / digest
-        assert path.read_bytes() == b"sealed bytes" and path.stat().st_mode & 0o777 == 0o600
-    store.put(digest, b"again")
-    assert store.get(digest) == b"again"
-    store.delete(digest)
-    store.delete(digest)  # deleting what is gone is no error
-    assert not store.exists(digest)
-    with pytest.raises(BlobMissing):
-        store.get(digest)
