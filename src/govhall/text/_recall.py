@@ -42,6 +42,7 @@ from govhall.text._scan import Scanner
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
 from govhall.text._wordnames import (
     GIVEN_CHARS,
+    NOT_NAMES,
     deed_follows,
     name_after_role,
     name_like_word,
@@ -287,16 +288,108 @@ def _places_as_people(text: str, proposals: Sequence[NerSpan]) -> Iterator[tuple
     only a person does (当时黄河清就站在旁边): a surname and two given-name characters before a
     person's deed are a person, whatever the model's tag."""
     common = surnames()[2]
+    shaped: set[tuple[int, int]] | None = None
     for span in proposals:
         start, end = span.start, span.end
+        if span.type not in ("LOC", "ORG") or end - start != 3:
+            continue
         if (
-            span.type in ("LOC", "ORG")
-            and end - start == 3
-            and text[start] in common
+            text[start] in common
             and text[start] not in FUNCTION_SURNAMES
             and plausible_given_name(text[start + 1 : end])
             and deed_follows(text, end)
         ):
+            yield start, end
+            continue
+        # A rarer surname's full name the model took for a body (转告桑德贵明天来): the shape
+        # rule's own context, which the body's span would otherwise veto.
+        if shaped is None:
+            shaped = set(_shaped_full_names(text))
+        if (start, end) in shaped:
+            yield start, end
+
+
+# What a person does right after their full name, besides :func:`deed_follows`'s list: an adverb of
+# a person's habit or stance (竟然, 早就, 偷偷) or a preposition that opens what they did to
+# something (把车停在…, 和保安吵起来, 被…): after a surname and two given-name characters, these are
+# a person's sentence. A possessive only before a home or what only a person has (…家的狗, …的工资),
+# not before a house or a shop (an estate's name: 比华利山的房子).
+_FULL_NAME_DEED = re.compile(
+    r"(?:竟然|居然|早就|早已|已经|经常|总是|老是|天天|每天|多次|曾经|私自|擅自|偷偷|硬是|一再|非要|故意)"
+    r"|(?:把|和|跟|被|对我|向我|替我|帮忙)"
+    r"|家(?:的|里|门口|装修|楼上|楼下)|的(?:车|狗|猫|补助|低保|工资|工钱|孩子|儿子|女儿|老婆|老公)"
+)
+# A verb that takes a person, right before the name (转告…明天来, 多亏了…帮忙, 你们去问问…).
+_TAKES_PERSON = (
+    "告诉",
+    "转告",
+    "通知",
+    "问问",
+    "多亏了",
+    "多亏",
+    "感谢",
+    "表扬",
+    "举报",
+    "起诉",
+    "碰到了",
+    "碰到",
+    "遇到了",
+    "遇到",
+    "看见",
+    "看到",
+    "只有",
+    "管管",
+    "找到",
+)
+
+
+# Given-name characters beyond :data:`GIVEN_CHARS` (爱民, 东升, 卫东, 继红), for full names by their
+# shape only, where a person's deed or a verb that takes a person stands beside them: alone they
+# are too common in words for the cue-led rules. No function or everyday verb characters (来, 发,
+# 进, 学, 家, 心).
+_MORE_GIVEN = frozenset(
+    "爱升卫继富君雄锋冰艺爽勤俭钢铁锐昭晋彦卿绍廷蓓苗茜萌楠栋枫焕熙琛玮敬昕晟曦朗植楷殿汉沛渊湘炳琨皓盼硕祖禄"
+    "秉筱紫纯绪群翰聪舒芮茹莎菁蕊虹衡谦豫贞遥邦郁钧银锡闯雁雷霆韬颂馨魁鸣鹰麟鼎景善奇"
+)
+
+
+@lru_cache(maxsize=1)
+def _full_name_shape() -> re.Pattern[str]:
+    """A surname and two given-name characters (the shape of most full names), found in one pass."""
+    _, _, common = surnames()
+    firsts = "".join(sorted((common | _RARE_SURNAMES) - FUNCTION_SURNAMES))  # not 来, 全, 区, 满: words first
+    given = "".join(sorted(GIVEN_CHARS | _MORE_GIVEN))
+    return re.compile(f"[{firsts}][{given}]{{2}}")
+
+
+def _word_not_name(word: str) -> bool:
+    """A dictionary word that the segmenter does not tag as a person's name (余额, 武汉; not 艾青)."""
+    if not rjieba.has_word(word):
+        return False
+    tags = rjieba.tag(word)
+    return not (len(tags) == 1 and tags[0][1].startswith("nr"))
+
+
+_CODE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz*")
+
+
+def _shaped_full_names(text: str) -> Iterator[tuple[int, int]]:
+    """A full name by its shape where no cue announces it and the model missed it (前几天仝爱民把车
+    停在…, 后来浦东升告诉我…, 麻烦转告蓝天佑明天来): a surname and two given-name characters that
+    make no dictionary word, not glued to the word before, followed by what a person does or after
+    a verb that takes a person. The model misses names with rarer surnames most (仝, 訾, 浦, 门)."""
+    for match in _full_name_shape().finditer(text):
+        start, end = match.span()
+        if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]):
+            continue
+        if text[end - 1] in _NOT_NAME_ENDS or (start and text[start - 1].isascii() and text[start - 1] in _CODE_CHARS):
+            continue  # 怡海星城: an estate; A2区鑫源, ***区成立: a district's 区 after its code or a mask
+        if _word_not_name(text[start : start + 2]):
+            continue  # 武汉出差, 余额宝和…, 黄金…: the surname and the first given character make a word
+        if start and rjieba.has_word(text[start - 1 : start + 1]):
+            continue  # 文明城 in 创建文明城: the surname's character belongs to the word before
+        taken = any(text.endswith(verb, 0, start) for verb in _TAKES_PERSON)
+        if deed_follows(text, end) or _FULL_NAME_DEED.match(text, end) or taken:
             yield start, end
 
 
@@ -387,6 +480,7 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
         elif surname and not rjieba.has_word(text[start:end]):
             yield start, end, _PLAIN
     yield from ((start, end, _PLAIN) for start, end in _segmenter_names(text))
+    yield from ((start, end, _PLAIN) for start, end in _shaped_full_names(text))
 
 
 # What may join the names of a list (张三、李四和王五) and what may end one of them.

@@ -7,7 +7,7 @@ a name here only where both hold:
 
 * it is made of characters that given names are made of (:data:`_GIVEN_CHARS`: 江 and 山 are, 现
   and 在 are not), and it is none of the everyday words built from them that stand in those
-  positions too (:data:`_NOT_NAMES`: 学生, 中国, 大家);
+  positions too (:data:`NOT_NAMES`: 学生, 中国, 大家);
 * it stands where a person stands: after a naming word (我叫平安, 名字叫泰山, 有个叫平安的老人),
   addressed at a sentence's opening (海燕, 你明天…; 建国你别急; “江山, 这事…”), after a role or
   relation word before what a person does (网格员建华态度很好, 我老公建国在外地), as a letter's
@@ -31,7 +31,15 @@ import rjieba
 from govhall.text._scan import Scanner
 from govhall.text._written import PINYIN_SURNAMES
 
-__all__ = ["GIVEN_CHARS", "deed_follows", "name_after_role", "name_like_word", "plausible_given_name", "word_names"]
+__all__ = [
+    "GIVEN_CHARS",
+    "NOT_NAMES",
+    "deed_follows",
+    "name_after_role",
+    "name_like_word",
+    "plausible_given_name",
+    "word_names",
+]
 
 GIVEN_CHARS = frozenset(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅建国志海燕春山江文俊德福安林宁成辉鹏飞云龙凤珍"
@@ -54,7 +62,8 @@ _NOT_NAME_WORDS = (
     "山东 福建 江西 江苏 浙江 安徽 广东 广西 海南 湖南 湖北 河南 河北 山西 陕西 四川 云南 贵州 青海 甘肃 宁夏 新疆 "
     "西藏 吉林 辽宁 北京 天津 上海 重庆 香港 澳门 台湾 泰国 法国 韩国 日本 越南 印度 巴西"
 )
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+"""Everyday words of given-name characters that are no given names (学生, 中国, 平时)."""
 
 _GIVEN_CLASS = "[" + "".join(sorted(GIVEN_CHARS)) + "]"
 _W = rf"(?P<name>{_GIVEN_CLASS}{{2}})"
@@ -138,8 +147,8 @@ def name_after_role(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def plausible_given_name(word: str) -> bool:
-    """True for a two-character word made of given-name characters that is no everyday word of :data:`_NOT_NAMES`."""
-    return word[0] in GIVEN_CHARS and word[1] in GIVEN_CHARS and word not in _NOT_NAMES
+    """True for a two-character word made of given-name characters that is no everyday word of :data:`NOT_NAMES`."""
+    return word[0] in GIVEN_CHARS and word[1] in GIVEN_CHARS and word not in NOT_NAMES
 
 
 @lru_cache(maxsize=1)
