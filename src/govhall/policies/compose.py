@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
-from govhall.policies.qtypes import locally_set
+from govhall.policies.qtypes import asked_figure, detect_qtype, locally_set
 from govhall.policies.rerank import (
     CANDIDATE_ARTICLES,
     FEATURES,
@@ -312,6 +312,9 @@ def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequen
     months = paid_months(question)
     if months is None:
         return None
+    # the outcome must be of the kind asked: "入职3个月不签合同能要多少钱" asks for money, and the
+    # contract-length brackets of the probation article ("试用期不得超过1个月") do not answer it
+    asked = asked_figure(question, detect_qtype(question))
     seen: set[tuple[int, int]] = set()
     for clause in clauses:
         if (clause.hit, clause.paragraph) in seen:
@@ -319,7 +322,7 @@ def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequen
         seen.add((clause.hit, clause.paragraph))
         paragraphs = hits[clause.hit].paragraphs or [hits[clause.hit].text]
         brackets = _brackets(paragraphs[clause.paragraph] if clause.paragraph < len(paragraphs) else clause.sentence)
-        if len(brackets) < 2:
+        if len(brackets) < 2 or (asked is not None and not any(asked.search(b[3]) for b in brackets)):
             continue
         for low, high, words, outcome in brackets:
             if low <= months < high:
