@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
 from govhall.accounts import User
@@ -58,6 +58,16 @@ def act_and_redirect(
     return RedirectResponse(done, status_code=303)
 
 
+Csrf = Annotated[str, Form(max_length=128)]
+"""The anti-forgery token every page form posts (checked by :func:`check_csrf`)."""
+Done = Annotated[str, Query(max_length=200)]
+"""The notice a page shows after a redirect from a successful action (``?done=…``)."""
+Problem = Annotated[str, Query(max_length=300)]
+"""The Chinese reason a page shows after a redirect from a refused action (``?error=…``)."""
+DayQuery = Annotated[str, Query(max_length=10)]
+"""A day typed into a filter (YYYY-MM-DD, read by :func:`govhall.localtime.parse_day`)."""
+
+
 @dataclass(frozen=True)
 class _FormPost:
     """What a hall page's form POST takes besides its own fields: the request, the visitor and the
@@ -65,7 +75,7 @@ class _FormPost:
 
     request: Request
     visitor: OptionalUser
-    csrf: Annotated[str, Form(max_length=128)] = ""
+    csrf: Csrf = ""
 
     @property
     def user(self) -> User:

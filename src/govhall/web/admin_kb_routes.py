@@ -20,7 +20,7 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep, SettingsDep
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import manage
-from govhall.web.actions import check_csrf, client_error
+from govhall.web.actions import Csrf, Done, Problem, check_csrf, client_error
 from govhall.web.admin_routes import admin_ctx, area_page
 from govhall.web.pages import render
 
@@ -71,8 +71,8 @@ def knowledge_page(
     settings: SettingsDep,
     user: EditorPage,
     q: Annotated[str, Query(max_length=100)] = "",
-    done: Annotated[str, Query(max_length=200)] = "",
-    error: Annotated[str, Query(max_length=300)] = "",
+    done: Done = "",
+    error: Problem = "",
     question: Annotated[str, Query(max_length=policies.MAX_QUERY_CHARS)] = "",
 ) -> Response:
     """The library; with ``question``, also what the assistant would answer and cite."""
@@ -133,7 +133,7 @@ def reindex(
     settings: SettingsDep,
     user: EditorPage,
     tasks: BackgroundTasks,
-    csrf: Annotated[str, Form(max_length=128)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     check_csrf(request, csrf)
     job = manage.reindex(db, settings, user)
@@ -148,8 +148,8 @@ def document_page(
     request: Request,
     db: SessionDep,
     user: EditorPage,
-    done: Annotated[str, Query(max_length=200)] = "",
-    error: Annotated[str, Query(max_length=300)] = "",
+    done: Done = "",
+    error: Problem = "",
 ) -> Response:
     outline = manage.document_outline(db, document_id)
     context = admin_ctx(request, user, **outline, status_labels=STATUS_LABELS, done=done, error=error)
@@ -164,7 +164,7 @@ def document_action(
     db: SessionDep,
     settings: SettingsDep,
     user: EditorPage,
-    csrf: Annotated[str, Form(max_length=128)] = "",
+    csrf: Csrf = "",
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """``repeal`` (废止) or ``delete`` a document."""

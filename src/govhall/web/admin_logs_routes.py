@@ -20,7 +20,7 @@ from govhall.api.downloads import content_disposition
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
-from govhall.web.actions import Note, check_csrf, client_error
+from govhall.web.actions import Csrf, Done, Note, Problem, check_csrf, client_error
 from govhall.web.admin_routes import DaySearch, admin_ctx, area_page
 from govhall.web.pages import render
 
@@ -52,7 +52,7 @@ def logs_page(
     user: SupervisorPage,
     search: Annotated[_LogSearch, Depends()],
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    done: Annotated[str, Query(max_length=200)] = "",
+    done: Done = "",
 ) -> Response:
     errors: dict[str, str] = {}
     first, last = search.period(errors)
@@ -115,8 +115,8 @@ def conversation_page(
     request: Request,
     db: SessionDep,
     user: SupervisorPage,
-    done: Annotated[str, Query(max_length=200)] = "",
-    error: Annotated[str, Query(max_length=300)] = "",
+    done: Done = "",
+    error: Problem = "",
 ) -> Response:
     detail = logs.conversation_detail(db, public_id, reader=user)
     context = admin_ctx(
@@ -142,7 +142,7 @@ def mark(
     example: Annotated[str, Form(max_length=8)] = "",
     label: Annotated[str, Form(max_length=64)] = "",
     note: Note = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     check_csrf(request, csrf)
     target = f"/admin/logs/{public_id}"

@@ -20,6 +20,7 @@ from govhall.errors import FormInvalid
 from govhall.localtime import local_today
 from govhall.stats import queries, report
 from govhall.stats.queries import Scope
+from govhall.web.actions import DayQuery
 from govhall.web.admin_routes import admin_ctx, area_page
 from govhall.web.downloads import csv_download
 from govhall.web.pages import render
@@ -27,7 +28,6 @@ from govhall.web.pages import render
 router = APIRouter(include_in_schema=False)
 
 StatsPage = Annotated[User, Depends(area_page(Area.STATS))]
-DayQuery = Annotated[str, Query(max_length=10)]
 GrainQuery = Annotated[str, Query(max_length=8)]
 
 

@@ -21,7 +21,7 @@ from govhall import assistant
 from govhall.accounts import Role
 from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import PermissionDenied
-from govhall.web.actions import FormPost, Note, need_user
+from govhall.web.actions import FormPost, Note, Problem, need_user
 from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +40,7 @@ def handoffs_page(
     user: OptionalUser,
     done: Annotated[str, Query(max_length=64)] = "",
     replied: Annotated[str, Query(max_length=64)] = "",
-    error: Annotated[str, Query(max_length=200)] = "",
+    error: Problem = "",
 ) -> Response:
     user = need_user(user)
     if user.role not in (Role.CLERK, Role.ADMIN):

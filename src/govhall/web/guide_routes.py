@@ -14,6 +14,7 @@ from govhall.api.deps import OptionalUser, SessionDep
 from govhall.errors import BadInput, NotAuthenticated, NotFound, message_for
 from govhall.localtime import parse_day
 from govhall.text import mask_value
+from govhall.web.actions import DayQuery
 from govhall.web.guide import article_links, demo_ledger, short_title
 from govhall.web.pages import page_context, render
 
@@ -39,8 +40,8 @@ def lookup_page(
     db: SessionDep,
     user: OptionalUser,
     insurance_type: Annotated[str, Query(max_length=32)] = "",
-    start: Annotated[str, Query(max_length=10)] = "",
-    end: Annotated[str, Query(max_length=10)] = "",
+    start: DayQuery = "",
+    end: DayQuery = "",
 ) -> Response:
     """A lookup item's own records: the query form, and after a query the months found."""
     row = catalog.get_item(db, code)

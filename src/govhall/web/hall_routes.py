@@ -26,7 +26,7 @@ from govhall.config import Settings
 from govhall.db import utcnow
 from govhall.errors import FileRejected, GovhallError
 from govhall.text import mask_value
-from govhall.web.actions import FormPost, Note, check_csrf, client_error, need_user
+from govhall.web.actions import Csrf, FormPost, Note, check_csrf, client_error, need_user
 from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
@@ -149,9 +149,7 @@ def inbox(request: Request, db: SessionDep, user: OptionalUser) -> Response:
 
 
 @router.post("/notifications/read")
-def read_all(
-    request: Request, db: SessionDep, user: OptionalUser, csrf: Annotated[str, Form(max_length=128)] = ""
-) -> Response:
+def read_all(request: Request, db: SessionDep, user: OptionalUser, csrf: Csrf = "") -> Response:
     user = need_user(user)
     check_csrf(request, csrf)
     notify.mark_read(db, user.id)

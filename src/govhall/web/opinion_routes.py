@@ -33,6 +33,7 @@ from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts, source_names
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
 from govhall.opinion.summary import alert_summary, topic_summary
+from govhall.web.actions import DayQuery
 from govhall.web.downloads import csv_download
 from govhall.web.pages import render
 
@@ -41,7 +42,6 @@ MAX_PAGE = 100_000
 EXPORT_LIMIT = 1_000_000
 RowId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
 Short = Annotated[str, Query(max_length=64)]
-Day = Annotated[str, Query(max_length=10)]
 """A day as typed, YYYY-MM-DD: parsed in the route, after it has checked who asks."""
 
 
@@ -80,8 +80,8 @@ class _Period:
     """The period filter every page takes (``since``/``until``, both days included), kept as typed
     so that the page can show it back and a bad date is reported only to an analyst."""
 
-    since: Day = ""
-    until: Day = ""
+    since: DayQuery = ""
+    until: DayQuery = ""
 
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         return _period(self.since, self.until)
@@ -148,8 +148,8 @@ class _PostQuery:
     alert_id: RowId = None
     source: Short = ""
     department: Short = ""
-    since: Day = ""
-    until: Day = ""
+    since: DayQuery = ""
+    until: DayQuery = ""
 
     def filter(self) -> PostFilter:
         start, end = _period(self.since, self.until)
@@ -285,8 +285,8 @@ def report_page(
     db: SessionDep,
     user: Analyst,
     policy: Annotated[str, Query(max_length=128)] = "",
-    since: Day = "",
-    until: Day = "",
+    since: DayQuery = "",
+    until: DayQuery = "",
 ) -> HTMLResponse:
     report = _report(db, policy, since, until)
     context = {"user": user, "report": report, "policy": policy, "since": since, "until": until}
@@ -312,7 +312,7 @@ class _BriefQuery:
     shared by the page and its PDF."""
 
     department: Short = ""
-    week: Day = ""
+    week: DayQuery = ""
 
     def brief(self, db: Session, settings: Any) -> dict[str, Any]:
         week = parse_week(self.week) if self.week else None

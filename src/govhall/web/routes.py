@@ -20,7 +20,7 @@ from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
-from govhall.web.actions import check_csrf, client_error, need_user
+from govhall.web.actions import Csrf, check_csrf, client_error, need_user
 from govhall.web.forms import field_views
 from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
@@ -169,7 +169,7 @@ def login_submit(
 
 
 @router.post("/logout")
-def logout(request: Request, db: SessionDep, csrf: Annotated[str, Form(max_length=128)] = "") -> Response:
+def logout(request: Request, db: SessionDep, csrf: Csrf = "") -> Response:
     check_csrf(request, csrf)
     token = request_token(request)
     if token:
@@ -289,7 +289,7 @@ def case_action(
     calendar: CalendarDep,
     action: Annotated[str, Form(max_length=32)],
     reason: Annotated[str, Form(max_length=1000)] = "",
-    csrf: Annotated[str, Form(max_length=128)] = "",
+    csrf: Csrf = "",
     requested: Annotated[list[str] | None, Form(max_length=50)] = None,
     requested_other: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
