@@ -22,6 +22,8 @@ _ITEMS = [
     QaItem(_UNEMPLOYED, True, (("不存在的条例", "第一条"),), (), (("一千零一夜",),)),
     # an unanswerable question: answered or refused, its evidence is counted, never its words
     QaItem("火星移民签证怎么办理", False, (), ()),
+    # a local standard: its answer must say that it is set locally and where to ask
+    QaItem("我们县给老人发的高龄津贴一个月多少", False, (), (), local=True),
 ]
 
 
@@ -41,5 +43,8 @@ def test_causes_count_why_facts_were_missed_without_question_text(library: tuple
         "clause_not_in_text",
     }
     assert causes["refusal_missed"] == round((1 - report["refusal_recall"]) * report["unanswerable"])
+    local_missed = sum(causes["local_missed"].values())
+    assert local_missed == round(1 - report["local_said"])
+    assert set(causes["local_missed"]) <= {"refused_plain", "answered_national", "local_no_where"}
     text = json.dumps(causes, ensure_ascii=False)
     assert _UNEMPLOYED not in text and "火星" not in text

@@ -161,6 +161,15 @@ def _refusal_cause(item: QaItem, question_type: str, hits: Sequence[SearchHit], 
     return labels
 
 
+def _local_cause(grounded: bool, local: bool, said_local: bool) -> str:
+    """Why a local question's answer did not say that the matter is set locally and where to ask:
+    ``refused_plain`` (a refusal that names no place to ask), ``answered_national`` (a national
+    article quoted as the answer), ``local_no_where`` (set locally said, no place to ask)."""
+    if said_local:
+        return "local_no_where"
+    return "answered_national" if grounded and not local else "refused_plain"
+
+
 def _tally(counts: dict[str, int], key: str) -> None:
     counts[key] = counts.get(key, 0) + 1
 
@@ -193,6 +202,7 @@ def evaluate_qa(
     causes: dict[str, int] = {}
     causes_by_qtype: dict[str, dict[str, int]] = {}
     refusal_evidence_counts: dict[str, int] = {}
+    local_missed: dict[str, int] = {}
     missed_refusals = 0
     for number, item in enumerate(items, 1):
         started = time.perf_counter()
@@ -203,7 +213,10 @@ def evaluate_qa(
         answer_times.append(time.perf_counter() - started)
         text = normalize(answer.answer)
         if item.local:
-            local_ok += any(w in text for w in _LOCAL_SAID) and any(w in text for w in _WHERE_SAID)
+            said_local, said_where = any(w in text for w in _LOCAL_SAID), any(w in text for w in _WHERE_SAID)
+            local_ok += said_local and said_where
+            if not (said_local and said_where):
+                _tally(local_missed, _local_cause(answer.grounded, answer.local, said_local))
         if item.answerable:
             ranks = [r for r, h in enumerate(hits, 1) if (policy_key(h.title), h.article) in item.gold]
             rank = ranks[0] if ranks else None
@@ -289,6 +302,7 @@ def evaluate_qa(
             "key_fact_missed_by_qtype": {k: dict(sorted(v.items())) for k, v in sorted(causes_by_qtype.items())},
             "refusal_missed": missed_refusals,
             "refusal_missed_evidence": dict(sorted(refusal_evidence_counts.items())),
+            "local_missed": dict(sorted(local_missed.items())),
         },
         "search_p50_ms": _p50(search_times),
         "answer_p50_ms": _p50(answer_times),
