@@ -371,6 +371,22 @@ def _join_digit_groups(match: re.Match[str]) -> str | None:
     return "".join(out)
 
 
+# The number passes in their order, shared by :func:`normalize_text` (with the offset map) and
+# :func:`normalize` (without): each a pattern, its replacement (None keeps a match) and a character
+# the text must hold for the pass to run (None: always).
+_NUMBER_PASSES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None], str | None], ...] = (
+    (_CAPITAL_RUN, _capital_numeral, None),
+    (_CN_DECIMAL, _decimal_numeral, None),
+    (_CN_RUN, _chinese_numeral, None),
+    (_ARABIC_POINT, _arabic_point, None),
+    (_APPROX_MULTIPLIED, _approx_multiplied, None),
+    (_ARABIC_MULTIPLIED, _arabic_multiplied, None),
+    (_MOBILE_GROUPS, _join_mobile, None),
+    (_LINE_GROUPS, _join_lines, "\n"),
+    (_DIGIT_GROUPS, _join_digit_groups, None),
+)
+
+
 def normalize_text(text: str) -> NormalizedText:
     """Normalise ``text`` and keep the map back to it (see the module docstring for the passes)."""
     n = len(text)
@@ -383,16 +399,10 @@ def normalize_text(text: str) -> NormalizedText:
         state = _rewrite(state, _ZERO_WIDTH, lambda m: "")
     if "\u2014" in state.text:
         state = _rewrite(state, _DIGIT_DASH, lambda m: "-")
-    state = _rewrite(state, _CAPITAL_RUN, _capital_numeral)
-    state = _rewrite(state, _CN_DECIMAL, _decimal_numeral)
-    state = _rewrite(state, _CN_RUN, _chinese_numeral)
-    state = _rewrite(state, _ARABIC_POINT, _arabic_point)
-    state = _rewrite(state, _APPROX_MULTIPLIED, _approx_multiplied)
-    state = _rewrite(state, _ARABIC_MULTIPLIED, _arabic_multiplied)
-    state = _rewrite(state, _MOBILE_GROUPS, _join_mobile)
-    if "\n" in state.text:
-        state = _rewrite(state, _LINE_GROUPS, _join_lines)
-    return _rewrite(state, _DIGIT_GROUPS, _join_digit_groups)
+    for pattern, replace, needle in _NUMBER_PASSES:
+        if needle is None or needle in state.text:
+            state = _rewrite(state, pattern, replace)
+    return state
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -431,13 +441,7 @@ def normalize(text: str) -> str:
         out = _ZERO_WIDTH.sub("", out)
     if "\u2014" in out:
         out = _DIGIT_DASH.sub("-", out)
-    out = _sub(_CAPITAL_RUN, _capital_numeral, out)
-    out = _sub(_CN_DECIMAL, _decimal_numeral, out)
-    out = _sub(_CN_RUN, _chinese_numeral, out)
-    out = _sub(_ARABIC_POINT, _arabic_point, out)
-    out = _sub(_APPROX_MULTIPLIED, _approx_multiplied, out)
-    out = _sub(_ARABIC_MULTIPLIED, _arabic_multiplied, out)
-    out = _sub(_MOBILE_GROUPS, _join_mobile, out)
-    if "\n" in out:
-        out = _sub(_LINE_GROUPS, _join_lines, out)
-    return _sub(_DIGIT_GROUPS, _join_digit_groups, out)
+    for pattern, replace, needle in _NUMBER_PASSES:
+        if needle is None or needle in out:
+            out = _sub(pattern, replace, out)
+    return out

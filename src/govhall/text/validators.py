@@ -54,17 +54,22 @@ def is_valid_id_card(number: str) -> bool:
 
 def luhn_valid(digits: str) -> bool:
     """True when a string of digits passes the Luhn (mod 10) check used by bank cards."""
-    if not digits.isdigit():
-        return False
+    return digits.isdigit() and _luhn_sum(digits, doubled=1) % 10 == 0
+
+
+def _luhn_sum(digits: str, doubled: int) -> int:
+    """The Luhn sum of ``digits``, doubling every other digit from the right starting at position
+    ``doubled`` (1 for a full number, whose last digit is the check digit; 0 for a number that
+    still lacks it)."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch)
-        if i % 2 == 1:
+        if i % 2 == doubled:
             d *= 2
             if d > 9:
                 d -= 9
         total += d
-    return total % 10 == 0
+    return total
 
 
 def is_valid_bank_card(number: str) -> bool:
@@ -95,12 +100,4 @@ def is_valid_uscc(code: str) -> bool:
 
 def luhn_check_digit(digits: str) -> str:
     """The digit that makes ``digits`` + it pass :func:`luhn_valid` (for test and demo data)."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+    return str((10 - _luhn_sum(digits, doubled=0) % 10) % 10)
