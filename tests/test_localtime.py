@@ -55,3 +55,12 @@ def test_a_child_born_today_in_beijing_is_not_born_in_the_future() -> None:
     from govhall.knowledge_graph.profile import Profile
 
     assert Profile(birth_date=local_today()).age == 0
+
+
+def test_a_period_of_whole_days_ends_at_the_next_beijing_midnight_even_on_the_last_day() -> None:
+    from govhall.localtime import LAST_DAY, day_end
+
+    assert day_end(date(2026, 12, 6)) == day_start(date(2026, 12, 7))
+    assert day_end(LAST_DAY).date() == date(2200, 1, 1)  # no overflow on the last allowed day
+    with pytest.raises(BadInput):
+        day_end(date(9999, 12, 31))

@@ -15,6 +15,7 @@ __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
     "LOCAL_TZ",
+    "day_end",
     "day_start",
     "local_iso",
     "local_now",
@@ -72,3 +73,10 @@ def day_start(value: date, label: str = "日期") -> datetime:
     if not FIRST_DAY <= value <= LAST_DAY:
         raise BadInput.of("bad_date", "out_of_range", label=label, day=value.isoformat())
     return datetime.combine(value, time(), LOCAL_TZ)
+
+
+def day_end(value: date, label: str = "日期") -> datetime:
+    """The first instant after ``value`` in Beijing time: the open end of a period of whole days that
+    includes ``value`` (a form's "until" day). The day is range-checked before the day is added, so the
+    last allowed day does not overflow."""
+    return day_start(value, label) + timedelta(days=1)

@@ -10,7 +10,7 @@ time (:mod:`govhall.stats.buckets`, shared with the opinion dashboard).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, select
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from govhall.cases.models import Case, CaseRating
 from govhall.catalog.models import CatalogItem
 from govhall.errors import FormInvalid
-from govhall.localtime import LOCAL_TZ, parse_day_into
+from govhall.localtime import day_end, day_start, parse_day_into
 from govhall.stats.buckets import bucket_label, local_bucket, local_date
 
 __all__ = [
@@ -59,11 +59,11 @@ class Scope:
 
     @property
     def since(self) -> datetime:
-        return datetime.combine(self.start, time(), LOCAL_TZ)
+        return day_start(self.start)
 
     @property
     def until(self) -> datetime:
-        return datetime.combine(self.end + timedelta(days=1), time(), LOCAL_TZ)
+        return day_end(self.end)
 
 
 def make_scope(start: str, end: str, grain: str, department: str | None, today: date) -> Scope:

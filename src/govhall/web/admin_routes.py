@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -26,7 +26,7 @@ from govhall.api.routers.auth import login_policy
 from govhall.catalog import FIELD_FORMATS, FIELD_TYPES, MATERIAL_FORMS, Draft, FormField
 from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied, message_for
-from govhall.localtime import LOCAL_TZ, parse_day_into
+from govhall.localtime import LOCAL_TZ, day_end, day_start, parse_day_into
 from govhall.text import mask, mask_data
 from govhall.web.actions import Csrf, check_csrf, client_error
 from govhall.web.downloads import csv_download
@@ -262,8 +262,8 @@ def day_period(since: str, until: str, errors: dict[str, str]) -> tuple[datetime
     start, end = parse_day_into(since, "since", errors), parse_day_into(until, "until", errors)
     if start and end and end < start:
         errors["until"] = "结束日期不能早于开始日期"
-    first = datetime.combine(start, time(), LOCAL_TZ) if start and not errors else None
-    last = datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ) if end and not errors else None
+    first = day_start(start) if start and not errors else None
+    last = day_end(end) if end and not errors else None
     return first, last
 
 

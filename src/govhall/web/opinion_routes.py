@@ -28,7 +28,7 @@ from govhall.api.downloads import content_disposition
 from govhall.api.routers.opinion import policy_citer
 from govhall.errors import BadInput, NotAuthenticated, PermissionDenied
 from govhall.jobs.schedule import schedule_rows
-from govhall.localtime import LOCAL_TZ, day_start, parse_day
+from govhall.localtime import LOCAL_TZ, day_end, day_start, parse_day
 from govhall.opinion.brief import parse_week, weekly_brief, write_brief_pdf
 from govhall.opinion.queries import PostFilter, iter_posts, search_posts, source_names
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
@@ -69,7 +69,7 @@ def _day(value: str, name: str) -> datetime:
 def _period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
     """``[since, until]`` as given on the pages (both days included) → ``[start, end)``."""
     start = _day(since, "开始日期") if since else None
-    end = _day(until, "结束日期") + timedelta(days=1) if until else None
+    end = day_end(parse_day(until, "结束日期"), "结束日期") if until else None
     if start is not None and end is not None and end <= start:
         raise BadInput.of("bad_period", "end_before_start")
     return start, end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
@@ -33,6 +33,7 @@ from govhall.api.responses import (
 from govhall.api.schemas import CleanStr, Strict
 from govhall.config import Settings
 from govhall.errors import BadInput
+from govhall.localtime import day_end, day_start
 from govhall.opinion.brief import parse_week, weekly_brief
 from govhall.opinion.queries import PostFilter, search_posts
 from govhall.opinion.queries import alerts as alert_rows  # govhall.opinion.alerts is also a module name
@@ -66,7 +67,7 @@ RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
 
 
 def _day(value: date | None) -> datetime | None:
-    return opinion.day_start(value) if value else None
+    return day_start(value) if value else None
 
 
 def policy_citer(db: Session, settings: Settings) -> Cite:
@@ -158,8 +159,7 @@ def search(
         source=source or None,
         department=department or None,
         since=_day(since),
-        # the day's range is checked before one is added (9999-12-31 + 1 day overflows)
-        until=opinion.day_start(until) + timedelta(days=1) if until else None,
+        until=day_end(until) if until else None,
     )
     return search_posts(db, f, page=page, per_page=per_page)
 
