@@ -26,6 +26,10 @@ from govhall.text.mask import needs_mask
         # after a verb that takes a person
         ("麻烦转告桑德贵明天上午来签字。", "桑德贵"),
         ("这回真是多亏了邰秀兰，不然老人就走丢了。", "邰秀兰"),
+        ("我一直怀疑谯德顺偷偷改了电表。", "谯德顺"),
+        # before a word for the person themself or their household
+        ("这件事冷春华自己也承认了。", "冷春华"),
+        ("楼下扈金宝一家天天在院子里烧垃圾。", "扈金宝"),
     ],
 )
 def test_a_full_name_by_its_shape_is_hidden_without_the_model(text: str, secret: str) -> None:
