@@ -123,8 +123,31 @@ def _keys(text: str, *, query: bool = False) -> set[int]:
     return set(np.unique(token_keys(normalize(text), query=query)).tolist())
 
 
+# The last question's candidates: one answer asks for them two to four times (the refusal's evidence,
+# the age clause, the answering clause, a local check) over the same hits; each time cost ~8 ms.
+_last_candidates: tuple[str, str, tuple[SearchHit, ...], list[tuple[Clause, list[float]]]] | None = None
+
+
 def candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> list[tuple[Clause, list[float]]]:
-    """Every clause of the best CANDIDATE_ARTICLES hits with its rerank features."""
+    """Every clause of the best CANDIDATE_ARTICLES hits with its rerank features (the same hit objects
+    asked again for the same question and type get the list computed last time: callers only read it)."""
+    global _last_candidates
+    shown = tuple(hits[:CANDIDATE_ARTICLES])
+    last = _last_candidates
+    if (
+        last is not None
+        and last[0] == question
+        and last[1] == qtype
+        and len(last[2]) == len(shown)
+        and all(a is b for a, b in zip(last[2], shown, strict=True))
+    ):
+        return last[3]
+    found = _candidate_clauses(question, qtype, hits)
+    _last_candidates = (question, qtype, shown, found)
+    return found
+
+
+def _candidate_clauses(question: str, qtype: str, hits: Sequence[SearchHit]) -> list[tuple[Clause, list[float]]]:
     query = question_keys(question)
     if not query or not hits:
         return []
