@@ -51,3 +51,28 @@ def test_a_full_name_by_its_shape_is_hidden_without_the_model(text: str, secret:
 )
 def test_the_shape_inside_a_word_place_or_product_is_left_alone(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "越秀区的道路一下雨就积水。",
+        "江北区的马路晚上太黑。",
+        "我觉得开发区的公交线路应该调整一下。",
+        "城阳区的铁路旁边噪音很大。",
+    ],
+)
+def test_a_district_and_a_common_word_for_a_way_is_no_address(text: str) -> None:
+    assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "hidden"),
+    [
+        ("快递寄到黄埔区的开发大道88号。", "开发大道", "88"),
+        ("我家在宝山区沪太公路5号。", "沪太公路", "5号"),
+    ],
+)
+def test_a_named_road_after_a_district_stays_an_address(text: str, kept: str, hidden: str) -> None:
+    masked = mask(text, ner=False)
+    assert kept in masked and hidden not in masked

@@ -44,6 +44,37 @@ _DIVISION_SUFFIX = frozenset("市县区旗")
 STREET_WORD = re.compile(r"[路街巷弄号村组里屯]|大道|胡同|小区|社区|花园|公寓|大厦")
 # A street part that is only a kind of place (朝阳 + 街道办) names no street.
 _GENERIC_DETAIL = frozenset(("街道", "社区", "小区", "街", "路", "村", "镇", "乡", "区"))
+# Street parts that are only a common noun for a way after a division and a particle (天河区的道路,
+# 钟楼区的公交线路, 南山区的铁路): they name no street. A road named 川沙公路 keeps its name.
+_COMMON_WAYS = frozenset(
+    [
+        "道路",
+        "马路",
+        "公路",
+        "铁路",
+        "思路",
+        "线路",
+        "出路",
+        "套路",
+        "电路",
+        "网路",
+        "水路",
+        "山路",
+        "小路",
+        "大路",
+        "公交线路",
+        "高速公路",
+        "城市道路",
+        "农村公路",
+        "市政道路",
+        "主干道路",
+        "街道",
+        "大街",
+        "街头",
+        "街面",
+    ]
+)
+_PARTICLES = "的在有是了和与"
 _DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
 _ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
@@ -256,6 +287,8 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             accept = False  # 北京儿童医院, 深圳落户: a place or a phrase, not a street address
         if not cued and detail in _GENERIC_DETAIL:
             accept = False  # 朝阳街道办, 天河社区医院: a body named after a place, no street named
+        if detail[:1] in _PARTICLES and detail[1:] in _COMMON_WAYS:
+            accept = False  # 天河区的道路太堵: the district's roads, no address
         if _DOCUMENT_NUMBER.search(detail):
             accept = False  # 浙(2025)杭州市不动产权第0123456号 is a certificate number
         if not accept:
