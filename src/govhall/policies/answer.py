@@ -363,6 +363,10 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         own = clause if clause is not None and hit is hits[clause.hit] else None
         quotes.append((hit, _quote(hit, question, own)))
     note = _where_to_ask(question, clause, hits) if figure is None else ""
+    if not note and figure is None and names_place(question):
+        # asked about one place ("在我们省…"), and a quoted article hands the matter to the place ("具体办法
+        # 由省、自治区、直辖市规定"): say where to ask there, whichever clause led
+        note = _place_asks(question, quotes)
     return Answer(
         question,
         _extractive(question, lead, quotes, note),
@@ -375,6 +379,19 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         _set_locally(note, qtype, clause),
         None if figure is None else figure.details,
     )
+
+
+def _place_asks(question: str, quotes: list[tuple[SearchHit, str]]) -> str:
+    """The where-to-ask note for a question asked about one place when a quoted article hands the
+    matter to the place ("具体办法由省、自治区、直辖市规定"); whom to ask is read off that article first
+    (the question may name another office's papers: "没有本地户口…上小学" is for education, not police)."""
+    for hit, quoted in quotes:
+        if locally_set(normalize(quoted)):
+            department = local_department(normalize(quoted + hit.title))
+            if department == local_department(""):
+                department = local_department(normalize(question))
+            return f"具体规定由当地确定，各地不尽相同，请向{department}咨询，或拨打{HOTLINE}政务服务便民热线。"
+    return ""
 
 
 def _set_locally(note: str, qtype: str, clause: Clause | None) -> bool:
