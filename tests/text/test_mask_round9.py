@@ -30,6 +30,13 @@ from govhall.text.mask import needs_mask
         # before a word for the person themself or their household
         ("这件事冷春华自己也承认了。", "冷春华"),
         ("楼下扈金宝一家天天在院子里烧垃圾。", "扈金宝"),
+        # what a citizen does in a letter, a stance, a record's next field
+        ("邬永福反映：小区的消防通道被占了。", "邬永福"),
+        ("其实邰海龙根本没有资格领这笔钱。", "邰海龙"),
+        ("联系人 蔺春燕 15967203318", "蔺春燕"),
+        ("当事人巩秀英，63岁，独居。", "巩秀英"),
+        # 栋 and 长 end given names as well as buildings and titles
+        ("请你们管管聂国栋，他天天在楼道抽烟。", "聂国栋"),
     ],
 )
 def test_a_full_name_by_its_shape_is_hidden_without_the_model(text: str, secret: str) -> None:

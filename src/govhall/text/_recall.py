@@ -319,6 +319,10 @@ _FULL_NAME_DEED = re.compile(
     r"|(?:把|和|跟|被|对我|向我|替我|帮忙)"
     r"|(?:自己|本人|这个人|那个人|一家|两口子|夫妇|心里|为人|人很)"
     r"|家(?:的|里|门口|装修|楼上|楼下)|的(?:车|狗|猫|补助|低保|工资|工钱|孩子|儿子|女儿|老婆|老公)"
+    # what a citizen does in a letter (…反映：, …想问一下) and a stance (…根本不, 又喝醉了)
+    r"|(?:反映|想问|想咨询|想了解|来电|根本|喝醉|喝酒|偷)"
+    # a record's next field: a mobile number, an age, a sex (…，男，…; … 139…; …，七十多岁)
+    r"|[\s,]?\s*(?:1[3-9][0-9]{9}(?![0-9])|[0-9]{1,3}多?岁|[男女](?=[\s,.;]))"
 )
 # A verb that takes a person, right before the name (转告…明天来, 多亏了…帮忙, 你们去问问…).
 _TAKES_PERSON = (
@@ -381,6 +385,9 @@ def _word_not_name(word: str) -> bool:
     return not (len(tags) == 1 and tags[0][1].startswith("nr"))
 
 
+# Place and body endings, less 栋 and 长, which end given names (国栋, 永长) and, after a surname and a
+# given-name character, no title (科长, 村长 hold none).
+_SHAPE_NOT_ENDS = _NOT_NAME_ENDS - frozenset("栋长")
 _CODE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz*")
 
 
@@ -393,7 +400,7 @@ def _shaped_full_names(text: str) -> Iterator[tuple[int, int]]:
         start, end = match.span()
         if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]):
             continue
-        if text[end - 1] in _NOT_NAME_ENDS or (start and text[start - 1].isascii() and text[start - 1] in _CODE_CHARS):
+        if text[end - 1] in _SHAPE_NOT_ENDS or (start and text[start - 1].isascii() and text[start - 1] in _CODE_CHARS):
             continue  # 怡海星城: an estate; A2区鑫源, ***区成立: a district's 区 after its code or a mask
         if _word_not_name(text[start : start + 2]):
             continue  # 武汉出差, 余额宝和…, 黄金…: the surname and the first given character make a word
