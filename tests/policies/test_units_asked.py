@@ -47,3 +47,31 @@ def test_brackets_of_another_kind_do_not_answer_a_money_question() -> None:
 def test_brackets_of_the_kind_asked_still_apply() -> None:
     figure = compute_figure("签了两年的合同，试用期最多能定多久", None, [_PROBATION])
     assert figure is not None and "2个月" in figure.sentence
+
+
+_SEVERANCE = policy_hit(
+    title="中华人民共和国劳动合同法",
+    article="第四十七条",
+    text="经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。六个月以上不满一年的，"
+    "按一年计算；不满六个月的，向劳动者支付半个月工资的经济补偿。",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("我月薪七千，在厂里干了两年被辞退，补偿能拿多少", 14000),
+        ("一个月挣四千五，干了三年半单位裁员，赔多少", 18000),
+        ("工资1个月3000块，做了五个月就被辞了，补多少", 1500),
+    ],
+)
+def test_months_of_wages_are_said_in_money_at_the_wage_the_citizen_states(question: str, amount: int) -> None:
+    figure = compute_figure(question, None, [_SEVERANCE])
+    assert figure is not None and figure.details["amount_yuan"] == amount
+    assert f"约{amount}元" in figure.sentence
+
+
+def test_no_wage_no_money_and_a_small_count_is_no_wage() -> None:
+    for question in ("干了两年被辞退，补偿多少", "每月加班10天，干了两年被辞退，补偿多少"):
+        figure = compute_figure(question, None, [_SEVERANCE])
+        assert figure is not None and "amount_yuan" not in figure.details

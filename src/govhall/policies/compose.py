@@ -28,7 +28,7 @@ from govhall.policies.rerank import (
     load_model,
     question_keys,
 )
-from govhall.policies.rules import per_extra_child, per_year_of_service
+from govhall.policies.rules import in_money, per_extra_child, per_year_of_service
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 from govhall.text.durations import paid_months
@@ -374,6 +374,16 @@ def _figure_from_brackets(question: str, clauses: Sequence[Clause], hits: Sequen
     return None
 
 
+def _with_money(question: str, figure: Figure) -> Figure:
+    """A figure in months of wages also said in money when the citizen states a monthly wage ("月薪5000，
+    干了3年被辞退" → 3个月工资, 约15000元)."""
+    money = in_money(question, figure.sentence)
+    if money is None:
+        return figure
+    sentence, details = money
+    return Figure(figure.sentence + sentence, figure.basis, {**figure.details, **details})
+
+
 def _figure_from_rules(question: str, positions: Sequence[int], hits: Sequence[SearchHit]) -> Figure | None:
     """A figure from an article's rule over a count (years of service, babies), in the order the
     chosen clause's article and then the best hits come."""
@@ -399,10 +409,10 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
         candidates.extend(c for c in clauses_of(hit, position) if c not in candidates)
     graded = _figure_from_brackets(text, candidates, hits)
     if graded is not None:
-        return graded
+        return _with_money(text, graded)
     ruled = _figure_from_rules(text, [c.hit for c in candidates], hits)
     if ruled is not None:
-        return ruled
+        return _with_money(text, ruled)
     age_match = _AGE.search(text)
     if age_match is not None and clause is not None:
         age = int(age_match.group(1))

@@ -16,7 +16,7 @@ from typing import Any
 
 from govhall.text.durations import paid_months
 
-__all__ = ["Applied", "per_extra_child", "per_year_of_service"]
+__all__ = ["Applied", "in_money", "monthly_wage", "per_extra_child", "per_year_of_service"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ _PER_YEAR = re.compile(rf"每满1年支付{_NUMBER}个月工资")
 _ROUND_UP = re.compile(rf"{_NUMBER}个月以上不满1年的,按1年计算")
 _HALF = re.compile(rf"不满{_NUMBER}个月的,[^。;]{{0,20}}半个月工资")
 # the rule is read only for a question about leaving a job and what is owed for it
-_SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|炒|赔|遣散|[Nn]\+1")
+_SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|被辞|炒|赔|遣散|[Nn]\+1")
 
 
 def _service_months(question: str) -> float | None:
@@ -112,3 +112,36 @@ def per_extra_child(question: str, article: str) -> Applied | None:
 
 def _figure(value: float) -> str:
     return f"{value:g}"
+
+
+# The citizen's monthly wage in a normalised question ("月薪5000", "1个月挣6500", "工资1个月3500",
+# "每个月到手7000块"): a wage word next to a month, then the figure.
+_WAGE = re.compile(
+    r"(?:月薪|(?:每个?月|1个月|月)的?(?:工资|收入|到手|挣|能拿|拿)|(?:工资|收入)(?:每个?月|1个月))"
+    r"(?:是|为|有|大概|大约|才|就|能)?(\d+(?:\.\d+)?)(?:元|块)?"
+)
+# Figures outside this range are no monthly wage (a count of days, a yearly sum).
+_WAGE_RANGE = (300.0, 500000.0)
+_WAGE_MONTHS = re.compile(rf"{_NUMBER}个月的?(?:本人)?工资")
+
+
+def monthly_wage(question: str) -> float | None:
+    """The monthly wage the (normalised) question states, or None."""
+    match = _WAGE.search(question)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value if _WAGE_RANGE[0] <= value <= _WAGE_RANGE[1] else None
+
+
+def in_money(question: str, months_of_wages: str) -> tuple[str, dict[str, float]] | None:
+    """A figure in months of wages ("6个月工资", "18个月的本人工资") as money at the wage the citizen
+    states: the sentence to add and the details, or None when either is missing. The article's own
+    wage base (本人工资, 月平均工资, a cap) may differ from what the citizen calls a wage, so it says 约."""
+    wage = monthly_wage(question)
+    months = _WAGE_MONTHS.findall(months_of_wages)  # the last is the total ("满5年支付5个月工资…共6个月工资")
+    if wage is None or not months:
+        return None
+    amount = float(months[-1]) * wage
+    sentence = f"按您说的月工资{_figure(wage)}元算，约{_figure(amount)}元（以条文所说的工资基数为准）。"
+    return sentence, {"monthly_wage": wage, "amount_yuan": amount}
