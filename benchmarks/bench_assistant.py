@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_assistant.py [FILE.jsonl] [--json] [--misses] [--limit N] [--today YYYY-MM-DD]
+    .venv/bin/python benchmarks/bench_assistant.py [FILE.jsonl] [--json] [--misses] [--causes]
+        [--limit N] [--today YYYY-MM-DD]
 
 ``FILE`` defaults to ``tests/data/assistant/conversations_heldout.jsonl`` (written apart from the
 code; never tune on it — tune on ``conversations_dev.jsonl``). One JSON object a line::
@@ -221,6 +222,7 @@ def score(conversation: dict[str, Any], run: dict[str, Any], state: dict[str, An
         "submitted": {"ok": submitted_ok, "expected": bool(expected.get("submitted")), "actual": state["submitted"]},
         "fields": {"right": len(right_fields), "total": len(form_expected), "wrong": wrong_fields},
         "flags": {"ok": flags_ok, "handoff": handoff, "complaint_recorded": complaint},
+        "wanted_handoff": bool(expected.get("handoff")),
         "facts": {
             "stated": sum(facts_ok),
             "total": len(facts),
@@ -231,6 +233,53 @@ def score(conversation: dict[str, Any], run: dict[str, Any], state: dict[str, An
         "turns": len(turns),
         "replies": [str(t.get("reply", "")) for t in turns],
         "latency": [(t["kind"], t["ms"]) for t in turns],
+    }
+
+
+def causes(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Why goals were missed, counted without any conversation's words.
+
+    A held-out set may be read only for general causes (never its wording), so this is the one view of
+    its misses: how many conversations missed for each reason, and which form fields were wrong and how
+    (left empty, or filled with another value) per item. Field names and reasons are the schema's, not
+    the citizen's.
+    """
+    reasons: dict[str, int] = {}
+    fields: dict[str, int] = {}
+    by_category: dict[str, dict[str, int]] = {}
+    for r in results:
+        if r["goal"]:
+            continue
+        found = []
+        if not r["service"]["ok"]:
+            found.append("wrong item" if r["service"]["actual"] else "no item")
+        if not r["submitted"]["ok"]:
+            found.append("submitted but should not" if r["submitted"]["actual"] else "not submitted")
+        if r["fields"]["wrong"]:
+            found.append("form field wrong")
+        if r["flags"]["handoff"] != r["wanted_handoff"]:
+            found.append("hand-off made, not wanted" if r["flags"]["handoff"] else "hand-off wanted, not made")
+        elif not r["flags"]["ok"]:
+            recorded = r["flags"]["complaint_recorded"]
+            found.append("complaint recorded, not wanted" if recorded else "complaint wanted, not recorded")
+        if r["facts"]["missed"]:
+            found.append("fact not stated")
+        if r["must_not"]:
+            found.append("forbidden words")
+        if r["server_errors"]:
+            found.append("server error")
+        for reason in found:
+            reasons[reason] = reasons.get(reason, 0) + 1
+            slot = by_category.setdefault(str(r["category"]), {})
+            slot[reason] = slot.get(reason, 0) + 1
+        for name, pair in r["fields"]["wrong"].items():
+            how = "empty" if pair["actual"] in (None, "") else "other value"
+            key = f"{r['service']['expected']}.{name} ({how})"
+            fields[key] = fields.get(key, 0) + 1
+    return {
+        "reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
+        "reasons_by_category": by_category,
+        "wrong_fields": dict(sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 
@@ -287,6 +336,12 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--misses", action="store_true", help="list the conversations whose goal was not reached")
+    parser.add_argument(
+        "--causes",
+        action="store_true",
+        help="add why goals were missed, as counts by reason and by form field (no conversation text): the "
+        "one view of a held-out set's misses",
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N conversations")
     parser.add_argument(
         "--anonymous", action="store_true", help="replay conversations without a login anonymously (never submits)"
@@ -331,6 +386,8 @@ def main() -> None:
     misses = [r for r in results if not r["goal"]]
     if args.json:
         out: dict[str, Any] = {"file": str(args.file), **summary}
+        if args.causes:
+            out["causes"] = causes(results)
         if args.misses:
             out["misses"] = [{k: v for k, v in r.items() if k != "latency"} for r in misses]
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -338,6 +395,8 @@ def main() -> None:
     print(f"file: {args.file}")
     for key, value in summary.items():
         print(f"{key}: {value}")
+    if args.causes:
+        print(f"causes: {json.dumps(causes(results), ensure_ascii=False)}")
     if args.misses:
         for r in misses:
             print(f"\n--- {r['id']} ({r['category']})")

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any
@@ -39,7 +39,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 from govhall.assistant._words import entities, slot_words, value_mentions
+from govhall.localtime import local_today
 from govhall.text import field_entity_type, name_at
+from govhall.text.validators import id_birth_date
 
 PERSON_KINDS = ("name", "id_card", "phone")
 APPLICANT = "本人"
@@ -71,6 +73,8 @@ a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse
 
 
 _NAME_APART = re.compile(r"[，,：:]\s*")
+_WHAT_IT_IS = re.compile(r"(?:方面|上的|的问题|问题|那种|这种|这一?类|类型?|型的|性的|障碍|残疾|的病|病)")
+"""What follows a word after 是 that says what something is, not whom ("他是智力方面的问题", "是听力障碍")."""
 _NAME_ENDS = re.compile(r"\s*(?:[，,。；;！!？?\n]|\d|$)")
 """A person's name said as a clause of its own after the person ("…写我妈，解红，136…")."""
 
@@ -223,11 +227,20 @@ class Owned:
     clause: str
 
 
-def owned_values(people: People, text: str, speaker: str | None = None) -> tuple[list[Owned], str | None]:
+def owned_values(
+    people: People, text: str, speaker: str | None = None, asked: Sequence[str] = ()
+) -> tuple[list[Owned], str | None]:
     """Every name, ID number and phone in ``text`` with its owner, and the relation the speaker declared.
 
     ``speaker``: who the speaker is when an earlier message said so (与新生儿关系 = 父亲).
+    ``asked``: the fields the last reply asked for; a value nobody is named with ("找到了 3201…")
+    answers the question, so it is the asked person's of its kind, not the applicant's.
     """
+    answering: dict[str, str] = {}
+    for field in asked:
+        if field in people.fields:
+            kind, person = people.fields[field]
+            answering[kind] = person if kind not in answering else ""  # two of a kind asked: unsure
     persons = [e for e in entities(text) if e.type in PERSON_KINDS]
     mentions = people.mentions(text)
     found: list[tuple[str, Any, int, int]] = [(e.type, e.value, e.start, e.end) for e in persons]
@@ -244,6 +257,8 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
             name, at = (name, apart.end()) if whole else (None, at)
         if name and lead is not None and lead.end() == mention.end and _NO_NAME_AFTER_PERSON.match(name):
             continue  # no 叫/是 between: "她妈那边" names a place, "我来代办" a deed
+        if name and lead is not None and "是" in lead.group() and _WHAT_IT_IS.match(text, at + len(name)):
+            continue  # "他是智力方面的问题": 是 says what the matter is, not who he is
         if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:
             found.append(("name", name, at, at + len(name)))
             spans.add((at, at + len(name)))
@@ -306,8 +321,9 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
         owner, locked = carry, False
         for _at, is_value, event in sorted(events, key=lambda e: (e[0], e[1])):
             if is_value:
-                kind, value, start, _end = event
-                who = owner or people.applicant
+                kind, value, start, end = event
+                answered = answering.get(kind) if _answers(kind, value, text, end, answering) else None
+                who = owner or answered or people.applicant
                 out.append(Owned(kind, value, start, who, text[a:start]))
                 continue
             mention = event
@@ -325,7 +341,26 @@ def owned_values(people: People, text: str, speaker: str | None = None) -> tuple
     return out, declared
 
 
-def assign(people: People, text: str, speaker: str | None = None) -> tuple[dict[str, Any], str | None]:
+_MINE_AFTER = re.compile(r"\s*(?:是|这个是|这是)?(?:我|本人|我自己)(?:本人)?的")
+"""A number the speaker then calls their own ("…0015是我本人的"): not the asked person's."""
+_YOUNG_TITLE = re.compile(r"学生|儿童|新生儿|子女|孩子|未成年")
+
+
+def _answers(kind: str, value: Any, text: str, end: int, answering: Mapping[str, str]) -> bool:
+    """Whether a value nobody is named with answers the question asked for its kind: not when the
+    speaker says it is theirs, nor an adult's ID number asked for a pupil or a baby."""
+    person = answering.get(kind)
+    if not person or _MINE_AFTER.match(text, end):
+        return False
+    if kind == "id_card" and _YOUNG_TITLE.search(person):
+        born = id_birth_date(str(value))
+        return born is None or born.year >= local_today().year - 18
+    return True
+
+
+def assign(
+    people: People, text: str, speaker: str | None = None, asked: Sequence[str] = ()
+) -> tuple[dict[str, Any], str | None]:
     """Field → value for the person fields of a form that asks about several people.
 
     Only kinds with two or more fields are assigned (one phone field takes any phone as before).
@@ -337,7 +372,7 @@ def assign(people: People, text: str, speaker: str | None = None) -> tuple[dict[
         by_kind.setdefault(kind, []).append(name)
     multi = {kind for kind, names in by_kind.items() if len(names) > 1}
     values: dict[str, Any] = {}
-    owned, declared = owned_values(people, text, speaker)
+    owned, declared = owned_values(people, text, speaker, asked)
     for item in owned:
         if item.kind not in multi or (item.person == OUTSIDER and item.kind != "phone"):
             continue

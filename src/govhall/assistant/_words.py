@@ -115,8 +115,18 @@ def phrase_positions(text: str, phrase: str) -> list[int]:
     return [
         m.start()
         for m in gapped(phrase).finditer(text)
-        if not _NEGATION.search(text[max(0, m.start() - 2) : m.start()]) and not denied_at(text, m.start(), m.end())
+        if not _NEGATION.search(text[max(0, m.start() - 2) : m.start()])
+        and not denied_at(text, m.start(), m.end())
+        and not _inside_number(text, m.start(), m.end())
     ]
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """Whether a phrase that starts or ends with a digit ("120") is part of a longer number there
+    (a phone number 13867451209 calls no ambulance)."""
+    return (text[start].isdigit() and start > 0 and text[start - 1].isdigit()) or (
+        text[end - 1].isdigit() and end < len(text) and text[end].isdigit()
+    )
 
 
 def value_mentions(text: str, values: list[str]) -> list[tuple[int, int, str]]:

@@ -36,7 +36,15 @@ from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
-from govhall.assistant.slots import ask_text, fill, missing_required, narrative, summary_text, title_keys
+from govhall.assistant.slots import (
+    ask_text,
+    fill,
+    missing_required,
+    narrative,
+    only_value,
+    summary_text,
+    title_keys,
+)
 from govhall.assistant.understand import Message, contribution_months, question_type_of, understand
 from govhall.cases import NEXT_STEP, STATE_LABELS, State, WorkCalendar
 from govhall.config import Settings
@@ -184,7 +192,7 @@ _UNASKED = re.compile(
 )
 """A question taken back in the message that asked it; what follows is what the citizen wants now."""
 _FORM_CLAUSE = re.compile(
-    r"^(?:我叫|我姓|我是|姓名|名字|电话|手机|联系(?:方式|电话)?|(?:不|不用|无需|需要|要)?(?:给我)?(?:回复|回个话|回话|答复)"
+    r"^(?:我叫|我姓|我是|姓名|名字|电话|手机|联系(?:方式|电话)?|(?:不|不用|无需|需要|要)?(?:给我)?(?:回复|回个话|回话|答复|回我(?![们家])|回电)"
     r"|匿名|保密|别留|不要留|(?:帮我|给我)?(?:登记|提交)|行|好的?|对)"
 )
 """A clause about the complaint form itself (who, how to reach them, reply, confidentiality)."""
@@ -393,6 +401,10 @@ _START = re.compile(
 """Accepting the offer to apply; a bare "好的" only as the whole message ("好的，没问题了，再见" is no)."""
 _GREETING = re.compile(r"你好|您好|在吗|谢谢|感谢|再见|hello|hi", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
+_HELP_ASKED = re.compile(r"帮帮忙|帮个忙|帮帮我们?|帮一下忙|求助|求求你们|救救|给(?:我们)?想想办法")
+"""A matter brought as a plea for help, with no kind named: the hotline records it as 求助."""
+_PLEA_LENGTH = 12
+_DEAL_WITH = re.compile(r"管一管|管管|管一下|处理|整治|查处|罚|投诉|举报|曝光")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
 _COMPLAINT_CUE = re.compile(r"投诉|举报|建议|反映|曝光|不作为|太差|乱收费")
 
@@ -1292,7 +1304,11 @@ class Turn:
         values: dict[str, Any] = {}
         prefix += f"好的，我来帮您办理“{item['name']}”（{item['department']}）。"
         if code == self.router.complaint:
-            kind = next((t for t in _REQUEST_TYPES if t in text), "投诉")
+            # "同志 帮帮忙" said alone just before the matter: a plea for help, unless the matter asks
+            # for someone to be dealt with ("帮帮忙管一管")
+            plea = any(_HELP_ASKED.search(t) and len(t) <= _PLEA_LENGTH for t in self._earlier_turns()[-1:])
+            plea = plea and not _DEAL_WITH.search(text)
+            kind = next((t for t in _REQUEST_TYPES if t in text), "求助" if plea else "投诉")
             values["request_type"] = kind
             own = text.strip() if _is_story(text) else _grievance(text)
             story = [*self._earlier_story(), own] if own else self._earlier_story()
@@ -1378,7 +1394,8 @@ class Turn:
             # the account's name, ID number and mobile, shown in the last reply and accepted now
             self._set_fields({k: v for k, v in offer.items() if k not in self.filled()})
             return self.ask_next(prefix="好的，已填入您的账号信息。", intent="apply")
-        if _CONFIRM.search(text.strip()):  # "确认提交" before everything is filled is not an answer
+        if _CONFIRM.search(text.strip()) and not self._gives_values(message):
+            # "确认提交" before everything is filled is not an answer; "电话…，叫林晨，确认提交" has answers
             return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
         if _ANYTHING_ELSE.search(text) and not self._gives_values(message):
             # "没别的了吧？那提交": what the form still lacks answers it, not the item's overview
@@ -1482,7 +1499,7 @@ class Turn:
             if clause.strip()
             and not re.search(r"\d{6,}", clause)
             and not _FORM_CLAUSE.match(clause.strip())
-            and not any(value in clause or clause.strip() in value for value in given)
+            and not any(only_value(clause, value) for value in given)
         )
         before = str(self.filled().get("content") or "")
         if not own or re.sub(r"\W", "", own) in re.sub(r"\W", "", before):

@@ -100,7 +100,11 @@ def profile_words() -> ProfileWords:
     return ProfileWords.model_validate(yaml.safe_load(text))
 
 
-_ACROSS = re.compile(r"哪些|哪几|哪个事|哪样|什么事|啥事|这些事|那些事|都要|都需要|都得|所有|每个|几个事项|哪些业务")
+_ACROSS = re.compile(
+    r"哪些|哪几|哪个事|哪样|什么事|啥事|这些事|那些事|(?<![年月天周次回])(?:都要|都需要|都得)|所有|每个(?![月星礼周])|几个事项"
+    r"|哪些业务"
+)
+"""Words that ask across items; "每年都要…" and "每个月" say how often, not which items."""
 _ELIGIBILITY = re.compile(
     r"(?:能|可以|可|该|能够)(?:申请|办理?|享受|领取?|领到)(?:些)?(?:什么|哪些|啥)"
     r"|(?:有|享受)(?:什么|哪些|啥)(?:补贴|补助|政策|待遇|福利|优惠|救助)"

@@ -46,6 +46,7 @@ from govhall.assistant._people import (
     speaker_phone_fields,
 )
 from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
+from govhall.assistant.guide import is_question
 from govhall.catalog import mask_form_data, validate_form
 from govhall.localtime import local_today
 from govhall.text import (
@@ -68,6 +69,7 @@ __all__ = [
     "fill",
     "missing_required",
     "narrative",
+    "only_value",
     "summary_text",
     "title_keys",
 ]
@@ -77,6 +79,7 @@ _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|�
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
 _CORRECTION = re.compile(
     r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按|还是想要|还是决定|还是选"
+    r"|算了[，,\s]*(?:我)?还是|想了想[，,\s]*还是"
     r"|不是[^，。,;；！!？?]{1,20}[，,]\s*(?:而)?是|是[^，。,;；！!？?]{1,20}(?:，|,)?不是"
 )
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
@@ -100,7 +103,10 @@ def _spaced_digits(text: str) -> str:
 
 _BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称", "证号", "店名", "字号")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
-_COUNT_AFTER = re.compile(r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室)")
+_COUNT_AFTER = re.compile(
+    r"\s*(?:口人|口|个人|人|个月|年|岁|号|日|月|平|胎|次|层|楼|栋|室"
+    r"|[个名位](?:帮手|员工|工人|伙计|店员|服务员|师傅|学徒|帮工)|个(?=[，。,;；！!？?\s]|$))"
+)
 _LONG_TEXT = 500
 """A string field this long (诉求内容, 情况说明, 经营范围) takes the rest of its sentence after its label."""
 _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -244,7 +250,10 @@ _TAIL = re.compile(
     r"(?:最后|末尾|尾号|后面?)\s*的?\s*([1-9]|[一二两三四五六七八九])?\s*位(?:数字|数)?[^0-9Xx]{0,10}?([0-9Xx]{1,8})"
 )
 _TAIL_NUMBER = re.compile(r"尾号\s*(?:应该|其实)?(?:是|改成|改为|为|：|:)?\s*([0-9]{2,8})")
-_NTH = re.compile(r"第\s*([1-9][0-9]?|[一二两三四五六七八九十]{1,3})\s*位(?:数字|数)?[^0-9Xx]{0,10}?([0-9Xx])(?![0-9])")
+_NTH = re.compile(
+    r"(倒数)?第\s*([1-9][0-9]?|[一二两三四五六七八九十]{1,3})\s*位(?:数字|数)?[^0-9Xx]{0,10}?(?:不是\s*[0-9Xx]\s*[，,]?\s*(?:而|应该|应当)?是?\s*)?([0-9Xx])(?![0-9])"
+)
+"""One digit corrected by its place, from the start or the end ("倒数第二位是4不是1", "第7位不是3是2")."""
 _RUN = re.compile(r"(?<![0-9])[0-9]{6,}[Xx]?(?![0-9])")
 _BAD_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
@@ -308,24 +317,34 @@ def partial_correction(form: Mapping[str, Any], text: str, current: Mapping[str,
     if tail is None and nth is None and tail_number is None:
         return None
     candidates = []
+    others_named = False
     for name, spec in _props(form).items():
         kind = spec.get("format")
-        if kind not in _KIND_WORDS or not isinstance(current.get(name), str):
+        if kind not in _KIND_WORDS:
             continue
         said = any(w in norm for w in (*_KIND_WORDS[kind], *title_keys(_title(form, name))))
+        if not isinstance(current.get(name), str):
+            others_named = others_named or said
+            continue
         candidates.append((said, name))
     named = [name for said, name in candidates if said]
+    if not named and others_named:
+        return None  # "身份证第10位…" while no ID number is filled: the phone is not what it corrects
     if len(named) > 1:  # "手机号…卡号…": the kind word closest before the digits decides
         named = [name for name in named if _kind_word_before(form, name, norm)] or named
     chosen = named[0] if len(named) == 1 else (candidates[0][1] if len(candidates) == 1 else None)
     if chosen is None:
         return None
     old = str(current[chosen])
+    if any(len(run) == len(old) for run in re.findall(r"(?<!\d)\d+[Xx]?(?!\d)", norm)):
+        return None  # "第5位错了，完整的是139…": the whole number is given again, no digits to replace
     if nth is not None:
-        position = _count(nth.group(1))
+        position = _count(nth.group(2))
         if not 1 <= position <= len(old):
             return None
-        return chosen, old[: position - 1] + nth.group(2).upper() + old[position:]
+        if nth.group(1):  # 倒数第二位: counted from the end
+            position = len(old) + 1 - position
+        return chosen, old[: position - 1] + nth.group(3).upper() + old[position:]
     if tail is not None:
         digits = tail.group(2).upper()
         size = _count(tail.group(1)) if tail.group(1) else len(digits)
@@ -588,6 +607,8 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         plain = _without_identifiers(text).replace(",", "")
         numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
         counted = [n for n in numbers if not _COUNT_AFTER.match(plain, plain.find(n) + len(n))]
+        if not counted and "元" in title:
+            return None  # "就我一个，再雇三个伙计": people counted, no sum of money
         numbers = counted or numbers  # "三口人…挣个一千五": the amount is not the count; an account number is none
         if not numbers:
             return None
@@ -712,6 +733,29 @@ _NONE_NOW = re.compile(r"(?:现在|目前|已经|早就)?(?:没有|没了|没)(?
 _COUNTS_AS = re.compile(r"^(?:就算|算是|算|就是|就)|(?:吧|啊|呗)$")
 
 
+_VALUE_LEAD = re.compile(r"^(?:就|也|还|都)?(?:是|在|于)?|^(?:地点|地方|地址|位置|时间|日期)(?:是|在)?")
+
+
+def only_value(clause: str, value: str) -> bool:
+    """Whether a clause only gives another field's value ("就在…门口", "地点是…"), not the matter with
+    that value in it ("我在…大药房买的感冒药", "上周三在…窗口排了两个小时队"): the account keeps those."""
+    said = clause.strip(" ，,。；;！!：:")
+    if said in value:
+        return True
+    if value not in said:
+        return False
+    if re.search(r"(?:我叫|我是|本人|我姓|叫)\s*" + re.escape(value), said):
+        return True  # "我叫刘芳今年六十八了": a clause that introduces the person is their name's
+    rest = _VALUE_LEAD.sub("", said.replace(value, "", 1)).strip(" ，,：:")
+    return len(rest) < 5
+
+
+_PEOPLE_COUNTED = re.compile(
+    r"[\d一二两三四五六七八九十]+\s*(?:个|名|位)(?:人|帮手|员工|工人|伙计|店员|服务员|师傅|学徒|帮工)"
+)
+_MONEY_SAID = re.compile(r"[万千百]|块|元|钱")
+
+
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
     """What a reply leaves for a free-text field once other fields' values are set aside, or None
     when it leaves nothing of that field's kind.
@@ -731,7 +775,9 @@ def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: S
         c
         for c in clauses
         if not any(k in c if len(k) >= 3 else c.strip(_STRIP).startswith(k) for k in labels)
-        and not any(t in c for t in given)
+        # a description keeps a clause with another field's value in it ("我在…药房买的药"), not one
+        # that only gives it ("就在…门口"); a short text keeps neither
+        and not any(only_value(c, t) if _is_long_text(spec) else t in c for t in given)
     ]
     words = [c for c in mine if not _typed_clause(c)]
     if not words:
@@ -1152,6 +1198,16 @@ def _answer_to_pending(
             piece = text  # "哦少了一位，是4401 0612 3758": the number, wherever it stands
         if plain and not _is_long_text(spec) and not spec.get("pattern") and _states_option(form, piece, given):
             continue  # "是流产的那种假" chose the leave's kind; it names no hospital (a story may)
+        if plain and _is_long_text(spec) and not _is_story_field(spec):
+            # "卖奶茶，我跟我老公一起干": what is sold, not how the business is formed (家庭经营)
+            kept = [
+                c for c in re.split(r"[，。,;；！!？?\n]", piece) if c.strip() and not _states_option(form, c, given)
+            ]
+            if not kept:
+                continue
+            piece = "，".join(c.strip() for c in kept)
+        if "元" in str(spec.get("title", "")) and _PEOPLE_COUNTED.search(piece) and not _MONEY_SAID.search(piece):
+            continue  # "请了两个帮手" counts people, it is no sum of money
         if spec.get("type") in ("integer", "number") or "enum" in spec:
             # "证号是湘（2015）…第0123456号" gives no area of 2015; "想去…精神卫生中心" names a
             # hospital, not the option 精神残疾
@@ -1191,7 +1247,9 @@ def _states_option(form: Mapping[str, Any], piece: str, given: Mapping[str, Any]
     return any(_enum(props[n], spoken) == v or _enum(props[n], worded) == v for n, v in chosen.items())
 
 
-def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[dict[str, Any], set[str]]:
+def _people_values(
+    form: Mapping[str, Any], text: str, current: Mapping[str, Any], asked: Sequence[str] = ()
+) -> tuple[dict[str, Any], set[str]]:
     """Person fields of a form about several people (names, IDs, phones, shared enums, relation).
 
     Returns the values and the fields this decides (whose auto-fill values are then dropped).
@@ -1209,7 +1267,7 @@ def _people_values(form: Mapping[str, Any], text: str, current: Mapping[str, Any
     )
     acting = None if speaker else _acting_for(people, text, current)
     speaker = speaker or acting
-    values, declared = assign(people, text, speaker)
+    values, declared = assign(people, text, speaker, asked)
     if acting is not None:
         # the guardian's phone is how the office reaches a child: the contact phone still empty
         phones = {person: n for n, (kind, person) in people.fields.items() if kind == "phone"}
@@ -1267,6 +1325,10 @@ _RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改
 
 _PLACE_LED = re.compile(r"[\u4e00-\u9fff]{2,8}?[省市县区]")
 """A body's name that opens its clause with its place ("上海市第六人民医院，住院"): named for itself."""
+_DONE_THERE = re.compile(
+    r"(?:住|看|生|做|治|开|拿)(?:的|了|过)|住院|看病|生孩子|就诊|动手术|做手术|上班|工作|读书|上学"
+)
+"""What was done at a body a clause opens with ("中山医院住的院", "市一医院看的急诊"): it is named for itself."""
 
 
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -1286,10 +1348,15 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 rf"[\u4e00-\u9fff0-9（）()]{{2,40}}?(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:{suffixes}))", clause
             ):
                 cue = _ORG_START.match(match.group())
-                if cue is None and not (match.start() == 0 and _PLACE_LED.match(match.group())):
+                opening = match.start() == 0 and (
+                    _PLACE_LED.match(match.group())
+                    or (_DONE_THERE.match(clause, match.end()) and "的" not in match.group())  # 朋友介绍的公司
+                )
+                if cue is None and not opening:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
-                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥", body):
+                # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
+                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
                     names[body] = None
         if len(names) == 1 or (names and _RESTATED.search(text)):
             found[name] = list(names)[-1]  # "住的是市人民医院，不对，是…就是海南省第三人民医院": the last
@@ -1477,6 +1544,50 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
     return found
 
 
+_STREET_NAMED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:路|街|巷|弄|大道|村|组|小区|花园|苑|园|大厦|公寓|广场|宿舍|新村)")
+_WORKPLACE = re.compile(r"上班|工作|单位|公司|厂里|打工|学校|读书")
+"""A clause about where someone works or studies: its address is no home or property."""
+_SHAPE_LEAD = re.compile(r"^(?:买的是|买的|卖的是|就是|就在|是在|是|在|住在|住|位于|房子在|房子是|地址是?|坐落在?)")
+
+
+def _shaped_address(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, str]:
+    """A clause that is a postal address by its shape (a street, a house number: "翠湖区湖滨路66号…
+    1101") for a form's one address field while it is empty, though no cue stands before it and the
+    gazetteer does not know its district: a form with one place to fill has no other use for it."""
+    fields = [n for n, spec in _props(form).items() if "enum" not in spec and field_entity_type(n, spec) == "address"]
+    if len(fields) != 1 or fields[0] in current or fields[0] in values:
+        return {}
+    found = [
+        value
+        for clause in _CLAUSE_END.split(text)
+        if not _WORKPLACE.search(clause)
+        and (value := _address_opening(_SHAPE_LEAD.sub("", clause.strip(_STRIP)))) is not None
+        and _STREET_NAMED.search(value)
+        and not re.match(r"我|你|他|她|单位|公司|厂", value)
+        and not any(e.type in ("date", "birth_date") for e in entities(clause))
+    ]
+    return {fields[0]: found[0]} if len(found) == 1 else {}
+
+
+def _patterned(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """A code in the shape only one field's pattern has, letters and digits ("出生证号Q140587236" for
+    出生医学证明编号 ^[A-Z][0-9]{9}$), whatever word the citizen put before it: the shape says which.
+    Patterns of digits alone are left to their labels (an account and a card look alike)."""
+    out: dict[str, str] = {}
+    norm = normalize(text).upper()
+    for name, spec in _props(form).items():
+        pattern = str(spec.get("pattern", ""))
+        if not pattern or name in values or not re.search(r"[A-Z]", pattern.replace("\\", "")):
+            continue
+        body = pattern.removeprefix("^").removesuffix("$")
+        found = set(re.findall(rf"(?<![A-Z0-9])(?:{body})(?![A-Z0-9])", norm))
+        if len(found) == 1:
+            out[name] = found.pop()
+    return out
+
+
 _RANGE_MARK = re.compile(r"\s*(?:-|~|～|—|–|－|到|至)\s*")
 _START_TITLE = re.compile(r"起始|开始|起$")
 
@@ -1624,15 +1735,25 @@ def _is_story_field(spec: Mapping[str, Any]) -> bool:
     return _is_long_text(spec) and bool(_STORY_TITLE.search(str(spec.get("title", ""))))
 
 
+_SPOKEN_CLAUSE = re.compile(r"[，。,;；！!？?\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def _story_clauses(text: str) -> str:
-    """The clauses of ``text`` that carry no identifier, no field label and no request: the story."""
-    clauses = [c.strip() for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    """The clauses of ``text`` that carry no identifier, no field label and no request: the story.
+    A space between words ends a clause too: typed by voice or in haste, "厨房起火 家里烧得差不多了"
+    has no commas."""
+    clauses = [c.strip() for c in _SPOKEN_CLAUSE.split(text) if c.strip()]
     kept = [
         c
         for c in clauses
         if not _NARRATIVE_SKIP.search(c)
+        and not is_question(c)  # "能办低保吗": what is asked is no part of what happened
         and not any(e.type in ("id_card", "phone", "bank_card", "name") for e in entities(c))
+        # "住示例市…301号": a clause that is mostly an address says where, not what happened
+        and not any(e.type == "address" and e.end - e.start >= 0.6 * len(c) for e in entities(c))
     ]
+    if len(kept) == len(clauses):
+        return text.strip()  # "上个月 老伴 查出 癌症": all of it is the story, as it was said
     return "，".join(kept)
 
 
@@ -1647,10 +1768,11 @@ def _story_told(
         for n, spec in _props(form).items()
         if _is_story_field(spec) and n not in current and n not in values and n not in pending
     ]
+    # an option chosen (or chosen again: "我家着火了" then the fire told) in everyday words
     told = [
         n
         for n, v in values.items()
-        if "enum" in _props(form).get(n, {}) and n not in current and isinstance(v, str) and v not in text
+        if "enum" in _props(form).get(n, {}) and current.get(n) in (None, v) and isinstance(v, str) and v not in text
     ]
     if len(targets) != 1 or not told:
         return {}
@@ -1824,6 +1946,33 @@ def _month_end(
     return out
 
 
+_YEAR_END = re.compile(r"(?:(\d{4})|([前去今明]))年(?:年)?(?:底|末)")
+_YEAR_WORDS = {"前": -2, "去": -1, "今": 0, "明": 1}
+
+
+def _year_end(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], pending: Sequence[str], today: date | None = None
+) -> dict[str, Any]:
+    """The last day of a year said with 底/末 ("到2025年年底", "查到去年年底"), which the recogniser
+    does not read as a date: for the form's date field that ends a period, else the one asked."""
+    norm = normalize(text)
+    said = _YEAR_END.search(norm)
+    if said is None:
+        return {}
+    ending = re.search(r"(?:到|至|截止到?|截至)\s*$", norm[: said.start()]) is not None
+    starting = re.search(r"从\s*$", norm[: said.start()]) or re.match(
+        r"\s*(?:开始|起|以来|到现在|至今)", norm[said.end() :]
+    )
+    if starting or not (ending or any(_END_TITLE.search(_title(form, n)) for n in pending)):
+        return {}  # "从去年年底开始查", "我去年年底换了单位": no end of a period
+    year = int(said.group(1)) if said.group(1) else (today or local_today()).year + _YEAR_WORDS[said.group(2)]
+    dates = [n for n, spec in _props(form).items() if spec.get("format") == "date" and n not in values]
+    ends = [n for n in dates if _END_TITLE.search(_title(form, n))]
+    asked = [n for n in dates if n in pending]
+    target = ends[0] if len(ends) == 1 else (asked[0] if len(asked) == 1 else None)
+    return {target: f"{year}-12-31"} if target else {}
+
+
 _SHORT_YEAR = re.compile(r"(?<![0-9])([0-9]{2})\s?年")
 _YEARS_AHEAD = 3
 """How far ahead a two-digit year may point: "27年1月8号" booked in 2026 is next year, not 1927."""
@@ -1850,6 +1999,37 @@ def _short_year_ahead(
         horizon = _YEARS_VALID if _EXPIRY_TITLE.search(_title(form, name)) else _YEARS_AHEAD
         if this_year < ahead <= this_year + horizon:
             out[name] = f"{ahead}{value[4:]}"
+    return out
+
+
+_PLANNED_TITLE = re.compile(r"计划|预约|拟|预计|申请退休")
+"""Titles of a date that lies ahead (a departure, an appointment, a retirement applied for)."""
+_YEAR_SAID = re.compile(r"\d{2,4}\s*年|[今去明前后]年|年底|年初|(?:上上|上|这|本|下)个?月")
+
+
+def _month_day_ahead(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """A month and day said without a year ("机票是2月10号的") for a date that lies ahead, read in
+    the coming year when this year's day has passed: the recogniser takes this year, which suits a
+    day that happened but not a departure said in December."""
+    now = today or local_today()
+    if _YEAR_SAID.search(normalize(text)):
+        return {}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = _props(form).get(name, {})
+        if spec.get("format") != "date" or not _PLANNED_TITLE.search(_title(form, name)):
+            continue
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            continue
+        if day < now and day.year == now.year:
+            try:
+                out[name] = day.replace(year=now.year + 1).isoformat()
+            except ValueError:  # 29 February
+                continue
     return out
 
 
@@ -1890,11 +2070,18 @@ _BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})\s*[号日](?![\d])")
 def _month_carried(norm: str) -> str:
     """``norm`` with the month of the date said before it put to a day said alone ("10月8号住的院，
     15号出的院" → …10月15号出的院), read only for dates: the citizen's words stay as said."""
-    month = re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*[号日]", norm)
+    month = re.search(r"(\d{1,2}\s*月|(?:上|下|这|本)个?月)\s*\d{1,2}\s*[号日]", norm)
     if month is None:
         return norm
     head, tail = norm[: month.end()], norm[month.end() :]
-    return head + _BARE_DAY.sub(lambda m: f"{month.group(1)}月{m.group(1)}号", tail)
+    said = re.sub(r"\s", "", month.group(1))  # "上个月3号住进去，12号出的院": the same 上个月
+    first = int(re.search(r"(\d{1,2})\s*[号日]\s*$", head).group(1))  # type: ignore[union-attr]
+
+    def carried(m: re.Match[str]) -> str:
+        # a smaller day ("上个月28号住进去的，5号出院") is in a later month: left as said
+        return f"{said}{m.group(1)}号" if int(m.group(1)) >= first else m.group(0)
+
+    return head + _BARE_DAY.sub(carried, tail)
 
 
 _WHICH_TIME = re.compile(
@@ -1930,6 +2117,8 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 
 _EXPIRES = re.compile(r"[份底初]?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)")
 _EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
+_LEFT_TITLE = re.compile(r"离职|解除|终止|离开")
+"""Titles of the day a job ended: "合同11月15号到期" says it."""
 _BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
 """After a day someone was born on: "…出生", "…号生的", "…号在市妇幼保健院生的"."""
 
@@ -1981,7 +2170,7 @@ def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any], toda
     whose one such date is a delivery (分娩或手术日期), a recent birth ("十一月八号生的") is it."""
     fields = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
     if len(fields) == 1 and fields[0] not in values and "出生" in _title(form, fields[0]):
-        born = [e for e in entities(text) if e.type == "date" and _BORN_AFTER.match(text, e.end)]
+        born = [e for e in entities(text) if e.type in ("date", "birth_date") and _BORN_AFTER.match(text, e.end)]
         return {fields[0]: born[-1].value} if born else {}
     delivery = [n for n in fields if _is_delivery(form, n)]
     if len(delivery) != 1 or delivery[0] in values:
@@ -2001,7 +2190,11 @@ _SPEAKER_REF = re.compile(
 
 _WITH_ME = re.compile(r"(?<=跟|和|随)(?:我|俺)(?:们)?(?=一起|一块|住|过|生活|$|[，。,;；！!？?])")
 """The speaker as whom someone lives with ("跟我一起住"), not as the start of a relative (跟我爷爷)."""
-_PARENT_REF = re.compile(r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)")
+_PARENT_REF = re.compile(
+    r"[随跟](?:孩子他|孩子她|孩子|他|她|娃)(?:妈妈|妈|爸爸|爸)(?!姓)"
+    # "那跟妈吧": the parent alone, with nothing done with them after
+    r"|[随跟](?:妈妈|妈|爸爸|爸)(?=吧|呗|落|走|上户|报|[，。,;；！!？?]|$)"
+)
 """"户口跟他妈走": the baby's parent by the citizen's word, named as the options name it (随母落户)."""
 
 
@@ -2016,11 +2209,42 @@ def _relative_applicant(form: Mapping[str, Any], text: str, values: Mapping[str,
     speaker also says they are that relative's kin ("我是他女儿欧阳蕾"): the speaker acts for the
     relative, whose name the form asks, and the speaker's own name said after it replaces nothing."""
     names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
-    if len(names) != 1 or People(form).active() or not _ACTS_FOR.search(text):
+    if len(names) != 1 or People(form).active():
         return {}
     said = [e for e in entities(text) if e.type == "name"]
     kin = [e for e in said if _KIN_NAMED.search(text[max(0, e.start - 8) : e.start])]
-    return {names[0]: kin[-1].value} if len(kin) == 1 and values.get(names[0]) != kin[-1].value else {}
+    if len(kin) != 1 or values.get(names[0]) == kin[0].value:
+        return {}
+    # "我妈叫卓桂兰，身份证3303…": the relative's ID number right after their name, and no name of
+    # the speaker's own, makes the relative the one the form is about
+    their_id = len(said) == 1 and any(
+        e.type == "id_card"
+        and 0 <= e.start - kin[0].end <= 12
+        and not re.search(r"我|本人|俺", text[kin[0].end : e.start])  # "我妈叫…，我身份证号…": the speaker's
+        for e in entities(text)
+    )
+    return {names[0]: kin[0].value} if _ACTS_FOR.search(text) or their_id else {}
+
+
+_THIRD_NAMED = re.compile(rf"(?:他|她|(?:我|俺)(?:的|家)?(?:{_KIN_ALT}))(?:的名字)?(?:叫|是|名叫)\s*$")
+
+
+def _own_name_kept(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, Any]:
+    """On a form about one person, the speaker's own name ("我叫汤晓明…") over another person's
+    named in the same message ("…她叫冯雪，共同共有"): the other is a co-owner, a spouse, a contact;
+    two names are no reason to take neither."""
+    names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
+    if len(names) != 1 or People(form).active() or _ACTS_FOR.search(text) or names[0] in current:
+        return {}
+    said = [e for e in entities(text) if e.type == "name"]
+    own = [e for e in said if _OWN_NAME.search(text[max(0, e.start - 6) : e.start])]
+    others = [e for e in said if _THIRD_NAMED.search(text[max(0, e.start - 8) : e.start])]
+    if len(own) != 1 or len(said) != len(own) + len(others):
+        return {}
+    chosen = values.get(names[0])
+    return {names[0]: own[0].value} if chosen is None or chosen in {e.value for e in others} else {}
 
 
 def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> str:
@@ -2104,6 +2328,7 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
 
 _PLACE_END = (
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
+    r"|[东南西北]站|火车站|高铁站|汽车站|客运站|码头|机场|航站楼|加油站|服务区|收费站"
     r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
     r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼)"
 )
@@ -2238,7 +2463,7 @@ def fill(
             return update
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
-    people, decided = _people_values(form, text, current)
+    people, decided = _people_values(form, text, current, pending)
     addresses, by_place = _by_cue(form, text, "address", current)
     dates, by_date = _by_cue(form, text, "date", current)
     if (carried := _month_carried(normalize(text))) != normalize(text):
@@ -2259,8 +2484,12 @@ def fill(
             continue
         if _HUKOU_CUE.search(text[max(0, fill_.start - 8) : fill_.start]) and _LIVED_TITLE.search(_title(form, name)):
             continue  # "户口在东湖区": the household registration, no address lived at
-        if _EXPIRES.match(text, fill_.end) and not _EXPIRY_TITLE.search(_title(form, name)):
-            continue  # "护照明年三月到期": the day a document runs out is no departure
+        if (
+            _EXPIRES.match(text, fill_.end)
+            and not _EXPIRY_TITLE.search(_title(form, name))
+            and not (_LEFT_TITLE.search(_title(form, name)) and "合同" in text[max(0, fill_.start - 8) : fill_.start])
+        ):
+            continue  # "护照明年三月到期": the day a document runs out is no departure; a contract's is a leaving
         if _began_then(form, name, text, fill_.start, fill_.end):
             continue  # "从2019年9月开始交的": when paying began is no day of leaving
         if _someones_birth(form, name, text, fill_.end):
@@ -2273,6 +2502,7 @@ def fill(
         if name not in values or not re.search(r"\d", str(values[name])):
             values[name] = value  # "住示例市…", "门面在…": no cue the recogniser knows
     values.update(_place_phrase(form, text, {**current, **values}))
+    values.update(_shaped_address(form, text, values, current))
     if not deferring:
         values.update(dates)
         values.update(_surest_date(form, text, values))
@@ -2280,10 +2510,13 @@ def fill(
         values.update(_year_said_apart(form, text, values, today))
         values.update(_month_end(form, text, values, today))
         values.update(_short_year_ahead(form, text, values, today))
+        values.update(_month_day_ahead(form, text, values, today))
+        values.update(_year_end(form, text, values, pending, today))
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
+    values.update(_patterned(form, text, values))
     values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
     values.update({k: v for k, v in _described(form, text).items() if k not in values})
     values.update(people)
@@ -2338,6 +2571,7 @@ def fill(
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
                 continue  # no attempt at this number: another field's answer, or words without digits
             values.setdefault(name, value)
+    values.update(_own_name_kept(form, text, values, current))
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
     labelled |= _restated_option(form, text, values, question)
     dictated = [
