@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from govhall.localtime import local_today
 from govhall.text._model import ENTITY_TYPES, Entity, Hit
 from govhall.text.address import find_addresses
 from govhall.text.dates import find_dates
@@ -76,7 +77,7 @@ def extract_hits(
 def _hits(norm: NormalizedText, today: date | None, proposals: Sequence[NerSpan]) -> tuple[NormalizedText, list[Hit]]:
     if not norm.text.strip():
         return norm, []
-    reference = today or date.today()
+    reference = today or local_today()  # the citizen's day (Beijing), not the host's
     body = norm.text
     accepted: list[Hit] = []
     occupied = bytearray(len(body))  # 1 where a higher-priority entity already claimed the character

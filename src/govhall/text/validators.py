@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from govhall.localtime import local_today
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
@@ -33,7 +35,7 @@ def id_birth_date(number: str) -> date | None:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return None
-    if born.year < 1900 or born > date.today():
+    if born.year < 1900 or born > local_today():  # the citizen's day (Beijing), not the host's
         return None
     return born
 
