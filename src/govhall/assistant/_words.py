@@ -101,6 +101,7 @@ _PARTICLE = "了过的着"
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
+@lru_cache(maxsize=8192)  # compiled once: options' synonyms are matched on every message
 def gapped(phrase: str) -> re.Pattern[str]:
     """``phrase`` as a pattern that also takes a particle after its first character: a verb and its
     object are split when said ("住院" → 住了院, "生宝宝" → 生的宝宝, "离婚" → 离过婚)."""
@@ -129,14 +130,20 @@ def _inside_number(text: str, start: int, end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
+def _forms(phrase: str) -> tuple[str, ...]:
+    """A synonym as written and normalised: callers pass normalised text, where 第一次 is 第1次 and
+    一个人 is 1个人 (normalising every phrase of every option on every message cost a fill ~1 ms)."""
+    return tuple(dict.fromkeys((phrase, normalize(phrase))))
+
+
 def value_mentions(text: str, values: list[str]) -> list[tuple[int, int, str]]:
     """(start, phrase length, value) for every synonym of ``values`` the text states."""
     words = slot_words().values
     out: list[tuple[int, int, str]] = []
     for value in values:
         for phrase in words.get(value, ()):
-            # callers pass normalised text, where 第一次 is 第1次 and 一个人 is 1个人
-            for form in {phrase, normalize(phrase)}:
+            for form in _forms(phrase):
                 out.extend((at, len(form), value) for at in phrase_positions(text, form))
         out.extend(_cue_mentions(text, value))
     return out
