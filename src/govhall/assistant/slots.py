@@ -604,7 +604,8 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
         if "月数" in title:
             duration = _months_paid(text, answer=True)
             return None if duration is None else _number(str(duration), kind)
-        plain = _without_identifiers(text).replace(",", "")
+        # a thousands separator goes ("12,500"); a comma that ends a clause stays ("就我1个,再雇…")
+        plain = re.sub(r"(?<=\d),(?=\d{3})", "", _without_identifiers(text))
         numbers = [m.group() for m in _NUMBER.finditer(plain) if len(m.group().split(".")[0].lstrip("-")) < 10]
         counted = [n for n in numbers if not _COUNT_AFTER.match(plain, plain.find(n) + len(n))]
         if not counted and "元" in title:
@@ -748,12 +749,6 @@ def only_value(clause: str, value: str) -> bool:
         return True  # "我叫刘芳今年六十八了": a clause that introduces the person is their name's
     rest = _VALUE_LEAD.sub("", said.replace(value, "", 1)).strip(" ，,：:")
     return len(rest) < 5
-
-
-_PEOPLE_COUNTED = re.compile(
-    r"[\d一二两三四五六七八九十]+\s*(?:个|名|位)(?:人|帮手|员工|工人|伙计|店员|服务员|师傅|学徒|帮工)"
-)
-_MONEY_SAID = re.compile(r"[万千百]|块|元|钱")
 
 
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
@@ -1206,8 +1201,6 @@ def _answer_to_pending(
             if not kept:
                 continue
             piece = "，".join(c.strip() for c in kept)
-        if "元" in str(spec.get("title", "")) and _PEOPLE_COUNTED.search(piece) and not _MONEY_SAID.search(piece):
-            continue  # "请了两个帮手" counts people, it is no sum of money
         if spec.get("type") in ("integer", "number") or "enum" in spec:
             # "证号是湘（2015）…第0123456号" gives no area of 2015; "想去…精神卫生中心" names a
             # hospital, not the option 精神残疾
@@ -1544,7 +1537,8 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
     return found
 
 
-_STREET_NAMED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:路|街|巷|弄|大道|村|组|小区|花园|苑|园|大厦|公寓|广场|宿舍|新村)")
+_STREET_NAMED = re.compile(STREET_WORD.pattern.replace("号", "") + "|苑|园|广场|宿舍")
+"""The recogniser's street words but 号, which a date has too ("12月1号"), and the names of estates."""
 _WORKPLACE = re.compile(r"上班|工作|单位|公司|厂里|打工|学校|读书")
 """A clause about where someone works or studies: its address is no home or property."""
 _SHAPE_LEAD = re.compile(r"^(?:买的是|买的|卖的是|就是|就在|是在|是|在|住在|住|位于|房子在|房子是|地址是?|坐落在?)")
@@ -1579,7 +1573,7 @@ def _patterned(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) ->
     norm = normalize(text).upper()
     for name, spec in _props(form).items():
         pattern = str(spec.get("pattern", ""))
-        if not pattern or name in values or not re.search(r"[A-Z]", pattern.replace("\\", "")):
+        if not pattern or name in values or not re.search(r"[A-Z]", pattern):
             continue
         body = pattern.removeprefix("^").removesuffix("$")
         found = set(re.findall(rf"(?<![A-Z0-9])(?:{body})(?![A-Z0-9])", norm))
