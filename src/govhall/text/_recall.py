@@ -51,7 +51,7 @@ from govhall.text._wordnames import (
 )
 from govhall.text._written import PINYIN_SURNAMES, written_names
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
-from govhall.text.ner import NerSpan
+from govhall.text.ner import NerSpan, Proposals
 
 __all__ = ["has_name_span", "listed_names", "name_spans_for_masking"]
 
@@ -279,6 +279,8 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     ]
     spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
     spans.extend(_places_as_people(text, proposals))
+    if isinstance(proposals, Proposals):
+        spans.extend(_nearly_tagged_names(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
 
@@ -321,6 +323,8 @@ _FULL_NAME_DEED = re.compile(
     r"|家(?:的|里|门口|装修|楼上|楼下)|的(?:车|狗|猫|补助|低保|工资|工钱|孩子|儿子|女儿|老婆|老公)"
     # what a citizen does in a letter (…反映：, …想问一下) and a stance (…根本不, 又喝醉了)
     r"|(?:反映|想问|想咨询|想了解|来电|根本|喝醉|喝酒|偷)"
+    # what a person runs, rents or signed, named by its deed (…开的黑车, …租的门面, …签的字)
+    r"|(?:开|租|养|盖|签|借|雇|停|种|承包)的"
     # a record's next field: a mobile number, an age, a sex (…，男，…; … 139…; …，七十多岁)
     r"|[\s,]?\s*(?:1[3-9][0-9]{9}(?![0-9])|[0-9]{1,3}多?岁|[男女](?=[\s,.;]))"
 )
@@ -409,6 +413,52 @@ def _shaped_full_names(text: str) -> Iterator[tuple[int, int]]:
         taken = any(text.endswith(verb, 0, start) for verb in _TAKES_PERSON)
         if deed_follows(text, end) or _FULL_NAME_DEED.match(text, end) or taken:
             yield start, end
+
+
+# How much lower the model's best path may score with a full name's span read as one person, for
+# the span to count as the model's vote (:meth:`~govhall.text.ner.Proposals.person_gap`). On the
+# real posts' candidates in a person's context (9,706 posts of up to 120 characters), those that are
+# no name (铁道南, estates, a title's first character) scored 0.9–2.8 or 4.7 and more, and none
+# between 3 and 4.7; see docs/benchmarks.md (text, round 10).
+PERSON_GAP = 3.5
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两几零")
+_SHAPE_ANY = re.compile(r"(?=([\u4e00-\u9fff]{3}))")
+# Verbs that take a person besides _TAKES_PERSON, for the model-backed reading only: 问 alone (你去问
+# 某某吧) opens too many questions (问高新区…) for a shape with no other support.
+_ASKS = ("问", "去问", "问一下", "问下")
+
+
+def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """Full names by their shape whose given-name characters the lists do not hold (符德才, 包立新:
+    才 and 立新's 包立 fail the shape rule's lists), where a person's deed or a verb that takes a
+    person stands beside them and the model nearly read them as a person: its best path scores
+    less than :data:`PERSON_GAP` above the best path that reads the span as ``PER``. The lists'
+    readings (:func:`_shaped_full_names`) need no vote; these need one instead of the lists."""
+    firsts = _shape_firsts()
+    for match in _SHAPE_ANY.finditer(text):
+        start = match.start()
+        end = start + 3
+        if text[start] not in firsts or any(ch in _NOT_GIVEN or ch in _NUMERAL_CHARS for ch in text[start + 1 : end]):
+            continue
+        if text[end - 1] in _SHAPE_NOT_ENDS or (start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*")):
+            continue
+        if not (deed_follows(text, end) or _FULL_NAME_DEED.match(text, end)) and not any(
+            text.endswith(verb, 0, start) for verb in (*_TAKES_PERSON, *_ASKS)
+        ):
+            continue
+        if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]) or text[start + 1] == "家":
+            continue  # 孙家营, 马家坟: a village named after a family
+        if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
+            continue  # 周部长, 彭敏主任: a title, which the masker's title rules read
+        if start and rjieba.has_word(text[start - 1 : start + 1]):
+            continue  # 创建文明城: the surname's character belongs to the word before
+        if proposals.person_gap(start, end) < PERSON_GAP:
+            yield start, end
+
+
+@lru_cache(maxsize=1)
+def _shape_firsts() -> frozenset[str]:
+    return frozenset((surnames()[2] | _RARE_SURNAMES) - FUNCTION_SURNAMES)
 
 
 def has_name_span(text: str) -> bool:

@@ -75,6 +75,16 @@ _COMMON_WAYS = frozenset(
     ]
 )
 _PARTICLES = "的在有是了和与"
+# What makes a shortened division name the head of a street's name rather than a place: a street
+# word right after it, or after one character or a direction (西安路, 南京东路, 汉中门大街, 天河北路,
+# 中山五路, 广州大道). A street's own name after a place has two characters or more (汉中中山路,
+# 广州天河路: the place, then the street), so one character or a direction is too short to be one.
+# Not a particle before the street word (北京的胡同, 去杭州的路上: the place's lanes), and not the
+# common words 路边, 路过, 街头, 街上 (柳州路边, 上海街头: the place's roadsides and streets).
+_STREET_NAMED = re.compile(
+    r"(?:[东西南北][东西南北中]?|(?![的了在和与是有之])[\u4e00-\u9fff])?(?:大街|大道|路(?![边过])|街(?![头上])|巷|胡同|弄)"
+)
+_HOUSE_NUMBER = re.compile(r"[0-9]+(?:号|栋|幢|单元|室)")
 _DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
 _ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
@@ -136,8 +146,10 @@ def _chain_at(text: str, pos: int, index: DivisionIndex, context: Sequence[Divis
             break
         if best is None:
             break
-        chosen.append(best[1])
         short_name = text[cursor : cursor + best[0]] not in index.full
+        if short_name and _STREET_NAMED.match(text, cursor + best[0]):
+            break  # 江东北路和汉中门大街: 汉中 names the street here, not the city in Shaanxi
+        chosen.append(best[1])
         cursor += best[0]
         if short_name and cursor < len(text) and text[cursor] in _DIVISION_SUFFIX:
             cursor += 1  # "射洪市" where the table still says 射洪县: the citizen's suffix is the division's
@@ -146,6 +158,13 @@ def _chain_at(text: str, pos: int, index: DivisionIndex, context: Sequence[Divis
     if not chosen:
         return None
     return _Chain(pos, cursor, tuple(chosen))
+
+
+def _named_street_at(text: str, pos: int, index: DivisionIndex) -> bool:
+    """True when the shortened division name at ``pos`` heads a street's name (see ``_STREET_NAMED``)."""
+    for length, _ in _match_name(text, pos, index, allow_short=True)[:1]:
+        return text[pos : pos + length] not in index.full and bool(_STREET_NAMED.match(text, pos + length))
+    return False
 
 
 def _context_rank(division: Division, context: Sequence[Division]) -> int:
@@ -266,7 +285,9 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             continue
         cue_start = cue_ends.get(pos)
         chain = _chain_at(text, pos, index, list(context)) if pos in name_starts else None
-        if chain is None and cue_start is None:
+        # A street named after a place (西安东大街12号, no cue): an address by its house number alone.
+        named_street = chain is None and pos in name_starts and _named_street_at(text, pos, index)
+        if chain is None and cue_start is None and not named_street:
             pos += 1
             continue
         detail_start = chain.end if chain else pos
@@ -278,6 +299,7 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             (chain and (3 in levels or detail) and (cued or 3 in levels or len(detail) >= 2))
             or (chain and cued)
             or (not chain and cued and len(detail) >= 4)
+            or (named_street and _HOUSE_NUMBER.search(detail))
         )
         if chain and not cued and not detail and 3 in levels and len(chain.divisions) == 1:
             accept = False  # a lone district name (朝阳区) is a place mention, not an address

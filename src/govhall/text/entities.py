@@ -37,8 +37,15 @@ def _has_han(text: str) -> bool:
 def hits_many(
     texts: Sequence[str], today: date | None = None, *, ner: bool = True
 ) -> list[tuple[NormalizedText, list[Hit]]]:
-    """:func:`extract_hits` for many texts, with one batched model pass over all of them."""
-    return [(norm, hits) for norm, hits, _ in analyse_many(texts, today, ner=ner)]
+    """:func:`extract_hits` for many texts, with batched model passes over pieces of them (each
+    text's proposals hold its emissions until its hits are read: see :class:`~govhall.text.ner.Proposals`)."""
+    out: list[tuple[NormalizedText, list[Hit]]] = []
+    for first in range(0, len(texts), _PIECE):
+        out.extend((norm, hits) for norm, hits, _ in analyse_many(texts[first : first + _PIECE], today, ner=ner))
+    return out
+
+
+_PIECE = 1024
 
 
 def analyse_many(

