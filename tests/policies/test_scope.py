@@ -34,6 +34,19 @@ from tests.policies.test_answer_sentence import _hit
         ("网上买的鞋子穿着不合脚，商家不给无理由退货怎么办？", "other_law"),
         ("小区的物业费一年收三千块，这合理吗？", "other_law"),
         ("老家要拆迁了，补偿标准一平米多少钱？", "other_law"),
+        # round 10: matters next to the library's laws that another national law or regulation governs
+        ("孩子满十六岁了，第一次换领身份证去哪儿？", "other_law"),
+        ("厂里要求每天上班十二个小时，一周最多能让干多少个小时？", "other_law"),
+        ("劳动仲裁的时效是多少天，过了还能告吗？", "other_law"),
+        ("社保局的决定我不认，提起行政诉讼的期限是多久？", "other_law"),
+        ("朋友酒驾被查了，会不会拘留？罚款是多少？", "other_law"),
+        ("过年春节一共放几天假？", "other_law"),
+        ("车险出险以后保险公司多久能理赔到账？", "other_law"),
+        ("网上刷单被骗了两万，还能追回来吗？", "other_law"),
+        ("老大的托育费国家有补贴吗？", "other_law"),
+        ("腰伤请了病假，病假工资怎么算？", "other_law"),
+        ("我老爸今年59，到几岁能退休？", "other_law"),
+        ("办个房产公证要交多少钱？", "other_law"),
     ],
 )
 def test_questions_beyond_the_statutes_are_told_by_their_kind(question: str, kind: str) -> None:
@@ -55,6 +68,17 @@ def test_questions_beyond_the_statutes_are_told_by_their_kind(question: str, kin
         "想向县政府申请公开征地补偿的文件，多久给答复？",
         "我弟说他放弃继承权了，所以爸妈的养老钱他一分不出，行吗？",
         "我们俩想去办离婚登记，要带哪些证件？",
+        # round 10: the library's own rules next to the matters above — a part-time job's or a pregnant
+        # worker's hours, a licence after drink-driving, review as a right, the maternity benefit, a
+        # card asked for as a document, wages not paid, the pension age as the library words it
+        "做兼职的小时工，一周最多能干多少个小时？",
+        "怀孕八个月了，公司还让我每天加班两个小时，合法吗？",
+        "醉驾被吊销了驾照，过几年能重新考？",
+        "对工伤认定结论不服，能申请行政复议吗？",
+        "生孩子的生育津贴按什么标准发？",
+        "办居住证要带身份证和什么材料？",
+        "老板拖欠工资三个月不发，我能辞职要补偿吗？",
+        "达到退休年龄了社保还没交满十五年怎么办？",
     ],
 )
 def test_questions_the_statutes_answer_are_not_beyond_them(question: str) -> None:
@@ -66,7 +90,8 @@ def test_the_refusal_evidence_carries_the_beyond_feature() -> None:
     beyond = FEATURES.index("beyond")
     asked = "我在日本留学，在那边打工一周最多能干多少小时？"
     assert refusal_features(asked, detect_qtype(asked), hits)[beyond] == 1.0
-    home = "我在厂里上班，一周最多能干多少小时？"
+    # a part-time job's hours are the library's (劳动合同法第六十八条); a full-time job's are 劳动法's (round 10)
+    home = "我在厂里做兼职，一周最多能干多少小时？"
     assert refusal_features(home, detect_qtype(home), hits)[beyond] == 0.0
 
 

@@ -7,7 +7,13 @@ vectors, shared words, a known term. A question about another country's rule ("�
 words and meaning alike, yet asks for something a statute cannot state. Round 8 adds a matter that a
 national law the library does not hold governs (``other_law``: 个税, 遗嘱, 彩礼, 专利, 港澳通行证, 拆迁补偿,
 加班费的倍数, 无理由退货 …): "放弃继承权" and "加班费" are in the library's words, the answer is in
-another law. The kinds and their wordings are
+another law. Round 10 adds, from the same catalogue, matters next to the library's own laws: identity
+cards (居民身份证法), working hours (劳动法), labour arbitration's time limit, review and suit deadlines,
+traffic fines and detention, public holidays, commercial insurance claims, telecom fraud, birth policy,
+kindergartens and student loans, sick leave, the pay day, the retirement age, driving-school hours and
+fees, notarisation, conscription, village committees; the refusal model was not refitted (refitting on
+the dev sets with the new qa_dev9–10 lowered refusal recall on five older sets). The kinds and their
+wordings are
 data (``data/scope.yaml``); :func:`beyond_statutes` names the kinds a question falls under.
 """
 
