@@ -77,6 +77,10 @@ def test_person_gap_without_the_model_or_outside_the_text_is_infinite() -> None:
         ("3楼的包立本和5楼的住户共用一根水管。", "包立本"),
         ("房立才开的小卖部天天卖烟给学生。", "房立才"),
         ("上个月卜守才租的门面一直没交房租。", "卜守才"),
+        # surnames that are everyday characters (时, 应, 连), which the shape rule leaves out
+        ("今天上午时建国又把三轮车停在了消防通道上。", "时建国"),  # an adverb, then 把; 午时 is a word
+        ("那天晚上应国华在楼下大声唱歌。", "应国华"),  # where the person was
+        ("孩子的学费是连秀英交的。", "连秀英"),  # a cleft sentence's doer
     ],
 )
 def test_a_full_name_the_model_nearly_read_beside_a_deed_is_hidden(text: str, secret: str) -> None:
@@ -103,6 +107,8 @@ def test_what_a_person_runs_or_rents_marks_the_name_before_it(text: str, secret:
         "请问铁道北的规划有进展吗？",
         "感谢彭丽主任帮了大忙。",  # a title: the title rules' convention (彭*), no longer reading
         "我们小区房本何时能办下来？",
+        "同时建设两条新的公交线路。",  # 时 in a word, no person's context
+        "那天是初一开的门诊。",
     ],
 )
 def test_no_new_reading_where_no_person_stands(text: str) -> None:

@@ -434,7 +434,7 @@ def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int,
     person stands beside them and the model nearly read them as a person: its best path scores
     less than :data:`PERSON_GAP` above the best path that reads the span as ``PER``. The lists'
     readings (:func:`_shaped_full_names`) need no vote; these need one instead of the lists."""
-    firsts = _shape_firsts()
+    firsts = _voted_firsts()
     for match in _SHAPE_ANY.finditer(text):
         start = match.start()
         end = start + 3
@@ -442,23 +442,42 @@ def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int,
             continue
         if text[end - 1] in _SHAPE_NOT_ENDS or (start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*")):
             continue
-        if not (deed_follows(text, end) or _FULL_NAME_DEED.match(text, end)) and not any(
-            text.endswith(verb, 0, start) for verb in (*_TAKES_PERSON, *_ASKS)
+        if not (
+            deed_follows(text, end)
+            or _FULL_NAME_DEED.match(text, end)
+            or _VOTED_DEED.match(text, end)
+            or any(text.endswith(verb, 0, start) for verb in (*_TAKES_PERSON, *_ASKS))
+            or (text.endswith("是", 0, start) and _CLEFT_DEED.match(text, end))
         ):
             continue
         if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]) or text[start + 1] == "家":
             continue  # 孙家营, 马家坟: a village named after a family
         if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
             continue  # 周部长, 彭敏主任: a title, which the masker's title rules read
-        if start and rjieba.has_word(text[start - 1 : start + 1]):
-            continue  # 创建文明城: the surname's character belongs to the word before
-        if proposals.person_gap(start, end) < PERSON_GAP:
+        # A surname that makes a word with the character before (文明城, 上午时建国) needs a firmer vote.
+        glued = bool(start) and rjieba.has_word(text[start - 1 : start + 1])
+        if proposals.person_gap(start, end) < PERSON_GAP - (1.0 if glued else 0.0):
             yield start, end
 
 
 @lru_cache(maxsize=1)
 def _shape_firsts() -> frozenset[str]:
     return frozenset((surnames()[2] | _RARE_SURNAMES) - FUNCTION_SURNAMES)
+
+
+@lru_cache(maxsize=1)
+def _voted_firsts() -> frozenset[str]:
+    """Surnames for the model-backed reading: every single-character surname but the function
+    words' (和, 于, 向…), the everyday ones too (时, 应, 国, 连): the shape rule leaves those out
+    because they open words, and the model's vote is what tells 上午时建国 from 时间."""
+    return frozenset(surnames()[0]) - FUNCTION_SURNAMES
+
+
+# Contexts the model-backed reading accepts besides the shape rule's: an adverb before what the
+# person did (…又把车停在, …也在楼下) or where they were (…在楼下唱歌), and a cleft sentence's
+# doer (是…交的, 是…开的门).
+_VOTED_DEED = re.compile(r"[又也还就都才正刚便一直]{0,2}(?:把|和|跟|被|在|给|让|带)")
+_CLEFT_DEED = re.compile(r"[\u4e00-\u9fff]的")
 
 
 def has_name_span(text: str) -> bool:
