@@ -1,11 +1,12 @@
 """Rules over a count read off the article itself: years of service → months of wages (劳动合同法
-第四十七条), twins → days of leave or hours of nursing (女职工劳动保护特别规定 第七条、第九条)."""
+第四十七条), twins → days of leave or hours of nursing (女职工劳动保护特别规定 第七条、第九条); round 10:
+the disability grade's figures (工伤保险条例 第三十五至三十七条) and a share of the wage (劳动合同法 第二十条)."""
 
 from __future__ import annotations
 
 import pytest
 
-from govhall.policies.rules import per_extra_child, per_year_of_service
+from govhall.policies.rules import per_extra_child, per_grade, per_year_of_service, share_of_wage
 from govhall.text import normalize
 
 SEVERANCE = normalize(
@@ -63,3 +64,40 @@ def test_each_extra_baby_adds_to_the_articles_own_base(question: str, article: s
 def test_one_baby_or_no_such_rule_computes_nothing() -> None:
     assert per_extra_child(normalize("产假有多少天"), LEAVE) is None
     assert per_extra_child(normalize("双胞胎能领多少失业金"), SEVERANCE) is None
+
+
+GRADES = normalize(
+    "职工因工致残被鉴定为一级至四级伤残的，享受以下待遇：（一）从工伤保险基金按伤残等级支付一次性伤残补助金，"
+    "标准为：一级伤残为27个月的本人工资，二级伤残为25个月的本人工资，三级伤残为23个月的本人工资，四级伤残为21个月的本人工资；"
+    "（二）从工伤保险基金按月支付伤残津贴，标准为：一级伤残为本人工资的90%，二级伤残为本人工资的85%，"
+    "三级伤残为本人工资的80%，四级伤残为本人工资的75%。"
+)
+
+
+def test_the_grade_named_picks_its_figures_and_the_wage_makes_them_money() -> None:
+    # a digit grade reads as the article's 三级; the lump sum and the allowance both, in money
+    both = per_grade(normalize("我爸评了3级伤残，原来每个月工资4000，工伤待遇能拿多少"), GRADES)
+    assert both is not None
+    assert "23个月的本人工资" in both.sentence and "约92000元" in both.sentence
+    assert "本人工资的80%" in both.sentence and "每月约3200元" in both.sentence
+    # the allowance alone when it is the one asked about, the months alone without a wage
+    allowance = per_grade(normalize("四级伤残退出岗位以后，伤残津贴每月按多少发"), GRADES)
+    assert allowance is not None and "75%" in allowance.sentence and "21个月" not in allowance.sentence
+    lump = per_grade(normalize("一级伤残的一次性补助金是多少"), GRADES)
+    assert lump is not None and "27个月的本人工资" in lump.sentence and "元" not in lump.sentence
+
+
+def test_no_grade_figure_for_another_grade_or_a_question_not_about_an_amount() -> None:
+    assert per_grade(normalize("评了八级伤残，一次性补助金有多少"), GRADES) is None  # not in this article
+    assert per_grade(normalize("二级伤残以后还能不能继续上班"), GRADES) is None
+    assert per_grade(normalize("伤残补助金能拿多少"), GRADES) is None  # no grade named
+
+
+def test_a_share_of_the_wage_in_money_at_the_wage_stated() -> None:
+    clause = normalize("劳动者在试用期的工资不得低于本单位相同岗位最低档工资或者劳动合同约定工资的百分之八十。")
+    applied = share_of_wage(normalize("说好月薪八千，试用期那三个月最少发多少"), clause)
+    assert applied is not None and "约为6400元" in applied.sentence
+    # no wage, no amount asked, or several shares (a table by grade) compute nothing
+    assert share_of_wage(normalize("试用期工资最少发多少"), clause) is None
+    assert share_of_wage(normalize("月薪八千，试用期能不能只发一半"), clause) is None
+    assert share_of_wage(normalize("月薪八千，伤残津贴多少"), GRADES) is None

@@ -28,7 +28,7 @@ from govhall.policies.rerank import (
     load_model,
     question_keys,
 )
-from govhall.policies.rules import in_money, per_extra_child, per_year_of_service
+from govhall.policies.rules import in_money, per_extra_child, per_grade, per_year_of_service, share_of_wage
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 from govhall.text.durations import paid_months
@@ -390,7 +390,9 @@ def _figure_from_rules(question: str, positions: Sequence[int], hits: Sequence[S
     for position in dict.fromkeys(positions):
         hit = hits[position]
         article = normalize(hit.text)
-        applied = per_year_of_service(question, article) or per_extra_child(question, article)
+        applied = (
+            per_year_of_service(question, article) or per_extra_child(question, article) or per_grade(question, article)
+        )
         if applied is not None:
             basis = (short_title(hit.title), hit.article)
             details = {**applied.details, "basis": {"law": basis[0], "article": basis[1]}}
@@ -412,7 +414,15 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
         return _with_money(text, graded)
     ruled = _figure_from_rules(text, [c.hit for c in candidates], hits)
     if ruled is not None:
-        return _with_money(text, ruled)
+        return ruled if "grade" in ruled.details else _with_money(text, ruled)
+    if clause is not None and clause.hit < len(hits):
+        # "合同上月工资5000，试用期最低给多少": the chosen clause's share of the wage, in money
+        shared = share_of_wage(text, normalize(clause.sentence))
+        if shared is not None:
+            hit = hits[clause.hit]
+            law, article = short_title(hit.title), hit.article
+            details = {**shared.details, "basis": {"law": law, "article": article}}
+            return Figure(shared.sentence, (law, article), details)
     age_match = _AGE.search(text)
     if age_match is not None and clause is not None:
         age = int(age_match.group(1))

@@ -1,6 +1,8 @@
 """Figures an article states as a rule over a count rather than a table, applied to the citizen's own
 numbers: "每满1年支付1个月工资…6个月以上不满1年的，按1年计算；不满6个月的，…支付半个月工资" (years of
-service → months of wages) and "…享受98天产假…每多生育1个婴儿，增加产假15天" (twins → days).
+service → months of wages) and "…享受98天产假…每多生育1个婴儿，增加产假15天" (twins → days); round 10:
+figures graded by the disability grade ("七级伤残为13个月的本人工资", "二级伤残为本人工资的85%") for the
+grade the citizen names, and a share of the wage ("约定工资的百分之80") in money at the wage stated.
 
 The article is the calculator: the numbers are read from its (normalised) text, never from a table
 of ours, so an amended article changes the answer. Each reader returns the plain sentence that states
@@ -16,7 +18,15 @@ from typing import Any
 
 from govhall.text.durations import paid_months
 
-__all__ = ["Applied", "in_money", "monthly_wage", "per_extra_child", "per_year_of_service"]
+__all__ = [
+    "Applied",
+    "in_money",
+    "monthly_wage",
+    "per_extra_child",
+    "per_grade",
+    "per_year_of_service",
+    "share_of_wage",
+]
 
 
 @dataclass(frozen=True)
@@ -145,3 +155,76 @@ def in_money(question: str, months_of_wages: str) -> tuple[str, dict[str, float]
     amount = float(months[-1]) * wage
     sentence = f"按您说的月工资{_figure(wage)}元算，约{_figure(amount)}元（以条文所说的工资基数为准）。"
     return sentence, {"monthly_wage": wage, "amount_yuan": amount}
+
+
+# The disability grade the citizen names ("评了七级伤残", "5级伤残"), read as the article writes it (七级).
+_GRADE = re.compile(r"(10|[1-9]|[一二三四五六七八九十])级伤残")
+_GRADE_NAMES = "一二三四五六七八九十"
+# what the grade's figures are for: a lump sum (一次性伤残补助金) or a monthly allowance (伤残津贴)
+_LUMP_SUM = re.compile(r"补助|1次性|一次性")
+_ALLOWANCE = re.compile(r"津贴")
+# a question asking for an amount ("能拿多少", "几个月工资", "怎么算"), not whether or when
+_ASKS_AMOUNT = re.compile(r"多少|几个月|几成|百分之几|怎么算|标准")
+
+
+def per_grade(question: str, article: str) -> Applied | None:
+    """The figures an article grades by disability grade ("一级伤残为27个月的本人工资", "一级伤残为本人
+    工资的90%") for the grade the (normalised) question names, in money at the monthly wage it states:
+    the article lists every grade, the citizen asks about one. The lump sum or the allowance alone when
+    the question names one of them."""
+    found = _GRADE.search(question)
+    if found is None or not _ASKS_AMOUNT.search(question):
+        return None
+    grade = found.group(1)
+    name = _GRADE_NAMES[int(grade) - 1] if grade.isdigit() else grade
+    months = re.search(rf"{name}级伤残为{_NUMBER}个月的本人工资", article)
+    share = re.search(rf"{name}级伤残为本人工资的{_NUMBER}%", article)
+    lump, allowance = bool(_LUMP_SUM.search(question)), bool(_ALLOWANCE.search(question))
+    if lump and not allowance:
+        share = None
+    elif allowance and not lump:
+        months = None
+    if months is None and share is None:
+        return None
+    wage = monthly_wage(question)
+    parts: list[str] = []
+    details: dict[str, Any] = {"grade": f"{name}级伤残"}
+    if months is not None:
+        count = float(months.group(1))
+        said = f"一次性伤残补助金为{months.group(1)}个月的本人工资"
+        if wage is not None:
+            said += f"，按您说的月工资{_figure(wage)}元算，约{_figure(count * wage)}元"
+            details["lump_sum_yuan"] = count * wage
+        parts.append(said)
+        details["lump_sum_months"] = count
+    if share is not None:
+        percent = float(share.group(1))
+        said = f"伤残津贴按月发给，为本人工资的{share.group(1)}%"
+        if wage is not None:
+            said += f"，按您说的月工资{_figure(wage)}元算，每月约{_figure(percent * wage / 100)}元"
+            details["allowance_yuan"] = percent * wage / 100
+        parts.append(said)
+        details["allowance_percent"] = percent
+    if wage is not None:
+        details["monthly_wage"] = wage
+    base = "（以条文所说的本人工资为准）" if wage is not None else ""
+    sentence = f"按您说的{name}级伤残，" + "；".join(parts) + base + "。"
+    return Applied(sentence, details)
+
+
+# A share of a wage in a clause ("约定工资的百分之80", "本人工资的90%"), normalised.
+_SHARE_OF_WAGE = re.compile(r"(?:工资|薪酬|报酬)的(?:百分之(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)%)")
+
+
+def share_of_wage(question: str, clause: str) -> Applied | None:
+    """A clause's share of a wage ("不得低于…约定工资的百分之80") in money at the monthly wage the
+    (normalised) question states; None when either is missing or the clause names several shares
+    (a table by grade is ``per_grade``'s)."""
+    shares = _SHARE_OF_WAGE.findall(clause)
+    wage = monthly_wage(question)
+    if wage is None or len(shares) != 1 or not _ASKS_AMOUNT.search(question):
+        return None
+    percent = float(shares[0][0] or shares[0][1])
+    amount = percent * wage / 100
+    sentence = f"按您说的月工资{_figure(wage)}元算，条文所说的工资的{_figure(percent)}%约为{_figure(amount)}元。"
+    return Applied(sentence, {"monthly_wage": wage, "percent": percent, "amount_yuan": amount})
