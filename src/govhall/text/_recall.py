@@ -422,7 +422,6 @@ def _shaped_full_names(text: str) -> Iterator[tuple[int, int]]:
 # between 3 and 4.7; see docs/benchmarks.md (text, round 10).
 PERSON_GAP = 3.5
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两几零")
-_SHAPE_ANY = re.compile(r"(?=([\u4e00-\u9fff]{3}))")
 # Verbs that take a person besides _TAKES_PERSON, for the model-backed reading only: 问 alone (你去问
 # 某某吧) opens too many questions (问高新区…) for a shape with no other support.
 _ASKS = ("问", "去问", "问一下", "问下")
@@ -434,12 +433,9 @@ def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int,
     person stands beside them and the model nearly read them as a person: its best path scores
     less than :data:`PERSON_GAP` above the best path that reads the span as ``PER``. The lists'
     readings (:func:`_shaped_full_names`) need no vote; these need one instead of the lists."""
-    firsts = _voted_firsts()
-    for match in _SHAPE_ANY.finditer(text):
+    for match in _voted_shape().finditer(text):
         start = match.start()
         end = start + 3
-        if text[start] not in firsts or any(ch in _NOT_GIVEN or ch in _NUMERAL_CHARS for ch in text[start + 1 : end]):
-            continue
         if text[end - 1] in _SHAPE_NOT_ENDS or (start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*")):
             continue
         if not (
@@ -471,6 +467,15 @@ def _voted_firsts() -> frozenset[str]:
     words' (和, 于, 向…), the everyday ones too (时, 应, 国, 连): the shape rule leaves those out
     because they open words, and the model's vote is what tells 上午时建国 from 时间."""
     return frozenset(surnames()[0]) - FUNCTION_SURNAMES
+
+
+@lru_cache(maxsize=1)
+def _voted_shape() -> re.Pattern[str]:
+    """Where a model-backed reading may start: a surname and two characters that are no function
+    word or numeral (found in one pass; overlapping, hence the lookahead)."""
+    firsts = "".join(sorted(_voted_firsts()))
+    not_given = "".join(sorted(_NOT_GIVEN | _NUMERAL_CHARS))
+    return re.compile(f"(?=[{firsts}](?:(?![{not_given}])[\u4e00-\u9fff]){{2}})")
 
 
 # Contexts the model-backed reading accepts besides the shape rule's: an adverb before what the

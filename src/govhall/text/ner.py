@@ -51,78 +51,65 @@ class Proposals(list[NerSpan]):
 
     A name the model nearly tagged (its best path reads 符德才 as a noun, but a path that reads it as
     ``PER`` scores only a little lower) is no proposal, yet the masker's name-shape rules can use
-    that margin as a context model's vote: :meth:`person_gap`. The text's emissions are kept and
-    the CRF max-sums the margin needs are computed on the first call only: few texts hold a
-    candidate that asks, and computing them for every text doubled the model's cost.
+    that margin as a context model's vote: :meth:`person_gap`. The text's emissions are kept (a
+    few kilobytes) and read only when a rule asks.
     """
 
-    __slots__ = ("_emissions", "_scores")
+    __slots__ = ("_anchors", "_emissions")
 
     def __init__(self, spans: Sequence[NerSpan] = (), emissions: np.ndarray | None = None) -> None:
         super().__init__(spans)
         self._emissions = emissions  # (n, tags), the windows' rows one after another
-        self._scores: np.ndarray | None = None  # (6, n): best, enter, e[PER-B], e[PER-I], leave after B, after I
+        self._anchors: np.ndarray | None = None  # positions whose best tag no path can change
 
     def person_gap(self, start: int, end: int) -> float:
         """How much lower the model's best path scores when ``[start, end)`` is forced to be one
-        person (0 where it reads a person there already; ``inf`` without the model)."""
-        if self._emissions is None or not 0 <= start < end <= len(self._emissions):
+        person (0 where it reads a person there already; ``inf`` without the model).
+
+        Exact, and local: a position whose best emission beats its second by more than twice the
+        transitions' range keeps its tag in every best path, forced or not, outside the forced
+        span (see :func:`_decode`), so both paths are searched only between the nearest such
+        anchors on either side of the span, with the anchors' tags fixed.
+        """
+        emissions = self._emissions
+        if emissions is None or not 0 <= start < end <= len(emissions):
             return float("inf")
-        if self._scores is None:
-            model = _model()
-            assert model is not None  # emissions come only from a loaded model
-            lengths = np.array([len(self._emissions)], dtype=np.int64)
-            self._scores = _margins(self._emissions[None], model.transitions, lengths)[0]
-        best, enter, begin, inside, leave_b, leave_i = self._scores
-        total = enter[start] + begin[start]
-        if end - start > 1:
-            total += inside[start + 1 : end].sum() + _PERSON_TRANSITIONS[1] + _PERSON_TRANSITIONS[2] * (end - start - 2)
-        if end < len(best):
-            total += (leave_b if end - start == 1 else leave_i)[end]
-        return float(best[start] - total)
+        model = _model()
+        assert model is not None  # emissions come only from a loaded model
+        transitions = model.transitions
+        if self._anchors is None:
+            bound = 2.0 * float(transitions.max() - transitions.min())
+            top2 = np.partition(emissions, -2, axis=1)[:, -2:]
+            self._anchors = np.flatnonzero(top2[:, 1] - top2[:, 0] > bound)
+        anchors = self._anchors
+        left_i = int(np.searchsorted(anchors, start)) - 1  # the last anchor before the span
+        right_i = int(np.searchsorted(anchors, end))  # the first anchor after it
+        first = int(anchors[left_i]) + 1 if left_i >= 0 else 0
+        last = int(anchors[right_i]) if right_i < len(anchors) else len(emissions)
+        left = int(emissions[first - 1].argmax()) if first else None
+        right = int(emissions[last].argmax()) if last < len(emissions) else None
+        region = emissions[first:last]
+        forced = np.full_like(region, -1e9)
+        forced[start - first, _PER_B] = region[start - first, _PER_B]
+        forced[start - first + 1 : end - first, _PER_I] = region[start - first + 1 : end - first, _PER_I]
+        forced[: start - first] = region[: start - first]
+        forced[end - first :] = region[end - first :]
+        free, held = _best(np.stack((region, forced)), transitions, left, right)
+        return float(free - held)
 
 
 _PER_B, _PER_I = 16, 17  # LAC's tag ids for PER-B and PER-I (tag.dic)
-# Transition scores within a person's span: unused, B→I, I→I (filled in when the model loads).
-_PERSON_TRANSITIONS = np.zeros(3, dtype=np.float32)
 
 
-def _margins(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
-    """Per row of a padded batch, the arrays :meth:`Proposals.person_gap` reads: forward and
-    backward CRF max-sums over the whole batch at once (one array operation per position)."""
-    rows, width, _ = emissions.shape
-    alpha = np.empty_like(emissions)
-    beta = np.zeros_like(emissions)
-    alpha[:, 0] = emissions[:, 0]
-    for t in range(1, width):
-        alpha[:, t] = (alpha[:, t - 1, :, None] + transitions).max(axis=1) + emissions[:, t]
-    for t in range(width - 2, -1, -1):
-        step = (transitions + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :]).max(axis=2)
-        beta[:, t] = np.where((t + 1 < lengths)[:, None], step, 0.0)
-    # Score of entering a person at t: the best prefix before it and the step into PER-B.
-    enter = np.zeros((rows, width), dtype=np.float32)
-    enter[:, 1:] = (alpha[:, :-1] + transitions[:, _PER_B]).max(axis=2)
-    # Score of leaving a person (its last tag B or I) into position t: the step out and the best suffix.
-    after = emissions + beta
-    leave_b = (transitions[_PER_B] + after).max(axis=2)
-    leave_i = (transitions[_PER_I] + after).max(axis=2)
-    out = []
-    for row in range(rows):
-        n = int(lengths[row])
-        best = np.full(n, alpha[row, n - 1].max(), dtype=np.float32)
-        out.append(
-            np.stack(
-                (
-                    best,
-                    enter[row, :n],
-                    emissions[row, :n, _PER_B],
-                    emissions[row, :n, _PER_I],
-                    leave_b[row, :n],
-                    leave_i[row, :n],
-                )
-            )
-        )
-    return out
+def _best(emissions: np.ndarray, transitions: np.ndarray, left: int | None, right: int | None) -> np.ndarray:
+    """The best path score over each row of ``emissions`` (rows, positions, tags) between fixed
+    tags (``None``: the text's end), the rows searched together."""
+    score = emissions[:, 0] + (transitions[left] if left is not None else 0.0)
+    for t in range(1, emissions.shape[1]):
+        score = (score[:, :, None] + transitions).max(axis=1) + emissions[:, t]
+    if right is not None:
+        score = score + transitions[:, right]
+    return np.asarray(score.max(axis=1))
 
 
 class _Lac:
@@ -153,8 +140,6 @@ class _Lac:
             self.entity[tag_id] = label if label in NER_TYPES else None
             self.inside[tag_id] = position == "I"
         self.transitions = np.load(folder / "lac_crf_transitions.npy").astype(np.float32)
-        _PERSON_TRANSITIONS[1] = self.transitions[_PER_B, _PER_I]
-        _PERSON_TRANSITIONS[2] = self.transitions[_PER_I, _PER_I]
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
