@@ -139,3 +139,9 @@ def test_an_intersection_of_streets_named_after_places_is_no_city() -> None:
     assert [e for e in found if e.type == "address"] == []
     assert mask("江东北路和汉中门大街交叉口") == "江东北路和汉中门大街交叉口"
     assert mask("我住在汉中门大街128号，油烟太大") == "我住在汉中门大街***号，油烟太大"
+
+
+def test_a_move_or_delivery_cue_takes_its_aspect_particle() -> None:
+    """送到了, 搬到了: the address starts after 了, not with it."""
+    assert [e.value for e in extract("我上个月搬到了幸福小区3栋502") if e.type == "address"] == ["幸福小区3栋502"]
+    assert mask("快递送到了长沙路的驿站") == "快递送到了长沙路的驿站"  # a street named after a city, no number
