@@ -145,3 +145,22 @@ def test_a_move_or_delivery_cue_takes_its_aspect_particle() -> None:
     """送到了, 搬到了: the address starts after 了, not with it."""
     assert [e.value for e in extract("我上个月搬到了幸福小区3栋502") if e.type == "address"] == ["幸福小区3栋502"]
     assert mask("快递送到了长沙路的驿站") == "快递送到了长沙路的驿站"  # a street named after a city, no number
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # the model reads the given name as a place or body (永昌: LOC, 信阳: LOC) and leaves the
+        # surname out; a person's context around the three makes them a person
+        ("去年开始练永昌就在菜市场门口摆摊。", "练永昌"),  # an adverb, then where they were
+        ("这家店后来都靠封信阳撑着。", "封信阳"),  # 靠 takes a person
+    ],
+)
+def test_a_surname_before_a_place_the_model_read_is_a_person_where_one_acts(text: str, secret: str) -> None:
+    assert secret not in mask(text)
+
+
+@pytest.mark.parametrize("text", ["去年在信阳开会的时候下了大雨。", "从永昌到张掖的高速什么时候通车？"])
+def test_a_place_with_no_surname_before_it_stays(text: str) -> None:
+    assert mask(text) == text

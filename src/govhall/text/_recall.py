@@ -281,6 +281,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     spans.extend(_places_as_people(text, proposals))
     if isinstance(proposals, Proposals):
         spans.extend(_nearly_tagged_names(text, proposals))
+    spans.extend(_surname_before_place(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
 
@@ -438,13 +439,7 @@ def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int,
         end = start + 3
         if text[end - 1] in _SHAPE_NOT_ENDS or (start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*")):
             continue
-        if not (
-            deed_follows(text, end)
-            or _FULL_NAME_DEED.match(text, end)
-            or _VOTED_DEED.match(text, end)
-            or any(text.endswith(verb, 0, start) for verb in (*_TAKES_PERSON, *_ASKS))
-            or (text.endswith("是", 0, start) and _CLEFT_DEED.match(text, end))
-        ):
+        if not _person_context(text, start, end):
             continue
         if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]) or text[start + 1] == "家":
             continue  # 孙家营, 马家坟: a village named after a family
@@ -478,6 +473,39 @@ def _voted_shape() -> re.Pattern[str]:
     return re.compile(f"(?=[{firsts}](?:(?![{not_given}])[\u4e00-\u9fff]){{2}})")
 
 
+def _person_context(text: str, start: int, end: int) -> bool:
+    """What stands around ``text[start:end]`` when it is a person: a deed after it, perhaps after an
+    adverb or two (…就经常帮, …又把), a verb that takes a person before it, or a cleft's 是…V的."""
+    after = _ADVERBS.match(text, end)
+    pos = after.end() if after else end
+    return bool(
+        deed_follows(text, end)
+        or _FULL_NAME_DEED.match(text, end)
+        or _FULL_NAME_DEED.match(text, pos)
+        or _VOTED_DEED.match(text, pos)
+        or any(text.endswith(verb, 0, start) for verb in (*_TAKES_PERSON, *_ASKS, "靠"))
+        or (text.endswith("是", 0, start) and _CLEFT_DEED.match(text, end))
+    )
+
+
+def _surname_before_place(text: str, proposals: Sequence[NerSpan]) -> Iterator[tuple[int, int]]:
+    """A surname character right before a two-character place or body the model read (封 + 永昌:
+    LOC, 练 + 广福: ORG) where a person's context stands around the three: the model took the given
+    name for a place and left the surname out, as it does with given names that are place names."""
+    firsts = _voted_firsts()
+    for span in proposals:
+        start, end = span.start - 1, span.end
+        if span.type not in ("LOC", "ORG") or end - span.start != 2 or start < 0 or text[start] not in firsts:
+            continue
+        if start and "\u4e00" <= text[start - 1] <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
+            continue  # the surname's character ends the word before
+        if rjieba.has_word(text[start:end]) or text[end - 1] in _SHAPE_NOT_ENDS:
+            continue
+        if _person_context(text, start, end):
+            yield start, end
+
+
+_ADVERBS = re.compile(r"[又也还就都才正刚便]{1,2}")
 # Contexts the model-backed reading accepts besides the shape rule's: an adverb before what the
 # person did (…又把车停在, …也在楼下) or where they were (…在楼下唱歌), and a cleft sentence's
 # doer (是…交的, 是…开的门).
