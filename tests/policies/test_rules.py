@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from govhall.policies.rules import per_extra_child, per_grade, per_year_of_service, share_of_wage
+from govhall.policies.rules import double_wages, per_extra_child, per_grade, per_year_of_service, share_of_wage
 from govhall.text import normalize
 
 SEVERANCE = normalize(
@@ -101,3 +101,27 @@ def test_a_share_of_the_wage_in_money_at_the_wage_stated() -> None:
     assert share_of_wage(normalize("试用期工资最少发多少"), clause) is None
     assert share_of_wage(normalize("月薪八千，试用期能不能只发一半"), clause) is None
     assert share_of_wage(normalize("月薪八千，伤残津贴多少"), GRADES) is None
+
+
+NO_CONTRACT = normalize(
+    "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"
+)
+
+
+def test_months_without_a_written_contract_owe_a_second_wage_after_the_first() -> None:
+    applied = double_wages(normalize("在饭店端盘子七个月了，老板一直不签合同，能多拿几个月工资"), NO_CONTRACT)
+    assert applied is not None and applied.details["value"] == 6 and "共多付6个月工资" in applied.sentence
+    # the window ends at the year: at most eleven months, and the contract is deemed open-ended
+    long = double_wages(normalize("干了两年都没签合同，能多要多少钱"), NO_CONTRACT)
+    assert long is not None and long.details["value"] == 11 and "无固定期限劳动合同" in long.sentence
+    # within the first month nothing is owed yet
+    early = double_wages(normalize("刚上班1个月，还没签合同，能要多少钱"), NO_CONTRACT)
+    assert early is not None and early.details["value"] == 0
+
+
+def test_no_contract_without_leaving_is_no_severance_question() -> None:
+    # "没签合同能赔多少" asks for the double wages; being dismissed as well asks for severance
+    assert per_year_of_service(normalize("没签合同干了八个月，能赔我多少"), SEVERANCE) is None
+    dismissed = per_year_of_service(normalize("没签合同干了两年被辞退，能补偿几个月"), SEVERANCE)
+    assert dismissed is not None and dismissed.details["value"] == 2
+    assert double_wages(normalize("签了合同干了八个月，能要多少钱"), NO_CONTRACT) is None

@@ -28,7 +28,14 @@ from govhall.policies.rerank import (
     load_model,
     question_keys,
 )
-from govhall.policies.rules import in_money, per_extra_child, per_grade, per_year_of_service, share_of_wage
+from govhall.policies.rules import (
+    double_wages,
+    in_money,
+    per_extra_child,
+    per_grade,
+    per_year_of_service,
+    share_of_wage,
+)
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
 from govhall.text.durations import paid_months
@@ -391,7 +398,10 @@ def _figure_from_rules(question: str, positions: Sequence[int], hits: Sequence[S
         hit = hits[position]
         article = normalize(hit.text)
         applied = (
-            per_year_of_service(question, article) or per_extra_child(question, article) or per_grade(question, article)
+            per_year_of_service(question, article)
+            or per_extra_child(question, article)
+            or per_grade(question, article)
+            or double_wages(question, article)
         )
         if applied is not None:
             basis = (short_title(hit.title), hit.article)

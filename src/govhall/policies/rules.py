@@ -20,6 +20,7 @@ from govhall.text.durations import paid_months
 
 __all__ = [
     "Applied",
+    "double_wages",
     "in_money",
     "monthly_wage",
     "per_extra_child",
@@ -42,6 +43,7 @@ _ROUND_UP = re.compile(rf"{_NUMBER}个月以上不满1年的,按1年计算")
 _HALF = re.compile(rf"不满{_NUMBER}个月的,[^。;]{{0,20}}半个月工资")
 # the rule is read only for a question about leaving a job and what is owed for it
 _SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|被辞|炒|赔|遣散|[Nn]\+1")
+_LEAVING = re.compile(r"辞退|裁员|裁掉|解除|开除|辞掉|被辞|炒|遣散|离职|辞职|倒闭")
 
 
 def _service_months(question: str) -> float | None:
@@ -68,6 +70,8 @@ def per_year_of_service(question: str, article: str) -> Applied | None:
     months = _service_months(question)
     if rule is None or not _SEVERANCE.search(question) or months is None:
         return None
+    if _NO_CONTRACT.search(question) and not _LEAVING.search(question):
+        return None  # "没签合同能赔多少" asks for the double wages (double_wages), not for severance
     per_year = float(rule.group(1))
     years, rest = divmod(months, 12)
     round_up = _ROUND_UP.search(article)
@@ -84,6 +88,38 @@ def per_year_of_service(question: str, article: str) -> Applied | None:
         else:
             return None
     sentence = f"按您说的工作{_months_text(months)}计算：{said}，共{_figure(due)}个月工资的经济补偿。"
+    return Applied(sentence, {"input_months": months, "value": due, "unit": "个月工资"})
+
+
+# "自用工之日起超过1个月不满1年未与劳动者订立书面劳动合同的,应当向劳动者每月支付二倍的工资" (normalised)
+_DOUBLE_WAGES = re.compile(
+    r"超过(\d+)个月不满(\d+)年未与劳动者订立书面劳动合同的,应当向劳动者每月支付(?:二|两|2)倍的工资"
+)
+_NO_CONTRACT = re.compile(r"(?:没|未|不|没有)(?:跟我|和我|与我|给我)?签(?:订)?(?:书面)?(?:劳动)?合同|不签|没签|未签")
+_ASKS_SUM = re.compile(r"多少|几个月|怎么算|赔")
+
+
+def double_wages(question: str, article: str) -> Applied | None:
+    """The months of extra wages owed for working without a written contract, from the article's own
+    window ("超过1个月不满1年…每月支付二倍的工资"): each month after the first, up to the year, is paid
+    twice, so one month's wage more for each; None when the question names no such job and length."""
+    rule = _DOUBLE_WAGES.search(article)
+    if rule is None or not _NO_CONTRACT.search(question) or not _ASKS_SUM.search(question):
+        return None
+    months = _service_months(question)
+    if months is None:
+        return None
+    first, last = float(rule.group(1)), float(rule.group(2)) * 12
+    due = max(0.0, min(months, last) - first)
+    if due <= 0:
+        sentence = f"按您说的工作{_months_text(months)}计算：未超过{_figure(first)}个月，还不用支付二倍的工资。"
+        return Applied(sentence, {"input_months": months, "value": 0, "unit": "个月工资"})
+    sentence = (
+        f"按您说的工作{_months_text(months)}未签书面劳动合同计算：超过{_figure(first)}个月的部分每月支付二倍的工资，"
+        f"即每月多付1个月工资，共多付{_figure(due)}个月工资。"
+    )
+    if months >= last:
+        sentence += f"用工满{_figure(last / 12)}年仍未订立的，视为已订立无固定期限劳动合同。"
     return Applied(sentence, {"input_months": months, "value": due, "unit": "个月工资"})
 
 
