@@ -419,8 +419,8 @@ def _shaped_full_names(text: str) -> Iterator[tuple[int, int]]:
 # How much lower the model's best path may score with a full name's span read as one person, for
 # the span to count as the model's vote (:meth:`~govhall.text.ner.Proposals.person_gap`). On the
 # real posts' candidates in a person's context (9,706 posts of up to 120 characters), those that are
-# no name (铁道南, estates, a title's first character) scored 0.9–2.8 or 4.7 and more, and none
-# between 3 and 4.7; see docs/benchmarks.md (text, round 10).
+# no name (铁道南, estates, a title's first character) scored 0.9–2.8 or 4.6 and more, and none
+# between 3 and 4.6; see docs/benchmarks.md (text, round 10).
 PERSON_GAP = 3.5
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两几零")
 # Verbs that take a person besides _TAKES_PERSON, for the model-backed reading only: 问 alone (你去问
