@@ -164,3 +164,14 @@ def test_a_surname_before_a_place_the_model_read_is_a_person_where_one_acts(text
 @pytest.mark.parametrize("text", ["去年在信阳开会的时候下了大雨。", "从永昌到张掖的高速什么时候通车？"])
 def test_a_place_with_no_surname_before_it_stays(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+def test_a_text_longer_than_the_models_window_keeps_one_row_of_emissions_a_character() -> None:
+    """The model runs on windows of 512 characters; the proposals join their rows in order."""
+    text = "楼下的住户反映噪音问题，" * 50 + "上个月卜守才租的门面一直没交房租。"
+    proposals = recognise(text)
+    start = text.index("卜守才")
+    assert proposals.person_gap(start, start + 3) < float("inf")
+    assert proposals.person_gap(len(text) - 1, len(text) + 1) == float("inf")
+    assert "卜守才" not in mask(text, ner=True)
