@@ -28,6 +28,8 @@ class SlotWords:
     titles: dict[str, tuple[str, ...]]
     people: dict[str, tuple[str, ...]]
     on_behalf: tuple[str, ...]
+    noes: dict[str, tuple[str, ...]]
+    """Per yes/no field title: words that say no without a negation before the field's own words."""
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +43,9 @@ def slot_words() -> SlotWords:
         return {str(k): tuple(str(w) for w in v or ()) for k, v in (raw.get(key) or {}).items()}
 
     cues = {str(value): tuple(_cue(str(c)) for c in cs or ()) for value, cs in (raw.get("cues") or {}).items()}
-    return SlotWords(table("values"), cues, table("titles"), table("people"), tuple(raw.get("on_behalf") or ()))
+    return SlotWords(
+        table("values"), cues, table("titles"), table("people"), tuple(raw.get("on_behalf") or ()), table("noes")
+    )
 
 
 def _cue(spec: str) -> tuple[tuple[str, ...], ...]:

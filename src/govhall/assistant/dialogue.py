@@ -145,7 +145,14 @@ _THANKS = re.compile(r"谢谢|感谢|多谢|谢啦|辛苦")
 _LEAVING = re.compile(
     r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
 )
-_PRAISE = re.compile(r"赞|好用|方便|聪明|(?<![得的])厉害|清楚|明白了|不错|周到|耐心")
+_STORY_ITEM_SCORE = 0.5
+"""How likely one item must be, above the hotline, for a story read as a complaint to be that item's."""
+_DROPS_TOPIC = re.compile(r"算了|不办了|不弄了|先不|还是先|改成|换成|不如")
+"""Words that leave the item discussed for the one the message names ("那算了，先把公积金取出来")."""
+_ASKED_ITEM_SCORE = 0.3
+"""How likely an item must be for a question told as a story to be a consultation of it."""
+_PRAISE = re.compile(r"赞|(?<![不没])(?:好用|方便|聪明|清楚|周到|耐心)|(?<![得的])厉害|(?<![不没])明白了|不错")
+"""Words of praise; "不方便", "没说清楚" are complaints, not praise."""
 _WELL_WISHING = re.compile(r"注意身体|保重|多注意|别太累|注意休息|早点休息|节日快乐|新年快乐|过年好|辛苦了")
 _SOCIAL = ("thanks", "greet", "identity")
 
@@ -406,7 +413,9 @@ _HELP_ASKED = re.compile(r"帮帮忙|帮个忙|帮帮我们?|帮一下忙|求助
 _PLEA_LENGTH = 12
 _DEAL_WITH = re.compile(r"管一管|管管|管一下|处理|整治|查处|罚|投诉|举报|曝光")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
-_COMPLAINT_CUE = re.compile(r"投诉|举报|建议|反映|曝光|不作为|太差|乱收费")
+_COMPLAINT_CUE = re.compile(
+    r"投诉|举报|建议|反映|曝光|不作为|太差|很差|乱收费|态度(?:很|太|真|非常|特别)?(?:差|恶劣|不好|冷)|刁难|推诿|踢皮球|不给办"
+)
 
 
 class Stage(StrEnum):
@@ -748,6 +757,7 @@ class Turn:
             f"办件 {case}（{item['name']}）的承诺办理时限是 {item['time_limit_days']} 个工作日（从受理之日起计算，"
             f"补正材料期间不计入）。{now}需要加快的话可以回复“催一下”。",
             intent="query_status",
+            service={"code": item["code"], "name": item["name"]},  # the thread stays on that case's item
         )
 
     def hurry(self, case: str, department: str) -> TurnResult:
@@ -933,7 +943,9 @@ class Turn:
             and not _REQUEST.search(message.text)
             and not (self.item() and self._gives_values(message))
         ):
-            target = (topic if topic in self.items else None) or named or route.service_code
+            # "那算了，先把公积金取出来交房租" after the rental housing: the item it names, else the topic
+            switched = named if named is not None and _DROPS_TOPIC.search(message.text) else None
+            target = switched or (topic if topic in self.items else None) or named or route.service_code
             if target is not None and target != self.router.complaint:
                 return replace(
                     route,
@@ -975,6 +987,17 @@ class Turn:
             # "眼睛不好使…我要办那个老年人的补贴": the item the citizen asks for by name, not one the
             # circumstances suggest ("我有居住证，想给孩子报名上学" holds the permit, it asks for none)
             return replace(route, service_code=named, service_name=self.items[named]["name"])
+        asked_for = [c for c in message.mentioned if c in self.items and self.router.requested(message.text, c)]
+        if (
+            route.intent == "apply"
+            and len(asked_for) == 1
+            and route.service_code in message.mentioned
+            and route.service_code not in asked_for
+            and not complaint_words
+        ):
+            # "我想给家里申请低保…儿子有残疾证的": of two items named, the one asked for with a verb; the
+            # other is something the family holds
+            return replace(route, service_code=asked_for[0], service_name=self.items[asked_for[0]]["name"])
         second = route.alternatives[1] if len(route.alternatives) > 1 else None
         if (
             route.intent == "apply"
@@ -1145,6 +1168,10 @@ class Turn:
         if _COMPLAINT_CUE.search(text) or _WANTS_COMPLAINT.search(text):
             return None
         candidates = [*message.mentioned, route.service_code if route.intent == "apply" else None]
+        if route.intent == "complain":
+            # "…铺子我租下来了，想开个小卖部…要办什么": a story read as a complaint that asks what to do
+            # is about the likeliest item it tells of
+            candidates += [c for c, _name, score in route.alternatives if score >= _ASKED_ITEM_SCORE]
         return next((str(c) for c in candidates if c in self.items and c != self.router.complaint), None)
 
     def _application_target(self, message: Message, route: Route) -> str | None:
@@ -1204,17 +1231,44 @@ class Turn:
             if hall:
                 return self.result(hall, kind="answer", text=text, intent="consult")
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
-            story = not message.question and _is_story(text) and route.intent in ("consult", "complain", "other")
+            story = (
+                not message.question
+                and _is_story(text)
+                and route.intent in ("consult", "complain", "other")
+                and not _is_social(message)  # "好啦不打扰你了，我得去上班了": a goodbye, no trouble
+            )
             if story and self.router.complaint is not None:
                 # a trouble told with no question and no item ("暖气一直不热…没人来修"): no law to quote
                 # and nothing to guess; offer the hotline, the complaint opens when asked for
                 return self._offer_hotline("听起来您遇到了麻烦。", text)
+            items_named = [c for c in message.mentioned if c in self.items]
+            if message.question and len(items_named) == 1 and (message.aspect or message.question_type):
+                # "…查社保缴费记录收钱不？": a question about one part of the one item it names is
+                # that item's, however unsure the intent model is
+                return self._begin(items_named[0], "consult", message, route)
+            if (
+                not message.question
+                and len(items_named) == 1
+                and self.router.requested(text, items_named[0])
+                and not _COMPLAINT_CUE.search(text)
+            ):
+                # "…医生让我们办个残疾证": the one item asked for with a verb is applied for
+                return self._begin(items_named[0], "apply", message, route)
             if route.intent == "consult" and message.question:
                 answered = self.policy_answer(text, route)
                 if answered is not None:
                     return answered
-            if route.intent == "other" and _GREETING.search(text):
+            if route.intent == "other" and (_GREETING.search(text) or _is_social(message)):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
+            hotline = self.items.get(str(self.router.complaint))
+            if route.intent == "complain" and hotline and message.question and _asks_about_hotline(text):
+                # "在这反映问题多久有人答复？…": the hotline's guide answers, however unsure the intent; "…我想
+                # 反映一下…" also opens the complaint, its question answered first
+                if _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text):
+                    return self._begin(str(self.router.complaint), "complain", message, route)
+                return self._hotline_answer(
+                    *guide_answers(hotline, text, asked_aspects(message), message, self._similar)
+                )
             return self.dont_know(route)
         if (
             route.intent == "query_status"
@@ -1256,6 +1310,19 @@ class Turn:
             if named is not None and not message.question:
                 return self._mentioned_only(named, text)
             return self._offer_hotline("辛苦您了。", text)
+        likely = route.alternatives[0] if route.alternatives else None
+        if (
+            route.intent == "complain"
+            and likely is not None
+            and likely[0] in self.items
+            and likely[0] != self.router.complaint
+            and likely[2] >= _STORY_ITEM_SCORE
+            and not _COMPLAINT_CUE.search(text)
+            and not wants_complaint
+        ):
+            # "我妈看慢特病…医保刷不了，只好自己先付了": a trouble the service model reads as one item's
+            # matter and that blames no one is that item's, offered; the hotline opens when asked for
+            return self._begin(likely[0], "consult", message, route)
         if route.intent == "complain" and self.router.complaint is not None:
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
@@ -1751,6 +1818,9 @@ class Turn:
                 "case_state": first.state,
             }
         asked = self.items.get(str(code)) if code and code != self.router.complaint else None
+        named = [c for c in self.router.mentioned(route.text) if c == first.item_code and c != self.router.complaint]
+        if asked is None and named:  # "我上周提交的临时救助申请到哪一步了": the item it names and found
+            asked = self.items.get(named[0])
         extra: dict[str, Any] = {}
         if asked and not self.item():  # "我的低保到哪了": the answer is about that item
             extra["service"] = {"code": asked["code"], "name": asked["name"]}
@@ -1808,7 +1878,9 @@ class Turn:
         """
         if self.graph is None:
             return None
-        eligibility = is_eligibility_question(text)
+        eligibility = is_eligibility_question(text) and not any(
+            self.router.mentioned(clause) and _WANTS_ITEM.search(clause) for clause in _clauses(text)
+        )  # "着火了能申请什么救助吗，想申请临时救助" names what it asks for: not an open question
         if not eligibility and not (self.message.question if self.message else False):
             return None
         mentioned = [c for c in self.router.mentioned(text) if c in self.items and c != self.router.complaint]
@@ -1894,8 +1966,11 @@ class Turn:
         )
 
     def dont_know(self, route: Route) -> TurnResult:
-        self._fail()
         choices = [code for code, _name, score in route.alternatives if score >= 0.05][:3]
+        if len(choices) == 1 and choices[0] != self.router.complaint and self.message is not None:
+            # "生孩子的那个津贴是怎么算钱的？": one likely item is no choice to offer; its guide answers
+            return self._begin(choices[0], "consult", self.message, route)
+        self._fail()
         if not choices:
             return self.result("抱歉，我不太确定您要办理什么。请换个说法，或告诉我事项名称，例如“居住证”“失业金”。")
         self.row.stage = "choosing"

@@ -53,6 +53,8 @@ ROUTING_FILE = "routing.json"
 # "办居住证要社保证明，给我开一个"). Raise these where a catalogue's names are more telling.
 NAME_PRIOR = 0.0
 KEYWORD_PRIOR = 0.0
+SURE_IN_SCOPE = 0.7
+"""Intent and item probabilities above which a message is in scope though it shares no word with a guide."""
 NONE_TO_OTHER = 0.7
 """An apply/consult reading becomes ``other`` when the service model gives "no item" at least this
 probability (small talk with a word the catalogue also uses: "手机内存满了怎么清理")."""
@@ -366,7 +368,15 @@ class Router:
         if intent in ("apply", "consult") and "other" in self.intent_model.labels:
             labels = self.service_model.labels
             no_item = float(p_service[labels.index(NO_SERVICE)]) if NO_SERVICE in labels else 0.0
-            if self.out_of_scope(text) or no_item >= NONE_TO_OTHER:
+            best_item = max(
+                (float(p) for label, p in zip(labels, p_service, strict=True) if label in self.names), default=0.0
+            )
+            # a story in words no guide uses ("暴雨把一楼淹了…") that both models read with confidence as one
+            # item's matter is in scope whatever its words
+            unknown_words = self.out_of_scope(text) and not (
+                intent_confidence >= SURE_IN_SCOPE and best_item >= SURE_IN_SCOPE
+            )
+            if unknown_words or no_item >= NONE_TO_OTHER:
                 intent = "other"
                 intent_confidence = max(float(p_intent[self.intent_model.labels.index("other")]), self.threshold)
         scores = p_service + self._prior(text)

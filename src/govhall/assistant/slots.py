@@ -112,13 +112,21 @@ _LONG_TEXT = 500
 _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"医疗机构|医院|评定机构"), r"医院|保健院|卫生院|卫生中心|医疗中心|诊所"),
     (re.compile(r"登记机关|登记处"), r"登记处|登记中心|民政局"),
-    (re.compile(r"单位|学校"), r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"),
+    (
+        re.compile(r"单位|学校"),
+        r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"
+        r"|事务所|研究院|研究所|设计院|幼儿园|酒店|宾馆|超市|工作室|合作社|协会",
+    ),
 )
 _SUBMIT = re.compile(r"提交|确认")
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
 _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
+_NEGATION_AFTER = re.compile(
+    r"(?:的话)?(?:就|也|都|那就)?(?:不用|不需要|不必|免了|算了|没必要)(?:了|吧|啦)?(?:$|[，。,;；！!\s])"
+)
+"""A refusal after the field's words ("回复就不用了", "回复也不需要")."""
 _BOOL_NEGATION = re.compile(
     r"(?:不|没|无|别|不用|不要|无需|不必|不需要|没必要)(?:专门|特意|特地|特别|一定|再|还|给我|跟我|和我|给|再给我)?$"
 )
@@ -357,6 +365,69 @@ def partial_correction(form: Mapping[str, Any], text: str, current: Mapping[str,
     return chosen, old[: len(old) - size] + digits
 
 
+def respelt_name(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(field, name) for a filled person's name said again with one character changed ("名字写错了，
+    不是涵，是日字旁那个晗，王梓晗"): a correction of that name, whichever field holds it. A name differing in
+    one character from exactly one filled name, said with a word of correction, is no new person (relatives
+    share a surname and often a character: without such a word it may be one); two such fields decide nothing."""
+    norm = normalize(text)
+    if not (_CORRECTION.search(norm) or re.search(r"错|不是", norm)):
+        return None  # "孩子叫王小明" beside a filled "王大明" names another person of the family
+    found: list[tuple[str, str, int]] = []
+    for name, spec in _props(form).items():
+        old = current.get(name)
+        if field_entity_type(name, spec) != "name" or not isinstance(old, str) or not _HAN_NAME.fullmatch(old):
+            continue
+        size = len(old)
+        for start in range(len(norm) - size + 1):
+            window = norm[start : start + size]
+            differing = sum(a != b for a, b in zip(window, old, strict=True))
+            if window[0] == old[0] and _HAN_NAME.fullmatch(window) and differing == 1:
+                found.append((name, window, start))
+                break
+    # "王梓晗" also holds "王梓", one character from a filled "王浩": the longer name is the one said
+    whole = [
+        (name, window)
+        for name, window, start in found
+        if not any(o != name and s <= start and start + len(window) < s + len(w) for o, w, s in found)
+    ]
+    return whole[0] if len(whole) == 1 else None
+
+
+def renumbered_address(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(field, address) for a filled address whose house number is corrected ("铺面号写错了 是云山西路13号
+    不是3号"): the street said again with another number, in a message that says it corrects; where two
+    filled addresses lie on that street, the one the message names."""
+    norm = normalize(text)
+    if not (_CORRECTION.search(norm) or re.search(r"错|不是", norm)):
+        return None
+    said = _STREET_NUMBER.search(norm)
+    if said is None:
+        return None
+    street, number = said.group(1), said.group(2)
+    found = []
+    for name, spec in _props(form).items():
+        old = current.get(name)
+        if field_entity_type(name, spec) != "address" or not isinstance(old, str):
+            continue
+        # "是云山西路": the street's name is the longest tail of the words before the number found in it
+        tail = next((street[i:] for i in range(len(street) - 1) if street[i:] in old), "")
+        at = old.find(tail) if tail else -1
+        there = re.match(r"(\d+)号", old[at + len(tail) :]) if at >= 0 else None
+        if there is not None and there.group(1) != number:
+            start = at + len(tail)
+            found.append((name, old[:start] + number + old[start + len(there.group(1)) :]))
+    if len(found) > 1:
+        found = [(n, v) for n, v in found if any(k in norm for k in title_keys(_title(form, n)))]
+    return found[0] if len(found) == 1 else None
+
+
+_STREET_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:大道|路|街|巷|弄|胡同))(\d+)号")
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
 def _kind_word_before(form: Mapping[str, Any], name: str, norm: str) -> bool:
     kind = str(_props(form)[name].get("format"))
     digits_at = min((m.start() for m in re.finditer(r"\d", norm)), default=len(norm))
@@ -543,7 +614,7 @@ def title_keys(title: str) -> list[str]:
 
 
 _LABEL_LEAD = re.compile(
-    r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|机构|店|店铺|铺子|公司)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
+    r"^[^，。,;；0-9]{0,8}?(?:号|号码|名|名称|名字|字号|地址|单位|学校|医院|机构|店|店铺|铺子|公司)(?:就|应该)?(?:是|为|叫做|叫|：|:)\s*(?=\S)"
 )
 """A label of the citizen's own before an answer ("老房产证号是…", "名字叫…"): not part of the value."""
 _DICTATE_LEAD = re.compile(r"^[^，。,;；0-9]{0,8}?(?:就|可以|帮我|给我)?(?:写|填)(?:成|上|个)?\s*[：:]\s*(?=\S)")
@@ -641,6 +712,17 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
             opening = _address_opening(said)
             if opening is not None and len(said) - len(opening) <= _AFTER_ADDRESS:
                 return opening  # the address asked for, in a district the recogniser does not know
+            # "在…公司开车，住公司宿舍，示例市港口区物流园B区宿舍楼": the one clause that is an address
+            clauses = [_ADDRESS_FILLER.sub("", _clean(c)) for c in re.split(r"[，。,;；！!？?\n]", raw) if c.strip()]
+            openings = [
+                opened
+                for c in clauses
+                if (opened := _address_opening(c)) is not None
+                and len(c) - len(opened) <= _AFTER_ADDRESS
+                and _STREET_OR_TOWN.search(opened)
+            ] or [c for c in clauses if _BARE_PLACE.fullmatch(c) and not _WORKPLACE.search(c)]
+            if len(openings) == 1 and len(clauses) > 1:
+                return openings[0]
             # "经营场所就写淘宝网店铺…", "地方是…派出所户籍窗口": a place, not a postal address
             place = _clean(raw)
             return place if _PLACE_TITLE.search(str(spec.get("title", ""))) and _PLACE_WORD.search(place) else None
@@ -708,8 +790,10 @@ _TYPED_REST = 6
 
 _AMOUNT_OR_COUNT = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:元|块|万|千|百|口|人|个|位|岁|年|月|日|号|平|米|次|胎|毛|角|分)"
+    r"|(?:填|写|花了?|投了?|用了?|赔了?|凑了?)\s*\d{3,}(?:\.\d+)?(?!\d)"
 )
-"""A number with its unit ("12340.6元", "4口人", "2个孩子"); an ordinal ("第3人民医院") is a name's part."""
+"""A number with its unit ("12340.6元", "4口人", "2个孩子"), or a sum after a verb of spending or writing
+("花了两万" reads 花了20000); an ordinal ("第3人民医院") is a name's part."""
 
 
 _WANTS_DIGITS = re.compile(r"编号|号码|证号|账号|代码|门牌|地址|住所|场所|地点|坐落|号$")
@@ -751,6 +835,62 @@ def only_value(clause: str, value: str) -> bool:
     return len(rest) < 5
 
 
+_NAMING = re.compile(r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|打算|准备)?(?:叫做|叫|是|起)|^(?:就|想)?(?:叫做|叫)")
+"""A clause that gives a name ("名字就叫…", "店名想叫…")."""
+_BODY_NAME_TITLE = re.compile(r"名称|字号")
+_DOING = re.compile(
+    r"(?:就是?|主要是?|我们|我|想|打算)?(?:卖|做|经营|主营|搞|修|提供|加工|销售|零售|批发|代理|开个|开家)"
+)
+"""A clause that starts with what is done or sold: a scope of business, no name of a shop."""
+
+
+_SHOP_END = re.compile(r"(?:店|馆|坊|铺|行|部|厂|社|工作室|中心|超市|商行|小吃|餐厅|饭庄|酒家)$")
+
+
+def _scope_told(form: Mapping[str, Any], text: str) -> dict[str, str]:
+    """The business scope a message tells unasked by what is sold or done ("卖自己做的耳环项链…，网上卖"):
+    a message that opens with such a verb and holds no other value is what the business does."""
+    fields = [n for n in _props(form) if re.search(r"经营范围|业务范围", _title(form, n))]
+    if len(fields) != 1:
+        return {}
+    clauses = [c.strip(_STRIP) for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip(_STRIP)]
+    # from the first clause of selling or doing on; "做早餐，我跟老婆两个人干": the clause of how the
+    # business is formed, a question or a figure is no part of what it does
+    first = next((n for n, c in enumerate(clauses) if _SELLS.match(c)), None)
+    if first is None:
+        return {}
+    kept = [
+        c
+        for c in clauses[first:]
+        if not _states_option(form, c, {})
+        and not _typed_clause(c)
+        and not is_question(c)
+        and not _RUN.search(c)
+        and not _WHO_CLAUSE.match(c)  # "我跟我爱人一起弄": who runs it, not what it does
+    ]
+    return {fields[0]: "，".join(kept)} if kept else {}
+
+
+_WHO_CLAUSE = re.compile(r"(?:我|我们|俺|咱|咱们|跟我|和我)(?:跟|和|与|俩|两|一个人|自己|一起)")
+_SELLS = re.compile(
+    r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
+)
+
+
+def _shop_named(form: Mapping[str, Any], text: str) -> dict[str, str]:
+    """A shop's name given as "名字就叫…热干面馆": the form's one business-name field takes it when the
+    name ends as shops' names do; a person's name never does."""
+    fields = [n for n in _props(form) if _BODY_NAME_TITLE.search(_title(form, n)) and "enum" not in _props(form)[n]]
+    if len(fields) != 1:
+        return {}
+    for clause in re.split(r"[，。,;；！!？?\n]", text):
+        match = _NAMING.search(clause)
+        value = clause[match.end() :].strip(_STRIP) if match else ""
+        if 3 <= len(value) <= 40 and _SHOP_END.search(value):
+            return {fields[0]: value}
+    return {}
+
+
 def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: Sequence[Any]) -> str | None:
     """What a reply leaves for a free-text field once other fields' values are set aside, or None
     when it leaves nothing of that field's kind.
@@ -777,6 +917,10 @@ def _text_answer(spec: Mapping[str, Any], piece: str, labels: set[str], taken: S
     words = [c for c in mine if not _typed_clause(c)]
     if not words:
         return None
+    if _is_long_text(spec) and all(_NAMING.match(c.strip(_STRIP)) for c in words):
+        return None  # "名字就叫…热干面馆" names the shop; it describes nothing
+    if _BODY_NAME_TITLE.search(title) and _DOING.match(words[0].strip(_STRIP)):
+        return None  # "就卖热干面、豆皮…" says what is done there, not what the shop is called
     if _is_long_text(spec):
         return piece if len(mine) == len(clauses) else "，".join(c.strip(_STRIP) for c in mine)
     if len(said := [c for c in words if not _NONE_NOW.search(c.strip(_STRIP))]) < len(words) and said:
@@ -952,11 +1096,23 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                         else _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(title_keys(title)))
                     )
                     found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
-                elif match and (value := _coerce(spec, match.group(1))) is not None:
+                elif match and (value := _coerce(spec, _own_value(name, spec, match.group(1)))) is not None:
                     found[name] = value
                 break
     found.update(_stated_booleans(form, norm))
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _own_value(name: str, spec: Mapping[str, Any], said: str) -> str:
+    """What follows a label up to the next address, for an address field: "户籍地址黑龙江省…212号 现在住
+    高新区…" said without punctuation holds two addresses, and the label's is the first."""
+    if field_entity_type(name, spec) != "address":
+        return said
+    places = [e for e in entities(said) if e.type == "address"]
+    if len(places) < 2:
+        return said
+    gap = re.search(r"\s", said[places[0].end : places[1].start])  # "…212号 现在住": up to the space
+    return said[: places[0].end + gap.start()] if gap else said[: places[1].start]
 
 
 def _shared_generic_keys(form: Mapping[str, Any]) -> set[str]:
@@ -1048,6 +1204,21 @@ def _described(form: Mapping[str, Any], text: str) -> dict[str, str]:
 _CHOOSE_BEFORE = re.compile(r"(?:按|按照|选|算|算是|写|填|报|改成|改为|换成|应该是|其实是)(?:个|成|的是)?$")
 
 
+def _chosen_by_part(norm: str, value: str, options: Sequence[str]) -> bool:
+    """Whether ``norm`` names ``value`` by four or more of its characters that no other option has,
+    right after a verb of choosing ("算协商解除吧" for 用人单位提出协商解除)."""
+    others = [o for o in options if o != value]
+    for size in range(len(value) - 1, 3, -1):
+        for start in range(len(value) - size + 1):
+            part = value[start : start + size]
+            if any(part in o for o in others):
+                continue
+            at = norm.find(part)
+            if at > 0 and _CHOOSE_BEFORE.search(norm[max(0, at - 4) : at]):
+                return True
+    return False
+
+
 def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]) -> set[str]:
     """Options the message chooses in so many words: named whole right after a verb of choosing
     ("按住院报", "改成邮寄送达"), or another one stated while the one filled is refused ("不寄了，
@@ -1061,6 +1232,8 @@ def _chosen(form: Mapping[str, Any], text: str, values: Mapping[str, Any], curre
         for match in gapped(value).finditer(norm):
             if _CHOOSE_BEFORE.search(norm[max(0, match.start() - 4) : match.start()]):
                 chosen.add(name)
+        if _chosen_by_part(norm, value, [str(o) for o in _props(form)[name]["enum"]]):
+            chosen.add(name)  # "算协商解除吧": the words of one option only, after a verb of choosing
         old = current.get(name)
         refused = {m.group(1) for m in _REFUSED.finditer(norm)}
         if isinstance(old, str) and old != value and any(ch in old and ch not in value for ch in refused):
@@ -1126,13 +1299,17 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
         core = str(spec.get("title", "")).removeprefix("是否")
         head = re.sub(r"^(?:有|需要|要求|要)", "", core)
         listed = slot_words().titles.get(str(spec.get("title", "")), ())
+        if any(w in norm for w in slot_words().noes.get(str(spec.get("title", "")), ())):
+            found[name] = False  # "个人信息无所谓 公开也没关系": no need to keep it confidential
+            continue
         for words in dict.fromkeys((core, head, head[:2], *listed)):
             if len(words) < 2 or (at := norm.find(words)) == -1:
                 continue
-            clause_start = max((m.end() for m in re.finditer(r"[，。,;；！!？?\n]", norm[:at])), default=0)
+            clause_start = max((m.end() for m in re.finditer(r"[，。,;；！!？?\n\s]", norm[:at])), default=0)
             if _OTHERS_DOING.search(norm[clause_start:at]):
                 continue  # "打了几次电话都没人回我", "物业也不联系我": the story, no answer of ours
-            found[name] = not _BOOL_NEGATION.search(norm[max(0, at - 8) : at])
+            denied_after = _NEGATION_AFTER.match(norm, at + len(words))  # "回复就不用了"
+            found[name] = not (_BOOL_NEGATION.search(norm[max(0, at - 8) : at]) or denied_after)
             break
     return found
 
@@ -1210,6 +1387,17 @@ def _answer_to_pending(
             if left is None:
                 continue  # "一共花了一万二千块" answers the amount, not the hospital asked with it
             piece = left
+        if (
+            spec.get("type") == "boolean"
+            and (stated := _stated_booleans(form, normalize(piece)))
+            and name not in stated
+        ):
+            # "不用保密" answers whether to keep it confidential, not whether to reply; "要的，保密" both
+            piece = "，".join(
+                c for c in re.split(r"[，。,;；！!？?\n\s]", piece) if c and not _stated_booleans(form, normalize(c))
+            )
+            if not piece:
+                continue
         value = _coerce(spec, piece)
         if value is None and piece != text and ("enum" in spec or "月数" in str(spec.get("title", ""))):
             value = _coerce(spec, _without_taken(text, taken))  # the pieces were not in the order asked
@@ -1324,6 +1512,11 @@ _DONE_THERE = re.compile(
 """What was done at a body a clause opens with ("中山医院住的院", "市一医院看的急诊"): it is named for itself."""
 
 
+def _relatives_place(said: str) -> bool:
+    """Whether the words up to a body's name put a relative there ("我爱人在…", "我老公就在…")."""
+    return any(re.search(rf"{re.escape(w)}(?:也|就|还|一直|现在)?在", said) for w in KIN_WORDS)
+
+
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
     found: dict[str, Any] = {}
@@ -1345,7 +1538,11 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     _PLACE_LED.match(match.group())
                     or (_DONE_THERE.match(clause, match.end()) and "的" not in match.group())  # 朋友介绍的公司
                 )
-                if cue is None and not opening:
+                if "单位" in title and _relatives_place(clause[: match.start()] + match.group()):
+                    continue  # "我爱人在华润超市上班": a relative's workplace, no employer of the applicant's
+                # "医院：湘雅示例医院": the colon before the name, which the name's characters leave out
+                led = re.search(r"(?:[：:]|是|叫)\s*$", clause[: match.start()]) is not None
+                if cue is None and not opening and not led:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
                 # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
@@ -1371,6 +1568,26 @@ _NO_BODY = re.compile(
     r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)"
 )
 """Places, times and words for "somewhere" that are no employer's or school's name ("在深圳上班")."""
+_INDEFINITE = re.compile(r"一家|一个|一所|某家|某个")
+_NAMED_AS = re.compile(
+    r"(?:(?:店名|厂名|公司名|名字|名称|全称)(?:叫做|叫|是)|(?:店|厂|公司)?(?:叫做|叫))\s*([^，。,;；！!？?\s]{2,30})"
+)
+
+
+def _named_later(text: str, end: int, body: str) -> str:
+    """The name a workplace said indefinitely gets later in the message ("在东城一家奶茶店上班，店名叫
+    茶语时光"), or "" when none follows: "一家奶茶店" describes the place, it names none."""
+    rest = text[int(end) :]
+    match = re.match(r"[，,\s]*(?:它|那家店|这家店|那家|这家)?的?", rest)
+    at = match.end() if match else 0
+    # "…一家超市上班，超市叫惠民生活超市": the kind of place said again before its name
+    kind = next((body[-n:] for n in (4, 3, 2, 1) if len(body) >= n and rest.startswith(body[-n:], at)), "")
+    match = _NAMED_AS.match(rest, at + len(kind)) or (
+        re.match(r"(?:的)?(?:名字|名称)?(?:叫做|叫|是)\s*([^，。,;；！!？?\s]{2,30})", rest[at + len(kind) :])
+        if kind
+        else None
+    )
+    return match.group(1) if match else ""
 
 
 def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -1383,13 +1600,13 @@ def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         title = str(spec.get("title", ""))
         kinds = ("work" if "单位" in title else "") + ("study" if "学校" in title else "")
         places = {
-            body
+            _named_later(text, match.end(), body) if _INDEFINITE.search(body) else body
             for match in _WORKS_AT.finditer(text)
             if ("study" if match.group("does") in _STUDIES else "work") in kinds
             and _SPEAKER_BEFORE.search(text[: match.start()])
             and len(body := match.group("body")) >= 3
-            and not _NO_BODY.search(body)
-        }
+            and (_INDEFINITE.search(body) or not _NO_BODY.search(body))
+        } - {""}
         if len(places) == 1:
             found[name] = places.pop()
     return found
@@ -1429,7 +1646,8 @@ def _by_cue(
         following = found_kind[index + 1].start if index + 1 < len(found_kind) else len(text)
         # "店面租在…": the cue word 店面在 with a verb of where in it
         before = re.sub(rf"(?:{_WHERE_VERB})(?=在)", "", text[max(clause_start, previous) : entity.start])
-        after = text[entity.end : min(clause_end, following)][:6]
+        # a space ends what is said after a value ("…212号 现在住高新区…": 住 is the next one's cue)
+        after = re.split(r"\s", text[entity.end : min(clause_end, following)], maxsplit=1)[0][:6]
         near = before + " " + after
         # "11月3号住进去11月12号出院": the words between two dates end the first, so the second is
         # told by the words after it, when there are any
@@ -1482,6 +1700,11 @@ _ONLY_ADDRESS = re.compile(
 """A clause that is an address and nothing after it ("…柳树巷8号", not "…8号是我租的房子")."""
 _AS_CUE = "住址："
 """A cue the address recogniser knows, put before a clause to read it as an address."""
+
+
+_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?[市区县][\u4e00-\u9fffA-Za-z0-9]{4,30}")
+"""A clause that is only a place, from its city or district on, without a house number ("示例市港口区
+物流园B区宿舍楼"): in a reply to the address asked, the place meant."""
 
 
 def _address_opening(rest: str) -> str | None:
@@ -1539,8 +1762,17 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
 
 _STREET_NAMED = re.compile(STREET_WORD.pattern.replace("号", "") + "|苑|园|广场|宿舍")
 """The recogniser's street words but 号, which a date has too ("12月1号"), and the names of estates."""
+_WORKED_THERE = re.compile(
+    r"的?[\u4e00-\u9fff]{0,6}?(?:公司|单位|厂|工地|店|学校)?里?(?:上班|工作|打工|干活|上学|读书)"
+)
+"""After an address: what is done there is work or school, so it is no home address."""
 _WORKPLACE = re.compile(r"上班|工作|单位|公司|厂里|打工|学校|读书")
 """A clause about where someone works or studies: its address is no home or property."""
+_LIVES = re.compile(r"住|宿舍")
+_BUILDING_ROOM = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?\d{1,3}\s*(?:号楼|栋|幢|号宿舍楼|号公寓)\s*(?:\d{1,2}单元)?\s*\d{2,4}(?:室|房|号)?"
+)
+"""A building and a room alone ("南区7号楼502", "3栋2单元401"), with no street."""
 _SHAPE_LEAD = re.compile(r"^(?:买的是|买的|卖的是|就是|就在|是在|是|在|住在|住|位于|房子在|房子是|地址是?|坐落在?)")
 
 
@@ -1551,12 +1783,19 @@ def _shaped_address(
     1101") for a form's one address field while it is empty, though no cue stands before it and the
     gazetteer does not know its district: a form with one place to fill has no other use for it."""
     fields = [n for n, spec in _props(form).items() if "enum" not in spec and field_entity_type(n, spec) == "address"]
+    lived = [n for n in fields if _LIVED_TITLE.search(_title(form, n))]
+    if len(fields) > 1 and len(lived) == 1 and lived[0] not in {*current, *values} and _LIVES.search(text):
+        # "住学校宿舍，南区7号楼502": a building and room after the words of living is where one lives
+        clauses = re.split(r"[，。,;；！!？?\n]|\s+", text)
+        rooms = [c.strip(_STRIP) for c in clauses if _BUILDING_ROOM.fullmatch(c.strip(_STRIP))]
+        return {lived[0]: rooms[0]} if len(rooms) == 1 else {}
     if len(fields) != 1 or fields[0] in current or fields[0] in values:
         return {}
+    incident = "事发" in _title(form, fields[0])  # where a matter happened may well be a workplace
     found = [
         value
-        for clause in _CLAUSE_END.split(text)
-        if not _WORKPLACE.search(clause)
+        for clause in re.split(r"[，。,;；！!？?\n]|\s+", text)
+        if (incident or not _WORKPLACE.search(clause))
         and (value := _address_opening(_SHAPE_LEAD.sub("", clause.strip(_STRIP)))) is not None
         and _STREET_NAMED.search(value)
         and not re.match(r"我|你|他|她|单位|公司|厂", value)
@@ -1653,14 +1892,28 @@ _BOTH = re.compile(r"(?:和|跟|与|、|还有)")
 
 
 def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> list[str]:
-    """Fields a message gives one value together: "住址和经营场所都是…", "入院出院都是…"."""
-    for clause in re.split(r"[，。,;；！!？?\n]", text):
+    """Fields a message gives one value together: "住址和经营场所都是…", "入院出院都是…", or one field
+    told in a clause of its own and another "也是这里" ("经营场所就是我家，昆山市…，住的也是这里")."""
+    clauses = re.split(r"[，。,;；！!？?\n]", text)
+    for clause in clauses:
         if "都" not in clause:
             continue
         named = [n for n in fields if any(k in clause for k in title_keys(_title(form, n)))]
         if len(named) >= 2 and _BOTH.search(clause):
             return named
+
+    def names(clause: str, field: str) -> bool:  # "住的也是这里": 住 alone names a field of where one lives
+        title = _title(form, field)
+        return any(k in clause for k in title_keys(title)) or ("住" in title and "住" in clause)
+
+    said = {n for clause in clauses for n in fields if names(clause, n)}
+    also = [c for c in clauses if _ALSO_THERE.search(c)]
+    if len(said) >= 2 and any(names(c, n) for c in also for n in said):
+        return [n for n in fields if n in said]
     return []
+
+
+_ALSO_THERE = re.compile(r"也(?:是|在|住)?(?:这里|这儿|这|这个地方|这个地址|同一个地方|那里|那儿)|也一样")
 
 
 def _as_said(form: Mapping[str, Any], name: str, value: Any, text: str, start: int, end: int) -> Any:
@@ -2110,9 +2363,73 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 
 
 _EXPIRES = re.compile(r"[份底初]?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)")
+_PAST_TITLE = re.compile(r"参加工作|出生|入院|出院|分娩|离职|解除劳动|失业|发生|事发|来本地|入学|就诊|死亡|去世")
+"""Dates of what has already happened: a day after today is never one of them."""
+
+
+def _not_yet(
+    form: Mapping[str, Any], values: Mapping[str, Any], current: Mapping[str, Any], today: date
+) -> dict[str, Any]:
+    """``values`` with a day after today moved off a field of what has happened ("正常退休，时间就填明年一月
+    一号" while 参加工作日期 was asked): to the form's one other empty date field that may lie ahead (申请退休
+    日期), else dropped: no one started work next January."""
+    out = dict(values)
+    props = _props(form)
+    for name, value in values.items():
+        spec = props.get(name, {})
+        if spec.get("format") != "date" or not _PAST_TITLE.search(_title(form, name)) or not isinstance(value, str):
+            continue
+        try:
+            ahead = date.fromisoformat(value) > today
+        except ValueError:
+            continue
+        if not ahead:
+            continue
+        del out[name]
+        ahead_fields = [
+            n
+            for n, other in props.items()
+            if other.get("format") == "date" and not _PAST_TITLE.search(_title(form, n)) and n not in {*current, *out}
+        ]
+        if len(ahead_fields) == 1:
+            out[ahead_fields[0]] = value
+    return out
+
+
 _EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
 _LEFT_TITLE = re.compile(r"离职|解除|终止|离开")
 """Titles of the day a job ended: "合同11月15号到期" says it."""
+_AGE_STARTED = re.compile(r"(\d{1,2})\s*岁(?:那年|时|的时候)?(?:就|开始)?(?:参加工作|参工|进厂|上班|工作|招工)")
+
+
+def _started_at_age(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, str]:
+    """The day work began from the age it began at and the birth day ("我是1964年6月8号生的，18岁参加
+    工作" → 1982-06-08), the birth told in the message or read from the ID number given: a citizen counts
+    their working life by age, the form wants a day."""
+    fields = [n for n, spec in _props(form).items() if spec.get("format") == "date" and "参加工作" in _title(form, n)]
+    age = _AGE_STARTED.search(_digits(text))
+    if len(fields) != 1 or fields[0] in values or age is None:
+        return {}
+    born = [e for e in entities(text) if e.type in ("date", "birth_date") and _BORN_AFTER.match(text, e.end)]
+    if born:
+        birth = date.fromisoformat(str(born[-1].value))
+    else:
+        ids = [
+            str(v) for n, v in {**current, **values}.items() if _props(form).get(n, {}).get("format") == "cn-id-card"
+        ]
+        found = id_birth_date(ids[0]) if ids else None
+        if found is None:
+            return {}
+        birth = found
+    years = int(age.group(1))
+    try:
+        return {fields[0]: birth.replace(year=birth.year + years).isoformat()}
+    except ValueError:  # born on 29 February
+        return {fields[0]: date(birth.year + years, 3, 1).isoformat()}
+
+
 _BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
 """After a day someone was born on: "…出生", "…号生的", "…号在市妇幼保健院生的"."""
 
@@ -2324,7 +2641,8 @@ _PLACE_END = (
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
     r"|[东南西北]站|火车站|高铁站|汽车站|客运站|码头|机场|航站楼|加油站|服务区|收费站"
     r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
-    r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼)"
+    r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼"
+    r"|(?<=[路街道])[\u4e00-\u9fff]{1,3}站)"  # a stop named on its road ("中北路东亭站")
 )
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
@@ -2426,7 +2744,11 @@ def fill(
     text = _spaced_digits(text)  # "6222 0212 0345 …" as people type card numbers
     text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
     text = _grouped_digits(text)
-    partial = partial_correction(form, text, {**current, **(unchecked or {})})
+    partial = (
+        partial_correction(form, text, {**current, **(unchecked or {})})
+        or respelt_name(form, text, current)
+        or renumbered_address(form, text, current)
+    )
     if partial is not None:
         name, value = partial
         problems = validate_form(_one(form, name), {name: value})
@@ -2476,6 +2798,8 @@ def fill(
             continue  # "不去窗口打印" chooses against the option it names
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
+        if field_entity_type(name, _props(form)[name]) == "address" and _WORKED_THERE.match(text, fill_.end):
+            continue  # "我在解放路88号的公司上班": where one works, no home
         if _HUKOU_CUE.search(text[max(0, fill_.start - 8) : fill_.start]) and _LIVED_TITLE.search(_title(form, name)):
             continue  # "户口在东湖区": the household registration, no address lived at
         if (
@@ -2507,6 +2831,9 @@ def fill(
         values.update(_month_day_ahead(form, text, values, today))
         values.update(_year_end(form, text, values, pending, today))
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
+    values.update(_started_at_age(form, text, values, current))
+    values.update(_shop_named(form, text))
+    values.update({k: v for k, v in _scope_told(form, text).items() if k not in current})
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
@@ -2622,6 +2949,13 @@ def fill(
     values.update(_surest_amount(form, text, pending))
     values.update(_story_told(form, text, values, current, pending))
     values.update(_retyped(form, values, unchecked or {}))
+    values = _not_yet(form, values, current, today)
+    # cues that come before the value meant ("是A，不是B" means A: its cue ends in 不是)
+    cues = [m for m in _CORRECTION.finditer(text) if not m.group().endswith("不是")] if correcting else []
+    if cues and text[cues[-1].end() :].strip(_STRIP):
+        # "缴费二十个月。。不对，是二十六个月": the value after the message's own correction is the one meant
+        restated = fill(form, text[cues[-1].end() :], current={**current, **values}, pending=pending, today=today)
+        values.update({k: v for k, v in restated.values.items() if k in values})
     for name, (problem, run) in _invalid_identifiers(form, text, pending, values).items():
         update.problems.setdefault(name, problem)
         update.raw.setdefault(name, run)

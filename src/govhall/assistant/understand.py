@@ -54,7 +54,7 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("can", re.compile(r"能不能|可不可以|可以吗|能吗|行不行|能否|是否可以|还能|中不中|成不成|够不够")),
-    ("what", re.compile(r"要什么|要啥|带什么|带啥|需要什么|哪些")),
+    ("what", re.compile(r"要什么|要啥|带什么|带啥|需要什么|哪些|(?:要|得|需要)办(?:什么|啥|哪些)|办什么手续|办啥手续")),
 )
 _PERSONAL = frozenset({"id_card", "phone", "bank_card"})
 _CONDITIONAL = re.compile(
