@@ -18,7 +18,8 @@ short ones.
    (probability ≥ :data:`MODEL_MIN_PROBA`); the item of the first reading below that belongs to
    the same department is kept;
 2. the item model's likeliest item (task ``service``, the model the assistant routes requests with),
-   at probability ≥ :data:`ITEM_MIN_PROBA`;
+   at probability ≥ :data:`ITEM_MIN_PROBA`, where the caller has its reading (the assistant has it
+   for every turn; opinion's bulk import leaves it out for speed, see govhall.opinion.routing);
 3. the item the text says most (:meth:`Mentions.likeliest`, at least :data:`KEYWORD_MIN_SCORE`).
 
 The order is measured (``benchmarks/bench_routing.py``, 1,842 hotline messages labelled by department,

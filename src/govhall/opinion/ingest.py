@@ -225,7 +225,7 @@ class Analyzer:
 
     @classmethod
     def load(cls, db: Session, sentiment: SentimentModel | None, models_dir: Path | None = None) -> Analyzer:
-        """``models_dir``: where the active ``ticket_department`` and ``service`` models route posts (else keywords)."""
+        """``models_dir``: where an active ``ticket_department`` model routes posts (else keywords)."""
         assigner = TopicAssigner.from_db(db)
         return cls(sentiment, assigner if assigner else None, Router.from_db(db, models_dir))
 

@@ -3,8 +3,13 @@
 The rule is :func:`govhall.routing.complaint_department`, the same the assistant uses for a
 complaint told in the chat: the active ``ticket_department`` model (``govhall train --task
 ticket_department`` on a hotline's own labelled tickets, then ``govhall models activate``) when it
-is confident, else the active item model (the assistant's ``service`` model), else the catalogue's
-keywords (失业金, 辞退 …) — the fallback on an install without models. Scoring by matched keyword
+is confident, else the catalogue's keywords (失业金, 辞退 …), the default on a fresh install.
+
+The rule's middle step, the item model (the assistant's ``service`` model), is left out of
+:meth:`Router.from_db`: it reads ~1,000 hotline-length texts a second on one core, which would
+halve the bulk import (~1,500 posts/s), for +16 points of department accuracy only where no
+department model is active (``benchmarks/bench_routing.py``: 0.07 → 0.23; 0.92 either way with
+one). A caller that can afford it passes ``item_model`` to :class:`Router`. Scoring by matched keyword
 length favours specific terms (公积金提取) over generic ones (办理). The complaint intake (12345)
 is never a text's department: it passes complaints on.
 
@@ -34,7 +39,6 @@ from govhall.routing import (
     complaint_department,
     likely_items,
     load_department_model,
-    load_item_model,
     predict_departments,
 )
 from govhall.text import normalize
@@ -57,15 +61,15 @@ class Router:
         self.model = model
         """The department model (``ticket_department``), or None."""
         self.item_model = item_model
-        """The item model (``service``), or None."""
+        """The item model (``service``), or None (see the module docstring)."""
         self.mentions = Mentions(items)
         self.departments = self.mentions.departments
 
     @classmethod
     def from_db(cls, db: Session, models_dir: Path | None = None) -> Router:
         """The router for the current catalogue; with ``models_dir`` (the caller's configured
-        models folder) it uses the active ``ticket_department`` and ``service`` models where there are."""
-        return cls(catalog.current_contents(db), load_department_model(models_dir), load_item_model(models_dir))
+        models folder) it uses the active ``ticket_department`` model where there is one."""
+        return cls(catalog.current_contents(db), load_department_model(models_dir))
 
     def route(self, text: str, *, min_score: float = KEYWORD_MIN_SCORE) -> Route | None:
         """The department (and item) for ``text``, or None when nothing tells one."""
