@@ -8,7 +8,9 @@ shipped). The text is the author's segmented tokens joined back (lossy: stop wor
 category is mapped to the department that handles it; a seeded 80/20 split trains a TF-IDF
 ``ticket_department`` model through the learn pipeline and tests :class:`govhall.opinion.Router`
 with and without it (keywords alone can only name the departments of built-in items, so their
-accuracy is low by construction: that is the point of using a hotline's own trained model).
+accuracy is low by construction: that is the point of using a hotline's own trained model). The
+``with_item_model`` rows add the item model a fresh install has (the assistant's ``service`` model,
+trained on the shipped requests): the one rule of :mod:`govhall.routing` reads it before the keywords.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ import csv
 import json
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from govhall.assistant import SHIPPED_INTENTS, train_routing
 from govhall.catalog import builtin_items
 from govhall.learn import Dataset, TfidfClassifier
 from govhall.opinion.routing import Router
+from govhall.routing import load_item_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "gov_messages_teddycup" / "messages_labeled_full_segmented.tsv"
@@ -84,12 +89,17 @@ def main() -> int:
     started = time.perf_counter()
     model.fit(Dataset([t for t, _ in train], [d for _, d in train]))
     train_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="govhall-bench-routing-") as models:
+        train_routing(SHIPPED_INTENTS, Path(models))
+        item_model = load_item_model(Path(models))
     report = {
         "train": len(train),
         "test": len(test),
         "model_train_s": round(train_s, 1),
         "keywords_only": _score(Router(items), test),
+        "with_item_model": _score(Router(items, item_model=item_model), test),
         "with_model": _score(Router(items, model), test),
+        "with_model_and_item_model": _score(Router(items, model, item_model), test),
     }
     print(json.dumps(report, ensure_ascii=False, indent=None if args.json else 1))
     return 0

@@ -5,8 +5,8 @@ withdrawn complaint, a remark that is no complaint, an emergency followed by "wh
 from __future__ import annotations
 
 from govhall.assistant.guide import guide_answer, guide_aspect, guide_detail, is_question
-from govhall.assistant.routing import _names_at
 from govhall.assistant.understand import _CONDITIONAL
+from govhall.routing import _names_at
 from tests.assistant.conftest import Chat
 
 GUIDE = {

@@ -51,6 +51,7 @@ from govhall.config import Settings
 from govhall.embeddings import Embedder, get_embedder
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
 from govhall.llm import Citation, Draft, Generator
+from govhall.routing import complaint_department, predict_departments
 from govhall.text import field_entity_type, normalize
 
 __all__ = ["MAX_FAILURES", "Stage", "Turn", "TurnResult"]
@@ -1381,7 +1382,7 @@ class Turn:
             story = [*self._earlier_story(), own] if own else self._earlier_story()
             if story:  # "暖气不热…一个多礼拜了没人来" told first, the complaint asked for later
                 values["content"] = "，".join(story)
-            department = self._complaint_department(route)
+            department = self._complaint_department(route, str(values.get("content") or text))
             self.row.routed_department = department
             # nothing is recorded before the citizen confirms the summary (see submit)
             prefix = (
@@ -1444,14 +1445,21 @@ class Turn:
                     told.setdefault(name, value)  # the latest turn that states a value wins
         return told
 
-    def _complaint_department(self, route: Route | None) -> str | None:
-        """The department a complaint is about: that of the likeliest item other than 12345 itself."""
+    def _complaint_department(self, route: Route | None, story: str) -> str | None:
+        """The department a complaint is about, by the rule opinion routes hotline posts with
+        (:func:`govhall.routing.complaint_department`): the hotline's department model reads the
+        whole story, the item model's readings are those of this turn, the catalogue's terms are
+        looked for in the story."""
         if route is None:
             return None
-        for code, _name, score in route.alternatives:
-            if code != self.router.complaint and score >= 0.15:
-                return str(self.items[code]["department"])
-        return None
+        mentions = self.router.mentions
+        found = complaint_department(
+            mentions,
+            mentions.likeliest(normalize(story).lower()),
+            predicted=predict_departments(self.router.department_model, [story])[0],
+            likely=[(code, score) for code, _name, score in route.alternatives],
+        )
+        return found.department if found else None
 
     def filling(self, message: Message) -> TurnResult:
         text = message.text

@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,8 @@ import numpy as np
 from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
-from govhall.text import normalize, tokenize
+from govhall.routing import Mentions, bigrams, load_department_model, said_at
+from govhall.text import normalize
 
 __all__ = [
     "INTENTS",
@@ -143,64 +143,25 @@ def _load(registry: ModelRegistry, task: str) -> Classifier:
     return model
 
 
-_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-
-
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i : i + 2])}
-
-
-def _domain_bigrams(items: Sequence[dict[str, Any]]) -> frozenset[str]:
-    """Every two-character Chinese string of the catalogue's items (names, keywords, guide, form)."""
-    grams: set[str] = set()
-    for item in items:
-        grams |= _bigrams(normalize(json.dumps(item, ensure_ascii=False)))
-    return frozenset(grams)
-
-
 _KEEP_ROUTERS = 8
 _ROUTERS: dict[tuple[Any, ...], Router] = {}
-"""Routers by (intent model, service model, catalogue codes and versions); see ``from_registry``."""
+"""Routers by (intent, service and department models, catalogue codes and versions); see ``from_registry``."""
 
 
-_STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
-_STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$")
 _NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非|别)(?:想|要|用)?(?:办过?|领过?|申请过?|拿过?)?$")
 _REQUESTED_BEFORE = re.compile(r"(?:想|要|申请|办(?![了过])|领(?![了过])|弄|报)[^，。？?]{0,2}$")
-_WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
-
-
-def _names_at(norm: str, key: str) -> int:
-    """Where ``key`` last names its item in ``norm``, or -1. A state reached is no naming: "我退休了",
-    "早就退休了", "办了残疾证", "还没领结婚证" tell the circumstances of another request; "我想办退休了"
-    still names it."""
-    at = norm.rfind(key)
-    while at >= 0:
-        before, after = norm[max(0, at - 4) : at], norm[at + len(key) : at + len(key) + 8]
-        state = (_STATE_AFTER.search(after) or _STATE_BEFORE.search(before)) and not _WANTED_BEFORE.search(before)
-        if not state:
-            return at
-        at = norm.rfind(key, 0, at)
-    return -1
-
-
-def _said_at(norm: str, key: str) -> int:
-    """Where ``key`` names its item in ``norm`` (see :func:`_names_at`), also when the text puts a
-    的 inside a key of four or more characters ("老年人的补贴" names 老年人补贴): people insert it
-    freely, and a name that long does not come together by chance once 的 is dropped."""
-    at = _names_at(norm, key)
-    if at >= 0 or len(key) < 4 or "的" not in norm or "的" in key:
-        return at
-    return _names_at(norm.replace("的", ""), key)
 
 
 class Router:
     """Intent + service for messages, from the two active models and the catalogue's names."""
 
-    def __init__(self, intent_model: Classifier, service_model: Classifier, items: Sequence[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        intent_model: Classifier,
+        service_model: Classifier,
+        items: Sequence[dict[str, Any]],
+        department_model: Classifier | None = None,
+    ) -> None:
         self.intent_model = intent_model
         self.service_model = service_model
         self.fast_intent = FastLinear.wrap(intent_model)
@@ -209,13 +170,13 @@ class Router:
         self.cues = bool(getattr(intent_model, "intent_cues", False))
         """Whether the intent model was trained on :func:`cue_text` (``routing.json``)."""
         self.names = {str(item["code"]): str(item["name"]) for item in items}
-        self.complaint: str | None = next((str(i["code"]) for i in items if i.get("complaint_channel")), None)
+        self.mentions = Mentions(items)
+        """The catalogue's items as a text mentions them (one rule with opinion, govhall.routing)."""
+        self.complaint = self.mentions.complaint
         """The complaint intake (12345) of this catalogue, where complaints are routed."""
-        self.domain = _domain_bigrams(items)
-        self.keywords = {
-            str(item["code"]): [normalize(str(k)) for k in item.get("keywords", []) if len(str(k)) >= 2]
-            for item in items
-        }
+        self.department_model = department_model
+        """The hotline's ``ticket_department`` model, where one is active: a complaint's department."""
+        self.domain = self.mentions.domain
 
     @classmethod
     def from_registry(cls, models_dir: Path, items: Sequence[dict[str, Any]]) -> Router:
@@ -226,10 +187,12 @@ class Router:
         """
         registry = ModelRegistry(models_dir)
         intent, service = _load(registry, INTENT_TASK), _load(registry, SERVICE_TASK)
-        key = (id(intent), id(service), tuple((str(i["code"]), str(i.get("version", ""))) for i in items))
+        department = load_department_model(models_dir)
+        codes = tuple((str(i["code"]), str(i.get("version", ""))) for i in items)
+        key = (id(intent), id(service), id(department), codes)
         router = _ROUTERS.get(key)
         if router is None:
-            router = cls(intent, service, items)
+            router = cls(intent, service, items, department)
             if len(_ROUTERS) >= _KEEP_ROUTERS:
                 _ROUTERS.pop(next(iter(_ROUTERS)))
             _ROUTERS[key] = router
@@ -244,38 +207,23 @@ class Router:
                 continue
             if normalize(self.names[code]) in norm:
                 prior[column] += NAME_PRIOR
-            hits = sum(1 for k in self.keywords.get(code, []) if _said_at(norm, k) >= 0)
+            hits = sum(1 for k in self.mentions.keys[code][1:] if said_at(norm, k) >= 0)
             prior[column] += KEYWORD_PRIOR * min(hits, 2)
         return prior
 
     def mentioned(self, text: str) -> list[str]:
-        """Items the text names (by catalogue name or keyword), the one named last first.
-
-        "低保不办了，改办失业金" → [unemployment-benefit, dibao]: a switch names the new item last.
-        """
-        norm = normalize(text)
-        found: list[tuple[int, str]] = []
-        for code in self.names:
-            positions = [_said_at(norm, k) for k in self._keys(code)]
-            at = max(positions, default=-1)
-            if at >= 0:
-                found.append((at, code))
-        if not found:
-            found = self._misspelt(norm)
-        return [code for _at, code in sorted(found, reverse=True)]
+        """Items the text names as a request would, the one named last first
+        (:meth:`govhall.routing.Mentions.mentioned`)."""
+        return self.mentions.mentioned(text)
 
     def said(self, text: str, code: str) -> bool:
         """Whether the item's name or a keyword stands in ``text`` at all, also where :meth:`mentioned`
         does not count it ("办了居住证的" holds the permit, it names no wish)."""
-        return bool(self._spots(normalize(text), code))
-
-    def _keys(self, code: str) -> tuple[str, ...]:
-        """The item's normalised name and keywords (none for a code not in the catalogue)."""
-        return (normalize(self.names[code]), *self.keywords.get(code, [])) if code in self.names else ()
+        return self.mentions.said(text, code)
 
     def _spots(self, norm: str, code: str) -> list[int]:
         """Where the item's name or keywords stand in ``norm``."""
-        return [m.start() for key in self._keys(code) for m in re.finditer(re.escape(key), norm)]
+        return self.mentions.spots(norm, code)
 
     def requested(self, text: str, code: str) -> bool:
         """Whether the text asks for the item with a verb right before it ("工人们想领失业金",
@@ -291,50 +239,6 @@ class Router:
         spots = self._spots(norm, code)
         return bool(spots) and all(_NEGATED_BEFORE.search(norm[max(0, at - 4) : at]) for at in spots)
 
-    def _misspelt(self, norm: str) -> list[tuple[int, str]]:
-        """Items named with one wrong character ("高铃津贴", "失业经", "公基金"): a name or keyword of
-        three or more characters that differs from the text in one place, where the wrong character
-        makes a pair of characters the catalogue never uses ("居住地" is a word of its own, not a
-        misspelt 居住证). Two-character keywords are left out: one character is half of them; a
-        three-character one must keep its first character (a verb before 户口 is no 上户口). A window
-        that the segmenter's dictionary keeps as one word is that word ("养老院" is no misspelt 养老金)."""
-        found: dict[str, int] = {}
-        words: set[str] | None = None  # the text's words, cut only when a window looks misspelt
-        for run in _HAN_RUN.finditer(norm):
-            text = run.group()
-            for size, variants in self._wildcards.items():
-                for start in range(len(text) - size + 1):
-                    window = text[start : start + size]
-                    for place in range(size):
-                        code = variants.get(window[:place] + "?" + window[place + 1 :])
-                        if code is None or code in found or self._names_exactly(window, code):
-                            continue
-                        touching = {window[max(place - 1, 0) : place + 1], window[place : place + 2]}
-                        if any(len(pair) == 2 and pair not in self.domain for pair in touching):
-                            words = set(tokenize(norm)) if words is None else words
-                            if window not in words:
-                                found[code] = run.start() + start
-        return [(at, code) for code, at in found.items()]
-
-    def _names_exactly(self, window: str, code: str) -> bool:
-        """Whether ``window`` holds one of the item's own keywords spelt right: "退休了" is the state
-        "retired" told with the keyword 退休, which exact matching has already weighed, not a
-        misspelt 退休金."""
-        return any(key in window for key in self._keys(code))
-
-    @cached_property
-    def _wildcards(self) -> dict[int, dict[str, str]]:
-        """Per length, every name and keyword with one character replaced by "?" → its item."""
-        table: dict[int, dict[str, str]] = {}
-        for code, name in self.names.items():
-            for key in (normalize(name), *self.keywords.get(code, [])):
-                if len(key) < 3 or not _HAN_PAIR.fullmatch(key[:2]):
-                    continue
-                # a three-character key keeps its first character: "上户口" is not "带户口"
-                for place in range(1 if len(key) == 3 else 0, len(key)):
-                    table.setdefault(len(key), {}).setdefault(key[:place] + "?" + key[place + 1 :], code)
-        return table
-
     def out_of_scope(self, text: str) -> bool:
         """The out-of-scope detector: not one two-character word of the catalogue's items in the text.
 
@@ -342,7 +246,7 @@ class Router:
         form, while even an indirect in-scope message ("厂子倒闭了没收入") does; the models are trained
         on few out-of-scope lines and read such questions as consultations.
         """
-        return not (_bigrams(normalize(text)) & self.domain)
+        return not (bigrams(normalize(text)) & self.domain)
 
     def route_many(self, texts: Sequence[str]) -> list[Route]:
         if not texts:

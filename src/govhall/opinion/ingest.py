@@ -452,9 +452,10 @@ def _features(texts: list[str], analyzer: Analyzer) -> list[_TextFeatures]:
             topics = analyzer.topics.assign_texts([normalized[i] for i in live])
             for i, topic_id in zip(live, topics, strict=True):
                 fresh[i].topic_id = topic_id
-        if analyzer.router is not None:
-            for i in live:
-                fresh[i].route = analyzer.router.route_normalized(normalized[i].lower())
+        if analyzer.router is not None and live:
+            routes = analyzer.router.route_many([normalized[i].lower() for i in live])
+            for i, route in zip(live, routes, strict=True):
+                fresh[i].route = route
         for text, features in zip(todo, fresh, strict=True):
             out[text] = features
             memo[text] = features
