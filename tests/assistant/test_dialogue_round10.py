@@ -270,3 +270,9 @@ def test_leaving_the_item_discussed_for_another_switches_to_it(chat: Chat) -> No
     chat.say("廉租房现在还能申请吗，大概要等多久")
     reply = chat.say("等不起，算了，先把公积金提出来付房租")
     assert reply.service is not None and reply.service["code"] == "housing-fund-withdrawal"
+
+
+def test_a_complaint_asked_for_in_so_many_words_opens_however_unsure_the_models(chat: Chat) -> None:
+    reply = chat.say("医保报销的钱交上去三个多月了还没到账，打电话也没人管，我要投诉")
+    assert reply.stage == "filling"
+    assert reply.service is not None and reply.service["code"] == "complaint-12345"

@@ -1232,6 +1232,9 @@ class Turn:
             if hall:
                 return self.result(hall, kind="answer", text=text, intent="consult")
         if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
+            if _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text) and self.router.complaint:
+                # "…一直没人审核，我要投诉": a complaint asked for in so many words, however unsure the models
+                return self._begin(str(self.router.complaint), "complain", message, route)
             story = (
                 not message.question
                 and _is_story(text)
