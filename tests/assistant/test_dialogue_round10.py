@@ -276,3 +276,84 @@ def test_a_complaint_asked_for_in_so_many_words_opens_however_unsure_the_models(
     reply = chat.say("医保报销的钱交上去三个多月了还没到账，打电话也没人管，我要投诉")
     assert reply.stage == "filling"
     assert reply.service is not None and reply.service["code"] == "complaint-12345"
+
+
+# -- a reviewer's misreadings of the rules above, each now a negative test -------------------------
+
+
+def test_a_negated_or_asked_no_word_keeps_confidentiality() -> None:
+    assert _fill("complaint-12345", "不可以公开，请帮我保密", "need_reply").values.get("keep_confidential") is True
+    assert "keep_confidential" not in _fill("complaint-12345", "我叫刘强，公开也没关系吗？会不会被报复").values
+
+
+def test_words_of_correcting_or_a_shop_kind_are_no_business_scope() -> None:
+    assert "business_scope" not in _fill("sole-proprietor-registration", "搞错了，店名应该是老王面馆").values
+    values = _fill("sole-proprietor-registration", "修车铺，就叫老李修车铺", "trade_name").values
+    assert values.get("trade_name") == "老李修车铺" and "business_scope" not in values
+
+
+def test_a_persons_name_is_no_shops_name() -> None:
+    values = _fill("sole-proprietor-registration", "我名字叫张志行，身份证号码后面发").values
+    assert values.get("applicant_name") == "张志行" and "trade_name" not in values
+
+
+def test_an_age_now_is_no_age_work_began_at() -> None:
+    values = _fill("retirement", "我今年59岁工作三十多年了", "applicant_name", id_number="11010519660902001X").values
+    assert "work_start_date" not in values
+
+
+def test_a_relative_or_an_everyday_not_corrects_no_name() -> None:
+    assert respelt_name(FORMS["newborn-hukou"], "我老婆叫王丽，她不是本地户口", {"father_name": "王力"}) is None
+    values = _fill(
+        "dibao", "手机号填错了，那个是我李叔的，我的是13912345678", applicant_name="李娜", phone="13812345678"
+    )
+    assert values.values.get("phone") == "13912345678" and "applicant_name" not in values.values
+
+
+def test_a_workplace_on_a_similar_street_renumbers_no_home() -> None:
+    form = FORMS["residence-permit"]
+    assert renumbered_address(form, "我单位在解放路88号，不是住的地方", {"address": "示例市解放路3号"}) is None
+
+
+def test_a_contract_ending_this_month_keeps_its_leaving_day() -> None:
+    values = _fill("unemployment-benefit", "合同12月31号到期，公司说不续了").values
+    assert values.get("separation_date") == "2026-12-31"
+
+
+def test_standing_on_a_road_is_no_bus_stop() -> None:
+    assert "incident_address" not in _fill("complaint-12345", "在中山路上站了四十分钟都等不到一辆公交车").values
+
+
+def test_what_a_company_does_is_no_name_for_it() -> None:
+    values = _fill("residence-permit", "我在一家公司上班，公司是做物流的").values
+    assert "employer_or_school" not in values
+
+
+def test_refusing_an_option_chooses_nothing() -> None:
+    update = _fill("retirement", "我在车间干了三十年，但不算特殊工种", retirement_type="正常退休")
+    assert update.values.get("retirement_type", "正常退休") == "正常退休"
+
+
+def test_a_factory_is_no_home_in_a_reply_about_where_one_lives() -> None:
+    values = _fill("school-enrolment", "厂子在示例市城南区工业路8号，住的地方是租的，还没定下来", "address").values
+    assert "address" not in values
+
+
+def test_a_kindergarten_now_is_no_school_wanted() -> None:
+    values = _fill("school-enrolment", "孩子现在在阳光幼儿园上大班，明年想上实验小学").values
+    assert values.get("intended_school") == "实验小学"
+
+
+def test_nearby_is_another_place() -> None:
+    values = _fill("sole-proprietor-registration", "我住示例市东湖区幸福路12号，经营场所也在这附近，门牌还没定").values
+    assert "business_address" not in values
+
+
+def test_a_wage_complaint_keeps_the_site_as_the_incident_place() -> None:
+    values = _fill("complaint-12345", "我在示例市解放路88号的工地上干活，老板拖欠了我们三个月工资").values
+    assert values.get("incident_address") == "解放路88号"
+
+
+def test_a_guess_about_ones_own_payment_is_still_asked_about(chat: Chat) -> None:
+    reply = chat.say("那个钱什么时候能发下来")
+    assert "承诺办理时限" not in reply.reply

@@ -1978,8 +1978,19 @@ class Turn:
 
     def dont_know(self, route: Route) -> TurnResult:
         choices = [code for code, _name, score in route.alternatives if score >= 0.05][:3]
-        if len(choices) == 1 and choices[0] != self.router.complaint and self.message is not None:
+        likely = (
+            next((score for code, _name, score in route.alternatives if code == choices[0]), 0.0) if choices else 0.0
+        )
+        sure_enough = likely >= _ASKED_ITEM_SCORE or (self.message is not None and choices[0] in self.message.mentioned)
+        if (
+            len(choices) == 1
+            and choices[0] != self.router.complaint
+            and self.message is not None
+            and sure_enough
+            and route.intent != "query_status"  # "那个钱什么时候能发下来": their own case, perhaps
+        ):
             # "生孩子的那个津贴是怎么算钱的？": one likely item is no choice to offer; its guide answers
+            # ("那个钱什么时候能发下来" at 0.05 is a guess, still asked about)
             return self._begin(choices[0], "consult", self.message, route)
         self._fail()
         if not choices:

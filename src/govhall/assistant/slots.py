@@ -115,7 +115,7 @@ _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"单位|学校"),
         r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"
-        r"|事务所|研究院|研究所|设计院|幼儿园|酒店|宾馆|超市|工作室|合作社|协会",
+        r"|事务所|研究院|研究所|设计院|酒店|宾馆|超市|工作室|合作社|协会",
     ),
 )
 _SUBMIT = re.compile(r"提交|确认")
@@ -371,7 +371,7 @@ def respelt_name(form: Mapping[str, Any], text: str, current: Mapping[str, Any])
     one character from exactly one filled name, said with a word of correction, is no new person (relatives
     share a surname and often a character: without such a word it may be one); two such fields decide nothing."""
     norm = normalize(text)
-    if not (_CORRECTION.search(norm) or re.search(r"错|不是", norm)):
+    if not _NAME_CORRECTED.search(norm):
         return None  # "孩子叫王小明" beside a filled "王大明" names another person of the family
     found: list[tuple[str, str, int]] = []
     for name, spec in _props(form).items():
@@ -379,10 +379,19 @@ def respelt_name(form: Mapping[str, Any], text: str, current: Mapping[str, Any])
         if field_entity_type(name, spec) != "name" or not isinstance(old, str) or not _HAN_NAME.fullmatch(old):
             continue
         size = len(old)
+        if old in norm:
+            continue  # "…爸爸是张伟明，我写错了手机号": the filled name said again as it is
         for start in range(len(norm) - size + 1):
             window = norm[start : start + size]
             differing = sum(a != b for a, b in zip(window, old, strict=True))
-            if window[0] == old[0] and _HAN_NAME.fullmatch(window) and differing == 1:
+            if (
+                window[0] == old[0]
+                and _HAN_NAME.fullmatch(window)
+                and differing == 1
+                and window[-1] not in _HONORIFIC_END  # "我李叔的", "张姐帮我输的": nobody's name
+                # "孩子叫李朋": a person named, not respelt ("应该是李思桐" respells)
+                and not re.search(r"叫$|(?<![，,\s])(?<!应该)(?<!其实)(?<!改成)是$", norm[:start])
+            ):
                 found.append((name, window, start))
                 break
     # "王梓晗" also holds "王梓", one character from a filled "王浩": the longer name is the one said
@@ -399,8 +408,8 @@ def renumbered_address(form: Mapping[str, Any], text: str, current: Mapping[str,
     不是3号"): the street said again with another number, in a message that says it corrects; where two
     filled addresses lie on that street, the one the message names."""
     norm = normalize(text)
-    if not (_CORRECTION.search(norm) or re.search(r"错|不是", norm)):
-        return None
+    if not re.search(r"写错|说错|打错|填错|搞错|错了|不对|不是\d+号|门牌", norm) or _WORKPLACE.search(norm):
+        return None  # "我单位在解放路88号，不是住的地方": another place, no corrected number
     said = _STREET_NUMBER.search(norm)
     if said is None:
         return None
@@ -411,7 +420,7 @@ def renumbered_address(form: Mapping[str, Any], text: str, current: Mapping[str,
         if field_entity_type(name, spec) != "address" or not isinstance(old, str):
             continue
         # "是云山西路": the street's name is the longest tail of the words before the number found in it
-        tail = next((street[i:] for i in range(len(street) - 1) if street[i:] in old), "")
+        tail = next((street[i:] for i in range(len(street) - 2) if street[i:] in old), "")  # 3+ characters
         at = old.find(tail) if tail else -1
         there = re.match(r"(\d+)号", old[at + len(tail) :]) if at >= 0 else None
         if there is not None and there.group(1) != number:
@@ -425,6 +434,12 @@ def renumbered_address(form: Mapping[str, Any], text: str, current: Mapping[str,
 _STREET_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:大道|路|街|巷|弄|胡同))(\d+)号")
 
 
+_NAME_CORRECTED = re.compile(
+    r"(?:名字|姓名|名|字)[^，。,;；！!？?]{0,6}(?:错|不对)|(?:写错|打错|说错|填错|搞错)[^，。,;；！!？?]{0,4}(?:名字|姓名|名|字)"
+    r"|不是[\u4e00-\u9fff][，,\s]*(?:而)?是"
+)
+"""A correction said of a name ("名字写错了", "不是涵，是…晗")."""
+_HONORIFIC_END = frozenset("叔姨姐哥总老师阿婶伯爷奶妈爸舅姑")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
@@ -720,7 +735,8 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
                 if (opened := _address_opening(c)) is not None
                 and len(c) - len(opened) <= _AFTER_ADDRESS
                 and _STREET_OR_TOWN.search(opened)
-            ] or [c for c in clauses if _BARE_PLACE.fullmatch(c) and not _WORKPLACE.search(c)]
+            ] or [c for c in clauses if _BARE_PLACE.fullmatch(c)]
+            openings = [o for o in openings if not _WORKS_THERE_CLAUSE.search(o)]
             if len(openings) == 1 and len(clauses) > 1:
                 return openings[0]
             # "经营场所就写淘宝网店铺…", "地方是…派出所户籍窗口": a place, not a postal address
@@ -847,17 +863,21 @@ _DOING = re.compile(
 _SHOP_END = re.compile(r"(?:店|馆|坊|铺|行|部|厂|社|工作室|中心|超市|商行|小吃|餐厅|饭庄|酒家)$")
 
 
-def _scope_told(form: Mapping[str, Any], text: str) -> dict[str, str]:
+def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ()) -> dict[str, str]:
     """The business scope a message tells unasked by what is sold or done ("卖自己做的耳环项链…，网上卖"):
     a message that opens with such a verb and holds no other value is what the business does."""
     fields = [n for n in _props(form) if re.search(r"经营范围|业务范围", _title(form, n))]
     if len(fields) != 1:
         return {}
     clauses = [c.strip(_STRIP) for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip(_STRIP)]
+
     # from the first clause of selling or doing on; "做早餐，我跟老婆两个人干": the clause of how the
     # business is formed, a question or a figure is no part of what it does
-    first = next((n for n, c in enumerate(clauses) if _SELLS.match(c)), None)
-    if first is None:
+    def sells(clause: str) -> bool:  # "修车铺" is a kind of shop, "修车补胎" what it does
+        return bool(_SELLS.match(clause)) and not _NOT_SELLING.match(clause) and not _SHOP_END.search(clause)
+
+    first = next((n for n, c in enumerate(clauses) if sells(c)), None)
+    if first is None or (fields[0] not in pending and first > 0 and len(clauses) > 3):
         return {}
     kept = [
         c
@@ -867,10 +887,15 @@ def _scope_told(form: Mapping[str, Any], text: str) -> dict[str, str]:
         and not is_question(c)
         and not _RUN.search(c)
         and not _WHO_CLAUSE.match(c)  # "我跟我爱人一起弄": who runs it, not what it does
+        and not _NAMING.search(c)  # "店名还没想好", "就叫老李修车铺": the name, not the scope
+        and not (_SHOP_END.search(c) and len(c) <= 6)
+        and not re.search(r"店名|字号|名字|电话|身份证|地址", c)
     ]
     return {fields[0]: "，".join(kept)} if kept else {}
 
 
+_NOT_SELLING = re.compile(r"(?:我)?(?:搞错|搞混|做错|修改|修正|做完|做好|提供一下|修一下)")
+"""Openings with a verb of selling or doing that sell nothing ("搞错了", "我修改一下电话")."""
 _WHO_CLAUSE = re.compile(r"(?:我|我们|俺|咱|咱们|跟我|和我)(?:跟|和|与|俩|两|一个人|自己|一起)")
 _SELLS = re.compile(
     r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
@@ -886,7 +911,10 @@ def _shop_named(form: Mapping[str, Any], text: str) -> dict[str, str]:
     for clause in re.split(r"[，。,;；！!？?\n]", text):
         match = _NAMING.search(clause)
         value = clause[match.end() :].strip(_STRIP) if match else ""
-        if 3 <= len(value) <= 40 and _SHOP_END.search(value):
+        # "我名字叫张志行": a one-character ending (行, 社) is a given name's too; a shop's name is longer
+        ending = _SHOP_END.search(value)
+        long_enough = ending is not None and (len(value) >= 5 or len(ending.group()) >= 2)
+        if 3 <= len(value) <= 40 and long_enough and name_at(value, 0) != value:
             return {fields[0]: value}
     return {}
 
@@ -1214,8 +1242,10 @@ def _chosen_by_part(norm: str, value: str, options: Sequence[str]) -> bool:
             if any(part in o for o in others):
                 continue
             at = norm.find(part)
-            if at > 0 and _CHOOSE_BEFORE.search(norm[max(0, at - 4) : at]):
-                return True
+            chooses = at > 0 and _CHOOSE_BEFORE.search(norm[max(0, at - 4) : at])
+            refused = re.search(r"(?:不|没|别|并不|不是)(?:按|按照|选|算|算是|写|填|报)", norm[max(0, at - 6) : at])
+            if chooses and not refused:
+                return True  # "不算特殊工种" chooses nothing
     return False
 
 
@@ -1286,6 +1316,22 @@ _OTHERS_DOING = re.compile(r"没人|没有人|他们|她们|物业|对方|人家
 """Someone else whose conduct a clause tells: what they did or not answers no yes/no of the form."""
 
 
+def _says_no(norm: str, words: Sequence[str]) -> bool:
+    """Whether a clause states one of a yes/no field's no-words as such: not negated ("不可以公开"), not
+    asked ("公开也没关系吗？"), not in a message that fears what would follow (报复, 担心)."""
+    if not words or _FEARS.search(norm):
+        return False
+    for clause in re.split(r"[，。,;；！!？?\n\s]", norm):
+        for word in words:
+            at = clause.find(word)
+            if at >= 0 and not re.search(r"[不没别]$", clause[:at]) and not is_question(clause):
+                return True
+    return False
+
+
+_FEARS = re.compile(r"报复|怕|担心|害怕|顾虑")
+
+
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
     """Yes/no fields stated in passing: 是否需要回复 ← "需要回复" / "不用回复", 是否有求职要求 ← "我有求职要求".
 
@@ -1299,7 +1345,7 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
         core = str(spec.get("title", "")).removeprefix("是否")
         head = re.sub(r"^(?:有|需要|要求|要)", "", core)
         listed = slot_words().titles.get(str(spec.get("title", "")), ())
-        if any(w in norm for w in slot_words().noes.get(str(spec.get("title", "")), ())):
+        if _says_no(norm, slot_words().noes.get(str(spec.get("title", "")), ())):
             found[name] = False  # "个人信息无所谓 公开也没关系": no need to keep it confidential
             continue
         for words in dict.fromkeys((core, head, head[:2], *listed)):
@@ -1583,7 +1629,9 @@ def _named_later(text: str, end: int, body: str) -> str:
     # "…一家超市上班，超市叫惠民生活超市": the kind of place said again before its name
     kind = next((body[-n:] for n in (4, 3, 2, 1) if len(body) >= n and rest.startswith(body[-n:], at)), "")
     match = _NAMED_AS.match(rest, at + len(kind)) or (
-        re.match(r"(?:的)?(?:名字|名称)?(?:叫做|叫|是)\s*([^，。,;；！!？?\s]{2,30})", rest[at + len(kind) :])
+        re.match(
+            r"(?:的)?(?:(?:名字|名称)(?:叫做|叫|是)|叫做|叫)\s*([^，。,;；！!？?\s]{2,30})", rest[at + len(kind) :]
+        )
         if kind
         else None
     )
@@ -1702,6 +1750,8 @@ _AS_CUE = "住址："
 """A cue the address recogniser knows, put before a clause to read it as an address."""
 
 
+_WORKS_THERE_CLAUSE = re.compile(r"上班|工作|单位|公司|厂|打工|学校|读书|工地|店里|干活")
+"""A clause about where someone works: in a reply about where they live, no home."""
 _BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?[市区县][\u4e00-\u9fffA-Za-z0-9]{4,30}")
 """A clause that is only a place, from its city or district on, without a house number ("示例市港口区
 物流园B区宿舍楼"): in a reply to the address asked, the place meant."""
@@ -1794,7 +1844,9 @@ def _shaped_address(
     incident = "事发" in _title(form, fields[0])  # where a matter happened may well be a workplace
     found = [
         value
-        for clause in re.split(r"[，。,;；！!？?\n]|\s+", text)
+        # a space before 在/住/位于 starts the place ("…有限公司 在东湖高新区光谷大道77号"); other spaces
+        # are inside an address typed in parts ("城南区 仓巷街12号 3栋")
+        for clause in re.split(r"[，。,;；！!？?\n]|\s+(?=在|住|位于|就在|地址)", text)
         if (incident or not _WORKPLACE.search(clause))
         and (value := _address_opening(_SHAPE_LEAD.sub("", clause.strip(_STRIP)))) is not None
         and _STREET_NAMED.search(value)
@@ -1913,7 +1965,8 @@ def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> l
     return []
 
 
-_ALSO_THERE = re.compile(r"也(?:是|在|住)?(?:这里|这儿|这|这个地方|这个地址|同一个地方|那里|那儿)|也一样")
+_ALSO_THERE = re.compile(r"也(?:是|在|住)?(?:这里|这儿|这个地方|这个地址|同一个地方|那里|那儿|一样)[的啊呀哈]?$")
+"""A clause that ends by saying "the same place" ("住的也是这里"); "也在这附近" is another place."""
 
 
 def _as_said(form: Mapping[str, Any], name: str, value: Any, text: str, start: int, end: int) -> Any:
@@ -2363,7 +2416,7 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 
 
 _EXPIRES = re.compile(r"[份底初]?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)")
-_PAST_TITLE = re.compile(r"参加工作|出生|入院|出院|分娩|离职|解除劳动|失业|发生|事发|来本地|入学|就诊|死亡|去世")
+_PAST_TITLE = re.compile(r"参加工作|出生|入院|出院|分娩|发生|事发|来本地|入学|就诊|死亡|去世")
 """Dates of what has already happened: a day after today is never one of them."""
 
 
@@ -2399,7 +2452,10 @@ def _not_yet(
 _EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
 _LEFT_TITLE = re.compile(r"离职|解除|终止|离开")
 """Titles of the day a job ended: "合同11月15号到期" says it."""
-_AGE_STARTED = re.compile(r"(\d{1,2})\s*岁(?:那年|时|的时候)?(?:就|开始)?(?:参加工作|参工|进厂|上班|工作|招工)")
+_AGE_STARTED = re.compile(
+    r"(?<![今年现在已经都])(?<!今年)(?<!现在)(?<!已经)(\d{1,2})\s*岁"
+    r"(?:(?:那年|时|的时候)?(?:就|开始)?(?:参加工作|参工|进厂|招工)|(?:那年|时|的时候)?(?:就|开始)(?:上班|工作))"
+)
 
 
 def _started_at_age(
@@ -2425,9 +2481,10 @@ def _started_at_age(
         birth = found
     years = int(age.group(1))
     try:
-        return {fields[0]: birth.replace(year=birth.year + years).isoformat()}
+        began = birth.replace(year=birth.year + years)
     except ValueError:  # born on 29 February
-        return {fields[0]: date(birth.year + years, 3, 1).isoformat()}
+        began = date(birth.year + years, 3, 1)
+    return {fields[0]: began.isoformat()} if began <= local_today() else {}
 
 
 _BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
@@ -2642,7 +2699,7 @@ _PLACE_END = (
     r"|[东南西北]站|火车站|高铁站|汽车站|客运站|码头|机场|航站楼|加油站|服务区|收费站"
     r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
     r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼"
-    r"|(?<=[路街道])[\u4e00-\u9fff]{1,3}站)"  # a stop named on its road ("中北路东亭站")
+    r"|(?<=[路街道])(?![上下里边口])[\u4e00-\u9fff]{1,3}站(?![了着过在]))"  # a stop on its road ("…路东亭站")
 )
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
@@ -2798,8 +2855,12 @@ def fill(
             continue  # "不去窗口打印" chooses against the option it names
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
-        if field_entity_type(name, _props(form)[name]) == "address" and _WORKED_THERE.match(text, fill_.end):
-            continue  # "我在解放路88号的公司上班": where one works, no home
+        if (
+            field_entity_type(name, _props(form)[name]) == "address"
+            and not re.search(r"事发|地点|场所", _title(form, name))
+            and _WORKED_THERE.match(text, fill_.end)
+        ):
+            continue  # "我在解放路88号的公司上班": where one works, no home (but where a matter happened)
         if _HUKOU_CUE.search(text[max(0, fill_.start - 8) : fill_.start]) and _LIVED_TITLE.search(_title(form, name)):
             continue  # "户口在东湖区": the household registration, no address lived at
         if (
@@ -2833,7 +2894,7 @@ def fill(
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
     values.update(_started_at_age(form, text, values, current))
     values.update(_shop_named(form, text))
-    values.update({k: v for k, v in _scope_told(form, text).items() if k not in current})
+    values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     values.update(_labelled(form, text))
