@@ -357,3 +357,9 @@ def test_a_wage_complaint_keeps_the_site_as_the_incident_place() -> None:
 def test_a_guess_about_ones_own_payment_is_still_asked_about(chat: Chat) -> None:
     reply = chat.say("那个钱什么时候能发下来")
     assert "承诺办理时限" not in reply.reply
+
+
+def test_the_age_work_began_at_after_zai_is_no_employer() -> None:
+    values = _fill("retirement", "在18岁那年参加工作", "work_start_date", id_number="11010519660902001X").values
+    assert values.get("work_start_date") == "1984-09-02"
+    assert "employer" not in values

@@ -1231,8 +1231,14 @@ class Turn:
             hall = self._hall_place()  # "你们大厅下午几点关门": the hall's hours, whatever the item
             if hall:
                 return self.result(hall, kind="answer", text=text, intent="consult")
-        if not route.sure or (route.intent in ("apply", "consult") and route.service_code is None):
-            if _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text) and self.router.complaint:
+        wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
+        hotline = self.items.get(str(self.router.complaint))
+        # "在这反映问题多久有人答复？…": a question about the hotline goes on to its guide's answer below,
+        # however unsure the intent model is
+        about_hotline = bool(hotline) and route.intent == "complain" and message.question and _asks_about_hotline(text)
+        unsure = not route.sure or (route.intent in ("apply", "consult") and route.service_code is None)
+        if unsure and not about_hotline:
+            if wants_complaint and self.router.complaint:
                 # "…一直没人审核，我要投诉": a complaint asked for in so many words, however unsure the models
                 return self._begin(str(self.router.complaint), "complain", message, route)
             story = (
@@ -1264,15 +1270,6 @@ class Turn:
                     return answered
             if route.intent == "other" and (_GREETING.search(text) or _is_social(message)):
                 return self.result(_social_reply(text), kind="chat", text=text, intent="other")
-            hotline = self.items.get(str(self.router.complaint))
-            if route.intent == "complain" and hotline and message.question and _asks_about_hotline(text):
-                # "在这反映问题多久有人答复？…": the hotline's guide answers, however unsure the intent; "…我想
-                # 反映一下…" also opens the complaint, its question answered first
-                if _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text):
-                    return self._begin(str(self.router.complaint), "complain", message, route)
-                return self._hotline_answer(
-                    *guide_answers(hotline, text, asked_aspects(message), message, self._similar)
-                )
             return self.dont_know(route)
         if (
             route.intent == "query_status"
@@ -1283,13 +1280,11 @@ class Turn:
             target = next((c for c in (*message.mentioned, route.service_code) if c in self.items), None)
             if target is not None and target != self.router.complaint:
                 return self._begin(str(target), "consult", message, route)
-        wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
         if route.intent == "query_status" and wants_complaint and self.router.complaint is not None:
             # "我要投诉区车管所，材料交了三个礼拜了还没寄到": a delay told to complain of it, not to track it
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "query_status":
             return self.status(route)
-        hotline = self.items.get(str(self.router.complaint))
         may_complain = _CAN_COMPLAIN.search(text) and (route.intent == "complain" or re.search(r"投诉|举报", text))
         if hotline and message.question and may_complain and not wants_complaint:
             # "楼上半夜装修，能投诉吗": yes, through the hotline, which registers it when asked to
@@ -1977,16 +1972,13 @@ class Turn:
         )
 
     def dont_know(self, route: Route) -> TurnResult:
-        choices = [code for code, _name, score in route.alternatives if score >= 0.05][:3]
-        likely = (
-            next((score for code, _name, score in route.alternatives if code == choices[0]), 0.0) if choices else 0.0
-        )
-        sure_enough = likely >= _ASKED_ITEM_SCORE or (self.message is not None and choices[0] in self.message.mentioned)
+        scored = [(code, score) for code, _name, score in route.alternatives if score >= 0.05][:3]
+        choices = [code for code, _score in scored]
         if (
-            len(choices) == 1
+            len(scored) == 1
             and choices[0] != self.router.complaint
             and self.message is not None
-            and sure_enough
+            and (scored[0][1] >= _ASKED_ITEM_SCORE or choices[0] in self.message.mentioned)
             and route.intent != "query_status"  # "那个钱什么时候能发下来": their own case, perhaps
         ):
             # "生孩子的那个津贴是怎么算钱的？": one likely item is no choice to offer; its guide answers

@@ -728,7 +728,7 @@ def _coerce(spec: Mapping[str, Any], raw: str) -> Any:
             if opening is not None and len(said) - len(opening) <= _AFTER_ADDRESS:
                 return opening  # the address asked for, in a district the recogniser does not know
             # "在…公司开车，住公司宿舍，示例市港口区物流园B区宿舍楼": the one clause that is an address
-            clauses = [_ADDRESS_FILLER.sub("", _clean(c)) for c in re.split(r"[，。,;；！!？?\n]", raw) if c.strip()]
+            clauses = [_ADDRESS_FILLER.sub("", _clean(c)) for c in _CLAUSE_END.split(raw) if c.strip()]
             openings = [
                 opened
                 for c in clauses
@@ -854,10 +854,12 @@ def only_value(clause: str, value: str) -> bool:
 _NAMING = re.compile(r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|打算|准备)?(?:叫做|叫|是|起)|^(?:就|想)?(?:叫做|叫)")
 """A clause that gives a name ("名字就叫…", "店名想叫…")."""
 _BODY_NAME_TITLE = re.compile(r"名称|字号")
-_DOING = re.compile(
-    r"(?:就是?|主要是?|我们|我|想|打算)?(?:卖|做|经营|主营|搞|修|提供|加工|销售|零售|批发|代理|开个|开家)"
+_SELLS = re.compile(
+    r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
 )
-"""A clause that starts with what is done or sold: a scope of business, no name of a shop."""
+"""A clause that starts with what is sold or done: a scope of business."""
+_DOING = re.compile(_SELLS.pattern + r"|(?:我|我们)?(?:想|打算)?开(?:个|家)")
+"""A clause of selling or of opening a shop: no name of a shop."""
 
 
 _SHOP_END = re.compile(r"(?:店|馆|坊|铺|行|部|厂|社|工作室|中心|超市|商行|小吃|餐厅|饭庄|酒家)$")
@@ -869,7 +871,7 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     fields = [n for n in _props(form) if re.search(r"经营范围|业务范围", _title(form, n))]
     if len(fields) != 1:
         return {}
-    clauses = [c.strip(_STRIP) for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip(_STRIP)]
+    clauses = [c.strip(_STRIP) for c in _CLAUSE_END.split(text) if c.strip(_STRIP)]
 
     # from the first clause of selling or doing on; "做早餐，我跟老婆两个人干": the clause of how the
     # business is formed, a question or a figure is no part of what it does
@@ -897,9 +899,6 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
 _NOT_SELLING = re.compile(r"(?:我)?(?:搞错|搞混|做错|修改|修正|做完|做好|提供一下|修一下)")
 """Openings with a verb of selling or doing that sell nothing ("搞错了", "我修改一下电话")."""
 _WHO_CLAUSE = re.compile(r"(?:我|我们|俺|咱|咱们|跟我|和我)(?:跟|和|与|俩|两|一个人|自己|一起)")
-_SELLS = re.compile(
-    r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
-)
 
 
 def _shop_named(form: Mapping[str, Any], text: str) -> dict[str, str]:
@@ -908,7 +907,7 @@ def _shop_named(form: Mapping[str, Any], text: str) -> dict[str, str]:
     fields = [n for n in _props(form) if _BODY_NAME_TITLE.search(_title(form, n)) and "enum" not in _props(form)[n]]
     if len(fields) != 1:
         return {}
-    for clause in re.split(r"[，。,;；！!？?\n]", text):
+    for clause in _CLAUSE_END.split(text):
         match = _NAMING.search(clause)
         value = clause[match.end() :].strip(_STRIP) if match else ""
         # "我名字叫张志行": a one-character ending (行, 社) is a given name's too; a shop's name is longer
@@ -1558,9 +1557,12 @@ _DONE_THERE = re.compile(
 """What was done at a body a clause opens with ("中山医院住的院", "市一医院看的急诊"): it is named for itself."""
 
 
+_RELATIVE_THERE = re.compile("(?:" + "|".join(map(re.escape, KIN_WORDS)) + ")(?:也|就|还|一直|现在)?在")
+
+
 def _relatives_place(said: str) -> bool:
     """Whether the words up to a body's name put a relative there ("我爱人在…", "我老公就在…")."""
-    return any(re.search(rf"{re.escape(w)}(?:也|就|还|一直|现在)?在", said) for w in KIN_WORDS)
+    return _RELATIVE_THERE.search(said) is not None
 
 
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -1611,7 +1613,7 @@ _SPEAKER_BEFORE = re.compile(
 """The speaker's own clause ("我在…上班", "现在在…上班"), not a relative's ("我老公在…上班")."""
 _NO_BODY = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,3}(?<!超)(?:省|市|区|县|镇|乡|村)|附近|外面|外地|网上|晚上|白天|夜里|家里|工地|车间|单位"
-    r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)"
+    r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)|岁|那年|时候"
 )
 """Places, times and words for "somewhere" that are no employer's or school's name ("在深圳上班")."""
 _INDEFINITE = re.compile(r"一家|一个|一所|某家|某个")
@@ -1946,7 +1948,7 @@ _BOTH = re.compile(r"(?:和|跟|与|、|还有)")
 def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> list[str]:
     """Fields a message gives one value together: "住址和经营场所都是…", "入院出院都是…", or one field
     told in a clause of its own and another "也是这里" ("经营场所就是我家，昆山市…，住的也是这里")."""
-    clauses = re.split(r"[，。,;；！!？?\n]", text)
+    clauses = _CLAUSE_END.split(text)
     for clause in clauses:
         if "都" not in clause:
             continue
@@ -2453,13 +2455,13 @@ _EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
 _LEFT_TITLE = re.compile(r"离职|解除|终止|离开")
 """Titles of the day a job ended: "合同11月15号到期" says it."""
 _AGE_STARTED = re.compile(
-    r"(?<![今年现在已经都])(?<!今年)(?<!现在)(?<!已经)(\d{1,2})\s*岁"
+    r"(?<!今年)(?<!现在)(?<!已经)(?<!都)(\d{1,2})\s*岁"
     r"(?:(?:那年|时|的时候)?(?:就|开始)?(?:参加工作|参工|进厂|招工)|(?:那年|时|的时候)?(?:就|开始)(?:上班|工作))"
 )
 
 
 def _started_at_age(
-    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any], today: date
 ) -> dict[str, str]:
     """The day work began from the age it began at and the birth day ("我是1964年6月8号生的，18岁参加
     工作" → 1982-06-08), the birth told in the message or read from the ID number given: a citizen counts
@@ -2484,7 +2486,7 @@ def _started_at_age(
         began = birth.replace(year=birth.year + years)
     except ValueError:  # born on 29 February
         began = date(birth.year + years, 3, 1)
-    return {fields[0]: began.isoformat()} if began <= local_today() else {}
+    return {fields[0]: began.isoformat()} if began <= today else {}
 
 
 _BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；！!？?\n]{0,8}?(?:出生|生的|生了|生下)")
@@ -2892,7 +2894,7 @@ def fill(
         values.update(_month_day_ahead(form, text, values, today))
         values.update(_year_end(form, text, values, pending, today))
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
-    values.update(_started_at_age(form, text, values, current))
+    values.update(_started_at_age(form, text, values, current, today))
     values.update(_shop_named(form, text))
     values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
     values.update(_organisations(form, text))
