@@ -88,3 +88,16 @@ def test_a_compound_surname_and_given_name_before_a_title_is_a_name(text: str, n
 @pytest.mark.parametrize("text", ["第五人格律师背景推演", "东方明珠经理说的活动取消了"])
 def test_a_compound_surname_before_a_word_and_a_title_stays(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子在古岳峰中学读初二，食堂太差。",  # a school's name before 中学
+        "请问康乐中心几点开门？",  # 中 ends the shape and opens 中心
+        "早高峰兴***路公交太挤了。",  # a place the poster masked follows
+    ],
+)
+def test_a_free_reading_before_a_places_ending_stays(text: str) -> None:
+    assert mask(text) == text
