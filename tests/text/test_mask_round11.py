@@ -101,3 +101,13 @@ def test_a_compound_surname_before_a_word_and_a_title_stays(text: str) -> None:
 )
 def test_a_free_reading_before_a_places_ending_stays(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+def test_a_function_words_surname_before_a_given_name_and_a_deed() -> None:
+    assert "于春生" not in mask("那块地于春生早就卖了。")
+
+
+@pytest.mark.parametrize("text", ["我们向社会公开征集意见。", "请于明天上午到窗口办理。", "任何人不得占用消防通道。"])
+def test_a_function_word_before_no_given_name_stays(text: str) -> None:
+    assert mask(text) == text
