@@ -284,6 +284,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         spans.extend(_likely_full_names(text, proposals))
         spans.extend(_nearly_tagged_short_names(text, proposals))
         spans.extend(_function_surname_names(text, proposals))
+        spans.extend(_given_names_alone(text, proposals))
     spans.extend(_surname_before_place(text, proposals))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
@@ -515,6 +516,35 @@ def _function_surname_names(text: str, proposals: Proposals) -> Iterator[tuple[i
             continue
         if proposals.person_gap(start, end) < FREE_PERSON_GAP:
             yield start, end
+
+
+# How much lower the model's best path may score with a given name alone read as a person, for
+# :func:`_given_names_alone`; see docs/benchmarks.md (text, round 11).
+GIVEN_ALONE_GAP = 6.5
+# What a person does right after a given name alone, perhaps after an adverb of habit or time: the
+# deeds of :func:`_person_context` and a verb of handing over (租给, 借给, 卖给, 交给, 转给).
+_ALONE_DEED = re.compile(r"[总老常又也还就都才正刚便]{0,2}(?:把|被|给|让|带|租给|借给|卖给|交给|转给)")
+
+
+def _given_names_alone(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A given name alone (海燕, 玉兰: given-name characters the segmenter does not read as a time
+    word, adverb or verb) after 的 or a cleft's 是, before what a person does (楼下开小卖部的春梅总把
+    货堆在门口, 这间铺面是秀兰租给我的), where the model nearly read it as a person
+    (:data:`GIVEN_ALONE_GAP`): the relative clause or the cleft stands where a person's name does,
+    and the word names no thing there."""
+    for match in _AFTER_DE_OR_SHI.finditer(text):
+        start = match.end()
+        end = start + 2
+        word = text[start:end]
+        if len(word) < 2 or not name_like_word(word):
+            continue
+        if not (deed_follows(text, end) or _ALONE_DEED.match(text, end)):
+            continue
+        if proposals.person_gap(start, end) < GIVEN_ALONE_GAP:
+            yield start, end
+
+
+_AFTER_DE_OR_SHI = re.compile("(?<=[的是])")
 
 
 # Words that end an estate's, a school's or a building's name (the single characters are in
