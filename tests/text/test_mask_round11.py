@@ -126,3 +126,18 @@ def test_a_given_name_alone_after_a_relative_clause_or_a_cleft(text: str, name: 
 @needs_model
 def test_a_word_after_de_before_a_deed_that_is_no_given_name_stays() -> None:
     assert mask("今年的春风把桃花都吹开了。") == "今年的春风把桃花都吹开了。"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("你们去问一下高山，他最清楚。", "高山"), ("我想表扬石磊，她每天都来得最早。", "石磊")]
+)
+def test_a_word_named_between_a_verb_that_takes_a_person_and_a_pronoun_is_a_name(text: str, name: str) -> None:
+    assert name not in mask(text, ner=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["三番五次问过季经理，他都说在走流程。", "走在路上，看到车时，他会停下来。", "这事得问问物业，他们说不归他们管。"],
+)
+def test_a_title_a_time_or_a_plural_pronoun_makes_no_such_name(text: str) -> None:
+    assert mask(text, ner=False) == text

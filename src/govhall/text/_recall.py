@@ -286,6 +286,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         spans.extend(_function_surname_names(text, proposals))
         spans.extend(_given_names_alone(text, proposals))
     spans.extend(_surname_before_place(text, proposals))
+    spans.extend(_named_before_a_pronoun(text))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
 
@@ -516,6 +517,32 @@ def _function_surname_names(text: str, proposals: Proposals) -> Iterator[tuple[i
             continue
         if proposals.person_gap(start, end) < FREE_PERSON_GAP:
             yield start, end
+
+
+# A comma and a singular personal pronoun opening the next clause (…，他当时就在现场), not 他们.
+_PRONOUN_NEXT = re.compile(r"[,，]\s*[他她](?!们)")
+
+
+def _named_before_a_pronoun(text: str) -> Iterator[tuple[int, int]]:
+    """A surname and one or two characters between a verb that takes a person and a clause that
+    opens with 他 or 她 (你们问一下马力，他当时就在现场; 我们想表扬石磊，她…): the pronoun says the
+    object was a person, so a name that is also a word (马力, 高山) is read here, where every other
+    reading rejects it as the word. Not a surname before a title (问过季经理，他…: the title rules'),
+    nor one ending in a time word's character (看到车时，他…)."""
+    if "他" not in text and "她" not in text:
+        return
+    single = _voted_firsts()
+    for match in _PRONOUN_NEXT.finditer(text):
+        end = match.start()
+        for size in (2, 3):
+            start = end - size
+            if start < 0 or text[start] not in single or not all(_name_char(ch) for ch in text[start:end]):
+                continue
+            if text[end - 1] in "时后前里上中" or any(text.startswith(t, start + 1) for t in titles()):
+                continue
+            if _takes_person_before().search(text, max(0, start - 4), start) or text.endswith(_ASKS, 0, start):
+                yield start, end
+                break
 
 
 # How much lower the model's best path may score with a given name alone read as a person, for
