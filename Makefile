@@ -8,7 +8,7 @@ DEV := $(VENV)/.installed-dev
 APT := if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 
-.PHONY: demo test lint bench fonts system-deps newcomer-check
+.PHONY: demo test lint bench fonts system-deps newcomer-check option-reader
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -45,6 +45,10 @@ lint: $(DEV)
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
+
+# The assistant's option reader, rebuilt from src/govhall/assistant/data/options.jsonl (a minute).
+option-reader: $(RUNTIME)
+	$(PY) scripts/build_option_reader.py
 
 # A new user's first hour, from a fresh clone in a temporary folder (see scripts/newcomer-check).
 newcomer-check:

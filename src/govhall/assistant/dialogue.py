@@ -34,6 +34,7 @@ from govhall.assistant.knowledge import (
 )
 from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
+from govhall.assistant.option_reader import OptionReader
 from govhall.assistant.prefill import accepts, account_offer, offer_text
 from govhall.assistant.routing import Route, Router
 from govhall.assistant.slots import (
@@ -469,6 +470,7 @@ class Turn:
     emergency_unanswered: bool = False
     graph: GraphSource | None = None
     acts: DialogueActs = field(default_factory=lambda: DialogueActs(None))
+    options: OptionReader = field(default_factory=lambda: OptionReader([], None))
     message: Message | None = None
     _figure_topic: dict[str, Any] | None = None
     thread_aspect: str | None = None
@@ -1386,7 +1388,7 @@ class Turn:
             prefix = (
                 f"好的，我来帮您通过12345热线登记{kind}" + (f"（将转交{department}办理）" if department else "") + "。"
             )
-        update = fill(item["form"], text, current={}, pending=[])
+        update = fill(item["form"], text, current={}, pending=[], reader=self.options)
         values.update(update.values)
         if code != self.router.complaint:
             # the story told, without the question that came with it ("开网店要办执照吗，我想办个体户")
@@ -1435,7 +1437,7 @@ class Turn:
         those kinds of field, and any value with a star in it, are left to be asked."""
         told: dict[str, Any] = {}
         for text in reversed(texts):
-            found = fill(form, text, current={}, pending=[]).values
+            found = fill(form, text, current={}, pending=[], reader=self.options).values
             for name, value in found.items():
                 spec = form["properties"].get(name, {})
                 personal = field_entity_type(name, spec) in _PERSONAL_FIELDS or "*" in str(value)
@@ -1488,6 +1490,7 @@ class Turn:
             similar=self._similar,
             last_answered=[n for n, e in (self.row.fields or {}).items() if e.get("turn") == self.number - 1],
             unchecked=pending.get("raw"),
+            reader=self.options,
         )
         if self.row.item_code == self.router.complaint and not question and "content" not in update.values:
             told = self._story_so_far(text, update.values)

@@ -21,17 +21,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from govhall import audit, catalog
+from govhall import audit, catalog, policies
 from govhall.accounts import Role, User
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs
 from govhall.assistant.dialogue import Turn, TurnResult
 from govhall.assistant.models import AssistantSession
+from govhall.assistant.option_reader import OptionReader
 from govhall.assistant.routing import Router
 from govhall.cases import WorkCalendar
 from govhall.catalog import CatalogItem, mask_form_data
 from govhall.config import Settings
 from govhall.db import transaction, utcnow
+from govhall.embeddings import get_embedder
 from govhall.errors import BadInput, Conflict, NotFound, PermissionDenied
 from govhall.knowledge_graph import default_rulebook
 from govhall.knowledge_graph.graph import NodeKey, NodeKind, catalogue_graph
@@ -208,6 +210,7 @@ class Assistant:
         items = _items(db)
         router = self.router(items)  # before the transaction: a missing model is a clear 4xx, no write
         acts = DialogueActs.from_registry(self.settings.resolved_models_dir)
+        options = self._option_reader()
         try:
             with transaction(db):
                 row = get_session(db, user, public_id, for_update=True, browser_key=browser_key)
@@ -220,6 +223,7 @@ class Assistant:
                 composer = generator or self._generator()
                 turn = Turn(db, self.settings, self.calendar, router, composer, items, row, user, number)
                 turn.acts = acts
+                turn.options = options
                 turn.graph = lambda: self._graph(db, items)
                 result = turn.take(message)
                 now = utcnow().isoformat(timespec="seconds")
@@ -238,6 +242,13 @@ class Assistant:
 
     def _generator(self) -> Generator:
         return self.generator or make_generator(self.settings)
+
+    def _option_reader(self) -> OptionReader:
+        """The shipped option reader over the configured embedder's (cached) vector of a message."""
+        embedder = get_embedder(self.settings)
+        if embedder is None:
+            return OptionReader([], None)
+        return OptionReader.shipped(self.settings.embedder, lambda text: policies.query_vector(embedder, text))
 
     def _graph(self, db: Session, items: dict[str, dict[str, Any]]) -> GraphIndex:
         """The stored graph when it covers the catalogue, else the catalogue's edges in memory."""

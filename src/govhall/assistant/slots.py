@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import (
@@ -61,6 +61,9 @@ from govhall.text import (
 from govhall.text.address import STREET_WORD, find_addresses
 from govhall.text.durations import durations, paid_months
 from govhall.text.validators import id_birth_date
+
+if TYPE_CHECKING:
+    from govhall.assistant.option_reader import OptionReader
 
 __all__ = [
     "Similarity",
@@ -2788,6 +2791,7 @@ def fill(
     similar: Similarity | None = None,
     last_answered: Sequence[str] = (),
     unchecked: Mapping[str, str] | None = None,
+    reader: OptionReader | None = None,
 ) -> SlotUpdate:
     """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value).
 
@@ -2796,7 +2800,8 @@ def fill(
     ``similar``: scores of the text against options (embeddings), the last resort for an answer to
     an option question that no option name or synonym matches; ``last_answered``: the fields the
     previous message gave, which a bare correction ("不对，提4万5吧") is about; ``unchecked``: the
-    invalid values of the last message (``SlotUpdate.raw``), which a partial correction applies to.
+    invalid values of the last message (``SlotUpdate.raw``), which a partial correction applies to;
+    ``reader``: the trained option reader, which fills a choice or yes/no field the rules leave empty.
     """
     today = today or local_today()  # the citizen's day (Beijing) for every relative date below
     update = SlotUpdate()
@@ -2995,6 +3000,8 @@ def fill(
         ):
             del values[name]  # an option is never changed in passing, nor any value by a question
             # unless it says it corrects one ("不对，出生日期是23号…对吧？")
+    if reader is not None:
+        values.update(_options_read(form, text, values, current, decided, reader, pending))
     for name in pending:
         spec = _props(form).get(name, {})
         if "enum" in spec and name not in values and (close := _close_options(spec, text)):
@@ -3045,6 +3052,49 @@ def fill(
             update.corrected.append(name)
         update.values[name] = value
     return update
+
+
+def _options_read(
+    form: Mapping[str, Any],
+    text: str,
+    values: Mapping[str, Any],
+    current: Mapping[str, Any],
+    decided: set[str],
+    reader: OptionReader,
+    pending: Sequence[str],
+) -> dict[str, Any]:
+    """Choice and yes/no fields that nothing has filled, as the trained reader reads ``text``
+    ("孩子都在外地，就我跟老伴俩" → 与配偶同住): it only adds, so an option said before or found by
+    the rules this turn is never changed in passing."""
+    empty = [
+        (name, spec)
+        for name, spec in _props(form).items()
+        if name not in values
+        and name not in current
+        and name not in decided
+        and ("enum" in spec or spec.get("type") == "boolean")
+    ]
+    if not empty:
+        return {}
+    rest = text
+    for value in values.values():
+        if isinstance(value, str) and value:
+            rest = rest.replace(value, " ")
+    # what is left once the values found are taken out ("我叫王芳，电话139…" leaves 我叫、电话): too
+    # little to tell an option by, and reading it would cost a sentence embedding for nothing
+    told = len(_CJK.findall(rest)) >= _TOLD_AT_LEAST
+    read: dict[str, Any] = {}
+    for name, spec in empty:
+        asked = name in pending
+        if (told or asked) and (option := reader.read(name, spec, text, asked=asked)) is not None:
+            read[name] = option
+    return read
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TOLD_AT_LEAST = 5
+"""Chinese characters a message must have besides the values found in it for the option reader to
+read it unasked."""
 
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govhall import learn
+from govhall.assistant._rows import read_rows
 from govhall.assistant.acts import ACT_TASK, train_acts
 from govhall.assistant.routing import (
     INTENT_TASK,
@@ -23,7 +24,6 @@ from govhall.assistant.routing import (
     SERVICE_TASK,
     cue_text,
 )
-from govhall.errors import BadInput
 
 __all__ = ["SHIPPED_INTENTS", "TARGET_PRECISION", "read_intents", "train_routing"]
 
@@ -44,20 +44,7 @@ SHIPPED_INTENTS = Path(__file__).parent / "data" / "intents.jsonl"
 
 def read_intents(path: Path) -> list[dict[str, Any]]:
     """The rows of an intents file; a clear error for a missing file or a malformed line."""
-    if not path.is_file():
-        raise BadInput.of("file_not_found", "intents", path=path)
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise BadInput.of("bad_json", "intents", path=path, number=number) from None
-        if not isinstance(row, dict) or not row.get("text") or not row.get("intent"):
-            raise BadInput.of("bad_row", path=path, number=number)
-        rows.append(row)
-    return rows
+    return read_rows(path, "intents", ("text", "intent"))
 
 
 def _write(path: Path, rows: list[dict[str, Any]], key: str) -> None:

