@@ -66,7 +66,7 @@ def data_digest(path: Path) -> str:
 
 def read_option_rows(path: Path) -> list[dict[str, Any]]:
     """The rows of an options file; a clear error for a missing file or a malformed line."""
-    return read_rows(path, "options", ("text", "item", "field"))
+    return read_rows(path, ("text", "item", "field"))
 
 
 def _said(option: object) -> str:

@@ -44,7 +44,7 @@ SHIPPED_INTENTS = Path(__file__).parent / "data" / "intents.jsonl"
 
 def read_intents(path: Path) -> list[dict[str, Any]]:
     """The rows of an intents file; a clear error for a missing file or a malformed line."""
-    return read_rows(path, "intents", ("text", "intent"))
+    return read_rows(path, ("text", "intent"))
 
 
 def _write(path: Path, rows: list[dict[str, Any]], key: str) -> None:
