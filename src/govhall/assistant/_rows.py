@@ -26,6 +26,6 @@ def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
         except json.JSONDecodeError:
             raise BadInput.of("bad_json", path=path, number=number) from None
         if not isinstance(row, dict) or not all(row.get(key) for key in required):
-            raise BadInput.of("bad_row", path=path, number=number)
+            raise BadInput.of("bad_row", path=path, number=number, keys="、".join(required))
         rows.append(row)
     return rows
