@@ -27,6 +27,7 @@ from govhall.policies.compose import (
     Figure,
     compute_figure,
     delegates,
+    item_with_consequence,
     local_clause,
     mentions_age,
     plain,
@@ -336,6 +337,8 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
     elif clause is not None:
         # a lead-in ("具备下列条件的…：") is stated with its items
         said = clause.quote if clause.sentence.rstrip().endswith(("：", ":")) else clause.sentence
+        # one item of a list whose lead-in says what follows: the item as the case, with its consequence
+        said = item_with_consequence(hits[clause.hit], clause, question) or said
         lead = plain(said, hits[clause.hit].title)
     else:
         lead = ""

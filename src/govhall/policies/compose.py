@@ -38,17 +38,20 @@ from govhall.policies.rules import (
 )
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
-from govhall.text.durations import paid_months
+from govhall.text.durations import durations, paid_months
 
 __all__ = [
     "AGE_LIMIT",
     "Clause",
     "Figure",
     "candidate_clauses",
+    "citizen_figures",
     "clauses_of",
     "compute_figure",
+    "condition_agreement",
     "delegates",
     "hand_scores",
+    "item_with_consequence",
     "local_clause",
     "mentions_age",
     "plain",
@@ -77,6 +80,11 @@ W_LIST = 0.2
 # A clause stating a number of the kind asked ("要等多少天" → "60日内", "车速最多多少" → "每小时30公里")
 # over a neighbour that counts in another unit (round 7).
 W_FIGURE_ASKED = 0.2
+# A clause whose own condition on a length of time or an age the citizen's figure fails is not the answer
+# ("怀孕三个月流产": not "怀孕满4个月流产的，享受42天产假" but the sentence beside it; "干了8年": not "不满6个月
+# 的，…半个月工资"). Round 11: the sentence beside the one that answers is the commonest wrong lead. Only a
+# failed condition counts: a met one may be another person's or thing's ("孩子才八个月大" meets "怀孕满4个月").
+W_FAILS = 0.3
 
 
 @dataclass(frozen=True)
@@ -220,11 +228,78 @@ def select_clause(
     model = load_model() if prefer_figure else None
     matrix = np.asarray([f for _, f in candidates], dtype=np.float64)
     scores = model.score(matrix) if model is not None else hand_scores(matrix, prefer_figure=prefer_figure)
+    if prefer_figure:
+        # the refusal's evidence (prefer_figure=False) keeps the scores its model was fitted on
+        figures = citizen_figures(question)
+        if figures != (None, None):
+            agreement = [condition_agreement(figures, c.sentence) for c, _ in candidates]
+            scores = scores - W_FAILS * np.asarray(agreement, dtype=np.float64)
     best = int(np.argmax(scores))
     clause = candidates[best][0]
     return Clause(
         clause.hit, clause.paragraph, clause.sentence, clause.quote, float(scores[best]), bool(matrix[best, 2])
     )
+
+
+# A condition a clause sets on a length of time or an age: "未满4个月", "满10年", "超过6年", "1年以上",
+# "16周岁以下", "6年以内"; the head of the clause (before its "的，") holds the conditions, the rest the
+# outcome ("试用期不得超过6个月" is an outcome, no condition).
+_CONDITION = re.compile(
+    r"(未满|不满|不足|不超过|超过|已满|年满|满)?(\d+(?:\.\d+)?)(周岁|岁|个月|年)(以上|以下|以内|之内)?(?!\d)"
+)
+_CONDITION_END = re.compile(r"的[，,]")
+_STATED_CONDITION = re.compile(r"(满|足|过|到)$")
+# "一年能休几天", "一个月能领多少": a period the question counts per, no length of the citizen's
+_PER_PERIOD = re.compile(r"(?<![了满交缴干做上作])(?:1年|1个月)(?=能|可以|要|得|给|发|休|领|交|有|拿)")
+
+
+def citizen_figures(question: str) -> tuple[float | None, int | None]:
+    """The citizen's own length of time in months (one said, or all the same) and age in years, or None
+    for each: what a clause's condition is checked against."""
+    text = normalize(question)
+    # a length the citizen states as a condition ("交不满15年怎么办", "超过6个月") is no figure of theirs
+    said = {
+        d.months
+        for d in durations(text)
+        if not _STATED_CONDITION.search(text[max(d.start - 2, 0) : d.start])
+        and not _PER_PERIOD.match(text, d.start)
+        and text[max(d.start - 1, 0) : d.start] != "每"
+    }
+    age = _AGE.search(text)
+    return (said.pop() if len(said) == 1 else None, int(age.group(1)) if age is not None else None)
+
+
+def _meets(value: float, bound: float, prefix: str, suffix: str) -> bool:
+    if prefix in ("未满", "不满", "不足"):
+        return value < bound
+    if prefix == "超过":
+        return value > bound
+    if prefix == "不超过" or suffix in ("以下", "以内", "之内"):
+        return value <= bound
+    return value >= bound  # 满, 已满, 年满, 以上
+
+
+def condition_agreement(figures: tuple[float | None, int | None], sentence: str) -> int:
+    """1 when the clause sets a condition on a length of time or an age that the citizen's figure fails,
+    else 0. Only the head of the clause counts (up to its last "的，")."""
+    months, age = figures
+    text = normalize(sentence)
+    ends = list(_CONDITION_END.finditer(text))
+    if not ends:
+        return 0
+    head = text[: ends[-1].start()]
+    verdicts = []
+    for match in _CONDITION.finditer(head):
+        prefix, number, unit, suffix = match.group(1) or "", match.group(2), match.group(3), match.group(4) or ""
+        if not prefix and not suffix:
+            continue
+        if unit in ("周岁", "岁"):
+            if age is None:
+                continue
+            verdicts.append(_meets(age, float(number), prefix, suffix))
+        elif months is not None:
+            verdicts.append(_meets(months, _months(number, unit), prefix, suffix))
+    return 0 if all(verdicts) else 1
 
 
 # How many retrieved articles are searched for the clause that delegates a local standard: the delegating
@@ -278,6 +353,58 @@ def plain(sentence: str, title: str) -> str:
     text = _ITEM.sub("", text)
     text = _SELF_REFERENCE.sub(f"《{short_title(title)}》", text)
     return text + "。"
+
+
+# A lead-in that states what follows for each item ("有下列情形之一的，可以依法申请行政复议…：", "劳动者有下列
+# 情形之一的，用人单位可以解除劳动合同："): its consequence after "…之一的，".
+_LEAD_IN_CONSEQUENCE = re.compile(r"下列[^，。；：:]{0,16}之一的[，,](.+)[：:]\s*$")
+
+
+def _consequence_of(paragraph: str) -> str:
+    found = _LEAD_IN_CONSEQUENCE.search(paragraph.strip())
+    return found.group(1).rstrip("，,") if found is not None else ""
+
+
+def _with_case(item: str, consequence: str) -> str:
+    item = _ITEM.sub("", item.strip()).rstrip("。；;，,：:")
+    return item + ("" if item.endswith("的") else "的") + "，" + consequence if item else ""
+
+
+def item_with_consequence(hit: SearchHit, clause: Clause, question: str = "") -> str:
+    """For a clause of a list whose lead-in states the consequence ("有下列情形之一的，可以依法申请行政复议…："),
+    the case with that consequence, "" for any other clause (round 11: the item alone names the case, not
+    what happens in it; a sentence of the lead-in alone says one of its consequences):
+    - the clause is one item (项): that item as the condition, then the consequence ("对工伤认定结论不服的，
+      可以依法申请行政复议…");
+    - the clause is a sentence inside the lead-in ("造成医疗保障基金损失的，责令退回"): the one item sharing
+      most words with ``question`` with the whole consequence ("将本人的医疗保障凭证交由他人冒名使用的，由…
+      责令改正；造成…损失的，责令退回；属于参保人员的，暂停其医疗费用联网结算3个月至12个月"), else the whole
+      lead-in with its list; the lead-in's last sentence ("…：") keeps its list (the caller quotes it)."""
+    paragraphs = hit.paragraphs or [hit.text]
+    if clause.paragraph >= len(paragraphs):
+        return ""
+    own = paragraphs[clause.paragraph]
+    if _ITEM.match(own):
+        lead = max((i for i in range(clause.paragraph) if not _ITEM.match(paragraphs[i])), default=None)
+        consequence = _consequence_of(paragraphs[lead]) if lead is not None else ""
+        return _with_case(own, consequence) if consequence else ""
+    consequence = _consequence_of(own)
+    if not consequence:
+        return ""
+    items = []
+    for following in paragraphs[clause.paragraph + 1 :]:
+        if not _ITEM.match(following):
+            break
+        items.append(following)
+    if not items:
+        return ""
+    if clause.sentence.rstrip().endswith(("：", ":")):
+        return ""  # the lead-in's last sentence is quoted with its whole list ("在什么情况下…" asks for it)
+    query = _keys(question, query=True) if question else set()
+    shared = sorted(((len(query & _keys(item)), number) for number, item in enumerate(items)), reverse=True)
+    if shared[0][0] > 0 and (len(shared) == 1 or shared[0][0] > shared[1][0]):
+        return _with_case(items[shared[0][1]], consequence)
+    return own.strip() + "".join(items)
 
 
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -450,5 +577,10 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
                 rule = f"{bound}周岁以上"
             verdict = "符合" if meets else "不符合"
             sentence = f"按您说的{age}岁，{verdict}条文中“{rule}”这一年龄条件。"
+            if title:
+                # the verdict alone does not say what follows from the age ("闺女12岁，护照能用几年" was told
+                # only that she is under 16; "孩子13岁，App要不要家长同意" that he is under 14): the clause
+                # that sets the limit follows it (round 11)
+                sentence += plain(clause.sentence, hits[clause.hit].title)
             return Figure(sentence, basis, {"age": age, "limit": bound, "rule": rule, "meets": meets})
     return None
