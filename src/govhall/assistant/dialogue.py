@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -489,11 +489,18 @@ class Turn:
         item = self.item()
         return item["form"] if item else {}
 
-    def _set_fields(self, values: dict[str, Any]) -> None:
+    def _set_fields(self, values: dict[str, Any], inferred: Collection[str] = ()) -> None:
+        """Store ``values`` as given this turn; ``inferred``: those the option reader read from a
+        situation, which a later statement of the field may change."""
         fields = dict(self.row.fields or {})
         for name, value in values.items():
             fields[name] = {"value": value, "turn": self.number}
+            if name in inferred:
+                fields[name]["inferred"] = True
         self.row.fields = fields
+
+    def inferred(self) -> list[str]:
+        return [name for name, entry in (self.row.fields or {}).items() if entry.get("inferred")]
 
     def _start(self, code: str, intent: str = "apply") -> None:
         self.row.item_code = code
@@ -1390,6 +1397,7 @@ class Turn:
             )
         update = fill(item["form"], text, current={}, pending=[], reader=self.options)
         values.update(update.values)
+        inferred = set(update.inferred)
         if code != self.router.complaint:
             # the story told, without the question that came with it ("开网店要办执照吗，我想办个体户")
             told = _statements(text)
@@ -1398,8 +1406,10 @@ class Turn:
                 values.update(narrative(item["form"], earlier, values))
         # the date or the place told before the form opened ("11月20号就审核通过了" before "我要投诉")
         before_form = self._earlier_story() if code == self.router.complaint else self._earlier_turns()
-        values.update({k: v for k, v in self._told_options(item["form"], before_form).items() if k not in values})
-        self._set_fields(values)
+        earlier_values, guessed = self._told_options(item["form"], before_form)
+        inferred |= {k for k in guessed if k not in values}
+        values.update({k: v for k, v in earlier_values.items() if k not in values})
+        self._set_fields(values, inferred)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
         offer = account_offer(item["form"], self.user, text, values) if code != self.router.complaint else {}
@@ -1430,20 +1440,24 @@ class Turn:
         told = [_statements(text) for text in self._earlier_turns()]
         return [text for text in told if _is_story(text)]
 
-    def _told_options(self, form: dict[str, Any], texts: Sequence[str]) -> dict[str, Any]:
+    def _told_options(self, form: dict[str, Any], texts: Sequence[str]) -> tuple[dict[str, Any], set[str]]:
         """Values the citizen's situation gave in the turns before the form opened ("我在厂里上班，
         住我表哥家，能办居住证吗？" → 申领依据, 住所类型; "11月20号在市妇幼做的引产" → the date and the
         hospital). The log is masked: a person's identifiers and addresses come back starred, so
-        those kinds of field, and any value with a star in it, are left to be asked."""
+        those kinds of field, and any value with a star in it, are left to be asked. Also: which of
+        the values the option reader inferred from a situation."""
         told: dict[str, Any] = {}
+        guessed: set[str] = set()
         for text in reversed(texts):
-            found = fill(form, text, current={}, pending=[], reader=self.options).values
-            for name, value in found.items():
+            update = fill(form, text, current={}, pending=[], reader=self.options)
+            for name, value in update.values.items():
                 spec = form["properties"].get(name, {})
                 personal = field_entity_type(name, spec) in _PERSONAL_FIELDS or "*" in str(value)
-                if "enum" in spec or not personal:
-                    told.setdefault(name, value)  # the latest turn that states a value wins
-        return told
+                if ("enum" in spec or not personal) and name not in told:
+                    told[name] = value  # the latest turn that states a value wins
+                    if name in update.inferred:
+                        guessed.add(name)
+        return told, guessed
 
     def _complaint_department(self, route: Route | None, story: str) -> str | None:
         """The department a complaint is about, by the rule opinion routes hotline posts with
@@ -1491,13 +1505,14 @@ class Turn:
             last_answered=[n for n, e in (self.row.fields or {}).items() if e.get("turn") == self.number - 1],
             unchecked=pending.get("raw"),
             reader=self.options,
+            inferred=self.inferred(),
         )
         if self.row.item_code == self.router.complaint and not question and "content" not in update.values:
             told = self._story_so_far(text, update.values)
             if told:  # "在二楼B23号窗口，那个男的…把我的材料扔回来": the matter told over several turns
                 update.values["content"] = told
         if update.values or update.problems or update.choose:
-            self._set_fields(update.values)
+            self._set_fields(update.values, update.inferred)
             notes = []
             if update.corrected:
                 titles = "、".join(form["properties"][n].get("title", n) for n in update.corrected)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,7 +58,8 @@ ASKED_THRESHOLD = 0.6
 own account: the model has only to tell which option, not whether any."""
 C = 100.0
 """Inverse regularisation of each field's logistic regression over unit-length embeddings."""
-Vectorise = Callable[[str], np.ndarray]
+Vectorise = Callable[[list[str]], Sequence[np.ndarray]]
+"""Sentence vectors of several texts (the same embedder the weights were built with)."""
 
 
 def data_digest(path: Path) -> str:
@@ -114,7 +116,7 @@ class OptionReader:
         self._fields: dict[str, list[_Field]] = {}
         for known in fields:
             self._fields.setdefault(known.name, []).append(known)
-        self._vector = lru_cache(maxsize=32)(self._embed)
+        self._vectors = lru_cache(maxsize=32)(self._embed)
 
     @classmethod
     def shipped(cls, embedder_name: str, vectorise: Vectorise | None) -> OptionReader:
@@ -124,13 +126,19 @@ class OptionReader:
             return cls([], None)
         return cls(fields, vectorise)
 
-    def _embed(self, text: str) -> np.ndarray:
+    def _embed(self, text: str) -> tuple[np.ndarray, ...]:
+        """The vectors of the message and of each of its plain clauses, in one batch."""
         assert self.vectorise is not None
-        return np.asarray(self.vectorise(text), dtype=np.float64)
+        return tuple(np.asarray(v, dtype=np.float64) for v in self.vectorise([text, *plain_clauses(text)]))
 
     def read(self, name: str, spec: Mapping[str, Any], text: str, *, asked: bool = False) -> Any:
         """The option of field ``name`` (``spec``: its schema) that ``text`` states, or None;
-        ``asked``: the text replies to the field's own question."""
+        ``asked``: the text replies to the field's own question.
+
+        The message is read whole and clause by clause: an option is told in one clause ("现在住在
+        康乐颐养院") that the rest of a long message (a greeting, a name, what they want) dilutes in
+        the whole message's vector. Only clauses that neither deny, ask nor suppose are read alone
+        ("不是顺产" alone would state 顺产); the best option of any of them counts."""
         offered = _spec_options(spec)
         if self.vectorise is None or not offered or not _has_words(text):
             return None
@@ -139,11 +147,27 @@ class OptionReader:
         if not known:
             return None
         field = max(known, key=lambda f: len(f.classes))
-        probs = field.probabilities(self._vector(text))
-        best = int(probs.argmax())
-        if field.classes[best] == NONE or probs[best] < (self.asked_threshold if asked else self.threshold):
-            return None
-        return json.loads(field.classes[best])
+        threshold = self.asked_threshold if asked else self.threshold
+        best: tuple[float, str] | None = None
+        for vector in self._vectors(text):
+            probs = field.probabilities(vector)
+            top = int(probs.argmax())
+            if field.classes[top] != NONE and probs[top] >= threshold and (best is None or probs[top] > best[0]):
+                best = (float(probs[top]), field.classes[top])
+        return None if best is None else json.loads(best[1])
+
+
+_CLAUSE = re.compile(r"[，。,.;；！!？?、\s]+")
+_NOT_PLAIN = re.compile(r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话")
+"""Words of a clause that denies, asks or supposes: such a clause is read only within its message."""
+
+
+def plain_clauses(text: str) -> list[str]:
+    """The clauses of a message of several that neither deny, ask nor suppose (none for one clause)."""
+    clauses = [c for c in _CLAUSE.split(text) if _has_words(c)]
+    if len(clauses) < 2:
+        return []
+    return [c for c in clauses if not _NOT_PLAIN.search(c)]
 
 
 def _has_words(text: str) -> bool:

@@ -244,11 +244,11 @@ class Assistant:
         return self.generator or make_generator(self.settings)
 
     def _option_reader(self) -> OptionReader:
-        """The shipped option reader over the configured embedder's (cached) vector of a message."""
+        """The shipped option reader over the configured embedder's (cached) vectors of a message."""
         embedder = get_embedder(self.settings)
         if embedder is None:
             return OptionReader([], None)
-        return OptionReader.shipped(self.settings.embedder, lambda text: policies.query_vector(embedder, text))
+        return OptionReader.shipped(self.settings.embedder, lambda texts: policies.query_vectors(embedder, texts))
 
     def _graph(self, db: Session, items: dict[str, dict[str, Any]]) -> GraphIndex:
         """The stored graph when it covers the catalogue, else the catalogue's edges in memory."""

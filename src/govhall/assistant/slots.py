@@ -18,7 +18,7 @@ the turn each value came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -241,6 +241,8 @@ class SlotUpdate:
 
     ``raw``: the invalid values behind ``problems`` as given, for the caller to pass back as
     ``unchecked``: "后四位搞错了，应该是8473" then corrects the number that failed its check.
+    ``inferred``: the options the trained reader read from the situation told (not named), which a
+    later message that states the field changes (the caller passes them back as ``inferred``).
     """
 
     values: dict[str, Any] = field(default_factory=dict)
@@ -248,6 +250,7 @@ class SlotUpdate:
     problems: dict[str, str] = field(default_factory=dict)
     choose: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
+    inferred: list[str] = field(default_factory=list)
 
 
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -2792,6 +2795,7 @@ def fill(
     last_answered: Sequence[str] = (),
     unchecked: Mapping[str, str] | None = None,
     reader: OptionReader | None = None,
+    inferred: Collection[str] = (),
 ) -> SlotUpdate:
     """The values ``text`` gives for ``form``; ``current`` is what is filled so far (name → value).
 
@@ -2801,7 +2805,8 @@ def fill(
     an option question that no option name or synonym matches; ``last_answered``: the fields the
     previous message gave, which a bare correction ("不对，提4万5吧") is about; ``unchecked``: the
     invalid values of the last message (``SlotUpdate.raw``), which a partial correction applies to;
-    ``reader``: the trained option reader, which fills a choice or yes/no field the rules leave empty.
+    ``reader``: the trained option reader, which fills a choice or yes/no field the rules leave empty;
+    ``inferred``: fields of ``current`` that the reader filled, which a message stating them changes.
     """
     today = today or local_today()  # the citizen's day (Beijing) for every relative date below
     update = SlotUpdate()
@@ -2996,12 +3001,14 @@ def fill(
             del values[name]  # "店名叫阿梅粉面馆" names a shop, not a new applicant
             continue
         if (question and not correcting) or (
-            "enum" in spec and name not in pending and name not in labelled and not correcting
+            "enum" in spec and name not in pending and name not in labelled and not correcting and name not in inferred
         ):
             del values[name]  # an option is never changed in passing, nor any value by a question
             # unless it says it corrects one ("不对，出生日期是23号…对吧？")
+    read: dict[str, Any] = {}
     if reader is not None:
-        values.update(_options_read(form, text, values, current, decided, reader, pending))
+        read = _options_read(form, text, values, current, decided, reader, pending)
+        values.update(read)
     for name in pending:
         spec = _props(form).get(name, {})
         if "enum" in spec and name not in values and (close := _close_options(spec, text)):
@@ -3051,6 +3058,7 @@ def fill(
         if name in current and current[name] != value:
             update.corrected.append(name)
         update.values[name] = value
+    update.inferred = [name for name in read if name in update.values]
     return update
 
 

@@ -11,7 +11,15 @@ from govhall.policies.index import embed_pending, load_index, rebuild_index
 from govhall.policies.ingest import IngestReport, declare_replacement, ingest_files, iter_folder, policy_key
 from govhall.policies.library import ensure_builtin, sync_builtin
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState, PolicyReplacement
-from govhall.policies.search import MAX_QUERY_CHARS, SearchFilters, SearchHit, check_query, query_vector, search
+from govhall.policies.search import (
+    MAX_QUERY_CHARS,
+    SearchFilters,
+    SearchHit,
+    check_query,
+    query_vector,
+    query_vectors,
+    search,
+)
 from govhall.policies.service import document_view, ingest_path, list_documents
 from govhall.policies.vectors import VECTOR_JOB, enqueue_vectors
 
@@ -41,6 +49,7 @@ __all__ = [
     "load_index",
     "policy_key",
     "query_vector",
+    "query_vectors",
     "read_qa",
     "rebuild_index",
     "search",

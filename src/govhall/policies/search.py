@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -184,31 +185,42 @@ def encode_threads(load: float | None = None, cores: int | None = None) -> int |
     return 1 if cores > 1 and load > BUSY_LOAD * cores else None
 
 
-def _encode(model: Embedder, query: str) -> npt.NDArray[np.float32]:
+def _encode(model: Embedder, queries: list[str]) -> npt.NDArray[np.float32]:
     threads = encode_threads()
     if threads is None:
-        return np.asarray(model.embed_queries([query])[0], dtype=np.float32)
+        return np.asarray(model.embed_queries(queries), dtype=np.float32)
     with _thread_pools().limit(limits=threads, user_api="openmp"):
-        return np.asarray(model.embed_queries([query])[0], dtype=np.float32)
+        return np.asarray(model.embed_queries(queries), dtype=np.float32)
 
 
 def query_vector(model: Embedder, query: str) -> npt.NDArray[np.float32]:
     """The model's vector of ``query``, remembered for the last questions (read-only): one turn of the
     assistant asks the guide and the policy library about the same text, and a repeated question is
     encoded once; the encoding yields the cores when the machine is busy (:func:`encode_threads`)."""
-    key = (model.name, query)  # the name identifies the model and its settings (embeddings protocol)
+    return query_vectors(model, [query])[0]
+
+
+def query_vectors(model: Embedder, queries: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+    """:func:`query_vector` of several queries, those not remembered encoded in one batch (the
+    assistant's option reader reads a message and its clauses at once)."""
+    found: dict[str, npt.NDArray[np.float32]] = {}
     with _query_lock:
-        cached = _query_cache.get(key)
-        if cached is not None:
-            _query_cache.move_to_end(key)
-            return cached
-    vector = _encode(model, query)
-    vector.setflags(write=False)
-    with _query_lock:
-        _query_cache[key] = vector
-        if len(_query_cache) > QUERY_CACHE_SIZE:
-            _query_cache.popitem(last=False)
-    return vector
+        for query in queries:
+            cached = _query_cache.get((model.name, query))  # the name identifies the model and its settings
+            if cached is not None:
+                _query_cache.move_to_end((model.name, query))
+                found[query] = cached
+    missing = list(dict.fromkeys(q for q in queries if q not in found))
+    if missing:
+        for query, vector in zip(missing, _encode(model, missing), strict=True):
+            vector.setflags(write=False)
+            found[query] = vector
+        with _query_lock:
+            for query in missing:
+                _query_cache[(model.name, query)] = found[query]
+            while len(_query_cache) > QUERY_CACHE_SIZE:
+                _query_cache.popitem(last=False)
+    return [found[query] for query in queries]
 
 
 def _document_mask(index: LoadedIndex, filters: SearchFilters) -> npt.NDArray[np.bool_]:
