@@ -136,3 +136,27 @@ def test_an_age_verdict_is_followed_by_what_the_age_decides() -> None:
     assert figure is not None
     assert figure.sentence.startswith("按您说的9岁，符合条文中“不满18周岁”这一年龄条件。")
     assert "未满18周岁的3年" in figure.sentence
+
+
+def test_a_multiple_of_an_amount_is_said_in_money_at_the_sum_the_citizen_states() -> None:
+    from govhall.policies.rules import multiple_of_amount
+    from govhall.text import normalize
+
+    fine = normalize("由主管部门责令退回，处冒用金额2倍以上4倍以下的罚款。")
+    applied = multiple_of_amount(normalize("冒用了别人的乘车补贴3千元，会被罚多少"), fine)
+    assert applied is not None
+    assert applied.sentence == "条文按金额的2倍以上4倍以下计，按您说的3000元算，为6000元至12000元。"
+    share = normalize("逾期不付的，按应付金额百分之二十以上百分之五十以下加付违约金。")
+    applied = multiple_of_amount(normalize("押金2000块一直不退，能多要多少违约金"), share)
+    assert applied is not None and "400元至1000元" in applied.sentence
+    income = normalize("一次性补助金为上年度当地人均可支配收入的10倍。")
+    applied = multiple_of_amount(normalize("当地人均可支配收入是4万元，一次性补助金多少"), income)
+    assert applied is not None and "400000元" in applied.sentence
+    # no sum, two sums, or another base than the article's: nothing computed
+    assert multiple_of_amount(normalize("冒用补贴会被罚多少"), fine) is None
+    assert multiple_of_amount(normalize("冒用了3千元，退了1千元，罚多少"), fine) is None
+    assert multiple_of_amount(normalize("我存了4万元，一次性补助金多少"), income) is None
+    # a sum but no amount asked
+    assert multiple_of_amount(normalize("冒用了3千元的补贴，谁来处理"), fine) is None
+    # the multiple of a fine answers no question about another payment
+    assert multiple_of_amount(normalize("月工资5000元，公积金每月交多少"), fine) is None

@@ -31,6 +31,7 @@ from govhall.policies.rerank import (
 from govhall.policies.rules import (
     double_wages,
     in_money,
+    multiple_of_amount,
     per_extra_child,
     per_grade,
     per_year_of_service,
@@ -560,6 +561,16 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
             law, article = short_title(hit.title), hit.article
             details = {**shared.details, "basis": {"law": law, "article": article}}
             return Figure(shared.sentence, (law, article), details)
+    for candidate in candidates:
+        # "骗了医保2万元，罚多少": a multiple or share of an amount ("骗取金额2倍以上5倍以下") in money at the
+        # sum the citizen states, from the chosen clause first, then the best articles' (round 11)
+        multiple = multiple_of_amount(text, normalize(candidate.sentence))
+        if multiple is not None and candidate.hit < len(hits):
+            hit = hits[candidate.hit]
+            law, article = short_title(hit.title), hit.article
+            return Figure(
+                multiple.sentence, (law, article), {**multiple.details, "basis": {"law": law, "article": article}}
+            )
     age_match = _AGE.search(text)
     if age_match is not None and clause is not None:
         age = int(age_match.group(1))

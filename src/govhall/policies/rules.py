@@ -23,6 +23,7 @@ __all__ = [
     "double_wages",
     "in_money",
     "monthly_wage",
+    "multiple_of_amount",
     "per_extra_child",
     "per_grade",
     "per_year_of_service",
@@ -264,3 +265,68 @@ def share_of_wage(question: str, clause: str) -> Applied | None:
     amount = percent * wage / 100
     sentence = f"按您说的月工资{_figure(wage)}元算，条文所说的工资的{_figure(percent)}%约为{_figure(amount)}元。"
     return Applied(sentence, {"monthly_wage": wage, "percent": percent, "amount_yuan": amount})
+
+
+# A sum of money the citizen states ("骗了医保2万元" → 20000元 once normalised, "欠我工资1万块").
+_SUM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:元|块)")
+# A figure an article sets as a multiple or share of an amount (normalised): "处骗取金额2倍以上5倍以下的罚款",
+# "按应付金额百分之50以上百分之100以下的标准…加付赔偿金", "人均可支配收入的20倍"; the base word before it.
+_MULTIPLE_RANGE = re.compile(r"(金额|数额|款物|收入|所得|费用)(?:的)?(\d+(?:\.\d+)?)倍以上(\d+(?:\.\d+)?)倍以下")
+_SHARE_RANGE = re.compile(
+    r"(金额|数额|款物|收入|所得|费用)(?:的)?(?:百分之(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)%)以上"
+    r"(?:百分之(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)%)以下"
+)
+_MULTIPLE_ONE = re.compile(r"(收入|金额|数额|工资)的(\d+(?:\.\d+)?)倍")
+# the question asks what the multiple comes to ("罚多少", "能多要多少", "怎么算")
+_ASKS_MULTIPLE = re.compile(r"多少|怎么算|几倍|怎么罚|罚")
+_PAYS = re.compile(r"罚|赔|补助|补偿|违约|滞纳")
+# which words name the base in the question, by the article's base word
+_BASE_WORDS = {
+    "收入": re.compile(r"收入"),
+    "所得": re.compile(r"所得|挣|赚"),
+    "工资": re.compile(r"工资|月薪|薪水"),
+}
+
+
+def _yuan(value: float) -> str:
+    """A sum as written in an answer: whole yuan without an exponent (1000000, not 1e+06), else cents."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def multiple_of_amount(question: str, clause: str) -> Applied | None:
+    """A figure a (normalised) clause sets as a multiple or share of an amount ("处骗取金额2倍以上5倍以下的
+    罚款", "按应付金额百分之50以上百分之100以下…加付赔偿金", "人均可支配收入的20倍") in money at the one sum
+    the (normalised) question states ("骗了2万元" → 40000元至100000元). None when the question states no
+    sum or several, asks for no amount, or names another base than the article's (an income for an
+    income; any sum for 金额, the amount the matter is about)."""
+    sums = {float(value) for value in _SUM.findall(question)}
+    if len(sums) != 1 or not _ASKS_MULTIPLE.search(question):
+        return None
+    amount = sums.pop()
+    ranged = _MULTIPLE_RANGE.search(clause)
+    shared = _SHARE_RANGE.search(clause) if ranged is None else None
+    single = _MULTIPLE_ONE.search(clause) if ranged is None and shared is None else None
+    found = ranged or shared or single
+    if found is None:
+        return None
+    base = found.group(1)
+    if base in _BASE_WORDS and not _BASE_WORDS[base].search(question):
+        return None
+    # the multiple is of a fine, damages or a grant, and the question asks about that one ("罚多少"
+    # is not met by a grant's multiple, "工资5000，公积金交多少" by no fine)
+    if not any(word in question for word in _PAYS.findall(clause)):
+        return None
+    if ranged is not None:
+        low, high = float(ranged.group(2)), float(ranged.group(3))
+        rule = f"{_figure(low)}倍以上{_figure(high)}倍以下"
+    elif shared is not None:
+        low = float(shared.group(2) or shared.group(3)) / 100
+        high = float(shared.group(4) or shared.group(5)) / 100
+        rule = f"{_figure(low * 100)}%以上{_figure(high * 100)}%以下"
+    else:
+        low = high = float(found.group(2))
+        rule = f"{_figure(low)}倍"
+    said = f"{_yuan(low * amount)}元至{_yuan(high * amount)}元" if low != high else f"{_yuan(low * amount)}元"
+    sentence = f"条文按{base}的{rule}计，按您说的{_yuan(amount)}元算，为{said}。"
+    details = {"amount_yuan": amount, "low": low, "high": high, "low_yuan": low * amount, "high_yuan": high * amount}
+    return Applied(sentence, details)
