@@ -160,3 +160,12 @@ def test_a_multiple_of_an_amount_is_said_in_money_at_the_sum_the_citizen_states(
     assert multiple_of_amount(normalize("冒用了3千元的补贴，谁来处理"), fine) is None
     # the multiple of a fine answers no question about another payment
     assert multiple_of_amount(normalize("月工资5000元，公积金每月交多少"), fine) is None
+
+
+def test_an_open_ended_contract_is_no_question_about_a_duration() -> None:
+    from govhall.policies.qtypes import detect_qtype
+
+    # "无固定期限" names a kind of contract; "期限" alone still asks how long
+    assert detect_qtype("在这个厂干满12年了，可以要求签无固定期限的合同吗") == "能不能"
+    assert detect_qtype("我能让公司跟我签个不定期限的吗") == "能不能"
+    assert detect_qtype("居住证的期限是多长") == "多久"

@@ -358,7 +358,7 @@ def plain(sentence: str, title: str) -> str:
 
 # A lead-in that states what follows for each item ("有下列情形之一的，可以依法申请行政复议…：", "劳动者有下列
 # 情形之一的，用人单位可以解除劳动合同："): its consequence after "…之一的，".
-_LEAD_IN_CONSEQUENCE = re.compile(r"下列[^，。；：:]{0,16}之一的[，,](.+)[：:]\s*$")
+_LEAD_IN_CONSEQUENCE = re.compile(r"下列[^，。；：:]{0,16}之一的?[，,](.+)[：:]\s*$")
 
 
 def _consequence_of(paragraph: str) -> str:
