@@ -169,3 +169,17 @@ def test_an_open_ended_contract_is_no_question_about_a_duration() -> None:
     assert detect_qtype("在这个厂干满12年了，可以要求签无固定期限的合同吗") == "能不能"
     assert detect_qtype("我能让公司跟我签个不定期限的吗") == "能不能"
     assert detect_qtype("居住证的期限是多长") == "多久"
+
+
+def test_an_age_the_citizen_says_is_not_reached_yet_is_read_as_under_it() -> None:
+    hit = _hit(
+        "第六条",
+        ["对照顾未满2周岁幼儿的职工，单位不得安排其出差。"],
+        title="示例职工照护规定",
+    )
+    clause = select_clause("孩子还没满两岁，单位能不能派我出差", "能不能", [hit])
+    figure = compute_figure("孩子还没满两岁，单位能不能派我出差", clause, [hit])
+    assert figure is not None
+    assert figure.sentence.startswith("按您说的不满2岁，符合条文中“不满2周岁”这一年龄条件。")
+    figure = compute_figure("孩子两岁了，单位能不能派我出差", clause, [hit])
+    assert figure is not None and figure.sentence.startswith("按您说的2岁，不符合")

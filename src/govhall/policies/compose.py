@@ -414,6 +414,7 @@ _AGE = re.compile(
     r"(?:我|本人|今年|已经|现在|老人|我爸|我妈|父亲|母亲|儿子|女儿|闺女|孩子|小孩|娃|老伴|爷爷|奶奶|外婆|姥姥|外公|姥爷)"
     r"[^\d，,。？?]{0,4}(\d{1,3})\s*(?:周)?岁"
 )
+_UNDER_AGE = re.compile(r"(没满|未满|不满|不到|没到)$")
 _AGE_LIMIT = re.compile(r"(年满|不满|未满|已满)?(\d{1,3})周岁(以上|以下|以前|之前)?")
 
 
@@ -574,20 +575,24 @@ def compute_figure(question: str, clause: Clause | None, hits: Sequence[SearchHi
     age_match = _AGE.search(text)
     if age_match is not None and clause is not None:
         age = int(age_match.group(1))
+        # "孩子还没满一岁": the child is under the age said, not of it (round 11: the verdict was reversed)
+        under = bool(_UNDER_AGE.search(text, max(age_match.start(1) - 3, 0), age_match.start(1)))
         limit = _AGE_LIMIT.search(normalize(clause.sentence))
         if limit is not None:
             bound = int(limit.group(2))
             prefix, suffix = limit.group(1) or "", limit.group(3) or ""
             title = short_title(hits[clause.hit].title) if clause.hit < len(hits) else ""
             basis = (title, hits[clause.hit].article) if title else None
+            value = age - 0.5 if under else age
             if prefix in ("不满", "未满") or suffix in ("以下", "以前", "之前"):
-                meets = age < bound
+                meets = value < bound
                 rule = f"不满{bound}周岁" if prefix or suffix != "以下" else f"{bound}周岁以下"
             else:
-                meets = age >= bound
+                meets = value >= bound
                 rule = f"{bound}周岁以上"
             verdict = "符合" if meets else "不符合"
-            sentence = f"按您说的{age}岁，{verdict}条文中“{rule}”这一年龄条件。"
+            said = f"不满{age}岁" if under else f"{age}岁"
+            sentence = f"按您说的{said}，{verdict}条文中“{rule}”这一年龄条件。"
             if title:
                 # the verdict alone does not say what follows from the age ("闺女12岁，护照能用几年" was told
                 # only that she is under 16; "孩子13岁，App要不要家长同意" that he is under 14): the clause
