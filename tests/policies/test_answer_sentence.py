@@ -236,6 +236,8 @@ def test_evaluate_reads_the_issue_18_schema(library: tuple[Session, Settings], t
         assert key in report
     assert report["search_p50_ms"] > 0 and report["answer_p50_ms"] >= report["search_p50_ms"]
     assert report["key_fact_all"] == 1.0 and report["refusal_recall"] == 1.0 and report["local_said"] == 1.0
+    # the fact is said in the answer's first sentence, not only in the quoted article
+    assert report["key_fact_lead"] == 1.0
 
 
 @pytest.mark.parametrize(("path", "size"), [(DEV, 50), (DEV4, 40), (DEV6, 70), (DEV8, 60)])

@@ -185,7 +185,8 @@ def evaluate_qa(
     """Run every question through search and the answer composer (the path ``ask`` takes); return the
     metrics and misses. ``gold_top3``: a gold article among the best 3 hits; ``gold_cited``: among the
     answer's citations; ``key_fact_all``: answerable questions whose answer states every key fact
-    (one wording of each group); ``key_fact_rate``: share of single facts stated; ``causes``: counts of
+    (one wording of each group); ``key_fact_lead``: the same stated in the answer sentence alone (the
+    plain sentence that leads, round 11); ``key_fact_rate``: share of single facts stated; ``causes``: counts of
     why key facts were missed and of the evidence present when a refusal was missed (no question text,
     so that a held-out set can tell clause selection from retrieval work without being read)."""
     answerable = [i for i in items if i.answerable]
@@ -193,7 +194,7 @@ def evaluate_qa(
     local_items = [i for i in items if i.local]
     hits_at_1 = hits_at_3 = hits_at_5 = cited_gold = 0
     reciprocal = 0.0
-    facts_total = facts_found = all_facts = 0
+    facts_total = facts_found = all_facts = lead_facts = 0
     refused_answerable = refused_unanswerable = local_ok = 0
     misses: list[dict[str, Any]] = []
     search_times: list[float] = []
@@ -235,6 +236,8 @@ def evaluate_qa(
             facts_found += sum(stated)
             every = all(stated) and (not declined or item.local)
             all_facts += every
+            # the answer sentence alone (round 11): the fact said first, not only somewhere in a quote
+            lead_facts += not declined and all(_states(normalize(answer.answer_sentence), item.fact_groups))
             tally = by_qtype.setdefault(item.qtype or answer.qtype, [0, 0])
             tally[0] += 1
             tally[1] += every
@@ -290,6 +293,7 @@ def evaluate_qa(
         "gold_cited": round(cited_gold / n, 4),
         "mrr": round(reciprocal / n, 4),
         "key_fact_all": round(all_facts / n, 4),
+        "key_fact_lead": round(lead_facts / n, 4),
         "key_fact_rate": round(facts_found / max(facts_total, 1), 4),
         "refusal_precision": round(refused_unanswerable / refused, 4) if refused else 1.0,
         "refusal_recall": round(refused_unanswerable / max(len(unanswerable), 1), 4),
