@@ -11,7 +11,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
+from govhall.assistant import AssistantSession
 from govhall.assistant.option_reader import (
     SHIPPED_OPTIONS,
     OptionReader,
@@ -187,3 +189,39 @@ def test_fill_says_which_options_it_guessed(reader: OptionReader) -> None:
     assert update.inferred == ["keep_confidential"]
     named = fill(FORMS["complaint-12345"], "请对我的个人信息保密", current={}, reader=reader)
     assert named.values.get("keep_confidential") is True and named.inferred == []
+
+
+def test_the_clause_that_asks_for_the_item_chooses_none_of_its_options(reader: OptionReader) -> None:
+    spec = _spec("public-rental-housing", "guarantee_mode")
+    text = "你好，我想申请公租房，刚上班两个月，自己在外面租房住"
+    assert reader.read("guarantee_mode", spec, text) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "text"),
+    [
+        ("passport", "delivery_method", "邮寄和自己去拿哪个更快一点"),
+        ("public-rental-housing", "guarantee_mode", "配房和拿补贴我还没想好要哪个"),
+        ("sole-proprietor-registration", "organization_form", "个人经营跟家庭经营差在哪，有啥不一样"),
+        ("residence-permit", "housing_type", "要是租的房子，还得交合同吧"),
+    ],
+)
+def test_an_option_weighed_or_supposed_is_not_chosen_unasked(item: str, field: str, text: str) -> None:
+    assert field not in fill(FORMS[item], text, current={}).values
+
+
+def test_an_option_stated_beside_a_question_is_chosen() -> None:
+    values = fill(FORMS["residence-permit"], "我是租的房子，还要交租房合同吗", current={}).values
+    assert values.get("housing_type") == "租赁住房"
+    asked = fill(FORMS["passport"], "邮寄吧，几天能到", current={}, pending=["delivery_method"]).values
+    assert asked.get("delivery_method") == "邮寄送达"  # the reply to its own question, as before
+    wanted = fill(FORMS["school-enrolment"], "孩子明年九月能上一年级吗", current={}).values
+    assert wanted.get("school_stage") == "小学一年级"  # asking whether one may is no weighing
+
+
+def test_a_complaint_keeps_its_whole_account_when_an_option_is_read_from_it(chat_e5: Any) -> None:
+    chat_e5.say("反映个事。上周三去社保大厅办退休，那个窗口的大姐一直在刷手机，喊了三次才抬头，态度太差了。")
+    stored = chat_e5.db.scalar(select(AssistantSession).where(AssistantSession.public_id == chat_e5.sid))
+    assert stored is not None
+    assert stored.fields["request_type"].get("inferred")  # the reader read the kind of request…
+    assert "一直在刷手机" in stored.fields["content"]["value"]  # …and the account stays whole

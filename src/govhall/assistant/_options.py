@@ -16,6 +16,7 @@ from govhall.text import tokenize
 from govhall.text.durations import durations
 
 __all__ = [
+    "all_nested",
     "distinct_option",
     "listed_pick",
     "numbered_choices",
@@ -96,7 +97,7 @@ def listed_pick(text: str, options: Sequence[str]) -> str | None:
         return numbered
     whole = [o for o in options if o in core]
     if whole:
-        return max(whole, key=len) if len(whole) == 1 or _nested(whole) else None
+        return max(whole, key=len) if len(whole) == 1 or all_nested(whole) else None
     inside = [o for o in options if len(core) >= 2 and core in o]
     if len(inside) == 1:
         return inside[0]
@@ -124,7 +125,7 @@ def _cn_number(raw: str) -> int:
     return _ORDINAL_CN.get(raw, 0)
 
 
-def _nested(options: Sequence[str]) -> bool:
+def all_nested(options: Sequence[str]) -> bool:
     """Whether every option named is part of the longest one ("住院" inside "住院治疗")."""
     longest = max(options, key=len)
     return all(o in longest for o in options)

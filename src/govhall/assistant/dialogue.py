@@ -1074,7 +1074,7 @@ class Turn:
         form = self.form()
         if not form:
             return False
-        found = fill(form, message.text, current=self.filled(), pending=[]).values
+        found = fill(form, message.text, current=self.filled(), pending=[], inferred=self.inferred()).values
         filled = self.filled()
         return any(filled.get(name) != value for name, value in found.items())
 
@@ -1396,7 +1396,10 @@ class Turn:
                 f"好的，我来帮您通过12345热线登记{kind}" + (f"（将转交{department}办理）" if department else "") + "。"
             )
         update = fill(item["form"], text, current={}, pending=[], reader=self.options)
+        account = values.get("content")
         values.update(update.values)
+        if account:  # the complaint's whole account, not the clauses of it a chosen option's story keeps
+            values["content"] = account
         inferred = set(update.inferred)
         if code != self.router.complaint:
             # the story told, without the question that came with it ("开网店要办执照吗，我想办个体户")

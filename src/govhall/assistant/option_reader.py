@@ -138,7 +138,7 @@ class OptionReader:
         The message is read whole and clause by clause: an option is told in one clause ("现在住在
         康乐颐养院") that the rest of a long message (a greeting, a name, what they want) dilutes in
         the whole message's vector. Only clauses that neither deny, ask nor suppose are read alone
-        ("不是顺产" alone would state 顺产); the best option of any of them counts."""
+        ("不是顺产" alone would state 顺产) or asks for the item; the best option of any of them counts."""
         offered = _spec_options(spec)
         if self.vectorise is None or not offered or not _has_words(text):
             return None
@@ -158,8 +158,9 @@ class OptionReader:
 
 
 _CLAUSE = re.compile(r"[，。,.;；！!？?、\s]+")
-_NOT_PLAIN = re.compile(r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话")
-"""Words of a clause that denies, asks or supposes: such a clause is read only within its message."""
+_NOT_PLAIN = re.compile(r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话|申请|办理|想办|要办|帮我办")
+"""Words of a clause that denies, asks, supposes or asks for the item ("我想申请公租房" names the
+item, not how it is to be given): such a clause is read only within its message."""
 
 
 def plain_clauses(text: str) -> list[str]:

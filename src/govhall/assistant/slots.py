@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import (
+    all_nested,
     distinct_option,
     listed_pick,
     numbered_choices,
@@ -997,6 +998,8 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
             for m in gapped(v).finditer(text)
         )
     ]
+    if len(whole) > 1 and not all_nested(whole):
+        return None  # "个人经营跟家庭经营…": two options named side by side, neither chosen
     if whole:
         return max(whole, key=len)  # "住了院" states 住院
     if "关系" in str(spec.get("title", "")):
@@ -2865,6 +2868,8 @@ def fill(
             denied_at(text, fill_.start) or _NOT_BEFORE.search(text[: fill_.start])
         ):
             continue  # "不去窗口打印" chooses against the option it names
+        if "enum" in _props(form).get(name, {}) and name not in pending and _asking_at(text, fill_.start):
+            continue  # "个人经营和家庭经营有啥区别" weighs the options, chooses neither
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
         if (
@@ -2930,6 +2935,8 @@ def fill(
         if name in values:
             continue
         own_spoken, own_worded = _without_titles(form, name, spoken), _without_titles(form, name, worded)
+        if name not in pending:  # unasked, an option weighed or supposed is not chosen
+            own_spoken, own_worded = _stated(own_spoken), _stated(own_worded)
         if (choice := _enum(spec, own_spoken)) is not None or (choice := _enum(spec, own_worded)) is not None:
             values[name] = choice  # "准驾车型C1", "期满换证", "寄到家里"
         elif (choice := option_by_months_left(spec["enum"], own_spoken, today or local_today())) is not None:
@@ -3060,6 +3067,33 @@ def fill(
         update.values[name] = value
     update.inferred = [name for name in read if name in update.values]
     return update
+
+
+_UNDECIDED = re.compile(
+    r"(?:还|也)?没(?:想好|定|决定|拿定主意)|再想想|拿不准|犹豫|不知道(?:该|要)?(?:选|算|填|是)|说不好(?:选|算)"
+    r"|区别|不一样|不同|差在哪|哪个(?:更|比较)?(?:好|快|划算|合适|方便|省事)|如果|要是|假如|的话"
+)
+"""Words of a citizen who has not decided ("我还没想好", "写旅游还是探亲我还在犹豫"), compares
+options ("个人经营和家庭经营有啥区别") or supposes ("租房的话要合同吗"): an option named there is
+not chosen. A question that names what the citizen wants ("明年能上一年级吗") still chooses it."""
+_CLAUSE_PIECE = re.compile(r"[^，。,.;；！!？?\s]+[，。,.;；！!？?\s]*")
+
+
+def _stated(text: str) -> str:
+    """``text`` without the clauses that say the citizen has not decided, compares options or
+    supposes (:data:`_UNDECIDED`): an option named there is weighed, not chosen."""
+    pieces = _CLAUSE_PIECE.findall(text)
+    if not pieces:
+        return text
+    return "".join(p if not _UNDECIDED.search(p) else " " for p in pieces)
+
+
+def _asking_at(text: str, position: int) -> bool:
+    """Whether the clause of ``text`` at ``position`` says the citizen has not decided (see _stated)."""
+    for piece in _CLAUSE_PIECE.finditer(text):
+        if piece.start() <= position < piece.end():
+            return bool(_UNDECIDED.search(piece.group()))
+    return False
 
 
 def _options_read(
