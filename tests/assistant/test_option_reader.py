@@ -26,7 +26,7 @@ from govhall.assistant.slots import fill
 from govhall.catalog import builtin_items
 from govhall.config import Settings
 from govhall.embeddings import get_embedder
-from govhall.errors import BadInput
+from govhall.errors import BadInput, GovhallError
 
 FORMS = {item.code: item.form for item in builtin_items()}
 
@@ -146,7 +146,10 @@ def test_a_message_of_values_only_is_not_read(reader: OptionReader) -> None:
 
     counted = OptionReader(list(reader._fields["need_reply"]), counting)
     fill(FORMS["complaint-12345"], "刘伟 13800001111", current={}, reader=counted)
-    assert calls == []  # nothing but a name and a number: no sentence embedding spent
+    fill(FORMS["complaint-12345"], "我叫刘伟，手机号码是13800001111", current={}, reader=counted)
+    assert calls == []  # nothing but a name, a number and their labels: no sentence embedding spent
+    fill(FORMS["complaint-12345"], "我叫刘伟，弄完了跟我说下", current={}, reader=counted)
+    assert calls  # words besides the values: read
 
 
 def test_the_builder_trains_one_classifier_a_field() -> None:
@@ -203,7 +206,7 @@ def test_the_clause_that_asks_for_the_item_chooses_none_of_its_options(reader: O
         ("passport", "delivery_method", "邮寄和自己去拿哪个更快一点"),
         ("public-rental-housing", "guarantee_mode", "配房和拿补贴我还没想好要哪个"),
         ("sole-proprietor-registration", "organization_form", "个人经营跟家庭经营差在哪，有啥不一样"),
-        ("residence-permit", "housing_type", "要是租的房子，还得交合同吧"),
+        ("residence-permit", "housing_type", "要是租的房子，还要不要交合同？"),
     ],
 )
 def test_an_option_weighed_or_supposed_is_not_chosen_unasked(item: str, field: str, text: str) -> None:
@@ -225,3 +228,57 @@ def test_a_complaint_keeps_its_whole_account_when_an_option_is_read_from_it(chat
     assert stored is not None
     assert stored.fields["request_type"].get("inferred")  # the reader read the kind of request…
     assert "一直在刷手机" in stored.fields["content"]["value"]  # …and the account stays whole
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "text", "option"),
+    [
+        ("dibao", "hardship_reason", "主要是厂里裁员我失业了，家里一点进项都没有", "失业"),
+        ("passport", "delivery_method", "方便的话直接邮寄到家里", "邮寄送达"),
+        ("maternity-allowance", "delivery_mode", "我的话是顺产，住了三天院", "顺产"),
+    ],
+)
+def test_words_that_only_look_like_weighing_keep_the_option(item: str, field: str, text: str, option: str) -> None:
+    assert fill(FORMS[item], text, current={}).values.get(field) == option
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "text"),
+    [
+        ("retirement", "retirement_type", "我也说不好选哪个，不知道算不算特殊工种"),
+        ("passport", "application_type", "护照要是丢了的话怎么补办"),
+    ],
+)
+def test_the_reader_reads_nothing_weighed_or_supposed(reader: OptionReader, item: str, field: str, text: str) -> None:
+    assert field not in fill(FORMS[item], text, current={}, reader=reader).values
+
+
+def test_a_short_reply_to_one_question_guesses_no_other_field(reader: OptionReader) -> None:
+    update = fill(FORMS["complaint-12345"], "都行，无所谓的", current={}, pending=["need_reply"], reader=reader)
+    assert "keep_confidential" not in update.values
+
+
+def test_a_list_and_a_past_situation_are_read_only_in_their_message(reader: OptionReader) -> None:
+    kinds = fill(FORMS["disability-certificate"], "我妈眼睛、耳朵这两年都不行了", current={}, reader=reader)
+    assert kinds.values.get("disability_type") != "视力残疾"
+    living = fill(
+        FORMS["elderly-allowance"],
+        "以前在敬老院住过两年，去年接回来了，现在跟我们儿女一起住",
+        current={},
+        reader=reader,
+    )
+    assert living.values.get("living_status") != "入住养老机构"
+
+
+def test_an_answer_to_its_own_question_is_no_guess(reader: OptionReader) -> None:
+    update = fill(FORMS["complaint-12345"], "办好了发个短信", current={}, pending=["need_reply"], reader=reader)
+    assert update.values.get("need_reply") is True and update.inferred == []
+
+
+def test_a_failing_embedder_leaves_the_form_to_the_rules(reader: OptionReader) -> None:
+    def failing(texts: list[str]) -> np.ndarray:
+        raise GovhallError.of("embedder_unavailable", url="http://127.0.0.1:9", reason="connection refused")
+
+    broken = OptionReader(reader._fields["keep_confidential"], failing)
+    update = fill(FORMS["complaint-12345"], "千万别把我的名字透露给楼上那家", current={}, reader=broken)
+    assert "keep_confidential" not in update.values

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from govhall.assistant._rows import read_rows
+from govhall.errors import GovhallError
 
 __all__ = [
     "SHIPPED_OPTIONS",
@@ -43,6 +44,7 @@ __all__ = [
     "OptionReader",
     "build_weights",
     "read_option_rows",
+    "shipped_embedder",
 ]
 
 SHIPPED_OPTIONS = Path(__file__).parent / "data" / "options.jsonl"
@@ -149,7 +151,11 @@ class OptionReader:
         field = max(known, key=lambda f: len(f.classes))
         threshold = self.asked_threshold if asked else self.threshold
         best: tuple[float, str] | None = None
-        for vector in self._vectors(text):
+        try:
+            vectors = self._vectors(text)
+        except GovhallError:
+            return None  # an embedder that fails leaves the form to the rules, never fails the turn
+        for vector in vectors:
             probs = field.probabilities(vector)
             top = int(probs.argmax())
             if field.classes[top] != NONE and probs[top] >= threshold and (best is None or probs[top] > best[0]):
@@ -157,10 +163,14 @@ class OptionReader:
         return None if best is None else json.loads(best[1])
 
 
-_CLAUSE = re.compile(r"[，。,.;；！!？?、\s]+")
-_NOT_PLAIN = re.compile(r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话|申请|办理|想办|要办|帮我办")
-"""Words of a clause that denies, asks, supposes or asks for the item ("我想申请公租房" names the
-item, not how it is to be given): such a clause is read only within its message."""
+_CLAUSE = re.compile(r"[，。,.;；！!？?\s]+")
+_NOT_PLAIN = re.compile(
+    r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话|申请|办理|想办|要办|帮我办"
+    r"|以前|原来|原本|本来|之前|过去|曾经|上回|上次|那时|后来|改成|还是"
+)
+"""Words of a clause that denies, asks, supposes, asks for the item ("我想申请公租房" names the
+item, not how it is to be given), tells the past or a change of mind ("原来住养老院"): such a clause
+is read only within its message. A list ("视力、听力都不行") is one clause."""
 
 
 def plain_clauses(text: str) -> list[str]:
@@ -169,6 +179,11 @@ def plain_clauses(text: str) -> list[str]:
     if len(clauses) < 2:
         return []
     return [c for c in clauses if not _NOT_PLAIN.search(c)]
+
+
+def shipped_embedder() -> str:
+    """The embedder the shipped weights were built with: another reads nothing, so need not load."""
+    return _load(SHIPPED_WEIGHTS)[1]
 
 
 def _has_words(text: str) -> bool:

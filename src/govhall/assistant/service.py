@@ -27,7 +27,7 @@ from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs
 from govhall.assistant.dialogue import Turn, TurnResult
 from govhall.assistant.models import AssistantSession
-from govhall.assistant.option_reader import OptionReader
+from govhall.assistant.option_reader import OptionReader, shipped_embedder
 from govhall.assistant.routing import Router
 from govhall.cases import WorkCalendar
 from govhall.catalog import CatalogItem, mask_form_data
@@ -245,6 +245,8 @@ class Assistant:
 
     def _option_reader(self) -> OptionReader:
         """The shipped option reader over the configured embedder's (cached) vectors of a message."""
+        if self.settings.embedder != shipped_embedder():
+            return OptionReader([], None)  # built with another embedder: nothing to load or ask
         embedder = get_embedder(self.settings)
         if embedder is None:
             return OptionReader([], None)

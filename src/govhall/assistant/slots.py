@@ -3065,35 +3065,63 @@ def fill(
         if name in current and current[name] != value:
             update.corrected.append(name)
         update.values[name] = value
-    update.inferred = [name for name in read if name in update.values]
+    # a reply to the field's own question is the citizen's answer, no guess
+    update.inferred = [name for name in read if name in update.values and name not in pending]
     return update
 
 
 _UNDECIDED = re.compile(
-    r"(?:还|也)?没(?:想好|定|决定|拿定主意)|再想想|拿不准|犹豫|不知道(?:该|要)?(?:选|算|填|是)|说不好(?:选|算)"
-    r"|区别|不一样|不同|差在哪|哪个(?:更|比较)?(?:好|快|划算|合适|方便|省事)|如果|要是|假如|的话"
+    r"(?:还|也)?没(?:想好|定下|决定|拿定主意)|再想想|拿不准|犹豫|不知道(?:该|要)?(?:选|算|填)|说不好(?:选|算)"
+    r"|区别|有啥不一样|有什么不一样|有何不同|有什么不同|差在哪|哪个(?:更|比较)?(?:好|快|划算|合适|方便|省事)"
 )
-"""Words of a citizen who has not decided ("我还没想好", "写旅游还是探亲我还在犹豫"), compares
-options ("个人经营和家庭经营有啥区别") or supposes ("租房的话要合同吗"): an option named there is
-not chosen. A question that names what the citizen wants ("明年能上一年级吗") still chooses it."""
+"""Words of a citizen who has not decided ("我还没想好", "写旅游还是探亲我还在犹豫") or compares
+options ("个人经营和家庭经营有啥区别"): an option named there is not chosen. A question that names
+what the citizen wants ("明年能上一年级吗") still chooses it."""
+_SUPPOSING = re.compile(r"如果|假如|假设|(?<![主只就还总])要是|万一|(?<![我你他她的])的话(?!是)")
+"""Words of a supposition ("租房的话要合同吗", "要是离婚的呢"): it chooses nothing where the clause
+asks; "可以的话邮寄到家", "我的话是顺产" and "主要是失业了" suppose nothing."""
+
+
+def _weighing(clause: str) -> bool:
+    """Whether a clause weighs options or supposes one (see :data:`_UNDECIDED`, :data:`_SUPPOSING`)."""
+    return bool(_UNDECIDED.search(clause)) or (bool(_SUPPOSING.search(clause)) and is_question(clause))
+
+
 _CLAUSE_PIECE = re.compile(r"[^，。,.;；！!？?\s]+[，。,.;；！!？?\s]*")
 
 
+_PAST = re.compile(r"以前|原来|原本|本来|之前|曾经|过去|那时候")
+_NOW = re.compile(r"现在|目前|如今|后来|这次|这回|眼下")
+
+
+def _set_aside(pieces: Sequence[str]) -> list[bool]:
+    """For each clause of a message, whether it weighs options (:func:`_weighing`), supposes with
+    the question in the next clause ("要是租的房子，还得交合同吧"), or tells a past the message then
+    leaves ("以前在敬老院住过，现在跟儿女住")."""
+    now_told = any(_NOW.search(p) for p in pieces)
+    aside = []
+    for n, piece in enumerate(pieces):
+        following = pieces[n + 1] if n + 1 < len(pieces) else ""
+        supposes = bool(_SUPPOSING.search(piece)) and is_question(following)
+        past = now_told and bool(_PAST.search(piece)) and not _NOW.search(piece)
+        aside.append(_weighing(piece) or supposes or past)
+    return aside
+
+
 def _stated(text: str) -> str:
-    """``text`` without the clauses that say the citizen has not decided, compares options or
-    supposes (:data:`_UNDECIDED`): an option named there is weighed, not chosen."""
+    """``text`` without the clauses set aside (:func:`_set_aside`): an option named there is
+    weighed, supposed or past, not chosen."""
     pieces = _CLAUSE_PIECE.findall(text)
     if not pieces:
         return text
-    return "".join(p if not _UNDECIDED.search(p) else " " for p in pieces)
+    return "".join(" " if aside else p for p, aside in zip(pieces, _set_aside(pieces), strict=True))
 
 
 def _asking_at(text: str, position: int) -> bool:
-    """Whether the clause of ``text`` at ``position`` says the citizen has not decided (see _stated)."""
-    for piece in _CLAUSE_PIECE.finditer(text):
-        if piece.start() <= position < piece.end():
-            return bool(_UNDECIDED.search(piece.group()))
-    return False
+    """Whether the clause of ``text`` at ``position`` is set aside (see :func:`_set_aside`)."""
+    found = list(_CLAUSE_PIECE.finditer(text))
+    aside = _set_aside([m.group() for m in found])
+    return any(m.start() <= position < m.end() and a for m, a in zip(found, aside, strict=True))
 
 
 def _options_read(
@@ -3122,21 +3150,31 @@ def _options_read(
     for value in values.values():
         if isinstance(value, str) and value:
             rest = rest.replace(value, " ")
-    # what is left once the values found are taken out ("我叫王芳，电话139…" leaves 我叫、电话): too
-    # little to tell an option by, and reading it would cost a sentence embedding for nothing
-    told = len(_CJK.findall(rest)) >= _TOLD_AT_LEAST
+    for name in values:  # and the words that named them ("身份证", "电话")
+        for key in title_keys(_title(form, name)) if name in _props(form) else ():
+            rest = rest.replace(key, " ")
+    rest = _FILLER.sub(" ", rest)
+    # what is left once the values found and their labels are taken out ("我叫王芳，身份证…，电话139…"):
+    # too little to tell an option by, and reading it would cost a sentence embedding for nothing
+    # a reply to another question tells an unasked option only at some length ("随便，无所谓" asked
+    # whether to reply says nothing of confidentiality)
+    told = len(_CJK.findall(rest)) >= (_TOLD_BESIDE_ANSWER if pending else _TOLD_AT_LEAST)
+    stated = _stated(text)  # what is weighed or supposed is not read either
     read: dict[str, Any] = {}
     for name, spec in empty:
         asked = name in pending
-        if (told or asked) and (option := reader.read(name, spec, text, asked=asked)) is not None:
+        if (told or asked) and (option := reader.read(name, spec, stated, asked=asked)) is not None:
             read[name] = option
     return read
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_FILLER = re.compile(r"我叫|我是|叫|是|号码|号|的|姓名|名字|电话|手机|身份证|卡号|地址|住在|住")
+"""Words around values given, which say nothing of an option."""
 _TOLD_AT_LEAST = 5
-"""Chinese characters a message must have besides the values found in it for the option reader to
-read it unasked."""
+_TOLD_BESIDE_ANSWER = 8
+"""Chinese characters a message must have besides the values found in it (and their labels) for the
+option reader to read it unasked; more where it replies to the question about another field."""
 
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
