@@ -83,12 +83,25 @@ _CONDITION = re.compile(r"(未|不|拒绝|拒不|逾期)[^，。；:：]{0,40}�
 _AHEAD = re.compile(r"前\d+(个)?(日|天|工作日|个月|年)|提前\d+")
 
 
+_CUES = ("not_done", "floor_asked", "ceiling_asked", "ahead_asked", "floor", "ceiling", "groups", "group_asked")
+
+
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, re.Pattern[str]]:
     """The word lists of ``data/clause_cues.yaml``, each compiled to one alternation: word tables are
     data, which a deployment can extend without touching the features that read them."""
     path = resources.files("govhall.policies") / "data" / "clause_cues.yaml"
-    raw: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _compile_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
+def _compile_cues(raw: object, where: str) -> dict[str, re.Pattern[str]]:
+    """One alternation per word list; a list missing, unknown or holding anything but words fails
+    here, naming ``where``, rather than leaving a feature silently at zero."""
+    if not isinstance(raw, dict) or sorted(raw) != sorted(_CUES):
+        raise ValueError(f"{where}: needs the word lists {', '.join(_CUES)} and no other")
+    for name, words in raw.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"{where}: {name} must be a non-empty list of words")
     return {name: re.compile("|".join(map(re.escape, words))) for name, words in raw.items()}
 
 
