@@ -13,12 +13,12 @@ the fallback for an installation where no act model is active.
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govhall.assistant._cues import cue_table, first_cue
 from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
@@ -48,25 +48,7 @@ CROSS_STAGE = frozenset({"thanks", "greet", "identity", "handoff", "cancel", "re
 ACT_THRESHOLD = 0.35
 """Below this the model's reading is replaced by the cue rules' (when they find a cue)."""
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("identity", re.compile(r"(?:你|您)是(?:不是)?(?:真人|机器人?|人工智能|AI|谁|程序)|是机器|自动回复")),
-    (
-        "handoff",
-        re.compile(
-            r"转人工|人工客服|人工服务|找人工|接人工|(?:我要|我想|给我|帮我)找.{0,8}?(?:真人|工作人员|专人)|找(?:个)?(?:真人|工作人员|专人)|工作人员.{0,4}(?:跟|和|给|联系|回复)"
-            r"|(?:让|叫|请|安排).{0,4}(?:人|工作人员|客服).{0,6}(?:说|讲|回复|联系|处理|打电话|回电话|来电话)"
-        ),
-    ),
-    ("complain", re.compile(r"投诉|举报|反映|曝光|不作为|乱收费")),
-    ("deny", re.compile(r"^(?:不是|不对|没有|不用|不要|否)|不是(?:要)?投诉|没说要")),
-    ("cancel", re.compile(r"^(?:取消|不办了|算了|不申请了|不用了|不想办了)|取消申请|不办了")),
-    ("restart", re.compile(r"重新开始|重来|重新来|重新填|从头")),
-    ("thanks", re.compile(r"谢谢|感谢|多谢|辛苦了|thank|再见|拜拜|没有?别的问题|知道了|明白了", re.IGNORECASE)),
-    ("greet", re.compile(r"^(?:你好|您好|在吗|hello|hi|早上好|下午好|晚上好)", re.IGNORECASE)),
-    ("correct", re.compile(r"说错|写错|填错|打错|搞错|更正|改成|改为|应该是")),
-    ("confirm", re.compile(r"^(?:确认|是的?|对的?|没问题|好的?|可以|确定|ok)[。！!]?$", re.IGNORECASE)),
-    ("ask", re.compile(r"[?？]|吗|什么|怎么|多久|多少|哪|能不能|可不可以|要不要|啥")),
-)
+_RULES = cue_table("acts")
 
 
 @dataclass(frozen=True)
@@ -79,10 +61,7 @@ class ActReading:
 
 def rule_act(text: str) -> str | None:
     """The first act whose cue the text shows, or None."""
-    for act, pattern in _RULES:
-        if pattern.search(text):
-            return act
-    return None
+    return first_cue(_RULES, text)
 
 
 _LOADED: dict[tuple[str, str], DialogueActs] = {}

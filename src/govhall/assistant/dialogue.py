@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from govhall import cases, policies
 from govhall.accounts import Role, User
+from govhall.assistant._cues import cue_table
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
@@ -374,7 +375,8 @@ _WANTS_ITEM = re.compile(r"(?:要|想|帮我|给我|得|来|去)(?:办|申请|�
 """A clause that asks for the item it names ("我要办那个老年人的补贴"), not one that says it is held."""
 _REFERS_BACK = re.compile(r"这个|还是|一样|同样|也是|照样|还算|还按")
 """Words that lean on the answer just given ("还是这个年限吗")."""
-_RESTART = re.compile(r"重新开始|重来|重新来|重新填|从头")
+_RESTART = dict(cue_table("acts"))["restart"]
+"""The acts' cue for starting over, also read when the act model is unsure of it."""
 _SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
 _SWITCH_TO = re.compile(r"改办|换成|改成|改为|改申请|(?:要|想)?办的是|申请的是|我要(?:办|申请)|我想(?:办|申请)|其实是")
 """A switch says where to: the new item with a verb, or the current item denied (Router.negated)."""
@@ -884,6 +886,16 @@ class Turn:
         props = form.get("properties", {})
         return bool(found) and not (_STATE.search(message.text) and all("enum" in props.get(n, {}) for n in found))
 
+    def _turned(self, route: Route, code: str, intent: str | None = None, *, sure: bool = False) -> Route:
+        """``route`` turned to item ``code`` (and to ``intent`` when given); ``sure`` lifts the intent's
+        confidence to the threshold, for a reading the conversation settles whatever the models say."""
+        changes: dict[str, Any] = {"service_code": code, "service_name": self.items[code]["name"]}
+        if intent is not None:
+            changes["intent"] = intent
+        if sure:
+            changes["intent_confidence"] = max(route.intent_confidence, route.threshold)
+        return replace(route, **changes)
+
     def _threaded(self, message: Message) -> Route:
         """The route, resolved against the last topic when the message leans on it.
 
@@ -910,13 +922,7 @@ class Turn:
             and (asks_aspect or weak or route.intent == "complain")
         ):
             # "要收费吗？" after talking about an item: about that item, whatever the models guess
-            return replace(
-                route,
-                intent="consult",
-                service_code=topic,
-                service_name=self.items[topic]["name"],
-                intent_confidence=max(route.intent_confidence, route.threshold),
-            )
+            return self._turned(route, topic, "consult", sure=True)
         misread = route.intent == "other" or (route.intent == "complain" and not complaint_words)
         misread = misread or (route.intent in ("consult", "apply") and route.service_code not in message.mentioned)
         labelled_question = message.aspect is not None and (
@@ -927,24 +933,12 @@ class Turn:
             misread = True  # "公积金提取流程": a subject heading asks about the item, it applies for nothing
         if (message.question or labelled_question) and named and misread and (asks_aspect or route.intent == "other"):
             # "居住证怎么办理？": a question naming an item is about that item, whatever the models say
-            return replace(
-                route,
-                intent="consult",
-                service_code=named,
-                service_name=self.items[named]["name"],
-                intent_confidence=max(route.intent_confidence, route.threshold),
-            )
+            return self._turned(route, named, "consult", sure=True)
         asks_again = not (message.aspect or message.question_type or _ASKS_DIFFERENCE.search(message.text))
         if message.question and named and asks_again and pending.get("aspect"):
             # "那居住证呢？": the last question, asked again about the item it names
             self.thread_aspect = str(pending["aspect"])
-            return replace(
-                route,
-                intent="consult",
-                service_code=named,
-                service_name=self.items[named]["name"],
-                intent_confidence=max(route.intent_confidence, route.threshold),
-            )
+            return self._turned(route, named, "consult", sure=True)
         if (
             route.intent == "apply"
             and not message.question
@@ -957,36 +951,30 @@ class Turn:
             switched = named if named is not None and _DROPS_TOPIC.search(message.text) else None
             target = switched or (topic if topic in self.items else None) or named or route.service_code
             if target is not None and target != self.router.complaint:
-                return replace(
-                    route,
-                    intent="consult",
-                    service_code=target,
-                    service_name=self.items[target]["name"],
-                    intent_confidence=max(route.intent_confidence, route.threshold),
-                )
+                return self._turned(route, target, "consult", sure=True)
         if route.intent == "apply" and route.service_code and self.router.negated(message.text, route.service_code):
             # "我不想领失业金，就想把工资要回来": the item named only to refuse it is applied for by no one
             return replace(route, intent="consult", service_code=None, service_name=None)
         target = named or route.service_code
         if route.intent == "consult" and _applies_now(message.text) and target not in (None, self.router.complaint):
             # "能领高龄补贴吧？帮她申请": answered first, and the form opens in the same reply (_begin)
-            return replace(route, intent="apply", service_code=target, service_name=self.items[str(target)]["name"])
+            return self._turned(route, str(target), "apply")
         if route.intent == "apply" and message.question and not message.personal and not _REQUEST.search(message.text):
             # answer first: "居住证要带啥" is answered, then the application is offered (a message
             # that also asks to apply opens the form after the answer, see _begin)
             target = named or route.service_code
             if target is not None and target != self.router.complaint and (message.aspect or message.question_type):
-                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+                return self._turned(route, target, "consult")
         if route.intent == "apply" and _ASKS_ABOUT.search(message.text) and not message.personal:
             # "我想问问低保的事": asking about the item, not applying for it (yet)
             target = named or route.service_code
             if target is not None and target != self.router.complaint and not _applies_now(message.text):
-                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+                return self._turned(route, target, "consult")
         if route.intent == "apply" and message.question and _WHETHER.search(message.text) and not message.personal:
             # "退休了还能领失业金吗", "资格还在吗": a yes/no question is answered, it opens no form
             target = named or route.service_code
             if target is not None and target != self.router.complaint and not _applies_now(message.text):
-                return replace(route, intent="consult", service_code=target, service_name=self.items[target]["name"])
+                return self._turned(route, target, "consult")
         if (
             route.intent == "apply"
             and named
@@ -996,7 +984,7 @@ class Turn:
         ):
             # "眼睛不好使…我要办那个老年人的补贴": the item the citizen asks for by name, not one the
             # circumstances suggest ("我有居住证，想给孩子报名上学" holds the permit, it asks for none)
-            return replace(route, service_code=named, service_name=self.items[named]["name"])
+            return self._turned(route, named)
         asked_for = [c for c in message.mentioned if c in self.items and self.router.requested(message.text, c)]
         if (
             route.intent == "apply"
@@ -1007,7 +995,7 @@ class Turn:
         ):
             # "我想给家里申请低保…儿子有残疾证的": of two items named, the one asked for with a verb; the
             # other is something the family holds
-            return replace(route, service_code=asked_for[0], service_name=self.items[asked_for[0]]["name"])
+            return self._turned(route, asked_for[0])
         second = route.alternatives[1] if len(route.alternatives) > 1 else None
         if (
             route.intent == "apply"

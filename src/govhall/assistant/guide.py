@@ -13,75 +13,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from govhall.assistant._cues import cue_table, first_cue
 from govhall.text import normalize
 
 __all__ = ["ASPECTS", "Detail", "guide_answer", "guide_aspect", "guide_detail", "is_question"]
 
-ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # a detail no standard section holds: answered from the guide's own sentences (FAQ, steps, fields)
-    ("delivery", re.compile(r"快递|邮寄|寄到|寄回|寄给|寄过来|送到家|送上门")),
-    # someone else applying in the citizen's place: the guide's rule on agents, guardians, being there in person
-    (
-        "proxy",
-        re.compile(
-            r"(?:让|叫|请|托|找)[^，。？?]{1,12}(?:替|帮|代)[^，。？?]{0,6}(?:办|申请|去|领|弄|跑|交|查|拿)"
-            r"|替(?:他|她|老人|孩子|家里|爸|妈|父母|老伴)[^，。？?]{0,4}(?:办|申请|去|领|弄|跑|交|查|拿)"
-            r"|代(?:为|办|领|理|替|交|查)(?![人员]姓名)|委托|受托|(?:别人|家属|家里人|亲属|子女)[^，。？?]{0,3}(?:帮|替|代|去)"
-            r"|(?:去|来|到|跑)不了|行动不便|腿脚不(?:好|便|利索)|谁(?:去|来)?(?:办|申请|领)"
-            r"|(?:儿子|女儿|孩子|老伴|爱人|老婆|老公|家人|亲戚|朋友|同事|[哥姐弟妹])[^，。？?]{0,3}(?:替|帮|代)(?:我|俺)"
-            r"|(?:能|可以)(?:帮|替|代)(?:她|他|老人|孩子|爸|妈)[^，。？?]{0,6}(?:办|申请|领|交)"
-        ),
-    ),
-    (
-        "materials",
-        re.compile(
-            r"材料|带什么|带啥|准备什么|准备啥|要带|需要带|(?:拿|交)(?:啥|什么)|啥东西|什么东西|证件|复印件|原件|户口本|户口簿|照片|证明"
-        ),
-    ),
-    (
-        "visit",
-        re.compile(
-            r"本人|亲自|到场|去现场|跑几次|跑一趟|上门|要去窗口|网上(?:能)?办|线上|在家(?:就)?能办"
-            r"|(?:得|要|让|该|能)谁(?:去|来|办|替)|自己(?:办|去|来)不了"  # "孩子自己办不了，得谁去": who may go instead
-            r"|(?:去|来|跑)(?:一趟|一次|几趟|几次)|(?:自己|亲自)(?:得|要|必须)?(?:去|跑|过去)(?:吗|么|不|[？?])"
-        ),
-    ),
-    ("time", re.compile(r"多久|几天|多长时间|多少天|时限|什么时候能|啥时候|工作日|办好|办下来")),
-    # after time, before fee: "一个月能领多少钱" asks what the benefit pays, not what the service costs
-    (
-        "amount",
-        re.compile(
-            r"(?:领|拿|发|给)[^，。？?]{0,6}多少钱?|每个?月[^，。？?]{0,6}多少|标准是多少|(?:补贴|津贴|救助金)[^，。？?]{0,3}多少"
-        ),
-    ),
-    (
-        "fee",
-        re.compile(
-            r"收费|费用|多少钱|要钱|花钱|免费|交钱|收不收|收钱(?![^，。？?]{0,3}(?:卡|账户|账号|存折))|要不要钱|掏钱|(?:登记|工本|手续|办证|证书|考试)费"
-        ),
-    ),
-    (
-        "place",
-        re.compile(
-            r"几楼|哪个窗口|哪一?层|地址在|在哪[儿里]?(?:办|交|评|去)?|几点(?:开门|关门|上班|下班)|上班时间|办公时间|营业时间|开门|关门"
-        ),
-    ),
-    (
-        "steps",
-        re.compile(
-            r"流程|步骤|怎么办|如何办|怎么弄|程序|怎么申请|如何申请|在哪办|哪里办|去哪"
-            r"|咋(?:办|弄|整|申请|报名|登记)|怎么(?:报名|登记)|如何(?:报名|登记)"
-        ),
-    ),
-    (
-        "conditions",
-        re.compile(
-            r"条件|资格|能不能|可不可以|可以申请|能申请|符合|够不够|要求|谁可以|够格|算不算|中不中|成不成|行不行"
-            r"|(?:能|可以)(?:领|办|申请|享受|拿|报|上|入|读|进|转|落|迁)[^，。？?]{0,8}?(?:吗|不|么)"
-        ),
-    ),
-    ("basis", re.compile(r"依据|法律|法规|规定|政策")),
-)
+ASPECTS = cue_table("aspects")
 _QUESTION = re.compile(
     r"[?？]|吗$|吗[，。]|呢$|么$|什么|怎么|如何|多久|(?<![好十前这那隔过没头])几天|多少|哪些|哪里|是否|能不能|可不可以|要不要"
     r"|多长时间|多长|多大|多高|(?<![好十前这那隔过没头])几[个年次张天月岁号点回遍趟楼]|哪个|哪天|哪年|哪一|啥时候|啥|咋"
@@ -98,10 +35,7 @@ def is_question(text: str) -> bool:
 
 def guide_aspect(text: str) -> str | None:
     """Which part of the guide a question asks about, or None."""
-    for aspect, pattern in ASPECTS:
-        if pattern.search(text):
-            return aspect
-    return None
+    return first_cue(ASPECTS, text)
 
 
 def _bigrams(text: str) -> set[str]:

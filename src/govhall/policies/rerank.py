@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from govhall.policies._bm25 import token_keys
 from govhall.policies.qtypes import OTHER, asked_figure, locally_set, qtype_cues
@@ -76,37 +77,36 @@ FEATURES = (
     "bm25_rank",
     "dense_rank",
 )
-# A citizen's "单位不给申请/老板不签/没交" is the law's conditional "用人单位未按前款规定提出…的，": a
-# question about what happens when someone did not act is answered by the clause that starts with
-# that condition, usually the second 款, not the first (which states the duty).
-_NOT_DONE = re.compile(
-    r"不给|没给|不帮|不肯|不签|没签|不交|没交|不缴|没缴|不办|不报|没报|不申请|没申请|不管|拒绝|拒不|不按|没按|拖着|逾期|不及时|没及时|不认"
-)
+# The clause side of the cues in ``data/clause_cues.yaml``: the law's conditional that opens a clause
+# about someone who did not act ("…未按规定…的，"), and a lead time counted back from a date.
 _CONDITION = re.compile(r"(未|不|拒绝|拒不|逾期)[^，。；:：]{0,40}的[，,]")
-# "最少/至少/下限" asks for a floor ("不得低于…5%"), "最多/最长/上限/最晚" for a ceiling ("最长不超过…").
-_FLOOR_ASKED = re.compile(r"最少|最低|至少|起码|下限|保底")
-_CEILING_ASKED = re.compile(r"最多|最长|最高|上限|封顶|顶多|最晚|最久")
-# "提前多久" asks for a lead time: the clause that counts back from the date ("有效期满前90日内", "提前30日").
-_AHEAD_ASKED = re.compile(r"提前|提早|早点|最早")
 _AHEAD = re.compile(r"前\d+(个)?(日|天|工作日|个月|年)|提前\d+")
-_FLOOR = re.compile(r"不得低于|不低于|不少于|最低|至少|以上")
-_CEILING = re.compile(r"不得超过|不超过|最长|最高|最多|以内|为限|封顶")
 
 
-# Groups of people a clause may be written for alone ("办理结婚登记的华侨应当出具…", "…国家工作人员…还应当
-# 提交…"): a citizen who does not name the group asks about the general case, which the clause for the
-# group does not answer (subject agreement). The groups the statutes single out by status, not any
-# evaluation set's words.
-_GROUPS = re.compile(
-    r"华侨|外国人|香港居民|澳门居民|台湾居民|港澳台|定居国外|驻外|国家工作人员|公务员|现役军人|军人|"
-    r"外交|公务护照|无国籍|境外"
-)
-# What the question must say for a group's clause to be about the asker (the group's own name or a
-# word that implies it).
-_GROUP_ASKED = re.compile(
-    r"华侨|外国|老外|香港|澳门|台湾|港澳|国外|海外|出国定居|驻外|公务员|国家工作人员|干部|军人|当兵|部队|"
-    r"外交|境外|无国籍"
-)
+_CUES = ("not_done", "floor_asked", "ceiling_asked", "ahead_asked", "floor", "ceiling", "groups", "group_asked")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    """The word lists of ``data/clause_cues.yaml``, each compiled to one alternation: word tables are
+    data, which a deployment can extend without touching the features that read them."""
+    path = resources.files("govhall.policies") / "data" / "clause_cues.yaml"
+    return _compile_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
+def _compile_cues(raw: object, where: str) -> dict[str, re.Pattern[str]]:
+    """One alternation per word list; a list missing, unknown or holding anything but words fails
+    here, naming ``where``, rather than leaving a feature silently at zero."""
+    if not isinstance(raw, dict) or sorted(raw) != sorted(_CUES):
+        raise ValueError(f"{where}: needs the word lists {', '.join(_CUES)} and no other")
+    for name, words in raw.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"{where}: {name} must be a non-empty list of words")
+    return {name: re.compile("|".join(map(re.escape, words))) for name, words in raw.items()}
+
+
+def _shows(cue: str, text: str) -> bool:
+    return bool(_cues()[cue].search(text))
 
 
 @dataclass(frozen=True)
@@ -126,11 +126,11 @@ class Asked:
 def asked_shape(question: str, qtype: str = OTHER) -> Asked:
     text = normalize(question)
     return Asked(
-        bool(_NOT_DONE.search(text)),
-        bool(_FLOOR_ASKED.search(text)),
-        bool(_CEILING_ASKED.search(text)),
-        bool(_GROUP_ASKED.search(text)),
-        bool(_AHEAD_ASKED.search(text)),
+        _shows("not_done", text),
+        _shows("floor_asked", text),
+        _shows("ceiling_asked", text),
+        _shows("group_asked", text),
+        _shows("ahead_asked", text),
         asked_figure(question, qtype),
     )
 
@@ -200,12 +200,12 @@ def clause_features(
         float(
             asked is not None
             and (
-                (asked.floor and bool(_FLOOR.search(text)))
-                or (asked.ceiling and bool(_CEILING.search(text)))
+                (asked.floor and _shows("floor", text))
+                or (asked.ceiling and _shows("ceiling", text))
                 or (asked.ahead and bool(_AHEAD.search(text)))
             )
         ),
-        float(asked is not None and not asked.group and bool(_GROUPS.search(text))),
+        float(asked is not None and not asked.group and _shows("groups", text)),
         # "要带什么 / 要什么条件" is answered by the list of papers or conditions, not a sentence naming one
         float(qtype == "要什么" and text.endswith(":")),
         # "要等多少天" is answered by the clause stating a number of days ("60日内"), not by its neighbour

@@ -1,0 +1,59 @@
+"""The ordered cue tables of ``data/cues.yaml``: labels, each with the pattern whose match shows it.
+
+The fallback rules for dialogue acts, the question types and the guide's aspects are each such a
+table, read in order. They are data (as ``govhall.policies`` keeps its question types in
+``qtypes.yaml``): a cue can be extended without touching the code that reads it, and the three
+share one loader and one "first label that matches" instead of a loop each. The file is checked
+when first read, so a table misspelt or a pattern that does not compile stops the assistant there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictStr
+
+__all__ = ["CueTable", "CueTables", "cue_table", "cue_tables", "first_cue"]
+
+CueTable = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _joined(spec: object) -> object:
+    """A pattern written as a list of parts is their concatenation (one group of branches a line)."""
+    if isinstance(spec, list) and all(isinstance(part, str) for part in spec):
+        return "".join(spec)
+    return spec
+
+
+_Pattern = Annotated[re.Pattern[str], BeforeValidator(_joined)]
+
+
+class CueTables(BaseModel):
+    """The tables of ``data/cues.yaml`` (what each is for is written there), in file order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    acts: dict[StrictStr, _Pattern]
+    question_types: dict[StrictStr, _Pattern]
+    aspects: dict[StrictStr, _Pattern]
+
+
+@functools.cache
+def cue_tables() -> CueTables:
+    """The tables, read and checked once (the file ships with the package)."""
+    text = resources.files("govhall.assistant").joinpath("data/cues.yaml").read_text(encoding="utf-8")
+    return CueTables.model_validate(yaml.safe_load(text))
+
+
+def cue_table(name: Literal["acts", "question_types", "aspects"]) -> CueTable:
+    """Table ``name`` as (label, pattern) pairs in file order."""
+    table: dict[str, re.Pattern[str]] = getattr(cue_tables(), name)
+    return tuple(table.items())
+
+
+def first_cue(table: CueTable, text: str) -> str | None:
+    """The first label whose pattern ``text`` shows, or None."""
+    return next((label for label, pattern in table if pattern.search(text)), None)
