@@ -29,6 +29,7 @@ import json
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,6 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 def score(rows: list[dict[str, Any]], forms: dict[str, Any], reader: OptionReader | None) -> dict[str, Any]:
     """Right / wrong / missed among messages that state an option, false fills among those that don't."""
-    from datetime import date
-
     today = date.fromisoformat(TODAY_ISO)
     outcome: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = {}

@@ -282,3 +282,9 @@ def test_a_failing_embedder_leaves_the_form_to_the_rules(reader: OptionReader) -
     broken = OptionReader(reader._fields["keep_confidential"], failing)
     update = fill(FORMS["complaint-12345"], "千万别把我的名字透露给楼上那家", current={}, reader=broken)
     assert "keep_confidential" not in update.values
+
+
+def test_a_field_two_items_share_is_read_by_both_items_classifiers(reader: OptionReader) -> None:
+    assert {f.item for f in reader._fields["child_gender"]} == {"newborn-hukou", "school-enrolment"}
+    spec = _spec("school-enrolment", "child_gender")
+    assert reader.read("child_gender", spec, "孩子是个小闺女，今年刚满六岁") == "女"

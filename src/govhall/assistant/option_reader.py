@@ -29,7 +29,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ class _Field:
     coef: np.ndarray
     intercept: np.ndarray
 
-    @property
+    @cached_property
     def options(self) -> list[Any]:
         return [json.loads(c) for c in self.classes if c != NONE]
 
@@ -139,8 +139,9 @@ class OptionReader:
 
         The message is read whole and clause by clause: an option is told in one clause ("现在住在
         康乐颐养院") that the rest of a long message (a greeting, a name, what they want) dilutes in
-        the whole message's vector. Only clauses that neither deny, ask nor suppose are read alone
-        ("不是顺产" alone would state 顺产) or asks for the item; the best option of any of them counts."""
+        the whole message's vector. A clause is read alone only where it is plain (see
+        :data:`_NOT_PLAIN`: "不是顺产" alone would state 顺产); the best option of any reading counts.
+        A field two items share (性别 男/女) is read by both items' classifiers."""
         offered = _spec_options(spec)
         if self.vectorise is None or not offered or not _has_words(text):
             return None
@@ -148,18 +149,18 @@ class OptionReader:
         known = [f for f in self._fields.get(name, []) if all(o in offered for o in f.options)]
         if not known:
             return None
-        field = max(known, key=lambda f: len(f.classes))
         threshold = self.asked_threshold if asked else self.threshold
         best: tuple[float, str] | None = None
         try:
             vectors = self._vectors(text)
         except GovhallError:
             return None  # an embedder that fails leaves the form to the rules, never fails the turn
-        for vector in vectors:
-            probs = field.probabilities(vector)
-            top = int(probs.argmax())
-            if field.classes[top] != NONE and probs[top] >= threshold and (best is None or probs[top] > best[0]):
-                best = (float(probs[top]), field.classes[top])
+        for field in known:
+            for vector in vectors:
+                probs = field.probabilities(vector)
+                top = int(probs.argmax())
+                if field.classes[top] != NONE and probs[top] >= threshold and (best is None or probs[top] > best[0]):
+                    best = (float(probs[top]), field.classes[top])
         return None if best is None else json.loads(best[1])
 
 

@@ -2868,7 +2868,7 @@ def fill(
             denied_at(text, fill_.start) or _NOT_BEFORE.search(text[: fill_.start])
         ):
             continue  # "不去窗口打印" chooses against the option it names
-        if "enum" in _props(form).get(name, {}) and name not in pending and _asking_at(text, fill_.start):
+        if "enum" in _props(form).get(name, {}) and name not in pending and _set_aside_at(text, fill_.start):
             continue  # "个人经营和家庭经营有啥区别" weighs the options, chooses neither
         if field_entity_type(name, _props(form)[name]) == "address" and _on_label(form, text, fill_.start, fill_.end):
             continue
@@ -3096,8 +3096,8 @@ _NOW = re.compile(r"现在|目前|如今|后来|这次|这回|眼下")
 
 def _set_aside(pieces: Sequence[str]) -> list[bool]:
     """For each clause of a message, whether it weighs options (:func:`_weighing`), supposes with
-    the question in the next clause ("要是租的房子，还得交合同吧"), or tells a past the message then
-    leaves ("以前在敬老院住过，现在跟儿女住")."""
+    the question in the next clause ("要是租的房子，还要不要交合同？"), or tells a past the message
+    then leaves ("以前在敬老院住过，现在跟儿女住")."""
     now_told = any(_NOW.search(p) for p in pieces)
     aside = []
     for n, piece in enumerate(pieces):
@@ -3117,7 +3117,7 @@ def _stated(text: str) -> str:
     return "".join(" " if aside else p for p, aside in zip(pieces, _set_aside(pieces), strict=True))
 
 
-def _asking_at(text: str, position: int) -> bool:
+def _set_aside_at(text: str, position: int) -> bool:
     """Whether the clause of ``text`` at ``position`` is set aside (see :func:`_set_aside`)."""
     found = list(_CLAUSE_PIECE.finditer(text))
     aside = _set_aside([m.group() for m in found])
@@ -3154,10 +3154,10 @@ def _options_read(
         for key in title_keys(_title(form, name)) if name in _props(form) else ():
             rest = rest.replace(key, " ")
     rest = _FILLER.sub(" ", rest)
-    # what is left once the values found and their labels are taken out ("我叫王芳，身份证…，电话139…"):
-    # too little to tell an option by, and reading it would cost a sentence embedding for nothing
-    # a reply to another question tells an unasked option only at some length ("随便，无所谓" asked
-    # whether to reply says nothing of confidentiality)
+    # what is left once the values found and their labels are taken out ("我叫王芳，身份证…，电话139…")
+    # is too little to tell an option by, and reading it would cost a sentence embedding for nothing;
+    # beside the answer to another question it takes more ("随便，无所谓" asked whether to reply says
+    # nothing of confidentiality)
     told = len(_CJK.findall(rest)) >= (_TOLD_BESIDE_ANSWER if pending else _TOLD_AT_LEAST)
     stated = _stated(text)  # what is weighed or supposed is not read either
     read: dict[str, Any] = {}
