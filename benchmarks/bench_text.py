@@ -1,6 +1,8 @@
 """Text-understanding benchmark: extraction, masking and sentiment on labelled JSON Lines files.
 
     .venv/bin/python benchmarks/bench_text.py                 # the held-out sets (tests/data/text/heldout)
+    .venv/bin/python benchmarks/bench_text.py --masking tests/data/text/heldout/masking2.jsonl --json
+                                                              # one set alone: only the sets named are run
     .venv/bin/python benchmarks/bench_text.py --extraction tests/data/text/dev_extraction.jsonl \\
         --masking tests/data/text/dev_masking.jsonl --sentiment tests/data/text/dev_sentiment.jsonl --json
 
@@ -447,31 +449,38 @@ def _rates(texts: list[str], ner: bool) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extraction", type=Path, default=HELDOUT / "extraction.jsonl")
-    parser.add_argument("--masking", type=Path, default=HELDOUT / "masking.jsonl")
-    parser.add_argument("--sentiment", type=Path, default=HELDOUT / "sentiment.jsonl")
+    # Each set is measured on its own: naming one (--masking FILE) measures that one alone; naming
+    # none measures the three held-out sets.
+    parser.add_argument("--extraction", type=Path)
+    parser.add_argument("--masking", type=Path)
+    parser.add_argument("--sentiment", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 12, 6))
     parser.add_argument("--skip", action="append", default=[], choices=["extraction", "masking", "sentiment", "speed"])
     parser.add_argument("--misses", action="store_true", help="list every miss and leak (dev sets only)")
     parser.add_argument("--by-kind", action="store_true", help="masking per row 'kind' (dev sets only)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if (args.misses or args.by_kind) and HELDOUT in args.masking.resolve().parents:
+    if args.extraction is None and args.masking is None and args.sentiment is None:
+        args.extraction = HELDOUT / "extraction.jsonl"
+        args.masking = HELDOUT / "masking.jsonl"
+        args.sentiment = HELDOUT / "sentiment.jsonl"
+    named = [path for path in (args.extraction, args.masking, args.sentiment) if path is not None]
+    if (args.misses or args.by_kind) and any(HELDOUT in path.resolve().parents for path in named):
         parser.error("--misses and --by-kind are for dev sets only")
 
     report: dict[str, Any] = {"ner_available": ner_available()}
     speed_texts: list[str] = []
-    if "extraction" not in args.skip and args.extraction.is_file():
+    if "extraction" not in args.skip and args.extraction and args.extraction.is_file():
         rows = _read(args.extraction)
         speed_texts += [row["text"] for row in rows]
         report["extraction"] = score_extraction(rows, args.today)
         report["extraction_rules_only"] = score_extraction(rows, args.today, ner=False)
-    if "masking" not in args.skip and args.masking.is_file():
+    if "masking" not in args.skip and args.masking and args.masking.is_file():
         rows = _read(args.masking)
         speed_texts += [row["text"] for row in rows]
         report["masking"] = score_masking(rows)
         report["masking_rules_only"] = score_masking(rows, ner=False)
-    if "sentiment" not in args.skip and args.sentiment.is_file():
+    if "sentiment" not in args.skip and args.sentiment and args.sentiment.is_file():
         report["sentiment"] = score_sentiment(_read(args.sentiment))
     if "speed" not in args.skip and speed_texts:
         report["throughput"] = throughput((speed_texts * (400 // len(speed_texts) + 1))[:400])
