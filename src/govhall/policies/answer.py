@@ -502,6 +502,65 @@ def _keeps_facts(text: str, lead: str, question: str) -> bool:
 LOCAL_PROBE = " 标准由省、自治区、直辖市人民政府确定"
 
 
+# For a question asking what to do against a decision or a wrong (不服怎么办), or where to complain (找谁
+# … 举报/投诉/反映), a second BM25-only search for the article of the same law that names the remedy or the
+# body: it shares few words with the citizen's account of the wrong ("拖着不答复", "把申请退回来了"), which
+# the articles stating the duty share instead, so it often ranks below them ("…不服的，可以依法申请行政复议
+# 或者提起行政诉讼" at rank 7 to 10 behind the articles on the decision itself).
+REMEDY_PROBE = " 不服的，可以依法申请行政复议或者提起行政诉讼"
+_REMEDY = re.compile(r"行政复议|行政诉讼|申请仲裁|提起诉讼|向人民法院起诉|复查|复核|投诉|举报")
+# A complaint about someone who does not do what the law says ("老板不给开账户，找哪个单位能管他") is
+# answered by the article naming the body that orders it done ("由住房公积金管理中心责令限期办理") or
+# that takes complaints.
+COMPLAINT_PROBE = " 由有关部门责令限期改正，依法处理；有权向有关部门投诉、举报"
+_COMPLAINT = re.compile(r"投诉|举报|由[^。；]{1,30}(责令|查处|依法处理)")
+_NAMES_REDRESS = re.compile(f"{_REMEDY.pattern}|{_COMPLAINT.pattern}")
+_COMPLAINT_ASKED = re.compile(r"举报|投诉|反映|告(他|她|它|他们)|管(他|她|它|他们|一管|管)|维权|帮(我|忙)")
+# How far the probe's own search looks for the article of the best hits' laws (its words are the probe's
+# as much as the question's, so the law's article may rank below other laws' remedy articles).
+PROBE_DEPTH = 40
+# Where the remedy article goes among the hits: second, so that the answer weighs it among the clauses
+# of the best articles (the composer reads the first CANDIDATE_ARTICLES) and cites it when it leads.
+REMEDY_POSITION = 1
+
+
+def _remedy_probe(question: str, qtype: str) -> tuple[str, re.Pattern[str]] | None:
+    """The probe text and the article pattern for a question asking for a remedy or where to complain."""
+    if qtype == "不服怎么办":
+        return REMEDY_PROBE, _REMEDY
+    if qtype == "找谁" and _COMPLAINT_ASKED.search(question):
+        return COMPLAINT_PROBE, _NAMES_REDRESS
+    return None
+
+
+def _with_remedy(
+    db: Session, settings: Settings, question: str, hits: list[SearchHit], k: int, filters: SearchFilters | None
+) -> list[SearchHit]:
+    """``hits`` with the article of one of the best three hits' laws that names a remedy or a body to
+    complain to moved (or added) second, when the question asks for one and none of the best three names
+    it; the law stays the one the question's own words found (a remedy article of another law is not
+    brought in). The search's own hits are looked at first, then a probe search's."""
+    probe = _remedy_probe(question, detect_qtype(question))
+    if probe is None or not hits:
+        return hits
+    text, pattern = probe
+    if any(pattern.search(normalize(h.text)) for h in hits[:3]):
+        return hits
+    laws = {h.document_id for h in hits[:3]}
+
+    def names(hit: SearchHit) -> bool:
+        return hit.document_id in laws and bool(pattern.search(normalize(hit.text)))
+
+    remedy = next((h for h in hits[3:] if names(h)), None)
+    if remedy is None:
+        found = search(db, settings, question + text, k=max(k, PROBE_DEPTH), filters=filters, embedder=None)
+        remedy = next((h for h in found if names(h)), None)
+    if remedy is None:
+        return hits
+    rest = [h for h in hits if h.article_id != remedy.article_id]
+    return [*rest[:REMEDY_POSITION], remedy, *rest[REMEDY_POSITION:]]
+
+
 def retrieve(
     db: Session,
     settings: Settings,
@@ -512,8 +571,10 @@ def retrieve(
     embedder: Embedder | Literal["configured"] | None = "configured",
 ) -> list[SearchHit]:
     """The hits an answer is composed from (the path ``ask`` and ``evaluate_qa`` share): the search's
-    ``k`` best, then for a local-standard question the delegating articles a second search finds."""
+    ``k`` best (with the article naming the remedy brought up for a question asking for one), then for a
+    local-standard question the delegating articles a second search finds."""
     hits = search(db, settings, question, k=k, filters=filters, embedder=embedder)
+    hits = _with_remedy(db, settings, question, hits, k, filters)
     if not (is_local_question(question) or _asks_amount(question, detect_qtype(question))):
         return hits
     seen = {h.article_id for h in hits}

@@ -106,12 +106,16 @@ def qtype_figure(qtype: str) -> re.Pattern[str] | None:
     return next((t.figure for t in _tables().types if t.name == qtype), None)
 
 
+_TOLD_FEW = re.compile(r"(?:好|这|那|前|头|近|十)几(?=个|年|天|日|周|岁|次|万|千|百|块)")
+
+
 def asked_figure(question: str, qtype: str) -> re.Pattern[str] | None:
     """The figure that answers ``question``: a number with the unit the question names ("多少个小时" →
     hours) where it names one, else the type's figure (:func:`qtype_figure`), else any number when the
     question asks for one in a type that asks for none ("公积金贷款利率现在是多少" is no 多少钱 question,
     yet a clause without a number cannot answer it)."""
-    text = normalize(question)
+    # "拖了好几个月", "这几年", "十几天": a length the citizen tells, not one asked
+    text = _TOLD_FEW.sub("", normalize(question))
     tables = _tables()
     named = next((figure for asked, figure in tables.units if asked.search(text)), None)
     if named is not None:

@@ -1,0 +1,89 @@
+"""Issue 18, round 12: the article that names the remedy or the body is cited for a question asking
+what to do against a decision or a wrong, or where to complain; a question's own account ("拖了好几个
+月", "初二孩子", "怎么维权", "不授权") is not read as a number asked, a birth order or a term the library
+lacks. Questions are written for these tests, none taken from a QA set."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from govhall.config import Settings
+from govhall.policies import SearchFilters
+from govhall.policies._structure import short_title
+from govhall.policies.answer import ask, retrieve
+from govhall.policies.qtypes import asked_figure, detect_qtype
+from govhall.policies.scope import beyond_statutes
+from govhall.policies.search import SearchHit, search
+from govhall.policies.terms import asked_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("街道一直不给我们办居住证，该怎么办", "不服怎么办"),
+        ("区里给的鉴定结果我不认这个，还有什么途径", "不服怎么办"),
+        ("申请材料被退回了也没说原因，我该咋办", "不服怎么办"),
+        ("小区门口有人倒卖个人信息，去哪儿举报", "找谁"),
+        ("想申请救济，不知道该找哪里", "找谁"),
+        ("单位让新员工交培训押金，这个钱该不该交", "能不能"),
+        ("网站注册必须填身份证号，这样合规吗", "能不能"),
+        ("学校有这个权力吗", "能不能"),
+    ],
+)
+def test_question_forms_of_remedies_bodies_and_permission(question: str, qtype: str) -> None:
+    assert detect_qtype(question) == qtype
+
+
+def test_a_number_the_citizen_tells_is_not_a_number_asked() -> None:
+    assert asked_figure("工资拖了好几个月不发，我该咋办", "不服怎么办") is None
+    assert asked_figure("这几年一直没人管，法律上有说法吗", "其他") is None
+    assert asked_figure("十几天了还没批下来，能不能催", "能不能") is None
+    # a number asked is still one
+    assert asked_figure("失业金最多能领几个月", "多久") is not None
+    assert asked_figure("离职要提前几天说", "几天内") is not None
+
+
+def test_a_school_year_is_no_birth_order() -> None:
+    assert beyond_statutes("初二孩子被学校劝退，学校能这样做吗") == ()
+    assert beyond_statutes("高三孩子要转学，要什么手续") == ()
+    assert beyond_statutes("生二孩有没有补贴") != ()
+
+
+def test_a_verb_of_rights_and_a_negation_are_no_terms() -> None:
+    assert "维权" not in asked_terms("被拖欠工资了，怎么维权")
+    assert all(not term.startswith("不") for term in asked_terms("不授权定位就不能用，合理吗"))
+    # a named entitlement is still a term
+    assert "陪产假" in asked_terms("男方陪产假能休几天")
+
+
+def _top(hits: list[SearchHit], n: int = 3) -> list[tuple[str, str]]:
+    return [(short_title(h.title), h.article) for h in hits[:n]]
+
+
+def test_the_remedy_article_of_the_law_found_is_brought_up(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    question = "申请临时救助被乡里驳回了，我心里不服，该怎么办"
+    plain = search(db, settings, question, k=10, filters=SearchFilters())
+    hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
+    assert ("社会救助暂行办法", "第六十五条") in _top(hits)
+    # nothing is lost: the same articles, one of them moved up or one added
+    assert {h.article_id for h in plain} <= {h.article_id for h in hits}
+    answer = ask(db, settings, question)
+    assert answer.grounded and "行政复议" in answer.answer
+
+
+def test_the_body_that_orders_it_done_for_a_complaint(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    question = "老板没给员工设立公积金账户，该向哪个部门举报"
+    assert detect_qtype(question) == "找谁"
+    hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
+    assert ("住房公积金管理条例", "第三十七条") in _top(hits)
+
+
+def test_other_questions_keep_the_search_order(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    for question in ("失业保险交了八年，失业金最多领几个月", "居住证到哪里去办"):
+        plain = search(db, settings, question, k=10, filters=SearchFilters())
+        hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
+        assert [h.article_id for h in hits[: len(plain)]] == [h.article_id for h in plain]
