@@ -275,7 +275,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     spans = [
         _trimmed(text, span.start, span.end)
         for span in proposals
-        if span.type == "PER" and not ends_time_word(text, span.start)
+        if span.type == "PER" and not _after_time_word(text, span.start)
     ]
     spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
     spans.extend(_places_as_people(text, proposals))
@@ -285,10 +285,27 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         spans.extend(_nearly_tagged_short_names(text, proposals))
         spans.extend(_function_surname_names(text, proposals))
         spans.extend(_given_names_alone(text, proposals))
+        if "的" in text:
+            spans.extend(_given_names_before_kin(text, proposals))
     spans.extend(_surname_before_place(text, proposals))
     spans.extend(_named_before_a_pronoun(text))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
+
+
+def _after_time_word(text: str, start: int) -> bool:
+    """Whether a model ``PER`` span at ``start`` follows a time word it took the last character of
+    (下周|来, 上周|再来: the model read 周来 as a person; no name there), not where the time word's
+    first character belongs to the word before it (核实一下|周冀雨: 一下, not 下周), as the
+    segmenter reads it (一下周 is one of its words, 下 is no time there)."""
+    if not ends_time_word(text, start):
+        return False
+    return not (start >= 2 and _ENDS_A_WORD.match(text[start - 2 : start]))
+
+
+# Two characters that make one word, whose last is the first of a time word that follows (一下|周,
+# 以下|周, 如下|周): the time word is not read there.
+_ENDS_A_WORD = re.compile(r"[一以如之底]下|[一之以]上")
 
 
 def _places_as_people(text: str, proposals: Sequence[NerSpan]) -> Iterator[tuple[int, int]]:
@@ -437,6 +454,12 @@ PERSON_GAP = 6.0
 # characters make words far more often. At 5, 1 of 20,000 real posts masks a word (把钱花在…: 钱花)
 # and 应春来 (whose 来 the three-character shape leaves out) is hidden by its first two; at 6, 3 more.
 SHORT_PERSON_GAP = 5.0
+# The same with no person's context at all (那份协议荣艳到现在都…, 说到底管宏才是…): the model must be
+# all but sure; a listed given character only. At 1.5, 5 of 20,000 real posts change (a brand's or a
+# dish's first two characters); see docs/benchmarks.md (text, round 12).
+FREE_SHORT_PERSON_GAP = 1.5
+# The same for a given character the lists do not hold (柴丰, 单凌, 季杉): firmer, as for three.
+UNLISTED_SHORT_PERSON_GAP = 2.5
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两几零")
 # Verbs that take a person besides _TAKES_PERSON, for the model-backed reading only: 问 alone (你去问
 # 某某吧) opens too many questions (问高新区…) for a shape with no other support.
@@ -471,23 +494,42 @@ def _nearly_tagged_short_names(text: str, proposals: Proposals) -> Iterator[tupl
     person's context stands around them and the model nearly read them as a person, as
     :func:`_nearly_tagged_names` does for three: the model misses short names most where no cue
     stands before them (这件事武军一直不肯…, 上个月高军在…). Not a dictionary word (石英, 金华, 高丽:
-    those stay, the price of keeping the words), nor a surname before a title (周部长)."""
+    those stay, the price of keeping the words), nor a surname before a title (周部长). A given
+    character outside the lists (柴丰, 季杉) asks a firmer vote (:data:`UNLISTED_SHORT_PERSON_GAP`);
+    with no person's context at all, a listed one is read where the model is all but sure
+    (:data:`FREE_SHORT_PERSON_GAP`: 那份协议荣艳到现在都不肯…)."""
     given = _given_chars()
     firsts = _voted_firsts()
     for start in range(len(text) - 1):
-        if text[start] not in firsts or text[start + 1] not in given:
+        if text[start] not in firsts:
+            continue
+        listed = text[start + 1] in given
+        if not listed and (
+            not "\u4e00" <= text[start + 1] <= "\u9fff"
+            or text[start + 1] in _NOT_SHORT_GIVEN
+            or text[start + 1] in _THING_CHARS
+        ):
             continue
         end = start + 2
         if start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*"):
             continue
-        if not _person_context(text, start, end) or rjieba.has_word(text[start:end]):
+        if rjieba.has_word(text[start:end]):
             continue
         if start and rjieba.has_word(text[start - 1 : start + 1]):
             continue  # 这件事|钱, 上午|时: the surname's character ends the word before
         if rjieba.has_word(text[start + 1 : end + 1]) or any(text.startswith(t, start + 1) for t in titles()):
             continue  # 高新区 (新区), 周部长: the given character opens a word or a title
-        if proposals.person_gap(start, end) < SHORT_PERSON_GAP:
+        if _person_context(text, start, end):
+            limit = SHORT_PERSON_GAP if listed else UNLISTED_SHORT_PERSON_GAP
+        else:
+            limit = FREE_SHORT_PERSON_GAP if listed else 0.0
+        if limit and proposals.person_gap(start, end) < limit:
             yield start, end
+
+
+# Characters that are no given name's single character after a surname: function words, numerals,
+# and the words' characters a person's context opens with (…又来, …那里, …手上).
+_NOT_SHORT_GIVEN = _NOT_GIVEN | _NUMERAL_CHARS | frozenset("又那这手家里上下中前后时")
 
 
 # How much lower the model's best path may score with a full name's span read as one person, for
@@ -501,6 +543,17 @@ FREE_PERSON_GAP = 9.0
 # 成龙): on 60,000 real posts, news and reviews among them, most of the free reading's non-names were
 # such brand and word runs, while no dev name needed more than this.
 GLUED_FREE_PERSON_GAP = 3.5
+
+
+# The same for a full name whose given name has a character the lists do not hold (池树兵, 荣杏传,
+# 柏溪川: given names use far more characters than the lists, and a blind writer's do): its shape
+# says less, so the model must be nearly sure. See docs/benchmarks.md (text, round 12).
+UNLISTED_FREE_PERSON_GAP = 2.5
+# Characters of food, drink, medicine, animals and the body's wastes, which parents do not give (华夫|饼,
+# 马陆|虫, 汤泡|饭, 曲鲁|唑): where a given character is outside the lists, none of these.
+_THING_CHARS = frozenset(
+    "虫饼菜饭汤面肉鸡鸭鱼蛋奶糖酒茶药油盐酱醋粉粥饺卷串锅碗瓶盒袋箱桶唑胺酸碱屎尿屁病疮痛死尸坟鬼狗猪驴猫鼠蛇"
+)
 
 
 # Surnames that are also function words and common as surnames (向红军, 于海洋, 任志刚, 安秀兰,
@@ -581,6 +634,28 @@ def _given_names_alone(text: str, proposals: Proposals) -> Iterator[tuple[int, i
 
 
 _AFTER_DE_OR_SHI = re.compile("(?<=[的是])")
+# A relative or a fellow only a person has, after a possessive 的 (德福的爷爷, 秀兰的儿子, 志刚的同事).
+_KIN_AFTER = re.compile(
+    r"的(?:爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸|妈妈|爸|妈|父亲|母亲|老公|老婆|丈夫|妻子|媳妇|儿子|女儿|儿媳|女婿"
+    r"|孩子|哥哥|姐姐|弟弟|妹妹|家人|家属|对象|公公|婆婆|岳父|岳母|舅舅|姑姑|叔叔|同学|同事)"
+)
+
+
+def _given_names_before_kin(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A given name alone (德福, 秀兰: see :func:`~govhall.text._wordnames.name_like_word`) before a
+    possessive 的 and a relative's or a fellow's word (…是德福的爷爷留下来的, 我跟秀兰的儿子说过),
+    where the model nearly read it as a person (:data:`GIVEN_ALONE_GAP`): only a person has a
+    grandfather or a colleague, and a thing's name that looks like a given name has none. Not where
+    its first character ends the word before (当初|是, 全国|民…)."""
+    for match in _KIN_AFTER.finditer(text):
+        end = match.start()
+        start = end - 2
+        if start < 0 or not name_like_word(text[start:end]):
+            continue
+        if start and rjieba.has_word(text[start - 1 : start + 1]):
+            continue
+        if proposals.person_gap(start, end) < GIVEN_ALONE_GAP:
+            yield start, end
 
 
 # Words that end an estate's, a school's or a building's name (the single characters are in
@@ -597,23 +672,36 @@ def _likely_full_names(text: str, proposals: Proposals) -> Iterator[tuple[int, i
     word, whose first two make no word either (金银花, 林荫道), that open no longer word with what
     follows (区卫健委, 段成群结队), not before a place's ending (康馨佳园, 古岳峰中学), not a
     family's village (孙家营), not a surname before a title (周部长), and a firmer vote
-    (:data:`GLUED_FREE_PERSON_GAP`) where the surname's character ends the word before (了解振华)."""
+    (:data:`GLUED_FREE_PERSON_GAP`) where the surname's character ends the word before (了解振华)
+    or the first two make a word (明春|燕). A given character outside the lists (池树兵, 荣杏传)
+    asks the firmest vote (:data:`UNLISTED_FREE_PERSON_GAP`), and no thing's character
+    (:data:`_THING_CHARS`) nor a word for the given name (汤|泡饭). A place's ending after the shape
+    that opens a clause (路强晟|办事, …|会来) is no place's name."""
     given = _given_chars()
     for match in _voted_shape().finditer(text):
         start = match.start()
         end = start + 3
-        if text[start + 1] not in given or text[start + 2] not in given:
-            continue
+        listed = text[start + 1] in given and text[start + 2] in given
+        if not listed and (
+            text[start] == text[start + 1]
+            or _word_not_name(text[start + 1 : end])
+            or text[start + 1] in _THING_CHARS
+            or text[end - 1] in _THING_CHARS
+        ):
+            continue  # 红红火火; 汤|泡饭, 黄|太极, 有段|日子: a word after a character; 华夫饼, 马陆虫
         if text[end - 1] in _SHAPE_NOT_ENDS or (start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*")):
             continue
         if text[start + 1 : end] in NOT_NAMES or text[start + 1] == "家" or rjieba.has_word(text[start:end]):
             continue
-        if _word_not_name(text[start : start + 2]):
+        # 明春|阳, 单纯|慧, 万源|正: the surname and the first given character make a word, which
+        # the model's firmer vote tells from 武汉出差, 余额宝, 黄金周 (never under it there).
+        opens_word = _word_not_name(text[start : start + 2])
+        if opens_word and not listed:
             continue
         if rjieba.has_word(text[start + 1 : end + 1]) or rjieba.has_word(text[start + 1 : end + 2]):
             continue  # 区|卫健委, 段|成群结队: the given name would open a longer word
         if end < len(text) and (
-            text[end] in _SHAPE_NOT_ENDS
+            (text[end] in _SHAPE_NOT_ENDS and not _OPENS_A_CLAUSE.match(text, end))
             or text[end] == "*"
             or text.startswith(_PLACE_WORDS, end)
             or text.startswith(_PLACE_WORDS, end - 1)
@@ -622,8 +710,25 @@ def _likely_full_names(text: str, proposals: Proposals) -> Iterator[tuple[int, i
         if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
             continue
         glued = bool(start) and rjieba.has_word(text[start - 1 : start + 1])
-        if proposals.person_gap(start, end) < (GLUED_FREE_PERSON_GAP if glued else FREE_PERSON_GAP):
+        limit = _free_limit(listed=listed, opens_word=opens_word, glued=glued)
+        if limit and proposals.person_gap(start, end) < limit:
             yield start, end
+
+
+def _free_limit(*, listed: bool, opens_word: bool, glued: bool) -> float:
+    """The vote :func:`_likely_full_names` asks of a shape: the less its characters say (a given
+    character the lists lack, a word its first two make, a surname glued to the word before),
+    the surer the model must be; a shape that is two of these at once is not read."""
+    if glued:
+        return GLUED_FREE_PERSON_GAP if listed and not opens_word else 0.0
+    if not listed:
+        return UNLISTED_FREE_PERSON_GAP
+    return GLUED_FREE_PERSON_GAP if opens_word else FREE_PERSON_GAP
+
+
+# A place's or a body's ending that opens what a person does or a clause's linking word (路强晟|办事,
+# …|会过来, …|所以, …|处理, …|站在): after a full name's shape it is no place's name.
+_OPENS_A_CLAUSE = re.compile(r"会(?![议长所馆场堂计员展])|所以|所有|办事|办理|办了|办完|处理|站在|站着|组织")
 
 
 @lru_cache(maxsize=1)
@@ -658,7 +763,9 @@ def _person_context(text: str, start: int, end: int) -> bool:
         or _FULL_NAME_DEED.match(text, end)
         or _FULL_NAME_DEED.match(text, pos)
         or _VOTED_DEED.match(text, pos)
+        or _STANCE.match(text, pos)
         or _takes_person_before().search(text, max(0, start - 4), start) is not None
+        or _HANDS_TO.search(text, max(0, start - 3), start) is not None
         or (text.endswith("是", 0, start) and _CLEFT_DEED.match(text, end))
     )
 
@@ -688,12 +795,23 @@ def _takes_person_before() -> re.Pattern[str]:
     return re.compile(f"(?:{'|'.join(verbs)})$")
 
 
-_ADVERBS = re.compile(r"[又也还就都才正刚便]{1,2}")
+_ADVERBS = re.compile(r"(?:终于|到现在|至今|一直|正好|从来|始终|当时|已经)?[又也还就都才正刚便]{0,2}")
 # Contexts the model-backed reading accepts besides the shape rule's: an adverb before what the
 # person did (…又把车停在, …也在楼下) or where they were (…在楼下唱歌), and a cleft sentence's
 # doer (是…交的, 是…开的门).
 _VOTED_DEED = re.compile(r"[又也还就都才正刚便一直]{0,2}(?:把|和|跟|被|在|给|让|带)")
 _CLEFT_DEED = re.compile(r"[\u4e00-\u9fff]的")
+# What a person says yes or no to, knows or holds, or where they come and go, for the model-backed
+# readings (…不同意, …答应过, …拦着, 放在…那里, …又来了): a thing or a place does none of these.
+_STANCE = re.compile(
+    r"(?:答应|同意|不同意|不肯|不愿|不让|不给|拦着|承认|否认|拒绝|认为|觉得|知道|不知道|表示"
+    r"|来过|来了|来我|来找|回来|过来|走了|搬走|搬到|还没|没有交|那里|那儿|这里|这儿|手里|手上"
+    r"|打电话|打来电话|签字|签个字|一句话|一分钱)"
+)
+# Verbs of handing to or siding with a person, before the name, for the same readings (交给了…,
+# 东西给了…, 得罪…, 陪着…, 要不是…拦着).
+# For the model-backed readings only: 除了周末，他… is why the rules' reading before a pronoun has none.
+_HANDS_TO = re.compile("(?:给了|交给|转给|卖给|借给|租给|得罪|陪着|陪|要不是|除了)$")
 
 
 def has_name_span(text: str) -> bool:
