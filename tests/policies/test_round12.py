@@ -26,6 +26,7 @@ from govhall.policies.terms import asked_terms
         ("申请材料被退回了也没说原因，我该咋办", "不服怎么办"),
         ("小区门口有人倒卖个人信息，去哪儿举报", "找谁"),
         ("想申请救济，不知道该找哪里", "找谁"),
+        ("孩子刚出生，报出生登记去哪里", "找谁"),
         ("单位让新员工交培训押金，这个钱该不该交", "能不能"),
         ("网站注册必须填身份证号，这样合规吗", "能不能"),
         ("学校有这个权力吗", "能不能"),
@@ -79,6 +80,13 @@ def test_the_body_that_orders_it_done_for_a_complaint(library: tuple[Session, Se
     assert detect_qtype(question) == "找谁"
     hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
     assert ("住房公积金管理条例", "第三十七条") in _top(hits)
+
+
+def test_the_article_saying_to_whom_one_applies(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    question = "家里遭了水灾一时揭不开锅，想要临时救助，该找哪儿"
+    hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
+    assert ("社会救助暂行办法", "第四十八条") in _top(hits)
 
 
 def test_other_questions_keep_the_search_order(library: tuple[Session, Settings]) -> None:

@@ -516,6 +516,14 @@ COMPLAINT_PROBE = " 由有关部门责令限期改正，依法处理；有权向
 _COMPLAINT = re.compile(r"投诉|举报|由[^。；]{1,30}(责令|查处|依法处理)")
 _NAMES_REDRESS = re.compile(f"{_REMEDY.pattern}|{_COMPLAINT.pattern}")
 _COMPLAINT_ASKED = re.compile(r"举报|投诉|反映|告(他|她|它|他们)|管(他|她|它|他们|一管|管)|维权|帮(我|忙)")
+# Where to go to apply or report ("该找哪儿", "上户口去哪里报") is answered by the article saying to whom
+# one applies ("应当向乡镇人民政府、街道办事处提出"), which an article defining the benefit outranks in words.
+APPLY_PROBE = " 向有关部门提出申请，由其受理"
+_APPLY = re.compile(
+    r"(向|到)[^，。；]{1,30}(申请|提出|申报|报告|登记|办理)|由[^，。；]{1,30}(受理|办理|负责|发放|支付)"
+)
+# … asked as where to go or which office ("谁定的" asks who sets a standard, not where to apply)
+_WHERE_ASKED = re.compile(r"(去|到|找|在)哪|哪(个|些)(部门|单位|机关|机构)|向谁")
 # How far the probe's own search looks for the article of the best hits' laws (its words are the probe's
 # as much as the question's, so the law's article may rank below other laws' remedy articles).
 PROBE_DEPTH = 40
@@ -530,6 +538,8 @@ def _remedy_probe(question: str, qtype: str) -> tuple[str, re.Pattern[str]] | No
         return REMEDY_PROBE, _REMEDY
     if qtype == "找谁" and _COMPLAINT_ASKED.search(question):
         return COMPLAINT_PROBE, _NAMES_REDRESS
+    if qtype == "找谁" and _WHERE_ASKED.search(question):
+        return APPLY_PROBE, _APPLY
     return None
 
 
