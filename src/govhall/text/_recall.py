@@ -806,7 +806,7 @@ _CLEFT_DEED = re.compile(r"[\u4e00-\u9fff]的")
 _STANCE = re.compile(
     r"(?:答应|同意|不同意|不肯|不愿|不让|不给|拦着|承认|否认|拒绝|认为|觉得|知道|不知道|表示"
     r"|来过|来了|来我|来找|回来|过来|走了|搬走|搬到|还没|没有交|那里|那儿|这里|这儿|手里|手上"
-    r"|打电话|打来电话|签字|签个字|一句话|一分钱)"
+    r"|打电话|打来电话|签字|签个字|一句话|一分钱|一个人)"
 )
 # Verbs of handing to or siding with a person, before the name, for the same readings (交给了…,
 # 东西给了…, 得罪…, 陪着…, 要不是…拦着).

@@ -175,16 +175,28 @@ def _rewrite(
 
 
 def _to_simplified(text: str) -> str:
-    """Traditional → simplified, guaranteed to keep the length (so offsets stay one for one)."""
+    """Traditional → simplified, guaranteed to keep the length (so offsets stay one for one).
+
+    Characters that are simplified characters of their own are kept where the converter's phrase
+    table would change them: 沈 is the surname (and 沈阳), which ``t2s`` turns into 沉 before some
+    given names (沈思, 沈香, 沈默), and a name changed there is a name no rule or model reads.
+    """
     converter = _t2s()
     converted: str = converter.convert(text)
     if len(converted) == len(text):
+        if "沈" in text:
+            return "".join(old if old in _KEPT else new for old, new in zip(text, converted, strict=True))
         return converted
     out = []
     for ch in text:
         one: str = converter.convert(ch)
         out.append(one if len(one) == 1 else ch)
     return "".join(out)
+
+
+# Simplified characters that the traditional → simplified phrase table changes in some words (see
+# _to_simplified); each must also be tested for in _to_simplified's cheap check.
+_KEPT = frozenset("沈")
 
 
 def clean_characters(text: str) -> str:
