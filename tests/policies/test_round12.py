@@ -1,9 +1,13 @@
 """Issue 18, round 12: the article that names the remedy or the body is cited for a question asking
 what to do against a decision or a wrong, or where to complain; a question's own account ("拖了好几个
 月", "初二孩子", "怎么维权", "不授权") is not read as a number asked, a birth order or a term the library
-lacks. Questions are written for these tests, none taken from a QA set."""
+lacks; a question naming the unit it asks for ("百分之几", "满多少岁") is refused when none of the best
+articles states a figure of that unit. Questions and texts are written for these tests, none taken from
+a QA set."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from sqlalchemy.orm import Session
@@ -11,8 +15,8 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.policies import SearchFilters
 from govhall.policies._structure import short_title
-from govhall.policies.answer import ask, retrieve
-from govhall.policies.qtypes import asked_figure, detect_qtype
+from govhall.policies.answer import _no_figure_stated, ask, retrieve
+from govhall.policies.qtypes import asked_figure, asked_unit, detect_qtype
 from govhall.policies.scope import beyond_statutes
 from govhall.policies.search import SearchHit, search
 from govhall.policies.terms import asked_terms
@@ -95,3 +99,45 @@ def test_other_questions_keep_the_search_order(library: tuple[Session, Settings]
         plain = search(db, settings, question, k=10, filters=SearchFilters())
         hits = retrieve(db, settings, question, k=10, filters=SearchFilters())
         assert [h.article_id for h in hits[: len(plain)]] == [h.article_id for h in plain]
+
+
+def _article(text: str, article: str = "第一条") -> SearchHit:
+    return SearchHit(
+        article_id=1,
+        document_id=1,
+        title="示例保障办法",
+        article=article,
+        path="示例保障办法 > 第一章",
+        text=text,
+        score=1.0,
+        bm25=1.0,
+        dense=0.9,
+        coverage=0.5,
+        status="in_force",
+        doc_type="法规",
+        promulgated_on=date(2021, 1, 1),
+        paragraphs=[text],
+    )
+
+
+def test_the_unit_a_question_names() -> None:
+    assert asked_unit("看牙能报百分之几") is not None
+    assert asked_unit("满多少岁才能申请") is not None
+    assert asked_unit("钱几点能到账") is not None
+    # a length of time in one unit is answered in another
+    unit = asked_unit("最晚多少个月内要提出")
+    assert unit is not None and unit.search("自事故发生之日起1年内提出")
+    # no unit named, or only one the citizen tells
+    assert asked_unit("这笔补助能领多少") is None
+    assert asked_unit("拖了好几个月了，我该咋办") is None
+
+
+def test_no_article_speaks_of_the_unit_asked() -> None:
+    stated = _article("参保人员住院的医疗费用，由基金按照70%的比例支付。")
+    handed = _article("具体支付比例由省、自治区、直辖市人民政府确定。")
+    silent = _article("参保人员应当持本人医疗保障凭证就医、购药，并主动出示接受查验。")
+    assert _no_figure_stated("看牙医保能报百分之几", [silent, silent])
+    assert not _no_figure_stated("看牙医保能报百分之几", [silent, stated])
+    assert not _no_figure_stated("看牙医保能报百分之几", [silent, handed])
+    # a question naming no unit is left to the other evidence
+    assert not _no_figure_stated("看牙能不能用医保", [silent])

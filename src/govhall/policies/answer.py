@@ -35,7 +35,14 @@ from govhall.policies.compose import (
     select_clause,
 )
 from govhall.policies.faq import FAQ_TYPE, basis_citations, faq_parts
-from govhall.policies.qtypes import detect_qtype, is_local_question, local_department, locally_set, names_place
+from govhall.policies.qtypes import (
+    asked_unit,
+    detect_qtype,
+    is_local_question,
+    local_department,
+    locally_set,
+    names_place,
+)
 from govhall.policies.refusal import load_refusal, refusal_features
 from govhall.policies.search import SearchFilters, SearchHit, check_query, search
 from govhall.text import mask, normalize
@@ -304,9 +311,10 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
             best = select_clause(question, qtype, hits)
             if best is None or not (best.cue and _NATIONAL_AMOUNT.search(normalize(best.sentence))):
                 return _local_answer(question, qtype, hits, clause, sure)
-    if sure >= 0.5 and _no_amount_stated(question, qtype, hits):
+    if sure >= 0.5 and (_no_amount_stated(question, qtype, hits) or _no_figure_stated(question, hits)):
         # "护照加急要多交多少钱": an amount asked, and none of the best articles states any amount,
-        # rate or multiple, nor hands one to a government: the library does not hold it (round 10)
+        # rate or multiple, nor hands one to a government: the library does not hold it (round 10);
+        # "门诊能报百分之几": the unit asked, in none of them (round 12)
         sure = min(sure, NO_AMOUNT_CONFIDENCE)
     if sure < 0.5:
         missing = hits[0].unknown_terms if hits else ()
@@ -485,6 +493,19 @@ def _no_amount_stated(question: str, qtype: str, hits: list[SearchHit]) -> bool:
     texts = [normalize(h.text) for h in hits[:AMOUNT_HITS]]
     # "地方各级人民政府应当根据情况给予护理补贴" hands the amount to the place: the local note answers
     return not any(_ANY_AMOUNT.search(text) or locally_set(text) for text in texts)
+
+
+def _no_figure_stated(question: str, hits: list[SearchHit]) -> bool:
+    """Whether a question naming the unit it asks for ("百分之几", "满多少岁", "几点", "多少天") is met by
+    best hits none of which states a figure of that unit (any length of time for a unit of time) nor
+    hands the figure to a government. The refusal model weighs the clause the question's words lead to
+    (``refusal._figure``); this reads every clause of the best articles: when none speaks of the figure
+    asked, the library does not hold it whatever the words share (round 12)."""
+    unit = asked_unit(question)
+    if unit is None or not hits:
+        return False
+    texts = [normalize(h.text) for h in hits[:AMOUNT_HITS]]
+    return not any(unit.search(text) or locally_set(text) for text in texts)
 
 
 _NATIONAL_RULE = re.compile(r"\d|计发|乘以|按照[^，。；]{0,30}(工资|收入)[^，。；]{0,10}(计|支付|发)")

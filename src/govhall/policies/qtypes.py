@@ -126,6 +126,24 @@ def asked_figure(question: str, qtype: str) -> re.Pattern[str] | None:
     return typed
 
 
+# A length of time asked in one unit is answered by a clause counting in another ("多少个月内" by "1年内").
+_TIME_ASKED = re.compile(r"工作日|天|日|周|星期|月|年|小时|钟头|分钟")
+_ANY_TIME = re.compile(r"\d+(?:\.\d+)?个?(?:工作日|日|天|周(?!岁)|星期|月|年|小时|分钟)")
+
+
+def asked_unit(question: str) -> re.Pattern[str] | None:
+    """The figure answering a question that names its unit with its question word ("百分之几", "满多少岁",
+    "几点", "多少个月"), any length of time for a unit of time; None when no unit is named (a bare "多少"
+    or a type's figure is not enough to say what a clause must state)."""
+    text = _TOLD_FEW.sub("", normalize(question))
+    for asked, figure in _tables().units:
+        match = asked.search(text)
+        if match is not None:
+            said = match.group(0)
+            return _ANY_TIME if _TIME_ASKED.search(said) and "岁" not in said else figure
+    return None
+
+
 def is_local_question(question: str) -> bool:
     """Whether the question asks about one place's own standard ("北京低保标准多少", "我们这高龄津贴几岁
     能领"): a place (a division name or "我们这/当地") together with something a place sets."""
