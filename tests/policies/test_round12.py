@@ -124,6 +124,7 @@ def test_the_unit_a_question_names() -> None:
     assert asked_unit("看牙能报百分之几") is not None
     assert asked_unit("满多少岁才能申请") is not None
     assert asked_unit("钱几点能到账") is not None
+    assert asked_unit("看病的钱按什么比例报") is not None
     # a length of time in one unit is answered in another
     unit = asked_unit("最晚多少个月内要提出")
     assert unit is not None and unit.search("自事故发生之日起1年内提出")
