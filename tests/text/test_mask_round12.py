@@ -130,3 +130,41 @@ def test_a_name_of_the_surname_shen_that_the_conversion_changed() -> None:
 
 def test_traditional_text_is_still_simplified() -> None:
     assert normalize("這個問題沈先生說過") == "这个问题沈先生说过"
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("那件事我打听过了，舒城说要等通知。", "舒城"),  # a county's name (ns) that says something
+        ("换水表的时候宁静不同意开门。", "宁静"),  # an adjective (a) that refuses
+        ("楼道灯坏了以后，雷鸣打电话来问过。", "雷鸣"),
+    ],
+)
+def test_a_name_that_is_a_word_before_what_only_a_person_does(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"), [("前天永强把电动车推进了电梯里。", "永强"), ("上个月宏伟打电话来要过一次钱。", "宏伟")]
+)
+def test_a_given_name_alone_before_what_only_a_person_does(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "施工噪音影响了居民的安宁和正常生活。",  # …和: a list of things
+        "鑫源和诚小区门口的路灯坏了。",  # an estate's name
+        "外卖硬生生把中午饭送成了晚饭。",  # 硬生生: one word
+        "最爱青城家的饭菜，量大实惠。",  # a shop
+        "长江经常发大水，堤坝要加固。",  # a noun doing what a river does
+        "请问海燕路上的公厕什么时候修好？",  # 海燕路: a street
+        "冷面不给配汤，这家店太抠了。",  # a noun (n) before what a person refuses
+    ],
+)
+def test_words_before_a_clause_stay(text: str) -> None:
+    assert mask(text) == text
