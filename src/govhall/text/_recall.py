@@ -115,6 +115,18 @@ def _strict_roles() -> frozenset[str]:
     return frozenset(word for word, is_strict in role_words().items() if is_strict)
 
 
+@lru_cache(maxsize=1)
+def _titles_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(title) for title in titles()))
+
+
+def _title_at(text: str, *positions: int) -> bool:
+    """Whether a title (科长, 师傅…) starts at any of ``positions`` (one compiled match each, not a
+    loop over the titles: the model-backed readings ask this for every candidate)."""
+    pattern = _titles_pattern()
+    return any(pattern.match(text, pos) is not None for pos in positions)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A model span without the particles and punctuation it took in (彭。 is 彭)."""
     while end - start > 1 and (text[end - 1] in _TRAILING or not _name_char(text[end - 1])):
@@ -483,7 +495,7 @@ def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int,
             continue
         if text[start + 1 : end] in NOT_NAMES or rjieba.has_word(text[start:end]) or text[start + 1] == "家":
             continue  # 孙家营, 马家坟: a village named after a family
-        if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
+        if _title_at(text, start + 1, start + 2):
             continue  # 周部长, 彭敏主任: a title, which the masker's title rules read
         # A surname that makes a word with the character before (文明城, 上午时建国) needs a firmer vote.
         glued = bool(start) and rjieba.has_word(text[start - 1 : start + 1])
@@ -519,7 +531,7 @@ def _nearly_tagged_short_names(text: str, proposals: Proposals) -> Iterator[tupl
             continue
         if start and rjieba.has_word(text[start - 1 : start + 1]):
             continue  # 这件事|钱, 上午|时: the surname's character ends the word before
-        if rjieba.has_word(text[start + 1 : end + 1]) or any(text.startswith(t, start + 1) for t in titles()):
+        if rjieba.has_word(text[start + 1 : end + 1]) or _title_at(text, start + 1):
             continue  # 高新区 (新区), 周部长: the given character opens a word or a title
         if _person_context(text, start, end):
             limit = SHORT_PERSON_GAP if listed else UNLISTED_SHORT_PERSON_GAP
@@ -553,7 +565,7 @@ def _word_names_doing(text: str, proposals: Proposals) -> Iterator[tuple[int, in
             continue
         if rjieba.has_word(text[start : end + 1]) or rjieba.has_word(text[start + 1 : end + 1]):
             continue
-        if any(text.startswith(title, start + 1) for title in titles()):
+        if _title_at(text, start + 1):
             continue
         after = _ADVERBS.match(text, end)
         pos = after.end() if after else end
@@ -620,7 +632,7 @@ def _function_surname_names(text: str, proposals: Proposals) -> Iterator[tuple[i
             continue
         if start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*"):
             continue
-        if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
+        if _title_at(text, start + 1, start + 2):
             continue
         if proposals.person_gap(start, end) < FREE_PERSON_GAP:
             yield start, end
@@ -645,7 +657,7 @@ def _named_before_a_pronoun(text: str) -> Iterator[tuple[int, int]]:
             start = end - size
             if start < 0 or text[start] not in single or not all(_name_char(ch) for ch in text[start:end]):
                 continue
-            if text[end - 1] in "时后前里上中" or any(text.startswith(t, start + 1) for t in titles()):
+            if text[end - 1] in "时后前里上中" or _title_at(text, start + 1):
                 continue
             if _takes_person_before().search(text, max(0, start - 4), start) or text.endswith(_ASKS, 0, start):
                 yield start, end
@@ -792,7 +804,7 @@ def _likely_full_names(text: str, proposals: Proposals) -> Iterator[tuple[int, i
             or text.startswith(_PLACE_WORDS, end - 1)
         ):
             continue  # 康馨佳园, 古岳峰中学, 康乐|中心, 高峰兴***路: a place's own name or a masked one's
-        if any(text.startswith(title, start + 1) or text.startswith(title, start + 2) for title in titles()):
+        if _title_at(text, start + 1, start + 2):
             continue
         glued = bool(start) and rjieba.has_word(text[start - 1 : start + 1])
         limit = _free_limit(listed=listed, opens_word=opens_word, glued=glued)
