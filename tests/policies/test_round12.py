@@ -142,3 +142,13 @@ def test_no_article_speaks_of_the_unit_asked() -> None:
     assert not _no_figure_stated("看牙医保能报百分之几", [silent, handed])
     # a question naming no unit is left to the other evidence
     assert not _no_figure_stated("看牙能不能用医保", [silent])
+
+
+def test_a_place_named_and_a_national_rule_answers(library: tuple[Session, Settings]) -> None:
+    db, settings = library
+    asked_there = ask(db, settings, "我在东莞上班，失业保险交了6年，失业金最多领几个月")
+    assert asked_there.grounded and not asked_there.local
+    assert "18个月" in asked_there.answer_sentence
+    assert "如当地另有具体规定，请向当地人力资源和社会保障部门咨询" in asked_there.answer
+    # no place named: no note
+    assert "如当地另有" not in ask(db, settings, "失业保险交了6年，失业金最多领几个月").answer

@@ -382,6 +382,11 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         # asked about one place ("在我们省…"), and a quoted article hands the matter to the place ("具体办法
         # 由省、自治区、直辖市规定"): say where to ask there, whichever clause led
         note = _place_asks(question, quotes)
+    local = _set_locally(note, qtype, clause)
+    if not note and names_place(question):
+        # asked about one place and answered by a national rule that hands nothing to it: the national
+        # rule is the answer, and the place may have its own on top of it (round 12)
+        note = _place_may_differ(question, hits[first])
     return Answer(
         question,
         _extractive(question, lead, quotes, note),
@@ -391,9 +396,18 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         sure,
         lead,
         qtype,
-        _set_locally(note, qtype, clause),
+        local,
         None if figure is None else figure.details,
     )
+
+
+def _place_may_differ(question: str, hit: SearchHit) -> str:
+    """The where-to-ask note for a question asked about one place ("我在东莞…", "我们市…") that a national
+    article answers: the answer stands, and whom to ask there if the place has rules of its own."""
+    department = local_department(normalize(question))
+    if department == local_department(""):
+        department = local_department(normalize(hit.title))
+    return f"如当地另有具体规定，请向{department}咨询，或拨打{HOTLINE}政务服务便民热线。"
 
 
 def _place_asks(question: str, quotes: list[tuple[SearchHit, str]]) -> str:
