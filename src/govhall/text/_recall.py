@@ -576,8 +576,8 @@ def _word_names_doing(text: str, proposals: Proposals) -> Iterator[tuple[int, in
 
 
 # The segmenter's tags of words that may be a person's name in a deed's subject: adjectives and
-# proper names (华丽, 温和, 舒城, 秦岭), not nouns, verbs, time words or adverbs.
-_WORD_NAME_TAGS = frozenset(("a", "ad", "an", "ns", "nr", "nrt", "nrfg", "nz"))
+# proper names (华丽, 温和, 舒城, 秦岭), not nouns, verbs, time words or adverbs, nor brands (nz: 蒙牛说…).
+_WORD_NAME_TAGS = frozenset(("a", "ad", "an", "ns", "nr", "nrt", "nrfg"))
 _NOT_NAME_WORDS_2 = frozenset(("东西", "中国", "美国", "国家", "时间"))
 # How much lower the model's best path may score with such a word read as a person: 6 adds no
 # change on 20,000 real posts (the nouns there, 门卫, 冷面, are tagged n).
@@ -609,7 +609,7 @@ UNLISTED_FREE_PERSON_GAP = 2.5
 # Characters of food, drink, medicine, animals and the body's wastes, which parents do not give (华夫|饼,
 # 马陆|虫, 汤泡|饭, 曲鲁|唑): where a given character is outside the lists, none of these.
 _THING_CHARS = frozenset(
-    "虫饼菜饭汤面肉鸡鸭鱼蛋奶糖酒茶药油盐酱醋粉粥饺卷串锅碗瓶盒袋箱桶唑胺酸碱屎尿屁病疮痛死尸坟鬼狗猪驴猫鼠蛇"
+    "虫饼菜饭汤面肉鸡鸭鱼蛋奶糖酒茶药油盐酱醋粉粥饺卷串锅碗瓶盒袋箱桶唑胺酸碱屎尿屁病疮痛死尸坟鬼狗猪牛羊驴猫鼠蛇"
 )
 
 
