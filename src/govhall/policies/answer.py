@@ -328,6 +328,12 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
     # "我今年58岁，算不算老年人" asks about an age limit whatever its wording
     asks_age = qtype in ("能不能", "其他") and mentions_age(question)
     clause = select_clause(question, qtype, hits, require=AGE_LIMIT) if asks_age else None
+    # contesting a decision is answered by the clause naming the remedy (行政复议, 诉讼, 再次鉴定 …), a
+    # complaint by the one naming the body, not by the clause on the decision or the duty that shares more
+    # of the citizen's words ("工伤认定申请人提供材料不完整的…")
+    redress = _redress_required(question, qtype)
+    if clause is None and redress is not None:
+        clause = select_clause(question, qtype, hits, require=redress)
     clause = clause or select_clause(question, qtype, hits)
     figure = compute_figure(question, clause, hits)
     first = clause.hit if clause is not None else 0
@@ -382,11 +388,6 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         # asked about one place ("在我们省…"), and a quoted article hands the matter to the place ("具体办法
         # 由省、自治区、直辖市规定"): say where to ask there, whichever clause led
         note = _place_asks(question, quotes)
-    local = _set_locally(note, qtype, clause)
-    if not note and names_place(question):
-        # asked about one place and answered by a national rule that hands nothing to it: the national
-        # rule is the answer, and the place may have its own on top of it (round 12)
-        note = _place_may_differ(question, hits[first])
     return Answer(
         question,
         _extractive(question, lead, quotes, note),
@@ -396,18 +397,9 @@ def answer_from_hits(settings: Settings, question: str, hits: list[SearchHit]) -
         sure,
         lead,
         qtype,
-        local,
+        _set_locally(note, qtype, clause),
         None if figure is None else figure.details,
     )
-
-
-def _place_may_differ(question: str, hit: SearchHit) -> str:
-    """The where-to-ask note for a question asked about one place ("我在东莞…", "我们市…") that a national
-    article answers: the answer stands, and whom to ask there if the place has rules of its own."""
-    department = local_department(normalize(question))
-    if department == local_department(""):
-        department = local_department(normalize(hit.title))
-    return f"如当地另有具体规定，请向{department}咨询，或拨打{HOTLINE}政务服务便民热线。"
 
 
 def _place_asks(question: str, quotes: list[tuple[SearchHit, str]]) -> str:
@@ -575,6 +567,22 @@ def _remedy_probe(question: str, qtype: str) -> tuple[str, re.Pattern[str]] | No
         return COMPLAINT_PROBE, _NAMES_REDRESS
     if qtype == "找谁" and _WHERE_ASKED.search(question):
         return APPLY_PROBE, _APPLY
+    return None
+
+
+# A question contesting a decision ("不服", "不认可", "有异议", "怎么维权", "走什么程序"), not one telling a
+# wrong and asking what to do ("公司不给交公积金怎么办": the duty's clause answers that).
+_CONTESTS = re.compile(r"不服|不认|不满意|不同意|异议|复议|维权|申诉|起诉|打官司|告|程序|途径|渠道")
+_REMEDY_OR_OBJECTION = re.compile(f"{_REMEDY.pattern}|不服的|有异议的")
+
+
+def _redress_required(question: str, qtype: str) -> re.Pattern[str] | None:
+    """What the leading clause must say for a question contesting a decision (a remedy) or asking where
+    to complain (a remedy or the body), else None."""
+    if qtype == "不服怎么办" and _CONTESTS.search(question):
+        return _REMEDY_OR_OBJECTION
+    if qtype == "找谁" and _COMPLAINT_ASKED.search(question):
+        return _NAMES_REDRESS
     return None
 
 
