@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.policies import SearchFilters
 from govhall.policies._structure import short_title
-from govhall.policies.answer import _no_figure_stated, ask, retrieve
+from govhall.policies.answer import _no_figure_stated, _redress_required, ask, retrieve
+from govhall.policies.compose import select_clause
 from govhall.policies.qtypes import asked_figure, asked_unit, detect_qtype
 from govhall.policies.scope import beyond_statutes
 from govhall.policies.search import SearchHit, search
@@ -164,3 +165,18 @@ def test_a_wrong_told_is_answered_by_the_duty_not_a_remedy(library: tuple[Sessio
     db, settings = library
     answer = ask(db, settings, "单位不给交住房公积金怎么办")
     assert "责令" in answer.answer_sentence and "复核" not in answer.answer_sentence
+
+
+def test_whether_it_is_lawful_is_answered_by_what_forbids_or_permits() -> None:
+    question = "试用期里老板说不想要我了就让我走，他能这样吗"
+    assert detect_qtype(question) == "能不能"
+    required = _redress_required(question, "能不能")
+    assert required is not None
+    rule = _article(
+        "用人单位在试用期解除劳动合同的，应当向劳动者说明理由。\n"
+        "在试用期中，除劳动者有严重过错外，用人单位不得解除劳动合同。"
+    )
+    clause = select_clause(question, "能不能", [rule], require=required)
+    assert clause is not None and "不得解除" in clause.sentence
+    # asking whether one may do something oneself is no question of lawfulness
+    assert _redress_required("失业金能不能一次领完", "能不能") is None

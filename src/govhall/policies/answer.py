@@ -576,6 +576,12 @@ _CONTESTS = re.compile(r"不服|不认|不满意|不同意|异议|复议|维权|
 _REMEDY_OR_OBJECTION = re.compile(f"{_REMEDY.pattern}|不服的|有异议的")
 
 
+# Whether something done to the citizen is lawful ("这合法吗", "该不该交", "他能这样吗") is answered by the
+# clause that forbids or permits it, not by one that only names the matter.
+_LEGALITY_ASKED = re.compile(r"合法|违法|合规|该不该|能这样|能这么|有这个权|说得过去|允许")
+_PERMITS = re.compile(r"不得|禁止|严禁|不准|有权|无权|可以")
+
+
 def _redress_required(question: str, qtype: str) -> re.Pattern[str] | None:
     """What the leading clause must say for a question contesting a decision (a remedy) or asking where
     to complain (a remedy or the body), else None."""
@@ -583,6 +589,8 @@ def _redress_required(question: str, qtype: str) -> re.Pattern[str] | None:
         return _REMEDY_OR_OBJECTION
     if qtype == "找谁" and _COMPLAINT_ASKED.search(question):
         return _NAMES_REDRESS
+    if qtype == "能不能" and _LEGALITY_ASKED.search(question):
+        return _PERMITS
     return None
 
 
