@@ -168,3 +168,23 @@ def test_a_given_name_alone_before_what_only_a_person_does(text: str, name: str)
 )
 def test_words_before_a_clause_stay(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("喂你好那个海燕她又把电动车推到楼上充电了", "海燕"),  # said again as 她, as speech does
+        ("我想反映一下那个永强他把消防通道堵了", "永强"),
+        ("这次的名单是海波定的。", "海波"),  # a cleft: 是…定的
+        ("5楼的玉兰每天都在楼道里晾衣服。", "玉兰"),  # an adverb, then 在
+    ],
+)
+def test_a_given_name_alone_said_again_as_a_pronoun_or_in_a_cleft(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["我们明天他们后天。", "这件事让他自己决定。", "请问这个表是谁填的？"])
+def test_pronouns_and_clefts_without_a_name_stay(text: str) -> None:
+    assert mask(text) == text

@@ -720,9 +720,11 @@ def _given_names_doing(text: str, proposals: Proposals) -> Iterator[tuple[int, i
             or deed_follows(text, pos)
             or _STANCE.match(text, pos)
             or _ALONE_DEED.match(text, pos)
-            or (_FULL_NAME_DEED.match(text, pos) and text[pos] not in "家和跟")
+            or (_FULL_NAME_DEED.match(text, pos) and text[pos] not in "和跟" and not text.startswith("家的", pos))
+            or (pos > end and text.startswith("在", pos))
+            or (text.endswith("是", 0, start) and _CLEFT_DEEDS.match(text, end))
         ):
-            continue  # not …和, …在, …家的: an estate's, a shop's name (鑫源和诚, 青城家的饭菜)
+            continue  # not …和, …家的: an estate's, a shop's name (鑫源和诚, 青城家的饭菜); …在 after an adverb only
         if not name_like_word(text[start:end]):
             continue
         if proposals.person_gap(start, end) < GIVEN_ALONE_GAP:
@@ -901,12 +903,16 @@ _ADVERBS = re.compile(
 # doer (是…交的, 是…开的门).
 _VOTED_DEED = re.compile(r"[又也还就都才正刚便一直]{0,2}(?:把|和|跟|被|在|给|让|带)")
 _CLEFT_DEED = re.compile(r"[\u4e00-\u9fff]的")
+# A cleft's verb of one or two characters (是建军安排的, 是秀英交的), for a given name alone.
+_CLEFT_DEEDS = re.compile(r"[\u4e00-\u9fff]{1,2}的")
 # What a person says yes or no to, knows or holds, or where they come and go, for the model-backed
 # readings (…不同意, …答应过, …拦着, 放在…那里, …又来了): a thing or a place does none of these.
 _STANCE = re.compile(
     r"(?:答应|同意|不同意|不肯|不愿|不让|不给|拦着|承认|否认|拒绝|认为|觉得|知道|不知道|表示"
     r"|来过|来了|来我|来找|回来|过来|走了|搬走|搬到|还没|没有交|那里|那儿|这里|这儿|手里|手上"
-    r"|打电话|打来电话|签字|签个字|一句话|一分钱|一个人|会过来|会来|会去|会帮|遇到过|碰到过)"
+    r"|打电话|打来电话|签字|签个字|一句话|一分钱|一个人|会过来|会来|会去|会帮|遇到过|碰到过"
+    # the person said again as a pronoun, as speech does (那个永强他把…, 建华她说)
+    r"|[他她](?!们))"
 )
 # Verbs of handing to or siding with a person, before the name, for the same readings (交给了…,
 # 东西给了…, 得罪…, 陪着…, 要不是…拦着).
