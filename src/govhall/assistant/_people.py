@@ -67,9 +67,10 @@ _MY = re.compile(r"(?:我|俺)(?:的|家的?)?$")
 _OWNS_VALUE = re.compile(r"(?:的)?(?:名字|姓名|身份证号?码?|电话|手机号?)?\s*(?:叫|是|：|:|\d)")
 """After a relative: a value of theirs follows ("我妈叫…", "我儿子身份证…")."""
 _ON_BEHALF_VERB = re.compile(r"代(?:他|她)|代办|代为|替(?:他|她)")
-_NO_NAME_AFTER_PERSON = re.compile(r"^[那这哪来去在也都就还又才从到给让把被跟和]")
+_NO_NAME_AFTER_PERSON = re.compile(r"^[那这哪来去在也都就还又才从到给让把被跟和能会要想可应该得已正刚先再]")
 """How a word after a person word starts when it is no name of theirs, though its first character is
-a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse), "我来代办" (a verb)."""
+a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse), "我来代办" (a verb), "我能领不"
+(a modal verb: 能, 应, 要 are surnames too, but a name after a bare person word is rarely one)."""
 
 
 _NAME_APART = re.compile(r"[，,：:]\s*")
@@ -257,6 +258,8 @@ def owned_values(
             name, at = (name, apart.end()) if whole else (None, at)
         if name and lead is not None and lead.end() == mention.end and _NO_NAME_AFTER_PERSON.match(name):
             continue  # no 叫/是 between: "她妈那边" names a place, "我来代办" a deed
+        if name and any(name.startswith(kin) for kin in KIN_WORDS if len(kin) >= 2):
+            continue  # "我孙子小名…": a relative word, though 孙 is a surname
         if name and lead is not None and "是" in lead.group() and _WHAT_IT_IS.match(text, at + len(name)):
             continue  # "他是智力方面的问题": 是 says what the matter is, not who he is
         if name and not any(s <= at < e for s, e in spans) and mention.person != _ALL:

@@ -185,4 +185,8 @@ def entities(text: str) -> tuple[Entity, ...]:
 
 @lru_cache(maxsize=64)
 def _entities(text: str, today: date) -> tuple[Entity, ...]:
-    return tuple(extract(text, today))
+    return tuple(e for e in extract(text, today) if not (e.type == "name" and _NICKNAME.search(text[: e.start])))
+
+
+_NICKNAME = re.compile(r"(?:小名|乳名|外号|绰号|昵称|网名|小号)(?:叫|是|叫做)?\s*$")
+"""A name the family or friends use ("小名叫豆豆"): it goes on no form, which wants the legal name."""

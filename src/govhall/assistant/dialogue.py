@@ -952,7 +952,8 @@ class Turn:
             target = switched or (topic if topic in self.items else None) or named or route.service_code
             if target is not None and target != self.router.complaint:
                 return self._turned(route, target, "consult", sure=True)
-        if route.intent == "apply" and route.service_code and self.router.negated(message.text, route.service_code):
+        refused = route.service_code and self.router.negated(message.text, route.service_code)
+        if route.intent == "apply" and refused and not _NEVER_HAD.search(message.text):
             # "我不想领失业金，就想把工资要回来": the item named only to refuse it is applied for by no one
             return replace(route, intent="consult", service_code=None, service_name=None)
         target = named or route.service_code
@@ -1228,7 +1229,10 @@ class Turn:
             hall = self._hall_place()  # "你们大厅下午几点关门": the hall's hours, whatever the item
             if hall:
                 return self.result(hall, kind="answer", text=text, intent="consult")
-        wants_complaint = _WANTS_COMPLAINT.search(text) and not _NOT_COMPLAINT.search(text)
+        # "有个建议想提：…能不能延长到晚上九点？", "麻烦赶紧派人来弄": a proposal or a call for action on
+        # a matter the models read as the hotline's asks the government to act, it asks no law
+        proposes = route.service_code == self.router.complaint and _ASKS_FOR_ACTION.search(text)
+        wants_complaint = (_WANTS_COMPLAINT.search(text) or proposes) and not _NOT_COMPLAINT.search(text)
         hotline = self.items.get(str(self.router.complaint))
         # "在这反映问题多久有人答复？…": a question about the hotline goes on to its guide's answer below,
         # however unsure the intent model is
@@ -1379,13 +1383,17 @@ class Turn:
                 values["content"] = "，".join(story)
             department = self._complaint_department(route, str(values.get("content") or text))
             self.row.routed_department = department
-            # nothing is recorded before the citizen confirms the summary (see submit)
-            prefix = (
-                f"好的，我来帮您通过12345热线登记{kind}" + (f"（将转交{department}办理）" if department else "") + "。"
-            )
         update = fill(item["form"], text, current={}, pending=[], reader=self.options)
         account = values.get("content")
         values.update(update.values)
+        if code == self.router.complaint:
+            # nothing is recorded before the citizen confirms the summary (see submit); the kind said
+            # is the form's ("麻烦赶紧派人来弄" asks for help)
+            kind = str(values.get("request_type") or "投诉")
+            department = self.row.routed_department
+            prefix = (
+                f"好的，我来帮您通过12345热线登记{kind}" + (f"（将转交{department}办理）" if department else "") + "。"
+            )
         if account:  # the complaint's whole account, not the clauses of it a chosen option's story keeps
             values["content"] = account
         inferred = set(update.inferred)
@@ -1415,13 +1423,15 @@ class Turn:
 
     def _earlier_turns(self) -> list[str]:
         """The citizen's messages of the last few turns before this one, oldest first, back to the
-        last application (which told its own story); the log is masked, so no identifiers."""
+        last application (which told its own story): as said where the conversation keeps them (the
+        last :data:`TOLD_TURNS`, encrypted like the form), else as the masked log has them."""
         earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
+        said = list((self.row.turns or {}).get("said", []))  # the same messages unmasked, the last few
         told: list[str] = []
-        for turn in reversed(earlier[-TOLD_TURNS:]):
+        for back, turn in enumerate(reversed(earlier[-TOLD_TURNS:]), start=1):
             if turn.get("intent") == "apply":
                 break
-            told.insert(0, str(turn.get("text", "")))
+            told.insert(0, str(said[-back] if back <= len(said) else turn.get("text", "")))
         return told
 
     def _earlier_story(self) -> list[str]:
@@ -1434,17 +1444,18 @@ class Turn:
     def _told_options(self, form: dict[str, Any], texts: Sequence[str]) -> tuple[dict[str, Any], set[str]]:
         """Values the citizen's situation gave in the turns before the form opened ("我在厂里上班，
         住我表哥家，能办居住证吗？" → 申领依据, 住所类型; "11月20号在市妇幼做的引产" → the date and the
-        hospital). The log is masked: a person's identifiers and addresses come back starred, so
-        those kinds of field, and any value with a star in it, are left to be asked. Also: which of
-        the values the option reader inferred from a situation."""
+        hospital; "我叫马俊" → the name). A message the conversation no longer keeps as said comes
+        from the masked log, where a person's identifiers and addresses are starred: from such a
+        text those kinds of field, and any value with a star in it, are left to be asked. Also:
+        which of the values the option reader inferred from a situation."""
         told: dict[str, Any] = {}
         guessed: set[str] = set()
         for text in reversed(texts):
             update = fill(form, text, current={}, pending=[], reader=self.options)
             for name, value in update.values.items():
                 spec = form["properties"].get(name, {})
-                personal = field_entity_type(name, spec) in _PERSONAL_FIELDS or "*" in str(value)
-                if ("enum" in spec or not personal) and name not in told:
+                masked = "*" in text and field_entity_type(name, spec) in _PERSONAL_FIELDS
+                if not masked and "*" not in str(value) and name not in told:
                     told[name] = value  # the latest turn that states a value wins
                     if name in update.inferred:
                         guessed.add(name)
@@ -2041,6 +2052,14 @@ _WANTS_COMPLAINT = re.compile(
     r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)(?![的过])|(?:投诉|举报)(?:一下|他们|他|她|这)"
 )
 """A wish to complain now; "我反映的问题有结果了吗", "我投诉过" speak of one already made."""
+_NEVER_HAD = re.compile(r"(?:从来|从|还|一直)没有?(?:办|领|申请|拿|出|弄)过")
+"""Never having had the item ("还从来没办过护照") is why one applies for it now, no refusal of it."""
+_ASKS_FOR_ACTION = re.compile(
+    r"(?:有个|提个|提一个|想提个?)(?:建议|意见)|我建议"
+    r"|(?:能不能|可不可以|能否|可否|希望|请|麻烦)(?:你们|政府|有关部门|相关部门)?(?:赶紧|尽快|快点|早点)?"
+    r"(?:派人|来人|管一管|管管|处理一下|延长|增加|加装|安装|清理|整治)"
+)
+"""A proposal ("有个建议…") or a call on the government to act ("麻烦赶紧派人来弄")."""
 _CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
 _BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
 _DURATION_IN_CONDITION = re.compile(

@@ -129,9 +129,9 @@ class OptionReader:
         return cls(fields, vectorise)
 
     def _embed(self, text: str) -> tuple[np.ndarray, ...]:
-        """The vectors of the message and of each of its plain clauses, in one batch."""
+        """The vectors of the message and of each of its plain sentences and clauses, in one batch."""
         assert self.vectorise is not None
-        return tuple(np.asarray(v, dtype=np.float64) for v in self.vectorise([text, *plain_clauses(text)]))
+        return tuple(np.asarray(v, dtype=np.float64) for v in self.vectorise([text, *plain_parts(text)]))
 
     def read(self, name: str, spec: Mapping[str, Any], text: str, *, asked: bool = False) -> Any:
         """The option of field ``name`` (``spec``: its schema) that ``text`` states, or None;
@@ -165,6 +165,7 @@ class OptionReader:
 
 
 _CLAUSE = re.compile(r"[，。,.;；！!？?\s]+")
+_SENTENCE = re.compile(r"[。.;；！!？?\n]+")
 _NOT_PLAIN = re.compile(
     r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话|申请|办理|想办|要办|帮我办"
     r"|以前|原来|原本|本来|之前|过去|曾经|上回|上次|那时|后来|改成|还是"
@@ -174,12 +175,21 @@ item, not how it is to be given), tells the past or a change of mind ("原来住
 is read only within its message. A list ("视力、听力都不行") is one clause."""
 
 
-def plain_clauses(text: str) -> list[str]:
-    """The clauses of a message of several that neither deny, ask nor suppose (none for one clause)."""
-    clauses = [c for c in _CLAUSE.split(text) if _has_words(c)]
-    if len(clauses) < 2:
-        return []
-    return [c for c in clauses if not _NOT_PLAIN.search(c)]
+def plain_parts(text: str) -> list[str]:
+    """The sentences and clauses of a message of several that neither deny, ask nor suppose.
+
+    A sentence of several clauses is read as well as its clauses: a situation is often told over
+    a few short clauses ("二手的，合同网签也弄了，现在办过户") that mean little one by one and are
+    diluted by the rest of a long message (the name, the ID number)."""
+    sentences = [s for s in _SENTENCE.split(text) if _has_words(s)]
+    parts = [s for s in sentences if len(sentences) > 1 and len(_clauses(s)) > 1]
+    clauses = _clauses(text)
+    parts += clauses if len(clauses) > 1 else []
+    return [p for p in parts if not _NOT_PLAIN.search(p)]
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if _has_words(c)]
 
 
 def shipped_embedder() -> str:

@@ -25,7 +25,7 @@ from govhall import audit, catalog, policies
 from govhall.accounts import Role, User
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs
-from govhall.assistant.dialogue import Turn, TurnResult
+from govhall.assistant.dialogue import TOLD_TURNS, Turn, TurnResult
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.option_reader import OptionReader, shipped_embedder
 from govhall.assistant.routing import Router
@@ -219,6 +219,7 @@ class Assistant:
                 if user is not None and row.owner_id is None:
                     row.owner_id = user.id  # logging in mid-conversation claims it
                 turns = list((row.turns or {}).get("items", []))
+                said = list((row.turns or {}).get("said", []))
                 number = sum(1 for t in turns if t["role"] == "user") + 1
                 composer = generator or self._generator()
                 turn = Turn(db, self.settings, self.calendar, router, composer, items, row, user, number)
@@ -230,7 +231,9 @@ class Assistant:
                 turns.append({"role": "user", "text": mask(message), "at": now, "intent": result.intent})
                 turns.append({"role": "assistant", "text": mask_reply(turn, result.reply), "at": now})
                 result.turn = len(turns) - 1
-                row.turns = {"items": turns}
+                # the last few messages as said, for a form opened later (see Turn._earlier_turns);
+                # the column is encrypted like the form's values, the log beside them masked
+                row.turns = {"items": turns, "said": [*said, message][-TOLD_TURNS:]}
                 if message_id is not None:
                     handled = dict(row.handled or {})
                     handled[message_id] = result.to_dict()
@@ -376,7 +379,7 @@ def _store_reworded(
                 if not turns or turns[-1]["role"] != "assistant" or len(turns) - 1 != result.turn:
                     return  # another turn came in meanwhile: keep the log as it is
                 turns[-1] = {**turns[-1], "text": mask(result.reply)}
-                row.turns = {"items": turns}
+                row.turns = {**(row.turns or {}), "items": turns}
                 if message_id is not None and message_id in (row.handled or {}):
                     row.handled = {**row.handled, message_id: result.to_dict()}
         except StaleDataError:
@@ -422,7 +425,7 @@ def staff_reply(db: Session, user: User, public_id: str, text: object) -> dict[s
             turns = list((row.turns or {}).get("items", []))
             now = utcnow().isoformat(timespec="seconds")
             turns.append({"role": "staff", "text": mask(message), "at": now, "by": user.display_name})
-            row.turns = {"items": turns}
+            row.turns = {**(row.turns or {}), "items": turns}
             row.updated_at = utcnow()
             audit.record(
                 db,
@@ -482,7 +485,7 @@ def record_feedback(
             cleaned = reason.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8").strip()
             feedback = {"rating": rating, "reason": mask(cleaned), "at": utcnow().isoformat(timespec="seconds")}
             turns[turn] = {**turns[turn], "feedback": feedback}
-            row.turns = {"items": turns}
+            row.turns = {**(row.turns or {}), "items": turns}
     except StaleDataError:
         raise Conflict.of("session_busy") from None
     return {"id": public_id, "turn": turn, **feedback}

@@ -1091,6 +1091,7 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     props = _props(form)
     all_keys = {k for spec in props.values() for k in title_keys(str(spec.get("title", ""))) if len(k) >= 3}
     shared = _shared_generic_keys(form)
+    others_keys = _words_of_others(form)
     for name, spec in props.items():
         title = str(spec.get("title", ""))
         kind = spec.get("type")
@@ -1110,6 +1111,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 at = clause.find(key)
                 if at == -1 or key in shared:
                     continue  # "户口地址是…" is no label of 居住地址: 地址 names either address
+                if len(key) <= 2 and any(clause[:at].endswith(k) for k in others_keys.get(name, ())):
+                    continue  # "电话号码…" is the phone's label, not 号码 of 公民身份号码
                 rest = clause[at + len(key) :]
                 # "姓名孙立新"; a whole title of four or more characters before its value ("经营范围手机维修")
                 bare = (key.endswith(_BARE_LABEL) and not long_text) or (
@@ -1123,6 +1126,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 )
                 if "enum" in spec:  # "经济状况就一般": an option needs no 是 after its label
                     lead = r"(?:就|可以|请|算|属于|大概|也就)*(?:是|为|填|写|：|:)*"
+                elif key[-1] in "是为叫":  # a label word that says its own 是 ("单位是…")
+                    lead = rf"(?:{lead})?"
                 match = re.match(rf"\s*{lead}\s*(.+)$", rest)
                 if match and (long_text or _joins_two(title, spec)):
                     # free text keeps the citizen's own words (十二点 stays 十二点)
@@ -1137,6 +1142,16 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 break
     found.update(_stated_booleans(form, norm))
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _words_of_others(form: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Field → the words that name the form's other fields (their title keys and the words of their
+    kind: 电话, 手机): a short key after one of them ("电话号码") is part of that field's label."""
+    own: dict[str, set[str]] = {}
+    for name, spec in _props(form).items():
+        words = {k for k in title_keys(_title(form, name)) if len(k) >= 2}
+        own[name] = words | set(_KIND_WORDS.get(str(spec.get("format", "")), ()))
+    return {name: set().union(*(w for n, w in own.items() if n != name)) - mine for name, mine in own.items()}
 
 
 def _own_value(name: str, spec: Mapping[str, Any], said: str) -> str:
@@ -1372,6 +1387,50 @@ def _joins_two(title: str, spec: Mapping[str, Any]) -> bool:
     """A plain text field whose title asks for two things at once (共有人及共有方式): its value is
     the rest of the sentence after its label ("共有人：李红，共同共有"), not the first clause only."""
     return "及" in title and spec.get("type") == "string" and "enum" not in spec and not spec.get("format")
+
+
+_SHARES = re.compile(
+    r"共同共有|按份共有|一人一半|各(?:占|一|要)?一?半"
+    r"|各占?(?:\d{1,2}%|百分之[\d一二三四五六七八九十]+|[一二三四五六七八九]成)"
+)
+"""How people say a property is shared: jointly, or in parts (一人一半, 各占三成)."""
+
+
+def _co_owned(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> dict[str, str]:
+    """The co-owner and how the property is shared (共有人及共有方式), told without the label:
+    "和我老婆罗静共同共有", "我和我妹程立红一人一半，按份共有" → "罗静，共同共有", "程立红，一人一半，
+    按份共有". The person is the one named last before the first share words in their sentence,
+    other than the speaker; shares in parts are 按份共有 in law, so that is said when only the parts are."""
+    fields = [n for n, spec in _props(form).items() if _joins_two(_title(form, n), spec) and "共有" in _title(form, n)]
+    shares = list(_SHARES.finditer(text))
+    if len(fields) != 1 or not shares:
+        return {}
+    sentence_start = max(text.rfind(mark, 0, shares[0].start()) for mark in "。！!？?\n")
+    own = {str(current[n]) for n, spec in _props(form).items() if field_entity_type(n, spec) == "name" and n in current}
+    named = [
+        e.value
+        for e in entities(text)
+        if e.type == "name"
+        and sentence_start < e.start < shares[0].start()
+        and e.value not in own
+        and not _OWN_NAME.search(text[max(0, e.start - 6) : e.start])
+    ]
+    if not named:
+        return {}
+    said = list(dict.fromkeys(m.group() for m in shares))
+    if "共同共有" not in said and "按份共有" not in said:
+        said.append("按份共有")
+    return {fields[0]: "，".join([str(named[-1]), *said])}
+
+
+def _plain_words(name: str, spec: Mapping[str, Any]) -> bool:
+    """A field whose value is any words (所在单位), not a kind of value that tells itself apart."""
+    plain = spec.get("type") == "string" and "enum" not in spec and not spec.get("format")
+    return plain and not spec.get("pattern") and field_entity_type(name, spec) is None
+
+
+def _clauses_of(text: str) -> list[str]:
+    return [c for c in re.split(r"[，。,;；！!？?\s]+", text) if c.strip(_STRIP)]
 
 
 def _is_long_text(spec: Mapping[str, Any]) -> bool:
@@ -2093,9 +2152,9 @@ def _story_told(
 
 
 def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: Any) -> bool:
-    """Whether ``value`` follows another field's label ("店名叫阿梅粉面馆") or stands where a place
-    does ("去越南胡志明那边"): then it is no new name for the person, and must not replace the name
-    already given."""
+    """Whether ``value`` follows another field's label ("店名叫阿梅粉面馆"), another person's
+    introduction ("她叫…") or stands where a place does ("去越南胡志明那边"): then it is no new name
+    for the person, and must not replace the name already given."""
     at = text.find(str(value))
     if at < 0:
         return False
@@ -2107,7 +2166,9 @@ def _named_for_another(form: Mapping[str, Any], field: str, text: str, value: An
         for key in title_keys(str(spec.get("title", "")))
         if key not in _GENERIC_KEYS and len(key) >= 2
     }
-    return _a_place(text, str(value)) or any(key in before for key in keys)
+    # "房产证上要加我老婆，她叫何静怡": the name of someone the speaker speaks of, not a new own name
+    third = bool(_THIRD_NAMED.search(before)) and not _ACTS_FOR.search(text)
+    return third or _a_place(text, str(value)) or any(key in before for key in keys)
 
 
 def _a_place(text: str, value: str) -> bool:
@@ -2708,7 +2769,8 @@ def _one(form: Mapping[str, Any], name: str) -> dict[str, Any]:
 _PLACE_END = (
     r"(?:路口|路段|十字路口|小区门口|门口|楼下|楼道|工地|窗口|大厅|广场|公园|市场|菜场|车站|地铁站|公交站|学校|医院"
     r"|[东南西北]站|火车站|高铁站|汽车站|客运站|码头|机场|航站楼|加油站|服务区|收费站"
-    r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|出入口|派出所|服务中心|服务站|办事处|居委会|村委会|分中心"
+    r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|后门|前门|正门|侧门|出入口|派出所|服务中心|服务站|办事处"
+    r"|居委会|村委会|分中心|(?:体育|图书|博物|展览|文化|科技|美术)馆|体育场|电影院|剧院|幼儿园|养老院|敬老院|银行"
     r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼"
     r"|(?<=[路街道])(?![上下里边口])[\u4e00-\u9fff]{1,3}站(?![了着过在]))"  # a stop on its road ("…路东亭站")
 )
@@ -2741,13 +2803,25 @@ _VAGUE_PLACE = re.compile(r"一个|一家|某个|某家|有个")
 def _place_at(text: str, found: re.Match[str]) -> str:
     """The place a match of :data:`_PLACE` names, with what follows of the same place."""
     # "今天上午在你们二楼…" → 二楼…; "5号晚上我从火车站打车" → 火车站; "是和平区南市派出所"
-    place = re.split(r"在|到|你们|就是|从|去|投诉|举报|反映", found.group(1))[-1].removeprefix("是")
+    place = re.split(r"在|到|你们|就是|的是|从|去|投诉|举报|反映|倒进|扔进|排进|倒入|排入", found.group(1))[-1]
+    place = place.removeprefix("是")
     if _WISHED_PLACE.search(place):
         return ""  # "能不能给我们老年人留个人工窗口": a place wished for, not where it happened
     end = found.end(1)
     while place and (more := _PLACE_MORE.match(text, end)) is not None and more.group(0):
         place, end = place + more.group(0), more.end()  # "城南农贸市场" + "东门" + "停车场"
+    if place and (beside := _BESIDE.match(text, end)) is not None and beside.group(0):
+        place, end = place + beside.group(0), beside.end()  # "汽车站" + "后面那块空地"
     return place + _address_tail(text, end) if place else ""
+
+
+_BESIDE = re.compile(
+    r"(?:(?:的)?(?:旁边|隔壁|后面|后头|后边|前面|对面|斜对面|附近|边上|东边|西边|南边|北边|东侧|西侧|南侧|北侧)"
+    r"(?:的|那|这)?(?:家|块|栋|个|片|条|间|座|排|幢)?|(?:那|这)(?:家|块|栋|个|片|间|座|幢))"
+    r"(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff\dA-Za-z]{0,8}?(?:空地|荒地|店|饭店|馆|烧烤|楼|房|小区|院|巷|厂|工地|摊|铺|仓库|停车场))?"
+)
+"""Where a place is told by a landmark ("汽车站后面那块空地", "菜市场旁边那家“老八烧烤”"): the
+position beside it and what stands there belong to the place."""
 
 
 def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
@@ -2914,7 +2988,8 @@ def fill(
     values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
-    values.update(_labelled(form, text))
+    # a person's field of a kind the people decide ("我电话是…" said by the agent) is theirs to fill
+    values.update({k: v for k, v in _labelled(form, text).items() if k not in decided or k in people})
     values.update(_patterned(form, text, values))
     values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
     values.update({k: v for k, v in _described(form, text).items() if k not in values})
@@ -2971,8 +3046,14 @@ def fill(
             invalid = spec.get("format") and validate_form(_one(form, name), {name: value})
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
                 continue  # no attempt at this number: another field's answer, or words without digits
+            if found_elsewhere and _plain_words(name, spec) and len(_clauses_of(text)) == 1:
+                continue  # "缴费一共是四十年零五个月" answers the months asked beside 所在单位, not both
             values.setdefault(name, value)
     values.update(_own_name_kept(form, text, values, current))
+    for name, value in _co_owned(form, text, current).items():
+        values.setdefault(name, value)  # "和我老婆罗静共同共有": 罗静 is the co-owner, no new applicant
+        for other in [n for n in values if n != name and n in current and values[n] in value]:
+            del values[other]
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
     labelled |= _restated_option(form, text, values, question)
     dictated = [
