@@ -178,6 +178,7 @@ def test_words_before_a_clause_stay(text: str) -> None:
         ("我想反映一下那个永强他把消防通道堵了", "永强"),
         ("这次的名单是海波定的。", "海波"),  # a cleft: 是…定的
         ("5楼的玉兰每天都在楼道里晾衣服。", "玉兰"),  # an adverb, then 在
+        ("去年国强卖了老房子就搬走了。", "国强"),  # what a person sells
     ],
 )
 def test_a_given_name_alone_said_again_as_a_pronoun_or_in_a_cleft(text: str, name: str) -> None:
@@ -185,6 +186,9 @@ def test_a_given_name_alone_said_again_as_a_pronoun_or_in_a_cleft(text: str, nam
 
 
 @needs_model
-@pytest.mark.parametrize("text", ["我们明天他们后天。", "这件事让他自己决定。", "请问这个表是谁填的？"])
+@pytest.mark.parametrize(
+    "text",
+    ["我们明天他们后天。", "这件事让他自己决定。", "请问这个表是谁填的？", "超市买了菜就回家。", "我和她老公不熟。"],
+)
 def test_pronouns_and_clefts_without_a_name_stay(text: str) -> None:
     assert mask(text) == text

@@ -912,7 +912,9 @@ _STANCE = re.compile(
     r"|来过|来了|来我|来找|回来|过来|走了|搬走|搬到|还没|没有交|那里|那儿|这里|这儿|手里|手上"
     r"|打电话|打来电话|签字|签个字|一句话|一分钱|一个人|会过来|会来|会去|会帮|遇到过|碰到过"
     # the person said again as a pronoun, as speech does (那个永强他把…, 建华她说)
-    r"|[他她](?!们))"
+    r"|[他她](?!们)"
+    # one beside their own (…和她老公), what a person keeps, buys or sells (…养了三条狗, …卖了房子)
+    r"|[和跟][他她](?:的|家)?(?:老公|老婆|丈夫|妻子|媳妇|儿子|女儿|孩子|爸|妈|父亲|母亲)|养了|买了|卖了)"
 )
 # Verbs of handing to or siding with a person, before the name, for the same readings (交给了…,
 # 东西给了…, 得罪…, 陪着…, 要不是…拦着).
