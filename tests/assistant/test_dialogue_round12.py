@@ -213,3 +213,27 @@ def test_the_contact_phone_by_its_label_is_still_the_applicants() -> None:
 def test_never_having_had_the_item_is_why_one_applies(chat: Chat) -> None:
     result = chat.say("下个月公司派我去泰国出差，我还从来没办过护照，叫聂文涛")
     assert (result.service or {}).get("code") == "passport" and "12345" not in result.reply
+
+
+# --- who a message's names are, which date, which number
+
+
+def test_a_child_named_before_i_in_one_message_is_the_applicant_and_i_the_guardian() -> None:
+    update = _fill(
+        "disability-certificate",
+        "孩子叫龙小宇，身份证320106201706231513。我叫龙海燕，电话15951873620",
+        {"disability_type": "听力残疾"},
+    )
+    assert update.values["applicant_name"] == "龙小宇" and update.values["guardian_name"] == "龙海燕"
+
+
+def test_a_single_character_of_a_title_after_the_date_does_not_choose_it() -> None:
+    update = _fill("medical-reimbursement", "上周三夜里我吐血叫了救护车送急诊")
+    assert "discharge_date" not in update.values and "admission_date" in update.values
+
+
+def test_a_valid_number_beats_a_mislabelled_one() -> None:
+    update = _fill(
+        "elderly-allowance", "身份证370102194003122426，她那个老人机号码是13165020719", pending=["id_number"]
+    )
+    assert update.values["id_number"] == "370102194003122426" and "id_number" not in update.problems

@@ -1423,6 +1423,16 @@ def _co_owned(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) ->
     return {fields[0]: "，".join([str(named[-1]), *said])}
 
 
+def _valid_over(form: Mapping[str, Any], name: str, found: Any, labelled: Any) -> bool:
+    """Whether the value found for a formatted field (ID, phone, card) is valid and the one after
+    its label is not."""
+    if not _props(form)[name].get("format") or found == labelled:
+        return False
+    return not validate_form(_one(form, name), {name: found}) and bool(
+        validate_form(_one(form, name), {name: labelled})
+    )
+
+
 def _plain_words(name: str, spec: Mapping[str, Any]) -> bool:
     """A field whose value is any words (所在单位), not a kind of value that tells itself apart."""
     plain = spec.get("type") == "string" and "enum" not in spec and not spec.get("format")
@@ -1601,15 +1611,20 @@ def _people_values(
 
 def _acting_for(people: People, text: str, current: Mapping[str, Any]) -> str | None:
     """The person a speaker is who gives their own name after the applicant's was given ("孩子叫宋
-    可欣…" then "我叫周婷婷"): the form's guardian or agent, while that person's name is empty; the
-    applicant's name is changed only by a message that says it corrects it."""
+    可欣…" then "我叫周婷婷", in one message or two): the form's guardian or agent, while that
+    person's name is empty; the applicant's name is changed only by a message that says it corrects it."""
     names = {person: n for n, (kind, person) in people.fields.items() if kind == "name"}
     applicant, acting = names.get(people.applicant), names.get(people.on_behalf or "")
-    if applicant is None or acting is None or applicant not in current or acting in current:
+    own = _OWN_NAME.search(text)
+    if applicant is None or acting is None or acting in current or own is None or _CORRECTION.search(text):
         return None
-    if _CORRECTION.search(text) or not _OWN_NAME.search(text):
+    # "孩子叫孙一鸣…我叫谢婉清": the child named first in the same message is the applicant
+    if applicant not in current and not _CHILD_NAMED.search(text[: own.start()]):
         return None
     return people.on_behalf
+
+
+_CHILD_NAMED = re.compile(r"(?:孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙女?|娃)(?:的名字|名字)?(?:叫|是|名叫)")
 
 
 _OWN_NAME = re.compile(r"(?:我|俺|本人)(?:的名字)?(?:叫|是|名叫)")
@@ -1775,7 +1790,11 @@ def _by_cue(
             core = re.sub(r"[（(].*?[)）]", "", _title(form, name))
             words = [w for w in (*slot_words().titles.get(core, ()), *title_keys(core)) if w not in _GENERIC_KEYS]
             listed = max((len(w) for w in words if w in near), default=0)
-            shared = sum(1 for ch in set(core) if ch in near and ch not in _GENERIC_CHARS)
+            # the title's characters before the value ("户口…是"), after it only in pairs ("出院",
+            # not the 出 of "…胃出血")
+            pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+            shared = sum(1 for ch in set(core) if ch in before and ch not in _GENERIC_CHARS)
+            shared += sum(1 for pair in pairs if pair in after and not set(pair) & _GENERIC_CHARS)
             said_before = max((len(w) for w in words if w in before), default=0)
             said_after = max((len(w) for w in words if w in after), default=0)
             scored.append((3 * said_before + 2 * listed + shared, name))
@@ -2989,7 +3008,12 @@ def fill(
     values.update(_organisations(form, text))
     values.update(_money(form, text, pending))
     # a person's field of a kind the people decide ("我电话是…" said by the agent) is theirs to fill
-    values.update({k: v for k, v in _labelled(form, text).items() if k not in decided or k in people})
+    for name, value in _labelled(form, text).items():
+        if name in decided and name not in people:
+            continue
+        if name in values and _valid_over(form, name, values[name], value):
+            continue  # "身份证3701…，老人机号码是131…": a valid number of the kind beats a mislabelled one
+        values[name] = value
     values.update(_patterned(form, text, values))
     values.update({k: v for k, v in _dictated(form, text).items() if k not in values})
     values.update({k: v for k, v in _described(form, text).items() if k not in values})
