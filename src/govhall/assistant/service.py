@@ -13,8 +13,9 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from uuid import uuid4
 
 from sqlalchemy import select
@@ -175,6 +176,14 @@ def _marked(db: Session, items: dict[str, dict[str, Any]]) -> dict[str, dict[str
     return items
 
 
+class TurnOptions(TypedDict, total=False):
+    """What a turn is told besides its message, written once: :meth:`Assistant.stream_turn` takes
+    the turn through :meth:`Assistant.take_turn` and passes these on unchanged."""
+
+    message_id: str | None
+    browser_key: str | None
+
+
 @dataclass
 class Assistant:
     """The assistant of one process: settings, calendar and how to build its router and generator.
@@ -270,9 +279,7 @@ class Assistant:
         user: User | None,
         public_id: str,
         text: object,
-        *,
-        message_id: str | None = None,
-        browser_key: str | None = None,
+        **options: Unpack[TurnOptions],
     ) -> TurnStream:
         """Take the turn now (bad input, a foreign session or a conflict raise here, before any byte
         is streamed) with the draft as reply, and leave the rewording to :meth:`TurnStream.events`.
@@ -281,13 +288,11 @@ class Assistant:
         never holds the database; the reworded reply replaces the stored draft afterwards.
         """
         recorder = _DraftRecorder()
-        result = self.take_turn(
-            db, user, public_id, text, message_id=message_id, generator=recorder, browser_key=browser_key
-        )
+        result = self.take_turn(db, user, public_id, text, generator=recorder, **options)
         draft = recorder.last
         if draft is None or not result.reply.startswith(draft.text):
             draft = None  # a replayed answer, or a reply no generator may reword
-        return TurnStream(result, draft, self._generator(), public_id, message_id)
+        return TurnStream(result, draft, self._generator(), public_id, options.get("message_id"))
 
 
 def mask_reply(turn: Turn, reply: str) -> str:
@@ -412,30 +417,38 @@ def _staff_row(db: Session, user: User, public_id: str) -> AssistantSession:
     return row
 
 
+@contextmanager
+def _staff_write(db: Session, user: User, public_id: str) -> Iterator[AssistantSession]:
+    """One transaction over a handed-off conversation this clerk may act on (locked), stamped as
+    updated when it ends; a turn written meanwhile by another worker is a conflict, not a lost write."""
+    try:
+        with transaction(db):
+            row = _staff_row(db, user, public_id)
+            yield row
+            row.updated_at = utcnow()
+    except StaleDataError:
+        raise Conflict.of("session_busy") from None
+
+
 def staff_reply(db: Session, user: User, public_id: str, text: object) -> dict[str, Any]:
     """A clerk's answer in a handed-off conversation: stored as a staff turn (masked, with the
     clerk's name), audited, and shown to the citizen in the chat. Clerks answer as themselves and
     never as the citizen; the conversation stays on the list until marked handled."""
     message = check_message(text)
-    try:
-        with transaction(db):
-            row = _staff_row(db, user, public_id)
-            if not row.handoff:
-                raise Conflict.of("handoff_not_pending")
-            turns = list((row.turns or {}).get("items", []))
-            now = utcnow().isoformat(timespec="seconds")
-            turns.append({"role": "staff", "text": mask(message), "at": now, "by": user.display_name})
-            row.turns = {**(row.turns or {}), "items": turns}
-            row.updated_at = utcnow()
-            audit.record(
-                db,
-                actor=user,
-                action="assistant.staff_reply",
-                target=f"assistant:{row.public_id}",
-                details={"turn": len(turns) - 1, "chars": len(message), "department": row.handoff_department},
-            )
-    except StaleDataError:
-        raise Conflict.of("session_busy") from None
+    with _staff_write(db, user, public_id) as row:
+        if not row.handoff:
+            raise Conflict.of("handoff_not_pending")
+        turns = list((row.turns or {}).get("items", []))
+        now = utcnow().isoformat(timespec="seconds")
+        turns.append({"role": "staff", "text": mask(message), "at": now, "by": user.display_name})
+        row.turns = {**(row.turns or {}), "items": turns}
+        audit.record(
+            db,
+            actor=user,
+            action="assistant.staff_reply",
+            target=f"assistant:{row.public_id}",
+            details={"turn": len(turns) - 1, "chars": len(message), "department": row.handoff_department},
+        )
     return {"id": public_id, "turn": len(turns) - 1, "by": user.display_name, "at": now}
 
 
@@ -541,24 +554,19 @@ def mark_handled(db: Session, user: User, public_id: str, note: object = "") -> 
     note = note.strip()
     if len(note) > MAX_NOTE_CHARS:
         raise BadInput.of("note_too_long", limit=MAX_NOTE_CHARS, fields={"note": f"最多 {MAX_NOTE_CHARS} 字"})
-    try:
-        with transaction(db):
-            row = _staff_row(db, user, public_id)
-            if not row.handoff:
-                raise Conflict.of("handoff_not_pending", "taken")
-            reason = row.handoff_reason
-            row.handoff, row.handoff_reason, row.failures = False, "", 0
-            row.updated_at = utcnow()
-            audit.record(
-                db,
-                actor=user,
-                action="assistant.handoff_handled",
-                target=f"assistant:{row.public_id}",
-                reason=mask(note),
-                details={"handoff_reason": reason, "item_code": row.item_code, "case": row.case_number},
-            )
-    except StaleDataError:
-        raise Conflict.of("session_busy") from None
+    with _staff_write(db, user, public_id) as row:
+        if not row.handoff:
+            raise Conflict.of("handoff_not_pending", "taken")
+        reason = row.handoff_reason
+        row.handoff, row.handoff_reason, row.failures = False, "", 0
+        audit.record(
+            db,
+            actor=user,
+            action="assistant.handoff_handled",
+            target=f"assistant:{row.public_id}",
+            reason=mask(note),
+            details={"handoff_reason": reason, "item_code": row.item_code, "case": row.case_number},
+        )
     return {"id": public_id, "handoff": False, "handled_by": user.username}
 
 
