@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from govhall.audit.models import AuditEntry, AuditHead
 from govhall.db.base import utcnow
 from govhall.db.crypto import keyring
+from govhall.db.query import in_period
 from govhall.errors import BadInput
 from govhall.text import mask, mask_data
 
@@ -216,8 +217,5 @@ def find_entries(
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     if target:
         query = query.where(AuditEntry.target.contains(target, autoescape=True))
-    if since is not None:
-        query = query.where(AuditEntry.at >= since)
-    if until is not None:
-        query = query.where(AuditEntry.at < until)
+    query = query.where(*in_period(AuditEntry.at, since, until))
     return list(db.scalars(query))

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govhall.db import transaction
+from govhall.db import in_period, transaction
 from govhall.opinion import rollup
 from govhall.opinion.models import OpinionPost
 from govhall.opinion.sentiment import SentimentModel
@@ -53,10 +53,7 @@ def rescore(
     Why: after a better model is activated, the dashboard's negative shares should come from it,
     not from whichever model each post happened to be imported under."""
     query = select(OpinionPost.id, OpinionPost.text, OpinionPost.sentiment).where(OpinionPost.is_spam.is_(False))
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    query = query.where(*in_period(OpinionPost.posted_at, since, until))
     done, last = Rescored(), 0
     while True:
         rows = db.execute(query.where(OpinionPost.id > last).order_by(OpinionPost.id).limit(batch)).all()

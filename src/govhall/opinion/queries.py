@@ -11,7 +11,7 @@ from sqlalchemy import Integer, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from govhall.db import one_or_not_found, transaction
+from govhall.db import in_period, one_or_not_found, transaction
 from govhall.errors import BadInput, NotFound
 from govhall.localtime import LOCAL_TZ, day_start
 from govhall.opinion import rollup
@@ -188,10 +188,7 @@ def filtered(db: Session, query: Any, f: PostFilter) -> Any:
         query = query.where(OpinionPost.id.in_(behind))
     if f.q:
         query = _text_search(db, query, f.q)
-    if f.since is not None:
-        query = query.where(OpinionPost.posted_at >= f.since)
-    if f.until is not None:
-        query = query.where(OpinionPost.posted_at < f.until)
+    query = query.where(*in_period(OpinionPost.posted_at, f.since, f.until))
     return query
 
 
@@ -333,11 +330,7 @@ def alerts(
     db: Session, *, limit: int = 50, since: datetime | None = None, until: datetime | None = None
 ) -> list[dict[str, Any]]:
     """The newest alerts (of buckets within ``[since, until)`` when given)."""
-    query = select(OpinionAlert)
-    if since is not None:
-        query = query.where(OpinionAlert.bucket_start >= since)
-    if until is not None:
-        query = query.where(OpinionAlert.bucket_start < until)
+    query = select(OpinionAlert).where(*in_period(OpinionAlert.bucket_start, since, until))
     rows = db.scalars(query.order_by(OpinionAlert.bucket_start.desc(), OpinionAlert.id.desc()).limit(limit)).all()
     # the topics named by these alerts in one query: alert_dict's db.get then finds them in the session
     named = {int(a.key) for a in rows if "topic" in a.scope.split(":") and a.key.isdigit()}

@@ -24,7 +24,7 @@ import numpy as np
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from govhall.db import transaction
+from govhall.db import in_period, transaction
 from govhall.errors import BadInput
 from govhall.opinion import rollup
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
@@ -109,10 +109,7 @@ def _column(by: str) -> InstrumentedAttribute[Any] | None:
 
 def _filtered(query: Any, since: datetime | None, until: datetime | None, policy: str | None) -> Any:
     query = query.where(OpinionPost.duplicate_of.is_(None), OpinionPost.is_spam.is_(False))
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    query = query.where(*in_period(OpinionPost.posted_at, since, until))
     if policy:
         query = query.where((OpinionPost.policy == policy) | OpinionPost.text.contains(policy))
     return query

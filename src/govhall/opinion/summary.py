@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall import catalog
+from govhall.db import in_period
 from govhall.errors import NotFound
 from govhall.localtime import LOCAL_TZ, local_now
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
@@ -214,10 +215,7 @@ def fetch_rows(db: Session, query: Any, limit: int = MAX_ROWS) -> list[PostRow]:
 
 def _background(db: Session, since: datetime | None, until: datetime | None, limit: int = 2000) -> list[str]:
     query = post_rows_query()
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    query = query.where(*in_period(OpinionPost.posted_at, since, until))
     return [r.text for r in fetch_rows(db, query, limit)]
 
 
@@ -234,10 +232,7 @@ def topic_summary(
     if topic is None:
         raise NotFound("话题", str(topic_id))
     query = post_rows_query().where(OpinionPost.topic_id == topic_id)
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    query = query.where(*in_period(OpinionPost.posted_at, since, until))
     rows = fetch_rows(db, query)
     keywords = list(topic.keywords)[:8]
     summary = summarize_rows(db, rows, keywords=keywords, until=until, cite=cite)

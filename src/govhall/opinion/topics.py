@@ -29,7 +29,7 @@ from sklearn.preprocessing import normalize
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govhall.db import transaction, utcnow
+from govhall.db import in_period, transaction, utcnow
 from govhall.opinion import rollup
 from govhall.opinion.models import OpinionPost, OpinionTopic
 from govhall.opinion.routing import Router
@@ -235,10 +235,7 @@ def discover_topics(
     query = select(OpinionPost.id, OpinionPost.text).where(
         OpinionPost.duplicate_of.is_(None), OpinionPost.is_spam.is_(False)
     )
-    if since is not None:
-        query = query.where(OpinionPost.posted_at >= since)
-    if until is not None:
-        query = query.where(OpinionPost.posted_at < until)
+    query = query.where(*in_period(OpinionPost.posted_at, since, until))
     rows = db.execute(query.order_by(OpinionPost.posted_at.desc()).limit(max_posts)).all()
     docs = [topic_tokens(text) for _, text in rows]
     keep = [i for i, d in enumerate(docs) if d]
