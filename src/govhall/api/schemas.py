@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from govhall.catalog.schemas import ItemContent
-
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+from govhall.catalog.schemas import CONTROL_CHARS, ItemContent
 
 
 def _no_control_chars(value: str) -> str:
-    if _FORBIDDEN.search(value):
+    if CONTROL_CHARS.search(value):
         raise ValueError("含有不允许的控制字符")
     return value
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from govhall.catalog.schemas import CONTROL_CHARS
 from govhall.text import (
     DEFAULT_POLICY,
     field_entity_type,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
 
 FORMAT_MESSAGES = {
     "cn-id-card": "公民身份号码不正确（应为18位，校验位、出生日期和地区码须有效）",
@@ -121,7 +121,7 @@ def validate_form(schema: dict[str, Any], data: object) -> dict[str, str]:
         return {"_form": "表单数据必须是一个对象（JSON object）"}
     problems: dict[str, str] = {}
     for name, value in data.items():
-        if isinstance(value, str) and _CONTROL.search(value):
+        if isinstance(value, str) and CONTROL_CHARS.search(value):
             problems[str(name)] = f"{_label(schema, str(name))}：含有不允许的控制字符"
         elif isinstance(value, float) and not math.isfinite(value):
             # JSON Schema's "number" admits inf and NaN; they are no quantity and PostgreSQL refuses them

@@ -10,7 +10,10 @@ from jsonschema.exceptions import SchemaError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+"""What no text the hall stores may hold, written once for the catalogue, the forms and the API: a
+control character other than tab and line breaks (PostgreSQL refuses NUL; the rest never belong in
+a guide, a form or a name) or a lone surrogate (no encoder can write it as UTF-8)."""
 
 
 def _find_control_chars(value: object, path: str = "") -> str | None:
@@ -19,7 +22,7 @@ def _find_control_chars(value: object, path: str = "") -> str | None:
     Such characters cannot be stored by PostgreSQL and never belong in a service guide.
     """
     if isinstance(value, str):
-        return path or "_item" if _CONTROL.search(value) else None
+        return path or "_item" if CONTROL_CHARS.search(value) else None
     if isinstance(value, dict):
         items: list[tuple[object, object]] = list(value.items())
     elif isinstance(value, list):
@@ -27,7 +30,7 @@ def _find_control_chars(value: object, path: str = "") -> str | None:
     else:
         return None
     for key, child in items:
-        if isinstance(key, str) and _CONTROL.search(key):
+        if isinstance(key, str) and CONTROL_CHARS.search(key):
             return f"{path}.{key}".strip(".")
         found = _find_control_chars(child, f"{path}.{key}".strip("."))
         if found:
