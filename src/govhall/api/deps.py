@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from govhall.accounts import Role, User, user_for_token
 from govhall.cases import WorkCalendar
 from govhall.config import Settings
+from govhall.db import session_scope
 from govhall.errors import NotAuthenticated, PermissionDenied
 
 SESSION_COOKIE = "govhall_session"
@@ -18,11 +19,8 @@ SESSION_COOKIE = "govhall_session"
 
 def get_db(request: Request) -> Iterator[Session]:
     """One session per request, closed (and any open transaction rolled back) at the end."""
-    session = request.app.state.session_factory()
-    try:
+    with session_scope(request.app.state.session_factory) as session:
         yield session
-    finally:
-        session.close()
 
 
 def get_settings_dep(request: Request) -> Settings:
