@@ -28,6 +28,19 @@ def department_staff(db: Session, department: str) -> list[User]:
     return list(db.scalars(query.order_by(User.id)))
 
 
+def notify_staff(db: Session, case: Case, kind: str, title: str, body: str, *, dedup_key: str | None = None) -> int:
+    """Tell every active clerk of ``case``'s department, linking to the case (their inbox, and their
+    phone where they gave one): new work, a bad rating, a deadline near. The count added, a
+    ``dedup_key`` already sent to a clerk adding none for them."""
+    sent = 0
+    for clerk in department_staff(db, case.department):
+        message = notify.NewNotification(
+            clerk.id, kind, title, body, f"/cases/{case.number}", phone=clerk.phone, dedup_key=dedup_key
+        )
+        sent += notify.notify(db, message) is not None
+    return sent
+
+
 def case_changed(db: Session, case: Case, action: str, detail: str = "") -> None:
     """Add the notifications for ``action`` on ``case`` to the caller's transaction."""
     link = f"/cases/{case.number}"
@@ -41,15 +54,4 @@ def case_changed(db: Session, case: Case, action: str, detail: str = "") -> None
             notify.NewNotification(applicant.id, f"case.{action}", title, body, link, phone=applicant.phone),
         )
     if action in _FOR_STAFF:
-        for clerk in department_staff(db, case.department):
-            notify.notify(
-                db,
-                notify.NewNotification(
-                    clerk.id,
-                    f"case.{action}",
-                    f"{_FOR_STAFF[action]}（{case.item_name}）",
-                    body,
-                    link,
-                    phone=clerk.phone,
-                ),
-            )
+        notify_staff(db, case, f"case.{action}", f"{_FOR_STAFF[action]}（{case.item_name}）", body)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from govhall import audit, notify
 from govhall.accounts.models import Role, User
 from govhall.cases.models import Case, CaseRating
-from govhall.cases.notices import department_staff
+from govhall.cases.notices import notify_staff
 from govhall.cases.service import get_case
 from govhall.cases.workflow import State
 from govhall.db.engine import transaction
@@ -87,18 +87,13 @@ def rate(db: Session, user: User, number: str, score: int, reasons: Sequence[str
         )
         db.add(rating)
         if bad:
-            for clerk in department_staff(db, case.department):
-                notify.notify(
-                    db,
-                    notify.NewNotification(
-                        clerk.id,
-                        "rating.bad",
-                        f"收到差评，请跟进整改（{case.item_name}）",
-                        f"办件编号 {case.number}，评价：{words.levels[score]}；理由：{'、'.join(chosen)}",
-                        f"/cases/{case.number}",
-                        phone=clerk.phone,
-                    ),
-                )
+            notify_staff(
+                db,
+                case,
+                "rating.bad",
+                f"收到差评，请跟进整改（{case.item_name}）",
+                f"办件编号 {case.number}，评价：{words.levels[score]}；理由：{'、'.join(chosen)}",
+            )
         audit.record(
             db,
             actor=user,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from govhall import jobs, notify
 from govhall.cases.calendar import WorkCalendar, local_date, make_calendar
 from govhall.cases.models import Case
-from govhall.cases.notices import department_staff
+from govhall.cases.notices import notify_staff
 from govhall.cases.workflow import State
 from govhall.db import transaction, utcnow
 
@@ -44,20 +44,14 @@ def send_deadline_warnings(db: Session, calendar: WorkCalendar, today: date) -> 
                 continue
             stage = "overdue" if left < 0 else "near"
             when = "已超期" if left < 0 else ("今天到期" if left == 0 else f"还剩 {left} 个工作日")
-            for clerk in department_staff(db, case.department):
-                row = notify.notify(
-                    db,
-                    notify.NewNotification(
-                        clerk.id,
-                        "case.deadline",
-                        f"办件临近期限：{case.item_name}（{when}）",
-                        f"办件编号 {case.number}，办理期限 {case.deadline:%Y-%m-%d}，请及时处理。",
-                        f"/cases/{case.number}",
-                        phone=clerk.phone,
-                        dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{stage}",
-                    ),
-                )
-                sent += row is not None
+            sent += notify_staff(
+                db,
+                case,
+                "case.deadline",
+                f"办件临近期限：{case.item_name}（{when}）",
+                f"办件编号 {case.number}，办理期限 {case.deadline:%Y-%m-%d}，请及时处理。",
+                dedup_key=f"deadline:{case.number}:{case.deadline.isoformat()}:{stage}",
+            )
     if sent:
         notify.request_delivery(db)
     return sent
