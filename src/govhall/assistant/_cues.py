@@ -1,10 +1,18 @@
-"""The ordered cue tables of ``data/cues.yaml``: labels, each with the pattern whose match shows it.
+"""The cue tables of ``data/cues.yaml``: ordered labels, each with the pattern whose match shows it,
+and the word cues of the assistant's rules.
 
 The fallback rules for dialogue acts, the question types and the guide's aspects are each such a
 table, read in order. They are data (as ``govhall.policies`` keeps its question types in
 ``qtypes.yaml``): a cue can be extended without touching the code that reads it, and the three
 share one loader and one "first label that matches" instead of a loop each. The file is checked
 when first read, so a table misspelt or a pattern that does not compile stops the assistant there.
+
+A word cue is a list of words a rule looks for, once written in the code as a regular expression
+that only alternated words. It is data in the same sense, kept in the same file under ``words``
+by the module whose rule reads it: the module gets it back as one alternation, each word taken as
+written and tried in file order (as ``govhall.policies`` reads its clause cues), so the pattern is
+the one the code held. A list that is empty or holds an empty word fails when the file is read,
+and a list a rule asks for that the file lacks is named when the module is imported.
 """
 
 from __future__ import annotations
@@ -15,9 +23,9 @@ from importlib import resources
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
-__all__ = ["CueTable", "CueTables", "cue_table", "cue_tables", "first_cue"]
+__all__ = ["CueTable", "CueTables", "cue_table", "cue_tables", "first_cue", "word_cue"]
 
 CueTable = tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -30,6 +38,12 @@ def _joined(spec: object) -> object:
 
 
 _Pattern = Annotated[re.Pattern[str], BeforeValidator(_joined)]
+WordCueModule = Literal[
+    "dialogue", "slots", "people", "knowledge", "options", "words", "guide", "lead", "option_reader"
+]
+"""The modules whose rules read word cues (``people`` is ``_people``, ``options`` ``_options``,
+``words`` ``_words``)."""
+_Words = Annotated[tuple[Annotated[StrictStr, Field(min_length=1)], ...], Field(min_length=1)]
 
 
 class CueTables(BaseModel):
@@ -39,6 +53,7 @@ class CueTables(BaseModel):
     acts: dict[StrictStr, _Pattern]
     question_types: dict[StrictStr, _Pattern]
     aspects: dict[StrictStr, _Pattern]
+    words: dict[WordCueModule, dict[StrictStr, _Words]]
 
 
 @functools.cache
@@ -57,3 +72,11 @@ def cue_table(name: Literal["acts", "question_types", "aspects"]) -> CueTable:
 def first_cue(table: CueTable, text: str) -> str | None:
     """The first label whose pattern ``text`` shows, or None."""
     return next((label for label, pattern in table if pattern.search(text)), None)
+
+
+def word_cue(module: WordCueModule, name: str, flags: int = 0) -> re.Pattern[str]:
+    """Word cue ``name`` of ``module`` as one alternation of its words (escaped), tried in file order."""
+    lists = cue_tables().words.get(module, {})
+    if name not in lists:
+        raise KeyError(f"data/cues.yaml has no word cue words.{module}.{name}")
+    return re.compile("|".join(map(re.escape, lists[name])), flags)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from govhall.assistant._cues import word_cue
 from govhall.assistant._words import synonym_value
 from govhall.text import tokenize
 from govhall.text.durations import durations
@@ -133,7 +134,7 @@ def all_nested(options: Sequence[str]) -> bool:
 
 _UNDER = re.compile(r"(?:不足|不到|少于|低于|未满)\s*(\d+)\s*个?月")
 """An option bounded by the months a document has left (换发（有效期不足6个月）)."""
-_EXPIRY = re.compile(r"到期|过期|期满|有效期|失效")
+_EXPIRY = word_cue("options", "expiry")
 _LEFT_BEFORE = re.compile(r"(?:还有|还剩|只剩|剩下|剩|只有|就剩)\s*(?:不到|不足)?\s*$")
 _UNDER_BEFORE = re.compile(r"(?:不到|不足)\s*$")
 _EXPIRY_AFTER = re.compile(r"\s*(?:多)?\s*(?:就|才|后)?\s*(?:要)?(?:到期|过期|期满|失效)")

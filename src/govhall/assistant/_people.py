@@ -38,6 +38,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
+from govhall.assistant._cues import word_cue
 from govhall.assistant._words import entities, slot_words, value_mentions
 from govhall.localtime import local_today
 from govhall.text import field_entity_type, name_at
@@ -346,7 +347,7 @@ def owned_values(
 
 _MINE_AFTER = re.compile(r"\s*(?:是|这个是|这是)?(?:我|本人|我自己)(?:本人)?的")
 """A number the speaker then calls their own ("…0015是我本人的"): not the asked person's."""
-_YOUNG_TITLE = re.compile(r"学生|儿童|新生儿|子女|孩子|未成年")
+_YOUNG_TITLE = word_cue("people", "young_title")
 
 
 def _answers(kind: str, value: Any, text: str, end: int, answering: Mapping[str, str]) -> bool:
@@ -523,7 +524,7 @@ def others_ids(people: People, text: str, speaker: str | None = None) -> tuple[d
     return ({name: own[-1].value} if own else {}), {name}
 
 
-_RENAME = re.compile(r"改成|改为|换成|改叫|改名")
+_RENAME = word_cue("people", "rename")
 _RENAME_LOOSE = re.compile(r"名字(?:要|得)?改|改(?:个|一下)?名|改成|改为|换成|改叫|换个名")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from govhall.assistant._cues import word_cue
 from govhall.localtime import local_today
 from govhall.text import Entity, extract, normalize
 
@@ -55,7 +56,7 @@ def _cue(spec: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(dict.fromkeys(x for w in group for x in (w, normalize(w)))) for group in groups)
 
 
-_DENIED = re.compile(r"不|没|未|别|无")
+_DENIED = word_cue("words", "denied")
 _CLAUSE = re.compile(r"[^，。；！？,.;!?\s]+")
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from govhall import cases, policies
 from govhall.accounts import Role, User
-from govhall.assistant._cues import cue_table
+from govhall.assistant._cues import cue_table, word_cue
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
@@ -91,7 +91,7 @@ _EMERGENCY = re.compile(
     r"煤气味|燃气味|天然气味|漏气|燃气泄漏|(?:正在|现在|马上|快)[^，。？?]{0,6}(?:着火|冒烟|烧起来|打起来|晕倒|不行了)"
     r"|有人(?:晕倒|昏迷|受伤|打架|持刀)"
 )
-_WHAT_NOW = re.compile(r"电话|打哪|找谁|报警|怎么办|咋办|该怎么|咋整")
+_WHAT_NOW = word_cue("dialogue", "what_now")
 _EMERGENCY_AFTER = "危险排除后，需要的话我可以帮您通过12345热线反映这件事（回复“投诉”），也可以回复“转人工”。"
 _EMERGENCY_REPLY = (
     "如有燃气泄漏、火情或人身危险，请立即离开危险处并拨打119（火警）、110（报警）或120（急救）；"
@@ -134,29 +134,29 @@ _APPLY_NOW = re.compile(
 )
 """An explicit request to apply now ("帮她申请"), which a question in the same message does not cancel."""
 """Forms of a request: a statement of circumstance without one ("早就退休了") starts no application."""
-_STATE = re.compile(r"了|过|早就|已经|早已")
+_STATE = word_cue("dialogue", "state")
 """A state reached, as opposed to an action wanted ("上户口")."""
 _HOTLINE = "12345政务服务便民热线"
 _STAFF_HOURS = "工作日 9:00—17:00"
 """When clerks read the conversations handed to them."""
-_HURRY = re.compile(r"催|快点|快一点|加急|尽快|抓紧|加快|太慢|等不及")
+_HURRY = word_cue("dialogue", "hurry")
 _GREETING_REPLY = (
     "您好！我是政务服务智能助手，可以帮您咨询办事指南和政策、在线填写并提交申请、查询办件进度、"
     "反映投诉建议。请问有什么可以帮您？"
 )
-_THANKS = re.compile(r"谢谢|感谢|多谢|谢啦|辛苦")
+_THANKS = word_cue("dialogue", "thanks")
 _LEAVING = re.compile(
     r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
 )
 _STORY_ITEM_SCORE = 0.5
 """How likely one item must be, above the hotline, for a story read as a complaint to be that item's."""
-_DROPS_TOPIC = re.compile(r"算了|不办了|不弄了|先不|还是先|改成|换成|不如")
+_DROPS_TOPIC = word_cue("dialogue", "drops_topic")
 """Words that leave the item discussed for the one the message names ("那算了，先把公积金取出来")."""
 _ASKED_ITEM_SCORE = 0.3
 """How likely an item must be for a question told as a story to be a consultation of it."""
 _PRAISE = re.compile(r"赞|(?<![不没])(?:好用|方便|聪明|清楚|周到|耐心)|(?<![得的])厉害|(?<![不没])明白了|不错")
 """Words of praise; "不方便", "没说清楚" are complaints, not praise."""
-_WELL_WISHING = re.compile(r"注意身体|保重|多注意|别太累|注意休息|早点休息|节日快乐|新年快乐|过年好|辛苦了")
+_WELL_WISHING = word_cue("dialogue", "well_wishing")
 _SOCIAL = ("thanks", "greet", "identity")
 
 
@@ -171,10 +171,7 @@ def _is_story(text: str) -> bool:
     return len(text) - address >= 12
 
 
-_ASKS_ACTION = re.compile(
-    r"帮我|给我|要求|希望|管管|管一管|处理|解决|整改|查一查|查查|没人管|谁管|找谁|说理"
-    r"|不管|不理|没人理|天天|每天|总是|老是|一直|好几|半个月|几个月|多次|又"
-)
+_ASKS_ACTION = word_cue("dialogue", "asks_action")
 """A request, or a grievance that lasts or that someone responsible ignores ("物业也不管", "天天半夜")."""
 STORY_AT_LEAST = 8
 """Characters a complaint's matter takes beside the complaint word ("审核通过两周了还没到账")."""
@@ -349,7 +346,7 @@ def _social_reply(text: str) -> str:
 _FIGURE_ASPECTS = ("fee", "time", "amount", "materials", "place")
 """Aspects a changed case asks again ("那要是商铺呢" after the fee); after the steps or the summary a
 changed situation ("要是我住的是亲戚家呢") is checked against the conditions."""
-_ASKS_DIFFERENCE = re.compile(r"不一样|区别|不同|差别|一样吗")
+_ASKS_DIFFERENCE = word_cue("dialogue", "asks_difference")
 _SENTENCE_ASPECTS = ("proxy", "delivery")
 """Aspects answered by the guide's sentences on that point: another "closest sentence" adds noise."""
 _TYPE_ASPECT = {
@@ -373,23 +370,17 @@ _LEAVE_EMPTY = re.compile(
 "别写实验小学了")."""
 _WANTS_ITEM = re.compile(r"(?:要|想|帮我|给我|得|来|去)(?:办|申请|领|弄|开|报)|办(?:个|一下|理)|申请")
 """A clause that asks for the item it names ("我要办那个老年人的补贴"), not one that says it is held."""
-_REFERS_BACK = re.compile(r"这个|还是|一样|同样|也是|照样|还算|还按")
+_REFERS_BACK = word_cue("dialogue", "refers_back")
 """Words that lean on the answer just given ("还是这个年限吗")."""
 _RESTART = dict(cue_table("acts"))["restart"]
 """The acts' cue for starting over, also read when the act model is unsure of it."""
-_SWITCH = re.compile(r"不是|改办|换成|改成|改为|弄错")
+_SWITCH = word_cue("dialogue", "switch")
 _SWITCH_TO = re.compile(r"改办|换成|改成|改为|改申请|(?:要|想)?办的是|申请的是|我要(?:办|申请)|我想(?:办|申请)|其实是")
 """A switch says where to: the new item with a verb, or the current item denied (Router.negated)."""
-_AGREE = re.compile(
-    r"提交|交上去|交了吧|交吧|递上去|递交|发过去|发出去|发送|报上去|上报|送出|确认|确定|没问题|没毛病|没错|都对|全对"
-    r"|正确|无误|就这样|就这么|可以|行|好|中|嗯|对|是的|ok|妥|成|得嘞",
-    re.IGNORECASE,
-)
-_HOLD = re.compile(
-    r"先不|先别|不要|别|等等|等一下|再等|稍等|还没|不对|不是|有误|错了|写错|说错|改|还要|再看|暂不|暂时不|不提交|不用|回头|明天|之后|想想|考虑"
-)
+_AGREE = word_cue("dialogue", "agree", re.IGNORECASE)
+_HOLD = word_cue("dialogue", "hold")
 """At the summary, an agreeing word with a submit verb confirms ("中，都对，递上去"); a holding word never does."""
-_WAIT = re.compile(r"先不|先别|等等|等一下|再等|稍等|不提交|暂不|暂时不|回头|明天|之后|想想|考虑|再看|晚点|过两天|改天")
+_WAIT = word_cue("dialogue", "wait")
 """Putting the form off ("先不提交了，我再想想"); a bare "不是…" that gives no value is not that."""
 _CONFIRM = re.compile(
     r"^(?:确认|提交|是的?|对的?|没问题|好的?|可以|确定|ok|OK)[。！!]?$|确认提交|确认无误|可以提交"
@@ -410,12 +401,12 @@ _START = re.compile(
     r"|^(?:好的?|好啊|要|行|可以|嗯)[。！!，, ]*(?:那就)?(?:办|办吧|办理|申请|开始吧?)?[。！!]?$"
 )
 """Accepting the offer to apply; a bare "好的" only as the whole message ("好的，没问题了，再见" is no)."""
-_GREETING = re.compile(r"你好|您好|在吗|谢谢|感谢|再见|hello|hi", re.IGNORECASE)
+_GREETING = word_cue("dialogue", "greeting", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _HELP_ASKED = re.compile(r"帮帮忙|帮个忙|帮帮我们?|帮一下忙|求助|求求你们|救救|给(?:我们)?想想办法")
 """A matter brought as a plea for help, with no kind named: the hotline records it as 求助."""
 _PLEA_LENGTH = 12
-_DEAL_WITH = re.compile(r"管一管|管管|管一下|处理|整治|查处|罚|投诉|举报|曝光")
+_DEAL_WITH = word_cue("dialogue", "deal_with")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
 _COMPLAINT_CUE = re.compile(
     r"投诉|举报|建议|反映|曝光|不作为|太差|很差|乱收费|态度(?:很|太|真|非常|特别)?(?:差|恶劣|不好|冷)|刁难|推诿|踢皮球|不给办"
@@ -2022,8 +2013,8 @@ TOLD_TURNS = 3
 """How many turns before an application are read for the options they state."""
 _NOT_STORY = frozenset({"id_card", "phone", "bank_card", "email"})
 """Entities that make a message a field's value rather than a story of what happened."""
-_TAKES_OFFER = re.compile(r"登记|投诉|反映|求助|帮我|好的|好吧|可以|行")
-_ASKS_ABOUT = re.compile(r"想问|问问|问一下|打听|咨询一下|想咨询|了解一下|想了解")
+_TAKES_OFFER = word_cue("dialogue", "takes_offer")
+_ASKS_ABOUT = word_cue("dialogue", "asks_about")
 """Asking about an item ("我想问问低保的事"), which "想" alone would read as applying for it."""
 _WHETHER = re.compile(
     r"能不能|可不可以|还在吗|算不算|有没有|是否|会不会|行不行|可以吗|能吗|(?:能|可以)[^，。？?]{1,10}(?:吗|么|不)[？?]?$"
@@ -2033,10 +2024,7 @@ _TOPIC_ASKED = re.compile(
     r"(?:流程|材料|条件|费用|收费标准|收费|时限|办理时间|步骤|地点|依据|所需材料|要求|办理指南|指南|须知)[。！!？?～~]*$"
 )
 """A message that ends in what it wants to know ("公积金提取流程", "护照办理材料")."""
-_LAW = re.compile(
-    r"工伤|经济补偿|补偿金|赔偿|遣散费|劳动合同|劳动仲裁|仲裁|信息公开|产假|婚假|陪产假|护理假|育儿假|年假|年休假|加班费"
-    r"|拖欠工资|欠薪|试用期|违法解除|退休年龄|最低工资|行政复议|行政诉讼"
-)
+_LAW = word_cue("dialogue", "law")
 """Subjects of law the policy library answers and no hall item does."""
 _STATUS_CUE = re.compile(
     r"我的|我那个|我家的|我们的|进度|到哪|哪一步|办到|审到|审核到|批了|批下来|下来了没|怎么样了|受理了|有消息|办好了没"
@@ -2060,8 +2048,9 @@ _ASKS_FOR_ACTION = re.compile(
     r"(?:派人|来人|管一管|管管|处理一下|延长|增加|加装|安装|清理|整治)"
 )
 """A proposal ("有个建议…") or a call on the government to act ("麻烦赶紧派人来弄")."""
-_CONDITION_WORDS = re.compile(r"条件|资格|符合|要求|谁可以|够不够|够格")
-_BASIS_WORDS = re.compile(r"依据|法律|法规|规定|政策")
+_CONDITION_WORDS = word_cue("dialogue", "condition_words")
+_BASIS_WORDS = dict(cue_table("aspects"))["basis"]
+"""The guide's basis aspect cue: a question that names a law or a policy asks for the basis."""
 _DURATION_IN_CONDITION = re.compile(
     r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费上完])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"

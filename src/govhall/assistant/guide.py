@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from govhall.assistant._cues import cue_table, first_cue
+from govhall.assistant._cues import cue_table, first_cue, word_cue
 from govhall.text import normalize
 
 __all__ = ["ASPECTS", "Detail", "guide_answer", "guide_aspect", "guide_detail", "is_question"]
@@ -92,7 +92,7 @@ def _closest_material(materials: Sequence[Mapping[str, Any]], text: str) -> tupl
     )
 
 
-_FURTHER = re.compile(r"另需|另外需|还需|另需提交|另附")
+_FURTHER = word_cue("guide", "further")
 """A material's note that adds a document for some applicants ("代办的另需提供代办人身份证")."""
 
 
@@ -216,7 +216,7 @@ _DURATION = re.compile(
 )
 """A duration, a point in time ("从次月起") or a "depends" ("视房源情况而定"): what answers 多久/什么时候."""
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*元|免费|不收费|免收|减免|费用")
-_AGE = re.compile(r"周岁|岁")
+_AGE = word_cue("guide", "age")
 _KIND_OF_FACT = {
     "deadline": _DURATION,
     "how_long": _DURATION,

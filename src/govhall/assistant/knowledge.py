@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError, field_validator
 
+from govhall.assistant._cues import word_cue
 from govhall.knowledge_graph import FIELD_LABELS, Profile, Status, assess, default_rulebook, recommend
 from govhall.knowledge_graph.graph import NodeKey, NodeKind, Relation, documents_in
 from govhall.knowledge_graph.profile import EmploymentStatus
@@ -236,7 +237,7 @@ _MONTHS_INSURED = re.compile(
     r"(?:失业保险|社保)\D{0,6}?(\d{1,3})\s*(年|个月)|(\d{1,3})\s*(年|个月)的?(?:失业保险|社保)"
 )
 _PENSION_YEARS = re.compile(r"养老保险\D{0,6}?(\d{1,2})\s*年")
-_INCOME = re.compile(r"收入|工资|挣")
+_INCOME = word_cue("knowledge", "income")
 
 
 def read_profile(text: str) -> ProfileReading:

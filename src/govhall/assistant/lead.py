@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from govhall.assistant._cues import word_cue
 from govhall.text import normalize
 
 _QUOTED = re.compile(r"规定：(.+?)。\[\d+\]")
 _CLAUSE = re.compile(r"[^；。]+")
 _CONDITION = re.compile(r"^(?:[^，]{1,20}?)的，|^(?:如|若|如果|凡)")
-_FIGURE_ASKED = re.compile(r"多少|几|多久|多长|多大")
+_FIGURE_ASKED = word_cue("lead", "figure_asked")
 _FILLER = re.compile(r"[的了吗呢吧啊呀嘛么是有在和与及或要想请问我你他她它这那就都也还一共总共多少几个什么怎么]")
 
 

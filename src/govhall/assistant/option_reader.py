@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from govhall.assistant._cues import word_cue
 from govhall.assistant._rows import read_rows
 from govhall.errors import GovhallError
 
@@ -166,10 +167,7 @@ class OptionReader:
 
 _CLAUSE = re.compile(r"[，。,.;；！!？?\s]+")
 _SENTENCE = re.compile(r"[。.;；！!？?\n]+")
-_NOT_PLAIN = re.compile(
-    r"不|没|别|非|吗|呢|啥|什么|怎么|几|多少|哪|如果|要是|假如|的话|申请|办理|想办|要办|帮我办"
-    r"|以前|原来|原本|本来|之前|过去|曾经|上回|上次|那时|后来|改成|还是"
-)
+_NOT_PLAIN = word_cue("option_reader", "not_plain")
 """Words of a clause that denies, asks, supposes, asks for the item ("我想申请公租房" names the
 item, not how it is to be given), tells the past or a change of mind ("原来住养老院"): such a clause
 is read only within its message. A list ("视力、听力都不行") is one clause."""

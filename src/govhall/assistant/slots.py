@@ -24,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from govhall.assistant._cues import word_cue
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import (
     all_nested,
@@ -87,7 +88,7 @@ _CORRECTION = re.compile(
     r"|不是[^，。,;；！!？?]{1,20}[，,]\s*(?:而)?是|是[^，。,;；！!？?]{1,20}(?:，|,)?不是"
 )
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
-_DEFER = re.compile(r"再说|再补|再给|回头|回去找|找找|等会|晚点|先不|以后再|明天再|下次|不填|不用填|先空着")
+_DEFER = word_cue("slots", "defer")
 """A reply that puts the question off ("身份证明天再补") answers nothing."""
 _CODE = re.compile(r"[（(]([A-Za-z0-9]+)[)）]")
 _SPACED_DIGITS = re.compile(r"(?<![A-Za-z])[A-Za-z][ \u3000]?\d(?:[ \u3000]\d){5,}(?!\d)|\d+(?:[ \u3000]\d+)+")
@@ -122,7 +123,7 @@ _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"|事务所|研究院|研究所|设计院|酒店|宾馆|超市|工作室|合作社|协会",
     ),
 )
-_SUBMIT = re.compile(r"提交|确认")
+_SUBMIT = word_cue("slots", "submit")
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
@@ -653,17 +654,15 @@ def _clean(value: str, *, story: bool = False) -> str:
     return value.strip(_STRIP) if story else _LEAD.sub("", value, count=1).strip(_STRIP)
 
 
-_PLACE_TITLE = re.compile(r"地点|场所|位置")
+_PLACE_TITLE = word_cue("slots", "place_title")
 """Fields of a place where something is or happens, which need not be a postal address."""
-_PLACE_WORD = re.compile(
-    r"路|街|巷|号|小区|村|镇|乡|区|县|市|楼|栋|幢|店|铺|窗口|大厅|门口|广场|公园|市场|学校|医院|车站|网|厂|派出所|中心|工地"
-)
+_PLACE_WORD = word_cue("slots", "place_word")
 """Words that make a piece name a place ("…户籍窗口", "淘宝网店铺…"); "家里是低保家庭" holds none."""
 _DIGIT_PATTERN = re.compile(r"0-9|\\d")
 """A field pattern that asks for digits: a piece without any is no attempt at its value."""
 
 
-_ROUGH = re.compile(r"多|左右|几|来")
+_ROUGH = word_cue("slots", "rough")
 
 
 def _months_paid(text: str, *, answer: bool = False) -> float | None:
@@ -860,7 +859,7 @@ def only_value(clause: str, value: str) -> bool:
 
 _NAMING = re.compile(r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|打算|准备)?(?:叫做|叫|是|起)|^(?:就|想)?(?:叫做|叫)")
 """A clause that gives a name ("名字就叫…", "店名想叫…")."""
-_BODY_NAME_TITLE = re.compile(r"名称|字号")
+_BODY_NAME_TITLE = word_cue("slots", "body_name_title")
 _SELLS = re.compile(
     r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
 )
@@ -1050,7 +1049,7 @@ OWN_RUN = 4
 """Characters of an option that name it when no other option holds them ("企业职工的那种")."""
 
 
-_NOT_NOW = re.compile(r"不|没|以前|原来|之前|过去|曾经|后来")
+_NOT_NOW = word_cue("slots", "not_now")
 """In the option's clause, words that refuse it or put it in the past ("不算…的那种", "以前交的是…")."""
 _THAT_KIND = re.compile(r"的?(?:那种|那个|这种|这个|那类|这类|那项)")
 _RULE_AFTER = re.compile(r"的?(?:算法|政策|规定|办法|标准|方案|年龄|口径|改革)")
@@ -1181,7 +1180,7 @@ _NO_VALUE_START = re.compile(
     r"|.*[？?吗呢]"
 )
 """Words that open no value after a label ("经营范围也没想好")."""
-_CHANGED_MIND = re.compile(r"不对|算了|改成|改为|换成|不如|想了想|改主意")
+_CHANGED_MIND = word_cue("slots", "changed_mind")
 """A change of mind within one message: an option said after it wins over one said before."""
 _DICTATE = re.compile(r"^(?:那就|就|那|帮我|给我|麻烦)?(?:写|填)(?:上|成)?(?![：:])\s*(?=\S)")
 _COMMON_GRAMS = frozenset({"姓名", "名称", "号码", "日期", "地址", "方式", "类型", "人员", "情况", "信息"})
@@ -1335,7 +1334,7 @@ _REFUSED = re.compile(r"(?:不|别|不要|不用|不想|不去)([\u4e00-\u9fff])
 """A refusal and the character it refuses: "不寄了" refuses 邮寄送达 (寄)."""
 
 
-_OTHERS_DOING = re.compile(r"没人|没有人|他们|她们|物业|对方|人家|老板|商家|店家|单位|公司|街道|社区|部门|窗口")
+_OTHERS_DOING = word_cue("slots", "others_doing")
 """Someone else whose conduct a clause tells: what they did or not answers no yes/no of the form."""
 
 
@@ -1352,7 +1351,7 @@ def _says_no(norm: str, words: Sequence[str]) -> bool:
     return False
 
 
-_FEARS = re.compile(r"报复|怕|担心|害怕|顾虑")
+_FEARS = word_cue("slots", "fears")
 
 
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
@@ -1628,7 +1627,7 @@ _CHILD_NAMED = re.compile(r"(?:孩子|儿子|女儿|闺女|小孩|孙子|孙女|
 
 
 _OWN_NAME = re.compile(r"(?:我|俺|本人)(?:的名字)?(?:叫|是|名叫)")
-_RESTATED = re.compile(r"不对|说错|搞错|记错|也就是|就是|改成|改为|全称|正式名|不是")
+_RESTATED = word_cue("slots", "restated")
 """Words that replace a name said before in the same message by the one after them."""
 
 
@@ -1699,7 +1698,7 @@ _NO_BODY = re.compile(
     r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)|岁|那年|时候"
 )
 """Places, times and words for "somewhere" that are no employer's or school's name ("在深圳上班")."""
-_INDEFINITE = re.compile(r"一家|一个|一所|某家|某个")
+_INDEFINITE = word_cue("slots", "indefinite")
 _NAMED_AS = re.compile(
     r"(?:(?:店名|厂名|公司名|名字|名称|全称)(?:叫做|叫|是)|(?:店|厂|公司)?(?:叫做|叫))\s*([^，。,;；！!？?\s]{2,30})"
 )
@@ -1839,7 +1838,7 @@ _AS_CUE = "住址："
 """A cue the address recogniser knows, put before a clause to read it as an address."""
 
 
-_WORKS_THERE_CLAUSE = re.compile(r"上班|工作|单位|公司|厂|打工|学校|读书|工地|店里|干活")
+_WORKS_THERE_CLAUSE = word_cue("slots", "works_there_clause")
 """A clause about where someone works: in a reply about where they live, no home."""
 _BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?[市区县][\u4e00-\u9fffA-Za-z0-9]{4,30}")
 """A clause that is only a place, from its city or district on, without a house number ("示例市港口区
@@ -1905,9 +1904,9 @@ _WORKED_THERE = re.compile(
     r"的?[\u4e00-\u9fff]{0,6}?(?:公司|单位|厂|工地|店|学校)?里?(?:上班|工作|打工|干活|上学|读书)"
 )
 """After an address: what is done there is work or school, so it is no home address."""
-_WORKPLACE = re.compile(r"上班|工作|单位|公司|厂里|打工|学校|读书")
+_WORKPLACE = word_cue("slots", "workplace")
 """A clause about where someone works or studies: its address is no home or property."""
-_LIVES = re.compile(r"住|宿舍")
+_LIVES = word_cue("slots", "lives")
 _BUILDING_ROOM = re.compile(
     r"[\u4e00-\u9fff]{0,6}?\d{1,3}\s*(?:号楼|栋|幢|号宿舍楼|号公寓)\s*(?:\d{1,2}单元)?\s*\d{2,4}(?:室|房|号)?"
 )
@@ -1981,7 +1980,7 @@ def _range_fields(
 
 
 _HUKOU_CUE = re.compile(r"(?:户口|户籍)[^，。,;；！!？?]{0,4}$")
-_LIVED_TITLE = re.compile(r"居住|现住")
+_LIVED_TITLE = word_cue("slots", "lived_title")
 _HUKOU_DISTRICT = re.compile(
     r"(?:户口|户籍)[^，。,;；！!？?]{0,8}?(?:在|是|落在|落到|挂在)\s*(?:咱们?市|本市|我们市|[\u4e00-\u9fff]{1,4}?市)?"
     r"([\u4e00-\u9fff]{2,3}?区)"
@@ -2098,9 +2097,7 @@ def _address_tail(text: str, end: int) -> str:
     return rest if rest and _ADDRESS_TAIL.fullmatch(rest) else ""
 
 
-_NARRATIVE_SKIP = re.compile(
-    r"我叫|姓名|身份证|电话|手机|卡号|账号|户口|户籍|住在|地址|帮我|我要|我想|申请|办理|办个|想办|口人|收入"
-)
+_NARRATIVE_SKIP = word_cue("slots", "narrative_skip")
 
 
 def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> dict[str, str]:
@@ -2116,7 +2113,7 @@ def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> d
     return {targets[0]: story} if len(story) >= max(int(spec.get("minLength", 1)), 8) else {}
 
 
-_STORY_TITLE = re.compile(r"情况|说明|描述|经过|内容")
+_STORY_TITLE = word_cue("slots", "story_title")
 """Titles of a field that a story answers (困难情况说明); 经营范围 is no story, but what is sold."""
 
 
@@ -2198,7 +2195,7 @@ def _a_place(text: str, value: str) -> bool:
     return bool(_PLACE_AFTER.match(text, at + len(value)) or _PLACE_BEFORE.search(text[max(0, at - 6) : at]))
 
 
-_PLACE_AFTER = re.compile(r"那边|这边|那儿|这儿|那里|这里|那块|市|省|县")
+_PLACE_AFTER = word_cue("slots", "place_after")
 _PLACE_BEFORE = re.compile(r"(?:去|到|飞|往|来自)[\u4e00-\u9fff]{0,3}$")
 """A name where a place stands ("去越南胡志明那边看货"): a city's name, no one's."""
 
@@ -2393,7 +2390,7 @@ def _short_year_ahead(
     return out
 
 
-_PLANNED_TITLE = re.compile(r"计划|预约|拟|预计|申请退休")
+_PLANNED_TITLE = word_cue("slots", "planned_title")
 """Titles of a date that lies ahead (a departure, an appointment, a retirement applied for)."""
 _YEAR_SAID = re.compile(r"\d{2,4}\s*年|[今去明前后]年|年底|年初|(?:上上|上|这|本|下)个?月")
 
@@ -2507,7 +2504,7 @@ def _surest_date(form: Mapping[str, Any], text: str, values: Mapping[str, Any]) 
 
 
 _EXPIRES = re.compile(r"[份底初]?\s*(?:就|才)?\s*(?:要)?(?:到期|过期|期满|失效)")
-_PAST_TITLE = re.compile(r"参加工作|出生|入院|出院|分娩|发生|事发|来本地|入学|就诊|死亡|去世")
+_PAST_TITLE = word_cue("slots", "past_title")
 """Dates of what has already happened: a day after today is never one of them."""
 
 
@@ -2540,8 +2537,8 @@ def _not_yet(
     return out
 
 
-_EXPIRY_TITLE = re.compile(r"有效|到期|期满|失效")
-_LEFT_TITLE = re.compile(r"离职|解除|终止|离开")
+_EXPIRY_TITLE = word_cue("slots", "expiry_title")
+_LEFT_TITLE = word_cue("slots", "left_title")
 """Titles of the day a job ended: "合同11月15号到期" says it."""
 _AGE_STARTED = re.compile(
     r"(?<!今年)(?<!现在)(?<!已经)(?<!都)(\d{1,2})\s*岁"
@@ -2582,7 +2579,7 @@ _BORN_AFTER = re.compile(r"(?:在[^，。,;；！!？?\n]{2,14}?)?[^，。,;；�
 """After a day someone was born on: "…出生", "…号生的", "…号在市妇幼保健院生的"."""
 
 
-_BIRTH_TITLE = re.compile(r"出生|生日|分娩|生育|产")
+_BIRTH_TITLE = word_cue("slots", "birth_title")
 """Date fields a birth fills: the child's birth date, and the mother's delivery date (分娩日期)."""
 
 
@@ -2815,7 +2812,7 @@ _SEGMENT = re.compile(
 _SAME_PLACE = 4
 """The last characters of a known place (its place word and what names it: 医保窗口) that a longer place
 must hold to say more of the same one ("打医保窗口" → "市政务服务中心三楼医保窗口")."""
-_VAGUE_PLACE = re.compile(r"一个|一家|某个|某家|有个")
+_VAGUE_PLACE = word_cue("slots", "vague_place")
 """A place named without saying which ("一个工地", "政务中心一个窗口"), to be replaced when it is said."""
 
 
@@ -3195,8 +3192,8 @@ def _weighing(clause: str) -> bool:
 _CLAUSE_PIECE = re.compile(r"[^，。,.;；！!？?\s]+[，。,.;；！!？?\s]*")
 
 
-_PAST = re.compile(r"以前|原来|原本|本来|之前|曾经|过去|那时候")
-_NOW = re.compile(r"现在|目前|如今|后来|这次|这回|眼下")
+_PAST = word_cue("slots", "past")
+_NOW = word_cue("slots", "now")
 
 
 def _set_aside(pieces: Sequence[str]) -> list[bool]:
@@ -3274,7 +3271,7 @@ def _options_read(
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FILLER = re.compile(r"我叫|我是|叫|是|号码|号|的|姓名|名字|电话|手机|身份证|卡号|地址|住在|住")
+_FILLER = word_cue("slots", "filler")
 """Words around values given, which say nothing of an option."""
 _TOLD_AT_LEAST = 5
 _TOLD_BESIDE_ANSWER = 8
@@ -3359,9 +3356,7 @@ def _choices(spec: Mapping[str, Any]) -> str:
     return f"（可选：{'、'.join(values)}）" if values else ""
 
 
-_SOMEONE_ELSE = re.compile(
-    r"老年人|学生|新生儿|儿童|子女|对方|配偶|父亲|母亲|男方|女方|紧急联系人|代办人|监护人|受托人"
-)
+_SOMEONE_ELSE = word_cue("slots", "someone_else")
 """Field titles that open with a person other than the one who applies."""
 
 

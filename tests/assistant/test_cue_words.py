@@ -1,0 +1,74 @@
+"""The word cues of the assistant's rules kept as data (data/cues.yaml, ``words``): lists of words a
+rule looks for, read back as the alternations the code once wrote inline.
+
+A list is read in file order, each word as written; a mistake in the file must stop the assistant
+when the file is read, and a list a rule asks for that the file lacks must be named."""
+
+from __future__ import annotations
+
+import copy
+import re
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from govhall.assistant import _cues, dialogue, slots
+from govhall.assistant._cues import CueTables, cue_tables, word_cue
+
+
+def _raw() -> dict[str, Any]:
+    text = resources.files("govhall.assistant").joinpath("data/cues.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    assert isinstance(raw, dict)
+    return raw
+
+
+def test_a_word_cue_is_its_words_in_file_order() -> None:
+    words = _raw()["words"]["dialogue"]["condition_words"]
+    assert cue_tables().words["dialogue"]["condition_words"] == tuple(words)
+    assert dialogue._CONDITION_WORDS.pattern == "|".join(words)
+    assert word_cue("dialogue", "condition_words").search("我够不够格申请").group() in words
+
+
+def test_a_rule_reads_its_cue_with_its_flags() -> None:
+    assert dialogue._GREETING.flags & re.IGNORECASE
+    assert dialogue._GREETING.search("Hello，在吗")
+    assert slots._SUBMIT.search("那就提交吧") and not slots._SUBMIT.search("还要再看看")
+
+
+def test_a_word_is_taken_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _raw()
+    raw["words"]["slots"]["submit"] = ["提交", "N+1", "a.b"]
+    monkeypatch.setattr(_cues, "cue_tables", lambda: CueTables.model_validate(raw))
+    cue = word_cue("slots", "submit")
+    assert cue.search("按N+1算") and not cue.search("NN1") and not cue.search("axb")
+
+
+def test_a_cue_the_file_lacks_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _raw()
+    del raw["words"]["slots"]["submit"]
+    monkeypatch.setattr(_cues, "cue_tables", lambda: CueTables.model_validate(raw))
+    with pytest.raises(KeyError, match=r"words\.slots\.submit"):
+        word_cue("slots", "submit")
+
+
+MISTAKES = [
+    ("an unknown module", lambda raw: raw["words"].update(routing={"x": ["词"]})),
+    ("an empty list", lambda raw: raw["words"]["dialogue"].update(law=[])),
+    ("an empty word", lambda raw: raw["words"]["dialogue"]["law"].append("")),
+    ("a number for a word", lambda raw: raw["words"]["dialogue"]["law"].append(5)),
+    ("one word, not a list", lambda raw: raw["words"]["dialogue"].update(law="工伤")),
+]
+
+
+@pytest.mark.parametrize("mistake", [m for _, m in MISTAKES], ids=[what for what, _ in MISTAKES])
+def test_a_mistake_in_the_file_fails_when_read(mistake: Any) -> None:
+    raw = _raw()
+    CueTables.model_validate(raw)  # the shipped file passes, so the mistake is what fails
+    broken = copy.deepcopy(raw)
+    mistake(broken)
+    with pytest.raises(ValidationError):
+        CueTables.model_validate(broken)
