@@ -6,6 +6,7 @@ where each comes from.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -62,3 +63,32 @@ def role_words() -> dict[str, bool]:
         word, _, mark = line.partition(" ")
         table[word] = mark.strip() == "dictionary"
     return table
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, tuple[str, ...]]:
+    """The word tables of ``cue_words.txt``, read and checked once."""
+    return parse_cue_words(_lines("cue_words.txt"), "cue_words.txt")
+
+
+def parse_cue_words(lines: list[str], where: str) -> dict[str, tuple[str, ...]]:
+    """Word tables written a table a line: its name, then its words, separated by spaces.
+
+    A line with a name and no words, or a name given twice, stops here, naming ``where``: a table
+    half-written would leave a rule silently matching less."""
+    tables: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        name, *words = line.split()
+        if not words or name in tables:
+            raise ValueError(f"{where}: word table {name} is {'empty' if not words else 'given twice'}")
+        tables[name] = tuple(words)
+    return tables
+
+
+def word_cue(name: str) -> re.Pattern[str]:
+    """Table ``name`` as one alternation of its words (escaped), tried in file order (a longer word
+    before a shorter one it holds: 大前天 before 前天)."""
+    tables = cue_words()
+    if name not in tables:
+        raise KeyError(f"cue_words.txt has no table {name}")
+    return re.compile("|".join(map(re.escape, tables[name])))

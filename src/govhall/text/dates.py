@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 
 from govhall.text._model import Hit
+from govhall.text._resources import word_cue
 from govhall.text._scan import Scanner
 
 __all__ = ["find_dates"]
@@ -33,7 +34,7 @@ _MONTH_DAY = Scanner(
     )
 )
 _REL_MONTH = re.compile(r"(?P<rel>上上个?月|上个?月|这个?月|本月|下个?月)(?:(?P<d>[0-9]{1,2})\s?(?:日|号))?")
-_REL_DAY = re.compile(r"大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天")
+_REL_DAY = word_cue("rel_day")
 _AGO = re.compile(
     r"(?<![0-9])(?P<n>[0-9]{1,3}|半)\s?(?P<unit>天|日|周|个?星期|个?礼拜|个?月)(?P<dir>前|以前|之前|后|以后|之后)"
 )
@@ -43,7 +44,7 @@ _REL_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天"
 _REL_DAYS.update({"明天": 1, "明日": 1, "后天": 2, "大后天": 3})
 _REL_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2, "大前年": -3}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_BIRTH_BEFORE = re.compile(r"出生|生日|生于|出生日期|出生年月|诞生")
+_BIRTH_BEFORE = word_cue("birth_before")
 # A record's date right after the gender (张建伟，男，1985-07-12，汉族) is the person's birth date.
 _AFTER_GENDER = re.compile(r"[男女]\s?[,;、/|]\s?$")
 _BIRTH_AFTER = re.compile(r"\s?(?:出生|出世|生人|生的|生(?=[,.;\s]|$))")

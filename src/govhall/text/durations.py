@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govhall.text._resources import word_cue
 from govhall.text.normalize import normalize
 
 __all__ = ["Duration", "durations", "paid_months"]
@@ -36,8 +37,8 @@ _CALENDAR = re.compile(r"\s*(?:\d{1,2}\s*[月日号]|开始|起|以来|底|初|�
 """What follows a year of the calendar ("19年开始", "5年前", "20年3月"), not a length of time; "3年5个月"
 and "3年零5月" are lengths, "20年3月" a month."""
 _CLAUSE = re.compile(r"[，。,;；！!？?\n]")
-_PAID = re.compile(r"交|缴|参保|社保|保险|失业险|年限|视同|累计")
-_WORKED = re.compile(r"干|工作|上班|工龄|合同|上了|上满|做了")
+_PAID = word_cue("paid")
+_WORKED = word_cue("worked")
 _TOTAL = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|前后|算下来)")
 """A clause that totals what the clause before it told: that clause's words say what is counted."""
 _ORDERS = (_PAID, _WORKED)

@@ -12,6 +12,7 @@ import re
 
 from govhall.text._context import has_cue, relation_before
 from govhall.text._model import Hit
+from govhall.text._resources import word_cue
 from govhall.text._scan import Scanner
 from govhall.text.divisions import is_valid_region, region_name
 from govhall.text.validators import id_birth_date, is_valid_bank_card, is_valid_id_card
@@ -117,9 +118,7 @@ _AMOUNT_EACH = Scanner(
 # 两千左右, 一千出头: a bare number of three digits or more with an approximation after it is what
 # something cost, unless a measure is named before it (身高170左右, 面积120上下).
 _AMOUNT_APPROX = Scanner(re.compile(rf"{_START}([1-9][0-9]{{2,7}})(?=左右|上下|出头)"))
-_MEASURE_NAMES = re.compile(
-    r"身高|体重|分数|考了|面积|距离|人数|年龄|高度|长度|重量|温度|度数|排名|名次|海拔|速度|人口"
-)
+_MEASURE_NAMES = word_cue("measure_names")
 # 收入3000-5000, 房租从2800涨到3200: the other end of a range (or of a change) after a money word.
 _RANGE_TAIL = re.compile(
     rf"\s?(?:-|~|至|到|(?:涨|降|调|提|升|增|减)(?:到|至|为))\s?{_NUMBER}(?![0-9年月日号个天人次%岁楼层室栋幢座单弄巷组排路街村期平米])"
@@ -127,9 +126,7 @@ _RANGE_TAIL = re.compile(
 # Words that make the number after them something other than money: an identifier (账号, 编号),
 # a rate (利率, 比例), a place in a form (第3栏), a count (人数, 期限), a number dialled (拨打12345)
 # or a room (住在302).
-_NUMBER_LABEL = re.compile(
-    r"号|码|卡|账户|帐户|编|代|率|比例|第|期限|年限|人数|次数|天数|积分|打|拨|致电|热线|住在|住址"
-)
+_NUMBER_LABEL = word_cue("number_label")
 # 13000的装修款, 800的补贴, 2000生活费: a bare number before a money word (right before it
 # without 的, so 3款产品 and 12楼的房租 are no money).
 _AMOUNT_BEFORE_CUE = Scanner(
@@ -143,14 +140,11 @@ _AMOUNT_BEFORE_CUE = Scanner(
 # 500-800元, 5万到8万元: the first end of a range whose second end carries the unit.
 _RANGE_HEAD = re.compile(rf"{_START}{_NUMBER}\s?(?:-|~|至|到)\s?$")
 
-_PHONE_CUE = re.compile(r"电话|手机|联系|号码|tel|Tel|TEL|致电|打给|微信")
-_NOT_PHONE_LABEL = re.compile(
-    r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码|"
-    r"卡号|账号|帐号|账户|帐户|社保号|医保号|保单号|会员号|学号|工号|户号|缴费号"
-)
-_CARD_CUE = re.compile(r"卡号|银行卡|账号|帐号|储蓄卡|借记卡|信用卡|工资卡|社保卡|开户|户名|银行")
+_PHONE_CUE = word_cue("phone_cue")
+_NOT_PHONE_LABEL = word_cue("not_phone_label")
+_CARD_CUE = word_cue("card_cue")
 _ANY_DIGIT = re.compile(r"[0-9]")
-_NOT_PERSONAL = re.compile(r"订单|单号|编号|流水|案号|快递|运单|合同号|发票|工单|批次|序列号|受理号|件号|税号|代码")
+_NOT_PERSONAL = word_cue("not_personal")
 
 
 def find_id_cards(text: str) -> list[Hit]:
