@@ -21,6 +21,7 @@ from govhall.embeddings import Embedder
 from govhall.llm.client import FAILURES, OpenAIClient
 from govhall.policies._bm25 import token_keys
 from govhall.policies._structure import short_title
+from govhall.policies._word_lists import cue_words
 from govhall.policies.compose import (
     AGE_LIMIT,
     Clause,
@@ -473,8 +474,10 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _NATIONAL_AMOUNT = re.compile(
     r"\d+(?:\.\d+)?(?:元|%|倍)|百分之|个月的?(?:本人)?工资|计发|乘以|按照[^，。；]{0,30}(?:工资|收入)[^，。；]{0,10}(?:计|支付|发)"
 )
+_ANSWER_WORDS = cue_words("answer", ("asks_figure", "remedy", "contests", "legality_asked", "permits"))
+"""The word cues this module's rules read (``data/cue_words.yaml``, ``answer``): words are data, patterns code."""
 # The question asks for the figure itself ("多少", "标准"), not who pays ("费用谁出").
-_ASKS_FIGURE = re.compile(r"多少|标准|几|比例|怎么算|数额|金额")
+_ASKS_FIGURE = _ANSWER_WORDS["asks_figure"]
 
 
 def _asks_amount(question: str, qtype: str) -> bool:
@@ -535,7 +538,7 @@ LOCAL_PROBE = " 标准由省、自治区、直辖市人民政府确定"
 # the articles stating the duty share instead, so it often ranks below them ("…不服的，可以依法申请行政复议
 # 或者提起行政诉讼" at rank 7 to 10 behind the articles on the decision itself).
 REMEDY_PROBE = " 不服的，可以依法申请行政复议或者提起行政诉讼"
-_REMEDY = re.compile(r"行政复议|行政诉讼|申请仲裁|提起诉讼|向人民法院起诉|复查|复核|投诉|举报")
+_REMEDY = _ANSWER_WORDS["remedy"]
 # A complaint about someone who does not do what the law says ("老板不给开账户，找哪个单位能管他") is
 # answered by the article naming the body that orders it done ("由住房公积金管理中心责令限期办理") or
 # that takes complaints.
@@ -572,14 +575,14 @@ def _remedy_probe(question: str, qtype: str) -> tuple[str, re.Pattern[str]] | No
 
 # A question contesting a decision ("不服", "不认可", "有异议", "怎么维权", "走什么程序"), not one telling a
 # wrong and asking what to do ("公司不给交公积金怎么办": the duty's clause answers that).
-_CONTESTS = re.compile(r"不服|不认|不满意|不同意|异议|复议|维权|申诉|起诉|打官司|告|程序|途径|渠道")
+_CONTESTS = _ANSWER_WORDS["contests"]
 _REMEDY_OR_OBJECTION = re.compile(f"{_REMEDY.pattern}|不服的|有异议的")
 
 
 # Whether something done to the citizen is lawful ("这合法吗", "该不该交", "他能这样吗") is answered by the
 # clause that forbids or permits it, not by one that only names the matter.
-_LEGALITY_ASKED = re.compile(r"合法|违法|合规|该不该|能这样|能这么|有这个权|说得过去|允许")
-_PERMITS = re.compile(r"不得|禁止|严禁|不准|有权|无权|可以")
+_LEGALITY_ASKED = _ANSWER_WORDS["legality_asked"]
+_PERMITS = _ANSWER_WORDS["permits"]
 
 
 def _redress_required(question: str, qtype: str) -> re.Pattern[str] | None:

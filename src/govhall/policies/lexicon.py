@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from govhall.embeddings import Embedder
+from govhall.policies._word_lists import cue_words
 from govhall.text import normalize
 
 __all__ = [
@@ -105,7 +106,7 @@ _INCLUDES = re.compile(r"([\u4e00-\u9fff]{2,12})包括[：:]?([^。；]{2,120})"
 _LIST_SPLIT = re.compile(r"[、，,：:]|或者|以及|和|及")
 _HEADING = re.compile(r"^第[零一二三四五六七八九十百]+[章节]\s*")
 # a "term" caught mid-clause (应当包括, 登载的内容包括) is no term
-_VERBAL = re.compile(r"应当|采用|内容|事项|项目|下列|可以")
+_VERBAL = cue_words("lexicon", ("verbal",))["verbal"]
 _LEAD = ("本法所称", "本条例所称", "本办法所称", "本规定所称", "本条所称", "前款所称", "所称", "前款规定的")
 
 

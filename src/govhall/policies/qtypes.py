@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from govhall.policies._word_lists import cue_words
 from govhall.text import normalize
 from govhall.text.address import mentions_division
 
@@ -127,7 +128,7 @@ def asked_figure(question: str, qtype: str) -> re.Pattern[str] | None:
 
 
 # A length of time asked in one unit is answered by a clause counting in another ("多少个月内" by "1年内").
-_TIME_ASKED = re.compile(r"工作日|天|日|周|星期|月|年|小时|钟头|分钟")
+_TIME_ASKED = cue_words("qtypes", ("time_asked",))["time_asked"]
 _ANY_TIME = re.compile(r"\d+(?:\.\d+)?个?(?:工作日|日|天|周(?!岁)|星期|月|年|小时|分钟)")
 
 

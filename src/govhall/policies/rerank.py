@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
 from govhall.policies._bm25 import token_keys
+from govhall.policies._word_lists import compile_word_lists, word_lists
 from govhall.policies.qtypes import OTHER, asked_figure, locally_set, qtype_cues
 from govhall.policies.search import SearchHit, expand_query
 from govhall.text import normalize
@@ -90,19 +90,12 @@ _CUES = ("not_done", "floor_asked", "ceiling_asked", "ahead_asked", "floor", "ce
 def _cues() -> dict[str, re.Pattern[str]]:
     """The word lists of ``data/clause_cues.yaml``, each compiled to one alternation: word tables are
     data, which a deployment can extend without touching the features that read them."""
-    path = resources.files("govhall.policies") / "data" / "clause_cues.yaml"
-    return _compile_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    return word_lists("clause_cues.yaml", _CUES)
 
 
 def _compile_cues(raw: object, where: str) -> dict[str, re.Pattern[str]]:
-    """One alternation per word list; a list missing, unknown or holding anything but words fails
-    here, naming ``where``, rather than leaving a feature silently at zero."""
-    if not isinstance(raw, dict) or sorted(raw) != sorted(_CUES):
-        raise ValueError(f"{where}: needs the word lists {', '.join(_CUES)} and no other")
-    for name, words in raw.items():
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
-            raise ValueError(f"{where}: {name} must be a non-empty list of words")
-    return {name: re.compile("|".join(map(re.escape, words))) for name, words in raw.items()}
+    """The clause cues of ``raw`` as :func:`govhall.policies._word_lists.word_lists` reads them."""
+    return compile_word_lists(raw, where, _CUES)
 
 
 def _shows(cue: str, text: str) -> bool:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from govhall.policies._word_lists import cue_words
 from govhall.text.durations import paid_months
 
 __all__ = [
@@ -37,6 +38,8 @@ class Applied:
     details: dict[str, Any]
 
 
+_RULE_WORDS = cue_words("rules", ("leaving", "asks_sum", "lump_sum", "asks_amount", "asks_multiple", "pays"))
+"""The word cues this module's rules read (``data/cue_words.yaml``, ``rules``): words are data, patterns code."""
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # normalised text: half-width punctuation, Arabic digits ("每满1年支付1个月工资")
 _PER_YEAR = re.compile(rf"每满1年支付{_NUMBER}个月工资")
@@ -44,7 +47,7 @@ _ROUND_UP = re.compile(rf"{_NUMBER}个月以上不满1年的,按1年计算")
 _HALF = re.compile(rf"不满{_NUMBER}个月的,[^。;]{{0,20}}半个月工资")
 # the rule is read only for a question about leaving a job and what is owed for it
 _SEVERANCE = re.compile(r"补偿|辞退|裁员|裁掉|解除|开除|辞掉|被辞|炒|赔|遣散|[Nn]\+1")
-_LEAVING = re.compile(r"辞退|裁员|裁掉|解除|开除|辞掉|被辞|炒|遣散|离职|辞职|倒闭")
+_LEAVING = _RULE_WORDS["leaving"]
 
 
 def _service_months(question: str) -> float | None:
@@ -97,7 +100,7 @@ _DOUBLE_WAGES = re.compile(
     r"超过(\d+)个月不满(\d+)年未与劳动者订立书面劳动合同的,应当向劳动者每月支付(?:二|两|2)倍的工资"
 )
 _NO_CONTRACT = re.compile(r"(?:没|未|不|没有)(?:跟我|和我|与我|给我)?签(?:订)?(?:书面)?(?:劳动)?合同|不签|没签|未签")
-_ASKS_SUM = re.compile(r"多少|几个月|怎么算|赔")
+_ASKS_SUM = _RULE_WORDS["asks_sum"]
 
 
 def double_wages(question: str, article: str) -> Applied | None:
@@ -198,10 +201,10 @@ def in_money(question: str, months_of_wages: str) -> tuple[str, dict[str, float]
 _GRADE = re.compile(r"(10|[1-9]|[一二三四五六七八九十])级伤残")
 _GRADE_NAMES = "一二三四五六七八九十"
 # what the grade's figures are for: a lump sum (一次性伤残补助金) or a monthly allowance (伤残津贴)
-_LUMP_SUM = re.compile(r"补助|1次性|一次性")
+_LUMP_SUM = _RULE_WORDS["lump_sum"]
 _ALLOWANCE = re.compile(r"津贴")
 # a question asking for an amount ("能拿多少", "几个月工资", "怎么算"), not whether or when
-_ASKS_AMOUNT = re.compile(r"多少|几个月|几成|百分之几|怎么算|标准")
+_ASKS_AMOUNT = _RULE_WORDS["asks_amount"]
 
 
 def per_grade(question: str, article: str) -> Applied | None:
@@ -278,8 +281,8 @@ _SHARE_RANGE = re.compile(
 )
 _MULTIPLE_ONE = re.compile(r"(收入|金额|数额|工资)的(\d+(?:\.\d+)?)倍")
 # the question asks what the multiple comes to ("罚多少", "能多要多少", "怎么算")
-_ASKS_MULTIPLE = re.compile(r"多少|怎么算|几倍|怎么罚|罚")
-_PAYS = re.compile(r"罚|赔|补助|补偿|违约|滞纳")
+_ASKS_MULTIPLE = _RULE_WORDS["asks_multiple"]
+_PAYS = _RULE_WORDS["pays"]
 # which words name the base in the question, by the article's base word
 _BASE_WORDS = {
     "收入": re.compile(r"收入"),
