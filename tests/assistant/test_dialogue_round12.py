@@ -237,3 +237,22 @@ def test_a_valid_number_beats_a_mislabelled_one() -> None:
         "elderly-allowance", "身份证370102194003122426，她那个老人机号码是13165020719", pending=["id_number"]
     )
     assert update.values["id_number"] == "370102194003122426" and "id_number" not in update.problems
+
+
+def test_a_co_owner_beside_a_number_already_given_keeps_the_number() -> None:
+    current = {"applicant_name": "孔令军", "building_area": 90.0}
+    update = _fill("real-estate-registration", "面积是98平，和我老婆罗静共同共有", current)
+    assert update.values["co_owners"] == "罗静，共同共有" and update.values.get("building_area") == 98
+
+
+def test_never_having_had_it_and_not_wanting_it_is_a_refusal(chat: Chat) -> None:
+    result = chat.say("我从来没办过护照，也不想办，就问问别的")
+    assert result.stage != "filling"
+
+
+def test_asking_how_to_apply_for_longer_hours_is_no_call_to_act() -> None:
+    from govhall.assistant.dialogue import _ASKS_FOR_ACTION
+
+    assert _ASKS_FOR_ACTION.search("怎么申请延长路灯开放时间") is None
+    assert _ASKS_FOR_ACTION.search("请问增加窗口了吗") is None
+    assert _ASKS_FOR_ACTION.search("麻烦尽快派人来看看") is not None

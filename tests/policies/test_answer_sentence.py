@@ -20,6 +20,7 @@ from govhall.policies.compose import readable, select_clause
 from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
 from govhall.policies.rerank import FEATURES, train_rerank
 from govhall.policies.search import SearchHit
+from tests.policies.samples import policy_hit
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
 DEV4 = DEV.with_name("qa_dev4.jsonl")
@@ -311,18 +312,16 @@ def test_quoted_figures_read_as_the_law_writes_them() -> None:
 
 
 def _hit(article: str, paragraph: str, score: float) -> SearchHit:
-    return SearchHit(
-        article_id=1,
-        document_id=1,
+    return policy_hit(
+        dense=0.9,
         title="示例驾驶证规定",
         article=article,
         path="示例驾驶证规定 > 第一章",
         text=paragraph,
         score=score,
         bm25=1.0,
-        dense=0.9,
-        coverage=0.5,
-        status="in_force",
+        model="",
+        topic_share=0.0,
         doc_type="法规",
         promulgated_on=date(2021, 1, 1),
         paragraphs=[paragraph],

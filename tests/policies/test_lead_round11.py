@@ -16,21 +16,20 @@ from govhall.policies.compose import (
     select_clause,
 )
 from govhall.policies.search import SearchHit
+from tests.policies.samples import policy_hit
 
 
 def _hit(article: str, paragraphs: list[str], *, title: str = "示例休假规定", score: float = 1.0) -> SearchHit:
-    return SearchHit(
-        article_id=1,
-        document_id=1,
+    return policy_hit(
+        dense=0.9,
         title=title,
         article=article,
         path=f"{title} > 第一章",
         text="\n".join(paragraphs),
         score=score,
         bm25=1.0,
-        dense=0.9,
-        coverage=0.5,
-        status="in_force",
+        model="",
+        topic_share=0.0,
         doc_type="法规",
         promulgated_on=date(2021, 1, 1),
         paragraphs=paragraphs,

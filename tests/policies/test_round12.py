@@ -21,6 +21,7 @@ from govhall.policies.qtypes import asked_figure, asked_unit, detect_qtype
 from govhall.policies.scope import beyond_statutes
 from govhall.policies.search import SearchHit, search
 from govhall.policies.terms import asked_terms
+from tests.policies.samples import policy_hit
 
 
 @pytest.mark.parametrize(
@@ -103,18 +104,16 @@ def test_other_questions_keep_the_search_order(library: tuple[Session, Settings]
 
 
 def _article(text: str, article: str = "第一条") -> SearchHit:
-    return SearchHit(
-        article_id=1,
-        document_id=1,
+    return policy_hit(
+        dense=0.9,
         title="示例保障办法",
         article=article,
         path="示例保障办法 > 第一章",
         text=text,
         score=1.0,
         bm25=1.0,
-        dense=0.9,
-        coverage=0.5,
-        status="in_force",
+        model="",
+        topic_share=0.0,
         doc_type="法规",
         promulgated_on=date(2021, 1, 1),
         paragraphs=[text],

@@ -944,7 +944,8 @@ class Turn:
             if target is not None and target != self.router.complaint:
                 return self._turned(route, target, "consult", sure=True)
         refused = route.service_code and self.router.negated(message.text, route.service_code)
-        if route.intent == "apply" and refused and not _NEVER_HAD.search(message.text):
+        never_had = _NEVER_HAD.search(message.text) and not _REFUSES.search(message.text)
+        if route.intent == "apply" and refused and not never_had:
             # "我不想领失业金，就想把工资要回来": the item named only to refuse it is applied for by no one
             return replace(route, intent="consult", service_code=None, service_name=None)
         target = named or route.service_code
@@ -2040,11 +2041,13 @@ _WANTS_COMPLAINT = re.compile(
     r"(?:要|想|得|必须|帮我|给我|我)(?:投诉|举报|反映)(?![的过])|(?:投诉|举报)(?:一下|他们|他|她|这)"
 )
 """A wish to complain now; "我反映的问题有结果了吗", "我投诉过" speak of one already made."""
-_NEVER_HAD = re.compile(r"(?:从来|从|还|一直)没有?(?:办|领|申请|拿|出|弄)过")
+_NEVER_HAD = re.compile(r"(?:从来|从|还|一直)没有?(?:办|领|申请|拿)过")
 """Never having had the item ("还从来没办过护照") is why one applies for it now, no refusal of it."""
+_REFUSES = re.compile(r"不想|不要|不用|不办|不打算|算了")
+"""Words that refuse, which no "never had it" turns into a request ("从来没办过，也不想办")."""
 _ASKS_FOR_ACTION = re.compile(
     r"(?:有个|提个|提一个|想提个?)(?:建议|意见)|我建议"
-    r"|(?:能不能|可不可以|能否|可否|希望|请|麻烦)(?:你们|政府|有关部门|相关部门)?(?:赶紧|尽快|快点|早点)?"
+    r"|(?:能不能|可不可以|能否|可否|希望|(?<!申)请(?!问)|麻烦)(?:你们|政府|有关部门|相关部门)?(?:赶紧|尽快|快点|早点)?"
     r"(?:派人|来人|管一管|管管|处理一下|延长|增加|加装|安装|清理|整治)"
 )
 """A proposal ("有个建议…") or a call on the government to act ("麻烦赶紧派人来弄")."""

@@ -33,7 +33,9 @@ class AssistantSession(Base):
     pending: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """The open question: {"fields": [...]} or {"choices": [codes]} after a "don't know"."""
     turns: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
-    """{"items": [{"role", "text" (masked), "intent"?, "at"}]} — masked: the log never holds raw PII."""
+    """{"items": [{"role", "text" (masked), "intent"?, "at"}], "said": [the last few citizen messages
+    as said]} — the log is masked; ``said`` (read only by ``Turn._earlier_turns``, for a form opened
+    after a question) holds raw text like ``fields`` and is returned by no API, page or export."""
     handled: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     """client message id → the reply already given, so a replayed message is answered, not re-applied."""
     handoff: Mapped[bool] = mapped_column(default=False, index=True)

@@ -3073,8 +3073,10 @@ def fill(
     values.update(_own_name_kept(form, text, values, current))
     for name, value in _co_owned(form, text, current).items():
         values.setdefault(name, value)  # "和我老婆罗静共同共有": 罗静 is the co-owner, no new applicant
-        for other in [n for n in values if n != name and n in current and values[n] in value]:
-            del values[other]
+        co_owner = value.split("，", 1)[0]
+        for other in [n for n in values if n in current and field_entity_type(n, _props(form)[n]) == "name"]:
+            if values[other] == co_owner:
+                del values[other]
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
     labelled |= _restated_option(form, text, values, question)
     dictated = [
