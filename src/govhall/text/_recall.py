@@ -301,6 +301,7 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         spans.extend(_given_names_doing(text, proposals))
         if "的" in text:
             spans.extend(_given_names_before_kin(text, proposals))
+        spans.extend(_names_in_slots(text, proposals))
     spans.extend(_surname_before_place(text, proposals))
     spans.extend(_named_before_a_pronoun(text))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
@@ -1117,3 +1118,207 @@ def _word_member(word: str) -> bool:
     """A given name alone beside a listed name (王磊、海燕、志强); see
     :func:`~govhall.text._wordnames.name_like_word`."""
     return len(word) == 2 and name_like_word(word)
+
+
+# A person's slot (:func:`_names_in_slots`). What may stand right before a name where a clause or an
+# enclosure opens: no character (the text's start), a sentence's or a list's punctuation, an opening
+# bracket or quote, a space.
+_SLOT_OPENERS = frozenset("，,。.：:；;！!？?、（(【[“\"「『‘' \n")
+_SLOT_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_SLOT_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+# The segmenter's tags of the word before a name where a clause goes on to its subject or object:
+# a time word or adverb (刚刚|海燕问…, 后来|有才讲…), a conjunction, a pronoun (那个|…), a particle
+# (…的|宏伟等了), a preposition, a numeral or a measure word (交了800块|…), an interjection, a
+# position (楼上|…家).
+_SLOT_LEFT_TAGS = frozenset(("t", "d", "c", "r", "uj", "ul", "uz", "p", "m", "q", "mq", "zg", "y", "e", "f", "s"))
+# Verbs after which an object is a person more often than a thing (找了|…结果, 让|…去), besides
+# _TAKES_PERSON; and a count of a house's parts after which a household's name stands (5号楼|…家).
+_SLOT_VERBS = frozenset(
+    ("找", "找了", "问", "问了", "让", "叫", "喊", "请", "陪", "催", "劝", "求", "等", "是", "有", "像")
+)
+_SLOT_UNITS = re.compile(r"[0-9一二三四五六七八九十]+(?:号楼|号|楼|栋|单元|室|户|层|组|队)$")
+# Prepositions and verbs of place before a word: what follows is where, not who (在信阳开会).
+_SLOT_PLACE_BEFORE = frozenset(
+    ("在", "到", "去", "从", "往", "至", "来自", "住在", "位于", "回", "回到", "路过", "经过")
+)
+# What follows a person in a slot, firmly: their home (…家天天), a count of the people named
+# (…两个人, …1个人: the normaliser writes 一个 as 1个), what a person asks or waits for, and what
+# only a person has (…问我, …等了两个小时, …腿有残疾, …的养老保险: the segmenter tags some of these
+# nouns, 问: n); and the deeds of :func:`_person_context`.
+_SLOT_COUNT = re.compile(r"两个人|两人|俩|两家|两口子|他们|她们|[他她](?!们)|[1一]个人")
+_SLOT_PERSON_NEXT = re.compile(
+    r"问|讲|喊|等了|等着|等到|(?:的)?(?:腿|脚|手|腰|眼睛|耳朵|身体|病|养老|社保|医保|低保|户口|身份证|电话|手机"
+    r"|房子|工作|工资|退休)"
+)
+# And weakly: what the segmenter calls a verb, an adverb or a preposition (…才来, …把), perhaps after a
+# time word (…去年就搬走了; not a season's word before a noun: 祥英春天).
+_SLOT_RIGHT_TAGS = frozenset(("v", "d", "p"))
+_WEAK, _FIRM = 1, 2
+# The votes :func:`_names_in_slots` asks (see :meth:`~govhall.text.ner.Proposals.person_gap` and
+# docs/benchmarks.md, text, round 13), by the word's shape, where a weak and where a firm slot
+# holds it: a given name alone (建军, 海燕), a surname and one given character of the lists (苗锐)
+# or outside them (官航), a surname and two characters of the lists (时奇光: read anywhere under
+# FREE_PERSON_GAP, here under a firmer limit), the same whose first two make a word (包立|庆) or
+# with a character outside the lists (官槐雁), and a dictionary word of a surname and a given
+# character (江河, 高洁: an adjective's or a place's), only in a firm slot.
+SLOT_GAPS: dict[str, tuple[float, float]] = {
+    "given": (5.0, 11.0),
+    "short": (5.0, 9.0),
+    "short_unlisted": (2.5, 6.0),
+    "full": (0.0, 14.0),
+    "full_opens_word": (3.5, 6.0),
+    "full_unlisted": (4.0, 8.0),
+    "word": (0.0, 6.0),
+}
+# A bracket that holds the word alone ((查学苗)的花盆) says more than any deed after it: the vote
+# may be this much weaker still. Not a quote's marks, which set off words as often (员工“巴结”客人).
+SLOT_BRACKET_BONUS = 2.0
+# Where the model is all but sure, a slot's opening is enough, whatever follows but a noun or a
+# place's ending (…，春梅腿有残疾; not 德*路口, 楚*学校).
+SLOT_FREE_GAP = 1.5
+# The segmenter's tags of a two-character word it knows that may still be a name (柴丰: nr; 少华: nz).
+_SLOT_NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns", "a", "x"))
+
+
+def _names_in_slots(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """Names with no cue word where a person stands, recall first (the masker's last reading).
+
+    A slot opens a clause, an enclosure or an object: after a comma, a colon, a bracket or a quote,
+    a time word or an adverb, a number's house part (3号楼|…), a particle (排第4的|…), or a verb
+    that takes a person (找了|…). It holds a word of two or three characters of a name's shape
+    (:func:`_slot_shape`) and goes on with what a person does or has — firmly (…问我, …腿有残疾,
+    …一个人把, …家天天, (…)的: a bracket that holds the word alone) or weakly (a verb, an adverb
+    or a preposition by the segmenter's tags; a quote that holds the word alone). The model's vote
+    must be under :data:`SLOT_GAPS`' limit for the shape and the slot: the model reads 查学苗 in
+    (查学苗)的空调 as no person (11), while the slot and the shape say a person. Never where the
+    segmenter keeps a word whole across the slot's edges (枝繁叶茂), after a preposition of place
+    (在信阳开会), a doubled character (干干停停), nor before a masked run (…****区) or a code."""
+    tagged = rjieba.tag(text)
+    offsets = list(accumulate((len(word) for word, _ in tagged), initial=0))
+    index = {offset: i for i, offset in enumerate(offsets[:-1])}
+    firsts = _voted_firsts()
+    given = _given_chars()
+    size_of = len(text)
+    for start, i in index.items():
+        if not "\u4e00" <= text[start] <= "\u9fff":
+            continue
+        opener = text[start - 1] if start else ""
+        left_word, left_tag = tagged[i - 1] if i else ("", "")
+        if not (
+            not start
+            or opener in _SLOT_OPENERS
+            or left_tag in _SLOT_LEFT_TAGS
+            or left_word in _SLOT_VERBS
+            or left_word in _TAKES_PERSON
+            or _SLOT_UNITS.search(text, max(0, start - 6), start) is not None
+        ):
+            continue
+        if left_word in _SLOT_PLACE_BEFORE:
+            continue
+        if opener and "\u4e00" <= opener <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
+            continue  # the first character ends the word before (文明|城)
+        for size in (3, 2):
+            end = start + size
+            if end > size_of or (end < size_of and end not in index and text[end] != "家"):
+                continue  # the segmenter ends no word there (but 丽华家: it glues a home to a name)
+            word = text[start:end]
+            if not all("\u4e00" <= char <= "\u9fff" for char in word) or word[0] == word[1] or word in NOT_NAMES:
+                continue
+            shape = _slot_shape(text, start, end, firsts, given)
+            if not shape:
+                continue
+            closer = text[end : end + 1]
+            if _SLOT_BRACKETS.get(opener) == closer:
+                slot = _FIRM
+            elif _SLOT_QUOTES.get(opener) == closer:
+                slot = _WEAK
+            else:
+                slot = _slot_goes_on(text, end, tagged, index)
+            limit = SLOT_GAPS[shape][slot - 1] if slot else 0.0
+            if _SLOT_BRACKETS.get(opener) == closer:
+                limit += SLOT_BRACKET_BONUS
+            gap = proposals.person_gap(start, end) if limit or shape != "word" else float("inf")
+            if gap < limit or (
+                not slot and shape != "word" and gap < SLOT_FREE_GAP and _slot_free_next(text, end, tagged, index)
+            ):
+                yield start, end
+                break
+
+
+def _slot_goes_on(text: str, end: int, tagged: list[tuple[str, str]], index: dict[int, int]) -> int:
+    """How firmly what follows a slot's word ending at ``end`` says a person stood there: 0 (not),
+    :data:`_WEAK` or :data:`_FIRM` (see :data:`_SLOT_PERSON_NEXT`, :data:`_SLOT_RIGHT_TAGS`)."""
+    if _SLOT_COUNT.match(text, end) or _SLOT_PERSON_NEXT.match(text, end):
+        return _FIRM
+    if end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
+        return 0
+    if text[end] == "家":
+        if text.startswith(("家园", "家具", "家电", "家居", "家常"), end):
+            return 0
+        return _WEAK if text.startswith("家的", end) else _FIRM  # a shop's name too: 青城家的饭菜
+    after_adverbs = _ADVERBS.match(text, end)
+    pos = after_adverbs.end() if after_adverbs else end
+    if _STANCE.match(text, pos):
+        return _FIRM
+    if text[pos : pos + 1] in ("和", "与", "跟", "及"):
+        return 0  # 鑫源和诚, 看到长江和葛洲坝: two places' or an estate's words
+    if deed_follows(text, pos) or _FULL_NAME_DEED.match(text, pos):
+        return _FIRM
+    tag = tagged[index[end]][1]
+    if tag in _SLOT_RIGHT_TAGS or _VOTED_DEED.match(text, pos):
+        return _WEAK
+    if tag == "t":
+        j = index[end] + 1
+        return _WEAK if j < len(tagged) and tagged[j][1] in _SLOT_RIGHT_TAGS else 0
+    return 0
+
+
+def _slot_free_next(text: str, end: int, tagged: list[tuple[str, str]], index: dict[int, int]) -> bool:
+    """Whether a slot's word ending at ``end`` may be read on the model's firm vote alone: not
+    before a noun or an adjective, a place's or a body's ending, or a joiner (德*路口, 达*智慧药房,
+    华润|幸福里, 鑫源|和诚)."""
+    if (
+        end >= len(text)
+        or not "\u4e00" <= text[end] <= "\u9fff"
+        or text[end] in _NOT_NAME_ENDS
+        or text[end] in "和与跟及"
+    ):
+        return False
+    if end not in index:
+        return text[end] == "家"
+    tag = tagged[index[end]][1]
+    return not (tag.startswith("n") or tag.startswith("a") or tag in ("s", "j", "l", "i", "b"))
+
+
+def _slot_shape(text: str, start: int, end: int, firsts: frozenset[str], given: frozenset[str]) -> str:
+    """The key of :data:`SLOT_GAPS` for ``text[start:end]``'s shape ('' where it has no name's)."""
+    word = text[start:end]
+    if _title_at(text, start + 1):
+        return ""
+    if len(word) == 2 and name_like_word(word):
+        return "given"
+    if word[0] not in firsts or any(char in _NOT_SHORT_GIVEN or char in _THING_CHARS for char in word):
+        return ""  # 汤水, 米饭: a surname's character that is a thing's too
+    if word[0] == "连" and text.startswith(("都", "也"), end):
+        return ""  # 连米都没有: 连…都 is "even", no surname
+    rest = word[1:]
+    listed = all(char in given for char in rest)
+    if rest in NOT_NAMES or (not listed and rjieba.has_word(rest) and _slot_tag(rest) not in _SLOT_NAME_TAGS):
+        return ""  # 黄|太极, 汤|泡饭: a thing's word after a surname's character
+    if len(word) == 3:
+        if rjieba.has_word(word) or word[-1] in _SHAPE_NOT_ENDS:
+            return ""
+        if not listed:
+            return "" if rjieba.has_word(word[:2]) else "full_unlisted"
+        return "full_opens_word" if _word_not_name(word[:2]) else "full"
+    if rjieba.has_word(word):
+        return "word" if _slot_tag(word) in _WORD_NAME_TAGS else ""
+    if _slot_tag(word) not in _SLOT_NAME_TAGS:
+        return ""  # 豆皮 (n), 米条 (m): the segmenter knows a thing's word
+    return "short" if rest in given else "short_unlisted"
+
+
+def _slot_tag(word: str) -> str:
+    """The segmenter's tag of ``word`` read as one word ('x' where it cuts it)."""
+    tags = rjieba.tag(word)
+    return tags[0][1] if len(tags) == 1 else "x"
