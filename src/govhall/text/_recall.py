@@ -312,10 +312,29 @@ def _after_time_word(text: str, start: int) -> bool:
     """Whether a model ``PER`` span at ``start`` follows a time word it took the last character of
     (下周|来, 上周|再来: the model read 周来 as a person; no name there), not where the time word's
     first character belongs to the word before it (核实一下|周冀雨: 一下, not 下周), as the
-    segmenter reads it (一下周 is one of its words, 下 is no time there)."""
+    segmenter reads it (一下周 is one of its words, 下 is no time there), nor where the segmenter
+    ends another word right before the span (傍晚|春兰, not 晚春)."""
     if not ends_time_word(text, start):
         return False
-    return not (start >= 2 and _ENDS_A_WORD.match(text[start - 2 : start]))
+    if start >= 2 and _ENDS_A_WORD.match(text[start - 2 : start]):
+        return False
+    # 傍晚|春兰: the segmenter reads the time word that ends before the span (傍晚), not the one
+    # the span's first character ends (晚春), so the span is no time word's tail.
+    return not _segmenter_cuts_at(text, start)
+
+
+def _segmenter_cuts_at(text: str, pos: int) -> bool:
+    """Whether the segmenter, reading the few characters around ``pos``, ends a word of two or more
+    characters right before it."""
+    left = max(0, pos - 6)
+    offset = 0
+    for token in rjieba.cut(text[left : pos + 6]):
+        offset += len(token)
+        if left + offset == pos:
+            return len(token) >= 2
+        if left + offset > pos:
+            return False
+    return False
 
 
 # Two characters that make one word, whose last is the first of a time word that follows (一下|周,
@@ -629,7 +648,10 @@ def _function_surname_names(text: str, proposals: Proposals) -> Iterator[tuple[i
         if char not in _FUNCTION_WORD_SURNAMES:
             continue
         end = start + 3
-        if not plausible_given_name(text[start + 1 : end]) or not _person_context(text, start, end):
+        given = text[start + 1 : end]
+        if given in NOT_NAMES or not all(ch in _given_chars() for ch in given):
+            continue  # 向东升: 升 is a given name's character beyond the cue rules' lists
+        if not _person_context(text, start, end):
             continue
         if start and (text[start - 1] in _CODE_CHARS or text[start - 1] == "*"):
             continue
@@ -1146,6 +1168,8 @@ _SLOT_PLACE_BEFORE = frozenset(
 # only a person has (…问我, …等了两个小时, …腿有残疾, …的养老保险: the segmenter tags some of these
 # nouns, 问: n); and the deeds of :func:`_person_context`.
 _SLOT_COUNT = re.compile(r"两个人|两人|俩|两家|两口子|他们|她们|[他她](?!们)|[1一]个人")
+# What the segmenter glues to a name before it (丽华家, 全雪问, 车永讲): the slot's word may end there.
+_SLOT_GLUED_NEXT = re.compile("家|问|讲|喊|说")
 _SLOT_PERSON_NEXT = re.compile(
     r"问|讲|喊|等了|等着|等到|(?:的)?(?:腿|脚|手|腰|眼睛|耳朵|身体|病|养老|社保|医保|低保|户口|身份证|电话|手机"
     r"|房子|工作|工资|退休)"
@@ -1215,12 +1239,12 @@ def _names_in_slots(text: str, proposals: Proposals) -> Iterator[tuple[int, int]
             continue
         if left_word in _SLOT_PLACE_BEFORE:
             continue
-        if opener and "\u4e00" <= opener <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
-            continue  # the first character ends the word before (文明|城)
+        if len(left_word) == 1 and "\u4e00" <= opener <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
+            continue  # the first character ends a word with a character before (…|时|建国: 时间?)
         for size in (3, 2):
             end = start + size
-            if end > size_of or (end < size_of and end not in index and text[end] != "家"):
-                continue  # the segmenter ends no word there (but 丽华家: it glues a home to a name)
+            if end > size_of or (end < size_of and end not in index and not _SLOT_GLUED_NEXT.match(text, end)):
+                continue  # the segmenter ends no word there (but 丽华家, 全雪问: it glues a home or a deed)
             word = text[start:end]
             if not all("\u4e00" <= char <= "\u9fff" for char in word) or word[0] == word[1] or word in NOT_NAMES:
                 continue
