@@ -115,3 +115,25 @@ def test_a_name_the_segmenter_glues_to_the_deed_after_it() -> None:
 )
 def test_time_words_and_prepositions_stay(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("后来海鹰一个人把车开走了。", "海鹰"),  # 鹰: a character of the shape lists, not the cue lists
+        ("去年冬天，东升就把铺子转出去了。", "东升"),
+        ("楼下住的（四妹）天天把垃圾堆在过道。", "四妹"),  # a pet name: a numeral and 妹
+        ("后来三妹一个人把房子租出去了。", "三妹"),
+    ],
+)
+def test_a_given_name_alone_beyond_the_cue_lists_and_pet_names(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text", ["外面下着小雨，路很滑。", "必须给五星好评。", "小米的手机卖得很好。", "三星的冰箱坏了，售后不管。"]
+)
+def test_words_of_a_pet_names_shape_stay(text: str) -> None:
+    assert mask(text) == text

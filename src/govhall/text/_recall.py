@@ -1319,7 +1319,7 @@ def _slot_shape(text: str, start: int, end: int, firsts: frozenset[str], given: 
     word = text[start:end]
     if _title_at(text, start + 1):
         return ""
-    if len(word) == 2 and name_like_word(word):
+    if len(word) == 2 and (name_like_word(word) or _slot_given_name(word)):
         return "given"
     if word[0] not in firsts or any(char in _NOT_SHORT_GIVEN or char in _THING_CHARS for char in word):
         return ""  # 汤水, 米饭: a surname's character that is a thing's too
@@ -1340,6 +1340,32 @@ def _slot_shape(text: str, start: int, end: int, firsts: frozenset[str], given: 
     if _slot_tag(word) not in _SLOT_NAME_TAGS:
         return ""  # 豆皮 (n), 米条 (m): the segmenter knows a thing's word
     return "short" if rest in given else "short_unlisted"
+
+
+def _slot_given_name(word: str) -> bool:
+    """A given name alone beyond :func:`~govhall.text._wordnames.name_like_word`'s lists: of the
+    shape lists' characters (海鹰, 东升) the segmenter does not know or tags as a name, or a pet
+    name that is no dictionary word: 小 or 阿 and such a character (小燕, 阿强), a numeral and a
+    pet name's ending (二丫, 三妹)."""
+    first, second = word
+    given = _given_chars()
+    if word in NOT_NAMES:
+        return False
+    if first in given and second in given:
+        return _slot_tag(word) in _SLOT_PERSON_TAGS
+    # a pet name is no dictionary word (小雨 is rain, 五星 a rating, 小米 a brand)
+    if rjieba.has_word(word):
+        return False
+    if first in "小阿":
+        return second in given and _slot_tag(word) in _SLOT_PERSON_TAGS
+    return first in "二三四五六七" and second in _PET_NAME_SECONDS
+
+
+# Characters that end a pet name after a numeral (二丫, 三妹, 四娃).
+_PET_NAME_SECONDS = frozenset("妹丫娃妞")
+# The segmenter's tags of a word that may be a given name alone beyond the lists: a name's or a
+# proper noun's, or none (a word it cuts in two).
+_SLOT_PERSON_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "x"))
 
 
 def _slot_tag(word: str) -> str:
