@@ -1347,7 +1347,7 @@ def _slot_given_name(word: str) -> bool:
     shape lists' characters (海鹰, 东升) the segmenter does not know or tags as a name, or a pet
     name that is no dictionary word: 小 or 阿 and such a character (小燕, 阿强), a numeral and a
     pet name's ending (二丫, 三妹)."""
-    first, second = word
+    first, second = word[0], word[1]
     given = _given_chars()
     if word in NOT_NAMES:
         return False
