@@ -137,3 +137,32 @@ def test_a_given_name_alone_beyond_the_cue_lists_and_pet_names(text: str, name: 
 )
 def test_words_of_a_pet_names_shape_stay(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("那回开会祁守朝永生都没说话。", "永生"),  # side by side with no joiner, then 都
+        ("庄芳鹰德山他们俩去的派出所。", "德山"),  # …他们俩
+        ("褚柳 官守都说没看见有人进来。", "官守"),  # a space between the two
+    ],
+)
+def test_a_second_name_said_side_by_side_with_a_name(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("居民 王秀兰 敬上", ("居民", "敬上")),  # a space beside a name joins no word to it
+        ("王芳今天都在家。", ("今天都在家",)),
+        ("我和张伟明天都去。", ("明天都去",)),
+        ("李强他们都不同意。", ("他们都不同意",)),
+    ],
+)
+def test_words_beside_a_name_stay(text: str, kept: tuple[str, ...]) -> None:
+    masked = mask(text)
+    for word in kept:
+        assert word in masked

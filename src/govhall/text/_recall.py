@@ -1086,16 +1086,57 @@ def listed_names(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def _listed_after(text: str, end: int) -> tuple[int, int] | None:
-    if end >= len(text) or text[end] not in _LIST_JOINERS:
+    if end >= len(text):
         return None
-    start = end + 1
+    if text[end] == " ":
+        # 褚柳 官守都…, 王磊 海燕、…: a space joins names as a list does, but not a word (…居民 王*, …敬上)
+        member = _side_by_side_after(text, end + 1) or _listed_member_at(text, end + 1)
+        return member if member and _no_word_in(text[member[0] : member[1]]) else None
+    if text[end] not in _LIST_JOINERS:
+        return _side_by_side_after(text, end)
+    return _listed_member_at(text, end + 1)
+
+
+def _listed_member_at(text: str, start: int) -> tuple[int, int] | None:
     for size in (2, 3, 4):
         if _list_member(text, start, start + size):
             return start, start + size
     return None
 
 
+# What follows two names said side by side with no joiner, for the pair's second (庄芳鹰德山他们俩…,
+# 那次开会孟守朝永生都没来, 这笔钱是振东海林两家…): the pair's count or an adverb of all.
+_PAIR_END = re.compile(r"他们|她们|俩|两家|两个|二人|都|也都")
+
+
+def _side_by_side_after(text: str, end: int) -> tuple[int, int] | None:
+    """A name right after a name read, with no joiner between, where the two are then counted or
+    said of together (…都, …他们俩): a surname and one or two characters, or a given name alone."""
+    for size in (2, 3):
+        start, stop = end, end + size
+        if stop <= len(text) and _PAIR_END.match(text, stop) and _han(text[start:stop]):
+            member = text[start:stop]
+            surname = _surname_len(text, start, common_only=False)
+            if (surname == 1 and not any(ch in _NOT_GIVEN for ch in member[1:]) and _no_word_in(member)) or (
+                size == 2 and _word_member(member)
+            ):
+                return start, stop
+    return None
+
+
 def _listed_before(text: str, start: int) -> tuple[int, int] | None:
+    if start >= 2 and text[start - 1] == " " and text[start - 2] not in " ":
+        end = start - 1
+        for size in (2, 3):
+            begin = end - size
+            if (
+                begin >= 0
+                and _list_member(text, begin, end)
+                and _no_word_in(text[begin:end])
+                and (begin == 0 or not _han(text[begin - 1]))
+            ):
+                return begin, end  # 褚柳 官守都…: a space between two names at a clause's opening
+        return None
     if start < 1 or text[start - 1] not in _LIST_JOINERS:
         return None
     end = start - 1
