@@ -42,6 +42,7 @@ from govhall.assistant._cues import word_cue
 from govhall.assistant._words import entities, slot_words, value_mentions
 from govhall.localtime import local_today
 from govhall.text import field_entity_type, name_at
+from govhall.text.tokenize import default_tokenizer
 from govhall.text.validators import id_birth_date
 
 PERSON_KINDS = ("name", "id_card", "phone")
@@ -74,6 +75,14 @@ a surname: "她妈那边", "我爸妈那儿" (a place), "她那口子" (a spouse
 (a modal verb: 能, 应, 要 are surnames too, but a name after a bare person word is rarely one)."""
 
 
+def _ends_inside_a_word(text: str, end: int) -> bool:
+    """Whether ``end`` falls inside a word of the segmenter's cut of ``text`` (a name read there would
+    take the first half of a word: "他左腿截|肢")."""
+    return any(start < end < stop for start, stop, _token in default_tokenizer().spans(text))
+
+
+_PARTNER = "(?:对象|老婆|媳妇|爱人|妻子|丈夫|老公|女朋友|男朋友|未婚妻|未婚夫)"
+"""Words for the speaker's partner: "女方是我对象" makes the other side the speaker."""
 _NAME_APART = re.compile(r"[，,：:]\s*")
 _WHAT_IT_IS = re.compile(r"(?:方面|上的|的问题|问题|那种|这种|这一?类|类型?|型的|性的|障碍|残疾|的病|病)")
 """What follows a word after 是 that says what something is, not whom ("他是智力方面的问题", "是听力障碍")."""
@@ -183,15 +192,22 @@ class People:
     def _said_to_be_me(self, text: str) -> set[str]:
         """Words of the other party that the speaker says they are ("女方是我", "我是男方"): on a
         form about two parties (结婚登记) the speaker is the applicant, so in this message the word
-        names the applicant, not 对方."""
+        names the applicant, not 对方 ("女方是我对象" says who 女方 is to the speaker, not that she is)."""
         if OTHER_PARTY not in self.persons:
             return set()
         words = [w for w, person in self._words if person == OTHER_PARTY]
         alternatives = "|".join(map(re.escape, words))
         said = re.finditer(
-            rf"(?:我|俺)(?:就)?是(?:那个)?({alternatives})|({alternatives})(?:就)?是(?:我|俺)(?![们爸妈])", text
+            rf"(?:我|俺)(?:就)?是(?:那个)?({alternatives})|({alternatives})(?:就)?是(?:我|俺)"
+            r"(?=[，,。；;！!\s]|$|本人|自己|叫|姓)",
+            text,
         )
-        return {m.group(1) or m.group(2) for m in said}
+        selves = {m.group(1) or m.group(2) for m in said}
+        partner = re.search(rf"({alternatives})(?:就)?是(?:我|俺)的?{_PARTNER}", text)
+        sides = ("男方", "女方")
+        if partner is not None and partner.group(1) in sides:  # "女方是我对象…": so 男方 is the speaker
+            selves.add(sides[1 - sides.index(partner.group(1))])
+        return selves
 
     def mentions(self, text: str) -> list[_Mention]:
         """Person words in ``text``, longest first where they overlap, in order."""
@@ -207,6 +223,17 @@ class People:
                     found.append(_Mention(start, end, person, word, label))
                 start = text.find(word, end)
         found.sort(key=lambda m: m.start)
+        # "他自己有手机…", "我妈自己去": 自己 right after a person word is that person again, not the speaker
+        found = [
+            m
+            for i, m in enumerate(found)
+            if not (
+                m.word in ("自己", "本人")
+                and i > 0
+                and found[i - 1].end == m.start
+                and found[i - 1].person != APPLICANT
+            )
+        ]
         selves = self._said_to_be_me(text)
         for mention in found:
             if mention.word in selves:
@@ -259,6 +286,8 @@ def owned_values(
             name, at = (name, apart.end()) if whole else (None, at)
         if name and lead is not None and lead.end() == mention.end and _NO_NAME_AFTER_PERSON.match(name):
             continue  # no 叫/是 between: "她妈那边" names a place, "我来代办" a deed
+        if name and lead is not None and lead.end() == mention.end and _ends_inside_a_word(text, at + len(name)):
+            continue  # "他左腿截肢": 左腿截 ends inside 截肢, a name ends where a word does
         if name and any(name.startswith(kin) for kin in KIN_WORDS if len(kin) >= 2):
             continue  # "我孙子小名…": a relative word, though 孙 is a surname
         if name and lead is not None and "是" in lead.group() and _WHAT_IT_IS.match(text, at + len(name)):
@@ -421,6 +450,12 @@ def person_enum_values(
         else:
             if before:
                 mention = before[-1]
+                if (
+                    mention.person.startswith("kin:")
+                    and len(before) > 1
+                    and re.fullmatch(r"的?", text[before[-2].end : mention.start])
+                ):
+                    mention = before[-2]  # "她丈夫前几年去世了": the state is hers, whose husband he was
                 person = mention.person
                 if person == "他":
                     # 他/她 is the last other person named before, else the form's one other person

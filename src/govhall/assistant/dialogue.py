@@ -109,9 +109,10 @@ question (咨询) or a request for help said instead withdraws the complaint; so
 说…") or a question set nothing."""
 _NOT_COMPLAINT = re.compile(
     r"不是(?:要|想)?(?:投诉|举报)|没(?:有|说)?(?:要)?投诉|别(?:记|登记)(?:成)?投诉|不(?:想|要|用)?(?:投诉|举报|反映)了"
-    r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?[^，。？?]{0,3}(?:投诉|举报)|不投了"
+    r"|(?<![本原])(?:不用|不要|别|不需要|用不着|没必要)(?:给我|帮我|给你们)?(?:登记|记|写)?(?:(?!说|讲|告诉|透露|提|是我)[^，。？?]){0,3}(?:投诉|举报)|不投了"
 )
-"""A complaint declined: "不用给我登记啥投诉，我就是发发牢骚", "想想还是不投了"."""
+"""A complaint declined: "不用给我登记啥投诉，我就是发发牢骚", "想想还是不投了". Not one that asks
+to keep the teller's name out of it ("别说是我举报的", "不要告诉他们是我投诉的")."""
 ASKING_SHARE = 0.7
 """A refused question is asked again without its story only when the story is this much of it."""
 RELATED_AT_LEAST = 0.6
@@ -605,7 +606,14 @@ class Turn:
             # "你们这有人工吗": asked, not yet requested
             reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
             return self._resume(reply, filling, kind="chat")
-        if message.question and _ASKS_HUMAN_HOURS.search(text) and not message.mentioned and not _applies_now(text):
+        asks_now = cued and re.search(r"转(?:一下|个|给我)?人工(?:吧|啊|呀|了)?(?:[，,。！!]|$)", text)
+        if (
+            message.question
+            and _ASKS_HUMAN_HOURS.search(text)
+            and not message.mentioned
+            and not _applies_now(text)
+            and not asks_now  # "给我转个人工吧，人工什么时候能联系我？": handed off, the reply says when
+        ):
             reply = (
                 f"人工服务的时间是{_STAFF_HOURS}：转人工后，工作人员在这段时间里查看对话，一般 1 个工作日内"
                 "在本对话中答复。需要时回复“转人工”即可，也可以先问我。"
@@ -1398,8 +1406,10 @@ class Turn:
         # the date or the place told before the form opened ("11月20号就审核通过了" before "我要投诉")
         before_form = self._earlier_story() if code == self.router.complaint else self._earlier_turns()
         earlier_values, guessed = self._told_options(item["form"], before_form)
-        inferred |= {k for k in guessed if k not in values}
-        values.update({k: v for k, v in earlier_values.items() if k not in values})
+        # a value stated before beats this message's guess ("男孩，叫…" then "他妈叫…": no 女 read)
+        stated_before = {k for k in earlier_values if k in inferred and k not in guessed}
+        inferred = (inferred - stated_before) | {k for k in guessed if k not in values}
+        values.update({k: v for k, v in earlier_values.items() if k not in values or k in stated_before})
         self._set_fields(values, inferred)
         if answer:
             prefix = f"{answer}\n\n{prefix}"
@@ -1486,6 +1496,8 @@ class Turn:
         pending = dict(self.row.pending or {})
         asked = list(pending.get("fields", []))
         question = message.question
+        if self.row.item_code == self.router.complaint and _ASKS_FOR_ACTION.search(text):
+            question = False  # "能不能找人来修一下？电话留…": the complaint's own request, nothing to answer
         # a question is never taken as the answer to ours ("要带户口本吗？" is not an employer's name),
         # and never changes a value already given
         update = fill(
@@ -2048,7 +2060,7 @@ _REFUSES = re.compile(r"不想|不要|不用|不办|不打算|算了")
 _ASKS_FOR_ACTION = re.compile(
     r"(?:有个|提个|提一个|想提个?)(?:建议|意见)|我建议"
     r"|(?:能不能|可不可以|能否|可否|希望|(?<!申)请(?!问)|麻烦)(?:你们|政府|有关部门|相关部门)?(?:赶紧|尽快|快点|早点)?"
-    r"(?:派人|来人|管一管|管管|处理一下|延长|增加|加装|安装|清理|整治)"
+    r"(?:派人|来人|找人|派个人|管一管|管管|处理一下|解决一下|修一下|修修|修好|来修|维修|延长|增加|加装|安装|清理|整治)"
 )
 """A proposal ("有个建议…") or a call on the government to act ("麻烦赶紧派人来弄")."""
 _CONDITION_WORDS = word_cue("dialogue", "condition_words")
@@ -2142,6 +2154,9 @@ def guide_answers(
         detail = None  # "低保一个月能领多少钱" asks what the benefit pays, not what the service costs
     if detail is not None and detail.section in aspects[:1] and question_type in (None, "what") and not changed:
         detail = None  # "需要什么条件": the whole list answers, not one of its lines
+    if changed and said and (case := _said_for_the_case(said, text)) is not None:
+        detail = None  # "要是事情比较复杂的呢" after "一般…5个工作日，复杂…15个工作日": that part again
+        answer = f"{case}。\n{answer}"
     if detail is not None and detail.text.rstrip("。") not in answer:
         answer = f"{detail.text}\n{answer}"
     for clause in _other_questions(text, aspects):
@@ -2151,6 +2166,20 @@ def guide_answers(
         if more is not None and more.text.rstrip("。") not in answer and more.section != "fee":
             answer = f"{answer}\n{more.text}"
     return answer, citation
+
+
+_CASE_FILLER = re.compile(r"要是|如果|假如|万一|的话|那|呢|吗|啊|比较|特别|非常|很|事情|情况|的|[？?。，,！!\s]")
+
+
+def _said_for_the_case(said: str, text: str) -> str | None:
+    """The part of the last answer's leading line that a changed case asks about: the line told both
+    cases ("一般诉求5个工作日内答复，复杂诉求15个工作日内答复") and the case now asked ("要是比较复杂
+    的呢") is its later part, which names the case's words; None when no later part names them."""
+    words = _CASE_FILLER.sub(" ", normalize(text)).split()
+    pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)}
+    parts = [p.strip() for p in re.split(r"[，,；;。]", said) if p.strip()]
+    named = [p for p in parts[1:] if any(pair in p for pair in pairs)]
+    return named[0] if len(named) == 1 else None
 
 
 def _other_questions(text: str, aspects: Sequence[str]) -> list[str]:

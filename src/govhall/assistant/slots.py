@@ -82,8 +82,11 @@ __all__ = [
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
 _NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
+_SLIPS = "说错|写错|填错|打错|搞错|弄错|念错|抄错|记错|输错|报错|看错"
+"""Verbs of a slip the citizen owns up to ("后四位我抄错了"): each announces a correction."""
 _CORRECTION = re.compile(
-    r"说错|写错|填错|打错|搞错|弄错|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了|还是按|改按|还是想要|还是决定|还是选"
+    _SLIPS + r"|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了"
+    r"|还是按|改按|还是想要|还是决定|还是选"
     r"|算了[，,\s]*(?:我)?还是|想了想[，,\s]*还是"
     r"|不是[^，。,;；！!？?]{1,20}[，,]\s*(?:而)?是|是[^，。,;；！!？?]{1,20}(?:，|,)?不是"
 )
@@ -169,43 +172,81 @@ _SAID_TOTAL = re.compile(r"\d+\s*(?:口人|口(?!子)|个人|人)")
 """A household's size said in figures ("一家3口", "4个人"), which the members listed never override."""
 
 
+def _members_count(parts: Sequence[str]) -> int:
+    """How many people the parts of a list of household members name (0 when one is not a member:
+    then the clause is no such list)."""
+    total = 0
+    for part in parts:
+        who = re.sub(r"^(?:\d个)?(?:[\u4e00-\u9fff\d]{0,6}?的)?", "", part)  # "1个上小学的儿子" → 儿子
+        who = re.sub(r"^(?:我们|咱们|俺们)(?=.)", "", who)  # "我们两口子"
+        who = re.sub(r"^(?:我|俺)(?=.)", "", who) if who[1:] in KIN_WORDS or _PAIR_KIN.match(who[1:]) else who
+        if (we := _WE.match(part)) is not None:
+            total += 3 if we.group(1) and we.group(1)[0] in "仨三3" else 2
+        elif _PAIR_KIN.match(who) or re.fullmatch(r"2口子", who):
+            total += 2
+        elif who in KIN_WORDS or who in ("我", "俺", "自己"):
+            head = _HEAD_COUNT.match(part)
+            total += int(head.group(1)) if head else 1
+        else:
+            return 0
+    return total
+
+
+def _list_parts(text: str) -> list[str]:
+    return [p.strip() for p in _LIST_JOIN.split(text.strip()) if p.strip()]
+
+
 def _members_listed(norm: str) -> int | None:
-    """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3);
-    :data:`UNSURE` when a list leaves the speaker out or goes on in the next clause (then the size is
-    asked, not guessed); None when no clause is such a list."""
+    """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3), with
+    a next clause that adds to the list ("…，还有两个上学的娃"); :data:`UNSURE` when a list leaves the
+    speaker out or goes on in a way not counted (then the size is asked, not guessed); None when no
+    clause is such a list."""
     clauses = re.split(r"[，。,;；！!？?\n]", norm)
     for index, clause in enumerate(clauses):
         lead = _HOME_LEAD.match(clause.strip())
         if lead is None or not lead.group():
             continue
-        parts = [p.strip() for p in _LIST_JOIN.split(clause.strip()[lead.end() :]) if p.strip()]
-        total = 0
-        for part in parts:
-            who = re.sub(r"^(?:\d个)?(?:[\u4e00-\u9fff\d]{0,6}?的)?", "", part)  # "1个上小学的儿子" → 儿子
-            who = re.sub(r"^(?:我|俺)(?=.)", "", who) if who[1:] in KIN_WORDS or _PAIR_KIN.match(who[1:]) else who
-            if (we := _WE.match(part)) is not None:
-                total += 3 if we.group(1) and we.group(1)[0] in "仨三3" else 2
-            elif _PAIR_KIN.match(who):
-                total += 2
-            elif who in KIN_WORDS or who in ("我", "俺", "自己"):
-                head = _HEAD_COUNT.match(part)
-                total += int(head.group(1)) if head else 1
-            else:
-                total = 0
-                break
+        parts = _list_parts(clause.strip()[lead.end() :])
+        total = _members_count(parts)
         if len(parts) < 2 or not total:
             continue
         said = {p for p in parts if _WE.match(p) or re.match(r"(?:我|俺|自己)", p)}
-        after = clauses[index + 1] if index + 1 < len(clauses) else ""
+        after = clauses[index + 1].strip() if index + 1 < len(clauses) else ""
+        if said and (more := _MORE_MEMBERS.match(after)) is not None and more.group().strip():
+            added = _members_count(_list_parts(after[more.end() :]))  # "，还有2个上学的娃"
+            return total + added if added else UNSURE
         if not said or _MORE_MEMBERS.search(after):
             return UNSURE  # the speaker left out, or more members in the next clause
         return total
     return None
 
 
+_TOTAL_PLUS = re.compile(
+    r"(?:一家|全家|家里)(\d+)口(?:人)?(?:再)?(?:加上?|还有|外加|另外还有)([^，。,;；！!？?\n]{1,12})"
+)
+"""A household's size said and added to ("一家4口加上我妈"): the figure and who is added."""
+
+
+_ONE_KIN = r"(?:我|俺)?(?:\d个)?(?:" + "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True))) + ")"
+_KIN_LIST = re.compile(rf"{_ONE_KIN}(?:(?:和|跟|还有|、){_ONE_KIN})*")
+"""Relatives named one after another ("我岳母", "我爸和我妈"), as a list added to a household opens."""
+
+
+def _total_plus(norm: str) -> int | None:
+    """The size of a household said as a figure plus members ("一家四口加上我妈" → 5), or None."""
+    match = _TOTAL_PLUS.search(norm)
+    if match is None:
+        return None
+    listed = _KIN_LIST.match(match.group(2))
+    added = _members_count(_list_parts(listed.group())) if listed else 0
+    return int(match.group(1)) + added if added else None
+
+
 def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool = True) -> str | None:
     """A household's size: the members a clause lists, summed, unless a total is said in figures
     ("一家3口", "4个人"); else the figure :func:`_unit_count` reads."""
+    if "人数" in title and (plus := _total_plus(norm)) is not None:
+        return str(plus)
     if "人数" in title and not _SAID_TOTAL.search(norm) and (listed := _members_listed(norm)) is not None:
         return None if listed == UNSURE else str(listed)
     return _unit_count(title, pattern, norm, answer=answer)
@@ -558,6 +599,44 @@ def _near(number: str, raw: str) -> bool:
     return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_NUMBER_KINDS = ("phone", "id_card", "bank_card")
+
+
+def _retold(number: str, old: str) -> bool:
+    """Whether ``number`` is ``old`` said again with a slip fixed: a digit or two changed, or only
+    its last four digits told again ("后四位我抄错了")."""
+    if len(number) != len(old) or number == old:
+        return _near(number, old) and number != old
+    differ = [i for i, (a, b) in enumerate(zip(number, old, strict=True)) if a != b]
+    return len(differ) <= 2 or differ[0] >= len(old) - 4
+
+
+def _corrected_whose(form: Mapping[str, Any], values: dict[str, Any], current: Mapping[str, Any]) -> None:
+    """A corrected number goes to the field whose number it corrects: "我老婆号码说错了，是…" or
+    "孩子身份证后四位念错了，应该是…" retells the spouse's or the child's number with a slip fixed, so
+    it replaces the filled number of the same kind it nearly equals, not the one the person words
+    happened to point to (the applicant's), which it does not resemble."""
+    for name, value in list(values.items()):
+        spec = _props(form).get(name)
+        kind = field_entity_type(name, spec) if spec is not None else None
+        old = current.get(name)
+        if kind not in _NUMBER_KINDS or not isinstance(value, str) or not isinstance(old, str) or old == value:
+            continue
+        if _retold(value.upper(), old.upper()):
+            continue
+        nearly = [
+            other
+            for other, other_spec in _props(form).items()
+            if other != name
+            and field_entity_type(other, other_spec) == kind
+            and isinstance(current.get(other), str)
+            and other not in values
+            and _retold(value.upper(), str(current[other]).upper())
+        ]
+        if len(nearly) == 1:
+            values[nearly[0]] = values.pop(name)
+
+
 def _retyped(form: Mapping[str, Any], values: dict[str, Any], unchecked: Mapping[str, str]) -> dict[str, Any]:
     """An invalid number of the last message typed again correctly ("啊最后一位我抄错了，是…"):
     it corrects that field, whoever the words of the new message point to ("我抄错了" is about the
@@ -627,13 +706,21 @@ def _title(form: Mapping[str, Any], name: str) -> str:
 
 def title_keys(title: str) -> list[str]:
     """How people name a field: its title without the （元） suffix, its last two to four characters,
-    and the other words ``data/slot_words.yaml`` lists for it (字号名称 → 店名)."""
+    and the other words ``data/slot_words.yaml`` lists for it (字号名称 → 店名); a title ending in
+    编号 also as people shorten it (档案编号 → 档案号)."""
+    return list(_title_keys(title))
+
+
+@lru_cache(maxsize=1024)
+def _title_keys(title: str) -> tuple[str, ...]:
     core = re.sub(r"[（(].*?[)）]", "", title)
     keys = {core, *slot_words().titles.get(core, ())}
     for size in (4, 3, 2):
         if len(core) > size:
             keys.add(core[-size:])
-    return sorted((k for k in keys if len(k) >= 2), key=lambda k: (-len(k), k))
+    if core.endswith("编号") and len(core) >= 4:
+        keys |= {core[:-2] + "号", core[-4:-2] + "号"}  # 驾驶证档案编号 → 驾驶证档案号, 档案号
+    return tuple(sorted((k for k in keys if len(k) >= 2), key=lambda k: (-len(k), k)))
 
 
 _LABEL_LEAD = re.compile(
@@ -1114,7 +1201,8 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     continue  # "电话号码…" is the phone's label, not 号码 of 公民身份号码
                 rest = clause[at + len(key) :]
                 # "姓名孙立新"; a whole title of four or more characters before its value ("经营范围手机维修")
-                bare = (key.endswith(_BARE_LABEL) and not long_text) or (
+                shortened = key.endswith("号") and title.endswith("编号")  # 档案号 of 档案编号
+                bare = ((key.endswith(_BARE_LABEL) or shortened) and not long_text) or (
                     key == title and len(key) >= 4 and not _NO_VALUE_START.match(rest.strip())
                 )
                 separator = "?" if bare else ""
@@ -1136,11 +1224,37 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                         else _sentence_rest(text, raw_clauses, n, match.group(1), all_keys - set(title_keys(title)))
                     )
                     found[name] = value if len(value) >= int(spec.get("minLength", 1)) else found.get(name)
-                elif match and (value := _coerce(spec, _own_value(name, spec, match.group(1)))) is not None:
+                elif (
+                    match
+                    and (value := _coerce(spec, _own_value(name, spec, match.group(1)))) is not None
+                    and not _fits_another(form, name, value)  # "号码就留…137…": a phone is no 公民身份号码
+                ):
                     found[name] = value
                 break
     found.update(_stated_booleans(form, norm))
     return {k: v for k, v in found.items() if v is not None}
+
+
+_NAMING_BEFORE = re.compile(r"(?:叫|是|名字|姓名|名|改|写|填|[：:，,\s])\s*$")
+
+
+def _named_here(text: str, value: str) -> bool:
+    """Whether ``value`` is said in ``text`` as a name is given: after 叫/是/姓名, a colon or comma, or
+    opening the message ("韦晓东 身份证…"); not in passing inside a sentence about something else."""
+    at = text.find(value)
+    return at == 0 or (at > 0 and _NAMING_BEFORE.search(text[max(0, at - 4) : at]) is not None)
+
+
+def _fits_another(form: Mapping[str, Any], name: str, value: Any) -> bool:
+    """Whether ``value`` fails the format of field ``name`` but passes another field's format: then
+    the label read before it was another field's too."""
+    props = _props(form)
+    if not props[name].get("format") or not validate_form(_one(form, name), {name: value}):
+        return False
+    return any(
+        other != name and spec.get("format") and not validate_form(_one(form, other), {other: value})
+        for other, spec in props.items()
+    )
 
 
 def _words_of_others(form: Mapping[str, Any]) -> dict[str, set[str]]:
@@ -1210,8 +1324,9 @@ def _dictated(form: Mapping[str, Any], text: str) -> dict[str, str]:
 
 
 def _inside_another(form: Mapping[str, Any], values: Mapping[str, Any], labelled: set[str]) -> list[str]:
-    """Names and addresses read inside another field's longer value (a shop's, an employer's name:
-    "南昌市青山湖区秋菊拌粉店"), which the message gives for that field, not for themselves."""
+    """Names, addresses and organisations read inside another field's longer value (a shop's, an
+    employer's, a hospital's name: "南昌市青山湖区秋菊拌粉店", "中南大学湘雅二医院" is no employer
+    中南大学), which the message gives for that field, not for themselves."""
     props = _props(form)
     holders = [
         str(v)
@@ -1228,7 +1343,7 @@ def _inside_another(form: Mapping[str, Any], values: Mapping[str, Any], labelled
         for n, v in values.items()
         if n in props
         and n not in labelled
-        and field_entity_type(n, props[n]) in ("name", "address")
+        and (field_entity_type(n, props[n]) in ("name", "address") or str(v) in holders)
         and isinstance(v, str)
         and any(v in held and len(held) > len(v) for held in holders)
     ]
@@ -1440,6 +1555,53 @@ def _plain_words(name: str, spec: Mapping[str, Any]) -> bool:
 
 def _clauses_of(text: str) -> list[str]:
     return [c for c in re.split(r"[，。,;；！!？?\s]+", text) if c.strip(_STRIP)]
+
+
+_DICTATING = re.compile(r"(?:写|填)(?:成|上|个|的是)?\s*[：:]?\s*$")
+
+
+def _written_down(text: str, value: str) -> bool:
+    """Whether ``value`` is dictated in ``text`` ("卡号…，情况说明就写女儿确诊…"): told after words
+    that write it, so what it says is the story, not values of other fields."""
+    norm, told = normalize(text), normalize(value)
+    at = norm.find(told[:12]) if told else -1
+    return at > 0 and _DICTATING.search(norm[max(0, at - 6) : at]) is not None
+
+
+def _relatives_phone(
+    form: Mapping[str, Any], text: str, pending: Sequence[str], values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The one phone of the message as the asked contact phone when it is a relative's and the form
+    has one phone field ("电话留我老婆的 133…，我手机老没信号"): a relative's number is a way to reach
+    the applicant, so it answers the question (their ID or name would not)."""
+    phones = [e for e in entities(text) if e.type == "phone"]
+    fields = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "phone"]
+    if len(phones) != 1 or len(fields) != 1 or fields[0] not in pending or fields[0] in values:
+        return {}
+    taken = any(v == phones[0].value for v in values.values())
+    return {fields[0]: phones[0].value} if phones[0].extra.get("role") and not taken else {}
+
+
+_WAS_ANOTHERS = re.compile(
+    r"(?:刚才?|前面|上面|之前)(?:那个|说的|给的|报的|发的)?(?:号码?|电话|手机号?)?(?:是|其实是)"
+    r"(?:我|他|她)?(?!自己|本人)[\u4e00-\u9fff]{1,3}的"
+)
+"""A number given before said to be someone else's ("刚那个号是我妈的"): it moves to that person's field."""
+
+
+def _number_moved(
+    form: Mapping[str, Any], text: str, current: Mapping[str, Any], values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The applicant's phone given before, moved to the form's one other empty phone field when the
+    message says it was another's ("刚那个号是我妈的，紧急联系电话就填这个，我自己的是…")."""
+    if _WAS_ANOTHERS.search(normalize(text)) is None:
+        return {}
+    phones = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "phone"]
+    own = next((n for n in phones if person_of(_title(form, n)) == People(form).applicant), None)
+    others = [n for n in phones if n != own and not current.get(n) and n not in values]
+    if own is None or len(others) != 1 or not current.get(own) or current[own] in values.values():
+        return {}
+    return {others[0]: current[own]}
 
 
 def _is_long_text(spec: Mapping[str, Any]) -> bool:
@@ -1813,6 +1975,14 @@ def _by_cue(
         else:
             continue
         found[chosen] = _as_said(form, chosen, entity.value, text, entity.start, entity.end)
+    left = [n for n in fields if n not in found and n not in (current or {})]
+    unused = [
+        e for e in found_kind if not any(str(v) in str(e.value) or str(e.value) in str(v) for v in found.values())
+    ]
+    if kind == "address" and len(found_kind) == len(fields) and len(left) == 1 and len(unused) == 1:
+        # "老家户口在…；这边跟老乡合租的房子，在宝安区…": one address labelled, the other is the other's
+        entity = unused[0]
+        found[left[0]] = _as_said(form, left[0], entity.value, text, entity.start, entity.end)
     return found, set(fields)
 
 
@@ -1895,6 +2065,14 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
     for _, names, value in sorted(best.values(), key=lambda item: -item[0]):
         if len(names) == 1:
             found.setdefault(names[0], value)
+    if not found and len(fields) == 1 and not known and "地点" in _title(form, fields[0]):
+        # where something happened, after 在, whatever is there ("店在高新区创业路18号"): a street and a
+        # number; a home address is not read so (a factory's, a school's address is no home)
+        for where in re.finditer(r"在", text):
+            stop = _CLAUSE_END.search(text, where.end())
+            value = _address_opening(text[where.end() : stop.start() if stop else len(text)])
+            if value is not None:
+                return {fields[0]: value}
     return found
 
 
@@ -2805,10 +2983,11 @@ no postal address, so the address recogniser passes it by."""
 
 _WISHED_PLACE = re.compile(r"能不能|可不可以|能否|是不是|有没有|给我们|给我|帮我|[留开设加建]个")
 _SEGMENT = re.compile(
-    r"(?:[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|公路))?从[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
+    r"(?:[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|公路))?(?:从|^)[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
     r"(?:那一段|这一段|那段|这段|一段|之间|中间|路段)"
 )
-"""A stretch of road between two landmarks ("南塘路从菜市场到小学那一段"): the place is the whole stretch."""
+"""A stretch of road between two landmarks ("南塘路从菜市场到小学那一段", or opening the message:
+"在杨柳村村口到桥头那段"): the place is the whole stretch."""
 _SAME_PLACE = 4
 """The last characters of a known place (its place word and what names it: 医保窗口) that a longer place
 must hold to say more of the same one ("打医保窗口" → "市政务服务中心三楼医保窗口")."""
@@ -3047,15 +3226,15 @@ def fill(
         if match:
             for name in targets[:1]:
                 value = _coerce(_props(form)[name], match.group(1))
-                if value is not None:
-                    values[name] = value
+                if value is not None and value not in values.values():
+                    values[name] = value  # a number another field took is not also this one's ("号码")
     if correcting:
         values.update(_day_correction(form, text, current, targets))
     if correcting and not targets and (resembled := _resembled(form, text, current)) is not None:
         values[resembled[0]] = resembled[1]
     if correcting and not values and len(last_answered) == 1 and last_answered[0] in _props(form):
         name = last_answered[0]
-        after = re.split(r"说错|写错|填错|打错|搞错|弄错|更正|不对", normalize(text))[-1]
+        after = re.split(_SLIPS + "|更正|不对", normalize(text))[-1]
         if (value := _coerce(_props(form)[name], after)) is not None and value != current.get(name):
             values[name] = value
     unanswered = [p for p in pending if p not in values]
@@ -3064,13 +3243,15 @@ def fill(
         has_digits = bool(_RUN.search(normalize(text)))
         for name, value in _answer_to_pending(form, text, unanswered, values).items():
             spec = _props(form).get(name, {})
-            invalid = spec.get("format") and validate_form(_one(form, name), {name: value})
+            invalid = validate_form(_one(form, name), {name: value})  # a format, or a bound ("≤ 20 人")
             if invalid and (found_elsewhere or (spec.get("format") in _KIND_WORDS and not has_digits)):
                 continue  # no attempt at this number: another field's answer, or words without digits
             if found_elsewhere and _plain_words(name, spec) and len(_clauses_of(text)) == 1:
                 continue  # "缴费一共是四十年零五个月" answers the months asked beside 所在单位, not both
             values.setdefault(name, value)
     values.update(_own_name_kept(form, text, values, current))
+    values.update(_relatives_phone(form, text, pending, values))
+    values.update(_number_moved(form, text, current, values))
     for name, value in _co_owned(form, text, current).items():
         values.setdefault(name, value)  # "和我老婆罗静共同共有": 罗静 is the co-owner, no new applicant
         co_owner = value.split("，", 1)[0]
@@ -3082,7 +3263,9 @@ def fill(
     dictated = [
         n
         for n in values
-        if n in _props(form) and _is_long_text(_props(form)[n]) and len(str(values[n])) >= 0.6 * len(text)
+        if n in _props(form)
+        and _is_long_text(_props(form)[n])
+        and (len(str(values[n])) >= 0.6 * len(text) or _written_down(text, str(values[n])))
     ]
     if dictated:  # "就写：…全家靠我一个人的养老金…": a label inside the story labels nothing
         outside = normalize(text).replace(normalize(str(values[dictated[0]])), " ")
@@ -3111,6 +3294,15 @@ def fill(
         ):
             del values[name]  # "店名叫阿梅粉面馆" names a shop, not a new applicant
             continue
+        if (
+            field_entity_type(name, spec) == "name"
+            and not correcting
+            and name not in labelled
+            and name not in pending
+            and not _named_here(text, str(values[name]))
+        ):
+            del values[name]  # "…这次就我的。钱打6225…": a name given is not replaced by one read in passing
+            continue
         if (question and not correcting) or (
             "enum" in spec and name not in pending and name not in labelled and not correcting and name not in inferred
         ):
@@ -3137,6 +3329,8 @@ def fill(
     values.update(_surest_amount(form, text, pending))
     values.update(_story_told(form, text, values, current, pending))
     values.update(_retyped(form, values, unchecked or {}))
+    if correcting:
+        _corrected_whose(form, values, current)
     values = _not_yet(form, values, current, today)
     # cues that come before the value meant ("是A，不是B" means A: its cue ends in 不是)
     cues = [m for m in _CORRECTION.finditer(text) if not m.group().endswith("不是")] if correcting else []
