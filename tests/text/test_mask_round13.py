@@ -166,3 +166,21 @@ def test_words_beside_a_name_stay(text: str, kept: tuple[str, ...]) -> None:
     masked = mask(text)
     for word in kept:
         assert word in masked
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("夜里11点多边莹还在楼上跺脚。", "边莹"),  # the segmenter glues 多边: a number's unit and the surname
+        ("2021年5月白利就把押金交了。", "白利"),  # 月白
+    ],
+)
+def test_a_name_the_segmenter_glues_to_a_numbers_unit(text: str, name: str) -> None:
+    _hidden(text, name)
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["夜里11点多边上的路灯就灭了。", "3月白天气温还很低。"])
+def test_words_after_a_numbers_unit_stay(text: str) -> None:
+    assert mask(text) == text

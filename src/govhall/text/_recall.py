@@ -1197,7 +1197,11 @@ _SLOT_LEFT_TAGS = frozenset(("t", "d", "c", "r", "uj", "ul", "uz", "p", "m", "q"
 # Verbs after which an object is a person more often than a thing (找了|…结果, 让|…去), besides
 # _TAKES_PERSON; and a count of a house's parts after which a household's name stands (5号楼|…家).
 _SLOT_VERBS = frozenset(
-    ("找", "找了", "问", "问了", "让", "叫", "喊", "请", "陪", "催", "劝", "求", "等", "是", "有", "像")
+    (
+        *("找", "找了", "问", "问了", "让", "叫", "喊", "请", "陪", "催", "劝", "求", "等", "是", "有", "像"),
+        # and the nouns of a time that a clause's subject follows (…的时候|丛政终于…)
+        *("时候", "那会儿", "之后", "以后"),
+    )
 )
 _SLOT_UNITS = re.compile(r"[0-9一二三四五六七八九十]+(?:号楼|号|楼|栋|单元|室|户|层|组|队)$")
 # Prepositions and verbs of place before a word: what follows is where, not who (在信阳开会).
@@ -1264,27 +1268,33 @@ def _names_in_slots(text: str, proposals: Proposals) -> Iterator[tuple[int, int]
     firsts = _voted_firsts()
     given = _given_chars()
     size_of = len(text)
-    for start, i in index.items():
-        if not "\u4e00" <= text[start] <= "\u9fff":
-            continue
+    token_of = [i for i, (word, _) in enumerate(tagged) for _ in word]
+    for start in _slot_starts(text, index):
+        i = index.get(start)
+        if i is None:
+            left_word, left_tag = "", "m"  # 10点多|边莹, 3月|白利: the segmenter glued a unit to the name
+        else:
+            left_word, left_tag = tagged[i - 1] if i else ("", "")
+            opener = text[start - 1] if start else ""
+            if not (
+                not start
+                or opener in _SLOT_OPENERS
+                or left_tag in _SLOT_LEFT_TAGS
+                or left_word in _SLOT_VERBS
+                or left_word in _TAKES_PERSON
+                or _SLOT_UNITS.search(text, max(0, start - 6), start) is not None
+            ):
+                continue
+            if left_word in _SLOT_PLACE_BEFORE:
+                continue
+            if len(left_word) == 1 and "\u4e00" <= opener <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
+                continue  # the first character ends a word with a character before (…|时|建国: 时间?)
         opener = text[start - 1] if start else ""
-        left_word, left_tag = tagged[i - 1] if i else ("", "")
-        if not (
-            not start
-            or opener in _SLOT_OPENERS
-            or left_tag in _SLOT_LEFT_TAGS
-            or left_word in _SLOT_VERBS
-            or left_word in _TAKES_PERSON
-            or _SLOT_UNITS.search(text, max(0, start - 6), start) is not None
-        ):
-            continue
-        if left_word in _SLOT_PLACE_BEFORE:
-            continue
-        if len(left_word) == 1 and "\u4e00" <= opener <= "\u9fff" and rjieba.has_word(text[start - 1 : start + 1]):
-            continue  # the first character ends a word with a character before (…|时|建国: 时间?)
         for size in (3, 2):
             end = start + size
-            if end > size_of or (end < size_of and end not in index and not _SLOT_GLUED_NEXT.match(text, end)):
+            if end > size_of or (
+                end < size_of and end not in index and not _glued_after(text, start, end, token_of, offsets)
+            ):
                 continue  # the segmenter ends no word there (but 丽华家, 全雪问: it glues a home or a deed)
             word = text[start:end]
             if not all("\u4e00" <= char <= "\u9fff" for char in word) or word[0] == word[1] or word in NOT_NAMES:
@@ -1310,6 +1320,36 @@ def _names_in_slots(text: str, proposals: Proposals) -> Iterator[tuple[int, int]
                 break
 
 
+# A number's unit that the segmenter may glue to the name after it (10点多|边莹, 3月|白利).
+_NUMBER_UNIT_BEFORE = re.compile(r"[0-9]+(?:点多|点钟|点|月|日|号|年|岁|元|块|楼|栋|层|室|户|次)$")
+
+
+def _slot_starts(text: str, index: dict[int, int]) -> Iterator[int]:
+    """Where a slot's word may start: where the segmenter starts a word, and right after a number's
+    unit it glued to the next character (月白, 多边)."""
+    for start in range(len(text) - 1):
+        if not "\u4e00" <= text[start] <= "\u9fff":
+            continue
+        if start in index or (start >= 2 and _NUMBER_UNIT_BEFORE.search(text, max(0, start - 8), start)):
+            yield start
+
+
+def _glued_after(text: str, start: int, end: int, token_of: list[int], offsets: list[int]) -> bool:
+    """Whether the segmenter glued what follows a slot's word to it (丽华家, 全雪问, 翠英能): a
+    home or a deed, or one character more in a word it does not know that starts with the slot's
+    word (its HMM invents names), not before a masked run (蓝龙胜****苑)."""
+    if _SLOT_GLUED_NEXT.match(text, end):
+        return True
+    i = token_of[end - 1]
+    begins, token_end = offsets[i], offsets[i + 1]
+    return (
+        begins == start
+        and token_end == end + 1
+        and not rjieba.has_word(text[begins:token_end])
+        and text[token_end : token_end + 1] != "*"
+    )
+
+
 def _slot_goes_on(text: str, end: int, tagged: list[tuple[str, str]], index: dict[int, int]) -> int:
     """How firmly what follows a slot's word ending at ``end`` says a person stood there: 0 (not),
     :data:`_WEAK` or :data:`_FIRM` (see :data:`_SLOT_PERSON_NEXT`, :data:`_SLOT_RIGHT_TAGS`)."""
@@ -1329,6 +1369,9 @@ def _slot_goes_on(text: str, end: int, tagged: list[tuple[str, str]], index: dic
         return 0  # 鑫源和诚, 看到长江和葛洲坝: two places' or an estate's words
     if deed_follows(text, pos) or _FULL_NAME_DEED.match(text, pos):
         return _FIRM
+    if end not in index:
+        # the segmenter glued what follows to the word (翠英能|不能): a verb or an adverb opens it
+        return _WEAK if rjieba.tag(text[end : end + 1])[0][1] in _SLOT_RIGHT_TAGS else 0
     tag = tagged[index[end]][1]
     if tag in _SLOT_RIGHT_TAGS or _VOTED_DEED.match(text, pos):
         return _WEAK
@@ -1350,7 +1393,7 @@ def _slot_free_next(text: str, end: int, tagged: list[tuple[str, str]], index: d
     ):
         return False
     if end not in index:
-        return text[end] == "家"
+        return text[end] == "家" or rjieba.tag(text[end : end + 1])[0][1] in _SLOT_RIGHT_TAGS
     tag = tagged[index[end]][1]
     return not (tag.startswith("n") or tag.startswith("a") or tag in ("s", "j", "l", "i", "b"))
 
