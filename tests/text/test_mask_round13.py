@@ -184,3 +184,9 @@ def test_a_name_the_segmenter_glues_to_a_numbers_unit(text: str, name: str) -> N
 @pytest.mark.parametrize("text", ["夜里11点多边上的路灯就灭了。", "3月白天气温还很低。"])
 def test_words_after_a_numbers_unit_stay(text: str) -> None:
     assert mask(text) == text
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["[威武][心]", "很喜欢的哦 [月亮][耶]"])
+def test_an_emoticons_name_in_square_brackets_stays(text: str) -> None:
+    assert mask(text) == text  # [] hold emoticons' names in posts, not people

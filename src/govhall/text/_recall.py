@@ -1186,8 +1186,8 @@ def _word_member(word: str) -> bool:
 # A person's slot (:func:`_names_in_slots`). What may stand right before a name where a clause or an
 # enclosure opens: no character (the text's start), a sentence's or a list's punctuation, an opening
 # bracket or quote, a space.
-_SLOT_OPENERS = frozenset("，,。.：:；;！!？?、（(【[“\"「『‘' \n")
-_SLOT_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_SLOT_OPENERS = frozenset("，,。.：:；;！!？?、（(【“\"「『‘' \n")
+_SLOT_BRACKETS = {"（": "）", "(": ")", "【": "】"}  # not [], which hold emoticons' names ([威武], [月亮])
 _SLOT_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 # The segmenter's tags of the word before a name where a clause goes on to its subject or object:
 # a time word or adverb (刚刚|海燕问…, 后来|有才讲…), a conjunction, a pronoun (那个|…), a particle
