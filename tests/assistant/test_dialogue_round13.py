@@ -199,3 +199,46 @@ def test_a_shops_address_after_zai_is_where_it_happened() -> None:
     current = {"request_type": "投诉", "incident_address": "我们楼下"}
     update = _fill("complaint-12345", "那家网吧在城关区兴业路27号", current)
     assert update.values["incident_address"] == "城关区兴业路27号"
+
+
+# --- what a clause says of whom; counts of earners; validity; the question's own item
+
+
+def test_she_too_gives_the_other_person_the_same_state() -> None:
+    text = "我叫覃志勇，没结过婚；她叫骆晓燕，同样是头一回"
+    update = _fill("marriage-registration", text, {})
+    assert update.values["applicant_marital_status"] == "未婚"
+    assert update.values["partner_marital_status"] == "未婚"
+
+
+def test_an_organisation_word_inside_an_address_is_no_employer() -> None:
+    text = "退休金打这张卡6227001820034567894，通讯地址写新华区和平西路水泥厂家属院3栋101"
+    update = _fill("retirement", text, {"employer": "新华水泥厂"}, ["bank_card"])
+    assert "employer" not in update.values
+
+
+def test_two_earners_are_no_household_size() -> None:
+    update = _fill("public-rental-housing", "我和我爱人两个人的工资一个月七千出头", {"family_size": 4})
+    assert "family_size" not in update.values
+
+
+def test_the_ba_construction_keeps_a_complaint_confidential() -> None:
+    update = _fill("complaint-12345", "不要把我的电话透露给那个老板", {"request_type": "投诉"})
+    assert update.values["keep_confidential"] is True
+
+
+def test_a_span_up_to_today_leaves_the_day_it_began() -> None:
+    update = _fill("complaint-12345", "路灯11月29号就不亮了，一直到今天都没人管", {"request_type": "投诉"})
+    assert update.values["incident_date"] == "2026-11-29"
+
+
+def test_how_many_years_a_card_can_be_used_is_its_validity(chat: Chat) -> None:
+    turn = chat.say("我的残疾证是前几年办的，能用几年啊？")
+    assert "10年" in turn.reply
+
+
+def test_a_question_mid_complaint_is_about_the_complaint_not_the_tellers_shop(chat: Chat) -> None:
+    chat.say("我们小区门口那条路天天有大货车半夜按喇叭，吵得睡不着")
+    turn = chat.say("我在小区里开小超市的，电话13512345670。这个一般几天能答复？")
+    assert "12345" in turn.reply and "工作日" in turn.reply
+    assert "个体工商户" not in turn.reply

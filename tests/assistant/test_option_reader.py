@@ -125,7 +125,7 @@ def test_under_another_embedder_the_reader_states_nothing() -> None:
 
 def test_fill_adds_an_option_nothing_else_found(reader: OptionReader) -> None:
     form = FORMS["complaint-12345"]
-    text = "千万别把我的名字透露给楼上那家"
+    text = "千万别把我的名字给楼上那家看到"  # no yes-word the rules read (别把…透露 they do)
     assert "keep_confidential" not in fill(form, text, current={}).values
     assert fill(form, text, current={}, reader=reader).values["keep_confidential"] is True
 
@@ -188,7 +188,7 @@ def test_a_guessed_option_gives_way_to_one_stated_later() -> None:
 
 
 def test_fill_says_which_options_it_guessed(reader: OptionReader) -> None:
-    update = fill(FORMS["complaint-12345"], "千万别把我的名字透露给楼上那家", current={}, reader=reader)
+    update = fill(FORMS["complaint-12345"], "千万别把我的名字给楼上那家看到", current={}, reader=reader)
     assert update.inferred == ["keep_confidential"]
     named = fill(FORMS["complaint-12345"], "请对我的个人信息保密", current={}, reader=reader)
     assert named.values.get("keep_confidential") is True and named.inferred == []
@@ -280,7 +280,7 @@ def test_a_failing_embedder_leaves_the_form_to_the_rules(reader: OptionReader) -
         raise GovhallError.of("embedder_unavailable", url="http://127.0.0.1:9", reason="connection refused")
 
     broken = OptionReader(reader._fields["keep_confidential"], failing)
-    update = fill(FORMS["complaint-12345"], "千万别把我的名字透露给楼上那家", current={}, reader=broken)
+    update = fill(FORMS["complaint-12345"], "千万别把我的名字给楼上那家看到", current={}, reader=broken)
     assert "keep_confidential" not in update.values
 
 

@@ -154,7 +154,8 @@ class _Mention:
 
 
 class People:
-    """Person fields of one form and the words that refer to each person."""
+    """Person fields of one form and the words that refer to each person (read-only once built:
+    :func:`people_of` shares one per form object)."""
 
     def __init__(self, form: Mapping[str, Any]) -> None:
         props: Mapping[str, Any] = form.get("properties", {})
@@ -243,6 +244,22 @@ class People:
                 # "紧急联系人我爸洪振南": the relative is who the label names, not the applicant
                 mention.label = mention.label or bool(_MY_KIN.match(text, mention.end))
         return found
+
+
+_PEOPLE: dict[int, tuple[Mapping[str, Any], People]] = {}
+
+
+def people_of(form: Mapping[str, Any]) -> People:
+    """The :class:`People` of ``form``, built once per form object: one message's fill asks for it
+    a dozen times, and building its word table is the costly part."""
+    held = _PEOPLE.get(id(form))
+    if held is not None and held[0] is form:
+        return held[1]
+    if len(_PEOPLE) >= 64:
+        _PEOPLE.clear()
+    people = People(form)
+    _PEOPLE[id(form)] = (form, people)  # the form itself is kept, so its id is not reused meanwhile
+    return people
 
 
 @dataclass
@@ -471,7 +488,25 @@ def person_enum_values(
             targets = [n for n, p in fields.items() if p == person or (p == APPLICANT and person == people.applicant)]
         for name in targets:
             out[name] = value
+    if len(set(out.values())) == 1 and len(out) < len(fields):
+        # "我没结过婚；她叫…，也是第一次": the other person's clause says the same with 也
+        for same in _SAME_AS_BEFORE.finditer(text):
+            clause_start = max([m.end() for m in _SENTENCE.finditer(text, 0, same.start())], default=0)
+            named = [
+                m for m in mentions if clause_start <= m.start < same.start() and m.person not in (APPLICANT, _ALL)
+            ]
+            if not named or any(named[-1].start <= at < same.end() for at, _size, _value in hits):
+                continue
+            person = named[-1].person
+            person = next((p for p in fields.values() if p not in (APPLICANT, people.applicant)), person)
+            for name, owner in fields.items():
+                if owner == person and name not in out:
+                    out[name] = next(iter(out.values()))
     return out
+
+
+_SAME_AS_BEFORE = re.compile(r"也(?:都)?(?:是|一样|同样)|同样(?:是|也是)?(?=第一次|头一回|初婚|[，。,;；！!？?\s]|$)")
+"""A clause saying its person is as the one before ("她…，也是第一次")."""
 
 
 _MINE = re.compile(

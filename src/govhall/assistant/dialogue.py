@@ -1661,6 +1661,9 @@ class Turn:
         named = next((c for c in message.mentioned if c in self.items), None)
         if named and message.aspect == "materials" and normalize(self.items[named]["name"]) not in message.norm:
             named = None
+        asking = _questions(message.text)
+        if named and asking and asking != message.text.strip() and not self.router.said(asking, named):
+            named = None  # "我是附近开药店的…。投了以后多久有答复？": the story names it, the question not
         target = self.items[named] if named else item
         figure = self._figure_for(str(target["code"]), message)
         if figure is not None:

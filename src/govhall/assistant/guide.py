@@ -217,6 +217,8 @@ _DURATION = re.compile(
 """A duration, a point in time ("从次月起") or a "depends" ("视房源情况而定"): what answers 多久/什么时候."""
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*元|免费|不收费|免收|减免|费用")
 _AGE = word_cue("guide", "age")
+_VALIDITY_ASKED = word_cue("guide", "validity_asked")
+"""How people ask how long a document is valid ("能用多少年"): the guide's word for it is 有效期."""
 _KIND_OF_FACT = {
     "deadline": _DURATION,
     "how_long": _DURATION,
@@ -297,6 +299,8 @@ def guide_detail(
     name and "办理" count for little); a sentence must hold the kind of fact the question type asks
     for (a duration for 多久, an amount for 多少钱, an age for 几岁).
     """
+    if _VALIDITY_ASKED.search(normalize(text)):
+        text = f"{text} 有效期"  # "这个证能用多少年": the guide says 有效期
     question = _ASKING.sub(" ", normalize(text))
     name = normalize(str(item.get("name", "")))
     asked = {g for part in question.split() for g in _grams(part)} - _grams(name)

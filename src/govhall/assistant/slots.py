@@ -41,6 +41,7 @@ from govhall.assistant._people import (
     People,
     assign,
     others_ids,
+    people_of,
     person_enum_values,
     person_of,
     renamed,
@@ -252,6 +253,10 @@ def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer:
     return _unit_count(title, pattern, norm, answer=answer)
 
 
+_EARNERS = re.compile(r"\s*(?:的)?(?:工资|收入|加起来|合起来|一共挣|一共赚|每月|每个月|一个月|一年|挣|赚)")
+"""Words after a count of people that make it a count of earners ("两个人加起来一个月…", "2个人的工资")."""
+
+
 def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool = True) -> str | None:
     """The number a count or measure field takes when the message gives several ("就我跟2个儿子，3口
     人", "12平米，人均6平"): the one said with the field's own words (人均 for 人均…面积) or as a total
@@ -262,6 +267,8 @@ def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool
     pieces = {title[i : i + 2] for i in range(len(title) - 1)}
     best: tuple[int, int, str] | None = None
     for match in pattern.finditer(norm):
+        if "人数" in title and _EARNERS.match(norm, match.end()):
+            continue  # "我跟老婆两个人加起来一个月六千五": who earns, not who lives there
         before = norm[max(0, match.start() - 4) : match.start()]
         said_with_title = any(piece in before for piece in pieces)
         total = _TOTAL_CUE.search(before) is not None
@@ -656,7 +663,7 @@ def _owner_field(form: Mapping[str, Any], norm: str, run: str, kind: str, done: 
     """Of a form's several fields of one format (申请人/对方公民身份号码), the one whose person the
     words before an invalid number name ("他叫…，身份证号…" → 对方): an invalid number is no entity,
     so the people assignment never saw it, and the citizen's correction must reach the right field."""
-    people = People(form)
+    people = people_of(form)
     names = [n for n, spec in _props(form).items() if spec.get("format") == kind and n in people.fields]
     names = [n for n in names if n not in done]
     if len(names) < 2:
@@ -1469,6 +1476,10 @@ def _says_no(norm: str, words: Sequence[str]) -> bool:
 _FEARS = word_cue("slots", "fears")
 
 
+_BA_SPLIT = re.compile(r"^(别|不要|不想|不能|不准|不许)(透露|泄露|公开|告诉|说出去|外传)$")
+"""A yes word that forbids telling ("别透露"), which people also say with the 把 construction."""
+
+
 def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
     """Yes/no fields stated in passing: 是否需要回复 ← "需要回复" / "不用回复", 是否有求职要求 ← "我有求职要求".
 
@@ -1486,6 +1497,12 @@ def _stated_booleans(form: Mapping[str, Any], norm: str) -> dict[str, bool]:
             found[name] = False  # "个人信息无所谓 公开也没关系": no need to keep it confidential
             continue
         for words in dict.fromkeys((core, head, head[:2], *listed)):
+            if len(words) >= 2 and norm.find(words) == -1 and (split := _BA_SPLIT.match(words)) is not None:
+                # "别把我的信息透露给店家": 别透露 with what is not to be told between
+                moved = re.search(rf"{split.group(1)}把[^，。,;；！!？?]{{1,10}}?{split.group(2)}", norm)
+                if moved is not None:
+                    found[name] = True
+                    break
             if len(words) < 2 or (at := norm.find(words)) == -1:
                 continue
             clause_start = max((m.end() for m in re.finditer(r"[，。,;；！!？?\n\s]", norm[:at])), default=0)
@@ -1557,6 +1574,21 @@ def _clauses_of(text: str) -> list[str]:
     return [c for c in re.split(r"[，。,;；！!？?\s]+", text) if c.strip(_STRIP)]
 
 
+_SPAN_END = re.compile(r"(?:到|至|直到|一直到)\s*$")
+"""Words before a date that ends a span ("坏了，到今天还没修"): the span's end, not a date told for a field."""
+
+
+def _date_besides_span_end(form: Mapping[str, Any], text: str, filled: Mapping[str, Any]) -> dict[str, Any]:
+    """The one date of a one-date form when the message's other dates only end a span ("电梯12月3号就
+    坏了，到今天还没修"): the recogniser found two, auto-fill took neither."""
+    fields = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "date"]
+    dates = [e for e in entities(text) if e.type == "date"]
+    if len(fields) != 1 or fields[0] in filled or len({e.value for e in dates}) < 2:
+        return {}
+    told = {e.value for e in dates if not _SPAN_END.search(text[max(0, e.start - 4) : e.start])}
+    return {fields[0]: told.pop()} if len(told) == 1 else {}
+
+
 _DICTATING = re.compile(r"(?:写|填)(?:成|上|个|的是)?\s*[：:]?\s*$")
 
 
@@ -1597,7 +1629,7 @@ def _number_moved(
     if _WAS_ANOTHERS.search(normalize(text)) is None:
         return {}
     phones = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "phone"]
-    own = next((n for n in phones if person_of(_title(form, n)) == People(form).applicant), None)
+    own = next((n for n in phones if person_of(_title(form, n)) == people_of(form).applicant), None)
     others = [n for n in phones if n != own and not current.get(n) and n not in values]
     if own is None or len(others) != 1 or not current.get(own) or current[own] in values.values():
         return {}
@@ -1719,7 +1751,7 @@ def _people_values(
 
     Returns the values and the fields this decides (whose auto-fill values are then dropped).
     """
-    people = People(form)
+    people = people_of(form)
     if not people.active():
         return {}, set()
     speaker = next(
@@ -1813,6 +1845,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
     found: dict[str, Any] = {}
     clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    addresses = [str(e.value) for e in entities(text) if e.type == "address"]
     for name, spec in _props(form).items():
         if spec.get("type") != "string" or "enum" in spec or spec.get("format"):
             continue
@@ -1838,6 +1871,8 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
                 # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
+                if any(body[-4:] in place for place in addresses):
+                    continue  # "通讯地址写…建华南路钢厂宿舍11栋203": the 钢厂 of an address, no employer
                 if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
                     names[body] = None
         if len(names) == 1 or (names and _RESTATED.search(text)):
@@ -2843,7 +2878,7 @@ def _relative_applicant(form: Mapping[str, Any], text: str, values: Mapping[str,
     speaker also says they are that relative's kin ("我是他女儿欧阳蕾"): the speaker acts for the
     relative, whose name the form asks, and the speaker's own name said after it replaces nothing."""
     names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
-    if len(names) != 1 or People(form).active():
+    if len(names) != 1 or people_of(form).active():
         return {}
     said = [e for e in entities(text) if e.type == "name"]
     kin = [e for e in said if _KIN_NAMED.search(text[max(0, e.start - 8) : e.start])]
@@ -2870,7 +2905,7 @@ def _own_name_kept(
     named in the same message ("…她叫冯雪，共同共有"): the other is a co-owner, a spouse, a contact;
     two names are no reason to take neither."""
     names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
-    if len(names) != 1 or People(form).active() or _ACTS_FOR.search(text) or names[0] in current:
+    if len(names) != 1 or people_of(form).active() or _ACTS_FOR.search(text) or names[0] in current:
         return {}
     said = [e for e in entities(text) if e.type == "name"]
     own = [e for e in said if _OWN_NAME.search(text[max(0, e.start - 6) : e.start])]
@@ -2893,7 +2928,7 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
         ),
         None,
     )
-    people = People(form)
+    people = people_of(form)
     agent = [n for n, (kind, person) in people.fields.items() if kind == "name" and person == people.on_behalf]
     text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
     if relation is None and agent and agent[0] in known and people.on_behalf != people.applicant:
@@ -3121,13 +3156,14 @@ def fill(
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
     people, decided = _people_values(form, text, current, pending)
+    values.update(_date_besides_span_end(form, text, auto.fields))
     addresses, by_place = _by_cue(form, text, "address", current)
     dates, by_date = _by_cue(form, text, "date", current)
     if (carried := _month_carried(normalize(text))) != normalize(text):
         dates, by_date = _by_cue(form, carried, "date", current)  # "10月8号住的院，15号出的院"
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
-    derived = _from_id_number(form, text, people, several=People(form).active())
+    derived = _from_id_number(form, text, people, several=people_of(form).active())
     for name, fill_ in auto.fields.items():
         if name in decided or (deferring and fill_.confidence < 0.8):
             continue  # "明天继续" gives no date
@@ -3195,7 +3231,7 @@ def fill(
     values.update({k: v for k, v in _described(form, text).items() if k not in values})
     values.update(people)
     values.update(_relative_applicant(form, text, values))
-    values = renamed(People(form), text, current, values)
+    values = renamed(people_of(form), text, current, values)
     spoken = _as_speaker(form, _digits(text), {**current, **values})
     # counts as digits help "家里2口人" but hide words of options ("老两口" is no 老2口)
     worded = _as_speaker(form, normalize(text), {**current, **values})
