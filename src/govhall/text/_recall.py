@@ -1312,10 +1312,12 @@ def _names_in_slots(text: str, proposals: Proposals) -> Iterator[tuple[int, int]
             limit = SLOT_GAPS[shape][slot - 1] if slot else 0.0
             if _SLOT_BRACKETS.get(opener) == closer:
                 limit += SLOT_BRACKET_BONUS
-            gap = proposals.person_gap(start, end) if limit or shape != "word" else float("inf")
-            if gap < limit or (
-                not slot and shape != "word" and gap < SLOT_FREE_GAP and _slot_free_next(text, end, tagged, index)
-            ):
+            if not limit:
+                # no slot: the model's firm vote alone, where no noun or ending follows
+                if shape == "word" or not _slot_free_next(text, end, tagged, index):
+                    continue
+                limit = SLOT_FREE_GAP
+            if proposals.person_gap(start, end) < limit:
                 yield start, end
                 break
 
