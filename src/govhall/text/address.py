@@ -85,6 +85,18 @@ _STREET_NAMED = re.compile(
     r"(?:[东西南北][东西南北中]?|(?![的了在和与是有之])[\u4e00-\u9fff])?(?:大街|大道|路(?![边过])|街(?![头上])|巷|胡同|弄)"
 )
 _HOUSE_NUMBER = re.compile(r"[0-9]+(?:号|栋|幢|单元|室)")
+# A district-level name no table holds (高新区, 开发区, 滨湖新区, 城关镇, 大学城街道) after a verb of
+# place (店在…, 搬到…, 位于…), when a named road and a house number follow it at once
+# (…创业路18号): the citizen gives the address without a cue word. Without the road and the number
+# (在区里, 在开发区上班, 到县里办事) it is a place, not an address. The name's characters are no
+# function word or pronoun (在这个小区…, 在我们区…), so a clause does not pass for a name.
+_NAME_CHAR = r"(?:(?![的了过着在是和与及我你他她它们这那哪个也都就还又去来到从把被给上下里外中住])[\u4e00-\u9fff])"
+_LOOSE_DISTRICT = re.compile(
+    r"(?:在|到|于|至|去过?|来过?)"
+    rf"((?:{_NAME_CHAR}{{0,4}}?(?:新区|开发区|高新区|经开区|工业园区|园区)|{_NAME_CHAR}{{2,4}}?(?:街道|区|县|镇|乡)))"
+    rf"(?={_NAME_CHAR}{{1,8}}?(?:大道|大街|路|街|巷|弄|胡同)[0-9]+号)"
+)
+
 _DOCUMENT_NUMBER = re.compile(r"第[0-9]+号|[(（][0-9]{4}[)）]")
 _ROOM = re.compile(r"[0-9A-Za-z\-]+")
 
@@ -165,6 +177,12 @@ def _named_street_at(text: str, pos: int, index: DivisionIndex) -> bool:
     for length, _ in _match_name(text, pos, index, allow_short=True)[:1]:
         return text[pos : pos + length] not in index.full and bool(_STREET_NAMED.match(text, pos + length))
     return False
+
+
+def _division_inside(text: str, start: int, end: int, index: DivisionIndex) -> bool:
+    """True when a listed division name starts inside the unlisted one read at ``start``
+    (现在住朝阳区…: 在|住朝阳区 is no name, 朝阳区 is the division the address starts at)."""
+    return any(_match_name(text, i, index, allow_short=False) for i in range(start + 1, end - 1))
 
 
 def _context_rank(division: Division, context: Sequence[Division]) -> int:
@@ -260,6 +278,8 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
     index = division_index()
     cues = [(m.start(), m.end()) for m in ADDRESS_CUE.finditer(text)]
     cue_ends = {end: start for start, end in cues}
+    # Unlisted district names after a verb of place: start -> end of the name (see _LOOSE_DISTRICT).
+    loose = {m.start(1): m.end(1) for m in _LOOSE_DISTRICT.finditer(text)}
     # Every division name has two or more characters, so a name can start only where the text's
     # character pair begins one: one set lookup per position instead of a dictionary walk.
     bigrams = _name_bigrams()
@@ -273,7 +293,7 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
 
     hits: list[Hit] = []
     # Only where a division name or a cue's end stands can an address start: jump between them.
-    stops = sorted(name_starts | cue_ends.keys())
+    stops = sorted(name_starts | cue_ends.keys() | loose.keys())
     pos = 0
     while True:
         next_stop = bisect_left(stops, pos)
@@ -285,6 +305,14 @@ def find_addresses(text: str, blocked: bytes | bytearray = b"") -> list[Hit]:
             continue
         cue_start = cue_ends.get(pos)
         chain = _chain_at(text, pos, index, list(context)) if pos in name_starts else None
+        if chain is None and cue_start is None and pos in loose and not _division_inside(text, pos, loose[pos], index):
+            name_end = loose[pos]
+            detail_end = _detail_end(text, name_end, blocked)
+            if _HOUSE_NUMBER.search(text, name_end, detail_end):
+                value = text[pos:detail_end]
+                hits.append(Hit("address", value, pos, detail_end, 0.7, {"detail": value}))  # as after a cue
+                pos = detail_end
+                continue
         # A street named after a place (西安东大街12号, no cue): an address by its house number alone.
         named_street = chain is None and pos in name_starts and _named_street_at(text, pos, index)
         if chain is None and cue_start is None and not named_street:
