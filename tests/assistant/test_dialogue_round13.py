@@ -242,3 +242,20 @@ def test_a_question_mid_complaint_is_about_the_complaint_not_the_tellers_shop(ch
     turn = chat.say("我在小区里开小超市的，电话13512345670。这个一般几天能答复？")
     assert "12345" in turn.reply and "工作日" in turn.reply
     assert "个体工商户" not in turn.reply
+
+
+def test_a_hospital_read_as_an_address_too_is_still_the_hospital() -> None:
+    text = "住的是湖南省示例第二人民医院 3月2号住院 3月9号出院"
+    update = _fill("medical-reimbursement", text, {}, ["hospital_name", "admission_date"])
+    assert update.values["hospital_name"] == "湖南省示例第二人民医院"
+
+
+def test_a_day_told_for_a_plan_changes_no_date_given() -> None:
+    current = {"applicant_name": "柯文静", "query_start_date": "2023-03-01", "query_end_date": "2026-11-30"}
+    update = _fill("social-insurance-record", "我后天刚好路过政务大厅，去窗口拿就行", current, ["delivery_method"])
+    assert "query_start_date" not in update.values and "query_end_date" not in update.values
+
+
+def test_a_date_restated_with_its_figure_still_changes_it() -> None:
+    update = _fill("temporary-assistance", "事情其实是11月28号出的", {"incident_date": "2026-11-25"})
+    assert update.values["incident_date"] == "2026-11-28"

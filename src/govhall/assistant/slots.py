@@ -1242,6 +1242,13 @@ def _labelled(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+def _said_relatively(text: str) -> bool:
+    """Whether every day ``text`` tells is a word relative to today ("明天", "下周一"), no figure: such
+    a day is when the citizen will do something, not a date of the form restated."""
+    told = [e for e in entities(text) if e.type == "date"]
+    return bool(told) and all(not re.search(r"\d|[一二三四五六七八九十]+[月号日]", text[e.start : e.end]) for e in told)
+
+
 _NAMING_BEFORE = re.compile(r"(?:叫|是|名字|姓名|名|改|写|填|[：:，,\s])\s*$")
 
 
@@ -1871,7 +1878,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
                 body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
                 # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
-                if any(body[-4:] in place for place in addresses):
+                if any(re.search(re.escape(body[-4:]) + r"\D{0,6}\d", place) for place in addresses):
                     continue  # "通讯地址写…建华南路钢厂宿舍11栋203": the 钢厂 of an address, no employer
                 if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
                     names[body] = None
@@ -3338,6 +3345,15 @@ def fill(
             and not _named_here(text, str(values[name]))
         ):
             del values[name]  # "…这次就我的。钱打6225…": a name given is not replaced by one read in passing
+            continue
+        if (
+            field_entity_type(name, spec) in ("date", "birth_date")
+            and not correcting
+            and name not in labelled
+            and name not in pending
+            and _said_relatively(text)
+        ):
+            del values[name]  # "我明天正好去政务中心": a day told in passing changes no date given
             continue
         if (question and not correcting) or (
             "enum" in spec and name not in pending and name not in labelled and not correcting and name not in inferred
