@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from govhall.policies._structure import parse_text
+from govhall.policies._structure import ITEM, item_lead, items_after, parse_text
 
 LAW = """# 中华人民共和国示例保障法
 
@@ -70,3 +70,18 @@ def test_a_text_without_articles_is_cut_into_passages() -> None:
 def test_repeal_clauses_are_detected() -> None:
     text = "# 新条例\n\n第一条 本条例自2022年5月1日起施行。2005年公布的《旧条例》同时废止。\n"
     assert parse_text(text, name="新条例.md").replaces == ["旧条例"]
+
+
+def test_an_item_belongs_to_the_last_paragraph_before_it_that_is_no_item() -> None:
+    paragraphs = ["申领补贴应当符合下列条件：", "（一）在本市居住满一年；", "(二)家庭人均收入偏低；", "补贴按月发放。"]
+    assert [bool(ITEM.match(p)) for p in paragraphs] == [False, True, True, False]
+    assert item_lead(paragraphs, 2) == 0
+    assert item_lead(["（一）开头就是一项；", "（二）又一项。"], 1) is None
+
+
+def test_the_items_after_a_lead_in_stop_at_the_first_paragraph_that_is_none() -> None:
+    paragraphs = ["有下列情形之一的，不予受理：", "（一）材料不齐；", "（二）超过期限；", "其他情形另行规定。"]
+    paragraphs.append("（三）不算在内。")
+    assert items_after(paragraphs, 0) == ["（一）材料不齐；", "（二）超过期限；"]
+    assert items_after(paragraphs, 3) == ["（三）不算在内。"]
+    assert items_after(paragraphs, 4) == []

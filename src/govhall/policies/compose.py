@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govhall.policies._bm25 import token_keys
-from govhall.policies._structure import short_title
+from govhall.policies._structure import ITEM, item_lead, items_after, short_title
 from govhall.policies.qtypes import asked_figure, detect_qtype, locally_set
 from govhall.policies.rerank import (
     CANDIDATE_ARTICLES,
@@ -61,7 +61,6 @@ __all__ = [
 ]
 
 _SENTENCE = re.compile(r"(?<=[。；;])")
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _SELF_REFERENCE = re.compile(r"本(法|条例|规定|办法|细则)")
 # Weights of the clause score: shared question keys (share of the question's keys), the question
 # type's cue, and a penalty per rank of the article among the hits. Set by hand on the dev set
@@ -115,17 +114,13 @@ def clauses_of(hit: SearchHit, position: int) -> list[Clause]:
     found: list[Clause] = []
     for number, paragraph in enumerate(paragraphs):
         quote = paragraph
-        if _ITEM.match(paragraph):
-            lead = max((i for i in range(number) if not _ITEM.match(paragraphs[i])), default=None)
+        if ITEM.match(paragraph):
+            lead = item_lead(paragraphs, number)
             if lead is not None:
                 lead_sentences = [s for s in _SENTENCE.split(paragraphs[lead]) if s.strip()]
                 quote = (lead_sentences[-1] if lead_sentences else paragraphs[lead]) + paragraph
         if paragraph.rstrip().endswith(("：", ":")):
-            items = []
-            for following in paragraphs[number + 1 :]:
-                if not _ITEM.match(following):
-                    break
-                items.append(following)
+            items = items_after(paragraphs, number)
             if items:
                 quote = paragraph + "".join(items)
         sentences = [s for s in _SENTENCE.split(paragraph) if s.strip()]
@@ -351,7 +346,7 @@ def readable(text: str) -> str:
 def plain(sentence: str, title: str) -> str:
     """A clause as a stand-alone sentence: normalised numbers, the law named instead of 本法."""
     text = readable(normalize(sentence).translate(_FULL_WIDTH)).strip().rstrip("。；;，,：:")
-    text = _ITEM.sub("", text)
+    text = ITEM.sub("", text)
     text = _SELF_REFERENCE.sub(f"《{short_title(title)}》", text)
     return text + "。"
 
@@ -367,7 +362,7 @@ def _consequence_of(paragraph: str) -> str:
 
 
 def _with_case(item: str, consequence: str) -> str:
-    item = _ITEM.sub("", item.strip()).rstrip("。；;，,：:")
+    item = ITEM.sub("", item.strip()).rstrip("。；;，,：:")
     return item + ("" if item.endswith("的") else "的") + "，" + consequence if item else ""
 
 
@@ -385,18 +380,14 @@ def item_with_consequence(hit: SearchHit, clause: Clause, question: str = "") ->
     if clause.paragraph >= len(paragraphs):
         return ""
     own = paragraphs[clause.paragraph]
-    if _ITEM.match(own):
-        lead = max((i for i in range(clause.paragraph) if not _ITEM.match(paragraphs[i])), default=None)
+    if ITEM.match(own):
+        lead = item_lead(paragraphs, clause.paragraph)
         consequence = _consequence_of(paragraphs[lead]) if lead is not None else ""
         return _with_case(own, consequence) if consequence else ""
     consequence = _consequence_of(own)
     if not consequence:
         return ""
-    items = []
-    for following in paragraphs[clause.paragraph + 1 :]:
-        if not _ITEM.match(following):
-            break
-        items.append(following)
+    items = items_after(paragraphs, clause.paragraph)
     if not items:
         return ""
     if clause.sentence.rstrip().endswith(("：", ":")):

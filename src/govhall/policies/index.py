@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import threading
 import time
@@ -34,6 +33,7 @@ from govhall.config import Settings
 from govhall.db import utcnow
 from govhall.embeddings import Embedder
 from govhall.policies._bm25 import Bm25Index, token_keys
+from govhall.policies._structure import ITEM
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyIndexState
 from govhall.text import normalize
 
@@ -60,7 +60,6 @@ DENSE_REFRESH_SECONDS = 5.0
 SHIPPED_VECTORS = Path(__file__).resolve().parent / "data" / "vectors"
 # The on-disk index layout; a folder written by an older layout is rebuilt on load (2: clause rows).
 INDEX_FORMAT = 2
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
 def policies_dir(settings: Settings) -> Path:
@@ -387,7 +386,7 @@ def clause_passages(path: str, paragraphs: Sequence[str]) -> list[str]:
     passages: list[str] = []
     lead = ""
     for paragraph in paragraphs:
-        if _ITEM.match(paragraph):
+        if ITEM.match(paragraph):
             text = lead + paragraph
         else:
             text = paragraph
