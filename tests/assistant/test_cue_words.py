@@ -15,8 +15,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from govhall.assistant import _cues, dialogue, slots
-from govhall.assistant._cues import CueTables, cue_tables, word_cue
+from govhall.assistant import _cues, _options, dialogue, slots
+from govhall.assistant._cues import CueTables, composed_cue, cue_tables, word_cue
 
 
 def _raw() -> dict[str, Any]:
@@ -53,6 +53,26 @@ def test_a_cue_the_file_lacks_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_cues, "cue_tables", lambda: CueTables.model_validate(raw))
     with pytest.raises(KeyError, match=r"words\.slots\.submit"):
         word_cue("slots", "submit")
+
+
+def test_a_composed_rule_takes_its_lists_from_the_file_and_keeps_its_own_anchors() -> None:
+    kin = word_cue("slots", "pair_kin").pattern
+    assert composed_cue("slots", "^(?:{pair_kin})$").pattern == f"^(?:{kin})$"
+    assert slots._PAIR_KIN.match("外公外婆") and not slots._PAIR_KIN.match("外公外婆家")
+    assert composed_cue("slots", "{rough}.{0,4}{submit}").pattern == "多|左右|几|来.{0,4}提交|确认"  # {0,4} is no name
+    assert slots._TRAILING.sub("", "住所那个吧") == "住所"
+    assert slots._NO.search("不") and slots._NO.search("我不愿意") and not slots._NO.search("不太清楚")
+    assert slots._YES.search("ok的") and slots._YES.search("我同意") and not slots._YES.search("不清楚")
+
+
+def test_a_composed_rule_names_a_list_the_file_lacks() -> None:
+    with pytest.raises(KeyError, match=r"words\.slots\.nothing_here"):
+        composed_cue("slots", "^(?:{nothing_here})$")
+
+
+def test_the_words_for_small_numbers_are_one_table() -> None:
+    assert slots._CN_DIGIT is _options._ORDINAL_CN
+    assert slots._count("二十三") == 23 and _options._cn_number("十二") == 12
 
 
 MISTAKES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from govhall.text import _resources, dates, identifiers
+from govhall.text import _resources, dates, identifiers, names
 from govhall.text._resources import cue_words, parse_cue_words, word_cue
 
 
@@ -34,3 +34,9 @@ def test_a_half_written_table_fails_naming_the_file() -> None:
 def test_the_rules_read_their_tables() -> None:
     assert dates._REL_DAY.pattern.startswith("大前天|前天")
     assert identifiers._PHONE_CUE.search("联系电话")
+
+
+def test_the_ethnic_groups_after_a_record_name_are_a_table() -> None:
+    assert "|".join(cue_words()["ethnic_groups"]) == names._ETHNIC_WORDS
+    # read on normalised text, where the comma is ASCII
+    assert names._ETHNIC.search("达瓦次仁,藏族") and not names._ETHNIC.search("达瓦次仁,家族")

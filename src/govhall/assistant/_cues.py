@@ -12,7 +12,10 @@ that only alternated words. It is data in the same sense, kept in the same file 
 by the module whose rule reads it: the module gets it back as one alternation, each word taken as
 written and tried in file order (as ``govhall.policies`` reads its clause cues), so the pattern is
 the one the code held. A list that is empty or holds an empty word fails when the file is read,
-and a list a rule asks for that the file lacks is named when the module is imported.
+and a list a rule asks for that the file lacks is named when the module is imported. A rule
+whose parts are such lists (a reply that is one of the words and nothing else, words that may
+repeat at the end) keeps its anchors and groups in the code and takes its words from the file
+(:func:`composed_cue`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
-__all__ = ["CueTable", "CueTables", "cue_table", "cue_tables", "first_cue", "word_cue"]
+__all__ = ["CueTable", "CueTables", "composed_cue", "cue_table", "cue_tables", "first_cue", "word_cue"]
 
 CueTable = tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -80,3 +83,14 @@ def word_cue(module: WordCueModule, name: str, flags: int = 0) -> re.Pattern[str
     if name not in lists:
         raise KeyError(f"data/cues.yaml has no word cue words.{module}.{name}")
     return re.compile("|".join(map(re.escape, lists[name])), flags)
+
+
+_CUE_NAME = re.compile(r"\{([a-z_]+)\}")
+"""A word cue's name in a composed rule's template; a quantifier's braces ({0,4}) hold no name."""
+
+
+def composed_cue(module: WordCueModule, template: str, flags: int = 0) -> re.Pattern[str]:
+    """The rule ``template`` with each ``{name}`` in it replaced by word cue ``name`` of ``module`` (as
+    :func:`word_cue` gives it): the words are data, the anchors and groups around them stay with the
+    rule ("^(?:{pair_kin})$" is a reply that is one of those words and nothing else)."""
+    return re.compile(_CUE_NAME.sub(lambda found: word_cue(module, found.group(1)).pattern, template), flags)

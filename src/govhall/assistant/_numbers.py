@@ -13,7 +13,11 @@ import re
 
 from govhall.text.identifiers import find_amounts
 
-__all__ = ["spoken_decimals"]
+__all__ = ["CN_DIGITS", "spoken_decimals"]
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+"""A digit word up to ten and its value: what a count or a place is said with ("后四位", "第二个", "选第三项").
+"""
 
 _DIGIT = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5"}
 _DIGIT.update({"六": "6", "七": "7", "八": "8", "九": "9"})

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from govhall.assistant._cues import word_cue
+from govhall.assistant._numbers import CN_DIGITS as _ORDINAL_CN
 from govhall.assistant._words import synonym_value
 from govhall.text import tokenize
 from govhall.text.durations import durations
@@ -71,7 +72,6 @@ def the_other_option(values: Sequence[str], said: str, affirmed: str) -> str | N
     return next(v for v in values if v not in named) if len(named) == 1 else None
 
 
-_ORDINAL_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ORDINAL = re.compile(
     r"^(?:就|那就|我)?(?:选|要|是|选择|挑)?(?:第)?\s*([1-9]|1[0-9]|[一二两三四五六七八九十]|十[一二三四五六七八九])\s*"
     r"(?:个|项|条|种|号|点)?(?:吧|啊|呀|的|那个|那项|这个)?$"

@@ -2058,7 +2058,7 @@ _WANTS_COMPLAINT = re.compile(
 """A wish to complain now; "我反映的问题有结果了吗", "我投诉过" speak of one already made."""
 _NEVER_HAD = re.compile(r"(?:从来|从|还|一直)没有?(?:办|领|申请|拿)过")
 """Never having had the item ("还从来没办过护照") is why one applies for it now, no refusal of it."""
-_REFUSES = re.compile(r"不想|不要|不用|不办|不打算|算了")
+_REFUSES = word_cue("dialogue", "refuses")
 """Words that refuse, which no "never had it" turns into a request ("从来没办过，也不想办")."""
 _ASKS_FOR_ACTION = re.compile(
     r"(?:有个|提个|提一个|想提个?)(?:建议|意见)|我建议"

@@ -24,7 +24,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from govhall.assistant._cues import word_cue
+from govhall.assistant._cues import composed_cue, word_cue
+from govhall.assistant._numbers import CN_DIGITS as _CN_DIGIT
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import (
     all_nested,
@@ -81,8 +82,8 @@ __all__ = [
 ]
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_YES = re.compile(r"^(是|对|要|好|行|嗯|有|ok|yes)|需要|愿意|同意|确认|没问题|可以")
-_NO = re.compile(r"^(不|否|无|没)$|不需要|不要|不用|没有|不是|不必|无需|不愿意|不同意")
+_YES = composed_cue("slots", "^({yes_alone})|{yes_words}")
+_NO = composed_cue("slots", "^({no_alone})$|{no_words}")
 _SLIPS = "说错|写错|填错|打错|搞错|弄错|念错|抄错|记错|输错|报错|看错"
 """Verbs of a slip the citizen owns up to ("后四位我抄错了"): each announces a correction."""
 _CORRECTION = re.compile(
@@ -164,7 +165,7 @@ _LIST_JOIN = re.compile(r"加上?|和|跟|还有|以及|外加|带着?|、")
 """Words that join the members of such a list."""
 _WE = re.compile(r"^(?:我们|咱们|俺们)(俩|两个|2个|仨|三个|3个)$|^(?:我俩|咱俩)$")
 """The speaker and others counted together ("我们俩" are two)."""
-_PAIR_KIN = re.compile(r"^(?:父母|爸妈|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷|老两口|两口子|小两口)$")
+_PAIR_KIN = composed_cue("slots", "^(?:{pair_kin})$")
 """Kin words that name two people."""
 _HEAD_COUNT = re.compile(r"^(\d)个?")
 _MORE_MEMBERS = re.compile(r"^\s*(?:还有|另外|加上|以及)|也(?:跟|和)(?:我们|咱们)|一起住|跟着(?:我们|咱们)")
@@ -309,7 +310,6 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "bank-card": ("卡号", "银行卡", "账号", "卡"),
 }
 """How people name a formatted field when they correct part of it ("卡号后四位…")."""
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _TAIL = re.compile(
     r"(?:最后|末尾|尾号|后面?)\s*的?\s*([1-9]|[一二两三四五六七八九])?\s*位(?:数字|数)?[^0-9Xx]{0,10}?([0-9Xx]{1,8})"
 )
@@ -333,7 +333,7 @@ def _count(raw: str) -> int:
     return _CN_DIGIT.get(raw, 0)
 
 
-_TRAILING = re.compile(r"(?:的那个|那个|这个|那项|这项|那种|的|吧|啊|呀|哈|吧)+$")
+_TRAILING = composed_cue("slots", "(?:{trailing})+$")
 """Words after an option's distinctive part in a reply ("住所那个", "稳定的")."""
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万\s*(\d{1,3})?(?:\s*千)?(?![\d.])")
 """An amount in 万 with the next digits spoken after it (四万五 → 4万5 = 45000)."""

@@ -26,7 +26,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
-from govhall.text._resources import role_words, surnames, titles
+from govhall.text._resources import role_words, surnames, titles, word_cue
 from govhall.text._scan import Scanner
 from govhall.text._vetoes import Vetoes, _name_tagged
 from govhall.text.ner import NerSpan
@@ -55,7 +55,7 @@ _CUE = Scanner(
 _AFTER_WEAK = re.compile(r"[\s,.;:!?()/]|身份证|电话|手机|今年|男|女|家住|住|现|于|的|[0-9]")
 _AFTER_CUE = re.compile(r"\s*[:：]?\s*(?:是|为|叫)?\s*")
 _HONORIFIC = re.compile(rf"(?<=[{_HAN}])(?=先生|女士|同志|老人家|阿姨|大爷|师傅)")
-_ETHNIC_WORDS = "藏族|蒙古族|维吾尔族|回族|彝族|壮族|苗族|满族|朝鲜族|哈萨克族|傣族|土家族|侗族|瑶族|白族|哈尼族|黎族"
+_ETHNIC_WORDS = word_cue("ethnic_groups").pattern
 _RECORD = re.compile(
     rf"(?:^|(?<=[\s,;:、。|/()\[\]【】]))(?P<name>[{_HAN}·]{{2,4}})"
     r"(?=[\s,;:、|/(]*(?:(?P<gender>男|女)|身份证|电话|手机|联系|[0-9]{7}|户主|配偶|汉族|[0-9]{1,3}岁"
