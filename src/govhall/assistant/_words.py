@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from govhall.assistant._cues import word_cue
+from govhall.assistant._cues import composed_cue, word_cue
 from govhall.localtime import local_today
 from govhall.text import Entity, extract, normalize
 
-_NEGATION = re.compile(r"(?:不|没|没有|无|无需|不用|不要|未|别)$")
+_NEGATION = composed_cue("words", "(?:{negation})$")
 
 
 @dataclass(frozen=True)

@@ -962,7 +962,7 @@ _DOING = re.compile(_SELLS.pattern + r"|(?:我|我们)?(?:想|打算)?开(?:个|
 """A clause of selling or of opening a shop: no name of a shop."""
 
 
-_SHOP_END = re.compile(r"(?:店|馆|坊|铺|行|部|厂|社|工作室|中心|超市|商行|小吃|餐厅|饭庄|酒家)$")
+_SHOP_END = composed_cue("slots", "(?:{shop_end})$")
 
 
 def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ()) -> dict[str, str]:
@@ -1072,7 +1072,7 @@ def _number(raw: str, kind: object) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-_NOT_BEFORE = re.compile(r"(?:没|没有|未|并未|不是)$")
+_NOT_BEFORE = composed_cue("slots", "(?:{not_before})$")
 """Right before an option's name, these say it did not happen: "没住院" names no 住院."""
 
 
@@ -2248,7 +2248,7 @@ def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
     return any(a < end and start < b for k in keys for a, b in (m.span() for m in re.finditer(re.escape(k), text)))
 
 
-_BOTH = re.compile(r"(?:和|跟|与|、|还有)")
+_BOTH = composed_cue("slots", "(?:{both})")
 
 
 def _both_fields(form: Mapping[str, Any], text: str, fields: Sequence[str]) -> list[str]:

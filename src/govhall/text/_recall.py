@@ -37,7 +37,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
-from govhall.text._resources import role_words, surnames, titles
+from govhall.text._resources import role_words, surnames, titles, word_cue
 from govhall.text._scan import Scanner
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
 from govhall.text._wordnames import (
@@ -1108,7 +1108,7 @@ def _listed_member_at(text: str, start: int) -> tuple[int, int] | None:
 
 # What follows two names said side by side with no joiner, for the pair's second (庄芳鹰德山他们俩…,
 # 那次开会孟守朝永生都没来, 这笔钱是振东海林两家…): the pair's count or an adverb of all.
-_PAIR_END = re.compile(r"他们|她们|俩|两家|两个|二人|都|也都")
+_PAIR_END = word_cue("pair_end")
 
 
 def _side_by_side_after(text: str, end: int) -> tuple[int, int] | None:
@@ -1216,7 +1216,7 @@ _SLOT_PLACE_BEFORE = frozenset(
 # nouns, 问: n); and the deeds of :func:`_person_context`.
 _SLOT_COUNT = re.compile(r"两个人|两人|俩|两家|两口子|他们|她们|[他她](?!们)|[1一]个人")
 # What the segmenter glues to a name before it (丽华家, 全雪问, 车永讲): the slot's word may end there.
-_SLOT_GLUED_NEXT = re.compile("家|问|讲|喊|说")
+_SLOT_GLUED_NEXT = word_cue("slot_glued_next")
 _SLOT_PERSON_NEXT = re.compile(
     r"问|讲|喊|等了|等着|等到|(?:的)?(?:腿|脚|手|腰|眼睛|耳朵|身体|病|养老|社保|医保|低保|户口|身份证|电话|手机"
     r"|房子|工作|工资|退休)"
