@@ -259,3 +259,17 @@ def test_a_day_told_for_a_plan_changes_no_date_given() -> None:
 def test_a_date_restated_with_its_figure_still_changes_it() -> None:
     update = _fill("temporary-assistance", "事情其实是11月28号出的", {"incident_date": "2026-11-25"})
     assert update.values["incident_date"] == "2026-11-28"
+
+
+# --- other parties of the matter are not the applicant; the speaker saying who they are is
+
+
+def test_a_seller_or_a_brother_named_is_no_new_applicant() -> None:
+    current = {"applicant_name": "祝永康"}
+    assert "applicant_name" not in _fill("real-estate-registration", "房子是二手的，卖家叫危国强", current).values
+    assert "applicant_name" not in _fill("real-estate-registration", "我姐叫祝永红，也有份", current).values
+
+
+def test_the_speaker_saying_who_they_are_replaces_a_name_read_before() -> None:
+    update = _fill("real-estate-registration", "本人祝永康，电话13612348888", {"applicant_name": "危国强"})
+    assert update.values["applicant_name"] == "祝永康"

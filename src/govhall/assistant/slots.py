@@ -1256,7 +1256,12 @@ def _named_here(text: str, value: str) -> bool:
     """Whether ``value`` is said in ``text`` as a name is given: after 叫/是/姓名, a colon or comma, or
     opening the message ("韦晓东 身份证…"); not in passing inside a sentence about something else."""
     at = text.find(value)
+    if at > 0 and _SELF_BEFORE.search(text[max(0, at - 6) : at]):
+        return True  # "本人邵丽君", "我是卖方余秀珍": the speaker says who they are
     return at == 0 or (at > 0 and _NAMING_BEFORE.search(text[max(0, at - 4) : at]) is not None)
+
+
+_SELF_BEFORE = re.compile(r"(?:我|俺|本人|申请人)(?:就)?(?:是|叫|姓名|名字)?[\u4e00-\u9fff]{0,3}$")
 
 
 def _fits_another(form: Mapping[str, Any], name: str, value: Any) -> bool:
@@ -2902,7 +2907,11 @@ def _relative_applicant(form: Mapping[str, Any], text: str, values: Mapping[str,
     return {names[0]: kin[0].value} if _ACTS_FOR.search(text) or their_id else {}
 
 
-_THIRD_NAMED = re.compile(rf"(?:他|她|(?:我|俺)(?:的|家)?(?:{_KIN_ALT}))(?:的名字)?(?:叫|是|名叫)\s*$")
+_OTHER_PARTY = "卖家|买家|卖方|买方|房东|租客|中介|原房主|前房主|邻居|朋友|同事|老板|老乡"
+"""People of the matter who are not the applicant ("卖家叫吕志强"): a name they are given is theirs."""
+_THIRD_NAMED = re.compile(
+    rf"(?:他|她|(?:我|俺)(?:的|家)?(?:{_KIN_ALT})|(?:{_OTHER_PARTY}))(?:的名字)?(?:叫|是|名叫)\s*$"
+)
 
 
 def _own_name_kept(
