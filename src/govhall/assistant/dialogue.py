@@ -23,7 +23,7 @@ from govhall.accounts import Role, User
 from govhall.assistant._cues import cue_table, word_cue
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs, rule_act
-from govhall.assistant.figures import ITEM_CALCULATORS, Figure, benefit_figure
+from govhall.assistant.figures import ITEM_CALCULATORS, Figure, allowance_figure, allowance_inputs, benefit_figure
 from govhall.assistant.guide import Similarity, guide_answer, guide_detail, is_question
 from govhall.assistant.knowledge import (
     GraphSource,
@@ -1735,6 +1735,8 @@ class Turn:
 
     def _figure_for(self, code: str, message: Message) -> Figure | None:
         """The calculator's figure when the message asks about the benefit's duration of ``code``."""
+        if ITEM_CALCULATORS.get(code) == "maternity_allowance":
+            return self._allowance_for(code, message)
         after_figure = self._last_figure() is not None
         stated = contribution_months(message.norm, bare=after_figure)  # "十二年呢" right after a figure
         follows = after_figure and (message.conditional or stated is not None)
@@ -1753,6 +1755,20 @@ class Turn:
         figure = benefit_figure(code, months)
         if figure is not None:
             self._figure_topic = {"item": code, "months": figure.months_paid}
+        return figure
+
+    def _allowance_for(self, code: str, message: Message) -> Figure | None:
+        """The maternity allowance computed from the wage and the days the message gives ("单位去年
+        平均工资九千，产假158天，能拿多少？"), or from the last figure's with one of them changed ("要是
+        128天呢"); None when the message asks no amount or gives neither."""
+        last = self._last_figure()
+        earlier = dict(last.get("inputs") or {}) if last and last.get("item") == code else {}
+        said = allowance_inputs(message.text)
+        asks = message.question_type == "how_much" or _ASKS_AMOUNT.search(message.text) is not None
+        if not said or not (asks or (earlier and message.conditional)):
+            return None
+        figure = allowance_figure({**earlier, **said})
+        self._figure_topic = {"item": code, "inputs": dict(figure.inputs or {})}
         return figure
 
     def _last_figure(self) -> dict[str, Any] | None:
@@ -2069,6 +2085,8 @@ _ASKS_FOR_ACTION = re.compile(
 _CONDITION_WORDS = word_cue("dialogue", "condition_words")
 _BASIS_WORDS = dict(cue_table("aspects"))["basis"]
 """The guide's basis aspect cue: a question that names a law or a policy asks for the basis."""
+_ASKS_AMOUNT = re.compile(r"(?:拿|领|发|给|算|有)(?:个)?多少|多少钱|怎么算|算一下|算算")
+"""A question about how much a benefit pays ("大概能拿多少？")."""
 _DURATION_IN_CONDITION = re.compile(
     r"(?:住|交|缴|参保|工作|上班|满|连续|待|呆|生活|就读|读)(?![证费上完])[^，。？?]{0,6}(?:多久|多长时间|几年|几个月|多少年|多少个月)"
     r"|(?:多久|多长时间|几年|几个月|多少年|多少个月)[^，。？?]{0,6}(?:才能|才可以|才可|才行|才够|以上|以后才)"

@@ -8,16 +8,21 @@ not give the input, the answer states the rule's tiers, so the fact is still sai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govhall.knowledge_graph import Profile, unemployment_benefit_months
+from govhall.knowledge_graph import Profile, maternity_allowance, unemployment_benefit_months
+from govhall.text import extract, normalize
 
-__all__ = ["ITEM_CALCULATORS", "Figure", "benefit_figure"]
+__all__ = ["ITEM_CALCULATORS", "Figure", "allowance_figure", "allowance_inputs", "benefit_figure"]
 
-ITEM_CALCULATORS: Mapping[str, str] = {"unemployment-benefit": "unemployment_benefit_months"}
-"""Item code → the calculator its benefit-duration questions use (one so far)."""
+ITEM_CALCULATORS: Mapping[str, str] = {
+    "unemployment-benefit": "unemployment_benefit_months",
+    "maternity-allowance": "maternity_allowance",
+}
+"""Item code → the calculator its benefit questions use: how long (unemployment), how much (maternity)."""
 
 _TIERS = (
     "累计缴费满1年不足5年的，最长领取12个月；满5年不足10年的，最长18个月；10年以上的，最长24个月；不满1年的不能领取"
@@ -31,6 +36,9 @@ class Figure:
     text: str
     months_paid: int | None
     citation: dict[str, Any]
+    inputs: Mapping[str, float] | None = None
+    """What a figure of another kind was computed from (生育津贴: the wage and the days), for a
+    follow-up that changes one of them ("要是128天呢")."""
 
 
 def benefit_figure(item_code: str, months_paid: int | None) -> Figure | None:
@@ -59,3 +67,41 @@ def benefit_figure(item_code: str, months_paid: int | None) -> Figure | None:
     else:
         text = f"累计缴费{paid}，失业保险金最长可领取{row['value']}个月（{row['explanation']}）[1]。"
     return Figure(text, months_paid, citation)
+
+
+_ALLOWANCE_RULE = "生育津贴按用人单位上年度职工月平均工资除以30、再乘以产假天数计发"
+_WAGE_WORDS = re.compile(r"工资|平均|月均|缴费基数|基数")
+_LEAVE_DAYS = re.compile(r"(\d{2,3})\s*天")
+
+
+def allowance_inputs(text: str) -> dict[str, float]:
+    """The maternity allowance's inputs a message states: ``wage`` (an amount said with 工资/平均/
+    基数 before it: "单位去年平均工资是九千") and ``days`` ("产假一百五十八天")."""
+    norm = normalize(text)
+    found: dict[str, float] = {}
+    for entity in extract(text):
+        if entity.type == "amount" and _WAGE_WORDS.search(text[max(0, entity.start - 10) : entity.start]):
+            found["wage"] = float(entity.value)
+    days = _LEAVE_DAYS.search(norm)
+    if days is not None:
+        found["days"] = float(days.group(1))
+    return found
+
+
+def allowance_figure(inputs: Mapping[str, float]) -> Figure:
+    """The maternity allowance for the wage and days given, or the rule and what to tell."""
+    citation = {
+        "kind": "law",
+        "title": "女职工劳动保护特别规定",
+        "section": "第八条",
+        "law": "女职工劳动保护特别规定",
+        "article": "第八条",
+        "path": "",
+    }
+    wage, days = inputs.get("wage"), inputs.get("days")
+    if wage is None or days is None:
+        missing = "、".join(w for w, v in (("单位上年度职工月平均工资", wage), ("产假天数", days)) if v is None)
+        return Figure(f"{_ALLOWANCE_RULE}[1]。告诉我{missing}，我帮您算。", None, citation, dict(inputs))
+    row = maternity_allowance(wage, int(days))
+    text = f"{_ALLOWANCE_RULE}：{row['explanation']} = {row['value']} 元[1]。"
+    return Figure(text, None, citation, dict(inputs))

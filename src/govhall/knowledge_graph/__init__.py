@@ -4,7 +4,7 @@ The graph of items, materials, departments, policies and groups joins this packa
 library lands; the rules here already cite the articles they rest on.
 """
 
-from govhall.knowledge_graph.calculators import CALCULATORS, unemployment_benefit_months
+from govhall.knowledge_graph.calculators import CALCULATORS, maternity_allowance, unemployment_benefit_months
 from govhall.knowledge_graph.profile import FIELD_LABELS, Profile
 from govhall.knowledge_graph.recommend import recommend
 from govhall.knowledge_graph.rules import (
@@ -32,6 +32,7 @@ __all__ = [
     "assess",
     "default_rulebook",
     "load_rulebook",
+    "maternity_allowance",
     "recommend",
     "unemployment_benefit_months",
 ]

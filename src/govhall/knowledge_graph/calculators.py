@@ -30,6 +30,19 @@ def unemployment_benefit_months(profile: Profile) -> dict[str, Any] | None:
     }
 
 
+def maternity_allowance(monthly_wage: float, leave_days: int) -> dict[str, Any]:
+    """Maternity allowance for the days of leave (女职工劳动保护特别规定 第八条: at the employer's
+    average monthly wage of the last year; paid by the day as that wage ÷ 30, as the funds compute it)."""
+    value = round(monthly_wage / 30 * leave_days, 2)
+    return {
+        "name": "生育津贴",
+        "value": int(value) if value == int(value) else value,
+        "unit": "元",
+        "explanation": f"{monthly_wage:g} ÷ 30 × {leave_days} 天",
+        "basis": {"law": "女职工劳动保护特别规定", "article": "第八条"},
+    }
+
+
 CALCULATORS: dict[str, Callable[[Profile], dict[str, Any] | None]] = {
     "unemployment_benefit_months": unemployment_benefit_months,
 }
