@@ -46,9 +46,13 @@ class SentimentContract:
         model = SentimentModel(trained)
         streamed = list(model.predict_stream(iter(TEXTS), batch=4))
         whole = model.predict(TEXTS)
-        assert [(r.text, r.label) for r in streamed] == [(r.text, r.label) for r in whole]
+        assert [r.text for r in streamed] == [r.text for r in whole]
         # atol: dynamic int8 quantises activations by each batch's range, so scores move in the 4th decimal
         np.testing.assert_allclose([r.score for r in streamed], [r.score for r in whole], atol=1e-3)
+        # so a text scored within that of even odds (a model barely trained) may take either label; every
+        # other keeps its own
+        for one, other in zip(streamed, whole, strict=True):
+            assert one.label == other.label or max(one.score, other.score) <= 0.5 + 1e-3, one.text
 
     def test_the_active_model_is_the_one_loaded(self, trained: Classifier, save: Save, tmp_path: Path) -> None:
         with pytest.raises(ModelMissing) as missing:
