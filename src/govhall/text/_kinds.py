@@ -34,6 +34,12 @@ _LABELLED_NUMBER = Scanner(
         r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
         r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?<=发)动机(?:号码?|编号)|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
         r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
+        # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
+        r"出生(?:医学)?证明?(?:编?号)?|健康码编?号|军官证号?|士兵证号?|"
+        # a parcel's waybill, which leads to its addressee's name, phone and address (顺丰单号SF…)
+        r"(?:快递|运|物流|顺丰|邮政|EMS|ems)单号|"
+        # any number label before letters and six digits or more: an identifier, whichever (号码是EJ3847562)
+        r"(?<![型款])(?:号码|编号)(?=(?:是|为)?[:\s]{0,2}[A-Za-z]{1,3}[0-9]{6})|"
         # the label in English on a foreigner's form (Passport No. G28765432)
         r"(?<![A-Za-z])(?:[Pp]assport|PASSPORT)(?:\s?(?:[Nn]o|NO)\.?)?)"
         # 号码是, 号码为: the label's 码 and a copula together (护照号码是 EA1234567)
@@ -42,6 +48,12 @@ _LABELLED_NUMBER = Scanner(
         # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
         r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
     )
+)
+# A passport's or a permit's number after its label written in groups (护照号码：E 3928 4716, as one
+# reads it out or copies it from the page): the letters and every group, its last four kept.
+_SPACED_DOCUMENT = re.compile(
+    r"(?:护照|通行证|台胞证|回乡证|证件)(?:号码?|编号)?(?:是|为)?[:\s]{0,2}"
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2} ?[0-9]{2,5}(?: [0-9]{2,5}){1,3})(?![0-9A-Za-z])"
 )
 # A staff member's number after its label (工号0927, 警号:012005, 工号是HR20190087): short, so
 # hidden whole; a complaint that names it names the person.
@@ -82,9 +94,12 @@ _PHONE_LABELLED = re.compile(
 _NUMBER_TAIL = re.compile(
     r"(?:尾号|尾数|[后末]\s?[四六4-6]\s?位(?:数字)?)(?:是|为)?[:\s]{0,2}([0-9]{3,5}[0-9Xx])(?![0-9])"
 )
-# A property certificate's serial (浙(2021)杭州市不动产权第0123456号, 沪房地浦字(2015)第034567号).
+# A property certificate's serial (浙(2021)杭州市不动产权第0123456号, 沪房地浦字(2015)第034567号), and a
+# serviceman's card number.
 _CERTIFICATE = re.compile(
     r"(?:不动产权|房地[\u4e00-\u9fff]{0,2}字|房权证[\u4e00-\u9fff]{0,4}字)[^第\n]{0,12}第([0-9]{5,12})号"
+    # and a serviceman's or police officer's card (军字第2938475号, 士字第…, 警字第…)
+    r"|(?:[军士警]|文职)字第([0-9]{5,12})号"
 )
 # A sole trader's unified social credit code (92…: 个体工商户, GB 32100): the code of one person's
 # business, unlike a company's (91…), which is public.
@@ -236,6 +251,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             yield KindSpan(match.start(group), match.end(group), 0, 0)
     for match in _PHONE_LABELLED.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 4)
+    if " " in text:
+        for match in _SPACED_DOCUMENT.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 4)
     if "+" in text or "00" in text:
         for match in _FOREIGN_PHONE.finditer(text):
             if sum(char.isdigit() for char in match.group(1)) >= 7:
@@ -252,7 +270,8 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             yield KindSpan(match.start(1), match.end(1), 0, 0)
     for pattern in (_NUMBER_TAIL, _CERTIFICATE, _SOLE_TRADER):
         for match in pattern.finditer(text):
-            yield KindSpan(match.start(1), match.end(1), 0, 0)
+            group = match.lastindex or 1
+            yield KindSpan(match.start(group), match.end(group), 0, 0)
     for match in _VIN.finditer(text):
         if sum(char.isalpha() for char in match.group(1)) >= 2:
             yield KindSpan(match.start(1), match.end(1), 0, 0)

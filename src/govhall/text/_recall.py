@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, islice
 from operator import itemgetter
 
 import rjieba
@@ -100,7 +100,7 @@ _TIBETAN_SHAPE = re.compile(f"[{_FIRSTS}][{_SECONDS}][{_FIRSTS}][{_SECONDS}]")
 _UYGHUR_NAME = re.compile(r"(?:阿依|帕提|努尔|再努尔|阿娜尔)?古丽(?:米拉|娜尔|娜|巴哈尔|扎尔|仙|尼格尔)?")
 # Characters that cannot be the second character of a name, so nothing after a cue is masked
 # (邻居说…, 我是在…): the first character of the next clause or a function word.
-_NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那个有要会能去来到把被给让对从向于以")
+_NOT_GIVEN = frozenset("的了在是和与及我你他她们说也都就还不没很这那哪个有要会能去来到把被给让对从向于以")
 
 
 @lru_cache(maxsize=1)
@@ -173,8 +173,9 @@ def _after_surname(text: str, start: int) -> int:
 
 # Last characters of invented words that name places, bodies and jobs, not people (安监员, 岳词街).
 _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科处办队组委会部室楼栋号馆场园苑庭城府社镇县市省港湾桥")
-# Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word.
-_NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点")
+# Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word,
+# a question word or an everyday verb no given name holds (钱哪来的, 一周吃到).
+_NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点吃喝")
 # Rarer surnames that are seldom a word of their own in running text.
 _RARE_SURNAMES = (
     frozenset(surnames()[0])
@@ -222,9 +223,30 @@ def _starters() -> frozenset[str]:
     return frozenset(common) | _RARE_SURNAMES | frozenset(word[0] for word in compound)
 
 
+# A surname the segmenter cuts off alone right before a title of two or more characters (儿科的|常|
+# 主任, 后勤的|杭|处长, 后来|关|老师) names one person by a post as 王主任 does, wherever it
+# stands; the model tags such a surname alone, or nothing, where it does not know it (常, 雷, 杭).
+# The segmenter keeps the words that end in a title whole (班主任, 副主任, 女老师, 实习医生, 宿管|阿姨).
+# Not a function word's surname (和主任说, 向主任反映, 跟老师讲, 给医生看), one that says which post
+# (原主任: the former one; 那医生), a class or a section of a school or a body (特色班|老师,
+# 低|段|老师, …区|区长), nor 时 (when: checkin|时|小姐, 到|时|医生会来).
+_POST_TITLES = frozenset(title for title in titles() if len(title) >= 2)
+_NOT_BEFORE_POST = FUNCTION_SURNAMES | frozenset("原那班段时区")
+
+
+def _ends_a_name(token: str) -> bool:
+    """Whether the segmenter's token before a lone surname and a title may hold the start of a name
+    whose last character that surname is (晏子|轩|同志, 秦国|强|书记: the title follows a full name,
+    which other readings hide; the title stays): a person's or a place's word, or a surname alone."""
+    if len(token) == 1:
+        return token in surnames()[0]
+    tags = rjieba.tag(token)
+    return len(tags) == 1 and tags[0][1].startswith(("nr", "ns"))
+
+
 def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
-    """Invented words that start with a common surname (or a rarer one opening a clause), and a
-    lone surname before a short word."""
+    """Invented words that start with a common surname (or a rarer one opening a clause), a lone
+    surname before a short word, and a lone surname before a post's title (常|主任)."""
     _, compound, common = surnames()
     title_set = frozenset(titles())
     starters = _starters()
@@ -232,6 +254,11 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     # Offsets and the tokens a surname of some list opens, found in C (map, accumulate, compress):
     # most tokens open with none, and a Python loop over every token was most of this function.
     offsets = list(accumulate(map(len, tokens), initial=0))
+    single = surnames()[0]
+    for i in compress(range(1, len(tokens)), map(_POST_TITLES.__contains__, islice(tokens, 1, None))):
+        token = tokens[i - 1]
+        if token in single and token not in _NOT_BEFORE_POST and (i == 1 or not _ends_a_name(tokens[i - 2])):
+            yield offsets[i - 1], offsets[i + 1]  # 儿科的|常|主任, 后勤的|杭|处长: a person known by a post
     for i in compress(range(len(tokens)), map(starters.__contains__, map(itemgetter(0), tokens))):
         token = tokens[i]
         start, pos = offsets[i], offsets[i + 1]
@@ -418,6 +445,14 @@ _TAKES_PERSON = (
     "打了",
     "告了",
     "投诉",
+    # notifying, reminding, criticising or helping someone, done (通知过…要清理, 社区帮…申请了)
+    "通知过",
+    "提醒过",
+    "提醒",
+    "批评了",
+    "批评",
+    "帮",
+    "分给",
 )
 
 
@@ -1052,7 +1087,12 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
         rare = _surname_len(text, start, common_only=False) == 1 and text[start] not in FUNCTION_SURNAMES
         if (surname and _RECORD_WORDS.match(text, end)) or (rare and _GENDER_AFTER.match(text, end)):
             yield start, end, _RECORD
-        elif surname and not rjieba.has_word(text[start:end]):
+        elif (
+            surname
+            and end - start - _surname_len(text, start, common_only=False) <= 2
+            and not rjieba.has_word(text[start:end])
+        ):
+            # (a single surname and three more characters is a heading, not a name: 林权纠纷：…)
             yield start, end, _PLAIN
     yield from ((start, end, _PLAIN) for start, end in _segmenter_names(text))
     yield from ((start, end, _PLAIN) for start, end in _shaped_full_names(text))

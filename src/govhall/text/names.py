@@ -111,7 +111,11 @@ _LABEL = Scanner(
         r"委托人|经办人|负责人|法定代表人|车主|业主|患者|签名|署名|落款|甲方|乙方|出借人|见证人|证明人|原告|被告|"
         r"被申请人|第三人|报案人|受害人|被害人|签字人|签字|签收人|收款人|领款人|受理人|审核人|经手人|填表人|报名人|"
         r"担保人|共有人|继承人|申报人|收货人|寄件人|发件人|持卡人|开户人|开户名|账户名|户名|乘车人|乘机人|入住人|"
-        r"购房人|买受人|产权人|被保险人|投保人|受益人|介绍人|推荐人|信访人|来访人|反映人|求助人|付款人|汇款人|缴款人)"
+        r"购房人|买受人|产权人|被保险人|投保人|受益人|介绍人|推荐人|信访人|来访人|反映人|求助人|付款人|汇款人|缴款人|"
+        # who brings a matter to a hotline or an office, as a case note names them (诉求人…（电话…）)
+        r"诉求人|来电人|致电人|写信人|来信人|咨询人|上访人|报修人|报警人|申诉人|检举人|控告人|求助者|投诉者|举报者|"
+        # and who is on duty or answers for a task, as a notice or a record names them (登记人:…)
+        r"登记人|值班人|值班员|责任人|联络人|对接人|办理人|接待人|记录人|包片人|包保人)"
         r"(?:[甲乙丙丁](?=\s*[:：]))?(?:姓名|[(（]姓名[)）])?\s*[:：]?\s*"
         r"|(?:我叫|我的名字叫|我的名字是|名字叫|名叫|俺叫|我是|本人是)\s*"
     )
@@ -119,7 +123,7 @@ _LABEL = Scanner(
 # Words that name a person's part in running text too (房东不退押金): a label only before a colon
 # (looked for only in a text that holds one).
 _COLON_LABEL = re.compile(
-    r"(?:房东|房主|租客|司机|驾驶员|驾驶人|法人|股东|死者|逝者|嫌疑人|犯罪嫌疑人|肇事者|肇事司机|店主|摊主)"
+    r"(?:房东|房主|租客|司机|驾驶员|驾驶人|法人|股东|死者|逝者|嫌疑人|犯罪嫌疑人|肇事者|肇事司机|店主|摊主|经手)"
     r"(?:姓名|[(（]姓名[)）])?\s*[:：]\s*"
 )
 # The name that follows: Han characters (spaced out or not) or Latin letters, ending where the
