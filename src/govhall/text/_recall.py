@@ -244,9 +244,22 @@ def _ends_a_name(token: str) -> bool:
     return len(tags) == 1 and tags[0][1].startswith(("nr", "ns"))
 
 
+def _surname_posts(text: str) -> Iterator[tuple[int, int]]:
+    """A lone surname before a post's title (儿科的|常|主任, 后勤的|杭|处长): a person known by a
+    post. No veto applies: the model reads some of these as a body (物业的|华|师傅: ORG), and the
+    segmenter's cut and the title already say what the words are."""
+    tokens = rjieba.cut(text)
+    offsets = list(accumulate(map(len, tokens), initial=0))
+    single = surnames()[0]
+    for i in compress(range(1, len(tokens)), map(_POST_TITLES.__contains__, islice(tokens, 1, None))):
+        token = tokens[i - 1]
+        if token in single and token not in _NOT_BEFORE_POST and (i == 1 or not _ends_a_name(tokens[i - 2])):
+            yield offsets[i - 1], offsets[i + 1]
+
+
 def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
-    """Invented words that start with a common surname (or a rarer one opening a clause), a lone
-    surname before a short word, and a lone surname before a post's title (常|主任)."""
+    """Invented words that start with a common surname (or a rarer one opening a clause), and a
+    lone surname before a short word."""
     _, compound, common = surnames()
     title_set = frozenset(titles())
     starters = _starters()
@@ -254,11 +267,6 @@ def _segmenter_names(text: str) -> Iterator[tuple[int, int]]:
     # Offsets and the tokens a surname of some list opens, found in C (map, accumulate, compress):
     # most tokens open with none, and a Python loop over every token was most of this function.
     offsets = list(accumulate(map(len, tokens), initial=0))
-    single = surnames()[0]
-    for i in compress(range(1, len(tokens)), map(_POST_TITLES.__contains__, islice(tokens, 1, None))):
-        token = tokens[i - 1]
-        if token in single and token not in _NOT_BEFORE_POST and (i == 1 or not _ends_a_name(tokens[i - 2])):
-            yield offsets[i - 1], offsets[i + 1]  # 儿科的|常|主任, 后勤的|杭|处长: a person known by a post
     for i in compress(range(len(tokens)), map(starters.__contains__, map(itemgetter(0), tokens))):
         token = tokens[i]
         start, pos = offsets[i], offsets[i + 1]
@@ -1008,6 +1016,8 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
     yield from _compound_before_title(text)
+    if "(" in text or "【" in text:
+        yield from _bracketed_after_role(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
     yield from ((start, end) for start, end, colon in labelled_runs(text) if colon)
     for start, end, trust in _raw_rule_spans(text):
@@ -1020,6 +1030,40 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     # A given name that is an ordinary word where the sentence uses it as a person (see _wordnames);
     # last, so that the import's gate stops before it wherever another reading already flags the post.
     yield from word_names(text)
+
+
+@lru_cache(maxsize=1)
+def _role_bracket() -> re.Pattern[str]:
+    words = sorted({*role_words(), *RELATIONS, *_BRACKET_ROLES}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?:{alternatives})\s?[(【]\s?([{_HAN}]{{2,4}})\s?[)】]")
+
+
+# Parties a complaint or a record names before a bracket besides the role and relation words.
+_BRACKET_ROLES = ("当事人", "住户", "租户", "投诉人", "被投诉人", "举报人", "申请人", "对方", "户主", "车主", "承租人")
+
+
+def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
+    """What a bracket holds right after a role or a relation word (对方当事人(迟功)拒绝签字, 租客【米纲】
+    已经搬走, 三楼住户（苟有）…): the person's name, as a record writes it, where it has a name's shape
+    — a surname and one or two given characters that make no dictionary word, or a word the
+    segmenter tags as a name (荣锁) — and is no placeholder (业主（本人）, 当事人（甲方）, 住户（一楼）)."""
+    for match in _role_bracket().finditer(text):
+        start, end = match.span(1)
+        word = text[start:end]
+        if word in NOT_NAMES or word in _NOT_BRACKETED or word[-1] in _NOT_NAME_ENDS:
+            continue
+        tags = rjieba.tag(word)
+        if len(tags) == 1 and tags[0][1] == "nr":
+            yield start, end
+            continue
+        surname = _surname_len(text, start, common_only=False)
+        given = word[surname:]
+        if surname and 1 <= len(given) <= 2 and not any(ch in _NOT_GIVEN for ch in given) and not rjieba.has_word(word):
+            yield start, end
+
+
+_NOT_BRACKETED = frozenset(("本人", "同上", "不详", "未知", "暂无", "保密", "匿名", "甲方", "乙方", "男", "女"))
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
@@ -1095,6 +1139,7 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
             # (a single surname and three more characters is a heading, not a name: 林权纠纷：…)
             yield start, end, _PLAIN
     yield from ((start, end, _PLAIN) for start, end in _segmenter_names(text))
+    yield from ((start, end, _RECORD) for start, end in _surname_posts(text))
     yield from ((start, end, _PLAIN) for start, end in _shaped_full_names(text))
 
 
