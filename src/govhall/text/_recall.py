@@ -176,12 +176,12 @@ _NOT_NAME_ENDS = frozenset("员局长村镇乡区街路巷所站院校厂店科�
 # Second characters that make an invented word a phrase (戴着, 高一些, 高吗): an aspect or degree word,
 # a question word or an everyday verb no given name holds (钱哪来的, 一周吃到).
 _NOT_SECOND = _NOT_GIVEN | frozenset("着过上些吗又么点吃喝")
-# Rarer surnames that are seldom a word of their own in running text.
-_RARE_SURNAMES = (
-    frozenset(surnames()[0])
-    - FUNCTION_SURNAMES
-    - frozenset("时应区原位路来项车米能但满索全费须权查国相支单扶元南初干越别平成古普通连居明双简乌巴丰楼谷")
+# Surnames that are mostly a word or a word's part in running text (时, 位, 但, 车, 全…).
+_WORDLIKE_SURNAMES = frozenset(
+    "时应区原位路来项车米能但满索全费须权查国相支单扶元南初干越别平成古普通连居明双简乌巴丰楼谷"
 )
+# Rarer surnames that are seldom a word of their own in running text.
+_RARE_SURNAMES = frozenset(surnames()[0]) - FUNCTION_SURNAMES - _WORDLIKE_SURNAMES
 _BEFORE_RARE = frozenset(("被", "向", "和", "跟", "给", "让", "找", "与", "替", "由", "叫", "是", "问", "帮"))
 _BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟", "被", "让", "向", "替", "由", "与"))
 # A sentence's end before a lone surname is the text's opening again: a letter's second sentence
@@ -227,11 +227,12 @@ def _starters() -> frozenset[str]:
 # 主任, 后勤的|杭|处长, 后来|关|老师) names one person by a post as 王主任 does, wherever it
 # stands; the model tags such a surname alone, or nothing, where it does not know it (常, 雷, 杭).
 # The segmenter keeps the words that end in a title whole (班主任, 副主任, 女老师, 实习医生, 宿管|阿姨).
-# Not a function word's surname (和主任说, 向主任反映, 跟老师讲, 给医生看), one that says which post
-# (原主任: the former one; 那医生), a class or a section of a school or a body (特色班|老师,
-# 低|段|老师, …区|区长), nor 时 (when: checkin|时|小姐, 到|时|医生会来).
+# Not a function word's surname (和主任说, 向主任反映, 跟老师讲, 给医生看), one that is mostly a word
+# (是|位|女士, 同|车|女士, 但|律师, 上课|时|老师, 原主任: the former one), one that says which post
+# (那医生), a class or a section of a school or a body (特色班|老师, 低|段|老师), nor a verb
+# before an address (祝|书记新年快乐).
 _POST_TITLES = frozenset(title for title in titles() if len(title) >= 2)
-_NOT_BEFORE_POST = FUNCTION_SURNAMES | frozenset("原那班段时区")
+_NOT_BEFORE_POST = FUNCTION_SURNAMES | _WORDLIKE_SURNAMES | frozenset("那班段祝")
 
 
 def _ends_a_name(token: str) -> bool:
