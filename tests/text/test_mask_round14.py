@@ -260,3 +260,21 @@ def test_a_placeholder_a_floor_or_a_place_in_brackets_after_a_role_stays(text: s
 def test_a_post_the_model_reads_as_a_body_is_still_one_person() -> None:
     # the model reads 华师傅 as an organisation here; no veto applies to a surname before a title
     assert "华师傅" not in mask("小区物业的华师傅换了三次水管。")
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("别看他脾气急，振山人不错。", "振山"),  # what one says of a person's character
+    ],
+)
+def test_a_given_name_before_what_one_says_of_a_character_is_hidden(text: str, name: str) -> None:
+    assert name not in mask(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["这个小区人挺多的。", "说实话，北京人挺好的。", "东北人特别豪爽。", "我们村人不错。", "物业人太少了。"]
+)
+def test_a_place_or_a_body_before_what_one_says_of_people_stays(text: str) -> None:
+    assert mask(text) == text
