@@ -9,7 +9,8 @@ identifiers after a plain number label.
 * A single surname and three more characters opening a message before a colon or a comma is a
   heading (林权纠纷：…, 包装精美，…), not a name: a Han given name has one or two characters.
 * Letters and digits after a plain number label (号码是EJ…), a birth certificate's, a health code's
-  and a serviceman's papers, and a parcel's waybill are identifiers.
+  and a serviceman's papers are identifiers (a parcel's waybill is not: dev_masking's writer lists
+  one as no secret, and masking it took that set past the 2 % over-masking budget).
 
 * A name alone in brackets right after a role or relation word (对方当事人(…), 租客【…】) is the
   person's, where it has a name's shape and is no placeholder (业主（本人）, 住户（二楼）).
@@ -166,8 +167,6 @@ def test_a_surname_before_a_question_word_or_an_everyday_verb_is_no_name(text: s
         ("出生证明：T410938275", "T410938275"),
         ("他的健康码编号是JK20938475。", "JK20938475"),
         ("我父亲的军官证是军字第4829371号。", "4829371"),
-        ("快递单号YT4829301928374，三天没更新。", "YT4829301928374"),
-        ("运单号是JD0049382716，显示已签收。", "JD0049382716"),
     ],
 )
 def test_an_identifier_after_a_plain_number_label_is_hidden(text: str, secret: str) -> None:
@@ -277,4 +276,17 @@ def test_a_given_name_before_what_one_says_of_a_character_is_hidden(text: str, n
     "text", ["这个小区人挺多的。", "说实话，北京人挺好的。", "东北人特别豪爽。", "我们村人不错。", "物业人太少了。"]
 )
 def test_a_place_or_a_body_before_what_one_says_of_people_stays(text: str) -> None:
+    assert mask(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工单编号是GD20261207，请尽快处理。",  # a ticket's, an order's, a case's number: no secret
+        "订单号码是DD83746251，一直没发货。",
+        "案件编号XS2026118273已受理。",
+        "快递单号SF1384756293847，三天没动。",
+    ],
+)
+def test_an_order_a_ticket_a_case_or_a_parcel_number_stays(text: str) -> None:
     assert mask(text) == text

@@ -36,10 +36,9 @@ _LABELLED_NUMBER = Scanner(
         r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
         # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
         r"出生(?:医学)?证明?(?:编?号)?|健康码编?号|军官证号?|士兵证号?|"
-        # a parcel's waybill, which leads to its addressee's name, phone and address (顺丰单号SF…)
-        r"(?:快递|运|物流|顺丰|邮政|EMS|ems)单号|"
-        # any number label before letters and six digits or more: an identifier, whichever (号码是EJ3847562)
-        r"(?<![型款])(?:号码|编号)(?=(?:是|为)?[:\s]{0,2}[A-Za-z]{1,3}[0-9]{6})|"
+        # a bare 号码 before letters and six digits or more: a document's, whichever (用的是护照，号码是EJ3847562);
+        # not an order's, a ticket's, a case's or a model's (订单号码, 工单编号, 案件编号, 型号: see above)
+        r"(?<![型款单件])号码(?=(?:是|为)?[:\s]{0,2}[A-Za-z]{1,3}[0-9]{6})|"
         # the label in English on a foreigner's form (Passport No. G28765432)
         r"(?<![A-Za-z])(?:[Pp]assport|PASSPORT)(?:\s?(?:[Nn]o|NO)\.?)?)"
         # 号码是, 号码为: the label's 码 and a copula together (护照号码是 EA1234567)
