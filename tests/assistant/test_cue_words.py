@@ -76,7 +76,7 @@ def test_the_words_for_small_numbers_are_one_table() -> None:
 
 
 MISTAKES = [
-    ("an unknown module", lambda raw: raw["words"].update(routing={"x": ["词"]})),
+    ("an unknown module", lambda raw: raw["words"].update(nowhere={"x": ["词"]})),
     ("an empty list", lambda raw: raw["words"]["dialogue"].update(law=[])),
     ("an empty word", lambda raw: raw["words"]["dialogue"]["law"].append("")),
     ("a number for a word", lambda raw: raw["words"]["dialogue"]["law"].append(5)),

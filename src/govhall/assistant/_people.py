@@ -129,11 +129,12 @@ _WORDS = people_words()
 KIN_WORDS = _WORDS.kin
 """Words for relatives (also read by slot filling to tell a list of household members)."""
 _MY_KIN = re.compile(
-    r"(?:就|是|填|写|留|找)?(?:我|俺)(?:的|家)?(?:"
+    r"(?:就|也|还)?(?:是|填|写|留|找)?(?:的是)?(?:我|俺)(?:的|家)?(?:"
     + "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
     + ")"
 )
-"""A relative of the speaker right after a form's person ("紧急联系人填我爸"): that person is the relative."""
+"""A relative of the speaker right after a form's person ("紧急联系人填我爸", "…就写我儿子"): that person
+is the relative."""
 
 
 def person_of(title: str) -> str:

@@ -130,7 +130,8 @@ _APPLY_NOW = re.compile(
     r"(?:妈|爸|母亲|父亲|老人|孩子|家人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|爱人|媳妇|老婆|老公)?(?:们)?"
     r"(?:申请|办|报|弄|搞|整)(?!的)|(?:我|俺)(?:要|想)(?:申请|办|弄|搞)|申请一下"
     r"|现在(?:就)?(?:办|申请|换|补|领|提)|那就(?:办|申请|换|补|领|提)"
-    r"|(?:办|弄|搞|整|申请)一[个本张份下](?!月)"
+    # "那我约一个", "快到期了，换一个": the item just spoken of, done again or anew
+    r"|(?:办|弄|搞|整|申请|约|预约|换|补|领)一[个本张份下](?![月问话题说])"
     r"|(?:那|那么)(?:我|俺)?(?:就)?(?:申请|办理?|提取?|弄|报)(?:吧|一下)?[。！!]?$"
 )
 """An explicit request to apply now ("帮她申请"), which a question in the same message does not cancel."""
@@ -1386,6 +1387,13 @@ class Turn:
         update = fill(item["form"], text, current={}, pending=[], reader=self.options)
         account = values.get("content")
         values.update(update.values)
+        if code == self.router.complaint and not any(t in text for t in _REQUEST_TYPES):
+            # the kind no word named: the reader's best reading of the matter (偷排污水 is 举报), as
+            # sure as an answer to its question, else the guess above
+            spec = item["form"]["properties"]["request_type"]
+            read = self.options.read("request_type", spec, text, asked=True)
+            if "request_type" not in update.values and read is not None:
+                values["request_type"] = read
         if code == self.router.complaint:
             # nothing is recorded before the citizen confirms the summary (see submit); the kind said
             # is the form's ("麻烦赶紧派人来弄" asks for help)
@@ -1410,6 +1418,11 @@ class Turn:
         stated_before = {k for k in earlier_values if k in inferred and k not in guessed}
         inferred = (inferred - stated_before) | {k for k in guessed if k not in values}
         values.update({k: v for k, v in earlier_values.items() if k not in values or k in stated_before})
+        if code == self.router.complaint and not any(t in text for t in _REQUEST_TYPES):
+            # the kind no word named is a guess: the reader's best reading of the matter (偷排污水 is
+            # 举报), else 投诉; what the citizen goes on to ask for ("要是能加个站就好了", "能不能先给
+            # 我们送点水") may change it (see fill's ``inferred``)
+            inferred.add("request_type")
         self._set_fields(values, inferred)
         if answer:
             prefix = f"{answer}\n\n{prefix}"

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from govhall.assistant._cues import word_cue
 from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
@@ -55,6 +56,9 @@ NAME_PRIOR = 0.0
 KEYWORD_PRIOR = 0.0
 SURE_IN_SCOPE = 0.7
 """Intent and item probabilities above which a message is in scope though it shares no word with a guide."""
+ITEM_OVER_OTHER = 0.6
+"""An ``other`` reading becomes ``consult`` when the service model gives one item (not the hotline)
+at least this probability: a plan or situation told without a request ("想在小区门口开个面馆")."""
 NONE_TO_OTHER = 0.7
 """An apply/consult reading becomes ``other`` when the service model gives "no item" at least this
 probability (small talk with a word the catalogue also uses: "手机内存满了怎么清理")."""
@@ -149,6 +153,7 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 
 
 _NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非|别)(?:想|要|用)?(?:办过?|领过?|申请过?|拿过?)?$")
+_COMPLAINT_SAID = word_cue("routing", "complaint_said")
 _REQUESTED_BEFORE = re.compile(r"(?:想|要|申请|办(?![了过])|领(?![了过])|弄|报)[^，。？?]{0,2}$")
 
 
@@ -260,6 +265,19 @@ class Router:
             routes.append(self._one(text, p_intent, p_service))
         return routes
 
+    def _misfortune(self, text: str, code: str | None, scores: np.ndarray, labels: Sequence[str]) -> bool:
+        """Whether a message read as a complaint is rather a misfortune a service item answers: the
+        item model puts that item above the complaint intake, the message does not name it, and
+        nothing in it shows a complaint (someone to answer for it, a demand: :data:`_COMPLAINT_SAID`)."""
+        if code is None or code == self.complaint or code not in self.names:
+            return False
+        if "consult" not in self.intent_model.labels:
+            return False
+        complaint = float(scores[labels.index(self.complaint)]) if self.complaint in labels else 0.0
+        # a remark naming the item ("残疾证啊，我们家老人也有一个") is left to what follows a remark
+        told = not self.said(text, code) and not _COMPLAINT_SAID.search(normalize(text))
+        return float(scores[labels.index(code)]) > complaint and told
+
     def route(self, text: str) -> Route:
         return self.route_many([text])[0]
 
@@ -277,21 +295,38 @@ class Router:
             )
             # a story in words no guide uses ("暴雨把一楼淹了…") that both models read with confidence as one
             # item's matter is in scope whatever its words
+            # ("我和我媳妇想在小区门口开个面馆": the item model alone sure of the item is enough)
             unknown_words = self.out_of_scope(text) and not (
-                intent_confidence >= SURE_IN_SCOPE and best_item >= SURE_IN_SCOPE
+                best_item >= SURE_IN_SCOPE or (intent_confidence >= SURE_IN_SCOPE and best_item >= ITEM_OVER_OTHER)
             )
             if unknown_words or no_item >= NONE_TO_OTHER:
                 intent = "other"
                 intent_confidence = max(float(p_intent[self.intent_model.labels.index("other")]), self.threshold)
+        elif intent == "other" and "consult" in self.intent_model.labels and not self.out_of_scope(text):
+            # "我和我媳妇想在小区门口开个面馆": a plan told with no request and no item's name that the
+            # item model reads as one item's matter with confidence is a question about that item (a
+            # remark naming an item, "残疾证啊，我们家老人也有一个", only makes it the topic)
+            labels = self.service_model.labels
+            named = [float(p) for label, p in zip(labels, p_service, strict=True) if label in self.names]
+            top_item = labels[int(np.argmax(p_service))]
+            sure = named and max(named) >= ITEM_OVER_OTHER and top_item != self.complaint
+            if sure and not self.said(text, top_item):
+                intent = "consult"
+                intent_confidence = max(float(p_intent[self.intent_model.labels.index("consult")]), self.threshold)
         scores = p_service + self._prior(text)
         scores = scores / scores.sum() if scores.sum() > 0 else scores
         order = [int(i) for i in np.argsort(-scores)]
         labels = self.service_model.labels
         alternatives = [(labels[i], self.names[labels[i]], float(scores[i])) for i in order if labels[i] in self.names]
         top = order[0]
+        labels_i = self.intent_model.labels
         code: str | None = labels[top]
         confidence = float(scores[top])
-        if intent == "complain" and self.complaint is not None:
+        if intent == "complain" and self.complaint is not None and self._misfortune(text, code, scores, labels):
+            # "厨房着火了，东西都烧没了": a misfortune that an item answers, with no one to complain
+            # about: answered for that item (which offers to apply); "我要投诉" still makes it a complaint
+            intent, intent_confidence = "consult", max(float(p_intent[labels_i.index("consult")]), self.threshold)
+        elif intent == "complain" and self.complaint is not None:
             code, confidence = self.complaint, max(confidence, float(p_intent[best]))
         elif intent == "other" or code not in self.names or confidence < SERVICE_THRESHOLD:
             code = None

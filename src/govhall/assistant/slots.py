@@ -120,15 +120,21 @@ _COUNT_AFTER = re.compile(
 _LONG_TEXT = 500
 """A string field this long (诉求内容, 情况说明, 经营范围) takes the rest of its sentence after its label."""
 _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"医疗机构|医院|评定机构"), r"医院|保健院|卫生院|卫生中心|医疗中心|诊所"),
+    # "市二院", "区妇幼": how hospitals are called in speech
+    (
+        re.compile(r"医疗机构|医院|评定机构"),
+        r"医院|保健院|卫生院|卫生中心|医疗中心|诊所|[一二三四五六七八九十\d]院|妇幼",
+    ),
     (re.compile(r"登记机关|登记处"), r"登记处|登记中心|民政局"),
     (
         re.compile(r"单位|学校"),
         r"有限公司|公司|集团|厂|商店|店|银行|学校|大学|学院|中学|小学"
-        r"|事务所|研究院|研究所|设计院|酒店|宾馆|超市|工作室|合作社|协会",
+        r"|事务所|研究院|研究所|设计院|酒店|宾馆|超市|工作室|合作社|协会|中心|机构",
     ),
 )
 _SUBMIT = word_cue("slots", "submit")
+_AGREEMENT_ONLY = composed_cue("dialogue", r"^(?:[嗯哦噢啊呃额吧了的呀哈就那先]|{agree}|[，。,.!！~～\s])+$")
+"""A reply that only agrees ("嗯对的", "好的就这样吧，交吧"): it answers no field asked, whatever its kind."""
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
@@ -143,7 +149,7 @@ _BOOL_NEGATION = re.compile(
 """A negation just before a yes/no field's words, an adverb or "给我" between ("不用专门回复我")."""
 _GENERIC_KEYS = frozenset({"地址", "住址", "日期", "时间"})
 _GENERIC_CHARS = frozenset("地址日期时间的（）()")
-_ORG_START = re.compile(r".*(?:在|是|去|到|叫|：|:|单位|原单位|想上|要上|读|念|报名上|报名到|报名|报考|报)")
+_ORG_START = re.compile(r".*(?:在|是|去|到|进|叫|：|:|单位|原单位|职于|想上|要上|读|念|报名上|报名到|报名|报考|报)")
 _LEAD = re.compile(r"^(?:我的|我|本人的?|他的?|她的?|孩子的?|我们的?)?(?:是|叫|在|住在)?")
 _UNIT_HINTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
@@ -170,6 +176,8 @@ _PAIR_KIN = composed_cue("slots", "^(?:{pair_kin})$")
 _HEAD_COUNT = re.compile(r"^(\d)个?")
 _MORE_MEMBERS = re.compile(r"^\s*(?:还有|另外|加上|以及)|也(?:跟|和)(?:我们|咱们)|一起住|跟着(?:我们|咱们)")
 """A clause after the list that adds to it ("…，还有儿子儿媳", "孙子也跟我们住")."""
+_WITH_US = re.compile(r"(?:也|都)?(?:跟着?|和|同)(?:我们|咱们|俺们|我)(?:一起|一块儿?)?(?:过|住|生活)(?:的|呢)?$")
+"""How members added to a list say they belong to the household ("…孙子跟着我们过"): no member."""
 _SAID_TOTAL = re.compile(r"\d+\s*(?:口人|口(?!子)|个人|人)")
 """A household's size said in figures ("一家3口", "4个人"), which the members listed never override."""
 
@@ -179,7 +187,7 @@ def _members_count(parts: Sequence[str]) -> int:
     then the clause is no such list)."""
     total = 0
     for part in parts:
-        who = re.sub(r"^(?:\d个)?(?:[\u4e00-\u9fff\d]{0,6}?的)?", "", part)  # "1个上小学的儿子" → 儿子
+        who = re.sub(r"^(?:\d?个)?(?:[\u4e00-\u9fff\d]{0,6}?的)?", "", part)  # "1个上小学的儿子" → 儿子
         who = re.sub(r"^(?:我们|咱们|俺们)(?=.)", "", who)  # "我们两口子"
         who = re.sub(r"^(?:我|俺)(?=.)", "", who) if who[1:] in KIN_WORDS or _PAIR_KIN.match(who[1:]) else who
         if (we := _WE.match(part)) is not None:
@@ -198,24 +206,28 @@ def _list_parts(text: str) -> list[str]:
     return [p.strip() for p in _LIST_JOIN.split(text.strip()) if p.strip()]
 
 
-def _members_listed(norm: str) -> int | None:
+def _members_listed(norm: str, *, asked: bool = False) -> int | None:
     """How many people a clause lists as the household ("家里就我们俩加一个上小学的儿子" → 3), with
     a next clause that adds to the list ("…，还有两个上学的娃"); :data:`UNSURE` when a list leaves the
     speaker out or goes on in a way not counted (then the size is asked, not guessed); None when no
-    clause is such a list."""
+    clause is such a list. ``asked``: the size was asked, so a list needs no "家里" before it ("我和我
+    老婆，还有一个上小学的闺女")."""
     clauses = re.split(r"[，。,;；！!？?\n]", norm)
     for index, clause in enumerate(clauses):
         lead = _HOME_LEAD.match(clause.strip())
-        if lead is None or not lead.group():
+        bare = asked and re.match(r"(?:我|俺)", clause.strip()) is not None
+        if (lead is None or not lead.group()) and not bare:
             continue
-        parts = _list_parts(clause.strip()[lead.end() :])
+        parts = _list_parts(clause.strip()[lead.end() if lead else 0 :])
         total = _members_count(parts)
         if len(parts) < 2 or not total:
             continue
-        said = {p for p in parts if _WE.match(p) or re.match(r"(?:我|俺|自己)", p)}
+        # the speaker counted: "我", "我们俩"; "我老婆" is the wife alone
+        said = {p for p in parts if _WE.match(p) or re.fullmatch(r"(?:我|俺|自己|本人)|(?:我们|咱们|俺们).+", p)}
         after = clauses[index + 1].strip() if index + 1 < len(clauses) else ""
         if said and (more := _MORE_MEMBERS.match(after)) is not None and more.group().strip():
-            added = _members_count(_list_parts(after[more.end() :]))  # "，还有2个上学的娃"
+            # "，还有2个上学的娃", "，还有个孙子跟着我们过"
+            added = _members_count(_list_parts(_WITH_US.sub("", after[more.end() :])))
             return total + added if added else UNSURE
         if not said or _MORE_MEMBERS.search(after):
             return UNSURE  # the speaker left out, or more members in the next clause
@@ -249,7 +261,7 @@ def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer:
     ("一家3口", "4个人"); else the figure :func:`_unit_count` reads."""
     if "人数" in title and (plus := _total_plus(norm)) is not None:
         return str(plus)
-    if "人数" in title and not _SAID_TOTAL.search(norm) and (listed := _members_listed(norm)) is not None:
+    if "人数" in title and not _SAID_TOTAL.search(norm) and (listed := _members_listed(norm, asked=answer)) is not None:
         return None if listed == UNSURE else str(listed)
     return _unit_count(title, pattern, norm, answer=answer)
 
@@ -1692,8 +1704,14 @@ def _answer_to_pending(
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
-        if plain and _SUBMIT.search(piece):
-            continue  # "对，提交吧" answers nothing
+        if (plain and _SUBMIT.search(piece)) or _AGREEMENT_ONLY.match(piece.strip()):
+            continue  # "对，提交吧", "嗯对的" answer nothing
+        if (
+            field_entity_type(name, spec) == "address"
+            and _typed_clause(piece)
+            and not any(e.type == "address" for e in entities(piece))
+        ):
+            continue  # "今年五月一号来的" tells when, not where
         if spec.get("pattern") and not _RUN.search(normalize(piece)) and _RUN.search(normalize(text)):
             piece = text  # "哦少了一位，是4401 0612 3758": the number, wherever it stands
         if plain and not _is_long_text(spec) and not spec.get("pattern") and _states_option(form, piece, given):
@@ -1839,6 +1857,11 @@ _RESTATED = word_cue("slots", "restated")
 
 _PLACE_LED = re.compile(r"[\u4e00-\u9fff]{2,8}?[省市县区]")
 """A body's name that opens its clause with its place ("上海市第六人民医院，住院"): named for itself."""
+_ONLY_BODY = re.compile(r"\s*(?:的|那边的|那儿的|这边的)?\s*")
+"""What may follow a body's name in a clause that is nothing but that name ("天津第二机床厂的")."""
+_TOLD_ABOUT = re.compile(r"[的我你他她住进去在看做生买到来了过是叫月号日年]")
+"""Words that make a clause ending in a body's name a story about it ("他三月三号住进上海瑞金医院"),
+not the name alone."""
 _DONE_THERE = re.compile(
     r"(?:住|看|生|做|治|开|拿)(?:的|了|过)|住院|看病|生孩子|就诊|动手术|做手术|上班|工作|读书|上学"
 )
@@ -1874,6 +1897,8 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 opening = match.start() == 0 and (
                     _PLACE_LED.match(match.group())
                     or (_DONE_THERE.match(clause, match.end()) and "的" not in match.group())  # 朋友介绍的公司
+                    # "…，天津第二机床厂的": a clause that is the body's name alone says where one is from
+                    or (_ONLY_BODY.fullmatch(clause, match.end()) is not None and not _TOLD_ABOUT.search(match.group()))
                 )
                 if "单位" in title and _relatives_place(clause[: match.start()] + match.group()):
                     continue  # "我爱人在华润超市上班": a relative's workplace, no employer of the applicant's
@@ -1881,11 +1906,16 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 led = re.search(r"(?:[：:]|是|叫)\s*$", clause[: match.start()]) is not None
                 if cue is None and not opening and not led:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
-                body = re.sub(r".*\d+[号弄栋幢室]?", "", match.group()[cue.end() if cue else 0 :])
+                body = re.sub(r".*\d+[号弄栋幢室]?(?!院)", "", match.group()[cue.end() if cue else 0 :])
+                body = re.sub(r"^[了过]", "", body)  # "去了浙大一院": the verb's aspect, no part of the name
+                # "在本地的汇通机械厂上班": where the body is, said before its name, is no part of it
+                body = re.sub(r"^[\u4e00-\u9fff]{1,4}的(?=[\u4e00-\u9fff0-9（）()]{4})", "", body)
                 # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
                 if any(re.search(re.escape(body[-4:]) + r"\D{0,6}\d", place) for place in addresses):
                     continue  # "通讯地址写…建华南路钢厂宿舍11栋203": the 钢厂 of an address, no employer
-                if len(body) >= 4 and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
+                # "县医院", "市二院": a body named by its level of government and kind is named enough
+                named = len(body) >= 4 or (len(body) == 3 and body[0] in "省市县区镇乡")
+                if named and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
                     names[body] = None
         if len(names) == 1 or (names and _RESTATED.search(text)):
             found[name] = list(names)[-1]  # "住的是市人民医院，不对，是…就是海南省第三人民医院": the last
@@ -1967,7 +1997,9 @@ def _by_cue(
     found_kind = [
         e
         for e in entities(text)
-        if e.type == kind and not _on_label(form, text, e.start, e.end) and not _BODY_AFTER.match(text, e.end)
+        if e.type == kind
+        and not _on_label(form, text, e.start, e.end)
+        and not (kind == "address" and _BODY_AFTER.match(text, e.end))  # a date before a body is a date
     ]
     if len(fields) < 2 or not found_kind:
         return {}, set()
@@ -1980,6 +2012,7 @@ def _by_cue(
         return dict.fromkeys(both, value), set(fields)
     if (span := _range_fields(form, text, fields, found_kind)) is not None:
         return span, set(fields)
+    used: set[int] = set()  # the entities given a field: the others may go to the field left
     for index, entity in enumerate(found_kind):
         clause_start = max(b for b in bounds if b <= entity.start)
         clause_end = min(b for b in bounds if b > entity.end)
@@ -2019,13 +2052,14 @@ def _by_cue(
             chosen = empty[0]
         elif len(found_kind) == 1 and kind == "date" and scored[0][0] == 0:
             chosen = fields[0]  # one date and no word for it: the form's first date field
+        elif (lived := _lived_here(form, text, tied)) is not None:
+            chosen = lived  # "我住厂里的宿舍，地址是…", "我姐家在…": where one lives, no household register
         else:
             continue
         found[chosen] = _as_said(form, chosen, entity.value, text, entity.start, entity.end)
+        used.add(index)
     left = [n for n in fields if n not in found and n not in (current or {})]
-    unused = [
-        e for e in found_kind if not any(str(v) in str(e.value) or str(e.value) in str(v) for v in found.values())
-    ]
+    unused = [e for index, e in enumerate(found_kind) if index not in used]
     if kind == "address" and len(found_kind) == len(fields) and len(left) == 1 and len(unused) == 1:
         # "老家户口在…；这边跟老乡合租的房子，在宝安区…": one address labelled, the other is the other's
         entity = unused[0]
@@ -2206,6 +2240,20 @@ def _range_fields(
 
 _HUKOU_CUE = re.compile(r"(?:户口|户籍)[^，。,;；！!？?]{0,4}$")
 _LIVED_TITLE = word_cue("slots", "lived_title")
+_LIVING_WORDS = word_cue("slots", "living_words")
+_REGISTER_WORDS = word_cue("slots", "register_words")
+
+
+def _lived_here(form: Mapping[str, Any], text: str, tied: Sequence[str]) -> str | None:
+    """Of address fields a message's words do not tell apart (户籍地址 and 居住地址 both "地址"), the
+    one lived at, when the message speaks of living somewhere (住, 租, 宿舍, "我姐家在") and never of the
+    household register (户口, 户籍, 老家): or None."""
+    lived = [n for n in tied if _LIVED_TITLE.search(_title(form, n))]
+    if len(tied) < 2 or len(lived) != 1 or _REGISTER_WORDS.search(text) or not _LIVING_WORDS.search(text):
+        return None
+    return lived[0]
+
+
 _HUKOU_DISTRICT = re.compile(
     r"(?:户口|户籍)[^，。,;；！!？?]{0,8}?(?:在|是|落在|落到|挂在)\s*(?:咱们?市|本市|我们市|[\u4e00-\u9fff]{1,4}?市)?"
     r"([\u4e00-\u9fff]{2,3}?区)"
@@ -3180,6 +3228,7 @@ def fill(
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
     derived = _from_id_number(form, text, people, several=people_of(form).active())
+    dated: set[tuple[int, int]] = set()  # the spans a date field took: one day said fills one field
     for name, fill_ in auto.fields.items():
         if name in decided or (deferring and fill_.confidence < 0.8):
             continue  # "明天继续" gives no date
@@ -3213,6 +3262,10 @@ def fill(
             continue  # "我1966年3月出生的，1986年8月参加工作": the birth is no date of work
         if _long_before(form, name, fill_.value, today):
             continue  # "我是1994年出生的": the mother's own birth is no delivery
+        if _props(form)[name].get("format") == "date" and (fill_.start, fill_.end) in dated:
+            continue  # "上周三送的急诊": one day said is the first date field's (就诊), not also 出院's
+        if _props(form)[name].get("format") == "date":
+            dated.add((fill_.start, fill_.end))
         values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
     values.update(addresses)
     for name, value in _cued_addresses(form, text).items():
@@ -3371,7 +3424,7 @@ def fill(
             # unless it says it corrects one ("不对，出生日期是23号…对吧？")
     read: dict[str, Any] = {}
     if reader is not None:
-        read = _options_read(form, text, values, current, decided, reader, pending)
+        read = _options_read(form, text, values, current, decided, reader, pending, inferred)
         values.update(read)
     for name in pending:
         spec = _props(form).get(name, {})
@@ -3491,15 +3544,17 @@ def _options_read(
     decided: set[str],
     reader: OptionReader,
     pending: Sequence[str],
+    inferred: Collection[str] = (),
 ) -> dict[str, Any]:
     """Choice and yes/no fields that nothing has filled, as the trained reader reads ``text``
     ("孩子都在外地，就我跟老伴俩" → 与配偶同住): it only adds, so an option said before or found by
-    the rules this turn is never changed in passing."""
+    the rules this turn is never changed in passing; one that was itself a guess (``inferred``) is
+    read again, and a confident reading of what is told now replaces it."""
     empty = [
         (name, spec)
         for name, spec in _props(form).items()
         if name not in values
-        and name not in current
+        and (name not in current or name in inferred)
         and name not in decided
         and ("enum" in spec or spec.get("type") == "boolean")
     ]
@@ -3521,7 +3576,8 @@ def _options_read(
     stated = _stated(text)  # what is weighed or supposed is not read either
     read: dict[str, Any] = {}
     for name, spec in empty:
-        asked = name in pending
+        # a guess held is replaced by a reading as sure as an answer to the field's question
+        asked = name in pending or name in inferred
         if (told or asked) and (option := reader.read(name, spec, stated, asked=asked)) is not None:
             read[name] = option
     return read

@@ -80,8 +80,17 @@ def contribution_months(norm: str, *, bare: bool = False) -> int | None:
     return None if months is None else int(months)
 
 
+_SENTENCE = re.compile(r"[^。！!？?；;\n]+[。！!？?；;\n]*")
+
+
 def question_type_of(norm: str) -> str | None:
-    """The kind of fact a normalised question asks for (多久 → how_long…), None when it asks none."""
+    """The kind of fact a normalised question asks for (多久 → how_long…), None when it asks none.
+
+    A message that asks in one sentence and tells in another ("高龄津贴多大岁数才有？我爸79，还差几个
+    月") asks what its question sentence asks: the first such sentence with a kind decides."""
+    for sentence in _SENTENCE.findall(norm):
+        if is_question(sentence) and (kind := first_cue(QUESTION_TYPES, sentence)) is not None:
+            return kind
     return first_cue(QUESTION_TYPES, norm)
 
 

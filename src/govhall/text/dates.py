@@ -39,6 +39,13 @@ _AGO = re.compile(
     r"(?<![0-9])(?P<n>[0-9]{1,3}|半)\s?(?P<unit>天|日|周|个?星期|个?礼拜|个?月)(?P<dir>前|以前|之前|后|以后|之后)"
 )
 _WEEKDAY = re.compile(r"(?P<wk>上上|上|这|本|下)个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])")
+_HOLIDAY = re.compile(
+    r"(?:(?P<rel>今年|去年|明年|前年|大前年)|(?<![0-9])(?P<y>[0-9]{4}|[0-9]{2})\s?年)\s?的?"
+    r"(?P<h>五一|劳动节|国庆|元旦)(?!节?(?:前|以前|之前))"
+)
+"""A holiday on a fixed day, with its year ("今年五一来的", "2024年国庆"): the holiday's day. Without a
+year word it is left alone ("国庆要出去" may be this year's or next); before it (国庆前) is no day."""
+_HOLIDAYS = {"五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "元旦": (1, 1)}
 
 _REL_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
 _REL_DAYS.update({"明天": 1, "明日": 1, "后天": 2, "大后天": 3})
@@ -119,6 +126,10 @@ def find_dates(text: str, today: date) -> list[Hit]:
         day_text = match.group("d")
         value = _safe_date(year, int(match.group("m")), int(day_text) if day_text else 1)
         add(match.start(), match.end(), value, "day" if day_text else "month", 0.85)
+    for match in _HOLIDAY.finditer(text):
+        rel, holiday = match.group("rel"), _HOLIDAYS[match.group("h")]
+        year = today.year + _REL_YEARS[rel] if rel else _year(match.group("y"), today)
+        add(match.start(), match.end(), _safe_date(year, *holiday), "day", 0.75)
     for match in _REL_MONTH.finditer(text):
         rel = match.group("rel")
         offset = -2 if rel.startswith("上上") else -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
