@@ -42,7 +42,7 @@ def _joined(spec: object) -> object:
 
 _Pattern = Annotated[re.Pattern[str], BeforeValidator(_joined)]
 WordCueModule = Literal[
-    "dialogue", "slots", "people", "knowledge", "options", "words", "guide", "lead", "option_reader", "routing"
+    "dialogue", "slots", "people", "knowledge", "options", "words", "guide", "lead", "option_reader"
 ]
 """The modules whose rules read word cues (``people`` is ``_people``, ``options`` ``_options``,
 ``words`` ``_words``)."""

@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from govhall.assistant._cues import word_cue
 from govhall.assistant._fast import FastLinear, fast_proba
 from govhall.errors import ModelMissing
 from govhall.learn import Classifier, ModelRegistry
@@ -153,7 +152,6 @@ _ROUTERS: dict[tuple[Any, ...], Router] = {}
 
 
 _NEGATED_BEFORE = re.compile(r"(?:不是|不|没|没有|未|非|别)(?:想|要|用)?(?:办过?|领过?|申请过?|拿过?)?$")
-_COMPLAINT_SAID = word_cue("routing", "complaint_said")
 _REQUESTED_BEFORE = re.compile(r"(?:想|要|申请|办(?![了过])|领(?![了过])|弄|报)[^，。？?]{0,2}$")
 
 
@@ -265,19 +263,6 @@ class Router:
             routes.append(self._one(text, p_intent, p_service))
         return routes
 
-    def _misfortune(self, text: str, code: str | None, scores: np.ndarray, labels: Sequence[str]) -> bool:
-        """Whether a message read as a complaint is rather a misfortune a service item answers: the
-        item model puts that item above the complaint intake, the message does not name it, and
-        nothing in it shows a complaint (someone to answer for it, a demand: :data:`_COMPLAINT_SAID`)."""
-        if code is None or code == self.complaint or code not in self.names:
-            return False
-        if "consult" not in self.intent_model.labels:
-            return False
-        complaint = float(scores[labels.index(self.complaint)]) if self.complaint in labels else 0.0
-        # a remark naming the item ("残疾证啊，我们家老人也有一个") is left to what follows a remark
-        told = not self.said(text, code) and not _COMPLAINT_SAID.search(normalize(text))
-        return float(scores[labels.index(code)]) > complaint and told
-
     def route(self, text: str) -> Route:
         return self.route_many([text])[0]
 
@@ -319,14 +304,9 @@ class Router:
         labels = self.service_model.labels
         alternatives = [(labels[i], self.names[labels[i]], float(scores[i])) for i in order if labels[i] in self.names]
         top = order[0]
-        labels_i = self.intent_model.labels
         code: str | None = labels[top]
         confidence = float(scores[top])
-        if intent == "complain" and self.complaint is not None and self._misfortune(text, code, scores, labels):
-            # "厨房着火了，东西都烧没了": a misfortune that an item answers, with no one to complain
-            # about: answered for that item (which offers to apply); "我要投诉" still makes it a complaint
-            intent, intent_confidence = "consult", max(float(p_intent[labels_i.index("consult")]), self.threshold)
-        elif intent == "complain" and self.complaint is not None:
+        if intent == "complain" and self.complaint is not None:
             code, confidence = self.complaint, max(confidence, float(p_intent[best]))
         elif intent == "other" or code not in self.names or confidence < SERVICE_THRESHOLD:
             code = None
