@@ -1387,13 +1387,6 @@ class Turn:
         update = fill(item["form"], text, current={}, pending=[], reader=self.options)
         account = values.get("content")
         values.update(update.values)
-        if code == self.router.complaint and not any(t in text for t in _REQUEST_TYPES):
-            # the kind no word named: the reader's best reading of the matter (偷排污水 is 举报), as
-            # sure as an answer to its question, else the guess above
-            spec = item["form"]["properties"]["request_type"]
-            read = self.options.read("request_type", spec, text, asked=True)
-            if "request_type" not in update.values and read is not None:
-                values["request_type"] = read
         if code == self.router.complaint:
             # nothing is recorded before the citizen confirms the summary (see submit); the kind said
             # is the form's ("麻烦赶紧派人来弄" asks for help)

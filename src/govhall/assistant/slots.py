@@ -3549,7 +3549,7 @@ def _options_read(
     """Choice and yes/no fields that nothing has filled, as the trained reader reads ``text``
     ("孩子都在外地，就我跟老伴俩" → 与配偶同住): it only adds, so an option said before or found by
     the rules this turn is never changed in passing; one that was itself a guess (``inferred``) is
-    read again, and a confident reading of what is told now replaces it."""
+    read again, and a sure reading of what is told now replaces it."""
     empty = [
         (name, spec)
         for name, spec in _props(form).items()
@@ -3576,8 +3576,7 @@ def _options_read(
     stated = _stated(text)  # what is weighed or supposed is not read either
     read: dict[str, Any] = {}
     for name, spec in empty:
-        # a guess held is replaced by a reading as sure as an answer to the field's question
-        asked = name in pending or name in inferred
+        asked = name in pending
         if (told or asked) and (option := reader.read(name, spec, stated, asked=asked)) is not None:
             read[name] = option
     return read
