@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
@@ -56,6 +56,15 @@ def act_and_redirect(
         joiner = "&" if "?" in back else "?"
         return RedirectResponse(f"{back}{joiner}error={quote(message)}", status_code=303)
     return RedirectResponse(done, status_code=303)
+
+
+def back_to(target: str, *, done: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
+    """303 back to the back-office page ``target`` with the notice it shows (``?done=…`` after an
+    action that worked, ``?error=…`` after one that was refused: :data:`Done`, :data:`Problem`),
+    and ``#anchor`` where the page should open. One place writes the notice the pages read."""
+    query = urlencode({k: v for k, v in (("done", done), ("error", error)) if v})
+    location = f"{target}?{query}" if query else target
+    return RedirectResponse(f"{location}#{anchor}" if anchor else location, status_code=303)
 
 
 Csrf = Annotated[str, Form(max_length=128)]

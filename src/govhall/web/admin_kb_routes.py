@@ -9,10 +9,9 @@ change is audited by the service.
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from govhall import jobs, policies
@@ -20,7 +19,7 @@ from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep, SettingsDep
 from govhall.errors import BadInput, GovhallError
 from govhall.policies import manage
-from govhall.web.actions import Csrf, Done, Problem, check_csrf, client_error
+from govhall.web.actions import Csrf, Done, Problem, back_to, check_csrf, client_error
 from govhall.web.admin_routes import admin_ctx, area_page
 from govhall.web.pages import render
 
@@ -99,11 +98,6 @@ def _vectors_after_response(request: Request, settings: SettingsDep, tasks: Back
     )
 
 
-def _back(done: str = "", error: str = "", target: str = "/admin/knowledge") -> RedirectResponse:
-    query = urlencode({k: v for k, v in (("done", done), ("error", error)) if v})
-    return RedirectResponse(f"{target}?{query}" if query else target, status_code=303)
-
-
 @router.post("/admin/knowledge/upload", response_class=HTMLResponse)
 async def upload(
     request: Request, db: SessionDep, settings: SettingsDep, user: EditorPage, tasks: BackgroundTasks
@@ -123,7 +117,7 @@ async def upload(
     if report.vector_job is not None:
         _vectors_after_response(request, settings, tasks)
     verb = "新增" if report.added else "更新" if report.updated else "未变化"
-    return _back(done=f"已导入 {file.filename}：{verb}，{report.articles} 条")
+    return back_to("/admin/knowledge", done=f"已导入 {file.filename}：{verb}，{report.articles} 条")
 
 
 @router.post("/admin/knowledge/reindex")
@@ -139,7 +133,7 @@ def reindex(
     job = manage.reindex(db, settings, user)
     if job is not None:
         _vectors_after_response(request, settings, tasks)
-    return _back(done="已重建检索索引" + (f"，向量任务 #{job.id} 已排队" if job else ""))
+    return back_to("/admin/knowledge", done="已重建检索索引" + (f"，向量任务 #{job.id} 已排队" if job else ""))
 
 
 @router.get("/admin/knowledge/{document_id}", response_class=HTMLResponse)
@@ -172,13 +166,13 @@ def document_action(
     try:
         if action == "repeal":
             document = manage.repeal(db, settings, user, document_id, reason)
-            return _back(done=f"已废止 {document.title}", target=f"/admin/knowledge/{document_id}")
+            return back_to(f"/admin/knowledge/{document_id}", done=f"已废止 {document.title}")
         if action == "delete":
             title = manage.delete_document(db, settings, user, document_id, reason)
-            return _back(done=f"已删除 {title}")
+            return back_to("/admin/knowledge", done=f"已删除 {title}")
         raise BadInput.of("unknown_action")
     except GovhallError as exc:
         error = client_error(exc)
         if error.status == 404:
             raise
-        return _back(error=error.message, target=f"/admin/knowledge/{document_id}")
+        return back_to(f"/admin/knowledge/{document_id}", error=error.message)

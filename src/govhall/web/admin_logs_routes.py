@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from govhall.accounts import Area, User
 from govhall.api.deps import SessionDep
@@ -20,7 +19,7 @@ from govhall.api.downloads import content_disposition
 from govhall.assistant import logs
 from govhall.assistant.routing import INTENTS
 from govhall.errors import FormInvalid, GovhallError, message_for
-from govhall.web.actions import Csrf, Done, Note, Problem, check_csrf, client_error
+from govhall.web.actions import Csrf, Done, Note, Problem, back_to, check_csrf, client_error
 from govhall.web.admin_routes import DaySearch, admin_ctx, area_page
 from govhall.web.pages import render
 
@@ -154,6 +153,6 @@ def mark(
         error = client_error(exc)
         if error.status == 404:
             raise
-        return RedirectResponse(f"{target}?{urlencode({'error': error.message})}#turn-{turn}", status_code=303)
+        return back_to(target, error=error.message, anchor=f"turn-{turn}")
     done = "已取消标记" if example == "clear" else f"已标记为{logs.EXAMPLES[example]}"
-    return RedirectResponse(f"{target}?{urlencode({'done': done})}#turn-{turn}", status_code=303)
+    return back_to(target, done=done, anchor=f"turn-{turn}")

@@ -28,7 +28,7 @@ from govhall.db import transaction
 from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, PermissionDenied, message_for
 from govhall.localtime import LOCAL_TZ, day_end, day_start, parse_day_into
 from govhall.text import mask, mask_data
-from govhall.web.actions import Csrf, check_csrf, client_error
+from govhall.web.actions import Csrf, back_to, check_csrf, client_error
 from govhall.web.downloads import csv_download
 from govhall.web.forms import field_views
 from govhall.web.pages import page_context, render
@@ -165,7 +165,7 @@ def create_user(
         return _users_page(
             request, db, admin, status=error.status, errors=error.fields, values=values, message=error.message
         )
-    return RedirectResponse(f"/admin/users?{urlencode({'done': f'已创建账号 {new.username}'})}", status_code=303)
+    return back_to("/admin/users", done=f"已创建账号 {new.username}")
 
 
 _USER_ACTIONS = {
@@ -205,7 +205,7 @@ def user_action(
         error = client_error(exc)
         return _users_page(request, db, admin, status=error.status, message=error.message)
     done = f"{_USER_ACTIONS[action]} {username}"
-    return RedirectResponse(f"/admin/users?{urlencode({'done': done})}", status_code=303)
+    return back_to("/admin/users", done=done)
 
 
 @router.get("/account/password", response_class=HTMLResponse)
@@ -540,7 +540,7 @@ async def _save(request: Request, db: SessionDep, admin: User, code: str | None)
         error = client_error(exc)
         fields = {k: v for k, v in error.fields.items()}
         return _editor(request, db, admin, draft, row=row, errors=fields, message=error.message, status=error.status)
-    return RedirectResponse(f"/admin/catalog/{target}/versions?{urlencode({'done': done})}", status_code=303)
+    return back_to(f"/admin/catalog/{target}/versions", done=done)
 
 
 @router.post("/admin/catalog/new", response_class=HTMLResponse)
@@ -591,10 +591,8 @@ def rollback(
             done = f"已回滚到 v{version} 的内容，发布为 v{row.version}"
     except GovhallError as exc:
         error = client_error(exc)
-        return RedirectResponse(
-            f"/admin/catalog/{code}/versions?{urlencode({'error': error.message})}", status_code=303
-        )
-    return RedirectResponse(f"/admin/catalog/{code}/versions?{urlencode({'done': done})}", status_code=303)
+        return back_to(f"/admin/catalog/{code}/versions", error=error.message)
+    return back_to(f"/admin/catalog/{code}/versions", done=done)
 
 
 @router.post("/admin/catalog/{code}/{state}")
@@ -617,4 +615,4 @@ def set_active(
             done = f"已{'恢复' if row.active else '停用'} {row.name}"
     except GovhallError as exc:
         done = client_error(exc).message
-    return RedirectResponse(f"/admin/catalog?{urlencode({'done': done})}", status_code=303)
+    return back_to("/admin/catalog", done=done)
