@@ -52,10 +52,20 @@ def act_and_redirect(
     except GovhallError as exc:
         if exc.status >= 500 or isinstance(exc, NotAuthenticated | PermissionDenied):
             raise
-        message = next(iter(exc.fields.values()), exc.message)
-        joiner = "&" if "?" in back else "?"
-        return RedirectResponse(f"{back}{joiner}error={quote(message)}", status_code=303)
+        return with_error(back, refusal_reason(exc))
     return RedirectResponse(done, status_code=303)
+
+
+def refusal_reason(exc: GovhallError) -> str:
+    """The Chinese reason a page shows for a refused action: the first field's message when the
+    service named one (what to correct), else the error's own message."""
+    return next(iter(exc.fields.values()), exc.message)
+
+
+def with_error(back: str, message: str) -> RedirectResponse:
+    """303 back to the hall page ``back`` with ``message`` in ``?error=`` (the page shows it)."""
+    joiner = "&" if "?" in back else "?"
+    return RedirectResponse(f"{back}{joiner}error={quote(message)}", status_code=303)
 
 
 def back_to(target: str, *, done: str = "", error: str = "", anchor: str = "") -> RedirectResponse:

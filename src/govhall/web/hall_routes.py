@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Annotated, Any
-from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Form, Request
@@ -26,7 +25,7 @@ from govhall.config import Settings
 from govhall.db import utcnow
 from govhall.errors import FileRejected, GovhallError
 from govhall.text import mask_value
-from govhall.web.actions import Csrf, FormPost, Note, check_csrf, client_error, need_user
+from govhall.web.actions import Csrf, FormPost, Note, check_csrf, client_error, need_user, refusal_reason, with_error
 from govhall.web.pages import page_context, render
 
 router = APIRouter(include_in_schema=False)
@@ -115,9 +114,9 @@ async def supplement(
         except GovhallError as exc:
             error = client_error(exc)
             discard(db, settings, user, refs)
-            message = next(iter(error.fields.values()), error.message)
+            message = refusal_reason(error)
     if message:
-        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+        return with_error(f"/cases/{number}", message)
     return RedirectResponse(f"/cases/{number}", status_code=303)
 
 

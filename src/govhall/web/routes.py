@@ -7,7 +7,7 @@ checked on every POST; the login form, which has no session yet, is covered by t
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,7 +20,7 @@ from govhall.cases import NEXT_STEP, STATE_LABELS, State, is_overdue, local_date
 from govhall.catalog import coerce_form_post, item_content
 from govhall.db import transaction, utcnow
 from govhall.errors import FormInvalid, GovhallError, PermissionDenied
-from govhall.web.actions import Csrf, check_csrf, client_error, need_user
+from govhall.web.actions import Csrf, check_csrf, client_error, need_user, refusal_reason, with_error
 from govhall.web.forms import field_views
 from govhall.web.guide import basis_views
 from govhall.web.hall_routes import discard, event_actor_names, queue_rows, upload_materials
@@ -300,6 +300,5 @@ def case_action(
         cases.transition(db, user, number, action, calendar, reason=reason, requested=asked)
     except GovhallError as exc:
         error = client_error(exc)
-        message = next(iter(error.fields.values()), error.message)
-        return RedirectResponse(f"/cases/{number}?error={quote(message)}", status_code=303)
+        return with_error(f"/cases/{number}", refusal_reason(error))
     return RedirectResponse(f"/cases/{number}", status_code=303)
