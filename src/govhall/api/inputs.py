@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -28,8 +27,8 @@ from starlette.types import Message, Receive, Scope, Send
 from govhall.api.asgi import HttpMiddleware
 from govhall.api.errors import error_json
 from govhall.errors import BadInput, FormInvalid
+from govhall.text import LONE_SURROGATE
 
-SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_MESSAGE = "含有无效字符（不成对的代理字符）"
 NUL_MESSAGE = "含有无效字符（空字符）"
 NUMBER_MESSAGE = "应为有限的数字（不接受 NaN、Infinity 或超出范围的数）"
@@ -59,7 +58,7 @@ class _Cleaned:
         return value
 
     def _text(self, text: str, path: str) -> str:
-        if SURROGATE.search(text):
+        if LONE_SURROGATE.search(text):
             self._problem(path, TEXT_MESSAGE)
         if "\x00" in text:
             self.changed = True
@@ -68,7 +67,7 @@ class _Cleaned:
 
     def _problem(self, path: str, message: str) -> None:
         if len(self.problems) < MAX_FIELDS:
-            self.problems.setdefault(SURROGATE.sub("\ufffd", path) or "_body", message)
+            self.problems.setdefault(LONE_SURROGATE.sub("\ufffd", path) or "_body", message)
 
 
 def _join(path: str, key: str) -> str:

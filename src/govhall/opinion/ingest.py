@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -31,7 +30,7 @@ from govhall.opinion.models import OpinionPost
 from govhall.opinion.routing import Route, Router
 from govhall.opinion.sentiment import SentimentModel, SentimentResult
 from govhall.opinion.topics import TopicAssigner
-from govhall.text import mask_many, mask_value, needs_mask, normalize
+from govhall.text import LONE_SURROGATE, mask_many, mask_value, needs_mask, normalize
 
 __all__ = [
     "MAX_POST_CHARS",
@@ -70,7 +69,6 @@ _TIME_FORMATS = (
     "%Y年%m月%d日 %H:%M",
     "%Y年%m月%d日",
 )
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _GARBLE = ("\ufffd", "锟斤拷", "烫烫烫", "Ã", "â€")
 MAX_REPORTED = 200
 
@@ -374,7 +372,7 @@ def _storable(record: dict[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for key, value in record.items():
         if isinstance(value, str):
-            if _SURROGATE.search(value):
+            if LONE_SURROGATE.search(value):
                 raise ValueError("文本含乱码（不成对的代理字符）")
             value = value.replace("\x00", "")
         cleaned[key] = value

@@ -10,6 +10,7 @@ are thin adapters over :func:`extract`, :func:`autofill`, :func:`mask` and :func
 
 from govhall.text._model import ENTITY_TYPES, Entity
 from govhall.text.autofill import FieldFill, FillResult, autofill, field_entity_type
+from govhall.text.chars import HAN, LONE_SURROGATE
 from govhall.text.entities import extract, extract_many
 from govhall.text.errors import MAX_TEXT_CHARS, TextTooLong
 from govhall.text.mask import (
@@ -44,6 +45,8 @@ from govhall.text.validators import (
 __all__ = [
     "DEFAULT_POLICY",
     "ENTITY_TYPES",
+    "HAN",
+    "LONE_SURROGATE",
     "MASKED_FIELD_TYPES",
     "MAX_TEXT_CHARS",
     "NER_AUTO_MAX_CHARS",

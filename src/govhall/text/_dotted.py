@@ -22,11 +22,11 @@ from collections.abc import Sequence
 
 import rjieba
 
+from govhall.text.chars import HAN as _HAN
 from govhall.text.ner import NerSpan
 
 __all__ = ["dotted_names"]
 
-_HAN = "\u4e00-\u9fff"
 _DOTS = "·•・"
 _RUN = re.compile(rf"[{_HAN}]{{1,10}}(?:[{_DOTS}][{_HAN}]{{1,10}}){{1,2}}")
 # Characters after a name that the segmenter may glue to its last part (艾尼说, 买提都).

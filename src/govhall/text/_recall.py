@@ -50,12 +50,12 @@ from govhall.text._wordnames import (
     word_names,
 )
 from govhall.text._written import PINYIN_SURNAMES, written_names
+from govhall.text.chars import HAN as _HAN
 from govhall.text.names import _ordinary_word, ends_time_word, labelled_runs
 from govhall.text.ner import NerSpan, Proposals
 
 __all__ = ["has_name_span", "listed_names", "name_spans_for_masking"]
 
-_HAN = "\u4e00-\u9fff"
 # Characters the model attaches to a name that are never part of it (老李都说, 王强也来了).
 _TRAILING = frozenset("都也说的了和跟与在是就还又把被给让叫等们吗呢啊呀吧")
 # A name opening the message or a sentence before a comma or bracket (武平国（139…）, 曾有，身份证…).

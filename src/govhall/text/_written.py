@@ -21,6 +21,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._resources import role_words, surnames, titles
 from govhall.text._vetoes import FUNCTION_SURNAMES
+from govhall.text.chars import HAN as _HAN
 from govhall.text.names import _inside_word
 
 __all__ = ["PINYIN_SURNAMES", "written_names"]
@@ -41,7 +42,6 @@ PINYIN_SURNAMES = frozenset(_PINYIN_WORDS.split())
 # Two Latin words, at least one of them in lower case, not inside a longer run of Latin words
 # (an English sentence): a surname and a given name of one or two syllables.
 _LATIN_PAIR = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])([A-Za-z]{1,8}) ([A-Za-z]{2,12})(?![A-Za-z])(?! [A-Za-z])")
-_HAN = "\u4e00-\u9fff"
 # Single characters separated by one or two spaces (王 建 国), each standing alone.
 _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,3}}[{_HAN}](?![{_HAN}])){{1,2}})")
 # Latin letters where a name is asked for (我叫zhangsan, 他叫Tom Li, 英文名是Linda, 名字 Muhammad

@@ -29,11 +29,11 @@ from govhall.text._model import Hit
 from govhall.text._resources import role_words, surnames, titles, word_cue
 from govhall.text._scan import Scanner
 from govhall.text._vetoes import Vetoes, _name_tagged
+from govhall.text.chars import HAN as _HAN
 from govhall.text.ner import NerSpan
 
 __all__ = ["find_names", "name_at"]
 
-_HAN = "\u4e00-\u9fff"
 _SELF_CUES = (
     r"我叫|我的名字是|我的名字叫|名字叫|名字是|姓名是|姓名|名叫|叫做|本人是|本人|我是|申请人是|申请人|"
     r"户主是|户主|收件人|签名|落款|署名|经办人|承租人|借款人|当事人|投诉人|举报人|求助人|开户人|开户名|户名|"
