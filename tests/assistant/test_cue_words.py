@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from govhall.assistant import _cues, _options, dialogue, slots
 from govhall.assistant._cues import CueTables, composed_cue, cue_tables, word_cue
+from govhall.assistant._numbers import small_number
 
 
 def _raw() -> dict[str, Any]:
@@ -70,11 +71,6 @@ def test_a_composed_rule_names_a_list_the_file_lacks() -> None:
         composed_cue("slots", "^(?:{nothing_here})$")
 
 
-def test_the_words_for_small_numbers_are_one_table() -> None:
-    assert slots._CN_DIGIT is _options._ORDINAL_CN
-    assert slots._count("二十三") == 23 and _options._cn_number("十二") == 12
-
-
 MISTAKES = [
     ("an unknown module", lambda raw: raw["words"].update(nowhere={"x": ["词"]})),
     ("an empty list", lambda raw: raw["words"]["dialogue"].update(law=[])),
@@ -92,3 +88,20 @@ def test_a_mistake_in_the_file_fails_when_read(mistake: Any) -> None:
     mistake(broken)
     with pytest.raises(ValidationError):
         CueTables.model_validate(broken)
+
+
+def test_the_small_numbers_are_read_in_one_place() -> None:
+    assert slots._count is small_number
+    assert small_number("二十三") == 23 and small_number("十二") == 12 and small_number("7") == 7
+    assert small_number("十") == 10 and small_number("两") == 2 and small_number("几") == 0
+    assert _options.numbered_pick("第十一个", [f"选项{i}" for i in range(1, 13)]) == "选项11"
+
+
+def test_round_three_word_tables_are_read_from_the_file() -> None:
+    words = _raw()["words"]
+    assert "|".join(words["slots"]["slips"]) == slots._SLIPS
+    assert slots._CORRECTION.search("电话号码我输错了")
+    assert slots._EARNERS.match("的收入一共三千") and not slots._EARNERS.match("都住在一起")
+    assert slots._BA_SPLIT.match("不准外传") and not slots._BA_SPLIT.match("别外传了")
+    assert slots._THIRD_NAMED.search("那个房东叫") and "|".join(words["slots"]["other_party"]) == slots._OTHER_PARTY
+    assert dialogue._CASE_FILLER.sub(" ", "要是手续特别多呢？").split() == ["手续", "多"]

@@ -13,11 +13,26 @@ import re
 
 from govhall.text.identifiers import find_amounts
 
-__all__ = ["CN_DIGITS", "spoken_decimals"]
+__all__ = ["CN_DIGITS", "small_number", "spoken_decimals"]
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 """A digit word up to ten and its value: what a count or a place is said with ("后四位", "第二个", "选第三项").
 """
+
+
+def small_number(raw: str) -> int:
+    """A count or a place said in digits or in words up to ninety-nine ("4", "十二", "二十三"): how
+    many digits a correction names ("后四位"), which one ("倒数第二位"), which option ("第三个");
+    0 for what is no such number."""
+    if raw.isdigit():
+        return int(raw)
+    if raw.startswith("十"):
+        return 10 + (CN_DIGITS.get(raw[1:], 0) if len(raw) > 1 else 0)
+    if "十" in raw:
+        tens, _, ones = raw.partition("十")
+        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(raw, 0)
+
 
 _DIGIT = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5"}
 _DIGIT.update({"六": "6", "七": "7", "八": "8", "九": "9"})

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from govhall.assistant._cues import word_cue
-from govhall.assistant._numbers import CN_DIGITS as _ORDINAL_CN
+from govhall.assistant._numbers import small_number
 from govhall.assistant._words import synonym_value
 from govhall.text import tokenize
 from govhall.text.durations import durations
@@ -111,19 +111,13 @@ def numbered_pick(text: str, options: Sequence[str]) -> str | None:
     core = _bare(text)
     if (ordinal := _ORDINAL.match(core)) is not None:
         raw = ordinal.group(1)
-        number = int(raw) if raw.isdigit() else _cn_number(raw)
+        number = small_number(raw)
         return options[number - 1] if 1 <= number <= len(options) else None
     return options[-1] if options and _LAST.match(core) else None
 
 
 def _bare(text: str) -> str:
     return re.sub(r"[\s，。,.!！?？;；、“”\"']", "", text)
-
-
-def _cn_number(raw: str) -> int:
-    if raw.startswith("十"):
-        return 10 + (_ORDINAL_CN.get(raw[1:], 0) if len(raw) > 1 else 0)
-    return _ORDINAL_CN.get(raw, 0)
 
 
 def all_nested(options: Sequence[str]) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from govhall import cases, policies
 from govhall.accounts import Role, User
-from govhall.assistant._cues import cue_table, word_cue
+from govhall.assistant._cues import composed_cue, cue_table, word_cue
 from govhall.assistant._words import entities
 from govhall.assistant.acts import DialogueActs, rule_act
 from govhall.assistant.figures import ITEM_CALCULATORS, Figure, allowance_figure, allowance_inputs, benefit_figure
@@ -2195,7 +2195,7 @@ def guide_answers(
     return answer, citation
 
 
-_CASE_FILLER = re.compile(r"要是|如果|假如|万一|的话|那|呢|吗|啊|比较|特别|非常|很|事情|情况|的|[？?。，,！!\s]")
+_CASE_FILLER = composed_cue("dialogue", r"{case_filler}|[？?。，,！!\s]")
 
 
 def _said_for_the_case(said: str, text: str) -> str | None:

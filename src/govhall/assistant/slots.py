@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from govhall.assistant._cues import composed_cue, word_cue
-from govhall.assistant._numbers import CN_DIGITS as _CN_DIGIT
+from govhall.assistant._numbers import small_number as _count
 from govhall.assistant._numbers import spoken_decimals
 from govhall.assistant._options import (
     all_nested,
@@ -84,7 +84,7 @@ __all__ = [
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YES = composed_cue("slots", "^({yes_alone})|{yes_words}")
 _NO = composed_cue("slots", "^({no_alone})$|{no_words}")
-_SLIPS = "说错|写错|填错|打错|搞错|弄错|念错|抄错|记错|输错|报错|看错"
+_SLIPS = word_cue("slots", "slips").pattern
 """Verbs of a slip the citizen owns up to ("后四位我抄错了"): each announces a correction."""
 _CORRECTION = re.compile(
     _SLIPS + r"|更正|改成|改为|改一下|换一下|不对|应该是|其实是|换成|先不(?:弄|办|提|要)了"
@@ -266,7 +266,7 @@ def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer:
     return _unit_count(title, pattern, norm, answer=answer)
 
 
-_EARNERS = re.compile(r"\s*(?:的)?(?:工资|收入|加起来|合起来|一共挣|一共赚|每月|每个月|一个月|一年|挣|赚)")
+_EARNERS = composed_cue("slots", r"\s*(?:的)?(?:{earners})")
 """Words after a count of people that make it a count of earners ("两个人加起来一个月…", "2个人的工资")."""
 
 
@@ -332,17 +332,6 @@ _NTH = re.compile(
 """One digit corrected by its place, from the start or the end ("倒数第二位是4不是1", "第7位不是3是2")."""
 _RUN = re.compile(r"(?<![0-9])[0-9]{6,}[Xx]?(?![0-9])")
 _BAD_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-
-
-def _count(raw: str) -> int:
-    if raw.isdigit():
-        return int(raw)
-    if raw.startswith("十"):
-        return 10 + (_CN_DIGIT.get(raw[1:], 0) if len(raw) > 1 else 0)
-    if "十" in raw:
-        tens, _, ones = raw.partition("十")
-        return _CN_DIGIT.get(tens, 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-    return _CN_DIGIT.get(raw, 0)
 
 
 _TRAILING = composed_cue("slots", "(?:{trailing})+$")
@@ -1500,7 +1489,7 @@ def _says_no(norm: str, words: Sequence[str]) -> bool:
 _FEARS = word_cue("slots", "fears")
 
 
-_BA_SPLIT = re.compile(r"^(别|不要|不想|不能|不准|不许)(透露|泄露|公开|告诉|说出去|外传)$")
+_BA_SPLIT = composed_cue("slots", "^({forbids})({tells})$")
 """A yes word that forbids telling ("别透露"), which people also say with the 把 construction."""
 
 
@@ -2955,7 +2944,7 @@ def _relative_applicant(form: Mapping[str, Any], text: str, values: Mapping[str,
     return {names[0]: kin[0].value} if _ACTS_FOR.search(text) or their_id else {}
 
 
-_OTHER_PARTY = "卖家|买家|卖方|买方|房东|租客|中介|原房主|前房主|邻居|朋友|同事|老板|老乡"
+_OTHER_PARTY = word_cue("slots", "other_party").pattern
 """People of the matter who are not the applicant ("卖家叫吕志强"): a name they are given is theirs."""
 _THIRD_NAMED = re.compile(
     rf"(?:他|她|(?:我|俺)(?:的|家)?(?:{_KIN_ALT})|(?:{_OTHER_PARTY}))(?:的名字)?(?:叫|是|名叫)\s*$"
