@@ -61,8 +61,10 @@ __all__ = ["MAX_FAILURES", "Stage", "Turn", "TurnResult"]
 MAX_FAILURES = 3
 ASK_AT_ONCE = 2
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_TO_HUMAN = r"转(?:一下|个|给我)?人工"
+"""Asking to be put through to a person in so many words ("给我转个人工")."""
 _HANDOFF = re.compile(
-    r"转(?:一下|个|给我)?人工|人工客服|人工服务|找人工|接人工|工作人员帮"
+    _TO_HUMAN + r"|人工客服|人工服务|找人工|接人工|工作人员帮"
     r"|(?:找|叫|请|换|来|要|转|接|接通|转给|有没有)(?:个|一个|一位|位|你们的?)?"
     r"(?:活人|真人|人工|客服|工作人员|窗口的?(?:人|同志)|专人|领导|负责人|主管|管事的)"
     # "我要找你们社保的工作人员": asked for now by the speaker (not "上次找窗口的工作人员", "要社区的负责人签字吗")
@@ -607,7 +609,7 @@ class Turn:
             # "你们这有人工吗": asked, not yet requested
             reply = "有的。需要工作人员答复时回复“转人工”，会有真人在本对话中答复您；也可以先问我。"
             return self._resume(reply, filling, kind="chat")
-        asks_now = cued and re.search(r"转(?:一下|个|给我)?人工(?:吧|啊|呀|了)?(?:[，,。！!]|$)", text)
+        asks_now = cued and re.search(_TO_HUMAN + r"(?:吧|啊|呀|了)?(?:[，,。！!]|$)", text)
         if (
             message.question
             and _ASKS_HUMAN_HOURS.search(text)
