@@ -92,6 +92,11 @@ def test_agreeing_answers_no_free_text_field(reply: str) -> None:
     assert _fill("medical-reimbursement", reply, pending=["hospital_name"]).values == {}
 
 
+@pytest.mark.parametrize("reply", ["嗯对的", "好的", "是的", "对"])
+def test_agreeing_to_a_yes_or_no_question_is_yes(reply: str) -> None:
+    assert _fill("complaint-12345", reply, {"request_type": "投诉"}, ["need_reply"]).values == {"need_reply": True}
+
+
 def test_a_day_told_to_the_address_question_is_no_address() -> None:
     update = _fill("residence-permit", "去年国庆节过来的", pending=["address"])
     assert "address" not in update.values

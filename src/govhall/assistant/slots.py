@@ -134,7 +134,8 @@ _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _SUBMIT = word_cue("slots", "submit")
 _AGREEMENT_ONLY = composed_cue("dialogue", r"^(?:[嗯哦噢啊呃额吧了的呀哈就那先]|{agree}|[，。,.!！~～\s])+$")
-"""A reply that only agrees ("嗯对的", "好的就这样吧，交吧"): it answers no field asked, whatever its kind."""
+"""A reply that only agrees ("嗯对的", "好的就这样吧，交吧"): it answers no text field asked (a name, a
+place); to a yes/no or choice question it is an answer."""
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
@@ -1693,8 +1694,9 @@ def _answer_to_pending(
         if spec.get("type") == "string" and "enum" not in spec and spec.get("format") and len(asked) > 1:
             continue  # formatted fields (phone, ID, card) come from entities, not from a guessed piece
         plain = spec.get("type") == "string" and "enum" not in spec and field_entity_type(name, spec) is None
-        if (plain and _SUBMIT.search(piece)) or _AGREEMENT_ONLY.match(piece.strip()):
-            continue  # "对，提交吧", "嗯对的" answer nothing
+        free = spec.get("type") == "string" and "enum" not in spec and not spec.get("format")
+        if (plain and _SUBMIT.search(piece)) or (free and _AGREEMENT_ONLY.match(piece.strip())):
+            continue  # "对，提交吧", "嗯对的" name no employer (to a yes/no question "对" is yes)
         if (
             field_entity_type(name, spec) == "address"
             and _typed_clause(piece)
