@@ -1414,9 +1414,9 @@ class Turn:
         inferred = (inferred - stated_before) | {k for k in guessed if k not in values}
         values.update({k: v for k, v in earlier_values.items() if k not in values or k in stated_before})
         if code == self.router.complaint and not any(t in text for t in _REQUEST_TYPES):
-            # the kind no word named is a guess: the reader's best reading of the matter (偷排污水 is
-            # 举报), else 投诉; what the citizen goes on to ask for ("要是能加个站就好了", "能不能先给
-            # 我们送点水") may change it (see fill's ``inferred``)
+            # the kind no word named is a guess (the reader's sure reading of the first message, else
+            # 投诉): what the citizen goes on to ask for ("要是能加个站就好了", "能不能先给我们送点水"),
+            # read as surely, changes it (see fill's ``inferred``)
             inferred.add("request_type")
         self._set_fields(values, inferred)
         if answer:
