@@ -41,18 +41,16 @@ class Figure:
     follow-up that changes one of them ("要是128天呢")."""
 
 
+def _law_citation(law: str, article: str) -> dict[str, Any]:
+    """The citation of the article a calculator applies, in the shape a policy answer cites one."""
+    return {"kind": "law", "title": law, "section": article, "law": law, "article": article, "path": ""}
+
+
 def benefit_figure(item_code: str, months_paid: int | None) -> Figure | None:
     """The benefit-duration figure for ``item_code`` (None when the item has no calculator)."""
     if ITEM_CALCULATORS.get(item_code) != "unemployment_benefit_months":
         return None
-    citation = {
-        "kind": "law",
-        "title": "失业保险条例",
-        "section": "第十七条",
-        "law": "失业保险条例",
-        "article": "第十七条",
-        "path": "",
-    }
+    citation = _law_citation("失业保险条例", "第十七条")
     if months_paid is None:
         return Figure(f"按《失业保险条例》第十七条：{_TIERS}[1]。告诉我您累计缴费多久，我帮您算。", None, citation)
     row = unemployment_benefit_months(Profile(unemployment_insurance_months=min(months_paid, 600)))
@@ -90,14 +88,7 @@ def allowance_inputs(text: str) -> dict[str, float]:
 
 def allowance_figure(inputs: Mapping[str, float]) -> Figure:
     """The maternity allowance for the wage and days given, or the rule and what to tell."""
-    citation = {
-        "kind": "law",
-        "title": "女职工劳动保护特别规定",
-        "section": "第八条",
-        "law": "女职工劳动保护特别规定",
-        "article": "第八条",
-        "path": "",
-    }
+    citation = _law_citation("女职工劳动保护特别规定", "第八条")
     wage, days = inputs.get("wage"), inputs.get("days")
     if wage is None or days is None:
         missing = "、".join(w for w, v in (("单位上年度职工月平均工资", wage), ("产假天数", days)) if v is None)
