@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from govhall.text import _resources, dates, identifiers, names
-from govhall.text._resources import cue_words, parse_cue_words, word_cue
+from govhall.text._resources import cue_words, parse_cue_words, word_cue, word_table
 
 
 def test_a_table_is_its_words_in_file_order() -> None:
@@ -40,3 +40,19 @@ def test_the_ethnic_groups_after_a_record_name_are_a_table() -> None:
     assert "|".join(cue_words()["ethnic_groups"]) == names._ETHNIC_WORDS
     # read on normalised text, where the comma is ASCII
     assert names._ETHNIC.search("达瓦次仁,藏族") and not names._ETHNIC.search("达瓦次仁,家族")
+
+
+def test_the_name_rules_look_words_up_in_tables() -> None:
+    """The masking recall's word sets and tuples are tables too (moved from code in round 15): a set
+    holds every word of its table, a tuple keeps the file's order (a text's start or end is tested
+    against it), and a missing table fails naming it."""
+    from govhall.text import _recall
+
+    assert word_table("bracket_roles") == _recall._BRACKET_ROLES
+    assert frozenset(cue_words()["not_bracketed"]) == _recall._NOT_BRACKETED
+    assert _recall._SPEAK_PARTNERS[:2] == ("跟", "对")
+    assert "通知过" in _recall._TAKES_PERSON and "帮" in _recall._takes_person_before().pattern
+    assert {"时候", "找了"} <= _recall._SLOT_VERBS and "在" in _recall._SLOT_PLACE_BEFORE
+    assert "邻居" in _recall._KIN_WORDS and "监护人" not in _recall._KIN_WORDS
+    with pytest.raises(KeyError, match="no table nothing"):
+        word_table("nothing")

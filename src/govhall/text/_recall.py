@@ -37,7 +37,7 @@ import rjieba
 from govhall.text._context import RELATIONS
 from govhall.text._dotted import dotted_names
 from govhall.text._model import Hit
-from govhall.text._resources import role_words, surnames, titles, word_cue
+from govhall.text._resources import role_words, surnames, titles, word_cue, word_table
 from govhall.text._scan import Scanner
 from govhall.text._vetoes import FUNCTION_SURNAMES, Vetoes
 from govhall.text._wordnames import (
@@ -182,8 +182,8 @@ _WORDLIKE_SURNAMES = frozenset(
 )
 # Rarer surnames that are seldom a word of their own in running text.
 _RARE_SURNAMES = frozenset(surnames()[0]) - FUNCTION_SURNAMES - _WORDLIKE_SURNAMES
-_BEFORE_RARE = frozenset(("被", "向", "和", "跟", "给", "让", "找", "与", "替", "由", "叫", "是", "问", "帮"))
-_BEFORE_LONE_SURNAME = frozenset(("叫", "是", "找", "给", "和", "跟", "被", "让", "向", "替", "由", "与"))
+_BEFORE_RARE = frozenset(word_table("before_rare_surname"))
+_BEFORE_LONE_SURNAME = frozenset(word_table("before_lone_surname"))
 # A sentence's end before a lone surname is the text's opening again: a letter's second sentence
 # names its person as its first does (…该修了。郭/明亮昨晚还在装修). There the word after the
 # surname must be one the segmenter tags as a name, place, proper noun or adjective (明亮, 新平,
@@ -435,45 +435,9 @@ _FULL_NAME_DEED = re.compile(
     r"|[\s,]?\s*(?:1[3-9][0-9]{9}(?![0-9])|[0-9]{1,3}多?岁|[男女](?=[\s,.;]))"
 )
 # A verb that takes a person, right before the name (转告…明天来, 多亏了…帮忙, 你们去问问…).
-_TAKES_PERSON = (
-    "告诉",
-    "转告",
-    "通知",
-    "问问",
-    "多亏了",
-    "多亏",
-    "感谢",
-    "表扬",
-    "举报",
-    "起诉",
-    "碰到了",
-    "碰到",
-    "遇到了",
-    "遇到",
-    "看见",
-    "看到",
-    "只有",
-    "管管",
-    "找到",
-    "怀疑",
-    "听说",
-    "据说",
-    "劝劝",
-    "问过",
-    "问了",
-    "骂了",
-    "打了",
-    "告了",
-    "投诉",
-    # notifying, reminding, criticising or helping someone, done (通知过…要清理, 社区帮…申请了)
-    "通知过",
-    "提醒过",
-    "提醒",
-    "批评了",
-    "批评",
-    "帮",
-    "分给",
-)
+# (a table of cue_words.txt: 通知过…要清理, 提醒过, 批评了, 社区帮…申请了, 分给 are the deeds done to
+# someone that round 14 added.)
+_TAKES_PERSON = word_table("takes_person")
 
 
 # Given-name characters beyond :data:`GIVEN_CHARS` (爱民, 东升, 卫东, 继红), for full names by their
@@ -554,7 +518,7 @@ UNLISTED_SHORT_PERSON_GAP = 2.5
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两几零")
 # Verbs that take a person besides _TAKES_PERSON, for the model-backed reading only: 问 alone (你去问
 # 某某吧) opens too many questions (问高新区…) for a shape with no other support.
-_ASKS = ("问", "去问", "问一下", "问下")
+_ASKS = word_table("asks")
 
 
 def _nearly_tagged_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
@@ -655,7 +619,7 @@ def _word_names_doing(text: str, proposals: Proposals) -> Iterator[tuple[int, in
 # The segmenter's tags of words that may be a person's name in a deed's subject: adjectives and
 # proper names (华丽, 温和, 舒城, 秦岭), not nouns, verbs, time words or adverbs, nor brands (nz: 蒙牛说…).
 _WORD_NAME_TAGS = frozenset(("a", "ad", "an", "ns", "nr", "nrt", "nrfg"))
-_NOT_NAME_WORDS_2 = frozenset(("东西", "中国", "美国", "国家", "时间"))
+_NOT_NAME_WORDS_2 = frozenset(word_table("not_name_words_2"))
 # How much lower the model's best path may score with such a word read as a person: 6 adds no
 # change on 20,000 real posts (the nouns there, 门卫, 冷面, are tagged n).
 WORD_NAME_GAP = 6.0
@@ -839,7 +803,7 @@ def _given_names_before_kin(text: str, proposals: Proposals) -> Iterator[tuple[i
 
 # Words that end an estate's, a school's or a building's name (the single characters are in
 # _SHAPE_NOT_ENDS): what follows a free reading's span there makes the span that place's name.
-_PLACE_WORDS = ("中学", "小学", "中心", "大厦", "公馆", "公寓", "小区", "花园", "广场", "家园", "大道")
+_PLACE_WORDS = word_table("place_words")
 
 
 def _likely_full_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
@@ -1055,7 +1019,7 @@ _BRACKETED = re.compile(rf"[(【]\s?([{_HAN}]{{2,4}})\s?[)】]")
 
 
 # Parties a complaint or a record names before a bracket besides the role and relation words.
-_BRACKET_ROLES = ("当事人", "住户", "租户", "投诉人", "被投诉人", "举报人", "申请人", "对方", "户主", "车主", "承租人")
+_BRACKET_ROLES = word_table("bracket_roles")
 
 
 def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
@@ -1082,7 +1046,7 @@ def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-_NOT_BRACKETED = frozenset(("本人", "同上", "不详", "未知", "暂无", "保密", "匿名", "甲方", "乙方", "男", "女"))
+_NOT_BRACKETED = frozenset(word_table("not_bracketed"))
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
@@ -1111,17 +1075,9 @@ def _compound_title() -> re.Pattern[str]:
 _PLAIN, _KIN, _RECORD = 0, 1, 2
 # Relatives and neighbours, not stand-ins (监护人申报) nor groups that posts name before a noun of
 # theirs (业主利益, 租户严重扰民, 居民休息: in 6,000 real posts those were never names).
-_KIN_WORDS = (frozenset(RELATIONS) - {"监护人", "代理人", "委托人", "紧急联系人", "父母", "子女"}) | {
-    "邻居",
-    "对门",
-    "隔壁",
-    "楼上",
-    "楼下",
-    "同事",
-    "室友",
-    "房东",
-    "老伴",
-}
+_KIN_WORDS = (frozenset(RELATIONS) - frozenset(word_table("kin_not_relations"))) | frozenset(
+    word_table("kin_neighbours")
+)
 
 
 def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
@@ -1302,18 +1258,11 @@ _SLOT_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"
 _SLOT_LEFT_TAGS = frozenset(("t", "d", "c", "r", "uj", "ul", "uz", "p", "m", "q", "mq", "zg", "y", "e", "f", "s"))
 # Verbs after which an object is a person more often than a thing (找了|…结果, 让|…去), besides
 # _TAKES_PERSON; and a count of a house's parts after which a household's name stands (5号楼|…家).
-_SLOT_VERBS = frozenset(
-    (
-        *("找", "找了", "问", "问了", "让", "叫", "喊", "请", "陪", "催", "劝", "求", "等", "是", "有", "像"),
-        # and the nouns of a time that a clause's subject follows (…的时候|丛政终于…)
-        *("时候", "那会儿", "之后", "以后"),
-    )
-)
+# (and the nouns of a time that a clause's subject follows: …的时候|丛政终于…)
+_SLOT_VERBS = frozenset((*word_table("slot_verbs"), *word_table("slot_time_nouns")))
 _SLOT_UNITS = re.compile(r"[0-9一二三四五六七八九十]+(?:号楼|号|楼|栋|单元|室|户|层|组|队)$")
 # Prepositions and verbs of place before a word: what follows is where, not who (在信阳开会).
-_SLOT_PLACE_BEFORE = frozenset(
-    ("在", "到", "去", "从", "往", "至", "来自", "住在", "位于", "回", "回到", "路过", "经过")
-)
+_SLOT_PLACE_BEFORE = frozenset(word_table("slot_place_before"))
 # What follows a person in a slot, firmly: their home (…家天天), a count of the people named
 # (…两个人, …1个人: the normaliser writes 一个 as 1个), what a person asks or waits for, and what
 # only a person has (…问我, …等了两个小时, …腿有残疾, …的养老保险: the segmenter tags some of these
@@ -1328,6 +1277,10 @@ _SLOT_PERSON_NEXT = re.compile(
 # And weakly: what the segmenter calls a verb, an adverb or a preposition (…才来, …把), perhaps after a
 # time word (…去年就搬走了; not a season's word before a noun: 祥英春天).
 _SLOT_RIGHT_TAGS = frozenset(("v", "d", "p"))
+# Words that start with 家 and are no one's home (…家园, …家具), and the joiners after which a slot's
+# word is one of two places or an estate's words (鑫源和诚, 长江和葛洲坝).
+_SLOT_NOT_HOME = word_table("slot_not_home")
+_SLOT_PLACE_JOINERS = frozenset(word_table("slot_place_joiners"))
 _WEAK, _FIRM = 1, 2
 # The votes :func:`_names_in_slots` asks (see :meth:`~govhall.text.ner.Proposals.person_gap` and
 # docs/benchmarks.md, text, round 13), by the word's shape, where a weak and where a firm slot
@@ -1466,14 +1419,14 @@ def _slot_goes_on(text: str, end: int, tagged: list[tuple[str, str]], index: dic
     if end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
         return 0
     if text[end] == "家":
-        if text.startswith(("家园", "家具", "家电", "家居", "家常"), end):
+        if text.startswith(_SLOT_NOT_HOME, end):
             return 0
         return _WEAK if text.startswith("家的", end) else _FIRM  # a shop's name too: 青城家的饭菜
     after_adverbs = _ADVERBS.match(text, end)
     pos = after_adverbs.end() if after_adverbs else end
     if _STANCE.match(text, pos):
         return _FIRM
-    if text[pos : pos + 1] in ("和", "与", "跟", "及"):
+    if text[pos : pos + 1] in _SLOT_PLACE_JOINERS:
         return 0  # 鑫源和诚, 看到长江和葛洲坝: two places' or an estate's words
     if deed_follows(text, pos) or _FULL_NAME_DEED.match(text, pos):
         return _FIRM
@@ -1574,7 +1527,7 @@ _SPOKEN_KIN = re.compile(
     r"(?:[我他她你]|咱)们?的?(?:哥哥?|姐姐?|弟弟?|妹妹?|爸爸?|妈妈?|叔叔?|舅舅?|姑姑?|嫂子?|婶婶?|姨|"
     r"老公|老婆|媳妇|丈夫|爱人|儿子|女儿|孙子|孙女|外甥|侄子|侄女|表[哥姐弟妹]|堂[哥姐弟妹])$"
 )
-_SPEAK_PARTNERS = ("跟", "对", "向", "同", "告诉", "找")
+_SPEAK_PARTNERS = word_table("speak_partners")
 # The votes :func:`_word_names_spoken` asks: after a kin or role word, and after a speaking partner
 # (跟物业说, 对携程说, 跟街道说: a body or a brand is spoken to as often as a person).
 # After a title or a role that is also a verb or a title (村长|…, 客服|…), a deed or a thing follows

@@ -85,10 +85,16 @@ def parse_cue_words(lines: list[str], where: str) -> dict[str, tuple[str, ...]]:
     return tables
 
 
-def word_cue(name: str) -> re.Pattern[str]:
-    """Table ``name`` as one alternation of its words (escaped), tried in file order (a longer word
-    before a shorter one it holds: 大前天 before 前天)."""
+def word_table(name: str) -> tuple[str, ...]:
+    """Table ``name`` of ``cue_words.txt`` as its words in file order, for a rule that looks a word
+    up (a set) or tests a text's start or end (a tuple) rather than searching for one."""
     tables = cue_words()
     if name not in tables:
         raise KeyError(f"cue_words.txt has no table {name}")
-    return re.compile("|".join(map(re.escape, tables[name])))
+    return tables[name]
+
+
+def word_cue(name: str) -> re.Pattern[str]:
+    """Table ``name`` as one alternation of its words (escaped), tried in file order (a longer word
+    before a shorter one it holds: 大前天 before 前天)."""
+    return re.compile("|".join(map(re.escape, word_table(name))))
