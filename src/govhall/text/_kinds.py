@@ -49,9 +49,10 @@ _LABELLED_NUMBER = Scanner(
     )
 )
 # A passport's or a permit's number after its label written in groups (护照号码：E 3928 4716, as one
-# reads it out or copies it from the page): the letters and every group, its last four kept.
+# reads it out or copies it from the page): the letters and every group, its last four kept; the
+# label may open a bracket or a clause first (护照（号码 G 4718 2936）, 护照，号码是E 3928 4716).
 _SPACED_DOCUMENT = re.compile(
-    r"(?:护照|通行证|台胞证|回乡证|证件)(?:号码?|编号)?(?:是|为)?[:\s]{0,2}"
+    r"(?:护照|通行证|台胞证|回乡证|证件)(?:[(,]\s?)?(?:号码?|编号)?(?:是|为)?[:\s]{0,2}"
     r"(?<![A-Za-z0-9])([A-Za-z]{1,2} ?[0-9]{2,5}(?: [0-9]{2,5}){1,3})(?![0-9A-Za-z])"
 )
 # A staff member's number after its label (工号0927, 警号:012005, 工号是HR20190087): short, so
@@ -173,10 +174,21 @@ _HOUSE_NUMBER = Scanner(
         r"|(?<=村)[0-9]{1,2}(?=组|队|社(?!区))|(?<=门牌号)[0-9]+|(?<=门牌)[0-9]+"
         # a neighbour's room (我楼上502, 对门1102的住户)
         r"|(?:(?<=楼上)|(?<=楼下)|(?<=对门)|(?<=隔壁))[0-9]{3,4}(?![0-9])"
+        # a villa's or an estate's house number with no street (香榭墅12号, 御景苑3号), and any house
+        # number its household follows (…17号的业主, 5号住户, 8号那家)
+        r"|(?<=[墅邸苑])[0-9]{1,4}(?= ?号)"
+        r"|(?<![0-9])[0-9]{1,4}(?= ?号(?:的|那家|这家)?(?:业主|住户|户主|居民|房东|租户|人家))"
         # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
         # a group of one or two digits between two dashes before three or four.
         r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
     )
+)
+# An address written in English (Building 5 Room 1202, Apt. 3B, Flat 12, 88 Zhongshan Road): the numbers
+# after a building's, a room's or a flat's word and before a street's (not after No., which ranks: No.1).
+_ENGLISH_ADDRESS = re.compile(
+    r"(?<![A-Za-z])(?:Building|Bldg\.?|Block|Tower|Room|Rm\.?|Unit|Apt\.?|Apartment|Flat|Suite|House)\s?#?"
+    r"([0-9]{1,5}[A-Za-z]?)(?![0-9])"
+    r"|(?<![0-9A-Za-z])([0-9]{1,5})\s(?=(?:[A-Z][a-z]+\s){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Boulevard|Blvd)\b)"
 )
 # Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3, 苏E 7K 5M2 as a form spaces it):
 # personal wherever they stand; the part after the province and letter holds a digit (新A股 is none).
@@ -239,6 +251,10 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     if "address" in types:
         for match in _HOUSE_NUMBER.finditer(text):
             yield KindSpan(match.start(), match.end(), 0, 0)
+    if "address" in types and ("o" in text or "N" in text or "B" in text or "R" in text):
+        for match in _ENGLISH_ADDRESS.finditer(text):
+            group = match.lastindex or 1
+            yield KindSpan(match.start(group), match.end(group), 0, 0)
     for match in _PLATE.finditer(text):
         yield KindSpan(match.start(1), match.end(1), 0, 1)
     for match in _PLATE_USE.finditer(text):

@@ -80,8 +80,18 @@ _PINYIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,9}) ([A-Z][A-Za-z]{1,1
 # A Latin name after an English honorific (Mr. David Johnson, Ms Anna Weber): whatever its origin.
 # A space after it (Mr.Big and Mr.Sunshine are titles), and a given name with the surname: Mr. Smith
 # alone is a surname and a title, like 王老师.
+# A surname alone after one is the person too (Dr. Sun, Mr Li).
 _LATIN_HONORIFIC = Scanner(
-    re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
+    re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![A-Za-z])")
+)
+# A Latin given name after 叫 or a name's label (网红，叫Amy, 英文名叫Kevin, 我叫Tony): a capitalised
+# word, not an app's, a shop's or a brand's after their nouns (这个软件叫Keep, 那家店叫Bella).
+_LATIN_CALLED = re.compile(
+    r"(?:叫做?|英文名(?:字)?(?:叫|是)?|网名(?:叫|是)?|昵称(?:叫|是)?)[:\s]{0,2}([A-Z][a-z]{1,11})(?![A-Za-z])"
+)
+_NOT_A_PERSON_CALLED = re.compile(
+    r"(?:软件|app|APP|App|应用|平台|公司|店|品牌|牌子|网站|小程序|游戏|产品|机构|商场|餐厅|酒店|群|公众号|节目|歌|电影|书)"
+    r"(?:的名字|名字|名)?(?:也|就|都)?$"
 )
 # Names without a Han surname and without a cue, which only the model saw (扎西多吉师傅摔伤了,
 # 帕提古丽反映…): a Tibetan name is two of its common parts (扎西 and 多吉, 达瓦 and 央金), and 古丽
@@ -985,6 +995,10 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
             yield match.span()
     if "Mr" in text or "Ms" in text or "Dr" in text or "Miss" in text or "Prof" in text:
         yield from (match.span(1) for match in _LATIN_HONORIFIC.finditer(text))
+    if "叫" in text or "名" in text:
+        for match in _LATIN_CALLED.finditer(text):
+            if not _NOT_A_PERSON_CALLED.search(text, max(0, match.start() - 8), match.start()):
+                yield match.span(1)
     if _TIBETAN_SHAPE.search(text):
         yield from (match.span() for match in _TIBETAN_NAME.finditer(text))
     if "古丽" in text:
@@ -1080,9 +1094,54 @@ _KIN_WORDS = (frozenset(RELATIONS) - frozenset(word_table("kin_not_relations")))
 )
 
 
+# A writer who says whose relative they are (我是她女儿…, 我是老人的儿子…): what follows the kin word
+# right up to a stop is the writer's own name, whatever word it makes (甘露, a noun the segmenter
+# tags a verb).
+_SELF_AS_KIN = re.compile(rf"我是(?:[他她]的?|[{_HAN}]{{1,4}}的)?$")
+_STOP_AFTER = re.compile(r"$|[,.;:!?()\s、。，；：！？（）0-9]")
+
+
+# Last characters of a shop's name after a familiar name (小俞记, 老杨坊), besides _NOT_NAME_ENDS.
+_SHOP_ENDS = frozenset("记坊铺屋斋轩阁")
+
+
+def _function_word(word: str) -> bool:
+    """Whether the segmenter reads ``word`` as one conjunction, adverb, pronoun, preposition or
+    particle (于是, 但是, 其实): never a name, even where a name's slot stands."""
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1][:1] in ("c", "d", "r", "p", "u", "y")
+
+
+def _familiar_after_cue(text: str, start: int) -> int:
+    """End of 小 or 老 and a common surname right after a role or kin word (邻居小段, 同事老白),
+    or ``start``: a familiar name, whatever dictionary word it also makes (小段, 小方, 老白), except
+    a kin word or a title (老公, 老师), and not where the surname begins a word with what follows
+    (小龙虾, 老房子, 小白菜), nor one a shop's or a place's ending follows (小俞府)."""
+    if text[start : start + 1] not in ("小", "老") or start + 2 > len(text):
+        return start
+    surname = text[start + 1]
+    if surname not in surnames()[2] or surname in _WORDLIKE_SURNAMES or surname in FUNCTION_SURNAMES:
+        return start
+    word = text[start : start + 2]
+    if word in RELATIONS or word in _title_set() or rjieba.has_word(text[start + 1 : start + 3]):
+        return start
+    if text[start + 2 : start + 3] in _NOT_NAME_ENDS or text[start + 2 : start + 3] in _SHOP_ENDS:
+        return start  # 我是小俞府的粉丝, 老杨店: a shop's or a place's name
+    return start + 2
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(titles())
+
+
 def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
+        familiar = _familiar_after_cue(text, match.end())
+        if familiar > match.end():
+            yield match.end(), familiar, _RECORD  # 邻居小段, 同事老白: a familiar name after the cue
+            continue
         after = text[match.end() : match.end() + 1]
         word_name = name_after_role(text, match.end()) if after in GIVEN_CHARS or "A" <= after <= "Z" else None
         if word_name:
@@ -1094,6 +1153,14 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
             if cue in strict and _ordinary_word(text[match.end() : match.end() + 2]):
                 continue  # 书记安排, 感谢通过: after a title or verb, a verb is no name
             kin = cue in _KIN_WORDS
+            if (
+                kin
+                and _SELF_AS_KIN.search(text, max(0, match.start() - 8), match.start())
+                and _STOP_AFTER.match(text, end)
+                and not _function_word(text[match.end() : end])
+            ):
+                yield match.end(), end, _RECORD  # 我是她女儿甘露，: the writer's own name
+                continue
             yield match.end(), end, _KIN if kin else _PLAIN
     if "名" in text:
         for match in _PAPER_NAME.finditer(text):

@@ -143,7 +143,8 @@ def _rewrite(
     """Apply ``replace`` to every match of ``pattern``, keeping the offset map.
 
     ``replace`` returns the new text for a match or None to keep it. A replacement of the same
-    length maps character by character; otherwise every new character maps to the whole match.
+    length, or one that only takes characters out, maps character by character; otherwise every
+    new character maps to the whole match.
     """
     text = state.text
     pieces: list[str] = []
@@ -159,9 +160,10 @@ def _rewrite(
         starts.extend(state.starts[pos:a])
         ends.extend(state.ends[pos:a])
         pieces.append(new)
-        if len(new) == b - a:
-            starts.extend(state.starts[a:b])
-            ends.extend(state.ends[a:b])
+        kept = _kept_positions(text[a:b], new)
+        if kept is not None:
+            starts.extend(state.starts[a + i] for i in kept)
+            ends.extend(state.ends[a + i] for i in kept)
         else:
             starts.extend([state.starts[a]] * len(new))
             ends.extend([state.ends[b - 1]] * len(new))
@@ -172,6 +174,29 @@ def _rewrite(
     starts.extend(state.starts[pos:])
     ends.extend(state.ends[pos:])
     return NormalizedText("".join(pieces), state.original, starts, ends)
+
+
+def _kept_positions(old: str, new: str) -> list[int] | None:
+    """Where each character of ``new`` stands in ``old`` when ``new`` is ``old`` less some characters
+    (a digit group's spaces and dashes taken out: 139 1234 5678 → 13912345678), else None.
+
+    Such a replacement maps character by character, so that a number found in it maps back to its
+    own digits: mapped to the whole match, a phone joined beside an ID (139 1234 5678 110105…) took
+    the ID's digits into its span, and a landline took its extension (010-6235 8841-217), which the
+    mask then dropped from the text."""
+    if len(new) == len(old):
+        return list(range(len(old)))
+    if len(new) > len(old):
+        return None
+    kept: list[int] = []
+    i = 0
+    for char in new:
+        i = old.find(char, i)
+        if i < 0:
+            return None
+        kept.append(i)
+        i += 1
+    return kept
 
 
 def _to_simplified(text: str) -> str:
@@ -332,6 +357,27 @@ _LIKELY_LENGTHS = frozenset({11, 12, 16, 18, 19})  # mobile, landline, card, ID,
 _PHONE_SIZED = frozenset({11, 12})
 
 
+_AREA_CODE = re.compile("0(?:10|2[0-9]|[3-9][0-9]{2})")
+
+
+def _landline_extension(groups: list[str]) -> int:
+    """How many leading groups make a landline that an extension follows (0731-84412976-8011,
+    0571 8888 6666 802: an area code, a local number of 7 or 8 digits opening with 2–9, then a
+    group of one to five digits), or 0. Joined with its extension the landline would read as a
+    15- or 16-digit number, which no reader takes."""
+    if len(groups) < 3 or not _AREA_CODE.fullmatch(groups[0]):
+        return 0
+    size = 0
+    for i in range(1, len(groups) - 1):
+        size += len(groups[i])
+        if size > 8:
+            return 0
+        if size >= 7:
+            tail = groups[i + 1 :]
+            return i + 1 if groups[1][0] in "23456789" and len(tail) == 1 and len(tail[0]) <= 5 else 0
+    return 0
+
+
 def _join_digit_groups(match: re.Match[str]) -> str | None:
     """Remove spaces/dashes inside grouped numbers; leave dates and whole numbers apart.
 
@@ -344,6 +390,13 @@ def _join_digit_groups(match: re.Match[str]) -> str | None:
     if groups[-1] in ("X", "x") and len(groups) > 1:  # 123 X: the check character of an ID
         groups[-2:] = [groups[-2] + groups[-1]]
         seps = seps[:-1]
+    extension = _landline_extension(groups)
+    if extension:
+        # 0731-84412976-8011: the landline joined, its extension left apart (joined, 16 digits
+        # read as no number at all)
+        return "".join(groups[:extension]) + "".join(
+            sep + group for sep, group in zip(seps[extension - 1 :], groups[extension:], strict=True)
+        )
     count = len(groups)
     # best[i] = (groups joined, likely-length chunks, -chunks) over the first i groups;
     # back[i] = where the last chunk of that split starts

