@@ -159,3 +159,37 @@ def test_words_that_name_no_one_stay(text: str) -> None:
         assert masked[0].endswith("是我们公司的总机。")
         return
     assert masked == (text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a plate with a dot other than ·, the armed police's plates
+        ("闽C.7F3Q2那辆车天天压着盲道。", "7F3Q2"),
+        ("一辆WJ 32-41873的车在巷子里开得飞快。", "41873"),
+        # a passport's number after a bracket or an English label with its copula
+        ("他是持护照（G50813927）来办的。", "G50813927"),
+        ("My passport number is EK7264031, please check.", "EK7264031"),
+        # an access card's and a member's numbers
+        ("门禁卡 B77014 被物业停用了。", "B77014"),
+        ("健身房的会员号GY-2024-1187被别人冒用。", "GY-2024-1187"),
+    ],
+)
+def test_plates_passports_and_card_numbers_in_more_forms_are_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert secret not in mask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My passport expired last week, what should I do?",
+        "加微信(同手机号)就行。",
+        "店名叫A.8号仓，很好找。",
+        "排名第1的是会员服务。",
+    ],
+)
+def test_words_beside_the_labels_stay(text: str) -> None:
+    """(The start code masked "expired" after "passport" as the passport's number; the others it
+    left alone too.)"""
+    assert mask(text, ner=False) == text

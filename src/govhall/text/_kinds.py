@@ -33,16 +33,19 @@ _LABELLED_NUMBER = Scanner(
         r"(?<=个人|社保|医保)编号|(?<=电)脑号|(?<=参)保号|(?<=社会)保障号码?)"
         r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
         r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?<=发)动机(?:号码?|编号)|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
-        r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
+        r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|门禁卡号?|会员(?:卡号|编号|号)|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
         # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
         r"出生(?:医学)?证明?(?:编?号)?|健康码编?号|军官证号?|士兵证号?|"
         # a bare 号码 before letters and six digits or more: a document's, whichever (用的是护照，号码是EJ3847562);
         # not an order's, a ticket's, a case's or a model's (订单号码, 工单编号, 案件编号, 型号: see above)
         r"(?<![型款单件])号码(?=(?:是|为)?[:\s]{0,2}[A-Za-z]{1,3}[0-9]{6})|"
         # the label in English on a foreigner's form (Passport No. G28765432)
-        r"(?<![A-Za-z])(?:[Pp]assport|PASSPORT)(?:\s?(?:[Nn]o|NO)\.?)?)"
+        # (Passport number is E…; before a code that holds a digit: "passport expired" is none)
+        r"(?<![A-Za-z])(?:[Pp]assport|PASSPORT)(?:\s?(?:[Nn]o|NO|[Nn]umber|NUMBER)\.?)?(?:\s(?:is|was))?"
+        r"(?=[:\s]{0,2}[A-Za-z]{0,2}[0-9]))"
         # 号码是, 号码为: the label's 码 and a copula together (护照号码是 EA1234567)
-        r"码?(?:是|为)?[:\s]{0,2}(?!https?:|www\.)"
+        # (or a bracket: 持护照（E12345678）入境)
+        r"码?(?:是|为)?[:\s(]{0,2}(?!https?:|www\.)"
         r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
         # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
         r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
@@ -190,11 +193,14 @@ _ENGLISH_ADDRESS = re.compile(
     r"([0-9]{1,5}[A-Za-z]?)(?![0-9])"
     r"|(?<![0-9A-Za-z])([0-9]{1,5})\s(?=(?:[A-Z][a-z]+\s){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Boulevard|Blvd)\b)"
 )
-# Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3, 苏E 7K 5M2 as a form spaces it):
+# Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3, 苏E 7K 5M2 as a form spaces it, 京A.8H2K9,
+# 京A•8H2K9 with any dot):
 # personal wherever they stand; the part after the province and letter holds a digit (新A股 is none).
 _PLATE = re.compile(
-    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·\s-]?"
+    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·•・‧.\s-]?"
     r"(?=[A-Za-z]{0,5}[0-9])((?:[A-Za-z0-9] ?){4,5}[A-Za-z0-9])(?![A-Za-z0-9])"
+    # the armed police's plates (WJ 01-12345: a unit's two digits, then the vehicle's)
+    r"|(?<![A-Za-z0-9])WJ\s?[0-9]{2}[\s-]?([0-9A-Z]{4,5})(?![A-Za-z0-9])"
 )
 # zhangli#163.com, zhang_li(at)163.com, wangfang AT qq.com: an e-mail with its @ written another way.
 # Spaces around the @ or the dot (zhangli1988 @ 163.com, wang.haitao@qq .com) too.
@@ -256,7 +262,8 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             group = match.lastindex or 1
             yield KindSpan(match.start(group), match.end(group), 0, 0)
     for match in _PLATE.finditer(text):
-        yield KindSpan(match.start(1), match.end(1), 0, 1)
+        group = match.lastindex or 1
+        yield KindSpan(match.start(group), match.end(group), 0, 1)
     for match in _PLATE_USE.finditer(text):
         group = match.lastindex or 1
         yield KindSpan(match.start(group), match.end(group), 0, 1)
