@@ -193,3 +193,46 @@ def test_words_beside_the_labels_stay(text: str) -> None:
     """(The start code masked "expired" after "passport" as the passport's number; the others it
     left alone too.)"""
     assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a person's part or duty before a colon (a record's field), a bracket it may open
+        ("回访对象：邬振，腿脚不便，需上门。", "邬振"),
+        ("督办：帅远，时限：五个工作日", "帅远"),
+        ("受让人：（阚利勇）", "阚利勇"),
+        # a given name alone in such a field
+        ("值班：桂芳", "桂芳"),
+        ("帮扶对象：振华，低保户。", "振华"),
+        # a party of a contract before a bracket, one the bracket's comma closes
+        ("承租方（滕越）拖欠三个月房租。", "滕越"),
+        ("担保人（郜明，身份证复印件另附）不接电话。", "郜明"),
+        # a speaker's name opening the message before their own words
+        ("祁芮：我家门口的下水道又堵了。", "祁芮"),
+        ("红梅：俺们村的路灯坏了半年。", "红梅"),
+    ],
+)
+def test_names_in_a_records_fields_are_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert secret not in mask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "复核：待定",
+        "服务对象：老人，残疾人。",
+        "甲方：华夏公司",
+        "乙方：（本人）",
+        "受理方：市场监管局",
+        "说明：我家的房子漏雨。",
+        "情况：我们小区停水三天了。",
+        "补充：本人不同意调解。",
+        "联系方式：电话",
+        "双方（甲乙）同意调解。",
+    ],
+)
+def test_fields_that_hold_no_name_stay(text: str) -> None:
+    assert mask(text, ner=False) == text
+    assert mask(text) == text

@@ -1006,6 +1006,8 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
     yield from _compound_before_title(text)
+    if ":" in text:
+        yield from _party_field_names(text)
     if "(" in text or "【" in text:
         yield from _bracketed_after_role(text)
     # What a name field holds (申请人：央金卓玛): a name whatever its surname, and no veto applies.
@@ -1029,7 +1031,7 @@ def _bracket_roles() -> frozenset[str]:
 
 # What a bracket holds: two to four Han characters (the role word before it is looked up by suffix:
 # one alternation of every role word tried at every position cost the import's gate 0.02 ms a post).
-_BRACKETED = re.compile(rf"[(【]\s?([{_HAN}]{{2,4}})\s?[)】]")
+_BRACKETED = re.compile(rf"[(【]\s?([{_HAN}]{{2,4}})\s?(?:[)】]|[,，、](?=[^()（）]{{0,20}}[)）]))")
 
 
 # Parties a complaint or a record names before a bracket besides the role and relation words.
@@ -1043,8 +1045,11 @@ def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
     segmenter tags as a name (荣锁) — and is no placeholder (业主（本人）, 当事人（甲方）, 住户（一楼）)."""
     roles = _bracket_roles()
     for match in _BRACKETED.finditer(text):
-        before = text[max(0, match.start() - 6) : match.start()].rstrip(" ")
-        if not any(before[-size:] in roles for size in range(1, 6)):
+        before = text[max(0, match.start() - 6) : match.start()].rstrip(" :")
+        # a role or relation word, or any party a contract or a record names (出租方, 施工负责人)
+        if not any(before[-size:] in roles for size in range(1, 6)) and not (
+            before[-1:] in ("人", "方") and len(before) >= 2 and "\u4e00" <= before[-2] <= "\u9fff"
+        ):
             continue
         start, end = match.span(1)
         word = text[start:end]
@@ -1061,6 +1066,56 @@ def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
 
 
 _NOT_BRACKETED = frozenset(word_table("not_bracketed"))
+
+
+# A record's field before a colon that names a person by their part (转让人：, 走访对象：, 施工方：) or
+# their duty (经办：, 值班：, 复核：), and a bracket it may open.
+_PARTY_COLON = re.compile(rf"(?:[{_HAN}]{{0,4}}(?:人|对象|者|方)|{word_cue('duty_labels').pattern})\s?:\s?[(【]?\s?")
+_FIELD_END = re.compile(r"$|[\s,.;:!?()、。，；：！？（）【】]")
+
+
+# A speaker's name opening a message or a line before a colon and the speaker's own words (秀英：我家的
+# 房子漏雨…, 刁兆：俺们村…).
+_SPEAKER_OPENING = re.compile(rf"(?:^|(?<=\n))\s?([{_HAN}]{{2,3}})\s?:\s?(?=我|俺|咱|本人)")
+# Tags of a two-character word that may be a given name alone in a person's field (秀英 nr, 建军 n,
+# 宏伟 a): not a time, adverb, verb, pronoun or function word (待定, 如下, 本人).
+_GIVEN_ALONE_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "nz", "ns", "a", "an"))
+
+
+def _field_name_end(text: str, start: int) -> int:
+    """End of what a person's field holds at ``start`` when it has a name's shape up to the field's
+    end, else ``start``: a surname and one or two characters that make no dictionary word and end
+    no body's or place's name (骆定, 官绩邦), or a given name alone — two given-name characters the
+    segmenter reads as a noun, a name or an adjective (建军, 秀英, 宏伟). A body (物业公司), a word
+    (待定, 如下) or a placeholder (本人, 不详) has neither shape."""
+    end = _after_surname(text, start)
+    if end > start and _FIELD_END.match(text, end):
+        word = text[start:end]
+        if not (
+            word in NOT_NAMES
+            or word in _NOT_BRACKETED
+            or word[-1] in _NOT_NAME_ENDS
+            or rjieba.has_word(word)
+            or _function_word(word)
+        ):
+            return end
+    word = text[start : start + 2]
+    if len(word) == 2 and all(char in GIVEN_CHARS for char in word) and _FIELD_END.match(text, start + 2):
+        tags = rjieba.tag(word)
+        if len(tags) == 1 and tags[0][1] in _GIVEN_ALONE_TAGS and word not in NOT_NAMES:
+            return start + 2
+    return start
+
+
+def _party_field_names(text: str) -> Iterator[tuple[int, int]]:
+    """A name in a record's field that names a person by their part or duty (走访对象：骆定，…,
+    经办：商守，复核：待定, 转让人：（官绩邦）, 值班：建军), and a speaker's name opening a message
+    before their own words (秀英：我家的…); see :func:`_field_name_end`."""
+    for match in chain(_PARTY_COLON.finditer(text), _SPEAKER_OPENING.finditer(text)):
+        start = match.start(1) if match.lastindex else match.end()
+        end = _field_name_end(text, start)
+        if end > start:
+            yield start, end
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
