@@ -236,3 +236,25 @@ def test_names_in_a_records_fields_are_masked(text: str, secret: str) -> None:
 def test_fields_that_hold_no_name_stay(text: str) -> None:
     assert mask(text, ner=False) == text
     assert mask(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("她的澳门身份证5128406(3)在这边办不了卡。", "5128406(3)"),
+        ("对方是台湾居民，身份证字号F228165930。", "F228165930"),
+        ("外国人永久居留证CAN310085061127，银行不认。", "CAN310085061127"),
+        ("车牌号：Q·73K28，请帮忙查违章。", "73K28"),
+        ("他拿着旅行证PT2283714来办的。", "PT2283714"),
+        ("我是用EG6120385这本护照出境的。", "EG6120385"),
+        ("回乡卡H72840159丢了怎么补？", "H72840159"),
+    ],
+)
+def test_documents_of_other_places_and_plates_without_a_province_are_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert secret not in mask(text)
+
+
+@pytest.mark.parametrize("text", ["他的护照和身份证都在包里。", "用A4纸复印护照就行。", "车牌号还没分下来。"])
+def test_document_words_with_no_number_stay(text: str) -> None:
+    assert mask(text, ner=False) == text

@@ -33,7 +33,7 @@ _LABELLED_NUMBER = Scanner(
         r"(?<=个人|社保|医保)编号|(?<=电)脑号|(?<=参)保号|(?<=社会)保障号码?)"
         r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
         r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?<=发)动机(?:号码?|编号)|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
-        r"通行证号?|台胞证号?|回乡证号?|居住证号?|签证号?|证件号|门禁卡号?|会员(?:卡号|编号|号)|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
+        r"通行证号?|台胞证号?|回乡证号?|回乡卡号?|旅行证号?|居住证号?|居留证号?|居留许可号?|签证号?|证件号|门禁卡号?|会员(?:卡号|编号|号)|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
         # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
         r"出生(?:医学)?证明?(?:编?号)?|健康码编?号|军官证号?|士兵证号?|"
         # a bare 号码 before letters and six digits or more: a document's, whichever (用的是护照，号码是EJ3847562);
@@ -47,8 +47,11 @@ _LABELLED_NUMBER = Scanner(
         # (or a bracket: 持护照（E12345678）入境)
         r"码?(?:是|为)?[:\s(]{0,2}(?!https?:|www\.)"
         r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
-        # Identity cards of Taiwan (A123456789) and Hong Kong (A123456(7)) after 身份证.
-        r"|身份证(?:号码?)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?)(?![A-Za-z0-9])"
+        # Identity cards of Taiwan (A123456789), Hong Kong (A123456(7)) and Macau (1234567(8)) after
+        # 身份证 (身份证字号, as Taiwan says it).
+        r"|身份证(?:号码?|字号)?(?:是|为)?[:\s]{0,2}([A-Z]{1,2}[0-9]{6,9}(?:\([0-9A]\))?|[0-9]{7}\([0-9]\))(?![A-Za-z0-9])"
+        # A passport's number right before the word (用EB0000123这本护照).
+        r"|(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9]{7,8})(?=(?:这本|那本|的)?(?:护照|通行证))"
     )
 )
 # A passport's or a permit's number after its label written in groups (护照号码：E 3928 4716, as one
@@ -158,6 +161,8 @@ _PLATE_USE = re.compile(
     r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-Za-z][·\s-]?"
     r"([A-Za-z0-9]{4,5})(?=[挂学警港澳领试超])"
     r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[\u4e00-\u9fff]{2,3}\s?([A-Za-z][0-9][A-Za-z0-9]{3,5})(?![A-Za-z0-9])"
+    # and a plate after its label without its province (车牌号：A·12345)
+    r"|车牌(?:号码?)?(?:是|为)?[:\s]{0,2}[A-Za-z][·•・.\s-]([A-Za-z0-9]{4,6})(?![A-Za-z0-9])"
 )
 # An account written before its label (zhangli2000（微信）, 382910475(QQ)); looked for only where a
 # bracket stands.
