@@ -258,3 +258,21 @@ def test_documents_of_other_places_and_plates_without_a_province_are_masked(text
 @pytest.mark.parametrize("text", ["他的护照和身份证都在包里。", "用A4纸复印护照就行。", "车牌号还没分下来。"])
 def test_document_words_with_no_number_stay(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("李家湾9号那户人家把垃圾倒在河边。", "9号"),
+        ("五星大队4小队的地被推平了。", "4小队"),
+        ("我住C2-1508，楼上天天漏水。", "C2-1508"),
+        ("我家在12-602，楼下是菜市场。", "12-602"),
+    ],
+)
+def test_loose_addresses_are_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+
+
+@pytest.mark.parametrize("text", ["我住在2021-2022学年的宿舍。", "大队长说了算。", "11-12月的水费还没交。"])
+def test_numbers_near_a_home_word_that_are_no_address_stay(text: str) -> None:
+    assert mask(text, ner=False) == text

@@ -185,7 +185,9 @@ _HOUSE_NUMBER = Scanner(
         # a villa's or an estate's house number with no street (香榭墅12号, 御景苑3号), and any house
         # number its household follows (…17号的业主, 5号住户, 8号那家)
         r"|(?<=[墅邸苑])[0-9]{1,4}(?= ?号)"
-        r"|(?<![0-9])[0-9]{1,4}(?= ?号(?:的|那家|这家)?(?:业主|住户|户主|居民|房东|租户|人家))"
+        r"|(?<![0-9])[0-9]{1,4}(?= ?号(?:(?:的|那|这)?(?:业主|住户|户主|居民|房东|租户|人家)|[那这][家户]))"
+        # a production team's number (五星大队2队, 红光大队3小队)
+        r"|(?<=大队)[0-9]{1,2}(?=小队|队|组)"
         # Building, unit and room in one (金沙湾小区8-1-502, 3-2-1101): no date, phone or range has
         # a group of one or two digits between two dashes before three or four.
         r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])"
@@ -197,6 +199,11 @@ _ENGLISH_ADDRESS = re.compile(
     r"(?<![A-Za-z])(?:Building|Bldg\.?|Block|Tower|Room|Rm\.?|Unit|Apt\.?|Apartment|Flat|Suite|House)\s?#?"
     r"([0-9]{1,5}[A-Za-z]?)(?![0-9])"
     r"|(?<![0-9A-Za-z])([0-9]{1,5})\s(?=(?:[A-Z][a-z]+\s){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Boulevard|Blvd)\b)"
+)
+# A flat written as building and room with a dash after where one lives (我住B1-1203, 家在7-302,
+# 房号：12-2-1101).
+_FLAT_AFTER_HOME = re.compile(
+    r"(?:住在?|家在|房号|房间号)[:\s]{0,2}([A-Za-z]?[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}|[A-Za-z]?[0-9]{1,3}-[0-9]{3,4})(?![0-9-])"
 )
 # Licence plates (浙A12345, 粤B·D12345, 浙 a12345, 川A-8B2C3, 苏E 7K 5M2 as a form spaces it, 京A.8H2K9,
 # 京A•8H2K9 with any dot):
@@ -262,6 +269,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
     if "address" in types:
         for match in _HOUSE_NUMBER.finditer(text):
             yield KindSpan(match.start(), match.end(), 0, 0)
+    if "address" in types and "-" in text:
+        for match in _FLAT_AFTER_HOME.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 0)
     if "address" in types and ("o" in text or "N" in text or "B" in text or "R" in text):
         for match in _ENGLISH_ADDRESS.finditer(text):
             group = match.lastindex or 1
