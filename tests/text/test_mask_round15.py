@@ -276,3 +276,25 @@ def test_loose_addresses_are_masked(text: str, secret: str) -> None:
 @pytest.mark.parametrize("text", ["我住在2021-2022学年的宿舍。", "大队长说了算。", "11-12月的水费还没交。"])
 def test_numbers_near_a_home_word_that_are_no_address_stay(text: str) -> None:
     assert mask(text, ner=False) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a given name alone after the writer's kin word, or alone in a party's bracket
+        ("我是老人的孙女丽华，电话在后面。", "丽华"),
+        ("承包方（海波，电话另附）没按期完工。", "海波"),
+        # a familiar name whose surname begins a word that is no noun (马帮, 陆上)
+        ("邻居小马帮我把煤气罐扛上了楼。", "小马"),
+    ],
+)
+def test_given_names_alone_and_familiar_names_in_more_slots_are_masked(text: str, secret: str) -> None:
+    assert secret not in mask(text, ner=False)
+    assert secret not in mask(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["邻居老钱包丢了。", "我是老人的孙女，电话在后面。", "承包方（公司，电话另附）没按期完工。"]
+)
+def test_nouns_in_those_slots_stay(text: str) -> None:
+    assert mask(text, ner=False) == text

@@ -1056,8 +1056,8 @@ def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
         if word in NOT_NAMES or word in _NOT_BRACKETED or word[-1] in _NOT_NAME_ENDS:
             continue
         tags = rjieba.tag(word)
-        if len(tags) == 1 and tags[0][1] == "nr":
-            yield start, end
+        if (len(tags) == 1 and tags[0][1] == "nr") or _given_alone_end(text, start) == end:
+            yield start, end  # a name to the segmenter (荣锁) or a given name alone (发包方（海波，…）)
             continue
         surname = _surname_len(text, start, common_only=False)
         given = word[surname:]
@@ -1099,11 +1099,17 @@ def _field_name_end(text: str, start: int) -> int:
             or _function_word(word)
         ):
             return end
+    return _given_alone_end(text, start)
+
+
+def _given_alone_end(text: str, start: int) -> int:
+    """``start + 2`` where two given-name characters the segmenter reads as nouns, names or
+    adjectives (建军, 秀英, 国|强) stand at ``start`` up to a stop, else ``start``: a given name
+    alone where a person's field or slot holds it."""
     word = text[start : start + 2]
-    if len(word) == 2 and all(char in GIVEN_CHARS for char in word) and _FIELD_END.match(text, start + 2):
-        tags = rjieba.tag(word)
-        if len(tags) == 1 and tags[0][1] in _GIVEN_ALONE_TAGS and word not in NOT_NAMES:
-            return start + 2
+    shaped = len(word) == 2 and all(char in GIVEN_CHARS for char in word) and word not in NOT_NAMES
+    if shaped and _FIELD_END.match(text, start + 2) and all(tag in _GIVEN_ALONE_TAGS for _, tag in rjieba.tag(word)):
+        return start + 2
     return start
 
 
@@ -1170,16 +1176,20 @@ def _function_word(word: str) -> bool:
 def _familiar_after_cue(text: str, start: int) -> int:
     """End of 小 or 老 and a common surname right after a role or kin word (邻居小段, 同事老白),
     or ``start``: a familiar name, whatever dictionary word it also makes (小段, 小方, 老白), except
-    a kin word or a title (老公, 老师), and not where the surname begins a word with what follows
-    (小龙虾, 老房子, 小白菜), nor one a shop's or a place's ending follows (小俞府)."""
+    a kin word or a title (老公, 老师), and not where the three make a word (小龙虾, 老房子) or the
+    surname begins a noun with what follows (邻居老钱包…), nor where a shop's or a place's ending
+    follows (小俞府)."""
     if text[start : start + 1] not in ("小", "老") or start + 2 > len(text):
         return start
     surname = text[start + 1]
     if surname not in surnames()[2] or surname in _WORDLIKE_SURNAMES or surname in FUNCTION_SURNAMES:
         return start
     word = text[start : start + 2]
-    if word in RELATIONS or word in _title_set() or rjieba.has_word(text[start + 1 : start + 3]):
+    if word in RELATIONS or word in _title_set() or rjieba.has_word(text[start : start + 3]):
         return start
+    pair = text[start + 1 : start + 3]
+    if rjieba.has_word(pair) and rjieba.tag(pair) == [(pair, "n")]:
+        return start  # 老房子漏水: the surname begins a noun (a place's, a time's or a name's word is no noun here)
     if text[start + 2 : start + 3] in _NOT_NAME_ENDS or text[start + 2 : start + 3] in _SHOP_ENDS:
         return start  # 我是小俞府的粉丝, 老杨店: a shop's or a place's name
     return start + 2
@@ -1197,6 +1207,11 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
         if familiar > match.end():
             yield match.end(), familiar, _RECORD  # 邻居小段, 同事老白: a familiar name after the cue
             continue
+        if match.group("cue") in _KIN_WORDS and _SELF_AS_KIN.search(text, max(0, match.start() - 8), match.start()):
+            alone = _given_alone_end(text, match.end())
+            if alone > match.end():
+                yield match.end(), alone, _RECORD  # 我是她儿媳秀英。: the writer's given name alone
+                continue
         after = text[match.end() : match.end() + 1]
         word_name = name_after_role(text, match.end()) if after in GIVEN_CHARS or "A" <= after <= "Z" else None
         if word_name:
