@@ -1061,7 +1061,12 @@ def _bracketed_after_role(text: str) -> Iterator[tuple[int, int]]:
             continue
         surname = _surname_len(text, start, common_only=False)
         given = word[surname:]
-        if surname and 1 <= len(given) <= 2 and not any(ch in _NOT_GIVEN for ch in given) and not rjieba.has_word(word):
+        if (
+            surname
+            and 1 <= len(given) <= 2
+            and not any(ch in _NOT_GIVEN or ch in _NUMERAL_CHARS for ch in given)
+            and not rjieba.has_word(word)
+        ):
             yield start, end
 
 
@@ -1070,7 +1075,10 @@ _NOT_BRACKETED = frozenset(word_table("not_bracketed"))
 
 # A record's field before a colon that names a person by their part (转让人：, 走访对象：, 施工方：) or
 # their duty (经办：, 值班：, 复核：), and a bracket it may open.
-_PARTY_COLON = re.compile(rf"(?:[{_HAN}]{{0,4}}(?:人|对象|者|方)|{word_cue('duty_labels').pattern})\s?:\s?[(【]?\s?")
+# (Looked for back from each colon: a scan of the whole text for the label cost the import's gate
+# 0.015 ms a post.)
+_PARTY_LABEL = re.compile(rf"(?:[{_HAN}]{{0,4}}(?:人|对象|者|方)|{word_cue('duty_labels').pattern})\s?$")
+_AFTER_COLON = re.compile(r"\s?[(【]?\s?")
 _FIELD_END = re.compile(r"$|[\s,.;:!?()、。，；：！？（）【】]")
 
 
@@ -1117,11 +1125,18 @@ def _party_field_names(text: str) -> Iterator[tuple[int, int]]:
     """A name in a record's field that names a person by their part or duty (走访对象：骆定，…,
     经办：商守，复核：待定, 转让人：（官绩邦）, 值班：建军), and a speaker's name opening a message
     before their own words (秀英：我家的…); see :func:`_field_name_end`."""
-    for match in chain(_PARTY_COLON.finditer(text), _SPEAKER_OPENING.finditer(text)):
-        start = match.start(1) if match.lastindex else match.end()
-        end = _field_name_end(text, start)
-        if end > start:
-            yield start, end
+    colon = text.find(":")
+    while colon >= 0:
+        if _PARTY_LABEL.search(text, max(0, colon - 8), colon):
+            start = _AFTER_COLON.match(text, colon + 1).end()  # type: ignore[union-attr]  # (matches empty)
+            end = _field_name_end(text, start)
+            if end > start:
+                yield start, end
+        colon = text.find(":", colon + 1)
+    for match in _SPEAKER_OPENING.finditer(text):
+        end = _field_name_end(text, match.start(1))
+        if end > match.start(1):
+            yield match.start(1), end
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
