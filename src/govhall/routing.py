@@ -79,7 +79,10 @@ GENERIC = frozenset({"办理", "申请", "投诉", "咨询", "问题", "政府",
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 _STATE_AFTER = re.compile(r"^(?:已经|早就)?(?:办|领|拿|批)?(?:下来)?[了过](?![来去])")
-_STATE_BEFORE = re.compile(r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$")
+_STATE_BEFORE = re.compile(
+    r"(?:办|领|拿|有)[了过]$|已经有$|早就有$|(?:没|没有|未)(?:领|办|拿)?$"
+    r"|(?:^|[，,。；;\s]|[我们都也还])(?:持|有)$"  # "我跟她爸都在这边上班，有居住证": held, not asked for
+)
 _WANTED_BEFORE = re.compile(r"(?:想|要|申请|咨询|问|办(?![了过]))[^，。？?]{0,2}$")
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "numbered_pick",
     "option_by_months_left",
     "the_other_option",
+    "uncounted",
 ]
 
 
@@ -53,9 +54,24 @@ def _said(gram: str, option: str, words: Sequence[str]) -> bool:
 def distinct_option(values: Sequence[str], text: str) -> str | None:
     """The one option whose distinctive parts the answer states, when no other option's are stated."""
     words = tokenize(text)
-    hits = {v: sum(1 for g in parts if g in text and _said(g, v, words)) for v, parts in _option_parts(values).items()}
+    parts = _option_parts(values)
+    hits = {v: sum(1 for g in own if uncounted(g, text) and _said(g, v, words)) for v, own in parts.items()}
     stated = [v for v, n in hits.items() if n]
     return stated[0] if len(stated) == 1 else None
+
+
+def uncounted(gram: str, text: str) -> bool:
+    """Whether ``text`` holds ``gram`` other than as a count: "两个人弄" counts people, it says no 个人
+    (of 个人经营); a part that opens with a measure word after a numeral is the count's. One is no
+    count here: "一个人干" is 个人经营."""
+    return any(
+        not (gram[0] in _MEASURES and _NUMERAL.match(text, max(m.start() - 1, 0)) and m.start() > 0)
+        for m in re.finditer(re.escape(gram), text)
+    )
+
+
+_MEASURES = "个位名口"
+_NUMERAL = re.compile(r"[02-9两三四五六七八九十几俩]")
 
 
 def the_other_option(values: Sequence[str], said: str, affirmed: str) -> str | None:

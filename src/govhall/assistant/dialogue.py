@@ -37,7 +37,7 @@ from govhall.assistant.lead import lead_for
 from govhall.assistant.models import AssistantSession
 from govhall.assistant.option_reader import OptionReader
 from govhall.assistant.prefill import accepts, account_offer, offer_text
-from govhall.assistant.routing import Route, Router
+from govhall.assistant.routing import ITEM_OVER_OTHER, Route, Router
 from govhall.assistant.slots import (
     ask_text,
     fill,
@@ -152,6 +152,8 @@ _THANKS = word_cue("dialogue", "thanks")
 _LEAVING = re.compile(
     r"不打扰|打扰了|再见|拜拜|回见|没有?别的问题|没别的事|不聊了|不说了|先这样|去忙|先撤|先下了|再来|再说|再问"
 )
+_WHOLE_STORY_ITEM = 0.25
+"""How likely an item must be, read from a whole story, to be the one a complaint nobody asked for gives way to."""
 _STORY_ITEM_SCORE = 0.5
 """How likely one item must be, above the hotline, for a story read as a complaint to be that item's."""
 _DROPS_TOPIC = word_cue("dialogue", "drops_topic")
@@ -391,10 +393,18 @@ _CONFIRM = re.compile(
     r"|^(?:对|好的?|行|嗯|确认)?[，,]?\s*(?:那就|就|先)?提交(?:申请)?吧?(?:[，,]\s*确认)?[。！!]?$"
 )
 """A confirmation: "确认提交", "对，提交吧", "好的，那就提交"; never "先不提交" or "照片拍好再提交"."""
+_ALL_SET = re.compile(
+    r"^(?:这样|那|那就|是不是)?(?:都)?(?:好了|行了|可以了|齐了|全了|填好了|弄好了|完了)(?:吗|吧|没|没有)?[？?，,\s]*"
+)
+"""A check that all is there before the confirmation ("好了吗？提交吧"): it asks nothing to answer."""
 _SUBMIT_NOW = re.compile(
     r"(?:^|[，,。.！!；;\s])(?:[^，,。.！!；;\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
-    r"(?:那就|就)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?)[。！!]?$"
+    r"(?:那就|就)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
 )
+_CLOSES = re.compile(
+    r"(?:^|[，,。.！!；;\s])(?:好的?|行|嗯|那)?[，,]?\s*(?:那就|就)(?:这样|这么办|这么定)了?吧?[。！!]?$"
+)
+"""A message that ends the talk ("好的就这样吧"): after the summary, with one more value, a submit."""
 """A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _ANYTHING_ELSE = re.compile(
     r"没别的了?吧|还有别的吗|还要别的吗|还缺(?:什么|啥)|还差(?:什么|啥)|就这些了?吧|齐了吧|够了吧|全了吧"
@@ -409,6 +419,10 @@ _GREETING = word_cue("dialogue", "greeting", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _HELP_ASKED = re.compile(r"帮帮忙|帮个忙|帮帮我们?|帮一下忙|求助|求求你们|救救|给(?:我们)?想想办法")
 """A matter brought as a plea for help, with no kind named: the hotline records it as 求助."""
+_ASKS_GOVERNMENT = re.compile(
+    r"(?:请|让|希望|麻烦)(?:政府|你们|有关部门|相关部门|领导)|帮忙(?:催|问|协调|联系|处理|解决|反映|管)"
+)
+"""A message that asks the government to act on the matter told ("想请政府帮忙催一下")."""
 _PLEA_LENGTH = 12
 _DEAL_WITH = word_cue("dialogue", "deal_with")
 _ORDINALS = {"1": 0, "一": 0, "2": 1, "二": 1, "两": 1, "3": 2, "三": 2}
@@ -472,6 +486,8 @@ class Turn:
     _figure_topic: dict[str, Any] | None = None
     thread_aspect: str | None = None
     answered_aspect: str | None = None
+    told_to_complaint: str = ""
+    """What was told to the complaint nobody asked for that this turn leaves: the new item's story."""
     """The aspect this turn's consultation answered ("要是多要一本证呢" after the fee: the fee)."""
 
     # -- state helpers -------------------------------------------------------------------------
@@ -666,6 +682,14 @@ class Turn:
                 kind="chat",
                 service={"code": hotline.get("code"), "name": hotline.get("name")},
             )
+        if complaint_open and (item := self._item_over_unasked_complaint(message)) is not None:
+            # "十月在杭州住院…" read as a complaint, then "现在想回西安报销，我是职工医保": the item the
+            # citizen goes on to apply for, with what they told (see _earlier_turns)
+            self.told_to_complaint = str(self.filled().get("content") or "")
+            self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
+            self.row.routed_department = None
+            name = self.items[item]["name"]
+            return self._begin(item, "apply", message, message.route, prefix=f"明白了，您要办的是“{name}”。")
         if _NOT_COMPLAINT.search(text) and not message.personal and not _asks_besides(text, _NOT_COMPLAINT):
             # "不用给我登记啥投诉，我就是发发牢骚": heard; nothing is registered
             return self._resume(
@@ -1076,7 +1100,7 @@ class Turn:
         no new value ("中，都对，递上去"). A message carrying values or a question is a correction
         or a question, never a confirmation, however agreeable it sounds."""
         text = message.text.strip()
-        if _CONFIRM.search(text):
+        if _CONFIRM.search(text) or _CONFIRM.search(_ALL_SET.sub("", text, count=1)):
             return True
         if (
             _AGREE.search(text)
@@ -1201,6 +1225,47 @@ class Turn:
             candidates.insert(0, route.service_code)
         return next((str(c) for c in candidates if c in self.items and c != self.router.complaint), None)
 
+    def _story_item(self, message: Message, route: Route) -> str | None:
+        """The one item a story told with no complaint word is about: the item it names, else the
+        service model's first reading when that is an item's at :data:`_STORY_ITEM_SCORE` or more."""
+        if _COMPLAINT_CUE.search(message.text):
+            return None
+        named = [c for c in message.mentioned if c in self.items]
+        if len(named) == 1:
+            return named[0]
+        likely = route.alternatives[0] if route.alternatives else None
+        if likely is not None and likely[0] in self.items and likely[0] != self.router.complaint:
+            return likely[0] if likely[2] >= _STORY_ITEM_SCORE else None
+        return None
+
+    def _item_over_unasked_complaint(self, message: Message) -> str | None:
+        """The item a message applies for while a complaint form is open that nobody asked for: the
+        complaint opened on the models' reading of a story with no complaint word in it and no kind
+        said (its ``request_type`` still a guess), and this message, no question and no complaint
+        either, reads as an application and names one item or is one the models are sure of."""
+        if "request_type" not in self.inferred() or message.question:
+            return None
+        told = str(self.filled().get("content") or "")
+        if _COMPLAINT_CUE.search(message.text) or _COMPLAINT_CUE.search(told) or _WANTS_COMPLAINT.search(told):
+            return None
+        if _HELP_ASKED.search(message.text) or _ASKS_GOVERNMENT.search(message.text):
+            return None  # "想请政府帮忙催一下": the matter's plea, the hotline's 求助
+        route = message.route
+        if route.intent != "apply":
+            return None  # "是阳光家园公租房小区5号楼…": an item's name in the complaint's place
+        named = [c for c in message.mentioned if c in self.items]
+        if len(named) == 1:
+            return named[0]
+        sure = route.sure and route.service_confidence >= ITEM_OVER_OTHER
+        if not sure or route.service_code not in self.items or route.service_code == self.router.complaint:
+            return None
+        # "医药费自己垫了两万三，卡号…" after a hit-and-run: the item the whole story is about, where
+        # the item model reads one in it, not the one this message alone sounds like
+        whole = self.router.route(f"{told}，{message.text}")
+        story = [c for c, _name, score in whole.alternatives if score >= _WHOLE_STORY_ITEM]
+        story = [c for c in story if c in self.items and c != self.router.complaint]
+        return story[0] if story else str(route.service_code)
+
     def _choice(self, text: str) -> str | None:
         choices = list((self.row.pending or {}).get("choices", []))
         stripped = text.strip().removeprefix("第").rstrip("个项。.")
@@ -1251,6 +1316,12 @@ class Turn:
                 and route.intent in ("consult", "complain", "other")
                 and not _is_social(message)  # "好啦不打扰你了，我得去上班了": a goodbye, no trouble
             )
+            about = self._story_item(message, route) if story and not wants_complaint else None
+            if about is not None:
+                # "我在大连租房子住…听说公积金可以提出来付房租", "想在小区门口开个面馆…": a situation told
+                # of one item (named, or the service model's sure reading) and blaming no one is asked
+                # about that item; the hotline opens when asked for
+                return self._begin(about, "consult", message, route)
             if story and self.router.complaint is not None:
                 # a trouble told with no question and no item ("暖气一直不热…没人来修"): no law to quote
                 # and nothing to guess; offer the hotline, the complaint opens when asked for
@@ -1434,14 +1505,17 @@ class Turn:
     def _earlier_turns(self) -> list[str]:
         """The citizen's messages of the last few turns before this one, oldest first, back to the
         last application (which told its own story): as said where the conversation keeps them (the
-        last :data:`TOLD_TURNS`, encrypted like the form), else as the masked log has them."""
+        last :data:`TOLD_TURNS`, encrypted like the form), else as the masked log has them. Leaving a
+        complaint nobody asked for, all that was told to it, and the story it kept first."""
         earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
         said = list((self.row.turns or {}).get("said", []))  # the same messages unmasked, the last few
         told: list[str] = []
         for back, turn in enumerate(reversed(earlier[-TOLD_TURNS:]), start=1):
-            if turn.get("intent") == "apply":
+            if turn.get("intent") == "apply" and not self.told_to_complaint:
                 break
             told.insert(0, str(said[-back] if back <= len(said) else turn.get("text", "")))
+        if self.told_to_complaint and not any(t in self.told_to_complaint for t in told[:1]):
+            told.insert(0, self.told_to_complaint)  # the story the complaint kept, told before these
         return told
 
     def _earlier_story(self) -> list[str]:
@@ -1504,6 +1578,7 @@ class Turn:
         pending = dict(self.row.pending or {})
         asked = list(pending.get("fields", []))
         question = message.question
+        shown_summary = self.row.stage == "confirming"
         if self.row.item_code == self.router.complaint and _ASKS_FOR_ACTION.search(text):
             question = False  # "能不能找人来修一下？电话留…": the complaint's own request, nothing to answer
         # a question is never taken as the answer to ours ("要带户口本吗？" is not an employer's name),
@@ -1564,7 +1639,9 @@ class Turn:
                     notes.insert(0, detail.text + "\n\n")
                     answered = [guide_answer(item, text, detail.section)[1]]
             complete = not missing_required(form, self.filled()) and not update.problems
-            if complete and not question and _SUBMIT_NOW.search(text) and not _WAIT.search(text):
+            # "想读乌沙小学，好的就这样吧" after the summary: one more value, and the citizen is done
+            closes = shown_summary and len(update.values) == 1 and _CLOSES.search(text)
+            if complete and not question and (_SUBMIT_NOW.search(text) or closes) and not _WAIT.search(text):
                 # "出发大概是2027年9月10号，也填上吧。好了，提交。": the value is taken and the case submitted
                 submitted = self.submit()
                 submitted.reply = "".join(notes) + submitted.reply
@@ -1581,6 +1658,13 @@ class Turn:
                 status = self.status(route)
                 return self.ask_next(prefix=status.reply + "\n\n我们继续办理：", intent="query_status")
             answer, citations = self._mid_form_answer(message, item)
+            done = not missing_required(self.form(), self.filled())
+            if shown_summary and done and _SUBMIT_NOW.search(_clauses(text)[-1]) and not _WAIT.search(text):
+                # "住满半年了吧？那就交了": answered, then submitted as asked
+                submitted = self.submit()
+                submitted.reply = f"{answer}\n\n{submitted.reply}"
+                submitted.citations = citations
+                return submitted
             resumed = self.ask_next(prefix=answer + "\n\n我们继续办理：", intent="consult")
             resumed.citations = citations
             return resumed

@@ -35,6 +35,7 @@ from govhall.assistant._options import (
     numbered_pick,
     option_by_months_left,
     the_other_option,
+    uncounted,
 )
 from govhall.assistant._people import (
     APPLICANT,
@@ -111,6 +112,24 @@ def _spaced_digits(text: str) -> str:
     return _SPACED_DIGITS.sub(join, text)
 
 
+def _voice_clauses(text: str) -> str:
+    """A long message typed by voice with no punctuation ("名字叫…维修店我叫周航身份证1301…手机号码150…
+    住在…"), cut into clauses where a person's details begin: a name said, a number after its label,
+    where one lives. Messages with any punctuation or space are left as typed."""
+    if len(text) < _VOICE_AT_LEAST or _ANY_BREAK.search(text):
+        return text
+    return _VOICE_BREAK.sub("，", text)
+
+
+_VOICE_AT_LEAST = 24
+_ANY_BREAK = re.compile(r"[，。,.!！?？;；：:、\s]")
+_VOICE_BREAK = re.compile(
+    r"(?<=[\u4e00-\u9fff\d])(?=我叫|我姓|我是(?=[\u4e00-\u9fff]{2,3}(?:身份|电话|手机|$))|名字叫|店名叫|字号叫|住在|家住|我家住"
+    r"|(?:身份证|手机|电话|卡号|银行卡)(?:号码?|号)?(?:是)?\d)"
+)
+"""Where a person's details begin in a message with no punctuation."""
+
+
 _BARE_LABEL = ("姓名", "编号", "号码", "账号", "名称", "证号", "店名", "字号")
 _STRIP = " ，。,.!！?？;；：:、\"'“”‘’（）()"
 _COUNT_AFTER = re.compile(
@@ -138,7 +157,10 @@ _AGREEMENT_ONLY = composed_cue("dialogue", r"^(?:[嗯哦噢啊呃额吧了的呀
 place); to a yes/no or choice question it is an answer."""
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块钱|块)?")
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
-_NOT_A_NAME = re.compile(r"^[别不没无要请是]|公开|保密|匿名|回复|透露")
+_NOT_A_NAME = re.compile(
+    r"^[别不没无要请是]|公开|保密|匿名|回复|透露"
+    r"|^(?:元旦|春节|国庆|中秋|端午|清明|除夕|五一|过年|年底|年初|月底|月初|周末|下周|下月)$"  # "等她元旦回来"
+)
 _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
 _NEGATION_AFTER = re.compile(
     r"(?:的话)?(?:就|也|都|那就)?(?:不用|不需要|不必|免了|算了|没必要)(?:了|吧|啦)?(?:$|[，。,;；！!\s])"
@@ -981,7 +1003,13 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
         return bool(_SELLS.match(clause)) and not _NOT_SELLING.match(clause) and not _SHOP_END.search(clause)
 
     first = next((n for n, c in enumerate(clauses) if sells(c)), None)
-    if first is None or (fields[0] not in pending and first > 0 and len(clauses) > 3):
+    # deep in a long message a clause of doing may be anything ("以前在厂里做会计"); one that says what
+    # the business mainly does ("…，主要卖面条盖浇饭") is its scope wherever it stands
+    if first is None:
+        return {}
+    deep = first > 0 and len(clauses) > 3 and not _MAINLY.match(clauses[first])
+    deep = deep and not _OPENS_SHOP.search(clauses[first - 1])  # "…想开个烘焙店，做面包蛋糕"
+    if fields[0] not in pending and deep:
         return {}
     kept = [
         c
@@ -998,8 +1026,13 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     return {fields[0]: "，".join(kept)} if kept else {}
 
 
-_NOT_SELLING = re.compile(r"(?:我)?(?:搞错|搞混|做错|修改|修正|做完|做好|提供一下|修一下)")
-"""Openings with a verb of selling or doing that sell nothing ("搞错了", "我修改一下电话")."""
+_OPENS_SHOP = re.compile(r"开(?:个|家|一个|一家)[^，。]{0,8}(?:店|馆|铺|摊|坊|部|厂|室)$")
+_MAINLY = re.compile(r"(?:就是?|我们|我|店里|店)?(?:主要|主营)")
+_NOT_SELLING = re.compile(
+    r"(?:我)?(?:搞错|搞混|做错|修改|修正|做完|做好|提供一下|修一下)|(?:我)?(?:以前|之前|原来)?(?:做|干|卖|修|搞)过"
+)
+"""Openings with a verb of selling or doing that sell nothing ("搞错了", "我修改一下电话"), or tell a
+past job ("做过会计")."""
 _WHO_CLAUSE = re.compile(r"(?:我|我们|俺|咱|咱们|跟我|和我)(?:跟|和|与|俩|两|一个人|自己|一起)")
 
 
@@ -1127,11 +1160,11 @@ def _enum(spec: Mapping[str, Any], text: str, *, loose: bool = False) -> Any:
         return marked  # "公司交的职工养老": 职工 belongs to 企业职工基本养老保险 alone
     # measured on dialogues.jsonl: helps more than it misleads (0.549 → 0.560 slot accuracy), though
     # in a long first message "残疾" can wrongly name a 残疾… choice
-    heads = [v for v in values if len(v) >= 3 and v[:2] in text]
+    heads = [v for v in values if len(v) >= 3 and uncounted(v[:2], text)]  # "两个人弄" is no 个人…
     scored = []
     for value in values:
         bigrams = {value[i : i + 2] for i in range(len(value) - 1)}
-        shared = sum(1 for g in bigrams if g in text) / max(len(bigrams), 1)
+        shared = sum(1 for g in bigrams if uncounted(g, text)) / max(len(bigrams), 1)
         if heads == [value]:
             shared = max(shared, 0.5)  # "邮寄" names 邮寄送达 when no other choice starts so
         scored.append((shared, value))
@@ -1992,6 +2025,11 @@ def _by_cue(
         and not _on_label(form, text, e.start, e.end)
         and not (kind == "address" and _BODY_AFTER.match(text, e.end))  # a date before a body is a date
     ]
+    if kind == "date":
+        # "她上个月回老家，11月3号在…看的急诊": a month said loosely is no second date beside a day of it
+        loose = {id(e) for e in found_kind if _LOOSE_MONTH.fullmatch(text[e.start : e.end].strip())}
+        days = {str(e.value)[:7] for e in found_kind if id(e) not in loose}
+        found_kind = [e for e in found_kind if id(e) not in loose or str(e.value)[:7] not in days]
     if len(fields) < 2 or not found_kind:
         return {}, set()
     found: dict[str, Any] = {}
@@ -2009,8 +2047,13 @@ def _by_cue(
         clause_end = min(b for b in bounds if b > entity.end)
         previous = found_kind[index - 1].end if index else 0
         following = found_kind[index + 1].start if index + 1 < len(found_kind) else len(text)
+        start = max(clause_start, previous)
+        if kind == "address" and not text[start : entity.start].strip() and previous < clause_start:
+            # "店面租好了，太原市…122号": an address that is its whole clause is what the clause
+            # before it spoke of
+            start = max([previous, *(b for b in bounds if b < clause_start)])
         # "店面租在…": the cue word 店面在 with a verb of where in it
-        before = re.sub(rf"(?:{_WHERE_VERB})(?=在)", "", text[max(clause_start, previous) : entity.start])
+        before = re.sub(rf"(?:{_WHERE_VERB})(?=在)", "", text[start : entity.start])
         # a space ends what is said after a value ("…212号 现在住高新区…": 住 is the next one's cue)
         after = re.split(r"\s", text[entity.end : min(clause_end, following)], maxsplit=1)[0][:6]
         near = before + " " + after
@@ -2287,9 +2330,11 @@ def _loose_month(current: Mapping[str, Any], name: str, value: Any) -> bool:
 
 
 def _on_label(form: Mapping[str, Any], text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` overlaps a field's name: "住址和经营场所都是…" names no place."""
+    """Whether ``text[start:end]`` overlaps a field's name: "住址和经营场所都是…" names no place. A
+    name that shares only the value's last character ("…122号临街门" before 门面) is said after it."""
     keys = {k for n in _props(form) for k in title_keys(_title(form, n))}
-    return any(a < end and start < b for k in keys for a, b in (m.span() for m in re.finditer(re.escape(k), text)))
+    spans = (m.span() for k in keys for m in re.finditer(re.escape(k), text))
+    return any(a < end - 1 and start < b for a, b in spans)
 
 
 _BOTH = composed_cue("slots", "(?:{both})")
@@ -3056,7 +3101,8 @@ _PLACE_END = (
     r"|商场|超市|停车场|河边|桥下|东门|西门|南门|北门|大门|后门|前门|正门|侧门|出入口|派出所|服务中心|服务站|办事处"
     r"|居委会|村委会|分中心|(?:体育|图书|博物|展览|文化|科技|美术)馆|体育场|电影院|剧院|幼儿园|养老院|敬老院|银行"
     r"|(?:上客|候车|停靠|上车|下车|收费|投放|服务|接种|检测)点|楼盘|小区|厂房|工厂|大楼|写字楼"
-    r"|(?<=[路街道])(?![上下里边口])[\u4e00-\u9fff]{1,3}站(?![了着过在]))"  # a stop on its road ("…路东亭站")
+    r"|(?<=[路街道])(?![上下里边口])[\u4e00-\u9fff]{1,3}站(?![了着过在])"  # a stop on its road ("…路东亭站")
+    r"|(?<=村)[一二三四五六七八九十\d]{1,3}组|(?<=[路街道区镇村])一带)"  # "沙河村七组", "锦绣路一带"
 )
 _PLACE = re.compile(
     r"(?:在|到|就是|地点是?|地方是?)?(?:你们)?([\u4e00-\u9fff\dA-Za-z]{0,20}?"
@@ -3071,6 +3117,11 @@ _PLACE_TOLD = re.compile(r"^(?:具体(?:是|在|地点是?|位置是?)?|就在|�
 no postal address, so the address recogniser passes it by."""
 
 
+_PLACE_IS = re.compile(
+    r"(?:^|[，。；;！!\s])(?:那个|这个|我们那个)?(?:工地|店|厂子?|小区|地方|位置|地点|项目)(?:就)?(?:是|叫|在)"
+    r"(?!不是|哪)([^，。；;！!？?\s]{4,30})"
+)
+"""A clause that says what the place is called ("工地是空港新城的蓝湾国际二期", "那个小区叫…")."""
 _WISHED_PLACE = re.compile(r"能不能|可不可以|能否|是不是|有没有|给我们|给我|帮我|[留开设加建]个")
 _SEGMENT = re.compile(
     r"(?:[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|公路))?(?:从|^)[\u4e00-\u9fff\dA-Za-z]{2,12}?(?:到|至)[\u4e00-\u9fff\dA-Za-z]{2,12}?"
@@ -3121,8 +3172,11 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         return {}
     told = _PLACE_TOLD.sub("", text.strip())
     segment = _SEGMENT.search(told)
+    named = _PLACE_IS.search(text)
     if segment is not None:
         place = segment.group(0)
+    elif named is not None:  # "工地是空港新城的蓝湾国际二期": what the place is called
+        place = named.group(1)
     else:  # the fullest place named ("工地在…交叉口那个厂房工地": not the bare 工地 that opens it)
         place = max((_place_at(text, found) for found in _PLACE.finditer(text)), key=len, default="")
     before = str(known.get(targets[0]) or "")
@@ -3172,6 +3226,7 @@ def fill(
     """
     today = today or local_today()  # the citizen's day (Beijing) for every relative date below
     update = SlotUpdate()
+    text = _voice_clauses(text)  # "…我叫周航身份证1301…手机号码150…" said to a phone
     text = _spaced_digits(text)  # "6222 0212 0345 …" as people type card numbers
     text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
     text = _grouped_digits(text)

@@ -103,7 +103,7 @@ def understand(text: str, router: Router, acts: DialogueActs) -> Message:
     aspects = tuple(name for name, pattern in ASPECTS if pattern.search(text))
     question_type = question_type_of(norm)
     question = is_question(text) or (act.act == "ask" and act.confidence >= 0.7 and rule_act(text) == "ask")
-    return Message(
+    message = Message(
         text=text,
         norm=norm,
         entities=found,
@@ -115,3 +115,14 @@ def understand(text: str, router: Router, acts: DialogueActs) -> Message:
         question=question,
         conditional=bool(_CONDITIONAL.search(text)),
     )
+    if any(not router.said(text, code) for code in mentioned):
+        # an item named only by a misspelling ("在外地看病没做备案" is one character from 看病没钱)
+        # gives way to the item model's sure reading of another item
+        route = message.route
+        if route.service_code not in (None, *mentioned) and route.service_confidence >= SURE_OVER_MISSPELT:
+            message.mentioned = tuple(code for code in mentioned if router.said(text, code))
+    return message
+
+
+SURE_OVER_MISSPELT = 0.9
+"""How sure the item model must be of another item for a misspelt mention to give way."""
