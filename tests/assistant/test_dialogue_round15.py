@@ -253,3 +253,59 @@ def test_a_punctuated_message_is_read_as_typed() -> None:
     from govhall.assistant.slots import _voice_clauses
 
     assert _voice_clauses("我叫马德福，手机13912345678") == "我叫马德福，手机13912345678"
+
+
+def test_asking_to_be_told_the_outcome_wants_a_reply() -> None:
+    current = {"request_type": "投诉", "content": "小区门口的早餐店天天占道经营，车都开不过去"}
+    update = _fill("complaint-12345", "我叫岳明，手机13507311234，处理了跟我说一声", current, ["phone", "need_reply"])
+    assert update.values.get("need_reply") is True
+
+
+def test_a_grudging_close_after_the_summary_with_one_more_value_submits(chat: Chat) -> None:
+    chat.say("我要办护照")
+    chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
+    chat.say("第一次办，去日本玩，2027年4月10号走")
+    assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领").stage == "confirming"
+    assert chat.say("紧急联系人电话是13911357925，行吧就这样").stage == "submitted"
+
+
+def test_never_having_been_abroad_is_a_first_passport() -> None:
+    update = _fill("passport", "我活了大半辈子还没出过国，孙子在澳洲读书，想去看看他")
+    assert update.values.get("application_type") == "首次申领"
+
+
+def test_a_certificate_about_to_run_out_renewed_is_renewed_at_expiry() -> None:
+    update = _fill("disability-certificate", "那也快满了，我换个新的")
+    assert update.values.get("application_type") == "到期换领"
+
+
+def test_the_residents_scheme_named_as_farmers_say_it() -> None:
+    update = _fill("social-insurance-record", "我交的是新农保，查一下", pending=["insurance_type"])
+    assert update.values.get("insurance_type") == "城乡居民基本养老保险"
+
+
+def test_both_written_as_me_names_no_one_called_both() -> None:
+    current = {"applicant_name": "隋悦"}
+    update = _fill(
+        "passport", "我是她妈张红，电话和紧急联系人都填我，13645021187", current, ["phone", "emergency_contact_name"]
+    )
+    assert update.values.get("emergency_contact_name") not in ("都填", "都填我")
+
+
+def test_an_optional_field_left_shows_its_default_in_the_summary(chat: Chat) -> None:
+    chat.say("我想申请失业保险金")
+    chat.say("我叫宁海燕，身份证110101199207153425，电话13800246810")
+    chat.say("原来在北京恒远商贸有限公司，合同到期公司不续了，11月30号走的")
+    turn = chat.say("失业保险交了五年，钱打到6222021001122334458")
+    assert turn.stage == "confirming", turn.reply
+    assert turn.form.get("job_seeking") is True
+    assert "是否有求职要求：是" in turn.reply
+
+
+def test_a_complaint_left_unsaid_on_confidentiality_keeps_the_forms_default(chat: Chat) -> None:
+    chat.say("我要投诉，小区门口的早餐店天天占道经营，三轮车都过不去")
+    chat.say("在幸福路和建设街路口，今天早上七点多")
+    turn = chat.say("电话13507311234，要回复")
+    assert turn.stage == "confirming"
+    assert turn.form.get("keep_confidential") is True
+    assert "是否要求保密个人信息：是" in turn.reply

@@ -402,7 +402,7 @@ _SUBMIT_NOW = re.compile(
     r"(?:那就|就)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
 )
 _CLOSES = re.compile(
-    r"(?:^|[，,。.！!；;\s])(?:好的?|行|嗯|那)?[，,]?\s*(?:那就|就)(?:这样|这么办|这么定)了?吧?[。！!]?$"
+    r"(?:^|[，,。.！!；;\s])(?:(?:好的?|行|嗯|那)(?:吧|啊)?)?[，,]?\s*(?:那就|就)(?:这样|这么办|这么定)了?吧?[。！!]?$"
 )
 """A message that ends the talk ("好的就这样吧"): after the summary, with one more value, a submit."""
 """A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
@@ -1794,6 +1794,15 @@ class Turn:
             asked = ordered[:ASK_AT_ONCE]
             self.row.stage, self.row.pending = "filling", {"fields": asked, "invalid": invalid, "skipped": skipped}
             return self.result(f"{prefix}{ask_text(form, asked)}", intent=intent)
+        # an optional field the citizen left is what the form says by default (生育胎儿数 1, 是否有求职
+        # 要求 是): shown in the summary like any value, and changed like any
+        defaults = {
+            name: spec["default"]
+            for name, spec in form.get("properties", {}).items()
+            if "default" in spec and name not in self.filled()
+        }
+        if defaults:
+            self._set_fields(defaults)
         self.row.stage, self.row.pending = "confirming", {}
         summary = summary_text(form, self.filled())
         return self.result(
