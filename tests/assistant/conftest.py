@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -12,11 +14,25 @@ from sqlalchemy.orm import Session
 from govhall import accounts
 from govhall.accounts import NewUser, Role, User
 from govhall.assistant import SHIPPED_INTENTS, Assistant, TurnResult, open_session, train_routing
+from govhall.assistant.slots import SlotUpdate, fill
 from govhall.cases import make_calendar
+from govhall.catalog import builtin_items
 from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.text import fake_bank_card, fake_id_number
 from tests.conftest import PASSWORD
+
+FORMS = {item.code: item.form for item in builtin_items()}
+"""The catalogue's forms by item code."""
+TODAY = date(2026, 12, 7)
+"""The day the round tests' relative dates ("上个月", "明年") are read from."""
+
+
+def fill_item(
+    code: str, text: str, current: dict[str, Any] | None = None, pending: list[str] | None = None
+) -> SlotUpdate:
+    """``slots.fill`` of one message on an item's form, as of :data:`TODAY`."""
+    return fill(FORMS[code], text, current=current or {}, pending=pending or [], today=TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,6 @@ Every message here was written for this file, in new words; none comes from an e
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 
@@ -15,17 +12,8 @@ from govhall.assistant import AssistantSession
 from govhall.assistant.dialogue import TOLD_TURNS
 from govhall.assistant.option_reader import plain_parts
 from govhall.assistant.service import record_feedback
-from govhall.assistant.slots import fill
-from govhall.catalog import builtin_items
 from tests.assistant.conftest import Chat
-
-FORMS = {item.code: item.form for item in builtin_items()}
-TODAY = date(2026, 12, 7)
-
-
-def _fill(code: str, text: str, current: dict[str, Any] | None = None, pending: list[str] | None = None) -> Any:
-    return fill(FORMS[code], text, current=current or {}, pending=pending or [], today=TODAY)
-
+from tests.assistant.conftest import fill_item as _fill
 
 # --- the form opened after a consultation reads what was said, not the masked log
 

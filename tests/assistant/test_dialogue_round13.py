@@ -5,21 +5,10 @@ Every message here was written for this file, in new words; none comes from an e
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from govhall.assistant.dialogue import _said_for_the_case
-from govhall.assistant.slots import fill, title_keys
-from govhall.catalog import builtin_items
+from govhall.assistant.slots import title_keys
 from tests.assistant.conftest import Chat
-
-FORMS = {item.code: item.form for item in builtin_items()}
-TODAY = date(2026, 12, 7)
-
-
-def _fill(code: str, text: str, current: dict[str, Any] | None = None, pending: list[str] | None = None) -> Any:
-    return fill(FORMS[code], text, current=current or {}, pending=pending or [], today=TODAY)
-
+from tests.assistant.conftest import fill_item as _fill
 
 # --- a corrected number goes to the field whose number it nearly equals
 

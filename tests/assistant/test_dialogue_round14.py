@@ -5,24 +5,12 @@ Every message here was written for this file, in new words; none comes from an e
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
 
-from govhall.assistant.slots import fill
 from govhall.assistant.understand import question_type_of
-from govhall.catalog import builtin_items
 from govhall.text import normalize
 from tests.assistant.conftest import Chat
-
-FORMS = {item.code: item.form for item in builtin_items()}
-TODAY = date(2026, 12, 7)
-
-
-def _fill(code: str, text: str, current: dict[str, Any] | None = None, pending: list[str] | None = None) -> Any:
-    return fill(FORMS[code], text, current=current or {}, pending=pending or [], today=TODAY)
-
+from tests.assistant.conftest import fill_item as _fill
 
 # --- where someone works or studies, named in passing
 

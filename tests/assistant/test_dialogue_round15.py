@@ -6,27 +6,16 @@ Every message here was written for this file, in new words; none comes from an e
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
 
 from govhall.assistant._options import distinct_option
 from govhall.assistant.guide import ASPECTS, is_question
-from govhall.assistant.slots import fill
 from govhall.assistant.understand import question_type_of
 from govhall.catalog import builtin_items
 from govhall.routing import Mentions
 from govhall.text import normalize
 from tests.assistant.conftest import Chat
-
-FORMS = {item.code: item.form for item in builtin_items()}
-TODAY = date(2026, 12, 7)
-
-
-def _fill(code: str, text: str, current: dict[str, Any] | None = None, pending: list[str] | None = None) -> Any:
-    return fill(FORMS[code], text, current=current or {}, pending=pending or [], today=TODAY)
-
+from tests.assistant.conftest import fill_item as _fill
 
 # --- "…吧" that checks a reading is a question; "…吧" that asks for an act is not
 
@@ -125,18 +114,26 @@ def test_the_option_still_picked_by_its_own_words(text: str) -> None:
 # --- the end of an application
 
 
-def test_a_check_that_all_is_there_before_submitting_asks_nothing(chat: Chat) -> None:
+_PASSPORT_LAST = "紧急联系人我妈宋桂英，13911357924，窗口领"
+
+
+def _passport_to_summary(chat: Chat, last: str | None = _PASSPORT_LAST) -> None:
+    """A passport application told up to its last value (``last``: the message that gives it, None
+    to stop before it); with the default the summary is shown."""
     chat.say("我要办护照")
     chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
     chat.say("第一次办，去日本玩，2027年4月10号走")
-    assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领").stage == "confirming"
+    if last is not None:
+        assert chat.say(last).stage == "confirming"
+
+
+def test_a_check_that_all_is_there_before_submitting_asks_nothing(chat: Chat) -> None:
+    _passport_to_summary(chat)
     assert chat.say("都弄好了吧？那就提交").stage == "submitted"
 
 
 def test_the_last_value_with_submit_this_way_submits(chat: Chat) -> None:
-    chat.say("我要办护照")
-    chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
-    chat.say("第一次办，去日本玩，2027年4月10号走")
+    _passport_to_summary(chat, last=None)
     assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领，就这么提交吧").stage == "submitted"
 
 
@@ -181,10 +178,7 @@ def test_what_a_shop_does_right_after_opening_it_is_its_scope() -> None:
 
 
 def test_one_more_value_and_a_close_after_the_summary_submits(chat: Chat) -> None:
-    chat.say("我要办护照")
-    chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
-    chat.say("第一次办，去日本玩，2027年4月10号走")
-    assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领").stage == "confirming"
+    _passport_to_summary(chat)
     turn = chat.say("出发日子改成4月12号，好的就这样吧")
     assert turn.stage == "submitted"
     assert turn.form.get("planned_departure_date") == "2027-04-12"
@@ -197,10 +191,7 @@ def test_a_close_alone_with_a_value_before_the_summary_does_not_submit(chat: Cha
 
 
 def test_a_question_then_submit_after_the_summary_is_answered_and_submitted(chat: Chat) -> None:
-    chat.say("我要办护照")
-    chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
-    chat.say("第一次办，去日本玩，2027年4月10号走")
-    assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领").stage == "confirming"
+    _passport_to_summary(chat)
     turn = chat.say("大概多久能办好？那就交了")
     assert turn.stage == "submitted"
     assert "工作日" in turn.reply
@@ -262,10 +253,7 @@ def test_asking_to_be_told_the_outcome_wants_a_reply() -> None:
 
 
 def test_a_grudging_close_after_the_summary_with_one_more_value_submits(chat: Chat) -> None:
-    chat.say("我要办护照")
-    chat.say("宋雅琴，身份证110101199207153425，电话13800246810")
-    chat.say("第一次办，去日本玩，2027年4月10号走")
-    assert chat.say("紧急联系人我妈宋桂英，13911357924，窗口领").stage == "confirming"
+    _passport_to_summary(chat)
     assert chat.say("紧急联系人电话是13911357925，行吧就这样").stage == "submitted"
 
 
