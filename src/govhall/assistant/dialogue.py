@@ -401,11 +401,11 @@ _SUBMIT_NOW = re.compile(
     r"(?:^|[，,。.！!；;\s])(?:[^，,。.！!；;\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
     r"(?:那就|就)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
 )
+"""A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _CLOSES = re.compile(
     r"(?:^|[，,。.！!；;\s])(?:(?:好的?|行|嗯|那)(?:吧|啊)?)?[，,]?\s*(?:那就|就)(?:这样|这么办|这么定)了?吧?[。！!]?$"
 )
 """A message that ends the talk ("好的就这样吧"): after the summary, with one more value, a submit."""
-"""A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _ANYTHING_ELSE = re.compile(
     r"没别的了?吧|还有别的吗|还要别的吗|还缺(?:什么|啥)|还差(?:什么|啥)|就这些了?吧|齐了吧|够了吧|全了吧"
 )
@@ -486,9 +486,9 @@ class Turn:
     _figure_topic: dict[str, Any] | None = None
     thread_aspect: str | None = None
     answered_aspect: str | None = None
+    """The aspect this turn's consultation answered ("要是多要一本证呢" after the fee: the fee)."""
     told_to_complaint: str = ""
     """What was told to the complaint nobody asked for that this turn leaves: the new item's story."""
-    """The aspect this turn's consultation answered ("要是多要一本证呢" after the fee: the fee)."""
 
     # -- state helpers -------------------------------------------------------------------------
 
@@ -1659,7 +1659,8 @@ class Turn:
                 return self.ask_next(prefix=status.reply + "\n\n我们继续办理：", intent="query_status")
             answer, citations = self._mid_form_answer(message, item)
             done = not missing_required(self.form(), self.filled())
-            if shown_summary and done and _SUBMIT_NOW.search(_clauses(text)[-1]) and not _WAIT.search(text):
+            last = (_clauses(text) or [""])[-1]
+            if shown_summary and done and _SUBMIT_NOW.search(last) and not _WAIT.search(text):
                 # "住满半年了吧？那就交了": answered, then submitted as asked
                 submitted = self.submit()
                 submitted.reply = f"{answer}\n\n{submitted.reply}"

@@ -3119,7 +3119,7 @@ no postal address, so the address recogniser passes it by."""
 
 _PLACE_IS = re.compile(
     r"(?:^|[，。；;！!\s])(?:那个|这个|我们那个)?(?:工地|店|厂子?|小区|地方|位置|地点|项目)(?:就)?(?:是|叫|在)"
-    r"(?!不是|哪)([^，。；;！!？?\s]{4,30})"
+    r"(?!不是|哪|[我你他她谁])([^，。；;！!？?\s]{4,30})"  # "店是我自己开的" names no place
 )
 """A clause that says what the place is called ("工地是空港新城的蓝湾国际二期", "那个小区叫…")."""
 _WISHED_PLACE = re.compile(r"能不能|可不可以|能否|是不是|有没有|给我们|给我|帮我|[留开设加建]个")
