@@ -1231,12 +1231,15 @@ class Turn:
         if _COMPLAINT_CUE.search(message.text):
             return None
         named = [c for c in message.mentioned if c in self.items]
-        if len(named) == 1:
-            return named[0]
+        return named[0] if len(named) == 1 else self._likely_item(route)
+
+    def _likely_item(self, route: Route) -> str | None:
+        """The service model's first reading when it is an item's (not the hotline's) at
+        :data:`_STORY_ITEM_SCORE` or more."""
         likely = route.alternatives[0] if route.alternatives else None
-        if likely is not None and likely[0] in self.items and likely[0] != self.router.complaint:
-            return likely[0] if likely[2] >= _STORY_ITEM_SCORE else None
-        return None
+        if likely is None or likely[0] not in self.items or likely[0] == self.router.complaint:
+            return None
+        return likely[0] if likely[2] >= _STORY_ITEM_SCORE else None
 
     def _item_over_unasked_complaint(self, message: Message) -> str | None:
         """The item a message applies for while a complaint form is open that nobody asked for: the
@@ -1384,19 +1387,11 @@ class Turn:
             if named is not None and not message.question:
                 return self._mentioned_only(named, text)
             return self._offer_hotline("辛苦您了。", text)
-        likely = route.alternatives[0] if route.alternatives else None
-        if (
-            route.intent == "complain"
-            and likely is not None
-            and likely[0] in self.items
-            and likely[0] != self.router.complaint
-            and likely[2] >= _STORY_ITEM_SCORE
-            and not _COMPLAINT_CUE.search(text)
-            and not wants_complaint
-        ):
+        likely = self._likely_item(route) if route.intent == "complain" else None
+        if likely is not None and not _COMPLAINT_CUE.search(text) and not wants_complaint:
             # "我妈看慢特病…医保刷不了，只好自己先付了": a trouble the service model reads as one item's
             # matter and that blames no one is that item's, offered; the hotline opens when asked for
-            return self._begin(likely[0], "consult", message, route)
+            return self._begin(likely, "consult", message, route)
         if route.intent == "complain" and self.router.complaint is not None:
             return self._begin(self.router.complaint, "complain", message, route)
         if route.intent == "other":
@@ -1797,10 +1792,11 @@ class Turn:
             return self.result(f"{prefix}{ask_text(form, asked)}", intent=intent)
         # an optional field the citizen left is what the form says by default (生育胎儿数 1, 是否有求职
         # 要求 是): shown in the summary like any value, and changed like any
+        filled = self.filled()
         defaults = {
             name: spec["default"]
             for name, spec in form.get("properties", {}).items()
-            if "default" in spec and name not in self.filled()
+            if "default" in spec and name not in filled
         }
         if defaults:
             self._set_fields(defaults)

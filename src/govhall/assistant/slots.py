@@ -159,7 +159,6 @@ _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)(?:元|块)?|(?<![\d.
 """An amount: "3万" (normalisation writes it 30000), "2000块"."""
 _NOT_A_NAME = re.compile(
     r"^[别不没无要请是都也就还写填]|公开|保密|匿名|回复|透露"  # "…和紧急联系人都写我": no one named 都写
-    r"|^(?:元旦|春节|国庆|中秋|端午|清明|除夕|五一|过年|年底|年初|月底|月初|周末|下周|下月)$"  # "等她元旦回来"
 )
 _NOT_TEXT = frozenset({"date", "phone", "id_card", "bank_card"})
 _NEGATION_AFTER = re.compile(

@@ -182,7 +182,10 @@ def name_at(text: str, start: int) -> str | None:
     For callers that know from context that a name follows ("爸爸李强", "对方张雨欣").
     """
     length = _name_at(text, start)
-    return text[start : start + length] if length >= 2 else None
+    name = text[start : start + length]
+    if length < 2 or _opens_time_word(text, start):
+        return None  # "等她元旦放假回来": 元 is a surname, but the words there begin with a day
+    return name
 
 
 def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
@@ -240,9 +243,25 @@ def _model_name(text: str, span: NerSpan) -> tuple[int, int] | None:
 def ends_time_word(text: str, start: int) -> bool:
     """True where the character at ``start`` ends a two-character time word with the one before it
     (下周, 上周, 去年, 当时): the model, having tagged 下 as a time, read 周来 as a person."""
-    word = text[start - 1 : start + 1]
-    if start < 1 or not rjieba.has_word(word):
-        return False  # the segmenter tags an unknown pair (民魏, 明赵) as a time too
+    return start >= 1 and _time_word(text[start - 1 : start + 1])
+
+
+def _opens_time_word(text: str, start: int) -> bool:
+    """True where the segmenter's first word at ``start`` is a time word of two or more characters
+    (元旦|放假, 周末|才有空), not where a name opens with a time word's characters (元|春华)."""
+    word, tag = rjieba.tag(text[start : start + _TIME_CONTEXT])[0]
+    return len(word) >= 2 and tag == "t"
+
+
+_TIME_CONTEXT = 8
+"""Characters read from the start of a name to segment it in its context."""
+
+
+def _time_word(word: str) -> bool:
+    """A word the segmenter knows as a time word (下周, 元旦, 春节); an unknown pair (民魏, 明赵) it
+    would tag as a time too, so only words in its dictionary count."""
+    if not rjieba.has_word(word):
+        return False
     tags = rjieba.tag(word)
     return len(tags) == 1 and tags[0][1] == "t"
 
