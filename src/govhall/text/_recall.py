@@ -357,8 +357,12 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         if "的" in text:
             spans.extend(_given_names_before_kin(text, proposals))
         spans.extend(_names_in_slots(text, proposals))
+        spans.extend(_taken_names(text, proposals))
+        spans.extend(_names_after_time(text, proposals))
+        spans.extend(_given_names_nearly_read(text, proposals))
         if _SPOKEN.search(text):
             spans.extend(_word_names_spoken(text, proposals))
+    spans.extend(_quoted_names(text))
     spans.extend(_surname_before_place(text, proposals))
     spans.extend(_named_before_a_pronoun(text))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
@@ -727,16 +731,16 @@ _ALONE_DEED = re.compile(r"[总老常又也还就都才正刚便]{0,2}(?:把|被
 
 
 def _given_names_alone(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
-    """A given name alone (海燕, 玉兰: given-name characters the segmenter does not read as a time
-    word, adverb or verb) after 的 or a cleft's 是, before what a person does (楼下开小卖部的春梅总把
-    货堆在门口, 这间铺面是秀兰租给我的), where the model nearly read it as a person
-    (:data:`GIVEN_ALONE_GAP`): the relative clause or the cleft stands where a person's name does,
-    and the word names no thing there."""
+    """A given name alone (海燕, 玉兰: given-name characters the segmenter does not read as a
+    time word or verb; 志刚, tagged an adverb, too: see :func:`_pair_member`) after 的 or a
+    cleft's 是, before what a person does (楼下开小卖部的春梅总把货堆在门口, 这间铺面是秀兰租给
+    我的), where the model nearly read it as a person (:data:`GIVEN_ALONE_GAP`): the relative
+    clause or the cleft stands where a person's name does, and the word names no thing there."""
     for match in _AFTER_DE_OR_SHI.finditer(text):
         start = match.end()
         end = start + 2
         word = text[start:end]
-        if len(word) < 2 or not name_like_word(word):
+        if len(word) < 2 or not _pair_member(word):
             continue
         if not (deed_follows(text, end) or _ALONE_DEED.match(text, end)):
             continue
@@ -782,6 +786,34 @@ def _given_names_doing(text: str, proposals: Proposals) -> Iterator[tuple[int, i
         if not name_like_word(text[start:end]):
             continue
         if proposals.person_gap(start, end) < GIVEN_ALONE_GAP:
+            yield start, end
+
+
+# How much lower the model's best path may score with a given name alone read as a person, for
+# :func:`_given_names_nearly_read`, where nothing in the context is asked for.
+NEARLY_GIVEN_GAP = 1.0
+# What follows such a name: a possessive, a person's verb of handing or being done to, an adverb, a
+# clause's end (not a place's or a shop's next word: 德雅路口, 鑫源和诚, 金泉订了…).
+_NEARLY_GIVEN_NEXT = re.compile(r"[的把被给让说也又就都还才已][^的]|[,，。.;；!！?？]|$")
+
+
+def _given_names_nearly_read(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A given name alone (秀英, 志刚: see :func:`~govhall.text._wordnames.plausible_given_name`)
+    that the model all but read as a person (:data:`NEARLY_GIVEN_GAP`), wherever it stands (放在秀英
+    的门口, 对门的志刚把…): so near a person's reading, the context already says a person. Not where
+    its characters join the word before or after (当|建国, 建华路), as in :func:`_given_names_doing`."""
+    for match in _GIVEN_PAIR.finditer(text):
+        start = match.start()
+        end = start + 2
+        if text[start] == text[start + 1] or not plausible_given_name(text[start:end]):
+            continue
+        if start and (rjieba.has_word(text[start - 1 : start + 1]) or rjieba.has_word(text[start - 1 : end])):
+            continue
+        if rjieba.has_word(text[start : end + 1]) or rjieba.has_word(text[start + 1 : end + 1]):
+            continue
+        if not _NEARLY_GIVEN_NEXT.match(text, end):
+            continue  # 德雅路口, 鑫源和诚, 在金泉订了: a place's or a shop's name goes on
+        if proposals.person_gap(start, end) < NEARLY_GIVEN_GAP:
             yield start, end
 
 
@@ -939,6 +971,125 @@ def _surname_before_place(text: str, proposals: Sequence[NerSpan]) -> Iterator[t
             continue
         if _person_context(text, start, end):
             yield start, end
+
+
+# How much lower the model's best path may score with a word right after a verb that takes a
+# person read as one, for :func:`_taken_names`: the probes' names stood at 1.8–6.5, the navy after
+# 感谢 and a building after 表扬 at 8.1–8.4.
+TAKEN_GAP = 7.0
+# Verbs of _TAKES_PERSON that take a clause as often (只有…, 听说…, 看到…): no object read after them.
+_TAKES_CLAUSE = frozenset(word_table("takes_clause"))
+# What may follow a person taken by such a verb: the clause's end, or what the person then does or
+# is asked to do (劝劝宏伟别…, 得问志刚才知道, 传唤游根到庭).
+_TAKEN_NEXT = re.compile(r"[,，。.;；!！?？”」』\"]|$|才|别|到[庭场案]|来|去|过来|一起|也|又")
+
+
+@lru_cache(maxsize=1)
+def _takes_person_at() -> re.Pattern[str]:
+    verbs = sorted({*_TAKES_PERSON, *_ASKS, "找", "去找", "找了"} - _TAKES_CLAUSE, key=len, reverse=True)
+    return re.compile("|".join(verbs))
+
+
+def _taken_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A name as the object of a verb that takes a person, where the object's clause ends right
+    after it or the person is told what to do (开除了冬梅，…, 表彰了国强，…, 劝劝宏伟别…, 得问志刚才
+    知道), and the model nearly read it as a person (:data:`TAKEN_GAP`): a given name alone, or a
+    surname and one or two characters that make no dictionary word (全韬, 游彩). A word the model
+    reads as a thing there stays (感谢海军，: the navy; 表扬宏伟的大楼)."""
+    for match in _takes_person_at().finditer(text):
+        start = match.end()
+        for size in (3, 2):
+            end = start + size
+            if end > len(text) or not _han(text[start:end]) or not _TAKEN_NEXT.match(text, end):
+                continue
+            word = text[start:end]
+            surname = _surname_len(text, start, common_only=False)
+            shaped = (
+                surname == 1
+                and word[0] not in FUNCTION_SURNAMES
+                and not any(ch in _NOT_SECOND for ch in word[1:])
+                and not rjieba.has_word(word)
+                and not rjieba.has_word(word[:2])
+            )
+            if not (shaped or (size == 2 and name_like_word(word))):
+                continue
+            if proposals.person_gap(start, end) < TAKEN_GAP:
+                yield start, end
+                break
+
+
+# A name in quotes that a signature, a sign or a claim gives (签的是“…”, 写着「…」, 自称“…”), or that
+# is then counted as a name's characters (“…”三个字); see :func:`_quoted_names`.
+_SIGNS_QUOTED = word_cue("signs_quoted")
+_QUOTED_NAME = re.compile(
+    rf"(?:(?P<cue>{_SIGNS_QUOTED.pattern})\s?)?[“「『\"]\s?(?P<name>[{_HAN}]{{2,4}})\s?[”」』\"]"
+    r"(?P<count>(?:这|那)?[2-4两三四俩仨]个字|这个名字)?"
+)
+
+
+def _quoted_names(text: str) -> Iterator[tuple[int, int]]:
+    """A name in quotes where a signature, a sign or a claim gives it (收据上签的是“曲业喜”, 门牌上写着
+    「古航天」, 对方自称“永强”) or its characters are counted after it (“国强”三个字): a surname and one
+    to three characters that make no dictionary word, or a given name alone. A quoted slogan or
+    word stays (写着“平安家园”, 签的是“已收讫”). The quote rule of ``_written`` takes a name after
+    叫/称/是 only where the segmenter cuts it as one (曲业|喜 is cut after 曲业)."""
+    if "“" not in text and "「" not in text and "『" not in text and '"' not in text:
+        return
+    for match in _QUOTED_NAME.finditer(text):
+        if not match.group("cue") and not match.group("count"):
+            continue
+        start, end = match.span("name")
+        word = match.group("name")
+        surname = _surname_len(text, start, common_only=False)
+        given = word[surname:]
+        shaped = (
+            bool(surname)
+            and 1 <= len(given) <= 2
+            and word[0] not in FUNCTION_SURNAMES
+            and not any(ch in _NOT_SECOND for ch in given)
+            and not rjieba.has_word(word)
+            and not rjieba.has_word(word[:2])
+        )
+        if shaped or (len(word) == 2 and name_like_word(word)):
+            yield start, end
+
+
+# How much lower the model's best path may score with a name right after a time read as one, for
+# :func:`_names_after_time`: the probes' names stood at 2.6–5.3.
+AFTER_TIME_GAP = 6.0
+# A clock's or a day's number ending right before a reading (…七点多|许章, 7月5号|付雪梅).
+# What a person then did, after an adverb (…又来催缴, …就在楼下, …打电话给我).
+_TIME_DEED = re.compile(r"来|去|到|在|打电话|找|带|说|把|给|让|跟|和|收了|拿了")
+_TIME_BEFORE = re.compile(
+    r"(?:[0-9]+|[一二三四五六七八九十两]+)(?:点多|点半|点钟|点|号|日|分)$|(?:周|星期|礼拜)[一二三四五六日天]$"
+)
+
+
+def _names_after_time(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A name right after a time (上周五|党锐新又来…, 今天早上七点多|许章就在…, 7月5号|付雪梅在…),
+    before what a person does, where the model nearly read it as a person (:data:`AFTER_TIME_GAP`):
+    the model ends its ``TIME`` span there and reads the name's characters as more of the time or
+    as a verb (卜传). A surname and one or two characters that make no dictionary word."""
+    ends = {span.end for span in proposals if span.type == "TIME"}
+    for start in range(1, len(text) - 1):
+        if start not in ends and not _TIME_BEFORE.search(text, max(0, start - 6), start):
+            continue
+        if text[start] in FUNCTION_SURNAMES - {"党"} or not _surname_len(text, start, common_only=False):
+            continue
+        for size in (3, 2):
+            end = start + size
+            word = text[start:end]
+            if end > len(text) or not _han(word) or any(ch in _NOT_SECOND for ch in word[1:]):
+                continue
+            if rjieba.has_word(word) or rjieba.has_word(word[:2]):
+                continue
+            after = _ADVERBS.match(text, end)
+            pos = after.end() if after else end
+            if not (deed_follows(text, end) or deed_follows(text, pos) or _TIME_DEED.match(text, pos)):
+                continue
+            if proposals.person_gap(start, end) < AFTER_TIME_GAP:
+                yield start, end
+                break
 
 
 @lru_cache(maxsize=1)
@@ -1215,6 +1366,18 @@ def _title_set() -> frozenset[str]:
     return frozenset(titles())
 
 
+def _clause_after_cue(text: str, start: int, end: int) -> bool:
+    """Whether a reading after a cue word is a clause: a surname that is mostly a function word
+    (都, 也, 被, 给) and a verb ended by an aspect particle (孩子都病了, 班长都选好了, 邻居也来过),
+    not a word that opens with the particle (于洋了解: 了解)."""
+    return (
+        text[start] in FUNCTION_SURNAMES
+        and end < len(text)
+        and text[end] in "了过着"
+        and not rjieba.has_word(text[end : end + 2])
+    )
+
+
 def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
     strict = _strict_roles()
     for match in _cue().finditer(text):
@@ -1233,6 +1396,8 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
             yield word_name[0], word_name[1], _RECORD  # 网格员建华态度很好: a given name that is a word
             continue
         end = _after_surname(text, match.end())
+        if end > match.end() and _clause_after_cue(text, match.end(), end):
+            continue  # 孩子都病了, 班长都选好了: an adverb's surname and a verb, not a name
         if end > match.end():
             cue = match.group("cue")
             if cue in strict and _ordinary_word(text[match.end() : match.end() + 2]):
@@ -1291,7 +1456,13 @@ def listed_names(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int,
     todo = list(names)
     while todo:
         start, end = todo.pop()
-        for span in (_listed_after(text, end), _listed_before(text, start)):
+        for span in (
+            _listed_after(text, end),
+            _listed_before(text, start),
+            _paired_given_after(text, start, end),
+            _titled_listed_after(text, end),
+            _titled_listed_before(text, start),
+        ):
             if span and span not in seen:
                 seen.add(span)
                 found.append(span)
@@ -1315,6 +1486,61 @@ def _listed_member_at(text: str, start: int) -> tuple[int, int] | None:
     for size in (2, 3, 4):
         if _list_member(text, start, start + size):
             return start, start + size
+    return None
+
+
+# Posts written after each name of a list (邵立军主任、喻红霞科长和…): the post titles, with the
+# deputies and committee words that a list of officials holds too.
+_LIST_TITLES = frozenset(chain(_POST_TITLES, word_table("list_titles")))
+_LIST_TITLE_AT = re.compile("|".join(sorted(_LIST_TITLES, key=len, reverse=True)))
+_TITLED_JOINERS = re.compile(r"\s?(?:[、,，和与及跟]|[,，]?还有)\s?")
+
+
+def _titled_member(text: str, start: int, end: int) -> bool:
+    """A surname and one or two given-name characters filling ``text[start:end]``, no dictionary
+    word nor opening one (项目经理, 党委书记, 卫生委员: the surname's character begins a word)."""
+    if start < 0 or not _han(text[start:end]):
+        return False
+    surname = _surname_len(text, start, common_only=False)
+    given = text[start + surname : end]
+    return (
+        bool(surname)
+        and 1 <= len(given) <= 2
+        and not any(ch in _NOT_SECOND for ch in given)
+        and not rjieba.has_word(text[start:end])
+        and not rjieba.has_word(text[start : start + 2])
+    )
+
+
+def _titled_listed_after(text: str, end: int) -> tuple[int, int] | None:
+    """The next of a list of names each with a post after it (邵*军主任、喻红霞科长): after the read
+    name's title and a joiner, a surname and one or two characters before a title of their own."""
+    title = _LIST_TITLE_AT.match(text, end)
+    joiner = title and _TITLED_JOINERS.match(text, title.end())
+    if not joiner:
+        return None
+    begin = joiner.end()
+    for size in (3, 2):
+        if _LIST_TITLE_AT.match(text, begin + size) and _titled_member(text, begin, begin + size):
+            return begin, begin + size
+    return None
+
+
+def _titled_listed_before(text: str, start: int) -> tuple[int, int] | None:
+    """The one before, read back from the read name over a joiner and a title (吉柏主任、葛*光科长)."""
+    for joiner in ("、", ",", "，", "和", "与", "及", "跟", "，还有", ",还有", "还有"):
+        stop = start - len(joiner)
+        if stop > 0 and text.startswith(joiner, stop):
+            break
+    else:
+        return None
+    for size in sorted({len(title) for title in _LIST_TITLES}, reverse=True):
+        if stop - size > 0 and text[stop - size : stop] in _LIST_TITLES:
+            for name_size in (3, 2):
+                begin = stop - size - name_size
+                if _titled_member(text, begin, stop - size):
+                    return begin, stop - size
+            return None
     return None
 
 
@@ -1368,7 +1594,50 @@ def _listed_before(text: str, start: int) -> tuple[int, int] | None:
             or (text[begin - 1] in "是有" and text[end] != "," and _no_word_in(text[begin:end]))
         ):
             return begin, end
-    return None
+    return _paired_given_before(text, start)
+
+
+_PAIR_JOINERS = frozenset("和与跟、")
+
+
+def _pair_member(word: str) -> bool:
+    """A given name alone joined to a name: :func:`_word_member`, or given-name characters the
+    segmenter reads as an adverb (志刚: 刚), which beside a name is a name too."""
+    return _word_member(word) or (len(word) == 2 and plausible_given_name(word) and rjieba.tag(word)[0][1] == "d")
+
+
+def _paired_given_before(text: str, start: int) -> tuple[int, int] | None:
+    """A given name alone joined by 和/与/跟/、 to the name read after it, mid-clause (隔壁的国平和
+    建军…, 工地上永强和海波…): two people named side by side are named alike, so the first is a name
+    too, whatever stands before it. Only a word that is a given name's shape (see
+    :func:`_word_member`), which 春天, 冰箱, 和平 are not, and none that the character before joins
+    into a longer dictionary word (中国平…)."""
+    if start < 3 or text[start - 1] not in _PAIR_JOINERS:
+        return None
+    begin, end = start - 3, start - 1
+    member = text[begin:end]
+    if not _pair_member(member) or not _han(text[begin - 1]) or text[begin - 1] in _LIST_JOINERS:
+        return None
+    if any(rjieba.has_word(text[first:end]) for first in (begin - 2, begin - 1) if first >= 0):
+        return None
+    if any(rjieba.has_word(text[begin:stop]) for stop in (end + 1, end + 2) if stop <= len(text)):
+        return None  # the member's characters run on into a word across the joiner (…海和平…)
+    return begin, end
+
+
+def _paired_given_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The second of two given names alone joined mid-clause (…的丽华与国平是…, 振东和志刚被…):
+    the mirror of :func:`_paired_given_before`, read only after a given name alone, so that a full
+    name joined to a word (王芳和平安…) reads nothing."""
+    if end - start != 2 or end + 3 > len(text) or text[end] not in _PAIR_JOINERS or text[end] == "、":
+        return None
+    begin, stop = end + 1, end + 3
+    member = text[begin:stop]
+    if not _pair_member(text[start:end]) or not _pair_member(member):
+        return None
+    if any(rjieba.has_word(text[begin:last]) for last in (stop + 1, stop + 2) if last <= len(text)):
+        return None  # 国强和平安小区: the member runs on into a word
+    return begin, stop
 
 
 def _list_member(text: str, start: int, end: int) -> bool:

@@ -48,8 +48,9 @@ _SPACED = re.compile(rf"(?<![{_HAN}])([{_HAN}])((?: {{1,3}}[{_HAN}](?![{_HAN}]))
 # Asif Khan): one word that is a surname and a given name in pinyin, or up to three capitalised
 # words after a person's naming word (not 软件叫Word).
 _LATIN_AFTER_CUE = re.compile(
-    r"(?P<cue>[我他她]叫|名叫|名字是|名字叫|名字|姓名|英文名(?:是|叫)?|叫|我是)[:\s]{0,2}"
-    r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20}){0,2})(?![A-Za-z])"
+    r"(?P<cue>[我他她]叫|名叫|名字是|名字叫|名字|姓名|英文名(?:是|叫)?|(?:账号|用户|账户)名(?:是|叫)?|署名|签名(?:是)?|叫|我是)"
+    r"[:\s]{0,2}"
+    r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20}){0,2})(?![A-Za-z0-9_])"
 )
 # Three characters kept apart by one repeated mark so that a filter or a reader's search misses
 # them (查下廖-春-生, 龚/丽/萍, 钱.晓.峰); a unit's slashes (元/场/人) hold no common surname, and
