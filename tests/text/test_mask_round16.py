@@ -210,3 +210,45 @@ def test_an_adverb_and_a_verb_after_a_cue_stay(text: str) -> None:
 
 def test_a_name_after_a_cue_before_a_word_with_the_particle_stays_masked() -> None:
     assert "于洋" not in mask("我儿子于洋了解情况。", ner=True)
+
+
+# Dev set 19's leaks, by general cause (each example new wording; each leaked at the start code with
+# the model, the rules alone or both: checked with both here).
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("我是柳河镇二村的石大海，电话0431-5523871。", "石大海"),  # the writer's place, then the name
+        ("我是南关街道的田大山，家里房子漏雨。", "田大山"),
+        ("报名人是于海波，手机13807712456。", "于海波"),  # a party's label and 是
+        ("我是他孙子达瓦，电话13998761234。", "达瓦"),  # the writer's own name, no Han surname
+        ("我是他儿子朝鲁，老人住院了。", "朝鲁"),
+        ("住户：立春，电话0533-2210987", "立春"),  # a household's field, a word before the phone
+        ("有事请联系网格员秋分，电话13512349876。", "秋分"),  # a role, a word, then the phone
+    ],
+)
+@pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
+def test_a_record_or_self_introduction_name_is_masked(text: str, secret: str, ner: bool) -> None:
+    assert secret not in mask(text, ner=ner)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我是这个小区的业主，想反映个事。",
+        "我是三楼的住户，楼上天天漏水。",
+        "我是村里的会计，账目都公开了。",
+        "我是他们的老师，孩子的事我清楚。",
+        "我是东城区的居民，电话打不通。",
+        "我是本地的，没什么文化。",
+        "联系人是物业，电话打不通。",
+        "负责人是谁？没人知道。",
+        "申请人是我本人，不用代办。",
+        "有事请联系管家，电话打不通。",
+        "我是他女儿，有事找我。",
+        "我是她女儿本人，有事找我。",
+        "联系人为社区工作人员，电话打不通。",
+    ],
+)
+@pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
+def test_parts_and_places_in_a_record_stay(text: str, ner: bool) -> None:
+    assert mask(text, ner=ner) == text

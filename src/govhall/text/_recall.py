@@ -1157,7 +1157,7 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
     # Lower-case pinyin, characters spaced out, a quoted name after 叫/的 (see _written).
     yield from written_names(text)
     yield from _compound_before_title(text)
-    if ":" in text:
+    if ":" in text or "是" in text:
         yield from _party_field_names(text)
     if "(" in text or "【" in text:
         yield from _bracketed_after_role(text)
@@ -1228,7 +1228,9 @@ _NOT_BRACKETED = frozenset(word_table("not_bracketed"))
 # their duty (经办：, 值班：, 复核：), and a bracket it may open.
 # (Looked for back from each colon: a scan of the whole text for the label cost the import's gate
 # 0.015 ms a post.)
-_PARTY_LABEL = re.compile(rf"(?:[{_HAN}]{{0,4}}(?:人|对象|者|方)|{word_cue('duty_labels').pattern})\s?$")
+_PARTY_LABEL = re.compile(
+    rf"(?:[{_HAN}]{{0,4}}(?:人|对象|者|方|住户|租户|户主|业户)|{word_cue('duty_labels').pattern})\s?$"
+)
 _AFTER_COLON = re.compile(r"\s?[(【]?\s?")
 _FIELD_END = re.compile(r"$|[\s,.;:!?()、。，；：！？（）【】]")
 
@@ -1254,11 +1256,27 @@ def _field_name_end(text: str, start: int) -> int:
             word in NOT_NAMES
             or word in _NOT_BRACKETED
             or word[-1] in _NOT_NAME_ENDS
-            or rjieba.has_word(word)
+            or (rjieba.has_word(word) and not _person_word(word) and not _RECORD_AFTER.match(text, end))
             or _function_word(word)
+            or _someone_by_part(word)
         ):
             return end
     return _given_alone_end(text, start)
+
+
+# A record's next field after a name (…甘露 电话:…, …于海洋,手机…): a word there is the name.
+_RECORD_AFTER = re.compile(r"\s?[,、(]?\s?(?:身份证|电话|手机|联系方式|tel|Tel|TEL)")
+
+
+def _someone_by_part(word: str) -> bool:
+    """A word that names someone by their part, post or kin (居民, 管家, 女儿), not by name."""
+    return word in _bracket_roles() or word in _title_set() or any(word.endswith(role) for role in ("民", "家", "工"))
+
+
+def _person_word(word: str) -> bool:
+    """A dictionary word the segmenter tags as a person's name (于海洋: nr)."""
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nr", "nrfg", "nrt")
 
 
 def _given_alone_end(text: str, start: int) -> int:
@@ -1288,6 +1306,16 @@ def _party_field_names(text: str) -> Iterator[tuple[int, int]]:
         end = _field_name_end(text, match.start(1))
         if end > match.start(1):
             yield match.start(1), end
+    if "是" in text:
+        for match in _PARTY_IS.finditer(text):
+            end = _field_name_end(text, match.end())
+            if end > match.end():
+                yield match.end(), end
+
+
+# A party's label and 是/为 instead of a colon (预约人是…, 联系人为…), and the writer saying whose
+# or where they are before their name (我是东营村五组的…,): a name's shape up to the field's end.
+_PARTY_IS = re.compile(rf"[{_HAN}]{{1,3}}人(?:是|为)\s?|我是[^,.;:!?\s]{{1,12}}的")
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
@@ -1366,6 +1394,23 @@ def _title_set() -> frozenset[str]:
     return frozenset(titles())
 
 
+def _own_name_end(text: str, start: int) -> int:
+    """End of the writer's own name with no surname after 我是她女儿… (央金, a Tibetan name): two
+    characters up to a stop that are no function word, placeholder, relative or role word."""
+    word = text[start : start + 2]
+    if (
+        len(word) == 2
+        and _han(word)
+        and _STOP_AFTER.match(text, start + 2)
+        and word not in NOT_NAMES
+        and word not in _NOT_BRACKETED
+        and word not in _bracket_roles()
+        and not _function_word(word)
+    ):
+        return start + 2
+    return _given_alone_end(text, start)
+
+
 def _clause_after_cue(text: str, start: int, end: int) -> bool:
     """Whether a reading after a cue word is a clause: a surname that is mostly a function word
     (都, 也, 被, 给) and a verb ended by an aspect particle (孩子都病了, 班长都选好了, 邻居也来过),
@@ -1386,7 +1431,11 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
             yield match.end(), familiar, _RECORD  # 邻居小段, 同事老白: a familiar name after the cue
             continue
         if match.group("cue") in _KIN_WORDS and _SELF_AS_KIN.search(text, max(0, match.start() - 8), match.start()):
-            alone = _given_alone_end(text, match.end())
+            alone = (
+                _given_alone_end(text, match.end())
+                if _surname_len(text, match.end(), False)
+                else _own_name_end(text, match.end())
+            )
             if alone > match.end():
                 yield match.end(), alone, _RECORD  # 我是她儿媳秀英。: the writer's given name alone
                 continue
@@ -1398,6 +1447,15 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
         end = _after_surname(text, match.end())
         if end > match.end() and _clause_after_cue(text, match.end(), end):
             continue  # 孩子都病了, 班长都选好了: an adverb's surname and a verb, not a name
+        if (
+            end > match.end()
+            and _RECORD_AFTER.match(text, end)
+            and not _function_word(text[match.end() : end])
+            and text[match.end() : end] not in NOT_NAMES
+            and not _someone_by_part(text[match.end() : end])
+        ):
+            yield match.end(), end, _RECORD  # 联系管家夏天,电话…: a record's name, whatever word it is
+            continue
         if end > match.end():
             cue = match.group("cue")
             if cue in strict and _ordinary_word(text[match.end() : match.end() + 2]):
