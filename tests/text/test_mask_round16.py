@@ -252,3 +252,38 @@ def test_a_record_or_self_introduction_name_is_masked(text: str, secret: str, ne
 @pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
 def test_parts_and_places_in_a_record_stay(text: str, ner: bool) -> None:
     assert mask(text, ner=ner) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("调解结果：查闽同意赔偿两千元。", "查闽"),  # a name opening a field, then what one does
+        ("排班：宏伟，周三夜班。", "宏伟"),  # a given name alone filling a field
+        ("前后打了八个电话，吉润还是不给答复。", "吉润"),  # a name opening a clause after a comma
+        ("物业早就通知过永强要拆掉违建。", "永强"),  # a verb's object told what to do
+    ],
+)
+@needs_model
+def test_a_name_opening_a_field_or_a_clause_is_masked(text: str, secret: str) -> None:
+    assert not _leaks(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分工安排：社区负责西区的巡查。",
+        "办理意见：请物业于下周一前补交材料。",
+        "调解结果：双方同意赔偿两千元。",
+        "排班：周三夜班，周四休息。",
+        "孩子住院以后，医院一次都没来问过。",
+        "前后打了八个电话，物业还是不给答复。",
+        "到了半夜，楼上又把音响打开了。",
+        "物业早就通知过业主要拆掉违建。",
+        "社区帮老人申请了廉租房。",
+        "时间：周一上午九点。",
+        "处理结果：已经解决，请放心。",
+    ],
+)
+@needs_model
+def test_fields_and_clauses_that_open_with_no_name_stay(text: str) -> None:
+    assert mask(text, ner=True) == text

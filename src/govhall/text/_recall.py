@@ -360,6 +360,9 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         spans.extend(_taken_names(text, proposals))
         spans.extend(_names_after_time(text, proposals))
         spans.extend(_given_names_nearly_read(text, proposals))
+        if ":" in text:
+            spans.extend(_names_opening_a_field(text, proposals))
+        spans.extend(_names_opening_a_clause(text, proposals))
         if _SPOKEN.search(text):
             spans.extend(_word_names_spoken(text, proposals))
     spans.extend(_quoted_names(text))
@@ -817,6 +820,78 @@ def _given_names_nearly_read(text: str, proposals: Proposals) -> Iterator[tuple[
             yield start, end
 
 
+# How much lower the model's best path may score with a name opening a field read as one, for
+# :func:`_names_opening_a_field`: the probes' names stood at 0.1–7.6.
+FIELD_OPENING_GAP = 8.0
+# What a person in a record's field then does or is asked to do (…负责东片区, …同意调解, …第三次来,
+# …于本周五前回复), or the field's end (值班表：海燕，…).
+_FIELD_DEED = re.compile(
+    r"[,，;；]|负责|同意|不同意|第[一二三四五六七八九十几0-9]+次|于本|于[0-9]|在[0-9一二三四五六七八九十]|已经|已于"
+)
+
+
+def _names_opening_a_field(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A name opening what follows a colon (责任到人：鲁有汉负责…, 处理意见：请海波于本周五前回复, 值班表：
+    海燕，…), before what a person does there or the field's end, where the model nearly read it as
+    a person (:data:`FIELD_OPENING_GAP`): a surname and one or two characters that make no
+    dictionary word, or a given name alone (see :func:`_pair_member`)."""
+    yield from _names_opening(text, proposals, ":", FIELD_OPENING_GAP, field=True)
+
+
+# How much lower the model's best path may score with a name opening a clause after a comma read as
+# one, for :func:`_names_opening_a_clause`: the probes' names stood at 0.2–4.0, and a clause's subject
+# is a thing or a time more often than a field's opening, so the vote asked is firmer.
+CLAUSE_OPENING_GAP = 5.0
+# What a clause's subject does that a thing does not (…一次都没来看过, …还是不给盖章, …又把音响…).
+_CLAUSE_DEED = re.compile(r"一次都|还是不|还是没|又把|也把|就把|从来不|从来没|根本不|根本没|一直不|一直没")
+
+
+def _names_opening_a_clause(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
+    """A name opening a clause after a comma (孩子摔伤以后，海燕一次都没来看过, 前后跑了五趟，吉润还是
+    不给盖章), before what only a person does, where the model nearly read it as a person
+    (:data:`CLAUSE_OPENING_GAP`); the shapes of :func:`_names_opening_a_field`."""
+    yield from _names_opening(text, proposals, ",", CLAUSE_OPENING_GAP, field=False)
+
+
+def _names_opening(text: str, proposals: Proposals, mark: str, gap: float, *, field: bool) -> Iterator[tuple[int, int]]:
+    colon = text.find(mark)
+    while colon >= 0:
+        start = colon + 1
+        if text.startswith(" ", start):
+            start += 1
+        if field and text.startswith("请", start):
+            start += 1
+        for size in (3, 2):
+            end = start + size
+            word = text[start:end]
+            if end > len(text) or not _han(word):
+                continue
+            surname = _surname_len(text, start, common_only=False)
+            shaped = (
+                surname == 1
+                and word[0] not in FUNCTION_SURNAMES
+                and not any(ch in _NOT_GIVEN for ch in word[1:])
+                and not rjieba.has_word(word)
+                and not rjieba.has_word(word[:2])
+            )
+            if not (shaped or (size == 2 and _pair_member(word))):
+                continue
+            after = _ADVERBS.match(text, end)
+            pos = after.end() if after else end
+            if not (
+                (field and _FIELD_DEED.match(text, end))
+                or _CLAUSE_DEED.match(text, end)
+                or deed_follows(text, pos)
+                or _STANCE.match(text, pos)
+                or _FULL_NAME_DEED.match(text, pos)
+            ):
+                continue
+            if proposals.person_gap(start, end) < gap:
+                yield start, end
+                break
+        colon = text.find(mark, colon + 1)
+
+
 # Two given-name characters in a row (overlapping, hence the lookahead).
 _GIVEN_PAIR = re.compile(f"(?=[{''.join(sorted(GIVEN_CHARS))}]{{2}})")
 # A relative or a fellow only a person has, after a possessive 的 (德福的爷爷, 秀兰的儿子, 志刚的同事).
@@ -984,6 +1059,10 @@ _TAKES_CLAUSE = frozenset(word_table("takes_clause"))
 _TAKEN_NEXT = re.compile(r"[,，。.;；!！?？”」』\"]|$|才|别|到[庭场案]|来|去|过来|一起|也|又")
 
 
+# What a person taken by such a verb is told or helped to do (通知过…要清理, 社区帮…申请了, 提醒…按时).
+_TAKEN_THEN = re.compile(r"要|申请|办理|按时|尽快|赶紧|马上|去|来|把")
+
+
 @lru_cache(maxsize=1)
 def _takes_person_at() -> re.Pattern[str]:
     verbs = sorted({*_TAKES_PERSON, *_ASKS, "找", "去找", "找了"} - _TAKES_CLAUSE, key=len, reverse=True)
@@ -1000,7 +1079,9 @@ def _taken_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
         start = match.end()
         for size in (3, 2):
             end = start + size
-            if end > len(text) or not _han(text[start:end]) or not _TAKEN_NEXT.match(text, end):
+            if end > len(text) or not _han(text[start:end]):
+                continue
+            if not (_TAKEN_NEXT.match(text, end) or _TAKEN_THEN.match(text, end) or deed_follows(text, end)):
                 continue
             word = text[start:end]
             surname = _surname_len(text, start, common_only=False)
