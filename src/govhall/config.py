@@ -117,6 +117,15 @@ class Settings(BaseSettings):
     )
     notify_url: str = Field(default="", description="URL of the notification webhook or the SMS gateway")
     notify_token: str = Field(default="", description="bearer token sent to the webhook or SMS gateway")
+
+    @field_validator("notify_channel")
+    @classmethod
+    def _known_notify_channel(cls, name: str) -> str:
+        """A typo here stops start-up too, rather than failing every delivery job after it."""
+        from govhall.registry import NOTIFY_CHANNELS, check_backend_setting
+
+        return check_backend_setting(NOTIFY_CHANNELS, name.strip()) if name.strip() else name
+
     file_store: str = Field(default="local", description="where material files are kept: local (DATA_DIR/files) | s3")
     s3_endpoint: str = Field(default="", description="S3-compatible server for file_store=s3: http(s)://host:port")
     s3_bucket: str = Field(default="", description="bucket that holds the material files (must exist)")

@@ -3,16 +3,14 @@ once, and the outbound channels deliver to a real local HTTP server through the 
 
 from __future__ import annotations
 
-import json
 import random
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +23,9 @@ from govhall.errors import BadInput, FormInvalid, NotFound
 from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import ApiClient, UserFactory, make_settings
+from tests.contracts.channel import ChannelContract
+from tests.support.cli import govhall
+from tests.support.servers import Recorder, recording
 
 ITEM = "dibao"
 
@@ -35,39 +36,9 @@ def _submit(db: Session, citizen: Any, calendar: WorkCalendar) -> cases.Case:
     return cases.submit(db, citizen, ITEM, data, calendar)
 
 
-class Recorder:
-    """A real HTTP server on localhost that keeps what it was sent; ``status`` is what it answers."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, str], dict[str, Any]]] = []
-        self.status = 200
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                recorder.received.append((dict(self.headers), json.loads(body)))
-                self.send_response(recorder.status)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def recorder() -> Iterator[Recorder]:
-    server = Recorder()
-    yield server
-    server.close()
+    yield from recording()
 
 
 def _run_queue(db: Session, settings: Settings) -> list[dict[str, Any]]:
@@ -182,14 +153,38 @@ def test_sms_gateway_gets_phone_and_text_failures_are_retried(
     assert recorder.received[-1][1]["text"].startswith("【办事大厅】申请已提交")
 
 
-def test_unreachable_gateway_fails_softly_and_bad_channel_is_named(tmp_path: Path, sqlite_url: str) -> None:
-    channel = notify.WebhookChannel("http://127.0.0.1:9/none", timeout=1.0)
-    with pytest.raises(notify.ChannelFailed):
-        channel.send(notify.Outbound("k", "标题", "", "", None))
-    with pytest.raises(BadInput, match="未知的通知渠道"):
-        notify.make_channel(make_settings(tmp_path, sqlite_url, notify_channel="pigeon", notify_url="http://x"))
+def test_a_bad_channel_stops_the_settings_and_a_missing_url_is_named(tmp_path: Path, sqlite_url: str) -> None:
+    """An unknown channel is refused when the settings load (start-up), not by each delivery job."""
+    with pytest.raises(ValidationError, match="设置 GOVHALL_NOTIFY_CHANNEL 的取值“pigeon”无效，可选：webhook、sms"):
+        make_settings(tmp_path, sqlite_url, notify_channel="pigeon", notify_url="http://x")
     with pytest.raises(BadInput, match="GOVHALL_NOTIFY_URL"):
         notify.make_channel(make_settings(tmp_path, sqlite_url, notify_channel="sms"))
+    assert notify.make_channel(make_settings(tmp_path, sqlite_url)) is None  # inbox only
+
+
+def test_a_typo_in_the_channel_stops_the_cli_at_start_up(tmp_path: Path) -> None:
+    result = govhall(tmp_path, "catalog", "list", env={"GOVHALL_NOTIFY_CHANNEL": "webhok"})
+    assert result.returncode == 2, result.stderr
+    assert "GOVHALL_NOTIFY_CHANNEL" in result.stderr and "webhook、sms" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+class TestWebhookChannel(ChannelContract):
+    name = "webhook"
+
+    def check_sent(self, payload: dict[str, Any], message: notify.Outbound) -> None:
+        assert payload == {"kind": message.kind, "title": message.title, "body": message.body, "link": message.link}
+
+
+class TestSmsGatewayChannel(ChannelContract):
+    name = "sms"
+
+    def check_sent(self, payload: dict[str, Any], message: notify.Outbound) -> None:
+        assert payload == {"phone": message.phone, "text": f"【办事大厅】{message.title}：{message.body}"}
+
+    def test_a_message_without_a_phone_is_not_sent(self, channel: notify.Channel, recorder: Recorder) -> None:
+        channel.send(notify.Outbound("case.submit", "申请已提交", "", "/cases/GH1", None))
+        assert recorder.received == []
 
 
 def test_someone_elses_case_notifications_are_not_visible(

@@ -1,7 +1,8 @@
 """Outbound channels behind one interface: a webhook or an SMS gateway, chosen by ``GOVHALL_NOTIFY_CHANNEL``.
 
 Both are plain HTTP POSTs of JSON with one timeout and one error mapping, so a new gateway is a new
-small class registered in :data:`CHANNELS`, never a branch in the callers.
+small class registered in :data:`govhall.registry.NOTIFY_CHANNELS` (``CHANNELS`` here), never a
+branch in the callers; the setting's name is checked against it when the settings load.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from govhall.config import Settings
 from govhall.errors import BadInput
+from govhall.registry import NOTIFY_CHANNELS
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,18 @@ class SmsGatewayChannel(_PostingChannel):
         self._post({"phone": message.phone, "text": text[:300]})
 
 
-CHANNELS: dict[str, Callable[[Settings], Channel]] = {
-    "webhook": lambda s: WebhookChannel(s.notify_url, s.notify_token),
-    "sms": lambda s: SmsGatewayChannel(s.notify_url, s.notify_token),
-}
+CHANNELS = NOTIFY_CHANNELS
+"""The channels by the name ``GOVHALL_NOTIFY_CHANNEL`` gives (the registry of every channel kind)."""
+
+
+@CHANNELS.register("webhook")
+def _webhook(settings: Settings) -> Channel:
+    return WebhookChannel(settings.notify_url, settings.notify_token)
+
+
+@CHANNELS.register("sms")
+def _sms(settings: Settings) -> Channel:
+    return SmsGatewayChannel(settings.notify_url, settings.notify_token)
 
 
 def make_channel(settings: Settings) -> Channel | None:
@@ -100,9 +109,8 @@ def make_channel(settings: Settings) -> Channel | None:
     name = settings.notify_channel.strip()
     if not name:
         return None
-    factory = CHANNELS.get(name)
-    if factory is None:
-        raise BadInput.of("bad_notify_channel", name=name, choices="、".join(CHANNELS))
+    factory = CHANNELS.get(name)  # an unknown name: bad_notify_channel (the settings refuse it first)
     if not settings.notify_url:
         raise BadInput.of("notify_url_missing")
-    return factory(settings)
+    channel: Channel = factory(settings)
+    return channel
