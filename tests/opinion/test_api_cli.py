@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from fastapi import FastAPI
 from govhall.accounts import Role
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
+from tests.support.cli import govhall
 
 
 @pytest.fixture
@@ -78,15 +77,7 @@ def test_posts_api_is_idempotent_and_rejects_bad_posts(analyst_app: FastAPI, hot
 
 
 def _run(tmp_path: Path, models: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
-        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "GOVHALL_MODELS_DIR": str(models or tmp_path / "no-models"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+    return govhall(tmp_path, *args, embedder=None, models=models or tmp_path / "no-models")
 
 
 def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotspot_file: Path) -> None:

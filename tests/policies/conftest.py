@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from govhall.config import Settings
 from govhall.db import make_engine, make_session_factory
 from govhall.policies import ensure_builtin
-from tests.conftest import _prepare
+from tests.conftest import _prepare, make_settings
 
 
 def policy_settings(tmp_path: Path, url: str, **overrides: object) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=url, embedder="hash", **overrides)  # type: ignore[arg-type]
+    """The tests' one settings factory with the hash embedder (fast, no model download) unless overridden."""
+    return make_settings(tmp_path, url, **{"embedder": "hash", **overrides})
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import stat
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from govhall.samples import make_person, sample_form_data
 from govhall.text import fake_id_number
 from tests.conftest import ApiClient
 from tests.files.samples import required_materials
+from tests.support.cli import govhall
 
 
 def _fill(db: Session, n: int = 5) -> None:
@@ -175,14 +174,7 @@ def test_free_text_reason_is_masked_in_the_audit_log(client: ApiClient) -> None:
 
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GOVHALL_DATA_DIR": str(tmp_path / "data"),
-        "GOVHALL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "govhall", *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    return govhall(tmp_path, *args, embedder=None)
 
 
 def test_cli_anchor_then_cut_tail_fails_verify_anchor(tmp_path: Path) -> None:
