@@ -13,8 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from govhall.errors import BadInput, FormInvalid, GovhallError, InputTooLarge, NotAuthenticated, catalogue, message_for
-from govhall.text import TextTooLong
+from govhall.errors import BadInput, FormInvalid, GovhallError, NotAuthenticated, catalogue, message_for
 
 log = logging.getLogger("govhall.api")
 
@@ -117,11 +116,6 @@ def install(app: FastAPI) -> None:
         response = _render(request, exc.status, exc.to_dict())
         response.headers.update(getattr(exc, "headers", None) or {})  # Retry-After of a 429
         return response
-
-    @app.exception_handler(TextTooLong)
-    async def _text_too_long(request: Request, exc: TextTooLong) -> Response:
-        error = InputTooLarge.of("text_too_long", length=exc.length, limit=exc.limit)
-        return _render(request, error.status, error.to_dict())
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

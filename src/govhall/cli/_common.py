@@ -21,7 +21,6 @@ from govhall.config import Settings, get_settings
 from govhall.db import make_engine, make_session_factory, require_schema, session_scope
 from govhall.errors import BadInput, GovhallError, message_for
 from govhall.localtime import parse_day
-from govhall.text import TextTooLong
 
 err = Console(stderr=True)
 
@@ -45,9 +44,6 @@ def mapped_errors() -> Iterator[None]:
         err.print(f"[red]错误：{exc.message}[/red]")
         for field, message in exc.fields.items():
             err.print(f"  - {field}: {message}")
-        raise typer.Exit(2) from None
-    except TextTooLong as exc:
-        err.print(f"[red]错误：{exc}[/red]")
         raise typer.Exit(2) from None
     except Exception as exc:
         if type(exc).__module__.split(".")[0] in ("typer", "click"):
