@@ -5,6 +5,7 @@ dense vectors); ``govhall worker``, the in-process worker of ``govhall serve`` a
 after-response runs all claim from the one ``jobs`` table.
 """
 
+from govhall.jobs.background import start_background
 from govhall.jobs.models import Job, Schedule
 from govhall.jobs.queue import (
     LEASE,
@@ -18,7 +19,6 @@ from govhall.jobs.queue import (
     register,
     registered_kinds,
     run_job,
-    start_background,
     work,
     worker_name,
 )

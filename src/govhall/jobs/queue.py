@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -225,42 +224,6 @@ def _run_tick(factory: sessionmaker[Session], tick: Callable[[Session], object])
             tick(db)
     except Exception:  # the scheduler must not take the worker down with it
         log.exception("scheduler tick failed")
-
-
-def start_background(
-    url: str, context: JobContext, *, poll_seconds: float = 2.0, schedules: bool = True
-) -> Callable[[], None]:
-    """Run a worker in a daemon thread with its own engine (``govhall serve``'s in-process worker);
-    returns the function that stops it. Jobs are safe to interrupt: a killed one resumes.
-
-    ``schedules``: the worker also runs the scheduler, so the embedded default (one ``govhall
-    serve``, no separate worker) still collects and scans on time; extra workers are safe beside it."""
-    from govhall.db import make_engine, make_session_factory
-    from govhall.jobs.schedule import tick
-
-    engine = make_engine(url)
-    stop = threading.Event()
-
-    def run() -> None:
-        try:
-            work(
-                make_session_factory(engine),
-                context,
-                poll_seconds=poll_seconds,
-                stop=stop.is_set,
-                tick=tick if schedules else None,
-            )
-        finally:
-            engine.dispose()
-
-    thread = threading.Thread(target=run, name="govhall-jobs", daemon=True)
-    thread.start()
-
-    def halt() -> None:
-        stop.set()
-        thread.join(timeout=5)
-
-    return halt
 
 
 def _sleep(seconds: float, stop: Callable[[], bool] | None) -> None:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import takewhile
 
-__all__ = ["ITEM", "ParsedArticle", "ParsedDocument", "item_lead", "items_after", "parse_text", "short_title"]
+__all__ = [
+    "ITEM",
+    "ParsedArticle",
+    "ParsedDocument",
+    "item_lead",
+    "items_after",
+    "parse_text",
+    "policy_key",
+    "short_title",
+]
 
 _NUM = "[一二三四五六七八九十百千零〇两0-9]+"
 _HEADING = re.compile(rf"^(第{_NUM})(编|分编|章|节)(?:\s+|$)(.*)$")
@@ -96,6 +105,15 @@ def items_after(paragraphs: Sequence[str], number: int) -> list[str]:
 def short_title(title: str) -> str:
     """The title as people say it: without the 中华人民共和国 prefix."""
     return title.removeprefix("中华人民共和国").strip() or title
+
+
+def policy_key(title: str) -> str:
+    """Versions of one policy share this key: the title without 中华人民共和国 and spaces.
+
+    Here beside :func:`short_title`, not in ``ingest``, so that ``faq`` (which ``ingest`` imports to
+    read question–answer files) can match a FAQ's legal basis to the library without importing
+    ``ingest`` back."""
+    return "".join(short_title(title).split())
 
 
 def _clean(line: str) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govhall.policies._readers import DocumentUnreadable
-from govhall.policies._structure import ParsedArticle, ParsedDocument
+from govhall.policies._structure import ParsedArticle, ParsedDocument, policy_key
 from govhall.policies.models import PolicyArticle, PolicyDocument
 
 __all__ = [
@@ -130,8 +130,6 @@ def faq_parts(paragraphs: list[str]) -> dict[str, str]:
 
 def basis_citations(db: Session, legal_basis: str) -> list[dict[str, object]]:
     """The library's articles a FAQ entry names as its legal basis ("《X》第N条"), as citations."""
-    from govhall.policies.ingest import policy_key
-
     citations: list[dict[str, object]] = []
     for title, number in _BASIS.findall(legal_basis):
         row = db.execute(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from govhall.db import transaction, utcnow
 from govhall.errors import BadInput
 from govhall.policies._readers import SUPPORTED_SUFFIXES, DocumentUnreadable, read_text
-from govhall.policies._structure import ParsedDocument, parse_text, short_title
+from govhall.policies._structure import ParsedDocument, parse_text, policy_key
 from govhall.policies.faq import FOLDER_FAQ_SUFFIXES, is_faq_file, parse_faq
 from govhall.policies.index import bump_generation
 from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyReplacement
@@ -27,11 +27,6 @@ from govhall.policies.models import PolicyArticle, PolicyDocument, PolicyReplace
 __all__ = ["IngestReport", "SourceFile", "declare_replacement", "ingest_files", "iter_folder", "policy_key"]
 
 Progress = Callable[[int, int, str], None]
-
-
-def policy_key(title: str) -> str:
-    """Versions of one policy share this key: the title without 中华人民共和国 and spaces."""
-    return "".join(short_title(title).split())
 
 
 @dataclass(frozen=True)
