@@ -9,11 +9,14 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from govhall.text import LONE_SURROGATE
+
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+CONTROL_CHARS = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|{LONE_SURROGATE.pattern}")
 """What no text the hall stores may hold, written once for the catalogue, the forms and the API: a
 control character other than tab and line breaks (PostgreSQL refuses NUL; the rest never belong in
-a guide, a form or a name) or a lone surrogate (no encoder can write it as UTF-8)."""
+a guide, a form or a name) or a lone surrogate (no encoder can write it as UTF-8: the one class of
+``govhall.text``, which the API's request filter and the opinion importer use too)."""
 
 
 def _find_control_chars(value: object, path: str = "") -> str | None:
