@@ -12,13 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import govhall
+from tests.support.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(tmp_path: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return govhall(tmp_path, *args, embedder=None, input=input)
 
 
 def test_catalog_list_json_works_before_and_after_migration(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from tests.cli.test_cli import run
+from tests.support.cli import run
 
 
 def test_demo_trains_sentiment_ingests_posts_finds_topics_and_raises_the_burst_alert(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.test_cli import run
+from tests.support.cli import run
 
 
 def test_extract_json_and_service_fill(tmp_path: Path) -> None:

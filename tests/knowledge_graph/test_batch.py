@@ -7,8 +7,8 @@ from pathlib import Path
 
 from govhall.accounts import Role
 from govhall.knowledge_graph.batch import assess_roster, read_roster
-from tests.cli.test_cli import run
 from tests.conftest import ApiClient
+from tests.support.cli import run
 
 ELDER = {"id": "A-1", "age": 83, "hukou_local": True}
 YOUNG = {"id": "A-2", "age": 30, "hukou_local": True}

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from govhall.accounts import Role
-from tests.cli.test_cli import run
 from tests.conftest import ApiClient
+from tests.support.cli import run
 
 
 def _build(client: ApiClient) -> None:

@@ -23,7 +23,7 @@ from govhall.opinion.brief import monday
 from govhall.opinion.ingest import Analyzer, PostIn, ingest_rows
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionPost, OpinionTopic
 from tests.conftest import UserFactory
-from tests.opinion.test_collectors import serving
+from tests.support.servers import Recorder
 
 CHARS = (
     "办证排队窗口材料审批公积金社保医保户籍驻车噪音路灯垃圾学校医院补贴退休养老就业住房税务营业执照预约系统网站电话热线"
@@ -63,8 +63,8 @@ def test_a_spike_on_a_watched_item_is_sent_once_per_burst(db: Session, make_user
     for h in range(15, 8, -1):
         add_posts(db, hours_ago(h), 1, item_code="gjj-tq")
     burst = add_posts(db, hours_ago(8), 12, item_code="gjj-tq")
-    with serving({}) as hook:
-        cfg = AlertSettings(bucket="hour", burst_gap=timedelta(hours=2), webhook_url=f"{hook.url}/hook")
+    with Recorder() as hook:
+        cfg = AlertSettings(bucket="hour", burst_gap=timedelta(hours=2), webhook_url=hook.url)
         first = monitor(db, cfg, NOW)
         assert first["notified"] == 1 and first["webhook_posted"] == 1
         [alert] = db.scalars(select(OpinionAlert).where(OpinionAlert.scope == "item:hour")).all()
@@ -73,17 +73,17 @@ def test_a_spike_on_a_watched_item_is_sent_once_per_burst(db: Session, make_user
         )
         assert inbox(db, watcher.id) == ["舆情预警：gjj-tq"] and inbox(db, everyone.id) == ["舆情预警：gjj-tq"]
         assert inbox(db, other.id) == []
-        [posted] = hook.posted
+        [posted] = hook.bodies
         assert posted["alerts"][0]["key"] == "gjj-tq" and sorted(posted["alerts"][0]["post_ids"]) == sorted(burst)
         assert monitor(db, cfg, NOW)["alerts"] == 0  # the same period scanned again: nothing new
         # the burst goes on into the next hour: stored with its posts, not sent again
         add_posts(db, hours_ago(7), 12, item_code="gjj-tq")
         second = monitor(db, cfg, NOW)
-        assert second["alerts"] == 1 and second["notified"] == 0 and len(hook.posted) == 1
+        assert second["alerts"] == 1 and second["notified"] == 0 and len(hook.bodies) == 1
         # hours later a new burst is a new message
         add_posts(db, hours_ago(3), 12, item_code="gjj-tq")
         third = monitor(db, cfg, NOW)
-        assert third["notified"] == 1 and len(hook.posted) == 2
+        assert third["notified"] == 1 and len(hook.bodies) == 2
     assert len(inbox(db, watcher.id)) == 2
 
 
@@ -94,13 +94,13 @@ def test_quiet_hours_keep_pushes_back_until_they_end(db: Session, make_user: Use
         add_posts(db, hours_ago(h), 1, policy="公积金新政")
     add_posts(db, hours_ago(4), 10, policy="公积金新政")
     hour = NOW.astimezone(LOCAL_TZ).hour
-    with serving({}) as hook:
+    with Recorder() as hook:
         quiet = AlertSettings(webhook_url=hook.url, quiet=(hour, (hour + 1) % 24))
         assert monitor(db, quiet, NOW)["notified"] == 1
         [message] = list_notifications(db, watcher.id)
-        assert message.delivery == "quiet" and hook.posted == []  # in the inbox, not pushed
+        assert message.delivery == "quiet" and hook.bodies == []  # in the inbox, not pushed
         later = monitor(db, AlertSettings(webhook_url=hook.url), NOW)
-        assert later["notified"] == 0 and later["webhook_posted"] == 1 and len(hook.posted) == 1
+        assert later["notified"] == 0 and later["webhook_posted"] == 1 and len(hook.bodies) == 1
 
 
 def test_negative_share_jumps_and_new_topics_reach_their_watchers(db: Session, make_user: UserFactory) -> None:
@@ -144,15 +144,15 @@ def test_the_daily_digest_is_one_message_and_one_webhook_post(db: Session, make_
         for h in range(12, 4, -1):
             add_posts(db, hours_ago(h), 1, item_code=item)
         add_posts(db, hours_ago(4), 10, item_code=item)
-    with serving({}) as hook:
+    with Recorder() as hook:
         cfg = AlertSettings(webhook_url=hook.url)
         monitor(db, cfg, NOW)
         assert inbox(db, analyst.id) == []  # digest only: no message per alert
-        posted_before = len(hook.posted)
+        posted_before = len(hook.bodies)
         digest = daily_digest(db, cfg)
         assert digest["users"] == 1 and digest["webhook_posted"]
-        assert len(hook.posted) == posted_before + 1
-        assert hook.posted[-1]["alerts"][0]["digest"]["count"] == 2
+        assert len(hook.bodies) == posted_before + 1
+        assert hook.bodies[-1]["alerts"][0]["digest"]["count"] == 2
     [message] = inbox(db, analyst.id, "opinion_digest")
     assert "2 条预警" in message
     daily_digest(db, cfg)  # the same day again: still one message

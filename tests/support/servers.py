@@ -74,6 +74,12 @@ class Recorder:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def recording(status: int = 200) -> Iterator[Recorder]:
     """A :class:`Recorder` for the length of a fixture (``yield from recording()``)."""
