@@ -129,12 +129,12 @@ _WORDS = people_words()
 KIN_WORDS = _WORDS.kin
 """Words for relatives (also read by slot filling to tell a list of household members)."""
 _MY_KIN = re.compile(
-    r"(?:就|也|还)?(?:是|填|写|留|找)?(?:的是)?(?:我|俺)(?:的|家)?(?:"
+    r"(?:就|也|还是?|改|换)?(?:是|填|写|留|找|成|为)?(?:成)?(?:的是)?(?:我|俺)(?:的|家)?(?:"
     + "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
     + ")"
 )
-"""A relative of the speaker right after a form's person ("紧急联系人填我爸", "…就写我儿子"): that person
-is the relative."""
+"""A relative of the speaker right after a form's person ("紧急联系人填我爸", "…就写我儿子", "…还是填我姐",
+"…改成我哥"): that person is the relative."""
 
 
 def person_of(title: str) -> str:
@@ -370,7 +370,13 @@ def owned_values(
         events: list[tuple[int, int, Any]] = [(m.start, 0, m) for m in mentions if a <= m.start < b]
         events += [(f[2], 1, f) for f in found if a <= f[2] < b]
         owner, locked = carry, False
+        # "紧急联系人电话…，是我老婆，叫陈小霞": a clause that says who the person just labelled is to
+        # the speaker describes that person; its 我 and 老婆 hand the clause to nobody else
+        who_is = _MY_KIN.match(text, a) if carry not in (None, speaker, people.applicant) else None
+        described = who_is.end() if who_is is not None and "是" in who_is.group() else a
         for _at, is_value, event in sorted(events, key=lambda e: (e[0], e[1])):
+            if not is_value and event.start < described:
+                continue
             if is_value:
                 kind, value, start, end = event
                 answered = answering.get(kind) if _answers(kind, value, text, end, answering) else None
@@ -609,7 +615,10 @@ def renamed(people: People, text: str, current: Mapping[str, Any], values: dict[
     names = [n for n, (kind, _p) in people.fields.items() if kind == "name"]
     if _RENAME_LOOSE.search(text) and (like := _renamed_alike(names, text, current)) is not None:
         field, new = like  # "名字改一下，…要叫许知遥": the name most like it (许知夏) is the one changed
-        return {**{k: v for k, v in values.items() if k not in names or v != new}, field: new}
+        labelled = {m.person for m in people.mentions(text) if m.label}
+        given = [n for n in names if n != field and values.get(n) == new and people.fields[n][1] in labelled]
+        if not given:  # "紧急联系人改成我姐，沈佳琪": the label says whose name it is, a sister's alike
+            return {**{k: v for k, v in values.items() if k not in names or v != new}, field: new}
     if not _RENAME.search(text):
         return values
     quoted = [

@@ -44,6 +44,9 @@ from govhall.assistant.slots import (
     missing_required,
     narrative,
     only_value,
+    plain_letters,
+    story_field,
+    story_with,
     summary_text,
     title_keys,
 )
@@ -399,7 +402,8 @@ _ALL_SET = re.compile(
 """A check that all is there before the confirmation ("好了吗？提交吧"): it asks nothing to answer."""
 _SUBMIT_NOW = re.compile(
     r"(?:^|[，,。.！!；;\s])(?:[^，,。.！!；;\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
-    r"(?:那就|就)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
+    r"(?:那就|就)?(?:可以)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
+    r"|改(?:一下|过来|好|了)?(?:以后|之后)?就(?:可以|能)?(?:提交|交)(?:吧|了)?[。！!]?$"  # "…改一下就可以提交了"
 )
 """A message that ends by asking to submit ("…也填上吧。好了，提交。"), after the values it gives."""
 _CLOSES = re.compile(
@@ -516,6 +520,8 @@ class Turn:
         return [name for name, entry in (self.row.fields or {}).items() if entry.get("inferred")]
 
     def _start(self, code: str, intent: str = "apply") -> None:
+        # the story a hotline form kept, offered on to the item asked about (see _item_over_unasked_complaint)
+        self.told_to_complaint = self.told_to_complaint or str((self.row.pending or {}).get("told") or "")
         self.row.item_code = code
         self.row.stage = "filling"
         self.row.fields = {}
@@ -689,6 +695,11 @@ class Turn:
             self.row.stage, self.row.item_code, self.row.fields, self.row.pending = "idle", None, {}, {}
             self.row.routed_department = None
             name = self.items[item]["name"]
+            if message.question and not message.personal:  # asked about it: answered, offered to apply
+                result = self._begin(item, "consult", message, message.route)
+                if self.row.stage == "offered":  # the story told to the hotline is the application's too
+                    self.row.pending = {**(self.row.pending or {}), "told": self.told_to_complaint}
+                return result
             return self._begin(item, "apply", message, message.route, prefix=f"明白了，您要办的是“{name}”。")
         if _NOT_COMPLAINT.search(text) and not message.personal and not _asks_besides(text, _NOT_COMPLAINT):
             # "不用给我登记啥投诉，我就是发发牢骚": heard; nothing is registered
@@ -1056,7 +1067,8 @@ class Turn:
     def application(self, message: Message) -> TurnResult:
         if self.item() is None:
             return self.free(message)
-        if self.row.stage == "confirming" and self._confirms(message):
+        if self.row.stage == "confirming" and self._confirms(message) and not self._gives_new_values(message):
+            # "我奶奶是特困供养的，不是低保…改一下就可以提交了": the value first (see filling), then submitted
             return self.submit()
         return self.filling(message)
 
@@ -1244,19 +1256,24 @@ class Turn:
     def _item_over_unasked_complaint(self, message: Message) -> str | None:
         """The item a message applies for while a complaint form is open that nobody asked for: the
         complaint opened on the models' reading of a story with no complaint word in it and no kind
-        said (its ``request_type`` still a guess), and this message, no question and no complaint
-        either, reads as an application and names one item or is one the models are sure of."""
-        if "request_type" not in self.inferred() or message.question:
+        said (its ``request_type`` still a guess), and this message, no complaint either, reads as an
+        application and names one item or is one the models are sure of, or asks whether one can
+        have the one item it names ("这种情况能申请临时救助吗")."""
+        if "request_type" not in self.inferred():
             return None
+        named = [c for c in message.mentioned if c in self.items and c != self.router.complaint]
+        if message.question and not (message.question_type == "can" and len(named) == 1):
+            return None  # "这种情况能申请临时救助吗": asked of one item, the guess gives way to it too
         told = str(self.filled().get("content") or "")
         if _COMPLAINT_CUE.search(message.text) or _COMPLAINT_CUE.search(told) or _WANTS_COMPLAINT.search(told):
             return None
         if _HELP_ASKED.search(message.text) or _ASKS_GOVERNMENT.search(message.text):
             return None  # "想请政府帮忙催一下": the matter's plea, the hotline's 求助
         route = message.route
+        if message.question:
+            return named[0]
         if route.intent != "apply":
             return None  # "是阳光家园公租房小区5号楼…": an item's name in the complaint's place
-        named = [c for c in message.mentioned if c in self.items]
         if len(named) == 1:
             return named[0]
         sure = route.sure and route.service_confidence >= ITEM_OVER_OTHER
@@ -1472,6 +1489,13 @@ class Turn:
             values.update(narrative(item["form"], told, values))
             for earlier in reversed(self._earlier_story()):  # the story told while asking about the item
                 values.update(narrative(item["form"], earlier, values))
+            field = story_field(item["form"])
+            if field in values:  # the whole story, in the order told, not one message of it
+                whole = ""
+                for part in [*self._earlier_story(), told]:
+                    whole = story_with(item["form"], whole, part)
+                if plain_letters(str(values[field])) in plain_letters(whole):
+                    values[field] = whole
         # the date or the place told before the form opened ("11月20号就审核通过了" before "我要投诉")
         before_form = self._earlier_story() if code == self.router.complaint else self._earlier_turns()
         earlier_values, guessed = self._told_options(item["form"], before_form)
@@ -1505,12 +1529,13 @@ class Turn:
         earlier = [t for t in (self.row.turns or {}).get("items", []) if t.get("role") == "user"]
         said = list((self.row.turns or {}).get("said", []))  # the same messages unmasked, the last few
         told: list[str] = []
+        kept = self.told_to_complaint
         for back, turn in enumerate(reversed(earlier[-TOLD_TURNS:]), start=1):
-            if turn.get("intent") == "apply" and not self.told_to_complaint:
+            if turn.get("intent") == "apply" and not kept:
                 break
             told.insert(0, str(said[-back] if back <= len(said) else turn.get("text", "")))
-        if self.told_to_complaint and not any(t in self.told_to_complaint for t in told[:1]):
-            told.insert(0, self.told_to_complaint)  # the story the complaint kept, told before these
+        if kept and not any(t in kept for t in told[:1]):
+            told.insert(0, kept)  # the story the complaint kept, told before these
         return told
 
     def _earlier_story(self) -> list[str]:
@@ -1564,7 +1589,7 @@ class Turn:
             # the account's name, ID number and mobile, shown in the last reply and accepted now
             self._set_fields({k: v for k, v in offer.items() if k not in self.filled()})
             return self.ask_next(prefix="好的，已填入您的账号信息。", intent="apply")
-        if _CONFIRM.search(text.strip()) and not self._gives_values(message):
+        if _CONFIRM.search(text.strip()) and not self._gives_values(message) and not self._gives_new_values(message):
             # "确认提交" before everything is filled is not an answer; "电话…，叫林晨，确认提交" has answers
             return self.ask_next(prefix="还有必填信息没有提供，暂时不能提交。", intent="apply")
         if _ANYTHING_ELSE.search(text) and not self._gives_values(message):
@@ -1595,6 +1620,20 @@ class Turn:
             told = self._story_so_far(text, update.values)
             if told:  # "在二楼B23号窗口，那个男的…把我的材料扔回来": the matter told over several turns
                 update.values["content"] = told
+        field = story_field(form)
+        if (
+            self.row.item_code != self.router.complaint
+            and field is not None
+            and field in self.filled()
+            and update.values.get(field, self.filled()[field]) == self.filled()[field]  # "情况说明就写：…" replaces
+            and not question
+            and not (set(update.values) & set(asked)) - {field}  # an answer to what was asked is no story
+            and _is_story(text)
+        ):
+            # "他那个病就是透析，医药费一个月好几千" after the story was taken: more of the same account
+            more = story_with(form, str(self.filled()[field]), text)
+            if more != self.filled()[field]:
+                update.values[field] = more
         if update.values or update.problems or update.choose:
             self._set_fields(update.values, update.inferred)
             notes = []
@@ -1636,7 +1675,9 @@ class Turn:
             complete = not missing_required(form, self.filled()) and not update.problems
             # "想读乌沙小学，好的就这样吧" after the summary: one more value, and the citizen is done
             closes = shown_summary and len(update.values) == 1 and _CLOSES.search(text)
-            if complete and not question and (_SUBMIT_NOW.search(text) or closes) and not _WAIT.search(text):
+            # "等一下，…不是低保…改一下就可以提交了": a wait that opens a correction holds nothing back
+            waits = _WAIT.search((_clauses(text) or [text])[-1])
+            if complete and not question and (_SUBMIT_NOW.search(text) or closes) and not waits:
                 # "出发大概是2027年9月10号，也填上吧。好了，提交。": the value is taken and the case submitted
                 submitted = self.submit()
                 submitted.reply = "".join(notes) + submitted.reply

@@ -1007,7 +1007,8 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     if first is None:
         return {}
     deep = first > 0 and len(clauses) > 3 and not _MAINLY.match(clauses[first])
-    deep = deep and not _OPENS_SHOP.search(clauses[first - 1])  # "…想开个烘焙店，做面包蛋糕"
+    # "…想开个烘焙店，做面包蛋糕", "想开个面馆，铺面租好了，就在…，卖牛肉面": the shop opened just before
+    deep = deep and not any(_OPENS_SHOP.search(c) for c in clauses[max(0, first - 3) : first])
     if fields[0] not in pending and deep:
         return {}
     kept = [
@@ -1413,9 +1414,12 @@ def _described(form: Mapping[str, Any], text: str) -> dict[str, str]:
         said = _FILL_IN.search(str(spec.get("description", "")))
         if said is None or spec.get("type") != "string" or "enum" in spec:
             continue
-        at = text.find(said.group(1))
-        if at >= 0 and not denied_at(text, at, at + len(said.group(1))) and not _NOT_BEFORE.search(text[:at]):
-            found[name] = said.group(1)
+        value = said.group(1)
+        # "我没单位，一直自己交社保": the situation the value is written for, in the citizen's words
+        words = sorted((value, *slot_words().values.get(value, ())), key=len, reverse=True)
+        at, word = next(((text.find(w), w) for w in words if w in text), (-1, value))
+        if at >= 0 and not denied_at(text, at, at + len(word)) and not _NOT_BEFORE.search(text[:at]):
+            found[name] = value
     return found
 
 
@@ -1797,6 +1801,36 @@ def _states_option(form: Mapping[str, Any], piece: str, given: Mapping[str, Any]
     return any(_enum(props[n], spoken) == v or _enum(props[n], worded) == v for n, v in chosen.items())
 
 
+_PAST = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[^，。]{0,6}(?:黄了|倒闭|关了|没了|破产)")
+"""Words that put what a clause tells in the past ("最早是…进的服装厂", "以前在…上班")."""
+_FATHER_NAMED = word_cue("slots", "father_named")
+_MOTHER_NAMED = word_cue("slots", "mother_named")
+_SPEAKER_SAYS = re.compile(
+    r"我是|我(?:就)?(?:这边|作为)|本人是|(?:孩子|娃|宝宝)的?(?:姑|姨|舅|奶|爷|姥|外婆|外公|叔|伯|婶|嫂)"
+)
+"""The speaker says who they are, or another relative of the baby speaks ("孩子姑姑帮忙问的")."""
+
+
+def _parent_speaking(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) -> dict[str, str]:
+    """Which parent speaks, on a form that asks how the applicant is related to a baby (父亲/母亲),
+    by how they name their spouse: "我老公户口在这边" is said by the mother, "我老婆还在坐月子" by the
+    father. Said only one way, and with no "我是…" that says it outright."""
+    field = next(
+        (
+            n
+            for n, spec in _props(form).items()
+            if "关系" in str(spec.get("title", "")) and {"父亲", "母亲"} <= set(spec.get("enum") or ())
+        ),
+        None,
+    )
+    if field is None or field in current or _SPEAKER_SAYS.search(text) or re.search(r"爸爸?妈|父母", text):
+        return {}  # "孩子爸爸妈妈都是…" names both
+    father, mother = _FATHER_NAMED.search(text), _MOTHER_NAMED.search(text)
+    if bool(father) == bool(mother):
+        return {}
+    return {field: "母亲" if father else "父亲"}
+
+
 def _people_values(
     form: Mapping[str, Any], text: str, current: Mapping[str, Any], asked: Sequence[str] = ()
 ) -> tuple[dict[str, Any], set[str]]:
@@ -1930,7 +1964,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                 if cue is None and not opening and not led:
                     continue  # "报名上小学" names no body; "原单位…厂", "在…医院", "四川省人民医院急诊" do
                 body = re.sub(r".*\d+[号弄栋幢室]?(?!院)", "", match.group()[cue.end() if cue else 0 :])
-                body = re.sub(r"^[了过]", "", body)  # "去了浙大一院": the verb's aspect, no part of the name
+                body = re.sub(r"^[了过的]", "", body)  # "去了浙大一院", "进的服装厂": the verb's aspect
                 # "在本地的汇通机械厂上班": where the body is, said before its name, is no part of it
                 body = re.sub(r"^[\u4e00-\u9fff]{1,4}的(?=[\u4e00-\u9fff0-9（）()]{4})", "", body)
                 # "合同到期了公司没跟我续": a clause's words that run into 公司, no name (了 ends a deed)
@@ -1951,13 +1985,19 @@ _WORKS_AT = re.compile(
 """Where someone works or studies, by what they do there ("在万和超市上班", "在滨海大学读书"): the body
 needs no suffix of an organisation's name then."""
 _STUDIES = ("读书", "上学", "念书", "就读")
+_JOINED = re.compile(
+    r"(?:^|[，。,;；！!\s])(?:我|本人)?[^，。,;；！!？?\s我]{0,10}?进(?:的|了)(?P<body>[\u4e00-\u9fffA-Za-z]{3,12})(?=[，。,;；！!\s]|$)"
+)
+"""A workplace told as the one the speaker joined ("去年来这边进的富士康，一直在厂里上班"): an employer
+only where the message speaks of working there too (进了医院, 进了城 are no jobs)."""
+_JOB = re.compile(r"上班|工作|打工|干活|厂里|车间|流水线")
 _SPEAKER_BEFORE = re.compile(
     r"(?:^|[，。,;；！!？?\s])(?:我|本人|自己)?(?:现在|目前|一直|平时|之前|以前)?(?:是|就|也|还)?$"
 )
 """The speaker's own clause ("我在…上班", "现在在…上班"), not a relative's ("我老公在…上班")."""
 _NO_BODY = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,3}(?<!超)(?:省|市|区|县|镇|乡|村)|附近|外面|外地|网上|晚上|白天|夜里|家里|工地|车间|单位"
-    r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里)$|^(?:这|那|我们|我的|一家|一个|某)|岁|那年|时候"
+    r"|原单位|厂里|公司里|市区|城里|乡下|老家|这边|那边|当地|本地|那里|这里|流水线上?)$|^(?:这|那|我们|我的|一家|一个|某)|岁|那年|时候"
 )
 """Places, times and words for "somewhere" that are no employer's or school's name ("在深圳上班")."""
 _INDEFINITE = word_cue("slots", "indefinite")
@@ -1974,12 +2014,17 @@ def _named_later(text: str, end: int, body: str) -> str:
     at = match.end() if match else 0
     # "…一家超市上班，超市叫惠民生活超市": the kind of place said again before its name
     kind = next((body[-n:] for n in (4, 3, 2, 1) if len(body) >= n and rest.startswith(body[-n:], at)), "")
-    match = _NAMED_AS.match(rest, at + len(kind)) or (
-        re.match(
-            r"(?:的)?(?:(?:名字|名称)(?:叫做|叫|是)|叫做|叫)\s*([^，。,;；！!？?\s]{2,30})", rest[at + len(kind) :]
+    # "店名叫…" names it whatever the kind said before ("一家奶茶店上班，店名叫…": 店 is no kind said again)
+    match = (
+        _NAMED_AS.match(rest, at)
+        or _NAMED_AS.match(rest, at + len(kind))
+        or (
+            re.match(
+                r"(?:的)?(?:(?:名字|名称)(?:叫做|叫|是)|叫做|叫)\s*([^，。,;；！!？?\s]{2,30})", rest[at + len(kind) :]
+            )
+            if kind
+            else None
         )
-        if kind
-        else None
     )
     return match.group(1) if match else ""
 
@@ -2001,9 +2046,59 @@ def _works_at(form: Mapping[str, Any], text: str) -> dict[str, Any]:
             and len(body := match.group("body")) >= 3
             and (_INDEFINITE.search(body) or not _NO_BODY.search(body))
         } - {""}
+        if not places and "work" in kinds and _JOB.search(text):
+            places = {
+                body
+                for match in _JOINED.finditer(text)
+                if not _NO_BODY.search(body := match.group("body"))
+                and not body.endswith(("院", "城", "去", "来"))
+                and not re.search(r"[就在了着过也都还又很]", body)  # "进了城就一直打工": no name
+                # "我老公进了顺丰公司": his workplace, not the applicant's
+                and not any(kin in match.group(0)[: match.start("body") - match.start()] for kin in KIN_WORDS)
+            }
         if len(places) == 1:
             found[name] = places.pop()
     return found
+
+
+_ALONE = re.compile(
+    r"(?:^|[，。,;；！!\s])(?:就|只有|只)?(?:我|俺)(?:自己|一个人|1个人)(?:干|做|弄|经营|开|忙)?(?:的|了)?(?=$|[，。,;；！!\s])"
+    r"|(?:^|[，。,;；！!\s])就(?:我|俺)(?:自己)?(?:一个)?(?=$|[，。,;；！!\s])"
+)
+"""The speaker alone runs it ("就我自己", "我一个人干")."""
+_TOGETHER = re.compile(
+    r"(?P<who>[^，。,;；！!？?\s]{1,12}?)(?:[2两]口子|夫妻俩|俩|[2两]个人)?(?:一起|一块儿?|合伙)?(?:干|做|弄|经营|开|打理)"
+)
+"""People who run it together ("我跟我老公两口子一起干", "我和我姐两个人弄")."""
+_HIRED = re.compile(r"(?<!没)(?<!不)(?:请|雇|招)(?:了)?(?:\d|[一两二三四五六七八九十几])")
+"""Hired help said ("请了两个帮手"): whether the owner counts among them is read two ways, so it is asked."""
+
+
+def _workers_told(form: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """How many people work in a business (从业人数) told as who runs it, when nobody asked: "就我
+    自己" is one, "我跟我老公两口子一起干" two. Hired help makes the count a guess, so it is left."""
+    props = _props(form)
+    target = next(
+        (n for n, spec in props.items() if spec.get("type") == "integer" and "从业" in str(spec.get("title", ""))), None
+    )
+    norm = _digits(text)
+    if target is None or _HIRED.search(norm):
+        return {}
+    if _ALONE.search(norm):
+        return {target: 1}
+    for clause in re.split(r"[，。,;；！!？?\n]", norm):
+        match = _TOGETHER.search(clause)
+        if match is None or not re.search(r"一起|一块|合伙|[2两]口子|夫妻俩|俩|[2两]个人", clause):
+            continue
+        who = re.sub(r"(?:[2两]口子|夫妻俩|俩|[2两]个人)$", "", match.group("who"))
+        who = re.sub(r"^.*?(?:是|由|就)(?=我|俺)", "", who)  # "店是我和我老婆一起打理"
+        parts = _list_parts(who)
+        count = _members_count(parts) if len(parts) >= 2 else 0
+        if count == 0 and re.search(r"[2两]口子|夫妻俩|[2两]个人|我们俩|我俩|咱俩", clause):
+            count = 2
+        if count:
+            return {target: count}
+    return {}
 
 
 def _by_cue(
@@ -2160,6 +2255,7 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
             said = re.escape(word[:-1]) + rf"(?:{_WHERE_VERB})?在" if word.endswith("在") else re.escape(word)
             for cue in re.finditer(said, text):
                 start = cue.end() + len(_CUE_FILLER.match(text, cue.end()).group(0))  # type: ignore[union-attr]
+                at_cue = start
                 if start in vague and _CLAUSE_END.match(text, vague[start]):
                     start = vague[start] + 1
                 elif (home := _HOME_PLACE.match(text, start)) is not None and _ONLY_ADDRESS.match(text, home.end()):
@@ -2168,6 +2264,15 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
                     continue
                 stop = _CLAUSE_END.search(text, start)
                 value = _address_opening(text[start : stop.start() if stop else len(text)])
+                if value is None and stop is not None and start == at_cue and len(text[start : stop.start()]) <= 8:
+                    # "铺面已经租好了，就在和平路北段88号一楼": the place the cue's short clause spoke of,
+                    # in the clause after it
+                    after = _CLAUSE_END.search(text, stop.end())
+                    clause = text[stop.end() : after.start() if after else len(text)].strip()
+                    lead = _SHAPE_LEAD.match(clause)
+                    if not re.search(r"\d", text[start : stop.start()]) and lead is not None:
+                        value = _address_opening(clause[lead.end() :])
+                        start = stop.end()
                 if value is None:
                     continue
                 held = best.get(start)
@@ -2419,6 +2524,34 @@ def narrative(form: Mapping[str, Any], text: str, given: Mapping[str, Any]) -> d
     story = _story_clauses(text)
     spec = props[targets[0]]
     return {targets[0]: story} if len(story) >= max(int(spec.get("minLength", 1)), 8) else {}
+
+
+def story_field(form: Mapping[str, Any]) -> str | None:
+    """The form's one field a story answers (困难情况说明), or None when it has none or several."""
+    names = [n for n, spec in _props(form).items() if _is_story_field(spec)]
+    return names[0] if len(names) == 1 else None
+
+
+def story_with(form: Mapping[str, Any], story: str, text: str) -> str:
+    """``story`` with what ``text`` adds to it: citizens tell a hardship over several messages (what
+    happened, then what it costs, then who is left to earn), before the form opens and while it is
+    filled, and the clerk who decides reads the whole account, not whichever message came first.
+    Clauses with an identifier, a field's label or a question are no part of it (see
+    :func:`_story_clauses`), nor is what the story already holds. Unchanged when nothing is added."""
+    name = story_field(form)
+    if name is None:
+        return story
+    added = _story_clauses(text)
+    spec = _props(form)[name]
+    if len(added) < max(int(spec.get("minLength", 1)), 8) or plain_letters(added) in plain_letters(story):
+        return story
+    joined = f"{story}，{added}" if story else added
+    return joined[: int(spec.get("maxLength", 2000))]
+
+
+def plain_letters(text: str) -> str:
+    """Letters and digits only: the same words with other spacing and punctuation compare equal."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 _STORY_TITLE = word_cue("slots", "story_title")
@@ -3264,7 +3397,9 @@ def fill(
             return update
     values: dict[str, Any] = {}
     auto = autofill(form, text, today)
-    people, decided = _people_values(form, text, current, pending)
+    speaking = _parent_speaking(form, text, current)
+    people, decided = _people_values(form, text, {**current, **speaking}, pending)
+    values.update(speaking)
     values.update(_date_besides_span_end(form, text, auto.fields))
     addresses, by_place = _by_cue(form, text, "address", current)
     dates, by_date = _by_cue(form, text, "date", current)
@@ -3328,10 +3463,12 @@ def fill(
         values.update(_month_day_ahead(form, text, values, today))
         values.update(_year_end(form, text, values, pending, today))
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
+    values.update({k: v for k, v in _workers_told(form, text).items() if k not in current and k not in values})
     values.update(_started_at_age(form, text, values, current, today))
     values.update(_shop_named(form, text))
     values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
-    values.update(_organisations(form, text))
+    # "最早是…进的服装厂，后来厂子黄了": a body of the past changes no value given before
+    values.update({k: v for k, v in _organisations(form, text).items() if k not in current or not _PAST.search(text)})
     values.update(_money(form, text, pending))
     # a person's field of a kind the people decide ("我电话是…" said by the agent) is theirs to fill
     for name, value in _labelled(form, text).items():
