@@ -14,7 +14,8 @@
 * Not a name: a function-word surname and a verb ended by 了 after a cue (孩子都病了).
 
 Every example is new wording; each positive one leaked at the round's start code (54f641c) with
-the model; each negative one is left alone then and now."""
+the model, the rules alone or both; each negative one is left alone then and now, except
+孩子都病了 and 班长都选好了, which the start code masked (the over-masking this round takes out)."""
 
 from __future__ import annotations
 
@@ -223,7 +224,7 @@ def test_a_name_after_a_cue_before_a_word_with_the_particle_stays_masked() -> No
         ("我是他孙子达瓦，电话13998761234。", "达瓦"),  # the writer's own name, no Han surname
         ("我是他儿子朝鲁，老人住院了。", "朝鲁"),
         ("住户：立春，电话0533-2210987", "立春"),  # a household's field, a word before the phone
-        ("有事请联系网格员秋分，电话13512349876。", "秋分"),  # a role, a word, then the phone
+        ("有事请联系网格员秋天，电话13512349876。", "秋天"),  # a role, a word, then the phone
     ],
 )
 @pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
@@ -259,7 +260,7 @@ def test_parts_and_places_in_a_record_stay(text: str, ner: bool) -> None:
     [
         ("调解结果：查闽同意赔偿两千元。", "查闽"),  # a name opening a field, then what one does
         ("排班：宏伟，周三夜班。", "宏伟"),  # a given name alone filling a field
-        ("前后打了八个电话，吉润还是不给答复。", "吉润"),  # a name opening a clause after a comma
+        ("前后打了八个电话，查闽还是不给答复。", "查闽"),  # a name opening a clause after a comma
         ("物业早就通知过永强要拆掉违建。", "永强"),  # a verb's object told what to do
     ],
 )

@@ -808,8 +808,8 @@ def _given_names_nearly_read(text: str, proposals: Proposals) -> Iterator[tuple[
     for match in _GIVEN_PAIR.finditer(text):
         start = match.start()
         end = start + 2
-        if text[start] == text[start + 1] or not plausible_given_name(text[start:end]):
-            continue
+        if text[start] == text[start + 1] or not _pair_member(text[start:end]):
+            continue  # (not a verb: 请海涵)
         if start and (rjieba.has_word(text[start - 1 : start + 1]) or rjieba.has_word(text[start - 1 : end])):
             continue
         if rjieba.has_word(text[start : end + 1]) or rjieba.has_word(text[start + 1 : end + 1]):
@@ -886,10 +886,16 @@ def _names_opening(text: str, proposals: Proposals, mark: str, gap: float, *, fi
                 or _FULL_NAME_DEED.match(text, pos)
             ):
                 continue
-            if proposals.person_gap(start, end) < gap:
+            if not _model_reads_a_place(proposals, start, end) and proposals.person_gap(start, end) < gap:
                 yield start, end
                 break
         colon = text.find(mark, colon + 1)
+
+
+def _model_reads_a_place(proposals: Proposals, start: int, end: int) -> bool:
+    """Whether the model reads a place or a body over all of ``[start, end)`` (,明发收了首付: 明发 a
+    developer's name), which a reading by the model's near vote for a person must not overrule."""
+    return any(span.type in ("LOC", "ORG") and span.start <= start and end <= span.end for span in proposals)
 
 
 # Two given-name characters in a row (overlapping, hence the lookahead).
@@ -1349,6 +1355,15 @@ def _field_name_end(text: str, start: int) -> int:
 _RECORD_AFTER = re.compile(r"\s?[,、(]?\s?(?:身份证|电话|手机|联系方式|tel|Tel|TEL)")
 
 
+def _record_word_name(word: str) -> bool:
+    """Whether a word before a record's phone may be the name itself: no dictionary word, or a
+    person's, a time's or a quality's word (夏天, 秋分, 白露), not a verb or a thing (解答, 方式)."""
+    if not rjieba.has_word(word):
+        return True
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nr", "nrfg", "nrt", "nz", "t", "a", "an")
+
+
 def _someone_by_part(word: str) -> bool:
     """A word that names someone by their part, post or kin (居民, 管家, 女儿), not by name."""
     return word in _bracket_roles() or word in _title_set() or any(word.endswith(role) for role in ("民", "家", "工"))
@@ -1390,13 +1405,15 @@ def _party_field_names(text: str) -> Iterator[tuple[int, int]]:
     if "是" in text:
         for match in _PARTY_IS.finditer(text):
             end = _field_name_end(text, match.end())
-            if end > match.end():
-                yield match.end(), end
+            word = text[match.end() : end]
+            if end > match.end() and (len(rjieba.cut(word)[0]) < len(word) - 1 or _person_word(word)):
+                yield match.end(), end  # not 我是…的高中生: the segmenter reads a word from its start
 
 
 # A party's label and 是/为 instead of a colon (预约人是…, 联系人为…), and the writer saying whose
 # or where they are before their name (我是东营村五组的…,): a name's shape up to the field's end.
-_PARTY_IS = re.compile(rf"[{_HAN}]{{1,3}}人(?:是|为)\s?|我是[^,.;:!?\s]{{1,12}}的")
+# (Not 我是一名…的高中生: a kind of person, counted, is no place the writer is of.)
+_PARTY_IS = re.compile(rf"[{_HAN}]{{1,3}}人(?:是|为)\s?|我是(?![一个位名])[^,.;:!?\s]{{1,12}}的")
 
 
 def _compound_before_title(text: str) -> Iterator[tuple[int, int]]:
@@ -1534,6 +1551,7 @@ def _raw_rule_spans(text: str) -> Iterator[tuple[int, int, int]]:
             and not _function_word(text[match.end() : end])
             and text[match.end() : end] not in NOT_NAMES
             and not _someone_by_part(text[match.end() : end])
+            and _record_word_name(text[match.end() : end])
         ):
             yield match.end(), end, _RECORD  # 联系管家夏天,电话…: a record's name, whatever word it is
             continue
@@ -1736,7 +1754,7 @@ def _listed_before(text: str, start: int) -> tuple[int, int] | None:
     return _paired_given_before(text, start)
 
 
-_PAIR_JOINERS = frozenset("和与跟、")
+_PAIR_JOINERS = frozenset("和与跟")  # (not 、, which lists estates and villages as often: 怡海星城、…)
 
 
 def _pair_member(word: str) -> bool:
@@ -1768,8 +1786,10 @@ def _paired_given_after(text: str, start: int, end: int) -> tuple[int, int] | No
     """The second of two given names alone joined mid-clause (…的丽华与国平是…, 振东和志刚被…):
     the mirror of :func:`_paired_given_before`, read only after a given name alone, so that a full
     name joined to a word (王芳和平安…) reads nothing."""
-    if end - start != 2 or end + 3 > len(text) or text[end] not in _PAIR_JOINERS or text[end] == "、":
+    if end - start != 2 or end + 3 > len(text) or text[end] not in _PAIR_JOINERS:
         return None
+    if end + 3 < len(text) and text[end + 3] in _NOT_NAME_ENDS:
+        return None  # 向琳和洪河村: a village's, a street's or a body's name goes on
     begin, stop = end + 1, end + 3
     member = text[begin:stop]
     if not _pair_member(text[start:end]) or not _pair_member(member):
