@@ -108,6 +108,7 @@ def test_a_name_taken_by_a_verb_is_masked(text: str, secret: str) -> None:
         "厂里辞退了三个人，社保也停了。",
         "我想问问医保，报销比例是多少。",
         "有事就去找物业，别找我。",
+        "打错了针要去找卫健局。",
     ],
 )
 @needs_model

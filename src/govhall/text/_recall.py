@@ -873,6 +873,7 @@ def _names_opening(text: str, proposals: Proposals, mark: str, gap: float, *, fi
                 and not any(ch in _NOT_GIVEN for ch in word[1:])
                 and not rjieba.has_word(word)
                 and not rjieba.has_word(word[:2])
+                and word[-1] not in _NOT_NAME_ENDS
             )
             if not (shaped or (size == 2 and _pair_member(word))):
                 continue
@@ -1097,6 +1098,7 @@ def _taken_names(text: str, proposals: Proposals) -> Iterator[tuple[int, int]]:
                 and not any(ch in _NOT_SECOND for ch in word[1:])
                 and not rjieba.has_word(word)
                 and not rjieba.has_word(word[:2])
+                and word[-1] not in _NOT_NAME_ENDS
             )
             if not (shaped or (size == 2 and name_like_word(word))):
                 continue
@@ -1136,6 +1138,7 @@ def _quoted_names(text: str) -> Iterator[tuple[int, int]]:
             and not any(ch in _NOT_SECOND for ch in given)
             and not rjieba.has_word(word)
             and not rjieba.has_word(word[:2])
+            and word[-1] not in _NOT_NAME_ENDS
         )
         if shaped or (len(word) == 2 and name_like_word(word)):
             yield start, end
@@ -1168,7 +1171,7 @@ def _names_after_time(text: str, proposals: Proposals) -> Iterator[tuple[int, in
             word = text[start:end]
             if end > len(text) or not _han(word) or any(ch in _NOT_SECOND for ch in word[1:]):
                 continue
-            if rjieba.has_word(word) or rjieba.has_word(word[:2]):
+            if rjieba.has_word(word) or rjieba.has_word(word[:2]) or word[-1] in _NOT_NAME_ENDS:
                 continue
             after = _ADVERBS.match(text, end)
             pos = after.end() if after else end
@@ -1666,6 +1669,7 @@ def _titled_member(text: str, start: int, end: int) -> bool:
         and not any(ch in _NOT_SECOND for ch in given)
         and not rjieba.has_word(text[start:end])
         and not rjieba.has_word(text[start : start + 2])
+        and text[end - 1] not in _NOT_NAME_ENDS
     )
 
 
