@@ -265,3 +265,64 @@ def test_a_wait_at_the_end_still_holds_the_form(chat: Chat) -> None:
     _elder_to_summary(chat)
     turn = chat.say("外婆是特困供养的，不是低保，我再想想先别提交")
     assert turn.stage == "confirming"
+
+
+# --- dates, amounts and counts that say what they are by the words around them
+
+
+def test_a_day_after_next_month_said_is_in_that_months_year() -> None:
+    values = _fill("marriage-registration", "我们俩下个月去登记，约1月12号那天上午").values
+    assert values.get("appointment_date") == "2027-01-12"
+
+
+def test_a_day_in_this_month_stays_in_this_year() -> None:
+    values = _fill("marriage-registration", "这个月28号去登记").values
+    assert values.get("appointment_date") == "2026-12-28"
+
+
+def test_an_unworded_date_before_a_worded_one_is_the_form_s_earlier_date() -> None:
+    text = "10月28号夜里肚子疼得厉害，送到市第三医院住院做了手术，11月2号出院"
+    values = _fill("medical-reimbursement", text).values
+    assert values.get("admission_date") == "2026-10-28" and values.get("discharge_date") == "2026-11-02"
+
+
+@pytest.mark.parametrize("text", ["我在物流公司开车，一个月四千出头", "我老伴每个月退休金两千三"])
+def test_a_wage_told_is_no_expense(text: str) -> None:
+    assert "expense_amount" not in _fill("temporary-assistance", text).values
+
+
+@pytest.mark.parametrize(("text", "amount"), [("每个月药费要两千", 2000), ("一个月房租一千五", 1500)])
+def test_a_monthly_cost_is_still_an_expense(text: str, amount: int) -> None:
+    assert _fill("temporary-assistance", text).values.get("expense_amount") == amount
+
+
+def test_who_earns_is_no_count_of_the_household() -> None:
+    text = "我爱人和两个孩子年后过来，一共四个人申请，挣钱的就我一个人"
+    assert _fill("public-rental-housing", text).values.get("family_size") == 4
+
+
+def test_the_partner_s_first_marriage_told_as_first_time() -> None:
+    values = _fill("marriage-registration", "我是二婚，他是头一回").values
+    assert values.get("applicant_marital_status") == "离婚"
+    assert values.get("partner_marital_status") == "未婚"
+
+
+# --- names of shops and deeds that look like names of bodies
+
+
+def test_a_repair_shop_s_name_is_the_trade_name_not_a_person() -> None:
+    values = _fill("sole-proprietor-registration", "名字就叫小军电脑维修，本钱一万五").values
+    assert values.get("trade_name") == "小军电脑维修" and "applicant_name" not in values
+
+
+def test_minding_a_relative_s_shop_is_work_but_names_no_employer() -> None:
+    values = _fill("residence-permit", "我是来帮我姑姑看店的，她开了个服装店").values
+    assert values.get("basis") == "合法稳定就业"
+    assert "employer_or_school" not in values
+
+
+def test_asking_whether_all_is_there_and_to_submit_if_so_submits(chat: Chat) -> None:
+    chat.say("我想申请失业金，我叫包海燕，身份证150102198811232022，手机15848126637")
+    chat.say("原来在呼和浩特市万达物业上班，11月20号合同到期单位不续了，交了五年社保")
+    turn = chat.say("卡号6222021908003310128。都好了吧？没问题就提交")
+    assert turn.stage == "submitted", turn.reply

@@ -401,7 +401,7 @@ _ALL_SET = re.compile(
 )
 """A check that all is there before the confirmation ("好了吗？提交吧"): it asks nothing to answer."""
 _SUBMIT_NOW = re.compile(
-    r"(?:^|[，,。.！!；;\s])(?:[^，,。.！!；;\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
+    r"(?:^|[，,。.！!；;？?\s])(?:[^，,。.！!；;？?\s]{0,8}?(?:没问题|没错|无误|都对|对的)|好了?|行|对|嗯|没别的了)?[，,]?\s*"
     r"(?:那就|就)?(?:可以)?(?:这样|这么)?(?:确认)?(?:提交(?:吧|了|申请)?|交吧|交上去吧?|(?<=就)交了吧?)[。！!]?$"
     r"|改(?:一下|过来|好|了)?(?:以后|之后)?就(?:可以|能)?(?:提交|交)(?:吧|了)?[。！!]?$"  # "…改一下就可以提交了"
 )
@@ -1677,7 +1677,9 @@ class Turn:
             closes = shown_summary and len(update.values) == 1 and _CLOSES.search(text)
             # "等一下，…不是低保…改一下就可以提交了": a wait that opens a correction holds nothing back
             waits = _WAIT.search((_clauses(text) or [text])[-1])
-            if complete and not question and (_SUBMIT_NOW.search(text) or closes) and not waits:
+            # "…邮储的。好了吧？没问题就提交": asking whether all is there is answered by submitting
+            checks = question and _ALL_SET.fullmatch(_questions(text).strip()) is not None
+            if complete and (not question or checks) and (_SUBMIT_NOW.search(text) or closes) and not waits:
                 # "出发大概是2027年9月10号，也填上吧。好了，提交。": the value is taken and the case submitted
                 submitted = self.submit()
                 submitted.reply = "".join(notes) + submitted.reply

@@ -288,6 +288,8 @@ def _household_count(title: str, pattern: re.Pattern[str], norm: str, *, answer:
     return _unit_count(title, pattern, norm, answer=answer)
 
 
+_EARNS_BEFORE = re.compile(r"(?:收入|挣钱|赚钱|工资|养家)[^，。,;；]{0,4}$")
+"""Words before a count of people in its clause that make it a count of earners ("收入就我一个人")."""
 _EARNERS = composed_cue("slots", r"\s*(?:的)?(?:{earners})")
 """Words after a count of people that make it a count of earners ("两个人加起来一个月…", "2个人的工资")."""
 
@@ -304,6 +306,8 @@ def _unit_count(title: str, pattern: re.Pattern[str], norm: str, *, answer: bool
     for match in pattern.finditer(norm):
         if "人数" in title and _EARNERS.match(norm, match.end()):
             continue  # "我跟老婆两个人加起来一个月六千五": who earns, not who lives there
+        if "人数" in title and _EARNS_BEFORE.search(norm[: match.start()]):
+            continue  # "收入就我1个人": who earns, not who lives there
         before = norm[max(0, match.start() - 4) : match.start()]
         said_with_title = any(piece in before for piece in pieces)
         total = _TOTAL_CUE.search(before) is not None
@@ -1972,6 +1976,7 @@ def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
                     continue  # "通讯地址写…建华南路钢厂宿舍11栋203": the 钢厂 of an address, no employer
                 # "县医院", "市二院": a body named by its level of government and kind is named enough
                 named = len(body) >= 4 or (len(body) == 3 and body[0] in "省市县区镇乡")
+                named = named and not re.search(r"[看守开进到去回帮]店$", body)  # "帮我表哥看店": a deed
                 if named and not re.search(r"^(?:这|那|我们|我的|一家|一个|某)|哪|什么|啥|了", body):
                     names[body] = None
         if len(names) == 1 or (names and _RESTATED.search(text)):
@@ -1992,7 +1997,7 @@ _JOINED = re.compile(
 only where the message speaks of working there too (进了医院, 进了城 are no jobs)."""
 _JOB = re.compile(r"上班|工作|打工|干活|厂里|车间|流水线")
 _SPEAKER_BEFORE = re.compile(
-    r"(?:^|[，。,;；！!？?\s])(?:我|本人|自己)?(?:现在|目前|一直|平时|之前|以前)?(?:是|就|也|还)?$"
+    r"(?:^|[，。,;；！!？?\s])(?:我|本人|自己)?(?:现在|目前|一直|平时|之前|以前|原来|原先)?(?:是|就|也|还)?$"
 )
 """The speaker's own clause ("我在…上班", "现在在…上班"), not a relative's ("我老公在…上班")."""
 _NO_BODY = re.compile(
@@ -2192,6 +2197,12 @@ def _by_cue(
         # "老家户口在…；这边跟老乡合租的房子，在宝安区…": one address labelled, the other is the other's
         entity = unused[0]
         found[left[0]] = _as_said(form, left[0], entity.value, text, entity.start, entity.end)
+    if kind == "date" and len(found_kind) == len(fields) == 2 and len(left) == 1 and len(unused) == 1:
+        # "11月9号晚上急性阑尾炎…，14号出院": one date told by its word, the other in the form's order
+        # (admitted before discharged), when the text tells them in that order too
+        entity, other = unused[0], next(e for e in found_kind if e is not unused[0])
+        if (fields.index(left[0]) == 0) == (entity.start < other.start) and str(entity.value) != str(other.value):
+            found[left[0]] = _as_said(form, left[0], entity.value, text, entity.start, entity.end)
     return found, set(fields)
 
 
@@ -2663,11 +2674,29 @@ def _money(form: Mapping[str, Any], text: str, pending: Sequence[str]) -> dict[s
     if not spoken or len(found) != 1:
         return {}  # no unit said, or several numbers (identifiers are longer and left out)
     match = found[0]
+    if _earned_amount(form, fields[0], plain, match.start()) and fields[0] not in pending:
+        return {}  # "在超市做理货，一个月三千出头": a wage told, no expense
     if match.group(1):
         amount = float(match.group(1)) * (10_000 if match.group(2) == "万" else 1_000)
     else:
         amount = float(match.group(3))
     return {fields[0]: _number(str(amount), "number")}
+
+
+_EARNED = re.compile(
+    r"(?:[1一]个月|每个?月)(?:能|就|才|也|都)?(?:挣|拿|赚|发)?$|(?:月薪|工资|挣|赚|收入|退休金|养老金)[^，。,;；]{0,4}$"
+)
+"""Words before an amount in its clause that make it what someone earns ("一个月三千出头")."""
+_INCOME_TITLE = re.compile(r"收入|工资|薪|养老金")
+
+
+def _earned_amount(form: Mapping[str, Any], name: str, text: str, start: int) -> bool:
+    """Whether the amount at ``start`` is what someone earns, by the words before it in its clause,
+    for a money field that is no income (an expense, a sum to withdraw)."""
+    if _props(form).get(name, {}).get("type") != "number" or _INCOME_TITLE.search(_title(form, name)):
+        return False
+    clause = re.split(r"[，。,;；！!？?\n]", text[:start])[-1]
+    return _EARNED.search(clause) is not None
 
 
 _MEANT_BEFORE = re.compile(r"(?:按|算|具体是|准确是|实际是|确切是)\s*$")
@@ -2834,6 +2863,7 @@ def _short_year_ahead(
 _PLANNED_TITLE = word_cue("slots", "planned_title")
 """Titles of a date that lies ahead (a departure, an appointment, a retirement applied for)."""
 _YEAR_SAID = re.compile(r"\d{2,4}\s*年|[今去明前后]年|年底|年初|(?:上上|上|这|本|下)个?月")
+_MONTH_SAID = re.compile(r"(上上|上|这|本|下)个?月")
 
 
 def _month_day_ahead(
@@ -2843,7 +2873,9 @@ def _month_day_ahead(
     the coming year when this year's day has passed: the recogniser takes this year, which suits a
     day that happened but not a departure said in December."""
     now = today or local_today()
-    if _YEAR_SAID.search(normalize(text)):
+    norm = normalize(text)
+    month_said = _MONTH_SAID.search(norm)
+    if _YEAR_SAID.search(_MONTH_SAID.sub(" ", norm)):
         return {}
     out: dict[str, Any] = {}
     for name, value in values.items():
@@ -2853,6 +2885,13 @@ def _month_day_ahead(
         try:
             day = date.fromisoformat(str(value))
         except ValueError:
+            continue
+        if month_said is not None:
+            # "下个月领证…1月8号那天": the day is of the month said, in that month's year
+            ahead = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1}[month_said.group(1)]
+            index = now.year * 12 + now.month - 1 + ahead
+            if day.month == index % 12 + 1 and day.year != index // 12:
+                out[name] = day.replace(year=index // 12).isoformat()
             continue
         if day < now and day.year == now.year:
             try:
@@ -3444,6 +3483,8 @@ def fill(
             continue  # "我是1994年出生的": the mother's own birth is no delivery
         if _props(form)[name].get("format") == "date" and (fill_.start, fill_.end) in dated:
             continue  # "上周三送的急诊": one day said is the first date field's (就诊), not also 出院's
+        if _earned_amount(form, name, text, fill_.start) and name not in pending:
+            continue  # "在超市做理货，一个月三千出头": a wage told, no expense
         if _props(form)[name].get("format") == "date":
             dated.add((fill_.start, fill_.end))
         values[name] = _as_said(form, name, fill_.value, text, fill_.start, fill_.end)
