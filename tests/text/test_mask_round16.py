@@ -289,3 +289,34 @@ def test_a_name_opening_a_field_or_a_clause_is_masked(text: str, secret: str) ->
 @needs_model
 def test_fields_and_clauses_that_open_with_no_name_stay(text: str) -> None:
     assert mask(text, ner=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("后来我才知道骗我钱的人叫万家乐。", "万家乐"),  # a person said to be called a brand's name
+        ("车是登记在全国强名下的，他不承认。", "全国强"),  # in whose name a thing is held
+        ("那套房子早就过户到了宁静名下。", "宁静"),
+    ],
+)
+@pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
+def test_a_name_the_sentence_says_is_one_is_masked(text: str, secret: str, ner: bool) -> None:
+    assert secret not in mask(text, ner=ner)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个东西叫什么？",
+        "他叫车来接我。",
+        "她叫救护车来了。",
+        "这家店叫万家乐，东西很贵。",
+        "房子登记在公司名下。",
+        "车登记在单位名下。",
+        "股份都在他儿子名下。",
+        "我有工作居住证名下无房。",
+    ],
+)
+@pytest.mark.parametrize("ner", [False, pytest.param(True, marks=needs_model)])
+def test_what_is_called_or_held_by_no_person_stays(text: str, ner: bool) -> None:
+    assert mask(text, ner=ner) == text

@@ -1240,6 +1240,8 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
         for match in _LATIN_CALLED.finditer(text):
             if not _NOT_A_PERSON_CALLED.search(text, max(0, match.start() - 8), match.start()):
                 yield match.span(1)
+    if "叫" in text or "名下" in text:
+        yield from _person_called_or_owning(text)
     if _TIBETAN_SHAPE.search(text):
         yield from (match.span() for match in _TIBETAN_NAME.finditer(text))
     if "古丽" in text:
@@ -1521,6 +1523,41 @@ def _clause_after_cue(text: str, start: int, end: int) -> bool:
         and end < len(text)
         and text[end] in "了过着"
         and not rjieba.has_word(text[end : end + 2])
+    )
+
+
+# A person said to be called something (骗我钱的人叫…。, 那个男的叫…,) and someone in whose name a
+# thing is held (登记在…名下): see :func:`_person_called_or_owning`.
+_PERSON_CALLED = re.compile(r"(?:人|男的|女的|[他她]|师傅|老板|家伙|小伙子?|姑娘|大姐|大哥)叫(?:做)?\s?")
+_OWNING = re.compile(rf"(?:在|到|于|归|挂在|落在)了?([{_HAN}]{{2,4}})名下")
+
+
+def _person_called_or_owning(text: str) -> Iterator[tuple[int, int]]:
+    """A name where the sentence itself says it is one, whatever word it also makes: after a person
+    said to be called (骗我钱的人叫万家乐。: a brand's name too) up to a stop, and right before 名下
+    (登记在全国强名下: 全国 opens the name; not a noun: 登记在公司名下, 在单位名下 read nothing). A
+    surname and one or two characters, no function or placeholder word, no body's or place's ending."""
+    for match in _PERSON_CALLED.finditer(text):
+        start = match.end()
+        end = _after_surname(text, start)
+        if end > start and _STOP_AFTER.match(text, end) and _plain_name(text[start:end]):
+            yield start, end
+    for match in _OWNING.finditer(text):
+        begin = match.start(1)
+        word = match.group(1)
+        noun = rjieba.has_word(word) and rjieba.tag(word)[0][1][:1] == "n" and not _person_word(word)
+        if _after_surname(text[: match.end(1)], begin) == match.end(1) and _plain_name(word) and not noun:
+            yield begin, match.end(1)  # (after the word that puts a thing in one's name: 我有…证名下无房 is none)
+
+
+def _plain_name(word: str) -> bool:
+    return not (
+        word in NOT_NAMES
+        or word in _NOT_BRACKETED
+        or word[-1] in _NOT_NAME_ENDS
+        or _function_word(word)
+        or _someone_by_part(word)
+        or any(ch in _NOT_GIVEN for ch in word[1:])
     )
 
 
