@@ -326,3 +326,21 @@ def test_asking_whether_all_is_there_and_to_submit_if_so_submits(chat: Chat) -> 
     chat.say("原来在呼和浩特市万达物业上班，11月20号合同到期单位不续了，交了五年社保")
     turn = chat.say("卡号6222021908003310128。都好了吧？没问题就提交")
     assert turn.stage == "submitted", turn.reply
+
+
+def test_the_place_that_is_its_own_clause_after_the_shop_is_where_it_trades() -> None:
+    values = _fill("sole-proprietor-registration", "铺面刚租下来，园林路52号临街门面，做早点").values
+    assert values.get("business_address", "").startswith("园林路52号")
+    values = _fill("sole-proprietor-registration", "门面还没定，我住在园林路52号").values
+    assert values.get("address") == "园林路52号" and "business_address" not in values
+
+
+def test_goods_listed_right_after_the_shop_is_opened_are_its_scope() -> None:
+    values = _fill("sole-proprietor-registration", "我想在菜场边上开个熟食店，卤肉、凉拌菜、烧鸡这些").values
+    assert values.get("business_scope", "").startswith("卤肉、凉拌菜、烧鸡")
+
+
+@pytest.mark.parametrize("text", ["店里就我们娘俩", "就我们爷俩干"])
+def test_a_parent_and_child_running_it_are_two_and_a_family(text: str) -> None:
+    values = _fill("sole-proprietor-registration", text).values
+    assert values.get("employee_count") == 2

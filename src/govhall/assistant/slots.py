@@ -1006,6 +1006,12 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
         return bool(_SELLS.match(clause)) and not _NOT_SELLING.match(clause) and not _SHOP_END.search(clause)
 
     first = next((n for n, c in enumerate(clauses) if sells(c)), None)
+    if first is None:
+        # "想开个面馆，刀削面、拉面、凉菜这些": the goods listed right after the shop is opened
+        first = next(
+            (n for n, c in enumerate(clauses) if n and _OPENS_SHOP.search(clauses[n - 1]) and _GOODS_LISTED.search(c)),
+            None,
+        )
     # deep in a long message a clause of doing may be anything ("以前在厂里做会计"); one that says what
     # the business mainly does ("…，主要卖面条盖浇饭") is its scope wherever it stands
     if first is None:
@@ -1030,6 +1036,10 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     return {fields[0]: "，".join(kept)} if kept else {}
 
 
+_GOODS_LISTED = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+(?:这些|之类的?|什么的|等等)?$|^[\u4e00-\u9fff]{2,12}(?:这些|之类的?|什么的)$"
+)
+"""A clause that is a list of goods ("刀削面、拉面、凉菜这些")."""
 _OPENS_SHOP = re.compile(r"开(?:个|家|一个|一家)[^，。]{0,8}(?:店|馆|铺|摊|坊|部|厂|室)$")
 _MAINLY = re.compile(r"(?:就是?|我们|我|店里|店)?(?:主要|主营)")
 _NOT_SELLING = re.compile(
@@ -2075,6 +2085,11 @@ _TOGETHER = re.compile(
     r"(?P<who>[^，。,;；！!？?\s]{1,12}?)(?:[2两]口子|夫妻俩|俩|[2两]个人)?(?:一起|一块儿?|合伙)?(?:干|做|弄|经营|开|打理)"
 )
 """People who run it together ("我跟我老公两口子一起干", "我和我姐两个人弄")."""
+_PAIR_ONLY = re.compile(
+    r"(?:^|[，。,;；！!\s])(?:店里|铺子里|摊上)?(?:就|只有)?(?:我们|咱们|咱)?(?:娘俩|母女俩|母子俩|爷俩|父子俩|父女俩|夫妻俩|[2两]口子)"
+    r"(?:干|弄|做|经营|看店)?(?:的|了)?(?=$|[，。,;；！!\s])"
+)
+"""Two who run it, as the clause's whole ("就我们娘俩")."""
 _HIRED = re.compile(r"(?<!没)(?<!不)(?:请|雇|招)(?:了)?(?:\d|[一两二三四五六七八九十几])")
 """Hired help said ("请了两个帮手"): whether the owner counts among them is read two ways, so it is asked."""
 
@@ -2091,6 +2106,8 @@ def _workers_told(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         return {}
     if _ALONE.search(norm):
         return {target: 1}
+    if _PAIR_ONLY.search(norm):
+        return {target: 2}  # "店在…，就我们娘俩"
     for clause in re.split(r"[，。,;；！!？?\n]", norm):
         match = _TOGETHER.search(clause)
         if match is None or not re.search(r"一起|一块|合伙|[2两]口子|夫妻俩|俩|[2两]个人", clause):
@@ -2206,6 +2223,7 @@ def _by_cue(
     return found, set(fields)
 
 
+_PERSON_START = ("我", "你", "他", "她", "俺", "咱")
 _CUE_FILLER = re.compile(r"(?:就|也|还|现在|目前)?(?:是|在|于)?\s*[:：]?\s*")
 _CLAUSE_END = re.compile(r"[，。,;；！!？?\n]")
 _HOUSE_NUMBER = re.compile(r"\d\s*(?:号|栋|幢|座|单元|室|楼|层|$)")
@@ -2281,8 +2299,16 @@ def _cued_addresses(form: Mapping[str, Any], text: str) -> dict[str, str]:
                     after = _CLAUSE_END.search(text, stop.end())
                     clause = text[stop.end() : after.start() if after else len(text)].strip()
                     lead = _SHAPE_LEAD.match(clause)
-                    if not re.search(r"\d", text[start : stop.start()]) and lead is not None:
-                        value = _address_opening(clause[lead.end() :])
+                    # the clause is the place itself ("学府路216号一楼门面"), not someone's ("我住在…")
+                    placed = lead is not None or re.match(
+                        r"[\u4e00-\u9fff]{2,8}?(?:路|街|大道|巷|弄|胡同|村|镇|区|县|市)", clause
+                    )
+                    if (
+                        not re.search(r"\d", text[start : stop.start()])
+                        and placed
+                        and not clause.startswith(_PERSON_START)
+                    ):
+                        value = _address_opening(clause[lead.end() if lead else 0 :])
                         start = stop.end()
                 if value is None:
                     continue
