@@ -808,14 +808,14 @@ def _given_names_nearly_read(text: str, proposals: Proposals) -> Iterator[tuple[
     for match in _GIVEN_PAIR.finditer(text):
         start = match.start()
         end = start + 2
-        if text[start] == text[start + 1] or not _pair_member(text[start:end]):
+        if not _NEARLY_GIVEN_NEXT.match(text, end) or text[start] == text[start + 1]:
+            continue  # 德雅路口, 鑫源和诚, 在金泉订了: a place's or a shop's name goes on
+        if not _pair_member(text[start:end]):
             continue  # (not a verb: 请海涵)
         if start and (rjieba.has_word(text[start - 1 : start + 1]) or rjieba.has_word(text[start - 1 : end])):
             continue
         if rjieba.has_word(text[start : end + 1]) or rjieba.has_word(text[start + 1 : end + 1]):
             continue
-        if not _NEARLY_GIVEN_NEXT.match(text, end):
-            continue  # 德雅路口, 鑫源和诚, 在金泉订了: a place's or a shop's name goes on
         if proposals.person_gap(start, end) < NEARLY_GIVEN_GAP:
             yield start, end
 
@@ -1151,7 +1151,7 @@ AFTER_TIME_GAP = 6.0
 # What a person then did, after an adverb (…又来催缴, …就在楼下, …打电话给我).
 _TIME_DEED = re.compile(r"来|去|到|在|打电话|找|带|说|把|给|让|跟|和|收了|拿了")
 _TIME_BEFORE = re.compile(
-    r"(?:[0-9]+|[一二三四五六七八九十两]+)(?:点多|点半|点钟|点|号|日|分)$|(?:周|星期|礼拜)[一二三四五六日天]$"
+    r"(?:[0-9]+|[一二三四五六七八九十两]+)(?:点多|点半|点钟|点|号|日|分)|(?:周|星期|礼拜)[一二三四五六日天]"
 )
 
 
@@ -1161,8 +1161,9 @@ def _names_after_time(text: str, proposals: Proposals) -> Iterator[tuple[int, in
     the model ends its ``TIME`` span there and reads the name's characters as more of the time or
     as a verb (卜传). A surname and one or two characters that make no dictionary word."""
     ends = {span.end for span in proposals if span.type == "TIME"}
-    for start in range(1, len(text) - 1):
-        if start not in ends and not _TIME_BEFORE.search(text, max(0, start - 6), start):
+    ends.update(match.end() for match in _TIME_BEFORE.finditer(text))
+    for start in sorted(ends):
+        if start < 1 or start >= len(text) - 1:
             continue
         if text[start] in FUNCTION_SURNAMES - {"党"} or not _surname_len(text, start, common_only=False):
             continue
@@ -1726,6 +1727,8 @@ def _titled_listed_after(text: str, end: int) -> tuple[int, int] | None:
 
 def _titled_listed_before(text: str, start: int) -> tuple[int, int] | None:
     """The one before, read back from the read name over a joiner and a title (吉柏主任、葛*光科长)."""
+    if start < 4 or text[start - 1] not in "、,，和与及跟有":
+        return None  # (most names follow no joiner: one look before the loops)
     for joiner in ("、", ",", "，", "和", "与", "及", "跟", "，还有", ",还有", "还有"):
         stop = start - len(joiner)
         if stop > 0 and text.startswith(joiner, stop):
