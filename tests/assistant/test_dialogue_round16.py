@@ -344,3 +344,27 @@ def test_goods_listed_right_after_the_shop_is_opened_are_its_scope() -> None:
 def test_a_parent_and_child_running_it_are_two_and_a_family(text: str) -> None:
     values = _fill("sole-proprietor-registration", text).values
     assert values.get("employee_count") == 2
+
+
+def test_a_co_owner_named_after_the_share_as_she_is_no_applicant() -> None:
+    text = "身份证370102198506143018，电话15806412273。房子是我跟我老婆一起的，共同共有，她叫邵敏"
+    values = _fill("real-estate-registration", text).values
+    assert values.get("co_owners") == "邵敏，共同共有"
+    assert "applicant_name" not in values
+
+
+def test_acting_for_a_relative_named_as_she_keeps_her_the_applicant() -> None:
+    values = _fill("real-estate-registration", "帮我姨办的，她叫邵敏，房子她一个人的").values
+    assert values.get("applicant_name") == "邵敏"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "field", "option"),
+    [
+        ("retirement", "人社局说我明年五月到退休年龄，先把手续办了", "retirement_type", "正常退休"),
+        ("passport", "月底要去曼谷跑业务，谈个订单", "purpose", "商务"),
+        ("residence-permit", "我是江城理工学院大二的学生，想办居住证", "basis", "连续就读"),
+    ],
+)
+def test_an_option_told_as_the_situation_it_is_for(code: str, text: str, field: str, option: str) -> None:
+    assert _fill(code, text).values.get(field) == option

@@ -1611,6 +1611,18 @@ def _co_owned(form: Mapping[str, Any], text: str, current: Mapping[str, Any]) ->
         and not _OWN_NAME.search(text[max(0, e.start - 6) : e.start])
     ]
     if not named:
+        # "…是我和我爱人共有的，共同共有，她叫孙丽": the co-owner named right after, as she or he
+        ends = [text.find(mark, shares[0].end()) for mark in "。！!？?\n"]
+        sentence_end = min([e for e in ends if e >= 0], default=len(text))
+        named = [
+            e.value
+            for e in entities(text)
+            if e.type == "name"
+            and shares[0].end() <= e.start < sentence_end
+            and e.value not in own
+            and _THIRD_NAMED.search(text[max(0, e.start - 8) : e.start])
+        ][:1]
+    if not named:
         return {}
     said = list(dict.fromkeys(m.group() for m in shares))
     if "共同共有" not in said and "按份共有" not in said:
@@ -3163,6 +3175,8 @@ _PARENT_REF = re.compile(
 _KIN_ALT = "|".join(map(re.escape, sorted(KIN_WORDS, key=len, reverse=True)))
 _ACTS_FOR = re.compile(rf"(?:我|俺)(?:就)?是(?:他|她)的?(?:{_KIN_ALT})")
 """The speaker saying whose relative they are ("我是他女儿…"): they act for that person."""
+_FOR_KIN = re.compile(rf"(?:帮|替|给|代)(?:我|俺)?(?:的|家)?(?:{_KIN_ALT})")
+"""The speaker acting for a relative ("帮我妈办")."""
 _KIN_NAMED = re.compile(rf"(?:我|俺)(?:的|家)?(?:{_KIN_ALT})(?:的名字)?(?:叫|是|名叫)\s*$")
 
 
@@ -3609,8 +3623,11 @@ def fill(
     for name, value in _co_owned(form, text, current).items():
         values.setdefault(name, value)  # "和我老婆罗静共同共有": 罗静 is the co-owner, no new applicant
         co_owner = value.split("，", 1)[0]
-        for other in [n for n in values if n in current and field_entity_type(n, _props(form)[n]) == "name"]:
-            if values[other] == co_owner:
+        at = text.find(co_owner)
+        third = at >= 0 and _THIRD_NAMED.search(text[max(0, at - 8) : at]) is not None  # "她叫孙丽"
+        for other in [n for n in values if field_entity_type(n, _props(form)[n]) == "name"]:
+            acting = _ACTS_FOR.search(text) or _FOR_KIN.search(text)  # "帮我妈办，她叫…": she applies
+            if values[other] == co_owner and (other in current or (third and not acting)):
                 del values[other]
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
     labelled |= _restated_option(form, text, values, question)
