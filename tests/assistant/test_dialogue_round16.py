@@ -368,3 +368,19 @@ def test_acting_for_a_relative_named_as_she_keeps_her_the_applicant() -> None:
 )
 def test_an_option_told_as_the_situation_it_is_for(code: str, text: str, field: str, option: str) -> None:
     assert _fill(code, text).values.get(field) == option
+
+
+def test_the_building_and_room_after_the_kind_of_place_is_the_address() -> None:
+    current = {"hukou_address": "江西省赣州市章贡区解放街道"}
+    text = "居住地址就写单位宿舍 城东区物流园3号楼208"
+    values = _fill("residence-permit", text, current, ["address"]).values
+    assert values.get("address") == "城东区物流园3号楼208"
+
+
+def test_a_hotline_form_nobody_asked_for_gives_way_to_a_question_about_one_item(chat: Chat) -> None:
+    turn = chat.say("我家前天晚上着火了，插线板短路烧起来的，客厅全熏黑了")
+    if turn.service is None or turn.service["code"] != "complaint-12345":
+        pytest.fail(f"the story did not open a hotline form, the case this test is about: {turn.reply}")
+    turn = chat.say("我爸妈年纪大了也帮不上忙，像我们家这样能申请临时救助吗")
+    assert turn.service is not None and turn.service["code"] == "temporary-assistance"
+    assert turn.stage != "filling"

@@ -423,6 +423,8 @@ _GREETING = word_cue("dialogue", "greeting", re.IGNORECASE)
 _REQUEST_TYPES = ("投诉", "建议", "举报", "求助", "咨询")
 _HELP_ASKED = re.compile(r"帮帮忙|帮个忙|帮帮我们?|帮一下忙|求助|求求你们|救救|给(?:我们)?想想办法")
 """A matter brought as a plea for help, with no kind named: the hotline records it as 求助."""
+_CAN_HAVE = re.compile(r"(?:能|可以|能不能|可不可以|能否)(?:去)?(?:申请|办|领|报|享受|拿)")
+"""Asking whether one may have something ("像我们这样能申请那个临时救助吗")."""
 _ASKS_GOVERNMENT = re.compile(
     r"(?:请|让|希望|麻烦)(?:政府|你们|有关部门|相关部门|领导)|帮忙(?:催|问|协调|联系|处理|解决|反映|管)"
 )
@@ -1262,7 +1264,8 @@ class Turn:
         if "request_type" not in self.inferred():
             return None
         named = [c for c in message.mentioned if c in self.items and c != self.router.complaint]
-        if message.question and not (message.question_type == "can" and len(named) == 1):
+        can = message.question_type == "can" or _CAN_HAVE.search(_questions(message.text)) is not None
+        if message.question and not (can and len(named) == 1):
             return None  # "这种情况能申请临时救助吗": asked of one item, the guess gives way to it too
         told = str(self.filled().get("content") or "")
         if _COMPLAINT_CUE.search(message.text) or _COMPLAINT_CUE.search(told) or _WANTS_COMPLAINT.search(told):

@@ -1802,11 +1802,29 @@ def _answer_to_pending(
             value = _coerce(spec, _without_taken(text, taken))  # the pieces were not in the order asked
         if value is None or (isinstance(value, str) and any(_same_said(value, t) for t in taken)):
             continue  # another field's value, also as the standard form writes it (江西宜春… / 江西省宜春…)
+        if field_entity_type(name, spec) == "address" and isinstance(value, str):
+            value = _where_exactly(text, value)
         # with one question open an invalid answer is kept, so that the caller can say what is wrong
         if len(asked) == 1 or not (spec.get("format") and validate_form(_one(form, name), {name: value})):
             found[name] = value
             taken.append(value)
     return found
+
+
+_WRITE_LEAD = re.compile(r"^(?:就|也|还是)?(?:写|填)(?:成|的是|上)?")
+
+
+def _where_exactly(text: str, value: str) -> str:
+    """The address a reply gives after naming the kind of place ("就写学校宿舍 市职业技术学院北区
+    7栋315"): the part with the building and room, not the kind of place, nor the 就写 before it."""
+    at = text.find(value)
+    bare = _WRITE_LEAD.sub("", value)
+    if at < 0 or re.search(r"\d", value):
+        return bare or value
+    after = re.match(r"[，,\s]+([^，。,;；！!？?\n]*\d[^，。,;；！!？?\n]*)", text[at + len(value) :])
+    if after is not None and (_address_opening(after.group(1)) or _BUILDING_ROOM.search(after.group(1))):
+        return after.group(1).strip()
+    return bare or value
 
 
 def _without_taken(text: str, taken: Sequence[Any]) -> str:
