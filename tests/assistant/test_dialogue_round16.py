@@ -384,3 +384,13 @@ def test_a_hotline_form_nobody_asked_for_gives_way_to_a_question_about_one_item(
     turn = chat.say("我爸妈年纪大了也帮不上忙，像我们家这样能申请临时救助吗")
     assert turn.service is not None and turn.service["code"] == "temporary-assistance"
     assert turn.stage != "filling"
+
+
+def test_a_trade_told_by_voice_after_the_shop_is_its_scope() -> None:
+    values = _fill("sole-proprietor-registration", "我要办执照 开洗车店 洗车打蜡贴膜那些").values
+    assert values.get("business_scope", "").startswith("洗车打蜡贴膜")
+
+
+def test_working_as_a_teacher_somewhere_is_employment() -> None:
+    values = _fill("residence-permit", "我在城南一所小学当老师，住学校宿舍").values
+    assert values.get("basis") == "合法稳定就业"

@@ -982,7 +982,8 @@ _NAMING = re.compile(r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|�
 """A clause that gives a name ("名字就叫…", "店名想叫…")."""
 _BODY_NAME_TITLE = word_cue("slots", "body_name_title")
 _SELLS = re.compile(
-    r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理)"
+    r"(?:就是?|主要是?|我们|我)?(?:卖|做|经营(?!范围|场所|者|地|方式)|主营|搞|修|提供|加工|销售|零售|批发|代理"
+    r"|补胎|洗车|换机油|理发|剪头|美甲|配钥匙|开锁|干洗|洗衣)"
 )
 """A clause that starts with what is sold or done: a scope of business."""
 _DOING = re.compile(_SELLS.pattern + r"|(?:我|我们)?(?:想|打算)?开(?:个|家)")
@@ -998,7 +999,8 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     fields = [n for n in _props(form) if re.search(r"经营范围|业务范围", _title(form, n))]
     if len(fields) != 1:
         return {}
-    clauses = [c.strip(_STRIP) for c in _CLAUSE_END.split(text) if c.strip(_STRIP)]
+    # a space between words ends a clause too: "开修车铺 补胎换机油保养那种" typed by voice
+    clauses = [c.strip(_STRIP) for c in _SPOKEN_CLAUSE.split(text) if c.strip(_STRIP)]
 
     # from the first clause of selling or doing on; "做早餐，我跟老婆两个人干": the clause of how the
     # business is formed, a question or a figure is no part of what it does
@@ -1040,7 +1042,7 @@ _GOODS_LISTED = re.compile(
     r"^[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+(?:这些|之类的?|什么的|等等)?$|^[\u4e00-\u9fff]{2,12}(?:这些|之类的?|什么的)$"
 )
 """A clause that is a list of goods ("刀削面、拉面、凉菜这些")."""
-_OPENS_SHOP = re.compile(r"开(?:个|家|一个|一家)[^，。]{0,8}(?:店|馆|铺|摊|坊|部|厂|室)$")
+_OPENS_SHOP = re.compile(r"开(?:个|家|一个|一家)?[^，。]{0,8}(?:店|馆|铺|摊|坊|部|厂|室)$")
 _MAINLY = re.compile(r"(?:就是?|我们|我|店里|店)?(?:主要|主营)")
 _NOT_SELLING = re.compile(
     r"(?:我)?(?:搞错|搞混|做错|修改|修正|做完|做好|提供一下|修一下)|(?:我)?(?:以前|之前|原来)?(?:做|干|卖|修|搞)过"
