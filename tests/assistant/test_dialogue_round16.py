@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from govhall.assistant.slots import plain_letters, story_field, story_with
-from tests.assistant.conftest import FORMS, Chat
+from govhall.assistant.slots import fill, plain_letters, story_field, story_with
+from tests.assistant.conftest import FORMS, TODAY, Chat
 from tests.assistant.conftest import fill_item as _fill
 
 # --- a hardship told over several messages is one account
@@ -394,3 +394,37 @@ def test_a_trade_told_by_voice_after_the_shop_is_its_scope() -> None:
 def test_working_as_a_teacher_somewhere_is_employment() -> None:
     values = _fill("residence-permit", "我在城南一所小学当老师，住学校宿舍").values
     assert values.get("basis") == "合法稳定就业"
+
+
+# --- 养老保险 with no scheme said
+
+
+@pytest.mark.parametrize("text", ["开个社保证明，查养老保险就行", "买房要用，查一下养老保险交了几年"])
+def test_a_pension_with_no_scheme_is_the_employees_one(text: str) -> None:
+    values = _fill("social-insurance-record", text).values
+    assert values.get("insurance_type") == "企业职工基本养老保险"
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        ("查养老保险，我交的是村里的新农保", "城乡居民基本养老保险"),
+        ("不是养老保险，是失业保险", "失业保险"),
+    ],
+)
+def test_the_residents_scheme_or_another_option_keeps_its_own_reading(text: str, option: str) -> None:
+    assert _fill("social-insurance-record", text).values.get("insurance_type") == option
+
+
+def test_a_default_pension_gives_way_to_the_scheme_said_later() -> None:
+    first = _fill("social-insurance-record", "查养老保险就行")
+    assert "insurance_type" in first.inferred
+    later = fill(
+        FORMS["social-insurance-record"],
+        "哦对了我是城乡居民的那种",
+        current=dict(first.values),
+        pending=["delivery_method"],
+        inferred=first.inferred,
+        today=TODAY,
+    )
+    assert later.values.get("insurance_type") == "城乡居民基本养老保险"

@@ -1847,6 +1847,30 @@ def _states_option(form: Mapping[str, Any], piece: str, given: Mapping[str, Any]
     return any(_enum(props[n], spoken) == v or _enum(props[n], worded) == v for n, v in chosen.items())
 
 
+_PENSION_OTHER = word_cue("slots", "pension_other")
+
+
+def _default_pension(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, str]:
+    """养老保险 said with no scheme ("查养老保险就行") on a form that offers the employees' and the
+    residents' schemes: the employees' one, which is what the word means to most townspeople (a
+    record for a house purchase, a pension from a job); words of the residents' scheme (城乡, 农村,
+    新农保…), another option already chosen, or a denial leave it to be asked."""
+    for name, spec in _props(form).items():
+        options = [str(o) for o in spec.get("enum") or ()]
+        workers = [o for o in options if "职工" in o and "养老" in o]
+        if len(workers) != 1 or not any("居民" in o and "养老" in o for o in options):
+            continue
+        if name in values or name in current:
+            return {}
+        at = text.find("养老保险")
+        if at < 0 or _PENSION_OTHER.search(text) or denied_at(text, at, at + 4) or _NOT_BEFORE.search(text[:at]):
+            return {}
+        return {name: workers[0]}
+    return {}
+
+
 _PAST = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[^，。]{0,6}(?:黄了|倒闭|关了|没了|破产)")
 """Words that put what a clause tells in the past ("最早是…进的服装厂", "以前在…上班")."""
 _FATHER_NAMED = word_cue("slots", "father_named")
@@ -3712,6 +3736,10 @@ def fill(
     if reader is not None:
         read = _options_read(form, text, values, current, decided, reader, pending, inferred)
         values.update(read)
+    if not deferring:
+        pension = _default_pension(form, text, values, current)
+        values.update(pension)
+        read.update(pension)  # a default, which the scheme said later changes
     for name in pending:
         spec = _props(form).get(name, {})
         if "enum" in spec and name not in values and (close := _close_options(spec, text)):
