@@ -428,3 +428,16 @@ def test_a_default_pension_gives_way_to_the_scheme_said_later() -> None:
         today=TODAY,
     )
     assert later.values.get("insurance_type") == "城乡居民基本养老保险"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "day"),
+    [
+        ("出院日期不是16号是17号", "discharge_date", "2026-11-17"),
+        ("哦入院不是九号，半夜过了零点了，算十号", "admission_date", "2026-11-10"),
+    ],
+)
+def test_a_day_said_wrong_then_the_right_one_corrects_the_day(text: str, field: str, day: str) -> None:
+    current = {"admission_date": "2026-11-09", "discharge_date": "2026-11-16"}
+    update = _fill("medical-reimbursement", text, current)
+    assert update.values.get(field) == day and field in update.corrected

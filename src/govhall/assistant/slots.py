@@ -92,6 +92,8 @@ _CORRECTION = re.compile(
     r"|还是按|改按|还是想要|还是决定|还是选"
     r"|算了[，,\s]*(?:我)?还是|想了想[，,\s]*还是"
     r"|不是[^，。,;；！!？?]{1,20}[，,]\s*(?:而)?是|是[^，。,;；！!？?]{1,20}(?:，|,)?不是"
+    # "不是20号是21号", "入院不是十二号，过了十二点了，算十三号": a day said wrong, then the right one
+    r"|不是[^，。,;；！!？?]{1,6}[号日][，,\s]*(?:[^，。,;；！!？?]{0,12}[，,]\s*)?(?:而|应该|就)?(?:是|算)"
 )
 _VALUE_AFTER = re.compile(r"(?:应该是|改成|改为|其实是|更正为|是|为|叫|：|:)\s*(.+)$")
 _DEFER = word_cue("slots", "defer")
@@ -3327,18 +3329,27 @@ def _from_id_number(
 _DAY = re.compile(r"(?<![\d月])(\d{1,2})\s*[号日]")
 
 
+_DENIED_DAY = re.compile(r"不是\d{1,2}\s*[号日]")
+"""A day said to be wrong ("不是12号")."""
+
+
 def _day_correction(
     form: Mapping[str, Any], text: str, current: Mapping[str, Any], targets: Sequence[str]
 ) -> dict[str, Any]:
     """A correction of the day of a date given before ("出生日期是23号，22号是去医院那天"): the
     filled date with that day, the first day the message states after the field's name."""
     dates = [n for n in targets if _props(form)[n].get("format") == "date" and isinstance(current.get(n), str)]
-    if len(dates) != 1 or (entities(text) and any(e.type == "date" for e in entities(text))):
+    norm = _digits(text)
+    # "入院不是12号，是13号": days alone, one of them denied, correct the day whatever the recogniser read
+    days_only = _DENIED_DAY.search(norm) is not None and not re.search(r"\d+\s*月|\d{4}", norm)
+    if len(dates) > 1:  # "出院日期…": the date field the longest of its words names (not 日期 of 入院日期)
+        said = {n: max((len(k) for k in title_keys(_title(form, n)) if k in norm), default=0) for n in dates}
+        dates = [n for n in dates if said[n] == max(said.values())]
+    if len(dates) != 1 or (not days_only and entities(text) and any(e.type == "date" for e in entities(text))):
         return {}
     name = dates[0]
-    norm = _digits(text)
     at = max((norm.find(k) + len(k) for k in title_keys(_title(form, name)) if k in norm), default=0)
-    day = _DAY.search(norm, at)
+    day = next((d for d in _DAY.finditer(norm, at) if not _DENIED_DAY.match(norm, max(0, d.start() - 2))), None)
     try:
         old = date.fromisoformat(str(current[name]))
         return {name: old.replace(day=int(day.group(1))).isoformat()} if day else {}
