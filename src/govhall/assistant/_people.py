@@ -81,7 +81,7 @@ def _ends_inside_a_word(text: str, end: int) -> bool:
     return any(start < end < stop for start, stop, _token in default_tokenizer().spans(text))
 
 
-_PARTNER = "(?:对象|老婆|媳妇|爱人|妻子|丈夫|老公|女朋友|男朋友|未婚妻|未婚夫)"
+_PARTNER = "(?:" + word_cue("people", "partner").pattern + ")"
 """Words for the speaker's partner: "女方是我对象" makes the other side the speaker."""
 _NAME_APART = re.compile(r"[，,：:]\s*")
 _WHAT_IT_IS = re.compile(r"(?:方面|上的|的问题|问题|那种|这种|这一?类|类型?|型的|性的|障碍|残疾|的病|病)")
