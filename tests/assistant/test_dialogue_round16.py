@@ -441,3 +441,15 @@ def test_a_day_said_wrong_then_the_right_one_corrects_the_day(text: str, field: 
     current = {"admission_date": "2026-11-09", "discharge_date": "2026-11-16"}
     update = _fill("medical-reimbursement", text, current)
     assert update.values.get(field) == day and field in update.corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        ("今年年底到退休年龄，不过我想延迟退休", "弹性延迟退休"),
+        ("快到退休年龄了，我是特殊工种", "特殊工种提前退休"),
+        ("到了退休年龄还想再干几年", None),
+    ],
+)
+def test_reaching_retirement_age_gives_way_to_any_other_kind_spoken_of(text: str, option: str | None) -> None:
+    assert _fill("retirement", text).values.get("retirement_type") == option

@@ -1873,6 +1873,32 @@ def _default_pension(
     return {}
 
 
+_RETIREMENT_AGE = word_cue("slots", "retirement_age")
+_RETIREMENT_OTHER = word_cue("slots", "retirement_other")
+
+
+def _by_default(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, str]:
+    """Options a message names only by default, when no option of the field is chosen otherwise:
+    养老保险 with no scheme (see :func:`_default_pension`), and reaching retirement age ("明年2月1号
+    到退休年龄") as a normal retirement, unless a delay, an early or a special kind is spoken of."""
+    found = _default_pension(form, text, values, current)
+    reached = _RETIREMENT_AGE.search(text)
+    if reached is None or text[max(0, reached.start() - 1) : reached.start()] in ("不", "没", "未"):
+        return found
+    for name, spec in _props(form).items():
+        if (
+            "正常退休" in (spec.get("enum") or ())
+            and name not in values
+            and name not in current
+            and not _RETIREMENT_OTHER.search(text)
+            and not denied_at(text, reached.start(), reached.end())
+        ):
+            found[name] = "正常退休"
+    return found
+
+
 _PAST = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[^，。]{0,6}(?:黄了|倒闭|关了|没了|破产)")
 """Words that put what a clause tells in the past ("最早是…进的服装厂", "以前在…上班")."""
 _FATHER_NAMED = word_cue("slots", "father_named")
@@ -3748,9 +3774,9 @@ def fill(
         read = _options_read(form, text, values, current, decided, reader, pending, inferred)
         values.update(read)
     if not deferring:
-        pension = _default_pension(form, text, values, current)
-        values.update(pension)
-        read.update(pension)  # a default, which the scheme said later changes
+        default = _by_default(form, text, values, current)
+        values.update(default)
+        read.update(default)  # a default, which the option said later changes
     for name in pending:
         spec = _props(form).get(name, {})
         if "enum" in spec and name not in values and (close := _close_options(spec, text)):
