@@ -1733,7 +1733,7 @@ class Turn:
             and not any(only_value(clause, value) for value in given)
         )
         before = str(self.filled().get("content") or "")
-        if not own or re.sub(r"\W", "", own) in re.sub(r"\W", "", before):
+        if not own or plain_letters(own) in plain_letters(before):
             return ""
         limit = int(self.form()["properties"]["content"].get("maxLength", 2000))
         return (f"{before}，{own}" if before else own)[:limit]

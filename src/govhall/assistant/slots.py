@@ -2165,8 +2165,10 @@ _ALONE = re.compile(
     r"|(?:^|[，。,;；！!\s])就(?:我|俺)(?:自己)?(?:一个)?(?=$|[，。,;；！!\s])"
 )
 """The speaker alone runs it ("就我自己", "我一个人干")."""
+_TWO = r"[2两]口子|夫妻俩|[2两]个人"
+"""Words for two people together ("两口子", "夫妻俩", "两个人")."""
 _TOGETHER = re.compile(
-    r"(?P<who>[^，。,;；！!？?\s]{1,12}?)(?:[2两]口子|夫妻俩|俩|[2两]个人)?(?:一起|一块儿?|合伙)?(?:干|做|弄|经营|开|打理)"
+    rf"(?P<who>[^，。,;；！!？?\s]{{1,12}}?)(?:{_TWO}|俩)?(?:一起|一块儿?|合伙)?(?:干|做|弄|经营|开|打理)"
 )
 """People who run it together ("我跟我老公两口子一起干", "我和我姐两个人弄")."""
 _PAIR_ONLY = re.compile(
@@ -2194,13 +2196,13 @@ def _workers_told(form: Mapping[str, Any], text: str) -> dict[str, Any]:
         return {target: 2}  # "店在…，就我们娘俩"
     for clause in re.split(r"[，。,;；！!？?\n]", norm):
         match = _TOGETHER.search(clause)
-        if match is None or not re.search(r"一起|一块|合伙|[2两]口子|夫妻俩|俩|[2两]个人", clause):
+        if match is None or not re.search(rf"一起|一块|合伙|{_TWO}|俩", clause):
             continue
-        who = re.sub(r"(?:[2两]口子|夫妻俩|俩|[2两]个人)$", "", match.group("who"))
+        who = re.sub(rf"(?:{_TWO}|俩)$", "", match.group("who"))
         who = re.sub(r"^.*?(?:是|由|就)(?=我|俺)", "", who)  # "店是我和我老婆一起打理"
         parts = _list_parts(who)
         count = _members_count(parts) if len(parts) >= 2 else 0
-        if count == 0 and re.search(r"[2两]口子|夫妻俩|[2两]个人|我们俩|我俩|咱俩", clause):
+        if count == 0 and re.search(rf"{_TWO}|我们俩|我俩|咱俩", clause):
             count = 2
         if count:
             return {target: count}
@@ -2671,8 +2673,8 @@ def story_with(form: Mapping[str, Any], story: str, text: str) -> str:
 
 
 def plain_letters(text: str) -> str:
-    """Letters and digits only: the same words with other spacing and punctuation compare equal."""
-    return "".join(ch for ch in text if ch.isalnum())
+    """Word characters only: the same words with other spacing and punctuation compare equal."""
+    return re.sub(r"\W", "", text)
 
 
 _STORY_TITLE = word_cue("slots", "story_title")
@@ -3362,8 +3364,9 @@ _DENIED_DAY = re.compile(r"不是\d{1,2}\s*[号日]")
 def _day_correction(
     form: Mapping[str, Any], text: str, current: Mapping[str, Any], targets: Sequence[str]
 ) -> dict[str, Any]:
-    """A correction of the day of a date given before ("出生日期是23号，22号是去医院那天"): the
-    filled date with that day, the first day the message states after the field's name."""
+    """A correction of the day of a date given before ("出生日期是23号，22号是去医院那天", "入院不是
+    12号，是13号"): the filled date with that day, the first day the message states after the
+    field's name that it does not say is wrong."""
     dates = [n for n in targets if _props(form)[n].get("format") == "date" and isinstance(current.get(n), str)]
     norm = _digits(text)
     # "入院不是12号，是13号": days alone, one of them denied, correct the day whatever the recogniser read
@@ -3473,7 +3476,7 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         place = max((_place_at(text, found) for found in _PLACE.finditer(text)), key=len, default="")
     before = str(known.get(targets[0]) or "")
     if before:
-        letters, known_letters = re.sub(r"\W", "", place), re.sub(r"\W", "", before)
+        letters, known_letters = plain_letters(place), plain_letters(before)
         more_of_it = (
             _PLACE_TOLD.match(text.strip()) is not None
             or (
@@ -3706,8 +3709,8 @@ def fill(
         co_owner = value.split("，", 1)[0]
         at = text.find(co_owner)
         third = at >= 0 and _THIRD_NAMED.search(text[max(0, at - 8) : at]) is not None  # "她叫孙丽"
+        acting = _ACTS_FOR.search(text) or _FOR_KIN.search(text)  # "帮我妈办，她叫…": she applies
         for other in [n for n in values if field_entity_type(n, _props(form)[n]) == "name"]:
-            acting = _ACTS_FOR.search(text) or _FOR_KIN.search(text)  # "帮我妈办，她叫…": she applies
             if values[other] == co_owner and (other in current or (third and not acting)):
                 del values[other]
     labelled = set(_labelled(form, text)) | set(targets if correcting else ()) | _chosen(form, text, values, current)
