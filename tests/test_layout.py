@@ -91,3 +91,20 @@ def test_no_module_imports_a_private_name_of_another_package() -> None:
             parts = name.split(".")
             if len(parts) > 2 and parts[1] != owner.removesuffix(".py"):
                 assert not any(p.startswith("_") and p != "__init__" for p in parts[2:]), f"{path}: {name}"
+
+
+def test_no_test_module_imports_another() -> None:
+    """Helpers two test modules share live in ``tests/support`` or a package's ``samples``/``conftest``:
+    importing a test module runs its module-level set-up again and ties one module's tests to another's."""
+    tests = Path(__file__).resolve().parent
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [
+                f"{path.relative_to(tests)} imports {name}"
+                for name in names
+                if re.search(r"(^|\.)test_\w+$", name) and name.startswith("tests.")
+            ]
+    assert found == []

@@ -17,6 +17,12 @@ from tests.conftest import PASSWORD
 HTML = {"Accept": "text/html"}
 PageClient = Callable[..., TestClient]
 
+# Back-office parts 4-6: the knowledge base, the conversation logs and the statistics
+KNOWLEDGE = ["/admin/knowledge", "/admin/knowledge/1"]
+LOGS = ["/admin/logs", "/admin/logs/export.jsonl"]
+STATS = ["/admin/stats", "/admin/stats/cases", "/admin/stats.csv"]
+BACK_OFFICE_PAGES = KNOWLEDGE + LOGS + STATS
+
 
 def csrf_of(page: str) -> str:
     """The anti-forgery token a page embeds for its forms."""

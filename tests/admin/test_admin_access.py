@@ -8,8 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from govhall.accounts import Role
-from tests.admin.conftest import HTML, PageClient, csrf_of
-from tests.admin.test_backoffice_access import PAGES as BACK_OFFICE_PAGES
+from tests.admin.conftest import BACK_OFFICE_PAGES, HTML, PageClient, csrf_of
 
 ADMIN_PAGES = [
     "/admin",

@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 
 from govhall.accounts import Role
-from tests.admin.conftest import PageClient, csrf_of
+from tests.admin.conftest import BACK_OFFICE_PAGES, KNOWLEDGE, LOGS, STATS, PageClient, csrf_of
 
-KNOWLEDGE = ["/admin/knowledge", "/admin/knowledge/1"]
-LOGS = ["/admin/logs", "/admin/logs/export.jsonl"]
-STATS = ["/admin/stats", "/admin/stats/cases", "/admin/stats.csv"]
-PAGES = KNOWLEDGE + LOGS + STATS
 POSTS = [
     "/admin/knowledge/upload",
     "/admin/knowledge/reindex",
@@ -32,7 +28,7 @@ def test_clerk_and_citizen_cannot_post(page_client: PageClient, path: str) -> No
 @pytest.mark.parametrize(
     ("role", "department", "allowed"),
     [
-        (Role.ADMIN, None, PAGES),
+        (Role.ADMIN, None, BACK_OFFICE_PAGES),
         (Role.POLICY_EDITOR, None, KNOWLEDGE),
         (Role.SUPERVISOR, None, LOGS),
         (Role.ANALYST, None, STATS),
@@ -44,7 +40,7 @@ def test_each_role_opens_its_own_parts_only(
 ) -> None:
     client = page_client(role, department=department)
     assert client.get("/admin").status_code == 200
-    for path in PAGES:
+    for path in BACK_OFFICE_PAGES:
         response = client.get(path)
         if path in allowed:
             assert response.status_code == 200, (role, path, response.text[:300])

@@ -3,43 +3,19 @@ a refused file leaves nothing stored, 补正 checklist and supplement, inbox, �
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from govhall import catalog
 from govhall.accounts import Role
 from govhall.files import StoredFile
-from govhall.samples import make_person, sample_form_data
 from govhall.web import create_app
 from tests.conftest import PASSWORD, ApiClient, make_settings
-from tests.files.samples import EXE, PDF, PNG, apply
+from tests.files.samples import EXE, PDF, PNG, apply, hall_login, page_form
 
 ITEM = "unemployment-benefit"
-
-
-def _login(client: ApiClient, role: Role = Role.CITIZEN, department: str | None = None) -> tuple[TestClient, str]:
-    client.user(role, department)
-    http = TestClient(client.http.app, raise_server_exceptions=False)
-    username = f"{role.value}{client._n}"
-    assert (
-        http.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False).status_code
-        == 303
-    )
-    found = re.search(r'name="csrf" value="([0-9a-f]+)"', http.get("/").text)
-    assert found
-    return http, found.group(1)
-
-
-def _form(http: TestClient) -> dict[str, str]:
-    factory = http.app.state.session_factory  # type: ignore[attr-defined]
-    rng = random.Random(4)
-    with factory() as db:
-        data = sample_form_data(catalog.get_item(db, ITEM).content["form"], make_person(rng), rng)
-    return {k: ("true" if v is True else str(v)) for k, v in data.items() if v is not False}
 
 
 def _count(http: TestClient) -> int:
@@ -50,7 +26,7 @@ def _count(http: TestClient) -> int:
 
 def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> None:
     client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
-    citizen, token = _login(client)
+    citizen, token = hall_login(client)
     page = citizen.get(f"/items/{ITEM}/apply").text
     assert 'enctype="multipart/form-data"' in page and 'type="file"' in page
     materials = client.http.get(f"/api/catalog/items/{ITEM}").json()["materials"]
@@ -61,13 +37,13 @@ def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> N
         f"m{required[0]}": ("id.pdf", PDF, "application/pdf"),
         f"m{required[1]}": ("card.pdf", EXE, "application/pdf"),
     }
-    refused = citizen.post(f"/items/{ITEM}/apply", data={**_form(citizen), "csrf": token}, files=bad)
+    refused = citizen.post(f"/items/{ITEM}/apply", data={**page_form(citizen, ITEM), "csrf": token}, files=bad)
     assert refused.status_code == 422 and "不是 PDF、JPEG 或 PNG" in refused.text
     assert _count(citizen) == 0
     # a required material missing: 4xx, nothing stored (the uploaded one is discarded again)
     missing = citizen.post(
         f"/items/{ITEM}/apply",
-        data={**_form(citizen), "csrf": token},
+        data={**page_form(citizen, ITEM), "csrf": token},
         files={f"m{required[0]}": ("id.pdf", PDF, "application/pdf")},
     )
     assert missing.status_code == 422 and "请上传必需材料" in missing.text
@@ -78,14 +54,14 @@ def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> N
         f"m{required[1]}": ("银行卡.png", PNG, "image/png"),
     }
     done = citizen.post(
-        f"/items/{ITEM}/apply", data={**_form(citizen), "csrf": token}, files=good, follow_redirects=False
+        f"/items/{ITEM}/apply", data={**page_form(citizen, ITEM), "csrf": token}, files=good, follow_redirects=False
     )
     assert done.status_code == 303, done.text[:500]
     number = done.headers["location"].split("/")[2].split("?")[0]
     case_page = citizen.get(f"/cases/{number}").text
     assert "身份证.pdf" in case_page and "银行卡.png" in case_page
 
-    clerk, clerk_token = _login(client, Role.CLERK, "人力资源和社会保障局")
+    clerk, clerk_token = hall_login(client, Role.CLERK, "人力资源和社会保障局")
     assert clerk.post(f"/cases/{number}/actions", data={"action": "accept", "csrf": clerk_token}).status_code == 200
     page = clerk.get(f"/cases/{number}").text
     assert 'id="checklist"' in page and 'data-confirm="确定不予通过吗' in page
@@ -135,9 +111,9 @@ def test_apply_page_journey_with_materials(tmp_path: Path, sqlite_url: str) -> N
 
 def test_a_clerk_cannot_apply_and_its_uploads_are_not_kept(tmp_path: Path, sqlite_url: str) -> None:
     client = ApiClient(create_app(make_settings(tmp_path, sqlite_url)))
-    clerk, token = _login(client, Role.CLERK, "人力资源和社会保障局")
+    clerk, token = hall_login(client, Role.CLERK, "人力资源和社会保障局")
     files = {"m0": ("id.pdf", PDF, "application/pdf"), "m2": ("card.png", PNG, "image/png")}
-    refused = clerk.post(f"/items/{ITEM}/apply", data={**_form(clerk), "csrf": token}, files=files)
+    refused = clerk.post(f"/items/{ITEM}/apply", data={**page_form(clerk, ITEM), "csrf": token}, files=files)
     assert refused.status_code == 403
     assert _count(clerk) == 0
 

@@ -1,11 +1,18 @@
-"""Tiny real files of each kind, recognised by content as the product does."""
+"""Tiny real files of each kind, recognised by content as the product does, and the hall's apply page
+as a browser posts it (login, CSRF token, a sample form)."""
 
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from govhall import catalog
+from govhall.accounts import Role
 from govhall.samples import make_person, sample_form_data
+from tests.conftest import PASSWORD, ApiClient
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -38,3 +45,27 @@ def apply(
         data = sample_form_data(form, make_person(rng), rng)
     body = {"item_code": item_code, "data": data, "materials": required_materials(http, headers, item_code)}
     return http.post("/api/cases", json=body, headers=headers)
+
+
+def hall_login(client: ApiClient, role: Role = Role.CITIZEN, department: str | None = None) -> tuple[TestClient, str]:
+    """A new user of ``role`` logged in through the hall's login page; returns the browser-like client
+    and the CSRF token its pages embed."""
+    client.user(role, department)
+    http = TestClient(client.http.app, raise_server_exceptions=False)
+    username = f"{role.value}{client._n}"
+    assert (
+        http.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False).status_code
+        == 303
+    )
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', http.get("/").text)
+    assert found
+    return http, found.group(1)
+
+
+def page_form(http: TestClient, item_code: str) -> dict[str, str]:
+    """A sample application of ``item_code`` as the apply page's form posts it (ticked boxes as "true")."""
+    factory = http.app.state.session_factory  # type: ignore[attr-defined]
+    rng = random.Random(4)
+    with factory() as db:
+        data = sample_form_data(catalog.get_item(db, item_code).content["form"], make_person(rng), rng)
+    return {k: ("true" if v is True else str(v)) for k, v in data.items() if v is not False}

@@ -19,13 +19,14 @@ from govhall.config import Settings
 from govhall.db import transaction, utcnow
 from govhall.files import StoredFile
 from govhall.web import create_app
-from tests.cases.test_materials_pages import ITEM as PAGE_ITEM
-from tests.cases.test_materials_pages import _form, _login
 from tests.conftest import ApiClient, make_settings
 from tests.files.s3 import SECRET_KEY, S3Server
-from tests.files.samples import EXE, PDF, PNG
+from tests.files.samples import EXE, PDF, PNG, hall_login, page_form
 
 PREFIX = "materials/"
+
+
+PAGE_ITEM = "unemployment-benefit"
 
 
 def _hall(tmp_path: Path, url: str, server: S3Server, bucket: str, **overrides: Any) -> ApiClient:
@@ -178,7 +179,7 @@ def test_an_application_page_with_files_while_the_store_is_down(
 ) -> None:
     bucket = s3_down.bucket()
     hall = _hall(tmp_path, sqlite_url, s3_down, bucket)
-    citizen, token = _login(hall)
+    citizen, token = hall_login(hall)
     materials = hall.http.get(f"/api/catalog/items/{PAGE_ITEM}").json()["materials"]
     required = [i for i, m in enumerate(materials) if m["required"]]
     files = {
@@ -188,7 +189,7 @@ def test_an_application_page_with_files_while_the_store_is_down(
     s3_down.stop()
     page = citizen.post(
         f"/items/{PAGE_ITEM}/apply",
-        data={**_form(citizen), "csrf": token},
+        data={**page_form(citizen, PAGE_ITEM), "csrf": token},
         files=files,
         headers={"Accept": "text/html"},
         follow_redirects=False,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from govhall.config import get_settings
 from govhall.learn import Dataset, ModelRegistry, TfidfClassifier
 from govhall.learn.data import load_dataset
+from tests.support.feeds import allow_private
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 HOTSPOT = SHARED / "gov_messages_teddycup" / "messages_hotspot_full.jsonl"
@@ -47,3 +50,12 @@ def hotspot_file(tmp_path: Path, hotspot_rows: list[dict[str, str]]) -> Path:
     path = tmp_path / "hotspot.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in hotspot_rows), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def local_servers_allowed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Collectors may reach 127.0.0.1, as an operator allows for an intranet source: the collector
+    tests' stand-in feeds listen there (a module asks for it with ``pytestmark``)."""
+    allow_private(monkeypatch, True)
+    yield
+    get_settings.cache_clear()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from govhall import jobs
@@ -22,7 +23,9 @@ from govhall.opinion import alerting, collectors
 from govhall.opinion.brief import weekly_brief
 from govhall.opinion.models import OpinionAlert, OpinionPost
 from tests.conftest import UserFactory, make_settings
-from tests.opinion.test_collectors import _local_servers_allowed, feed_route, rss, serving  # noqa: F401  (autouse)
+from tests.support.feeds import feed_route, rss, serving
+
+pytestmark = pytest.mark.usefixtures("local_servers_allowed")
 
 CHARS = "公积金提取到账审核材料窗口排队预约系统电话热线退休医保社保户籍学校住房补贴营业执照办理进度"
 

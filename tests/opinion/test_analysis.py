@@ -13,7 +13,7 @@ from govhall import opinion
 from govhall.db import make_engine, make_session_factory, transaction, utcnow
 from govhall.learn import ModelRegistry
 from govhall.opinion import OpinionAlertPost, OpinionPost
-from tests.opinion.test_routing_model import _model as _department_model
+from tests.opinion.samples import department_model
 from tests.support.servers import Recorder
 
 PLACES = [f"{city}{district}" for city in "甲乙丙丁" for district in ("东城区", "西湖区", "南山区", "北林区", "中原区")]
@@ -48,7 +48,7 @@ def test_topics_keep_their_identity_and_point_to_departments(
     assert not any(t.department == "12345政务服务便民热线" for t in first.topics)
     with_model = tmp_path / "models"
     shutil.copytree(models_dir, with_model)
-    _department_model().save(with_model / "dept")
+    department_model().save(with_model / "dept")
     ModelRegistry(with_model).activate("ticket_department", "dept")
     routed = opinion.discover_topics(db, k=5, models_dir=with_model)
     assert any(t.department for t in routed.topics)  # the hotline's department model places them

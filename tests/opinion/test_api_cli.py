@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from fastapi import FastAPI
 from govhall.accounts import Role
 from govhall.web import create_app
 from tests.conftest import ApiClient, make_settings
-from tests.support.cli import govhall
+from tests.opinion.samples import opinion_cli
 
 
 @pytest.fixture
@@ -76,14 +75,10 @@ def test_posts_api_is_idempotent_and_rejects_bad_posts(analyst_app: FastAPI, hot
     assert client.http.get("/opinion", headers=client.user()).status_code == 403
 
 
-def _run(tmp_path: Path, models: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    return govhall(tmp_path, *args, embedder=None, models=models or tmp_path / "no-models")
-
-
 def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotspot_file: Path) -> None:
-    missing = _run(tmp_path, None, "sentiment", "服务很好", "--json")
+    missing = opinion_cli(tmp_path, None, "sentiment", "服务很好", "--json")
     assert missing.returncode == 2 and "govhall models activate sentiment" in missing.stderr
-    one = _run(tmp_path, models_dir, "sentiment", "房间很干净，服务很好", "--json")
+    one = opinion_cli(tmp_path, models_dir, "sentiment", "房间很干净，服务很好", "--json")
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout) == {
         "text": "房间很干净，服务很好",
@@ -92,27 +87,30 @@ def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotsp
     }
     batch = tmp_path / "texts.jsonl"
     batch.write_text('{"text": "太差了"}\n{"text": "非常满意"}\n', encoding="utf-8")
-    many = _run(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
+    many = opinion_cli(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
     lines = [json.loads(line) for line in many.stdout.splitlines()]
     assert [set(line) for line in lines] == [{"text", "label", "score"}] * 2
     # a bad line is reported in its place (with its number) and the rest is still scored
     batch.write_text('{"text": "太差了"}\nnot json\n{"txt": 1}\n{"text": "非常满意"}\n', encoding="utf-8")
-    mixed = _run(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
+    mixed = opinion_cli(tmp_path, models_dir, "sentiment", "--jsonl", str(batch))
     assert mixed.returncode == 2 and "2 行无法处理" in mixed.stderr
     rows = [json.loads(line) for line in mixed.stdout.splitlines()]
     assert [row.get("error", {}).get("line") for row in rows] == [None, 2, 3, None]
     assert rows[0]["text"] == "太差了" and rows[3]["text"] == "非常满意" and "label" in rows[3]
 
-    assert _run(tmp_path, models_dir, "db", "upgrade").returncode == 0
-    ingest = _run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--json")
+    assert opinion_cli(tmp_path, models_dir, "db", "upgrade").returncode == 0
+    ingest = opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--json")
     assert ingest.returncode == 0, ingest.stderr
     assert json.loads(ingest.stdout)["imported"] > 250 and "数据治理报告" in ingest.stderr
     assert (
-        json.loads(_run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--json").stdout)["imported"] == 0
+        json.loads(opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--json").stdout)[
+            "imported"
+        ]
+        == 0
     )
-    assert _run(tmp_path, models_dir, "opinion", "topics", "--k", "4").returncode == 0
+    assert opinion_cli(tmp_path, models_dir, "opinion", "topics", "--k", "4").returncode == 0
     pdf = tmp_path / "r.pdf"
-    report = _run(
+    report = opinion_cli(
         tmp_path,
         models_dir,
         "opinion",
@@ -127,11 +125,13 @@ def test_cli_sentiment_ingest_and_report(tmp_path: Path, models_dir: Path, hotsp
     )
     assert report.returncode == 0, report.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    bad = _run(tmp_path, models_dir, "opinion", "report", "公积金", "--since", "2019-13-01", "--until", "2019-06-01")
+    bad = opinion_cli(
+        tmp_path, models_dir, "opinion", "report", "公积金", "--since", "2019-13-01", "--until", "2019-06-01"
+    )
     assert bad.returncode == 2 and "--since" in bad.stderr and "不是有效日期" in bad.stderr
-    nofile = _run(tmp_path, models_dir, "opinion", "ingest", str(tmp_path / "missing.csv"))
+    nofile = opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(tmp_path / "missing.csv"))
     assert nofile.returncode == 2 and "找不到文件" in nofile.stderr
-    queued = _run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--background")
+    queued = opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--background")
     assert queued.returncode == 0 and "任务" in queued.stderr
-    worker = _run(tmp_path, models_dir, "opinion", "worker", "--once")
+    worker = opinion_cli(tmp_path, models_dir, "opinion", "worker", "--once")
     assert worker.returncode == 0 and "已执行任务 1 个" in worker.stderr

@@ -21,13 +21,9 @@ from govhall.db import transaction
 from govhall.errors import BadInput
 from govhall.opinion import collectors, fetching
 from govhall.opinion.monitor_models import OpinionSource
-from tests.opinion.test_collectors import (
-    Reply,
-    _local_servers_allowed,  # noqa: F401  (autouse: the test servers listen on 127.0.0.1)
-    allow_private,
-    serving,
-    stored,
-)
+from tests.support.feeds import Reply, allow_private, serving, stored
+
+pytestmark = pytest.mark.usefixtures("local_servers_allowed")
 
 ITEMS = [{"id": "a1", "time": "2026-12-01 10:00", "text": "窗口排队太久"}]
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from govhall import opinion
 from govhall.db import make_engine, make_session_factory
 from govhall.opinion import OpinionPost
+from tests.opinion.samples import opinion_cli
 
 
 def _with_bad_rows(hotspot_file: Path, tmp_path: Path) -> Path:
@@ -101,19 +102,17 @@ def test_queued_parts_are_claimed_as_separate_jobs_and_summarised(
 def test_cli_workers_option_imports_in_parallel_or_queues_one_job_per_share(
     tmp_path: Path, models_dir: Path, hotspot_file: Path
 ) -> None:
-    from tests.opinion.test_api_cli import _run
-
-    assert _run(tmp_path, models_dir, "db", "upgrade").returncode == 0
-    parallel = _run(
+    assert opinion_cli(tmp_path, models_dir, "db", "upgrade").returncode == 0
+    parallel = opinion_cli(
         tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--workers", "2", "--chunk", "64", "--json"
     )
     assert parallel.returncode == 0, parallel.stderr
     report = json.loads(parallel.stdout)
     assert report["rows"] == 300 and report["imported"] > 250 and "数据治理报告" in parallel.stderr
-    queued = _run(
+    queued = opinion_cli(
         tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--background", "--workers", "2", "--json"
     )
     assert queued.returncode == 0, queued.stderr
     assert [job["params"]["part"] for job in json.loads(queued.stdout)] == [0, 1]
-    bad = _run(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--workers", "0")
+    bad = opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(hotspot_file), "--workers", "0")
     assert bad.returncode == 2

@@ -21,8 +21,7 @@ from govhall.opinion import rollup, series
 from govhall.opinion.maintenance import purge_before, rescore
 from govhall.opinion.models import OpinionAlert, OpinionAlertPost, OpinionDaily, OpinionPost
 from govhall.opinion.queries import PostFilter, _topic_counts, source_names, topic_counts
-from tests.opinion.test_api_cli import _run
-from tests.opinion.test_series_sql import EDGE, EDGE_POSTS
+from tests.opinion.samples import EDGE, EDGE_POSTS, opinion_cli
 
 Cells = dict[tuple[date, str, int], tuple[int, int, int]]
 
@@ -187,22 +186,22 @@ def test_only_the_rollup_module_writes_posts() -> None:
 
 
 def test_rollup_and_purge_commands(tmp_path: Path, models_dir: Path, posts_file: Path) -> None:
-    neither = _run(tmp_path, models_dir, "opinion", "rollup")
+    neither = opinion_cli(tmp_path, models_dir, "opinion", "rollup")
     assert neither.returncode == 2 and "--rebuild" in neither.stderr and "其中之一" in neither.stderr
-    both = _run(tmp_path, models_dir, "opinion", "rollup", "--rebuild", "--check")
+    both = opinion_cli(tmp_path, models_dir, "opinion", "rollup", "--rebuild", "--check")
     assert both.returncode == 2 and "其中之一" in both.stderr
-    bad_day = _run(tmp_path, models_dir, "opinion", "purge", "--before", "2019-02-30")
+    bad_day = opinion_cli(tmp_path, models_dir, "opinion", "purge", "--before", "2019-02-30")
     assert bad_day.returncode == 2 and "不是有效日期" in bad_day.stderr and "Traceback" not in bad_day.stderr
 
-    assert _run(tmp_path, models_dir, "db", "upgrade").returncode == 0
-    assert _run(tmp_path, models_dir, "opinion", "ingest", str(posts_file), "--no-sentiment").returncode == 0
-    rescored = _run(tmp_path, models_dir, "opinion", "rescore", "--since", "2019-01-01", "--json")
+    assert opinion_cli(tmp_path, models_dir, "db", "upgrade").returncode == 0
+    assert opinion_cli(tmp_path, models_dir, "opinion", "ingest", str(posts_file), "--no-sentiment").returncode == 0
+    rescored = opinion_cli(tmp_path, models_dir, "opinion", "rescore", "--since", "2019-01-01", "--json")
     assert rescored.returncode == 0 and json.loads(rescored.stdout)["posts"] > 0, rescored.stderr
-    purged = _run(tmp_path, models_dir, "opinion", "purge", "--before", "2019-03-04", "--json")
+    purged = opinion_cli(tmp_path, models_dir, "opinion", "purge", "--before", "2019-03-04", "--json")
     assert purged.returncode == 0 and json.loads(purged.stdout)["deleted"] > 0, purged.stderr
-    check = _run(tmp_path, models_dir, "opinion", "rollup", "--check", "--json")
+    check = opinion_cli(tmp_path, models_dir, "opinion", "rollup", "--check", "--json")
     assert check.returncode == 0 and json.loads(check.stdout) == {"differences": 0} and "一致" in check.stderr
-    rebuilt = _run(tmp_path, models_dir, "opinion", "rollup", "--rebuild", "--json")
+    rebuilt = opinion_cli(tmp_path, models_dir, "opinion", "rollup", "--rebuild", "--json")
     assert rebuilt.returncode == 0 and json.loads(rebuilt.stdout)["cells"] > 0
 
 

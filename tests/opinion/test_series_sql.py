@@ -19,15 +19,7 @@ from govhall.opinion import rollup
 from govhall.opinion.models import OpinionPost
 from govhall.opinion.queries import source_names
 from govhall.stats.buckets import bucket_start
-
-EDGE = "边界"
-# Beijing times on either side of a day, a week (2019-03-03 is a Sunday) and the UTC date line
-EDGE_POSTS = [
-    ("2019-03-03 23:59:59", "周日深夜反映小区电梯停运三天无人维修"),
-    ("2019-03-04 00:00:00", "周一零点反映工地夜间施工噪音扰民"),
-    ("2019-03-04 07:59:59", "早高峰前反映公交站台积水严重无法候车"),
-    ("2019-03-04 08:00:00", "上班时间咨询居住证续签需要哪些材料"),
-]
+from tests.opinion.samples import EDGE, EDGE_POSTS
 
 
 def _floor(moment: datetime, bucket: str) -> datetime:

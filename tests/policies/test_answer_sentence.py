@@ -5,7 +5,6 @@ issue-18 QA schema and the dev set."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,7 @@ from govhall.policies import PolicyArticle, PolicyDocument, ask, evaluate_qa, po
 from govhall.policies.compose import readable, select_clause
 from govhall.policies.qtypes import QTYPES, detect_qtype, is_local_question
 from govhall.policies.rerank import FEATURES, train_rerank
-from govhall.policies.search import SearchHit
-from tests.policies.samples import policy_hit
+from tests.policies.samples import driving_rule_hit
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "policies" / "qa_dev.jsonl"
 DEV4 = DEV.with_name("qa_dev4.jsonl")
@@ -311,28 +309,15 @@ def test_quoted_figures_read_as_the_law_writes_them() -> None:
     assert readable("2019年，0.00001，15日") == "2019年，0.00001，15日"
 
 
-def _hit(article: str, paragraph: str, score: float) -> SearchHit:
-    return policy_hit(
-        dense=0.9,
-        title="示例驾驶证规定",
-        article=article,
-        path="示例驾驶证规定 > 第一章",
-        text=paragraph,
-        score=score,
-        bm25=1.0,
-        model="",
-        topic_share=0.0,
-        doc_type="法规",
-        promulgated_on=date(2021, 1, 1),
-        paragraphs=[paragraph],
-    )
-
-
 def test_a_lead_time_question_is_answered_by_the_clause_that_counts_back_from_the_date() -> None:
     # "提前多久" asks how long before the date: "有效期满前九十日内", not the year after it (届满一年内)
     hits = [
-        _hit("第七十五条", "驾驶人因服兵役等原因无法按期换证的，可以在驾驶证有效期届满一年内申请延期办理。", 1.0),
-        _hit("第六十三条", "机动车驾驶人应当于机动车驾驶证有效期满前九十日内，向车辆管理所申请换证。", 0.95),
+        driving_rule_hit(
+            "第七十五条", "驾驶人因服兵役等原因无法按期换证的，可以在驾驶证有效期届满一年内申请延期办理。", 1.0
+        ),
+        driving_rule_hit(
+            "第六十三条", "机动车驾驶人应当于机动车驾驶证有效期满前九十日内，向车辆管理所申请换证。", 0.95
+        ),
     ]
     clause = select_clause("驾照明年到期，最早能提前多久去换？", "几天内", hits)
     assert clause is not None and hits[clause.hit].article == "第六十三条"

@@ -11,7 +11,7 @@ from govhall.policies.qtypes import asked_figure, detect_qtype
 from govhall.policies.refusal import FEATURES, refusal_features
 from govhall.policies.scope import beyond_statutes
 from govhall.policies.terms import asked_terms
-from tests.policies.test_answer_sentence import _hit
+from tests.policies.samples import driving_rule_hit
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_questions_the_statutes_answer_are_not_beyond_them(question: str) -> Non
 
 
 def test_the_refusal_evidence_carries_the_beyond_feature() -> None:
-    hits = [_hit("第六十八条", "劳动者每日工作时间不超过八小时。", 1.0)]
+    hits = [driving_rule_hit("第六十八条", "劳动者每日工作时间不超过八小时。", 1.0)]
     beyond = FEATURES.index("beyond")
     asked = "我在日本留学，在那边打工一周最多能干多少小时？"
     assert refusal_features(asked, detect_qtype(asked), hits)[beyond] == 1.0
@@ -126,9 +126,11 @@ def test_a_unit_after_a_number_is_not_part_of_the_term() -> None:
 def test_the_clause_stating_the_unit_asked_leads() -> None:
     # "要等多少天" is answered by the 60日 clause, not by its better-ranked neighbour counting in years
     hits = [
-        _hit("第二十八条", "自劳动能力鉴定结论作出之日起1年后，可以申请劳动能力复查鉴定。", 1.0),
-        _hit("第二十七条", "劳动能力鉴定委员会应当自收到劳动能力鉴定申请之日起60日内作出劳动能力鉴定结论。", 0.95),
-        _hit("第二十五条", "劳动能力鉴定结论应当及时送达申请鉴定的单位和个人。", 0.9),
+        driving_rule_hit("第二十八条", "自劳动能力鉴定结论作出之日起1年后，可以申请劳动能力复查鉴定。", 1.0),
+        driving_rule_hit(
+            "第二十七条", "劳动能力鉴定委员会应当自收到劳动能力鉴定申请之日起60日内作出劳动能力鉴定结论。", 0.95
+        ),
+        driving_rule_hit("第二十五条", "劳动能力鉴定结论应当及时送达申请鉴定的单位和个人。", 0.9),
     ]
     asked = "交了劳动能力鉴定申请，要等多少天才出鉴定结论？"
     clause = select_clause(asked, "几天内", hits)
