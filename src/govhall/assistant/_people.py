@@ -106,9 +106,12 @@ class PeopleWords(BaseModel):
     phone_words: _Words
     spouses: frozenset[_Word]
     couples: dict[_Word, _Word]
+    pronouns: dict[_Word, _Word]
 
     @model_validator(mode="after")
     def _grandchildren_are_kin(self) -> PeopleWords:
+        if not set(self.pronouns) <= set(self.couples) or not set(self.pronouns.values()) <= set(self.third_person):
+            raise ValueError("pronouns must map persons of couples to words of third_person")
         if not self.grandchildren <= set(self.kin):
             raise ValueError(f"grandchildren not in kin: {sorted(self.grandchildren - set(self.kin))}")
         if not self.spouses <= set(self.kin):
@@ -344,6 +347,16 @@ def owned_values(
         person = mention.person
         if person == APPLICANT or mention.declares:
             return speaker
+        partner = _WORDS.couples.get(speaker or "")
+        if (
+            carry == speaker
+            and not others
+            and partner in people.persons
+            and _WORDS.pronouns.get(partner) == mention.word
+        ):
+            # "我叫林涛，她叫黄诗琪", "我的身份证…，她的…": said next to the speaker's own, the
+            # pronoun that fits the speaker's partner is the partner (not the baby a 她 may be)
+            return partner
         if person == "他":
             if others:
                 return others[-1]

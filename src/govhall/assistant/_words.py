@@ -50,10 +50,28 @@ def slot_words() -> SlotWords:
 
 
 def _cue(spec: str) -> tuple[tuple[str, ...], ...]:
-    """ "亲戚|表哥 + 住|家" → (("亲戚", "表哥"), ("住", "家")): one word of every group, in one clause."""
-    groups = (tuple(w.strip() for w in group.split("|") if w.strip()) for group in spec.split("+"))
+    """ "亲戚|表哥 + 住|家" → (("亲戚", "表哥"), ("住", "家")): one word of every group, in one clause.
+
+    A first group written "^老公|老伴 + 残疾" may also stand in the clause just before: the person a
+    clause is about carries on into the next one that names nobody ("我老公摔断了腿，落下残疾"). It is
+    kept with :data:`CARRIED` as its first word."""
+    groups = [group.strip() for group in spec.split("+")]
+    carried = groups[0].startswith("^")
+    groups[0] = groups[0].removeprefix("^")
     # callers pass normalised text, so each word is also kept as normalised (一个人 → 1个人), once
-    return tuple(tuple(dict.fromkeys(x for w in group for x in (w, normalize(w)))) for group in groups)
+    words = [
+        tuple(dict.fromkeys(x for w in group.split("|") if w.strip() for x in (w.strip(), normalize(w.strip()))))
+        for group in groups
+    ]
+    if carried:
+        words[0] = (CARRIED, *words[0])
+    return tuple(words)
+
+
+CARRIED = "^"
+"""The mark of a cue's first group that may stand in the clause before (see :func:`_cue`)."""
+_OWN_SUBJECT = re.compile(r"[我俺咱你他她]")
+"""A clause that names its own person: nobody carries into it."""
 
 
 _DENIED = word_cue("words", "denied")
@@ -64,23 +82,40 @@ def _cue_mentions(text: str, value: str) -> list[tuple[int, int, str]]:
     """(start, matched length, value) for each clause of ``text`` that states one of ``value``'s cues:
     a situation described in parts ("住在我表哥家" = a relative's home + living) rather than a phrase."""
     out: list[tuple[int, int, str]] = []
+    clauses = list(_CLAUSE.finditer(text))
     for cue in slot_words().cues.get(value, ()):
-        for clause in _CLAUSE.finditer(text):
-            hits = []
-            for group in cue:
-                found = [
-                    (at, len(w)) for w in group if w in clause.group() for at in phrase_positions(clause.group(), w)
-                ]
-                if not found:
-                    break
-                hits.append(min(found))
-            else:
+        for index, clause in enumerate(clauses):
+            hits = _clause_hits(clause.group(), cue)
+            if hits is None and cue[0][:1] == (CARRIED,) and index and _carried_into(clauses[index - 1], clause):
+                # "我老公前年摔断了腿，落下残疾": the person of the clause before, the rest in this one
+                rest = _clause_hits(clause.group(), cue[1:])
+                person = _clause_hits(clauses[index - 1].group(), cue[:1])
+                hits = None if rest is None or person is None else [*rest, (0, person[0][1])]
+            if hits is not None:
                 first = min(at for at, _ in hits)
                 if _DENIED.search(clause.group()[:first]):
                     continue  # "没有在亲戚家住": the clause denies the situation
                 out.append((clause.start() + first, sum(size for _, size in hits), value))
                 break
     return out
+
+
+def _clause_hits(clause: str, cue: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]] | None:
+    """(position, length) of the first word of each group in ``clause``; None when a group is missing."""
+    hits = []
+    for group in cue:
+        found = [(at, len(w)) for w in group if w != CARRIED and w in clause for at in phrase_positions(clause, w)]
+        if not found:
+            return None
+        hits.append(min(found))
+    return hits
+
+
+def _carried_into(before: re.Match[str], clause: re.Match[str]) -> bool:
+    """Whether ``clause`` goes on about the person of the clause ``before`` it: the next clause of
+    one sentence (a comma between, no full stop), naming no person of its own."""
+    between = clause.string[before.end() : clause.start()]
+    return not re.search(r"[。！？!?；;]", between) and _OWN_SUBJECT.search(clause.group()) is None
 
 
 _DENIAL = re.compile(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|无须|并非|别)[^，。；！？,.;!?\s]*")

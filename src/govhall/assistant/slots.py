@@ -1903,6 +1903,13 @@ _PAST = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[
 """Words that put what a clause tells in the past ("最早是…进的服装厂", "以前在…上班")."""
 _FATHER_NAMED = word_cue("slots", "father_named")
 _MOTHER_NAMED = word_cue("slots", "mother_named")
+_FATHER_TOLD = re.compile(r"(?:孩子|宝宝|娃|她|他)(?:的)?(?:爸爸?|爹|老汉|父亲)|宝爸")
+_MOTHER_TOLD = re.compile(r"(?:孩子|宝宝|娃|她|他)(?:的)?(?:妈妈?|娘|母亲)|宝妈")
+"""A parent told as the baby's ("孩子爸爸", "她爸"): said by the other parent or another relative."""
+_SELF_AS_PARENT = re.compile(r"我(?:的)?(?:户口|户籍|叫|身份证)")
+"""The speaker's own household or name told beside it: a parent's, as the baby's relatives go."""
+_GRANDPARENT_SAYS = re.compile(r"我(?:家)?(?:儿子|女儿|闺女|女婿|儿媳)|孙子|孙女|外孙")
+"""The baby's grandparent speaks ("我儿子在外地", "给孙女上户口"): no parent."""
 _SPEAKER_SAYS = re.compile(
     r"我是|我(?:就)?(?:这边|作为)|本人是|(?:孩子|娃|宝宝)的?(?:姑|姨|舅|奶|爷|姥|外婆|外公|叔|伯|婶|嫂)"
 )
@@ -1924,6 +1931,10 @@ def _parent_speaking(form: Mapping[str, Any], text: str, current: Mapping[str, A
     if field is None or field in current or _SPEAKER_SAYS.search(text) or re.search(r"爸爸?妈|父母", text):
         return {}  # "孩子爸爸妈妈都是…" names both
     father, mother = _FATHER_NAMED.search(text), _MOTHER_NAMED.search(text)
+    if not father and not mother and _SELF_AS_PARENT.search(text) and not _GRANDPARENT_SAYS.search(text):
+        # "我户口还在老家，孩子爸爸是本地户口": one parent told as the baby's, beside the speaker's
+        # own household or name, is told by the other parent
+        father, mother = _FATHER_TOLD.search(text), _MOTHER_TOLD.search(text)
     if bool(father) == bool(mother):
         return {}
     return {field: "母亲" if father else "父亲"}
@@ -3434,7 +3445,7 @@ _VAGUE_PLACE = word_cue("slots", "vague_place")
 def _place_at(text: str, found: re.Match[str]) -> str:
     """The place a match of :data:`_PLACE` names, with what follows of the same place."""
     # "今天上午在你们二楼…" → 二楼…; "5号晚上我从火车站打车" → 火车站; "是和平区南市派出所"
-    place = re.split(r"在|到|你们|就是|的是|从|去|投诉|举报|反映|倒进|扔进|排进|倒入|排入", found.group(1))[-1]
+    place = re.split(r"在|到|你们|就是|的是|说|从|去|投诉|举报|反映|倒进|扔进|排进|倒入|排入", found.group(1))[-1]
     place = place.removeprefix("是")
     if _WISHED_PLACE.search(place):
         return ""  # "能不能给我们老年人留个人工窗口": a place wished for, not where it happened
@@ -3449,10 +3460,62 @@ def _place_at(text: str, found: re.Match[str]) -> str:
 _BESIDE = re.compile(
     r"(?:(?:的)?(?:旁边|隔壁|后面|后头|后边|前面|对面|斜对面|附近|边上|东边|西边|南边|北边|东侧|西侧|南侧|北侧)"
     r"(?:的|那|这)?(?:家|块|栋|个|片|条|间|座|排|幢)?|(?:那|这)(?:家|块|栋|个|片|间|座|幢))"
-    r"(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff\dA-Za-z]{0,8}?(?:空地|荒地|店|饭店|馆|烧烤|楼|房|小区|院|巷|厂|工地|摊|铺|仓库|停车场))?"
+    r"(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff\dA-Za-z]{0,8}?(?:空地|荒地|店|饭店|馆|烧烤|楼|房|小区|院|巷|厂|工地|摊|铺|仓库|停车场|"
+    + _PLACE_END
+    + "))?"
 )
 """Where a place is told by a landmark ("汽车站后面那块空地", "菜市场旁边那家“老八烧烤”"): the
 position beside it and what stands there belong to the place."""
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
+_WHERE_LEAD = re.compile(r"^(?:就|也|是|在|就在|就是|位置在|位置是)+")
+_WHERE_ONLY = re.compile(
+    r"^[\u4e00-\u9fff\dA-Za-z]{1,16}?(?:对面|斜对面|旁边|隔壁|附近|门口|后面|前面|边上|路口|交叉口|一带|那边|这边"
+    r"|(?:路|街|大道|巷|大街|公路|桥|河|湖)(?:上|边|旁|边上|两边)"
+    r"|往?[东南西北](?:走|边|侧|面)?[\d零一二三四五六七八九十百几两]+(?:多)?米(?:左右|远|处)?)$"
+)
+"""A clause that only says where ("就在市体育馆对面", "体育路上", "出站口往南走一百米左右"): no matter in it."""
+_WHERE_OPENS = re.compile(
+    r"^(?:就|在|就在)?[\u4e00-\u9fff\d]{1,10}?(?:路|街|大道|巷|大街|公路)(?:上|边上|边)(?=有|的|那|这|天天|总)"
+)
+"""A clause that opens with the road the matter is on ("迎宾大道上有个大坑"): the road is part of where."""
+
+
+def _told_over_clauses(text: str, place: str) -> str:
+    """The place with the clauses beside it that only say where: a place is often told as a landmark
+    and the road it stands on, a clause each ("锦华苑，就在市体育馆对面，体育路上", "火车站出站口往南
+    走一百米左右，迎宾大道上有个大坑"). The clause holding the place counts from the place on; a clause
+    before it joins when it is all "where"; a clause after it when it is all "where", or opens with a
+    road (its "…上" joins, the matter after it does not)."""
+    if not place:
+        return place
+    clauses = list(_CLAUSE.finditer(text))
+    at = next((n for n, c in enumerate(clauses) if place in c.group(0)), None)
+    if at is None:
+        return place
+
+    def where(clause: str) -> bool:
+        return _WHERE_ONLY.match(_WHERE_LEAD.sub("", clause)) is not None
+
+    own = clauses[at].group(0)
+    rest = own[own.index(place) + len(place) :]
+    told = place + rest if rest and where(place + rest) else place
+    first = at
+    opens_clause = not _WHERE_LEAD.sub("", own[: own.index(place)])
+    while opens_clause and first > 0 and where(clauses[first - 1].group(0)):
+        first -= 1
+    parts = [c.group(0) for c in clauses[first:at]] + [told]
+    for clause in clauses[at + 1 :]:
+        body = clause.group(0)
+        if where(body):
+            parts.append(body)
+            continue
+        opens = _WHERE_OPENS.match(body)
+        if opens is not None:
+            parts.append(opens.group(0))
+        break
+    return "，".join(parts)
 
 
 def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, str]:
@@ -3474,6 +3537,7 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         place = named.group(1)
     else:  # the fullest place named ("工地在…交叉口那个厂房工地": not the bare 工地 that opens it)
         place = max((_place_at(text, found) for found in _PLACE.finditer(text)), key=len, default="")
+    place = _told_over_clauses(text, place)
     before = str(known.get(targets[0]) or "")
     if before:
         letters, known_letters = plain_letters(place), plain_letters(before)
@@ -3491,6 +3555,12 @@ def _place_phrase(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) 
         if not more_of_it or len(place) <= len(before):
             return {}  # what is known says as much, or is another place: no correction
     return {targets[0]: place} if len(place) >= 4 else {}
+
+
+_LIVES_AT = re.compile(r"(?:[我俺咱]|[我俺咱]们|[我俺咱]家)(?:就|也)?住(?:在|的是|的)?(?:就|也)?$|[我俺咱]家(?:就)?在$")
+"""The words that tell where the citizen lives ("我住在", "我家就在")."""
+_NEAR_IT = re.compile(r"(?:就在)?(?:旁边|附近|对面|隔壁|边上|后面|前面|斜对面)")
+"""A home told by where it stands to the place already told ("旁边的解放新村"): a neighbour of it."""
 
 
 def fill(
@@ -3591,6 +3661,13 @@ def fill(
             and _WORKED_THERE.match(text, fill_.end)
         ):
             continue  # "我在解放路88号的公司上班": where one works, no home (but where a matter happened)
+        if (
+            name in current
+            and re.search(r"事发|地点", _title(form, name))
+            and _LIVES_AT.search(text[max(0, fill_.start - 6) : fill_.start])
+            and _NEAR_IT.match(text, fill_.start)
+        ):
+            continue  # "我住在旁边的解放新村": the citizen's home beside the place told, not the place
         if _HUKOU_CUE.search(text[max(0, fill_.start - 8) : fill_.start]) and _LIVED_TITLE.search(_title(form, name)):
             continue  # "户口在东湖区": the household registration, no address lived at
         if (
