@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from govhall.assistant._people import assign, people_of
-from tests.assistant.conftest import FORMS
+from tests.assistant.conftest import FORMS, Chat
 from tests.assistant.conftest import fill_item as _fill
 
 # --- a place told over clauses
@@ -111,3 +111,75 @@ def test_a_home_that_is_the_place_of_the_matter_still_replaces_a_vague_one() -> 
 def test_who_said_what_names_no_place() -> None:
     text = "社区说归街道管，街道又说是小区物业的问题，推来推去"
     assert "incident_address" not in _fill("complaint-12345", text).values
+
+
+# --- what a business does, told after where it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("我在夜市有个摊位卖烤冷面和炸串就我一个人弄", "卖烤冷面和炸串"),
+        (
+            "办个执照。我在建材市场做窗帘、墙纸，顺带接点安装的活，铺子是东湖路9号建材市场二排3号",
+            "做窗帘、墙纸，顺带接点安装的活",
+        ),
+    ],
+)
+def test_the_deed_after_the_stall_is_the_scope(text: str, scope: str) -> None:
+    assert _fill("sole-proprietor-registration", text).values.get("business_scope") == scope
+
+
+def test_a_past_job_at_a_workplace_is_no_scope() -> None:
+    found = _fill("sole-proprietor-registration", "我以前在厂里做会计，现在想开个网店卖衣服").values
+    assert "会计" not in str(found.get("business_scope"))
+
+
+# --- a day told alone goes on from the date told before
+
+
+def test_a_day_alone_takes_the_month_of_the_date_known() -> None:
+    known = {"admission_date": "2026-09-21", "visit_type": "住院"}
+    update = _fill("medical-reimbursement", "前后住了一个礼拜，28号出的院", known)
+    assert update.values.get("discharge_date") == "2026-09-28"
+
+
+def test_a_hospital_called_by_its_affiliation() -> None:
+    update = _fill("medical-reimbursement", "半夜送到湘雅二附院急诊，打了两天吊瓶")
+    assert update.values.get("hospital_name") == "湘雅二附院"
+
+
+def test_a_village_group_after_whose_village_it_is() -> None:
+    update = _fill("elderly-allowance", "户口在我们村，双河镇石板桥村五组")
+    assert update.values.get("address") == "双河镇石板桥村五组"
+
+
+def test_a_visit_to_a_relative_told_in_the_clause_before() -> None:
+    update = _fill("passport", "我儿子在新加坡读书，明年暑假想过去看看他")
+    assert update.values.get("purpose") == "探亲访友"
+
+
+def test_the_name_now_beats_the_name_before() -> None:
+    update = _fill("real-estate-registration", "我以前叫李二狗，后来改了名，现在身份证上叫李振华")
+    assert update.values.get("applicant_name") == "李振华"
+
+
+def test_a_denial_inside_a_description_denies_nothing() -> None:
+    update = _fill("temporary-assistance", "上周我被一辆没挂牌的摩托撞了，肋骨断了两根")
+    assert update.values.get("hardship_type") == "火灾、交通事故等意外事件"
+
+
+# --- read again once the speaker is known
+
+
+def test_household_following_me_is_read_again_once_the_parent_says_who_they_are(chat: Chat) -> None:
+    chat.say("我想给孩子上户口，我闺女上个月25号生的，叫温语桐，户口就跟我")
+    turn = chat.say("我是孩子妈妈，叫罗佳慧，身份证430102199205153024")
+    assert turn.form.get("applicant_relation") == "母亲"
+    assert turn.form.get("hukou_follow") == "随母落户"
+
+
+def test_a_question_in_a_complaint_changes_no_guessed_kind(chat: Chat) -> None:
+    chat.say("我们楼下那个菜市场天天早上四点就开始卸货，吵得整栋楼睡不了觉")
+    turn = chat.say("这个反映了以后大概多久会有人处理？")
+    assert turn.form.get("request_type") == "投诉"

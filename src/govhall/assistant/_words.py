@@ -70,11 +70,13 @@ def _cue(spec: str) -> tuple[tuple[str, ...], ...]:
 
 CARRIED = "^"
 """The mark of a cue's first group that may stand in the clause before (see :func:`_cue`)."""
-_OWN_SUBJECT = re.compile(r"[我俺咱你他她]")
-"""A clause that names its own person: nobody carries into it."""
+_OWN_SUBJECT = re.compile(r"^(?:就|也|还|那|可)?[我俺咱你他她]")
+"""A clause that opens with its own person: nobody carries into it ("看看她" goes on about her)."""
 
 
 _DENIED = word_cue("words", "denied")
+_ATTRIBUTIVE = re.compile(r"(?:不|没|未|无)[^，。；！？,.;!?\s的]{1,4}的")
+"""A denial inside what describes a thing ("没牌照的三轮", "无人管的空地"): it denies nothing told."""
 _CLAUSE = re.compile(r"[^，。；！？,.;!?\s]+")
 
 
@@ -93,8 +95,8 @@ def _cue_mentions(text: str, value: str) -> list[tuple[int, int, str]]:
                 hits = None if rest is None or person is None else [*rest, (0, person[0][1])]
             if hits is not None:
                 first = min(at for at, _ in hits)
-                if _DENIED.search(clause.group()[:first]):
-                    continue  # "没有在亲戚家住": the clause denies the situation
+                if _DENIED.search(_ATTRIBUTIVE.sub("", clause.group()[:first])):
+                    continue  # "没有在亲戚家住": the clause denies the situation ("没牌照的三轮" does not)
                 out.append((clause.start() + first, sum(size for _, size in hits), value))
                 break
     return out
@@ -115,7 +117,7 @@ def _carried_into(before: re.Match[str], clause: re.Match[str]) -> bool:
     """Whether ``clause`` goes on about the person of the clause ``before`` it: the next clause of
     one sentence (a comma between, no full stop), naming no person of its own."""
     between = clause.string[before.end() : clause.start()]
-    return not re.search(r"[。！？!?；;]", between) and _OWN_SUBJECT.search(clause.group()) is None
+    return not re.search(r"[。！？!?；;]", between) and _OWN_SUBJECT.match(clause.group()) is None
 
 
 _DENIAL = re.compile(r"(?:不用|不要|不是|不想|不去|不需要|不必|无需|无须|并非|别)[^，。；！？,.;!?\s]*")

@@ -1619,6 +1619,8 @@ class Turn:
             reader=self.options,
             inferred=self.inferred(),
         )
+        if not question:
+            update.values.update(self._read_again_as(form, update.values))
         if self.row.item_code == self.router.complaint and not question and "content" not in update.values:
             told = self._story_so_far(text, update.values)
             if told:  # "在二楼B23号窗口，那个男的…把我的材料扔回来": the matter told over several turns
@@ -1716,6 +1718,24 @@ class Turn:
         return self._list_unread_option(pending) or self.ask_next(
             prefix="抱歉，没能从您的回复中识别出需要的信息。", intent="apply"
         )
+
+    def _read_again_as(self, form: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+        """Options the earlier messages gave once this one says who the speaker is: "户口跟我" said
+        before "我是孩子爸爸" chooses 随父落户 only now. When a message first fills a field of how the
+        speaker is related (a title with 关系), the few messages kept as said are read again with it,
+        for option fields still empty."""
+        filled = self.filled()
+        props = form.get("properties", {})
+        if not any(n not in filled and "关系" in str(props.get(n, {}).get("title", "")) for n in values):
+            return {}
+        current = {**filled, **values}
+        found: dict[str, Any] = {}
+        for earlier in (self.row.turns or {}).get("said", []):
+            again = fill(form, str(earlier), current=current, pending=[]).values
+            found.update(
+                {k: v for k, v in again.items() if "enum" in props.get(k, {}) and k not in current and k not in found}
+            )
+        return found
 
     def _story_so_far(self, text: str, values: Mapping[str, Any]) -> str:
         """The complaint's matter with what this message adds to it, or "" when it adds nothing:

@@ -144,7 +144,7 @@ _ORG_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "市二院", "区妇幼": how hospitals are called in speech
     (
         re.compile(r"医疗机构|医院|评定机构"),
-        r"医院|保健院|卫生院|卫生中心|医疗中心|诊所|[一二三四五六七八九十\d]院|妇幼",
+        r"医院|保健院|卫生院|卫生中心|医疗中心|诊所|[一二三四五六七八九十\d]院|附院|妇幼",
     ),
     (re.compile(r"登记机关|登记处"), r"登记处|登记中心|民政局"),
     (
@@ -1009,6 +1009,9 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     def sells(clause: str) -> bool:  # "修车铺" is a kind of shop, "修车补胎" what it does
         return bool(_SELLS.match(clause)) and not _NOT_SELLING.match(clause) and not _SHOP_END.search(clause)
 
+    at_stall = {n for n, c in enumerate(clauses) if _from_the_deed(c) != c}  # the business's own place told
+    clauses = [_from_the_deed(c) for c in clauses]
+
     first = next((n for n, c in enumerate(clauses) if sells(c)), None)
     if first is None:
         # "想开个面馆，刀削面、拉面、凉菜这些": the goods listed right after the shop is opened
@@ -1020,7 +1023,7 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
     # the business mainly does ("…，主要卖面条盖浇饭") is its scope wherever it stands
     if first is None:
         return {}
-    deep = first > 0 and len(clauses) > 3 and not _MAINLY.match(clauses[first])
+    deep = first > 0 and len(clauses) > 3 and not _MAINLY.match(clauses[first]) and first not in at_stall
     # "…想开个烘焙店，做面包蛋糕", "想开个面馆，铺面租好了，就在…，卖牛肉面": the shop opened just before
     deep = deep and not any(_OPENS_SHOP.search(c) for c in clauses[max(0, first - 3) : first])
     if fields[0] not in pending and deep:
@@ -1036,8 +1039,30 @@ def _scope_told(form: Mapping[str, Any], text: str, pending: Sequence[str] = ())
         and not _NAMING.search(c)  # "店名还没想好", "就叫老李修车铺": the name, not the scope
         and not (_SHOP_END.search(c) and len(c) <= 6)
         and not re.search(r"店名|字号|名字|电话|身份证|地址", c)
+        and not any(e.type == "address" for e in entities(c))
+        and not _cued_addresses(form, c)  # "柜台是华强路56号…": where, not what
     ]
     return {fields[0]: "，".join(kept)} if kept else {}
+
+
+_AT_THE_STALL = re.compile(
+    r"(?<!以前)(?<!之前)(?<!原来)(?<!过去)(?:我|我们|俺)?在(?P<place>[\u4e00-\u9fff\dA-Za-z]{2,14}?)"
+    r"(?:有个|有一个|租了个|租了一个|租个|摆了个|摆个)?(?:柜台|摊位|摊子|门面|店面|铺子|档口)?"
+    r"(?=修|卖|做|搞|经营|主营|销售|批发|零售|加工)"
+)
+"""Where the business stands told before what it does ("我在电子商城修手机", "在菜市场有个摊位卖菜")."""
+_WHO_WORKS = re.compile(r"就?(?:我|俺)(?:自己|一个人|一人)|(?:我|俺)(?:跟|和)")
+
+
+def _from_the_deed(clause: str) -> str:
+    """A clause of a business's place and then its deed, from the deed on, without who works it
+    ("…我在电子市场二楼有个柜台修手机卖手机配件就我自己一个人干" → "修手机卖手机配件"); a past job or
+    a workplace ("以前在厂里做会计", "在公司做财务") is no business of one's own."""
+    at = _AT_THE_STALL.search(clause)
+    if at is None or re.search(r"厂|公司|单位|医院|学校", at.group("place")):
+        return clause
+    deed = clause[at.end() :]
+    return deed[: who.start()] if (who := _WHO_WORKS.search(deed)) is not None and who.start() > 0 else deed
 
 
 _GOODS_LISTED = re.compile(
@@ -1899,7 +1924,7 @@ def _by_default(
     return found
 
 
-_PAST = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[^，。]{0,6}(?:黄了|倒闭|关了|没了|破产)")
+_PAST_BODY = re.compile(r"最早|以前|原来|之前|当年|早年|早些年|后来[^，。]{0,6}(?:黄了|倒闭|关了|没了|破产)")
 """Words that put what a clause tells in the past ("最早是…进的服装厂", "以前在…上班")."""
 _FATHER_NAMED = word_cue("slots", "father_named")
 _MOTHER_NAMED = word_cue("slots", "mother_named")
@@ -2323,7 +2348,8 @@ def _by_cue(
 _PERSON_START = ("我", "你", "他", "她", "俺", "咱")
 _CUE_FILLER = re.compile(r"(?:就|也|还|现在|目前)?(?:是|在|于)?\s*[:：]?\s*")
 _CLAUSE_END = re.compile(r"[，。,;；！!？?\n]")
-_HOUSE_NUMBER = re.compile(r"\d\s*(?:号|栋|幢|座|单元|室|楼|层|$)")
+_HOUSE_NUMBER = re.compile(r"\d\s*(?:号|栋|幢|座|单元|室|楼|层|$)|村\d{1,2}\s*组")
+"""A house number, or a village's group (村三组): in the countryside the group is where a home is."""
 _STREET_OR_TOWN = re.compile(STREET_WORD.pattern + r"|[市区县镇乡]")
 _AFTER_ADDRESS = 3
 """Characters after an address that answers its question ("…12号那边"); more ("…3栋楼下那个快递柜") make
@@ -2331,7 +2357,7 @@ the whole answer a place, not that address."""
 _WHERE_VERB = "租|开|设|就|也|还"
 """Verbs people put between a place and 在 ("店面租在", "店就开在"); cue words are listed without them."""
 _HOME_PLACE = re.compile(
-    r"(?:我们|我|咱|咱们|他们|他|她|孩子|父母|老人)?(?:家|家里|房子|老房子)(?:那|那儿|那里|这儿|这)?[，,]\s*"
+    r"(?:我们|我|咱|咱们|他们|他|她|孩子|父母|老人)?(?:家|家里|房子|老房子|村|村里)(?:那|那儿|那里|这儿|这)?[，,]\s*"
 )
 """Whose home an address cue names before saying where it is ("户口在我们家，…"); 老家 or 那边 is
 elsewhere, so the next clause is not that home."""
@@ -3058,6 +3084,25 @@ def _month_ends(norm: str, today: date) -> set[tuple[int, int]]:
 _BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})\s*[号日](?![\d])")
 
 
+def _known_month_lead(form: Mapping[str, Any], norm: str, current: Mapping[str, Any]) -> str:
+    """ "10月14号，": the latest date of the form known so far, written as a lead for
+    :func:`_month_carried`, when the message says a day alone ("19号出的院") on a form of several
+    dates; "" otherwise. A day said alone goes on from the dates already told, not from today."""
+    if _BARE_DAY.search(norm) is None or re.search(r"\d\s*月|[上下这本]个?月", norm):
+        return ""
+    dates = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
+    known = []
+    for name in dates:
+        try:
+            known.append(date.fromisoformat(str(current.get(name))))
+        except ValueError:
+            continue
+    if len(dates) < 2 or not known:
+        return ""
+    last = max(known)
+    return f"{last.month}月{last.day}号，"
+
+
 def _month_carried(norm: str) -> str:
     """``norm`` with the month of the date said before it put to a day said alone ("10月8号住的院，
     15号出的院" → …10月15号出的院), read only for dates: the citizen's words stay as said."""
@@ -3563,6 +3608,18 @@ _NEAR_IT = re.compile(r"(?:就在)?(?:旁边|附近|对面|隔壁|边上|后面|
 """A home told by where it stands to the place already told ("旁边的解放新村"): a neighbour of it."""
 
 
+def _name_now(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> dict[str, Any]:
+    """The one name a message gives as the person's now when it also tells a name of before ("原来叫
+    王小二，现在身份证上是王晓峰"): on a form of one name field, still empty, the name of the clause
+    that is not set aside as past (:func:`_set_aside`)."""
+    fields = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
+    if len(fields) != 1 or fields[0] in known:
+        return {}
+    names = [e for e in entities(text) if e.type == "name"]
+    now = [e for e in names if not _set_aside_at(text, e.start)]
+    return {fields[0]: now[0].value} if len(names) >= 2 and len({e.value for e in now}) == 1 else {}
+
+
 def fill(
     form: Mapping[str, Any],
     text: str,
@@ -3638,6 +3695,9 @@ def fill(
     dates, by_date = _by_cue(form, text, "date", current)
     if (carried := _month_carried(normalize(text))) != normalize(text):
         dates, by_date = _by_cue(form, carried, "date", current)  # "10月8号住的院，15号出的院"
+    elif not dates and (lead := _known_month_lead(form, normalize(text), current)):
+        # "住了五天，19号出的院" after "10月14号住的院": the month of the date told before
+        dates, by_date = _by_cue(form, _month_carried(lead + normalize(text))[len(lead) :], "date", current)
     decided |= by_place | by_date
     deferring = bool(_DEFER.search(text))
     derived = _from_id_number(form, text, people, several=people_of(form).active())
@@ -3694,6 +3754,7 @@ def fill(
         if name not in values or not re.search(r"\d", str(values[name])):
             values[name] = value  # "住示例市…", "门面在…": no cue the recogniser knows
     values.update(_place_phrase(form, text, {**current, **values}))
+    values.update(_name_now(form, text, {**current, **values}))
     values.update(_shaped_address(form, text, values, current))
     if not deferring:
         values.update(dates)
@@ -3710,7 +3771,9 @@ def fill(
     values.update(_shop_named(form, text))
     values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
     # "最早是…进的服装厂，后来厂子黄了": a body of the past changes no value given before
-    values.update({k: v for k, v in _organisations(form, text).items() if k not in current or not _PAST.search(text)})
+    values.update(
+        {k: v for k, v in _organisations(form, text).items() if k not in current or not _PAST_BODY.search(text)}
+    )
     values.update(_money(form, text, pending))
     # a person's field of a kind the people decide ("我电话是…" said by the agent) is theirs to fill
     for name, value in _labelled(form, text).items():
@@ -3852,6 +3915,8 @@ def fill(
     read: dict[str, Any] = {}
     if reader is not None:
         read = _options_read(form, text, values, current, decided, reader, pending, inferred)
+        if question:  # "申请了以后钱多久能下来？" asks; it changes no guess made before either
+            read = {k: v for k, v in read.items() if k not in current}
         values.update(read)
     if not deferring:
         default = _by_default(form, text, values, current)
