@@ -34,6 +34,9 @@ _LABELLED_NUMBER = Scanner(
         r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
         r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?<=发)动机(?:号码?|编号)|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
         r"通行证号?|台胞证号?|回乡证号?|(?<=回)乡卡号?|旅行证号?|居住证号?|(?<=居)留(?:证|许可)号?|签证号?|证件号|"
+        # a permit's number after a bare 证号, its permit named before (办通行证，之前的证号C73920184); not an
+        # ID's, a student's or a driver's, whose labels are above
+        r"(?<!身份)(?<!学生)(?<!驾驶)(?<!工作)(?<!执照)证号|"
         # (an access card's and a member's numbers, from their rarer second character on: 门, 会 are common)
         r"(?<=门)禁卡号?|(?<=会)员(?:卡号|编号|号)|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
         # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
@@ -47,7 +50,8 @@ _LABELLED_NUMBER = Scanner(
         r"(?=[:\s]{0,2}[A-Za-z]{0,2}[0-9]))"
         # 号码是, 号码为: the label's 码 and a copula together (护照号码是 EA1234567)
         # (or a bracket: 持护照（E12345678）入境)
-        r"码?(?:是|为)?[:\s(]{0,2}(?!https?:|www\.)"
+        # (or in English: My WeChat is anna_lee88)
+        r"码?(?:是|为|\sis)?[:\s(]{0,2}(?!https?:|www\.)"
         r"([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_-]{4,24})(?![A-Za-z0-9_-])"
         # Identity cards of Taiwan (A123456789), Hong Kong (A123456(7)) and Macau (1234567(8)) after
         # 身份证 (身份证字号, as Taiwan says it).
@@ -108,6 +112,8 @@ _CERTIFICATE = re.compile(
     r"(?:不动产权|房地[\u4e00-\u9fff]{0,2}字|房权证[\u4e00-\u9fff]{0,4}字)[^第\n]{0,12}第([0-9]{5,12})号"
     # and a serviceman's or police officer's card (军字第2938475号, 士字第…, 警字第…)
     r"|(?:[军士警]|文职)字第([0-9]{5,12})号"
+    # and such a card whose number opens with its region's or service's character (军官证号是南字第0472815号)
+    r"|(?:军官证|士兵证|文职干部证|警官证)[^0-9\n]{0,6}?[\u4e00-\u9fff]字第([0-9]{5,12})号"
 )
 # A sole trader's unified social credit code (92…: 个体工商户, GB 32100): the code of one person's
 # business, unlike a company's (91…), which is public.

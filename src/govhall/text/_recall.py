@@ -344,6 +344,9 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
         for span in proposals
         if span.type == "PER" and not _after_time_word(text, span.start)
     ]
+    # (a kin word the model read as a person is none: 她孙女 holds the surname 孙, not a name)
+    # (nor is a kin word that opens the model's span: 孙女甜甜 is 甜甜)
+    spans = [_without_kin(text, start, end) for start, end in spans if text[start:end] not in RELATIONS]
     spans.extend((start, end) for start, end, _ in dotted_names(text, proposals))
     spans.extend(_places_as_people(text, proposals))
     if isinstance(proposals, Proposals):
@@ -369,7 +372,25 @@ def name_spans_for_masking(text: str, proposals: Sequence[NerSpan]) -> list[Hit]
     spans.extend(_surname_before_place(text, proposals))
     spans.extend(_named_before_a_pronoun(text))
     spans.extend(_rule_spans(text, Vetoes(text, proposals)))
+    spans = [_without_kin(text, a, b) for a, b in spans]
     return [Hit("name", text[a:b], a, b, 0.5) for a, b in spans if b - a >= 2]
+
+
+_WHOSE = frozenset("他她我你的家俺咱")
+
+
+def _without_kin(text: str, start: int, end: int) -> tuple[int, int]:
+    """A reading without the two-character kin word it opens with (孙女甜甜 → 甜甜, 孙女妞 → 妞,
+    dropped): a kin word that opens with a surname's character (孙女, 孙子) is no name's start;
+    孙女士 is Ms Sun. Only after whose kin it is (她孙女…, 我家孙子…): 孙子明来过 may be a name."""
+    if (
+        text[start : start + 2] in RELATIONS
+        and text[start - 1 : start] in _WHOSE
+        and start > 0
+        and text[start + 2 : start + 3] != "士"
+    ):
+        return start + 2, max(end, start + 2)
+    return start, end
 
 
 def _after_time_word(text: str, start: int) -> bool:
@@ -723,6 +744,21 @@ def _named_before_a_pronoun(text: str) -> Iterator[tuple[int, int]]:
             if _takes_person_before().search(text, max(0, start - 4), start) or text.endswith(_ASKS, 0, start):
                 yield start, end
                 break
+            if (
+                text[start - 1 : start] == "的"
+                and _name_tagged(text[start:end])
+                and _takes_whose().search(text, max(0, start - 14), start)
+            ):
+                yield start, end  # 我问了护士站的柳絮，她说…: the person taken, named after whose they are
+                break
+
+
+@lru_cache(maxsize=1)
+def _takes_whose() -> re.Pattern[str]:
+    """A verb that takes a person, then whose the person is, ending where a reading starts (问了护士站的,
+    找过物业的); within one clause."""
+    verbs = sorted({*_TAKES_PERSON, *_ASKS}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(verbs)})[了过]?[{_HAN}]{{1,8}}的$")
 
 
 # How much lower the model's best path may score with a given name alone read as a person, for
@@ -1243,6 +1279,14 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
                 yield match.span(1)
     if "叫" in text or "名下" in text:
         yield from _person_called_or_owning(text)
+    if "叫" in text:
+        yield from _party_called(text)
+    if "姓" in text:
+        yield from _named_by_parts(text)
+    if _DOUBLED.search(text):
+        yield from _kin_pet_names(text)
+    if "家" in text:
+        yield from _household_names(text)
     if _TIBETAN_SHAPE.search(text):
         yield from (match.span() for match in _TIBETAN_NAME.finditer(text))
     if "古丽" in text:
@@ -1551,6 +1595,106 @@ def _person_called_or_owning(text: str) -> Iterator[tuple[int, int]]:
             yield begin, match.end(1)  # (after the word that puts a thing in one's name: 我有…证名下无房 is none)
 
 
+_DOUBLED = re.compile(rf"([{_HAN}])\1")
+# 叫 right after a party's role or relation word (俺爹叫…, 中介小哥叫…, 旁边的保安叫…): see _party_called.
+_CALLED_AT = re.compile(r"叫(?:做)?\s?")
+# Last characters of a party's word that no role table lists (俺爹, 中介小哥, 种粮大户, 那个大姐).
+_PARTY_ENDS = frozenset("爹娘爷哥姐叔婶姨嫂舅姑伯户")
+# What a verb after 叫 is (叫人来, 叫外卖, 叫开会): the segmenter's verb tags.
+_VERB_TAGS = frozenset(("v", "vd", "vn", "vi"))
+# 姓宋名词, 姓欧阳名锋: a name given by its parts, surname and given name each named.
+_NAMED_BY_PARTS = re.compile(
+    rf"姓([{_HAN}]{{1,2}})[,，\s]?名(?:叫|字叫|是)?([{_HAN}]{{1,2}})(?=[^{_HAN}]|$|[的是在,，])"
+)
+
+
+# A pet name of one doubled character right after a kin word (她孙女甜甜让她泼的, 我女儿朵朵今年五岁),
+# before a stop or what a person does; not an adverb or a time (儿子天天打游戏, 老公刚刚到), a count
+# (孩子个个), a kin word (女儿妈妈) or an everyday doubled word (孩子点点头: no deed follows).
+_PET_AFTER = r"(?=[,.;!?\s]|$|[让把被给说也都就还才又今在和跟是])"
+_NOT_PET_TAGS = frozenset(("d", "t", "m", "r", "o", "v", "vn", "p", "c", "u"))
+
+
+@lru_cache(maxsize=1)
+def _kin_pet() -> re.Pattern[str]:
+    kin = "|".join(re.escape(word) for word in sorted(_KIN_WORDS, key=len, reverse=True) if len(word) >= 2)
+    return re.compile(rf"(?:{kin})(?P<pet>(?P<char>[{_HAN}])(?P=char)){_PET_AFTER}")
+
+
+def _kin_pet_names(text: str) -> Iterator[tuple[int, int]]:
+    for match in _kin_pet().finditer(text):
+        pet = match.group("pet")
+        if pet[0] not in _NOT_GIVEN and pet not in RELATIONS and rjieba.tag(pet)[0][1] not in _NOT_PET_TAGS:
+            yield match.span("pet")
+
+
+# A household named by its head (田野家的承包地, 去高峰家里, 跟鲁斌家门口): a name before 家 and what
+# a household has or where its home is.
+_HOUSEHOLD = re.compile(rf"(?=([{_HAN}]{{2,3}})家(?:的|里|门口|院子|院里|那口子|老[大二三四]))")
+_BEFORE_HOUSEHOLD = frozenset("的是和跟与到去在找给被把从向对帮替")
+
+
+def _household_names(text: str) -> Iterator[tuple[int, int]]:
+    """A surname and one or two given characters before 家的, 家里, 家门口 (田野家的承包地被占了): a
+    household is named by its head, so the word is a name whatever else it is (田野 is a field), where
+    the segmenter tags it as a name, an adjective or a place, or does not know it (not 房东家的, 商家的,
+    国家的: nouns), and the clause opens before it or a word that takes a person stands there."""
+    for match in _HOUSEHOLD.finditer(text):
+        start = match.start(1)
+        for end in (match.end(1), match.end(1) - 1):
+            word = text[start:end]
+            if len(word) < 2 or (start > 0 and _han(text[start - 1]) and text[start - 1] not in _BEFORE_HOUSEHOLD):
+                continue
+            if (
+                _surname_len(text, start, common_only=True) == 1
+                and text[start] not in _WORDLIKE_SURNAMES
+                and text[start] not in FUNCTION_SURNAMES
+                and _plain_name(word)
+                and word not in RELATIONS
+                and _name_tagged(word)
+                and text[start : end + 1] not in ("国家", "人家", "大家")
+            ):
+                yield start, end
+                break
+
+
+def _party_called(text: str) -> Iterator[tuple[int, int]]:
+    """A name after a party said to be called it (俺爹叫万福，, 中介小哥叫万里，, 大户叫温和平，, 保安叫冬生。):
+    right after a role or relation word and 叫, up to a stop, whatever word the name also makes
+    (万里, 万福 are words; the sentence says they are a name). A surname and one or two given
+    characters, or two given-name characters alone (冬生); not a verb 叫 takes (保安叫人来, 老板叫外卖),
+    a kin word (孩子叫妈妈) or an everyday word of given-name characters (NOT_NAMES)."""
+    roles = _bracket_roles()
+    for match in _CALLED_AT.finditer(text):
+        before = text[max(0, match.start() - 6) : match.start()]
+        if not any(before[-size:] in roles for size in range(2, 7)) and before[-1:] not in _PARTY_ENDS:
+            continue
+        start = match.end()
+        end = _after_surname(text, start)
+        if end == start and text[start : start + 2] and all(char in GIVEN_CHARS for char in text[start : start + 2]):
+            end = start + 2  # 保安叫冬生: a given name alone
+        word = text[start:end]
+        if (
+            end - start >= 2
+            and _STOP_AFTER.match(text, end)
+            # (a surname before an everyday word of given-name characters is a full name: 温和平, 李国庆)
+            and (_plain_name(word) or (len(word) == 3 and word[1:] in NOT_NAMES))
+            and word not in RELATIONS
+            and not (rjieba.has_word(word) and rjieba.tag(word)[0][1] in _VERB_TAGS)
+        ):
+            yield start, end
+
+
+def _named_by_parts(text: str) -> Iterator[tuple[int, int]]:
+    """姓宋名词, 姓欧阳名锋: the surname and the given name, however ordinary the words they make."""
+    for match in _NAMED_BY_PARTS.finditer(text):
+        if (
+            _surname_len(match.group(1), 0, common_only=False) == len(match.group(1))
+            and not set(match.group(2)) & _NOT_GIVEN
+        ):
+            yield match.start(1), match.end(2)
+
+
 def _plain_name(word: str) -> bool:
     return not (
         word in NOT_NAMES
@@ -1795,7 +1939,41 @@ def _listed_before(text: str, start: int) -> tuple[int, int] | None:
             or (text[begin - 1] in "是有" and text[end] != "," and _no_word_in(text[begin:end]))
         ):
             return begin, end
-    return _paired_given_before(text, start)
+    return _paired_given_before(text, start) or _paired_full_before(text, start)
+
+
+_NOUN_ENDS = frozenset("子头儿们家方")
+
+
+def _paired_full_before(text: str, start: int) -> tuple[int, int] | None:
+    """A common surname and one character joined by 和/与/跟 to the full name read after it, after
+    whose they are (装修队的方圆和石磊…, 楼下的高峰与邹敏…): two people named side by side are named
+    alike, so the first is a name however ordinary a word it also makes; not a noun of things
+    (我们的房子和王磊的车: 子, 头, 儿 end it) or a word of given-name characters (NOT_NAMES)."""
+    if start < 4 or text[start - 1] not in _PAIR_JOINERS or text[start - 4] != "的":
+        return None
+    begin, end = start - 3, start - 1
+    word = text[begin:end]
+    if (
+        _surname_len(text, begin, common_only=True) != 1
+        or _surname_len(text, start, common_only=True) != 1
+        or word[-1] in _NOUN_ENDS
+        or word[-1] in _NOT_GIVEN
+        or word in NOT_NAMES
+        or word in RELATIONS
+    ):
+        return None
+    # both do what follows (…石磊干完活, …邹敏都说): not a thing beside a person's (文件和王芳的签字)
+    if not any(
+        _han(text[start + 1 : after]) and (_PAIR_DEED.match(text, after) or deed_follows(text, after))
+        for after in (start + 2, start + 3)
+        if after < len(text)
+    ):
+        return None
+    return begin, end
+
+
+_PAIR_DEED = re.compile(r"[都也俩两又还就一]|干|说|把|被|去|来|跟|给|在")
 
 
 _PAIR_JOINERS = frozenset("和与跟")  # (not 、, which lists estates and villages as often: 怡海星城、…)

@@ -143,7 +143,17 @@ def name_after_role(text: str, pos: int) -> tuple[int, int] | None:
     match = _AFTER_ROLE.match(text, pos)
     if match and plausible_given_name(match.group("name")):
         return match.span("name")
+    # A given name before the person's age (我外甥国庆今年十九): the age says a person was named, so even
+    # an everyday word of given-name characters (国庆, 建设) is the name here.
+    word = text[pos : pos + 2]
+    if len(word) == 2 and word[0] in GIVEN_CHARS and word[1] in GIVEN_CHARS and _AGED.match(text, pos + 2):
+        return pos, pos + 2
     return None
+
+
+_AGED = re.compile(
+    r"(?:今年|才|已经|都)?(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})(?:岁|周岁)|今年(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?![0-9一二三四五六七八九十年月号点块元个次])"
+)
 
 
 def plausible_given_name(word: str) -> bool:

@@ -52,6 +52,12 @@ _LATIN_AFTER_CUE = re.compile(
     r"[:\s]{0,2}"
     r"(?P<name>[A-Za-z]{2,20}(?: [A-Za-z]{2,20}){0,2})(?![A-Za-z0-9_])"
 )
+# A name an English sentence gives (My name is Daniel Mercer, my name's Anna Lee, Name: Tom Baker): one
+# to three capitalised words, the sentence's own words after them left (…Mercer and I…).
+_ENGLISH_NAMING = re.compile(
+    r"(?<![A-Za-z])(?:[Mm]y (?:full )?name is|[Mm]y name's|MY NAME IS|[Nn]ame:|I am called)\s{1,2}"
+    r"(?P<name>[A-Z][a-z]{1,15}(?:[ -][A-Z][a-z]{1,15}){0,2})(?![A-Za-z])"
+)
 # Three characters kept apart by one repeated mark so that a filter or a reader's search misses
 # them (查下廖-春-生, 龚/丽/萍, 钱.晓.峰); a unit's slashes (元/场/人) hold no common surname, and
 # no real post holds such a triple.
@@ -165,6 +171,8 @@ def written_names(text: str) -> Iterator[tuple[int, int]]:
     yield from _before_title(text)
     if _ASCII_LETTER.search(text):
         yield from _latin_after_cue(text)
+        if "ame" in text or "AME" in text or "called" in text:
+            yield from (match.span("name") for match in _ENGLISH_NAMING.finditer(text))
     if any(kin in text for kin in "哥姐叔婶"):
         yield from _nicknames(text)
     if "同志" in text or "先生" in text or "女士" in text:
