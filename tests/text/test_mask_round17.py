@@ -207,7 +207,13 @@ def test_a_permit_number_after_a_bare_label_is_masked(text: str, secret: str, ne
 
 @pytest.mark.parametrize(
     "text",
-    ["这个证号不对，请重新输入。", "营业执照证号在执照的右上角。", "请保证号码正确。"],
+    [
+        "这个证号不对，请重新输入。",
+        "营业执照证号在执照的右上角。",
+        "请保证号码正确。",
+        "该楼盘的预售证号为2018-031。",
+        "规划许可证号：2014184号，占地五百平方米。",
+    ],
 )
 def test_a_bare_label_without_a_code_stays(text: str) -> None:
     assert mask(text, ner=False) == text
@@ -229,7 +235,14 @@ def test_a_household_named_by_its_head_is_masked(text: str, secret: str, ner: bo
 
 @pytest.mark.parametrize(
     "text",
-    ["学校的老师家里有事。", "这是农民家的地。", "明天去文明家里。", "商家的服务太差。"],
+    [
+        "学校的老师家里有事。",
+        "这是农民家的地。",
+        "明天去文明家里。",
+        "商家的服务太差。",
+        "本来是方便家里老人用的。",
+        "这是否符合国家的政策？",
+    ],
 )
 @needs_model
 def test_a_household_of_a_noun_stays(text: str) -> None:

@@ -34,9 +34,6 @@ _LABELLED_NUMBER = Scanner(
         r"[^0-9]{0,4}?([0-9][0-9A-Za-z-]{4,24}[0-9A-Za-z])(?![0-9])"
         r"|(?:微信号?|薇信号?|威信号?|维信号?|微\s信|卫星号?|绿泡泡|[薇微威][^\w\s:()]{1,2}(?=:)|支付宝(?:账号|帐号|账户|帐户|号)(?=(?:码|是|为)?[:\s]{0,2}[A-Za-z0-9])|[Ww]e[Cc]hat|[Ww]eixin|[Vv](?<![A-Za-z0-9].)(?=\s?:)|企鹅号?|扣(?=\s?:)|护照号?|车牌号?|牌照|(?:VX|vx|Vx|wx|WX)(?<![A-Za-z0-9]..)|V信|v信|抖音号|快手号|微博号?|车架号|车辆识别代号|VIN码?|vin码?|(?<=发)动机(?:号码?|编号)|(?:快手|抖音|微博|B站|b站|小红书|游戏)ID号?|"
         r"通行证号?|台胞证号?|回乡证号?|(?<=回)乡卡号?|旅行证号?|居住证号?|(?<=居)留(?:证|许可)号?|签证号?|证件号|"
-        # a permit's number after a bare 证号, its permit named before (办通行证，之前的证号C73920184); not an
-        # ID's, a student's or a driver's, whose labels are above
-        r"(?<!身份)(?<!学生)(?<!驾驶)(?<!工作)(?<!执照)证号|"
         # (an access card's and a member's numbers, from their rarer second character on: 门, 会 are common)
         r"(?<=门)禁卡号?|(?<=会)员(?:卡号|编号|号)|(?:房产证|产权证|不动产权?证|土地证)(?:编?号)?|"
         # a child's birth certificate, a health code's and a serviceman's papers (出生医学证明编号Q110384756)
@@ -66,6 +63,14 @@ _BEFORE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9]{7,8})(?=(?:�
 _SPACED_DOCUMENT = re.compile(
     r"(?:护照|通行证|台胞证|回乡证|证件)(?:[(,]\s?)?(?:号码?|编号)?(?:是|为)?[:\s]{0,2}"
     r"(?<![A-Za-z0-9])([A-Za-z]{1,2} ?[0-9]{2,5}(?: [0-9]{2,5}){1,3})(?![0-9A-Za-z])"
+)
+# A permit's number after a bare 证号, its permit named before (办通行证，之前的证号C73920184): letters,
+# then digits, as passports and permits are numbered; not a building or a sale permit's number, all
+# digits (规划许可证号：2014184, 预售证号为2018-031: public records), nor an ID's, a student's, a
+# driver's or a staff card's, whose labels are read above.
+_PERMIT_NUMBER = re.compile(
+    r"(?<!身份)(?<!学生)(?<!驾驶)(?<!工作)(?<!执照)证号(?:码)?(?:是|为)?[:\s]{0,2}"
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9]{6,10})(?![A-Za-z0-9])"
 )
 # A staff member's number after its label (工号0927, 警号:012005, 工号是HR20190087): short, so
 # hidden whole; a complaint that names it names the person.
@@ -310,6 +315,8 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             if sum(char.isdigit() for char in match.group(1)) >= 7:
                 yield KindSpan(match.start(1), match.end(1), 0, 4)
     if "号" in text:
+        for match in _PERMIT_NUMBER.finditer(text):
+            yield KindSpan(match.start(1), match.end(1), 0, 4)
         for pattern in (_STAFF_NUMBER, _CASE_NUMBER):
             for match in pattern.finditer(text):
                 yield KindSpan(match.start(1), match.end(1), 0, 0)

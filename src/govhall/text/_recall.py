@@ -1651,11 +1651,26 @@ def _household_names(text: str) -> Iterator[tuple[int, int]]:
                 and text[start] not in FUNCTION_SURNAMES
                 and _plain_name(word)
                 and word not in RELATIONS
-                and _name_tagged(word)
-                and text[start : end + 1] not in ("国家", "人家", "大家")
+                and _household_head(word)
+                and not rjieba.has_word(text[end - 1 : end + 1])  # 符合|国家的: the last character opens 国家
             ):
                 yield start, end
                 break
+
+
+_HEAD_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz"))
+
+
+def _household_head(word: str) -> bool:
+    """A word that may name a household's head: one the segmenter does not know or tags as a name
+    or a place (田野 nr, 高原 ns), and whose first two characters make no verb, adjective or adverb
+    (方便|家里, 符合国|家的)."""
+    for part in (word, word[:2]) if len(word) == 3 else (word,):
+        if rjieba.has_word(part):
+            tags = rjieba.tag(part)
+            if len(tags) != 1 or tags[0][1] not in _HEAD_TAGS:
+                return False
+    return True
 
 
 def _party_called(text: str) -> Iterator[tuple[int, int]]:
