@@ -183,3 +183,65 @@ def test_a_question_in_a_complaint_changes_no_guessed_kind(chat: Chat) -> None:
     chat.say("我们楼下那个菜市场天天早上四点就开始卸货，吵得整栋楼睡不了觉")
     turn = chat.say("这个反映了以后大概多久会有人处理？")
     assert turn.form.get("request_type") == "投诉"
+
+
+# --- round 17c: restatements, spouses, students, both of us, values typed with spaces
+
+
+def test_a_message_that_is_all_scope_restates_a_shorter_one() -> None:
+    known = {"business_scope": "卖手工皂"}
+    update = _fill("sole-proprietor-registration", "卖自己熬的羊奶皂、精油皂这些，都在网上卖", known)
+    assert update.values.get("business_scope") == "卖自己熬的羊奶皂、精油皂这些，都在网上卖"
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "follow"),
+    [
+        ("我是孩子妈妈，户口跟我老公落", {}, "随父落户"),
+        ("户口落我媳妇那边", {"applicant_relation": "父亲"}, "随母落户"),
+        ("户口就跟我爱人", {"applicant_relation": "母亲"}, "随父落户"),
+    ],
+)
+def test_the_speakers_spouse_is_the_other_parent(text: str, known: dict[str, str], follow: str) -> None:
+    assert _fill("newborn-hukou", text, known).values.get("hukou_follow") == follow
+
+
+def test_a_year_of_college_is_study() -> None:
+    update = _fill("residence-permit", "我在城市学院读大二，平时住校")
+    assert update.values.get("basis") == "连续就读"
+
+
+def test_a_paralysed_husband_is_a_family_members_disability() -> None:
+    update = _fill("dibao", "我男人前年中风瘫痪了，家里就靠我摆摊")
+    assert update.values.get("hardship_reason") == "家庭成员残疾"
+
+
+def test_a_clause_of_both_goes_on_about_both() -> None:
+    update = _fill("marriage-registration", "我俩打算去登记，都是头一回结婚")
+    assert update.values.get("applicant_marital_status") == update.values.get("partner_marital_status") == "未婚"
+
+
+def test_a_month_said_again_exactly_is_one_date() -> None:
+    update = _fill("retirement", "1993年7月进的厂，具体是1993年7月20日，一直干到现在")
+    assert update.values.get("work_start_date") == "1993-07-20"
+    assert "retirement_date" not in update.values
+
+
+def test_values_typed_with_spaces_are_one_value_each() -> None:
+    text = (
+        "吕思远 11010519900308151X 13699998888 住北湖区樱花路6号 "
+        + "店名 思远面馆 店在北湖区樱花路10号 经营范围面食 资金五万"
+    )
+    values = _fill("sole-proprietor-registration", text).values
+    assert values.get("trade_name") == "思远面馆"
+    assert "樱花路10号" in str(values.get("business_address")) and values.get("business_scope") == "面食"
+
+
+def test_a_workplace_typed_alone_between_spaces() -> None:
+    text = "邹海平 110105196601011013 13511112222 示例市纺织机械厂 1984年9月参加工作"
+    assert _fill("retirement", text).values.get("employer") == "示例市纺织机械厂"
+
+
+def test_a_shops_name_with_a_surname_in_it_is_the_shops() -> None:
+    values = _fill("sole-proprietor-registration", "店就叫司马车行吧，主要修电动车").values
+    assert values.get("trade_name") == "司马车行" and "applicant_name" not in values

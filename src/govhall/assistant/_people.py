@@ -480,9 +480,12 @@ def person_enum_values(
         clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, at)], default=0)
         sentence_start = max([m.end() for m in _SENTENCE.finditer(text, 0, at)], default=0)
         before = [m for m in mentions if clause_start <= m.start < at]
+        said = [m for m in mentions if sentence_start <= m.start < at]
+        # "我们俩想预约领证，都是头婚": a clause of 都 naming nobody goes on about everyone named before
+        both = not before and bool(said) and said[-1].person == _ALL and _BOTH.match(text, clause_start) is not None
         # "我没结过婚，她之前结过一次，去年离了": a clause naming nobody goes on about the last person named
-        before = before or [m for m in mentions if sentence_start <= m.start < at and m.person != _ALL]
-        if before and before[-1].person == _ALL:
+        before = before or [m for m in said if m.person != _ALL]
+        if both or (before and before[-1].person == _ALL):
             targets = list(fields)
         else:
             if before:
@@ -525,6 +528,8 @@ def person_enum_values(
     return out
 
 
+_BOTH = re.compile(r"\s*(?:也|就|还)?都")
+"""A clause that opens with 都: about everyone the sentence named before it."""
 _SAME_AS_BEFORE = re.compile(r"也(?:都)?(?:是|一样|同样)|同样(?:是|也是)?(?=第一次|头一回|初婚|[，。,;；！!？?\s]|$)")
 """A clause saying its person is as the one before ("她…，也是第一次")."""
 

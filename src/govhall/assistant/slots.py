@@ -17,6 +17,7 @@ the turn each value came from.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -121,6 +122,26 @@ def _voice_clauses(text: str) -> str:
     if len(text) < _VOICE_AT_LEAST or _ANY_BREAK.search(text):
         return text
     return _VOICE_BREAK.sub("，", text)
+
+
+def _spaced_clauses(text: str) -> str:
+    """A message of values typed with spaces and no punctuation ("东郭小飞 1101… 153… 住…3号 店名
+    小飞茶饮 店在…8号 经营范围饮品制售 资金三万"), its spaces made commas: each piece is one value.
+    A space after a label alone ("店名 小飞茶饮") joins the label to its value."""
+    pieces = text.split()
+    numbers = sum(1 for piece in pieces if re.search(r"\d{5}", piece))
+    if len(pieces) < _SPACED_PIECES or numbers < 2 or re.search(r"[，。,;；！!？?\n]", text):
+        return text  # "上个月 老伴 查出 癌症": a story typed with spaces is kept as said
+    out = pieces[0]
+    for before, piece in itertools.pairwise(pieces):
+        out += ("" if _LABEL_ALONE.fullmatch(before) else "，") + piece
+    return out
+
+
+_SPACED_PIECES = 5
+_LABEL_ALONE = re.compile(
+    r"(?:店名|字号|名字|姓名|名称|经营范围|地址|住址|电话|手机|身份证|卡号|资金|单位)(?:是|叫|为|：|:)?"
+)
 
 
 _VOICE_AT_LEAST = 24
@@ -980,7 +1001,10 @@ def only_value(clause: str, value: str) -> bool:
     return len(rest) < 5
 
 
-_NAMING = re.compile(r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|打算|准备)?(?:叫做|叫|是|起)|^(?:就|想)?(?:叫做|叫)")
+_NAMING = re.compile(
+    r"(?:名字|名称|店名|字号|牌子|招牌)(?:就|想|打算|准备)?(?:叫做|叫|是|起)|^(?:就|想)?(?:叫做|叫)"
+    r"|^(?:那|这)?(?:个)?(?:店铺|铺子|店子|店面|门店|摊子|店|铺)(?:就|想|打算|准备)?(?:叫做|叫|起名叫)"
+)
 """A clause that gives a name ("名字就叫…", "店名想叫…")."""
 _BODY_NAME_TITLE = word_cue("slots", "body_name_title")
 _SELLS = re.compile(
@@ -1062,7 +1086,8 @@ def _from_the_deed(clause: str) -> str:
     if at is None or re.search(r"厂|公司|单位|医院|学校", at.group("place")):
         return clause
     deed = clause[at.end() :]
-    return deed[: who.start()] if (who := _WHO_WORKS.search(deed)) is not None and who.start() > 0 else deed
+    deed = deed[: who.start()] if (who := _WHO_WORKS.search(deed)) is not None and who.start() > 0 else deed
+    return deed if len(deed) >= 2 else clause  # "都在网上卖": how it is sold, no deed of its own
 
 
 _GOODS_LISTED = re.compile(
@@ -1087,11 +1112,13 @@ def _shop_named(form: Mapping[str, Any], text: str) -> dict[str, str]:
         return {}
     for clause in _CLAUSE_END.split(text):
         match = _NAMING.search(clause)
-        value = clause[match.end() :].strip(_STRIP) if match else ""
+        value = re.sub(r"(?:吧|呗|啊|呀|哈)+$", "", clause[match.end() :].strip(_STRIP)) if match else ""
         # "我名字叫张志行": a one-character ending (行, 社) is a given name's too; a shop's name is longer
         ending = _SHOP_END.search(value)
         long_enough = ending is not None and (len(value) >= 5 or len(ending.group()) >= 2)
-        if 3 <= len(value) <= 40 and long_enough and name_at(value, 0) != value:
+        # "店名叫…", "铺子就叫欧阳车行": a shop's own word says it is no person's name (欧阳 a surname)
+        shops_word = match is not None and re.search(r"店|铺|摊|字号|招牌|牌子", match.group()) is not None
+        if 3 <= len(value) <= 40 and long_enough and (shops_word or name_at(value, 0) != value):
             return {fields[0]: value}
     return {}
 
@@ -2070,7 +2097,14 @@ def _relatives_place(said: str) -> bool:
 def _organisations(form: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Bodies named in passing ("在深圳市妇幼保健院剖宫产") for fields whose title names that kind of body."""
     found: dict[str, Any] = {}
-    clauses = [c for c in re.split(r"[，。,;；！!？?\n]", text) if c.strip()]
+    # "南宫建军 1101… 示例市钢铁公司 1985年…": typed with spaces between values, a space ends a clause
+    clauses = [
+        c
+        for c in re.split(
+            r"[，。,;；！!？?\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])|(?<=[\dXx])\s+(?=[\u4e00-\u9fff])", text
+        )
+        if c.strip()
+    ]
     addresses = [str(e.value) for e in entities(text) if e.type == "address"]
     for name, spec in _props(form).items():
         if spec.get("type") != "string" or "enum" in spec or spec.get("format"):
@@ -3289,8 +3323,13 @@ def _born_on(form: Mapping[str, Any], text: str, values: Mapping[str, Any], toda
 
 
 _SPEAKER_REF = re.compile(
-    r"(?<=随|跟|落|上|挂|和)(?:在|到)?(?:我|俺)(?:们)?(?:的)?|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
+    r"(?<=随|跟|落|上|挂|和)(?:在|到)?(?:我|俺)(?:们)?(?:的)?(?!老公|丈夫|先生|男人|老婆|媳妇|妻子|爱人)"
+    r"|(?:我|俺)(?=这边|这儿|这里|名下|户口上|户口下)"
 )
+_SPOUSE_REF = re.compile(
+    r"(?<=随|跟|落|上|挂|和)(?:在|到)?(?:我|俺)(?:的|家)?(?P<spouse>老公|丈夫|先生|男人|老婆|媳妇|妻子|爱人)"
+)
+"""The speaker's husband or wife as whom the baby's household follows ("跟我老公落"): the other parent."""
 
 _WITH_ME = re.compile(r"(?<=跟|和|随)(?:我|俺)(?:们)?(?=一起|一块|住|过|生活|$|[，。,;；！!？?])")
 """The speaker as whom someone lives with ("跟我一起住"), not as the start of a relative (跟我爷爷)."""
@@ -3372,6 +3411,16 @@ def _as_speaker(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) ->
     people = people_of(form)
     agent = [n for n, (kind, person) in people.fields.items() if kind == "name" and person == people.on_behalf]
     text = _PARENT_REF.sub(lambda m: "随母" if "妈" in m.group(0) else "随父", text)  # never 父亲: a relation
+
+    def spouse(m: re.Match[str]) -> str:  # "跟我老公落" → 随父; "跟我爱人" by who the speaker is
+        word = m.group("spouse")
+        if word in ("老公", "丈夫", "先生", "男人") or (word == "爱人" and relation == "母亲"):
+            return "父亲"
+        if word in ("老婆", "媳妇", "妻子") or (word == "爱人" and relation == "父亲"):
+            return "母亲"
+        return m.group(0)
+
+    text = _SPOUSE_REF.sub(spouse, text)
     if relation is None and agent and agent[0] in known and people.on_behalf != people.applicant:
         # an agent who lives with the old person they act for ("她…现在跟我一起住") is their child
         # as the options name people (与子女同住); "跟我爷爷" is the agent's relative, not the agent
@@ -3620,6 +3669,18 @@ def _name_now(form: Mapping[str, Any], text: str, known: Mapping[str, Any]) -> d
     return {fields[0]: now[0].value} if len(names) >= 2 and len({e.value for e in now}) == 1 else {}
 
 
+_REFINED_DATE = re.compile(
+    r"(?P<month>\d{4}\s*年\s*\d{1,2}\s*月)(?!\s*\d)(?P<rest>[^，。,;；！!？?]*)[，,。]\s*"
+    r"(?:具体|确切|准确|精确)(?:地|来|点)?(?:说|讲)?(?:是|为)?\s*(?P<day>(?P=month)\s*\d{1,2}\s*[日号])[，,。]?"
+)
+
+
+def _refined_dates(text: str) -> str:
+    """``text`` with a month said again more exactly put in its place ("1990年3月参加工作，具体是1990年
+    3月15日" → "1990年3月15日参加工作，"): the exact day is the same date, no second one."""
+    return _REFINED_DATE.sub(lambda m: f"{m.group('day')}{m.group('rest')}，", text)
+
+
 def fill(
     form: Mapping[str, Any],
     text: str,
@@ -3652,6 +3713,8 @@ def fill(
     text = _spaced_digits(text)  # "6222 0212 0345 …" as people type card numbers
     text = _joined_groups(text)  # "6222-0212-0345-…", "138.1234.5678"
     text = _grouped_digits(text)
+    text = _refined_dates(text)  # "1990年3月参加工作，具体是1990年3月15日"
+    text = _spaced_clauses(text)  # "东郭小飞 1101… 店名 小飞茶饮 店在…8号 经营范围饮品制售"
     partial = (
         partial_correction(form, text, {**current, **(unchecked or {})})
         or respelt_name(form, text, current)
@@ -3768,8 +3831,20 @@ def fill(
     values.update({k: v for k, v in _works_at(form, text).items() if k not in current})
     values.update({k: v for k, v in _workers_told(form, text).items() if k not in current and k not in values})
     values.update(_started_at_age(form, text, values, current, today))
-    values.update(_shop_named(form, text))
-    values.update({k: v for k, v in _scope_told(form, text, pending).items() if k not in current})
+    shop = _shop_named(form, text)
+    values.update(shop)
+    for name in [n for n, v in values.items() if v in shop.values() and n not in shop]:
+        if field_entity_type(name, _props(form)[name]) == "name":
+            del values[name]  # "铺子就叫欧阳车行吧": the shop's name, though 欧阳 is a surname
+    values.update(
+        {
+            k: v
+            for k, v in _scope_told(form, text, pending).items()
+            # "卖自己做的耳环项链发夹这些小饰品，网上卖" after "网上卖手工饰品": a message that is all
+            # scope, saying more than the one known, restates it
+            if k not in current or (plain_letters(v) == plain_letters(text) and len(v) > len(str(current[k])))
+        }
+    )
     # "最早是…进的服装厂，后来厂子黄了": a body of the past changes no value given before
     values.update(
         {k: v for k, v in _organisations(form, text).items() if k not in current or not _PAST_BODY.search(text)}
