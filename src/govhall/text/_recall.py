@@ -1630,7 +1630,7 @@ def _kin_pet_names(text: str) -> Iterator[tuple[int, int]]:
 
 # A household named by its head (田野家的承包地, 去高峰家里, 跟鲁斌家门口): a name before 家 and what
 # a household has or where its home is.
-_HOUSEHOLD = re.compile(rf"(?=([{_HAN}]{{2,3}})家(?:的|里|门口|院子|院里|那口子|老[大二三四]))")
+_HOUSEHOLD = re.compile(r"家(?:的|里|门口|院子|院里|那口子|老[大二三四])")
 _BEFORE_HOUSEHOLD = frozenset("的是和跟与到去在找给被把从向对帮替")
 
 
@@ -1640,10 +1640,14 @@ def _household_names(text: str) -> Iterator[tuple[int, int]]:
     the segmenter tags it as a name, an adjective or a place, or does not know it (not 房东家的, 商家的,
     国家的: nouns), and the clause opens before it or a word that takes a person stands there."""
     for match in _HOUSEHOLD.finditer(text):
-        start = match.start(1)
-        for end in (match.end(1), match.end(1) - 1):
-            word = text[start:end]
-            if len(word) < 2 or (start > 0 and _han(text[start - 1]) and text[start - 1] not in _BEFORE_HOUSEHOLD):
+        end = match.start()
+        for start in (end - 3, end - 2):
+            word = text[max(0, start) : end]
+            if (
+                start < 0
+                or not _han(word)
+                or (start > 0 and _han(text[start - 1]) and text[start - 1] not in _BEFORE_HOUSEHOLD)
+            ):
                 continue
             if (
                 _surname_len(text, start, common_only=True) == 1
