@@ -315,8 +315,9 @@ def kind_spans(text: str, types: frozenset[str]) -> Iterator[KindSpan]:
             if sum(char.isdigit() for char in match.group(1)) >= 7:
                 yield KindSpan(match.start(1), match.end(1), 0, 4)
     if "号" in text:
-        for match in _PERMIT_NUMBER.finditer(text):
-            yield KindSpan(match.start(1), match.end(1), 0, 4)
+        if "证号" in text:
+            for match in _PERMIT_NUMBER.finditer(text):
+                yield KindSpan(match.start(1), match.end(1), 0, 4)
         for pattern in (_STAFF_NUMBER, _CASE_NUMBER):
             for match in pattern.finditer(text):
                 yield KindSpan(match.start(1), match.end(1), 0, 0)

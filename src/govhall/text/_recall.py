@@ -1283,8 +1283,7 @@ def _rule_spans(text: str, vetoed: Vetoes) -> Iterator[tuple[int, int]]:
         yield from _party_called(text)
     if "姓" in text:
         yield from _named_by_parts(text)
-    if _DOUBLED.search(text):
-        yield from _kin_pet_names(text)
+    yield from _kin_pet_names(text)
     if "家" in text:
         yield from _household_names(text)
     if _TIBETAN_SHAPE.search(text):
@@ -1595,7 +1594,6 @@ def _person_called_or_owning(text: str) -> Iterator[tuple[int, int]]:
             yield begin, match.end(1)  # (after the word that puts a thing in one's name: 我有…证名下无房 is none)
 
 
-_DOUBLED = re.compile(rf"([{_HAN}])\1")
 # 叫 right after a party's role or relation word (俺爹叫…, 中介小哥叫…, 旁边的保安叫…): see _party_called.
 _CALLED_AT = re.compile(r"叫(?:做)?\s?")
 # Last characters of a party's word that no role table lists (俺爹, 中介小哥, 种粮大户, 那个大姐).
@@ -1611,21 +1609,18 @@ _NAMED_BY_PARTS = re.compile(
 # A pet name of one doubled character right after a kin word (她孙女甜甜让她泼的, 我女儿朵朵今年五岁),
 # before a stop or what a person does; not an adverb or a time (儿子天天打游戏, 老公刚刚到), a count
 # (孩子个个), a kin word (女儿妈妈) or an everyday doubled word (孩子点点头: no deed follows).
-_PET_AFTER = r"(?=[,.;!?\s]|$|[让把被给说也都就还才又今在和跟是])"
+_DOUBLED_PET = re.compile(rf"([{_HAN}])\1(?=[,.;!?\s]|$|[让把被给说也都就还才又今在和跟是])")
 _NOT_PET_TAGS = frozenset(("d", "t", "m", "r", "o", "v", "vn", "p", "c", "u"))
 
 
-@lru_cache(maxsize=1)
-def _kin_pet() -> re.Pattern[str]:
-    kin = "|".join(re.escape(word) for word in sorted(_KIN_WORDS, key=len, reverse=True) if len(word) >= 2)
-    return re.compile(rf"(?:{kin})(?P<pet>(?P<char>[{_HAN}])(?P=char)){_PET_AFTER}")
-
-
 def _kin_pet_names(text: str) -> Iterator[tuple[int, int]]:
-    for match in _kin_pet().finditer(text):
-        pet = match.group("pet")
+    for match in _DOUBLED_PET.finditer(text):
+        start = match.start()
+        if not any(text[start - size : start] in _KIN_WORDS for size in (2, 3, 4) if start >= size):
+            continue
+        pet = match.group()
         if pet[0] not in _NOT_GIVEN and pet not in RELATIONS and rjieba.tag(pet)[0][1] not in _NOT_PET_TAGS:
-            yield match.span("pet")
+            yield match.span()
 
 
 # A household named by its head (田野家的承包地, 去高峰家里, 跟鲁斌家门口): a name before 家 and what
