@@ -245,3 +245,81 @@ def test_a_workplace_typed_alone_between_spaces() -> None:
 def test_a_shops_name_with_a_surname_in_it_is_the_shops() -> None:
     values = _fill("sole-proprietor-registration", "店就叫司马车行吧，主要修电动车").values
     assert values.get("trade_name") == "司马车行" and "applicant_name" not in values
+
+
+def test_a_house_number_is_no_day_of_the_dates_told_before() -> None:
+    known = {"work_start_date": "1988-06-01", "retirement_date": "2027-01-01"}
+    update = _fill("retirement", "通讯地址：北湖区机床厂宿舍3栋2号", known, ["address"])
+    assert "work_start_date" not in update.values and "retirement_date" not in update.values
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "field", "value"),
+    [
+        (
+            "housing-fund-withdrawal",
+            "方振东 110105198504041332 13312345678 公积金账号 2019008812345",
+            "fund_account",
+            "2019008812345",
+        ),
+        (
+            "driving-licence-renewal",
+            "方振东 110105198504041332 13312345678 档案编号 440300778899",
+            "licence_file_no",
+            "440300778899",
+        ),
+    ],
+)
+def test_a_label_typed_alone_labels_the_next_piece(item: str, text: str, field: str, value: str) -> None:
+    assert _fill(item, text).values.get(field) == value
+
+
+def test_a_change_then_submit_at_the_summary_submits_the_changed_form(chat: Chat) -> None:
+    chat.say("我租房住，想提公积金交房租")
+    chat.say("名字是欧阳慧 身份证110105199609191403 电话18512341234")
+    turn = chat.say("公积金账号 660012345678，提取金额九千，打到6225880011223344556")
+    assert turn.stage == "confirming"
+    turn = chat.say("哦 金额改成九千五吧，然后提交")
+    assert turn.stage == "submitted" and turn.case is not None
+    turn = chat.say("好的提交吧")  # nothing left to submit twice
+    assert turn.stage == "submitted"
+
+
+def test_a_filing_said_done_is_a_filing_made() -> None:
+    update = _fill("medical-reimbursement", "我在外地住的院，异地备案过了，就是出院的时候没能直接结算")
+    assert update.values.get("reimbursement_reason") == "异地就医已备案但未能直接结算"
+
+
+def test_someones_wrongdoing_is_reported() -> None:
+    update = _fill("complaint-12345", "城东那个洗车店天天偷排污水到雨水井里，路边全是泡沫")
+    assert update.values.get("request_type") == "举报"
+
+
+# --- a name told whole after its cue, whatever its surname
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我叫努尔艾力·吐尔洪 身份证110105198811020806 电话15987654321", "努尔艾力·吐尔洪"),
+        ("名字是索朗旺姆，电话17712345678", "索朗旺姆"),
+        ("斯琴高娃 110105199202141623 18899990000", "斯琴高娃"),
+        ("我叫澹台明远，电话13912345678", "澹台明远"),
+    ],
+)
+def test_a_name_told_after_its_cue_is_taken_whole(text: str, name: str) -> None:
+    assert _fill("maternity-allowance", text).values.get("applicant_name") == name
+
+
+@pytest.mark.parametrize("text", ["我叫张伟明天过去", "我是外地的，想办个居住证", "我叫他们先等等"])
+def test_words_after_a_cue_that_are_no_name_stay_out(text: str) -> None:
+    name = _fill("residence-permit", text).values.get("applicant_name")
+    assert name is None or len(name) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("姓名严志强，身份证110105198811020806", "严志强"), ("经营者马国栋 110105198811020806 13662580417", "马国栋")],
+)
+def test_a_label_before_the_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert _fill("sole-proprietor-registration", text).values.get("applicant_name") == name

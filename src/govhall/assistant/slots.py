@@ -140,8 +140,10 @@ def _spaced_clauses(text: str) -> str:
 
 _SPACED_PIECES = 5
 _LABEL_ALONE = re.compile(
-    r"(?:店名|字号|名字|姓名|名称|经营范围|地址|住址|电话|手机|身份证|卡号|资金|单位)(?:是|叫|为|：|:)?"
+    r"[\u4e00-\u9fff]{0,6}(?:店名|字号|名字|姓名|名称|经营范围|地址|住址|电话|手机|身份证|卡号|账号|编号|号码|证号|资金|单位)"
+    r"(?:是|叫|为|：|:)?"
 )
+"""A piece that is a label alone ("公积金账号", "档案编号"): the next piece is its value."""
 
 
 _VOICE_AT_LEAST = 24
@@ -3118,12 +3120,16 @@ def _month_ends(norm: str, today: date) -> set[tuple[int, int]]:
 _BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})\s*[号日](?![\d])")
 
 
+_DAY_OPENS = re.compile(r"(?:^|[，,。；;\s]|是|到|在|那|这)(?:\d{1,2})\s*[号日](?![\d楼栋室])")
+"""A day said alone where a clause opens with it ("，19号出的院"), not a number in an address (5栋2号)."""
+
+
 def _known_month_lead(form: Mapping[str, Any], norm: str, current: Mapping[str, Any]) -> str:
     """ "10月14号，": the latest date of the form known so far, written as a lead for
     :func:`_month_carried`, when the message says a day alone ("19号出的院") on a form of several
     dates; "" otherwise. A day said alone goes on from the dates already told, not from today."""
-    if _BARE_DAY.search(norm) is None or re.search(r"\d\s*月|[上下这本]个?月", norm):
-        return ""
+    if _DAY_OPENS.search(norm) is None or re.search(r"\d\s*月|[上下这本]个?月", norm):
+        return ""  # "5栋2号" is a house number, no day
     dates = [n for n, spec in _props(form).items() if spec.get("format") == "date"]
     known = []
     for name in dates:
@@ -3681,6 +3687,59 @@ def _refined_dates(text: str) -> str:
     return _REFINED_DATE.sub(lambda m: f"{m.group('day')}{m.group('rest')}，", text)
 
 
+_NAME_TOLD = re.compile(
+    r"(?:^|[，,。；;\s])(?:我|俺|本人)?(?:的)?(?:名字|姓名)?(?:就)?(?:叫|是|：|:)\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)"
+    r"(?=$|[，,。；;！!？?\s]|\d|身份证|电话|手机|联系)"
+    # "乌兰其其格 1101…": a message that opens with a name and then the ID number
+    r"|^(?P<opening>[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)(?=[，,\s]*(?:身份证(?:号码?)?(?:是)?)?\s*\d{17}[\dXx])"
+)
+"""The speaker's name told whole after its cue, up to where the clause or the next value begins
+("我叫阿依古丽·买买提 身份证…", "名字是格桑卓玛，"): the name is all of it, whatever its surname."""
+_NAME_RUN = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?(?=$|[，,。；;！!？?\s]|\d|身份证|电话|手机)"
+)
+_NOT_IN_A_NAME = re.compile(
+    r"[的了是在我你他她们这那想要办个么吗呢吧啊呀住家说有没和跟给去过天年月号点]|电话|手机|身份|地址|孩子|老人"
+    r"|上午|下午|晚上|现在|以后|一下|姓名|名字|经营者|申请人|联系人|参保人|本人|户主"
+)
+_NAME_MOST = 6
+"""The longest name taken whole without a middle dot (乌兰其其格, 阿布都热合曼 run to 5–6)."""
+
+
+def _whole_name_told(
+    form: Mapping[str, Any], text: str, values: Mapping[str, Any], current: Mapping[str, Any], pending: Sequence[str]
+) -> dict[str, Any]:
+    """The applicant's name as the citizen told it after a name cue, when the recogniser read a part
+    of it or none ("乌兰其其格" read as 乌兰, "格桑卓玛" with no surname it knows): on a form about one
+    person, whose name field is still empty or just took a part of the told name."""
+    names = [n for n, spec in _props(form).items() if field_entity_type(n, spec) == "name"]
+    if len(names) != 1 or people_of(form).active() or (names[0] in current and names[0] not in pending):
+        return {}
+    field = names[0]
+    told = [
+        said
+        for m in _NAME_TOLD.finditer(text)
+        if not _NOT_IN_A_NAME.search(said := m.group("name") or m.group("opening"))
+    ]
+    if len(told) > 1:
+        return {}
+    found = str(values.get(field) or "")
+    if found and not told:
+        # "我妈叫呼衍秀芝，…" read as 呼衍秀: the name runs on to where its clause ends
+        at = text.find(found)
+        run = _NAME_RUN.match(text, at) if at > 0 and text[at - 1] in "叫是：:" else None
+        told = [run.group()] if run is not None and not _NOT_IN_A_NAME.search(run.group()) else []
+    if len(told) != 1:
+        return {}
+    whole = told[0]
+    if found == whole or (found and found not in whole) or ("·" not in whole and len(whole) > _NAME_MOST):
+        return {}  # read whole already, or another name was read, or too long for a name: leave it
+    if whole in values.values() or _SHOP_END.search(whole):
+        return {}  # "名字就叫小军电脑维修": a shop's name, another field's value
+    return {field: whole}
+
+
 def fill(
     form: Mapping[str, Any],
     text: str,
@@ -3917,6 +3976,7 @@ def fill(
                 continue  # "缴费一共是四十年零五个月" answers the months asked beside 所在单位, not both
             values.setdefault(name, value)
     values.update(_own_name_kept(form, text, values, current))
+    values.update(_whole_name_told(form, text, values, current, pending))
     values.update(_relatives_phone(form, text, pending, values))
     values.update(_number_moved(form, text, current, values))
     for name, value in _co_owned(form, text, current).items():
