@@ -323,3 +323,10 @@ def test_words_after_a_cue_that_are_no_name_stay_out(text: str) -> None:
 )
 def test_a_label_before_the_name_is_no_part_of_it(text: str, name: str) -> None:
     assert _fill("sole-proprietor-registration", text).values.get("applicant_name") == name
+
+
+def test_a_bare_call_after_a_place_names_the_place_not_the_speaker() -> None:
+    values = _fill("complaint-12345", "地方是光明路菜场对面的底商，叫阿强烧烤").values
+    assert "applicant_name" not in values
+    asked = _fill("complaint-12345", "叫古丽米拉", {}, ["applicant_name"]).values
+    assert asked.get("applicant_name") == "古丽米拉"

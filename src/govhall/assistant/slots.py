@@ -3688,7 +3688,7 @@ def _refined_dates(text: str) -> str:
 
 
 _NAME_TOLD = re.compile(
-    r"(?:^|[，,。；;\s])(?:我|俺|本人)?(?:的)?(?:名字|姓名)?(?:就)?(?:叫|是|：|:)\s*"
+    r"(?:^|[，,。；;\s])(?P<cue>(?:我|俺|本人)?(?:的)?(?:名字|姓名)?)(?:就)?(?:叫|是|：|:)\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)"
     r"(?=$|[，,。；;！!？?\s]|\d|身份证|电话|手机|联系)"
     # "乌兰其其格 1101…": a message that opens with a name and then the ID number
@@ -3721,6 +3721,8 @@ def _whole_name_told(
         said
         for m in _NAME_TOLD.finditer(text)
         if not _NOT_IN_A_NAME.search(said := m.group("name") or m.group("opening"))
+        # a bare "叫…" names the speaker only as the answer to the name asked ("…底商，叫老马烧烤")
+        and (m.group("opening") or m.group("cue") or field in pending)
     ]
     if len(told) > 1:
         return {}
