@@ -108,3 +108,25 @@ def test_no_test_module_imports_another() -> None:
                 if re.search(r"(^|\.)test_\w+$", name) and name.startswith("tests.")
             ]
     assert found == []
+
+
+def test_no_module_binds_a_constant_twice() -> None:
+    """A module-level name in capitals bound twice leaves the first binding dead for every function
+    that reads it at run time (slots once had two ``_PAST``: round 16's past-body words were never used)."""
+    twice = []
+    for path in sorted(SRC.rglob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id.lstrip("_").isupper():
+                    if target.id in seen:
+                        twice.append(f"{path.relative_to(SRC)}: {target.id}")
+                    seen.add(target.id)
+    assert twice == []

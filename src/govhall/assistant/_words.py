@@ -77,14 +77,15 @@ _OWN_SUBJECT = re.compile(r"^(?:就|也|还|那|可)?[我俺咱你他她]")
 _DENIED = word_cue("words", "denied")
 _ATTRIBUTIVE = re.compile(r"(?:不|没|未|无)[^，。；！？,.;!?\s的]{1,4}的")
 """A denial inside what describes a thing ("没牌照的三轮", "无人管的空地"): it denies nothing told."""
-_CLAUSE = re.compile(r"[^，。；！？,.;!?\s]+")
+CLAUSE = re.compile(r"[^，。；！？,.;!?\s]+")
+"""One clause of a message: the words between two marks or spaces."""
 
 
 def _cue_mentions(text: str, value: str) -> list[tuple[int, int, str]]:
     """(start, matched length, value) for each clause of ``text`` that states one of ``value``'s cues:
     a situation described in parts ("住在我表哥家" = a relative's home + living) rather than a phrase."""
     out: list[tuple[int, int, str]] = []
-    clauses = list(_CLAUSE.finditer(text))
+    clauses = list(CLAUSE.finditer(text))
     for cue in slot_words().cues.get(value, ()):
         for index, clause in enumerate(clauses):
             hits = _clause_hits(clause.group(), cue)

@@ -51,7 +51,16 @@ from govhall.assistant._people import (
     reused_phone_fields,
     speaker_phone_fields,
 )
-from govhall.assistant._words import denied_at, entities, gapped, slot_words, synonym_value, tied_values, without_denied
+from govhall.assistant._words import (
+    CLAUSE,
+    denied_at,
+    entities,
+    gapped,
+    slot_words,
+    synonym_value,
+    tied_values,
+    without_denied,
+)
 from govhall.assistant.guide import is_question
 from govhall.catalog import mask_form_data, validate_form
 from govhall.localtime import local_today
@@ -3568,7 +3577,6 @@ _BESIDE = re.compile(
 position beside it and what stands there belong to the place."""
 
 
-_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
 _WHERE_LEAD = re.compile(r"^(?:就|也|是|在|就在|就是|位置在|位置是)+")
 _WHERE_ONLY = re.compile(
     r"^[\u4e00-\u9fff\dA-Za-z]{1,16}?(?:对面|斜对面|旁边|隔壁|附近|门口|后面|前面|边上|路口|交叉口|一带|那边|这边"
@@ -3590,7 +3598,7 @@ def _told_over_clauses(text: str, place: str) -> str:
     road (its "…上" joins, the matter after it does not)."""
     if not place:
         return place
-    clauses = list(_CLAUSE.finditer(text))
+    clauses = list(CLAUSE.finditer(text))
     at = next((n for n, c in enumerate(clauses) if place in c.group(0)), None)
     if at is None:
         return place
